@@ -1,0 +1,1 @@
+//! mantetong-core: the pure rules core (placeholder, being built).
