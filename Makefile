@@ -1,0 +1,48 @@
+# mantetong: `make run` and `make test` work on a fresh machine; both install
+# what is missing first (scripts/setup.sh, idempotent).
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+export PATH := $(CURDIR)/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+WASM := scripts/wasm.sh
+PORT ?= 8080
+
+.PHONY: setup build run test test-native test-wasm-core test-wasm test-e2e size bench clean
+
+setup:
+	scripts/setup.sh
+
+## build: the release app in dist/, with brotli/gzip copies and a size report
+build: setup
+	$(WASM) trunk build --release
+	node scripts/size-report.mjs dist --write
+
+## run: build, then serve the app on http://127.0.0.1:$(PORT)
+run: build
+	node e2e/serve.mjs dist $(PORT)
+
+## test: every test there is, native, wasm in Chromium, e2e with axe, sizes
+test: setup test-native test-wasm-core test-wasm build test-e2e
+	@echo "make test: all suites passed"
+
+test-native:
+	cargo test --workspace
+
+# The core must stay free of IO and native-only crates: it ships in the app.
+test-wasm-core:
+	$(WASM) cargo check -p mantetong-core --lib --target wasm32-unknown-unknown
+
+test-wasm:
+	$(WASM) cargo test -p mantetong-app --target wasm32-unknown-unknown
+
+test-e2e:
+	cd e2e && playwright test
+
+size:
+	node scripts/size-report.mjs dist
+
+bench:
+	@echo "make bench: no benchmarks yet"
+
+clean:
+	rm -rf dist target e2e/test-results e2e/screenshots

@@ -1,0 +1,52 @@
+//! The mantetong citizen app: a Leptos client-side app compiled to wasm.
+//!
+//! Architecture invariant: the app holds no rules. Components ask the core
+//! (`mantetong-core`) and render its answer; strings live in [`i18n`];
+//! what the person chose lives in [`prefs`] and, later, their drafts.
+
+pub mod i18n;
+pub mod pages;
+pub mod prefs;
+mod shell;
+
+pub use shell::App;
+
+use leptos::prelude::*;
+
+/// App-wide UI state, provided as context to every component.
+#[derive(Clone, Copy)]
+pub struct Ui {
+    pub prefs: RwSignal<Prefs>,
+}
+
+use i18n::Text;
+use prefs::Prefs;
+
+impl Ui {
+    /// The strings in the current language (reactive).
+    pub fn t(&self) -> &'static Text {
+        i18n::text(self.prefs.get().lang)
+    }
+
+    /// Changes a preference and saves it at once, so a reload keeps it.
+    pub fn set_prefs(&self, change: impl FnOnce(&mut Prefs)) {
+        self.prefs.update(change);
+        self.prefs.get_untracked().save();
+    }
+}
+
+/// The UI context; every component below [`App`] has it.
+pub fn use_ui() -> Ui {
+    expect_context::<Ui>()
+}
+
+/// Keeps `document.title` in step with the page and the language.
+pub fn use_title(pick: fn(&Text) -> &'static str) {
+    let ui = use_ui();
+    Effect::new(move |_| {
+        let title = pick(ui.t());
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(title);
+        }
+    });
+}

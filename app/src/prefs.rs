@@ -1,0 +1,122 @@
+//! Display preferences (language, elder mode), remembered on the device.
+//!
+//! Stored in `localStorage` as a short `key=value;...` string: it is read
+//! synchronously at start-up, before the first render, so there is no flash
+//! of the wrong language or text size.
+
+/// The interface language. zh-CN is the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Parses a tag such as `zh-CN`, `zh`, `en`, `en-GB`; `None` otherwise.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+/// What the person chose for how the app looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Prefs {
+    pub lang: Lang,
+    /// 适老化 mode: larger text, larger targets.
+    pub elder: bool,
+}
+
+/// The `localStorage` key; prefixed so an embedding portal's keys cannot collide.
+pub const STORAGE_KEY: &str = "mtt:prefs";
+
+impl Prefs {
+    /// Reads the stored form. Unknown or damaged parts fall back to defaults:
+    /// a preference is never worth an error page.
+    pub fn parse(stored: &str) -> Prefs {
+        let mut prefs = Prefs::default();
+        for part in stored.split(';') {
+            match part.split_once('=') {
+                Some(("lang", v)) => prefs.lang = Lang::from_tag(v).unwrap_or_default(),
+                Some(("elder", v)) => prefs.elder = v == "1",
+                _ => {}
+            }
+        }
+        prefs
+    }
+
+    /// The stored form, read back by [`Prefs::parse`].
+    pub fn to_stored(self) -> String {
+        format!("lang={};elder={}", self.lang.tag(), u8::from(self.elder))
+    }
+
+    /// The saved preferences, or the defaults when nothing is saved or
+    /// storage is unavailable (private mode, a sandboxed iframe).
+    pub fn load() -> Prefs {
+        storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .map(|s| Prefs::parse(&s))
+            .unwrap_or_default()
+    }
+
+    /// Saves, silently doing nothing where storage is unavailable.
+    pub fn save(self) {
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, &self.to_stored());
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_table() {
+        let cases = [
+            ("", Prefs::default()),
+            ("lang=en;elder=1", Prefs { lang: Lang::En, elder: true }),
+            ("lang=zh-CN;elder=0", Prefs { lang: Lang::Zh, elder: false }),
+            ("elder=1", Prefs { lang: Lang::Zh, elder: true }),
+            ("lang=fr;elder=yes", Prefs::default()),
+            ("garbage;;==", Prefs::default()),
+        ];
+        for (stored, want) in cases {
+            assert_eq!(Prefs::parse(stored), want, "parsing {stored:?}");
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        for lang in [Lang::Zh, Lang::En] {
+            for elder in [false, true] {
+                let p = Prefs { lang, elder };
+                assert_eq!(Prefs::parse(&p.to_stored()), p);
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+// index.html carries a static first screen, so the first paint needs no wasm.
+import { test, expect } from '@playwright/test';
+
+test.use({ javaScriptEnabled: false });
+
+test('without scripts the home page is already readable', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('h1')).toHaveText('门诊慢特病待遇认定，一步一步帮您办');
+  await expect(page.locator('.mtt-privacy')).toBeVisible();
+  await expect(page.locator('.mtt-steps li')).toHaveCount(5);
+});

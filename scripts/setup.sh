@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs everything mantetong needs to build and test, idempotently: each
+# step checks what is already there (at the right version) and skips it.
+# See ../shared/TOOLCHAIN.md for why each step looks the way it does.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+
+sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_missing() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  echo "${missing[@]:-}"
+}
+
+apt_install() {
+  local missing
+  missing=$(apt_missing "$@")
+  [ -z "$missing" ] && return 0
+  say "apt: installing $missing"
+  sudo_ apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive sudo_ apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+# 1. Browser for every browser test, and brotli for the size report.
+apt_install chromium chromium-driver brotli
+
+# 2. A wasm32 standard library: rustup's where it can be downloaded, else
+#    Debian's Rust with std source (built per profile with build-std).
+if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "wasm32 std: rustup (present)"
+elif timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  say "wasm32 std: rustup (installed)"
+else
+  say "wasm32 std: rustup has none here; using Debian's rustc-web + build-std"
+  apt_install rustc-web cargo-web rust-web-src lld-22
+  rustup toolchain list | grep -q '^debweb' || rustup toolchain link debweb /usr
+fi
+
+# 3. wasm-bindgen-cli must equal the pinned crate exactly. Not --locked: its
+#    lockfile wants a crate release the registry here does not have.
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $BINDGEN_VERSION"
+  cargo install -q wasm-bindgen-cli --version "=$BINDGEN_VERSION" --force
+fi
+
+# 4. Trunk, pinned (0.22 needs a newer rustc than these machines have).
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION"
+  cargo install -q trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+# 5. Node tools: Playwright + axe (browser from Debian, never downloaded) and
+#    wasm-opt from npm's binaryen. Debian's binaryen is too old and miscompiles.
+if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
+  say "npm ci in e2e/"
+  (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+if dpkg -s binaryen >/dev/null 2>&1; then
+  say "warning: Debian's binaryen is installed; the build uses e2e/node_modules/.bin/wasm-opt first on PATH"
+fi
+
+say "ready"
