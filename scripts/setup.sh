@@ -29,8 +29,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive sudo_ apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
-# 1. Browser for every browser test, and brotli for the size report.
-apt_install chromium chromium-driver brotli
+# 1. Browser for every browser test, CJK fonts so its screenshots are
+#    readable, and brotli for the size report.
+apt_install chromium chromium-driver brotli fonts-noto-cjk
 
 # 2. A wasm32 standard library: rustup's where it can be downloaded, else
 #    Debian's Rust with std source (built per profile with build-std).

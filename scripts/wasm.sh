@@ -18,4 +18,7 @@ else
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
   export CARGO_PROFILE_RELEASE_PANIC=abort
 fi
+# Keep wasm custom sections (target_features tells wasm-bindgen and wasm-opt
+# which wasm features are on); wasm-opt drops names and debug info itself.
+export CARGO_PROFILE_RELEASE_STRIP=debuginfo
 exec "$@"
