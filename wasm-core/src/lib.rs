@@ -1,1 +1,4 @@
 //! mantetong-core: the pure rules core (placeholder, being built).
+
+#[cfg(feature = "package")]
+pub mod package;

@@ -1,0 +1,1 @@
+//! Application package v1 (issue 5): being built.
