@@ -1,1 +1,943 @@
-//! Application package v1 (issue 5): being built.
+//! Application package v1 (feature `package`): what the app sends to a
+//! region and what the intake server stores.
+//!
+//! A package is a ZIP archive with **stored** (uncompressed) entries — the
+//! files are JPEG, PNG and PDF, already compressed — holding:
+//!
+//! - `manifest.json`: a [`Manifest`]: format `mantetong-application/1`, the
+//!   idempotency key, when and by which client it was made, the rule pack,
+//!   the contract facts and the contract result as evaluated, and for every
+//!   file its path, material kind, media type, size and SHA-256;
+//! - `files/<name>`: one entry per file the manifest lists, in its order.
+//!
+//! [`build`] writes a package from a [`Draft`] (the manifest without the
+//! files) and the files' bytes, computing sizes and hashes. [`read_and_verify`]
+//! reads one back and checks everything that needs no rule pack: the ZIP
+//! structure and CRC-32s, the manifest's shape, each file's size, hash and
+//! content against its type, and the [`Limits`]. Whether the pack is known
+//! and the facts and result agree with it is the caller's part (the intake
+//! server re-evaluates with the core).
+//!
+//! Every problem names where it is: `$` for the archive as a whole, the
+//! entry name (`files/zhenduan.pdf`) for an entry, and a JSON path under
+//! `manifest.` for the manifest (`manifest.files[1].sha256`).
+//!
+//! ## Architecture invariant
+//! Pure: no IO and no clock (`created_at` is an input), so the browser
+//! builds packages with exactly the code the server reads them with. The
+//! ZIP writer and reader are a few hundred lines of our own instead of a
+//! ZIP crate, to keep the wasm bundle small; they speak only what v1 needs
+//! (stored entries, no ZIP64, no encryption, UTF-8 names).
+
+use crate::problem::Problem;
+use crate::MATERIAL_IDS;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The value of `format` in every v1 manifest.
+pub const FORMAT: &str = "mantetong-application/1";
+/// The manifest's entry name.
+pub const MANIFEST_PATH: &str = "manifest.json";
+/// The folder (entry name prefix) of the files.
+pub const FILES_PREFIX: &str = "files/";
+/// Media types a package may carry, each checked against the file's first bytes.
+pub const MEDIA_TYPES: [&str; 4] = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
+/// Longest idempotency key accepted (printable ASCII).
+pub const MAX_KEY_LEN: usize = 200;
+/// Longest file name accepted, in bytes of UTF-8.
+pub const MAX_NAME_BYTES: usize = 200;
+
+/// The manifest of a package (`manifest.json`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// One key per application, the same for every retry of it.
+    pub idempotency_key: String,
+    /// RFC 3339 time the package was made, e.g. `2025-09-30T10:15:00+08:00`.
+    pub created_at: String,
+    pub client: Client,
+    pub pack: PackId,
+    /// Contract-v1 facts, as the person gave them.
+    pub facts: Value,
+    /// Contract-v1 result, as the client evaluated it.
+    pub result: Value,
+    pub files: Vec<FileEntry>,
+}
+
+/// Which program made the package.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub name: String,
+    pub version: String,
+}
+
+/// The rule pack the result was evaluated with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackId {
+    pub id: String,
+    pub version: String,
+}
+
+/// One file of the package, as the manifest lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Entry name in the ZIP: `files/<name>`.
+    pub path: String,
+    /// The material id this file is (`diagnosis_certificate`, ...).
+    pub kind: String,
+    /// Media type, one of [`MEDIA_TYPES`].
+    #[serde(rename = "type")]
+    pub media_type: String,
+    /// Length in bytes.
+    pub size: u64,
+    /// SHA-256 of the content, lowercase hex.
+    pub sha256: String,
+}
+
+/// Everything of a manifest but the files, which [`build`] fills in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub idempotency_key: String,
+    pub created_at: String,
+    pub client: Client,
+    pub pack: PackId,
+    pub facts: Value,
+    pub result: Value,
+}
+
+/// One file to put in a package.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewFile {
+    /// File name without folder (`zhenduan.pdf`); stored as `files/<name>`.
+    pub name: String,
+    /// Material id.
+    pub kind: String,
+    /// Media type, one of [`MEDIA_TYPES`].
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Bounds a reader enforces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Whole package, in bytes.
+    pub max_bytes: u64,
+    /// Files listed in the manifest.
+    pub max_files: usize,
+    /// One file, in bytes.
+    pub max_file_bytes: u64,
+}
+
+impl Default for Limits {
+    /// 20 MiB in all, 20 files, 10 MiB a file.
+    fn default() -> Limits {
+        Limits { max_bytes: 20 * 1024 * 1024, max_files: 20, max_file_bytes: 10 * 1024 * 1024 }
+    }
+}
+
+/// A package that passed [`read_and_verify`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Package {
+    pub manifest: Manifest,
+    /// The bytes of each file, in the order of `manifest.files`.
+    pub files: Vec<Vec<u8>>,
+}
+
+// ------------------------------------------------------------------ build
+
+/// Writes a package: the manifest (with each file's path, size and hash
+/// computed here) and the files, as a stored ZIP. The same inputs always
+/// give the same bytes. Fails, naming each input, when a file name, kind
+/// or type is not allowed or the draft is malformed.
+pub fn build(draft: &Draft, files: &[NewFile]) -> Result<Vec<u8>, Vec<Problem>> {
+    let mut manifest = Manifest {
+        format: FORMAT.to_string(),
+        idempotency_key: draft.idempotency_key.clone(),
+        created_at: draft.created_at.clone(),
+        client: draft.client.clone(),
+        pack: draft.pack.clone(),
+        facts: draft.facts.clone(),
+        result: draft.result.clone(),
+        files: Vec::with_capacity(files.len()),
+    };
+    let mut problems = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        if let Err(m) = check_name(&f.name) {
+            problems.push(Problem::new(format!("files[{i}].name"), m));
+        }
+        if files[..i].iter().any(|g| g.name == f.name) {
+            problems.push(Problem::new(format!("files[{i}].name"), format!("\"{}\" is used by an earlier file", f.name)));
+        }
+        manifest.files.push(FileEntry {
+            path: format!("{FILES_PREFIX}{}", f.name),
+            kind: f.kind.clone(),
+            media_type: f.media_type.clone(),
+            size: f.bytes.len() as u64,
+            sha256: sha256_hex(&f.bytes),
+        });
+    }
+    // Check what was built with the reader's own rules (no limits here:
+    // the server says what it accepts).
+    let value = serde_json::to_value(&manifest).unwrap_or(Value::Null);
+    let mut shape = Vec::new();
+    check_manifest(&value, &mut shape);
+    for p in shape {
+        // Report against the inputs: `manifest.files[1].kind` is `files[1].kind`.
+        let path = p.path.strip_prefix("manifest.").unwrap_or(&p.path).to_string();
+        let path = path.replace("].type", "].media_type");
+        if !problems.iter().any(|q: &Problem| q.path == path) {
+            problems.push(Problem::new(path, p.message));
+        }
+    }
+    for (i, f) in files.iter().enumerate() {
+        if let Err(m) = check_content(&f.media_type, &f.bytes) {
+            problems.push(Problem::new(format!("files[{i}].bytes"), m));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| vec![Problem::new("$", e.to_string())])?;
+    let time = dos_time(&draft.created_at);
+    let mut w = ZipWriter::default();
+    w.add(MANIFEST_PATH, &json, time);
+    for (e, f) in manifest.files.iter().zip(files) {
+        w.add(&e.path, &f.bytes, time);
+    }
+    w.finish().map_err(|m| vec![Problem::new("$", m)])
+}
+
+// ------------------------------------------------------------------- read
+
+/// Reads a package and checks it: ZIP structure and CRC-32s, the
+/// manifest's shape and format, that the entries are exactly the manifest
+/// and the files it lists, each file's size, SHA-256 and content against
+/// its type, and the limits. Returns every problem found, each with its path.
+pub fn read_and_verify(bytes: &[u8], limits: &Limits) -> Result<Package, Vec<Problem>> {
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(vec![Problem::new("$", format!("the package is {} bytes; at most {} are accepted", bytes.len(), limits.max_bytes))]);
+    }
+    // One entry for the manifest, one per file, and a folder entry or two.
+    let max_entries = limits.max_files.saturating_add(3);
+    let entries = read_zip(bytes, max_entries)?;
+    let mut problems = Vec::new();
+
+    let manifest_entry = entries.iter().find(|e| e.name == MANIFEST_PATH);
+    let Some(me) = manifest_entry else {
+        return Err(vec![Problem::new("$", format!("no {MANIFEST_PATH} in the package"))]);
+    };
+    let value: Value = match serde_json::from_slice(me.data) {
+        Ok(v) => v,
+        Err(e) => return Err(vec![Problem::new("manifest", format!("not valid JSON: {e}"))]),
+    };
+    check_manifest(&value, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let manifest: Manifest = match serde_json::from_value(value) {
+        Ok(m) => m,
+        Err(e) => return Err(vec![Problem::new("manifest", e.to_string())]),
+    };
+
+    if manifest.files.len() > limits.max_files {
+        problems.push(Problem::new("manifest.files", format!("{} files; at most {} are accepted", manifest.files.len(), limits.max_files)));
+    }
+    let mut files = Vec::with_capacity(manifest.files.len());
+    for (i, f) in manifest.files.iter().enumerate() {
+        let at = |field: &str| format!("manifest.files[{i}].{field}");
+        if f.size > limits.max_file_bytes {
+            problems.push(Problem::new(at("size"), format!("{} bytes; at most {} are accepted for one file", f.size, limits.max_file_bytes)));
+        }
+        let Some(entry) = entries.iter().find(|e| e.name == f.path) else {
+            problems.push(Problem::new(at("path"), format!("\"{}\" is not in the package", f.path)));
+            files.push(Vec::new());
+            continue;
+        };
+        let data = entry.data;
+        if data.len() as u64 != f.size {
+            problems.push(Problem::new(at("size"), format!("says {} bytes but the file has {}", f.size, data.len())));
+        }
+        if sha256_hex(data) != f.sha256 {
+            problems.push(Problem::new(at("sha256"), "does not match the file's content"));
+        }
+        if let Err(m) = check_content(&f.media_type, data) {
+            problems.push(Problem::new(at("type"), m));
+        }
+        files.push(data.to_vec());
+    }
+    for e in &entries {
+        let listed = e.name == MANIFEST_PATH || manifest.files.iter().any(|f| f.path == e.name);
+        let folder = e.name.ends_with('/') && e.data.is_empty();
+        if !listed && !folder {
+            problems.push(Problem::new(e.name.clone(), "this entry is not listed in manifest.files"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(Package { manifest, files })
+    } else {
+        Err(problems)
+    }
+}
+
+/// Lowercase hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let d = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in d.iter() {
+        s.push(HEX[(b >> 4) as usize] as char);
+        s.push(HEX[(b & 15) as usize] as char);
+    }
+    s
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+// --------------------------------------------------------- manifest shape
+
+fn check_manifest(v: &Value, out: &mut Vec<Problem>) {
+    let Some(obj) = v.as_object() else {
+        out.push(Problem::new("manifest", format!("expected an object, got {}", crate::problem::type_name(v))));
+        return;
+    };
+    let field = |k: &str| format!("manifest.{k}");
+    match obj.get("format") {
+        Some(Value::String(s)) if s == FORMAT => {}
+        Some(Value::String(s)) => {
+            out.push(Problem::new(field("format"), format!("\"{s}\" is not supported; this reader knows \"{FORMAT}\"")));
+            // Another format: its other fields mean other things.
+            return;
+        }
+        other => out.push(expected(&field("format"), other, "the string \"mantetong-application/1\"")),
+    }
+    match obj.get("idempotency_key") {
+        Some(Value::String(s)) => {
+            if s.is_empty() || s.len() > MAX_KEY_LEN || !s.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+                out.push(Problem::new(field("idempotency_key"), format!("must be 1 to {MAX_KEY_LEN} printable ASCII characters without spaces")));
+            }
+        }
+        other => out.push(expected(&field("idempotency_key"), other, "a string")),
+    }
+    match obj.get("created_at") {
+        Some(Value::String(s)) => {
+            if !is_rfc3339(s) {
+                out.push(Problem::new(field("created_at"), format!("\"{s}\" is not an RFC 3339 date-time like 2025-09-30T10:15:00+08:00")));
+            }
+        }
+        other => out.push(expected(&field("created_at"), other, "an RFC 3339 date-time string")),
+    }
+    for (k, subs) in [("client", ["name", "version"]), ("pack", ["id", "version"])] {
+        match obj.get(k) {
+            Some(Value::Object(o)) => {
+                for s in subs {
+                    match o.get(s) {
+                        Some(Value::String(x)) if !x.is_empty() => {}
+                        other => out.push(expected(&format!("manifest.{k}.{s}"), other, "a non-empty string")),
+                    }
+                }
+            }
+            other => out.push(expected(&field(k), other, "an object")),
+        }
+    }
+    for k in ["facts", "result"] {
+        match obj.get(k) {
+            Some(Value::Object(_)) => {}
+            other => out.push(expected(&field(k), other, "an object")),
+        }
+    }
+    match obj.get("files") {
+        Some(Value::Array(a)) => {
+            for (i, f) in a.iter().enumerate() {
+                check_file_entry(i, f, &a[..i], out);
+            }
+        }
+        other => out.push(expected(&field("files"), other, "an array")),
+    }
+}
+
+fn check_file_entry(i: usize, f: &Value, earlier: &[Value], out: &mut Vec<Problem>) {
+    let at = |k: &str| format!("manifest.files[{i}].{k}");
+    let Some(o) = f.as_object() else {
+        out.push(expected(&format!("manifest.files[{i}]"), Some(f), "an object"));
+        return;
+    };
+    match o.get("path") {
+        Some(Value::String(p)) => match p.strip_prefix(FILES_PREFIX) {
+            Some(name) => {
+                if let Err(m) = check_name(name) {
+                    out.push(Problem::new(at("path"), m));
+                } else if earlier.iter().any(|e| e.get("path") == o.get("path")) {
+                    out.push(Problem::new(at("path"), format!("\"{p}\" is listed twice")));
+                }
+            }
+            None => out.push(Problem::new(at("path"), format!("\"{p}\" must start with \"{FILES_PREFIX}\""))),
+        },
+        other => out.push(expected(&at("path"), other, "a string \"files/<name>\"")),
+    }
+    match o.get("kind") {
+        Some(Value::String(k)) if MATERIAL_IDS.contains(&k.as_str()) => {}
+        Some(Value::String(k)) => out.push(Problem::new(at("kind"), format!("\"{k}\" is not a material id; known: {}", MATERIAL_IDS.join(", ")))),
+        other => out.push(expected(&at("kind"), other, "a material id")),
+    }
+    match o.get("type") {
+        Some(Value::String(t)) if MEDIA_TYPES.contains(&t.as_str()) => {}
+        Some(Value::String(t)) => out.push(Problem::new(at("type"), format!("\"{t}\" is not accepted; accepted: {}", MEDIA_TYPES.join(", ")))),
+        other => out.push(expected(&at("type"), other, "a media type string")),
+    }
+    match o.get("size") {
+        Some(Value::Number(n)) if n.as_u64().is_some() => {}
+        other => out.push(expected(&at("size"), other, "a whole number of bytes")),
+    }
+    match o.get("sha256") {
+        Some(Value::String(h)) if h.len() == 64 && h.bytes().all(|b| HEX.contains(&b)) => {}
+        Some(Value::String(h)) => out.push(Problem::new(at("sha256"), format!("\"{}\" is not 64 lowercase hex digits", short(h)))),
+        other => out.push(expected(&at("sha256"), other, "64 lowercase hex digits")),
+    }
+}
+
+fn expected(path: &str, got: Option<&Value>, what: &str) -> Problem {
+    match got {
+        None => Problem::new(path, format!("missing: expected {what}")),
+        Some(v) => Problem::new(path, format!("expected {what}, got {} {}", crate::problem::type_name(v), crate::problem::quote(v))),
+    }
+}
+
+fn short(s: &str) -> String {
+    if s.chars().count() > 40 {
+        let mut t: String = s.chars().take(37).collect();
+        t.push_str("...");
+        t
+    } else {
+        s.to_string()
+    }
+}
+
+/// A file name inside `files/`: not empty, no folders, nothing that some
+/// system cannot store.
+fn check_name(name: &str) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("the file name is empty".into());
+    }
+    if name.len() > MAX_NAME_BYTES {
+        return Err(format!("the file name is {} bytes long; at most {MAX_NAME_BYTES}", name.len()));
+    }
+    if name == "." || name == ".." || name.starts_with('.') {
+        return Err(format!("\"{}\": a file name may not start with a dot", short(name)));
+    }
+    if let Some(c) = name.chars().find(|c| c.is_control() || "/\\:*?\"<>|".contains(*c)) {
+        return Err(format!("\"{}\": a file name may not contain {:?}", short(name), c));
+    }
+    Ok(())
+}
+
+/// The file's first bytes must be those of its media type.
+fn check_content(media_type: &str, data: &[u8]) -> Result<(), String> {
+    let ok = match media_type {
+        "image/jpeg" => data.starts_with(&[0xFF, 0xD8, 0xFF]),
+        "image/png" => data.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "image/webp" => data.len() >= 12 && &data[..4] == b"RIFF" && &data[8..12] == b"WEBP",
+        "application/pdf" => data.starts_with(b"%PDF-"),
+        // An unknown type is reported by the manifest check.
+        _ => true,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("says {media_type} but the content is not one"))
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: core::ops::Range<usize>| b.get(r.clone()).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    let num = |r: core::ops::Range<usize>| -> u32 { b[r].iter().fold(0, |n, d| n * 10 + (d - b'0') as u32) };
+    if b.len() < 20 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
+        return false;
+    }
+    if !matches!(b[10], b'T' | b't') || !digits(11..13) || b[13] != b':' || !digits(14..16) || b[16] != b':' || !digits(17..19) {
+        return false;
+    }
+    let (y, mo, d, h, mi, sec) = (num(0..4) as i32, num(5..7) as u8, num(8..10) as u8, num(11..13), num(14..16), num(17..19));
+    if crate::date::Date::new(y, mo, d).is_none() || h > 23 || mi > 59 || sec > 60 {
+        return false;
+    }
+    let mut i = 19;
+    if b[i] == b'.' {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    match &b[i..] {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', ..] => b.len() == i + 6 && digits(i + 1..i + 3) && b[i + 3] == b':' && digits(i + 4..i + 6) && num(i + 1..i + 3) <= 23 && num(i + 4..i + 6) <= 59,
+        _ => false,
+    }
+}
+
+/// MS-DOS date and time for ZIP entries, from the local time written in
+/// `created_at` (1980-01-01 00:00 when it cannot be read), so a package's
+/// bytes depend only on its inputs.
+fn dos_time(created_at: &str) -> (u16, u16) {
+    if !is_rfc3339(created_at) {
+        return (0, (1 << 5) | 1);
+    }
+    let b = created_at.as_bytes();
+    let num = |r: core::ops::Range<usize>| -> u16 { b[r].iter().fold(0u16, |n, d| n * 10 + (d - b'0') as u16) };
+    let y = num(0..4);
+    if !(1980..=2107).contains(&y) {
+        return (0, (1 << 5) | 1);
+    }
+    let time = (num(11..13) << 11) | (num(14..16) << 5) | (num(17..19).min(59) / 2);
+    let date = ((y - 1980) << 9) | (num(5..7) << 5) | num(8..10);
+    (time, date)
+}
+
+// -------------------------------------------------------------------- zip
+
+const LOCAL_SIG: u32 = 0x0403_4b50;
+const CENTRAL_SIG: u32 = 0x0201_4b50;
+const END_SIG: u32 = 0x0605_4b50;
+/// General purpose flag bit 11: names are UTF-8.
+const FLAG_UTF8: u16 = 1 << 11;
+
+const fn crc_table() -> [u32; 256] {
+    let mut t = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = i as u32;
+        let mut k = 0;
+        while k < 8 {
+            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            k += 1;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+}
+static CRC_TABLE: [u32; 256] = crc_table();
+
+/// CRC-32 (ISO-HDLC), as ZIP uses.
+pub fn crc32(data: &[u8]) -> u32 {
+    let mut c = 0xFFFF_FFFFu32;
+    for &b in data {
+        c = CRC_TABLE[((c ^ b as u32) & 0xFF) as usize] ^ (c >> 8);
+    }
+    !c
+}
+
+#[derive(Default)]
+struct ZipWriter {
+    out: Vec<u8>,
+    central: Vec<u8>,
+    count: usize,
+    too_big: bool,
+}
+
+impl ZipWriter {
+    fn add(&mut self, name: &str, data: &[u8], (time, date): (u16, u16)) {
+        let offset = self.out.len();
+        let (Ok(offset), Ok(size)) = (u32::try_from(offset), u32::try_from(data.len())) else {
+            self.too_big = true;
+            return;
+        };
+        let crc = crc32(data);
+        let name = name.as_bytes();
+        // Local file header.
+        let o = &mut self.out;
+        put32(o, LOCAL_SIG);
+        put16(o, 20); // version needed: 2.0
+        put16(o, FLAG_UTF8);
+        put16(o, 0); // stored
+        put16(o, time);
+        put16(o, date);
+        put32(o, crc);
+        put32(o, size);
+        put32(o, size);
+        put16(o, name.len() as u16);
+        put16(o, 0); // extra
+        o.extend_from_slice(name);
+        o.extend_from_slice(data);
+        // Central directory header.
+        let c = &mut self.central;
+        put32(c, CENTRAL_SIG);
+        put16(c, 20); // made by: MS-DOS, 2.0
+        put16(c, 20);
+        put16(c, FLAG_UTF8);
+        put16(c, 0);
+        put16(c, time);
+        put16(c, date);
+        put32(c, crc);
+        put32(c, size);
+        put32(c, size);
+        put16(c, name.len() as u16);
+        put16(c, 0); // extra
+        put16(c, 0); // comment
+        put16(c, 0); // disk
+        put16(c, 0); // internal attributes
+        put32(c, 0); // external attributes
+        put32(c, offset);
+        c.extend_from_slice(name);
+        self.count += 1;
+    }
+
+    fn finish(mut self) -> Result<Vec<u8>, String> {
+        let cd_offset = self.out.len();
+        let cd_size = self.central.len();
+        if self.too_big || self.count > 0xFFFF || u32::try_from(cd_offset + cd_size).is_err() {
+            return Err("the package would be larger than 4 GiB, which v1 does not support".into());
+        }
+        self.out.extend_from_slice(&self.central);
+        let o = &mut self.out;
+        put32(o, END_SIG);
+        put16(o, 0);
+        put16(o, 0);
+        put16(o, self.count as u16);
+        put16(o, self.count as u16);
+        put32(o, cd_size as u32);
+        put32(o, cd_offset as u32);
+        put16(o, 0); // comment
+        Ok(self.out)
+    }
+}
+
+fn put16(v: &mut Vec<u8>, x: u16) {
+    v.extend_from_slice(&x.to_le_bytes());
+}
+fn put32(v: &mut Vec<u8>, x: u32) {
+    v.extend_from_slice(&x.to_le_bytes());
+}
+fn get16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at.checked_add(2)?)?.try_into().ok()?))
+}
+fn get32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+}
+
+struct Entry<'a> {
+    name: String,
+    data: &'a [u8],
+}
+
+fn not_zip(why: impl Into<String>) -> Vec<Problem> {
+    vec![Problem::new("$", format!("not a valid package ZIP: {}", why.into()))]
+}
+
+/// Reads the entries of a stored ZIP through its central directory.
+/// Entry-level problems are all reported; a broken archive stops at once.
+fn read_zip(b: &[u8], max_entries: usize) -> Result<Vec<Entry<'_>>, Vec<Problem>> {
+    if b.len() < 22 {
+        return Err(not_zip("too short to be a ZIP archive"));
+    }
+    // The end record is the last 22 bytes plus a comment of at most 64 KiB.
+    let lowest = b.len().saturating_sub(22 + 0xFFFF);
+    let mut end = None;
+    let mut i = b.len() - 22;
+    loop {
+        if get32(b, i) == Some(END_SIG) && get16(b, i + 20).map(|n| i + 22 + n as usize) == Some(b.len()) {
+            end = Some(i);
+            break;
+        }
+        if i == lowest {
+            break;
+        }
+        i -= 1;
+    }
+    let Some(end) = end else {
+        return Err(not_zip("no end of central directory record"));
+    };
+    let field = |at: usize| get16(b, end + at).unwrap_or(0);
+    let (disk, cd_disk, on_disk, total) = (field(4), field(6), field(8), field(10));
+    let cd_size = get32(b, end + 12).unwrap_or(0) as usize;
+    let cd_offset = get32(b, end + 16).unwrap_or(0) as usize;
+    if disk != 0 || cd_disk != 0 || on_disk != total {
+        return Err(not_zip("split archives are not supported"));
+    }
+    if total == 0xFFFF || cd_offset == 0xFFFF_FFFF || cd_size == 0xFFFF_FFFF {
+        return Err(not_zip("ZIP64 archives are not supported"));
+    }
+    if total as usize > max_entries {
+        return Err(vec![Problem::new("$", format!("the package has {total} entries; at most {max_entries} are accepted"))]);
+    }
+    if cd_offset.checked_add(cd_size).is_none_or(|e| e > end) {
+        return Err(not_zip("the central directory lies outside the archive"));
+    }
+    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(total as usize);
+    let mut problems = Vec::new();
+    let mut at = cd_offset;
+    for n in 0..total as usize {
+        if get32(b, at) != Some(CENTRAL_SIG) {
+            return Err(not_zip(format!("central directory entry {n} is damaged")));
+        }
+        let h = |o: usize| get16(b, at + o).unwrap_or(0);
+        let (flags, method) = (h(8), h(10));
+        let crc = get32(b, at + 16).unwrap_or(0);
+        let csize = get32(b, at + 20).unwrap_or(0) as usize;
+        let usize_ = get32(b, at + 24).unwrap_or(0) as usize;
+        let (name_len, extra_len, comment_len) = (h(28) as usize, h(30) as usize, h(32) as usize);
+        let local = get32(b, at + 42).unwrap_or(0) as usize;
+        let Some(raw_name) = b.get(at + 46..at + 46 + name_len) else {
+            return Err(not_zip(format!("central directory entry {n} is cut short")));
+        };
+        at += 46 + name_len + extra_len + comment_len;
+        if at > cd_offset + cd_size {
+            return Err(not_zip(format!("central directory entry {n} runs past the directory")));
+        }
+        let Ok(name) = core::str::from_utf8(raw_name) else {
+            problems.push(Problem::new(format!("entry {n}"), "the entry name is not UTF-8"));
+            continue;
+        };
+        let name = name.to_string();
+        if flags & 1 != 0 {
+            problems.push(Problem::new(name, "the entry is encrypted; packages are not"));
+            continue;
+        }
+        if method != 0 {
+            let what = if method == 8 { " (deflate)" } else { "" };
+            problems.push(Problem::new(name, format!("compressed with method {method}{what}; v1 packages store entries uncompressed (method 0)")));
+            continue;
+        }
+        if csize != usize_ || csize == 0xFFFF_FFFF {
+            problems.push(Problem::new(name, "stored entry with differing or ZIP64 sizes"));
+            continue;
+        }
+        // The local header: same signature and name; the data follows it.
+        let start = match (get32(b, local), get16(b, local + 26), get16(b, local + 28)) {
+            (Some(LOCAL_SIG), Some(nl), Some(el)) if b.get(local + 30..local + 30 + nl as usize) == Some(raw_name) => local + 30 + nl as usize + el as usize,
+            _ => {
+                problems.push(Problem::new(name, "the entry's local header is missing or does not match the central directory"));
+                continue;
+            }
+        };
+        let Some(data) = b.get(start..start + csize).filter(|_| start + csize <= cd_offset) else {
+            problems.push(Problem::new(name, "the entry's data lies outside the archive"));
+            continue;
+        };
+        if crc32(data) != crc {
+            problems.push(Problem::new(name, "CRC-32 does not match the entry's data (damaged in transit?)"));
+            continue;
+        }
+        if entries.iter().any(|e| e.name == name) {
+            problems.push(Problem::new(name, "the archive holds two entries of this name"));
+            continue;
+        }
+        entries.push(Entry { name, data });
+    }
+    if problems.is_empty() {
+        Ok(entries)
+    } else {
+        Err(problems)
+    }
+}
+
+// ------------------------------------------------------------------ tests
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const JPEG: &[u8] = b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00fake jpeg\xFF\xD9";
+    const PDF: &[u8] = b"%PDF-1.4\n% fake\n%%EOF\n";
+
+    fn draft() -> Draft {
+        Draft {
+            idempotency_key: "0b7f6c1e-3a9d-4c55-9e0e-2f1c8a7d6b43".into(),
+            created_at: "2025-09-30T10:15:00+08:00".into(),
+            client: Client { name: "mantetong-app".into(), version: "0.1.0".into() },
+            pack: PackId { id: "shanxi-linfen".into(), version: "2025.1".into() },
+            facts: json!({ "region": "shanxi-linfen" }),
+            result: json!({ "eligibility": { "status": "undetermined" } }),
+        }
+    }
+
+    fn files() -> Vec<NewFile> {
+        vec![
+            NewFile { name: "身份证.jpg".into(), kind: "id_card".into(), media_type: "image/jpeg".into(), bytes: JPEG.to_vec() },
+            NewFile { name: "zhenduan.pdf".into(), kind: "diagnosis_certificate".into(), media_type: "application/pdf".into(), bytes: PDF.to_vec() },
+        ]
+    }
+
+    fn good() -> Vec<u8> {
+        build(&draft(), &files()).unwrap()
+    }
+
+    /// A package built from a manifest edited after building (the hashes
+    /// stay as first computed), with `edit` applied to the entries too.
+    fn tampered(edit_manifest: impl Fn(&mut Value), entries: impl Fn(&mut Vec<(String, Vec<u8>)>)) -> Vec<u8> {
+        let pkg = read_and_verify(&good(), &Limits::default()).unwrap();
+        let mut m = serde_json::to_value(&pkg.manifest).unwrap();
+        edit_manifest(&mut m);
+        let mut list: Vec<(String, Vec<u8>)> = vec![(MANIFEST_PATH.into(), serde_json::to_vec(&m).unwrap())];
+        for (f, data) in pkg.manifest.files.iter().zip(pkg.files) {
+            list.push((f.path.clone(), data));
+        }
+        entries(&mut list);
+        let mut w = ZipWriter::default();
+        for (n, d) in &list {
+            w.add(n, d, (0, 33));
+        }
+        w.finish().unwrap()
+    }
+
+    fn problems(bytes: &[u8], limits: &Limits) -> Vec<String> {
+        match read_and_verify(bytes, limits) {
+            Ok(_) => vec![],
+            Err(p) => p.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn crc32_check_value() {
+        assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+        assert_eq!(crc32(b""), 0);
+    }
+
+    #[test]
+    fn round_trip_and_determinism() {
+        let bytes = good();
+        assert_eq!(bytes, good(), "same inputs, same bytes");
+        let pkg = read_and_verify(&bytes, &Limits::default()).unwrap();
+        assert_eq!(pkg.manifest.format, FORMAT);
+        assert_eq!(pkg.manifest.files[0].path, "files/身份证.jpg");
+        assert_eq!(pkg.manifest.files[1].size, PDF.len() as u64);
+        assert_eq!(pkg.manifest.files[1].sha256, sha256_hex(PDF));
+        assert_eq!(pkg.files, vec![JPEG.to_vec(), PDF.to_vec()]);
+        assert_eq!(pkg.manifest.facts, draft().facts);
+        let empty = build(&draft(), &[]).unwrap();
+        assert!(read_and_verify(&empty, &Limits::default()).unwrap().files.is_empty());
+    }
+
+    #[test]
+    fn sha256_known_value() {
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn rfc3339_cases() {
+        for (s, ok) in [
+            ("2025-09-30T10:15:00+08:00", true),
+            ("2025-09-30T02:15:00Z", true),
+            ("2025-09-30T02:15:00.123Z", true),
+            ("2025-09-30 02:15:00Z", false),
+            ("2025-02-30T02:15:00Z", false),
+            ("2025-09-30T24:15:00Z", false),
+            ("2025-09-30T02:15:00", false),
+            ("2025-09-30T02:15:00+0800", false),
+            ("2025-09-30T02:15:00.Z", false),
+            ("", false),
+        ] {
+            assert_eq!(is_rfc3339(s), ok, "{s}");
+        }
+    }
+
+    #[test]
+    fn build_rejects_bad_inputs() {
+        let cases: Vec<(&str, Box<dyn Fn(&mut Draft, &mut Vec<NewFile>)>, &str)> = vec![
+            ("folder in name", Box::new(|_, f| f[0].name = "a/b.jpg".into()), "files[0].name: \"a/b.jpg\": a file name may not contain '/'"),
+            ("empty name", Box::new(|_, f| f[0].name = String::new()), "files[0].name: the file name is empty"),
+            ("dot name", Box::new(|_, f| f[1].name = "..".into()), "files[1].name: \"..\": a file name may not start with a dot"),
+            ("duplicate", Box::new(|_, f| f[1].name = f[0].name.clone()), "files[1].name: \"身份证.jpg\" is used by an earlier file"),
+            ("unknown kind", Box::new(|_, f| f[1].kind = "selfie".into()), "files[1].kind: \"selfie\" is not a material id"),
+            ("unknown type", Box::new(|_, f| f[1].media_type = "text/html".into()), "files[1].media_type: \"text/html\" is not accepted"),
+            ("content not of its type", Box::new(|_, f| f[0].bytes = PDF.to_vec()), "files[0].bytes: says image/jpeg but the content is not one"),
+            ("bad time", Box::new(|d, _| d.created_at = "yesterday".into()), "created_at: \"yesterday\" is not an RFC 3339"),
+            ("key with space", Box::new(|d, _| d.idempotency_key = "a b".into()), "idempotency_key: must be 1 to 200 printable ASCII"),
+            ("empty pack id", Box::new(|d, _| d.pack.id = String::new()), "pack.id: expected a non-empty string"),
+            ("facts not an object", Box::new(|d, _| d.facts = json!([])), "facts: expected an object, got an array []"),
+        ];
+        for (name, edit, want) in cases {
+            let (mut d, mut f) = (draft(), files());
+            edit(&mut d, &mut f);
+            let got: Vec<String> = build(&d, &f).unwrap_err().iter().map(|p| p.to_string()).collect();
+            assert!(got.iter().any(|g| g.starts_with(want)), "{name}: want {want:?}, got {got:?}");
+        }
+    }
+
+    #[test]
+    fn reader_reports_each_problem_by_path() {
+        let small = Limits { max_bytes: 1 << 20, max_files: 1, max_file_bytes: 10 };
+        let cases: Vec<(&str, Vec<u8>, Limits, &str)> = vec![
+            ("not a zip", b"hello, this is not a zip archive at all".to_vec(), Limits::default(), "$: not a valid package ZIP: no end of central directory record"),
+            ("too short", b"PK".to_vec(), Limits::default(), "$: not a valid package ZIP: too short"),
+            ("too big", good(), Limits { max_bytes: 100, ..Limits::default() }, "$: the package is"),
+            ("too many files", good(), small, "manifest.files: 2 files; at most 1 are accepted"),
+            ("file too big", good(), small, "manifest.files[0].size:"),
+            (
+                "hash of other content",
+                tampered(|m| m["files"][1]["sha256"] = json!(sha256_hex(b"x")), |_| {}),
+                Limits::default(),
+                "manifest.files[1].sha256: does not match the file's content",
+            ),
+            (
+                "file replaced",
+                tampered(|_| {}, |l| l[2].1 = b"%PDF-1.4 forged, same claims\n".to_vec()),
+                Limits::default(),
+                "manifest.files[1].sha256: does not match the file's content",
+            ),
+            ("size lies", tampered(|m| m["files"][0]["size"] = json!(3), |_| {}), Limits::default(), "manifest.files[0].size: says 3 bytes but the file has"),
+            ("file missing", tampered(|_| {}, |l| { l.pop(); }), Limits::default(), "manifest.files[1].path: \"files/zhenduan.pdf\" is not in the package"),
+            ("extra entry", tampered(|_| {}, |l| l.push(("files/extra.jpg".into(), JPEG.to_vec()))), Limits::default(), "files/extra.jpg: this entry is not listed in manifest.files"),
+            ("no manifest", tampered(|_| {}, |l| { l.remove(0); }), Limits::default(), "$: no manifest.json in the package"),
+            ("manifest not json", tampered(|_| {}, |l| l[0].1 = b"{".to_vec()), Limits::default(), "manifest: not valid JSON"),
+            ("wrong format", tampered(|m| m["format"] = json!("mantetong-application/2"), |_| {}), Limits::default(), "manifest.format: \"mantetong-application/2\" is not supported"),
+            ("missing key", tampered(|m| { m.as_object_mut().unwrap().remove("idempotency_key"); }, |_| {}), Limits::default(), "manifest.idempotency_key: missing: expected a string"),
+            ("pack id a number", tampered(|m| m["pack"]["id"] = json!(7), |_| {}), Limits::default(), "manifest.pack.id: expected a non-empty string, got a number 7"),
+            ("path outside files/", tampered(|m| m["files"][0]["path"] = json!("manifest.json"), |_| {}), Limits::default(), "manifest.files[0].path: \"manifest.json\" must start with \"files/\""),
+            ("traversal", tampered(|m| m["files"][0]["path"] = json!("files/../x"), |_| {}), Limits::default(), "manifest.files[0].path: \"../x\": a file name may not contain '/'"),
+            ("bad hash text", tampered(|m| m["files"][0]["sha256"] = json!("ABC"), |_| {}), Limits::default(), "manifest.files[0].sha256: \"ABC\" is not 64 lowercase hex digits"),
+            ("type lies", tampered(|m| m["files"][1]["type"] = json!("image/png"), |_| {}), Limits::default(), "manifest.files[1].type: says image/png but the content is not one"),
+            ("negative size", tampered(|m| m["files"][1]["size"] = json!(-1), |_| {}), Limits::default(), "manifest.files[1].size: expected a whole number of bytes, got a number -1"),
+            ("listed twice", tampered(|m| m["files"][1] = m["files"][0].clone(), |_| {}), Limits::default(), "manifest.files[1].path: \"files/身份证.jpg\" is listed twice"),
+        ];
+        for (name, bytes, limits, want) in cases {
+            let got = problems(&bytes, &limits);
+            assert!(got.iter().any(|g| g.starts_with(want)), "{name}: want {want:?}, got {got:?}");
+        }
+    }
+
+    #[test]
+    fn damaged_archives_never_panic() {
+        let bytes = good();
+        // A flipped byte inside a file's data fails its CRC.
+        let mut flipped = bytes.clone();
+        let at = bytes.windows(PDF.len()).position(|w| w == PDF).unwrap() + 3;
+        flipped[at] ^= 0x20;
+        let got = problems(&flipped, &Limits::default());
+        assert!(got.iter().any(|g| g == "files/zhenduan.pdf: CRC-32 does not match the entry's data (damaged in transit?)"), "{got:?}");
+        // Every truncation and every single-byte corruption is an error or a
+        // verified package, never a panic.
+        for n in 0..bytes.len() {
+            assert!(read_and_verify(&bytes[..n], &Limits::default()).is_err());
+        }
+        for i in (0..bytes.len()).step_by(3) {
+            let mut b = bytes.clone();
+            b[i] = b[i].wrapping_add(0x5B);
+            let _ = read_and_verify(&b, &Limits::default());
+        }
+    }
+
+    #[test]
+    fn deflated_entries_are_named() {
+        let mut bytes = good();
+        // Mark the first entry (manifest.json) as deflated in the central directory.
+        let cd = bytes.windows(4).position(|w| w == CENTRAL_SIG.to_le_bytes()).unwrap();
+        bytes[cd + 10] = 8;
+        let got = problems(&bytes, &Limits::default());
+        assert_eq!(got, vec!["manifest.json: compressed with method 8 (deflate); v1 packages store entries uncompressed (method 0)"]);
+    }
+
+    #[test]
+    fn dos_time_from_created_at() {
+        assert_eq!(dos_time("2025-09-30T10:15:20+08:00"), ((10 << 11) | (15 << 5) | 10, (45 << 9) | (9 << 5) | 30));
+        assert_eq!(dos_time("1970-01-01T00:00:00Z"), (0, 33));
+        assert_eq!(dos_time("nonsense"), (0, 33));
+    }
+}

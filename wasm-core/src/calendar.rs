@@ -1,0 +1,197 @@
+//! The official working-day calendar (holidays and 调休 make-up days), as
+//! data. A date outside the years the data covers is reported, never
+//! guessed as "weekends only".
+
+use crate::date::Date;
+use crate::problem::{index, join, json_syntax, quote, Problem};
+use serde_json::Value;
+
+/// Working days per the State Council's yearly holiday notices.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    years: Vec<CalendarYear>,
+    /// Sorted holiday dates (days off that fall on weekdays or weekends).
+    off: Vec<Date>,
+    /// Sorted make-up working days (weekend days worked).
+    makeup: Vec<Date>,
+}
+
+/// One covered year and the notice it comes from.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CalendarYear {
+    pub year: i32,
+    pub source: String,
+}
+
+/// A date the calendar does not cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Uncovered(pub Date);
+
+impl Calendar {
+    /// Parses the calendar file (`public/calendar/cn-workdays.json`):
+    ///
+    /// ```json
+    /// { "schema": 1, "years": [ { "year": 2025, "source": "...",
+    ///     "holidays": [ { "name": "国庆节、中秋节", "off": ["2025-10-01", "2025-10-08"],
+    ///                     "makeup": ["2025-09-28", "2025-10-11"] } ] } ] }
+    /// ```
+    /// `off` is an inclusive range `[first, last]`; `makeup` lists single days.
+    /// Every problem is returned, each with its JSON path.
+    pub fn from_json(s: &str) -> Result<Calendar, Vec<Problem>> {
+        let v: Value = serde_json::from_str(s).map_err(|e| vec![json_syntax(&e)])?;
+        Calendar::from_value(&v)
+    }
+
+    pub fn from_value(v: &Value) -> Result<Calendar, Vec<Problem>> {
+        let mut p = Vec::new();
+        let mut cal = Calendar { years: Vec::new(), off: Vec::new(), makeup: Vec::new() };
+        let Some(obj) = v.as_object() else {
+            return Err(vec![Problem::new("$", "expected an object with \"years\"")]);
+        };
+        let Some(years) = obj.get("years").and_then(Value::as_array) else {
+            return Err(vec![Problem::new("years", "required: an array of covered years")]);
+        };
+        for (i, y) in years.iter().enumerate() {
+            let yp = index("years", i);
+            let year = match y.get("year").and_then(Value::as_i64) {
+                Some(n) if (1000..=9999).contains(&n) => n as i32,
+                other => {
+                    p.push(Problem::new(join(&yp, "year"), format!("expected a year number, got {}", other.map(|n| n.to_string()).unwrap_or_else(|| quote(y.get("year").unwrap_or(&Value::Null))))));
+                    continue;
+                }
+            };
+            if cal.years.iter().any(|c| c.year == year) {
+                p.push(Problem::new(join(&yp, "year"), format!("{year} is listed twice")));
+            }
+            let source = match y.get("source").and_then(Value::as_str) {
+                Some(s) if !s.trim().is_empty() => s.to_string(),
+                _ => {
+                    p.push(Problem::new(join(&yp, "source"), "required: the notice this year comes from"));
+                    String::new()
+                }
+            };
+            cal.years.push(CalendarYear { year, source });
+            let hol = match y.get("holidays").and_then(Value::as_array) {
+                Some(h) => h,
+                None => {
+                    p.push(Problem::new(join(&yp, "holidays"), "required: an array"));
+                    continue;
+                }
+            };
+            for (j, h) in hol.iter().enumerate() {
+                let hp = index(&join(&yp, "holidays"), j);
+                let date_at = |v: Option<&Value>, path: String, p: &mut Vec<Problem>| -> Option<Date> {
+                    match v.and_then(Value::as_str).and_then(Date::parse) {
+                        Some(d) if d.year() == year => Some(d),
+                        Some(d) => {
+                            p.push(Problem::new(path, format!("{d} is not in {year}")));
+                            None
+                        }
+                        None => {
+                            p.push(Problem::new(path, format!("{} is not a date (YYYY-MM-DD)", quote(v.unwrap_or(&Value::Null)))));
+                            None
+                        }
+                    }
+                };
+                let off = h.get("off").and_then(Value::as_array);
+                match off {
+                    Some(r) if r.len() == 2 => {
+                        let a = date_at(r.first(), index(&join(&hp, "off"), 0), &mut p);
+                        let b = date_at(r.get(1), index(&join(&hp, "off"), 1), &mut p);
+                        if let (Some(a), Some(b)) = (a, b) {
+                            if b < a {
+                                p.push(Problem::new(join(&hp, "off"), format!("inverted range: {a} is after {b}")));
+                            } else {
+                                let mut d = a;
+                                while d <= b {
+                                    cal.off.push(d);
+                                    d = d.add_days(1);
+                                }
+                            }
+                        }
+                    }
+                    _ => p.push(Problem::new(join(&hp, "off"), "required: [first, last] day off")),
+                }
+                if let Some(m) = h.get("makeup") {
+                    match m.as_array() {
+                        Some(list) => {
+                            for (k, d) in list.iter().enumerate() {
+                                if let Some(d) = date_at(Some(d), index(&join(&hp, "makeup"), k), &mut p) {
+                                    if !d.is_weekend() {
+                                        p.push(Problem::new(index(&join(&hp, "makeup"), k), format!("{d} is a weekday; a make-up day is a weekend day worked")));
+                                    }
+                                    cal.makeup.push(d);
+                                }
+                            }
+                        }
+                        None => p.push(Problem::new(join(&hp, "makeup"), "expected an array of dates")),
+                    }
+                }
+            }
+        }
+        cal.off.sort();
+        cal.makeup.sort();
+        for d in &cal.makeup {
+            if cal.off.binary_search(d).is_ok() {
+                p.push(Problem::new("years", format!("{d} is both a day off and a make-up day")));
+            }
+        }
+        if p.is_empty() {
+            Ok(cal)
+        } else {
+            Err(p)
+        }
+    }
+
+    /// The covered years, each with its source notice.
+    pub fn years(&self) -> &[CalendarYear] {
+        &self.years
+    }
+
+    /// Whether the calendar has data for `d`'s year.
+    pub fn covers(&self, d: Date) -> bool {
+        self.years.iter().any(|y| y.year == d.year())
+    }
+
+    /// Whether `d` is a working day, or [`Uncovered`] when the calendar has
+    /// no data for its year.
+    pub fn is_working_day(&self, d: Date) -> Result<bool, Uncovered> {
+        if !self.covers(d) {
+            return Err(Uncovered(d));
+        }
+        if self.makeup.binary_search(&d).is_ok() {
+            return Ok(true);
+        }
+        if self.off.binary_search(&d).is_ok() {
+            return Ok(false);
+        }
+        Ok(!d.is_weekend())
+    }
+
+    /// The `n`-th working day strictly after `d` ("within n working days",
+    /// counted from the first working day after `d`). `n = 0` gives `d`.
+    pub fn nth_working_day_after(&self, d: Date, n: u32) -> Result<Date, Uncovered> {
+        let mut cur = d;
+        let mut left = n;
+        while left > 0 {
+            cur = cur.add_days(1);
+            if self.is_working_day(cur)? {
+                left -= 1;
+            }
+        }
+        Ok(cur)
+    }
+
+    /// Working days in `(a, b]`, or `Uncovered` if any day in between is.
+    pub fn working_days_between(&self, a: Date, b: Date) -> Result<u32, Uncovered> {
+        let mut n = 0;
+        let mut cur = a;
+        while cur < b {
+            cur = cur.add_days(1);
+            if self.is_working_day(cur)? {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+}

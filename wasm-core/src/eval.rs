@@ -1,0 +1,882 @@
+//! Evaluation: facts + pack + calendar → [`Outcome`] (contract v1 result).
+
+use crate::calendar::Calendar;
+use crate::date::Date;
+use crate::facts::{Document, FactValue, Facts, Fen, Seal, EXPENSE_KINDS};
+use crate::pack::{
+    AnswerKind, AnswerOption, CheckDef, CoverageLevel, DiseaseDef, MaterialDef, Need, Note, Pack, RatioKind, Rule, SealKind, Text,
+    Track,
+};
+use serde::Serialize;
+use serde_json::Value;
+
+/// Language of the `message` fields (`message_zh` / `message_en` always carry both).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Options for [`evaluate_with`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub lang: Lang,
+}
+
+/// Yuan at the serialization edge: integer fen inside, a JSON number with
+/// at most 2 decimals outside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Yuan(pub Fen);
+
+impl Serialize for Yuan {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.0 as f64 / 100.0)
+    }
+}
+
+/// A message in the chosen language, with both languages and a source.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Message {
+    pub message: String,
+    pub message_zh: String,
+    pub message_en: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Message {
+    fn new(lang: Lang, zh: &str, en: &str, source: Option<&str>) -> Message {
+        Message { message: lang.pick(zh, en).to_string(), message_zh: zh.into(), message_en: en.into(), source: source.map(Into::into) }
+    }
+    fn note(lang: Lang, n: &Note) -> Message {
+        Message::new(lang, &n.zh, &n.en, Some(&n.source))
+    }
+    fn text(lang: Lang, t: &Text, source: &str) -> Message {
+        Message::new(lang, &t.zh, &t.en, Some(source))
+    }
+}
+
+/// The contract v1 result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    pub region: String,
+    pub pack: PackRef,
+    pub as_of: Date,
+    pub disease: Option<DiseaseRef>,
+    pub eligibility: Eligibility,
+    pub track: Option<Track>,
+    pub materials: Vec<MaterialResult>,
+    pub estimate: Option<Estimate>,
+    pub timeline: Timeline,
+    pub channel: Option<ChannelRef>,
+    /// Notes about the whole result (coverage gaps, pack notes).
+    pub notes: Vec<Message>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PackRef {
+    pub id: String,
+    pub version: String,
+    pub policy_year: i32,
+    pub coverage: CoverageLevel,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DiseaseRef {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    /// Listed in the pack's catalogue (false: not among the diseases the
+    /// texts name; the catalogue may still include it).
+    pub listed: bool,
+    pub m_code: Option<String>,
+    /// M-codes are third-party cross-references, never verified.
+    pub m_code_verified: bool,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Eligible,
+    Ineligible,
+    Undetermined,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Tri {
+    Pass,
+    Fail,
+    Unknown,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Eligibility {
+    pub status: Status,
+    pub checks: Vec<CheckResult>,
+    /// Fact paths still needed, most decisive first.
+    pub missing: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckResult {
+    pub id: String,
+    pub outcome: Tri,
+    pub message: String,
+    pub message_zh: String,
+    pub message_en: String,
+    pub source: String,
+    /// The fact paths this check reads.
+    pub facts: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MaterialResult {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub required: bool,
+    /// `required`, `usually_required` (the text says 通常), `conditional`
+    /// (depends on a fact not yet known) or `may_be_required` (部分病种需:
+    /// needed for some diseases the text does not name).
+    pub requirement: &'static str,
+    pub status: &'static str,
+    pub problems: Vec<MaterialProblem>,
+    pub detail: Option<Message>,
+    /// Validity window in months, if the pack has one.
+    pub window_months: Option<u32>,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MaterialProblem {
+    pub code: &'static str,
+    pub message: String,
+    pub message_zh: String,
+    pub message_en: String,
+    /// Index into `documents[]` of the paper concerned, if any.
+    pub document: Option<usize>,
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Estimate {
+    /// What the insurance pays (a lower bound when `exact` is false).
+    pub reimbursed: Option<Yuan>,
+    pub out_of_pocket: Option<Yuan>,
+    pub annual_cap: Option<Yuan>,
+    pub ratio: Option<f64>,
+    /// `exact` or `floor`.
+    pub ratio_kind: RatioKind,
+    pub exact: bool,
+    pub notes: Vec<Message>,
+    pub pools: Vec<PoolResult>,
+    /// Which pack figures produced the estimate.
+    pub trace: Vec<TraceStep>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PoolResult {
+    pub id: String,
+    pub spending: Yuan,
+    pub reimbursed: Option<Yuan>,
+    pub annual_cap: Option<Yuan>,
+    pub ratio: Option<f64>,
+    pub capped: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TraceStep {
+    pub figure: String,
+    pub value: Value,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Serialize, Default)]
+pub struct Timeline {
+    pub submitted: Option<Date>,
+    pub pre_review_by: Option<Date>,
+    pub decision_by: Option<Date>,
+    pub effective_from: Option<Date>,
+    pub renewal_due: Option<Date>,
+    pub resubmit_within_working_days: Option<u32>,
+    pub notes: Vec<Message>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChannelRef {
+    pub kind: crate::pack::ChannelKind,
+    pub name: String,
+    pub name_en: String,
+    pub instructions: String,
+    pub instructions_en: String,
+    pub endpoint: Option<String>,
+    pub source: String,
+}
+
+/// An interview question (see [`next_question`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct Question {
+    /// The fact path it settles.
+    pub id: String,
+    /// Every fact path an answer may set.
+    pub facts: Vec<String>,
+    pub kind: AnswerKind,
+    pub text: Text,
+    pub why: Text,
+    pub source: String,
+    pub options: Vec<AnswerOption>,
+    /// The check that needs it.
+    pub check: String,
+}
+
+// ---------------------------------------------------------------- rules
+
+fn fact_matches(f: FactValue<'_>, v: &Value) -> bool {
+    match (f, v) {
+        (FactValue::Bool(a), Value::Bool(b)) => a == *b,
+        (FactValue::Int(a), Value::Number(n)) => n.as_i64() == Some(a),
+        (FactValue::Str(a), Value::String(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn push_missing(m: &mut Vec<String>, f: &str) {
+    if !m.iter().any(|x| x == f) {
+        m.push(f.to_string());
+    }
+}
+
+struct Ctx<'a> {
+    pack: &'a Pack,
+    facts: &'a Facts,
+    disease: Option<&'a DiseaseDef>,
+}
+
+impl Ctx<'_> {
+    fn disease_given(&self) -> bool {
+        self.facts.disease.id.is_some() || self.facts.disease.code.is_some()
+    }
+
+    fn rule(&self, r: &Rule, missing: &mut Vec<String>) -> Tri {
+        let simple = |fact: &str, missing: &mut Vec<String>, test: &dyn Fn(FactValue<'_>) -> bool| {
+            let f = self.facts.get(fact);
+            if f == FactValue::Unknown {
+                push_missing(missing, fact);
+                Tri::Unknown
+            } else if test(f) {
+                Tri::Pass
+            } else {
+                Tri::Fail
+            }
+        };
+        match r {
+            Rule::Eq { fact, value } => simple(fact, missing, &|f| fact_matches(f, value)),
+            Rule::In { fact, values } => simple(fact, missing, &|f| values.iter().any(|v| fact_matches(f, v))),
+            Rule::AtLeast { fact, value } => simple(fact, missing, &|f| matches!(f, FactValue::Int(n) if n >= *value)),
+            Rule::Prefix { fact, values } => {
+                simple(fact, missing, &|f| matches!(f, FactValue::Str(s) if values.iter().any(|p| s.starts_with(p.as_str()))))
+            }
+            Rule::Any(rs) => {
+                let mut local = Vec::new();
+                let mut all_fail = true;
+                for r in rs {
+                    match self.rule(r, &mut local) {
+                        Tri::Pass => return Tri::Pass,
+                        Tri::Fail => {}
+                        Tri::Unknown => all_fail = false,
+                    }
+                }
+                if all_fail {
+                    Tri::Fail
+                } else {
+                    local.iter().for_each(|f| push_missing(missing, f));
+                    Tri::Unknown
+                }
+            }
+            Rule::All(rs) => {
+                let mut local = Vec::new();
+                let mut all_pass = true;
+                for r in rs {
+                    match self.rule(r, &mut local) {
+                        Tri::Fail => return Tri::Fail,
+                        Tri::Pass => {}
+                        Tri::Unknown => all_pass = false,
+                    }
+                }
+                if all_pass {
+                    Tri::Pass
+                } else {
+                    local.iter().for_each(|f| push_missing(missing, f));
+                    Tri::Unknown
+                }
+            }
+            Rule::DiseaseListed {} => {
+                if !self.disease_given() {
+                    push_missing(missing, "disease.id");
+                    Tri::Unknown
+                } else if self.disease.is_some() {
+                    Tri::Pass
+                } else if self.pack.catalogue.partial {
+                    Tri::Unknown
+                } else {
+                    Tri::Fail
+                }
+            }
+            Rule::DiseaseQualifier {} => {
+                if !self.disease_given() {
+                    push_missing(missing, "disease.id");
+                    return Tri::Unknown;
+                }
+                match self.disease {
+                    None => Tri::Unknown,
+                    Some(d) => match &d.qualifier {
+                        None => Tri::Pass,
+                        Some(q) => self.rule(q, missing),
+                    },
+                }
+            }
+            Rule::PolicyUnknown {} => Tri::Unknown,
+        }
+    }
+
+    fn applies(&self, diseases: &Option<Vec<String>>) -> Option<bool> {
+        match diseases {
+            None => Some(true),
+            Some(list) => match self.disease {
+                Some(d) => Some(list.iter().any(|x| x == "*" || *x == d.id)),
+                None if self.disease_given() => Some(false),
+                None => None,
+            },
+        }
+    }
+}
+
+fn rule_fact_paths(r: &Rule, out: &mut Vec<String>) {
+    match r {
+        Rule::Eq { fact, .. } | Rule::In { fact, .. } | Rule::AtLeast { fact, .. } | Rule::Prefix { fact, .. } => {
+            push_missing(out, fact)
+        }
+        Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| rule_fact_paths(r, out)),
+        Rule::DiseaseListed {} | Rule::DiseaseQualifier {} => push_missing(out, "disease.id"),
+        Rule::PolicyUnknown {} => {}
+    }
+}
+
+fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mut Vec<String>) -> CheckResult {
+    let mut local = Vec::new();
+    let outcome = ctx.rule(&c.rule, &mut local);
+    if outcome == Tri::Unknown {
+        local.iter().for_each(|f| push_missing(missing, f));
+    }
+    let t = match outcome {
+        Tri::Pass => &c.pass,
+        Tri::Fail => &c.fail,
+        Tri::Unknown => &c.unknown,
+    };
+    let (mut zh, mut en) = (t.zh.clone(), t.en.clone());
+    if let (Rule::DiseaseQualifier {}, Some(d)) = (&c.rule, ctx.disease) {
+        if let Some(q) = &d.qualifier_text {
+            zh = format!("{zh}（{}：{}）", d.name.zh, q.zh);
+            en = format!("{en} ({}: {})", d.name.en, q.en);
+        }
+    }
+    let mut facts = Vec::new();
+    rule_fact_paths(&c.rule, &mut facts);
+    if let (Rule::DiseaseQualifier {}, Some(Some(q))) = (&c.rule, ctx.disease.map(|d| &d.qualifier)) {
+        rule_fact_paths(q, &mut facts);
+    }
+    CheckResult {
+        id: c.id.clone(),
+        outcome,
+        message: lang.pick(&zh, &en).to_string(),
+        message_zh: zh,
+        message_en: en,
+        source: c.source.clone(),
+        facts,
+    }
+}
+
+/// Eligibility alone (no calendar, no `as_of` needed).
+pub fn eligibility(pack: &Pack, facts: &Facts, lang: Lang) -> Eligibility {
+    let ctx = Ctx { pack, facts, disease: pack.disease(facts.disease.id.as_deref(), facts.disease.code.as_deref()) };
+    let mut missing = Vec::new();
+    let mut checks = Vec::new();
+    for c in &pack.checks {
+        if ctx.applies(&c.diseases) != Some(true) {
+            continue;
+        }
+        checks.push(check_result(&ctx, c, lang, &mut missing));
+    }
+    let status = if checks.iter().any(|c| c.outcome == Tri::Fail) {
+        Status::Ineligible
+    } else if checks.is_empty() || checks.iter().any(|c| c.outcome == Tri::Unknown) {
+        Status::Undetermined
+    } else {
+        Status::Eligible
+    };
+    if status == Status::Ineligible {
+        // Nothing more is needed to decide.
+        missing.clear();
+    }
+    Eligibility { status, checks, missing }
+}
+
+/// The most decisive missing fact's question, or `None` when eligibility is
+/// settled (eligible or ineligible) or nothing a person can answer would
+/// settle it.
+pub fn next_question(pack: &Pack, facts: &Facts) -> Option<Question> {
+    let el = eligibility(pack, facts, Lang::Zh);
+    if el.status != Status::Undetermined {
+        return None;
+    }
+    for m in &el.missing {
+        if let Some(q) = pack.question_for(m) {
+            let check = el.checks.iter().find(|c| c.outcome == Tri::Unknown && c.facts.contains(m)).map(|c| c.id.clone()).unwrap_or_default();
+            return Some(Question {
+                id: q.id.clone(),
+                facts: q.facts.clone(),
+                kind: q.kind,
+                text: q.text.clone(),
+                why: q.why.clone(),
+                source: q.source.clone(),
+                options: q.options.clone(),
+                check,
+            });
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------- materials
+
+const PROBLEM_TEXT: &[(&str, &str, &str)] = &[
+    ("missing", "缺少此材料", "this paper is missing"),
+    ("expired", "已超过有效期", "older than its validity window"),
+    ("unsealed", "未加盖所需印章", "does not carry the required seal"),
+    ("stage_missing", "未注明疾病分期或分型", "does not state the stage or type of the disease"),
+    ("hospital_level", "出具机构不符合要求", "the issuing hospital does not meet the requirement"),
+    ("file_type", "文件类型不被接受", "file type not accepted"),
+    ("file_too_large", "文件过大", "file too large"),
+    ("future_date", "出具日期晚于今天", "issued after today"),
+];
+
+fn problem(lang: Lang, code: &'static str, extra_zh: String, extra_en: String, doc: Option<usize>, source: Option<&str>) -> MaterialProblem {
+    let (zh, en) = PROBLEM_TEXT.iter().find(|p| p.0 == code).map(|p| (p.1, p.2)).unwrap_or(("", ""));
+    let zh = if extra_zh.is_empty() { zh.to_string() } else { format!("{zh}：{extra_zh}") };
+    let en = if extra_en.is_empty() { en.to_string() } else { format!("{en}: {extra_en}") };
+    MaterialProblem { code, message: lang.pick(&zh, &en).to_string(), message_zh: zh, message_en: en, document: doc, source: source.map(Into::into) }
+}
+
+fn seal_name(k: SealKind) -> (&'static str, &'static str) {
+    match k {
+        SealKind::Hospital => ("医院公章", "the hospital's seal"),
+        SealKind::MedicalRecordsRoom => ("医院病案室专用章", "the medical-records room's seal (病案室专用章)"),
+    }
+}
+
+/// Pre-reviews one paper; returns (problems, unchecked?).
+fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Facts, as_of: Date, lang: Lang) -> (Vec<MaterialProblem>, bool) {
+    let mut ps = Vec::new();
+    let mut unchecked = false;
+    match d.issued {
+        Some(iss) if iss > as_of => ps.push(problem(lang, "future_date", format!("{iss} 晚于 {as_of}"), format!("{iss} is after {as_of}"), Some(di), None)),
+        Some(iss) => {
+            if let Some(w) = &m.window {
+                let earliest = as_of.add_months(-(w.months as i32));
+                if iss < earliest {
+                    ps.push(problem(
+                        lang,
+                        "expired",
+                        format!("出具于 {iss}，须在 {earliest} 或之后（{} 个月内）", w.months),
+                        format!("issued {iss}; must be on or after {earliest} (within {} months)", w.months),
+                        Some(di),
+                        Some(&w.source),
+                    ));
+                }
+            }
+        }
+        None => unchecked |= m.window.is_some(),
+    }
+    if let Some(s) = &m.seal {
+        let (zh, en) = seal_name(s.kind);
+        match (d.sealed, d.seal) {
+            (Some(false), _) => ps.push(problem(lang, "unsealed", format!("须加盖{zh}"), format!("needs {en}"), Some(di), Some(&s.source))),
+            (Some(true), Some(k)) | (None, Some(k)) => {
+                let ok = matches!((s.kind, k), (SealKind::Hospital, Seal::Hospital) | (SealKind::MedicalRecordsRoom, Seal::MedicalRecordsRoom));
+                if !ok {
+                    ps.push(problem(lang, "unsealed", format!("印章不对，须为{zh}"), format!("wrong seal; needs {en}"), Some(di), Some(&s.source)));
+                }
+            }
+            (Some(true), None) => unchecked |= s.kind == SealKind::MedicalRecordsRoom,
+            (None, None) => unchecked = true,
+        }
+    }
+    if let Some(s) = &m.states_stage {
+        match d.states_stage {
+            Some(false) => ps.push(problem(lang, "stage_missing", String::new(), String::new(), Some(di), Some(&s.source))),
+            None => unchecked = true,
+            _ => {}
+        }
+    }
+    if let Some(h) = &m.hospital {
+        let level = d.hospital_level.or(facts.diagnosis.hospital_level);
+        let public = d.hospital_public.or(facts.diagnosis.hospital_public);
+        let designated = d.hospital_designated.or(facts.diagnosis.hospital_designated);
+        match level {
+            Some(l) if l < h.min_level => ps.push(problem(
+                lang,
+                "hospital_level",
+                format!("{l}级医院，须为{}级及以上", h.min_level),
+                format!("a level-{l} hospital; level {} or above is required", h.min_level),
+                Some(di),
+                Some(&h.source),
+            )),
+            None => unchecked = true,
+            _ => {}
+        }
+        if h.public {
+            match public {
+                Some(false) => ps.push(problem(lang, "hospital_level", "须为公立医院".into(), "must be a public hospital".into(), Some(di), Some(&h.source))),
+                None => unchecked = true,
+                _ => {}
+            }
+        }
+        if h.designated {
+            match designated {
+                Some(false) => {
+                    ps.push(problem(lang, "hospital_level", "须为定点医疗机构".into(), "must be a designated (定点) institution".into(), Some(di), Some(&h.source)))
+                }
+                None => unchecked = true,
+                _ => {}
+            }
+        }
+    }
+    if let (Some(u), Some(f)) = (&pack.upload, &d.file) {
+        if let Some(t) = &f.mime {
+            let ok = u.types.iter().any(|a| a == t || (a.ends_with("/*") && t.starts_with(&a[..a.len() - 1])));
+            if !ok {
+                ps.push(problem(lang, "file_type", format!("{t}；可接受：{}", u.types.join("、")), format!("{t}; accepted: {}", u.types.join(", ")), Some(di), Some(&u.source)));
+            }
+        } else {
+            unchecked = true;
+        }
+        if let (Some(max), Some(sz)) = (u.max_bytes, f.size) {
+            if sz > max {
+                ps.push(problem(lang, "file_too_large", format!("{sz} 字节，上限 {max}"), format!("{sz} bytes; limit {max}"), Some(di), Some(&u.source)));
+            }
+        }
+    }
+    (ps, unchecked)
+}
+
+fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> Vec<MaterialResult> {
+    let mut out = Vec::new();
+    for m in &pack.materials {
+        let applies = ctx.applies(&m.diseases);
+        if applies == Some(false) {
+            continue;
+        }
+        let cond = match &m.when {
+            None => Tri::Pass,
+            Some(r) => ctx.rule(r, &mut Vec::new()),
+        };
+        if cond == Tri::Fail {
+            continue;
+        }
+        let conditional = cond == Tri::Unknown || applies.is_none();
+        let (required, requirement) = match (m.need, conditional) {
+            (Need::MayBeRequired, _) => (false, "may_be_required"),
+            (_, true) => (false, "conditional"),
+            (Need::Required, false) => (true, "required"),
+            (Need::Usually, false) => (true, "usually_required"),
+        };
+        let docs: Vec<(usize, &Document)> = ctx.facts.documents.iter().enumerate().filter(|(_, d)| d.kind == m.id).collect();
+        let (status, problems) = if docs.is_empty() {
+            if required {
+                ("missing", vec![problem(lang, "missing", String::new(), String::new(), None, Some(&m.source))])
+            } else {
+                ("missing", vec![])
+            }
+        } else {
+            let reviews: Vec<(Vec<MaterialProblem>, bool)> =
+                docs.iter().map(|(i, d)| review_doc(pack, m, d, *i, ctx.facts, as_of, lang)).collect();
+            if let Some((_, unchecked)) = reviews.iter().find(|(p, _)| p.is_empty()) {
+                (if *unchecked { "unchecked" } else { "ok" }, vec![])
+            } else {
+                let mut all: Vec<MaterialProblem> = Vec::new();
+                for (ps, _) in reviews {
+                    for p in ps {
+                        if !all.iter().any(|q| q.code == p.code && q.document == p.document) {
+                            all.push(p);
+                        }
+                    }
+                }
+                ("problem", all)
+            }
+        };
+        out.push(MaterialResult {
+            id: m.id.clone(),
+            name: lang.pick(&m.name.zh, &m.name.en).to_string(),
+            name_zh: m.name.zh.clone(),
+            name_en: m.name.en.clone(),
+            required,
+            requirement,
+            status,
+            problems,
+            detail: m.detail.as_ref().map(|t| Message::text(lang, t, &m.source)),
+            window_months: m.window.as_ref().map(|w| w.months),
+            source: m.source.clone(),
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------- estimate
+
+fn bp(r: f64) -> i64 {
+    (r * 10000.0).round() as i64
+}
+
+/// `spend × ratio`, rounded half up to the fen.
+pub fn apply_ratio(spend: Fen, ratio: f64) -> Fen {
+    let b = bp(ratio).clamp(0, 10000) as i128;
+    ((spend as i128 * b + 5000) / 10000) as Fen
+}
+
+fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
+    let did = ctx.disease.map(|d| d.id.as_str());
+    let in_list = |list: &[String]| list.iter().any(|x| x == "*" || Some(x.as_str()) == did);
+    let pools: Vec<&crate::pack::Pool> = pack.pools.iter().filter(|p| in_list(&p.diseases)).collect();
+    let main = pools.iter().find(|p| p.ratio.is_some())?;
+    let mut notes: Vec<Message> = Vec::new();
+    let mut trace = Vec::new();
+    let mut exact = true;
+    for p in &pools {
+        for n in &p.notes {
+            notes.push(Message::note(lang, n));
+        }
+    }
+    let ex = ctx.facts.expenses.as_ref();
+    let mut results = Vec::new();
+    let mut reimbursed: Fen = 0;
+    let mut outpatient: Fen = 0;
+    for p in &pools {
+        let spend: Fen = p.covers.iter().filter_map(|k| ex.and_then(|e| e.get(k))).sum();
+        let cap = p.annual_cap.map(|c| (c * 100.0).round() as Fen);
+        outpatient += spend;
+        let (r, capped) = match p.ratio {
+            Some(ratio) => {
+                trace.push(TraceStep { figure: format!("pools.{}.ratio", p.id), value: serde_json::json!(ratio), source: p.source.clone() });
+                let raw = apply_ratio(spend, ratio);
+                let got = cap.map_or(raw, |c| raw.min(c));
+                if let Some(c) = p.annual_cap {
+                    trace.push(TraceStep { figure: format!("pools.{}.annual_cap", p.id), value: serde_json::json!(c), source: p.source.clone() });
+                }
+                if p.ratio_kind != RatioKind::Exact {
+                    exact = false;
+                }
+                if cap.is_none() && spend > 0 {
+                    exact = false;
+                }
+                reimbursed += got;
+                (Some(Yuan(got)), cap.map_or(false, |c| raw > c))
+            }
+            None => {
+                if spend > 0 {
+                    exact = false;
+                }
+                (None, false)
+            }
+        };
+        results.push(PoolResult { id: p.id.clone(), spending: Yuan(spend), reimbursed: r, annual_cap: cap.map(Yuan), ratio: p.ratio, capped });
+    }
+    if let Some(e) = ex {
+        for k in EXPENSE_KINDS {
+            let amt = e.get(k).unwrap_or(0);
+            if amt == 0 || pools.iter().any(|p| p.covers.iter().any(|c| c == k)) {
+                continue;
+            }
+            if let Some(o) = pack.outside.iter().find(|o| o.expense == k && in_list(&o.diseases)) {
+                notes.push(Message::text(lang, &o.note, &o.source));
+            } else {
+                exact = false;
+                outpatient += amt;
+                notes.push(Message::new(
+                    lang,
+                    &format!("政策未说明 {k} 费用如何报销，未计入估算"),
+                    &format!("the policy does not say how {k} spending is paid; not counted"),
+                    None,
+                ));
+            }
+        }
+    } else {
+        notes.push(Message::new(lang, "未提供预计费用，只给出比例和限额", "no expected spending given: only the ratio and cap are shown", None));
+    }
+    if main.ratio_kind == RatioKind::Floor {
+        notes.push(Message::new(
+            lang,
+            "报销比例只公布了下限，估算为最少可报金额",
+            "only a floor of the ratio is published: the estimate is the least that is paid",
+            Some(&main.source),
+        ));
+    }
+    if main.annual_cap.is_none() {
+        notes.push(Message::new(lang, "未公布年度限额", "no annual cap is published", Some(&main.source)));
+    }
+    Some(Estimate {
+        reimbursed: ex.map(|_| Yuan(reimbursed)),
+        out_of_pocket: ex.map(|_| Yuan((outpatient - reimbursed).max(0))),
+        annual_cap: main.annual_cap.map(|c| Yuan((c * 100.0).round() as Fen)),
+        ratio: main.ratio,
+        ratio_kind: main.ratio_kind,
+        exact,
+        notes,
+        pools: results,
+        trace,
+    })
+}
+
+// ---------------------------------------------------------------- timeline
+
+fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&DiseaseDef>, as_of: Date, lang: Lang) -> Timeline {
+    let mut t = Timeline { submitted: Some(as_of), ..Timeline::default() };
+    let uncovered = |d: Date, t: &mut Timeline| {
+        let zh = format!("工作日历未覆盖 {} 年，无法推算日期", d.year());
+        let en = format!("the working-day calendar does not cover {}; dates cannot be computed", d.year());
+        if !t.notes.iter().any(|n| n.message_en == en) {
+            t.notes.push(Message::new(lang, &zh, &en, None));
+        }
+    };
+    let Some(track) = track else {
+        for n in &pack.timeline.notes {
+            t.notes.push(Message::note(lang, n));
+        }
+        return t;
+    };
+    let Some(tt) = pack.timeline.tracks.iter().find(|x| x.track == track) else {
+        for n in &pack.timeline.notes {
+            t.notes.push(Message::note(lang, n));
+        }
+        return t;
+    };
+    for n in &tt.notes {
+        t.notes.push(Message::note(lang, n));
+    }
+    t.resubmit_within_working_days = tt.resubmit_working_days;
+    if let Some(n) = tt.pre_review_working_days {
+        match cal.nth_working_day_after(as_of, n) {
+            Ok(d) => t.pre_review_by = Some(d),
+            Err(u) => uncovered(u.0, &mut t),
+        }
+    }
+    if let Some(n) = tt.decision_working_days {
+        match cal.nth_working_day_after(as_of, n) {
+            Ok(d) => t.decision_by = Some(d),
+            Err(u) => uncovered(u.0, &mut t),
+        }
+    }
+    if tt.effective_next_day {
+        t.effective_from = t.decision_by.map(|d| d.add_days(1));
+    }
+    if let (Some(eff), Some(d)) = (t.effective_from, disease) {
+        if let Some(r) = pack.timeline.renewal.iter().find(|r| r.diseases.iter().any(|x| x == "*" || *x == d.id)) {
+            t.renewal_due = Some(eff.add_months(12 * r.years as i32));
+            t.notes.push(Message::text(lang, &r.note, &r.source));
+        }
+    }
+    t
+}
+
+// ---------------------------------------------------------------- evaluate
+
+/// Evaluates one application on `as_of` (the day of evaluation and of
+/// submission; `facts.as_of` is ignored here, the caller decides) with
+/// messages in zh-CN.
+pub fn evaluate(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date) -> Outcome {
+    evaluate_with(pack, cal, facts, as_of, Options::default())
+}
+
+/// As [`evaluate`], with options (language).
+pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, opt: Options) -> Outcome {
+    let lang = opt.lang;
+    let disease = pack.disease(facts.disease.id.as_deref(), facts.disease.code.as_deref());
+    let ctx = Ctx { pack, facts, disease };
+    let eligibility = eligibility(pack, facts, lang);
+    let track = match disease {
+        Some(d) => d.track.or(pack.default_track),
+        None => pack.default_track,
+    };
+    let mut notes = Vec::new();
+    for m in &pack.coverage.missing {
+        notes.push(Message::note(lang, m));
+    }
+    let given = facts.disease.id.as_deref().or(facts.disease.code.as_deref());
+    if let (None, Some(g)) = (disease, given) {
+        let total = pack.catalogue.published_total.map(|n| n.to_string()).unwrap_or_else(|| "?".into());
+        notes.push(Message::new(
+            lang,
+            &format!("“{g}”不在本规则包列出的病种中；公布的病种共 {total} 种，本包只列出文本点名的几种，请通过官方渠道确认"),
+            &format!("\"{g}\" is not among the diseases this pack lists; the published catalogue has {total}, and the texts name only a few: confirm through the official channel"),
+            Some(&pack.catalogue.source),
+        ));
+    }
+    let est = estimate(pack, &ctx, lang);
+    if est.is_none() {
+        notes.push(Message::new(
+            lang,
+            "本地区（或本病种）未公布报销比例和限额，无法估算",
+            "no benefit figures are published for this region (or disease): no estimate",
+            Some(&pack.catalogue.source),
+        ));
+    }
+    for n in &pack.notes {
+        notes.push(Message::note(lang, n));
+    }
+    Outcome {
+        region: pack.id.clone(),
+        pack: PackRef { id: pack.id.clone(), version: pack.version.clone(), policy_year: pack.policy_year, coverage: pack.coverage.level },
+        as_of,
+        disease: disease.map(|d| DiseaseRef {
+            id: d.id.clone(),
+            name: lang.pick(&d.name.zh, &d.name.en).to_string(),
+            name_en: d.name.en.clone(),
+            listed: true,
+            m_code: d.m_code.clone(),
+            m_code_verified: false,
+        }),
+        eligibility,
+        track,
+        materials: materials(pack, &ctx, as_of, lang),
+        estimate: est,
+        timeline: timeline(pack, cal, track, disease, as_of, lang),
+        channel: pack.channels.first().map(|c| ChannelRef {
+            kind: c.kind,
+            name: lang.pick(&c.name.zh, &c.name.en).to_string(),
+            name_en: c.name.en.clone(),
+            instructions: lang.pick(&c.instructions.zh, &c.instructions.en).to_string(),
+            instructions_en: c.instructions.en.clone(),
+            endpoint: c.endpoint.clone(),
+            source: c.source.clone(),
+        }),
+        notes,
+    }
+}
+
+impl Outcome {
+    /// The contract JSON.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}

@@ -1,0 +1,949 @@
+//! Region rule packs: one JSON file per region in `public/regions/`.
+//!
+//! A pack is data, validated on load: [`Pack::from_json`] checks the schema
+//! (every problem, each with its JSON path) and then the meaning
+//! ([`validate_pack`]): unknown material ids and fact paths, a check /
+//! material / window / figure without a source, inverted or overlapping
+//! dates, a disease in no pool, duplicate ids, references to diseases the
+//! catalogue does not list.
+
+use crate::date::Date;
+use crate::facts::{EXPENSE_KINDS, FACT_PATHS};
+use crate::problem::{index, join, json_syntax, Problem};
+use crate::MATERIAL_IDS;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// Current pack schema version.
+pub const SCHEMA: u32 = 1;
+
+/// A text in both languages.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+/// A note with the policy source it comes from.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub zh: String,
+    pub en: String,
+    pub source: String,
+}
+
+/// A region's rules for one policy year.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pack {
+    /// Pack schema version; must be 1.
+    pub schema: u32,
+    /// Region id, e.g. `shanxi-linfen`.
+    pub id: String,
+    /// Pack version, e.g. `2025.1`.
+    pub version: String,
+    pub name: Text,
+    pub policy_year: i32,
+    pub effective: Effective,
+    pub coverage: Coverage,
+    /// The policy texts this pack is built from.
+    pub sources: Vec<SourceDoc>,
+    /// Insurance schemes the pack covers: `employee`, `resident`.
+    #[serde(default)]
+    pub schemes: Vec<String>,
+    pub catalogue: Catalogue,
+    /// Track for a disease without its own (`null` = not published).
+    #[serde(default)]
+    pub default_track: Option<Track>,
+    #[serde(default)]
+    pub checks: Vec<CheckDef>,
+    #[serde(default)]
+    pub materials: Vec<MaterialDef>,
+    /// File rules for uploads (`null` = none published).
+    #[serde(default)]
+    pub upload: Option<UploadRules>,
+    /// Benefit pools. Empty = no published benefit figures (estimate `null`).
+    #[serde(default)]
+    pub pools: Vec<Pool>,
+    /// Expenses explicitly outside the outpatient estimate.
+    #[serde(default)]
+    pub outside: Vec<Outside>,
+    pub timeline: TimelineDef,
+    /// Submission channels, the first being the primary one.
+    pub channels: Vec<Channel>,
+    #[serde(default)]
+    pub questions: Vec<QuestionDef>,
+    /// General notes shown with every result.
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effective {
+    /// First day the pack applies (YYYY-MM-DD).
+    pub from: String,
+    /// Last day (inclusive), or `null` = until replaced.
+    #[serde(default)]
+    pub to: Option<String>,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverageLevel {
+    Full,
+    Partial,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    pub level: CoverageLevel,
+    /// What the pack does not know (each with why).
+    #[serde(default)]
+    pub missing: Vec<Note>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceDoc {
+    pub file: String,
+    pub title: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// The published number of diseases (`null` = not published).
+    pub published_total: Option<u32>,
+    /// True when `diseases` lists only some of them.
+    pub partial: bool,
+    pub source: String,
+    pub diseases: Vec<DiseaseDef>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiseaseDef {
+    pub id: String,
+    pub name: Text,
+    /// National M-code cross-reference (UNVERIFIED, see reference/FACTS.md).
+    #[serde(default)]
+    pub m_code: Option<String>,
+    /// A rule the disease facts must meet (e.g. hypertension grade Ⅲ).
+    #[serde(default)]
+    pub qualifier: Option<Rule>,
+    /// How the qualifier reads, for messages.
+    #[serde(default)]
+    pub qualifier_text: Option<Text>,
+    /// Review track (`null` falls back to the pack's default_track).
+    #[serde(default)]
+    pub track: Option<Track>,
+    pub source: String,
+}
+
+/// How an application is decided.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Track {
+    /// 即时办结
+    Instant,
+    /// 集中审核
+    Centralized,
+    /// 预审 + 专家复核
+    ExpertReview,
+    /// paper at a hospital or service hall
+    Offline,
+}
+
+impl Track {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Track::Instant => "instant",
+            Track::Centralized => "centralized",
+            Track::ExpertReview => "expert_review",
+            Track::Offline => "offline",
+        }
+    }
+}
+
+/// A three-valued rule over the facts.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// Passes when the fact equals `value`, fails when it is known and differs.
+    Eq { fact: String, value: Value },
+    /// Passes when the fact is one of `values`.
+    In { fact: String, values: Vec<Value> },
+    /// Passes when the (numeric) fact is at least `value`.
+    AtLeast { fact: String, value: i64 },
+    /// Passes when the (string) fact starts with one of `values`.
+    Prefix { fact: String, values: Vec<String> },
+    /// Passes when any passes; fails when all fail; else unknown.
+    Any(Vec<Rule>),
+    /// Passes when all pass; fails when any fails; else unknown.
+    All(Vec<Rule>),
+    /// The disease is in the catalogue (unknown if unlisted in a partial one).
+    DiseaseListed {},
+    /// The disease's own qualifier (grade, complications) holds.
+    DiseaseQualifier {},
+    /// The policy does not say; always unknown, and no fact can settle it.
+    PolicyUnknown {},
+}
+
+/// One eligibility check.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    pub id: String,
+    pub rule: Rule,
+    pub pass: Text,
+    pub fail: Text,
+    pub unknown: Text,
+    pub source: String,
+    /// Only for these diseases (`null` = all).
+    #[serde(default)]
+    pub diseases: Option<Vec<String>>,
+}
+
+/// Whether a material is needed.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    /// Required (when `when` holds).
+    Required,
+    /// The text says "usually" (通常包括): listed as required, with a hedge.
+    Usually,
+    /// Needed for some diseases the text does not name (部分病种需).
+    MayBeRequired,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialDef {
+    /// One of the contract's material ids.
+    pub id: String,
+    pub name: Text,
+    pub need: Need,
+    /// Condition on the facts (e.g. proxy present); `null` = always.
+    #[serde(default)]
+    pub when: Option<Rule>,
+    /// Only for these diseases (`null` = all).
+    #[serde(default)]
+    pub diseases: Option<Vec<String>>,
+    /// What the paper must be / show.
+    #[serde(default)]
+    pub detail: Option<Text>,
+    #[serde(default)]
+    pub window: Option<Window>,
+    #[serde(default)]
+    pub seal: Option<SealRule>,
+    #[serde(default)]
+    pub states_stage: Option<Sourced>,
+    #[serde(default)]
+    pub signed: Option<Sourced>,
+    #[serde(default)]
+    pub hospital: Option<HospitalRule>,
+    pub source: String,
+}
+
+/// A validity window: the paper must be issued within `months` before `as_of`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    pub months: u32,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced {
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SealKind {
+    /// 医院公章 / 医院盖章
+    Hospital,
+    /// 病案室专用章
+    MedicalRecordsRoom,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealRule {
+    pub kind: SealKind,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HospitalRule {
+    pub min_level: u8,
+    #[serde(default)]
+    pub public: bool,
+    #[serde(default)]
+    pub designated: bool,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct UploadRules {
+    /// Accepted MIME types; `image/*` matches any image.
+    pub types: Vec<String>,
+    /// Largest file in bytes (`null` = not published).
+    #[serde(default)]
+    pub max_bytes: Option<u64>,
+    pub source: String,
+}
+
+/// A benefit pool: which expenses of which diseases it pays, at what
+/// ratio, up to what yearly cap.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pool {
+    pub id: String,
+    pub name: Text,
+    /// Disease ids, or `["*"]` for every disease of the region.
+    pub diseases: Vec<String>,
+    /// Expense kinds: drugs, exams, treatment, targeted_drugs, inpatient.
+    pub covers: Vec<String>,
+    /// Yearly cap in yuan; `null` = none published.
+    pub annual_cap: Option<f64>,
+    /// Share paid; `null` = not published.
+    pub ratio: Option<f64>,
+    /// `exact`, or `floor` when the text gives only a lower bound.
+    pub ratio_kind: RatioKind,
+    pub source: String,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RatioKind {
+    Exact,
+    Floor,
+    Unpublished,
+}
+
+/// An expense kind that is not part of the outpatient estimate.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outside {
+    pub expense: String,
+    /// `["*"]` = every disease.
+    pub diseases: Vec<String>,
+    pub note: Text,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineDef {
+    #[serde(default)]
+    pub tracks: Vec<TrackTiming>,
+    #[serde(default)]
+    pub renewal: Vec<Renewal>,
+    /// Notes when the track is not known (e.g. which diseases are instant).
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrackTiming {
+    pub track: Track,
+    /// Pre-review result within N working days.
+    #[serde(default)]
+    pub pre_review_working_days: Option<u32>,
+    /// Decision within N working days (counted from the first working day
+    /// after submission); 0 = the same day.
+    #[serde(default)]
+    pub decision_working_days: Option<u32>,
+    /// Effective the calendar day after the decision.
+    #[serde(default)]
+    pub effective_next_day: bool,
+    /// A rejected application must be resubmitted within N working days.
+    #[serde(default)]
+    pub resubmit_working_days: Option<u32>,
+    pub source: String,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Renewal {
+    pub diseases: Vec<String>,
+    pub years: u32,
+    pub note: Text,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ChannelKind {
+    /// The region's official app, mini program or website.
+    OfficialApp,
+    /// An intake endpoint that takes mantetong's package.
+    Online,
+    /// Paper, in person.
+    Paper,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub kind: ChannelKind,
+    pub name: Text,
+    pub instructions: Text,
+    /// For `online`: the intake URL.
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    pub source: String,
+}
+
+/// Answer kinds of an interview question.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    YesNo,
+    OneOf,
+    Date,
+    Number,
+    Grade,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDef {
+    /// The (main) fact path it settles.
+    pub id: String,
+    /// Every fact path an answer sets.
+    pub facts: Vec<String>,
+    pub kind: AnswerKind,
+    pub text: Text,
+    pub why: Text,
+    pub source: String,
+    #[serde(default)]
+    pub options: Vec<AnswerOption>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerOption {
+    pub id: String,
+    pub label: Text,
+    /// Facts this answer sets: `{ "applicant.hukou_local": true }`.
+    pub set: serde_json::Map<String, Value>,
+}
+
+const TOP_KEYS: [&str; 21] = [
+    "schema", "id", "version", "name", "policy_year", "effective", "coverage", "sources", "schemes", "catalogue",
+    "default_track", "checks", "materials", "upload", "pools", "outside", "timeline", "channels", "questions",
+    "notes", "$comment",
+];
+
+fn de<T: serde::de::DeserializeOwned>(v: &Value, path: &str, p: &mut Vec<Problem>) -> Option<T> {
+    match serde_path_to_error::deserialize::<_, T>(v) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let inner = e.path().to_string();
+            let full = if inner == "." || inner.is_empty() {
+                path.to_string()
+            } else if inner.starts_with('[') {
+                format!("{path}{inner}")
+            } else {
+                join(path, &inner)
+            };
+            p.push(Problem::new(full, e.into_inner().to_string()));
+            None
+        }
+    }
+}
+
+impl Pack {
+    /// Parses and validates a pack. Returns every problem, schema and
+    /// meaning, each with its JSON path.
+    pub fn from_json(s: &str) -> Result<Pack, Vec<Problem>> {
+        let v: Value = serde_json::from_str(s).map_err(|e| vec![json_syntax(&e)])?;
+        Pack::from_value(&v)
+    }
+
+    /// As [`Pack::from_json`], from a parsed value.
+    pub fn from_value(v: &Value) -> Result<Pack, Vec<Problem>> {
+        let mut p = Vec::new();
+        let Some(obj) = v.as_object() else {
+            return Err(vec![Problem::new("$", "expected a JSON object (a rule pack)")]);
+        };
+        for k in obj.keys() {
+            if !TOP_KEYS.contains(&k.as_str()) {
+                p.push(Problem::new(k.as_str(), format!("unknown field \"{k}\"")));
+            }
+        }
+        // Deserialize each part on its own so that every broken part is
+        // reported, not only the first.
+        let mut parts = serde_json::Map::new();
+        for (k, val) in obj {
+            if !TOP_KEYS.contains(&k.as_str()) || k == "$comment" {
+                continue;
+            }
+            let ok = match val {
+                Value::Array(items) => {
+                    let mut all = true;
+                    for (i, it) in items.iter().enumerate() {
+                        let ip = index(k, i);
+                        let good = match k.as_str() {
+                            "sources" => de::<SourceDoc>(it, &ip, &mut p).is_some(),
+                            "schemes" => de::<String>(it, &ip, &mut p).is_some(),
+                            "checks" => de::<CheckDef>(it, &ip, &mut p).is_some(),
+                            "materials" => de::<MaterialDef>(it, &ip, &mut p).is_some(),
+                            "pools" => de::<Pool>(it, &ip, &mut p).is_some(),
+                            "outside" => de::<Outside>(it, &ip, &mut p).is_some(),
+                            "channels" => de::<Channel>(it, &ip, &mut p).is_some(),
+                            "questions" => de::<QuestionDef>(it, &ip, &mut p).is_some(),
+                            "notes" => de::<Note>(it, &ip, &mut p).is_some(),
+                            _ => true,
+                        };
+                        all &= good;
+                    }
+                    all
+                }
+                _ => true,
+            };
+            if ok {
+                parts.insert(k.clone(), val.clone());
+            }
+        }
+        if !p.is_empty() {
+            // Report the remaining parts' problems too, then stop.
+            let mut probe = obj.clone();
+            for k in ["sources", "schemes", "checks", "materials", "pools", "outside", "channels", "questions", "notes"] {
+                if probe.contains_key(k) {
+                    probe.insert(k.into(), Value::Array(vec![]));
+                }
+            }
+            probe.retain(|k, _| TOP_KEYS.contains(&k.as_str()) && k != "$comment");
+            de::<Pack>(&Value::Object(probe), "", &mut p);
+            return Err(p);
+        }
+        let mut clean = obj.clone();
+        clean.remove("$comment");
+        let pack: Pack = match de(&Value::Object(clean), "", &mut p) {
+            Some(pk) => pk,
+            None => return Err(p),
+        };
+        let problems = validate_pack(&pack);
+        if problems.is_empty() {
+            Ok(pack)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The catalogue entry for a disease id or M-code.
+    pub fn disease(&self, id: Option<&str>, code: Option<&str>) -> Option<&DiseaseDef> {
+        let ds = &self.catalogue.diseases;
+        id.and_then(|i| ds.iter().find(|d| d.id == i))
+            .or_else(|| code.and_then(|c| ds.iter().find(|d| d.m_code.as_deref() == Some(c))))
+    }
+
+    /// The question for a fact path, if the pack has one.
+    pub fn question_for(&self, fact: &str) -> Option<&QuestionDef> {
+        self.questions.iter().find(|q| q.facts.iter().any(|f| f == fact))
+    }
+}
+
+fn covers(list: &[String], id: &str) -> bool {
+    list.iter().any(|d| d == "*" || d == id)
+}
+
+fn rule_facts<'a>(r: &'a Rule, out: &mut Vec<&'a str>) {
+    match r {
+        Rule::Eq { fact, .. } | Rule::In { fact, .. } | Rule::AtLeast { fact, .. } | Rule::Prefix { fact, .. } => out.push(fact),
+        Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| rule_facts(r, out)),
+        _ => {}
+    }
+}
+
+fn check_rule(r: &Rule, path: &str, p: &mut Vec<Problem>) {
+    let mut facts = Vec::new();
+    rule_facts(r, &mut facts);
+    for f in facts {
+        if !FACT_PATHS.contains(&f) && !matches!(f, "proxy" | "diagnosis.specialist") {
+            p.push(Problem::new(path, format!("unknown fact path \"{f}\"; known: {}", FACT_PATHS.join(", "))));
+        }
+    }
+    if let Rule::Any(rs) | Rule::All(rs) = r {
+        if rs.is_empty() {
+            p.push(Problem::new(path, "an empty any/all list"));
+        }
+    }
+}
+
+fn need_source(s: &str, path: String, p: &mut Vec<Problem>) {
+    if s.trim().is_empty() {
+        p.push(Problem::new(path, "has no source (file and section of the policy text)"));
+    }
+}
+
+fn text_nonempty(t: &Text, path: &str, p: &mut Vec<Problem>) {
+    if t.zh.trim().is_empty() {
+        p.push(Problem::new(join(path, "zh"), "is empty"));
+    }
+    if t.en.trim().is_empty() {
+        p.push(Problem::new(join(path, "en"), "is empty"));
+    }
+}
+
+fn dup_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str, p: &mut Vec<Problem>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, id) in ids.enumerate() {
+        if seen.contains(&id) {
+            p.push(Problem::new(join(&index(path, i), "id"), format!("duplicate id \"{id}\"")));
+        }
+        seen.push(id);
+    }
+}
+
+/// Checks a parsed pack for meaning. Returns every problem found (empty =
+/// valid). See the module docs for what is checked.
+pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
+    let mut p = Vec::new();
+    if pk.schema != SCHEMA {
+        p.push(Problem::new("schema", format!("{} is not a supported schema version (expected {SCHEMA})", pk.schema)));
+    }
+    if pk.id.is_empty() || !pk.id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') {
+        p.push(Problem::new("id", format!("\"{}\" is not a region id (lower-case letters, digits and -)", pk.id)));
+    }
+    if pk.version.trim().is_empty() {
+        p.push(Problem::new("version", "is empty"));
+    }
+    text_nonempty(&pk.name, "name", &mut p);
+    if !(2000..=2100).contains(&pk.policy_year) {
+        p.push(Problem::new("policy_year", format!("{} is not a plausible policy year", pk.policy_year)));
+    }
+    // Effective dates.
+    let from = Date::parse(&pk.effective.from);
+    if from.is_none() {
+        p.push(Problem::new("effective.from", format!("\"{}\" is not a date (YYYY-MM-DD)", pk.effective.from)));
+    }
+    if let Some(to) = &pk.effective.to {
+        match Date::parse(to) {
+            None => p.push(Problem::new("effective.to", format!("\"{to}\" is not a date (YYYY-MM-DD)"))),
+            Some(t) => {
+                if let Some(f) = from {
+                    if t < f {
+                        p.push(Problem::new("effective", format!("inverted dates: to {t} is before from {f}")));
+                    }
+                }
+            }
+        }
+    }
+    need_source(&pk.effective.source, "effective.source".into(), &mut p);
+    if pk.sources.is_empty() {
+        p.push(Problem::new("sources", "lists no policy text"));
+    }
+    for (i, m) in pk.coverage.missing.iter().enumerate() {
+        need_source(&m.source, join(&index("coverage.missing", i), "source"), &mut p);
+    }
+    if pk.coverage.level == CoverageLevel::Partial && pk.coverage.missing.is_empty() {
+        p.push(Problem::new("coverage.missing", "a partial pack must say what is missing"));
+    }
+    for (i, s) in pk.schemes.iter().enumerate() {
+        if s != "employee" && s != "resident" {
+            p.push(Problem::new(index("schemes", i), format!("\"{s}\" is not a scheme (employee, resident)")));
+        }
+    }
+    // Catalogue.
+    let cat = &pk.catalogue;
+    need_source(&cat.source, "catalogue.source".into(), &mut p);
+    dup_ids(cat.diseases.iter().map(|d| d.id.as_str()), "catalogue.diseases", &mut p);
+    if let Some(t) = cat.published_total {
+        if (cat.diseases.len() as u32) > t {
+            p.push(Problem::new("catalogue.published_total", format!("{t} is fewer than the {} diseases listed", cat.diseases.len())));
+        }
+        if !cat.partial && cat.diseases.len() as u32 != t {
+            p.push(Problem::new("catalogue.partial", format!("false, but {} of {t} diseases are listed", cat.diseases.len())));
+        }
+    }
+    let disease_ids: Vec<&str> = cat.diseases.iter().map(|d| d.id.as_str()).collect();
+    let check_disease_list = |list: &[String], path: &str, p: &mut Vec<Problem>| {
+        for (i, d) in list.iter().enumerate() {
+            if d != "*" && !disease_ids.contains(&d.as_str()) {
+                p.push(Problem::new(index(path, i), format!("unknown disease id \"{d}\" (not in catalogue.diseases)")));
+            }
+        }
+    };
+    for (i, d) in cat.diseases.iter().enumerate() {
+        let dp = index("catalogue.diseases", i);
+        need_source(&d.source, join(&dp, "source"), &mut p);
+        text_nonempty(&d.name, &join(&dp, "name"), &mut p);
+        if let Some(q) = &d.qualifier {
+            check_rule(q, &join(&dp, "qualifier"), &mut p);
+        }
+        if let Some(c) = &d.m_code {
+            if c.len() != 6 || !c.starts_with('M') || !c[1..].bytes().all(|b| b.is_ascii_digit()) {
+                p.push(Problem::new(join(&dp, "m_code"), format!("\"{c}\" is not an M-code such as M03900")));
+            }
+        }
+        // A disease in no pool (only when the pack publishes benefits).
+        if !pk.pools.is_empty() && !pk.pools.iter().any(|pl| covers(&pl.diseases, &d.id)) {
+            p.push(Problem::new(join(&dp, "id"), format!("disease \"{}\" is in no benefit pool", d.id)));
+        }
+    }
+    // Checks.
+    dup_ids(pk.checks.iter().map(|c| c.id.as_str()), "checks", &mut p);
+    for (i, c) in pk.checks.iter().enumerate() {
+        let cp = index("checks", i);
+        need_source(&c.source, join(&cp, "source"), &mut p);
+        check_rule(&c.rule, &join(&cp, "rule"), &mut p);
+        for (k, t) in [("pass", &c.pass), ("fail", &c.fail), ("unknown", &c.unknown)] {
+            text_nonempty(t, &join(&cp, k), &mut p);
+        }
+        if let Some(ds) = &c.diseases {
+            check_disease_list(ds, &join(&cp, "diseases"), &mut p);
+        }
+    }
+    // Materials.
+    for (i, m) in pk.materials.iter().enumerate() {
+        let mp = index("materials", i);
+        if !MATERIAL_IDS.contains(&m.id.as_str()) {
+            p.push(Problem::new(join(&mp, "id"), format!("unknown material id \"{}\"; known: {}", m.id, MATERIAL_IDS.join(", "))));
+        }
+        need_source(&m.source, join(&mp, "source"), &mut p);
+        if let Some(w) = &m.window {
+            need_source(&w.source, join(&mp, "window.source"), &mut p);
+            if w.months == 0 || w.months > 240 {
+                p.push(Problem::new(join(&mp, "window.months"), format!("{} is not a plausible window", w.months)));
+            }
+        }
+        if let Some(s) = &m.seal {
+            need_source(&s.source, join(&mp, "seal.source"), &mut p);
+        }
+        if let Some(s) = &m.states_stage {
+            need_source(&s.source, join(&mp, "states_stage.source"), &mut p);
+        }
+        if let Some(s) = &m.signed {
+            need_source(&s.source, join(&mp, "signed.source"), &mut p);
+        }
+        if let Some(h) = &m.hospital {
+            need_source(&h.source, join(&mp, "hospital.source"), &mut p);
+            if !(1..=3).contains(&h.min_level) {
+                p.push(Problem::new(join(&mp, "hospital.min_level"), format!("{} is not a hospital level (1-3)", h.min_level)));
+            }
+        }
+        if let Some(w) = &m.when {
+            check_rule(w, &join(&mp, "when"), &mut p);
+        }
+        if let Some(ds) = &m.diseases {
+            check_disease_list(ds, &join(&mp, "diseases"), &mut p);
+        }
+    }
+    // Overlapping materials: the same id twice for overlapping diseases.
+    for (i, a) in pk.materials.iter().enumerate() {
+        for (j, b) in pk.materials.iter().enumerate().skip(i + 1) {
+            if a.id == b.id {
+                let overlap = match (&a.diseases, &b.diseases) {
+                    (Some(x), Some(y)) => x.iter().any(|d| covers(y, d)) || y.iter().any(|d| covers(x, d)),
+                    _ => true,
+                };
+                if overlap && a.when == b.when {
+                    p.push(Problem::new(join(&index("materials", j), "id"), format!("material \"{}\" is already listed at materials[{i}] for the same diseases", b.id)));
+                }
+            }
+        }
+    }
+    if let Some(u) = &pk.upload {
+        need_source(&u.source, "upload.source".into(), &mut p);
+        if u.types.is_empty() {
+            p.push(Problem::new("upload.types", "lists no file type"));
+        }
+    }
+    // Pools.
+    dup_ids(pk.pools.iter().map(|x| x.id.as_str()), "pools", &mut p);
+    for (i, pl) in pk.pools.iter().enumerate() {
+        let pp = index("pools", i);
+        need_source(&pl.source, join(&pp, "source"), &mut p);
+        check_disease_list(&pl.diseases, &join(&pp, "diseases"), &mut p);
+        for (k, e) in pl.covers.iter().enumerate() {
+            if !EXPENSE_KINDS.contains(&e.as_str()) {
+                p.push(Problem::new(index(&join(&pp, "covers"), k), format!("unknown expense kind \"{e}\"; known: {}", EXPENSE_KINDS.join(", "))));
+            }
+        }
+        if let Some(r) = pl.ratio {
+            if !(r > 0.0 && r <= 1.0) {
+                p.push(Problem::new(join(&pp, "ratio"), format!("{r} is not a share in (0, 1]")));
+            }
+            if pl.ratio_kind == RatioKind::Unpublished {
+                p.push(Problem::new(join(&pp, "ratio_kind"), "\"unpublished\" but a ratio is given"));
+            }
+        } else if pl.ratio_kind != RatioKind::Unpublished {
+            p.push(Problem::new(join(&pp, "ratio"), "null, but ratio_kind says it is published"));
+        }
+        if let Some(c) = pl.annual_cap {
+            if !(c >= 0.0 && c <= crate::facts::MAX_YUAN) || (c * 100.0).fract() != 0.0 {
+                p.push(Problem::new(join(&pp, "annual_cap"), format!("{c} is not an amount in yuan (≥ 0, at most 2 decimals)")));
+            }
+        }
+        for (k, n) in pl.notes.iter().enumerate() {
+            need_source(&n.source, join(&index(&join(&pp, "notes"), k), "source"), &mut p);
+        }
+    }
+    // Overlapping pools: one expense of one disease in two pools.
+    for (i, a) in pk.pools.iter().enumerate() {
+        for (j, b) in pk.pools.iter().enumerate().skip(i + 1) {
+            let ds = a.diseases.iter().any(|d| covers(&b.diseases, d)) || b.diseases.iter().any(|d| covers(&a.diseases, d));
+            if let (true, Some(e)) = (ds, a.covers.iter().find(|e| b.covers.contains(e))) {
+                p.push(Problem::new(join(&index("pools", j), "covers"), format!("expense \"{e}\" is already paid by pools[{i}] (\"{}\") for the same disease", a.id)));
+            }
+        }
+    }
+    for (i, o) in pk.outside.iter().enumerate() {
+        let op = index("outside", i);
+        need_source(&o.source, join(&op, "source"), &mut p);
+        if !EXPENSE_KINDS.contains(&o.expense.as_str()) {
+            p.push(Problem::new(join(&op, "expense"), format!("unknown expense kind \"{}\"", o.expense)));
+        }
+        check_disease_list(&o.diseases, &join(&op, "diseases"), &mut p);
+        for (j, pl) in pk.pools.iter().enumerate() {
+            if pl.covers.contains(&o.expense) && o.diseases.iter().any(|d| covers(&pl.diseases, d)) {
+                p.push(Problem::new(join(&op, "expense"), format!("\"{}\" is both outside the estimate and paid by pools[{j}]", o.expense)));
+            }
+        }
+    }
+    // Timeline.
+    for (i, t) in pk.timeline.tracks.iter().enumerate() {
+        let tp = index("timeline.tracks", i);
+        need_source(&t.source, join(&tp, "source"), &mut p);
+        if pk.timeline.tracks[..i].iter().any(|u| u.track == t.track) {
+            p.push(Problem::new(join(&tp, "track"), format!("track \"{}\" already has timing", t.track.as_str())));
+        }
+        if let (Some(a), Some(b)) = (t.pre_review_working_days, t.decision_working_days) {
+            if a > b {
+                p.push(Problem::new(join(&tp, "pre_review_working_days"), format!("{a} is after the decision ({b} working days)")));
+            }
+        }
+        for n in [t.pre_review_working_days, t.decision_working_days, t.resubmit_working_days].into_iter().flatten() {
+            if n > 250 {
+                p.push(Problem::new(&tp, format!("{n} working days is not plausible")));
+            }
+        }
+    }
+    for (i, r) in pk.timeline.renewal.iter().enumerate() {
+        let rp = index("timeline.renewal", i);
+        need_source(&r.source, join(&rp, "source"), &mut p);
+        check_disease_list(&r.diseases, &join(&rp, "diseases"), &mut p);
+        if r.years == 0 || r.years > 50 {
+            p.push(Problem::new(join(&rp, "years"), format!("{} is not a plausible renewal period", r.years)));
+        }
+        for (j, q) in pk.timeline.renewal[..i].iter().enumerate() {
+            if let Some(d) = r.diseases.iter().find(|d| covers(&q.diseases, d)) {
+                p.push(Problem::new(join(&rp, "diseases"), format!("disease \"{d}\" already has a renewal rule at timeline.renewal[{j}]")));
+            }
+        }
+    }
+    for (i, n) in pk.timeline.notes.iter().enumerate() {
+        need_source(&n.source, join(&index("timeline.notes", i), "source"), &mut p);
+    }
+    // Every track a disease can take should have timing or be offline.
+    // Channels.
+    if pk.channels.is_empty() {
+        p.push(Problem::new("channels", "lists no submission channel"));
+    }
+    for (i, c) in pk.channels.iter().enumerate() {
+        let cp = index("channels", i);
+        need_source(&c.source, join(&cp, "source"), &mut p);
+        match (&c.kind, &c.endpoint) {
+            (ChannelKind::Online, None) => p.push(Problem::new(join(&cp, "endpoint"), "an online channel needs an endpoint")),
+            (_, Some(e)) if !(e.starts_with("https://") || e.starts_with("http://")) => {
+                p.push(Problem::new(join(&cp, "endpoint"), format!("\"{e}\" is not an http(s) URL")))
+            }
+            _ => {}
+        }
+    }
+    // Questions.
+    dup_ids(pk.questions.iter().map(|q| q.id.as_str()), "questions", &mut p);
+    for (i, q) in pk.questions.iter().enumerate() {
+        let qp = index("questions", i);
+        need_source(&q.source, join(&qp, "source"), &mut p);
+        for (k, f) in q.facts.iter().enumerate() {
+            if !FACT_PATHS.contains(&f.as_str()) {
+                p.push(Problem::new(index(&join(&qp, "facts"), k), format!("unknown fact path \"{f}\"")));
+            }
+        }
+        if !q.facts.contains(&q.id) {
+            p.push(Problem::new(join(&qp, "facts"), format!("does not include the question's own fact \"{}\"", q.id)));
+        }
+        if matches!(q.kind, AnswerKind::YesNo | AnswerKind::OneOf | AnswerKind::Grade) && q.options.is_empty() {
+            p.push(Problem::new(join(&qp, "options"), "a choice question needs options"));
+        }
+        dup_ids(q.options.iter().map(|o| o.id.as_str()), &join(&qp, "options"), &mut p);
+        for (k, o) in q.options.iter().enumerate() {
+            for key in o.set.keys() {
+                if !q.facts.contains(key) {
+                    p.push(Problem::new(join(&index(&join(&qp, "options"), k), "set"), format!("sets \"{key}\", which is not in the question's facts")));
+                }
+            }
+        }
+    }
+    // Every fact a check depends on should be askable.
+    for (i, c) in pk.checks.iter().enumerate() {
+        let mut facts = Vec::new();
+        rule_facts(&c.rule, &mut facts);
+        let mut with_disease = matches!(c.rule, Rule::DiseaseListed {} | Rule::DiseaseQualifier {});
+        if with_disease {
+            facts.push("disease.id");
+        }
+        if matches!(c.rule, Rule::DiseaseQualifier {}) {
+            for d in &cat.diseases {
+                if let Some(q) = &d.qualifier {
+                    rule_facts(q, &mut facts);
+                }
+            }
+            with_disease = true;
+        }
+        let _ = with_disease;
+        for f in facts {
+            if pk.question_for(f).is_none() {
+                p.push(Problem::new(join(&index("checks", i), "rule"), format!("depends on \"{f}\", which no question asks")));
+            }
+        }
+    }
+    for (i, n) in pk.notes.iter().enumerate() {
+        need_source(&n.source, join(&index("notes", i), "source"), &mut p);
+    }
+    p
+}
+
+/// Checks several packs together: each on its own, plus overlapping
+/// effective periods of packs with the same id. Problems are prefixed by
+/// the pack's label (e.g. its file name).
+pub fn validate_packs(packs: &[(String, Pack)]) -> Vec<Problem> {
+    let mut p = Vec::new();
+    for (i, (la, a)) in packs.iter().enumerate() {
+        for (lb, b) in packs.iter().skip(i + 1) {
+            if a.id != b.id {
+                continue;
+            }
+            let (Some(af), Some(bf)) = (Date::parse(&a.effective.from), Date::parse(&b.effective.from)) else { continue };
+            let at = a.effective.to.as_deref().and_then(Date::parse);
+            let bt = b.effective.to.as_deref().and_then(Date::parse);
+            let a_before_b_ends = bt.map_or(true, |t| af <= t);
+            let b_before_a_ends = at.map_or(true, |t| bf <= t);
+            if a_before_b_ends && b_before_a_ends {
+                p.push(Problem::new(
+                    format!("{lb}: effective"),
+                    format!("overlaps {la} for region \"{}\" ({}..{} and {}..{})", a.id, af, at.map_or("open".into(), |d| d.to_string()), bf, bt.map_or("open".into(), |d| d.to_string())),
+                ));
+            }
+        }
+    }
+    p
+}
