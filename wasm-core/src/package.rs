@@ -891,7 +891,7 @@ mod tests {
             ("missing key", tampered(|m| { m.as_object_mut().unwrap().remove("idempotency_key"); }, |_| {}), Limits::default(), "manifest.idempotency_key: missing: expected a string"),
             ("pack id a number", tampered(|m| m["pack"]["id"] = json!(7), |_| {}), Limits::default(), "manifest.pack.id: expected a non-empty string, got a number 7"),
             ("path outside files/", tampered(|m| m["files"][0]["path"] = json!("manifest.json"), |_| {}), Limits::default(), "manifest.files[0].path: \"manifest.json\" must start with \"files/\""),
-            ("traversal", tampered(|m| m["files"][0]["path"] = json!("files/../x"), |_| {}), Limits::default(), "manifest.files[0].path: \"../x\": a file name may not contain '/'"),
+            ("traversal", tampered(|m| m["files"][0]["path"] = json!("files/../x"), |_| {}), Limits::default(), "manifest.files[0].path: \"../x\": a file name may not start with a dot"),
             ("bad hash text", tampered(|m| m["files"][0]["sha256"] = json!("ABC"), |_| {}), Limits::default(), "manifest.files[0].sha256: \"ABC\" is not 64 lowercase hex digits"),
             ("type lies", tampered(|m| m["files"][1]["type"] = json!("image/png"), |_| {}), Limits::default(), "manifest.files[1].type: says image/png but the content is not one"),
             ("negative size", tampered(|m| m["files"][1]["size"] = json!(-1), |_| {}), Limits::default(), "manifest.files[1].size: expected a whole number of bytes, got a number -1"),
