@@ -15,6 +15,7 @@ setup:
 ## build: the release app in dist/, with brotli/gzip copies and a size report
 build: setup
 	$(WASM) trunk build --release
+	node scripts/region-index.mjs dist
 	node scripts/size-report.mjs dist --write
 
 ## run: build, then serve the app on http://127.0.0.1:$(PORT)

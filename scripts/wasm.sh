@@ -8,7 +8,10 @@ export PATH="$root/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # Wasm gets its own target dir: different flags, and no lock contention with
 # native builds running at the same time.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target/wasm}"
-if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+# MTT_WASM_ROUTE=debian-build-std forces the fallback route (to test it on a
+# machine that has rustup's wasm32 std).
+if [ "${MTT_WASM_ROUTE:-}" != debian-build-std ] &&
+   rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   export MTT_WASM_ROUTE=rustup
   # Panics abort in the shipped bundle: smaller, and the core never panics.
   export CARGO_PROFILE_RELEASE_PANIC=abort

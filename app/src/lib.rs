@@ -4,10 +4,13 @@
 //! (`mantetong-core`) and render its answer; strings live in [`i18n`];
 //! what the person chose lives in [`prefs`] and, later, their drafts.
 
+pub mod draft;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;
+pub mod session;
 mod shell;
+pub mod widgets;
 
 pub use shell::App;
 

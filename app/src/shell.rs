@@ -2,10 +2,10 @@
 //! switches, the main landmark, and the router.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::pages::{Home, NotFound};
+use crate::pages::{Flow, Home, NextQuestion, NotFound, QuestionPage, RegionPage, ResultPage, Resume, WhoPage};
 use crate::prefs::Prefs;
 use crate::{use_ui, Ui};
 
@@ -37,6 +37,14 @@ pub fn App() -> impl IntoView {
                 <main id="mtt-main" class="mtt-main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
+                        <ParentRoute path=path!("/apply") view=Flow>
+                            <Route path=path!("") view=Resume />
+                            <Route path=path!("region") view=RegionPage />
+                            <Route path=path!("who") view=WhoPage />
+                            <Route path=path!("q") view=NextQuestion />
+                            <Route path=path!("q/:id") view=QuestionPage />
+                            <Route path=path!("result") view=ResultPage />
+                        </ParentRoute>
                     </Routes>
                 </main>
             </Router>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::draft::Store;
 use crate::{use_title, use_ui};
 
 /// The first page: what the tool does, the steps ahead, and the promise that
@@ -35,5 +36,10 @@ pub fn Home() -> impl IntoView {
             <h2 id="mtt-home-privacy" class="mtt-h2">{move || t().privacy_title}</h2>
             <p>{move || t().privacy_body}</p>
         </section>
+        <p class="mtt-actions">
+            <a class="mtt-button mtt-start" href="/apply">
+                {move || if Store::current_id().is_some() { t().resume } else { t().start }}
+            </a>
+        </p>
     }
 }

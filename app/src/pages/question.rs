@@ -1,0 +1,152 @@
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use mantetong_core::pack::{AnswerKind, QuestionDef};
+use serde_json::Value;
+
+use crate::draft::Draft;
+use crate::prefs::Lang;
+use crate::session::use_session;
+use crate::use_ui;
+use crate::widgets::{page_title, ErrorSummary, Radios, ReadAloud, WhyWeAsk};
+
+/// `/apply/q`: goes to the question the core says matters most now, or to
+/// the result when nothing more is needed.
+#[component]
+pub fn NextQuestion() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if session.loaded_pack().is_none() {
+            return; // still loading; the effect runs again when it arrives
+        }
+        let to = match session.next_question() {
+            Some(q) => format!("/apply/q/{}", q.id),
+            None => "/apply/result".to_string(),
+        };
+        navigate(&to, leptos_router::NavigateOptions { replace: true, ..Default::default() });
+    });
+    let ui = use_ui();
+    view! { <p>{move || ui.t().loading}</p> }
+}
+
+/// The option of `q` whose facts the draft already has, to pre-select it.
+fn current_answer(q: &QuestionDef, draft: &Draft) -> Option<String> {
+    q.options
+        .iter()
+        .find(|o| !o.set.is_empty() && o.set.iter().all(|(path, v)| draft.get(path) == Some(v)))
+        .map(|o| o.id.clone())
+        .or_else(|| match draft.get(&q.id)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+}
+
+/// `/apply/q/:id`: one question from the pack, with why we ask and its source.
+#[component]
+pub fn QuestionPage() -> impl IntoView {
+    let ui = use_ui();
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let question = Signal::derive(move || {
+        let id = id.get();
+        session.loaded_pack().and_then(|p| p.questions.iter().find(|q| q.id == id).cloned())
+    });
+    let answer = RwSignal::new(None::<String>);
+    // Pre-fill from the draft whenever the question changes.
+    Effect::new(move |_| {
+        if let Some(q) = question.get() {
+            answer.set(session.draft.with_untracked(|d| current_answer(&q, d)));
+        }
+    });
+    let error = RwSignal::new(None::<String>);
+    page_title(move || ui.t().question_doc_title.to_string(), error.into());
+
+    let text = move |t: &mantetong_core::pack::Text| -> String {
+        if ui.prefs.get().lang == Lang::En { t.en.clone() } else { t.zh.clone() }
+    };
+    let legend = Signal::derive(move || question.get().map(|q| text(&q.text)).unwrap_or_default());
+    let options = Signal::derive(move || {
+        question.get().map(|q| q.options.iter().map(|o| (o.id.clone(), text(&o.label))).collect()).unwrap_or_default()
+    });
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(q) = question.get_untracked() else { return };
+        let t = ui.t();
+        let value = answer.get_untracked().unwrap_or_default();
+        let sets: Result<Vec<(String, Value)>, &str> = match q.kind {
+            AnswerKind::Date => mantetong_core::Date::parse(value.trim())
+                .map(|d| vec![(q.id.clone(), Value::String(d.to_string()))])
+                .ok_or(t.error_enter_date),
+            AnswerKind::Number => value
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite() && *n >= 0.0)
+                .and_then(serde_json::Number::from_f64)
+                .map(|n| vec![(q.id.clone(), Value::Number(n))])
+                .ok_or(t.error_enter_number),
+            _ => q
+                .options
+                .iter()
+                .find(|o| o.id == value)
+                .map(|o| o.set.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .ok_or(t.error_choose_one),
+        };
+        match sets {
+            Err(msg) => error.set(Some(msg.to_string())),
+            Ok(sets) => {
+                error.set(None);
+                session.update(|d| {
+                    for (path, v) in sets {
+                        d.set(&path, v);
+                    }
+                });
+                navigate("/apply/q", Default::default());
+            }
+        }
+    };
+    let is_choice = move || question.get().is_some_and(|q| !matches!(q.kind, AnswerKind::Date | AnswerKind::Number));
+    view! {
+        <Show
+            when=move || question.get().is_some()
+            fallback=move || view! {
+                <p>{move || if session.loaded_pack().is_some() { ui.t().question_gone } else { ui.t().loading }}</p>
+                <a class="mtt-button" href="/apply/q">{move || ui.t().continue_}</a>
+            }
+        >
+            <form class="mtt-form" on:submit=submit.clone() novalidate>
+                <ErrorSummary error=error.into() field="answer" />
+                <Show
+                    when=is_choice
+                    fallback=move || {
+                        let kind = question.get().map(|q| q.kind);
+                        let input_type = if kind == Some(AnswerKind::Date) { "date" } else { "text" };
+                        let mode = if kind == Some(AnswerKind::Date) { "text" } else { "decimal" };
+                        view! {
+                            <h1 class="mtt-h1"><label for="answer">{move || legend.get()}</label></h1>
+                            {move || error.get().map(|e| view! {
+                                <p class="mtt-error-message" id="answer-error"><span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}</p>
+                            })}
+                            <input class="mtt-input" id="answer" name="answer" type=input_type inputmode=mode
+                                aria-describedby=move || error.get().map(|_| "answer-error")
+                                prop:value=move || answer.get().unwrap_or_default()
+                                on:input=move |ev| answer.set(Some(event_target_value(&ev))) />
+                        }
+                    }
+                >
+                    <Radios name="answer" legend=legend options=options selected=answer
+                        error=error.into() heading=true />
+                </Show>
+                <ReadAloud text=legend />
+                <WhyWeAsk
+                    why=Signal::derive(move || question.get().map(|q| text(&q.why)).unwrap_or_default())
+                    source=Signal::derive(move || question.get().map(|q| q.source).unwrap_or_default())
+                />
+                <button type="submit" class="mtt-button">{move || ui.t().continue_}</button>
+            </form>
+        </Show>
+    }
+}

@@ -1,0 +1,72 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use serde_json::Value;
+
+use crate::prefs::Lang;
+use crate::session::{load_regions, use_session};
+use crate::use_ui;
+use crate::widgets::{page_title, ErrorSummary, Radios};
+
+/// Step 1: the region where the person is insured.
+#[component]
+pub fn RegionPage() -> impl IntoView {
+    let ui = use_ui();
+    let session = use_session();
+    let regions = LocalResource::new(load_regions);
+    let selected = RwSignal::new(session.draft.with_untracked(|d| d.get("region").and_then(Value::as_str).map(String::from)));
+    let error = RwSignal::new(None::<String>);
+    page_title(move || ui.t().region_doc_title.to_string(), error.into());
+
+    let options = Signal::derive(move || {
+        let lang = ui.prefs.get().lang;
+        let t = ui.t();
+        regions
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| {
+                let name = if lang == Lang::En { r.name_en } else { r.name_zh };
+                let label = if r.coverage == "full" { name } else { format!("{name}{}", t.region_partial) };
+                (r.id, label)
+            })
+            .collect::<Vec<_>>()
+    });
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match selected.get_untracked() {
+            None => error.set(Some(ui.t().error_choose_one.into())),
+            Some(id) => {
+                error.set(None);
+                session.update(|d| {
+                    if d.get("region").and_then(Value::as_str) != Some(id.as_str()) {
+                        d.set("region", Value::String(id.clone()));
+                        d.set("applicant.insured_in", Value::String(id.clone()));
+                    }
+                });
+                navigate("/apply/who", Default::default());
+            }
+        }
+    };
+    let legend = Signal::derive(move || {
+        let proxy = session.draft.with(|d| d.get("proxy").is_some());
+        let t = ui.t();
+        (if proxy { t.region_title_proxy } else { t.region_title }).to_string()
+    });
+    view! {
+        <form class="mtt-form" on:submit=submit novalidate>
+            <ErrorSummary error=error.into() field="region" />
+            <Suspense fallback=move || view! { <p>{ui.t().loading}</p> }>
+                {move || regions.get().map(|r| match r {
+                    Err(_) => view! { <p class="mtt-error-message">{ui.t().load_failed}</p> }.into_any(),
+                    Ok(_) => view! {
+                        <Radios name="region" legend=legend hint=Signal::derive(move || ui.t().region_hint.to_string())
+                            options=options selected=selected error=error.into() heading=true />
+                    }.into_any(),
+                })}
+            </Suspense>
+            <button type="submit" class="mtt-button">{move || ui.t().continue_}</button>
+        </form>
+    }
+}

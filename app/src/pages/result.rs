@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+use mantetong_core::eval::{Status, Tri};
+
+use crate::prefs::Lang;
+use crate::session::use_session;
+use crate::use_ui;
+use crate::widgets::{page_title, ReadAloud};
+
+/// Step 4: eligible / not eligible / not yet known, every reason with its source.
+#[component]
+pub fn ResultPage() -> impl IntoView {
+    let ui = use_ui();
+    let session = use_session();
+    page_title(move || ui.t().result_doc_title.to_string(), Signal::derive(|| None));
+    let outcome = Signal::derive(move || {
+        let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
+        session.outcome(lang).map(|o| (o.eligibility.status, o.eligibility.checks))
+    });
+    view! {
+        <h1 class="mtt-h1">{move || ui.t().result_title}</h1>
+        {move || match outcome.get() {
+            None => view! { <p>{ui.t().loading}</p> }.into_any(),
+            Some((status, checks)) => {
+                let t = ui.t();
+                let (class, title, body) = match status {
+                    Status::Eligible => ("mtt-status mtt-status-pass", t.status_eligible, t.status_eligible_body),
+                    Status::Ineligible => ("mtt-status mtt-status-fail", t.status_ineligible, t.status_ineligible_body),
+                    Status::Undetermined => ("mtt-status mtt-status-unknown", t.status_undetermined, t.status_undetermined_body),
+                };
+                let spoken = format!("{title}。{body}");
+                view! {
+                    <div class=class data-status=format!("{status:?}").to_lowercase()>
+                        <h2 class="mtt-h2">{title}</h2>
+                        <p>{body}</p>
+                    </div>
+                    <ReadAloud text=Signal::derive(move || spoken.clone()) />
+                    {(status == Status::Undetermined).then(|| view! {
+                        <p><a class="mtt-button" href="/apply/q">{t.answer_more}</a></p>
+                    })}
+                    <h2 class="mtt-h2">{t.reasons_title}</h2>
+                    <ul class="mtt-checks">
+                        {checks.into_iter().map(|c| {
+                            let (cls, label) = match c.outcome {
+                                Tri::Pass => ("mtt-check mtt-check-pass", t.outcome_pass),
+                                Tri::Fail => ("mtt-check mtt-check-fail", t.outcome_fail),
+                                Tri::Unknown => ("mtt-check mtt-check-unknown", t.outcome_unknown),
+                            };
+                            view! {
+                                <li class=cls data-check=c.id>
+                                    <span class="mtt-check-outcome">{label}</span>
+                                    <span class="mtt-check-message">{c.message}</span>
+                                    <span class="mtt-source">{t.source_label}{c.source}</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p class="mtt-hint">{t.unknown_note}</p>
+                    <p><a href="/apply/region">{t.change_answers}</a></p>
+                }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,148 @@
+//! The application in progress: the current draft, the region's rule pack
+//! and the calendar (fetched from `public/`), and the core's answer derived
+//! from them. Components read from here; none of them holds a rule.
+
+use leptos::prelude::*;
+use mantetong_core::{evaluate_with, next_question, Calendar, Date, Facts, Lang, Options, Outcome, Pack, Question};
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::draft::{Draft, Store};
+
+/// One region in `regions/index.json` (written by the build from the packs).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegionEntry {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub coverage: String,
+}
+
+/// Why loading failed, for the person: which file, and what happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadError(pub String);
+
+async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let fail = |what: &str| LoadError(format!("{url}: {what}"));
+    let window = web_sys::window().ok_or_else(|| fail("no window"))?;
+    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| fail("network error"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| fail("not a response"))?;
+    if !resp.ok() {
+        return Err(fail(&format!("HTTP {}", resp.status())));
+    }
+    let text = JsFuture::from(resp.text().map_err(|_| fail("unreadable"))?).await.map_err(|_| fail("unreadable"))?;
+    text.as_string().ok_or_else(|| fail("not text"))
+}
+
+pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
+    let text = fetch_text("/regions/index.json").await?;
+    let v: Value = serde_json::from_str(&text).map_err(|e| LoadError(format!("regions/index.json: {e}")))?;
+    let list = v.as_array().ok_or_else(|| LoadError("regions/index.json: not a list".into()))?;
+    Ok(list
+        .iter()
+        .filter_map(|r| {
+            Some(RegionEntry {
+                id: r.get("id")?.as_str()?.into(),
+                name_zh: r.pointer("/name/zh")?.as_str()?.into(),
+                name_en: r.pointer("/name/en")?.as_str()?.into(),
+                coverage: r.get("coverage").and_then(Value::as_str).unwrap_or("partial").into(),
+            })
+        })
+        .collect())
+}
+
+pub async fn load_pack(id: String) -> Result<Pack, LoadError> {
+    let text = fetch_text(&format!("/regions/{id}.json")).await?;
+    Pack::from_json(&text).map_err(|p| LoadError(format!("regions/{id}.json: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+}
+
+pub async fn load_calendar() -> Result<Calendar, LoadError> {
+    let text = fetch_text("/calendar/cn-workdays.json").await?;
+    Calendar::from_json(&text).map_err(|p| LoadError(format!("calendar: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+}
+
+/// Today on the device's clock (the core has none).
+pub fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    Date::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8).unwrap_or_else(|| Date::parse("2026-01-01").expect("valid"))
+}
+
+/// The application in progress, provided as context under the flow.
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub draft: RwSignal<Draft>,
+    pub pack: LocalResource<Option<Result<Pack, LoadError>>>,
+    pub calendar: LocalResource<Result<Calendar, LoadError>>,
+}
+
+fn new_id() -> String {
+    format!("d{}", js_sys::Date::now() as u64)
+}
+
+impl Session {
+    /// Resumes the current draft, or starts one.
+    pub fn start() -> Session {
+        let draft = Store::current_id()
+            .and_then(|id| Store::load(&id))
+            .unwrap_or_else(|| Draft::new(new_id(), js_sys::Date::now()));
+        let draft = RwSignal::new(draft);
+        let region = Memo::new(move |_| draft.with(|d| d.get("region").and_then(Value::as_str).map(String::from)));
+        let pack = LocalResource::new(move || {
+            let region = region.get();
+            async move {
+                match region {
+                    Some(id) => Some(load_pack(id).await),
+                    None => None,
+                }
+            }
+        });
+        let calendar = LocalResource::new(load_calendar);
+        Session { draft, pack, calendar }
+    }
+
+    /// Changes the draft and saves it at once: nothing typed is lost.
+    pub fn update(&self, change: impl FnOnce(&mut Draft)) {
+        self.draft.update(|d| {
+            change(d);
+            d.updated_ms = js_sys::Date::now();
+        });
+        self.draft.with_untracked(Store::save);
+    }
+
+    /// Remembers the page to resume at.
+    pub fn at_step(&self, path: &str) {
+        if self.draft.with_untracked(|d| d.step != path) {
+            self.update(|d| d.step = path.to_string());
+        }
+    }
+
+    /// The facts as the core reads them, or the problems with them.
+    pub fn facts(&self) -> Result<Facts, Vec<mantetong_core::Problem>> {
+        self.draft.with(|d| Facts::from_value(&d.facts))
+    }
+
+    /// The loaded pack, if any (reactive).
+    pub fn loaded_pack(&self) -> Option<Pack> {
+        self.pack.get().flatten().and_then(Result::ok)
+    }
+
+    /// The next question the core wants answered, or `None` when settled.
+    pub fn next_question(&self) -> Option<Question> {
+        let pack = self.loaded_pack()?;
+        let facts = self.facts().ok()?;
+        next_question(&pack, &facts)
+    }
+
+    /// The core's full answer for the draft today (reactive).
+    pub fn outcome(&self, lang: Lang) -> Option<Outcome> {
+        let pack = self.loaded_pack()?;
+        let cal = self.calendar.get()?.ok()?;
+        let facts = self.facts().ok()?;
+        Some(evaluate_with(&pack, &cal, &facts, today(), Options { lang }))
+    }
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}

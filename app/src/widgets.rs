@@ -1,0 +1,143 @@
+//! Form pieces shared by the flow's pages, in the GOV.UK pattern: one
+//! question per page, the question as the page's heading, an error summary
+//! that takes focus, "错误：" / "Error: " in the title while there is an error.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::use_ui;
+
+/// Sets the document title, prefixed while `error` is set.
+pub fn page_title(title: impl Fn() -> String + 'static, error: Signal<Option<String>>) {
+    let ui = use_ui();
+    Effect::new(move |_| {
+        let t = title();
+        let full = if error.get().is_some() { format!("{}{}", ui.t().error_prefix, t) } else { t };
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&full);
+        }
+    });
+}
+
+/// The error summary at the top of the page. It takes focus when it appears
+/// so screen-reader and keyboard users land on it; its link goes to the field.
+#[component]
+pub fn ErrorSummary(error: Signal<Option<String>>, field: &'static str) -> impl IntoView {
+    let ui = use_ui();
+    let node = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            if let Some(el) = node.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    view! {
+        <Show when=move || error.get().is_some()>
+            <div class="mtt-error-summary" role="alert" tabindex="-1" node_ref=node>
+                <h2 class="mtt-h2">{move || ui.t().error_summary_title}</h2>
+                <a href=format!("#{field}")>{move || error.get().unwrap_or_default()}</a>
+            </div>
+        </Show>
+    }
+}
+
+/// A radio group. `legend` is the page's question (rendered as its h1).
+#[component]
+pub fn Radios(
+    name: &'static str,
+    #[prop(into)] legend: Signal<String>,
+    #[prop(optional, into)] hint: MaybeProp<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    selected: RwSignal<Option<String>>,
+    error: Signal<Option<String>>,
+    #[prop(optional)] heading: bool,
+) -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <fieldset
+            class="mtt-fieldset"
+            class:mtt-field-error=move || error.get().is_some()
+            aria-describedby=move || {
+                let mut ids = Vec::new();
+                if hint.get().is_some() { ids.push(format!("{name}-hint")); }
+                if error.get().is_some() { ids.push(format!("{name}-error")); }
+                ids.join(" ")
+            }
+        >
+            <legend class="mtt-legend">
+                {move || if heading {
+                    view! { <h1 class="mtt-h1">{legend.get()}</h1> }.into_any()
+                } else {
+                    view! { <span class="mtt-h2">{legend.get()}</span> }.into_any()
+                }}
+            </legend>
+            {move || hint.get().map(|h| view! { <p class="mtt-hint" id=format!("{name}-hint")>{h}</p> })}
+            {move || error.get().map(|e| view! {
+                <p class="mtt-error-message" id=format!("{name}-error")>
+                    <span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}
+                </p>
+            })}
+            <div class="mtt-radios" id=name>
+                <For each=move || options.get().into_iter().enumerate() key=|(_, (id, _))| id.clone() let((i, (id, label)))>
+                    {
+                        let input_id = format!("{name}-{i}");
+                        let value = id.clone();
+                        let checked_id = id.clone();
+                        view! {
+                            <div class="mtt-radio">
+                                <input
+                                    type="radio"
+                                    id=input_id.clone()
+                                    name=name
+                                    value=id
+                                    prop:checked=move || selected.get().as_deref() == Some(checked_id.as_str())
+                                    on:change=move |_| selected.set(Some(value.clone()))
+                                />
+                                <label for=input_id>{label}</label>
+                            </div>
+                        }
+                    }
+                </For>
+            </div>
+        </fieldset>
+    }
+}
+
+/// "Why we ask" with the policy source, folded under the question.
+#[component]
+pub fn WhyWeAsk(#[prop(into)] why: Signal<String>, #[prop(into)] source: Signal<String>) -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <details class="mtt-details">
+            <summary>{move || ui.t().why_we_ask}</summary>
+            <p>{move || why.get()}</p>
+            <p class="mtt-source">{move || ui.t().source_label}{move || source.get()}</p>
+        </details>
+    }
+}
+
+/// Reads `text` aloud with the Web Speech API in the page's language; the
+/// button is left out where the browser has no speech synthesis.
+#[component]
+pub fn ReadAloud(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    let ui = use_ui();
+    let synth = web_sys::window().and_then(|w| w.speech_synthesis().ok());
+    synth.map(|synth| {
+        view! {
+            <button
+                type="button"
+                class="mtt-switch mtt-read-aloud"
+                on:click=move |_| {
+                    synth.cancel();
+                    if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text.get_untracked()) {
+                        u.set_lang(ui.prefs.get_untracked().lang.tag());
+                        synth.speak(&u);
+                    }
+                }
+            >
+                {move || ui.t().read_aloud}
+            </button>
+        }
+    })
+}
