@@ -205,7 +205,7 @@ fn cmd_eval(args: &[String], question: bool) -> u8 {
     }
     match eval_value(&v, region.as_deref(), &packs, &cal, today(), c.lang) {
         Ok(o) => {
-            println!("{}", serde_json::to_string_pretty(&o.to_json()).unwrap_or_else(|_| "null".into()));
+            println!("{}", serde_json::to_string_pretty(&o).unwrap_or_else(|_| "null".into()));
             0
         }
         Err(ps) => {

@@ -1,0 +1,253 @@
+import json, copy, os
+# Writes tests/golden/**.json. The JSON files are the source of truth that
+# cargo test and `mantetong test` read; this script only saves typing.
+OUT=os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'golden')
+L='000_07b534b3317dd747.txt'; R='001_ccfbe507711f7c12.txt'; Y='002_3754f55f70f4ee16.txt'
+def deep(a,b):
+    a=copy.deepcopy(a)
+    for k,v in b.items():
+        if isinstance(v,dict) and isinstance(a.get(k),dict): a[k]=deep(a[k],v)
+        else: a[k]=v
+    return a
+LBASE={"region":"shanxi-linfen","as_of":"2025-09-30",
+ "applicant":{"id_number":"11010519491231002X","scheme":"employee","contribution":"normal","arrears":False,"insured_in":"shanxi-linfen","hukou_local":True,"resides_locally":True,"remote_registered":False},
+ "disease":{"id":"hypertension","grade":3,"complications":False},
+ "diagnosis":{"hospital_level":2,"hospital_public":True,"hospital_designated":True,"date":"2025-08-20"},
+ "expenses":{"drugs":6000,"exams":1200,"treatment":0,"targeted_drugs":0,"inpatient":0}}
+RBASE={"region":"shandong-rizhao","as_of":"2025-09-30",
+ "applicant":{"scheme":"resident","contribution":"normal","arrears":False,"insured_in":"shandong-rizhao"},
+ "disease":{"id":"malignant-tumor"},
+ "diagnosis":{"hospital_level":3,"hospital_designated":True},
+ "expenses":{"drugs":10000,"exams":2000}}
+YBASE={"region":"jilin-liaoyuan","as_of":"2025-09-30","applicant":{"insured_in":"jilin-liaoyuan","contribution":"normal"},"disease":{"id":"diabetes"}}
+def case(name, src, base, patch, expect=None, **kw):
+    c={"name":name,"source":src,"facts":deep(base,patch)}
+    if expect is not None: c["expect"]=expect
+    c.update(kw); return c
+def chk(id,outcome): return {"id":id,"outcome":outcome}
+files={}
+# ---------------- Linfen
+lf=files.setdefault('shanxi-linfen/eligibility.json',[])
+lf.append(case("hypertension grade III, level-2 public, normal contributions: eligible", f"{L} §一 准入标准", LBASE, {},
+  {"region":"shanxi-linfen","pack":{"id":"shanxi-linfen","policy_year":2025},"track":"expert_review",
+   "eligibility":{"status":"eligible","missing":[],"checks":[chk("insured-in-shanxi","pass"),chk("contribution-normal","pass"),chk("no-arrears","pass"),chk("disease-listed","pass"),chk("disease-qualifier","pass"),chk("local-connection","pass"),chk("diagnosis-hospital-level","pass"),chk("diagnosis-hospital-public","pass")]}}))
+for g in [1,2]:
+  lf.append(case(f"hypertension grade {g} does not qualify (only Ⅲ级)", f"{L} §一 准入标准 (病种范围: 高血压(Ⅲ级))", LBASE, {"disease":{"grade":g}},
+    {"eligibility":{"status":"ineligible","checks":[chk("disease-qualifier","fail")]}}))
+lf.append(case("hypertension grade as roman numeral Ⅲ", f"{L} §一 准入标准", LBASE, {"disease":{"grade":"Ⅲ"}},{"eligibility":{"status":"eligible"}}))
+lf.append(case("diabetes with complications qualifies", f"{L} §一 准入标准 (病种范围: 糖尿病(合并并发症))", LBASE, {"disease":{"id":"diabetes","grade":None,"complications":True}},
+  {"eligibility":{"status":"eligible","checks":[chk("disease-qualifier","pass")]}}))
+lf.append(case("diabetes without complications does not qualify", f"{L} §一 准入标准 (病种范围: 糖尿病(合并并发症))", LBASE, {"disease":{"id":"diabetes","grade":None,"complications":False}},
+  {"eligibility":{"status":"ineligible","checks":[chk("disease-qualifier","fail")]}}))
+lf.append(case("diabetes, complications unknown: undetermined, asks for complications", f"{L} §一 准入标准", LBASE, {"disease":{"id":"diabetes","grade":None,"complications":None}},
+  {"eligibility":{"status":"undetermined","missing":["disease.complications"]}}, expect_question="disease.complications"))
+for d in ["malignant-tumor-radiochemo","organ-transplant-antirejection","malignant-tumor"]:
+  lf.append(case(f"{d} is in the catalogue", f"{L} §一 准入标准 (病种范围); §导语", LBASE, {"disease":{"id":d,"grade":None}},
+    {"eligibility":{"status":"eligible","checks":[chk("disease-listed","pass")]},"disease":{"id":d,"listed":True}}))
+lf.append(case("a disease the text does not name: undetermined (catalogue of 64 is partial)", f"{L} §导语 (64种病种)", LBASE, {"disease":{"id":"parkinsons","grade":None}},
+  {"eligibility":{"status":"undetermined","missing":[],"checks":[chk("disease-listed","unknown")]},"disease":None}, expect_question=None))
+lf.append(case("disease given by M-code M03900 = hypertension", "reference/FACTS.md M-codes (unverified)", LBASE, {"disease":{"id":None,"code":"M03900"}},
+  {"disease":{"id":"hypertension","m_code":"M03900","m_code_verified":False},"eligibility":{"status":"eligible"}}))
+lf.append(case("insured in another province: ineligible", f"{L} §一 准入标准 (山西省职工医保或城乡居民医保)", LBASE, {"applicant":{"insured_in":"shandong-rizhao"}},
+  {"eligibility":{"status":"ineligible","checks":[chk("insured-in-shanxi","fail")]}}))
+lf.append(case("insured elsewhere in Shanxi, living in Linfen long-term: eligible", f"{L} §一 准入标准; §一 适用人群 (户籍或长期居住于临汾的医保参保者)", LBASE, {"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":True}},
+  {"eligibility":{"status":"eligible","checks":[chk("insured-in-shanxi","pass"),chk("local-connection","pass")]}}))
+for c in ["suspended","lapsed"]:
+  lf.append(case(f"contribution {c}: ineligible", f"{L} §一 准入标准 (正常缴费人员)", LBASE, {"applicant":{"contribution":c}},
+    {"eligibility":{"status":"ineligible","checks":[chk("contribution-normal","fail")],"missing":[]}}))
+lf.append(case("arrears on record: ineligible", f"{L} §一 准入标准 (无欠费记录)", LBASE, {"applicant":{"arrears":True}},
+  {"eligibility":{"status":"ineligible","checks":[chk("no-arrears","fail")]}}))
+lf.append(case("non-local hukou but long-term resident: eligible, residence permit required", f"{L} §一 适用人群; §二 材料清单 (非临汾户籍需附加居住证)", LBASE, {"applicant":{"hukou_local":False,"resides_locally":True}},
+  {"eligibility":{"status":"eligible"},"materials":[{"id":"residence_permit","required":True,"requirement":"required","status":"missing"}]}))
+lf.append(case("local hukou: no residence permit", f"{L} §二 材料清单", LBASE, {},
+  {"materials":[{"id":"residence_permit","$absent":True},{"id":"id_card","required":True},{"id":"diagnosis_certificate","required":True},{"id":"exam_reports","required":True,"window_months":12},{"id":"application_form","required":True}]}))
+lf.append(case("remote-registered Linfen insured living elsewhere: eligible", f"{L} §一 适用人群 (异地备案人员)", LBASE, {"applicant":{"hukou_local":False,"resides_locally":False,"remote_registered":True}},
+  {"eligibility":{"status":"eligible","checks":[chk("local-connection","pass")]}}))
+lf.append(case("remote registration does not help someone insured outside Linfen", f"{L} §一 适用人群", LBASE, {"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":False,"remote_registered":True}},
+  {"eligibility":{"status":"ineligible","checks":[chk("local-connection","fail")]}}))
+lf.append(case("neither hukou, residence nor remote registration: ineligible", f"{L} §一 适用人群", LBASE, {"applicant":{"hukou_local":False,"resides_locally":False,"remote_registered":False}},
+  {"eligibility":{"status":"ineligible","checks":[chk("local-connection","fail")]}}))
+lf.append(case("diagnosed at a level-1 hospital: ineligible", f"{L} §一 准入标准 (二级及以上公立医院)", LBASE, {"diagnosis":{"hospital_level":1}},
+  {"eligibility":{"status":"ineligible","checks":[chk("diagnosis-hospital-level","fail")]}}))
+lf.append(case("diagnosed at a level-3 hospital: passes", f"{L} §一 准入标准", LBASE, {"diagnosis":{"hospital_level":3}},
+  {"eligibility":{"status":"eligible","checks":[chk("diagnosis-hospital-level","pass")]}}))
+lf.append(case("diagnosed at a private hospital: ineligible", f"{L} §一 准入标准 (公立医院)", LBASE, {"diagnosis":{"hospital_public":False}},
+  {"eligibility":{"status":"ineligible","checks":[chk("diagnosis-hospital-public","fail")]}}))
+lf.append(case("scheme resident is covered like employee", f"{L} §一 准入标准 (职工医保或城乡居民医保)", LBASE, {"applicant":{"scheme":"resident"}},{"eligibility":{"status":"eligible"}}))
+lf.append(case("nothing known: undetermined, most decisive fact first", f"{L} §一", {"region":"shanxi-linfen","as_of":"2025-09-30"}, {},
+  {"eligibility":{"status":"undetermined","missing":["applicant.insured_in","applicant.contribution","applicant.arrears","disease.id","applicant.hukou_local","applicant.resides_locally","applicant.remote_registered","diagnosis.hospital_level","diagnosis.hospital_public"]},"estimate":None,"track":"expert_review"},
+  expect_question="applicant.insured_in"))
+lf.append(case("hypertension known, grade unknown: asks the grade", f"{L} §一 准入标准", LBASE, {"disease":{"grade":None}},
+  {"eligibility":{"status":"undetermined","missing":["disease.grade"]}}, expect_question="disease.grade"))
+lf.append(case("settled eligibility asks nothing more", f"{L} §一", LBASE, {"applicant":{"arrears":True,"hukou_local":None}},
+  {"eligibility":{"status":"ineligible","missing":[]}}, expect_question=None))
+# estimate
+le=files.setdefault('shanxi-linfen/estimate.json',[])
+E=lambda **k: {"estimate":k}
+le.append(case("hypertension: 6000 drugs + 1200 exams → 70% = 5040, capped at 4000", f"{L} §三 报销比例与限额 (高血压/糖尿病 4000元 70%)", LBASE, {},
+  E(reimbursed=4000, out_of_pocket=3200, annual_cap=4000, ratio=0.7, exact=True)))
+le.append(case("hypertension below the cap: 3000 × 70% = 2100", f"{L} §三 报销比例与限额", LBASE, {"expenses":{"drugs":2500,"exams":500}},
+  E(reimbursed=2100, out_of_pocket=900, annual_cap=4000, ratio=0.7, exact=True)))
+le.append(case("hypertension exactly at the cap edge: 5714.29 × 70% = 4000.00", f"{L} §三 报销比例与限额", LBASE, {"expenses":{"drugs":5714.29,"exams":0}},
+  E(reimbursed=4000, exact=True)))
+le.append(case("diabetes: same pool, 4000 at 70%", f"{L} §三 报销比例与限额 (高血压/糖尿病)", LBASE, {"disease":{"id":"diabetes","grade":None,"complications":True},"expenses":{"drugs":1000.5,"exams":0.01}},
+  E(reimbursed=700.36, out_of_pocket=300.15, annual_cap=4000, ratio=0.7, exact=True)))
+le.append(case("hypertension: inpatient costs are outside the annual cap", f"{L} §三 报销比例与限额 (住院费用不计入年度限额)", LBASE, {"expenses":{"drugs":1000,"exams":0,"inpatient":50000}},
+  E(reimbursed=700, out_of_pocket=300, annual_cap=4000, exact=True)))
+le.append(case("tumour radio/chemotherapy: 85% up to 20000", f"{L} §三 报销比例与限额 (恶性肿瘤放化疗 20000元 85%)", LBASE, {"disease":{"id":"malignant-tumor-radiochemo","grade":None},"expenses":{"drugs":20000,"exams":5000}},
+  E(reimbursed=20000, out_of_pocket=5000, annual_cap=20000, ratio=0.85, exact=True)))
+le.append(case("tumour radio/chemotherapy below the cap: 10000 × 85% = 8500", f"{L} §三 报销比例与限额", LBASE, {"disease":{"id":"malignant-tumor-radiochemo","grade":None},"expenses":{"drugs":8000,"exams":2000}},
+  E(reimbursed=8500, out_of_pocket=1500, annual_cap=20000, ratio=0.85, exact=True)))
+le.append(case("tumour targeted drugs: separate pool, figures unpublished → not exact", f"{L} §三 报销比例与限额 (靶向药费用单独计算)", LBASE, {"disease":{"id":"malignant-tumor-radiochemo","grade":None},"expenses":{"drugs":8000,"exams":2000,"targeted_drugs":30000}},
+  {"estimate":{"reimbursed":8500,"annual_cap":20000,"ratio":0.85,"exact":False,"pools":[{"id":"tumor-radiochemo","reimbursed":8500},{"id":"tumor-targeted-drugs","spending":30000,"reimbursed":None}]}}))
+le.append(case("organ transplant: exams and drugs pooled, 90% up to 30000", f"{L} §三 报销比例与限额 (器官移植抗排异 30000元 90%; 检查费与药费合并计算)", LBASE, {"disease":{"id":"organ-transplant-antirejection","grade":None},"expenses":{"drugs":30000,"exams":5000}},
+  E(reimbursed=30000, out_of_pocket=5000, annual_cap=30000, ratio=0.9, exact=True)))
+le.append(case("organ transplant below the cap: 12000 × 90% = 10800", f"{L} §三 报销比例与限额", LBASE, {"disease":{"id":"organ-transplant-antirejection","grade":None},"expenses":{"drugs":10000,"exams":2000}},
+  E(reimbursed=10800, out_of_pocket=1200, exact=True)))
+le.append(case("malignant tumour without radio/chemotherapy: no published figures → estimate null", f"{L} §三 报销比例与限额 (no row)", LBASE, {"disease":{"id":"malignant-tumor","grade":None}},
+  {"estimate":None}))
+le.append(case("no expenses given: ratio and cap only", f"{L} §三 报销比例与限额", LBASE, {"expenses":None},
+  E(reimbursed=None, out_of_pocket=None, annual_cap=4000, ratio=0.7)))
+le.append(case("zero spending: nothing paid", f"{L} §三", LBASE, {"expenses":{"drugs":0,"exams":0}}, E(reimbursed=0, out_of_pocket=0, exact=True)))
+# timeline
+lt=files.setdefault('shanxi-linfen/timeline.json',[])
+T=lambda **k: {"timeline":k}
+lt.append(case("submitted 2025-09-30 before the National Day holiday (Oct 1-8)", f"{L} §二 审核与反馈 (1个工作日; 5个工作日; 次日生效); §四 复审与续期 (每3年)", LBASE, {},
+  T(submitted="2025-09-30", pre_review_by="2025-10-09", decision_by="2025-10-14", effective_from="2025-10-15", renewal_due="2028-10-15", resubmit_within_working_days=3)))
+lt.append(case("submitted before Spring Festival 2025; Feb 8 (Sat) is a make-up working day", f"{L} §二 审核与反馈; reference/FACTS.md calendar 2025", LBASE, {"as_of":"2025-01-27"},
+  T(pre_review_by="2025-02-05", decision_by="2025-02-10", effective_from="2025-02-11", renewal_due="2028-02-11")))
+lt.append(case("submitted on a Saturday counts from Monday", f"{L} §二 审核与反馈", LBASE, {"as_of":"2025-06-07"},
+  T(pre_review_by="2025-06-09", decision_by="2025-06-13", effective_from="2025-06-14")))
+lt.append(case("diabetes renews every 3 years", f"{L} §四 复审与续期", LBASE, {"disease":{"id":"diabetes","complications":True}, "as_of":"2026-03-02"},
+  T(pre_review_by="2026-03-03", decision_by="2026-03-09", effective_from="2026-03-10", renewal_due="2029-03-10")))
+lt.append(case("tumour: yearly renewal with new exam reports", f"{L} §四 复审与续期 (恶性肿瘤等需每年提交最新检查报告)", LBASE, {"disease":{"id":"malignant-tumor-radiochemo"}},
+  T(effective_from="2025-10-15", renewal_due="2026-10-15")))
+lt.append(case("malignant tumour (other): yearly renewal", f"{L} §四 复审与续期", LBASE, {"disease":{"id":"malignant-tumor"}}, T(renewal_due="2026-10-15")))
+lt.append(case("organ transplant: renewal not stated → null", f"{L} §四 复审与续期", LBASE, {"disease":{"id":"organ-transplant-antirejection"}}, T(effective_from="2025-10-15", renewal_due=None)))
+lt.append(case("2026 New Year and make-up Sunday Jan 4", f"{L} §二; reference/FACTS.md calendar 2026", LBASE, {"as_of":"2025-12-31"},
+  T(pre_review_by="2026-01-04", decision_by="2026-01-08", effective_from="2026-01-09")))
+lt.append(case("beyond the calendar (2027 not published): decision and start null, said in a note", "reference/FACTS.md (a date outside the calendar is reported, not guessed)", LBASE, {"as_of":"2026-12-28"},
+  T(submitted="2026-12-28", pre_review_by="2026-12-29", decision_by=None, effective_from=None, renewal_due=None)))
+lt.append(case("2026 National Day: Oct 10 (Sat) is a working day", f"{L} §二; reference/FACTS.md calendar 2026", LBASE, {"as_of":"2026-09-30"},
+  T(pre_review_by="2026-10-08", decision_by="2026-10-13", effective_from="2026-10-14")))
+# materials
+lm=files.setdefault('shanxi-linfen/materials.json',[])
+def docs(*d): return {"documents":list(d)}
+GOODCERT={"kind":"diagnosis_certificate","issued":"2025-08-20","sealed":True,"seal":"hospital","states_stage":True}
+GOODEXAM={"kind":"exam_reports","issued":"2025-08-20","sealed":True}
+M=lambda *m: {"materials":list(m)}
+lm.append(case("sealed certificate stating the stage, fresh sealed exam reports: ok", f"{L} §二 材料清单", LBASE, docs(GOODCERT,GOODEXAM,{"kind":"id_card"},{"kind":"application_form","signed":True}),
+  M({"id":"diagnosis_certificate","status":"ok","problems":[]},{"id":"exam_reports","status":"ok","problems":[]},{"id":"id_card","status":"ok"},{"id":"application_form","status":"ok"})))
+lm.append(case("certificate without the hospital seal (35% of rejections)", f"{L} §二 材料清单 (加盖医院公章); §四 材料驳回处理", LBASE, docs(dict(GOODCERT,sealed=False,seal=None)),
+  M({"id":"diagnosis_certificate","status":"problem","problems":[{"code":"unsealed"}]})))
+lm.append(case("certificate not stating the stage or type", f"{L} §二 材料清单 (注明疾病分期或分型)", LBASE, docs(dict(GOODCERT,states_stage=False)),
+  M({"id":"diagnosis_certificate","status":"problem","problems":[{"code":"stage_missing"}]})))
+lm.append(case("certificate from a level-1 hospital", f"{L} §一 准入标准 (二级及以上公立医院出具的诊断证明)", LBASE, docs(dict(GOODCERT,hospital_level=1)),
+  M({"id":"diagnosis_certificate","status":"problem","problems":[{"code":"hospital_level"}]})))
+lm.append(case("certificate from a private hospital", f"{L} §一 准入标准 (公立医院)", LBASE, docs(dict(GOODCERT,hospital_public=False)),
+  M({"id":"diagnosis_certificate","status":"problem","problems":[{"code":"hospital_level"}]})))
+lm.append(case("certificate dated in the future", "CONTRACT.md future_date", LBASE, docs(dict(GOODCERT,issued="2025-10-01")),
+  M({"id":"diagnosis_certificate","status":"problem","problems":[{"code":"future_date"}]})))
+lm.append(case("exam report one day older than a year: expired (28% of rejections)", f"{L} §一 准入标准 (近一年内的检查报告); §四 材料驳回处理", LBASE, docs(dict(GOODEXAM,issued="2024-09-29")),
+  M({"id":"exam_reports","status":"problem","problems":[{"code":"expired"}]})))
+lm.append(case("exam report exactly a year old: still within the window", f"{L} §一 准入标准 (近一年内)", LBASE, docs(dict(GOODEXAM,issued="2024-09-30")),
+  M({"id":"exam_reports","status":"ok"})))
+lm.append(case("exam report without the hospital seal", f"{L} §二 材料清单 (检查报告: 需医院盖章)", LBASE, docs(dict(GOODEXAM,sealed=False)),
+  M({"id":"exam_reports","status":"problem","problems":[{"code":"unsealed"}]})))
+lm.append(case("one expired and one fresh exam report: the fresh one counts", f"{L} §一 准入标准", LBASE, docs(dict(GOODEXAM,issued="2023-01-01"),GOODEXAM),
+  M({"id":"exam_reports","status":"ok"})))
+lm.append(case("sealed? unknown: unchecked", "CONTRACT.md status unchecked", LBASE, docs({"kind":"exam_reports","issued":"2025-08-20"}),
+  M({"id":"exam_reports","status":"unchecked","problems":[]})))
+lm.append(case("proxy filing: proxy ID card and authorisation letter required", f"{L} §四 特殊人群代办 (需上传代办人身份证及授权委托书)", LBASE, {"proxy":{"name":"张三","relationship":"child","phone":"13800000000","id_number":"34052419800101001X"}},
+  M({"id":"proxy_id_card","required":True,"status":"missing","problems":[{"code":"missing"}]},{"id":"authorization_letter","required":True,"status":"missing"})))
+lm.append(case("self filing: no proxy papers", f"{L} §四 特殊人群代办", LBASE, {}, M({"id":"proxy_id_card","$absent":True},{"id":"authorization_letter","$absent":True})))
+lm.append(case("hukou unknown: residence permit is conditional", f"{L} §二 材料清单 (非临汾户籍需附加居住证)", LBASE, {"applicant":{"hukou_local":None}},
+  M({"id":"residence_permit","required":False,"requirement":"conditional"})))
+lm.append(case("any file type is accepted in Linfen (no limits published)", f"{L} §二 渠道选择", LBASE, docs(dict(GOODCERT,file={"name":"x.doc","type":"application/msword","size":99999999})),
+  M({"id":"diagnosis_certificate","status":"ok"})))
+# errors
+lx=files.setdefault('shanxi-linfen/errors.json',[])
+lx.append(case("ID number with a wrong check digit", "reference/FACTS.md GB 11643", LBASE, {"applicant":{"id_number":"110105194912310021"}}, expect_errors=["applicant.id_number: check digit should be X"]))
+lx.append(case("lower-case x is accepted", "reference/FACTS.md GB 11643", LBASE, {"applicant":{"id_number":"11010519491231002x"}}, {"eligibility":{"status":"eligible"}}))
+lx.append(case("proxy ID number is checked too", "reference/FACTS.md", LBASE, {"proxy":{"id_number":"340524198001010011"}}, expect_errors=["proxy.id_number: check digit should be X"]))
+lx.append(case("malformed as_of", "CONTRACT.md", LBASE, {"as_of":"2025-13-01"}, expect_errors=['as_of: "2025-13-01" is not a date (YYYY-MM-DD)']))
+lx.append(case("negative amount", "CONTRACT.md", LBASE, {"expenses":{"drugs":-5}}, expect_errors=["expenses.drugs: -5 is negative"]))
+lx.append(case("three decimals", "CONTRACT.md", LBASE, {"expenses":{"exams":1.005}}, expect_errors=["expenses.exams: 1.005 has more than 2 decimals"]))
+lx.append(case("unknown region", "CONTRACT.md", LBASE, {"region":"xx"}, expect_errors=['region: unknown region "xx"']))
+lx.append(case("bad scheme and bad level, both reported", "CONTRACT.md", LBASE, {"applicant":{"scheme":"private"},"diagnosis":{"hospital_level":5}}, expect_errors=["applicant.scheme:","diagnosis.hospital_level:"]))
+lx.append(case("unknown document kind", "CONTRACT.md material ids", LBASE, docs({"kind":"passport"}), expect_errors=["documents[0].kind:"]))
+lx.append(case("boolean given as string", "CONTRACT.md", LBASE, {"applicant":{"arrears":"no"}}, expect_errors=["applicant.arrears: expected true or false"]))
+lx.append(case("English messages", f"{L} §一", LBASE, {"applicant":{"arrears":True}}, {"eligibility":{"checks":[{"id":"no-arrears","message":"There are arrears; the applicant must have none"}]}}, lang="en"))
+# ---------------- Rizhao
+rf=files.setdefault('shandong-rizhao/rizhao.json',[])
+rf.append(case("malignant tumour: eligible, instant — decided the same day, benefits next day", f"{R} §一 适用对象与病种范围 (即时申请病种: 如恶性肿瘤); §二 提交与审核", RBASE, {},
+  {"eligibility":{"status":"eligible","checks":[chk("insured-in-rizhao","pass"),chk("contribution-normal","pass"),chk("disease-listed","pass"),chk("diagnosis-hospital-level","pass"),chk("diagnosis-hospital-designated","pass")]},
+   "track":"instant","timeline":{"submitted":"2025-09-30","pre_review_by":None,"decision_by":"2025-09-30","effective_from":"2025-10-01","renewal_due":None}}))
+rf.append(case("instant on a holiday: still the same day", f"{R} §一 (随时申办、即时办结)", RBASE, {"as_of":"2025-10-03"}, {"timeline":{"decision_by":"2025-10-03","effective_from":"2025-10-04"}}))
+rf.append(case("instant even beyond the calendar", f"{R} §一", RBASE, {"as_of":"2027-03-01"}, {"timeline":{"decision_by":"2027-03-01","effective_from":"2027-03-02"}}))
+rf.append(case("radio/chemotherapy is a malignant tumour: instant", f"{R} §一 (即时申请病种: 如恶性肿瘤)", RBASE, {"disease":{"id":"malignant-tumor-radiochemo"}}, {"track":"instant"}))
+rf.append(case("estimate: 65% is a floor, no cap published → exact false", f"{R} §三 2025年医保政策亮点 (支付比例不低于65%)", RBASE, {},
+  {"estimate":{"reimbursed":7800,"out_of_pocket":4200,"annual_cap":None,"ratio":0.65,"ratio_kind":"floor","exact":False}}))
+rf.append(case("estimate for hypertension too (same floor)", f"{R} §三", RBASE, {"disease":{"id":"hypertension"},"expenses":{"drugs":1000,"exams":0}},
+  {"estimate":{"reimbursed":650,"ratio":0.65,"exact":False,"annual_cap":None}}))
+rf.append(case("hypertension: the text does not say instant or centralized → track and dates null", f"{R} §一 分类管理 (集中申请病种: 如部分慢性病)", RBASE, {"disease":{"id":"hypertension"}},
+  {"eligibility":{"status":"eligible"},"track":None,"timeline":{"submitted":"2025-09-30","decision_by":None,"effective_from":None}}))
+rf.append(case("insured outside Rizhao: ineligible", f"{R} §一 适用对象与病种范围 (日照市职工医保与城乡居民医保参保人)", RBASE, {"applicant":{"insured_in":"shanxi-linfen"}},
+  {"eligibility":{"status":"ineligible","checks":[chk("insured-in-rizhao","fail")]}}))
+for c in ["suspended","lapsed"]:
+  rf.append(case(f"contribution {c}: ineligible", f"{R} §一 基本条件与材料要求 (参保状态正常)", RBASE, {"applicant":{"contribution":c}},
+    {"eligibility":{"status":"ineligible","checks":[chk("contribution-normal","fail")]}}))
+rf.append(case("level-1 diagnosis: ineligible", f"{R} §一 办理条件表 (二级及以上定点医疗机构)", RBASE, {"diagnosis":{"hospital_level":1}},
+  {"eligibility":{"status":"ineligible","checks":[chk("diagnosis-hospital-level","fail")]}}))
+rf.append(case("non-designated institution: ineligible", f"{R} §一 办理条件表 (定点医疗机构)", RBASE, {"diagnosis":{"hospital_designated":False}},
+  {"eligibility":{"status":"ineligible","checks":[chk("diagnosis-hospital-designated","fail")]}}))
+rf.append(case("private hospital is fine if designated (Rizhao does not require public)", f"{R} §一 办理条件表", RBASE, {"diagnosis":{"hospital_public":False}},
+  {"eligibility":{"status":"eligible","checks":[{"id":"diagnosis-hospital-public","$absent":True}]}}))
+rf.append(case("Rizhao states no arrears rule", f"{R} §一", RBASE, {"applicant":{"arrears":True}}, {"eligibility":{"status":"eligible","checks":[{"id":"no-arrears","$absent":True}]}}))
+rf.append(case("unlisted disease: undetermined, catalogue of 75 is partial; estimate still the 65% floor", f"{R} §一 (75种)", RBASE, {"disease":{"id":"parkinsons"}},
+  {"eligibility":{"status":"undetermined","checks":[chk("disease-listed","unknown")]},"track":None,"estimate":{"ratio":0.65,"exact":False}}))
+rf.append(case("nothing known: asks where insured", f"{R} §一", {"region":"shandong-rizhao","as_of":"2025-09-30"}, {},
+  {"eligibility":{"status":"undetermined","missing":["applicant.insured_in","applicant.contribution","disease.id","diagnosis.hospital_level","diagnosis.hospital_designated"]}}, expect_question="applicant.insured_in"))
+rf.append(case("materials: id card, insurance card, diagnosis, records, reports required; photo and form may be required", f"{R} §一 基本条件与材料要求", RBASE, {},
+  M({"id":"id_card","required":True},{"id":"insurance_card","required":True},{"id":"diagnosis_certificate","required":True},{"id":"medical_records","required":True},{"id":"exam_reports","required":True,"window_months":6},
+    {"id":"photo_1inch","required":False,"requirement":"may_be_required"},{"id":"application_form","required":False,"requirement":"may_be_required"},
+    {"id":"specialist_diagnosis","required":False,"requirement":"may_be_required"},{"id":"medication_records","required":False,"requirement":"may_be_required"},{"id":"residence_permit","$absent":True},{"id":"proxy_id_card","$absent":True})))
+rf.append(case("exam report exactly six months old: ok", f"{R} §二 办理环节表 (检查报告需近半年内)", RBASE, docs({"kind":"exam_reports","issued":"2025-03-30"}), M({"id":"exam_reports","status":"ok"})))
+rf.append(case("exam report older than six months: expired", f"{R} §二 办理环节表 (检查报告需近半年内)", RBASE, docs({"kind":"exam_reports","issued":"2025-03-29"}), M({"id":"exam_reports","status":"problem","problems":[{"code":"expired"}]})))
+rf.append(case("uploads: images and PDF accepted", f"{R} §二 业务申请与信息填写 (图片或PDF)", RBASE, docs({"kind":"medical_records","file":{"name":"a.jpg","type":"image/jpeg","size":300000}},{"kind":"exam_reports","issued":"2025-09-01","file":{"name":"b.pdf","type":"application/pdf","size":10}}),
+  M({"id":"medical_records","status":"ok"},{"id":"exam_reports","status":"ok"})))
+rf.append(case("uploads: a Word file is not accepted", f"{R} §二 业务申请与信息填写 (图片或PDF)", RBASE, docs({"kind":"medical_records","file":{"name":"a.docx","type":"application/vnd.openxmlformats-officedocument.wordprocessingml.document","size":1000}}),
+  M({"id":"medical_records","status":"problem","problems":[{"code":"file_type"}]})))
+rf.append(case("diagnosis certificate from a non-designated institution", f"{R} §一 办理条件表", RBASE, docs({"kind":"diagnosis_certificate","hospital_designated":False,"hospital_level":3}),
+  M({"id":"diagnosis_certificate","status":"problem","problems":[{"code":"hospital_level"}]})))
+rf.append(case("channel: 日照医保 mini program", f"{R} §一 官方办理平台", RBASE, {}, {"channel":{"kind":"official_app","name_en":"日照医保 (Rizhao Medical Insurance) WeChat mini program"}}))
+# ---------------- Liaoyuan
+yf=files.setdefault('jilin-liaoyuan/liaoyuan.json',[])
+yf.append(case("Liaoyuan: paper track, no estimate, no published time limits", f"{Y} §一 受理环节; §导语", YBASE, {},
+  {"track":"offline","estimate":None,"eligibility":{"status":"undetermined","checks":[chk("insured-in-liaoyuan","pass"),chk("disease-listed","unknown")],"missing":[]},
+   "timeline":{"submitted":"2025-09-30","pre_review_by":None,"decision_by":None,"effective_from":None,"renewal_due":None},"channel":{"kind":"paper"}}, expect_question=None))
+yf.append(case("insured elsewhere: ineligible", f"{Y} §一 审核与办结环节", YBASE, {"applicant":{"insured_in":"shanxi-linfen"}}, {"eligibility":{"status":"ineligible"}}))
+yf.append(case("nothing known: asks where insured, then the disease", f"{Y} §一", {"region":"jilin-liaoyuan"}, {}, {"eligibility":{"missing":["applicant.insured_in","disease.id"]}}, expect_question="applicant.insured_in"))
+yf.append(case("inpatient records within two years, sealed by the medical-records room: ok", f"{Y} §一 申请环节 (近两年的住院病历复印件, 需加盖医院病案室专用章)", YBASE, docs({"kind":"inpatient_records","issued":"2023-09-30","sealed":True,"seal":"medical_records_room"}),
+  M({"id":"inpatient_records","required":True,"requirement":"usually_required","status":"ok","window_months":24})))
+yf.append(case("inpatient records older than two years: expired", f"{Y} §一 申请环节 (近两年)", YBASE, docs({"kind":"inpatient_records","issued":"2023-09-29","sealed":True,"seal":"medical_records_room"}),
+  M({"id":"inpatient_records","status":"problem","problems":[{"code":"expired"}]})))
+yf.append(case("inpatient records with the hospital's general seal, not the records room's", f"{Y} §一 申请环节 (病案室专用章)", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","sealed":True,"seal":"hospital"}),
+  M({"id":"inpatient_records","status":"problem","problems":[{"code":"unsealed"}]})))
+yf.append(case("inpatient records unsealed", f"{Y} §一 申请环节", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","sealed":False}),
+  M({"id":"inpatient_records","status":"problem","problems":[{"code":"unsealed"}]})))
+yf.append(case("sealed, seal kind unknown: unchecked", f"{Y} §一 申请环节", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","sealed":True}),
+  M({"id":"inpatient_records","status":"unchecked"})))
+yf.append(case("exam reports usually needed; no validity window published", f"{Y} §一 申请环节 (相关的检查报告、化验单等)", YBASE, docs({"kind":"exam_reports","issued":"2019-01-01"}),
+  M({"id":"exam_reports","required":True,"status":"ok","window_months":None},{"id":"id_card","$absent":True})))
+yf.append(case("any disease, e.g. malignant tumour: still no estimate", f"{Y} §一 审核与办结环节", YBASE, {"disease":{"id":"malignant-tumor"},"expenses":{"drugs":1000}}, {"estimate":None,"track":"offline"}))
+# ---------------- Fuzhou / Yunnan
+ff=files.setdefault('partial/channels.json',[])
+ff.append(case("Fuzhou: channel only (e福州)", f"{Y} §三 对比表", {"region":"fujian-fuzhou","as_of":"2025-09-30"}, {},
+  {"pack":{"id":"fujian-fuzhou","coverage":"partial"},"channel":{"kind":"official_app","name_en":"e福州 (e-Fuzhou) app"},"eligibility":{"status":"undetermined","checks":[]},"estimate":None,"track":None,"materials":[]}, expect_question=None))
+ff.append(case("Yunnan: channel only (云南医保 mini program)", f"{Y} §三 对比表", {"region":"yunnan","as_of":"2025-09-30"}, {"disease":{"id":"hypertension"}},
+  {"pack":{"id":"yunnan","coverage":"partial"},"channel":{"kind":"official_app","name_en":"云南医保 (Yunnan Medical Insurance) mini program"},"eligibility":{"status":"undetermined"},"estimate":None}))
+for path,cases in files.items():
+    full=os.path.join(OUT,path); os.makedirs(os.path.dirname(full),exist_ok=True)
+    with open(full,'w') as f: f.write(json.dumps({"cases":cases},ensure_ascii=False,indent=1)+"\n")
+print(sum(len(c) for c in files.values()))
