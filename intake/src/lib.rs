@@ -1,0 +1,403 @@
+//! # mantetong-intake: the reference endpoint for protocol v1
+//!
+//! Receives application packages (`POST /api/v1/applications`, body the
+//! package ZIP), re-validates each with the rules core, stores it durably
+//! before answering, and answers its status by receipt. Optionally serves
+//! the built app with a strict Content-Security-Policy. The protocol is in
+//! `docs/protocol-v1.md` and `docs/openapi.yaml`.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let config = mantetong_intake::Config::new("/var/lib/mantetong");
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! mantetong_intake::serve(listener, config, async { let _ = tokio::signal::ctrl_c().await; }).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! ## Architecture invariants
+//! - **Stored before answered.** A `201` is sent only after the package
+//!   file and its row are on disk ([`store`]).
+//! - **One application per key.** A key is claimed in memory for as long
+//!   as its request runs (others with it get `409`); once stored, the same
+//!   key with the same body gets the same receipt (`200`), with another
+//!   body `422`.
+//! - **All core calls go through [`validate`].**
+//! - **No panics on input.** Every bad input is a JSON error naming the
+//!   field: `{"errors": [{"path": "...", "message": "..."}]}`.
+
+pub mod static_files;
+pub mod store;
+pub mod validate;
+
+use axum::body::Body;
+use axum::extract::{Path as UrlPath, Request, State};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use http_body_util::BodyExt;
+use mantetong_core::package::{sha256_hex, Limits};
+use serde_json::json;
+use std::collections::HashSet;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use store::{Record, Store};
+
+/// How the server runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where packages and the database live.
+    pub data_dir: PathBuf,
+    /// The built app (`dist/`), served at `/` when given.
+    pub static_dir: Option<PathBuf>,
+    /// Origins allowed to call the API from a browser (CORS). Empty: none
+    /// (same-origin pages need none).
+    pub allow_origins: Vec<String>,
+    /// CSP `frame-ancestors` sources; empty means `'none'`.
+    pub frame_ancestors: Vec<String>,
+    pub limits: Limits,
+    #[doc(hidden)]
+    pub hooks: Hooks,
+}
+
+/// Test hooks: ways for a test to observe the server's progress without
+/// sleeping.
+#[doc(hidden)]
+#[derive(Clone, Debug, Default)]
+pub struct Hooks {
+    /// Receives the key each time a submission claims it, before its body is read.
+    pub claimed: Option<std::sync::mpsc::Sender<String>>,
+}
+
+impl Config {
+    pub fn new(data_dir: impl Into<PathBuf>) -> Config {
+        Config {
+            data_dir: data_dir.into(),
+            static_dir: None,
+            allow_origins: Vec::new(),
+            frame_ancestors: Vec::new(),
+            limits: Limits::default(),
+            hooks: Hooks::default(),
+        }
+    }
+}
+
+/// A configuration or startup problem, said in one line.
+#[derive(Debug)]
+pub struct Error(pub String);
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Error {}
+
+struct App {
+    store: Store,
+    config: Config,
+    csp: HeaderValue,
+    in_flight: Mutex<HashSet<String>>,
+}
+
+/// Opens the store and checks the configuration; the router it returns
+/// serves the API (and the app, with `static_dir`).
+pub fn router(config: Config) -> Result<Router, Error> {
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| Error(format!("--data {}: {e}", config.data_dir.display())))?;
+    let store = Store::open(&config.data_dir).map_err(|e| Error(e.0))?;
+    let mut hashes = Vec::new();
+    if let Some(dir) = &config.static_dir {
+        let index = dir.join("index.html");
+        let html = std::fs::read_to_string(&index).map_err(|e| Error(format!("--static: cannot read {}: {e}", index.display())))?;
+        hashes = static_files::inline_script_hashes(&html);
+    }
+    for fa in &config.frame_ancestors {
+        if fa.is_empty() || fa.contains(';') || fa.contains(',') || fa.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error(format!("--frame-ancestors: {fa:?} is not one CSP source (e.g. 'self' or https://portal.example.gov.cn)")));
+        }
+    }
+    let csp = HeaderValue::from_str(&static_files::csp(&hashes, &config.frame_ancestors)).map_err(|e| Error(format!("CSP: {e}")))?;
+    let mut origins = Vec::new();
+    for o in &config.allow_origins {
+        let ok = (o.starts_with("https://") || o.starts_with("http://")) && !o.ends_with('/') && o.split("://").nth(1).is_some_and(|h| !h.is_empty() && !h.contains('/'));
+        match HeaderValue::from_str(o) {
+            Ok(v) if ok => origins.push(v),
+            _ => return Err(Error(format!("--allow-origin: {o:?} is not an origin like https://portal.example.gov.cn (scheme and host, no path)"))),
+        }
+    }
+    let app = Arc::new(App { store, config, csp, in_flight: Mutex::new(HashSet::new()) });
+
+    let mut api = Router::new()
+        .route("/api/v1/applications", post(submit))
+        .route("/api/v1/applications/{receipt}", get(status))
+        .route("/api/v1/health", get(|| async { axum::Json(json!({"status": "ok"})) }));
+    if !origins.is_empty() {
+        use tower_http::cors::{AllowOrigin, CorsLayer};
+        api = api.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_methods([Method::GET, Method::POST])
+                .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")])
+                .expose_headers([header::LOCATION, header::RETRY_AFTER])
+                .max_age(Duration::from_secs(600)),
+        );
+    }
+    let router = api
+        .fallback(fallback)
+        .layer(middleware::from_fn_with_state(app.clone(), security_headers))
+        .layer(middleware::from_fn(log_request))
+        .with_state(app);
+    Ok(router)
+}
+
+/// Serves on `listener` until `shutdown` completes, then finishes the
+/// requests in flight.
+pub async fn serve(listener: tokio::net::TcpListener, config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), Error> {
+    let router = router(config)?;
+    let addr = listener.local_addr().map_err(|e| Error(e.to_string()))?;
+    tracing::info!(%addr, "listening");
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await.map_err(|e| Error(format!("server: {e}")))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+// ------------------------------------------------------------- responses
+
+fn errors(status: StatusCode, list: &[(&str, String)]) -> Response {
+    let errors: Vec<_> = list.iter().map(|(p, m)| json!({"path": p, "message": m})).collect();
+    (status, axum::Json(json!({ "errors": errors }))).into_response()
+}
+
+fn problems(status: StatusCode, list: Vec<mantetong_core::Problem>) -> Response {
+    let errors: Vec<_> = list.iter().map(|p| json!({"path": p.path, "message": p.message})).collect();
+    (status, axum::Json(json!({ "errors": errors }))).into_response()
+}
+
+fn internal(what: &str, e: impl std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "{what}");
+    errors(StatusCode::INTERNAL_SERVER_ERROR, &[("$", format!("{what}; nothing was stored, retry later"))])
+}
+
+fn receipt_json(status: StatusCode, r: &Record) -> Response {
+    let mut resp = (status, axum::Json(json!({"receipt": r.receipt, "status": r.status, "received_at": r.received_at}))).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/applications/{}", r.receipt)) {
+        resp.headers_mut().insert(header::LOCATION, v);
+    }
+    resp
+}
+
+/// RFC 3339 in UTC, to the second.
+pub fn now_rfc3339() -> String {
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// `MTT-YYYYMMDD-` and 16 characters of Crockford base32 (80 random bits).
+fn new_receipt(received_at: &str) -> Result<String, getrandom::Error> {
+    const A: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let mut r = [0u8; 10];
+    getrandom::fill(&mut r)?;
+    let mut n = r.iter().fold(0u128, |n, b| n << 8 | *b as u128);
+    let mut tail = [b'0'; 16];
+    for c in tail.iter_mut().rev() {
+        *c = A[(n & 31) as usize];
+        n >>= 5;
+    }
+    let day: String = received_at.chars().take(10).filter(char::is_ascii_digit).collect();
+    Ok(format!("MTT-{day}-{}", String::from_utf8_lossy(&tail)))
+}
+
+// --------------------------------------------------------------- handlers
+
+/// Removes its key from the in-flight set when the request ends, however
+/// it ends (answered, failed, or dropped because the client went away).
+struct Claim {
+    app: Arc<App>,
+    key: String,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        self.app.in_flight.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.key);
+    }
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, Response> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| internal("a worker failed", e))
+}
+
+async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
+    match submit_inner(app, headers, body).await {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<Response, Response> {
+    let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
+        None => return Err(errors(StatusCode::BAD_REQUEST, &[("Idempotency-Key", "missing: send one key per application, the same for every retry of it".into())])),
+        Some(Ok(k)) if !k.is_empty() && k.len() <= mantetong_core::package::MAX_KEY_LEN && k.bytes().all(|b| (0x21..=0x7e).contains(&b)) => k.to_string(),
+        Some(_) => {
+            return Err(errors(
+                StatusCode::BAD_REQUEST,
+                &[("Idempotency-Key", format!("must be 1 to {} printable ASCII characters without spaces", mantetong_core::package::MAX_KEY_LEN))],
+            ))
+        }
+    };
+    let ctype = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let media = ctype.split(';').next().unwrap_or("").trim();
+    if !media.eq_ignore_ascii_case("application/zip") {
+        let got = if ctype.is_empty() { "none".to_string() } else { format!("\"{ctype}\"") };
+        return Err(errors(StatusCode::UNSUPPORTED_MEDIA_TYPE, &[("Content-Type", format!("must be application/zip (the package); got {got}"))]));
+    }
+    let max = app.config.limits.max_bytes;
+    let too_large = || errors(StatusCode::PAYLOAD_TOO_LARGE, &[("$", format!("the package is larger than {max} bytes, the most this server accepts"))]);
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max) {
+        return Err(too_large());
+    }
+
+    // Claim the key before reading the body: a retry that arrives while
+    // this one is still uploading or being stored gets 409.
+    let fresh = app.in_flight.lock().unwrap_or_else(|p| p.into_inner()).insert(key.clone());
+    if !fresh {
+        let mut r = errors(StatusCode::CONFLICT, &[("Idempotency-Key", "an application with this key is still being received; retry in a moment".into())]);
+        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return Err(r);
+    }
+    let _claim = Claim { app: app.clone(), key: key.clone() };
+    if let Some(tx) = &app.config.hooks.claimed {
+        let _ = tx.send(key.clone());
+    }
+
+    let mut body = body;
+    let mut bytes: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0).min(max) as usize);
+    while let Some(frame) = body.frame().await {
+        let frame = match frame {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::info!(error = %e, "the body did not arrive whole");
+                return Err(errors(StatusCode::BAD_REQUEST, &[("$", "the package did not arrive whole; send it again with the same key".into())]));
+            }
+        };
+        if let Ok(data) = frame.into_data() {
+            if bytes.len() as u64 + data.len() as u64 > max {
+                return Err(too_large());
+            }
+            bytes.extend_from_slice(&data);
+        }
+    }
+    let bytes = Arc::new(bytes);
+    let body_sha = sha256_hex(&bytes);
+
+    let a = app.clone();
+    let k = key.clone();
+    let existing = blocking(move || a.store.by_key(&k)).await?.map_err(|e| internal("could not read the store", e))?;
+    if let Some(rec) = existing {
+        if rec.body_sha256 == body_sha {
+            tracing::info!(receipt = %rec.receipt, "replay of a stored application");
+            return Ok(receipt_json(StatusCode::OK, &rec));
+        }
+        return Err(errors(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &[("Idempotency-Key", "already used for a different package; every application needs its own key (retries keep theirs)".into())],
+        ));
+    }
+
+    let (b, limits, k) = (bytes.clone(), app.config.limits, key.clone());
+    let accepted = match blocking(move || validate::check(&b, &limits, &k)).await? {
+        Ok(a) => a,
+        Err(p) => {
+            tracing::info!(problems = p.len(), first = %p[0], "package refused");
+            return Err(problems(StatusCode::UNPROCESSABLE_ENTITY, p));
+        }
+    };
+    let received_at = now_rfc3339();
+    let receipt = new_receipt(&received_at).map_err(|e| internal("no randomness for a receipt", e))?;
+    let rec = Record {
+        receipt,
+        idempotency_key: key,
+        body_sha256: body_sha,
+        status: "received".into(),
+        received_at,
+        pack_id: accepted.pack_id,
+        pack_version: accepted.pack_version,
+        eligibility: accepted.eligibility,
+        files: accepted.files,
+        size: bytes.len() as u64,
+    };
+    let (a, r, b) = (app.clone(), rec.clone(), bytes.clone());
+    blocking(move || a.store.insert(&r, &b)).await?.map_err(|e| internal("could not store the application", e))?;
+    tracing::info!(receipt = %rec.receipt, pack = %rec.pack_id, eligibility = %rec.eligibility, size = rec.size, "application stored");
+    Ok(receipt_json(StatusCode::CREATED, &rec))
+}
+
+async fn status(State(app): State<Arc<App>>, UrlPath(receipt): UrlPath<String>) -> Response {
+    let r = receipt.clone();
+    let a = app.clone();
+    let found = match blocking(move || a.store.by_receipt(&r)).await {
+        Ok(Ok(f)) => f,
+        Ok(Err(e)) => return internal("could not read the store", e),
+        Err(resp) => return resp,
+    };
+    match found {
+        None => errors(StatusCode::NOT_FOUND, &[("receipt", format!("no application has receipt \"{}\"", receipt.chars().take(80).collect::<String>()))]),
+        Some(r) => axum::Json(json!({
+            "receipt": r.receipt,
+            "status": r.status,
+            "received_at": r.received_at,
+            "pack": { "id": r.pack_id, "version": r.pack_version },
+            "eligibility": r.eligibility,
+            "files": r.files,
+            "size": r.size,
+        }))
+        .into_response(),
+    }
+}
+
+async fn fallback(State(app): State<Arc<App>>, method: Method, headers: HeaderMap, uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    if path == "/api" || path.starts_with("/api/") {
+        return errors(StatusCode::NOT_FOUND, &[("$", format!("no such endpoint: {method} {path}"))]);
+    }
+    match &app.config.static_dir {
+        Some(dir) => static_files::serve(dir, &method, path, &headers).await,
+        None => errors(StatusCode::NOT_FOUND, &[("$", "this server serves only /api/v1 (start it with --static DIR to serve the app)".into())]),
+    }
+}
+
+// ------------------------------------------------------------- middleware
+
+async fn security_headers(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let mut resp = next.run(req).await;
+    let h = resp.headers_mut();
+    h.insert(header::CONTENT_SECURITY_POLICY, app.csp.clone());
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    if api {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    resp
+}
+
+async fn log_request(req: Request, next: Next) -> Response {
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let start = Instant::now();
+    let resp = next.run(req).await;
+    tracing::info!(%method, %path, status = resp.status().as_u16(), ms = start.elapsed().as_millis() as u64, "request");
+    resp
+}

@@ -1,0 +1,84 @@
+//! `mantetong-intake --listen 127.0.0.1:8080 --data DIR [--static dist]`
+
+use clap::Parser;
+use mantetong_core::package::Limits;
+use mantetong_intake::Config;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Reference intake server for mantetong application packages (protocol v1).
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Args {
+    /// Address to listen on; port 0 picks a free one (the "listening" log line tells which).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Folder for the database and the stored packages (created if missing).
+    #[arg(long)]
+    data: PathBuf,
+    /// Also serve the built app from this folder (dist/), with its CSP.
+    #[arg(long = "static")]
+    static_dir: Option<PathBuf>,
+    /// An origin allowed to call the API from a browser (CORS); repeatable. None by default.
+    #[arg(long = "allow-origin")]
+    allow_origin: Vec<String>,
+    /// A CSP frame-ancestors source ('self', https://portal.example); repeatable. Default 'none'.
+    #[arg(long = "frame-ancestors")]
+    frame_ancestors: Vec<String>,
+    /// Largest request body (package) in bytes.
+    #[arg(long, default_value_t = Limits::default().max_bytes)]
+    max_body_bytes: u64,
+    /// Most files in one package.
+    #[arg(long, default_value_t = Limits::default().max_files)]
+    max_files: usize,
+    /// Largest single file in a package, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_file_bytes)]
+    max_file_bytes: u64,
+}
+
+async fn shutdown_signal() {
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        _ = term => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_current_span(false)
+        .init();
+    let args = Args::parse();
+    let mut config = Config::new(args.data);
+    config.static_dir = args.static_dir;
+    config.allow_origins = args.allow_origin;
+    config.frame_ancestors = args.frame_ancestors;
+    config.limits = Limits { max_bytes: args.max_body_bytes, max_files: args.max_files, max_file_bytes: args.max_file_bytes };
+    let listener = match tokio::net::TcpListener::bind(&args.listen).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(listen = %args.listen, error = %e, "cannot listen");
+            eprintln!("mantetong-intake: --listen {}: {e}", args.listen);
+            return ExitCode::from(2);
+        }
+    };
+    match mantetong_intake::serve(listener, config, shutdown_signal()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot serve");
+            eprintln!("mantetong-intake: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

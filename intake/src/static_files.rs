@@ -1,0 +1,265 @@
+//! Serving the built app (`--static dist/`): precompressed copies, SPA
+//! fallback, cache headers, and the Content-Security-Policy that allows
+//! exactly the inline scripts of `index.html` by hash.
+
+use axum::body::Body;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use mantetong_core::package::sha256_hex;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// The policy every response carries. `script_hashes` are CSP source
+/// expressions (`'sha256-...'`), `frame_ancestors` the sources allowed to
+/// frame the app (`'none'` by default).
+pub fn csp(script_hashes: &[String], frame_ancestors: &[String]) -> String {
+    let mut script = String::from("'self' 'wasm-unsafe-eval'");
+    for h in script_hashes {
+        script.push(' ');
+        script.push_str(h);
+    }
+    let fa = if frame_ancestors.is_empty() { "'none'".to_string() } else { frame_ancestors.join(" ") };
+    format!("default-src 'self'; script-src {script}; object-src 'none'; base-uri 'none'; frame-ancestors {fa}")
+}
+
+/// `'sha256-<base64>'` for the content of every inline `<script>` (one
+/// without `src`) in an HTML page, in document order.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = lower[at..].find("<script") {
+        let start = at + i;
+        // `<scripts>` or `<script-x>` are other tags.
+        let after = lower.as_bytes().get(start + 7).copied().unwrap_or(b'>');
+        if !(after == b'>' || after.is_ascii_whitespace() || after == b'/') {
+            at = start + 7;
+            continue;
+        }
+        let Some(gt) = lower[start..].find('>') else { break };
+        let tag = &lower[start..start + gt];
+        let body_start = start + gt + 1;
+        let Some(end) = lower[body_start..].find("</script") else { break };
+        let has_src = tag.split(|c: char| c.is_ascii_whitespace()).any(|a| a == "src" || a.starts_with("src="));
+        if !has_src {
+            let content = &html.as_bytes()[body_start..body_start + end];
+            out.push(format!("'sha256-{}'", base64(&hex_to_bytes(&sha256_hex(content)))));
+        }
+        at = body_start + end;
+    }
+    out
+}
+
+fn hex_to_bytes(h: &str) -> Vec<u8> {
+    (0..h.len() / 2).filter_map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).ok()).collect()
+}
+
+/// Standard base64 with padding.
+pub fn base64(b: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::with_capacity(b.len().div_ceil(3) * 4);
+    for c in b.chunks(3) {
+        let n = (c[0] as u32) << 16 | (*c.get(1).unwrap_or(&0) as u32) << 8 | *c.get(2).unwrap_or(&0) as u32;
+        s.push(A[(n >> 18) as usize & 63] as char);
+        s.push(A[(n >> 12) as usize & 63] as char);
+        s.push(if c.len() > 1 { A[(n >> 6) as usize & 63] as char } else { '=' });
+        s.push(if c.len() > 2 { A[n as usize & 63] as char } else { '=' });
+    }
+    s
+}
+
+fn content_type(name: &str) -> &'static str {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "wasm" => "application/wasm",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "txt" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Trunk names built assets `<stem>-<16 hex>[_bg].<ext>`: such a name never
+/// changes content, so it may be cached for a year.
+pub fn is_hashed(name: &str) -> bool {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let stem = file.split('.').next().unwrap_or(file);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    match stem.rsplit_once('-') {
+        Some((_, h)) => h.len() >= 16 && h.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => false,
+    }
+}
+
+fn cache_control(name: &str) -> &'static str {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    if file.ends_with(".html") || file == "sw.js" || file == "service-worker.js" {
+        "no-cache"
+    } else if is_hashed(name) {
+        "public, max-age=31536000, immutable"
+    } else {
+        // Packs, the calendar, icons: revalidate (cheap with the ETag).
+        "no-cache"
+    }
+}
+
+fn accepts(headers: &HeaderMap, coding: &str) -> bool {
+    let Some(v) = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()) else { return false };
+    v.split(',').any(|item| {
+        let mut parts = item.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let q_zero = parts.any(|p| {
+            let p = p.trim();
+            p.strip_prefix("q=").is_some_and(|q| q.trim().parse::<f32>().map(|q| q <= 0.0).unwrap_or(false))
+        });
+        name.eq_ignore_ascii_case(coding) && !q_zero
+    })
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let h = core::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(h, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "not found\n").into_response()
+}
+
+/// Answers a GET or HEAD for `path` from `dir`.
+pub async fn serve(dir: &Path, method: &Method, path: &str, headers: &HeaderMap) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+    }
+    let Some(decoded) = percent_decode(path) else { return not_found() };
+    let mut rel = decoded.trim_start_matches('/').to_string();
+    if rel.is_empty() || rel.ends_with('/') {
+        rel.push_str("index.html");
+    }
+    let safe = rel.split('/').all(|c| !c.is_empty() && c != "." && c != ".." && !c.contains('\\') && !c.contains('\0'));
+    if !safe {
+        return not_found();
+    }
+    if let Some(resp) = file(dir, &rel, headers).await {
+        return resp;
+    }
+    let last = rel.rsplit('/').next().unwrap_or(&rel);
+    if last.contains('.') {
+        return not_found();
+    }
+    // A route of the app (`/check/shanxi-linfen`): the app itself answers it.
+    file(dir, "index.html", headers).await.unwrap_or_else(not_found)
+}
+
+async fn file(dir: &Path, rel: &str, headers: &HeaderMap) -> Option<Response> {
+    let path: PathBuf = dir.join(rel);
+    let meta = tokio::fs::metadata(&path).await.ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    // Prefer a precompressed copy the client accepts.
+    let mut chosen = (path.clone(), meta.clone(), None);
+    for (coding, ext) in [("br", "br"), ("gzip", "gz")] {
+        if accepts(headers, coding) {
+            let mut p = path.clone().into_os_string();
+            p.push(".");
+            p.push(ext);
+            let p = PathBuf::from(p);
+            if let Ok(m) = tokio::fs::metadata(&p).await {
+                if m.is_file() {
+                    chosen = (p, m, Some(coding));
+                    break;
+                }
+            }
+        }
+    }
+    let (p, m, coding) = chosen;
+    let mtime = m.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map(|d| d.as_secs()).unwrap_or(0);
+    let etag = format!("\"{:x}-{:x}{}\"", m.len(), mtime, coding.map(|c| format!("-{c}")).unwrap_or_default());
+    let mut resp = if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()).is_some_and(|v| v.split(',').any(|t| t.trim() == etag)) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let bytes = tokio::fs::read(&p).await.ok()?;
+        let mut r = Response::new(Body::from(bytes));
+        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(rel)));
+        r
+    };
+    let h = resp.headers_mut();
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(rel)));
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    if let Some(c) = coding {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
+    }
+    Some(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_vectors() {
+        for (i, o) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+            assert_eq!(base64(i.as_bytes()), o);
+        }
+    }
+
+    #[test]
+    fn inline_scripts_are_hashed_and_external_ones_not() {
+        let html = "<html><head><script src=\"/a.js\"></script><SCRIPT type=\"module\">alert(1)</SCRIPT>\
+                    <scripts>x</scripts><script>\n</script></head></html>";
+        // sha256("alert(1)") and sha256("\n"), base64.
+        assert_eq!(
+            inline_script_hashes(html),
+            vec!["'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='".to_string(), "'sha256-AbpHGcgLb+kRsJGnwFEktk7uzpZOCcBY74+YBdrKVGs='".to_string()]
+        );
+    }
+
+    #[test]
+    fn hashed_names() {
+        for (n, h) in [
+            ("mantetong-app-1a2b3c4d5e6f7a8b.js", true),
+            ("mantetong-app-1a2b3c4d5e6f7a8b_bg.wasm", true),
+            ("assets/app-0123456789abcdef0123.css", true),
+            ("index.html", false),
+            ("regions/shanxi-linfen.json", false),
+            ("app.css", false),
+        ] {
+            assert_eq!(is_hashed(n), h, "{n}");
+        }
+    }
+
+    #[test]
+    fn accept_encoding() {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br;q=0"));
+        assert!(accepts(&h, "gzip"));
+        assert!(!accepts(&h, "br"));
+    }
+}

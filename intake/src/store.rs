@@ -1,0 +1,204 @@
+//! Durable storage: each package's bytes in `DATA/packages/<receipt>.zip`,
+//! and one SQLite row per application in `DATA/intake.sqlite3`.
+//!
+//! ## Architecture invariant: no receipt without its package
+//! [`Store::insert`] writes the ZIP to a temporary file, fsyncs it, renames
+//! it into place and fsyncs the folder, and only then commits the row (WAL,
+//! `synchronous=FULL`). A receipt is answered only after the commit. A crash
+//! before the commit leaves at most a package file without a row; such
+//! files are removed at the next start (the client never got a receipt for
+//! them and retries with the same key). A crash after the commit loses
+//! nothing.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// One stored application.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub receipt: String,
+    pub idempotency_key: String,
+    /// SHA-256 of the whole request body (the package ZIP), lowercase hex.
+    pub body_sha256: String,
+    /// `received` for every new application; a back office moves it on.
+    pub status: String,
+    /// RFC 3339, UTC.
+    pub received_at: String,
+    pub pack_id: String,
+    pub pack_version: String,
+    /// The eligibility status the server's own evaluation gave.
+    pub eligibility: String,
+    pub files: u32,
+    pub size: u64,
+}
+
+pub struct Store {
+    conn: Mutex<Connection>,
+    packages: PathBuf,
+}
+
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError(format!("database: {e}"))
+    }
+}
+
+fn io(what: &str, path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {
+    let (what, path) = (what.to_string(), path.display().to_string());
+    move |e| StoreError(format!("{what} {path}: {e}"))
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS applications (
+    receipt         TEXT PRIMARY KEY,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    body_sha256     TEXT NOT NULL,
+    status          TEXT NOT NULL,
+    received_at     TEXT NOT NULL,
+    pack_id         TEXT NOT NULL,
+    pack_version    TEXT NOT NULL,
+    eligibility     TEXT NOT NULL,
+    files           INTEGER NOT NULL,
+    size            INTEGER NOT NULL
+) STRICT;
+";
+
+impl Store {
+    /// Opens (creating) the store under `data`, and removes what an
+    /// interrupted insert left behind.
+    pub fn open(data: &Path) -> Result<Store, StoreError> {
+        let packages = data.join("packages");
+        fs::create_dir_all(&packages).map_err(io("cannot create", &packages))?;
+        let db = data.join("intake.sqlite3");
+        let conn = Connection::open(&db).map_err(|e| StoreError(format!("cannot open {}: {e}", db.display())))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.execute_batch(SCHEMA)?;
+        let store = Store { conn: Mutex::new(conn), packages };
+        store.recover()?;
+        Ok(store)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-done SQLite
+        // transaction committed; the connection is still usable.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn recover(&self) -> Result<(), StoreError> {
+        let dir = fs::read_dir(&self.packages).map_err(io("cannot read", &self.packages))?;
+        for entry in dir.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let path = entry.path();
+            if name.ends_with(".tmp") {
+                tracing::warn!(file = %path.display(), "removing a package file an interrupted insert left");
+                let _ = fs::remove_file(&path);
+            } else if let Some(receipt) = name.strip_suffix(".zip") {
+                if self.by_receipt(receipt)?.is_none() {
+                    tracing::warn!(file = %path.display(), "removing a package that never got a receipt (crash before commit)");
+                    let _ = fs::remove_file(&path);
+                }
+            }
+        }
+        let conn = self.lock();
+        let mut stmt = conn.prepare("SELECT receipt FROM applications")?;
+        let receipts: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        for r in receipts {
+            if !self.package_path(&r).exists() {
+                tracing::error!(receipt = %r, "the package file of a stored application is missing");
+            }
+        }
+        Ok(())
+    }
+
+    /// Where the package of `receipt` is kept.
+    pub fn package_path(&self, receipt: &str) -> PathBuf {
+        self.packages.join(format!("{receipt}.zip"))
+    }
+
+    pub fn by_key(&self, key: &str) -> Result<Option<Record>, StoreError> {
+        self.one("idempotency_key", key)
+    }
+
+    pub fn by_receipt(&self, receipt: &str) -> Result<Option<Record>, StoreError> {
+        self.one("receipt", receipt)
+    }
+
+    fn one(&self, column: &str, value: &str) -> Result<Option<Record>, StoreError> {
+        let conn = self.lock();
+        let sql = format!(
+            "SELECT receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size
+             FROM applications WHERE {column} = ?1"
+        );
+        let rec = conn
+            .query_row(&sql, [value], |r| {
+                Ok(Record {
+                    receipt: r.get(0)?,
+                    idempotency_key: r.get(1)?,
+                    body_sha256: r.get(2)?,
+                    status: r.get(3)?,
+                    received_at: r.get(4)?,
+                    pack_id: r.get(5)?,
+                    pack_version: r.get(6)?,
+                    eligibility: r.get(7)?,
+                    files: r.get(8)?,
+                    size: r.get::<_, i64>(9)? as u64,
+                })
+            })
+            .optional()?;
+        Ok(rec)
+    }
+
+    /// Stores the package bytes durably, then the row. Returns only once
+    /// both are on disk.
+    pub fn insert(&self, rec: &Record, body: &[u8]) -> Result<(), StoreError> {
+        let path = self.package_path(&rec.receipt);
+        let tmp = self.packages.join(format!("{}.tmp", rec.receipt));
+        {
+            let mut f: File = OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io("cannot create", &tmp))?;
+            f.write_all(body).map_err(io("cannot write", &tmp))?;
+            f.sync_all().map_err(io("cannot fsync", &tmp))?;
+        }
+        fs::rename(&tmp, &path).map_err(io("cannot rename into", &path))?;
+        File::open(&self.packages)
+            .and_then(|d| d.sync_all())
+            .map_err(io("cannot fsync folder", &self.packages))?;
+        let conn = self.lock();
+        let done = conn.execute(
+            "INSERT INTO applications (receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                rec.receipt,
+                rec.idempotency_key,
+                rec.body_sha256,
+                rec.status,
+                rec.received_at,
+                rec.pack_id,
+                rec.pack_version,
+                rec.eligibility,
+                rec.files,
+                rec.size as i64
+            ],
+        );
+        if let Err(e) = done {
+            drop(conn);
+            let _ = fs::remove_file(&path);
+            return Err(e.into());
+        }
+        Ok(())
+    }
+}
