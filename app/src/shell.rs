@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("region") view=RegionPage />
                             <Route path=path!("who") view=WhoPage />
                             <Route path=path!("q") view=NextQuestion />
-                            <Route path=path!("q/:id") view=QuestionPage />
+                            <Route path=path!("q/*id") view=QuestionPage />
                             <Route path=path!("result") view=ResultPage />
                         </ParentRoute>
                     </Routes>

@@ -20,13 +20,19 @@ pub fn NextQuestion() -> impl IntoView {
             return; // still loading; the effect runs again when it arrives
         }
         let to = match session.next_question() {
-            Some(q) => format!("/apply/q/{}", q.id),
+            Some(q) => question_path(&q.id),
             None => "/apply/result".to_string(),
         };
         navigate(&to, leptos_router::NavigateOptions { replace: true, ..Default::default() });
     });
     let ui = use_ui();
     view! { <p>{move || ui.t().loading}</p> }
+}
+
+/// The page of a question: its fact path with `/` for `.`, so the URL has no
+/// dot that a static server could take for a file extension.
+pub fn question_path(id: &str) -> String {
+    format!("/apply/q/{}", id.replace('.', "/"))
 }
 
 /// The option of `q` whose facts the draft already has, to pre-select it.
@@ -42,13 +48,13 @@ fn current_answer(q: &QuestionDef, draft: &Draft) -> Option<String> {
         })
 }
 
-/// `/apply/q/:id`: one question from the pack, with why we ask and its source.
+/// `/apply/q/*id`: one question from the pack, with why we ask and its source.
 #[component]
 pub fn QuestionPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default().replace('/', ".")));
     let question = Signal::derive(move || {
         let id = id.get();
         session.loaded_pack().and_then(|p| p.questions.iter().find(|q| q.id == id).cloned())

@@ -1,0 +1,79 @@
+// Page object for the application flow (region → who → interview → result).
+import { expect } from '@playwright/test';
+import { AppPage } from './app.js';
+
+export class FlowPage extends AppPage {
+  constructor(page) {
+    super(page);
+    this.continue = page.locator('form button[type=submit]');
+    this.status = page.locator('.mtt-status');
+  }
+
+  async start() {
+    await this.goto('/');
+    await this.page.locator('.mtt-start').click();
+    await expect(this.page).toHaveURL(/\/apply\/region$/);
+  }
+
+  async choose(label) {
+    await this.page.locator('.mtt-radio label', { hasText: label }).first().click();
+  }
+
+  async chooseRegion(label) {
+    await expect(this.page.locator('.mtt-radio').first()).toBeVisible();
+    await this.choose(label);
+    await this.continue.click();
+    await expect(this.page).toHaveURL(/\/apply\/who$/);
+  }
+
+  /** `relationship` null for oneself, else its label (父亲或母亲, ...). */
+  async chooseWho(relationship = null) {
+    if (relationship) {
+      await this.choose('替家人申请');
+      await this.choose(relationship);
+    } else {
+      await this.choose('给我自己');
+    }
+    await this.continue.click();
+  }
+
+  /** The question id the page is asking, or null on the result page. */
+  async questionId() {
+    await expect(this.page).toHaveURL(/\/apply\/(q\/.+|result)$/);
+    const m = /\/apply\/q\/(.+)$/.exec(new URL(this.page.url()).pathname);
+    return m ? decodeURIComponent(m[1]).replaceAll('/', '.') : null;
+  }
+
+  /**
+   * Answers questions from `answers` (question id → option label or typed
+   * value) until the result page, failing on any question not in the map.
+   * Returns the ids asked, in order. `each` runs on every question page.
+   */
+  async answerAll(answers, each = async () => {}) {
+    const asked = [];
+    for (let id = await this.questionId(); id; id = await this.questionId()) {
+      expect(asked, `asked ${id} twice`).not.toContain(id);
+      expect(Object.keys(answers), `unexpected question ${id}`).toContain(id);
+      await expect(this.page.locator('h1')).not.toBeEmpty();
+      await each(id);
+      asked.push(id);
+      const input = this.page.locator('input#answer');
+      if (await input.count()) await input.fill(String(answers[id]));
+      else await this.choose(answers[id]);
+      await this.continue.click();
+      await expect(this.page).not.toHaveURL(new RegExp(`/q/${id.replace('.', '/')}$`));
+    }
+    await expect(this.status).toBeVisible();
+    return asked;
+  }
+
+  async resultStatus() {
+    return this.status.getAttribute('data-status');
+  }
+
+  /** Outcome of one check on the result page: pass, fail or unknown. */
+  async checkOutcome(id) {
+    const cls = await this.page.locator(`[data-check="${id}"]`).getAttribute('class');
+    return /mtt-check-(pass|fail|unknown)/.exec(cls)[1];
+  }
+}

@@ -1,0 +1,156 @@
+// The application flow for each seed region, for oneself and as a proxy:
+// region → who → the core's interview → result with reasons and sources.
+import { test, expect } from '@playwright/test';
+import { FlowPage } from '../pages/flow.js';
+
+let flow;
+test.beforeEach(async ({ page }) => {
+  flow = new FlowPage(page);
+});
+test.afterEach(async () => {
+  expect(flow.errors, 'console errors').toEqual([]);
+});
+
+const linfenEligible = {
+  'applicant.contribution': '正常缴费',
+  'applicant.arrears': '没有',
+  'disease.id': '高血压',
+  'disease.grade': 'Ⅲ级',
+  'applicant.hukou_local': '户籍在临汾',
+  'diagnosis.hospital_level': '三级公立医院',
+};
+
+test('Linfen, for oneself: hypertension grade III at a public level-3 hospital is eligible', async ({ page }) => {
+  await flow.start();
+  await flow.chooseRegion('临汾');
+  await flow.chooseWho();
+  const asked = await flow.answerAll(linfenEligible, async (id) => {
+    await expect(page.locator('.mtt-details summary')).toHaveText('为什么问这个');
+    await page.locator('.mtt-details summary').click();
+    await expect(page.locator('.mtt-details .mtt-source')).toContainText('000_07b534b3317dd747.txt');
+    expect(await flow.axeViolations(), `axe on ${id}`).toEqual([]);
+  });
+  expect(asked.length, 'at most 8 questions').toBeLessThanOrEqual(8);
+  expect(await flow.resultStatus()).toBe('eligible');
+  await expect(page.locator('.mtt-check-fail')).toHaveCount(0);
+  await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('000_07b534b3317dd747.txt');
+  expect(await flow.axeViolations()).toEqual([]);
+  await flow.screenshot('flow-linfen-result');
+});
+
+test('Linfen, for a parent: grade II hypertension is not eligible, said kindly with the reason', async ({ page }) => {
+  await flow.start();
+  await flow.chooseRegion('临汾');
+  await flow.chooseWho('父亲或母亲');
+  await flow.answerAll({ ...linfenEligible, 'disease.grade': 'Ⅱ级' });
+  expect(await flow.resultStatus()).toBe('ineligible');
+  await expect(page.locator('.mtt-status')).toContainText('可以再来检查');
+  await expect(page.locator('.mtt-check-fail')).toHaveCount(1);
+  await expect(page.locator('.mtt-check-fail')).toContainText('000_07b534b3317dd747.txt');
+  expect(await flow.axeViolations()).toEqual([]);
+});
+
+test('Rizhao, for oneself: a malignant tumour diagnosed at a designated level-2 hospital is eligible', async () => {
+  await flow.start();
+  await flow.chooseRegion('日照');
+  await flow.chooseWho();
+  const asked = await flow.answerAll({
+    'applicant.contribution': '正常缴费',
+    'disease.id': '恶性肿瘤',
+    'diagnosis.hospital_level': '二级医保定点医院',
+  });
+  expect(asked.length).toBeLessThanOrEqual(8);
+  expect(await flow.resultStatus()).toBe('eligible');
+});
+
+test('Liaoyuan, for a spouse: the interview ends with a result and its sources', async ({ page }) => {
+  await flow.start();
+  await flow.chooseRegion('辽源');
+  await flow.chooseWho('配偶');
+  await flow.answerAll({ 'disease.id': '糖尿病' });
+  expect(['eligible', 'undetermined']).toContain(await flow.resultStatus());
+  await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('002_3754f55f70f4ee16.txt');
+});
+
+test('continuing without an answer shows an error summary that takes focus', async ({ page }) => {
+  await flow.start();
+  await flow.continue.click();
+  await expect(page.locator('.mtt-error-summary')).toBeFocused();
+  await expect(page).toHaveTitle(/^错误：/);
+  await expect(page.locator('.mtt-error-message')).toContainText('请选择一项');
+  expect(await flow.axeViolations()).toEqual([]);
+  await flow.screenshot('flow-error');
+  await flow.choose('临汾');
+  await flow.continue.click();
+  await expect(page).toHaveURL(/\/apply\/who$/);
+  await expect(page).not.toHaveTitle(/^错误：/);
+});
+
+test('a reload at every step keeps the answers and the place', async ({ page }) => {
+  await flow.start();
+  await flow.chooseRegion('临汾');
+  await flow.reload();
+  await expect(page).toHaveURL(/\/apply\/who$/);
+  await page.goBack();
+  await expect(page.locator('.mtt-radio input:checked + label')).toHaveText(/临汾/);
+  await page.goForward();
+  await flow.chooseWho('子女');
+  const answers = { ...linfenEligible };
+  await flow.answerAll(answers, async () => {
+    // Reload on each question before answering: the page comes back the same.
+    const url = page.url();
+    await flow.reload();
+    expect(page.url()).toBe(url);
+  });
+  // The earlier answers are still there, pre-selected, when going back.
+  await page.goBack();
+  await expect(page.locator('.mtt-radio input:checked + label')).toHaveText('三级公立医院');
+  // Closing and coming back later resumes where the person was.
+  await flow.goto('/');
+  await expect(page.locator('.mtt-start')).toHaveText('继续上次的申请');
+  await page.locator('.mtt-start').click();
+  await expect(page).toHaveURL(/\/apply\/q\/diagnosis\/hospital_level$/);
+});
+
+test('elder mode on the flow: large targets and axe clean', async ({ page }) => {
+  await flow.start();
+  await flow.elderSwitch.click();
+  const radio = await flow.metrics('.mtt-radio label');
+  expect(radio.height).toBeGreaterThanOrEqual(60);
+  expect(radio.fontSize).toBeGreaterThanOrEqual(24);
+  const button = await flow.metrics('form button[type=submit]');
+  expect(button.height).toBeGreaterThanOrEqual(60);
+  expect(await flow.axeViolations()).toEqual([]);
+  await flow.screenshot('flow-region-elder');
+  await flow.chooseRegion('临汾');
+  await flow.chooseWho();
+  const q = await flow.metrics('h1');
+  expect(q.fontSize).toBeGreaterThanOrEqual(30);
+  expect(await flow.axeViolations()).toEqual([]);
+  await flow.screenshot('flow-question-elder');
+  await flow.elderSwitch.click();
+});
+
+test('the whole Linfen flow works with the keyboard alone', async ({ page }) => {
+  await flow.goto('/');
+  await page.locator('.mtt-start').focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/apply\/region$/);
+  await expect(page.locator('.mtt-radio').first()).toBeVisible();
+  // Tab into the radio group, pick with arrows/space, submit with Enter.
+  const pick = async (label) => {
+    const input = page.locator('.mtt-radio', { hasText: label }).locator('input');
+    await input.focus();
+    await page.keyboard.press('Space');
+    await expect(input).toBeChecked();
+    await page.keyboard.press('Enter');
+  };
+  await pick('临汾');
+  await expect(page).toHaveURL(/\/apply\/who$/);
+  await pick('给我自己');
+  for (let id = await flow.questionId(); id; id = await flow.questionId()) {
+    await pick(linfenEligible[id]);
+    await expect(page).not.toHaveURL(new RegExp(`/q/${id.replace('.', '/')}$`));
+  }
+  expect(await flow.resultStatus()).toBe('eligible');
+});
