@@ -318,6 +318,19 @@ case(LD, "l27-not-designated-irrelevant", "Linfen: 'designated' is not a Linfen 
      expect={"eligibility": {"status": "eligible", "missing": []}},
      note="Linfen asks for 二级及以上公立医院; 定点 is only about where to settle later (§三 定点机构), not who diagnoses.")
 
+case(LD, "l28-insured-other-shanxi-city", "Linfen: insured in another Shanxi city (Taiyuan) is not a Linfen applicant", LSRC_PEOPLE, LINFEN,
+     set_("applicant.insured_in", "shanxi-taiyuan"), expect={"eligibility": {"status": "ineligible"}},
+     note="§一 准入标准 '山西省职工医保或城乡居民医保' names the SCHEME (Shanxi's schemes), but §一 适用人群 limits who applies here: "
+          "'本地参保人员:户籍或长期居住于临汾的医保参保者' (本地参保 = insured locally) and '异地备案人员:已办理医保异地就医备案的临汾参保人'. "
+          "Both groups are Linfen-insured. A Taiyuan-insured person applies in Taiyuan. (If the pack prefers caution: undetermined, never eligible.)")
+case(LD, "l29-remote-registered-residence-unknown", "Linfen: 异地备案 decides it even when residence is unknown", LSRC_PEOPLE, LINFEN,
+     seq(set_("applicant.hukou_local", False), lambda f: f["applicant"].pop("resides_locally"), set_("applicant.remote_registered", True)),
+     expect={"eligibility": {"status": "eligible", "missing": []}})
+case(LD, "l62-fail-beats-unknown", "Linfen: a failed check makes it ineligible even while other facts are unknown", LSRC_ELIG, LINFEN,
+     seq(set_("disease.grade", 2), lambda f: f["applicant"].pop("arrears")),
+     expect={"eligibility": {"status": "ineligible"}},
+     note="CONTRACT: 'ineligible (some check failed)', 'undetermined (nothing failed, but some fact is unknown)'.")
+
 # --- materials
 case(LD, "l30-materials-all-ok", "Linfen: the four required materials, all fine", LSRC_MAT, LINFEN,
      expect={"materials": [
@@ -382,6 +395,31 @@ case(LD, "l42-proxy-with-papers", "Linfen: proxy papers uploaded -> ok", LSRC_PR
          {"id": "proxy_id_card", "required": True, "status": "ok", "problems": []},
          {"id": "authorization_letter", "required": True, "status": "ok", "problems": []}]})
 
+case(LD, "l43-two-exam-reports-one-expired", "Linfen: of two exam reports uploaded, the old one is flagged", LSRC_MAT, LINFEN,
+     docs_add(doc("exam_reports", "2023-01-01", sealed=True)),
+     expect={"materials": [{"id": "exam_reports", "status": "problem", "problems": [{"code": "expired"}]}]},
+     note="DESIGN: pre-review is 'a check of each paper they have'; §四 '检查报告超过有效期(占比28%)' is a rejection reason, so an uploaded "
+          "expired report must be flagged even if another report is fresh. JUDGEMENT (one could say the material is satisfied), "
+          "but silently passing a paper that will get the filing rejected is the failure the tool exists to prevent.")
+case(LD, "l44-two-certificates-one-unsealed", "Linfen: of two diagnosis certificates, the unsealed one is flagged", LSRC_MAT, LINFEN,
+     docs_add(doc("diagnosis_certificate", "2025-08-01", sealed=False, states_stage=True)),
+     expect={"materials": [{"id": "diagnosis_certificate", "status": "problem", "problems": [{"code": "unsealed"}]}]},
+     note="§四 '诊断证明未盖章(占比35%)' — same reasoning as l43.")
+case(LD, "l45-leap-day-inside", "Linfen: report of 2024-02-29 is inside one year on 2025-02-28", LSRC_ELIG, LINFEN,
+     seq(set_("as_of", "2025-02-28"), docs_replace("exam_reports", issued="2024-02-29"), docs_replace("diagnosis_certificate", issued="2024-12-01"),
+         docs_replace("application_form", issued="2025-02-27"), set_("diagnosis.date", "2024-12-01")),
+     expect={"materials": [{"id": "exam_reports", "status": "ok", "problems": []}]},
+     note="2025-02-28 minus one year = 2024-02-28; 2024-02-29 is after it -> inside.")
+case(LD, "l46-leap-day-outside", "Linfen: report of 2024-02-29 is expired on 2025-03-01", LSRC_ELIG, LINFEN,
+     seq(set_("as_of", "2025-03-01"), docs_replace("exam_reports", issued="2024-02-29"), docs_replace("diagnosis_certificate", issued="2024-12-01"),
+         docs_replace("application_form", issued="2025-02-27"), set_("diagnosis.date", "2024-12-01")),
+     expect={"materials": [{"id": "exam_reports", "status": "problem", "problems": [{"code": "expired"}]}]},
+     note="2025-03-01 minus one year = 2024-03-01; 2024-02-29 is before it -> expired.")
+case(LD, "l47-exam-no-date", "Linfen: exam report without an issue date cannot be checked against the window", LSRC_ELIG, LINFEN,
+     lambda f: [d.pop("issued") for d in f["documents"] if d["kind"] == "exam_reports"],
+     expect={"materials": [{"id": "exam_reports", "status": "unchecked"}]},
+     note="Unknown is not false: neither ok nor expired.")
+
 # --- estimate
 case(LD, "l50-htn-below-cap", "Linfen hypertension: spending below the cap", LSRC_PAY, LINFEN,
      expenses(drugs=3000, exams=1000),
@@ -397,14 +435,16 @@ case(LD, "l52-htn-just-below-cap", "Linfen hypertension: 70% just below the cap"
      note="5700*0.70 = 3990 < 4000.")
 case(LD, "l53-htn-inpatient-outside-cap", "Linfen hypertension: inpatient spending does not consume the 4000 cap", LSRC_PAY, LINFEN,
      expenses(drugs=5000, inpatient=20000),
-     expect={"estimate": {"reimbursed": 3500.00, "annual_cap": 4000.00, "ratio": 0.70}},
+     expect={"estimate": {"reimbursed": 3500.00, "annual_cap": 4000.00, "ratio": 0.70, "exact": False}},
      note="'住院叠加政策: 住院费用不计入年度限额'. Outpatient 5000*0.70 = 3500, cap untouched by the 20000 inpatient. "
-          "A core that pools inpatient would print 4000. Inpatient reimbursement itself is not published here, so "
-          "out_of_pocket/exact are not asserted (if the core adds inpatient at all it must say so with exact:false).")
+          "A core that pools inpatient would print 4000. How inpatient is paid is NOT published in 000 (only that it is outside the cap), "
+          "so the 20000 inpatient sits in a pool whose rules are not published -> CONTRACT: 'exact is false wherever a figure is a bound "
+          "(..., a pool whose rules are not published)'. Same treatment the targeted-drug pool gets (l57).")
 case(LD, "l54-htn-inpatient-only", "Linfen hypertension: only inpatient spending -> outpatient reimbursement 0, cap untouched", LSRC_PAY, LINFEN,
      expenses(inpatient=8000),
-     expect={"estimate": {"annual_cap": 4000.00, "ratio": 0.70}},
-     note="Checked by eye: reimbursed must not be 4000 (= min(8000*0.7, cap)).")
+     expect={"estimate": {"reimbursed": 0.00, "annual_cap": 4000.00, "ratio": 0.70, "exact": False}},
+     note="Outpatient pool 0 -> reimbursed 0 from the capped pool (must not be 4000 = min(8000*0.7, cap)). The 8000 inpatient is paid "
+          "under unpublished inpatient rules, so 0 is a lower bound, not an exact figure -> exact false.")
 case(LD, "l55-radiochemo-below-cap", "Linfen radio/chemotherapy: below the 20000 cap at 85%", LSRC_PAY, LINFEN,
      seq(set_("disease", {"id": "malignant-tumor-radiochemo"}), expenses(drugs=10000, treatment=10000)),
      expect={"eligibility": {"status": "eligible"},
@@ -433,6 +473,11 @@ case(LD, "l60-fen-rounding", "Linfen hypertension: amounts with fen", LSRC_PAY, 
      expect={"estimate": {"reimbursed": 864.20, "out_of_pocket": 370.37, "annual_cap": 4000.00}},
      note="1234.57 yuan = 123457 fen; *0.70 = 86419.9 fen. Round half-up to the fen -> 86420 = 864.20; own 123457-86420 = 37037 = 370.37. "
           "(If the core truncates it prints 864.19/370.38 — rounding rule is not published; JUDGEMENT.)")
+
+case(LD, "l61-generic-tumour", "Linfen: malignant tumour without radio/chemo — listed, no published figures, yearly renewal", LSRC_RENEW, LINFEN,
+     set_("disease", {"id": "malignant-tumor"}),
+     expect={"estimate": None, "timeline": {"effective_from": "2025-10-15", "renewal_due": "2026-10-15"}},
+     note="§导语 '覆盖高血压、糖尿病、恶性肿瘤等64种病种'; §三 gives figures only for 恶性肿瘤放化疗 -> estimate null; §四 '恶性肿瘤等需每年提交最新检查报告'.")
 
 # --- timeline (Linfen: 1 wd pre-review, 5 wd decision, effective next day)
 def tl(stem, name, date, exp, note, disease=None, exam=None):
@@ -594,6 +639,13 @@ case(RD, "r23-exam-six-months-and-a-day", "Rizhao: exam report six months and on
      expect={"materials": [{"id": "exam_reports", "status": "problem", "problems": [{"code": "expired"}]}]})
 case(RD, "r24-exam-eight-months", "Rizhao: exam report 8 months old is expired (would be fine in Linfen)", RSRC_TABLE, RIZHAO,
      docs_replace("exam_reports", issued="2025-01-30"),
+     expect={"materials": [{"id": "exam_reports", "status": "problem", "problems": [{"code": "expired"}]}]})
+case(RD, "r32-month-end-inside", "Rizhao: half a year back from Aug 31 is Feb 28 (no Feb 31) — inside", RSRC_TABLE, RIZHAO,
+     seq(set_("as_of", "2025-08-31"), docs_replace("exam_reports", issued="2025-02-28")),
+     expect={"materials": [{"id": "exam_reports", "status": "ok", "problems": []}]},
+     note="2025-08-31 minus 6 months -> 2025-02-31 does not exist -> month end 2025-02-28 (Civil Code art. 203 style); boundary inside.")
+case(RD, "r33-month-end-outside", "Rizhao: Feb 27 is outside half a year on Aug 31", RSRC_TABLE, RIZHAO,
+     seq(set_("as_of", "2025-08-31"), docs_replace("exam_reports", issued="2025-02-27")),
      expect={"materials": [{"id": "exam_reports", "status": "problem", "problems": [{"code": "expired"}]}]})
 case(RD, "r25-exam-unsealed-ok", "Rizhao: no seal requirement for exam reports", RSRC_COND, RIZHAO,
      seq(docs_replace("exam_reports", sealed=False), docs_replace("diagnosis_certificate", sealed=False, states_stage=False)),
