@@ -166,14 +166,26 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config, shutdown: 
 
 // ------------------------------------------------------------- responses
 
+/// One entry of an error answer: `path` first, for people reading it.
+#[derive(serde::Serialize)]
+struct ErrorItem<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct ErrorBody<'a> {
+    errors: Vec<ErrorItem<'a>>,
+}
+
 fn errors(status: StatusCode, list: &[(&str, String)]) -> Response {
-    let errors: Vec<_> = list.iter().map(|(p, m)| json!({"path": p, "message": m})).collect();
-    (status, axum::Json(json!({ "errors": errors }))).into_response()
+    let errors = list.iter().map(|(p, m)| ErrorItem { path: p, message: m }).collect();
+    (status, axum::Json(ErrorBody { errors })).into_response()
 }
 
 fn problems(status: StatusCode, list: Vec<mantetong_core::Problem>) -> Response {
-    let errors: Vec<_> = list.iter().map(|p| json!({"path": p.path, "message": p.message})).collect();
-    (status, axum::Json(json!({ "errors": errors }))).into_response()
+    let errors = list.iter().map(|p| ErrorItem { path: &p.path, message: &p.message }).collect();
+    (status, axum::Json(ErrorBody { errors })).into_response()
 }
 
 fn internal(what: &str, e: impl std::fmt::Display) -> Response {
