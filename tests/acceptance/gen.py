@@ -735,3 +735,128 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# ======================================================================= bad input (tests/acceptance/bad/)
+# Each entry: file name, facts (dict) or raw text, and the stderr regexes bad-input.sh expects (exit 2).
+BAD = []
+
+
+def bad(stem, facts=None, raw=None, paths=(), note=""):
+    BAD.append((stem, facts, raw, list(paths), note))
+
+
+def with_(base, *fs):
+    f = copy.deepcopy(base)
+    for g in fs:
+        g(f)
+    return f
+
+
+CONTRACT_EXAMPLE = {
+    "region": "shanxi-linfen", "as_of": "2025-09-30",
+    "applicant": {"id_number": "141002195501011234", "scheme": "employee", "contribution": "normal", "arrears": False,
+                  "insured_in": "shanxi-linfen", "hukou_local": True, "resides_locally": True, "remote_registered": False},
+    "disease": {"id": "hypertension", "grade": 3, "complications": False},
+    "diagnosis": {"hospital_level": 3, "hospital_public": True, "hospital_designated": True, "date": "2025-08-20", "specialist": False},
+    "documents": [{"kind": "diagnosis_certificate", "issued": "2025-08-20", "sealed": True, "states_stage": True,
+                   "file": {"name": "zhenduan.pdf", "type": "application/pdf", "size": 482113}}],
+    "proxy": {"name": "张三", "id_number": "141002199001010056", "relationship": "child", "phone": "13800000000"},
+    "expenses": {"drugs": 6000, "exams": 1200, "treatment": 0, "targeted_drugs": 0, "inpatient": 0},
+}
+
+bad("b01-contract-example-check-digit", with_(CONTRACT_EXAMPLE, lambda f: f.pop("proxy")),
+    paths=[r"^applicant\.id_number: .*\b2\b"],
+    note="The contract's own example ID 141002195501011234: check digit should be 2.")
+bad("b02-id-too-short", with_(LINFEN, set_("applicant.id_number", "14100219550101123")), paths=[r"^applicant\.id_number:"])
+bad("b03-id-letter-inside", with_(LINFEN, set_("applicant.id_number", "1410021955010A1232")), paths=[r"^applicant\.id_number:"])
+bad("b04-proxy-id-check-digit", with_(LINFEN, set_("proxy", {"name": "张三", "id_number": "141002199001010056", "relationship": "child"})),
+    paths=[r"^proxy\.id_number: .*\b5\b"], note="141002199001010056: check digit should be 5.")
+bad("b05-as-of-slashes", with_(LINFEN, set_("as_of", "2025/09/30")), paths=[r"^as_of:"])
+bad("b06-as-of-feb-29-2025", with_(LINFEN, set_("as_of", "2025-02-29")), paths=[r"^as_of:"])
+bad("b07-as-of-no-padding", with_(LINFEN, set_("as_of", "2025-9-30")), paths=[r"^as_of:"])
+bad("b08-document-issued-month-13", with_(LINFEN, docs_replace("exam_reports", issued="2025-13-01")),
+    paths=[r"^documents(\[2\]|\.2|/2)\.?issued:"], note="exam_reports is documents[2] in the Linfen base facts.")
+bad("b09-diagnosis-date-compact", with_(LINFEN, set_("diagnosis.date", "20250820")), paths=[r"^diagnosis\.date:"])
+bad("b10-negative-amount", with_(LINFEN, set_("expenses.drugs", -100)), paths=[r"^expenses\.drugs:"])
+bad("b11-three-decimals", with_(LINFEN, set_("expenses.exams", 12.345)), paths=[r"^expenses\.exams:"])
+bad("b12-float-noise", with_(LINFEN, set_("expenses.treatment", 0.30000000000000004)), paths=[r"^expenses\.treatment:"],
+    note="0.1+0.2 in binary floating point: more than 2 decimals.")
+bad("b13-unknown-region", with_(LINFEN, set_("region", "beijing")), paths=[r"^region:"])
+bad("b14-several-problems", with_(LINFEN, set_("as_of", "2025-02-30"), set_("expenses.inpatient", -1), set_("applicant.id_number", "141002195501011231")),
+    paths=[r"^as_of:", r"^expenses\.inpatient:", r"^applicant\.id_number:"], note="One line per problem, all three reported.")
+bad("b15-amount-as-string", with_(LINFEN, set_("expenses.drugs", "6000")), paths=[r"^expenses\.drugs:"])
+bad("b16-unparseable", raw='{"region": "shanxi-linfen", "as_of": "2025-09-30",', paths=[r"."])
+bad("b17-empty-file", raw="", paths=[r"."])
+bad("b18-top-level-array", raw="[]", paths=[r"."])
+bad("b19-id-impossible-birth-date", with_(LINFEN, set_("applicant.id_number", "141002195502301238")), paths=[r"^applicant\.id_number:"],
+    note="Check digit 8 is right, but 1955-02-30 is not a date (GB 11643 birth date YYYYMMDD).")
+bad("b20-huge-amount", with_(LINFEN, set_("expenses.drugs", 1e300)), paths=[r"^expenses\.drugs:"],
+    note="Cannot be held as integer fen; must be rejected, not wrapped or saturated silently.")
+bad("b21-deep-nesting", raw='{"region":"shanxi-linfen","applicant":' + "[" * 5000 + "]" * 5000 + "}", paths=[r"."],
+    note="Never panics, whatever the input (stack overflow would be a crash).")
+bad("b22-invalid-utf8", raw=b'{"region":"shanxi-linfen","proxy":{"name":"\xff\xfe"}}', paths=[r"."])
+bad("b23-scheme-unknown", with_(LINFEN, set_("applicant.scheme", "commercial")), paths=[r"^applicant\.scheme:"])
+bad("b24-hospital-level-4", with_(LINFEN, set_("diagnosis.hospital_level", 4)), paths=[r"^diagnosis\.hospital_level:"])
+bad("b25-document-kind-unknown", with_(LINFEN, docs_add({"kind": "passport", "issued": "2020-01-01"})),
+    paths=[r"^documents(\[4\]|\.4|/4)\.?kind:"], note="Material ids are a closed list in the contract.")
+
+# Valid inputs that must NOT be rejected (exit 0).
+GOOD = [
+    ("g01-lowercase-x", with_(LINFEN, set_("applicant.id_number", "11010519491231002x")), "FACTS.md: accept lower-case x."),
+    ("g02-two-decimals", with_(LINFEN, set_("expenses.drugs", 1234.56)), "2 decimals are fine."),
+    ("g03-trailing-zero", with_(LINFEN, set_("expenses.drugs", 100.10)), "100.10 has 2 decimals."),
+    ("g04-outside-calendar", with_(LINFEN, set_("as_of", "2030-01-02")), "A date outside the calendar is not bad input."),
+    ("g05-empty-object-with-region", {"region": "shandong-rizhao"}, "Every field is optional."),
+    ("g06-old-linfen-id", with_(LINFEN, set_("applicant.id_number", "142602194803122025")), "1426xx (临汾地区) numbers are valid."),
+]
+
+
+def write_bad():
+    """bad/*.facts (JSON text; not *.json so `mantetong test` does not take them for cases), bad/expectations.tsv
+    (file, exit code, note, stderr regexes...) for bad-input.sh, and errors/*.json golden cases with expect_errors
+    so that `mantetong test tests/acceptance` checks the same bad inputs."""
+    bdir = os.path.join(HERE, "bad")
+    edir = os.path.join(HERE, "errors")
+    for d in (bdir, edir):
+        if os.path.isdir(d):
+            shutil.rmtree(d)
+        os.makedirs(d)
+    rows = []
+    err_cases = []
+    for stem, facts, raw, paths, note in BAD:
+        p = os.path.join(bdir, stem + ".facts")
+        if raw is not None:
+            with open(p, "wb") as f:
+                f.write(raw if isinstance(raw, bytes) else raw.encode("utf-8"))
+        else:
+            with open(p, "w", encoding="utf-8") as f:
+                json.dump(facts, f, ensure_ascii=False, indent=1)
+            prefixes = []
+            for rx in paths:
+                lit = rx.lstrip("^").split(":")[0]
+                lit = lit.replace("(\\[2\\]|\\.2|/2)\\.?", "[2].").replace("(\\[4\\]|\\.4|/4)\\.?", "[4].").replace("\\.", ".")
+                if lit and all(ch not in lit for ch in "()|?*+\\"):
+                    prefixes.append(lit + ":")
+                else:
+                    prefixes = None
+                    break
+            exact = {"b01-contract-example-check-digit": ["applicant.id_number: check digit should be 2"],
+                     "b04-proxy-id-check-digit": ["proxy.id_number: check digit should be 5"]}
+            prefixes = exact.get(stem, prefixes)
+            if prefixes:
+                err_cases.append({"name": stem, "source": "CONTRACT.md §The command-line tool (bad input exits 2)",
+                                  "facts": facts, "expect_errors": prefixes, "note": note})
+        rows.append("\t".join([stem + ".facts", "2", note.replace("\t", " ")] + paths))
+    for stem, facts, note in GOOD:
+        with open(os.path.join(bdir, stem + ".facts"), "w", encoding="utf-8") as f:
+            json.dump(facts, f, ensure_ascii=False, indent=1)
+        rows.append("\t".join([stem + ".facts", "0", note]))
+    with open(os.path.join(bdir, "expectations.tsv"), "w", encoding="utf-8") as f:
+        f.write("# file\texit\tnote\tstderr regex...\n" + "\n".join(rows) + "\n")
+    with open(os.path.join(edir, "bad-input.json"), "w", encoding="utf-8") as f:
+        json.dump({"cases": err_cases}, f, ensure_ascii=False, indent=1)
+    print(f"{len(rows)} bad/good input files written, {len(err_cases)} expect_errors cases")
+
+
+write_bad()
