@@ -291,6 +291,7 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
         return Err(r);
     }
     let _claim = Claim { app: app.clone(), key: key.clone() };
+    tracing::info!(key = %key, "receiving an application");
     if let Some(tx) = &app.config.hooks.claimed {
         let _ = tx.send(key.clone());
     }

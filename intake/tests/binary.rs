@@ -1,0 +1,107 @@
+//! The `mantetong-intake` binary: command line, JSON logs, and a graceful
+//! stop on SIGTERM that finishes the request in flight.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Write};
+use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+struct Bin {
+    child: Child,
+    lines: Receiver<Value>,
+}
+
+impl Bin {
+    fn start(args: &[&str]) -> Bin {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mantetong-intake"))
+            .args(args)
+            .env("RUST_LOG", "info")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let out = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                let v: Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("log line is not JSON ({e}): {line}"));
+                if tx.send(v).is_err() {
+                    break;
+                }
+            }
+        });
+        Bin { child, lines: rx }
+    }
+
+    /// Waits for the log line whose message is `msg`.
+    fn wait_for(&self, msg: &str) -> Value {
+        loop {
+            let v = self.lines.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| panic!("no log line {msg:?}"));
+            if v["fields"]["message"] == msg {
+                return v;
+            }
+        }
+    }
+
+    fn signal(&self, sig: &str) {
+        let ok = Command::new("kill").args([sig, &self.child.id().to_string()]).status().unwrap().success();
+        assert!(ok);
+    }
+}
+
+impl Drop for Bin {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn sigterm_finishes_the_request_in_flight() {
+    let data = temp_dir();
+    let mut bin = Bin::start(&["--listen", "127.0.0.1:0", "--data", data.path().to_str().unwrap()]);
+    let addr: SocketAddr = bin.wait_for("listening")["fields"]["addr"].as_str().unwrap().parse().unwrap();
+
+    let body = package("key-bin");
+    let mut c = connect(addr);
+    write_head(&mut c, "POST", "/api/v1/applications", &[("Content-Type", "application/zip"), ("Idempotency-Key", "key-bin")], body.len());
+    c.write_all(&body[..100]).unwrap();
+    bin.wait_for("receiving an application");
+
+    bin.signal("-TERM");
+    bin.wait_for("shutting down: finishing requests in flight");
+    c.write_all(&body[100..]).unwrap();
+    let r = read_response(&mut c);
+    assert_eq!(r.status, 201, "{}", r.text());
+    let receipt = r.json()["receipt"].as_str().unwrap().to_string();
+    bin.wait_for("stopped");
+    assert!(bin.child.wait().unwrap().success());
+
+    // Started again on the same data, it still knows the receipt.
+    let bin = Bin::start(&["--listen", "127.0.0.1:0", "--data", data.path().to_str().unwrap()]);
+    let addr: SocketAddr = bin.wait_for("listening")["fields"]["addr"].as_str().unwrap().parse().unwrap();
+    let st = request(addr, "GET", &format!("/api/v1/applications/{receipt}"), &[], b"");
+    assert_eq!(st.status, 200);
+    assert_eq!(st.json()["status"], "received");
+    bin.signal("-INT");
+    bin.wait_for("stopped");
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_message() {
+    let data = temp_dir();
+    let out = Command::new(env!("CARGO_BIN_EXE_mantetong-intake"))
+        .args(["--listen", "127.0.0.1:0", "--data", data.path().to_str().unwrap(), "--allow-origin", "portal.example"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--allow-origin: \"portal.example\" is not an origin"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_mantetong-intake")).args(["--listen", "not-an-address", "--data", "x"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
