@@ -49,6 +49,10 @@ RX=();                           check "eval --region overrides facts" 0 eval --
   r=$("$BIN" eval --region shanxi-linfen "$DIR/g05-empty-object-with-region.facts" 2>/dev/null | jq -r .region 2>/dev/null)
   [ "$r" = "shanxi-linfen" ] && ok || bad "--region shanxi-linfen should win over facts.region" "got region=$r"
 }
+# --pack FILE must be used, or refused; never silently replaced by the bundled pack of the facts' region.
+"$BIN" eval --pack "$ROOT/public/regions/shandong-rizhao.json" "$DIR/g02-two-decimals.facts" >"$tmp/out" 2>"$tmp/err"; rc=$?
+pid=$(jq -r '.pack.id // empty' "$tmp/out" 2>/dev/null)
+if [ $rc -eq 2 ] || [ "$pid" = "shandong-rizhao" ]; then ok; else bad "eval --pack rizhao.json on Linfen facts silently used pack '$pid'" "exit $rc; want exit 2 (region/pack mismatch) or the file's pack"; fi
 RX=('.');                        check "eval on a file that does not exist" 2 eval "$DIR/no-such-file.facts"
 # stdin (the usage line offers '-')
 "$BIN" eval - <"$DIR/g02-two-decimals.facts" >"$tmp/out" 2>"$tmp/err"; rc=$?

@@ -459,6 +459,11 @@ case(LD, "l57-radiochemo-targeted-separate", "Linfen radio/chemotherapy: targete
      expect={"estimate": {"annual_cap": 20000.00, "ratio": 0.85, "exact": False}},
      note="'靶向药费用单独计算' — the separate rules are not published. The 20000 cap must not be consumed by targeted drugs: "
           "the capped pool pays 10000*0.85 = 8500 (checked by eye: reimbursed must not be 20000 as if pooled); notes must say the targeted pool is unpublished.")
+case(LD, "l63-radiochemo-inpatient-not-exact", "Linfen radio/chemotherapy with inpatient spending: inpatient not estimated -> exact false", LSRC_PAY, LINFEN,
+     seq(set_("disease", {"id": "malignant-tumor-radiochemo"}), expenses(treatment=10000, inpatient=5000)),
+     expect={"estimate": {"reimbursed": 8500.00, "annual_cap": 20000.00, "exact": False}},
+     note="The core's own note says '住院费用未计入本门诊估算' (inpatient not counted) — a figure that leaves out spending whose rules are not "
+          "published is a bound; for targeted_drugs/treatment the core already sets exact:false in the same situation.")
 case(LD, "l58-transplant-pooled", "Linfen organ transplant anti-rejection: exams and drugs pooled, 90%, below cap", LSRC_PAY, LINFEN,
      seq(set_("disease", {"id": "organ-transplant-antirejection"}), expenses(drugs=20000, exams=10000)),
      expect={"eligibility": {"status": "eligible"},
