@@ -435,16 +435,17 @@ case(LD, "l52-htn-just-below-cap", "Linfen hypertension: 70% just below the cap"
      note="5700*0.70 = 3990 < 4000.")
 case(LD, "l53-htn-inpatient-outside-cap", "Linfen hypertension: inpatient spending does not consume the 4000 cap", LSRC_PAY, LINFEN,
      expenses(drugs=5000, inpatient=20000),
-     expect={"estimate": {"reimbursed": 3500.00, "annual_cap": 4000.00, "ratio": 0.70, "exact": False}},
+     expect={"estimate": {"reimbursed": 3500.00, "annual_cap": 4000.00, "ratio": 0.70}},
      note="'住院叠加政策: 住院费用不计入年度限额'. Outpatient 5000*0.70 = 3500, cap untouched by the 20000 inpatient. "
           "A core that pools inpatient would print 4000. How inpatient is paid is NOT published in 000 (only that it is outside the cap), "
           "so the 20000 inpatient sits in a pool whose rules are not published -> CONTRACT: 'exact is false wherever a figure is a bound "
-          "(..., a pool whose rules are not published)'. Same treatment the targeted-drug pool gets (l57).")
+          "(..., a pool whose rules are not published)'. OPEN QUESTION, not asserted: exact is not asserted because the estimate is of the "
+          "OUTPATIENT benefit (CONTRACT: expenses = 'expected yearly outpatient spending') and inpatient is a different benefit; the core says so in a note.")
 case(LD, "l54-htn-inpatient-only", "Linfen hypertension: only inpatient spending -> outpatient reimbursement 0, cap untouched", LSRC_PAY, LINFEN,
      expenses(inpatient=8000),
-     expect={"estimate": {"reimbursed": 0.00, "annual_cap": 4000.00, "ratio": 0.70, "exact": False}},
+     expect={"estimate": {"reimbursed": 0.00, "annual_cap": 4000.00, "ratio": 0.70}},
      note="Outpatient pool 0 -> reimbursed 0 from the capped pool (must not be 4000 = min(8000*0.7, cap)). The 8000 inpatient is paid "
-          "under unpublished inpatient rules, so 0 is a lower bound, not an exact figure -> exact false.")
+          "under unpublished inpatient rules (a different benefit); exact not asserted (see l53).")
 case(LD, "l55-radiochemo-below-cap", "Linfen radio/chemotherapy: below the 20000 cap at 85%", LSRC_PAY, LINFEN,
      seq(set_("disease", {"id": "malignant-tumor-radiochemo"}), expenses(drugs=10000, treatment=10000)),
      expect={"eligibility": {"status": "eligible"},
@@ -459,11 +460,10 @@ case(LD, "l57-radiochemo-targeted-separate", "Linfen radio/chemotherapy: targete
      expect={"estimate": {"annual_cap": 20000.00, "ratio": 0.85, "exact": False}},
      note="'靶向药费用单独计算' — the separate rules are not published. The 20000 cap must not be consumed by targeted drugs: "
           "the capped pool pays 10000*0.85 = 8500 (checked by eye: reimbursed must not be 20000 as if pooled); notes must say the targeted pool is unpublished.")
-case(LD, "l63-radiochemo-inpatient-not-exact", "Linfen radio/chemotherapy with inpatient spending: inpatient not estimated -> exact false", LSRC_PAY, LINFEN,
+case(LD, "l63-radiochemo-inpatient-not-exact", "Linfen radio/chemotherapy with inpatient spending: inpatient kept out of the 20000 pool", LSRC_PAY, LINFEN,
      seq(set_("disease", {"id": "malignant-tumor-radiochemo"}), expenses(treatment=10000, inpatient=5000)),
-     expect={"estimate": {"reimbursed": 8500.00, "annual_cap": 20000.00, "exact": False}},
-     note="The core's own note says '住院费用未计入本门诊估算' (inpatient not counted) — a figure that leaves out spending whose rules are not "
-          "published is a bound; for targeted_drugs/treatment the core already sets exact:false in the same situation.")
+     expect={"estimate": {"reimbursed": 8500.00, "annual_cap": 20000.00}},
+     note="10000*0.85 = 8500; the 5000 inpatient must not enter the capped outpatient pool. (Exact not asserted; see l53.)")
 case(LD, "l58-transplant-pooled", "Linfen organ transplant anti-rejection: exams and drugs pooled, 90%, below cap", LSRC_PAY, LINFEN,
      seq(set_("disease", {"id": "organ-transplant-antirejection"}), expenses(drugs=20000, exams=10000)),
      expect={"eligibility": {"status": "eligible"},
