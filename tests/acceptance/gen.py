@@ -531,6 +531,25 @@ tl("l80-tl-2026-12-28-runs-off-calendar", "Linfen timeline that runs past the en
 tl("l81-tl-2024-outside-calendar", "Linfen timeline for a 2024 submission: calendar does not cover it", "2024-06-10",
    {"submitted": "2024-06-10", "pre_review_by": None, "decision_by": None, "effective_from": None, "renewal_due": None},
    "2024 is outside the 2025-2026 calendar (2024 Dragon Boat Jun 10 was actually a holiday — a weekends-only guess would be wrong).")
+tl("l85-tl-2025-09-28-makeup-sunday", "Linfen timeline submitted on the make-up Sunday Sep 28 2025", "2025-09-28",
+   {"submitted": "2025-09-28", "pre_review_by": "2025-09-29", "decision_by": "2025-10-11", "effective_from": "2025-10-12", "renewal_due": "2028-10-12"},
+   "Sun Sep 28 is itself a working day but counting starts the first working day AFTER it: Mon 29 wd1, Tue 30 wd2, Oct 1-8 off, Thu Oct 9 wd3, "
+   "Fri 10 wd4, Sat Oct 11 (make-up) wd5.")
+tl("l86-tl-2026-02-28-makeup-saturday", "Linfen timeline submitted on the make-up Saturday Feb 28 2026", "2026-02-28",
+   {"submitted": "2026-02-28", "pre_review_by": "2026-03-02", "decision_by": "2026-03-06", "effective_from": "2026-03-07", "renewal_due": "2029-03-07"},
+   "Sat Feb 28 (make-up); Mon Mar 2 wd1 ... Fri Mar 6 wd5.")
+tl("l87-tl-2026-10-10-makeup-saturday", "Linfen timeline submitted on the make-up Saturday Oct 10 2026", "2026-10-10",
+   {"submitted": "2026-10-10", "pre_review_by": "2026-10-12", "decision_by": "2026-10-16", "effective_from": "2026-10-17", "renewal_due": "2029-10-17"},
+   "Sat Oct 10 (make-up); Mon Oct 12 wd1 ... Fri Oct 16 wd5.")
+tl("l88-tl-2026-06-18-dragon-boat", "Linfen timeline across Dragon Boat 2026 (Fri Jun 19 off)", "2026-06-18",
+   {"submitted": "2026-06-18", "pre_review_by": "2026-06-22", "decision_by": "2026-06-26", "effective_from": "2026-06-27", "renewal_due": "2029-06-27"},
+   "Thu Jun 18; Jun 19-21 off; Mon Jun 22 wd1; 23 wd2; 24 wd3; 25 wd4; Fri Jun 26 wd5.")
+tl("l89-tl-2025-04-03-qingming", "Linfen timeline across Qingming 2025 (Fri Apr 4 off)", "2025-04-03",
+   {"submitted": "2025-04-03", "pre_review_by": "2025-04-07", "decision_by": "2025-04-11", "effective_from": "2025-04-12", "renewal_due": "2028-04-12"},
+   "Thu Apr 3; Apr 4-6 off; Mon Apr 7 wd1 ... Fri Apr 11 wd5.")
+tl("l90-tl-2025-04-25-labour-makeup", "Linfen timeline with the Sunday make-up Apr 27 2025 and Labour Day", "2025-04-25",
+   {"submitted": "2025-04-25", "pre_review_by": "2025-04-27", "decision_by": "2025-05-06", "effective_from": "2025-05-07", "renewal_due": "2028-05-07"},
+   "Fri Apr 25; Sun Apr 27 make-up wd1; Mon 28 wd2; Tue 29 wd3; Wed 30 wd4; May 1-5 off; Tue May 6 wd5.", exam="2025-04-01")
 tl("l82-tl-radiochemo-yearly", "Linfen radio/chemotherapy: renewal every year", "2025-09-30",
    {"submitted": "2025-09-30", "pre_review_by": "2025-10-09", "decision_by": "2025-10-14", "effective_from": "2025-10-15", "renewal_due": "2026-10-15"},
    "§四 '恶性肿瘤等需每年提交最新检查报告' -> effective 2025-10-15 + 1 year.",
