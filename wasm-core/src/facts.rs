@@ -567,3 +567,34 @@ impl Reader {
         kind.map(|_| doc)
     }
 }
+
+/// Sets one fact in a facts JSON document by its path (`applicant.hukou_local`),
+/// creating the parent objects as needed. This is how an interview answer
+/// (a question option's `set`) is applied before parsing again with
+/// [`Facts::from_value`]. A non-object in the way is replaced.
+pub fn set_fact(facts: &mut Value, path: &str, value: Value) {
+    if !facts.is_object() {
+        *facts = Value::Object(Map::new());
+    }
+    let mut cur = facts;
+    let mut parts = path.split('.').peekable();
+    while let Some(p) = parts.next() {
+        let Value::Object(m) = cur else { return };
+        if parts.peek().is_none() {
+            m.insert(p.to_string(), value);
+            return;
+        }
+        let next = m.entry(p.to_string()).or_insert_with(|| Value::Object(Map::new()));
+        if !next.is_object() {
+            *next = Value::Object(Map::new());
+        }
+        cur = next;
+    }
+}
+
+/// Applies every fact an answer option sets (see [`crate::pack::AnswerOption`]).
+pub fn apply_answer(facts: &mut Value, set: &Map<String, Value>) {
+    for (k, v) in set {
+        set_fact(facts, k, v.clone());
+    }
+}

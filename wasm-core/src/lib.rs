@@ -75,7 +75,7 @@ pub mod package;
 pub use calendar::Calendar;
 pub use date::Date;
 pub use eval::{eligibility, evaluate, evaluate_with, next_question, Lang, Options, Outcome, Question};
-pub use facts::Facts;
+pub use facts::{apply_answer, set_fact, Facts};
 pub use idcard::{parse_id, IdError, IdNumber, Sex};
 pub use pack::{validate_pack, validate_packs, Pack};
 pub use problem::Problem;
