@@ -292,6 +292,10 @@ case(LD, "l21-disease-code-m03900", "Linfen: disease given as M-code M03900 (高
      set_("disease", {"code": "M03900", "grade": 3}),
      expect={"eligibility": {"status": "eligible"}, "estimate": {"annual_cap": 4000.00, "ratio": 0.70}},
      note="CONTRACT: 'disease.code (a national M-code such as M03900) may be given instead.'")
+case(LD, "l22b-code-m00504", "Linfen: M00504 (恶性肿瘤（非放化疗）) resolves to malignant-tumor", LSRC_RENEW, LINFEN,
+     set_("disease", {"code": "M00504"}),
+     expect={"eligibility": {"status": "eligible"}, "estimate": None, "timeline": {"renewal_due": "2026-10-15"}},
+     note="Same as l61 (id malignant-tumor) but by M-code: listed (§导语 '恶性肿瘤等64种'), no published figures, yearly renewal (§四).")
 case(LD, "l22-disease-unknown", "Linfen: no disease given -> undetermined with disease.id missing", LSRC_ELIG, LINFEN,
      lambda f: f.pop("disease"),
      expect={"eligibility": {"status": "undetermined"}, "track": "expert_review"},
@@ -627,6 +631,12 @@ case(RD, "r14-radiochemo-instant", "Rizhao radio/chemotherapy is a malignant tum
 case(RD, "r15-code-m00503-instant", "Rizhao: M00503 (恶性肿瘤放化疗) given as code -> instant", RSRC_WHO, RIZHAO,
      set_("disease", {"code": "M00503"}),
      expect={"eligibility": {"status": "eligible"}, "track": "instant"})
+case(RD, "r34-code-m00504-instant", "Rizhao: M00504 (恶性肿瘤（非放化疗）) is a malignant tumour -> instant", RSRC_WHO, RIZHAO,
+     set_("disease", {"code": "M00504"}),
+     expect={"eligibility": {"status": "eligible"}, "track": "instant",
+             "timeline": {"decision_by": "2025-09-30", "effective_from": "2025-10-01"}},
+     note="FACTS.md M-codes: 'M00504 恶性肿瘤（非放化疗）'; CONTRACT: 'malignant-tumor (any malignant tumour)' and 'disease.code ... may be given instead'. "
+          "001: '即时申请病种:如恶性肿瘤'. A non-radio/chemo malignant tumour is still a malignant tumour.")
 case(RD, "r16-instant-on-holiday", "Rizhao instant on a public holiday: same day, effective next calendar day", RSRC_FLOW, RIZHAO,
      seq(set_("as_of", "2025-10-01")),
      expect={"track": "instant", "timeline": {"submitted": "2025-10-01", "decision_by": "2025-10-01", "effective_from": "2025-10-02"}},
