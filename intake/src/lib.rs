@@ -59,6 +59,9 @@ pub struct Config {
     /// CSP `frame-ancestors` sources; empty means `'none'`.
     pub frame_ancestors: Vec<String>,
     pub limits: Limits,
+    /// A submission whose body stops arriving for this long is answered
+    /// `408` and its key released (a stalled upload must not hold the key).
+    pub body_idle_timeout: Duration,
     #[doc(hidden)]
     pub hooks: Hooks,
 }
@@ -80,6 +83,7 @@ impl Config {
             allow_origins: Vec::new(),
             frame_ancestors: Vec::new(),
             limits: Limits::default(),
+            body_idle_timeout: Duration::from_secs(60),
             hooks: Hooks::default(),
         }
     }
@@ -298,10 +302,16 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
 
     let mut body = body;
     let mut bytes: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0).min(max) as usize);
-    while let Some(frame) = body.frame().await {
-        let frame = match frame {
-            Ok(f) => f,
-            Err(e) => {
+    loop {
+        let idle = app.config.body_idle_timeout;
+        let frame = match tokio::time::timeout(idle, body.frame()).await {
+            Err(_) => {
+                let msg = format!("no part of the package arrived for {} s; send it again with the same key", idle.as_secs_f32());
+                return Err(errors(StatusCode::REQUEST_TIMEOUT, &[("$", msg)]));
+            }
+            Ok(None) => break,
+            Ok(Some(Ok(f))) => f,
+            Ok(Some(Err(e))) => {
                 tracing::info!(error = %e, "the body did not arrive whole");
                 return Err(errors(StatusCode::BAD_REQUEST, &[("$", "the package did not arrive whole; send it again with the same key".into())]));
             }

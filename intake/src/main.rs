@@ -34,6 +34,9 @@ struct Args {
     /// Largest single file in a package, in bytes.
     #[arg(long, default_value_t = Limits::default().max_file_bytes)]
     max_file_bytes: u64,
+    /// Seconds a submission's body may stall before it is answered 408.
+    #[arg(long, default_value_t = 60)]
+    body_timeout_secs: u64,
 }
 
 async fn shutdown_signal() {
@@ -65,6 +68,7 @@ async fn main() -> ExitCode {
     config.allow_origins = args.allow_origin;
     config.frame_ancestors = args.frame_ancestors;
     config.limits = Limits { max_bytes: args.max_body_bytes, max_files: args.max_files, max_file_bytes: args.max_file_bytes };
+    config.body_idle_timeout = std::time::Duration::from_secs(args.body_timeout_secs.max(1));
     let listener = match tokio::net::TcpListener::bind(&args.listen).await {
         Ok(l) => l,
         Err(e) => {

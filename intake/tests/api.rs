@@ -318,3 +318,24 @@ fn concurrent_distinct_submissions_all_stored() {
     receipts.dedup();
     assert_eq!(receipts.len(), 8);
 }
+
+#[test]
+fn a_stalled_upload_times_out_and_frees_its_key() {
+    let dir = temp_dir();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut cfg = config(dir.path());
+    cfg.hooks.claimed = Some(tx);
+    cfg.body_idle_timeout = Duration::from_millis(300);
+    let s = Server::start(cfg);
+    let body = package("key-stall");
+    let mut c = connect(s.addr);
+    write_head(&mut c, "POST", "/api/v1/applications", &[("Content-Type", "application/zip"), ("Idempotency-Key", "key-stall")], body.len());
+    c.write_all(&body[..50]).unwrap();
+    rx.recv_timeout(Duration::from_secs(30)).unwrap();
+    // The server answers by itself once the body has stalled.
+    let r = read_response(&mut c);
+    assert_error(&r, 408, "$: no part of the package arrived for 0.3 s");
+    drop(c);
+    let r = s.post(Some("key-stall"), &body);
+    assert_eq!(r.status, 201, "{}", r.text());
+}
