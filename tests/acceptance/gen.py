@@ -371,6 +371,12 @@ case(LD, "l37-exam-future", "Linfen: exam report dated after as_of", LSRC_MAT, L
      docs_replace("exam_reports", issued="2025-10-05"),
      expect={"materials": [{"id": "exam_reports", "status": "problem", "problems": [{"code": "future_date"}]}]},
      note="A report cannot be issued after the day of submission (contract problem code future_date).")
+case(LD, "l37b-exam-issued-today", "Linfen: exam report issued on as_of itself is fine (not future)", LSRC_MAT, LINFEN,
+     docs_replace("exam_reports", issued="2025-09-30"),
+     expect={"materials": [{"id": "exam_reports", "status": "ok", "problems": []}]})
+case(LD, "l37c-exam-issued-tomorrow", "Linfen: exam report issued the day after as_of is future_date", LSRC_MAT, LINFEN,
+     docs_replace("exam_reports", issued="2025-10-01"),
+     expect={"materials": [{"id": "exam_reports", "status": "problem", "problems": [{"code": "future_date"}]}]})
 case(LD, "l38-certificate-old-no-window", "Linfen: an old diagnosis certificate is not 'expired' (the one-year window is for exam reports)", LSRC_ELIG, LINFEN,
      seq(docs_replace("diagnosis_certificate", issued="2023-03-01"), set_("diagnosis.date", "2023-03-01")),
      expect={"materials": [{"id": "diagnosis_certificate", "status": "ok", "problems": []}]},
