@@ -97,6 +97,28 @@ impl Draft {
         set_path(&mut self.facts, path, value);
     }
 
+    /// The paper of one material kind in `documents[]`, if the person added it.
+    pub fn document(&self, kind: &str) -> Option<&Value> {
+        self.facts.get("documents")?.as_array()?.iter().find(|d| d.get("kind").and_then(Value::as_str) == Some(kind))
+    }
+
+    /// Adds or replaces the paper of `doc["kind"]`.
+    pub fn upsert_document(&mut self, doc: Value) {
+        let kind = doc.get("kind").and_then(Value::as_str).unwrap_or_default().to_string();
+        self.remove_document(&kind);
+        let obj = self.facts.as_object_mut().expect("facts are an object");
+        let docs = obj.entry("documents").or_insert_with(|| Value::Array(Vec::new()));
+        if let Some(list) = docs.as_array_mut() {
+            list.push(doc);
+        }
+    }
+
+    pub fn remove_document(&mut self, kind: &str) {
+        if let Some(list) = self.facts.get_mut("documents").and_then(Value::as_array_mut) {
+            list.retain(|d| d.get("kind").and_then(Value::as_str) != Some(kind));
+        }
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::json!({
             "id": self.id, "who": self.who.map(Who::id), "facts": self.facts, "step": self.step, "updated_ms": self.updated_ms,
@@ -230,6 +252,18 @@ mod tests {
         // Null means unknown again, and empty parents go away.
         d.set("disease.grade", Value::Null);
         assert_eq!(d.get("disease"), None);
+    }
+
+    #[test]
+    fn documents_are_replaced_by_kind() {
+        let mut d = Draft::new("a".into(), 0.0);
+        d.upsert_document(json!({"kind": "id_card", "issued": "2025-01-01"}));
+        d.upsert_document(json!({"kind": "exam_reports"}));
+        d.upsert_document(json!({"kind": "id_card", "issued": "2025-02-02"}));
+        assert_eq!(d.facts["documents"].as_array().unwrap().len(), 2);
+        assert_eq!(d.document("id_card"), Some(&json!({"kind": "id_card", "issued": "2025-02-02"})));
+        d.remove_document("id_card");
+        assert_eq!(d.document("id_card"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! what the person chose lives in [`prefs`] and, later, their drafts.
 
 pub mod draft;
+pub mod files;
 pub mod i18n;
 pub mod pages;
 pub mod prefs;

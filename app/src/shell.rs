@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::pages::{Flow, Home, NextQuestion, NotFound, QuestionPage, RegionPage, ResultPage, Resume, WhoPage};
+use crate::pages::{
+    CheckPage, DocumentPage, EstimatePage, Flow, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
+    RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
+};
 use crate::prefs::Prefs;
 use crate::{use_ui, Ui};
 
@@ -44,6 +47,12 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("q") view=NextQuestion />
                             <Route path=path!("q/*id") view=QuestionPage />
                             <Route path=path!("result") view=ResultPage />
+                            <Route path=path!("materials") view=MaterialsPage />
+                            <Route path=path!("materials/:id") view=DocumentPage />
+                            <Route path=path!("estimate") view=EstimatePage />
+                            <Route path=path!("timeline") view=TimelinePage />
+                            <Route path=path!("check") view=CheckPage />
+                            <Route path=path!("ready") view=ReadyPage />
                         </ParentRoute>
                     </Routes>
                 </main>

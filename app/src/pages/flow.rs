@@ -11,11 +11,15 @@ use crate::session::{use_session, Session};
 use crate::use_ui;
 
 /// The steps, in order: (path prefix, label).
-const STEPS: [(&str, fn(&Text) -> &'static str); 4] = [
+const STEPS: [(&str, fn(&Text) -> &'static str); 8] = [
     ("/apply/region", |t| t.step_region),
     ("/apply/who", |t| t.step_who),
     ("/apply/q", |t| t.step_questions),
     ("/apply/result", |t| t.step_result),
+    ("/apply/materials", |t| t.step_materials),
+    ("/apply/estimate", |t| t.step_estimate),
+    ("/apply/timeline", |t| t.step_timeline),
+    ("/apply/check", |t| t.step_check),
 ];
 
 #[component]

@@ -1,18 +1,28 @@
 //! One module per page. Pages are thin: they read strings and the core's
 //! answers and lay them out.
 
+mod check;
+mod document;
+mod estimate;
 mod flow;
 mod home;
+mod materials;
 mod not_found;
 mod question;
 mod region;
 mod result;
-mod who;
+mod timeline;
+pub(crate) mod who;
 
+pub use check::{CheckPage, ReadyPage};
+pub use document::DocumentPage;
+pub use estimate::EstimatePage;
 pub use flow::{Flow, Resume};
 pub use home::Home;
+pub use materials::MaterialsPage;
 pub use not_found::NotFound;
 pub use question::{NextQuestion, QuestionPage};
 pub use region::RegionPage;
 pub use result::ResultPage;
+pub use timeline::TimelinePage;
 pub use who::WhoPage;

@@ -55,6 +55,9 @@ pub fn ResultPage() -> impl IntoView {
                         }).collect_view()}
                     </ul>
                     <p class="mtt-hint">{t.unknown_note}</p>
+                    {(status != Status::Ineligible).then(|| view! {
+                        <p><a class="mtt-button" href="/apply/materials">{t.next_materials}</a></p>
+                    })}
                     <p><a href="/apply/region">{t.change_answers}</a></p>
                 }.into_any()
             }

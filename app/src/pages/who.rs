@@ -7,7 +7,7 @@ use crate::session::use_session;
 use crate::use_ui;
 use crate::widgets::{page_title, ErrorSummary, Radios};
 
-fn relationship_label(t: &Text, r: Relationship) -> &'static str {
+pub(crate) fn relationship_label(t: &Text, r: Relationship) -> &'static str {
     match r {
         Relationship::Parent => t.rel_parent,
         Relationship::Spouse => t.rel_spouse,

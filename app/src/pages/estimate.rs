@@ -1,0 +1,197 @@
+use leptos::prelude::*;
+use mantetong_core::pack::RatioKind;
+use mantetong_core::{evaluate, Facts};
+use serde_json::Value;
+
+use crate::i18n::Text;
+use crate::session::{today, use_session, Session};
+use crate::use_ui;
+use crate::widgets::{page_title, ErrorSummary};
+
+const KINDS: [&str; 5] = ["drugs", "exams", "treatment", "targeted_drugs", "inpatient"];
+
+fn kind_label(t: &Text, kind: &str) -> &'static str {
+    match kind {
+        "drugs" => t.exp_drugs,
+        "exams" => t.exp_exams,
+        "treatment" => t.exp_treatment,
+        "targeted_drugs" => t.exp_targeted_drugs,
+        _ => t.exp_inpatient,
+    }
+}
+
+/// Yuan with thousands separators, from integer fen.
+pub fn yuan(fen: i64) -> String {
+    let (sign, fen) = if fen < 0 { ("-", -fen) } else { ("", fen) };
+    let whole = (fen / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped}.{:02}", fen % 100)
+}
+
+/// Payout at `points` levels of total spending, keeping the person's mix of
+/// spending kinds (or medicines only when none is given). The core computes
+/// every point; the app only samples it.
+fn curve(session: &Session, points: usize) -> Option<(Vec<(f64, f64)>, Option<f64>, bool)> {
+    let pack = session.loaded_pack()?;
+    let cal = session.calendar.get()?.ok()?;
+    let base = session.draft.with(|d| d.facts.clone());
+    let given: Vec<(String, f64)> = KINDS
+        .iter()
+        .filter_map(|k| base.pointer(&format!("/expenses/{k}")).and_then(Value::as_f64).map(|v| (k.to_string(), v)))
+        .filter(|(_, v)| *v > 0.0)
+        .collect();
+    let total: f64 = given.iter().map(|(_, v)| v).sum();
+    let mix: Vec<(String, f64)> =
+        if total > 0.0 { given.iter().map(|(k, v)| (k.clone(), v / total)).collect() } else { vec![("drugs".into(), 1.0)] };
+    let at = |spend: f64| -> Option<(Option<f64>, Option<f64>, bool)> {
+        let mut facts = base.clone();
+        let mut exp = serde_json::Map::new();
+        for (k, share) in &mix {
+            exp.insert(k.clone(), Value::from((spend * share * 100.0).round() / 100.0));
+        }
+        facts["expenses"] = Value::Object(exp);
+        let facts = Facts::from_value(&facts).ok()?;
+        let est = evaluate(&pack, &cal, &facts, today()).estimate?;
+        Some((est.reimbursed.map(|y| y.0 as f64 / 100.0), est.annual_cap.map(|y| y.0 as f64 / 100.0), est.exact))
+    };
+    let (_, cap, exact) = at(total.max(1.0))?;
+    let x_max = [total * 1.5, cap.map(|c| c * 2.5).unwrap_or(0.0), 10_000.0].into_iter().fold(0.0, f64::max);
+    let pts = (0..=points)
+        .filter_map(|i| {
+            let x = x_max * i as f64 / points as f64;
+            at(x).and_then(|(r, _, _)| r.map(|r| (x, r)))
+        })
+        .collect();
+    Some((pts, cap, exact))
+}
+
+#[component]
+fn Chart(session: Session) -> impl IntoView {
+    let ui = use_ui();
+    let data = Signal::derive(move || curve(&session, 24));
+    move || {
+        data.get().filter(|(pts, _, _)| pts.len() > 1).map(|(pts, cap, exact)| {
+            let t = ui.t();
+            let (w, h, pad) = (360.0, 220.0, 44.0);
+            let x_max = pts.last().map(|p| p.0).unwrap_or(1.0).max(1.0);
+            let y_max = pts.iter().map(|p| p.1).chain(cap).fold(1.0, f64::max) * 1.15;
+            let sx = move |x: f64| pad + x / x_max * (w - pad - 8.0);
+            let sy = move |y: f64| h - pad + 8.0 - y / y_max * (h - pad - 8.0);
+            let line = pts.iter().map(|(x, y)| format!("{:.1},{:.1}", sx(*x), sy(*y))).collect::<Vec<_>>().join(" ");
+            let desc = pts
+                .iter()
+                .step_by(6)
+                .map(|(x, y)| format!("{} → {}", yuan((*x * 100.0) as i64), yuan((*y * 100.0) as i64)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            view! {
+                <figure class="mtt-chart">
+                    <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby="mtt-chart-title mtt-chart-desc">
+                        <title id="mtt-chart-title">{t.est_chart_title}</title>
+                        <desc id="mtt-chart-desc">{desc}</desc>
+                        <line class="mtt-axis" x1=pad y1=h - pad + 8.0 x2=w - 8.0 y2=h - pad + 8.0 />
+                        <line class="mtt-axis" x1=pad y1=8.0 x2=pad y2=h - pad + 8.0 />
+                        {cap.map(|c| view! {
+                            <line class="mtt-cap" x1=pad y1=sy(c) x2=w - 8.0 y2=sy(c) />
+                            <text class="mtt-chart-label" x=pad + 4.0 y=sy(c) - 4.0>{format!("{} {}", t.est_cap, yuan((c * 100.0) as i64))}</text>
+                        })}
+                        <polyline class=if exact { "mtt-curve" } else { "mtt-curve mtt-curve-floor" } points=line />
+                        <text class="mtt-chart-label" x=pad y=h - 12.0>{t.est_chart_x}</text>
+                        <text class="mtt-chart-label" x=4.0 y=16.0>{t.est_chart_y}</text>
+                        <text class="mtt-chart-label" x=w - 8.0 y=h - pad + 24.0 text-anchor="end">{yuan((x_max * 100.0) as i64)}</text>
+                    </svg>
+                    <figcaption>{t.est_chart_title}{(!exact).then(|| format!("（{}）", t.est_ratio_floor))}</figcaption>
+                </figure>
+            }
+        })
+    }
+}
+
+/// Step 6: expected spending in, the core's estimate out, with a chart.
+#[component]
+pub fn EstimatePage() -> impl IntoView {
+    let ui = use_ui();
+    let session = use_session();
+    let error = RwSignal::new(None::<String>);
+    page_title(move || ui.t().estimate_doc_title.to_string(), error.into());
+    let inputs: Vec<(&'static str, RwSignal<String>)> = KINDS
+        .iter()
+        .map(|k| {
+            let v = session.draft.with_untracked(|d| d.get(&format!("expenses.{k}")).map(|v| v.to_string()));
+            (*k, RwSignal::new(v.unwrap_or_default()))
+        })
+        .collect();
+    let estimate = Signal::derive(move || {
+        let lang = if ui.prefs.get().lang == crate::prefs::Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
+        session.outcome(lang).map(|o| o.estimate)
+    });
+    // Every keystroke is saved (nothing typed is lost); a bad value is
+    // reported by field and kept out of the facts until it is a number.
+    let on_input = move |kind: &'static str, value: String| {
+        let v = value.trim();
+        let parsed = v.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0 && (n * 100.0).fract().abs() < 1e-6);
+        if v.is_empty() || parsed.is_some() {
+            error.set(None);
+            session.update(|d| d.set(&format!("expenses.{kind}"), parsed.map(Value::from).unwrap_or(Value::Null)));
+        } else {
+            error.set(Some(format!("{}：{}", kind_label(ui.t(), kind), ui.t().error_enter_number)));
+        }
+    };
+    view! {
+        <h1 class="mtt-h1">{move || ui.t().estimate_title}</h1>
+        <p class="mtt-lead">{move || ui.t().estimate_lead}</p>
+        <ErrorSummary error=error.into() field="exp-drugs" />
+        <form class="mtt-form mtt-expenses" on:submit=|ev| ev.prevent_default() novalidate>
+            {inputs.into_iter().map(|(kind, sig)| {
+                let id = format!("exp-{kind}");
+                view! {
+                    <div class="mtt-field">
+                        <label class="mtt-label" for=id.clone()>{move || kind_label(ui.t(), kind)}" ("{move || ui.t().yuan}")"</label>
+                        <input class="mtt-input" id=id name=kind type="text" inputmode="decimal" autocomplete="off"
+                            prop:value=move || sig.get()
+                            on:input=move |ev| { let v = event_target_value(&ev); sig.set(v.clone()); on_input(kind, v); } />
+                    </div>
+                }
+            }).collect_view()}
+        </form>
+        {move || estimate.get().map(|est| {
+            let t = ui.t();
+            match est {
+                None => view! { <p class="mtt-status mtt-status-unknown">{t.est_none}</p> }.into_any(),
+                Some(e) => {
+                    let floor = e.ratio_kind == RatioKind::Floor;
+                    let en = ui.prefs.get().lang == crate::prefs::Lang::En;
+                    view! {
+                        <dl class="mtt-summary mtt-estimate" data-exact=e.exact.to_string()>
+                            <div><dt>{if e.exact { t.est_reimbursed } else { t.est_reimbursed_floor }}</dt>
+                                <dd data-figure="reimbursed">{e.reimbursed.map(|y| format!("{} {}", yuan(y.0), t.yuan)).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
+                            <div><dt>{if e.exact { t.est_out_of_pocket } else { t.est_out_of_pocket_bound }}</dt>
+                                <dd data-figure="out_of_pocket">{e.out_of_pocket.map(|y| format!("{} {}", yuan(y.0), t.yuan)).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
+                            <div><dt>{t.est_cap}</dt>
+                                <dd data-figure="annual_cap">{e.annual_cap.map(|y| format!("{} {}", yuan(y.0), t.yuan)).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
+                            <div><dt>{t.est_ratio}</dt>
+                                <dd data-figure="ratio">{e.ratio.map(|r| format!("{}{:.0}%", if floor { t.est_ratio_floor } else { "" }, r * 100.0)).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
+                        </dl>
+                        {(!e.exact || !e.notes.is_empty()).then(|| view! {
+                            <div class="mtt-notes">
+                                {(!e.exact).then(|| view! { <p><strong>{t.est_bound_note}</strong></p> })}
+                                <ul>{e.notes.iter().map(|n| view! {
+                                    <li>{if en { n.message_en.clone() } else { n.message_zh.clone() }}
+                                        {n.source.clone().map(|s| view! { <span class="mtt-source">{t.source_label}{s}</span> })}</li>
+                                }).collect_view()}</ul>
+                            </div>
+                        })}
+                        <Chart session=session />
+                    }.into_any()
+                }
+            }
+        })}
+        <p><a class="mtt-button" href="/apply/timeline">{move || ui.t().next_timeline}</a></p>
+    }
+}

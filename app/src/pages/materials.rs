@@ -1,0 +1,94 @@
+use leptos::prelude::*;
+
+use crate::i18n::Text;
+use crate::prefs::Lang;
+use crate::session::use_session;
+use crate::use_ui;
+use crate::widgets::page_title;
+
+/// How to fix a pre-review problem, by the contract's problem code.
+pub fn fix_for(t: &Text, code: &str) -> &'static str {
+    match code {
+        "expired" => t.fix_expired,
+        "unsealed" => t.fix_unsealed,
+        "stage_missing" => t.fix_stage_missing,
+        "hospital_level" => t.fix_hospital_level,
+        "file_type" => t.fix_file_type,
+        "file_too_large" => t.fix_file_too_large,
+        "future_date" => t.fix_future_date,
+        _ => t.fix_missing,
+    }
+}
+
+fn requirement_label(t: &Text, requirement: &str) -> &'static str {
+    match requirement {
+        "usually_required" => t.need_usually,
+        "conditional" => t.need_conditional,
+        "may_be_required" => t.need_may,
+        _ => t.need_required,
+    }
+}
+
+fn status_label(t: &Text, status: &str) -> &'static str {
+    match status {
+        "ok" => t.mat_ok,
+        "problem" => t.mat_problem,
+        "unchecked" => t.mat_unchecked,
+        _ => t.mat_missing,
+    }
+}
+
+/// Step 5: the personal checklist, with the pre-review of every paper added.
+#[component]
+pub fn MaterialsPage() -> impl IntoView {
+    let ui = use_ui();
+    let session = use_session();
+    page_title(move || ui.t().materials_doc_title.to_string(), Signal::derive(|| None));
+    let materials = Signal::derive(move || {
+        let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
+        session.outcome(lang).map(|o| o.materials)
+    });
+    view! {
+        <h1 class="mtt-h1">{move || ui.t().materials_title}</h1>
+        <p class="mtt-lead">{move || ui.t().materials_lead}</p>
+        {move || match materials.get() {
+            None => view! { <p>{ui.t().loading}</p> }.into_any(),
+            Some(list) => {
+                let t = ui.t();
+                let en = ui.prefs.get().lang == Lang::En;
+                view! {
+                    <ul class="mtt-materials">
+                        {list.into_iter().map(|m| {
+                            let detail = m.detail.as_ref().map(|d| if en { d.message_en.clone() } else { d.message_zh.clone() });
+                            let window = m.window_months.map(|n| t.validity_months.replace("{n}", &n.to_string()));
+                            view! {
+                                <li class=format!("mtt-material mtt-material-{}", m.status) data-material=m.id.clone()>
+                                    <h2 class="mtt-h2">{m.name.clone()}</h2>
+                                    <p class="mtt-material-meta">
+                                        <span class="mtt-tag">{requirement_label(t, m.requirement)}</span>
+                                        <span class="mtt-material-status">{status_label(t, m.status)}</span>
+                                    </p>
+                                    {detail.map(|d| view! { <p>{d}</p> })}
+                                    {window.map(|w| view! { <p class="mtt-hint">{w}</p> })}
+                                    <ul class="mtt-problems">
+                                        {m.problems.iter().filter(|p| p.code != "missing").map(|p| view! {
+                                            <li class="mtt-problem" data-problem=p.code>
+                                                <strong>{p.message.clone()}</strong>
+                                                <span>{fix_for(t, p.code)}</span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                    <p class="mtt-source">{t.source_label}{m.source.clone()}</p>
+                                    <a class="mtt-button mtt-button-secondary" href=format!("/apply/materials/{}", m.id)>
+                                        {t.add_paper}<span class="mtt-visually-hidden">{format!("：{}", m.name)}</span>
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <p><a class="mtt-button" href="/apply/estimate">{t.next_estimate}</a></p>
+                }.into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,94 @@
+use leptos::prelude::*;
+use mantetong_core::Date;
+use wasm_bindgen::JsCast;
+
+use crate::prefs::Lang;
+use crate::session::use_session;
+use crate::use_ui;
+use crate::widgets::page_title;
+
+/// A one-event iCalendar file: an all-day reminder on `day`.
+pub fn ics(day: Date, summary: &str, uid: &str) -> String {
+    let d = format!("{:04}{:02}{:02}", day.year(), day.month(), day.day());
+    let next = day.add_days(1);
+    let n = format!("{:04}{:02}{:02}", next.year(), next.month(), next.day());
+    [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//mantetong//renewal//ZH",
+        "BEGIN:VEVENT",
+        &format!("UID:{uid}@mantetong"),
+        &format!("DTSTAMP:{d}T000000Z"),
+        &format!("DTSTART;VALUE=DATE:{d}"),
+        &format!("DTEND;VALUE=DATE:{n}"),
+        &format!("SUMMARY:{summary}"),
+        "BEGIN:VALARM",
+        "TRIGGER:-P30D",
+        "ACTION:DISPLAY",
+        &format!("DESCRIPTION:{summary}"),
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
+        "",
+    ]
+    .join("\r\n")
+}
+
+fn download(name: &str, mime: &str, text: &str) {
+    let Ok(blob) = crate::files::blob_from(text.as_bytes(), mime) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Step 7: the dated deadlines if submitted today, on the working-day calendar.
+#[component]
+pub fn TimelinePage() -> impl IntoView {
+    let ui = use_ui();
+    let session = use_session();
+    page_title(move || ui.t().timeline_doc_title.to_string(), Signal::derive(|| None));
+    let outcome = Signal::derive(move || {
+        let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
+        session.outcome(lang).map(|o| o.timeline)
+    });
+    view! {
+        <h1 class="mtt-h1">{move || ui.t().timeline_title}</h1>
+        {move || outcome.get().map(|tl| {
+            let t = ui.t();
+            let en = ui.prefs.get().lang == Lang::En;
+            let row = |label: &'static str, key: &'static str, d: Option<Date>| view! {
+                <div><dt>{label}</dt><dd data-date=key>{d.map(|d| d.to_string()).unwrap_or_else(|| t.tl_unknown.into())}</dd></div>
+            };
+            let renewal = tl.renewal_due;
+            view! {
+                <dl class="mtt-summary mtt-timeline">
+                    {row(t.tl_submitted, "submitted", tl.submitted)}
+                    {row(t.tl_pre_review, "pre_review_by", tl.pre_review_by)}
+                    {row(t.tl_decision, "decision_by", tl.decision_by)}
+                    {row(t.tl_effective, "effective_from", tl.effective_from)}
+                    {row(t.tl_renewal, "renewal_due", tl.renewal_due)}
+                </dl>
+                <p class="mtt-hint">{t.tl_working_days}</p>
+                <ul class="mtt-notes">{tl.notes.iter().map(|n| view! {
+                    <li>{if en { n.message_en.clone() } else { n.message_zh.clone() }}
+                        {n.source.clone().map(|s| view! { <span class="mtt-source">{t.source_label}{s}</span> })}</li>
+                }).collect_view()}</ul>
+                {renewal.map(|day| view! {
+                    <p><button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
+                        let t = ui.t();
+                        download("mantetong-renewal.ics", "text/calendar", &ics(day, t.tl_ics_summary, &format!("renewal-{day}")));
+                    }>{t.tl_ics}</button></p>
+                })}
+            }
+        })}
+        <p><a class="mtt-button" href="/apply/check">{move || ui.t().next_check}</a></p>
+    }
+}
