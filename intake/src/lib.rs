@@ -62,6 +62,9 @@ pub struct Config {
     /// A submission whose body stops arriving for this long is answered
     /// `408` and its key released (a stalled upload must not hold the key).
     pub body_idle_timeout: Duration,
+    /// Submissions received at once (each may hold a whole package in
+    /// memory); more get `503` with `Retry-After`.
+    pub max_concurrent_submissions: usize,
     #[doc(hidden)]
     pub hooks: Hooks,
 }
@@ -84,6 +87,7 @@ impl Config {
             frame_ancestors: Vec::new(),
             limits: Limits::default(),
             body_idle_timeout: Duration::from_secs(60),
+            max_concurrent_submissions: 16,
             hooks: Hooks::default(),
         }
     }
@@ -105,6 +109,7 @@ struct App {
     config: Config,
     csp: HeaderValue,
     in_flight: Mutex<HashSet<String>>,
+    submissions: Arc<tokio::sync::Semaphore>,
 }
 
 /// Opens the store and checks the configuration; the router it returns
@@ -132,7 +137,8 @@ pub fn router(config: Config) -> Result<Router, Error> {
             _ => return Err(Error(format!("--allow-origin: {o:?} is not an origin like https://portal.example.gov.cn (scheme and host, no path)"))),
         }
     }
-    let app = Arc::new(App { store, config, csp, in_flight: Mutex::new(HashSet::new()) });
+    let submissions = Arc::new(tokio::sync::Semaphore::new(config.max_concurrent_submissions.max(1)));
+    let app = Arc::new(App { store, config, csp, in_flight: Mutex::new(HashSet::new()), submissions });
 
     let mut api = Router::new()
         .route("/api/v1/applications", post(submit))
@@ -285,6 +291,12 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
     if declared.is_some_and(|n| n > max) {
         return Err(too_large());
     }
+
+    let Ok(_permit) = app.submissions.clone().try_acquire_owned() else {
+        let mut r = errors(StatusCode::SERVICE_UNAVAILABLE, &[("$", "the server is receiving too many applications at once; retry in a moment".into())]);
+        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        return Err(r);
+    };
 
     // Claim the key before reading the body: a retry that arrives while
     // this one is still uploading or being stored gets 409.

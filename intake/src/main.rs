@@ -37,6 +37,9 @@ struct Args {
     /// Seconds a submission's body may stall before it is answered 408.
     #[arg(long, default_value_t = 60)]
     body_timeout_secs: u64,
+    /// Submissions received at once; more are answered 503 with Retry-After.
+    #[arg(long, default_value_t = 16)]
+    max_concurrent: usize,
 }
 
 async fn shutdown_signal() {
@@ -69,6 +72,7 @@ async fn main() -> ExitCode {
     config.frame_ancestors = args.frame_ancestors;
     config.limits = Limits { max_bytes: args.max_body_bytes, max_files: args.max_files, max_file_bytes: args.max_file_bytes };
     config.body_idle_timeout = std::time::Duration::from_secs(args.body_timeout_secs.max(1));
+    config.max_concurrent_submissions = args.max_concurrent.max(1);
     let listener = match tokio::net::TcpListener::bind(&args.listen).await {
         Ok(l) => l,
         Err(e) => {

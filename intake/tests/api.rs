@@ -339,3 +339,28 @@ fn a_stalled_upload_times_out_and_frees_its_key() {
     let r = s.post(Some("key-stall"), &body);
     assert_eq!(r.status, 201, "{}", r.text());
 }
+
+#[test]
+fn too_many_at_once_get_503_and_retry_after() {
+    let dir = temp_dir();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut cfg = config(dir.path());
+    cfg.hooks.claimed = Some(tx);
+    cfg.max_concurrent_submissions = 1;
+    let s = Server::start(cfg);
+    let body = package("key-busy-1");
+    let mut first = connect(s.addr);
+    write_head(&mut first, "POST", "/api/v1/applications", &[("Content-Type", "application/zip"), ("Idempotency-Key", "key-busy-1")], body.len());
+    first.write_all(&body[..50]).unwrap();
+    rx.recv_timeout(Duration::from_secs(30)).unwrap();
+
+    let busy = s.post(Some("key-busy-2"), &package("key-busy-2"));
+    assert_error(&busy, 503, "$: the server is receiving too many applications at once");
+    assert_eq!(busy.header("retry-after"), Some("2"));
+    // Status questions are not held up.
+    assert_eq!(s.get("/api/v1/health", &[]).status, 200);
+
+    first.write_all(&body[50..]).unwrap();
+    assert_eq!(read_response(&mut first).status, 201);
+    assert_eq!(s.post(Some("key-busy-2"), &package("key-busy-2")).status, 201);
+}
