@@ -487,19 +487,23 @@ impl Pack {
                 p.push(Problem::new(k.as_str(), format!("unknown field \"{k}\"")));
             }
         }
-        // Deserialize each part on its own so that every broken part is
-        // reported, not only the first.
-        let mut parts = serde_json::Map::new();
+        // Deserialize each array element on its own so that every broken
+        // element is reported, not only the first; then validate the meaning
+        // of what did parse, mapping indices back to the original arrays.
+        let mut clean = serde_json::Map::new();
+        let mut kept: Vec<(&str, Vec<usize>)> = Vec::new();
         for (k, val) in obj {
             if !TOP_KEYS.contains(&k.as_str()) || k == "$comment" {
                 continue;
             }
-            let ok = match val {
-                Value::Array(items) => {
-                    let mut all = true;
+            let key = TOP_KEYS.iter().find(|t| **t == k.as_str()).copied().unwrap_or("");
+            match val {
+                Value::Array(items) if key != "" && key != "schema" => {
+                    let mut good = Vec::new();
+                    let mut idx = Vec::new();
                     for (i, it) in items.iter().enumerate() {
                         let ip = index(k, i);
-                        let good = match k.as_str() {
+                        let ok = match key {
                             "sources" => de::<SourceDoc>(it, &ip, &mut p).is_some(),
                             "schemes" => de::<String>(it, &ip, &mut p).is_some(),
                             "checks" => de::<CheckDef>(it, &ip, &mut p).is_some(),
@@ -511,39 +515,39 @@ impl Pack {
                             "notes" => de::<Note>(it, &ip, &mut p).is_some(),
                             _ => true,
                         };
-                        all &= good;
+                        if ok {
+                            good.push(it.clone());
+                            idx.push(i);
+                        }
                     }
-                    all
+                    kept.push((key, idx));
+                    clean.insert(k.clone(), Value::Array(good));
                 }
-                _ => true,
-            };
-            if ok {
-                parts.insert(k.clone(), val.clone());
+                _ => {
+                    clean.insert(k.clone(), val.clone());
+                }
             }
         }
-        if !p.is_empty() {
-            // Report the remaining parts' problems too, then stop.
-            let mut probe = obj.clone();
-            for k in ["sources", "schemes", "checks", "materials", "pools", "outside", "channels", "questions", "notes"] {
-                if probe.contains_key(k) {
-                    probe.insert(k.into(), Value::Array(vec![]));
-                }
-            }
-            probe.retain(|k, _| TOP_KEYS.contains(&k.as_str()) && k != "$comment");
-            de::<Pack>(&Value::Object(probe), "", &mut p);
+        let Some(pack) = de::<Pack>(&Value::Object(clean), "", &mut p) else {
             return Err(p);
-        }
-        let mut clean = obj.clone();
-        clean.remove("$comment");
-        let pack: Pack = match de(&Value::Object(clean), "", &mut p) {
-            Some(pk) => pk,
-            None => return Err(p),
         };
-        let problems = validate_pack(&pack);
-        if problems.is_empty() {
+        for mut prob in validate_pack(&pack) {
+            for (key, idx) in &kept {
+                let pre = format!("{key}[");
+                if let Some(rest) = prob.path.strip_prefix(&pre) {
+                    if let Some(close) = rest.find(']') {
+                        if let Some(orig) = rest[..close].parse::<usize>().ok().and_then(|k| idx.get(k)) {
+                            prob.path = format!("{key}[{orig}]{}", &rest[close + 1..]);
+                        }
+                    }
+                }
+            }
+            p.push(prob);
+        }
+        if p.is_empty() {
             Ok(pack)
         } else {
-            Err(problems)
+            Err(p)
         }
     }
 
@@ -587,9 +591,11 @@ fn check_rule(r: &Rule, path: &str, p: &mut Vec<Problem>) {
     }
 }
 
-fn need_source(s: &str, path: String, p: &mut Vec<Problem>) {
+fn need_source(files: &[&str], s: &str, path: String, p: &mut Vec<Problem>) {
     if s.trim().is_empty() {
         p.push(Problem::new(path, "has no source (file and section of the policy text)"));
+    } else if !files.is_empty() && !files.iter().any(|f| s.starts_with(f)) {
+        p.push(Problem::new(path, format!("\"{s}\" does not cite one of the pack's sources ({})", files.join(", "))));
     }
 }
 
@@ -616,6 +622,7 @@ fn dup_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str, p: &mut Vec<Probl
 /// valid). See the module docs for what is checked.
 pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     let mut p = Vec::new();
+    let files: Vec<&str> = pk.sources.iter().map(|s| s.file.as_str()).collect();
     if pk.schema != SCHEMA {
         p.push(Problem::new("schema", format!("{} is not a supported schema version (expected {SCHEMA})", pk.schema)));
     }
@@ -646,12 +653,12 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
             }
         }
     }
-    need_source(&pk.effective.source, "effective.source".into(), &mut p);
+    need_source(&files, &pk.effective.source, "effective.source".into(), &mut p);
     if pk.sources.is_empty() {
         p.push(Problem::new("sources", "lists no policy text"));
     }
     for (i, m) in pk.coverage.missing.iter().enumerate() {
-        need_source(&m.source, join(&index("coverage.missing", i), "source"), &mut p);
+        need_source(&files, &m.source, join(&index("coverage.missing", i), "source"), &mut p);
     }
     if pk.coverage.level == CoverageLevel::Partial && pk.coverage.missing.is_empty() {
         p.push(Problem::new("coverage.missing", "a partial pack must say what is missing"));
@@ -663,7 +670,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     }
     // Catalogue.
     let cat = &pk.catalogue;
-    need_source(&cat.source, "catalogue.source".into(), &mut p);
+    need_source(&files, &cat.source, "catalogue.source".into(), &mut p);
     dup_ids(cat.diseases.iter().map(|d| d.id.as_str()), "catalogue.diseases", &mut p);
     if let Some(t) = cat.published_total {
         if (cat.diseases.len() as u32) > t {
@@ -683,7 +690,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     };
     for (i, d) in cat.diseases.iter().enumerate() {
         let dp = index("catalogue.diseases", i);
-        need_source(&d.source, join(&dp, "source"), &mut p);
+        need_source(&files, &d.source, join(&dp, "source"), &mut p);
         text_nonempty(&d.name, &join(&dp, "name"), &mut p);
         if let Some(q) = &d.qualifier {
             check_rule(q, &join(&dp, "qualifier"), &mut p);
@@ -702,7 +709,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     dup_ids(pk.checks.iter().map(|c| c.id.as_str()), "checks", &mut p);
     for (i, c) in pk.checks.iter().enumerate() {
         let cp = index("checks", i);
-        need_source(&c.source, join(&cp, "source"), &mut p);
+        need_source(&files, &c.source, join(&cp, "source"), &mut p);
         check_rule(&c.rule, &join(&cp, "rule"), &mut p);
         for (k, t) in [("pass", &c.pass), ("fail", &c.fail), ("unknown", &c.unknown)] {
             text_nonempty(t, &join(&cp, k), &mut p);
@@ -717,24 +724,24 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
         if !MATERIAL_IDS.contains(&m.id.as_str()) {
             p.push(Problem::new(join(&mp, "id"), format!("unknown material id \"{}\"; known: {}", m.id, MATERIAL_IDS.join(", "))));
         }
-        need_source(&m.source, join(&mp, "source"), &mut p);
+        need_source(&files, &m.source, join(&mp, "source"), &mut p);
         if let Some(w) = &m.window {
-            need_source(&w.source, join(&mp, "window.source"), &mut p);
+            need_source(&files, &w.source, join(&mp, "window.source"), &mut p);
             if w.months == 0 || w.months > 240 {
                 p.push(Problem::new(join(&mp, "window.months"), format!("{} is not a plausible window", w.months)));
             }
         }
         if let Some(s) = &m.seal {
-            need_source(&s.source, join(&mp, "seal.source"), &mut p);
+            need_source(&files, &s.source, join(&mp, "seal.source"), &mut p);
         }
         if let Some(s) = &m.states_stage {
-            need_source(&s.source, join(&mp, "states_stage.source"), &mut p);
+            need_source(&files, &s.source, join(&mp, "states_stage.source"), &mut p);
         }
         if let Some(s) = &m.signed {
-            need_source(&s.source, join(&mp, "signed.source"), &mut p);
+            need_source(&files, &s.source, join(&mp, "signed.source"), &mut p);
         }
         if let Some(h) = &m.hospital {
-            need_source(&h.source, join(&mp, "hospital.source"), &mut p);
+            need_source(&files, &h.source, join(&mp, "hospital.source"), &mut p);
             if !(1..=3).contains(&h.min_level) {
                 p.push(Problem::new(join(&mp, "hospital.min_level"), format!("{} is not a hospital level (1-3)", h.min_level)));
             }
@@ -761,7 +768,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
         }
     }
     if let Some(u) = &pk.upload {
-        need_source(&u.source, "upload.source".into(), &mut p);
+        need_source(&files, &u.source, "upload.source".into(), &mut p);
         if u.types.is_empty() {
             p.push(Problem::new("upload.types", "lists no file type"));
         }
@@ -770,7 +777,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     dup_ids(pk.pools.iter().map(|x| x.id.as_str()), "pools", &mut p);
     for (i, pl) in pk.pools.iter().enumerate() {
         let pp = index("pools", i);
-        need_source(&pl.source, join(&pp, "source"), &mut p);
+        need_source(&files, &pl.source, join(&pp, "source"), &mut p);
         check_disease_list(&pl.diseases, &join(&pp, "diseases"), &mut p);
         for (k, e) in pl.covers.iter().enumerate() {
             if !EXPENSE_KINDS.contains(&e.as_str()) {
@@ -793,7 +800,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
             }
         }
         for (k, n) in pl.notes.iter().enumerate() {
-            need_source(&n.source, join(&index(&join(&pp, "notes"), k), "source"), &mut p);
+            need_source(&files, &n.source, join(&index(&join(&pp, "notes"), k), "source"), &mut p);
         }
     }
     // Overlapping pools: one expense of one disease in two pools.
@@ -807,7 +814,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     }
     for (i, o) in pk.outside.iter().enumerate() {
         let op = index("outside", i);
-        need_source(&o.source, join(&op, "source"), &mut p);
+        need_source(&files, &o.source, join(&op, "source"), &mut p);
         if !EXPENSE_KINDS.contains(&o.expense.as_str()) {
             p.push(Problem::new(join(&op, "expense"), format!("unknown expense kind \"{}\"", o.expense)));
         }
@@ -821,7 +828,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     // Timeline.
     for (i, t) in pk.timeline.tracks.iter().enumerate() {
         let tp = index("timeline.tracks", i);
-        need_source(&t.source, join(&tp, "source"), &mut p);
+        need_source(&files, &t.source, join(&tp, "source"), &mut p);
         if pk.timeline.tracks[..i].iter().any(|u| u.track == t.track) {
             p.push(Problem::new(join(&tp, "track"), format!("track \"{}\" already has timing", t.track.as_str())));
         }
@@ -838,7 +845,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     }
     for (i, r) in pk.timeline.renewal.iter().enumerate() {
         let rp = index("timeline.renewal", i);
-        need_source(&r.source, join(&rp, "source"), &mut p);
+        need_source(&files, &r.source, join(&rp, "source"), &mut p);
         check_disease_list(&r.diseases, &join(&rp, "diseases"), &mut p);
         if r.years == 0 || r.years > 50 {
             p.push(Problem::new(join(&rp, "years"), format!("{} is not a plausible renewal period", r.years)));
@@ -850,7 +857,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
         }
     }
     for (i, n) in pk.timeline.notes.iter().enumerate() {
-        need_source(&n.source, join(&index("timeline.notes", i), "source"), &mut p);
+        need_source(&files, &n.source, join(&index("timeline.notes", i), "source"), &mut p);
     }
     // Every track a disease can take should have timing or be offline.
     // Channels.
@@ -859,7 +866,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     }
     for (i, c) in pk.channels.iter().enumerate() {
         let cp = index("channels", i);
-        need_source(&c.source, join(&cp, "source"), &mut p);
+        need_source(&files, &c.source, join(&cp, "source"), &mut p);
         match (&c.kind, &c.endpoint) {
             (ChannelKind::Online, None) => p.push(Problem::new(join(&cp, "endpoint"), "an online channel needs an endpoint")),
             (_, Some(e)) if !(e.starts_with("https://") || e.starts_with("http://")) => {
@@ -872,7 +879,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     dup_ids(pk.questions.iter().map(|q| q.id.as_str()), "questions", &mut p);
     for (i, q) in pk.questions.iter().enumerate() {
         let qp = index("questions", i);
-        need_source(&q.source, join(&qp, "source"), &mut p);
+        need_source(&files, &q.source, join(&qp, "source"), &mut p);
         for (k, f) in q.facts.iter().enumerate() {
             if !FACT_PATHS.contains(&f.as_str()) {
                 p.push(Problem::new(index(&join(&qp, "facts"), k), format!("unknown fact path \"{f}\"")));
@@ -917,7 +924,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
         }
     }
     for (i, n) in pk.notes.iter().enumerate() {
-        need_source(&n.source, join(&index("notes", i), "source"), &mut p);
+        need_source(&files, &n.source, join(&index("notes", i), "source"), &mut p);
     }
     p
 }

@@ -1,0 +1,127 @@
+//! Pack validation: each kind of problem is found and named by its path.
+
+use mantetong_core::{bundled, validate_packs, Pack};
+use serde_json::{json, Value};
+
+fn linfen() -> Value {
+    serde_json::from_str(bundled::PACKS[0].1).unwrap()
+}
+
+fn problems(v: &Value) -> Vec<String> {
+    match Pack::from_value(v) {
+        Ok(_) => vec![],
+        Err(ps) => ps.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+fn expect(v: Value, want: &str) {
+    let ps = problems(&v);
+    assert!(ps.iter().any(|p| p.starts_with(want)), "expected a problem starting {want:?}; got {ps:#?}");
+}
+
+#[test]
+fn each_problem_kind_is_reported_with_its_path() {
+    let mut v = linfen();
+    v["materials"][0]["id"] = json!("passport");
+    expect(v, "materials[0].id: unknown material id \"passport\"");
+
+    let mut v = linfen();
+    v["pools"][0]["source"] = json!("");
+    expect(v, "pools[0].source: has no source");
+
+    let mut v = linfen();
+    v["checks"][2]["source"] = json!("somewhere");
+    expect(v, "checks[2].source: \"somewhere\" does not cite");
+
+    let mut v = linfen();
+    v["materials"][3]["window"] = json!({ "months": 12, "source": " " });
+    expect(v, "materials[3].window.source: has no source");
+
+    let mut v = linfen();
+    v["effective"]["to"] = json!("2024-12-31");
+    expect(v, "effective: inverted dates");
+
+    let mut v = linfen();
+    v["effective"]["from"] = json!("2025-02-30");
+    expect(v, "effective.from: \"2025-02-30\" is not a date");
+
+    let mut v = linfen();
+    v["catalogue"]["diseases"].as_array_mut().unwrap().push(json!({ "id": "asthma", "name": { "zh": "哮喘", "en": "Asthma" }, "source": "000_07b534b3317dd747.txt §一" }));
+    expect(v, "catalogue.diseases[5].id: disease \"asthma\" is in no benefit pool");
+
+    let mut v = linfen();
+    v["checks"][1]["id"] = v["checks"][0]["id"].clone();
+    expect(v, "checks[1].id: duplicate id");
+
+    let mut v = linfen();
+    v["pools"][1]["covers"] = json!(["drugs", "exams", "treatment"]);
+    v["pools"][1]["diseases"] = json!(["hypertension"]);
+    expect(v, "pools[1].covers: expense \"drugs\" is already paid by pools[0]");
+
+    let mut v = linfen();
+    v["pools"][0]["ratio"] = json!(1.5);
+    expect(v, "pools[0].ratio: 1.5 is not a share");
+
+    let mut v = linfen();
+    v["pools"][0]["diseases"] = json!(["hypertension", "gout"]);
+    expect(v, "pools[0].diseases[1]: unknown disease id \"gout\"");
+
+    let mut v = linfen();
+    v["checks"][0]["rule"] = json!({ "eq": { "fact": "applicant.age", "value": 1 } });
+    expect(v, "checks[0].rule: unknown fact path \"applicant.age\"");
+
+    let mut v = linfen();
+    v["timeline"]["renewal"][1]["diseases"] = json!(["hypertension"]);
+    expect(v, "timeline.renewal[1].diseases: disease \"hypertension\" already has a renewal rule");
+
+    let mut v = linfen();
+    v["checks"][0]["rule"] = json!({ "sometimes": {} });
+    expect(v, "checks[0].rule: unknown variant `sometimes`");
+
+    let mut v = linfen();
+    v["schema"] = json!("one");
+    expect(v, "schema: invalid type");
+
+    let mut v = linfen();
+    v["surprise"] = json!(1);
+    expect(v, "surprise: unknown field");
+
+    let mut v = linfen();
+    v["channels"][0]["kind"] = json!("online");
+    expect(v, "channels[0].endpoint: an online channel needs an endpoint");
+}
+
+#[test]
+fn several_problems_at_once() {
+    let mut v = linfen();
+    v["materials"][0]["id"] = json!("passport");
+    v["materials"][2]["window"] = json!({ "months": 12 });
+    v["pools"][0]["source"] = json!("");
+    let ps = problems(&v);
+    for want in ["materials[0].id", "materials[2].window", "pools[0].source"] {
+        assert!(ps.iter().any(|p| p.starts_with(want)), "{want} not in {ps:#?}");
+    }
+}
+
+#[test]
+fn online_channel_with_endpoint_is_valid() {
+    let mut v = linfen();
+    v["channels"].as_array_mut().unwrap().push(json!({ "kind": "online", "name": { "zh": "参考受理端", "en": "Reference intake" },
+        "instructions": { "zh": "提交申请包", "en": "Send the application package" }, "endpoint": "https://intake.example/api/v1/applications",
+        "source": "000_07b534b3317dd747.txt §二 渠道选择" }));
+    assert_eq!(problems(&v), Vec::<String>::new());
+}
+
+#[test]
+fn overlapping_periods_of_one_region() {
+    let a = Pack::from_value(&linfen()).unwrap();
+    let mut b = a.clone();
+    b.version = "2026.1".into();
+    b.effective.from = "2025-06-01".into();
+    let ps = validate_packs(&[("a.json".into(), a.clone()), ("b.json".into(), b.clone())]);
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].to_string().starts_with("b.json: effective: overlaps a.json"));
+    let mut a2 = a;
+    a2.effective.to = Some("2025-05-31".into());
+    assert!(validate_packs(&[("a.json".into(), a2), ("b.json".into(), b)]).is_empty());
+}
