@@ -192,6 +192,8 @@ rf.append(case("estimate for hypertension too (same floor)", f"{R} §三", RBASE
   {"estimate":{"reimbursed":650,"ratio":0.65,"exact":False,"annual_cap":None}}))
 rf.append(case("hypertension: the text does not say instant or centralized → track and dates null", f"{R} §一 分类管理 (集中申请病种: 如部分慢性病)", RBASE, {"disease":{"id":"hypertension"}},
   {"eligibility":{"status":"eligible"},"track":None,"timeline":{"submitted":"2025-09-30","decision_by":None,"effective_from":None}}))
+rf.append(case("hypertension: latest possible decision is the centralized bound (20 working days)", f"{R} §一 分类管理; §三 常见问题与注意事项 (办理时限)", RBASE, {"disease":{"id":"hypertension"}},
+  {"timeline":{"decision_by":None,"decision_by_latest":"2025-11-04"}}))
 rf.append(case("insured outside Rizhao: ineligible", f"{R} §一 适用对象与病种范围 (日照市职工医保与城乡居民医保参保人)", RBASE, {"applicant":{"insured_in":"shanxi-linfen"}},
   {"eligibility":{"status":"ineligible","checks":[chk("insured-in-rizhao","fail")]}}))
 for c in ["suspended","lapsed"]:
@@ -226,6 +228,8 @@ yf=files.setdefault('jilin-liaoyuan/liaoyuan.json',[])
 yf.append(case("Liaoyuan: paper track, no estimate, no published time limits", f"{Y} §一 受理环节; §导语", YBASE, {},
   {"track":"offline","estimate":None,"eligibility":{"status":"undetermined","checks":[chk("insured-in-liaoyuan","pass"),chk("disease-listed","unknown")],"missing":[]},
    "timeline":{"submitted":"2025-09-30","pre_review_by":None,"decision_by":None,"effective_from":None,"renewal_due":None},"channel":{"kind":"paper"}}, expect_question=None))
+yf.append(case("Liaoyuan on a Sunday: papers are accepted on working days", f"{Y} §一 受理环节 (在工作日)", YBASE, {"as_of":"2025-10-12"},
+  {"timeline":{"submitted":"2025-10-12","decision_by":None}}))
 yf.append(case("insured elsewhere: ineligible", f"{Y} §一 审核与办结环节", YBASE, {"applicant":{"insured_in":"shanxi-linfen"}}, {"eligibility":{"status":"ineligible"}}))
 yf.append(case("nothing known: asks where insured, then the disease", f"{Y} §一", {"region":"jilin-liaoyuan"}, {}, {"eligibility":{"missing":["applicant.insured_in","disease.id"]}}, expect_question="applicant.insured_in"))
 yf.append(case("inpatient records within two years, sealed by the medical-records room: ok", f"{Y} §一 申请环节 (近两年的住院病历复印件, 需加盖医院病案室专用章)", YBASE, docs({"kind":"inpatient_records","issued":"2023-09-30","sealed":True,"seal":"medical_records_room"}),

@@ -211,6 +211,10 @@ pub struct Timeline {
     pub effective_from: Option<Date>,
     pub renewal_due: Option<Date>,
     pub resubmit_within_working_days: Option<u32>,
+    /// When the track is not known: the latest decision date over the
+    /// tracks the pack has timings for (a bound, not a promise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_by_latest: Option<Date>,
     pub notes: Vec<Message>,
 }
 
@@ -763,8 +767,25 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
         for n in &pack.timeline.notes {
             t.notes.push(Message::note(lang, n));
         }
+        let mut latest: Option<Date> = None;
+        for tt in &pack.timeline.tracks {
+            if let Some(n) = tt.decision_working_days {
+                match cal.nth_working_day_after(as_of, n) {
+                    Ok(d) => latest = Some(latest.map_or(d, |l| l.max(d))),
+                    Err(u) => {
+                        uncovered(u.0, &mut t);
+                        latest = None;
+                        break;
+                    }
+                }
+            }
+        }
+        t.decision_by_latest = latest;
         return t;
     };
+    if track == Track::Offline && cal.is_working_day(as_of) == Ok(false) {
+        t.notes.push(Message::new(lang, &format!("{as_of} 不是工作日：材料须在工作日报送"), &format!("{as_of} is not a working day: papers are accepted on working days"), None));
+    }
     let Some(tt) = pack.timeline.tracks.iter().find(|x| x.track == track) else {
         for n in &pack.timeline.notes {
             t.notes.push(Message::note(lang, n));
@@ -839,6 +860,33 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
             "本地区（或本病种）未公布报销比例和限额，无法估算",
             "no benefit figures are published for this region (or disease): no estimate",
             Some(&pack.catalogue.source),
+        ));
+    }
+    if let (Some(e), Status::Ineligible) = (&est, eligibility.status) {
+        if e.reimbursed.is_some() {
+            notes.push(Message::new(
+                lang,
+                "按目前情况不符合条件：报销估算仅供参考，表示认定后可报销的金额",
+                "Not eligible as things stand: the estimate only shows what would be paid once recognised",
+                None,
+            ));
+        }
+    }
+    let from = Date::parse(&pack.effective.from);
+    let to = pack.effective.to.as_deref().and_then(Date::parse);
+    if from.is_some_and(|f| as_of < f) || to.is_some_and(|t| as_of > t) {
+        notes.push(Message::new(
+            lang,
+            &format!("{as_of} 不在本规则包的适用期内（{} 起）", pack.effective.from),
+            &format!("{as_of} is outside this pack's period (from {})", pack.effective.from),
+            Some(&pack.effective.source),
+        ));
+    } else if as_of.year() > pack.policy_year {
+        notes.push(Message::new(
+            lang,
+            &format!("本规则包依据{}年的政策，{}年的政策可能已有变化", pack.policy_year, as_of.year()),
+            &format!("this pack follows the {} policy; {} rules may have changed", pack.policy_year, as_of.year()),
+            Some(&pack.effective.source),
         ));
     }
     for n in &pack.notes {

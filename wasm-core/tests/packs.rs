@@ -125,3 +125,18 @@ fn overlapping_periods_of_one_region() {
     a2.effective.to = Some("2025-05-31".into());
     assert!(validate_packs(&[("a.json".into(), a2), ("b.json".into(), b)]).is_empty());
 }
+
+#[test]
+fn centralized_track_counts_twenty_working_days() {
+    use mantetong_core::{evaluate, Date, Facts};
+    let mut v: Value = serde_json::from_str(bundled::PACKS[1].1).unwrap();
+    v["catalogue"]["diseases"][2]["track"] = json!("centralized");
+    let pack = Pack::from_value(&v).unwrap();
+    let cal = bundled::calendar().unwrap();
+    let f = Facts::from_json(r#"{"disease":{"id":"hypertension"}}"#).unwrap();
+    let out = evaluate(&pack, &cal, &f, Date::parse("2025-09-30").unwrap());
+    assert_eq!(out.track.map(|t| t.as_str()), Some("centralized"));
+    assert_eq!(out.timeline.decision_by.unwrap().to_string(), "2025-11-04");
+    assert_eq!(out.timeline.effective_from.unwrap().to_string(), "2025-11-05");
+    assert_eq!(out.timeline.pre_review_by, None);
+}
