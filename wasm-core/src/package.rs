@@ -934,6 +934,35 @@ mod tests {
         assert_eq!(got, vec!["manifest.json: compressed with method 8 (deflate); v1 packages store entries uncompressed (method 0)"]);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any damage to a package is an error with a path or a package
+        /// that still verifies; never a panic.
+        #[test]
+        fn damage_never_panics(flips in proptest::collection::vec((0usize..4096, 1u8..=255), 1..6), cut in 0usize..4096) {
+            let mut b = good();
+            for (at, x) in flips {
+                let i = at % b.len();
+                b[i] ^= x;
+            }
+            let cut = b.len() - cut % b.len();
+            for bytes in [&b[..], &b[..cut]] {
+                if let Err(p) = read_and_verify(bytes, &Limits::default()) {
+                    proptest::prop_assert!(!p.is_empty() && p.iter().all(|p| !p.path.is_empty() && !p.message.is_empty()));
+                }
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(b in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512)) {
+            let mut with_end = b.clone();
+            // Give some of them an end record, to reach the directory parser.
+            with_end.extend_from_slice(&[0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 2, 0, 2, 0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+            let _ = read_and_verify(&b, &Limits::default());
+            let _ = read_and_verify(&with_end, &Limits::default());
+        }
+    }
+
     #[test]
     fn dos_time_from_created_at() {
         assert_eq!(dos_time("2025-09-30T10:15:20+08:00"), ((10 << 11) | (15 << 5) | 10, (45 << 9) | (9 << 5) | 30));
