@@ -67,6 +67,44 @@ export class FlowPage extends AppPage {
     return asked;
   }
 
+  /** Start → region → who → every question, ending on the result page. */
+  async through(region, answers, relationship = null) {
+    await this.start();
+    await this.chooseRegion(region);
+    await this.chooseWho(relationship);
+    return this.answerAll(answers);
+  }
+
+  material(id) {
+    return this.page.locator(`[data-material="${id}"]`);
+  }
+
+  /** Problem codes shown for one material on the checklist. */
+  async problems(id) {
+    return this.material(id).locator('[data-problem]').evaluateAll((els) => els.map((e) => e.dataset.problem));
+  }
+
+  /** The draft as saved on the device (contract facts). */
+  async savedFacts() {
+    return this.page.evaluate(() => {
+      const id = localStorage.getItem('mtt:current');
+      return JSON.parse(localStorage.getItem(`mtt:draft:${id}`)).facts;
+    });
+  }
+
+  /** Bytes of a stored file from IndexedDB, as an array of numbers. */
+  async storedFile(material) {
+    return this.page.evaluate(async (material) => {
+      const id = localStorage.getItem('mtt:current');
+      const db = await new Promise((ok, err) => { const r = indexedDB.open('mantetong', 1); r.onsuccess = () => ok(r.result); r.onerror = err; });
+      const blob = await new Promise((ok, err) => {
+        const r = db.transaction('files').objectStore('files').get(`${id}/${material}`);
+        r.onsuccess = () => ok(r.result); r.onerror = err;
+      });
+      return blob ? Array.from(new Uint8Array(await blob.arrayBuffer())) : null;
+    }, material);
+  }
+
   async resultStatus() {
     return this.status.getAttribute('data-status');
   }
