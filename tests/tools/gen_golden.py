@@ -48,6 +48,10 @@ lf.append(case("a disease the text does not name: undetermined (catalogue of 64 
   {"eligibility":{"status":"undetermined","missing":[],"checks":[chk("disease-listed","unknown")]},"disease":None}, expect_question=None))
 lf.append(case("disease given by M-code M03900 = hypertension", "reference/FACTS.md M-codes (unverified)", LBASE, {"disease":{"id":None,"code":"M03900"}},
   {"disease":{"id":"hypertension","m_code":"M03900","m_code_verified":False},"eligibility":{"status":"eligible"}}))
+lf.append(case("insured in a Linfen district id, remote-registered: passes", f"{L} §一 适用人群 (异地备案人员)", LBASE, {"applicant":{"insured_in":"shanxi-linfen-yaodu","hukou_local":False,"resides_locally":False,"remote_registered":True}},
+  {"eligibility":{"status":"eligible"}}))
+lf.append(case("hospital level given as 2.0 is read as 2", "CONTRACT.md diagnosis.hospital_level", LBASE, {"diagnosis":{"hospital_level":2.0}}, {"eligibility":{"status":"eligible"}}))
+lf.append(case("Shaanxi (陕西) is not Shanxi (山西)", f"{L} §一 准入标准 (山西省)", LBASE, {"applicant":{"insured_in":"shaanxi-xian"}}, {"eligibility":{"status":"ineligible","checks":[chk("insured-in-shanxi","fail")]}}))
 lf.append(case("insured in another province: ineligible", f"{L} §一 准入标准 (山西省职工医保或城乡居民医保)", LBASE, {"applicant":{"insured_in":"shandong-rizhao"}},
   {"eligibility":{"status":"ineligible","checks":[chk("insured-in-shanxi","fail")]}}))
 lf.append(case("insured elsewhere in Shanxi, living in Linfen long-term: eligible", f"{L} §一 准入标准; §一 适用人群 (户籍或长期居住于临汾的医保参保者)", LBASE, {"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":True}},
@@ -194,6 +198,7 @@ rf.append(case("hypertension: the text does not say instant or centralized → t
   {"eligibility":{"status":"eligible"},"track":None,"timeline":{"submitted":"2025-09-30","decision_by":None,"effective_from":None}}))
 rf.append(case("hypertension: latest possible decision is the centralized bound (20 working days)", f"{R} §一 分类管理; §三 常见问题与注意事项 (办理时限)", RBASE, {"disease":{"id":"hypertension"}},
   {"timeline":{"decision_by":None,"decision_by_latest":"2025-11-04"}}))
+rf.append(case("a Rizhao district id counts as Rizhao (全市通办)", f"{R} §一 适用人群; §三 全市通办", RBASE, {"applicant":{"insured_in":"shandong-rizhao-donggang"}}, {"eligibility":{"status":"eligible"}}))
 rf.append(case("insured outside Rizhao: ineligible", f"{R} §一 适用对象与病种范围 (日照市职工医保与城乡居民医保参保人)", RBASE, {"applicant":{"insured_in":"shanxi-linfen"}},
   {"eligibility":{"status":"ineligible","checks":[chk("insured-in-rizhao","fail")]}}))
 for c in ["suspended","lapsed"]:

@@ -322,7 +322,8 @@ impl Reader {
 
     fn int_in(&mut self, m: &Map<String, Value>, parent: &str, k: &str, lo: i64, hi: i64) -> Option<i64> {
         let v = Self::field(m, k)?;
-        match v.as_i64() {
+        let n = v.as_i64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 1e15).map(|f| f as i64));
+        match n {
             Some(n) if n >= lo && n <= hi => Some(n),
             _ => {
                 self.err(&join(parent, k), format!("{} is not a whole number from {lo} to {hi}", quote(v)));
@@ -504,7 +505,7 @@ impl Reader {
             None => None,
             Some(v) => {
                 let g = match v {
-                    Value::Number(_) => v.as_i64().filter(|n| (1..=4).contains(n)),
+                    Value::Number(_) => v.as_f64().filter(|f| f.fract() == 0.0 && (1.0..=4.0).contains(f)).map(|f| f as i64),
                     Value::String(s) => match s.trim() {
                         "1" | "I" | "Ⅰ" | "i" => Some(1),
                         "2" | "II" | "Ⅱ" | "ii" => Some(2),

@@ -76,6 +76,7 @@ pub use calendar::Calendar;
 pub use date::Date;
 pub use eval::{eligibility, evaluate, evaluate_with, next_question, Lang, Options, Outcome, Question};
 pub use facts::{apply_answer, set_fact, Facts};
+pub use golden::eval_value;
 pub use idcard::{parse_id, IdError, IdNumber, Sex};
 pub use pack::{validate_pack, validate_packs, Pack};
 pub use problem::Problem;
