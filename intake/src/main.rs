@@ -40,6 +40,53 @@ struct Args {
     /// Submissions received at once; more are answered 503 with Retry-After.
     #[arg(long, default_value_t = 16)]
     max_concurrent: usize,
+    /// Print every stored application as JSON lines and exit (safe beside a running server).
+    #[arg(long, conflicts_with = "set_status")]
+    list: bool,
+    /// Move an application to another status (received, in_review, accepted, rejected) and exit.
+    #[arg(long, value_name = "RECEIPT=STATUS")]
+    set_status: Option<String>,
+}
+
+/// `--list` and `--set-status`: the back office's two verbs.
+fn admin(args: &Args) -> Option<ExitCode> {
+    use mantetong_intake::store::Store;
+    if !args.list && args.set_status.is_none() {
+        return None;
+    }
+    let fail = |msg: String| {
+        eprintln!("mantetong-intake: {msg}");
+        Some(ExitCode::from(2))
+    };
+    let store = match Store::open_admin(&args.data) {
+        Ok(s) => s,
+        Err(e) => return fail(format!("--data {}: {e}", args.data.display())),
+    };
+    if args.list {
+        let all = match store.list() {
+            Ok(a) => a,
+            Err(e) => return fail(e.to_string()),
+        };
+        for r in all {
+            let line = serde_json::json!({
+                "receipt": r.receipt, "idempotency_key": r.idempotency_key, "status": r.status,
+                "received_at": r.received_at, "pack": { "id": r.pack_id, "version": r.pack_version },
+                "eligibility": r.eligibility, "files": r.files, "size": r.size,
+                "package": store.package_path(&r.receipt),
+            });
+            println!("{line}");
+        }
+        return Some(ExitCode::SUCCESS);
+    }
+    let arg = args.set_status.as_deref().unwrap_or("");
+    let Some((receipt, status)) = arg.split_once('=') else {
+        return fail(format!("--set-status: \"{arg}\" is not RECEIPT=STATUS"));
+    };
+    match store.set_status(receipt, status) {
+        Ok(true) => Some(ExitCode::SUCCESS),
+        Ok(false) => fail(format!("--set-status: no application has receipt \"{receipt}\"")),
+        Err(e) => fail(format!("--set-status: {e}")),
+    }
 }
 
 async fn shutdown_signal() {
@@ -66,6 +113,9 @@ async fn main() -> ExitCode {
         .with_current_span(false)
         .init();
     let args = Args::parse();
+    if let Some(code) = admin(&args) {
+        return code;
+    }
     let mut config = Config::new(args.data);
     config.static_dir = args.static_dir;
     config.allow_origins = args.allow_origin;

@@ -38,7 +38,14 @@ pub struct Record {
 pub struct Store {
     conn: Mutex<Connection>,
     packages: PathBuf,
+    /// Held for the server's lifetime: one server per data folder, so
+    /// recovery never removes a file another server is about to commit.
+    _lock: Option<File>,
 }
+
+/// The statuses an application can have. `received` is set on arrival; a
+/// back office moves it on with `mantetong-intake --set-status`.
+pub const STATUSES: [&str; 4] = ["received", "in_review", "accepted", "rejected"];
 
 #[derive(Debug)]
 pub struct StoreError(pub String);
@@ -76,10 +83,49 @@ CREATE TABLE IF NOT EXISTS applications (
 ) STRICT;
 ";
 
+const COLUMNS: &str = "receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+    Ok(Record {
+        receipt: r.get(0)?,
+        idempotency_key: r.get(1)?,
+        body_sha256: r.get(2)?,
+        status: r.get(3)?,
+        received_at: r.get(4)?,
+        pack_id: r.get(5)?,
+        pack_version: r.get(6)?,
+        eligibility: r.get(7)?,
+        files: r.get(8)?,
+        size: r.get::<_, i64>(9)? as u64,
+    })
+}
+
 impl Store {
-    /// Opens (creating) the store under `data`, and removes what an
-    /// interrupted insert left behind.
+    /// Opens (creating) the store under `data` for a server: takes the
+    /// folder's lock and removes what an interrupted insert left behind.
     pub fn open(data: &Path) -> Result<Store, StoreError> {
+        fs::create_dir_all(data).map_err(io("cannot create", data))?;
+        let lock_path = data.join("lock");
+        let lock = OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(io("cannot open", &lock_path))?;
+        if lock.try_lock().is_err() {
+            return Err(StoreError(format!("another mantetong-intake is using {}", data.display())));
+        }
+        let mut store = Store::connect(data)?;
+        store._lock = Some(lock);
+        store.recover()?;
+        Ok(store)
+    }
+
+    /// Opens the store beside a running server, for the admin commands:
+    /// no lock, no recovery.
+    pub fn open_admin(data: &Path) -> Result<Store, StoreError> {
+        if !data.join("intake.sqlite3").exists() {
+            return Err(StoreError(format!("no store in {}", data.display())));
+        }
+        Store::connect(data)
+    }
+
+    fn connect(data: &Path) -> Result<Store, StoreError> {
         let packages = data.join("packages");
         fs::create_dir_all(&packages).map_err(io("cannot create", &packages))?;
         let db = data.join("intake.sqlite3");
@@ -88,9 +134,25 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
-        let store = Store { conn: Mutex::new(conn), packages };
-        store.recover()?;
-        Ok(store)
+        Ok(Store { conn: Mutex::new(conn), packages, _lock: None })
+    }
+
+    /// Every application, oldest first.
+    pub fn list(&self) -> Result<Vec<Record>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM applications ORDER BY received_at, receipt"))?;
+        let rows = stmt.query_map([], row)?.collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Moves an application to `status` (one of [`STATUSES`]). False if
+    /// no application has that receipt.
+    pub fn set_status(&self, receipt: &str, status: &str) -> Result<bool, StoreError> {
+        if !STATUSES.contains(&status) {
+            return Err(StoreError(format!("unknown status \"{status}\"; known: {}", STATUSES.join(", "))));
+        }
+        let n = self.lock().execute("UPDATE applications SET status = ?1 WHERE receipt = ?2", params![status, receipt])?;
+        Ok(n == 1)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -140,27 +202,8 @@ impl Store {
 
     fn one(&self, column: &str, value: &str) -> Result<Option<Record>, StoreError> {
         let conn = self.lock();
-        let sql = format!(
-            "SELECT receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size
-             FROM applications WHERE {column} = ?1"
-        );
-        let rec = conn
-            .query_row(&sql, [value], |r| {
-                Ok(Record {
-                    receipt: r.get(0)?,
-                    idempotency_key: r.get(1)?,
-                    body_sha256: r.get(2)?,
-                    status: r.get(3)?,
-                    received_at: r.get(4)?,
-                    pack_id: r.get(5)?,
-                    pack_version: r.get(6)?,
-                    eligibility: r.get(7)?,
-                    files: r.get(8)?,
-                    size: r.get::<_, i64>(9)? as u64,
-                })
-            })
-            .optional()?;
-        Ok(rec)
+        let sql = format!("SELECT {COLUMNS} FROM applications WHERE {column} = ?1");
+        Ok(conn.query_row(&sql, [value], row).optional()?)
     }
 
     /// Stores the package bytes durably, then the row. Returns only once

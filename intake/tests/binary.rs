@@ -105,3 +105,37 @@ fn bad_arguments_exit_2_with_a_message() {
     let out = Command::new(env!("CARGO_BIN_EXE_mantetong-intake")).args(["--listen", "not-an-address", "--data", "x"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn back_office_lists_and_moves_status_while_serving() {
+    let data = temp_dir();
+    let d = data.path().to_str().unwrap();
+    let bin = Bin::start(&["--listen", "127.0.0.1:0", "--data", d]);
+    let addr: SocketAddr = bin.wait_for("listening")["fields"]["addr"].as_str().unwrap().parse().unwrap();
+    let r = request(addr, "POST", "/api/v1/applications", &[("Content-Type", "application/zip"), ("Idempotency-Key", "key-admin")], &package("key-admin"));
+    let receipt = r.json()["receipt"].as_str().unwrap().to_string();
+
+    // A second server on the same data is refused.
+    let out = Command::new(env!("CARGO_BIN_EXE_mantetong-intake")).args(["--listen", "127.0.0.1:0", "--data", d]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("another mantetong-intake is using"));
+
+    let exe = env!("CARGO_BIN_EXE_mantetong-intake");
+    let out = Command::new(exe).args(["--data", d, "--list"]).output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["receipt"], receipt.as_str());
+    assert_eq!(lines[0]["idempotency_key"], "key-admin");
+
+    let ok = Command::new(exe).args(["--data", d, "--set-status", &format!("{receipt}=accepted")]).status().unwrap();
+    assert!(ok.success());
+    let st = request(addr, "GET", &format!("/api/v1/applications/{receipt}"), &[], b"");
+    assert_eq!(st.json()["status"], "accepted");
+
+    let out = Command::new(exe).args(["--data", d, "--set-status", &format!("{receipt}=lost")]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown status \"lost\""));
+    let out = Command::new(exe).args(["--data", d, "--set-status", "MTT-NOPE=accepted"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
