@@ -58,6 +58,9 @@ pub struct Config {
     pub allow_origins: Vec<String>,
     /// CSP `frame-ancestors` sources; empty means `'none'`.
     pub frame_ancestors: Vec<String>,
+    /// Extra CSP `connect-src` sources (an intake endpoint on another
+    /// origin); empty: only `'self'` (from `default-src`).
+    pub connect_src: Vec<String>,
     pub limits: Limits,
     /// A submission whose body stops arriving for this long is answered
     /// `408` and its key released (a stalled upload must not hold the key).
@@ -85,6 +88,7 @@ impl Config {
             static_dir: None,
             allow_origins: Vec::new(),
             frame_ancestors: Vec::new(),
+            connect_src: Vec::new(),
             limits: Limits::default(),
             body_idle_timeout: Duration::from_secs(60),
             max_concurrent_submissions: 16,
@@ -123,12 +127,15 @@ pub fn router(config: Config) -> Result<Router, Error> {
         let html = std::fs::read_to_string(&index).map_err(|e| Error(format!("--static: cannot read {}: {e}", index.display())))?;
         hashes = static_files::inline_script_hashes(&html);
     }
-    for fa in &config.frame_ancestors {
-        if fa.is_empty() || fa.contains(';') || fa.contains(',') || fa.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(Error(format!("--frame-ancestors: {fa:?} is not one CSP source (e.g. 'self' or https://portal.example.gov.cn)")));
+    for (flag, list) in [("--frame-ancestors", &config.frame_ancestors), ("--connect-src", &config.connect_src)] {
+        for src in list {
+            if src.is_empty() || src.contains(';') || src.contains(',') || src.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err(Error(format!("{flag}: {src:?} is not one CSP source (e.g. 'self' or https://portal.example.gov.cn)")));
+            }
         }
     }
-    let csp = HeaderValue::from_str(&static_files::csp(&hashes, &config.frame_ancestors)).map_err(|e| Error(format!("CSP: {e}")))?;
+    let policy = static_files::csp(&hashes, &config.frame_ancestors, &config.connect_src);
+    let csp = HeaderValue::from_str(&policy).map_err(|e| Error(format!("CSP: {e}")))?;
     let mut origins = Vec::new();
     for o in &config.allow_origins {
         let ok = (o.starts_with("https://") || o.starts_with("http://")) && !o.ends_with('/') && o.split("://").nth(1).is_some_and(|h| !h.is_empty() && !h.contains('/'));

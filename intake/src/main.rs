@@ -25,6 +25,9 @@ struct Args {
     /// A CSP frame-ancestors source ('self', https://portal.example); repeatable. Default 'none'.
     #[arg(long = "frame-ancestors")]
     frame_ancestors: Vec<String>,
+    /// An extra CSP connect-src source (an intake endpoint on another origin); repeatable.
+    #[arg(long = "connect-src")]
+    connect_src: Vec<String>,
     /// Largest request body (package) in bytes.
     #[arg(long, default_value_t = Limits::default().max_bytes)]
     max_body_bytes: u64,
@@ -120,6 +123,7 @@ async fn main() -> ExitCode {
     config.static_dir = args.static_dir;
     config.allow_origins = args.allow_origin;
     config.frame_ancestors = args.frame_ancestors;
+    config.connect_src = args.connect_src;
     config.limits = Limits { max_bytes: args.max_body_bytes, max_files: args.max_files, max_file_bytes: args.max_file_bytes };
     config.body_idle_timeout = std::time::Duration::from_secs(args.body_timeout_secs.max(1));
     config.max_concurrent_submissions = args.max_concurrent.max(1);

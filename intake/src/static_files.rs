@@ -12,14 +12,17 @@ use std::time::UNIX_EPOCH;
 /// The policy every response carries. `script_hashes` are CSP source
 /// expressions (`'sha256-...'`), `frame_ancestors` the sources allowed to
 /// frame the app (`'none'` by default).
-pub fn csp(script_hashes: &[String], frame_ancestors: &[String]) -> String {
+/// `connect_src`, when given, adds `connect-src 'self' ...` so the app may
+/// submit to an endpoint on another origin.
+pub fn csp(script_hashes: &[String], frame_ancestors: &[String], connect_src: &[String]) -> String {
     let mut script = String::from("'self' 'wasm-unsafe-eval'");
     for h in script_hashes {
         script.push(' ');
         script.push_str(h);
     }
     let fa = if frame_ancestors.is_empty() { "'none'".to_string() } else { frame_ancestors.join(" ") };
-    format!("default-src 'self'; script-src {script}; object-src 'none'; base-uri 'none'; frame-ancestors {fa}")
+    let connect = if connect_src.is_empty() { String::new() } else { format!("connect-src 'self' {}; ", connect_src.join(" ")) };
+    format!("default-src 'self'; script-src {script}; {connect}object-src 'none'; base-uri 'none'; frame-ancestors {fa}")
 }
 
 /// `'sha256-<base64>'` for the content of every inline `<script>` (one

@@ -29,10 +29,14 @@ fn dist() -> tempfile::TempDir {
 }
 
 fn expected_csp(frame_ancestors: &str) -> String {
+    expected_csp_with(frame_ancestors, "")
+}
+
+fn expected_csp_with(frame_ancestors: &str, connect: &str) -> String {
     let digest = mantetong_core::package::sha256_hex(INLINE.as_bytes());
     let bytes: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&digest[2 * i..2 * i + 2], 16).unwrap()).collect();
     let hash = mantetong_intake::static_files::base64(&bytes);
-    format!("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; object-src 'none'; base-uri 'none'; frame-ancestors {frame_ancestors}")
+    format!("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; {connect}object-src 'none'; base-uri 'none'; frame-ancestors {frame_ancestors}")
 }
 
 fn assert_security_headers(r: &Resp, csp: &str) {
@@ -121,9 +125,10 @@ fn frame_ancestors_from_config() {
     let mut cfg = config(data.path());
     cfg.static_dir = Some(app.path().to_path_buf());
     cfg.frame_ancestors = vec!["'self'".into(), "https://portal.example.gov.cn".into()];
+    cfg.connect_src = vec!["https://intake.example.gov.cn".into()];
     let s = Server::start(cfg);
     let r = s.get("/", &[]);
-    assert_security_headers(&r, &expected_csp("'self' https://portal.example.gov.cn"));
+    assert_security_headers(&r, &expected_csp_with("'self' https://portal.example.gov.cn", "connect-src 'self' https://intake.example.gov.cn; "));
 }
 
 #[test]
