@@ -22,6 +22,34 @@
 //! entry name (`files/zhenduan.pdf`) for an entry, and a JSON path under
 //! `manifest.` for the manifest (`manifest.files[1].sha256`).
 //!
+//! ```
+//! use mantetong_core::package::{build, read_and_verify, Client, Draft, Limits, NewFile, PackId};
+//! let draft = Draft {
+//!     idempotency_key: "5f0c2a8e-7b1d-4c3e-9a6f-0d2b8e4c1a77".into(), // one per application
+//!     created_at: "2025-09-30T10:15:00+08:00".into(),                 // the caller's clock
+//!     client: Client { name: "mantetong-app".into(), version: "0.1.0".into() },
+//!     pack: PackId { id: "shanxi-linfen".into(), version: "2025.1".into() },
+//!     facts: serde_json::json!({ "region": "shanxi-linfen", "as_of": "2025-09-30" }),
+//!     result: serde_json::json!({ "eligibility": { "status": "undetermined" } }),
+//! };
+//! let scan = NewFile {
+//!     name: "zhenduan.pdf".into(), kind: "diagnosis_certificate".into(),
+//!     media_type: "application/pdf".into(), bytes: b"%PDF-1.4 ...".to_vec(),
+//! };
+//! let zip: Vec<u8> = build(&draft, &[scan]).unwrap();
+//!
+//! let pkg = read_and_verify(&zip, &Limits::default()).unwrap();
+//! assert_eq!(pkg.manifest.files[0].path, "files/zhenduan.pdf");
+//! assert_eq!(pkg.manifest.files[0].size, 12);
+//!
+//! // One byte changed in transit: named, not panicked on.
+//! let mut bad = zip.clone();
+//! let at = bad.windows(8).position(|w| w == b"%PDF-1.4").unwrap() + 6;
+//! bad[at] = b'7';
+//! let problems = read_and_verify(&bad, &Limits::default()).unwrap_err();
+//! assert_eq!(problems[0].to_string(), "files/zhenduan.pdf: CRC-32 does not match the entry's data (damaged in transit?)");
+//! ```
+//!
 //! ## Architecture invariant
 //! Pure: no IO and no clock (`created_at` is an input), so the browser
 //! builds packages with exactly the code the server reads them with. The
