@@ -30,7 +30,7 @@ files={}
 lf=files.setdefault('shanxi-linfen/eligibility.json',[])
 lf.append(case("hypertension grade III, level-2 public, normal contributions: eligible", f"{L} §一 准入标准", LBASE, {},
   {"region":"shanxi-linfen","pack":{"id":"shanxi-linfen","policy_year":2025},"track":"expert_review",
-   "eligibility":{"status":"eligible","missing":[],"checks":[chk("insured-in-shanxi","pass"),chk("contribution-normal","pass"),chk("no-arrears","pass"),chk("disease-listed","pass"),chk("disease-qualifier","pass"),chk("local-connection","pass"),chk("diagnosis-hospital-level","pass"),chk("diagnosis-hospital-public","pass")]}}))
+   "eligibility":{"status":"eligible","missing":[],"checks":[chk("insured-in-linfen","pass"),chk("contribution-normal","pass"),chk("no-arrears","pass"),chk("disease-listed","pass"),chk("disease-qualifier","pass"),chk("local-connection","pass"),chk("diagnosis-hospital-level","pass"),chk("diagnosis-hospital-public","pass")]}}))
 for g in [1,2]:
   lf.append(case(f"hypertension grade {g} does not qualify (only Ⅲ级)", f"{L} §一 准入标准 (病种范围: 高血压(Ⅲ级))", LBASE, {"disease":{"grade":g}},
     {"eligibility":{"status":"ineligible","checks":[chk("disease-qualifier","fail")]}}))
@@ -46,16 +46,18 @@ for d in ["malignant-tumor-radiochemo","organ-transplant-antirejection","maligna
     {"eligibility":{"status":"eligible","checks":[chk("disease-listed","pass")]},"disease":{"id":d,"listed":True}}))
 lf.append(case("a disease the text does not name: undetermined (catalogue of 64 is partial)", f"{L} §导语 (64种病种)", LBASE, {"disease":{"id":"parkinsons","grade":None}},
   {"eligibility":{"status":"undetermined","missing":[],"checks":[chk("disease-listed","unknown")]},"disease":None}, expect_question=None))
+lf.append(case("M00504 (恶性肿瘤（非放化疗）) resolves to malignant-tumor", "reference/FACTS.md M-codes (unverified)", LBASE, {"disease":{"id":None,"grade":None,"code":"M00504"}},
+  {"disease":{"id":"malignant-tumor"},"eligibility":{"status":"eligible"},"timeline":{"renewal_due":"2026-10-15"}}))
 lf.append(case("disease given by M-code M03900 = hypertension", "reference/FACTS.md M-codes (unverified)", LBASE, {"disease":{"id":None,"code":"M03900"}},
   {"disease":{"id":"hypertension","m_code":"M03900","m_code_verified":False},"eligibility":{"status":"eligible"}}))
 lf.append(case("insured in a Linfen district id, remote-registered: passes", f"{L} §一 适用人群 (异地备案人员)", LBASE, {"applicant":{"insured_in":"shanxi-linfen-yaodu","hukou_local":False,"resides_locally":False,"remote_registered":True}},
   {"eligibility":{"status":"eligible"}}))
 lf.append(case("hospital level given as 2.0 is read as 2", "CONTRACT.md diagnosis.hospital_level", LBASE, {"diagnosis":{"hospital_level":2.0}}, {"eligibility":{"status":"eligible"}}))
-lf.append(case("Shaanxi (陕西) is not Shanxi (山西)", f"{L} §一 准入标准 (山西省)", LBASE, {"applicant":{"insured_in":"shaanxi-xian"}}, {"eligibility":{"status":"ineligible","checks":[chk("insured-in-shanxi","fail")]}}))
+lf.append(case("Shaanxi (陕西) is not Shanxi (山西)", f"{L} §一 准入标准 (山西省)", LBASE, {"applicant":{"insured_in":"shaanxi-xian"}}, {"eligibility":{"status":"ineligible","checks":[chk("insured-in-linfen","fail")]}}))
 lf.append(case("insured in another province: ineligible", f"{L} §一 准入标准 (山西省职工医保或城乡居民医保)", LBASE, {"applicant":{"insured_in":"shandong-rizhao"}},
-  {"eligibility":{"status":"ineligible","checks":[chk("insured-in-shanxi","fail")]}}))
-lf.append(case("insured elsewhere in Shanxi, living in Linfen long-term: eligible", f"{L} §一 准入标准; §一 适用人群 (户籍或长期居住于临汾的医保参保者)", LBASE, {"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":True}},
-  {"eligibility":{"status":"eligible","checks":[chk("insured-in-shanxi","pass"),chk("local-connection","pass")]}}))
+  {"eligibility":{"status":"ineligible","checks":[chk("insured-in-linfen","fail")]}}))
+lf.append(case("insured elsewhere in Shanxi (Taiyuan), even living in Linfen: not a Linfen applicant", f"{L} §一 适用人群 (本地参保人员; 临汾参保人)", LBASE, {"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":True}},
+  {"eligibility":{"status":"ineligible","checks":[chk("insured-in-linfen","fail"),chk("local-connection","pass")]}}))
 for c in ["suspended","lapsed"]:
   lf.append(case(f"contribution {c}: ineligible", f"{L} §一 准入标准 (正常缴费人员)", LBASE, {"applicant":{"contribution":c}},
     {"eligibility":{"status":"ineligible","checks":[chk("contribution-normal","fail")],"missing":[]}}))
@@ -68,7 +70,7 @@ lf.append(case("local hukou: no residence permit", f"{L} §二 材料清单", LB
 lf.append(case("remote-registered Linfen insured living elsewhere: eligible", f"{L} §一 适用人群 (异地备案人员)", LBASE, {"applicant":{"hukou_local":False,"resides_locally":False,"remote_registered":True}},
   {"eligibility":{"status":"eligible","checks":[chk("local-connection","pass")]}}))
 lf.append(case("remote registration does not help someone insured outside Linfen", f"{L} §一 适用人群", LBASE, {"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":False,"remote_registered":True}},
-  {"eligibility":{"status":"ineligible","checks":[chk("local-connection","fail")]}}))
+  {"eligibility":{"status":"ineligible","checks":[chk("insured-in-linfen","fail")]}}))
 lf.append(case("neither hukou, residence nor remote registration: ineligible", f"{L} §一 适用人群", LBASE, {"applicant":{"hukou_local":False,"resides_locally":False,"remote_registered":False}},
   {"eligibility":{"status":"ineligible","checks":[chk("local-connection","fail")]}}))
 lf.append(case("diagnosed at a level-1 hospital: ineligible", f"{L} §一 准入标准 (二级及以上公立医院)", LBASE, {"diagnosis":{"hospital_level":1}},
@@ -158,8 +160,8 @@ lm.append(case("exam report exactly a year old: still within the window", f"{L} 
   M({"id":"exam_reports","status":"ok"})))
 lm.append(case("exam report without the hospital seal", f"{L} §二 材料清单 (检查报告: 需医院盖章)", LBASE, docs(dict(GOODEXAM,sealed=False)),
   M({"id":"exam_reports","status":"problem","problems":[{"code":"unsealed"}]})))
-lm.append(case("one expired and one fresh exam report: the fresh one counts", f"{L} §一 准入标准", LBASE, docs(dict(GOODEXAM,issued="2023-01-01"),GOODEXAM),
-  M({"id":"exam_reports","status":"ok"})))
+lm.append(case("one expired and one fresh exam report: the old paper is still flagged", f"{L} §一 准入标准", LBASE, docs(dict(GOODEXAM,issued="2023-01-01"),GOODEXAM),
+  M({"id":"exam_reports","status":"problem","problems":[{"code":"expired","document":0}]})))
 lm.append(case("sealed? unknown: unchecked", "CONTRACT.md status unchecked", LBASE, docs({"kind":"exam_reports","issued":"2025-08-20"}),
   M({"id":"exam_reports","status":"unchecked","problems":[]})))
 lm.append(case("proxy filing: proxy ID card and authorisation letter required", f"{L} §四 特殊人群代办 (需上传代办人身份证及授权委托书)", LBASE, {"proxy":{"name":"张三","relationship":"child","phone":"13800000000","id_number":"34052419800101001X"}},
@@ -177,6 +179,8 @@ lx.append(case("proxy ID number is checked too", "reference/FACTS.md", LBASE, {"
 lx.append(case("malformed as_of", "CONTRACT.md", LBASE, {"as_of":"2025-13-01"}, expect_errors=['as_of: "2025-13-01" is not a date (YYYY-MM-DD)']))
 lx.append(case("negative amount", "CONTRACT.md", LBASE, {"expenses":{"drugs":-5}}, expect_errors=["expenses.drugs: -5 is negative"]))
 lx.append(case("three decimals", "CONTRACT.md", LBASE, {"expenses":{"exams":1.005}}, expect_errors=["expenses.exams: 1.005 has more than 2 decimals"]))
+lx.append(case("float noise 0.1+0.2 has more than 2 decimals", "CONTRACT.md (at most 2 decimals)", LBASE, {"expenses":{"treatment":0.30000000000000004}}, expect_errors=["expenses.treatment: 0.30000000000000004 has more than 2 decimals"]))
+lx.append(case("0.30 is fine", "CONTRACT.md", LBASE, {"expenses":{"treatment":0.30}}, {"estimate":{"reimbursed":4000}}))
 lx.append(case("unknown region", "CONTRACT.md", LBASE, {"region":"xx"}, expect_errors=['region: unknown region "xx"']))
 lx.append(case("bad scheme and bad level, both reported", "CONTRACT.md", LBASE, {"applicant":{"scheme":"private"},"diagnosis":{"hospital_level":5}}, expect_errors=["applicant.scheme:","diagnosis.hospital_level:"]))
 lx.append(case("unknown document kind", "CONTRACT.md material ids", LBASE, docs({"kind":"passport"}), expect_errors=["documents[0].kind:"]))
@@ -245,8 +249,8 @@ yf.append(case("inpatient records with the hospital's general seal, not the reco
   M({"id":"inpatient_records","status":"problem","problems":[{"code":"unsealed"}]})))
 yf.append(case("inpatient records unsealed", f"{Y} §一 申请环节", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","sealed":False}),
   M({"id":"inpatient_records","status":"problem","problems":[{"code":"unsealed"}]})))
-yf.append(case("sealed, seal kind unknown: unchecked", f"{Y} §一 申请环节", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","sealed":True}),
-  M({"id":"inpatient_records","status":"unchecked"})))
+yf.append(case("sealed, seal kind not said: taken as the required seal", f"{Y} §一 申请环节", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","sealed":True}),
+  M({"id":"inpatient_records","status":"ok"})))
 yf.append(case("exam reports usually needed; no validity window published", f"{Y} §一 申请环节 (相关的检查报告、化验单等)", YBASE, docs({"kind":"exam_reports","issued":"2019-01-01"}),
   M({"id":"exam_reports","required":True,"status":"ok","window_months":None},{"id":"id_card","$absent":True})))
 yf.append(case("any disease, e.g. malignant tumour: still no estimate", f"{Y} §一 审核与办结环节", YBASE, {"disease":{"id":"malignant-tumor"},"expenses":{"drugs":1000}}, {"estimate":None,"track":"offline"}))

@@ -523,7 +523,8 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
                     ps.push(problem(lang, "unsealed", format!("印章不对，须为{zh}"), format!("wrong seal; needs {en}"), Some(di), Some(&s.source)));
                 }
             }
-            (Some(true), None) => unchecked |= s.kind == SealKind::MedicalRecordsRoom,
+            // `sealed: true` without a seal kind: taken as the required seal.
+            (Some(true), None) => {}
             (None, None) => unchecked = true,
         }
     }
@@ -616,18 +617,24 @@ fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> Vec<Materia
         } else {
             let reviews: Vec<(Vec<MaterialProblem>, bool)> =
                 docs.iter().map(|(i, d)| review_doc(pack, m, d, *i, ctx.facts, as_of, lang)).collect();
-            if let Some((_, unchecked)) = reviews.iter().find(|(p, _)| p.is_empty()) {
-                (if *unchecked { "unchecked" } else { "ok" }, vec![])
-            } else {
-                let mut all: Vec<MaterialProblem> = Vec::new();
-                for (ps, _) in reviews {
-                    for p in ps {
-                        if !all.iter().any(|q| q.code == p.code && q.document == p.document) {
-                            all.push(p);
-                        }
+            // Every paper is reviewed on its own: one bad paper among good
+            // ones is still flagged (the person should replace or remove it).
+            let mut all: Vec<MaterialProblem> = Vec::new();
+            let mut unchecked = false;
+            for (ps, u) in reviews {
+                unchecked |= u;
+                for p in ps {
+                    if !all.iter().any(|q| q.code == p.code && q.document == p.document) {
+                        all.push(p);
                     }
                 }
+            }
+            if !all.is_empty() {
                 ("problem", all)
+            } else if unchecked {
+                ("unchecked", all)
+            } else {
+                ("ok", all)
             }
         };
         out.push(MaterialResult {

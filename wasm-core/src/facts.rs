@@ -371,12 +371,15 @@ impl Reader {
             self.err(&path, format!("{} is more than {} yuan", quote(v), MAX_YUAN));
             return None;
         }
-        let f = x * 100.0;
-        let r = f.round();
-        if (f - r).abs() > 1e-6 * r.abs().max(1.0) {
+        // The shortest decimal that reads back as the same f64 is what the
+        // JSON said (up to 17 significant digits): count its decimals, so
+        // 0.1 + 0.2 = 0.30000000000000004 is rejected, 0.30 is not.
+        let shown = format!("{x}");
+        if shown.split('.').nth(1).is_some_and(|d| d.len() > 2) {
             self.err(&path, format!("{} has more than 2 decimals", quote(v)));
             return None;
         }
+        let r = (x * 100.0).round();
         Some(r as Fen)
     }
 

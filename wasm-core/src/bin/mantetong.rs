@@ -174,18 +174,22 @@ fn cmd_eval(args: &[String], question: bool) -> u8 {
             return 2;
         }
     };
-    let (packs, cal) = match (load_packs(c.pack.as_deref()), load_calendar()) {
+    let (mut packs, cal) = match (load_packs(c.pack.as_deref()), load_calendar()) {
         (Ok(p), Ok(c)) => (p, c),
         (Err(e), _) | (_, Err(e)) => return e,
     };
-    // With --pack and no region anywhere, use that pack.
-    let region = c.region.clone().or_else(|| {
-        if v.get("region").is_none() && c.pack.is_some() {
-            packs.first().map(|p| p.id.clone())
-        } else {
-            None
+    // --pack FILE: that pack and no other; a region naming another is refused.
+    let mut region = c.region.clone();
+    if c.pack.is_some() {
+        packs.truncate(1);
+        let id = packs[0].id.clone();
+        let named = region.clone().or_else(|| v.get("region").and_then(Value::as_str).map(str::to_string));
+        if let Some(r) = named.filter(|r| *r != id) {
+            eprintln!("region: \"{r}\" does not match the pack given with --pack (\"{id}\")");
+            return 2;
         }
-    });
+        region = Some(id);
+    }
     if question {
         let facts = match Facts::from_value(&v) {
             Ok(f) => f,
