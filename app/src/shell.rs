@@ -6,7 +6,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::pages::{
-    CheckPage, DocumentPage, EstimatePage, Flow, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
+    CheckPage, DocumentPage, LetterPage, ProxyPage, EstimatePage, Flow, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
 };
 use crate::prefs::Prefs;
@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("") view=Resume />
                             <Route path=path!("region") view=RegionPage />
                             <Route path=path!("who") view=WhoPage />
+                            <Route path=path!("proxy") view=ProxyPage />
+                            <Route path=path!("letter") view=LetterPage />
                             <Route path=path!("q") view=NextQuestion />
                             <Route path=path!("q/*id") view=QuestionPage />
                             <Route path=path!("result") view=ResultPage />

@@ -154,3 +154,44 @@ test('the whole Linfen flow works with the keyboard alone', async ({ page }) => 
   }
   expect(await flow.resultStatus()).toBe('eligible');
 });
+
+test('proxy filing: both people’s details checked by field, wording follows who, a pre-filled letter to print', async ({ page }) => {
+  await flow.start();
+  await flow.chooseRegion('临汾');
+  await flow.chooseWho('父亲或母亲');
+  await expect(page).toHaveURL(/\/apply\/proxy$/);
+  // Nothing filled in: every required field is named in the summary.
+  await flow.continue.click();
+  await expect(page.locator('.mtt-error-summary')).toBeFocused();
+  await expect(page).toHaveTitle(/^错误：/);
+  await page.locator('#applicant-name').fill('王秀英');
+  await page.locator('#applicant-id_number').fill('110105194912310021');
+  await page.locator('#proxy-name').fill('李明');
+  await page.locator('#proxy-id_number').fill('34052419800101001X');
+  await page.locator('#proxy-phone').fill('13800000000');
+  await flow.continue.click();
+  // The principal's number has a wrong check digit; the message names the right one.
+  await expect(page.locator('#applicant-id_number-error')).toContainText('最后一位校验码应为 X');
+  expect(await flow.axeViolations()).toEqual([]);
+  await page.locator('#applicant-id_number').fill('11010519491231002x');
+  await flow.continue.click();
+  await expect(page).toHaveURL(/\/apply\/q\//);
+  await expect(page.locator('.mtt-banner')).toHaveText('您正在替父亲或母亲申请：以下问题请按父亲或母亲的情况回答。');
+  await flow.answerAll(linfenEligible);
+  expect(await flow.resultStatus()).toBe('eligible');
+
+  await page.locator('a', { hasText: '查看需要的材料' }).click();
+  await expect(flow.material('id_card').locator('h2')).toHaveText('父亲或母亲的身份证');
+  await expect(flow.material('proxy_id_card')).toBeVisible();
+  await expect(flow.material('authorization_letter')).toBeVisible();
+  await flow.material('authorization_letter').locator('a', { hasText: '打印授权委托书' }).click();
+  await expect(page.locator('[data-letter=principal-name]')).toHaveText('王秀英');
+  await expect(page.locator('[data-letter=principal-id]')).toHaveText('11010519491231002X');
+  await expect(page.locator('[data-letter=agent-name]')).toHaveText('李明');
+  await expect(page.locator('[data-letter=matter]')).toContainText('高血压');
+  await expect(page.locator('.mtt-letter')).toContainText('女');
+  expect(await flow.axeViolations()).toEqual([]);
+  await flow.screenshot('letter');
+  const facts = await flow.savedFacts();
+  expect(facts.proxy).toMatchObject({ name: '李明', relationship: 'parent', phone: '13800000000' });
+});

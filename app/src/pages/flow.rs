@@ -30,6 +30,12 @@ pub fn Flow() -> impl IntoView {
     let location = use_location();
     let step = Memo::new(move |_| {
         let path = location.pathname.get();
+        // Sub-pages count as the step they belong to.
+        let path = match path.as_str() {
+            p if p.starts_with("/apply/proxy") => "/apply/who",
+            p if p.starts_with("/apply/letter") => "/apply/materials",
+            p => p,
+        };
         STEPS.iter().position(|(p, _)| path.starts_with(p))
     });
     // Remember where the person is, to resume there after closing the page.

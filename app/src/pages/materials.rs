@@ -4,6 +4,8 @@ use crate::i18n::Text;
 use crate::prefs::Lang;
 use crate::session::use_session;
 use crate::use_ui;
+use crate::draft::Who;
+use crate::pages::proxy::{relationship_short, ProxyBanner};
 use crate::widgets::page_title;
 
 /// How to fix a pre-review problem, by the contract's problem code.
@@ -50,20 +52,31 @@ pub fn MaterialsPage() -> impl IntoView {
     });
     view! {
         <h1 class="mtt-h1">{move || ui.t().materials_title}</h1>
+        <ProxyBanner />
         <p class="mtt-lead">{move || ui.t().materials_lead}</p>
         {move || match materials.get() {
             None => view! { <p>{ui.t().loading}</p> }.into_any(),
             Some(list) => {
                 let t = ui.t();
                 let en = ui.prefs.get().lang == Lang::En;
+                // "Your mother's ID card": the applicant's own papers are named as theirs.
+                let owner = session.draft.with(|d| match d.who {
+                    Some(Who::Family(r)) => Some(t.possessive.replace("{rel}", relationship_short(t, r))),
+                    _ => None,
+                });
                 view! {
                     <ul class="mtt-materials">
                         {list.into_iter().map(|m| {
                             let detail = m.detail.as_ref().map(|d| if en { d.message_en.clone() } else { d.message_zh.clone() });
                             let window = m.window_months.map(|n| t.validity_months.replace("{n}", &n.to_string()));
+                            let name = match &owner {
+                                Some(o) if !matches!(m.id.as_str(), "proxy_id_card" | "authorization_letter") => format!("{o}{}", m.name),
+                                _ => m.name.clone(),
+                            };
+                            let letter = m.id == "authorization_letter";
                             view! {
                                 <li class=format!("mtt-material mtt-material-{}", m.status) data-material=m.id.clone()>
-                                    <h2 class="mtt-h2">{m.name.clone()}</h2>
+                                    <h2 class="mtt-h2">{name.clone()}</h2>
                                     <p class="mtt-material-meta">
                                         <span class="mtt-tag">{requirement_label(t, m.requirement)}</span>
                                         <span class="mtt-material-status">{status_label(t, m.status)}</span>
@@ -79,8 +92,9 @@ pub fn MaterialsPage() -> impl IntoView {
                                         }).collect_view()}
                                     </ul>
                                     <p class="mtt-source">{t.source_label}{m.source.clone()}</p>
+                                    {letter.then(|| view! { <p><a class="mtt-button mtt-button-secondary" href="/apply/letter">{t.letter_link}</a></p> })}
                                     <a class="mtt-button mtt-button-secondary" href=format!("/apply/materials/{}", m.id)>
-                                        {t.add_paper}<span class="mtt-visually-hidden">{format!("：{}", m.name)}</span>
+                                        {t.add_paper}<span class="mtt-visually-hidden">{format!("：{name}")}</span>
                                     </a>
                                 </li>
                             }

@@ -7,6 +7,7 @@ use crate::draft::Draft;
 use crate::prefs::Lang;
 use crate::session::use_session;
 use crate::use_ui;
+use crate::pages::proxy::ProxyBanner;
 use crate::widgets::{page_title, ErrorSummary, Radios, ReadAloud, WhyWeAsk};
 
 /// `/apply/q`: goes to the question the core says matters most now, or to
@@ -125,6 +126,7 @@ pub fn QuestionPage() -> impl IntoView {
         >
             <form class="mtt-form" on:submit=submit.clone() novalidate>
                 <ErrorSummary error=error.into() field="answer" />
+                <ProxyBanner />
                 <Show
                     when=is_choice
                     fallback=move || {

@@ -63,7 +63,7 @@ pub fn WhoPage() -> impl IntoView {
         error.set(None);
         rel_error.set(None);
         session.update(|d| d.set_who(choice));
-        navigate("/apply/q", Default::default());
+        navigate(if choice == Who::Myself { "/apply/q" } else { "/apply/proxy" }, Default::default());
     };
     view! {
         <form class="mtt-form" on:submit=submit novalidate>

@@ -1,0 +1,193 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use mantetong_core::{parse_id, IdError};
+use serde_json::Value;
+use leptos::html;
+
+use crate::draft::{Relationship, Who};
+use crate::i18n::Text;
+use crate::session::use_session;
+use crate::use_ui;
+use crate::widgets::page_title;
+
+/// A resident ID number's problem in the person's language; the core's
+/// error says what is wrong, including the expected check character.
+pub fn id_problem(t: &Text, e: &IdError) -> String {
+    let msg = match e {
+        IdError::Length(n) => t.id_err_length.replace("{n}", &n.to_string()),
+        IdError::Character { position, found } => {
+            t.id_err_char.replace("{p}", &position.to_string()).replace("{c}", &found.to_string())
+        }
+        IdError::BirthDate(_) => t.id_err_birth.to_string(),
+        IdError::CheckDigit { expected, .. } => t.id_err_check.replace("{x}", &expected.to_string()),
+    };
+    format!("{}{msg}", t.error_id_prefix)
+}
+
+pub fn relationship_short(t: &Text, r: Relationship) -> &'static str {
+    match r {
+        Relationship::Parent => t.rel_parent_short,
+        Relationship::Spouse => t.rel_spouse_short,
+        Relationship::Child => t.rel_child_short,
+        Relationship::Other => t.rel_other_short,
+    }
+}
+
+/// "You are applying for your mother": shown above every question when
+/// filing for someone else, so each "您" reads as the person applied for.
+#[component]
+pub fn ProxyBanner() -> impl IntoView {
+    let ui = use_ui();
+    let session = use_session();
+    move || match session.draft.with(|d| d.who) {
+        Some(Who::Family(r)) => {
+            let t = ui.t();
+            Some(view! { <p class="mtt-banner">{t.proxy_banner.replace("{rel}", relationship_short(t, r))}</p> })
+        }
+        _ => None,
+    }
+}
+
+struct Field {
+    path: &'static str,
+    label: fn(&Text) -> &'static str,
+    hint: Option<fn(&Text) -> &'static str>,
+    kind: &'static str,
+    required: bool,
+}
+
+const FIELDS: [Field; 7] = [
+    Field { path: "applicant.name", label: |t| t.field_name, hint: None, kind: "name", required: true },
+    Field { path: "applicant.id_number", label: |t| t.field_id_number, hint: Some(|t| t.field_id_hint), kind: "id", required: true },
+    Field { path: "applicant.phone", label: |t| t.field_phone, hint: None, kind: "tel", required: false },
+    Field { path: "applicant.insurance_card", label: |t| t.field_card, hint: None, kind: "text", required: false },
+    Field { path: "proxy.name", label: |t| t.field_name, hint: None, kind: "name", required: true },
+    Field { path: "proxy.id_number", label: |t| t.field_id_number, hint: Some(|t| t.field_id_hint), kind: "id", required: true },
+    Field { path: "proxy.phone", label: |t| t.field_phone, hint: None, kind: "tel", required: true },
+];
+
+fn problem(t: &Text, f: &Field, value: &str) -> Option<String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return match (f.required, f.kind) {
+            (false, _) => None,
+            (true, "tel") => Some(t.error_phone.into()),
+            (true, "id") => Some(format!("{}{}", t.error_id_prefix, t.id_err_length.replace("{n}", "0"))),
+            _ => Some(t.error_name.into()),
+        };
+    }
+    match f.kind {
+        "id" => parse_id(v).err().map(|e| id_problem(t, &e)),
+        "tel" if !(v.len() == 11 && v.starts_with('1') && v.bytes().all(|b| b.is_ascii_digit())) => Some(t.error_phone.into()),
+        _ => None,
+    }
+}
+
+/// After "who" for a family member: both people's details, for the letter
+/// of authorisation and the form. Saved as typed.
+#[component]
+pub fn ProxyPage() -> impl IntoView {
+    let ui = use_ui();
+    let session = use_session();
+    let values: Vec<RwSignal<String>> = FIELDS
+        .iter()
+        .map(|f| {
+            RwSignal::new(session.draft.with_untracked(|d| d.get(f.path).and_then(Value::as_str).unwrap_or("").to_string()))
+        })
+        .collect();
+    let errors: Vec<RwSignal<Option<String>>> = FIELDS.iter().map(|_| RwSignal::new(None)).collect();
+    let first_error = {
+        let errors = errors.clone();
+        Signal::derive(move || errors.iter().find_map(|e| e.get()))
+    };
+    page_title(move || ui.t().proxy_doc_title.to_string(), first_error);
+    let summary = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if first_error.get().is_some() {
+            if let Some(el) = summary.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let navigate = use_navigate();
+    let submit = {
+        let (values, errors) = (values.clone(), errors.clone());
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let t = ui.t();
+            let mut ok = true;
+            for (i, f) in FIELDS.iter().enumerate() {
+                let p = problem(t, f, &values[i].get_untracked());
+                ok &= p.is_none();
+                errors[i].set(p);
+            }
+            if ok {
+                navigate("/apply/q", Default::default());
+            }
+        }
+    };
+    let errors_for_summary = errors.clone();
+    let field_view = move |i: usize| {
+        let f = &FIELDS[i];
+        let id = f.path.replace('.', "-");
+        let (value, error) = (values[i], errors[i]);
+        let path = f.path;
+        let (label, hint, kind) = (f.label, f.hint, f.kind);
+        let described = {
+            let id = id.clone();
+            move || {
+                let mut v = Vec::new();
+                if hint.is_some() { v.push(format!("{id}-hint")); }
+                if error.get().is_some() { v.push(format!("{id}-error")); }
+                v.join(" ")
+            }
+        };
+        view! {
+            <div class="mtt-field" class:mtt-field-error=move || error.get().is_some()>
+                <label class="mtt-label" for=id.clone()>{move || label(ui.t())}</label>
+                {hint.map(|h| view! { <p class="mtt-hint" id=format!("{id}-hint")>{move || h(ui.t())}</p> })}
+                {let id = id.clone(); move || error.get().map(|e| view! {
+                    <p class="mtt-error-message" id=format!("{id}-error")><span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}</p>
+                })}
+                <input class="mtt-input" id=id name=path
+                    type=if kind == "tel" { "tel" } else { "text" }
+                    inputmode=if kind == "tel" { "numeric" } else { "text" }
+                    autocomplete="off" spellcheck="false"
+                    aria-describedby=described
+                    prop:value=move || value.get()
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        value.set(v.clone());
+                        // Saved as typed; the core reports a malformed ID by field.
+                        let v = if kind == "id" { v.trim().to_uppercase() } else { v.trim().to_string() };
+                        session.update(|d| d.set(path, if v.is_empty() { Value::Null } else { Value::String(v) }));
+                    } />
+            </div>
+        }
+    };
+    view! {
+        <h1 class="mtt-h1">{move || ui.t().proxy_title}</h1>
+        <p class="mtt-lead">{move || ui.t().proxy_lead}</p>
+        <form class="mtt-form" on:submit=submit novalidate>
+            <Show when=move || first_error.get().is_some()>
+                <div class="mtt-error-summary" role="alert" tabindex="-1" node_ref=summary>
+                    <h2 class="mtt-h2">{move || ui.t().error_summary_title}</h2>
+                    <ul>
+                        {let errors = errors_for_summary.clone(); move || errors.iter().enumerate().filter_map(|(i, e)| e.get().map(|msg| {
+                            view! { <li><a href=format!("#{}", FIELDS[i].path.replace('.', "-"))>{msg}</a></li> }
+                        })).collect_view()}
+                    </ul>
+                </div>
+            </Show>
+            <fieldset class="mtt-fieldset">
+                <legend class="mtt-legend"><span class="mtt-h2">{move || ui.t().proxy_principal}</span></legend>
+                {(0..4).map(field_view.clone()).collect_view()}
+            </fieldset>
+            <fieldset class="mtt-fieldset">
+                <legend class="mtt-legend"><span class="mtt-h2">{move || ui.t().proxy_agent}</span></legend>
+                {(4..7).map(field_view).collect_view()}
+            </fieldset>
+            <button type="submit" class="mtt-button">{move || ui.t().continue_}</button>
+        </form>
+    }
+}
