@@ -363,7 +363,7 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
     let accepted = match blocking(move || validate::check(&b, &limits, &k)).await? {
         Ok(a) => a,
         Err(p) => {
-            tracing::info!(problems = p.len(), first = %p[0], "package refused");
+            tracing::info!(problems = p.len(), first = %p.first().map(ToString::to_string).unwrap_or_default(), "package refused");
             return Err(problems(StatusCode::UNPROCESSABLE_ENTITY, p));
         }
     };
