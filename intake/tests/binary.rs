@@ -139,3 +139,37 @@ fn back_office_lists_and_moves_status_while_serving() {
     let out = Command::new(exe).args(["--data", d, "--set-status", "MTT-NOPE=accepted"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn sigkill_loses_no_answered_application() {
+    let data = temp_dir();
+    let d = data.path().to_str().unwrap();
+    let mut bin = Bin::start(&["--listen", "127.0.0.1:0", "--data", d]);
+    let addr: SocketAddr = bin.wait_for("listening")["fields"]["addr"].as_str().unwrap().parse().unwrap();
+    let mut sent = Vec::new();
+    for i in 0..5 {
+        let key = format!("key-kill-{i}");
+        let body = package(&key);
+        let r = request(addr, "POST", "/api/v1/applications", &[("Content-Type", "application/zip"), ("Idempotency-Key", &key)], &body);
+        assert_eq!(r.status, 201);
+        sent.push((r.json()["receipt"].as_str().unwrap().to_string(), body));
+    }
+    // One more left half-sent when the process dies.
+    let mut c = connect(addr);
+    write_head(&mut c, "POST", "/api/v1/applications", &[("Content-Type", "application/zip"), ("Idempotency-Key", "key-kill-x")], 1000);
+    c.write_all(&[0u8; 10]).unwrap();
+    bin.wait_for("receiving an application");
+    bin.child.kill().unwrap(); // SIGKILL: no shutdown, no cleanup
+    bin.child.wait().unwrap();
+
+    let bin = Bin::start(&["--listen", "127.0.0.1:0", "--data", d]);
+    let addr: SocketAddr = bin.wait_for("listening")["fields"]["addr"].as_str().unwrap().parse().unwrap();
+    for (receipt, body) in &sent {
+        let st = request(addr, "GET", &format!("/api/v1/applications/{receipt}"), &[], b"");
+        assert_eq!(st.status, 200, "{receipt}");
+        let stored = std::fs::read(data.path().join("packages").join(format!("{receipt}.zip"))).unwrap();
+        assert!(stored == *body, "{receipt}: stored package is byte-identical");
+    }
+    let packages = std::fs::read_dir(data.path().join("packages")).unwrap().count();
+    assert_eq!(packages, sent.len(), "nothing else was kept");
+}
