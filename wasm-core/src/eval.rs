@@ -136,7 +136,9 @@ pub struct CheckResult {
     pub message_zh: String,
     pub message_en: String,
     pub source: String,
-    /// The fact paths this check reads.
+    /// The main fact path this check depends on (`null` for a policy unknown).
+    pub fact: Option<String>,
+    /// Every fact path this check reads.
     pub facts: Vec<String>,
 }
 
@@ -408,6 +410,7 @@ fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mut Vec<Strin
         message_zh: zh,
         message_en: en,
         source: c.source.clone(),
+        fact: facts.first().cloned(),
         facts,
     }
 }
@@ -702,7 +705,7 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
                     exact = false;
                 }
                 reimbursed += got;
-                (Some(Yuan(got)), cap.map_or(false, |c| raw > c))
+                (Some(Yuan(got)), cap.is_some_and(|c| raw > c))
             }
             None => {
                 if spend > 0 {

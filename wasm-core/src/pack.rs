@@ -498,7 +498,7 @@ impl Pack {
             }
             let key = TOP_KEYS.iter().find(|t| **t == k.as_str()).copied().unwrap_or("");
             match val {
-                Value::Array(items) if key != "" && key != "schema" => {
+                Value::Array(items) if !key.is_empty() => {
                     let mut good = Vec::new();
                     let mut idx = Vec::new();
                     for (i, it) in items.iter().enumerate() {
@@ -795,7 +795,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
             p.push(Problem::new(join(&pp, "ratio"), "null, but ratio_kind says it is published"));
         }
         if let Some(c) = pl.annual_cap {
-            if !(c >= 0.0 && c <= crate::facts::MAX_YUAN) || (c * 100.0).fract() != 0.0 {
+            if !(0.0..=crate::facts::MAX_YUAN).contains(&c) || (c * 100.0).fract() != 0.0 {
                 p.push(Problem::new(join(&pp, "annual_cap"), format!("{c} is not an amount in yuan (≥ 0, at most 2 decimals)")));
             }
         }
@@ -942,8 +942,8 @@ pub fn validate_packs(packs: &[(String, Pack)]) -> Vec<Problem> {
             let (Some(af), Some(bf)) = (Date::parse(&a.effective.from), Date::parse(&b.effective.from)) else { continue };
             let at = a.effective.to.as_deref().and_then(Date::parse);
             let bt = b.effective.to.as_deref().and_then(Date::parse);
-            let a_before_b_ends = bt.map_or(true, |t| af <= t);
-            let b_before_a_ends = at.map_or(true, |t| bf <= t);
+            let a_before_b_ends = bt.is_none_or(|t| af <= t);
+            let b_before_a_ends = at.is_none_or(|t| bf <= t);
             if a_before_b_ends && b_before_a_ends {
                 p.push(Problem::new(
                     format!("{lb}: effective"),
