@@ -34,6 +34,8 @@ lf.append(case("hypertension grade III, level-2 public, normal contributions: el
 for g in [1,2]:
   lf.append(case(f"hypertension grade {g} does not qualify (only Ⅲ级)", f"{L} §一 准入标准 (病种范围: 高血压(Ⅲ级))", LBASE, {"disease":{"grade":g}},
     {"eligibility":{"status":"ineligible","checks":[chk("disease-qualifier","fail")]}}))
+lf.append(case("catalogue: 64 diseases published, only some named (partial); channel 山西医保", f"{L} §导语 (64种病种); §二 渠道选择", LBASE, {},
+  {"pack":{"catalogue":{"published_total":64,"listed":5,"partial":True},"coverage":"full"},"channel":{"kind":"official_app","name":"“山西医保”微信公众号","endpoint":None}}))
 lf.append(case("hypertension grade as roman numeral Ⅲ", f"{L} §一 准入标准", LBASE, {"disease":{"grade":"Ⅲ"}},{"eligibility":{"status":"eligible"}}))
 lf.append(case("diabetes with complications qualifies", f"{L} §一 准入标准 (病种范围: 糖尿病(合并并发症))", LBASE, {"disease":{"id":"diabetes","grade":None,"complications":True}},
   {"eligibility":{"status":"eligible","checks":[chk("disease-qualifier","pass")]}}))
@@ -231,6 +233,7 @@ rf.append(case("uploads: a Word file is not accepted", f"{R} §二 业务申请�
   M({"id":"medical_records","status":"problem","problems":[{"code":"file_type"}]})))
 rf.append(case("diagnosis certificate from a non-designated institution", f"{R} §一 办理条件表", RBASE, docs({"kind":"diagnosis_certificate","hospital_designated":False,"hospital_level":3}),
   M({"id":"diagnosis_certificate","status":"problem","problems":[{"code":"hospital_level"}]})))
+rf.append(case("catalogue: 75 diseases published, partial", f"{R} §一 适用对象与病种范围 (75种)", RBASE, {}, {"pack":{"catalogue":{"published_total":75,"partial":True}}}))
 rf.append(case("channel: 日照医保 mini program", f"{R} §一 官方办理平台", RBASE, {}, {"channel":{"kind":"official_app","name_en":"日照医保 (Rizhao Medical Insurance) WeChat mini program"}}))
 # ---------------- Liaoyuan
 yf=files.setdefault('jilin-liaoyuan/liaoyuan.json',[])
@@ -239,6 +242,7 @@ yf.append(case("Liaoyuan: paper track, no estimate, no published time limits", f
    "timeline":{"submitted":"2025-09-30","pre_review_by":None,"decision_by":None,"effective_from":None,"renewal_due":None},"channel":{"kind":"paper"}}, expect_question=None))
 yf.append(case("Liaoyuan on a Sunday: papers are accepted on working days", f"{Y} §一 受理环节 (在工作日)", YBASE, {"as_of":"2025-10-12"},
   {"timeline":{"submitted":"2025-10-12","decision_by":None}}))
+yf.append(case("Liaoyuan publishes no catalogue", f"{Y} §一", YBASE, {}, {"pack":{"catalogue":{"published_total":None,"listed":0,"partial":True}}}))
 yf.append(case("insured elsewhere: ineligible", f"{Y} §一 审核与办结环节", YBASE, {"applicant":{"insured_in":"shanxi-linfen"}}, {"eligibility":{"status":"ineligible"}}))
 yf.append(case("nothing known: asks where insured, then the disease", f"{Y} §一", {"region":"jilin-liaoyuan"}, {}, {"eligibility":{"missing":["applicant.insured_in","disease.id"]}}, expect_question="applicant.insured_in"))
 yf.append(case("inpatient records within two years, sealed by the medical-records room: ok", f"{Y} §一 申请环节 (近两年的住院病历复印件, 需加盖医院病案室专用章)", YBASE, docs({"kind":"inpatient_records","issued":"2023-09-30","sealed":True,"seal":"medical_records_room"}),

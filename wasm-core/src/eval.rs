@@ -89,6 +89,18 @@ pub struct PackRef {
     pub version: String,
     pub policy_year: i32,
     pub coverage: CoverageLevel,
+    pub catalogue: CatalogueRef,
+}
+
+/// The published size of the disease catalogue and how much of it the pack lists.
+#[derive(Clone, Debug, Serialize)]
+pub struct CatalogueRef {
+    /// The published number of diseases (`null` = not published).
+    pub published_total: Option<u32>,
+    /// How many the pack lists (those the texts name).
+    pub listed: usize,
+    pub partial: bool,
+    pub source: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -904,7 +916,18 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
     }
     Outcome {
         region: pack.id.clone(),
-        pack: PackRef { id: pack.id.clone(), version: pack.version.clone(), policy_year: pack.policy_year, coverage: pack.coverage.level },
+        pack: PackRef {
+            id: pack.id.clone(),
+            version: pack.version.clone(),
+            policy_year: pack.policy_year,
+            coverage: pack.coverage.level,
+            catalogue: CatalogueRef {
+                published_total: pack.catalogue.published_total,
+                listed: pack.catalogue.diseases.len(),
+                partial: pack.catalogue.partial,
+                source: pack.catalogue.source.clone(),
+            },
+        },
         as_of,
         disease: disease.map(|d| DiseaseRef {
             id: d.id.clone(),
