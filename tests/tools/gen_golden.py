@@ -264,6 +264,38 @@ ff.append(case("Fuzhou: channel only (e福州)", f"{Y} §三 对比表", {"regio
   {"pack":{"id":"fujian-fuzhou","coverage":"partial"},"channel":{"kind":"official_app","name_en":"e福州 (e-Fuzhou) app"},"eligibility":{"status":"undetermined","checks":[]},"estimate":None,"track":None,"materials":[]}, expect_question=None))
 ff.append(case("Yunnan: channel only (云南医保 mini program)", f"{Y} §三 对比表", {"region":"yunnan","as_of":"2025-09-30"}, {"disease":{"id":"hypertension"}},
   {"pack":{"id":"yunnan","coverage":"partial"},"channel":{"kind":"official_app","name_en":"云南医保 (Yunnan Medical Insurance) mini program"},"eligibility":{"status":"undetermined"},"estimate":None}))
+
+# ---------------- notes and channels (statements that only inform)
+C=lambda *xs: {"$contains":list(xs)}
+ln=files.setdefault('shanxi-linfen/notes-channels.json',[])
+ln.append(case("channels: 山西医保 WeChat (服务大厅 → 慢性病申报) first, then the website", f"{L} §二 渠道选择", LBASE, {},
+  {"channels":[{"kind":"official_app","instructions_en":"$present"},{"kind":"official_app"}],"channel":{"instructions":"关注“山西医保”公众号 → 服务大厅 → 慢性病申报 → 按提示填写信息并上传材料；代办用“为他人申请”"}}))
+ln.append(case("notes: direct settlement at designated hospitals/pharmacies; 12-week prescriptions", f"{L} §二 审核与反馈 (待遇生效); §三 用药与诊疗规范", LBASE, {},
+  {"notes":C({"source":f"{L} §二 审核与反馈 (待遇生效); §三 用药与诊疗规范 (定点机构)"},{"message_en":"Chronic-disease prescriptions cover up to 12 weeks; follow-up visits need no new materials"},{"source":f"{L} §导语; §一 准入标准 (病种范围)"})}))
+ln.append(case("timeline notes: SMS decision; resubmit within 3 working days after a rejection", f"{L} §二 审核与反馈; §四 材料驳回处理", LBASE, {},
+  {"timeline":{"notes":C({"source":f"{L} §二 审核与反馈"},{"source":f"{L} §四 材料驳回处理"},{"source":f"{L} §四 复审与续期 (每3年自动续期)"})}}))
+ln.append(case("targeted drugs note says the pool is unpublished", f"{L} §三 报销比例与限额 (靶向药费用单独计算)", LBASE, {"disease":{"id":"malignant-tumor-radiochemo"}},
+  {"estimate":{"notes":C({"source":f"{L} §三 报销比例与限额 (靶向药费用单独计算)"})}}))
+ln.append(case("inpatient note: not counted in the annual cap", f"{L} §三 报销比例与限额 (住院费用不计入年度限额)", LBASE, {"expenses":{"inpatient":100}},
+  {"estimate":{"notes":C({"message_en":"Inpatient costs do not count against the annual cap; they are paid under inpatient rules and not estimated here"})}}))
+ln.append(case("trace names the figures used", f"{L} §三 报销比例与限额", LBASE, {},
+  {"estimate":{"trace":[{"figure":"pools.hypertension-diabetes.ratio","value":0.7},{"figure":"pools.hypertension-diabetes.annual_cap","value":4000}]}}))
+ln.append(case("a 2026 evaluation notes the pack follows the 2025 policy", f"{L} §导语 (2025年)", LBASE, {"as_of":"2026-03-02"},
+  {"notes":C({"message_en":"this pack follows the 2025 policy; 2026 rules may have changed"})}))
+rn=files.setdefault('shandong-rizhao/notes-channels.json',[])
+rn.append(case("channels: 日照医保 mini program, 日照通 APP, 日照智慧医保, and the service desks at level-2+ designated hospitals", f"{R} §一 官方办理平台; §三 线上线下融合服务", RBASE, {},
+  {"channels":[{"kind":"official_app","name":"“日照医保”微信小程序"},{"kind":"official_app","name":"“日照通”APP"},{"kind":"official_app","name":"“日照智慧医保”微信小程序"},{"kind":"paper"}]}))
+rn.append(case("the mini program path: 办事大厅 → 我要办事 → 门诊慢特病医疗资格申请, face recognition first", f"{R} §二 注册与登录; §二 业务申请与信息填写", RBASE, {},
+  {"channel":{"instructions_en":"Open the 日照医保 mini program in WeChat (real-name check and face recognition on first use) → 办事大厅 → 我要办事 → 门诊慢特病医疗资格申请 → choose self or proxy (他人代办) → 立即申请 → choose the disease and designated hospital, upload the papers → submit"}}))
+rn.append(case("notes: diagnostic criteria; proxy real-name checks; chosen designated hospital; renewal on the platform", f"{R} §一; §二 注册与登录; §三 常见问题与注意事项", RBASE, {},
+  {"notes":C({"source":f"{R} §一 基本条件与材料要求 (符合病种诊断标准)"},{"source":f"{R} §二 注册与登录"},{"source":f"{R} §三 常见问题与注意事项 (待遇享受); §三 线上线下融合服务 (全市通办)"},{"source":f"{R} §三 常见问题与注意事项 (变更与续期)"})}))
+rn.append(case("estimate notes: floor, no cap, within policy scope", f"{R} §三 2025年医保政策亮点", RBASE, {},
+  {"estimate":{"notes":C({"message_en":"no annual cap is published"},{"message_en":"only a floor of the ratio is published: the estimate is the least that is paid"},{"message_en":"65% is the floor of the share paid within the policy scope; the estimate assumes all spending given is within scope"})}}))
+yn=files.setdefault('jilin-liaoyuan/notes-channels.json',[])
+yn.append(case("channels: the designated hospital (working days), then the service centre hall", f"{Y} §一 受理环节", YBASE, {},
+  {"channels":[{"kind":"paper","name":"所患疾病后续长期治疗的定点医院"},{"kind":"paper","name":"辽源市医保经办中心服务大厅"}]}))
+yn.append(case("notes: not fully online; information platforms; coverage gaps", f"{Y} §导语; §二", YBASE, {},
+  {"notes":C({"source":f"{Y} §导语; §二 线上办理的可能性与渠道"},{"source":f"{Y} §二 信息查询与政策了解"},{"message_en":"No ratio or annual cap is published: no estimate is possible"})}))
 for path,cases in files.items():
     full=os.path.join(OUT,path); os.makedirs(os.path.dirname(full),exist_ok=True)
     with open(full,'w') as f: f.write(json.dumps({"cases":cases},ensure_ascii=False,indent=1)+"\n")

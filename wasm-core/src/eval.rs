@@ -78,7 +78,10 @@ pub struct Outcome {
     pub materials: Vec<MaterialResult>,
     pub estimate: Option<Estimate>,
     pub timeline: Timeline,
+    /// The primary submission channel.
     pub channel: Option<ChannelRef>,
+    /// Every channel, the primary first.
+    pub channels: Vec<ChannelRef>,
     /// Notes about the whole result (coverage gaps, pack notes).
     pub notes: Vec<Message>,
 }
@@ -894,6 +897,19 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
             ));
         }
     }
+    let channels: Vec<ChannelRef> = pack
+        .channels
+        .iter()
+        .map(|c| ChannelRef {
+            kind: c.kind,
+            name: lang.pick(&c.name.zh, &c.name.en).to_string(),
+            name_en: c.name.en.clone(),
+            instructions: lang.pick(&c.instructions.zh, &c.instructions.en).to_string(),
+            instructions_en: c.instructions.en.clone(),
+            endpoint: c.endpoint.clone(),
+            source: c.source.clone(),
+        })
+        .collect();
     let from = Date::parse(&pack.effective.from);
     let to = pack.effective.to.as_deref().and_then(Date::parse);
     if from.is_some_and(|f| as_of < f) || to.is_some_and(|t| as_of > t) {
@@ -942,15 +958,8 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
         materials: materials(pack, &ctx, as_of, lang),
         estimate: est,
         timeline: timeline(pack, cal, track, disease, as_of, lang),
-        channel: pack.channels.first().map(|c| ChannelRef {
-            kind: c.kind,
-            name: lang.pick(&c.name.zh, &c.name.en).to_string(),
-            name_en: c.name.en.clone(),
-            instructions: lang.pick(&c.instructions.zh, &c.instructions.en).to_string(),
-            instructions_en: c.instructions.en.clone(),
-            endpoint: c.endpoint.clone(),
-            source: c.source.clone(),
-        }),
+        channel: channels.first().cloned(),
+        channels,
         notes,
     }
 }

@@ -18,6 +18,8 @@
 //! says that id must not be there); other arrays must have the same length
 //! and match element by element; numbers compare with a 1e-9 tolerance.
 //! The string `"$absent"` expects null or no key; `"$present"` any non-null.
+//! `{ "$contains": [x, ...] }` expects an array in which each `x` matches
+//! (as a subset) at least one element, in any order.
 
 use crate::calendar::Calendar;
 use crate::date::Date;
@@ -159,6 +161,22 @@ pub fn subset(exp: &Value, act: &Value, path: &str, out: &mut Vec<String>) {
         Value::String(s) if s == "$present" => {
             if act.is_null() {
                 out.push(format!("{here}: expected a value, got null"));
+            }
+        }
+        Value::Object(m) if m.len() == 1 && m.contains_key("$contains") => {
+            let Some(acts) = act.as_array() else {
+                out.push(format!("{here}: expected an array, got {act}"));
+                return;
+            };
+            for (i, want) in m["$contains"].as_array().cloned().unwrap_or_default().iter().enumerate() {
+                let found = acts.iter().any(|a| {
+                    let mut probe = Vec::new();
+                    subset(want, a, "", &mut probe);
+                    probe.is_empty()
+                });
+                if !found {
+                    out.push(format!("{here}: no element matches $contains[{i}] {want}"));
+                }
             }
         }
         Value::Object(m) => {
