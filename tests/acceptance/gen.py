@@ -341,8 +341,13 @@ case(LD, "l30-materials-all-ok", "Linfen: the four required materials, all fine"
          {"id": "id_card", "required": True, "status": "ok", "problems": []},
          {"id": "diagnosis_certificate", "required": True, "status": "ok", "problems": []},
          {"id": "exam_reports", "required": True, "status": "ok", "problems": []},
-         {"id": "application_form", "required": True, "status": "ok", "problems": []}]},
-     note="材料清单: 身份证明 / 诊断证明 / 检查报告 / 申请表.")
+         {"id": "application_form", "required": True, "status": "ok", "problems": []},
+         {"id": "residence_permit", "$absent": True},
+         {"id": "proxy_id_card", "$absent": True},
+         {"id": "authorization_letter", "$absent": True},
+         {"id": "insurance_card", "$absent": True}]},
+     note="材料清单: 身份证明 / 诊断证明 / 检查报告 / 申请表. Local hukou -> no 居住证; no proxy -> no proxy papers; "
+          "000 never asks for a 医保卡 (that is Rizhao's list).")
 case(LD, "l31-certificate-unsealed", "Linfen: diagnosis certificate without hospital seal", LSRC_MAT, LINFEN,
      docs_replace("diagnosis_certificate", sealed=False),
      expect={"materials": [{"id": "diagnosis_certificate", "status": "problem", "problems": [{"code": "unsealed"}]}]},
@@ -467,7 +472,7 @@ case(LD, "l56-radiochemo-above-cap", "Linfen radio/chemotherapy: above the cap",
      note="30000*0.85 = 25500 > 20000 -> 20000; own 10000.")
 case(LD, "l57-radiochemo-targeted-separate", "Linfen radio/chemotherapy: targeted drugs are a separate, unpublished pool -> exact false", LSRC_PAY, LINFEN,
      seq(set_("disease", {"id": "malignant-tumor-radiochemo"}), expenses(treatment=10000, targeted_drugs=50000)),
-     expect={"estimate": {"annual_cap": 20000.00, "ratio": 0.85, "exact": False}},
+     expect={"estimate": {"reimbursed": 8500.00, "annual_cap": 20000.00, "ratio": 0.85, "exact": False}},
      note="'靶向药费用单独计算' — the separate rules are not published. The 20000 cap must not be consumed by targeted drugs: "
           "the capped pool pays 10000*0.85 = 8500 (checked by eye: reimbursed must not be 20000 as if pooled); notes must say the targeted pool is unpublished.")
 case(LD, "l63-radiochemo-inpatient-not-exact", "Linfen radio/chemotherapy with inpatient spending: inpatient kept out of the 20000 pool", LSRC_PAY, LINFEN,
@@ -708,9 +713,10 @@ case(RD, "r29-optional-photo-form", "Rizhao: photo and application form are only
           "certainly not status missing as a hard requirement. JUDGEMENT on presence vs absence.")
 case(RD, "r30-proxy-no-letter", "Rizhao: proxy filing needs real-name verification of both, no power of attorney", R + " §二 注册与登录", RIZHAO,
      set_("proxy", {"name": "李四", "id_number": "37110219700101002X", "relationship": "child", "phone": "13900000000"}),
-     expect={"eligibility": {"status": "eligible"}},
-     note="'如为他人代办,需填写代办人信息及被代办人信息,双方均需通过实名验证' — no 授权委托书 in Rizhao. Checked by eye: "
-          "authorization_letter must not be a required material here. Proxy ID 37110219700101002X is valid (upper-case X).")
+     expect={"eligibility": {"status": "eligible"},
+             "materials": [{"id": "authorization_letter", "$absent": True}]},
+     note="'如为他人代办,需填写代办人信息及被代办人信息,双方均需通过实名验证' — no 授权委托书 in Rizhao: "
+          "authorization_letter must not be listed here. Proxy ID 37110219700101002X is valid (upper-case X).")
 case(RD, "r31-estimate-floor", "Rizhao estimate: floor ratio, no cap, exact false", RSRC_PAY, RIZHAO,
      expenses(drugs=3000, exams=1000, treatment=1000),
      expect={"estimate": {"reimbursed": 3250.00, "ratio": 0.65, "annual_cap": None, "exact": False}},
