@@ -6,7 +6,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::pages::{
-    CheckPage, DocumentPage, LetterPage, ProxyPage, EstimatePage, Flow, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
+    CheckPage, DocumentPage, DraftsPage, LetterPage, ProxyPage, EstimatePage, Flow, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
 };
 use crate::prefs::Prefs;
@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
                 <main id="mtt-main" class="mtt-main" tabindex="-1">
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home />
+                        <Route path=path!("/drafts") view=DraftsPage />
                         <ParentRoute path=path!("/apply") view=Flow>
                             <Route path=path!("") view=Resume />
                             <Route path=path!("region") view=RegionPage />
@@ -75,6 +76,7 @@ fn Header() -> impl IntoView {
                 <span class="mtt-brand-name">{move || t().app_name}</span>
                 <span class="mtt-brand-tag">{move || t().tagline}</span>
             </a>
+            <a class="mtt-switch mtt-drafts-link" href="/drafts">{move || t().drafts_link}</a>
             <div class="mtt-switches" role="group" aria-label=move || t().settings_label>
                 <button
                     type="button"

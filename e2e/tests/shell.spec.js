@@ -53,7 +53,7 @@ test('elder mode meets the 适老化 numbers and survives a reload', async () =>
   expect(lead.lineHeight, 'line height ≥ 1.3').toBeGreaterThanOrEqual(1.3);
   const h1 = await app.metrics('h1');
   expect(h1.fontSize, 'largest text ≥ 30').toBeGreaterThanOrEqual(30);
-  for (const target of ['.mtt-switch-lang', '.mtt-switch-elder', '.mtt-brand']) {
+  for (const target of ['.mtt-switch-lang', '.mtt-switch-elder', '.mtt-brand', '.mtt-drafts-link']) {
     const m = await app.metrics(target);
     expect(m.height, `${target} height`).toBeGreaterThanOrEqual(60);
     expect(m.width, `${target} width`).toBeGreaterThanOrEqual(60);
@@ -81,6 +81,8 @@ test('the keyboard reaches every control in order', async ({ page }) => {
   await expect(page.locator('.mtt-skip')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.locator('.mtt-brand')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.mtt-drafts-link')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(app.langSwitch).toBeFocused();
   await page.keyboard.press('Tab');

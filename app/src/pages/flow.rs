@@ -26,6 +26,15 @@ const STEPS: [(&str, fn(&Text) -> &'static str); 8] = [
 pub fn Flow() -> impl IntoView {
     let session = Session::start();
     provide_context(session);
+    // Ask the browser to keep this origin's storage (Safari clears it after
+    // 7 days unvisited otherwise). The answer changes nothing here.
+    if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
+        if let Ok(p) = storage.persist() {
+            leptos::task::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+            });
+        }
+    }
     let ui = use_ui();
     let location = use_location();
     let step = Memo::new(move |_| {

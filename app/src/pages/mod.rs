@@ -3,6 +3,7 @@
 
 mod check;
 mod document;
+mod drafts;
 mod estimate;
 mod flow;
 mod home;
@@ -18,6 +19,7 @@ pub(crate) mod who;
 
 pub use check::{CheckPage, ReadyPage};
 pub use document::DocumentPage;
+pub use drafts::DraftsPage;
 pub use estimate::EstimatePage;
 pub use flow::{Flow, Resume};
 pub use home::Home;

@@ -1,0 +1,198 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use serde_json::{json, Map, Value};
+use wasm_bindgen::JsCast;
+
+use crate::draft::{Draft, Store, Who};
+use crate::files;
+use crate::use_ui;
+use crate::widgets::page_title;
+
+const FORMAT: &str = "mantetong-draft/1";
+
+fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| b as char).collect()
+}
+
+/// An export file: the draft and every stored file, base64.
+async fn export(d: &Draft) -> String {
+    let mut out = Map::new();
+    for doc in d.facts.get("documents").and_then(Value::as_array).into_iter().flatten() {
+        let Some(kind) = doc.get("kind").and_then(Value::as_str) else { continue };
+        if let Ok(Some(blob)) = files::get(&files::key(&d.id, kind)).await {
+            if let Ok(buf) = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await {
+                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                if let Some(b64) = web_sys::window().and_then(|w| w.btoa(&latin1(&bytes)).ok()) {
+                    out.insert(kind.into(), json!({ "type": blob.type_(), "base64": b64 }));
+                }
+            }
+        }
+    }
+    json!({ "format": FORMAT, "draft": serde_json::from_str::<Value>(&d.to_json()).unwrap_or(Value::Null), "files": out })
+        .to_string()
+}
+
+/// Reads an export file into a new draft (a fresh id, so nothing is
+/// overwritten) with its files; `None` when it is not one of ours.
+async fn import(text: &str) -> Option<Draft> {
+    let v: Value = serde_json::from_str(text).ok()?;
+    if v.get("format")?.as_str()? != FORMAT {
+        return None;
+    }
+    let mut d = Draft::from_json(&v.get("draft")?.to_string())?;
+    d.id = format!("d{}", js_sys::Date::now() as u64);
+    for (kind, f) in v.get("files").and_then(Value::as_object).into_iter().flatten() {
+        let (Some(mime), Some(b64)) = (f.get("type").and_then(Value::as_str), f.get("base64").and_then(Value::as_str)) else { continue };
+        let bin = web_sys::window()?.atob(b64).ok()?;
+        let bytes: Vec<u8> = bin.chars().map(|c| c as u32 as u8).collect();
+        let blob = files::blob_from(&bytes, mime).ok()?;
+        files::put(&files::key(&d.id, kind), &blob).await.ok()?;
+    }
+    Store::save(&d).then_some(d)
+}
+
+fn download(name: &str, text: &str) {
+    let Ok(blob) = files::blob_from(text.as_bytes(), "application/json") else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn date_of(ms: f64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+}
+
+/// `/drafts`: several applications side by side (one per parent), export
+/// and import, and "delete all my data".
+#[component]
+pub fn DraftsPage() -> impl IntoView {
+    let ui = use_ui();
+    page_title(move || ui.t().drafts_doc_title.to_string(), Signal::derive(|| None));
+    let version = RwSignal::new(0u32);
+    let drafts = Signal::derive(move || {
+        version.track();
+        Store::ids().iter().filter_map(|id| Store::load(id)).collect::<Vec<_>>()
+    });
+    let message = RwSignal::new(None::<&'static str>);
+    let confirming = RwSignal::new(false);
+    let navigate = use_navigate();
+
+    let open = {
+        let navigate = navigate.clone();
+        move |d: Draft| {
+            Store::save(&d);
+            navigate(&d.step, Default::default());
+        }
+    };
+    let new_draft = {
+        let open = open.clone();
+        move |_| open(Draft::new(format!("d{}", js_sys::Date::now() as u64), js_sys::Date::now()))
+    };
+    let on_import = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
+        spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string());
+            let done = match text {
+                Some(t) => import(&t).await.is_some(),
+                None => false,
+            };
+            message.set(Some(if done { ui.t().drafts_imported } else { ui.t().drafts_import_failed }));
+            version.update(|v| *v += 1);
+        });
+    };
+    let delete_all = move |_| {
+        spawn_local(async move {
+            let _ = files::clear().await;
+            Store::delete_all();
+            // Preferences go too: storage is left empty.
+            ui.prefs.set(Default::default());
+            confirming.set(false);
+            message.set(Some(ui.t().delete_all_done));
+            version.update(|v| *v += 1);
+        });
+    };
+
+    view! {
+        <h1 class="mtt-h1">{move || ui.t().drafts_title}</h1>
+        <p class="mtt-lead">{move || ui.t().drafts_lead}</p>
+        <p class="mtt-status-message" role="status">{move || message.get()}</p>
+        {move || {
+            let t = ui.t();
+            let list = drafts.get();
+            if list.is_empty() {
+                return view! { <p>{t.drafts_empty}</p> }.into_any();
+            }
+            let open = open.clone();
+            view! {
+                <ul class="mtt-drafts">
+                    {list.into_iter().map(|d| {
+                        let region = d.get("region").and_then(Value::as_str).unwrap_or(t.drafts_untitled).to_string();
+                        let name = d.get("applicant.name").and_then(Value::as_str).map(|n| format!(" · {n}")).unwrap_or_default();
+                        let who = match d.who { Some(Who::Myself) => t.drafts_for_self, Some(Who::Family(_)) => t.drafts_for_family, None => "" };
+                        let (open, d2, d3) = (open.clone(), d.clone(), d.clone());
+                        let id = d.id.clone();
+                        view! {
+                            <li class="mtt-card mtt-draft" data-draft=d.id.clone()>
+                                <h2 class="mtt-h2">{format!("{region}{name}")}</h2>
+                                <p>{who}" · "{t.drafts_updated}" "{date_of(d.updated_ms)}</p>
+                                <div class="mtt-actions-row">
+                                    <button type="button" class="mtt-button" on:click=move |_| open(d2.clone())>{t.drafts_continue}</button>
+                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
+                                        let d = d3.clone();
+                                        spawn_local(async move { download(&format!("mantetong-{}.json", d.id), &export(&d).await) });
+                                    }>{t.drafts_export}</button>
+                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
+                                        let id = id.clone();
+                                        spawn_local(async move {
+                                            if let Some(d) = Store::load(&id) {
+                                                for doc in d.facts.get("documents").and_then(Value::as_array).into_iter().flatten() {
+                                                    if let Some(kind) = doc.get("kind").and_then(Value::as_str) {
+                                                        let _ = files::remove(&files::key(&id, kind)).await;
+                                                    }
+                                                }
+                                            }
+                                            Store::delete(&id);
+                                            version.update(|v| *v += 1);
+                                        });
+                                    }>{t.drafts_delete}</button>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <p><button type="button" class="mtt-button mtt-new-draft" on:click=new_draft>{move || ui.t().drafts_new}</button></p>
+        <div class="mtt-field">
+            <label class="mtt-label" for="import">{move || ui.t().drafts_import}</label>
+            <p class="mtt-hint" id="import-hint">{move || ui.t().drafts_import_hint}</p>
+            <input class="mtt-file" id="import" type="file" accept="application/json,.json" aria-describedby="import-hint" on:change=on_import />
+        </div>
+        <section class="mtt-card mtt-danger" aria-labelledby="mtt-delete-all">
+            <h2 class="mtt-h2" id="mtt-delete-all">{move || ui.t().delete_all}</h2>
+            <p>{move || ui.t().delete_all_body}</p>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="mtt-button mtt-button-danger" on:click=move |_| confirming.set(true)>{move || ui.t().delete_all}</button>
+                }
+            >
+                <div class="mtt-actions-row">
+                    <button type="button" class="mtt-button mtt-button-danger" on:click=delete_all>{move || ui.t().delete_all_confirm}</button>
+                    <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| confirming.set(false)>{move || ui.t().delete_all_cancel}</button>
+                </div>
+            </Show>
+        </section>
+    }
+}
