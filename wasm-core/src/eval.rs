@@ -742,11 +742,18 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
             } else {
                 exact = false;
                 outpatient += amt;
+                let (zh, en) = match k {
+                    "drugs" => ("药品", "drug"),
+                    "exams" => ("检查", "examination"),
+                    "treatment" => ("诊疗", "treatment"),
+                    "targeted_drugs" => ("靶向药", "targeted-drug"),
+                    _ => ("住院", "inpatient"),
+                };
                 notes.push(Message::new(
                     lang,
-                    &format!("政策未说明 {k} 费用如何报销，未计入估算"),
-                    &format!("the policy does not say how {k} spending is paid; not counted"),
-                    None,
+                    &format!("政策未说明该病种的{zh}费用（expenses.{k}）如何报销，未计入报销估算"),
+                    &format!("the policy does not say how {en} spending (expenses.{k}) is paid for this disease; not counted as reimbursed"),
+                    Some(&main.source),
                 ));
             }
         }
