@@ -7,7 +7,9 @@ export PATH := $(CURDIR)/e2e/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 WASM := scripts/wasm.sh
 PORT ?= 8080
 
-.PHONY: setup build run test test-native test-wasm-core test-wasm test-e2e size bench clean
+INTAKE := target/release/mantetong-intake
+
+.PHONY: setup build intake run test test-native test-wasm-core test-wasm test-e2e size bench clean
 
 setup:
 	scripts/setup.sh
@@ -18,12 +20,17 @@ build: setup
 	node scripts/region-index.mjs dist
 	node scripts/size-report.mjs dist --write
 
-## run: build, then serve the app on http://127.0.0.1:$(PORT)
-run: build
-	node e2e/serve.mjs dist $(PORT)
+## intake: the reference submission endpoint (protocol v1), which also serves the app
+intake:
+	cargo build --release -p mantetong-intake
+
+## run: build, then serve the app with the reference intake server as its
+## endpoint on http://127.0.0.1:$(PORT) (applications kept in .data/intake)
+run: build intake
+	$(INTAKE) --listen 127.0.0.1:$(PORT) --data .data/intake --static dist
 
 ## test: every test there is, native, wasm in Chromium, e2e with axe, sizes
-test: setup test-native test-wasm-core test-wasm build test-e2e
+test: setup test-native test-wasm-core test-wasm build intake test-e2e
 	@echo "make test: all suites passed"
 
 test-native:

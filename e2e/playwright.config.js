@@ -1,8 +1,11 @@
 // Playwright in Debian's Chromium (never a downloaded browser), at a phone
-// viewport, against the release build in ../dist served on its own port.
+// viewport, against the release build in ../dist served by the real intake
+// server (which is also the submission endpoint) on its own port, with a
+// fresh data directory each run.
 import { defineConfig } from '@playwright/test';
 
 const port = Number(process.env.MTT_E2E_PORT ?? 8091);
+export const dataDir = '../target/e2e-intake';
 
 export default defineConfig({
   testDir: './tests',
@@ -27,7 +30,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `node serve.mjs ../dist ${port}`,
+    command: `rm -rf ${dataDir} && ../target/release/mantetong-intake --listen 127.0.0.1:${port} --data ${dataDir} --static ../dist`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
   },

@@ -261,6 +261,23 @@ texts! {
     ready_title: "申请材料已准备好", "Your application is ready";
     ready_channel: "在哪里办理", "Where to apply";
     ready_body: "按下面的渠道办理。您的回答和材料仍只保存在这台手机上。", "Apply through the channel below. Your answers and papers are still kept only on this phone.";
+    submit_title: "在线提交", "Submit online";
+    submit_body: "按“提交申请”后，申请材料才会离开这台手机，发送到医保经办服务端。网络不好也没关系：会自动重试，不会重复提交。", "Only when you press “Submit the application” does anything leave this phone, to the medical insurance service endpoint. A bad network is fine: it retries by itself and never submits twice.";
+    submit_button: "提交申请", "Submit the application";
+    submit_preparing: "正在准备申请材料…", "Preparing the application…";
+    submit_queued: "正在发送…", "Sending…";
+    submit_retrying: "暂时没有发送成功（{why}），将自动重试。已尝试 {n} 次。", "Not sent yet ({why}); it will retry by itself. Tries so far: {n}.";
+    submit_sent: "已提交，医保经办服务端已收到。", "Submitted: the service endpoint has received it.";
+    submit_receipt: "回执号：", "Receipt: ";
+    submit_received_at: "收到时间：", "Received: ";
+    submit_refused: "提交未被接受：", "The submission was not accepted: ";
+    submit_failed: "无法准备申请材料：", "Could not prepare the application: ";
+    download_package: "下载申请材料包（ZIP）", "Download the application package (ZIP)";
+    download_package_hint: "在官方渠道上传时可以用到这些文件。", "Use these files when you upload through the official channel.";
+    print_summary: "打印申请摘要", "Print a summary";
+    paper_title: "纸质办理", "Applying on paper";
+    paper_body: "这个地区需要带着纸质材料到现场办理。请打印下面的清单，按清单准备材料，在工作日前往。", "This region takes applications on paper, in person. Print the list below, prepare the papers on it, and go on a working day.";
+    summary_materials: "材料清单", "Checklist of papers";
     ready_no_channel: "当地政策没有说明办理渠道，请咨询当地医保经办机构。", "The policy does not name a channel: ask your local medical insurance office.";
 }
 

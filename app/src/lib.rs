@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod pages;
 pub mod prefs;
 pub mod session;
+pub mod submit;
 mod shell;
 pub mod widgets;
 

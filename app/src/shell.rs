@@ -17,6 +17,11 @@ use crate::{use_ui, Ui};
 pub fn App() -> impl IntoView {
     let prefs = RwSignal::new(Prefs::load());
     provide_context(Ui { prefs });
+    // The outbox resumes on every start: an application queued before a
+    // reload, a crash or going offline is sent now.
+    let outbox = RwSignal::new(0u32);
+    provide_context(outbox);
+    crate::submit::start(outbox);
 
     // The document's language follows the choice (screen readers, fonts).
     Effect::new(move |_| {

@@ -26,8 +26,12 @@ export class FlowPage extends AppPage {
     await expect(this.page).toHaveURL(/\/apply\/who$/);
   }
 
-  /** `relationship` null for oneself, else its label (父亲或母亲, ...). */
-  async chooseWho(relationship = null) {
+  /**
+   * `relationship` null for oneself, else its label (父亲或母亲, ...); for a
+   * family member the details page is filled with valid people unless
+   * `fillProxy` is false.
+   */
+  async chooseWho(relationship = null, { fillProxy = true } = {}) {
     if (relationship) {
       await this.choose('替家人申请');
       await this.choose(relationship);
@@ -35,6 +39,15 @@ export class FlowPage extends AppPage {
       await this.choose('给我自己');
     }
     await this.continue.click();
+    if (relationship && fillProxy) {
+      await expect(this.page).toHaveURL(/\/apply\/proxy$/);
+      await this.page.locator('#applicant-name').fill('王秀英');
+      await this.page.locator('#applicant-id_number').fill('11010519491231002X');
+      await this.page.locator('#proxy-name').fill('李明');
+      await this.page.locator('#proxy-id_number').fill('34052419800101001X');
+      await this.page.locator('#proxy-phone').fill('13800000000');
+      await this.continue.click();
+    }
   }
 
   /** The question id the page is asking, or null on the result page. */

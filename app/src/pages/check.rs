@@ -1,5 +1,10 @@
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mantetong_core::package::PackId;
+use mantetong_core::pack::ChannelKind;
 use serde_json::Value;
+
+use crate::submit;
 
 use crate::draft::Who;
 use crate::prefs::Lang;
@@ -62,33 +67,140 @@ pub fn CheckPage() -> impl IntoView {
     }
 }
 
-/// The end of the flow: where and how to apply, from the pack's channel.
+/// The end of the flow: where and how to apply (from the pack's channel),
+/// online submission through the outbox, the package to download, and a
+/// printable summary (the paper route).
 #[component]
 pub fn ReadyPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
+    let outbox = expect_context::<RwSignal<u32>>();
     page_title(move || ui.t().ready_doc_title.to_string(), Signal::derive(|| None));
-    let channel = Signal::derive(move || {
-        let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
-        session.outcome(lang).map(|o| o.channel)
+    let lang = move || if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
+    let outcome = Signal::derive(move || session.outcome(lang()));
+    let entry = Signal::derive(move || {
+        outbox.track();
+        session.draft.with(|d| submit::entry_for(&d.id))
     });
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let prepare = move || {
+        let o = session.outcome(mantetong_core::Lang::Zh)?;
+        Some((PackId { id: o.pack.id.clone(), version: o.pack.version.clone() }, o.to_json()))
+    };
+    let on_submit = move |_| {
+        let Some((pack, result)) = prepare() else { return };
+        let draft = session.draft.get_untracked();
+        busy.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            match submit::enqueue(&draft, pack, result).await {
+                Ok(_) => submit::start_now(outbox),
+                Err(e) => failure.set(Some(e)),
+            }
+            busy.set(false);
+            outbox.update(|v| *v += 1);
+        });
+    };
+    let on_download = move |_| {
+        let Some((pack, result)) = prepare() else { return };
+        let draft = session.draft.get_untracked();
+        spawn_local(async move {
+            let key = format!("download-{}", js_sys::Date::now() as u64);
+            match submit::build_package(&draft, pack.clone(), result, &key).await {
+                Ok(bytes) => download_bytes(&format!("mantetong-{}.zip", pack.id), "application/zip", &bytes),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
     view! {
         <h1 class="mtt-h1">{move || ui.t().ready_title}</h1>
         <p>{move || ui.t().ready_body}</p>
-        <h2 class="mtt-h2">{move || ui.t().ready_channel}</h2>
-        {move || channel.get().map(|c| {
+        {move || outcome.get().map(|o| {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
-            match c {
-                None => view! { <p>{t.ready_no_channel}</p> }.into_any(),
-                Some(c) => view! {
-                    <div class="mtt-card mtt-channel" data-channel=format!("{:?}", c.kind).to_lowercase()>
-                        <h3 class="mtt-h2">{if en { c.name_en.clone() } else { c.name.clone() }}</h3>
-                        <p>{if en { c.instructions_en.clone() } else { c.instructions.clone() }}</p>
-                        <p class="mtt-source">{t.source_label}{c.source.clone()}</p>
-                    </div>
-                }.into_any(),
+            let paper = o.channel.as_ref().is_some_and(|c| c.kind == ChannelKind::Paper);
+            view! {
+                <h2 class="mtt-h2">{t.ready_channel}</h2>
+                {match o.channel.clone() {
+                    None => view! { <p>{t.ready_no_channel}</p> }.into_any(),
+                    Some(c) => view! {
+                        <div class="mtt-card mtt-channel" data-channel=format!("{:?}", c.kind).to_lowercase()>
+                            <h3 class="mtt-h2">{if en { c.name_en.clone() } else { c.name.clone() }}</h3>
+                            <p>{if en { c.instructions_en.clone() } else { c.instructions.clone() }}</p>
+                            <p class="mtt-source">{t.source_label}{c.source.clone()}</p>
+                        </div>
+                    }.into_any(),
+                }}
+                {paper.then(|| view! {
+                    <section class="mtt-card" aria-labelledby="mtt-paper">
+                        <h2 class="mtt-h2" id="mtt-paper">{t.paper_title}</h2>
+                        <p>{t.paper_body}</p>
+                    </section>
+                })}
+                <section class="mtt-print-summary" aria-labelledby="mtt-summary-materials">
+                    <h2 class="mtt-h2" id="mtt-summary-materials">{t.summary_materials}</h2>
+                    <ul class="mtt-list">
+                        {o.materials.iter().map(|m| view! {
+                            <li data-summary-material=m.id.clone()>{m.name.clone()}" — "{crate::pages::materials::status_label(t, m.status)}</li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+                <p class="mtt-noprint"><button type="button" class="mtt-button mtt-button-secondary mtt-print"
+                    on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t.print_summary}</button></p>
+                {(!paper).then(|| view! {
+                    <section class="mtt-card mtt-noprint" aria-labelledby="mtt-download">
+                        <h2 class="mtt-h2" id="mtt-download">{t.download_package}</h2>
+                        <p class="mtt-hint">{t.download_package_hint}</p>
+                        <button type="button" class="mtt-button mtt-button-secondary mtt-download" on:click=on_download>{t.download_package}</button>
+                    </section>
+                    <section class="mtt-card mtt-submit mtt-noprint" aria-labelledby="mtt-submit-title">
+                        <h2 class="mtt-h2" id="mtt-submit-title">{t.submit_title}</h2>
+                        <p>{t.submit_body}</p>
+                        {move || {
+                            let t = ui.t();
+                            match entry.get() {
+                                None => view! {
+                                    <button type="button" class="mtt-button mtt-submit-button" disabled=move || busy.get() on:click=on_submit>
+                                        {move || if busy.get() { ui.t().submit_preparing } else { ui.t().submit_button }}
+                                    </button>
+                                }.into_any(),
+                                Some(e) => {
+                                    let text = match e.state.as_str() {
+                                        "sent" => t.submit_sent.to_string(),
+                                        "refused" => format!("{}{}", t.submit_refused, e.error.clone().unwrap_or_default()),
+                                        _ if e.attempts > 0 => t.submit_retrying.replace("{why}", e.error.as_deref().unwrap_or("")).replace("{n}", &e.attempts.to_string()),
+                                        _ => t.submit_queued.to_string(),
+                                    };
+                                    view! {
+                                        <div class="mtt-submission" data-state=e.state.clone() role="status">
+                                            <p>{text}</p>
+                                            {e.receipt.clone().map(|r| view! { <p>{t.submit_receipt}<strong data-receipt=r.clone()>{r.clone()}</strong></p> })}
+                                            {e.received_at.clone().map(|r| view! { <p>{t.submit_received_at}{r}</p> })}
+                                        </div>
+                                    }.into_any()
+                                }
+                            }
+                        }}
+                        {move || failure.get().map(|f| view! { <p class="mtt-error-message">{ui.t().submit_failed}{f}</p> })}
+                    </section>
+                })}
             }
         })}
     }
+}
+
+fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    let Ok(blob) = crate::files::blob_from(bytes, mime) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(a).ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
 }

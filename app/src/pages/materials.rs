@@ -31,7 +31,7 @@ fn requirement_label(t: &Text, requirement: &str) -> &'static str {
     }
 }
 
-fn status_label(t: &Text, status: &str) -> &'static str {
+pub(crate) fn status_label(t: &Text, status: &str) -> &'static str {
     match status {
         "ok" => t.mat_ok,
         "problem" => t.mat_problem,

@@ -1,0 +1,368 @@
+//! Submission (protocol v1, docs/protocol-v1.md): the application package is
+//! built on the device, written to a durable outbox *before* the first send,
+//! and sent with one idempotency key through every retry, so the region never
+//! gets two and a dropped connection, a reload or a closed tab loses nothing.
+//!
+//! The outbox's records live in `localStorage` (`mtt:outbox`), the package
+//! bytes in IndexedDB beside the papers. Retries back off exponentially with
+//! full jitter on network errors, timeouts, 409 (still in flight) and 5xx;
+//! any other 4xx is final and shown with the server's per-field errors.
+
+use js_sys::{Promise, Uint8Array};
+use leptos::prelude::*;
+use mantetong_core::package::{self, Client, NewFile, PackId};
+use serde_json::{json, Value};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::draft::Draft;
+use crate::files;
+
+/// Where submissions go unless a pack's `online` channel or the embedding
+/// portal names another: the reference intake server on the same origin.
+pub const DEFAULT_ENDPOINT: &str = "/api/v1/applications";
+const OUTBOX_KEY: &str = "mtt:outbox";
+/// A send that has not finished in this time is abandoned and retried.
+const TIMEOUT_MS: i32 = 20_000;
+
+/// The endpoint this app submits to: `<meta name="mtt-endpoint">` if the
+/// page sets one (a portal's deployment), else [`DEFAULT_ENDPOINT`].
+pub fn endpoint() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=mtt-endpoint]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| DEFAULT_ENDPOINT.to_string())
+}
+
+/// One application in the outbox.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub draft: String,
+    pub endpoint: String,
+    /// `queued`, `sent` or `refused`.
+    pub state: String,
+    pub attempts: u32,
+    pub next_at: f64,
+    pub receipt: Option<String>,
+    pub received_at: Option<String>,
+    /// The last failure, for the person (a status or the server's errors).
+    pub error: Option<String>,
+}
+
+impl Entry {
+    fn to_value(&self) -> Value {
+        json!({ "key": self.key, "draft": self.draft, "endpoint": self.endpoint, "state": self.state,
+                "attempts": self.attempts, "next_at": self.next_at, "receipt": self.receipt,
+                "received_at": self.received_at, "error": self.error })
+    }
+    fn from_value(v: &Value) -> Option<Entry> {
+        let s = |k: &str| v.get(k).and_then(Value::as_str).map(String::from);
+        Some(Entry {
+            key: s("key")?,
+            draft: s("draft")?,
+            endpoint: s("endpoint")?,
+            state: s("state")?,
+            attempts: v.get("attempts").and_then(Value::as_u64).unwrap_or(0) as u32,
+            next_at: v.get("next_at").and_then(Value::as_f64).unwrap_or(0.0),
+            receipt: s("receipt"),
+            received_at: s("received_at"),
+            error: s("error"),
+        })
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn load_outbox() -> Vec<Entry> {
+    storage()
+        .and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten())
+        .and_then(|t| serde_json::from_str::<Vec<Value>>(&t).ok())
+        .map(|l| l.iter().filter_map(Entry::from_value).collect())
+        .unwrap_or_default()
+}
+
+fn save_outbox(list: &[Entry]) -> bool {
+    let text = Value::Array(list.iter().map(Entry::to_value).collect()).to_string();
+    storage().is_some_and(|s| s.set_item(OUTBOX_KEY, &text).is_ok())
+}
+
+fn update_entry(key: &str, change: impl FnOnce(&mut Entry)) -> Option<Entry> {
+    let mut list = load_outbox();
+    let e = list.iter_mut().find(|e| e.key == key)?;
+    change(e);
+    let out = e.clone();
+    save_outbox(&list);
+    Some(out)
+}
+
+/// The outbox entry of a draft, if it was submitted.
+pub fn entry_for(draft: &str) -> Option<Entry> {
+    load_outbox().into_iter().find(|e| e.draft == draft)
+}
+
+/// Delay before retry `attempt` (1-based): exponential from 1 s, capped at
+/// 60 s, with full jitter so many phones coming back online do not all
+/// retry at once. `random` is in [0, 1).
+pub fn backoff_ms(attempt: u32, random: f64) -> f64 {
+    let ceiling = (1000.0 * 2f64.powi(attempt.saturating_sub(1).min(6) as i32)).min(60_000.0);
+    (ceiling * random).max(250.0)
+}
+
+fn new_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k{}-{}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e9) as u64))
+}
+
+/// RFC 3339 local time with offset, e.g. `2025-09-30T10:15:00+08:00`.
+fn now_rfc3339() -> String {
+    let d = js_sys::Date::new_0();
+    let off = -(d.get_timezone_offset() as i32);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}",
+        d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes(), d.get_seconds(),
+        if off < 0 { '-' } else { '+' }, off.abs() / 60, off.abs() % 60
+    )
+}
+
+fn extension(mime: &str) -> &'static str {
+    match mime {
+        "image/png" => "png",
+        "image/webp" => "webp",
+        "application/pdf" => "pdf",
+        _ => "jpg",
+    }
+}
+
+/// The package of a draft: its facts (with `as_of` set to today), the
+/// result as evaluated, and every stored paper.
+pub async fn build_package(draft: &Draft, pack: PackId, result: Value, key: &str) -> Result<Vec<u8>, String> {
+    let mut facts = draft.facts.clone();
+    facts["as_of"] = Value::String(crate::session::today().to_string());
+    let mut new_files = Vec::new();
+    for doc in facts.get("documents").and_then(Value::as_array).into_iter().flatten() {
+        let (Some(kind), Some(mime)) =
+            (doc.get("kind").and_then(Value::as_str), doc.pointer("/file/type").and_then(Value::as_str))
+        else {
+            continue;
+        };
+        let Ok(Some(blob)) = files::get(&files::key(&draft.id, kind)).await else { continue };
+        let buf = JsFuture::from(blob.array_buffer()).await.map_err(|_| format!("documents: {kind}: unreadable"))?;
+        new_files.push(NewFile {
+            name: format!("{kind}.{}", extension(mime)),
+            kind: kind.to_string(),
+            media_type: mime.to_string(),
+            bytes: Uint8Array::new(&buf).to_vec(),
+        });
+    }
+    let manifest = package::Draft {
+        idempotency_key: key.to_string(),
+        created_at: now_rfc3339(),
+        client: Client { name: "mantetong-app".into(), version: env!("CARGO_PKG_VERSION").into() },
+        pack,
+        facts,
+        result,
+    };
+    package::build(&manifest, &new_files).map_err(|p| p.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+}
+
+fn package_key(key: &str) -> String {
+    format!("outbox/{key}")
+}
+
+/// Puts a draft's package in the outbox (durably) and starts sending. A
+/// draft already in the outbox keeps its entry and key: pressing submit
+/// twice sends once.
+pub async fn enqueue(draft: &Draft, pack: PackId, result: Value) -> Result<Entry, String> {
+    if let Some(e) = entry_for(&draft.id) {
+        return Ok(e);
+    }
+    let key = new_key();
+    let bytes = build_package(draft, pack, result, &key).await?;
+    let blob = files::blob_from(&bytes, "application/zip").map_err(|_| "package: could not be stored".to_string())?;
+    files::put(&package_key(&key), &blob).await.map_err(|_| "package: could not be stored".to_string())?;
+    let entry = Entry {
+        key,
+        draft: draft.id.clone(),
+        endpoint: endpoint(),
+        state: "queued".into(),
+        attempts: 0,
+        next_at: 0.0,
+        receipt: None,
+        received_at: None,
+        error: None,
+    };
+    let mut list = load_outbox();
+    list.push(entry.clone());
+    if !save_outbox(&list) {
+        return Err("outbox: storage is full or unavailable".into());
+    }
+    Ok(entry)
+}
+
+async fn sleep_ms(ms: f64) {
+    let p = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.max(0.0) as i32);
+        }
+    });
+    let _ = JsFuture::from(p).await;
+}
+
+enum Sent {
+    Done(Value),
+    Final(String),
+    Retry(String),
+}
+
+async fn send_once(e: &Entry) -> Sent {
+    let Ok(Some(blob)) = files::get(&package_key(&e.key)).await else {
+        return Sent::Final("package: missing on this device".into());
+    };
+    let Some(window) = web_sys::window() else { return Sent::Retry("no window".into()) };
+    let controller = web_sys::AbortController::new().ok();
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&blob);
+    let headers = web_sys::Headers::new().ok();
+    if let Some(h) = &headers {
+        let _ = h.set("Content-Type", "application/zip");
+        let _ = h.set("Idempotency-Key", &e.key);
+        init.set_headers(h);
+    }
+    let mut timer = None;
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+        let c2 = c.clone();
+        let abort = Closure::once_into_js(move || c2.abort());
+        timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS).ok();
+    }
+    let result = JsFuture::from(window.fetch_with_str_and_init(&e.endpoint, &init)).await;
+    if let Some(t) = timer {
+        window.clear_timeout_with_handle(t);
+    }
+    let resp: web_sys::Response = match result.and_then(|r| r.dyn_into().map_err(JsValue::from)) {
+        Ok(r) => r,
+        Err(_) => return Sent::Retry("network".into()),
+    };
+    let status = resp.status();
+    let body = match resp.text() {
+        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    let json: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    match status {
+        200 | 201 => Sent::Done(json),
+        409 | 408 | 429 | 500..=599 => Sent::Retry(format!("HTTP {status}")),
+        _ => {
+            let errors = json
+                .get("errors")
+                .and_then(Value::as_array)
+                .map(|l| {
+                    l.iter()
+                        .map(|e| format!("{}: {}", e["path"].as_str().unwrap_or(""), e["message"].as_str().unwrap_or("")))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .unwrap_or_else(|| format!("HTTP {status}"));
+            Sent::Final(errors)
+        }
+    }
+}
+
+/// Sends every queued entry until it is received or refused, waiting out
+/// backoffs; `changed` is told after each state change. Safe to call more
+/// than once: a running loop holds a flag so only one sends at a time.
+pub async fn run(changed: impl Fn() + 'static) {
+    thread_local!(static RUNNING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if RUNNING.with(|r| r.replace(true)) {
+        return;
+    }
+    loop {
+        let queued: Vec<Entry> = load_outbox().into_iter().filter(|e| e.state == "queued").collect();
+        let Some(next) = queued.iter().min_by(|a, b| a.next_at.total_cmp(&b.next_at)).cloned() else { break };
+        let wait = next.next_at - js_sys::Date::now();
+        if wait > 0.0 {
+            sleep_ms(wait).await;
+        }
+        let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
+        if !online {
+            // The `online` event restarts the loop; stop here.
+            break;
+        }
+        let outcome = send_once(&next).await;
+        match outcome {
+            Sent::Done(v) => {
+                update_entry(&next.key, |e| {
+                    e.state = "sent".into();
+                    e.receipt = v.get("receipt").and_then(Value::as_str).map(String::from);
+                    e.received_at = v.get("received_at").and_then(Value::as_str).map(String::from);
+                    e.error = None;
+                });
+                let key = package_key(&next.key);
+                let _ = files::remove(&key).await;
+            }
+            Sent::Final(msg) => {
+                update_entry(&next.key, |e| {
+                    e.state = "refused".into();
+                    e.error = Some(msg);
+                });
+            }
+            Sent::Retry(msg) => {
+                update_entry(&next.key, |e| {
+                    e.attempts += 1;
+                    e.next_at = js_sys::Date::now() + backoff_ms(e.attempts, js_sys::Math::random());
+                    e.error = Some(msg);
+                });
+            }
+        }
+        changed();
+    }
+    RUNNING.with(|r| r.set(false));
+}
+
+/// Sends now (after a new entry); the loop itself ignores a second start.
+pub fn start_now(version: RwSignal<u32>) {
+    leptos::task::spawn_local(run(move || version.update(|v| *v += 1)));
+}
+
+/// Starts the outbox on app start and again whenever the device comes back
+/// online; `version` is bumped on every change so pages re-read the outbox.
+pub fn start(version: RwSignal<u32>) {
+    let kick = move || leptos::task::spawn_local(run(move || version.update(|v| *v += 1)));
+    kick();
+    if let Some(w) = web_sys::window() {
+        let cb = Closure::<dyn Fn()>::new(kick);
+        let _ = w.add_event_listener_with_callback("online", cb.as_ref().unchecked_ref());
+        cb.forget();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_is_capped_and_jittered() {
+        let cases = [(1, 0.999, 999.0), (2, 0.999, 1998.0), (4, 0.5, 4000.0), (30, 0.999, 59_940.0), (3, 0.0, 250.0)];
+        for (attempt, r, want) in cases {
+            assert!((backoff_ms(attempt, r) - want).abs() < 1.0, "attempt {attempt}: {}", backoff_ms(attempt, r));
+        }
+    }
+
+    #[test]
+    fn entries_round_trip() {
+        let e = Entry {
+            key: "k".into(), draft: "d".into(), endpoint: "/api".into(), state: "queued".into(), attempts: 2,
+            next_at: 5.0, receipt: None, received_at: None, error: Some("HTTP 500".into()),
+        };
+        assert_eq!(Entry::from_value(&e.to_value()), Some(e));
+    }
+}
