@@ -17,9 +17,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-#[test]
-fn golden_cases() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden");
+/// Runs every case under `../tests/<dir>` through `golden::check`;
+/// returns (passed, failures).
+fn run_dir(dir: &str) -> (usize, Vec<String>) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests").join(dir);
     let packs: Vec<Pack> = bundled::region_ids().into_iter().map(|id| bundled::pack(id).unwrap().unwrap()).collect();
     let cal = bundled::calendar().unwrap();
     let mut files = Vec::new();
@@ -36,8 +37,41 @@ fn golden_cases() {
             }
         }
     }
+    (passed, failed)
+}
+
+#[test]
+fn golden_cases() {
+    let (passed, failed) = run_dir("golden");
     assert!(passed >= 100, "only {passed} golden cases found");
     assert!(failed.is_empty(), "{} golden case(s) failed:\n{}", failed.len(), failed.join("\n"));
+}
+
+/// The independent reviewer's cases (`tests/acceptance/`, including
+/// `errors/bad-input.json`), through the same helper.
+#[test]
+fn acceptance_cases() {
+    let (passed, failed) = run_dir("acceptance");
+    assert!(passed >= 140, "only {passed} acceptance cases found");
+    assert!(failed.is_empty(), "{} acceptance case(s) failed:\n{}", failed.len(), failed.join("\n"));
+}
+
+/// The reviewer's `tests/acceptance/bad-input.sh` (exit codes, stderr
+/// paths, CLI doors) run against the binary cargo just built.
+#[test]
+fn acceptance_bad_input_script() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let o = std::process::Command::new("bash")
+        .arg(root.join("tests/acceptance/bad-input.sh"))
+        .env("MANTETONG", env!("CARGO_BIN_EXE_mantetong"))
+        .current_dir(&root)
+        .output()
+        .expect("bash is needed to run tests/acceptance/bad-input.sh");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let last = out.lines().last().unwrap_or("");
+    assert!(o.status.success(), "bad-input.sh failed ({last}):\n{out}{}", String::from_utf8_lossy(&o.stderr));
+    let passed: usize = last.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    assert!(last.ends_with(" passed, 0 failed") && passed >= 40, "bad-input.sh: {last}");
 }
 
 #[test]
