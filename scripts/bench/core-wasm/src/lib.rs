@@ -1,0 +1,81 @@
+//! Exports for scripts/bench/browser-eval.mjs: `setup()` parses the bundled
+//! packs, calendar and the same facts as wasm-core/benches/eval.rs; then
+//! `eval_n(case, n)` runs n evaluations from parsed facts and
+//! `parse_eval_json_n(case, n)` n times facts-JSON → evaluate → JSON text.
+//! Both return a checksum so the work cannot be optimised away.
+use std::cell::RefCell;
+use std::hint::black_box;
+
+use mantetong_core::{bundled, evaluate, Calendar, Date, Facts, Pack};
+
+// Kept in step with wasm-core/benches/eval.rs (same three cases).
+const FACTS: [(&str, &str); 3] = [
+    ("shanxi-linfen", r#"{"region":"shanxi-linfen","as_of":"2025-09-30",
+      "applicant":{"id_number":"11010519491231002X","scheme":"employee","contribution":"normal","arrears":false,"insured_in":"shanxi-linfen","hukou_local":false,"resides_locally":true},
+      "disease":{"id":"hypertension","grade":3},"diagnosis":{"hospital_level":2,"hospital_public":true},
+      "documents":[{"kind":"diagnosis_certificate","issued":"2025-08-20","sealed":true,"states_stage":true},{"kind":"exam_reports","issued":"2024-09-01","sealed":true}],
+      "proxy":{"name":"张三"},"expenses":{"drugs":6000,"exams":1200,"inpatient":3000}}"#),
+    ("shandong-rizhao", r#"{"region":"shandong-rizhao","as_of":"2025-09-30",
+      "applicant":{"insured_in":"shandong-rizhao","contribution":"normal"},"disease":{"id":"malignant-tumor"},
+      "diagnosis":{"hospital_level":3,"hospital_designated":true},
+      "documents":[{"kind":"exam_reports","issued":"2025-05-01","file":{"type":"image/jpeg","size":300000}}],
+      "expenses":{"drugs":10000,"exams":2000}}"#),
+    ("jilin-liaoyuan", r#"{"region":"jilin-liaoyuan","as_of":"2025-09-30","applicant":{"insured_in":"jilin-liaoyuan"},
+      "disease":{"id":"diabetes"},"documents":[{"kind":"inpatient_records","issued":"2024-01-01","sealed":true,"seal":"medical_records_room"}]}"#),
+];
+
+struct State {
+    cal: Calendar,
+    day: Date,
+    cases: Vec<(Pack, Facts, &'static str)>,
+}
+
+thread_local! { static STATE: RefCell<Option<State>> = const { RefCell::new(None) }; }
+
+/// Returns the number of cases, or 0 if the bundled data did not load.
+#[no_mangle]
+pub extern "C" fn setup() -> u32 {
+    let Ok(cal) = bundled::calendar() else { return 0 };
+    let Some(day) = Date::parse("2025-09-30").ok() else { return 0 };
+    let mut cases = Vec::new();
+    for (id, text) in FACTS {
+        let Some(Ok(pack)) = bundled::pack(id) else { return 0 };
+        let Ok(facts) = Facts::from_json(text) else { return 0 };
+        cases.push((pack, facts, text));
+    }
+    let n = cases.len() as u32;
+    STATE.with(|s| *s.borrow_mut() = Some(State { cal, day, cases }));
+    n
+}
+
+#[no_mangle]
+pub extern "C" fn eval_n(case: u32, n: u32) -> u32 {
+    STATE.with(|s| {
+        let s = s.borrow();
+        let Some(st) = s.as_ref() else { return 0 };
+        let (pack, facts, _) = &st.cases[case as usize];
+        let mut sum = 0u32;
+        for _ in 0..n {
+            let out = evaluate(black_box(pack), &st.cal, black_box(facts), st.day);
+            sum = sum.wrapping_add(black_box(&out) as *const _ as u32 & 1);
+            drop(out);
+        }
+        sum.wrapping_add(n)
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn parse_eval_json_n(case: u32, n: u32) -> u32 {
+    STATE.with(|s| {
+        let s = s.borrow();
+        let Some(st) = s.as_ref() else { return 0 };
+        let (pack, _, text) = &st.cases[case as usize];
+        let mut len = 0u32;
+        for _ in 0..n {
+            let Ok(f) = Facts::from_json(black_box(text)) else { return 0 };
+            let Ok(json) = serde_json::to_string(&evaluate(pack, &st.cal, &f, st.day)) else { return 0 };
+            len = len.wrapping_add(json.len() as u32);
+        }
+        len
+    })
+}

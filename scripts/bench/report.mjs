@@ -1,0 +1,107 @@
+// Assembles the make bench table from the files scripts/bench.sh left in
+// WORK (target/bench), prints it and writes it to OUT (docs/bench.md).
+// Usage: node report.mjs WORK OUT
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { cpus, totalmem, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+const [work, out] = process.argv.slice(2);
+const read = (f) => readFileSync(join(work, f), 'utf8');
+const has = (f) => existsSync(join(work, f));
+const sh = (c) => { try { return execSync(c, { encoding: 'utf8' }).trim(); } catch { return '?'; } };
+const BUDGET_KB = 120;
+const L = [];
+
+// --- machine -----------------------------------------------------------------
+const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const commit = sh('git rev-parse --short HEAD') + (sh('git status --porcelain --untracked-files=no') ? ' (with uncommitted changes)' : '');
+const cpu = (cpus()[0]?.model ?? '?').replace(/\s+/g, ' ');
+const machine = `${sh('nproc')} cores (nproc), ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`;
+L.push('# Benchmarks (`make bench`)', '',
+  `Measured ${date} on commit ${commit}; machine: ${machine}.`,
+  'Written by scripts/bench.sh: a benchmark run, not a test. Numbers from a shared 2-core machine vary between runs; Lighthouse runs are reported one by one.', '');
+
+// --- 1. size -------------------------------------------------------------------
+const size = read('size-report.md');
+const rows = [...size.matchAll(/^\| ([^|*]+?) \| (yes|) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$/gm)]
+  .map((m) => ({ name: m[1], first: m[2] === 'yes', raw: +m[3], gz: +m[4], br: +m[5] }));
+const first = rows.filter((r) => r.first);
+const kind = (n) => n.endsWith('.wasm') ? 'wasm' : n.endsWith('.js') ? 'JS' : n.endsWith('.css') ? 'CSS'
+  : n.endsWith('.html') ? 'HTML' : n.startsWith('regions/') ? 'default pack' : 'other (icon)';
+const byKind = {};
+for (const r of first) byKind[kind(r.name)] = (byKind[kind(r.name)] ?? 0) + r.br;
+const totalBr = first.reduce((s, r) => s + r.br, 0);
+L.push('## 1. First-load transfer (brotli, quality 11)', '',
+  '| part | brotli KB | files |', '|---|---:|---|');
+for (const k of ['HTML', 'CSS', 'JS', 'wasm', 'default pack', 'other (icon)'])
+  if (byKind[k] !== undefined) L.push(`| ${k} | ${byKind[k].toFixed(1)} | ${first.filter((r) => kind(r.name) === k).map((r) => r.name).join(', ')} |`);
+L.push(`| **total** | **${totalBr.toFixed(1)}** | budget ${BUDGET_KB} KB: ${totalBr <= BUDGET_KB ? 'within' : `**over by ${(totalBr - BUDGET_KB).toFixed(1)} KB (${(totalBr / BUDGET_KB).toFixed(2)}×)**`} |`, '');
+
+// --- 2./3. Lighthouse ---------------------------------------------------------
+const lhFiles = (p) => readdirSync(work).filter((f) => f.startsWith(p) && f.endsWith('.json')).sort();
+const lh = (f) => {
+  const r = JSON.parse(read(f)); const a = r.audits;
+  return { score: Math.round(r.categories.performance.score * 100), fcp: a['first-contentful-paint'].numericValue,
+    lcp: a['largest-contentful-paint'].numericValue, tbt: a['total-blocking-time'].numericValue,
+    cls: a['cumulative-layout-shift'].numericValue, si: a['speed-index'].numericValue,
+    bytes: a['total-byte-weight']?.numericValue, version: r.lighthouseVersion, t: r.configSettings.throttling,
+    warn: r.runWarnings ?? [] };
+};
+const app = lhFiles('lh-app-').map(lh), floor = lhFiles('lh-floor-').map(lh);
+const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const ms = (x) => `${Math.round(x)} ms`;
+if (app.length) {
+  const t = app[0].t;
+  L.push('## 2.–3. Lighthouse mobile: the app vs the static floor', '',
+    `Lighthouse ${app[0].version}, mobile form factor, simulated throttling: ${t.cpuSlowdownMultiplier}× CPU, ${t.rttMs} ms RTT, ${(t.throughputKbps / 1024).toFixed(1)} Mbps; Debian Chromium headless. ` +
+    'App: dist/ served by the intake server (brotli, strict CSP). Floor: the same index.html with its scripts and wasm/JS preloads removed (same HTML, CSS, server), i.e. the first screen with no wasm.', '',
+    '| run | score | LCP | TBT | CLS | FCP | Speed Index | transfer |', '|---|---:|---:|---:|---:|---:|---:|---:|');
+  const row = (name, r) => `| ${name} | ${r.score} | ${ms(r.lcp)} | ${ms(r.tbt)} | ${r.cls.toFixed(3)} | ${ms(r.fcp)} | ${ms(r.si)} | ${r.bytes ? (r.bytes / 1024).toFixed(1) + ' KB' : '?'} |`;
+  app.forEach((r, i) => L.push(row(`app ${i + 1}`, r)));
+  floor.forEach((r, i) => L.push(row(`floor ${i + 1}`, r)));
+  if (floor.length) {
+    const ratio = (k) => `${(med(app.map((r) => r[k])) / Math.max(med(floor.map((r) => r[k])), 1e-9)).toFixed(2)}×`;
+    L.push(`| **app / floor (medians)** | ${(med(app.map((r) => r.score)) / med(floor.map((r) => r.score))).toFixed(2)}× | ${ratio('lcp')} | ${med(floor.map((r) => r.tbt)) ? ratio('tbt') : `${ms(med(app.map((r) => r.tbt)))} vs 0`} | ${med(floor.map((r) => r.cls)) ? ratio('cls') : `${med(app.map((r) => r.cls)).toFixed(3)} vs 0`} | ${ratio('fcp')} | ${ratio('si')} | ${ratio('bytes')} |`);
+  }
+  const warns = [...new Set([...app, ...floor].flatMap((r) => r.warn))];
+  if (warns.length) L.push('', 'Lighthouse warnings: ' + warns.join(' · '));
+  const all100 = app.every((r) => r.score === 100);
+  L.push('', `Goal: score 100 in every run — ${all100 ? 'met' : `**not met** (app scores ${app.map((r) => r.score).join(', ')})`}.`, '');
+}
+
+// --- 4. core eval ----------------------------------------------------------------
+const unit = { ns: 1e-3, 'µs': 1, us: 1, ms: 1e3, s: 1e6 };
+const fmt = (us) => us < 1 ? `${(us * 1000).toFixed(0)} ns` : us < 1000 ? `${us.toFixed(us < 10 ? 2 : 1)} µs` : `${(us / 1000).toFixed(2)} ms`;
+const crit = {};
+if (has('criterion.txt')) {
+  for (const m of read('criterion.txt').matchAll(/^(\S+)\s+time:\s+\[[\d.]+ \S+ ([\d.]+) (\S+) [\d.]+ \S+\]/gm))
+    crit[m[1]] = +m[2] * unit[m[3]];
+}
+const br = has('browser-eval.json') ? JSON.parse(read('browser-eval.json')) : null;
+L.push('## 4. Rules core: one full evaluation (eligibility + materials + estimate + timeline)', '',
+  'Native: criterion (`cargo bench -p mantetong-core --bench eval`, profile.bench opt-level 3), median estimate. ' +
+  `Browser: the same cases through the core compiled to a bare wasm32 harness (scripts/bench/core-wasm, opt-level 3, no wasm-bindgen), ${br ? `Chromium ${br.browser}` : 'Chromium'}, median of 7 timed batches; "4× CPU" is Lighthouse's mobile slowdown applied with CDP.`, '',
+  '| case | native eval | native parse+eval+JSON | browser eval | browser parse+eval+JSON | browser 4× CPU eval | browser 4× CPU parse+eval+JSON |',
+  '|---|---:|---:|---:|---:|---:|---:|');
+for (const c of ['shanxi-linfen', 'shandong-rizhao', 'jilin-liaoyuan']) {
+  const b1 = br?.rows.find((r) => r.throttle === 1 && r.name === c), b4 = br?.rows.find((r) => r.throttle === 4 && r.name === c);
+  const v = (x) => x === undefined ? 'not measured' : fmt(x);
+  L.push(`| ${c} | ${v(crit[`eval/${c}`])} | ${v(crit[`parse+eval+json/${c}`])} | ${v(b1?.eval_us)} | ${v(b1?.parse_eval_json_us)} | ${v(b4?.eval_us)} | ${v(b4?.parse_eval_json_us)} |`);
+}
+const pl = Object.keys(crit).find((k) => k.startsWith('pack load'));
+if (pl) L.push('', `Native pack load + validate (${pl.split('/')[1]}): ${fmt(crit[pl])}.`);
+if (!br) L.push('', 'Browser eval: not measured in this run (see target/bench/*.log).');
+L.push('');
+
+// --- 5. twiggy ---------------------------------------------------------------------
+if (has('twiggy-top.txt')) {
+  const input = read('twiggy-input.txt').trim().replace(process.cwd() + '/', '');
+  L.push('## 5. What is big: `twiggy top -n 20`', '',
+    `Input: ${input} (the cargo output of the same build, with names; before wasm-bindgen and wasm-opt, so sizes are larger than the shipped file's; the ranking is what counts). Analysis and candidate savings: [size.md](size.md).`, '',
+    '```', read('twiggy-top.txt').trimEnd(), '```', '');
+}
+
+const md = L.join('\n');
+console.log(md);
+writeFileSync(out, md);
