@@ -854,6 +854,37 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
 
 // ---------------------------------------------------------------- evaluate
 
+/// The note for a disease the pack does not list. Names the disease (from
+/// the shared table, else the id or code as given) and says what the text
+/// publishes about the catalogue: its total, or that it gives none.
+fn unlisted_note(pack: &Pack, given: &str, known: Option<&crate::diseases::KnownDisease>, lang: Lang) -> Message {
+    let (name_zh, name_en) = match known {
+        Some(k) => (format!("“{}”", k.name.zh), format!("\"{}\"", k.name.en)),
+        None => (format!("所填病种（{given}）"), format!("the disease given ({given})")),
+    };
+    let c = &pack.catalogue;
+    let listed = c.diseases.len();
+    let (zh, en) = match (c.partial, c.published_total) {
+        (false, _) => (
+            format!("{name_zh}不在本地区公布的病种目录中"),
+            format!("{name_en} is not in this region's published catalogue"),
+        ),
+        (true, Some(total)) => (
+            format!("{name_zh}不在本规则包列出的病种中；公布的病种共 {total} 种，本包只列出文本点名的 {listed} 种，请通过官方渠道确认"),
+            format!("{name_en} is not among the diseases this pack lists; the published catalogue has {total}, and the texts name only {listed}: confirm through the official channel"),
+        ),
+        (true, None) if listed == 0 => (
+            format!("本地区的政策文本没有公布病种目录，也没有公布病种总数，无法判断{name_zh}是否纳入，请通过官方渠道确认"),
+            format!("the policy text for this region publishes no disease catalogue and no total, so whether {name_en} is covered cannot be told: confirm through the official channel"),
+        ),
+        (true, None) => (
+            format!("{name_zh}不在本规则包列出的病种中；文本没有公布病种总数，本包只列出文本点名的 {listed} 种，请通过官方渠道确认"),
+            format!("{name_en} is not among the diseases this pack lists; the text publishes no total and names only {listed}: confirm through the official channel"),
+        ),
+    };
+    Message::new(lang, &zh, &en, Some(&c.source))
+}
+
 /// Evaluates one application on `as_of` (the day of evaluation and of
 /// submission; `facts.as_of` is ignored here, the caller decides) with
 /// messages in zh-CN.
@@ -876,14 +907,11 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
         notes.push(Message::note(lang, m));
     }
     let given = facts.disease.id.as_deref().or(facts.disease.code.as_deref());
+    // A disease the pack does not list: named from the shared table of the
+    // contract's disease ids and the reference M-codes when it is there.
+    let known = if disease.is_none() { crate::diseases::known(facts.disease.id.as_deref(), facts.disease.code.as_deref()) } else { None };
     if let (None, Some(g)) = (disease, given) {
-        let total = pack.catalogue.published_total.map(|n| n.to_string()).unwrap_or_else(|| "?".into());
-        notes.push(Message::new(
-            lang,
-            &format!("“{g}”不在本规则包列出的病种中；公布的病种共 {total} 种，本包只列出文本点名的几种，请通过官方渠道确认"),
-            &format!("\"{g}\" is not among the diseases this pack lists; the published catalogue has {total}, and the texts name only a few: confirm through the official channel"),
-            Some(&pack.catalogue.source),
-        ));
+        notes.push(unlisted_note(pack, g, known.as_ref(), lang));
     }
     let est = estimate(pack, &ctx, lang);
     if est.is_none() {
@@ -952,14 +980,28 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
             },
         },
         as_of,
-        disease: disease.map(|d| DiseaseRef {
-            id: d.id.clone(),
-            name: lang.pick(&d.name.zh, &d.name.en).to_string(),
-            name_en: d.name.en.clone(),
-            listed: true,
-            m_code: d.m_code.clone(),
-            m_code_verified: false,
-        }),
+        disease: disease
+            .map(|d| DiseaseRef {
+                id: d.id.clone(),
+                name: lang.pick(&d.name.zh, &d.name.en).to_string(),
+                name_en: d.name.en.clone(),
+                listed: true,
+                m_code: d.m_code.clone(),
+                m_code_verified: false,
+            })
+            .or_else(|| {
+                // Not listed, but a contract disease id: still named (for the
+                // letter of authorisation, the summary), with listed: false.
+                let k = known.as_ref()?;
+                Some(DiseaseRef {
+                    id: k.id.clone()?,
+                    name: lang.pick(&k.name.zh, &k.name.en).to_string(),
+                    name_en: k.name.en.clone(),
+                    listed: false,
+                    m_code: k.m_code.clone(),
+                    m_code_verified: false,
+                })
+            }),
         eligibility,
         track,
         materials: materials(pack, &ctx, as_of, lang),

@@ -59,6 +59,7 @@
 
 pub mod calendar;
 pub mod date;
+pub mod diseases;
 pub mod eval;
 pub mod facts;
 pub mod golden;
