@@ -73,6 +73,9 @@ pub mod bundled;
 #[cfg(feature = "package")]
 pub mod package;
 
+#[cfg(feature = "js")]
+pub mod js;
+
 pub use calendar::Calendar;
 pub use date::Date;
 pub use eval::{eligibility, evaluate, evaluate_with, next_question, Lang, Options, Outcome, Question};
