@@ -123,13 +123,17 @@ fi
 
 # --- 5. twiggy ------------------------------------------------------------------
 log "5/5 twiggy"
-# twiggy needs function names: dist's wasm has none (wasm-opt strips them), so
-# it reads the same build's cargo output (before wasm-bindgen and wasm-opt:
-# sizes are pre-optimisation, the ranking is what matters).
-named="${CARGO_TARGET_DIR:-$root/target/wasm}/wasm32-unknown-unknown/release/mantetong-app.wasm"
-if [ -f "$named" ]; then
-  twiggy top -n 20 "$named" > "$work/twiggy-top.txt" 2>&1 || true
-  echo "$named" > "$work/twiggy-input.txt"
+# twiggy needs function names, and dist's wasm has none. So the same build's
+# cargo output goes through the same steps as Trunk's (wasm-bindgen, then
+# wasm-opt -Oz) but keeping the name section (-g): the code is the shipped
+# code, byte for byte, plus names.
+cargo_wasm="${CARGO_TARGET_DIR:-$root/target/wasm}/wasm32-unknown-unknown/release/mantetong-app.wasm"
+if [ -f "$cargo_wasm" ] && command -v wasm-bindgen >/dev/null; then
+  mkdir -p "$work/twiggy"
+  wasm-bindgen --target web --no-typescript --out-dir "$work/twiggy" --out-name app "$cargo_wasm"
+  wasm-opt -Oz -g "$work/twiggy/app_bg.wasm" -o "$work/twiggy/named.wasm"
+  twiggy top -n 20 "$work/twiggy/named.wasm" > "$work/twiggy-top.txt" 2>&1 || true
+  twiggy top -n 1000000 -f csv "$work/twiggy/named.wasm" > "$work/twiggy-all.csv" 2>/dev/null || true
 fi
 
 # --- the table --------------------------------------------------------------------

@@ -95,11 +95,45 @@ if (!br) L.push('', 'Browser eval: not measured in this run (see target/bench/*.
 L.push('');
 
 // --- 5. twiggy ---------------------------------------------------------------------
-if (has('twiggy-top.txt')) {
-  const input = read('twiggy-input.txt').trim().replace(process.cwd() + '/', '');
-  L.push('## 5. What is big: `twiggy top -n 20`', '',
-    `Input: ${input} (the cargo output of the same build, with names; before wasm-bindgen and wasm-opt, so sizes are larger than the shipped file's; the ranking is what counts). Analysis and candidate savings: [size.md](size.md).`, '',
-    '```', read('twiggy-top.txt').trimEnd(), '```', '');
+if (has('twiggy-all.csv')) {
+  // Parse twiggy's CSV (names may be quoted and contain commas).
+  const items = [];
+  for (const line of read('twiggy-all.csv').split('\n').slice(1)) {
+    const m = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
+    if (m) items.push({ name: m[1].replace(/^"|"$/g, '').replace(/""/g, '"'), size: +m[2] });
+  }
+  // The name section is there only for twiggy: the shipped file has none.
+  const shipped = items.filter((i) => !/^"function names"|^"local names"|^custom section 'name'/.test(i.name));
+  const total = shipped.reduce((s, i) => s + i.size, 0);
+  const pct = (n) => `${((100 * n) / total).toFixed(1)}%`;
+  L.push('## 5. What is big in the app wasm (twiggy)', '',
+    `The shipped code (cargo output → wasm-bindgen → wasm-opt -Oz, as Trunk does, keeping names for twiggy): ${(total / 1024).toFixed(1)} KB without the name section. Analysis and candidate savings: [size.md](size.md).`, '',
+    '`twiggy top -n 20`:', '', '| bytes | share | item |', '|---:|---:|---|');
+  for (const i of shipped.slice(0, 20)) L.push(`| ${i.size} | ${pct(i.size)} | \`${i.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\|/g, '\\|').slice(0, 140)}\` |`);
+  // By crate: the first path segment of the item, or for `<T as Trait>` impls
+  // of a generic T, the trait's crate (what cargo-bloat calls an estimate).
+  const crateOf = (n) => {
+    if (/^data segment/.test(n)) return '(data: string and table constants)';
+    if (/^(type|import|export|elem|table|memory|global|custom section)/.test(n) || /subsection$/.test(n)) return '(wasm sections: types, imports, exports...)';
+    if (/^code\[\d+\]/.test(n)) return '(unnamed code)';
+    const m = n.match(/^[<&\s]*(?:dyn |mut )?([A-Za-z_][A-Za-z0-9_]*)/);
+    let k = m ? m[1] : n.slice(0, 20);
+    if (/^[A-Z][A-Za-z]{0,5}$/.test(k) && !/^Match$/.test(k)) {
+      const t = n.match(/ as ([a-z_][a-z0-9_]*)::/); if (t) k = t[1];
+    }
+    return k.replace(/\[[0-9a-f]+\]$/, '');
+  };
+  const by = new Map();
+  for (const i of shipped) { const k = crateOf(i.name); by.set(k, (by.get(k) ?? 0) + i.size); }
+  const groups = { 'Leptos (tachys, reactive_graph, leptos*, either_of, futures*, any_spawner, send_wrapper, slotmap, or_poisoned, throw_error, oco_ref)': /^(tachys|reactive_graph|leptos.*|either_of|futures.*|any_spawner|send_wrapper|slotmap|or_poisoned|throw_error|oco_ref|reactive_stores|hydration_context|async_lock|event_listener.*)$/ };
+  const rowsBy = [...by.entries()].sort((a, b) => b[1] - a[1]);
+  L.push('', 'By crate (estimate: generic code is counted where it is defined):', '', '| crate | KB | share |', '|---|---:|---:|');
+  for (const [k, v] of rowsBy.slice(0, 20)) L.push(`| ${k} | ${(v / 1024).toFixed(1)} | ${pct(v)} |`);
+  for (const [g, re] of Object.entries(groups)) {
+    const v = rowsBy.filter(([k]) => re.test(k)).reduce((s, [, x]) => s + x, 0);
+    L.push(`| **${g}** | **${(v / 1024).toFixed(1)}** | **${pct(v)}** |`);
+  }
+  L.push('');
 }
 
 const md = L.join('\n');
