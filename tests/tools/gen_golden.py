@@ -277,7 +277,7 @@ ln.append(case("timeline notes: SMS decision; resubmit within 3 working days aft
 ln.append(case("targeted drugs note says the pool is unpublished", f"{L} §三 报销比例与限额 (靶向药费用单独计算)", LBASE, {"disease":{"id":"malignant-tumor-radiochemo"}},
   {"estimate":{"notes":C({"source":f"{L} §三 报销比例与限额 (靶向药费用单独计算)"})}}))
 ln.append(case("inpatient note: not counted in the annual cap", f"{L} §三 报销比例与限额 (住院费用不计入年度限额)", LBASE, {"expenses":{"inpatient":100}},
-  {"estimate":{"notes":C({"message_en":"Inpatient costs do not count against the annual cap; they are paid under inpatient rules and not estimated here"})}}))
+  {"estimate":{"notes":C({"message_en":"Inpatient costs do not count against the annual cap: they are paid under inpatient rules, outside this outpatient estimate (the text does not publish those rules)"})}}))
 ln.append(case("trace names the figures used", f"{L} §三 报销比例与限额", LBASE, {},
   {"estimate":{"trace":[{"figure":"pools.hypertension-diabetes.ratio","value":0.7},{"figure":"pools.hypertension-diabetes.annual_cap","value":4000}]}}))
 ln.append(case("a 2026 evaluation notes the pack follows the 2025 policy", f"{L} §导语 (2025年)", LBASE, {"as_of":"2026-03-02"},
@@ -309,6 +309,32 @@ ln.append(case("a disease given by M-code the pack does not list (M02300 帕金�
   {"disease":None,"notes":C({"message_zh":"“帕金森病”不在本规则包列出的病种中；公布的病种共 64 种，本包只列出文本点名的 5 种，请通过官方渠道确认"})}))
 ln.append(case("a disease id neither the pack nor the contract knows: shown as given, 64 published", f"{L} §导语 (64种病种)", LBASE, {"disease":{"id":"parkinsons","grade":None}},
   {"disease":None,"notes":C({"message_zh":"所填病种（parkinsons）不在本规则包列出的病种中；公布的病种共 64 种，本包只列出文本点名的 5 种，请通过官方渠道确认"})}))
+# One rule for spending the estimate does not pay (wasm-core/PACKS.md "The estimate"):
+# inpatient (and any pack `outside` kind) is outside the outpatient estimate: in neither reimbursed nor out_of_pocket, never a
+# reason for exact:false, listed in estimate.outside with a note; outpatient spending whose rules are unpublished stays in
+# out_of_pocket (an upper bound), makes exact false, and is summed in estimate.unestimated with a note.
+LIN_OUT=f"{L} §三 报销比例与限额 (住院叠加政策: 住院费用不计入年度限额)"
+LIN_OUT_ZH="住院费用不计入年度限额：按住院政策另行报销，不在本门诊估算内（文本未公布住院报销办法）"
+le.append(case("hypertension 5000 drugs + 20000 inpatient: outpatient estimate exact (3500), inpatient outside it, with a note that inpatient rules are not published", LIN_OUT, LBASE, {"expenses":{"drugs":5000,"exams":0,"inpatient":20000}},
+  {"estimate":{"reimbursed":3500,"out_of_pocket":1500,"exact":True,"unestimated":0,"outside":[{"expense":"inpatient","spending":20000,"source":LIN_OUT}],
+   "notes":C({"message_zh":LIN_OUT_ZH,"source":LIN_OUT})}}))
+le.append(case("hypertension, inpatient only: nothing outpatient to pay, exact, inpatient outside", LIN_OUT, LBASE, {"expenses":{"drugs":0,"exams":0,"inpatient":8000}},
+  {"estimate":{"reimbursed":0,"out_of_pocket":0,"exact":True,"outside":[{"expense":"inpatient","spending":8000}]}}))
+le.append(case("hypertension + inpatient in English: the note says inpatient rules are not published", LIN_OUT, LBASE, {"expenses":{"drugs":5000,"exams":0,"inpatient":20000}},
+  {"estimate":{"notes":C({"message":"Inpatient costs do not count against the annual cap: they are paid under inpatient rules, outside this outpatient estimate (the text does not publish those rules)"})}}, lang="en"))
+le.append(case("radio/chemotherapy 10000 + inpatient 5000: inpatient outside (text silent on it), outpatient exact", f"{L} §三 报销比例与限额 (住院叠加政策 column)", LBASE, {"disease":{"id":"malignant-tumor-radiochemo","grade":None},"expenses":{"drugs":0,"exams":0,"treatment":10000,"inpatient":5000}},
+  {"estimate":{"reimbursed":8500,"out_of_pocket":1500,"exact":True,"unestimated":0,"outside":[{"expense":"inpatient","spending":5000,"source":f"{L} §三 报销比例与限额 (住院叠加政策 column)"}],
+   "notes":C({"message_zh":"文本未说明该病种住院费用与门诊限额的关系；住院费用按住院政策报销，不在本门诊估算内（文本未公布住院报销办法）"})}}))
+le.append(case("radio/chemotherapy 10000 + targeted 50000: targeted is outpatient spending with unpublished rules → in out_of_pocket (upper bound), exact false", f"{L} §三 报销比例与限额 (靶向药费用单独计算)", LBASE, {"disease":{"id":"malignant-tumor-radiochemo","grade":None},"expenses":{"drugs":0,"exams":0,"treatment":10000,"targeted_drugs":50000}},
+  {"estimate":{"reimbursed":8500,"out_of_pocket":51500,"exact":False,"unestimated":50000,"outside":[],
+   "notes":C({"message_zh":"有 50000 元门诊费用的报销办法未公布，按全部自付计入自付金额：报销金额为下限，自付金额为上限","source":f"{L} §三 报销比例与限额 (恶性肿瘤放化疗: 靶向药费用单独计算)"})}}))
+le.append(case("organ transplant: treatment is in no published pool (only exams and drugs) → unestimated, exact false", f"{L} §三 报销比例与限额 (器官移植抗排异: 检查费与药费合并计算)", LBASE, {"disease":{"id":"organ-transplant-antirejection","grade":None},"expenses":{"drugs":10000,"exams":0,"treatment":1000.5}},
+  {"estimate":{"reimbursed":9000,"out_of_pocket":2000.5,"exact":False,"unestimated":1000.5,
+   "notes":C({"message_zh":"政策未说明该病种的诊疗费用（expenses.treatment）如何报销，未计入报销估算"},{"message_zh":"有 1000.50 元门诊费用的报销办法未公布，按全部自付计入自付金额：报销金额为下限，自付金额为上限"})}}))
+re_=files.setdefault('shandong-rizhao/rizhao.json',[])
+re_.append(case("Rizhao tumour 12000 outpatient + 30000 inpatient: inpatient outside the estimate; exact false only for the 65% floor", f"{R} §三 2025年医保政策亮点 (支付比例不低于65%)", RBASE, {"expenses":{"inpatient":30000}},
+  {"estimate":{"reimbursed":7800,"out_of_pocket":4200,"exact":False,"unestimated":0,"outside":[{"expense":"inpatient","spending":30000}],
+   "notes":C({"message_zh":"住院费用不属于门诊慢特病待遇：按住院政策另行报销，不在本门诊估算内（文本未公布住院报销办法）"})}}))
 for path,cases in files.items():
     full=os.path.join(OUT,path); os.makedirs(os.path.dirname(full),exist_ok=True)
     with open(full,'w') as f: f.write(json.dumps({"cases":cases},ensure_ascii=False,indent=1)+"\n")

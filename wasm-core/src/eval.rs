@@ -38,6 +38,18 @@ pub struct Options {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Yuan(pub Fen);
 
+impl std::fmt::Display for Yuan {
+    /// `1234.5` yuan as `1234.50`; whole yuan without decimals (`4000`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (y, fen) = (self.0 / 100, (self.0 % 100).abs());
+        if fen == 0 {
+            write!(f, "{y}")
+        } else {
+            write!(f, "{y}.{fen:02}")
+        }
+    }
+}
+
 impl Serialize for Yuan {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_f64(self.0 as f64 / 100.0)
@@ -199,8 +211,26 @@ pub struct Estimate {
     pub exact: bool,
     pub notes: Vec<Message>,
     pub pools: Vec<PoolResult>,
+    /// Spending outside this outpatient estimate (inpatient, and any kind
+    /// the pack lists in `outside`): in neither `reimbursed` nor
+    /// `out_of_pocket`, and never a reason for `exact: false`.
+    pub outside: Vec<OutsideSpending>,
+    /// Outpatient spending whose reimbursement the text does not publish
+    /// (a pool without figures, or a kind in no pool): counted in
+    /// `out_of_pocket` as if paid by the person, and `exact` is false.
+    pub unestimated: Yuan,
     /// Which pack figures produced the estimate.
     pub trace: Vec<TraceStep>,
+}
+
+/// Spending left out of the outpatient estimate.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutsideSpending {
+    pub expense: String,
+    pub spending: Yuan,
+    /// The pack's `outside` rule, or `null` when the core's own rule
+    /// (inpatient is never outpatient spending) applies.
+    pub source: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -700,7 +730,11 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
     let ex = ctx.facts.expenses.as_ref();
     let mut results = Vec::new();
     let mut reimbursed: Fen = 0;
+    // Outpatient spending: every kind but inpatient, unless the pack puts it
+    // outside the estimate for this disease.
     let mut outpatient: Fen = 0;
+    let mut unestimated: Fen = 0;
+    let mut unestimated_source: Option<&str> = None;
     for p in &pools {
         let spend: Fen = p.covers.iter().filter_map(|k| ex.and_then(|e| e.get(k))).sum();
         let cap = p.annual_cap.map(|c| (c * 100.0).round() as Fen);
@@ -725,12 +759,15 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
             None => {
                 if spend > 0 {
                     exact = false;
+                    unestimated += spend;
+                    unestimated_source.get_or_insert(p.source.as_str());
                 }
                 (None, false)
             }
         };
         results.push(PoolResult { id: p.id.clone(), spending: Yuan(spend), reimbursed: r, annual_cap: cap.map(Yuan), ratio: p.ratio, capped });
     }
+    let mut outside = Vec::new();
     if let Some(e) = ex {
         for k in EXPENSE_KINDS {
             let amt = e.get(k).unwrap_or(0);
@@ -739,15 +776,28 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
             }
             if let Some(o) = pack.outside.iter().find(|o| o.expense == k && in_list(&o.diseases)) {
                 notes.push(Message::text(lang, &o.note, &o.source));
+                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(o.source.clone()) });
+            } else if k == "inpatient" {
+                // Inpatient care is never outpatient spending (CONTRACT:
+                // expenses are the expected yearly *outpatient* spending):
+                // outside this estimate, whatever the pack.
+                notes.push(Message::new(
+                    lang,
+                    "住院费用不属于门诊慢特病待遇：按住院政策另行报销，不在本门诊估算内（文本未公布住院报销办法）",
+                    "Inpatient costs are not part of the outpatient benefit: they are paid under inpatient rules, outside this outpatient estimate (the text does not publish those rules)",
+                    None,
+                ));
+                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: None });
             } else {
                 exact = false;
                 outpatient += amt;
+                unestimated += amt;
+                unestimated_source.get_or_insert(main.source.as_str());
                 let (zh, en) = match k {
                     "drugs" => ("药品", "drug"),
                     "exams" => ("检查", "examination"),
                     "treatment" => ("诊疗", "treatment"),
-                    "targeted_drugs" => ("靶向药", "targeted-drug"),
-                    _ => ("住院", "inpatient"),
+                    _ => ("靶向药", "targeted-drug"),
                 };
                 notes.push(Message::new(
                     lang,
@@ -756,6 +806,15 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
                     Some(&main.source),
                 ));
             }
+        }
+        if unestimated > 0 {
+            let y = Yuan(unestimated).to_string();
+            notes.push(Message::new(
+                lang,
+                &format!("有 {y} 元门诊费用的报销办法未公布，按全部自付计入自付金额：报销金额为下限，自付金额为上限"),
+                &format!("{y} yuan of outpatient spending is paid under rules that are not published; it is counted as paid by you, so the reimbursement is a lower bound and the out-of-pocket amount an upper bound"),
+                unestimated_source.or(Some(&main.source)),
+            ));
         }
     } else {
         notes.push(Message::new(lang, "未提供预计费用，只给出比例和限额", "no expected spending given: only the ratio and cap are shown", None));
@@ -780,6 +839,8 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
         exact,
         notes,
         pools: results,
+        outside,
+        unestimated: Yuan(unestimated),
         trace,
     })
 }

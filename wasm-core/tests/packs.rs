@@ -140,3 +140,27 @@ fn centralized_track_counts_twenty_working_days() {
     assert_eq!(out.timeline.effective_from.unwrap().to_string(), "2025-11-05");
     assert_eq!(out.timeline.pre_review_by, None);
 }
+
+/// A pack that says nothing about inpatient spending still keeps it out of
+/// the outpatient estimate (the core's own rule), lists it in
+/// `estimate.outside` with a null source, and does not make `exact` false.
+#[test]
+fn inpatient_is_outside_the_estimate_even_without_an_outside_rule() {
+    let mut v = linfen();
+    v["outside"] = json!([]);
+    let pack = Pack::from_value(&v).expect("valid without outside rules");
+    let cal = bundled::calendar().unwrap();
+    let facts = mantetong_core::Facts::from_json(
+        r#"{"disease":{"id":"hypertension","grade":3},"expenses":{"drugs":5000,"inpatient":20000}}"#,
+    )
+    .unwrap();
+    let o = mantetong_core::evaluate(&pack, &cal, &facts, mantetong_core::Date::parse("2025-09-30").unwrap()).to_json();
+    let e = &o["estimate"];
+    assert_eq!(e["reimbursed"], 3500.0);
+    assert_eq!(e["out_of_pocket"], 1500.0);
+    assert_eq!(e["exact"], true);
+    assert_eq!(e["unestimated"], 0.0);
+    assert_eq!(e["outside"], json!([{ "expense": "inpatient", "spending": 20000.0, "source": null }]));
+    let notes: Vec<&str> = e["notes"].as_array().unwrap().iter().map(|n| n["message_zh"].as_str().unwrap()).collect();
+    assert!(notes.contains(&"住院费用不属于门诊慢特病待遇：按住院政策另行报销，不在本门诊估算内（文本未公布住院报销办法）"), "{notes:?}");
+}
