@@ -335,6 +335,28 @@ re_=files.setdefault('shandong-rizhao/rizhao.json',[])
 re_.append(case("Rizhao tumour 12000 outpatient + 30000 inpatient: inpatient outside the estimate; exact false only for the 65% floor", f"{R} §三 2025年医保政策亮点 (支付比例不低于65%)", RBASE, {"expenses":{"inpatient":30000}},
   {"estimate":{"reimbursed":7800,"out_of_pocket":4200,"exact":False,"unestimated":0,"outside":[{"expense":"inpatient","spending":30000}],
    "notes":C({"message_zh":"住院费用不属于门诊慢特病待遇：按住院政策另行报销，不在本门诊估算内（文本未公布住院报销办法）"})}}))
+# Every date cites its source (timeline.trace), and a date outside the calendar is said, not guessed.
+LTRACK=f"{L} §二 审核与反馈 (智能预审 1个工作日; 专家复核 5个工作日; 审核通过后次日生效); §四 材料驳回处理 (需在3个工作日内重新提交)"
+CAL25="国务院办公厅关于2025年部分节假日安排的通知 (2024-11-12); reference/FACTS.md"
+CAL26="国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04); reference/FACTS.md"
+CALSRC="reference/FACTS.md §Official working-day calendar (a date outside the years it covers must not be treated as weekends only)"
+lt=files.setdefault('shanxi-linfen/timeline.json',[])
+lt.append(case("timeline.trace: each date cites the pack's timing rule and the holiday notice of the years it counts through", f"{L} §二 审核与反馈; §四; reference/FACTS.md calendar 2025", LBASE, {},
+  {"timeline":{"trace":[{"figure":"timeline.resubmit_within_working_days","value":3,"source":LTRACK},
+                        {"figure":"timeline.pre_review_by","value":"2025-10-09","source":f"{LTRACK}; {CAL25}"},
+                        {"figure":"timeline.decision_by","value":"2025-10-14","source":f"{LTRACK}; {CAL25}"},
+                        {"figure":"timeline.effective_from","value":"2025-10-15","source":LTRACK},
+                        {"figure":"timeline.renewal_due","value":"2028-10-15","source":f"{L} §四 复审与续期 (每3年自动续期)"}]}}))
+lt.append(case("submitted 2026-12-28: pre-review in 2026 is given; the decision would fall in 2027, which the calendar does not cover: null, and a note says so with its source", f"{L} §二 审核与反馈; reference/FACTS.md calendar", LBASE, {"as_of":"2026-12-28"},
+  {"timeline":{"pre_review_by":"2026-12-29","decision_by":None,"effective_from":None,"renewal_due":None,
+   "trace":[{"figure":"timeline.resubmit_within_working_days"},{"figure":"timeline.pre_review_by","source":f"{LTRACK}; {CAL26}"}],
+   "notes":C({"message_zh":"工作日历只覆盖 2025、2026 年，未覆盖 2027 年：无法推算工作日日期，不作猜测","source":CALSRC})}}))
+yn.append(case("Liaoyuan papers on a 2027 Saturday: the calendar does not cover 2027, so it says it cannot tell (no weekend guess)", f"{Y} §一 受理环节 (在工作日); reference/FACTS.md calendar", YBASE, {"as_of":"2027-03-06"},
+  {"timeline":{"decision_by":None,"trace":[],"notes":C({"message_en":"the working-day calendar covers 2025, 2026 only, not 2027: dates that count working days cannot be computed and are not guessed","source":CALSRC})}}))
+yn.append(case("Liaoyuan papers on Sunday 2025-10-12: not a working day, citing the 2025 holiday notice", f"{Y} §一 受理环节 (在工作日); reference/FACTS.md calendar 2025", YBASE, {"as_of":"2025-10-12"},
+  {"timeline":{"notes":C({"message_zh":"2025-10-12 不是工作日：材料须在工作日报送","source":CAL25})}}))
+files.setdefault("shanxi-linfen/materials.json",[]).append(case("exam reports' 12-month window cites its own source", f"{L} §一 准入标准 (医学证明: 近一年内的检查报告)", LBASE, {},
+  {"materials":[{"id":"exam_reports","window_months":12,"window_source":f"{L} §一 准入标准 (医学证明: 近一年内的检查报告); §四 材料驳回处理 (检查报告超过有效期占28%)"},{"id":"id_card","window_months":None,"window_source":None}]}))
 for path,cases in files.items():
     full=os.path.join(OUT,path); os.makedirs(os.path.dirname(full),exist_ok=True)
     with open(full,'w') as f: f.write(json.dumps({"cases":cases},ensure_ascii=False,indent=1)+"\n")

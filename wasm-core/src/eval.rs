@@ -185,6 +185,8 @@ pub struct MaterialResult {
     pub detail: Option<Message>,
     /// Validity window in months, if the pack has one.
     pub window_months: Option<u32>,
+    /// Where the validity window comes from.
+    pub window_source: Option<String>,
     pub source: String,
 }
 
@@ -263,6 +265,10 @@ pub struct Timeline {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision_by_latest: Option<Date>,
     pub notes: Vec<Message>,
+    /// Where each date or count comes from: the pack's timing (or renewal)
+    /// rule, and the calendar notices for the years a working-day count
+    /// runs through.
+    pub trace: Vec<TraceStep>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -696,6 +702,7 @@ fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> Vec<Materia
             problems,
             detail: m.detail.as_ref().map(|t| Message::text(lang, t, &m.source)),
             window_months: m.window.as_ref().map(|w| w.months),
+            window_source: m.window.as_ref().map(|w| w.source.clone()),
             source: m.source.clone(),
         });
     }
@@ -847,24 +854,40 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
 
 // ---------------------------------------------------------------- timeline
 
+/// The calendar notices for the years from `a` to `b`.
+fn calendar_source(cal: &Calendar, a: Date, b: Date) -> String {
+    cal.years().iter().filter(|y| y.year >= a.year() && y.year <= b.year()).map(|y| y.source.as_str()).collect::<Vec<_>>().join("; ")
+}
+
 fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&DiseaseDef>, as_of: Date, lang: Lang) -> Timeline {
     let mut t = Timeline { submitted: Some(as_of), ..Timeline::default() };
+    // A date outside the calendar is said, never guessed (weekends only).
+    let years: Vec<String> = cal.years().iter().map(|y| y.year.to_string()).collect();
     let uncovered = |d: Date, t: &mut Timeline| {
-        let zh = format!("工作日历未覆盖 {} 年，无法推算日期", d.year());
-        let en = format!("the working-day calendar does not cover {}; dates cannot be computed", d.year());
+        let zh = format!("工作日历只覆盖 {} 年，未覆盖 {} 年：无法推算工作日日期，不作猜测", years.join("、"), d.year());
+        let en = format!("the working-day calendar covers {} only, not {}: dates that count working days cannot be computed and are not guessed", years.join(", "), d.year());
         if !t.notes.iter().any(|n| n.message_en == en) {
-            t.notes.push(Message::new(lang, &zh, &en, None));
+            t.notes.push(Message::new(lang, &zh, &en, Some("reference/FACTS.md §Official working-day calendar (a date outside the years it covers must not be treated as weekends only)")));
         }
+    };
+    let dated = |figure: &str, d: Date, rule: &str, t: &mut Timeline| {
+        let cs = calendar_source(cal, as_of, d);
+        let source = if cs.is_empty() { rule.to_string() } else { format!("{rule}; {cs}") };
+        t.trace.push(TraceStep { figure: format!("timeline.{figure}"), value: serde_json::json!(d.to_string()), source });
     };
     let Some(track) = track else {
         for n in &pack.timeline.notes {
             t.notes.push(Message::note(lang, n));
         }
-        let mut latest: Option<Date> = None;
+        let mut latest: Option<(Date, &str)> = None;
         for tt in &pack.timeline.tracks {
             if let Some(n) = tt.decision_working_days {
                 match cal.nth_working_day_after(as_of, n) {
-                    Ok(d) => latest = Some(latest.map_or(d, |l| l.max(d))),
+                    Ok(d) => {
+                        if latest.is_none_or(|(l, _)| d > l) {
+                            latest = Some((d, tt.source.as_str()));
+                        }
+                    }
                     Err(u) => {
                         uncovered(u.0, &mut t);
                         latest = None;
@@ -873,11 +896,23 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
                 }
             }
         }
-        t.decision_by_latest = latest;
+        if let Some((d, src)) = latest {
+            dated("decision_by_latest", d, src, &mut t);
+        }
+        t.decision_by_latest = latest.map(|(d, _)| d);
         return t;
     };
-    if track == Track::Offline && cal.is_working_day(as_of) == Ok(false) {
-        t.notes.push(Message::new(lang, &format!("{as_of} 不是工作日：材料须在工作日报送"), &format!("{as_of} is not a working day: papers are accepted on working days"), None));
+    if track == Track::Offline {
+        match cal.is_working_day(as_of) {
+            Ok(false) => t.notes.push(Message::new(
+                lang,
+                &format!("{as_of} 不是工作日：材料须在工作日报送"),
+                &format!("{as_of} is not a working day: papers are accepted on working days"),
+                Some(&calendar_source(cal, as_of, as_of)),
+            )),
+            Ok(true) => {}
+            Err(u) => uncovered(u.0, &mut t),
+        }
     }
     let Some(tt) = pack.timeline.tracks.iter().find(|x| x.track == track) else {
         for n in &pack.timeline.notes {
@@ -889,24 +924,43 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
         t.notes.push(Message::note(lang, n));
     }
     t.resubmit_within_working_days = tt.resubmit_working_days;
+    if let Some(n) = tt.resubmit_working_days {
+        t.trace.push(TraceStep { figure: "timeline.resubmit_within_working_days".into(), value: serde_json::json!(n), source: tt.source.clone() });
+    }
     if let Some(n) = tt.pre_review_working_days {
         match cal.nth_working_day_after(as_of, n) {
-            Ok(d) => t.pre_review_by = Some(d),
+            Ok(d) => {
+                t.pre_review_by = Some(d);
+                dated("pre_review_by", d, &tt.source, &mut t);
+            }
             Err(u) => uncovered(u.0, &mut t),
         }
     }
     if let Some(n) = tt.decision_working_days {
         match cal.nth_working_day_after(as_of, n) {
-            Ok(d) => t.decision_by = Some(d),
+            Ok(d) => {
+                t.decision_by = Some(d);
+                // Same day (0 working days) needs no calendar.
+                if n == 0 {
+                    t.trace.push(TraceStep { figure: "timeline.decision_by".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone() });
+                } else {
+                    dated("decision_by", d, &tt.source, &mut t);
+                }
+            }
             Err(u) => uncovered(u.0, &mut t),
         }
     }
     if tt.effective_next_day {
         t.effective_from = t.decision_by.map(|d| d.add_days(1));
+        if let Some(d) = t.effective_from {
+            t.trace.push(TraceStep { figure: "timeline.effective_from".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone() });
+        }
     }
     if let (Some(eff), Some(d)) = (t.effective_from, disease) {
         if let Some(r) = pack.timeline.renewal.iter().find(|r| r.diseases.iter().any(|x| x == "*" || *x == d.id)) {
-            t.renewal_due = Some(eff.add_months(12 * r.years as i32));
+            let due = eff.add_months(12 * r.years as i32);
+            t.renewal_due = Some(due);
+            t.trace.push(TraceStep { figure: "timeline.renewal_due".into(), value: serde_json::json!(due.to_string()), source: r.source.clone() });
             t.notes.push(Message::text(lang, &r.note, &r.source));
         }
     }

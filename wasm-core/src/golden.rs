@@ -61,8 +61,11 @@ pub fn eval_value(raw: &Value, region: Option<&str>, packs: &[Pack], cal: &Calen
         Some(id) => match packs.iter().find(|p| &p.id == id) {
             Some(p) => Some(p),
             None => {
-                let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
-                problems.push(Problem::new("region", format!("unknown region \"{id}\"; known: {}", known.join(", "))));
+                // One line per problem: a malformed id is already reported.
+                if !problems.iter().any(|p| p.path == "region") {
+                    let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+                    problems.push(Problem::new("region", format!("unknown region \"{id}\"; known: {}", known.join(", "))));
+                }
                 None
             }
         },

@@ -85,3 +85,23 @@ fn validate_regions_and_test() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o.stdout).ends_with("0 passed, 1 failed\n"), "{}", text(&o.stdout));
 }
+
+/// An unknown or malformed region exits 2 with exactly one line naming
+/// `region`, whichever door gives it (facts, --region).
+#[test]
+fn unknown_region_exits_2_with_one_line() {
+    for (args, input) in [
+        (vec!["eval", "-"], r#"{"region":"SHANXI-LINFEN"}"#),
+        (vec!["eval", "-"], r#"{"region":"shanxi-linfen-x"}"#),
+        (vec!["eval", "-"], r#"{"region":""}"#),
+        (vec!["eval", "--region", "nowhere", "-"], r#"{}"#),
+        (vec!["eval", "--region", "nowhere", "-"], r#"{"region":"shanxi-linfen"}"#),
+    ] {
+        let o = run(&args, input);
+        assert_eq!(o.status.code(), Some(2), "{args:?} {input}");
+        assert!(o.stdout.is_empty());
+        let err = text(&o.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?} {input}: {err}");
+        assert!(err.starts_with("region: "), "{err}");
+    }
+}
