@@ -24,13 +24,16 @@ pub struct KnownDisease {
     pub name: Text,
 }
 
-fn table() -> Option<Table> {
-    serde_json::from_str(DISEASES_JSON).ok()
+/// Parsed once per process (the table is embedded; a parse failure is a
+/// build error caught by the unit test below, and gives an empty table).
+fn table() -> Option<&'static Table> {
+    static TABLE: std::sync::OnceLock<Option<Table>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| serde_json::from_str(DISEASES_JSON).ok()).as_ref()
 }
 
 /// The table's source line.
 pub fn source() -> String {
-    table().map(|t| t.source).unwrap_or_default()
+    table().map(|t| t.source.clone()).unwrap_or_default()
 }
 
 /// The row for a disease id (first) or an M-code, if the table has one.
