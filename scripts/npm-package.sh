@@ -82,6 +82,8 @@ EOF
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" npm/package.json >"$out/package.json"
 cp npm/README.md "$out/README.md"
+# Not in the tarball ("files"): a page to open when target/npm/ is served.
+cp npm/example.html "$out/example.html"
 
 # 6. Sizes (what a browser downloads: web glue + snippet + wasm).
 node - "$out" <<'EOF'
