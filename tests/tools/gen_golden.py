@@ -299,12 +299,12 @@ yn.append(case("notes: not fully online; information platforms; coverage gaps", 
 # Unlisted diseases are named (shared table wasm-core/data/diseases.json) and the note says what the text publishes.
 yn.append(case("unlisted hypertension in Liaoyuan: named 高血压, and the text publishes no catalogue and no total (never '共 ? 种' or a raw id)", f"{Y} §一 申请环节 (no catalogue is given); CONTRACT.md disease.id", YBASE, {"disease":{"id":"hypertension"}},
   {"disease":{"id":"hypertension","name":"高血压","name_en":"hypertension","listed":False},
-   "notes":C({"message_zh":"本地区的政策文本没有公布病种目录，也没有公布病种总数，无法判断“高血压”是否纳入，请通过官方渠道确认",
-              "message_en":"the policy text for this region publishes no disease catalogue and no total, so whether \"hypertension\" is covered cannot be told: confirm through the official channel",
+   "notes":C({"message_zh":"政策文本没有公布本地区的病种目录，也没有公布病种总数，无法判断“高血压”是否纳入，请通过官方渠道确认",
+              "message_en":"the policy texts publish no disease catalogue and no total for this region, so whether \"hypertension\" is covered cannot be told: confirm through the official channel",
               "source":f"{Y} §一 申请环节 (与申请病种相关的完整医学证明材料); no catalogue is given"})}))
 yn.append(case("unlisted hypertension in Liaoyuan, English: the name, not the id", f"{Y} §一; CONTRACT.md disease.id", YBASE, {"disease":{"id":"hypertension"}},
   {"disease":{"name":"hypertension","listed":False},
-   "notes":C({"message":"the policy text for this region publishes no disease catalogue and no total, so whether \"hypertension\" is covered cannot be told: confirm through the official channel"})}, lang="en"))
+   "notes":C({"message":"the policy texts publish no disease catalogue and no total for this region, so whether \"hypertension\" is covered cannot be told: confirm through the official channel"})}, lang="en"))
 ln.append(case("a disease given by M-code the pack does not list (M02300 帕金森病): named, 64 published, 5 listed", f"{L} §导语 (64种病种); reference/FACTS.md M-codes (unverified)", LBASE, {"disease":{"id":None,"grade":None,"code":"M02300"}},
   {"disease":None,"notes":C({"message_zh":"“帕金森病”不在本规则包列出的病种中；公布的病种共 64 种，本包只列出文本点名的 5 种，请通过官方渠道确认"})}))
 ln.append(case("a disease id neither the pack nor the contract knows: shown as given, 64 published", f"{L} §导语 (64种病种)", LBASE, {"disease":{"id":"parkinsons","grade":None}},

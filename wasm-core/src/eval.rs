@@ -989,8 +989,8 @@ fn unlisted_note(pack: &Pack, given: &str, known: Option<&crate::diseases::Known
             format!("{name_en} is not among the diseases this pack lists; the published catalogue has {total}, and the texts name only {listed}: confirm through the official channel"),
         ),
         (true, None) if listed == 0 => (
-            format!("本地区的政策文本没有公布病种目录，也没有公布病种总数，无法判断{name_zh}是否纳入，请通过官方渠道确认"),
-            format!("the policy text for this region publishes no disease catalogue and no total, so whether {name_en} is covered cannot be told: confirm through the official channel"),
+            format!("政策文本没有公布本地区的病种目录，也没有公布病种总数，无法判断{name_zh}是否纳入，请通过官方渠道确认"),
+            format!("the policy texts publish no disease catalogue and no total for this region, so whether {name_en} is covered cannot be told: confirm through the official channel"),
         ),
         (true, None) => (
             format!("{name_zh}不在本规则包列出的病种中；文本没有公布病种总数，本包只列出文本点名的 {listed} 种，请通过官方渠道确认"),
