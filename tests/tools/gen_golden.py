@@ -357,6 +357,8 @@ yn.append(case("Liaoyuan papers on Sunday 2025-10-12: not a working day, citing 
   {"timeline":{"notes":C({"message_zh":"2025-10-12 不是工作日：材料须在工作日报送","source":CAL25})}}))
 files.setdefault("shanxi-linfen/materials.json",[]).append(case("exam reports' 12-month window cites its own source", f"{L} §一 准入标准 (医学证明: 近一年内的检查报告)", LBASE, {},
   {"materials":[{"id":"exam_reports","window_months":12,"window_source":f"{L} §一 准入标准 (医学证明: 近一年内的检查报告); §四 材料驳回处理 (检查报告超过有效期占28%)"},{"id":"id_card","window_months":None,"window_source":None}]}))
+le.append(case("malignant tumour without radio/chemotherapy: no estimate, and the note says only radio/chemotherapy figures are published (with its source)", f"{L} §三 报销比例与限额 (no row)", LBASE, {"disease":{"id":"malignant-tumor","grade":None}},
+  {"estimate":None,"notes":C({"message_zh":"文本只公布了恶性肿瘤放化疗的待遇标准，其他恶性肿瘤的比例和限额未公布","source":f"{L} §三 报销比例与限额"})}))
 for path,cases in files.items():
     full=os.path.join(OUT,path); os.makedirs(os.path.dirname(full),exist_ok=True)
     with open(full,'w') as f: f.write(json.dumps({"cases":cases},ensure_ascii=False,indent=1)+"\n")

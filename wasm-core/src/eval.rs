@@ -1029,13 +1029,25 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
         notes.push(unlisted_note(pack, g, known.as_ref(), lang));
     }
     let est = estimate(pack, &ctx, lang);
-    if est.is_none() {
-        notes.push(Message::new(
-            lang,
-            "本地区（或本病种）未公布报销比例和限额，无法估算",
-            "no benefit figures are published for this region (or disease): no estimate",
-            Some(&pack.catalogue.source),
-        ));
+    // A pack with no pools at all says so in its coverage notes (shown
+    // above); the generic line is for a disease the pools do not cover.
+    if est.is_none() && !(pack.pools.is_empty() && !pack.coverage.missing.is_empty()) {
+        // The disease's own pools (without figures) say why, with their source.
+        let own: Vec<&Note> = match disease {
+            Some(d) => pack.pools.iter().filter(|p| p.diseases.iter().any(|x| x == "*" || *x == d.id)).flat_map(|p| p.notes.iter()).collect(),
+            None => Vec::new(),
+        };
+        if own.is_empty() {
+            notes.push(Message::new(
+                lang,
+                "本地区（或本病种）未公布报销比例和限额，无法估算",
+                "no benefit figures are published for this region (or disease): no estimate",
+                Some(&pack.catalogue.source),
+            ));
+        }
+        for n in own {
+            notes.push(Message::note(lang, n));
+        }
     }
     if let (Some(e), Status::Ineligible) = (&est, eligibility.status) {
         if e.reimbursed.is_some() {
