@@ -213,7 +213,10 @@ fn under(prefix: &str, path: &str) -> String {
 
 /// The packs to use and the region override, as the CLI does with
 /// `--pack` (that pack and no other; a region naming another is refused).
-fn packs_for(o: &Opts, facts: &Value) -> Result<(Cow<'static, [Pack]>, Option<String>), Vec<Problem>> {
+/// The packs to evaluate against, and the region to pick.
+type PackSet = (Cow<'static, [Pack]>, Option<String>);
+
+fn packs_for(o: &Opts, facts: &Value) -> Result<PackSet, Vec<Problem>> {
     match &o.pack {
         None => Ok((Cow::Borrowed(bundled_packs().as_ref().map_err(Clone::clone)?), o.region.clone())),
         Some(p) => {
