@@ -34,3 +34,6 @@ show "mantetong eval tests/examples/rizhao.json"
 show "mantetong eval tests/examples/liaoyuan.json"
 show "echo '{\"region\":\"fujian-fuzhou\",\"as_of\":\"2025-09-30\",\"disease\":{\"id\":\"hypertension\"}}' | mantetong eval -"
 show "echo '{\"region\":\"yunnan\",\"as_of\":\"2025-09-30\",\"disease\":{\"id\":\"diabetes\"}}' | mantetong eval -"
+raw() { echo "\$ $1"; eval "$1"; echo; }
+raw "jq '.disease={\"id\":\"malignant-tumor-radiochemo\"} | .expenses={\"treatment\":10000,\"targeted_drugs\":50000,\"inpatient\":5000}' tests/examples/linfen.json | mantetong eval - | jq -c '.estimate | {reimbursed, out_of_pocket, exact, unestimated, outside, notes: [.notes[].message]}'"
+raw "echo '{\"region\":\"shanxi-linfen\",\"as_of\":\"2026-12-28\",\"disease\":{\"id\":\"hypertension\",\"grade\":3}}' | mantetong eval - | jq -c '.timeline | {pre_review_by, decision_by, effective_from, note: .notes[-1] | {message, source}}'"
