@@ -404,6 +404,35 @@ test("version() and contractVersion()", () => {
   }
 }
 
+// TypeScript: npm/types-check.ts against the package's types, as a browser (bundler) project and as a
+// Node project without DOM types. Needs tsc (on PATH, or TSC=...); skipped (and said so) without it.
+{
+  const which = (c) => spawnSync("sh", ["-c", `command -v ${c}`], { encoding: "utf8" }).stdout.trim();
+  const tsc = process.env.TSC || which("tsc") || (fs.existsSync(path.join(root, "e2e/node_modules/.bin/tsc")) ? path.join(root, "e2e/node_modules/.bin/tsc") : "");
+  if (!tsc) console.log("skipped: TypeScript check (no tsc on PATH; TSC=/path/to/tsc to run it)");
+  else {
+    for (const [label, co] of [
+      ["bundler, DOM", { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"] }],
+      ["nodenext, no DOM", { module: "nodenext", moduleResolution: "nodenext", lib: ["es2022"], types: [] }],
+    ]) {
+      test(`TypeScript (${label}): npm/types-check.ts compiles against the package types`, () => {
+        const dir = fs.mkdtempSync(path.join(pkg, "..", "npm-test-"));
+        try {
+          fs.mkdirSync(path.join(dir, "node_modules/@mantetong"), { recursive: true });
+          fs.symlinkSync(pkg, path.join(dir, "node_modules/@mantetong/core"), "dir");
+          fs.copyFileSync(path.join(root, "npm/types-check.ts"), path.join(dir, "types-check.ts"));
+          fs.writeFileSync(path.join(dir, "package.json"), '{ "type": "module" }\n');
+          fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: "es2022", ...co }, files: ["types-check.ts"] }));
+          const r = spawnSync(tsc, ["-p", dir], { encoding: "utf8" });
+          return r.status === 0 ? [] : [`tsc exit ${r.status}`, ...(r.stdout + r.stderr).split("\n").filter(Boolean).slice(0, 12)];
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  }
+}
+
 console.log(`(${cases} golden/acceptance cases, ${raw} raw input files, each through the CLI and both JS builds)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -77,6 +77,12 @@ export { _eval as eval };
 export function initSync() { return core; }
 export default async function init() { return core; }
 EOF
+cat >"$out/node/index.d.mts" <<'EOF'
+// Types of node/index.mjs: the API of mantetong_core.d.ts, with init()/initSync() as no-ops (no DOM types needed).
+export * from "./mantetong_core.js";
+export function initSync(module?: unknown): unknown;
+export default function init(module_or_path?: unknown): Promise<unknown>;
+EOF
 
 # 5. package.json (version from the workspace), README, types.
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
