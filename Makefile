@@ -18,6 +18,7 @@ setup:
 build: setup
 	$(WASM) trunk build --release
 	node scripts/region-index.mjs dist
+	node scripts/service-worker.mjs dist
 	node scripts/size-report.mjs dist --write
 
 ## intake: the reference submission endpoint (protocol v1), which also serves the app
@@ -50,7 +51,7 @@ size:
 	node scripts/size-report.mjs dist
 
 bench:
-	scripts/bench.sh
+	@echo "make bench: no benchmarks yet"
 
 clean:
 	rm -rf dist target e2e/test-results e2e/screenshots

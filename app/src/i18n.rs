@@ -46,6 +46,18 @@ texts! {
     not_found_body: "您要找的页面不存在，可能是地址输错了。", "The page you are looking for does not exist. The address may be mistyped.";
     back_home: "返回首页", "Back to the home page";
     start: "开始", "Start";
+    privacy_doc_title: "个人信息说明 - 慢特通", "How we handle your information - Mantetong";
+    privacy_notice_title: "开始前，请了解我们如何处理您的信息", "Before you start: how your information is handled";
+    privacy_what_title: "会收集什么", "What is collected";
+    privacy_what: "参保情况、所患疾病和诊断信息、身份证号码、代办人信息，以及您拍摄的材料照片。其中健康和身份信息属于敏感个人信息（《个人信息保护法》第二十八条）。只问办理需要的信息。", "Your insurance situation, the disease and its diagnosis, ID numbers, the agent's details if someone applies for you, and photos of your papers. Health and identity details are sensitive personal information (PIPL art. 28). Only what the application needs is asked.";
+    privacy_why_title: "为什么需要", "Why";
+    privacy_why: "用于判断能否申请、检查材料、估算报销，并在您同意时生成和提交申请。", "To check whether you can apply, pre-review your papers, estimate the payment and, when you choose to, prepare and submit the application.";
+    privacy_where_title: "保存在哪里、保存多久", "Where it is kept, and for how long";
+    privacy_where: "只保存在这台手机的浏览器里，直到您删除。按下“提交申请”时，申请材料才发送到您所在地区的医保经办服务端，不会发送给任何第三方；提交后的保存期限由当地医保部门规定。", "Only in this phone's browser, until you delete it. Only when you press “Submit the application” is it sent, to your region's medical insurance service endpoint and to no third party; how long the region keeps it is set by the region.";
+    privacy_delete_title: "如何删除", "How to delete it";
+    privacy_delete: "随时在“我的申请”页面删除某一份申请，或删除全部数据。", "At any time on “My applications”: delete one application, or all your data.";
+    privacy_agree: "我已了解，继续", "I understand, continue";
+
     drafts_link: "我的申请", "My applications";
     drafts_doc_title: "我的申请 - 慢特通", "My applications - Mantetong";
     drafts_title: "我的申请", "My applications";

@@ -6,7 +6,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::pages::{
-    CheckPage, DocumentPage, DraftsPage, LetterPage, ProxyPage, EstimatePage, Flow, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
+    CheckPage, DocumentPage, DraftsPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Flow, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
 };
 use crate::prefs::Prefs;
@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/drafts") view=DraftsPage />
                         <ParentRoute path=path!("/apply") view=Flow>
                             <Route path=path!("") view=Resume />
+                            <Route path=path!("privacy") view=PrivacyPage />
                             <Route path=path!("region") view=RegionPage />
                             <Route path=path!("who") view=WhoPage />
                             <Route path=path!("proxy") view=ProxyPage />

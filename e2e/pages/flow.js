@@ -12,7 +12,16 @@ export class FlowPage extends AppPage {
   async start() {
     await this.goto('/');
     await this.page.locator('.mtt-start').click();
+    await this.acceptPrivacy();
     await expect(this.page).toHaveURL(/\/apply\/region$/);
+  }
+
+  /** The privacy notice comes first on a fresh device; accept it if shown. */
+  async acceptPrivacy() {
+    await expect(this.page).toHaveURL(/\/apply\/(privacy|region|who|q|result)/);
+    if (/\/apply\/privacy$/.test(this.page.url())) {
+      await this.page.locator('.mtt-privacy-agree').click();
+    }
   }
 
   async choose(label) {

@@ -72,6 +72,19 @@ test('Liaoyuan, for a spouse: the interview ends with a result and its sources',
   await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('002_3754f55f70f4ee16.txt');
 });
 
+test('the privacy notice comes before the first question, once', async ({ page }) => {
+  await flow.goto('/apply/q/disease/id');
+  await expect(page).toHaveURL(/\/apply\/privacy$/);
+  for (const part of ['会收集什么', '为什么需要', '保存在哪里、保存多久', '如何删除', '第二十八条']) {
+    await expect(page.locator('main')).toContainText(part);
+  }
+  expect(await flow.axeViolations()).toEqual([]);
+  await page.locator('.mtt-privacy-agree').click();
+  await expect(page).toHaveURL(/\/apply\/region$/);
+  await flow.reload();
+  await expect(page).toHaveURL(/\/apply\/region$/);
+});
+
 test('continuing without an answer shows an error summary that takes focus', async ({ page }) => {
   await flow.start();
   await flow.continue.click();
@@ -134,6 +147,9 @@ test('elder mode on the flow: large targets and axe clean', async ({ page }) => 
 test('the whole Linfen flow works with the keyboard alone', async ({ page }) => {
   await flow.goto('/');
   await page.locator('.mtt-start').focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/apply\/privacy$/);
+  await page.locator('.mtt-privacy-agree').focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/apply\/region$/);
   await expect(page.locator('.mtt-radio').first()).toBeVisible();

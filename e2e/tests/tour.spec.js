@@ -34,6 +34,9 @@ for (const mode of modes) {
     if (mode.en) await flow.langSwitch.click();
     await step('home');
     await page.locator('.mtt-start').click();
+    await expect(page).toHaveURL(/\/apply\/privacy$/);
+    await step('privacy');
+    await page.locator('.mtt-privacy-agree').click();
     await expect(page.locator('.mtt-radio').first()).toBeVisible();
     await step('region');
     await flow.choose(a.region);

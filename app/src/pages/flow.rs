@@ -47,6 +47,15 @@ pub fn Flow() -> impl IntoView {
         };
         STEPS.iter().position(|(p, _)| path.starts_with(p))
     });
+    // The privacy notice comes before the first sensitive question, whatever
+    // page of the flow is opened first.
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        if !super::privacy::privacy_seen() && !path.starts_with("/apply/privacy") {
+            navigate("/apply/privacy", leptos_router::NavigateOptions { replace: true, ..Default::default() });
+        }
+    });
     // Remember where the person is, to resume there after closing the page.
     Effect::new(move |_| {
         if step.get().is_some() {
@@ -79,6 +88,12 @@ pub fn Resume() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let step = session.draft.with_untracked(|d| d.step.clone());
-    let to = if step.starts_with("/apply/") { step } else { "/apply/region".into() };
+    let to = if !super::privacy::privacy_seen() {
+        "/apply/privacy".to_string()
+    } else if step.starts_with("/apply/") {
+        step
+    } else {
+        "/apply/region".into()
+    };
     Effect::new(move |_| navigate(&to, Default::default()));
 }

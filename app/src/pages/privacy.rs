@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::use_ui;
+use crate::widgets::page_title;
+
+/// Remembered on the device once read, so it is shown before the first
+/// sensitive question and not at every application.
+const SEEN_KEY: &str = "mtt:privacy-seen";
+
+pub fn privacy_seen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(SEEN_KEY).ok().flatten())
+        .is_some()
+}
+
+/// The PIPL notice (arts. 17, 29, 30: what, why, where, how long, how to
+/// delete), shown before the first sensitive question.
+#[component]
+pub fn PrivacyPage() -> impl IntoView {
+    let ui = use_ui();
+    page_title(move || ui.t().privacy_doc_title.to_string(), Signal::derive(|| None));
+    let navigate = use_navigate();
+    let agree = move |_| {
+        if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = s.set_item(SEEN_KEY, "1");
+        }
+        navigate("/apply", leptos_router::NavigateOptions { replace: true, ..Default::default() });
+    };
+    view! {
+        <h1 class="mtt-h1">{move || ui.t().privacy_notice_title}</h1>
+        <section class="mtt-card mtt-privacy-notice">
+            <h2 class="mtt-h2">{move || ui.t().privacy_what_title}</h2>
+            <p>{move || ui.t().privacy_what}</p>
+            <h2 class="mtt-h2">{move || ui.t().privacy_why_title}</h2>
+            <p>{move || ui.t().privacy_why}</p>
+            <h2 class="mtt-h2">{move || ui.t().privacy_where_title}</h2>
+            <p>{move || ui.t().privacy_where}</p>
+            <h2 class="mtt-h2">{move || ui.t().privacy_delete_title}</h2>
+            <p>{move || ui.t().privacy_delete} " " <a href="/drafts">{move || ui.t().drafts_link}</a></p>
+        </section>
+        <p><button type="button" class="mtt-button mtt-privacy-agree" on:click=agree>{move || ui.t().privacy_agree}</button></p>
+    }
+}

@@ -1,0 +1,28 @@
+// Offline after the first visit: the service worker precaches the app, the
+// packs and the calendar, so the whole interview works without a network.
+import { test, expect } from '@playwright/test';
+import { FlowPage } from '../pages/flow.js';
+
+test('after one visit the app, a pack and the interview work offline', async ({ page, context }) => {
+  const flow = new FlowPage(page);
+  await flow.goto('/');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The worker controls the next load.
+  await flow.reload();
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await context.setOffline(true);
+  await flow.reload();
+  await flow.start();
+  await flow.chooseRegion('日照');
+  await flow.chooseWho();
+  await flow.answerAll({ 'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '二级医保定点医院' });
+  expect(await flow.resultStatus()).toBe('eligible');
+  await context.setOffline(false);
+});
+
+test('the manifest makes the app installable', async ({ page }) => {
+  const res = await page.request.get('/manifest.webmanifest');
+  expect(res.ok()).toBe(true);
+  const m = await res.json();
+  expect(m).toMatchObject({ short_name: '慢特通', start_url: '/', display: 'standalone', lang: 'zh-CN' });
+});
