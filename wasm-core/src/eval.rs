@@ -1031,7 +1031,8 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
     let est = estimate(pack, &ctx, lang);
     // A pack with no pools at all says so in its coverage notes (shown
     // above); the generic line is for a disease the pools do not cover.
-    if est.is_none() && !(pack.pools.is_empty() && !pack.coverage.missing.is_empty()) {
+    let told_by_coverage = pack.pools.is_empty() && !pack.coverage.missing.is_empty();
+    if est.is_none() && !told_by_coverage {
         // The disease's own pools (without figures) say why, with their source.
         let own: Vec<&Note> = match disease {
             Some(d) => pack.pools.iter().filter(|p| p.diseases.iter().any(|x| x == "*" || *x == d.id)).flat_map(|p| p.notes.iter()).collect(),
