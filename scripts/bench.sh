@@ -29,7 +29,7 @@ lock_sum="$(sha256sum bench/package-lock.json | cut -c1-16)"
 if [ "$(cat bench/node_modules/.mtt-lock 2>/dev/null)" != "$lock_sum" ]; then
   log "installing bench/ npm tools (no browser downloads)"
   (cd bench && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
-     npm ci --no-audit --no-fund --loglevel=error)
+     npm ci --no-audit --no-fund --loglevel=error) >&2
   echo "$lock_sum" > bench/node_modules/.mtt-lock
 fi
 if ! command -v twiggy >/dev/null; then

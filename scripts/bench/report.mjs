@@ -25,7 +25,9 @@ L.push('# Benchmarks (`make bench`)', '',
 // --- 1. size -------------------------------------------------------------------
 const size = read('size-report.md');
 const rows = [...size.matchAll(/^\| ([^|*]+?) \| (yes|) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$/gm)]
-  .map((m) => ({ name: m[1], first: m[2] === 'yes', raw: +m[3], gz: +m[4], br: +m[5] }));
+  .map((m) => ({ name: m[1], first: m[2] === 'yes', raw: +m[3], gz: +m[4], br: +m[5] }))
+  // Trunk's .stage/ (a build under way) is not part of the app.
+  .filter((r) => !r.name.startsWith('.'));
 const first = rows.filter((r) => r.first);
 const kind = (n) => n.endsWith('.wasm') ? 'wasm' : n.endsWith('.js') ? 'JS' : n.endsWith('.css') ? 'CSS'
   : n.endsWith('.html') ? 'HTML' : n.startsWith('regions/') ? 'default pack' : 'other (icon)';
@@ -46,7 +48,9 @@ const lh = (f) => {
     lcp: a['largest-contentful-paint'].numericValue, tbt: a['total-blocking-time'].numericValue,
     cls: a['cumulative-layout-shift'].numericValue, si: a['speed-index'].numericValue,
     bytes: a['total-byte-weight']?.numericValue, version: r.lighthouseVersion, t: r.configSettings.throttling,
-    warn: r.runWarnings ?? [] };
+    warn: r.runWarnings ?? [],
+    lcpEl: a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet,
+    lcpPhases: a['largest-contentful-paint-element']?.details?.items?.[1]?.items };
 };
 const app = lhFiles('lh-app-').map(lh), floor = lhFiles('lh-floor-').map(lh);
 const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -66,6 +70,8 @@ if (app.length) {
   }
   const warns = [...new Set([...app, ...floor].flatMap((r) => r.warn))];
   if (warns.length) L.push('', 'Lighthouse warnings: ' + warns.join(' · '));
+  const phases = (r) => r.lcpPhases ? ' (' + r.lcpPhases.map((p) => `${p.phase} ${Math.round(p.timing)} ms`).join(', ') + ')' : '';
+  if (app[0]?.lcpEl) L.push('', `LCP element, app run 1: \`${app[0].lcpEl}\`${phases(app[0])}; floor run 1: \`${floor[0]?.lcpEl}\`${floor[0] ? phases(floor[0]) : ''}.`);
   const all100 = app.every((r) => r.score === 100);
   L.push('', `Goal: score 100 in every run — ${all100 ? 'met' : `**not met** (app scores ${app.map((r) => r.score).join(', ')})`}.`, '');
 }
@@ -81,7 +87,7 @@ if (has('criterion.txt')) {
 const br = has('browser-eval.json') ? JSON.parse(read('browser-eval.json')) : null;
 L.push('## 4. Rules core: one full evaluation (eligibility + materials + estimate + timeline)', '',
   'Native: criterion (`cargo bench -p mantetong-core --bench eval`, profile.bench opt-level 3), median estimate. ' +
-  `Browser: the same cases through the core compiled to a bare wasm32 harness (scripts/bench/core-wasm, opt-level 3, no wasm-bindgen), ${br ? `Chromium ${br.browser}` : 'Chromium'}, median of 7 timed batches; "4× CPU" is Lighthouse's mobile slowdown applied with CDP.`, '',
+  `Browser: the same cases through the core compiled to a bare wasm32 harness (scripts/bench/core-wasm, opt-level 3, no wasm-bindgen), ${br ? `Chromium ${br.browser}` : 'Chromium'}, best of 7 timed batches of ~100 ms; "4× CPU" is Lighthouse's mobile slowdown applied with CDP.`, '',
   '| case | native eval | native parse+eval+JSON | browser eval | browser parse+eval+JSON | browser 4× CPU eval | browser 4× CPU parse+eval+JSON |',
   '|---|---:|---:|---:|---:|---:|---:|');
 for (const c of ['shanxi-linfen', 'shandong-rizhao', 'jilin-liaoyuan']) {

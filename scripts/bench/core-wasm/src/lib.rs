@@ -36,7 +36,7 @@ thread_local! { static STATE: RefCell<Option<State>> = const { RefCell::new(None
 #[no_mangle]
 pub extern "C" fn setup() -> u32 {
     let Ok(cal) = bundled::calendar() else { return 0 };
-    let Some(day) = Date::parse("2025-09-30").ok() else { return 0 };
+    let Some(day) = Date::parse("2025-09-30") else { return 0 };
     let mut cases = Vec::new();
     for (id, text) in FACTS {
         let Some(Ok(pack)) = bundled::pack(id) else { return 0 };
@@ -54,13 +54,10 @@ pub extern "C" fn eval_n(case: u32, n: u32) -> u32 {
         let s = s.borrow();
         let Some(st) = s.as_ref() else { return 0 };
         let (pack, facts, _) = &st.cases[case as usize];
-        let mut sum = 0u32;
         for _ in 0..n {
-            let out = evaluate(black_box(pack), &st.cal, black_box(facts), st.day);
-            sum = sum.wrapping_add(black_box(&out) as *const _ as u32 & 1);
-            drop(out);
+            black_box(evaluate(black_box(pack), &st.cal, black_box(facts), st.day));
         }
-        sum.wrapping_add(n)
+        n
     })
 }
 
