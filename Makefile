@@ -9,7 +9,7 @@ PORT ?= 8080
 
 INTAKE := target/release/mantetong-intake
 
-.PHONY: setup build intake run test test-native test-wasm-core test-wasm test-e2e size bench clean
+.PHONY: setup build intake run test test-native test-wasm-core test-wasm test-e2e test-npm npm size bench clean
 
 setup:
 	scripts/setup.sh
@@ -31,7 +31,7 @@ run: build intake
 	$(INTAKE) --listen 127.0.0.1:$(PORT) --data .data/intake --static dist
 
 ## test: every test there is, native, wasm in Chromium, e2e with axe, sizes
-test: setup test-native test-wasm-core test-wasm build intake test-e2e
+test: setup test-native test-wasm-core test-wasm test-npm build intake test-e2e
 	@echo "make test: all suites passed"
 
 test-native:
@@ -46,6 +46,15 @@ test-wasm:
 
 test-e2e:
 	cd e2e && playwright test
+
+## npm: the npm package @mantetong/core in target/npm/ (and target/mantetong-core-VERSION.tgz)
+npm: setup
+	scripts/npm-package.sh
+
+## test-npm: the JS API gives what the CLI gives, on every golden and acceptance case
+test-npm: npm
+	cargo build --release --bin mantetong
+	node npm/test.mjs
 
 size:
 	node scripts/size-report.mjs dist
