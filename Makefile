@@ -60,7 +60,7 @@ size:
 	node scripts/size-report.mjs dist
 
 bench:
-	@echo "make bench: no benchmarks yet"
+	scripts/bench.sh
 
 clean:
 	rm -rf dist target e2e/test-results e2e/screenshots
