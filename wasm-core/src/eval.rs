@@ -225,12 +225,15 @@ pub struct Estimate {
     pub trace: Vec<TraceStep>,
 }
 
+/// Where the core's own rule for inpatient spending comes from.
+const INPATIENT_SOURCE: &str = "CONTRACT.md §Facts (expenses: the expected yearly outpatient spending; inpatient care is paid under inpatient rules)";
+
 /// Spending left out of the outpatient estimate.
 #[derive(Clone, Debug, Serialize)]
 pub struct OutsideSpending {
     pub expense: String,
     pub spending: Yuan,
-    /// The pack's `outside` rule, or `null` when the core's own rule
+    /// The pack's `outside` rule, or the contract when the core's own rule
     /// (inpatient is never outpatient spending) applies.
     pub source: Option<String>,
 }
@@ -792,9 +795,9 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
                     lang,
                     "住院费用不属于门诊慢特病待遇：按住院政策另行报销，不在本门诊估算内（文本未公布住院报销办法）",
                     "Inpatient costs are not part of the outpatient benefit: they are paid under inpatient rules, outside this outpatient estimate (the text does not publish those rules)",
-                    None,
+                    Some(INPATIENT_SOURCE),
                 ));
-                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: None });
+                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(INPATIENT_SOURCE.into()) });
             } else {
                 exact = false;
                 outpatient += amt;
