@@ -30,8 +30,8 @@ apt_install() {
 }
 
 # 1. Browser for every browser test, CJK fonts so its screenshots are
-#    readable, and brotli for the size report.
-apt_install chromium chromium-driver brotli fonts-noto-cjk
+#    readable, brotli for the size report, jq for the CLI-door tests.
+apt_install chromium chromium-driver brotli fonts-noto-cjk jq
 
 # 2. A wasm32 standard library: rustup's where it can be downloaded, else
 #    Debian's Rust with std source (built per profile with build-std).
