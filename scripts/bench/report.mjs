@@ -87,11 +87,12 @@ if (has('criterion.txt')) {
 const br = has('browser-eval.json') ? JSON.parse(read('browser-eval.json')) : null;
 L.push('## 4. Rules core: one full evaluation (eligibility + materials + estimate + timeline)', '',
   'Native: criterion (`cargo bench -p mantetong-core --bench eval`, profile.bench opt-level 3), median estimate. ' +
-  `Browser: the same cases through the core compiled to a bare wasm32 harness (scripts/bench/core-wasm, opt-level 3, no wasm-bindgen), ${br ? `Chromium ${br.browser}` : 'Chromium'}, best of 7 timed batches of ~100 ms; "4× CPU" is Lighthouse's mobile slowdown applied with CDP.`, '',
-  '| case | native eval | native parse+eval+JSON | browser eval | browser parse+eval+JSON | browser 4× CPU eval | browser 4× CPU parse+eval+JSON |',
+  `Browser: the same cases through the core compiled to a bare wasm32 harness (scripts/bench/core-wasm, opt-level 3, no wasm-bindgen), ${br ? `Chromium ${br.browser}` : 'Chromium'}, best of 7 timed batches of ~100 ms; "×4" is the browser time times Lighthouse's mobile CPU slowdown (its simulation multiplies observed CPU time the same way).`, '',
+  '| case | native eval | native parse+eval+JSON | browser eval | browser parse+eval+JSON | browser eval ×4 | browser parse+eval+JSON ×4 |',
   '|---|---:|---:|---:|---:|---:|---:|');
 for (const c of ['shanxi-linfen', 'shandong-rizhao', 'jilin-liaoyuan']) {
-  const b1 = br?.rows.find((r) => r.throttle === 1 && r.name === c), b4 = br?.rows.find((r) => r.throttle === 4 && r.name === c);
+  const b1 = br?.rows.find((r) => r.throttle === 1 && r.name === c);
+  const b4 = b1 && { eval_us: b1.eval_us * 4, parse_eval_json_us: b1.parse_eval_json_us * 4 };
   const v = (x) => x === undefined ? 'not measured' : fmt(x);
   L.push(`| ${c} | ${v(crit[`eval/${c}`])} | ${v(crit[`parse+eval+json/${c}`])} | ${v(b1?.eval_us)} | ${v(b1?.parse_eval_json_us)} | ${v(b4?.eval_us)} | ${v(b4?.parse_eval_json_us)} |`);
 }
