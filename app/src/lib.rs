@@ -5,8 +5,10 @@
 //! what the person chose lives in [`prefs`] and, later, their drafts.
 
 pub mod draft;
+pub mod embed;
 pub mod files;
 pub mod i18n;
+pub mod nav;
 pub mod pages;
 pub mod prefs;
 pub mod session;
@@ -50,6 +52,9 @@ pub fn use_title(pick: fn(&Text) -> &'static str) {
     let ui = use_ui();
     Effect::new(move |_| {
         let title = pick(ui.t());
+        if !embed::owns_document() {
+            return;
+        }
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(title);
         }

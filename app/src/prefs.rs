@@ -73,10 +73,27 @@ impl Prefs {
     /// The saved preferences, or the defaults when nothing is saved or
     /// storage is unavailable (private mode, a sandboxed iframe).
     pub fn load() -> Prefs {
-        storage()
-            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .map(|s| Prefs::parse(&s))
-            .unwrap_or_default()
+        Prefs::saved().unwrap_or_default()
+    }
+
+    /// The saved preferences, `None` when the person never chose any.
+    pub fn saved() -> Option<Prefs> {
+        storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).map(|s| Prefs::parse(&s))
+    }
+
+    /// At start-up: what the person saved, else the host's elder-mode
+    /// default; the host's language (a portal page in English) wins over a
+    /// saved one until the person switches inside the app.
+    pub fn initial(host_lang: Option<Lang>, host_elder: Option<bool>) -> Prefs {
+        let saved = Prefs::saved();
+        let mut p = saved.unwrap_or_default();
+        if saved.is_none() {
+            p.elder = host_elder.unwrap_or(false);
+        }
+        if let Some(l) = host_lang {
+            p.lang = l;
+        }
+        p
     }
 
     /// Saves, silently doing nothing where storage is unavailable.

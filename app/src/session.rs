@@ -36,11 +36,14 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
 }
 
 pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
-    let text = fetch_text("/regions/index.json").await?;
+    let text = fetch_text(&crate::embed::pack_url("regions/index.json")).await?;
     let v: Value = serde_json::from_str(&text).map_err(|e| LoadError(format!("regions/index.json: {e}")))?;
     let list = v.as_array().ok_or_else(|| LoadError("regions/index.json: not a list".into()))?;
+    // A host's region lock: the other regions are not offered.
+    let locked = crate::embed::locked_region();
     Ok(list
         .iter()
+        .filter(|r| locked.as_deref().is_none_or(|l| r.get("id").and_then(Value::as_str) == Some(l)))
         .filter_map(|r| {
             Some(RegionEntry {
                 id: r.get("id")?.as_str()?.into(),
@@ -53,12 +56,12 @@ pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
 }
 
 pub async fn load_pack(id: String) -> Result<Pack, LoadError> {
-    let text = fetch_text(&format!("/regions/{id}.json")).await?;
+    let text = fetch_text(&crate::embed::pack_url(&format!("regions/{id}.json"))).await?;
     Pack::from_json(&text).map_err(|p| LoadError(format!("regions/{id}.json: {}", p.first().map(ToString::to_string).unwrap_or_default())))
 }
 
 pub async fn load_calendar() -> Result<Calendar, LoadError> {
-    let text = fetch_text("/calendar/cn-workdays.json").await?;
+    let text = fetch_text(&crate::embed::pack_url("calendar/cn-workdays.json")).await?;
     Calendar::from_json(&text).map_err(|p| LoadError(format!("calendar: {}", p.first().map(ToString::to_string).unwrap_or_default())))
 }
 
@@ -83,9 +86,22 @@ fn new_id() -> String {
 impl Session {
     /// Resumes the current draft, or starts one.
     pub fn start() -> Session {
-        let draft = Store::current_id()
+        let locked = crate::embed::locked_region();
+        let mut draft = Store::current_id()
             .and_then(|id| Store::load(&id))
+            // Under a host's region lock, a draft for another region is
+            // left as it is (in "my applications") and a new one started.
+            .filter(|d| match (&locked, d.get("region").and_then(Value::as_str)) {
+                (Some(l), Some(r)) => l == r,
+                _ => true,
+            })
             .unwrap_or_else(|| Draft::new(new_id(), js_sys::Date::now()));
+        if let Some(l) = &locked {
+            if draft.get("region").is_none() {
+                draft.set("region", Value::String(l.clone()));
+                draft.set("applicant.insured_in", Value::String(l.clone()));
+            }
+        }
         let draft = RwSignal::new(draft);
         let region = Memo::new(move |_| draft.with(|d| d.get("region").and_then(Value::as_str).map(String::from)));
         let pack = LocalResource::new(move || {

@@ -9,37 +9,87 @@ use crate::pages::{
     CheckPage, DocumentPage, DraftsPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Flow, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
 };
+use crate::embed;
+use crate::nav::{use_nav, Memory};
 use crate::prefs::Prefs;
 use crate::{use_ui, Ui};
 
 /// The whole app. Mount it with `leptos::mount::mount_to`.
 #[component]
 pub fn App() -> impl IntoView {
-    let prefs = RwSignal::new(Prefs::load());
+    let config = embed::config();
+    let prefs = RwSignal::new(Prefs::initial(config.lang, config.elder));
     provide_context(Ui { prefs });
     // The outbox resumes on every start: an application queued before a
     // reload, a crash or going offline is sent now.
     let outbox = RwSignal::new(0u32);
     provide_context(outbox);
     crate::submit::start(outbox);
+    // Set through the CSSOM, not a `style` attribute: the app's own CSP
+    // (`default-src 'self'`, framed mode) blocks inline style attributes.
+    let theme = RwSignal::new(config.theme.clone());
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |prev: Option<Vec<(String, String)>>| {
+        let now = theme.get();
+        if let Some(el) = root.get() {
+            let style = web_sys::HtmlElement::style(&el);
+            for (k, _) in prev.iter().flatten() {
+                let _ = style.remove_property(k);
+            }
+            for (k, v) in &now {
+                let _ = style.set_property(k, v);
+            }
+        }
+        now
+    });
 
-    // The document's language follows the choice (screen readers, fonts).
-    Effect::new(move |_| {
-        let tag = prefs.get().lang.tag();
-        if let Some(html) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = html.set_attribute("lang", tag);
+    // The document's language follows the choice (screen readers, fonts),
+    // unless the document is a host's: then only the app's root says it.
+    if embed::owns_document() {
+        Effect::new(move |_| {
+            let tag = prefs.get().lang.tag();
+            if let Some(html) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = html.set_attribute("lang", tag);
+            }
+        });
+    }
+    // A framing portal may change the language, elder mode and colours.
+    embed::listen_to_parent(move |msg| {
+        let kind = msg.get("type").and_then(serde_json::Value::as_str).unwrap_or_default();
+        if kind != "config" && kind != "setLanguage" {
+            return;
+        }
+        let c = embed::parse_config(&msg, embed::config().mode);
+        prefs.update(|p| {
+            if let Some(l) = c.lang {
+                p.lang = l;
+            }
+            if let Some(e) = c.elder {
+                p.elder = e;
+            }
+        });
+        if kind == "config" && !c.theme.is_empty() {
+            embed::update_config(|cfg| cfg.theme = c.theme.clone());
+            theme.set(c.theme);
         }
     });
 
-    view! {
-        <div
-            class="mtt-root"
-            class:mtt-elder=move || prefs.get().elder
-            lang=move || prefs.get().lang.tag()
-        >
+    let widget = embed::is_widget();
+    let memory = widget.then(|| Memory::new("/"));
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(m) = memory {
+            crate::nav::intercept_click(m, &ev);
+        }
+    };
+    let body = match memory {
+        Some(m) => {
+            provide_context(m);
+            view! { <Header /><MemoryRoutes /> }.into_any()
+        }
+        None => view! {
             <Router>
                 <Header />
                 <main id="mtt-main" class="mtt-main" tabindex="-1">
@@ -65,8 +115,86 @@ pub fn App() -> impl IntoView {
                         </ParentRoute>
                     </Routes>
                 </main>
+                <ReportSteps />
             </Router>
+        }
+        .into_any(),
+    };
+    let ready = embed::config();
+    Effect::new(move |_| {
+        embed::emit("ready", serde_json::json!({ "lang": prefs.get_untracked().lang.tag(), "region": ready.region }));
+    });
+
+    view! {
+        <div
+            class="mtt-root"
+            class:mtt-elder=move || prefs.get().elder
+            class:mtt-widget=widget
+            lang=move || prefs.get().lang.tag()
+            node_ref=root
+            on:click=on_click
+        >
+            {body}
         </div>
+    }
+}
+
+/// Route changes, told to a host (no-op standalone).
+#[component]
+fn ReportSteps() -> impl IntoView {
+    crate::nav::report_steps(use_nav().path_signal());
+}
+
+/// The widget's routes: the same pages as the browser routes above, picked
+/// from the in-memory path. The top level (home, drafts, the flow) is a memo
+/// of its own, so moving between steps keeps the flow (and its session)
+/// mounted, as the nested browser routes do.
+#[component]
+fn MemoryRoutes() -> impl IntoView {
+    let nav = use_nav();
+    crate::nav::report_steps(nav.path_signal());
+    let path = nav.path_signal();
+    let top = Memo::new(move |_| {
+        path.with(|p| match p.as_str() {
+            "/" | "" => 0u8,
+            "/drafts" => 1,
+            p if p == "/apply" || p.starts_with("/apply/") => 2,
+            _ => 3,
+        })
+    });
+    // Not a <main>: the portal's page has its own; the widget is a part of it.
+    view! {
+        <div id="mtt-main" class="mtt-main" tabindex="-1">
+            {move || match top.get() {
+                0 => view! { <Home /> }.into_any(),
+                1 => view! { <DraftsPage /> }.into_any(),
+                2 => view! { <Flow /> }.into_any(),
+                _ => view! { <NotFound /> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The page for a path under `/apply` (widget mode's outlet of [`Flow`]).
+pub(crate) fn apply_page(path: &str) -> AnyView {
+    let rest = path.strip_prefix("/apply").unwrap_or("").trim_end_matches('/');
+    match rest {
+        "" => view! { <Resume /> }.into_any(),
+        "/privacy" => view! { <PrivacyPage /> }.into_any(),
+        "/region" => view! { <RegionPage /> }.into_any(),
+        "/who" => view! { <WhoPage /> }.into_any(),
+        "/proxy" => view! { <ProxyPage /> }.into_any(),
+        "/letter" => view! { <LetterPage /> }.into_any(),
+        "/q" => view! { <NextQuestion /> }.into_any(),
+        "/result" => view! { <ResultPage /> }.into_any(),
+        "/materials" => view! { <MaterialsPage /> }.into_any(),
+        "/estimate" => view! { <EstimatePage /> }.into_any(),
+        "/timeline" => view! { <TimelinePage /> }.into_any(),
+        "/check" => view! { <CheckPage /> }.into_any(),
+        "/ready" => view! { <ReadyPage /> }.into_any(),
+        r if r.starts_with("/q/") => view! { <QuestionPage /> }.into_any(),
+        r if r.starts_with("/materials/") => view! { <DocumentPage /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
     }
 }
 

@@ -29,6 +29,9 @@ const TIMEOUT_MS: i32 = 20_000;
 /// The endpoint this app submits to: `<meta name="mtt-endpoint">` if the
 /// page sets one (a portal's deployment), else [`DEFAULT_ENDPOINT`].
 pub fn endpoint() -> String {
+    if let Some(e) = crate::embed::config().endpoint {
+        return e; // the host's override (widget config)
+    }
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("meta[name=mtt-endpoint]").ok().flatten())
@@ -308,6 +311,10 @@ pub async fn run(changed: impl Fn() + 'static) {
                 });
                 let key = package_key(&next.key);
                 let _ = files::remove(&key).await;
+                crate::embed::emit(
+                    "submitted",
+                    json!({ "receipt": v.get("receipt"), "received_at": v.get("received_at"), "status": v.get("status") }),
+                );
             }
             Sent::Final(msg) => {
                 update_entry(&next.key, |e| {

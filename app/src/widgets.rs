@@ -13,6 +13,9 @@ pub fn page_title(title: impl Fn() -> String + 'static, error: Signal<Option<Str
     Effect::new(move |_| {
         let t = title();
         let full = if error.get().is_some() { format!("{}{}", ui.t().error_prefix, t) } else { t };
+        if !crate::embed::owns_document() {
+            return; // a host's page keeps its own title
+        }
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             doc.set_title(&full);
         }

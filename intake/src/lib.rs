@@ -147,23 +147,27 @@ pub fn router(config: Config) -> Result<Router, Error> {
     let submissions = Arc::new(tokio::sync::Semaphore::new(config.max_concurrent_submissions.max(1)));
     let app = Arc::new(App { store, config, csp, in_flight: Mutex::new(HashSet::new()), submissions });
 
-    let mut api = Router::new()
+    let mut router = Router::new()
         .route("/api/v1/applications", post(submit))
         .route("/api/v1/applications/{receipt}", get(status))
-        .route("/api/v1/health", get(|| async { axum::Json(json!({"status": "ok"})) }));
+        .route("/api/v1/health", get(|| async { axum::Json(json!({"status": "ok"})) }))
+        .fallback(fallback);
+    // CORS covers the API and the static files alike: a portal on an
+    // allowed origin that embeds the widget loads its module script, wasm,
+    // rule packs and calendar from here (module scripts and `fetch` are
+    // CORS requests), then submits to the API.
     if !origins.is_empty() {
         use tower_http::cors::{AllowOrigin, CorsLayer};
-        api = api.layer(
+        router = router.layer(
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
-                .allow_methods([Method::GET, Method::POST])
+                .allow_methods([Method::GET, Method::HEAD, Method::POST])
                 .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")])
                 .expose_headers([header::LOCATION, header::RETRY_AFTER])
                 .max_age(Duration::from_secs(600)),
         );
     }
-    let router = api
-        .fallback(fallback)
+    let router = router
         .layer(middleware::from_fn_with_state(app.clone(), security_headers))
         .layer(middleware::from_fn(log_request))
         .with_state(app);

@@ -160,3 +160,29 @@ fn without_static_only_the_api() {
     assert!(r.errors()[0].contains("--static"));
     assert_eq!(r.header("content-security-policy"), Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"));
 }
+
+#[test]
+fn static_files_carry_cors_for_allowed_origins_only() {
+    // A portal embedding the widget loads its module script, wasm and packs
+    // from here: those are CORS requests.
+    let data = temp_dir();
+    let app = dist();
+    let mut cfg = config(data.path());
+    cfg.static_dir = Some(app.path().to_path_buf());
+    cfg.allow_origins = vec!["https://portal.example.gov.cn".into()];
+    let s = Server::start(cfg);
+    for path in [format!("/{JS}"), format!("/{WASM}"), "/regions/shanxi-linfen.json".to_string()] {
+        let r = s.get(&path, &[("Origin", "https://portal.example.gov.cn")]);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("access-control-allow-origin"), Some("https://portal.example.gov.cn"), "{path}");
+        let r = s.get(&path, &[("Origin", "https://evil.example.com")]);
+        assert_eq!(r.header("access-control-allow-origin"), None, "{path}");
+    }
+    // Without --allow-origin, nothing.
+    let data2 = temp_dir();
+    let mut cfg = config(data2.path());
+    cfg.static_dir = Some(app.path().to_path_buf());
+    let s2 = Server::start(cfg);
+    let r = s2.get(&format!("/{JS}"), &[("Origin", "https://portal.example.gov.cn")]);
+    assert_eq!(r.header("access-control-allow-origin"), None);
+}

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use crate::nav::use_nav;
 use mantetong_core::pack::SealKind;
 use serde_json::{json, Map, Value};
 
@@ -25,8 +25,8 @@ fn to_bool(v: Option<String>) -> Option<Value> {
 pub fn DocumentPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    let params = use_params_map();
-    let kind = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let tail = use_nav().tail("/apply/materials/");
+    let kind = Memo::new(move |_| tail.with(|t| t.trim_end_matches('/').to_string()));
     let def = Signal::derive(move || {
         let k = kind.get();
         session.loaded_pack().and_then(|p| p.materials.into_iter().find(|m| m.id == k))
@@ -88,7 +88,7 @@ pub fn DocumentPage() -> impl IntoView {
         });
     };
 
-    let navigate = use_navigate();
+    let navigate = use_nav();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let date = issued.get_untracked();
@@ -126,7 +126,7 @@ pub fn DocumentPage() -> impl IntoView {
             doc.insert("file".into(), f);
         }
         session.update(|dr| dr.upsert_document(Value::Object(doc)));
-        navigate("/apply/materials", Default::default());
+        navigate.go("/apply/materials");
     };
     let remove = move |_| {
         let material = kind.get_untracked();

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use crate::nav::use_nav;
 use serde_json::{json, Map, Value};
 use wasm_bindgen::JsCast;
 
@@ -85,13 +85,13 @@ pub fn DraftsPage() -> impl IntoView {
     });
     let message = RwSignal::new(None::<&'static str>);
     let confirming = RwSignal::new(false);
-    let navigate = use_navigate();
+    let navigate = use_nav();
 
     let open = {
         let navigate = navigate.clone();
         move |d: Draft| {
             Store::save(&d);
-            navigate(&d.step, Default::default());
+            navigate.go(&d.step);
         }
     };
     let new_draft = {

@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::nav::use_nav;
 
 use crate::i18n::Text;
 use crate::session::{use_session, Session};
@@ -36,9 +37,10 @@ pub fn Flow() -> impl IntoView {
         }
     }
     let ui = use_ui();
-    let location = use_location();
+    let nav = use_nav();
+    let pathname = nav.path_signal();
     let step = Memo::new(move |_| {
-        let path = location.pathname.get();
+        let path = pathname.get();
         // Sub-pages count as the step they belong to.
         let path = match path.as_str() {
             p if p.starts_with("/apply/proxy") => "/apply/who",
@@ -49,17 +51,17 @@ pub fn Flow() -> impl IntoView {
     });
     // The privacy notice comes before the first sensitive question, whatever
     // page of the flow is opened first.
-    let navigate = use_navigate();
+    let redirect = nav.clone();
     Effect::new(move |_| {
-        let path = location.pathname.get();
+        let path = pathname.get();
         if !super::privacy::privacy_seen() && !path.starts_with("/apply/privacy") {
-            navigate("/apply/privacy", leptos_router::NavigateOptions { replace: true, ..Default::default() });
+            redirect.replace("/apply/privacy");
         }
     });
     // Remember where the person is, to resume there after closing the page.
     Effect::new(move |_| {
         if step.get().is_some() {
-            session.at_step(&location.pathname.get());
+            session.at_step(&pathname.get());
         }
     });
     view! {
@@ -71,14 +73,17 @@ pub fn Flow() -> impl IntoView {
                     <span>{label}</span>" · "<strong>{(STEPS[i].1)(t)}</strong>
                 </p>
                 {(i > 0).then(|| view! {
-                    <a class="mtt-back" href="#" on:click=move |ev| {
-                        ev.prevent_default();
-                        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) { let _ = h.back(); }
+                    <a class="mtt-back" href="#" on:click={
+                        let nav = nav.clone();
+                        move |ev| {
+                            ev.prevent_default();
+                            nav.back();
+                        }
                     }>{t.back}</a>
                 })}
             }
         })}
-        <Outlet />
+        {outlet(pathname)}
     }
 }
 
@@ -86,14 +91,28 @@ pub fn Flow() -> impl IntoView {
 #[component]
 pub fn Resume() -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
+    let nav = use_nav();
     let step = session.draft.with_untracked(|d| d.step.clone());
     let to = if !super::privacy::privacy_seen() {
         "/apply/privacy".to_string()
-    } else if step.starts_with("/apply/") {
+    } else if step.starts_with("/apply/") && !(step == "/apply/region" && crate::embed::locked_region().is_some()) {
         step
+    } else if crate::embed::locked_region().is_some() {
+        // The host fixed the region: the flow starts at the next step.
+        "/apply/who".into()
     } else {
         "/apply/region".into()
     };
-    Effect::new(move |_| navigate(&to, Default::default()));
+    Effect::new(move |_| nav.go(&to));
+}
+
+/// The page under the flow: the router's outlet, or in widget mode the page
+/// for the in-memory path (rebuilt only when the path changes).
+fn outlet(pathname: Signal<String>) -> AnyView {
+    if crate::embed::is_widget() {
+        let path = Memo::new(move |_| pathname.get());
+        (move || crate::shell::apply_page(&path.get())).into_any()
+    } else {
+        view! { <Outlet /> }.into_any()
+    }
 }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::nav::use_nav;
 
 use crate::use_ui;
 use crate::widgets::page_title;
@@ -21,12 +21,12 @@ pub fn privacy_seen() -> bool {
 pub fn PrivacyPage() -> impl IntoView {
     let ui = use_ui();
     page_title(move || ui.t().privacy_doc_title.to_string(), Signal::derive(|| None));
-    let navigate = use_navigate();
+    let navigate = use_nav();
     let agree = move |_| {
         if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = s.set_item(SEEN_KEY, "1");
         }
-        navigate("/apply", leptos_router::NavigateOptions { replace: true, ..Default::default() });
+        navigate.replace("/apply");
     };
     view! {
         <h1 class="mtt-h1">{move || ui.t().privacy_notice_title}</h1>

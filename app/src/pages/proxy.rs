@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::nav::use_nav;
 use mantetong_core::{parse_id, IdError};
 use serde_json::Value;
 use leptos::html;
@@ -109,7 +109,7 @@ pub fn ProxyPage() -> impl IntoView {
             }
         }
     });
-    let navigate = use_navigate();
+    let navigate = use_nav();
     let submit = {
         let (values, errors) = (values.clone(), errors.clone());
         move |ev: leptos::ev::SubmitEvent| {
@@ -122,7 +122,7 @@ pub fn ProxyPage() -> impl IntoView {
                 errors[i].set(p);
             }
             if ok {
-                navigate("/apply/q", Default::default());
+                navigate.go("/apply/q");
             }
         }
     };

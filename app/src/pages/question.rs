@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use crate::nav::use_nav;
 use mantetong_core::pack::{AnswerKind, QuestionDef};
 use serde_json::Value;
 
@@ -15,7 +15,7 @@ use crate::widgets::{page_title, ErrorSummary, Radios, ReadAloud, WhyWeAsk};
 #[component]
 pub fn NextQuestion() -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
+    let navigate = use_nav();
     Effect::new(move |_| {
         if session.loaded_pack().is_none() {
             return; // still loading; the effect runs again when it arrives
@@ -24,7 +24,7 @@ pub fn NextQuestion() -> impl IntoView {
             Some(q) => question_path(&q.id),
             None => "/apply/result".to_string(),
         };
-        navigate(&to, leptos_router::NavigateOptions { replace: true, ..Default::default() });
+        navigate.replace(&to);
     });
     let ui = use_ui();
     view! { <p>{move || ui.t().loading}</p> }
@@ -54,8 +54,8 @@ fn current_answer(q: &QuestionDef, draft: &Draft) -> Option<String> {
 pub fn QuestionPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default().replace('/', ".")));
+    let tail = use_nav().tail("/apply/q/");
+    let id = Memo::new(move |_| tail.with(|t| t.trim_end_matches('/').replace('/', ".")));
     let question = Signal::derive(move || {
         let id = id.get();
         session.loaded_pack().and_then(|p| p.questions.iter().find(|q| q.id == id).cloned())
@@ -77,7 +77,7 @@ pub fn QuestionPage() -> impl IntoView {
     let options = Signal::derive(move || {
         question.get().map(|q| q.options.iter().map(|o| (o.id.clone(), text(&o.label))).collect()).unwrap_or_default()
     });
-    let navigate = use_navigate();
+    let navigate = use_nav();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(q) = question.get_untracked() else { return };
@@ -111,7 +111,7 @@ pub fn QuestionPage() -> impl IntoView {
                         d.set(&path, v);
                     }
                 });
-                navigate("/apply/q", Default::default());
+                navigate.go("/apply/q");
             }
         }
     };

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::nav::use_nav;
 use serde_json::Value;
 
 use crate::prefs::Lang;
@@ -32,7 +32,13 @@ pub fn RegionPage() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    let navigate = use_navigate();
+    let navigate = use_nav();
+    // Under a host's region lock the region is already in the draft (see
+    // `Session::start`): this step is passed over.
+    if crate::embed::locked_region().is_some() {
+        let nav = navigate.clone();
+        Effect::new(move |_| nav.replace("/apply/who"));
+    }
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match selected.get_untracked() {
@@ -45,7 +51,7 @@ pub fn RegionPage() -> impl IntoView {
                         d.set("applicant.insured_in", Value::String(id.clone()));
                     }
                 });
-                navigate("/apply/who", Default::default());
+                navigate.go("/apply/who");
             }
         }
     };

@@ -16,6 +16,14 @@ pub fn ResultPage() -> impl IntoView {
         let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
         session.outcome(lang).map(|o| (o.eligibility.status, o.eligibility.checks))
     });
+    // A host learns the status and the region, nothing personal.
+    let status = Memo::new(move |_| outcome.with(|o| o.as_ref().map(|(s, _)| format!("{s:?}").to_lowercase())));
+    Effect::new(move |_| {
+        if let Some(status) = status.get() {
+            let region = session.draft.with_untracked(|d| d.get("region").cloned());
+            crate::embed::emit("result", serde_json::json!({ "status": status, "region": region }));
+        }
+    });
     view! {
         <h1 class="mtt-h1">{move || ui.t().result_title}</h1>
         {move || match outcome.get() {

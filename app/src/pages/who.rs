@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use crate::nav::use_nav;
 
 use crate::draft::{Relationship, Who};
 use crate::i18n::Text;
@@ -40,7 +40,7 @@ pub fn WhoPage() -> impl IntoView {
         let t = ui.t();
         Relationship::ALL.iter().map(|r| (r.id().to_string(), relationship_label(t, *r).to_string())).collect::<Vec<_>>()
     });
-    let navigate = use_navigate();
+    let navigate = use_nav();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let t = ui.t();
@@ -63,7 +63,7 @@ pub fn WhoPage() -> impl IntoView {
         error.set(None);
         rel_error.set(None);
         session.update(|d| d.set_who(choice));
-        navigate(if choice == Who::Myself { "/apply/q" } else { "/apply/proxy" }, Default::default());
+        navigate.go(if choice == Who::Myself { "/apply/q" } else { "/apply/proxy" });
     };
     view! {
         <form class="mtt-form" on:submit=submit novalidate>

@@ -1,0 +1,110 @@
+// Page object for the example portal (examples/portal) that embeds the app:
+// as a widget in its own DOM (index.html) or in an iframe (frame.html).
+import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import { portalOrigin } from '../playwright.config.js';
+
+export class WidgetPortal {
+  constructor(page) {
+    this.page = page;
+    this.errors = [];
+    page.on('console', (m) => { if (m.type() === 'error') this.errors.push(m.text()); });
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+    this.host = page.locator('#mtt');
+    this.root = page.locator('#mtt .mtt-root');
+    this.h1 = this.root.locator('h1');
+    this.continue = this.root.locator('form button[type=submit]');
+  }
+
+  async open() {
+    await this.page.goto(`${portalOrigin}/`);
+    await expect(this.root.locator('.mtt-switch-lang')).toBeEnabled();
+  }
+
+  /** The widget's events, as the portal logged them: [{type, detail}]. */
+  async events(type) {
+    const text = await this.page.locator('#log').textContent();
+    return text.split('\n').filter(Boolean).map((l) => {
+      const i = l.indexOf(' ');
+      return { type: l.slice(0, i), detail: JSON.parse(l.slice(i + 1)) };
+    }).filter((e) => !type || e.type === type);
+  }
+
+  /** Waits until the widget reports being at a path matching `re`; returns it. */
+  async at(re) {
+    let path;
+    await expect.poll(async () => {
+      const steps = await this.events('mtt:step');
+      path = steps.at(-1)?.detail.path;
+      return path;
+    }).toMatch(re);
+    return path;
+  }
+
+  async choose(label) {
+    await this.root.locator('.mtt-radio label', { hasText: label }).first().click();
+  }
+
+  /** Home → privacy → (region locked) → who → every question → result. */
+  async through(answers) {
+    await this.root.locator('.mtt-start').click();
+    await this.at(/^\/apply\/privacy$/);
+    await this.root.locator('.mtt-privacy-agree').click();
+    await this.at(/^\/apply\/who$/);
+    await this.choose('给我自己');
+    await this.continue.click();
+    for (;;) {
+      const path = await this.at(/^\/apply\/(q\/.+|result)$/);
+      if (path === '/apply/result') break;
+      const id = path.slice('/apply/q/'.length).replaceAll('/', '.');
+      expect(Object.keys(answers), `unexpected question ${id}`).toContain(id);
+      await expect(this.h1).not.toBeEmpty();
+      const input = this.root.locator('input#answer');
+      if (await input.count()) await input.fill(String(answers[id]));
+      else await this.choose(answers[id]);
+      await this.continue.click();
+      await expect.poll(async () => (await this.events('mtt:step')).at(-1)?.detail.path).not.toBe(path);
+    }
+    await expect(this.root.locator('.mtt-status')).toBeVisible();
+  }
+
+  /** Follows one of the app's own links inside the widget. */
+  async follow(href) {
+    await this.root.locator(`a[href="${href}"]`).first().click();
+    await this.at(new RegExp(`^${href}$`));
+  }
+
+  /** axe-core violations inside the widget only (the portal is not ours). */
+  async axeViolations() {
+    const result = await new AxeBuilder({ page: this.page }).include('#mtt').analyze();
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+  }
+
+  async screenshot(name) {
+    mkdirSync('screenshots', { recursive: true });
+    await this.page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+  }
+}
+
+/** The portal's iframe page, recording every message the portal window gets. */
+export class FramePortal {
+  constructor(page) {
+    this.page = page;
+    this.frame = page.frameLocator('#mtt-frame');
+    this.root = this.frame.locator('.mtt-root');
+  }
+
+  async open(origin = portalOrigin, query = '') {
+    await this.page.addInitScript(() => {
+      window.__mttMessages = [];
+      window.addEventListener('message', (e) => window.__mttMessages.push({ origin: e.origin, data: e.data }));
+    });
+    await this.page.goto(`${origin}/frame.html${query}`);
+  }
+
+  /** Messages the portal window received: [{origin, data}]. */
+  messages(type) {
+    return this.page.evaluate((type) => window.__mttMessages.filter((m) => !type || m.data?.type === type), type);
+  }
+}
