@@ -6,19 +6,21 @@ import { mkdirSync } from 'node:fs';
 import { portalOrigin } from '../playwright.config.js';
 
 export class WidgetPortal {
-  constructor(page) {
+  /** `host`: the element the app is mounted in (index.html: #mtt). */
+  constructor(page, host = '#mtt') {
     this.page = page;
     this.errors = [];
     page.on('console', (m) => { if (m.type() === 'error') this.errors.push(m.text()); });
     page.on('pageerror', (e) => this.errors.push(String(e)));
-    this.host = page.locator('#mtt');
-    this.root = page.locator('#mtt .mtt-root');
+    this.hostSelector = host;
+    this.host = page.locator(host);
+    this.root = page.locator(`${host} .mtt-root`);
     this.h1 = this.root.locator('h1');
     this.continue = this.root.locator('form button[type=submit]');
   }
 
-  async open() {
-    await this.page.goto(`${portalOrigin}/`);
+  async open(path = '/') {
+    await this.page.goto(`${portalOrigin}${path}`);
     await expect(this.root.locator('.mtt-switch-lang')).toBeEnabled();
   }
 
@@ -77,7 +79,7 @@ export class WidgetPortal {
 
   /** axe-core violations inside the widget only (the portal is not ours). */
   async axeViolations() {
-    const result = await new AxeBuilder({ page: this.page }).include('#mtt').analyze();
+    const result = await new AxeBuilder({ page: this.page }).include(this.hostSelector).analyze();
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
   }
 

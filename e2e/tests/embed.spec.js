@@ -88,6 +88,38 @@ test.describe('widget', () => {
   });
 });
 
+test.describe('widget API', () => {
+  test('mount(element, config): language, elder default, pack base, theme; every region offered', async ({ page }) => {
+    const portal = new WidgetPortal(page, '#checker');
+    const gets = [];
+    page.on('request', (r) => gets.push(r.url()));
+    await portal.open('/mount.html');
+    await expect(portal.root).toHaveAttribute('lang', 'en');
+    await expect(portal.root).toHaveClass(/mtt-elder/);
+    await expect(portal.root.locator('.mtt-switch-elder')).toHaveAttribute('aria-pressed', 'true');
+    await expect(portal.root.locator('.mtt-start')).toHaveCSS('background-color', 'rgb(0, 90, 50)');
+    const h1 = await portal.h1.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(h1, 'elder-mode h1 under hostile CSS').toBeGreaterThanOrEqual(30);
+    const start = await portal.root.locator('.mtt-start').boundingBox();
+    expect(start.height, 'elder-mode target').toBeGreaterThanOrEqual(60);
+    await portal.root.locator('.mtt-start').click();
+    await portal.root.locator('.mtt-privacy-agree').click();
+    // Not locked: the region step, with every region, from the portal's pack copy.
+    await portal.at(/^\/apply\/region$/);
+    await expect(portal.root.locator('.mtt-radio')).toHaveCount(5);
+    expect(gets).toContain(`${portalOrigin}/rules/regions/index.json`);
+    expect(gets.filter((u) => u.startsWith(`${appOrigin}/regions/`))).toEqual([]);
+    // The person's own choice is kept over the host's default next time.
+    await portal.root.locator('.mtt-switch-elder').click();
+    await page.reload();
+    await expect(portal.root.locator('.mtt-switch-lang')).toBeEnabled();
+    await expect(portal.root).not.toHaveClass(/mtt-elder/);
+    expect(await portal.axeViolations()).toEqual([]);
+    await portal.screenshot('embed-widget-mount-elder');
+    expect(portal.errors).toEqual([]);
+  });
+});
+
 test.describe('iframe', () => {
   test('ready and step arrive from the app origin; language set by the portal', async ({ page }) => {
     const portal = new FramePortal(page);

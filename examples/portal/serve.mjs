@@ -1,7 +1,8 @@
 // A stand-in for a portal's web server, for the example and the e2e tests:
 // serves this folder on its own origin, with `__MTT_APP__` in the HTML
 // replaced by the app's origin, and forwards POST /intake/applications to
-// the app's intake API (a portal's own gateway in front of the endpoint).
+// the app's intake API (a portal's own gateway in front of the endpoint)
+// and GET /rules/* to the app's files (a portal's copy of the rule packs).
 //   node examples/portal/serve.mjs --port 8092 --app http://127.0.0.1:8091
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -30,6 +31,14 @@ createServer(async (req, res) => {
       res.writeHead(502, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ errors: [{ path: '$', message: String(e) }] }));
     }
+    return;
+  }
+  if (req.method === 'GET' && url.pathname.startsWith('/rules/')) {
+    // The portal's own copy of the rule packs (here: a pass-through to the
+    // app's), for the `packBase` option.
+    const r = await fetch(`${app}/${url.pathname.slice('/rules/'.length)}`).catch(() => null);
+    res.writeHead(r?.status ?? 502, { 'content-type': r?.headers.get('content-type') ?? 'text/plain' });
+    res.end(r ? Buffer.from(await r.arrayBuffer()) : 'bad gateway\n');
     return;
   }
   const path = normalize(url.pathname === '/' ? '/index.html' : url.pathname);

@@ -53,7 +53,12 @@ pub fn CheckPage() -> impl IntoView {
             };
             view! {
                 <dl class="mtt-summary mtt-check-answers">
-                    <div><dt>{t.check_region}</dt><dd>{region}</dd><dd><a href="/apply/region">{t.change}<span class="mtt-visually-hidden">{t.check_region}</span></a></dd></div>
+                    <div><dt>{t.check_region}</dt><dd>{region}</dd>
+                        // A region fixed by the host cannot be changed here.
+                        {crate::embed::locked_region().is_none().then(|| view! {
+                            <dd><a href="/apply/region">{t.change}<span class="mtt-visually-hidden">{t.check_region}</span></a></dd>
+                        })}
+                    </div>
                     <div><dt>{t.check_who}</dt><dd>{who}</dd><dd><a href="/apply/who">{t.change}<span class="mtt-visually-hidden">{t.check_who}</span></a></dd></div>
                     {rows.into_iter().map(|(q, a, href)| {
                         let hidden = q.clone();
