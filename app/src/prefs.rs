@@ -85,7 +85,11 @@ impl Prefs {
     /// default; the host's language (a portal page in English) wins over a
     /// saved one until the person switches inside the app.
     pub fn initial(host_lang: Option<Lang>, host_elder: Option<bool>) -> Prefs {
-        let saved = Prefs::saved();
+        Prefs::resolve(Prefs::saved(), host_lang, host_elder)
+    }
+
+    /// [`Prefs::initial`] without storage.
+    pub fn resolve(saved: Option<Prefs>, host_lang: Option<Lang>, host_elder: Option<bool>) -> Prefs {
         let mut p = saved.unwrap_or_default();
         if saved.is_none() {
             p.elder = host_elder.unwrap_or(false);
@@ -124,6 +128,22 @@ mod tests {
         ];
         for (stored, want) in cases {
             assert_eq!(Prefs::parse(stored), want, "parsing {stored:?}");
+        }
+    }
+
+    #[test]
+    fn host_defaults_apply_when_nothing_is_saved() {
+        let saved = Some(Prefs { lang: Lang::Zh, elder: false });
+        let cases = [
+            (None, None, None, Prefs::default()),
+            (None, Some(Lang::En), Some(true), Prefs { lang: Lang::En, elder: true }),
+            // The person's saved "no" beats the host's elder default…
+            (saved, None, Some(true), Prefs { lang: Lang::Zh, elder: false }),
+            // …but the host's page language is used.
+            (saved, Some(Lang::En), Some(true), Prefs { lang: Lang::En, elder: false }),
+        ];
+        for (saved, lang, elder, want) in cases {
+            assert_eq!(Prefs::resolve(saved, lang, elder), want, "{saved:?} {lang:?} {elder:?}");
         }
     }
 

@@ -81,7 +81,17 @@ pub fn DraftsPage() -> impl IntoView {
     let version = RwSignal::new(0u32);
     let drafts = Signal::derive(move || {
         version.track();
-        Store::ids().iter().filter_map(|id| Store::load(id)).collect::<Vec<_>>()
+        // Under a host's region lock, only that region's applications (a
+        // portal's pages may embed one widget per region on one origin).
+        let locked = crate::embed::locked_region();
+        Store::ids()
+            .iter()
+            .filter_map(|id| Store::load(id))
+            .filter(|d| match (&locked, d.get("region").and_then(serde_json::Value::as_str)) {
+                (Some(l), Some(r)) => l == r,
+                _ => true,
+            })
+            .collect::<Vec<_>>()
     });
     let message = RwSignal::new(None::<&'static str>);
     let confirming = RwSignal::new(false);
