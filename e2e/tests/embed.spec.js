@@ -139,6 +139,38 @@ test.describe('iframe', () => {
     await expect(portal.root).toHaveAttribute('lang', 'en');
   });
 
+  test('result: the status and region only, posted to the portal', async ({ page }) => {
+    const portal = new FramePortal(page);
+    await portal.open();
+    const app = () => page.frames().find((f) => f.url().startsWith(appOrigin));
+    const path = async () => new URL(app().url()).pathname;
+    await portal.root.locator('.mtt-start').click();
+    await portal.root.locator('.mtt-privacy-agree').click();
+    await expect.poll(path).toBe('/apply/region');
+    await portal.root.locator('.mtt-radio label', { hasText: '临汾' }).click();
+    await portal.root.locator('form button[type=submit]').click();
+    await expect.poll(path).toBe('/apply/who');
+    await portal.root.locator('.mtt-radio label', { hasText: '给我自己' }).click();
+    await portal.root.locator('form button[type=submit]').click();
+    for (;;) {
+      await expect.poll(path).toMatch(/^\/apply\/(q\/.+|result)$/);
+      const p = await path();
+      if (p === '/apply/result') break;
+      const id = p.slice('/apply/q/'.length).replaceAll('/', '.');
+      const input = portal.root.locator('input#answer');
+      if (await input.count()) await input.fill(String(linfen[id]));
+      else await portal.root.locator('.mtt-radio label', { hasText: linfen[id] }).first().click();
+      await portal.root.locator('form button[type=submit]').click();
+      await expect.poll(path).not.toBe(p);
+    }
+    await expect.poll(async () => (await portal.messages('result')).length).toBeGreaterThan(0);
+    const [result] = await portal.messages('result');
+    expect(result.origin).toBe(appOrigin);
+    expect(result.data).toEqual({ source: 'mantetong', version: 1, type: 'result', status: 'eligible', region: 'shanxi-linfen' });
+    const steps = (await portal.messages('step')).map((m) => m.data.path);
+    expect(steps).toEqual(expect.arrayContaining(['/apply/region', '/apply/who', '/apply/result']));
+  });
+
   test('a message from a foreign origin is ignored', async ({ page }) => {
     const portal = new FramePortal(page);
     await portal.open();
