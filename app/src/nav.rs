@@ -131,6 +131,15 @@ pub fn intercept_click(m: Memory, ev: &web_sys::MouseEvent) {
             if href.starts_with('/') && !href.starts_with("//") && !external {
                 ev.prevent_default();
                 m.go(&href, false);
+            } else if let Some(id) = href.strip_prefix('#').filter(|id| !id.is_empty()) {
+                // In-page links (skip link, error summary): move focus
+                // without writing a fragment into the portal's URL.
+                ev.prevent_default();
+                let target = el.owner_document().and_then(|d| d.get_element_by_id(id));
+                if let Some(t) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    t.scroll_into_view();
+                    let _ = t.focus();
+                }
             }
             return;
         }

@@ -51,6 +51,11 @@ test.describe('widget', () => {
     const url = page.url();
     await portal.through(linfen);
     expect(page.url(), 'the portal URL is the portal’s').toBe(url);
+    // In-page links (the skip link) move focus, not the portal's URL.
+    await portal.root.locator('.mtt-skip').focus();
+    await page.keyboard.press('Enter');
+    await expect(portal.root.locator('#mtt-main')).toBeFocused();
+    expect(page.url()).toBe(url);
     const paths = (await portal.events('mtt:step')).map((e) => e.detail.path);
     expect(paths, 'the region step is skipped').not.toContain('/apply/region');
     expect(paths).toContain('/apply/who');

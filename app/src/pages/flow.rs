@@ -29,7 +29,8 @@ pub fn Flow() -> impl IntoView {
     provide_context(session);
     // Ask the browser to keep this origin's storage (Safari clears it after
     // 7 days unvisited otherwise). The answer changes nothing here.
-    if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
+    // Not in widget mode: the storage there is the portal's to manage.
+    if let Some(storage) = web_sys::window().filter(|_| !crate::embed::is_widget()).map(|w| w.navigator().storage()) {
         if let Ok(p) = storage.persist() {
             leptos::task::spawn_local(async move {
                 let _ = wasm_bindgen_futures::JsFuture::from(p).await;
