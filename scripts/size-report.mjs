@@ -34,7 +34,8 @@ const rows = walk(dist)
       writeFileSync(path + '.br', br);
       writeFileSync(path + '.gz', gz);
     }
-    const first = firstLoadExt.has(extname(name)) && !name.startsWith('regions/') || name === defaultPack;
+    // The widget loader is for portals; the standalone app never fetches it.
+    const first = firstLoadExt.has(extname(name)) && !name.startsWith('regions/') && !name.startsWith('mantetong-widget') || name === defaultPack;
     return { name, raw: raw.length, gz: gz.length, br: br.length, first };
   })
   .sort((a, b) => b.br - a.br);

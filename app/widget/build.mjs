@@ -13,7 +13,7 @@ const pick = (re, what) => {
   return m[1];
 };
 const names = {
-  __MTT_JS__: pick(/from '\/(mantetong-app-[0-9a-f]+\.js)'/, 'module script'),
+  __MTT_JS__: pick(/(?:from |import\()'\/(mantetong-app-[0-9a-f]+\.js)'/, 'module script'),
   __MTT_WASM__: pick(/'\/(mantetong-app-[0-9a-f]+_bg\.wasm)'/, 'wasm'),
   __MTT_CSS__: pick(/href="\/(app-[0-9a-f]+\.css)"/, 'stylesheet'),
 };
