@@ -198,6 +198,23 @@ pub async fn clear() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Offers `bytes` to the person as a file download named `name` (stays on
+/// the device: an object URL, no request).
+pub fn download(name: &str, mime: &str, bytes: &[u8]) {
+    let Ok(blob) = blob_from(bytes, mime) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
 /// A blob from bytes with a type (used by tests and draft import).
 pub fn blob_from(bytes: &[u8], mime: &str) -> Result<Blob, JsValue> {
     let parts = Array::of1(&Uint8Array::from(bytes));

@@ -169,6 +169,34 @@ test('the whole Linfen flow works with the keyboard alone', async ({ page }) => 
     await expect(page).not.toHaveURL(new RegExp(`/q/${id.replace('.', '/')}$`));
   }
   expect(await flow.resultStatus()).toBe('eligible');
+  // On through every later step by keyboard: focus a link or button, Enter.
+  const press = async (locator, url) => {
+    await locator.focus();
+    await expect(locator).toBeFocused();
+    await page.keyboard.press('Enter');
+    if (url) await expect(page).toHaveURL(url);
+  };
+  await press(page.locator('a', { hasText: '查看需要的材料' }), /\/apply\/materials$/);
+  await press(flow.material('diagnosis_certificate').locator('a'), /\/apply\/materials\/diagnosis_certificate$/);
+  await page.locator('#issued').focus();
+  // The native date field's keyboard segments differ by platform; the value
+  // is set directly, everything else stays keyboard-only.
+  await page.locator('#issued').fill('2025-08-20');
+  await expect(page.locator('#issued')).toHaveValue('2025-08-20');
+  const sealedYes = page.locator('fieldset', { hasText: '公章' }).locator('.mtt-radio', { hasText: '是' }).locator('input');
+  await sealedYes.focus();
+  await page.keyboard.press('Space');
+  await expect(sealedYes).toBeChecked();
+  await press(page.getByRole('button', { name: '保存' }), /\/apply\/materials$/);
+  await press(page.locator('a', { hasText: '下一步：报销估算' }), /\/apply\/estimate$/);
+  await page.locator('#exp-drugs').focus();
+  await page.keyboard.type('6000');
+  await expect(page.locator('[data-figure=reimbursed]')).toContainText('4,000.00');
+  await press(page.locator('a', { hasText: '下一步：办理时间' }), /\/apply\/timeline$/);
+  await press(page.locator('a', { hasText: '下一步：核对回答' }), /\/apply\/check$/);
+  await press(page.locator('a', { hasText: '确认无误' }), /\/apply\/ready$/);
+  await press(page.locator('.mtt-submit-button'));
+  await expect(page.locator('.mtt-submission')).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });
 });
 
 test('proxy filing: both people’s details checked by field, wording follows who, a pre-filled letter to print', async ({ page }) => {

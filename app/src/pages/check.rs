@@ -113,7 +113,7 @@ pub fn ReadyPage() -> impl IntoView {
         spawn_local(async move {
             let key = format!("download-{}", js_sys::Date::now() as u64);
             match submit::build_package(&draft, pack.clone(), result, &key).await {
-                Ok(bytes) => download_bytes(&format!("mantetong-{}.zip", pack.id), "application/zip", &bytes),
+                Ok(bytes) => crate::files::download(&format!("mantetong-{}.zip", pack.id), "application/zip", &bytes),
                 Err(e) => failure.set(Some(e)),
             }
         });
@@ -195,17 +195,3 @@ pub fn ReadyPage() -> impl IntoView {
     }
 }
 
-fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
-    let Ok(blob) = crate::files::blob_from(bytes, mime) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(a).ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
 use serde_json::{json, Map, Value};
-use wasm_bindgen::JsCast;
 
 use crate::draft::{Draft, Store, Who};
 use crate::files;
@@ -52,20 +51,6 @@ async fn import(text: &str) -> Option<Draft> {
     Store::save(&d).then_some(d)
 }
 
-fn download(name: &str, text: &str) {
-    let Ok(blob) = files::blob_from(text.as_bytes(), "application/json") else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
 
 fn date_of(ms: f64) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
@@ -160,7 +145,7 @@ pub fn DraftsPage() -> impl IntoView {
                                     <button type="button" class="mtt-button" on:click=move |_| open(d2.clone())>{t.drafts_continue}</button>
                                     <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
                                         let d = d3.clone();
-                                        spawn_local(async move { download(&format!("mantetong-{}.json", d.id), &export(&d).await) });
+                                        spawn_local(async move { files::download(&format!("mantetong-{}.json", d.id), "application/json", export(&d).await.as_bytes()) });
                                     }>{t.drafts_export}</button>
                                     <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
                                         let id = id.clone();

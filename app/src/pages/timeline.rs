@@ -1,6 +1,5 @@
 use leptos::prelude::*;
 use mantetong_core::Date;
-use wasm_bindgen::JsCast;
 
 use crate::prefs::Lang;
 use crate::session::use_session;
@@ -34,20 +33,6 @@ pub fn ics(day: Date, summary: &str, uid: &str) -> String {
     .join("\r\n")
 }
 
-fn download(name: &str, mime: &str, text: &str) {
-    let Ok(blob) = crate::files::blob_from(text.as_bytes(), mime) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
 
 /// Step 7: the dated deadlines if submitted today, on the working-day calendar.
 #[component]
@@ -84,7 +69,7 @@ pub fn TimelinePage() -> impl IntoView {
                 {renewal.map(|day| view! {
                     <p><button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
                         let t = ui.t();
-                        download("mantetong-renewal.ics", "text/calendar", &ics(day, t.tl_ics_summary, &format!("renewal-{day}")));
+                        crate::files::download("mantetong-renewal.ics", "text/calendar", ics(day, t.tl_ics_summary, &format!("renewal-{day}")).as_bytes());
                     }>{t.tl_ics}</button></p>
                 })}
             }
