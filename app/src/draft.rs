@@ -71,6 +71,11 @@ pub struct Draft {
     pub updated_ms: f64,
 }
 
+/// A fresh draft id (time-based; drafts live on one device).
+pub fn new_id() -> String {
+    format!("d{}", js_sys::Date::now() as u64)
+}
+
 impl Draft {
     pub fn new(id: String, now_ms: f64) -> Draft {
         Draft { id, who: None, facts: Value::Object(Map::new()), step: "/apply/region".into(), updated_ms: now_ms }

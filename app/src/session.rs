@@ -8,7 +8,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::draft::{Draft, Store};
+use crate::draft::{new_id, Draft, Store};
 
 /// One region in `regions/index.json` (written by the build from the packs).
 #[derive(Clone, Debug, PartialEq)]
@@ -77,10 +77,6 @@ pub struct Session {
     pub draft: RwSignal<Draft>,
     pub pack: LocalResource<Option<Result<Pack, LoadError>>>,
     pub calendar: LocalResource<Result<Calendar, LoadError>>,
-}
-
-fn new_id() -> String {
-    format!("d{}", js_sys::Date::now() as u64)
 }
 
 impl Session {

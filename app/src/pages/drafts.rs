@@ -40,7 +40,7 @@ async fn import(text: &str) -> Option<Draft> {
         return None;
     }
     let mut d = Draft::from_json(&v.get("draft")?.to_string())?;
-    d.id = format!("d{}", js_sys::Date::now() as u64);
+    d.id = crate::draft::new_id();
     for (kind, f) in v.get("files").and_then(Value::as_object).into_iter().flatten() {
         let (Some(mime), Some(b64)) = (f.get("type").and_then(Value::as_str), f.get("base64").and_then(Value::as_str)) else { continue };
         let bin = web_sys::window()?.atob(b64).ok()?;
@@ -91,7 +91,7 @@ pub fn DraftsPage() -> impl IntoView {
     };
     let new_draft = {
         let open = open.clone();
-        move |_| open(Draft::new(format!("d{}", js_sys::Date::now() as u64), js_sys::Date::now()))
+        move |_| open(Draft::new(crate::draft::new_id(), js_sys::Date::now()))
     };
     let on_import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);

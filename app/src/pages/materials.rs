@@ -70,10 +70,7 @@ pub fn MaterialsPage() -> impl IntoView {
                             let detail = m.detail.as_ref().map(|d| if en { d.message_en.clone() } else { d.message_zh.clone() });
                             let window = m.window_months.map(|n| t.validity_months.replace("{n}", &n.to_string()));
                             let name = match &owner {
-                                // "本人身份证" (one's own ID card) becomes "子女的身份证".
-                                Some(o) if !matches!(m.id.as_str(), "proxy_id_card" | "authorization_letter") => {
-                                    format!("{o}{}", m.name.strip_prefix("本人").unwrap_or(&m.name))
-                                }
+                                Some(o) if !matches!(m.id.as_str(), "proxy_id_card" | "authorization_letter") => format!("{o}{}", m.name),
                                 _ => m.name.clone(),
                             };
                             let letter = m.id == "authorization_letter";
