@@ -16,7 +16,7 @@ setup:
 
 ## build: the release app in dist/, with brotli/gzip copies and a size report
 build: setup
-	$(WASM) trunk build --release
+	$(WASM) node scripts/build-app.mjs
 	node scripts/region-index.mjs dist
 	node scripts/service-worker.mjs dist
 	node scripts/size-report.mjs dist --write

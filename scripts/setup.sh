@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -52,10 +52,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN_VER
   cargo install -q wasm-bindgen-cli --version "=$BINDGEN_VERSION" --force
 fi
 
-# 4. Trunk, pinned (0.22 needs a newer rustc than these machines have).
-if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
-  say "installing trunk $TRUNK_VERSION"
-  cargo install -q trunk --version "$TRUNK_VERSION" --locked --force
+# 4. wasm-split (the wasm_split_cli_support crate's CLI), pinned: cuts the
+#    release wasm at the split point in app/src/later.rs (scripts/build-app.mjs).
+if ! cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION"
+  cargo install -q wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # 5. Node tools: Playwright + axe (browser from Debian, never downloaded) and

@@ -151,7 +151,7 @@ async fn open() -> Result<IdbDatabase, JsValue> {
     let upgrade = Closure::once_into_js({
         let req = req.clone();
         move || {
-            if let Ok(db) = req.result().and_then(|r| r.dyn_into::<IdbDatabase>().map_err(|e| e.into())) {
+            if let Ok(db) = req.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
                 if !db.object_store_names().contains(STORE) {
                     let _ = db.create_object_store(STORE);
                 }

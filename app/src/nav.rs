@@ -1,23 +1,25 @@
 //! Navigation that works the same whether the app owns the browser URL
-//! (standalone, frame: `leptos_router` over the History API) or lives in a
-//! host's page (widget: an in-memory history).
+//! (standalone, frame: the History API) or lives in a host's page (widget:
+//! an in-memory history).
+//!
+//! Why not `leptos_router`: the app's routes are a handful of fixed paths
+//! (matched in `shell.rs`), and the router's generic route tree was ~50 KB of
+//! the first-load wasm (docs/size.md). Both histories here are a path signal
+//! plus push/replace/back.
 //!
 //! Why memory routing for the widget: the host page's URL, history and
-//! title belong to the portal. `leptos_router`'s browser location listens to
-//! every click on the window and to `popstate`, and pushes its own paths:
-//! under a base path it would still need the portal to serve that path on
-//! reload, and it would steal clicks on the portal's own links under it.
-//! The widget's steps are also kept in the draft (`step`), so a reload of
-//! the portal resumes the application where it was, as standalone does.
+//! title belong to the portal. A browser history would listen to the
+//! window's `popstate` and push its own paths: under a base path it would
+//! still need the portal to serve that path on reload, and it would steal
+//! clicks on the portal's own links. The widget's steps are also kept in the
+//! draft (`step`), so a reload of the portal resumes the application where
+//! it was, as standalone does.
 //!
-//! Pages use [`use_nav`] instead of `leptos_router` hooks, and plain
-//! `<a href="/apply/...">` links: in widget mode a click listener on the
-//! app's own root (not the window) routes them.
-
-use std::sync::Arc;
+//! Pages use [`use_nav`] and plain `<a href="/apply/...">` links: a click
+//! listener on the app's own root (never the window) routes them.
 
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
 
 use crate::embed;
 
@@ -57,39 +59,92 @@ impl Memory {
     }
 }
 
+/// The browser's history: the path follows `location.pathname`, moves
+/// push or replace history entries, back and forward come as `popstate`.
+#[derive(Clone, Copy)]
+pub struct Browser {
+    path: RwSignal<String>,
+}
+
+impl Browser {
+    /// Starts following the window's location (call once per app).
+    pub fn follow() -> Browser {
+        let path = RwSignal::new(location_path());
+        let _ = window_event_listener(leptos::ev::popstate, move |_| path.set(location_path()));
+        Browser { path }
+    }
+
+    fn go(&self, to: &str, replace: bool) {
+        let to = to.split(['#', '?']).next().unwrap_or("/").to_string();
+        let Some(w) = web_sys::window() else { return };
+        if let Ok(h) = w.history() {
+            let url = Some(to.as_str());
+            let _ = if replace || to == self.path.get_untracked() {
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", url)
+            } else {
+                h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", url)
+            };
+        }
+        if !replace {
+            // A new page starts at its top, as a page load would.
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+        self.path.set(to);
+    }
+}
+
+fn location_path() -> String {
+    web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_else(|| "/".into())
+}
+
+/// Which history the app uses; provided as context by the shell.
+#[derive(Clone, Copy)]
+pub enum History {
+    Browser(Browser),
+    Memory(Memory),
+}
+
 /// Where the app is and how to move; get it with [`use_nav`].
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 pub struct Nav {
-    path: Signal<String>,
-    go: Arc<dyn Fn(&str, bool) + Send + Sync>,
-    memory: Option<Memory>,
+    history: History,
 }
 
 impl Nav {
     /// The current path (reactive), e.g. `/apply/who`.
     pub fn path(&self) -> String {
-        self.path.get()
+        self.path_signal().get()
     }
 
     pub fn path_signal(&self) -> Signal<String> {
-        self.path
+        match self.history {
+            History::Browser(b) => b.path.into(),
+            History::Memory(m) => Signal::derive(move || m.path()),
+        }
     }
 
     /// Goes to `to`, adding a history entry.
     pub fn go(&self, to: &str) {
-        (self.go)(to, false)
+        self.move_to(to, false)
     }
 
     /// Goes to `to` in place of the current entry (redirects).
     pub fn replace(&self, to: &str) {
-        (self.go)(to, true)
+        self.move_to(to, true)
+    }
+
+    fn move_to(&self, to: &str, replace: bool) {
+        match self.history {
+            History::Browser(b) => b.go(to, replace),
+            History::Memory(m) => m.go(to, replace),
+        }
     }
 
     /// One step back, as the browser's back button.
     pub fn back(&self) {
-        match self.memory {
-            Some(m) => m.back(),
-            None => {
+        match self.history {
+            History::Memory(m) => m.back(),
+            History::Browser(_) => {
                 if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
                     let _ = h.back();
                 }
@@ -99,27 +154,19 @@ impl Nav {
 
     /// What follows `prefix` in the path (`/apply/q/` → the question id).
     pub fn tail(&self, prefix: &'static str) -> Memo<String> {
-        let path = self.path;
+        let path = self.path_signal();
         Memo::new(move |_| path.with(|p| p.strip_prefix(prefix).unwrap_or_default().to_string()))
     }
 }
 
 /// The navigation of the current app; call it in a component body.
 pub fn use_nav() -> Nav {
-    if let Some(m) = use_context::<Memory>() {
-        let go = Arc::new(move |to: &str, replace: bool| m.go(to, replace));
-        return Nav { path: Signal::derive(move || m.path()), go, memory: Some(m) };
-    }
-    let navigate = leptos_router::hooks::use_navigate();
-    let location = leptos_router::hooks::use_location();
-    let go = Arc::new(move |to: &str, replace: bool| navigate(to, NavigateOptions { replace, ..Default::default() }));
-    Nav { path: location.pathname.into(), go, memory: None }
+    Nav { history: expect_context::<History>() }
 }
 
-/// In widget mode: routes clicks on the app's own links (`href="/..."`)
-/// in memory. Attach to the app's root element only.
-pub fn intercept_click(m: Memory, ev: &web_sys::MouseEvent) {
-    use wasm_bindgen::JsCast;
+/// Routes clicks on the app's own links (`href="/..."`) through `nav`
+/// instead of loading a page. Attach to the app's root element only.
+pub fn intercept_click(nav: Nav, ev: &web_sys::MouseEvent) {
     if ev.default_prevented() || ev.button() != 0 || ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
         return;
     }
@@ -130,7 +177,7 @@ pub fn intercept_click(m: Memory, ev: &web_sys::MouseEvent) {
             let external = el.has_attribute("download") || el.get_attribute("target").is_some_and(|t| !t.is_empty());
             if href.starts_with('/') && !href.starts_with("//") && !external {
                 ev.prevent_default();
-                m.go(&href, false);
+                nav.go(&href);
             } else if let Some(id) = href.strip_prefix('#').filter(|id| !id.is_empty()) {
                 // In-page links (skip link, error summary): move focus
                 // without writing a fragment into the portal's URL.

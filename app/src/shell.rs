@@ -1,16 +1,15 @@
 //! The frame around every page: header with the language and elder-mode
-//! switches, the main landmark, and the router.
+//! switches, the main landmark, and the routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
 
+use crate::later;
 use crate::pages::{
-    CheckPage, DocumentPage, DraftsPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Flow, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
+    CheckPage, DocumentPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
 };
 use crate::embed;
-use crate::nav::{use_nav, Memory};
+use crate::nav::{use_nav, Browser, History, Memory};
 use crate::prefs::Prefs;
 use crate::{use_ui, Ui};
 
@@ -24,7 +23,13 @@ pub fn App() -> impl IntoView {
     // reload, a crash or going offline is sent now.
     let outbox = RwSignal::new(0u32);
     provide_context(outbox);
-    crate::submit::start(outbox);
+    if crate::submit::has_queued() {
+        leptos::task::spawn_local(async move {
+            if let Ok(l) = later::later().await {
+                (l.start_outbox)(outbox);
+            }
+        });
+    }
     // Set through the CSSOM, not a `style` attribute: the app's own CSP
     // (`default-src 'self'`, framed mode) blocks inline style attributes.
     let theme = RwSignal::new(config.theme.clone());
@@ -78,48 +83,18 @@ pub fn App() -> impl IntoView {
     });
 
     let widget = embed::is_widget();
-    let memory = widget.then(|| Memory::new("/"));
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        if let Some(m) = memory {
-            crate::nav::intercept_click(m, &ev);
-        }
+    let history = if widget { History::Memory(Memory::new("/")) } else { History::Browser(Browser::follow()) };
+    provide_context(history);
+    let nav = use_nav();
+    let on_click = move |ev: leptos::ev::MouseEvent| crate::nav::intercept_click(nav, &ev);
+    // The widget is a part of the portal's page, which has its own <main>.
+    let body = if widget {
+        view! { <Header /><div id="mtt-main" class="mtt-main" tabindex="-1"><Routes /></div> }.into_any()
+    } else {
+        view! { <Header /><main id="mtt-main" class="mtt-main" tabindex="-1"><Routes /></main> }.into_any()
     };
-    let body = match memory {
-        Some(m) => {
-            provide_context(m);
-            view! { <Header /><MemoryRoutes /> }.into_any()
-        }
-        None => view! {
-            <Router>
-                <Header />
-                <main id="mtt-main" class="mtt-main" tabindex="-1">
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home />
-                        <Route path=path!("/drafts") view=DraftsPage />
-                        <ParentRoute path=path!("/apply") view=Flow>
-                            <Route path=path!("") view=Resume />
-                            <Route path=path!("privacy") view=PrivacyPage />
-                            <Route path=path!("region") view=RegionPage />
-                            <Route path=path!("who") view=WhoPage />
-                            <Route path=path!("proxy") view=ProxyPage />
-                            <Route path=path!("letter") view=LetterPage />
-                            <Route path=path!("q") view=NextQuestion />
-                            <Route path=path!("q/*id") view=QuestionPage />
-                            <Route path=path!("result") view=ResultPage />
-                            <Route path=path!("materials") view=MaterialsPage />
-                            <Route path=path!("materials/:id") view=DocumentPage />
-                            <Route path=path!("estimate") view=EstimatePage />
-                            <Route path=path!("timeline") view=TimelinePage />
-                            <Route path=path!("check") view=CheckPage />
-                            <Route path=path!("ready") view=ReadyPage />
-                        </ParentRoute>
-                    </Routes>
-                </main>
-                <ReportSteps />
-            </Router>
-        }
-        .into_any(),
-    };
+    // The pages past the home screen, fetched once this one is live.
+    Effect::new(move |_| later::prefetch());
     let ready = embed::config();
     Effect::new(move |_| {
         embed::emit("ready", serde_json::json!({ "lang": prefs.get_untracked().lang.tag(), "region": ready.region }));
@@ -139,43 +114,32 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Route changes, told to a host (no-op standalone).
+/// The routes: the top level (home, drafts, the flow) is a memo of its
+/// own, so moving between steps keeps the flow (and its session) mounted;
+/// the flow picks its step with [`apply_page`]. Route changes are told to a
+/// host (no-op standalone).
 #[component]
-fn ReportSteps() -> impl IntoView {
-    crate::nav::report_steps(use_nav().path_signal());
-}
-
-/// The widget's routes: the same pages as the browser routes above, picked
-/// from the in-memory path. The top level (home, drafts, the flow) is a memo
-/// of its own, so moving between steps keeps the flow (and its session)
-/// mounted, as the nested browser routes do.
-#[component]
-fn MemoryRoutes() -> impl IntoView {
+fn Routes() -> impl IntoView {
     let nav = use_nav();
     crate::nav::report_steps(nav.path_signal());
     let path = nav.path_signal();
     let top = Memo::new(move |_| {
         path.with(|p| match p.as_str() {
-            "/" | "" => 0u8,
+            "/" | "" | "/index.html" => 0u8,
             "/drafts" => 1,
             p if p == "/apply" || p.starts_with("/apply/") => 2,
             _ => 3,
         })
     });
-    // Not a <main>: the portal's page has its own; the widget is a part of it.
-    view! {
-        <div id="mtt-main" class="mtt-main" tabindex="-1">
-            {move || match top.get() {
-                0 => view! { <Home /> }.into_any(),
-                1 => view! { <DraftsPage /> }.into_any(),
-                2 => view! { <Flow /> }.into_any(),
-                _ => view! { <NotFound /> }.into_any(),
-            }}
-        </div>
+    move || match top.get() {
+        0 => view! { <Home /> }.into_any(),
+        1 => later::view(|l| l.drafts),
+        2 => later::view(|l| l.flow),
+        _ => view! { <NotFound /> }.into_any(),
     }
 }
 
-/// The page for a path under `/apply` (widget mode's outlet of [`Flow`]).
+/// The page for a path under `/apply` (the outlet of [`crate::pages::Flow`]).
 pub(crate) fn apply_page(path: &str) -> AnyView {
     let rest = path.strip_prefix("/apply").unwrap_or("").trim_end_matches('/');
     match rest {

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use mantetong_core::package::{self, Client, NewFile, PackId};
 use serde_json::{json, Value};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::draft::Draft;
@@ -251,7 +251,7 @@ async fn send_once(e: &Entry) -> Sent {
     if let Some(t) = timer {
         window.clear_timeout_with_handle(t);
     }
-    let resp: web_sys::Response = match result.and_then(|r| r.dyn_into().map_err(JsValue::from)) {
+    let resp: web_sys::Response = match result.and_then(|r| r.dyn_into()) {
         Ok(r) => r,
         Err(_) => return Sent::Retry("network".into()),
     };
@@ -340,11 +340,38 @@ pub fn start_now(version: RwSignal<u32>) {
     leptos::task::spawn_local(run(move || version.update(|v| *v += 1)));
 }
 
-/// Starts the outbox on app start and again whenever the device comes back
-/// online; `version` is bumped on every change so pages re-read the outbox.
+/// Whether an earlier visit left applications to send (read without
+/// parsing, so the first screen needs none of this module).
+pub fn has_queued() -> bool {
+    storage()
+        .and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten())
+        .is_some_and(|t| !t.trim().is_empty() && t.trim() != "[]")
+}
+
+thread_local! {
+    static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static VERSION: std::cell::Cell<Option<RwSignal<u32>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs the outbox now; pages watching `version` (the latest app's, see
+/// [`start`]) re-read it on every change.
+fn kick() {
+    leptos::task::spawn_local(run(|| {
+        if let Some(v) = VERSION.get() {
+            v.try_update(|v| *v += 1);
+        }
+    }));
+}
+
+/// Runs the outbox (again on every call: it sends what is due, once at a
+/// time) and, from the first call on, whenever the device comes back online.
+/// `version` is bumped on every change so pages re-read the outbox.
 pub fn start(version: RwSignal<u32>) {
-    let kick = move || leptos::task::spawn_local(run(move || version.update(|v| *v += 1)));
+    VERSION.set(Some(version));
     kick();
+    if STARTED.replace(true) {
+        return;
+    }
     if let Some(w) = web_sys::window() {
         let cb = Closure::<dyn Fn()>::new(kick);
         let _ = w.add_event_listener_with_callback("online", cb.as_ref().unchecked_ref());

@@ -94,9 +94,14 @@ fn content_type(name: &str) -> &'static str {
     }
 }
 
-/// Trunk names built assets `<stem>-<16 hex>[_bg].<ext>`: such a name never
-/// changes content, so it may be cached for a year.
+/// The build (scripts/build-app.mjs) names assets `<stem>-<16 hex>.<ext>`
+/// and puts the wasm modules in `pkg/<16 hex>/`: such a name never changes
+/// content, so it may be cached for a year.
 pub fn is_hashed(name: &str) -> bool {
+    let hex16 = |h: &str| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit());
+    if let Some(rest) = name.trim_start_matches('/').strip_prefix("pkg/") {
+        return rest.split_once('/').is_some_and(|(dir, file)| hex16(dir) && !file.is_empty());
+    }
     let file = name.rsplit('/').next().unwrap_or(name);
     let stem = file.split('.').next().unwrap_or(file);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
@@ -253,6 +258,10 @@ mod tests {
             ("index.html", false),
             ("regions/shanxi-linfen.json", false),
             ("app.css", false),
+            ("pkg/63fc608be5f26e50/split_later.wasm", true),
+            ("/pkg/63fc608be5f26e50/__wasm_split.js", true),
+            ("pkg/not-a-hash/x.js", false),
+            ("pkg/63fc608be5f26e50/", false),
         ] {
             assert_eq!(is_hashed(n), h, "{n}");
         }

@@ -143,7 +143,7 @@ pub fn DocumentPage() -> impl IntoView {
     };
 
     view! {
-        <form class="mtt-form" on:submit=submit.clone() novalidate>
+        <form class="mtt-form" on:submit=submit novalidate>
             <h1 class="mtt-h1">{move || name.get()}</h1>
             <ErrorSummary error=error.into() field="issued" />
             <div class="mtt-field" class:mtt-field-error=move || error.get().is_some()>

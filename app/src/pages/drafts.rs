@@ -82,17 +82,11 @@ pub fn DraftsPage() -> impl IntoView {
     let confirming = RwSignal::new(false);
     let navigate = use_nav();
 
-    let open = {
-        let navigate = navigate.clone();
-        move |d: Draft| {
-            Store::save(&d);
-            navigate.go(&d.step);
-        }
+    let open = move |d: Draft| {
+        Store::save(&d);
+        navigate.go(&d.step);
     };
-    let new_draft = {
-        let open = open.clone();
-        move |_| open(Draft::new(crate::draft::new_id(), js_sys::Date::now()))
-    };
+    let new_draft = move |_| open(Draft::new(crate::draft::new_id(), js_sys::Date::now()));
     let on_import = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
@@ -128,14 +122,14 @@ pub fn DraftsPage() -> impl IntoView {
             if list.is_empty() {
                 return view! { <p>{t.drafts_empty}</p> }.into_any();
             }
-            let open = open.clone();
+            let open = open;
             view! {
                 <ul class="mtt-drafts">
                     {list.into_iter().map(|d| {
                         let region = d.get("region").and_then(Value::as_str).unwrap_or(t.drafts_untitled).to_string();
                         let name = d.get("applicant.name").and_then(Value::as_str).map(|n| format!(" · {n}")).unwrap_or_default();
                         let who = match d.who { Some(Who::Myself) => t.drafts_for_self, Some(Who::Family(_)) => t.drafts_for_family, None => "" };
-                        let (open, d2, d3) = (open.clone(), d.clone(), d.clone());
+                        let (open, d2, d3) = (open, d.clone(), d.clone());
                         let id = d.id.clone();
                         view! {
                             <li class="mtt-card mtt-draft" data-draft=d.id.clone()>

@@ -3,7 +3,6 @@
 //! browser's back and forward keep working and a reload resumes in place.
 
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
 
 use crate::nav::use_nav;
 
@@ -27,6 +26,9 @@ const STEPS: [(&str, fn(&Text) -> &'static str); 8] = [
 pub fn Flow() -> impl IntoView {
     let session = Session::start();
     provide_context(session);
+    // The outbox runs from the first time the flow is open (an application
+    // may be queued from here on).
+    crate::submit::start(expect_context::<RwSignal<u32>>());
     // Ask the browser to keep this origin's storage (Safari clears it after
     // 7 days unvisited otherwise). The answer changes nothing here.
     // Not in widget mode: the storage there is the portal's to manage.
@@ -52,7 +54,7 @@ pub fn Flow() -> impl IntoView {
     });
     // The privacy notice comes before the first sensitive question, whatever
     // page of the flow is opened first.
-    let redirect = nav.clone();
+    let redirect = nav;
     Effect::new(move |_| {
         let path = pathname.get();
         if !super::privacy::privacy_seen() && !path.starts_with("/apply/privacy") {
@@ -74,12 +76,9 @@ pub fn Flow() -> impl IntoView {
                     <span>{label}</span>" · "<strong>{(STEPS[i].1)(t)}</strong>
                 </p>
                 {(i > 0).then(|| view! {
-                    <a class="mtt-back" href="#" on:click={
-                        let nav = nav.clone();
-                        move |ev| {
-                            ev.prevent_default();
-                            nav.back();
-                        }
+                    <a class="mtt-back" href="#" on:click=move |ev| {
+                        ev.prevent_default();
+                        nav.back();
                     }>{t.back}</a>
                 })}
             }
@@ -107,13 +106,9 @@ pub fn Resume() -> impl IntoView {
     Effect::new(move |_| nav.go(&to));
 }
 
-/// The page under the flow: the router's outlet, or in widget mode the page
-/// for the in-memory path (rebuilt only when the path changes).
+/// The page under the flow for the current path (rebuilt only when the
+/// path changes).
 fn outlet(pathname: Signal<String>) -> AnyView {
-    if crate::embed::is_widget() {
-        let path = Memo::new(move |_| pathname.get());
-        (move || crate::shell::apply_page(&path.get())).into_any()
-    } else {
-        view! { <Outlet /> }.into_any()
-    }
+    let path = Memo::new(move |_| pathname.get());
+    (move || crate::shell::apply_page(&path.get())).into_any()
 }

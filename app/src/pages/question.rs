@@ -124,7 +124,7 @@ pub fn QuestionPage() -> impl IntoView {
                 <a class="mtt-button" href="/apply/q">{move || ui.t().continue_}</a>
             }
         >
-            <form class="mtt-form" on:submit=submit.clone() novalidate>
+            <form class="mtt-form" on:submit=submit novalidate>
                 <ErrorSummary error=error.into() field="answer" />
                 <ProxyBanner />
                 <Show

@@ -36,7 +36,7 @@ pub fn RegionPage() -> impl IntoView {
     // Under a host's region lock the region is already in the draft (see
     // `Session::start`): this step is passed over.
     if crate::embed::locked_region().is_some() {
-        let nav = navigate.clone();
+        let nav = navigate;
         Effect::new(move |_| nav.replace("/apply/who"));
     }
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -63,15 +63,17 @@ pub fn RegionPage() -> impl IntoView {
     view! {
         <form class="mtt-form" on:submit=submit novalidate>
             <ErrorSummary error=error.into() field="region" />
-            <Suspense fallback=move || view! { <p>{ui.t().loading}</p> }>
-                {move || regions.get().map(|r| match r {
-                    Err(_) => view! { <p class="mtt-error-message">{ui.t().load_failed}</p> }.into_any(),
-                    Ok(_) => view! {
-                        <Radios name="region" legend=legend hint=Signal::derive(move || ui.t().region_hint.to_string())
-                            options=options selected=selected error=error.into() heading=true />
-                    }.into_any(),
-                })}
-            </Suspense>
+            // A plain closure over the resource, not <Suspense>: a Suspense
+            // that resolved after this page was left ran its children in a
+            // disposed page (a panic on back/forward after a reload).
+            {move || match regions.get() {
+                None => view! { <p>{ui.t().loading}</p> }.into_any(),
+                Some(Err(_)) => view! { <p class="mtt-error-message">{ui.t().load_failed}</p> }.into_any(),
+                Some(Ok(_)) => view! {
+                    <Radios name="region" legend=legend hint=Signal::derive(move || ui.t().region_hint.to_string())
+                        options=options selected=selected error=error.into() heading=true />
+                }.into_any(),
+            }}
             <button type="submit" class="mtt-button">{move || ui.t().continue_}</button>
         </form>
     }

@@ -1,0 +1,99 @@
+//! What the first screen does not need, in a second wasm module.
+//!
+//! The first load (issue 7: ≤ 120 KB brotli with the HTML, CSS, JS and the
+//! default pack) carries the shell and the home page. The flow, the drafts
+//! page, the rules core and the outbox are behind one split point: with the
+//! `split` feature (the release build, scripts/build-app.mjs) wasm-split cuts
+//! them into a module fetched once the first screen is live, or at once when
+//! a page needs it. Without the feature (wasm tests, `cargo check`) it is an
+//! ordinary call and everything is in one module.
+
+use std::cell::Cell;
+
+use leptos::prelude::*;
+
+use crate::pages::{DraftsPage, Flow};
+
+/// Entry points into the second module, as plain function pointers: once it
+/// is loaded they are called synchronously.
+#[derive(Clone, Copy)]
+pub struct Later {
+    pub drafts: fn() -> AnyView,
+    pub flow: fn() -> AnyView,
+    /// Starts the outbox (idempotent): sends what an earlier visit queued.
+    pub start_outbox: fn(RwSignal<u32>),
+}
+
+/// The module could not be fetched (offline on a first visit, a network
+/// error); the next call tries again.
+#[derive(Clone, Copy, Debug)]
+pub struct NotLoaded;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> NotLoaded {
+        NotLoaded
+    }
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(later, fallible))]
+fn entry() -> Result<Later, NotLoaded> {
+    Ok(Later {
+        drafts: || view! { <DraftsPage /> }.into_any(),
+        flow: || view! { <Flow /> }.into_any(),
+        start_outbox: crate::submit::start,
+    })
+}
+
+thread_local! {
+    static LOADED: Cell<Option<Later>> = const { Cell::new(None) };
+}
+
+/// The second module's entry points, fetching it if needed.
+pub async fn later() -> Result<Later, NotLoaded> {
+    if let Some(l) = LOADED.get() {
+        return Ok(l);
+    }
+    #[cfg(feature = "split")]
+    let l = entry().await?;
+    #[cfg(not(feature = "split"))]
+    let l = entry()?;
+    LOADED.set(Some(l));
+    Ok(l)
+}
+
+/// The view `pick` names: at once when the module is here; otherwise a
+/// polite loading line, then the page (or a retry button if it failed).
+pub fn view(pick: fn(&Later) -> fn() -> AnyView) -> AnyView {
+    if let Some(l) = LOADED.get() {
+        return pick(&l)();
+    }
+    let attempt = RwSignal::new(0u32);
+    let loaded = LocalResource::new(move || {
+        attempt.track();
+        later()
+    });
+    let ui = crate::use_ui();
+    (move || match loaded.get() {
+        Some(Ok(l)) => pick(&l)(),
+        Some(Err(NotLoaded)) => view! {
+            <div class="mtt-error-summary" role="alert">
+                <p>{move || ui.t().page_load_failed}</p>
+                <button type="button" class="mtt-button" on:click=move |_| attempt.update(|n| *n += 1)>
+                    {move || ui.t().retry}
+                </button>
+            </div>
+        }
+        .into_any(),
+        None => view! { <p class="mtt-loading" role="status">{move || ui.t().loading}</p> }.into_any(),
+    })
+    .into_any()
+}
+
+/// Fetches the second module in the background after the first screen is
+/// live, so the next tap finds it here (and the service worker has it).
+pub fn prefetch() {
+    leptos::task::spawn_local(async {
+        let _ = later().await;
+    });
+}
