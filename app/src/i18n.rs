@@ -96,7 +96,8 @@ texts! {
     error_enter_number: "请输入一个不小于 0 的数字", "Enter a number of 0 or more";
     loading: "正在加载…", "Loading…";
     load_failed: "加载失败，请检查网络后刷新页面。", "Could not load. Check your connection and reload the page.";
-    page_load_failed: "这一页没有加载成功。请检查网络，再点“重试”。", "This page did not load. Check your connection and press “Try again”.";
+    page_load_failed_title: "这一页没有加载成功", "This page did not load";
+    page_load_failed: "请检查网络，再点“重试”。您填写的内容都还在。", "Check your connection and press “Try again”. Everything you entered is still here.";
     retry: "重试", "Try again";
     region_title: "您在哪个地区参加医保？", "Where are you insured?";
     region_title_proxy: "被申请人在哪个地区参加医保？", "Where is the person you are applying for insured?";

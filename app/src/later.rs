@@ -78,6 +78,7 @@ pub fn view(pick: fn(&Later) -> fn() -> AnyView) -> AnyView {
         Some(Ok(l)) => pick(&l)(),
         Some(Err(NotLoaded)) => view! {
             <div class="mtt-error-summary" role="alert">
+                <h1 class="mtt-h1">{move || ui.t().page_load_failed_title}</h1>
                 <p>{move || ui.t().page_load_failed}</p>
                 <button type="button" class="mtt-button" on:click=move |_| attempt.update(|n| *n += 1)>
                     {move || ui.t().retry}

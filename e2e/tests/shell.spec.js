@@ -92,3 +92,32 @@ test('the keyboard reaches every control in order', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(app.root).not.toHaveClass(/mtt-elder/);
 });
+
+test.describe('the pages past home, in a second module', () => {
+  // The service worker would fetch (and serve) the module itself; this test
+  // is about the page's own fetch of it.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the first load is the home module; a failed fetch of the rest says so and retries', async ({ page }) => {
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+    let offline = true;
+    await page.route(/\/pkg\/[0-9a-f]{16}\/split_[^/]+\.wasm$/,
+      (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+    await app.goto('/');
+    expect(wasm[0], 'the home screen loads its own module first').toMatch(/^\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/);
+    await page.locator('.mtt-start').click();
+    await expect(page.getByRole('alert')).toContainText('这一页没有加载成功');
+    expect(await app.axeViolations()).toEqual([]);
+    await app.screenshot('module-load-failed');
+    expect(wasm.some((p) => /\/split_later\.wasm$/.test(p)), 'the rest was asked for').toBe(true);
+    // The failed fetches are the expected errors of this test.
+    expect(app.errors.length).toBeGreaterThan(0);
+    app.errors.length = 0;
+
+    offline = false;
+    await page.getByRole('button', { name: '重试' }).click();
+    await expect(app.h1).toHaveText('开始前，请了解我们如何处理您的信息');
+    await expect(page).toHaveURL(/\/apply\/privacy$/);
+  });
+});
