@@ -9,7 +9,7 @@ PORT ?= 8080
 
 INTAKE := target/release/mantetong-intake
 
-.PHONY: setup build intake run test test-native test-wasm-core test-wasm test-e2e test-npm npm size bench clean
+.PHONY: setup build intake run test test-size test-native test-wasm-core test-wasm test-e2e test-npm npm size bench clean
 
 setup:
 	scripts/setup.sh
@@ -31,7 +31,7 @@ run: build intake
 	$(INTAKE) --listen 127.0.0.1:$(PORT) --data .data/intake --static dist
 
 ## test: every test there is, native, wasm in Chromium, e2e with axe, sizes
-test: setup test-native test-wasm-core test-wasm test-npm build intake test-e2e
+test: setup test-native test-wasm-core test-wasm test-npm build test-size intake test-e2e
 	@echo "make test: all suites passed"
 
 test-native:
@@ -43,6 +43,10 @@ test-wasm-core:
 
 test-wasm:
 	$(WASM) cargo test -p mantetong-app --target wasm32-unknown-unknown
+
+## test-size: the first load within its 120 KB brotli budget (issue 7)
+test-size:
+	node scripts/size-report.mjs dist --check --out target/size-check.md
 
 test-e2e:
 	cd e2e && playwright test

@@ -76,7 +76,7 @@ serve() { # serve DIR NAME -> prints the base URL
 floor="$work/floor"
 mkdir -p "$floor"
 cp -r dist/. "$floor/"
-rm -f "$floor"/*.wasm* "$floor"/*.js*
+rm -rf "$floor"/pkg "$floor"/*.js*
 node scripts/bench/floor-page.mjs dist/index.html "$floor/index.html"
 node -e '
 const fs=require("fs"),z=require("zlib");const f=process.argv[1];const b=fs.readFileSync(f);
@@ -123,15 +123,17 @@ fi
 
 # --- 5. twiggy ------------------------------------------------------------------
 log "5/5 twiggy"
-# twiggy needs function names, and dist's wasm has none. So the same build's
-# cargo output goes through the same steps as Trunk's (wasm-bindgen, then
+# twiggy needs function names, and dist's wasm has none. So the first-load
+# module (the main module wasm-split left in target/app-build/split/) goes
+# through the same steps as scripts/build-app.mjs (wasm-bindgen, then
 # wasm-opt -Oz) but keeping the name section (-g): the code is the shipped
 # code, byte for byte, plus names.
-cargo_wasm="${CARGO_TARGET_DIR:-$root/target/wasm}/wasm32-unknown-unknown/release/mantetong-app.wasm"
-if [ -f "$cargo_wasm" ] && command -v wasm-bindgen >/dev/null; then
+main_wasm="$root/target/app-build/split/mantetong-app.wasm"
+if [ -f "$main_wasm" ] && command -v wasm-bindgen >/dev/null; then
   mkdir -p "$work/twiggy"
-  wasm-bindgen --target web --no-typescript --out-dir "$work/twiggy" --out-name app "$cargo_wasm"
-  wasm-opt -Oz -g "$work/twiggy/app_bg.wasm" -o "$work/twiggy/named.wasm"
+  wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript --out-dir "$work/twiggy" --out-name app "$main_wasm"
+  wasm-opt -Oz -g --enable-bulk-memory --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-reference-types --enable-sign-ext "$work/twiggy/app_bg.wasm" -o "$work/twiggy/named.wasm"
   twiggy top -n 20 "$work/twiggy/named.wasm" > "$work/twiggy-top.txt" 2>&1 || true
   twiggy top -n 1000000 -f csv "$work/twiggy/named.wasm" > "$work/twiggy-all.csv" 2>/dev/null || true
 fi

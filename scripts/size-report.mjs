@@ -2,7 +2,9 @@
 // the first-load total (what a phone downloads before it can use the app).
 // With --write it also stores NAME.br and NAME.gz beside each asset, which
 // the servers send to clients that accept them.
-// Usage: node scripts/size-report.mjs DIST [--write] [--out FILE]
+// With --check it exits 1 when the first load is over the 120 KB budget
+// (make test runs it: a size, not a timing, so it is a test).
+// Usage: node scripts/size-report.mjs DIST [--write] [--check] [--out FILE]
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, relative, dirname, extname } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
@@ -10,6 +12,7 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 const args = process.argv.slice(2);
 const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';
 const write = args.includes('--write');
+const check = args.includes('--check');
 const outIdx = args.indexOf('--out');
 const out = outIdx >= 0 ? args[outIdx + 1] : 'target/size-report.md';
 // The pack a first visit loads; the app's default region.
@@ -62,3 +65,7 @@ const report = lines.join('\n') + '\n\n' + verdict + '\n';
 console.log(report);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, report);
+if (check && sum('br', first) > budget) {
+  console.error(`size-report: the first load is ${kb(sum('br', first))} KB brotli, over the 120 KB budget (issue 7); docs/size.md says what is big.`);
+  process.exit(1);
+}

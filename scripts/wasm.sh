@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a command (cargo, trunk, ...) with the environment a wasm32 build needs
+# Runs a command (cargo, node scripts/build-app.mjs, ...) with the environment a wasm32 build needs
 # on this machine. Native builds never go through here, so stable cargo never
 # sees RUSTC_BOOTSTRAP or build-std.
 set -euo pipefail

@@ -24,10 +24,8 @@ L.push('# Benchmarks (`make bench`)', '',
 
 // --- 1. size -------------------------------------------------------------------
 const size = read('size-report.md');
-const rows = [...size.matchAll(/^\| ([^|*]+?) \| (yes|) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$/gm)]
-  .map((m) => ({ name: m[1], first: m[2] === 'yes', raw: +m[3], gz: +m[4], br: +m[5] }))
-  // Trunk's .stage/ (a build under way) is not part of the app.
-  .filter((r) => !r.name.startsWith('.'));
+const rows = [...size.matchAll(/^\| ([^|*]+?) \| (yes|later|) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \|$/gm)]
+  .map((m) => ({ name: m[1], first: m[2] === 'yes', later: m[2] === 'later', raw: +m[3], gz: +m[4], br: +m[5] }));
 const first = rows.filter((r) => r.first);
 const kind = (n) => n.endsWith('.wasm') ? 'wasm' : n.endsWith('.js') ? 'JS' : n.endsWith('.css') ? 'CSS'
   : n.endsWith('.html') ? 'HTML' : n.startsWith('regions/') ? 'default pack' : 'other (icon)';
@@ -39,6 +37,11 @@ L.push('## 1. First-load transfer (brotli, quality 11)', '',
 for (const k of ['HTML', 'CSS', 'JS', 'wasm', 'default pack', 'other (icon)'])
   if (byKind[k] !== undefined) L.push(`| ${k} | ${byKind[k].toFixed(1)} | ${first.filter((r) => kind(r.name) === k).map((r) => r.name).join(', ')} |`);
 L.push(`| **total** | **${totalBr.toFixed(1)}** | budget ${BUDGET_KB} KB: ${totalBr <= BUDGET_KB ? 'within' : `**over by ${(totalBr - BUDGET_KB).toFixed(1)} KB (${(totalBr / BUDGET_KB).toFixed(2)}×)**`} |`, '');
+const laterRows = rows.filter((r) => r.later);
+if (laterRows.length) {
+  const laterBr = laterRows.reduce((s, r) => s + r.br, 0);
+  L.push(`Fetched after the first screen is live (the pages past home, app/src/later.rs; in the background, or when a page needs it): ${laterBr.toFixed(1)} KB brotli in ${laterRows.map((r) => r.name).join(', ')}.`, '');
+}
 
 // --- 2./3. Lighthouse ---------------------------------------------------------
 const lhFiles = (p) => readdirSync(work).filter((f) => f.startsWith(p) && f.endsWith('.json')).sort();
@@ -113,8 +116,8 @@ if (has('twiggy-all.csv')) {
   const shipped = items.filter((i) => !/^"function names"|^"local names"|^custom section 'name'/.test(i.name));
   const total = shipped.reduce((s, i) => s + i.size, 0);
   const pct = (n) => `${((100 * n) / total).toFixed(1)}%`;
-  L.push('## 5. What is big in the app wasm (twiggy)', '',
-    `The shipped code (cargo output → wasm-bindgen → wasm-opt -Oz, as Trunk does, keeping names for twiggy): ${(total / 1024).toFixed(1)} KB without the name section. Analysis and candidate savings: [size.md](size.md).`, '',
+  L.push('## 5. What is big in the first-load wasm (twiggy)', '',
+    `The first-load module (wasm-split's main module → wasm-bindgen → wasm-opt -Oz, as scripts/build-app.mjs does, keeping names for twiggy): ${(total / 1024).toFixed(1)} KB without the name section. Analysis and candidate savings: [size.md](size.md).`, '',
     '`twiggy top -n 20`:', '', '| bytes | share | item |', '|---:|---:|---|');
   for (const i of shipped.slice(0, 20)) L.push(`| ${i.size} | ${pct(i.size)} | \`${i.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\|/g, '\\|').slice(0, 140)}\` |`);
   // By crate: the first path segment of the item, or for `<T as Trait>` impls
