@@ -153,6 +153,8 @@ export interface Material {
   detail: Message | null;
   /** Validity window in months, if the pack has one. */
   window_months: number | null;
+  /** Where the validity window comes from. */
+  window_source: string | null;
   source: string;
 }
 
@@ -166,8 +168,21 @@ export interface Estimate {
   exact: boolean;
   notes: Message[];
   pools: { id: string; spending: Yuan; reimbursed: Yuan | null; annual_cap: Yuan | null; ratio: number | null; capped: boolean }[];
+  /** Spending outside this outpatient estimate (inpatient care, and kinds
+   *  the pack lists as outside): in neither `reimbursed` nor `out_of_pocket`. */
+  outside: { expense: string; spending: Yuan; source: string | null }[];
+  /** Outpatient spending whose reimbursement no text publishes: counted in
+   *  `out_of_pocket`, and `exact` is false. */
+  unestimated: Yuan;
   /** Which pack figures produced the estimate. */
-  trace: { figure: string; value: unknown; source: string }[];
+  trace: TraceStep[];
+}
+
+/** One pack figure (or calendar notice) behind a result, with its source. */
+export interface TraceStep {
+  figure: string;
+  value: unknown;
+  source: string;
 }
 
 export interface Timeline {
@@ -180,6 +195,8 @@ export interface Timeline {
   /** When the track is not known: the latest decision date over the tracks (a bound). */
   decision_by_latest?: IsoDate;
   notes: Message[];
+  /** Where each date or count comes from (pack timing rules, calendar notices). */
+  trace: TraceStep[];
 }
 
 export interface Channel {

@@ -21,6 +21,11 @@ export async function demo(): Promise<void> {
   const status: "eligible" | "ineligible" | "undetermined" = r.eligibility.status;
   const paid: number | null = r.estimate ? r.estimate.reimbursed : null;
   const due: string | null = r2.timeline.decision_by;
+  const inpatient: number = r.estimate ? r.estimate.outside.reduce((sum, o) => sum + o.spending, 0) : 0;
+  const unknownPart: number = r.estimate ? r.estimate.unestimated : 0;
+  const windowFrom: string | null = r.materials[0].window_source;
+  const dateSources: string[] = r.timeline.trace.map((t) => t.source);
+  void [inpatient, unknownPart, windowFrom, dateSources];
   const q: Question | null = mtt.nextQuestion(facts);
   const regions: Region[] = mtt.regions();
   const problems: Problem[] = mtt.validate({});
