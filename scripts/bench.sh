@@ -132,8 +132,7 @@ main_wasm="$root/target/app-build/split/mantetong-app.wasm"
 if [ -f "$main_wasm" ] && command -v wasm-bindgen >/dev/null; then
   mkdir -p "$work/twiggy"
   wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript --out-dir "$work/twiggy" --out-name app "$main_wasm"
-  wasm-opt -Oz -g --enable-bulk-memory --enable-multivalue --enable-mutable-globals --enable-nontrapping-float-to-int \
-    --enable-reference-types --enable-sign-ext "$work/twiggy/app_bg.wasm" -o "$work/twiggy/named.wasm"
+  wasm-opt -Oz -g "$work/twiggy/app_bg.wasm" -o "$work/twiggy/named.wasm"
   twiggy top -n 20 "$work/twiggy/named.wasm" > "$work/twiggy-top.txt" 2>&1 || true
   twiggy top -n 1000000 -f csv "$work/twiggy/named.wasm" > "$work/twiggy-all.csv" 2>/dev/null || true
 fi

@@ -22,10 +22,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, process.argv[2] ?? 'dist');
 const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target', 'wasm');
 const stage = join(root, 'target', 'app-build');
-// The wasm features rustc enables for wasm32-unknown-unknown; the split
-// modules carry no target_features section, so wasm-opt is told.
-const features = ['bulk-memory', 'multivalue', 'mutable-globals', 'nontrapping-float-to-int', 'reference-types', 'sign-ext']
-  .map((f) => `--enable-${f}`);
 
 const run = (cmd, args) => {
   console.log(`build-app: ${cmd} ${args.join(' ')}`);
@@ -56,10 +52,10 @@ run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '
 
 // 4. Optimise every module for size (names and debug info go too).
 const mainWasm = join(pkg, 'mantetong-app_bg.wasm');
-run('wasm-opt', ['-Oz', ...features, mainWasm, '-o', mainWasm]);
+run('wasm-opt', ['-Oz', mainWasm, '-o', mainWasm]);
 for (const f of readdirSync(split).sort()) {
   if (f === 'mantetong-app.wasm') continue;
-  if (f.endsWith('.wasm')) run('wasm-opt', ['-Oz', ...features, join(split, f), '-o', join(pkg, f)]);
+  if (f.endsWith('.wasm')) run('wasm-opt', ['-Oz', join(split, f), '-o', join(pkg, f)]);
   else if (f.endsWith('.js')) cpSync(join(split, f), join(pkg, f));
 }
 

@@ -20,7 +20,7 @@ use crate::pages::{DraftsPage, Flow};
 pub struct Later {
     pub drafts: fn() -> AnyView,
     pub flow: fn() -> AnyView,
-    /// Starts the outbox (idempotent): sends what an earlier visit queued.
+    /// Runs the outbox (see `submit::start`): sends what an earlier visit queued.
     pub start_outbox: fn(RwSignal<u32>),
 }
 
@@ -89,12 +89,4 @@ pub fn view(pick: fn(&Later) -> fn() -> AnyView) -> AnyView {
         None => view! { <p class="mtt-loading" role="status">{move || ui.t().loading}</p> }.into_any(),
     })
     .into_any()
-}
-
-/// Fetches the second module in the background after the first screen is
-/// live, so the next tap finds it here (and the service worker has it).
-pub fn prefetch() {
-    leptos::task::spawn_local(async {
-        let _ = later().await;
-    });
 }

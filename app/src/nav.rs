@@ -3,8 +3,8 @@
 //! an in-memory history).
 //!
 //! Why not `leptos_router`: the app's routes are a handful of fixed paths
-//! (matched in `shell.rs`), and the router's generic route tree was ~50 KB of
-//! the first-load wasm (docs/size.md). Both histories here are a path signal
+//! (matched in `shell.rs`), and the router's generic route tree was ~15 KB
+//! brotli of the first-load wasm (docs/size.md). Both histories here are a path signal
 //! plus push/replace/back.
 //!
 //! Why memory routing for the widget: the host page's URL, history and
@@ -113,7 +113,10 @@ pub struct Nav {
 impl Nav {
     /// The current path (reactive), e.g. `/apply/who`.
     pub fn path(&self) -> String {
-        self.path_signal().get()
+        match self.history {
+            History::Browser(b) => b.path.get(),
+            History::Memory(m) => m.path(),
+        }
     }
 
     pub fn path_signal(&self) -> Signal<String> {

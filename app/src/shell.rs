@@ -19,17 +19,11 @@ pub fn App() -> impl IntoView {
     let config = embed::config();
     let prefs = RwSignal::new(Prefs::initial(config.lang, config.elder));
     provide_context(Ui { prefs });
-    // The outbox resumes on every start: an application queued before a
-    // reload, a crash or going offline is sent now.
+    // The outbox's change counter (pages re-read the outbox when it moves).
+    // The outbox itself resumes below, once the second module is here: an
+    // application queued before a reload, a crash or going offline is sent.
     let outbox = RwSignal::new(0u32);
     provide_context(outbox);
-    if crate::submit::has_queued() {
-        leptos::task::spawn_local(async move {
-            if let Ok(l) = later::later().await {
-                (l.start_outbox)(outbox);
-            }
-        });
-    }
     // Set through the CSSOM, not a `style` attribute: the app's own CSP
     // (`default-src 'self'`, framed mode) blocks inline style attributes.
     let theme = RwSignal::new(config.theme.clone());
@@ -93,8 +87,18 @@ pub fn App() -> impl IntoView {
     } else {
         view! { <Header /><main id="mtt-main" class="mtt-main" tabindex="-1"><Routes /></main> }.into_any()
     };
-    // The pages past the home screen, fetched once this one is live.
-    Effect::new(move |_| later::prefetch());
+    // The pages past the home screen, fetched once this one is live (so the
+    // next tap finds them, and the service worker has them); then the
+    // outbox, if an earlier visit left entries in it.
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(l) = later::later().await {
+                if crate::submit::has_entries() {
+                    (l.start_outbox)(outbox);
+                }
+            }
+        });
+    });
     let ready = embed::config();
     Effect::new(move |_| {
         embed::emit("ready", serde_json::json!({ "lang": prefs.get_untracked().lang.tag(), "region": ready.region }));

@@ -335,14 +335,9 @@ pub async fn run(changed: impl Fn() + 'static) {
     RUNNING.with(|r| r.set(false));
 }
 
-/// Sends now (after a new entry); the loop itself ignores a second start.
-pub fn start_now(version: RwSignal<u32>) {
-    leptos::task::spawn_local(run(move || version.update(|v| *v += 1)));
-}
-
-/// Whether an earlier visit left applications to send (read without
-/// parsing, so the first screen needs none of this module).
-pub fn has_queued() -> bool {
+/// Whether the outbox has any entry, queued or sent (read without parsing,
+/// so the home screen's module carries none of the outbox code).
+pub fn has_entries() -> bool {
     storage()
         .and_then(|s| s.get_item(OUTBOX_KEY).ok().flatten())
         .is_some_and(|t| !t.trim().is_empty() && t.trim() != "[]")

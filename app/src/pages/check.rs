@@ -100,7 +100,7 @@ pub fn ReadyPage() -> impl IntoView {
         failure.set(None);
         spawn_local(async move {
             match submit::enqueue(&draft, pack, result).await {
-                Ok(_) => submit::start_now(outbox),
+                Ok(_) => submit::start(outbox),
                 Err(e) => failure.set(Some(e)),
             }
             busy.set(false);

@@ -122,14 +122,13 @@ pub fn DraftsPage() -> impl IntoView {
             if list.is_empty() {
                 return view! { <p>{t.drafts_empty}</p> }.into_any();
             }
-            let open = open;
             view! {
                 <ul class="mtt-drafts">
                     {list.into_iter().map(|d| {
                         let region = d.get("region").and_then(Value::as_str).unwrap_or(t.drafts_untitled).to_string();
                         let name = d.get("applicant.name").and_then(Value::as_str).map(|n| format!(" · {n}")).unwrap_or_default();
                         let who = match d.who { Some(Who::Myself) => t.drafts_for_self, Some(Who::Family(_)) => t.drafts_for_family, None => "" };
-                        let (open, d2, d3) = (open, d.clone(), d.clone());
+                        let (d2, d3) = (d.clone(), d.clone());
                         let id = d.id.clone();
                         view! {
                             <li class="mtt-card mtt-draft" data-draft=d.id.clone()>
