@@ -36,3 +36,14 @@ export function noisyPng(width = 2400, height = 1800, { exif = true } = {}) {
 
 export const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
 export const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1');
+
+/** Answers that make a Linfen applicant (insured there, grade III
+ *  hypertension, level-3 public hospital) eligible, by question id. */
+export const linfenEligible = {
+  'applicant.contribution': '正常缴费',
+  'applicant.arrears': '没有',
+  'disease.id': '高血压',
+  'disease.grade': 'Ⅲ级',
+  'applicant.hukou_local': '户籍在临汾',
+  'diagnosis.hospital_level': '三级公立医院',
+};

@@ -5,12 +5,8 @@ import { test, expect } from '@playwright/test';
 import { WidgetPortal, FramePortal } from '../pages/portal.js';
 import { storedApplications } from '../pages/intake.js';
 import { appOrigin, portalOrigin, portalPort } from '../playwright.config.js';
-import { pdf } from '../fixtures.js';
+import { pdf, linfenEligible as linfen } from '../fixtures.js';
 
-const linfen = {
-  'applicant.contribution': '正常缴费', 'applicant.arrears': '没有', 'disease.id': '高血压', 'disease.grade': 'Ⅲ级',
-  'applicant.hukou_local': '户籍在临汾', 'diagnosis.hospital_level': '三级公立医院',
-};
 const foreignOrigin = `http://localhost:${portalPort}`;
 
 test.describe('widget', () => {

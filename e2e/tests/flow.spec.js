@@ -2,6 +2,7 @@
 // region → who → the core's interview → result with reasons and sources.
 import { test, expect } from '@playwright/test';
 import { FlowPage } from '../pages/flow.js';
+import { linfenEligible } from '../fixtures.js';
 
 let flow;
 test.beforeEach(async ({ page }) => {
@@ -10,15 +11,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async () => {
   expect(flow.errors, 'console errors').toEqual([]);
 });
-
-const linfenEligible = {
-  'applicant.contribution': '正常缴费',
-  'applicant.arrears': '没有',
-  'disease.id': '高血压',
-  'disease.grade': 'Ⅲ级',
-  'applicant.hukou_local': '户籍在临汾',
-  'diagnosis.hospital_level': '三级公立医院',
-};
 
 test('Linfen, for oneself: hypertension grade III at a public level-3 hospital is eligible', async ({ page }) => {
   await flow.start();

@@ -3,7 +3,7 @@
 // working-day calendar, check your answers, and where to apply.
 import { test, expect } from '@playwright/test';
 import { FlowPage } from '../pages/flow.js';
-import { noisyPng, gif } from '../fixtures.js';
+import { noisyPng, gif, linfenEligible as linfen } from '../fixtures.js';
 
 let flow;
 test.beforeEach(async ({ page }) => {
@@ -14,15 +14,6 @@ test.beforeEach(async ({ page }) => {
 test.afterEach(async () => {
   expect(flow.errors, 'console errors').toEqual([]);
 });
-
-const linfen = {
-  'applicant.contribution': '正常缴费',
-  'applicant.arrears': '没有',
-  'disease.id': '高血压',
-  'disease.grade': 'Ⅲ级',
-  'applicant.hukou_local': '户籍在临汾',
-  'diagnosis.hospital_level': '三级公立医院',
-};
 
 test('Linfen: the checklist pre-reviews each paper and says how to fix it', async ({ page }) => {
   await flow.through('临汾', linfen);

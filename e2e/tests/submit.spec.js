@@ -3,12 +3,8 @@
 import { test, expect } from '@playwright/test';
 import { FlowPage } from '../pages/flow.js';
 import { storedApplications } from '../pages/intake.js';
-import { pdf } from '../fixtures.js';
+import { pdf, linfenEligible as linfen } from '../fixtures.js';
 
-const linfen = {
-  'applicant.contribution': '正常缴费', 'applicant.arrears': '没有', 'disease.id': '高血压', 'disease.grade': 'Ⅲ级',
-  'applicant.hukou_local': '户籍在临汾', 'diagnosis.hospital_level': '三级公立医院',
-};
 const API = '**/api/v1/applications';
 
 let flow;

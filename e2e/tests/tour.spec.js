@@ -3,6 +3,7 @@
 // (e2e/screenshots/tour-<mode>-<n>-<step>.png).
 import { test, expect } from '@playwright/test';
 import { FlowPage } from '../pages/flow.js';
+import { linfenEligible } from '../fixtures.js';
 
 const modes = [
   { name: 'zh', elder: false, en: false },
@@ -11,9 +12,7 @@ const modes = [
 ];
 
 const answers = {
-  zh: { region: '临汾', who: '给我自己', q: {
-    'applicant.contribution': '正常缴费', 'applicant.arrears': '没有', 'disease.id': '高血压', 'disease.grade': 'Ⅲ级',
-    'applicant.hukou_local': '户籍在临汾', 'diagnosis.hospital_level': '三级公立医院' }, next: '继续', materials: '查看需要的材料' },
+  zh: { region: '临汾', who: '给我自己', q: linfenEligible, next: '继续', materials: '查看需要的材料' },
   en: { region: 'Linfen', who: 'Myself', q: {
     'applicant.contribution': 'Paid normally', 'applicant.arrears': 'No', 'disease.id': 'Hypertension', 'disease.grade': 'Grade III',
     'applicant.hukou_local': 'My hukou is in Linfen', 'diagnosis.hospital_level': 'Public hospital, level 3' }, next: 'Continue', materials: 'See which papers you need' },
