@@ -65,10 +65,11 @@ pub async fn load_calendar() -> Result<Calendar, LoadError> {
     Calendar::from_json(&text).map_err(|p| LoadError(format!("calendar: {}", p.first().map(ToString::to_string).unwrap_or_default())))
 }
 
-/// Today on the device's clock (the core has none).
+/// Today in China Standard Time from the device's clock (the core has no
+/// clock; [`Date::today_cst`] is the one definition every door shares, so a
+/// phone set to another time zone gets the day the bureau counts from).
 pub fn today() -> Date {
-    let d = js_sys::Date::new_0();
-    Date::new(d.get_full_year() as i32, d.get_month() as u8 + 1, d.get_date() as u8).unwrap_or_else(|| Date::parse("2026-01-01").expect("valid"))
+    Date::today_cst((js_sys::Date::now() / 1000.0).floor() as i64)
 }
 
 /// The application in progress, provided as context under the flow.

@@ -25,10 +25,16 @@ PDF = lambda n, s=300000: {"name": n, "type": "application/pdf", "size": s}
 JPG = lambda n, s=250000: {"name": n, "type": "image/jpeg", "size": s}
 
 
-def doc(kind, issued, sealed=True, states_stage=None, file=None):
+def doc(kind, issued, sealed=True, states_stage=None, file=None, signed=None, seal=None, period_end=None):
     d = {"kind": kind, "issued": issued, "sealed": sealed}
+    if seal is not None:
+        d["seal"] = seal
+    if period_end is not None:
+        d["period_end"] = period_end
     if states_stage is not None:
         d["states_stage"] = states_stage
+    if signed is not None:
+        d["signed"] = signed
     d["file"] = file or PDF(kind + ".pdf")
     return d
 
@@ -59,7 +65,8 @@ LINFEN = {
         doc("id_card", "2020-01-01", file=JPG("sfz.jpg")),
         doc("diagnosis_certificate", "2025-08-20", sealed=True, states_stage=True, file=PDF("zhenduan.pdf", 482113)),
         doc("exam_reports", "2025-08-20", sealed=True),
-        doc("application_form", "2025-09-29", sealed=True),
+        # v1.1: the form is "由主治医师签字确认"; signed unknown is unchecked.
+        doc("application_form", "2025-09-29", sealed=True, signed=True),
     ],
     "expenses": {"drugs": 6000, "exams": 1200, "treatment": 0, "targeted_drugs": 0, "inpatient": 0},
 }
@@ -75,7 +82,8 @@ RIZHAO = {
         "insured_in": "shandong-rizhao",
     },
     "disease": {"id": "malignant-tumor"},
-    "diagnosis": {"hospital_level": 2, "hospital_designated": True, "date": "2025-08-01"},
+    # v1.1: "符合病种诊断标准" is an asked check (diagnosis.meets_criteria).
+    "diagnosis": {"hospital_level": 2, "hospital_designated": True, "date": "2025-08-01", "meets_criteria": True},
     "documents": [
         doc("id_card", "2020-01-01", file=JPG("sfz.jpg")),
         doc("insurance_card", "2020-01-01", file=JPG("ybk.jpg")),
@@ -102,7 +110,9 @@ LIAOYUAN = {
     "disease": {"id": "hypertension", "grade": 3},
     "diagnosis": {"hospital_level": 3, "hospital_public": True, "hospital_designated": True, "date": "2025-06-01"},
     "documents": [
-        doc("inpatient_records", "2024-11-10", sealed=True),
+        # v1.1: the two years count from the stay (period_end, the discharge
+        # date), not from the copy; the seal must be the 病案室专用章.
+        doc("inpatient_records", "2025-09-01", sealed=True, seal="medical_records_room", period_end="2024-11-10"),
         doc("exam_reports", "2025-06-01", sealed=True),
     ],
     "expenses": {"drugs": 5000, "exams": 500, "treatment": 0, "targeted_drugs": 0, "inpatient": 0},
@@ -323,10 +333,11 @@ case(LD, "l27-not-designated-irrelevant", "Linfen: 'designated' is not a Linfen 
      note="Linfen asks for 二级及以上公立医院; 定点 is only about where to settle later (§三 定点机构), not who diagnoses.")
 
 case(LD, "l28-insured-other-shanxi-city", "Linfen: insured in another Shanxi city (Taiyuan) is not a Linfen applicant", LSRC_PEOPLE, LINFEN,
-     set_("applicant.insured_in", "shanxi-taiyuan"), expect={"eligibility": {"status": "ineligible"}},
-     note="§一 准入标准 '山西省职工医保或城乡居民医保' names the SCHEME (Shanxi's schemes), but §一 适用人群 limits who applies here: "
-          "'本地参保人员:户籍或长期居住于临汾的医保参保者' (本地参保 = insured locally) and '异地备案人员:已办理医保异地就医备案的临汾参保人'. "
-          "Both groups are Linfen-insured. A Taiyuan-insured person applies in Taiyuan. (If the pack prefers caution: undetermined, never eligible.)")
+     set_("applicant.insured_in", "shanxi-taiyuan"),
+     expect={"eligibility": {"status": "undetermined", "checks": [{"id": "insured-in-linfen", "outcome": "unknown"}]}},
+     note="Revised for v1.1 (issue 11): §一 准入标准 admits '山西省职工医保或城乡居民医保' members, and §一 适用人群 covers "
+          "'户籍或长期居住于临汾的医保参保者' without saying where they must be insured. The text does not state that a "
+          "Taiyuan-insured person living in Linfen fails: unknown (never eligible), with a note to ask their own city's 医保.")
 case(LD, "l29-remote-registered-residence-unknown", "Linfen: 异地备案 decides it even when residence is unknown", LSRC_PEOPLE, LINFEN,
      seq(set_("applicant.hukou_local", False), lambda f: f["applicant"].pop("resides_locally"), set_("applicant.remote_registered", True)),
      expect={"eligibility": {"status": "eligible", "missing": []}})
@@ -739,11 +750,11 @@ case(YD, "y03-inpatient-unsealed", "Liaoyuan: inpatient records without the medi
      docs_replace("inpatient_records", sealed=False),
      expect={"materials": [{"id": "inpatient_records", "status": "problem", "problems": [{"code": "unsealed"}]}]})
 case(YD, "y04-inpatient-exactly-two-years", "Liaoyuan: inpatient record exactly two years old is inside", YSRC_APPLY, LIAOYUAN,
-     docs_replace("inpatient_records", issued="2023-09-30"),
+     docs_replace("inpatient_records", period_end="2023-09-30"),
      expect={"materials": [{"id": "inpatient_records", "status": "ok", "problems": []}]},
      note="as_of 2025-09-30 - 2 years = 2023-09-30; boundary inside (Civil Code art. 1259).")
 case(YD, "y05-inpatient-two-years-and-a-day", "Liaoyuan: inpatient record two years and one day old is expired", YSRC_APPLY, LIAOYUAN,
-     docs_replace("inpatient_records", issued="2023-09-29"),
+     docs_replace("inpatient_records", period_end="2023-09-29"),
      expect={"materials": [{"id": "inpatient_records", "status": "problem", "problems": [{"code": "expired"}]}]})
 case(YD, "y06-inpatient-missing", "Liaoyuan: no inpatient records", YSRC_APPLY, LIAOYUAN,
      docs_remove("inpatient_records"),

@@ -17,7 +17,7 @@ LBASE={"region":"shanxi-linfen","as_of":"2025-09-30",
 RBASE={"region":"shandong-rizhao","as_of":"2025-09-30",
  "applicant":{"scheme":"resident","contribution":"normal","arrears":False,"insured_in":"shandong-rizhao"},
  "disease":{"id":"malignant-tumor"},
- "diagnosis":{"hospital_level":3,"hospital_designated":True},
+ "diagnosis":{"hospital_level":3,"hospital_designated":True,"meets_criteria":True},
  "expenses":{"drugs":10000,"exams":2000}}
 YBASE={"region":"jilin-liaoyuan","as_of":"2025-09-30","applicant":{"insured_in":"jilin-liaoyuan","contribution":"normal"},"disease":{"id":"diabetes"}}
 def case(name, src, base, patch, expect=None, **kw):
@@ -58,8 +58,8 @@ lf.append(case("hospital level given as 2.0 is read as 2", "CONTRACT.md diagnosi
 lf.append(case("Shaanxi (陕西) is not Shanxi (山西)", f"{L} §一 准入标准 (山西省)", LBASE, {"applicant":{"insured_in":"shaanxi-xian"}}, {"eligibility":{"status":"ineligible","checks":[chk("insured-in-linfen","fail")]}}))
 lf.append(case("insured in another province: ineligible", f"{L} §一 准入标准 (山西省职工医保或城乡居民医保)", LBASE, {"applicant":{"insured_in":"shandong-rizhao"}},
   {"eligibility":{"status":"ineligible","checks":[chk("insured-in-linfen","fail")]}}))
-lf.append(case("insured elsewhere in Shanxi (Taiyuan), even living in Linfen: not a Linfen applicant", f"{L} §一 适用人群 (本地参保人员; 临汾参保人)", LBASE, {"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":True}},
-  {"eligibility":{"status":"ineligible","checks":[chk("insured-in-linfen","fail"),chk("local-connection","pass")]}}))
+lf.append(case("insured elsewhere in Shanxi (Taiyuan), living in Linfen: the text does not say, so unknown (was: fail)", f"{L} §一 准入标准 (山西省职工医保或城乡居民医保); §一 适用人群 (户籍或长期居住于临汾的医保参保者)", LBASE, {"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":True}},
+  {"eligibility":{"status":"undetermined","checks":[chk("insured-in-linfen","unknown"),chk("local-connection","pass")],"missing":[]}}))
 for c in ["suspended","lapsed"]:
   lf.append(case(f"contribution {c}: ineligible", f"{L} §一 准入标准 (正常缴费人员)", LBASE, {"applicant":{"contribution":c}},
     {"eligibility":{"status":"ineligible","checks":[chk("contribution-normal","fail")],"missing":[]}}))
@@ -171,8 +171,8 @@ lm.append(case("proxy filing: proxy ID card and authorisation letter required", 
 lm.append(case("self filing: no proxy papers", f"{L} §四 特殊人群代办", LBASE, {}, M({"id":"proxy_id_card","$absent":True},{"id":"authorization_letter","$absent":True})))
 lm.append(case("hukou unknown: residence permit is conditional", f"{L} §二 材料清单 (非临汾户籍需附加居住证)", LBASE, {"applicant":{"hukou_local":None}},
   M({"id":"residence_permit","required":False,"requirement":"conditional"})))
-lm.append(case("any file type is accepted in Linfen (no limits published)", f"{L} §二 渠道选择", LBASE, docs(dict(GOODCERT,file={"name":"x.doc","type":"application/msword","size":99999999})),
-  M({"id":"diagnosis_certificate","status":"ok"})))
+lm.append(case("Linfen publishes no file rules, but the project's own rule applies in every region: a Word file of 99 MB is file_type and file_too_large", "CONTRACT.md §Version 1.1 (a rule of the project)", LBASE, docs(dict(GOODCERT,file={"name":"x.doc","type":"application/msword","size":99999999})),
+  M({"id":"diagnosis_certificate","status":"problem","problems":[{"code":"file_type"},{"code":"file_too_large"}]})))
 # errors
 lx=files.setdefault('shanxi-linfen/errors.json',[])
 lx.append(case("ID number with a wrong check digit", "reference/FACTS.md GB 11643", LBASE, {"applicant":{"id_number":"110105194912310021"}}, expect_errors=["applicant.id_number: check digit should be X"]))
@@ -191,7 +191,7 @@ lx.append(case("English messages", f"{L} §一", LBASE, {"applicant":{"arrears":
 # ---------------- Rizhao
 rf=files.setdefault('shandong-rizhao/rizhao.json',[])
 rf.append(case("malignant tumour: eligible, instant — decided the same day, benefits next day", f"{R} §一 适用对象与病种范围 (即时申请病种: 如恶性肿瘤); §二 提交与审核", RBASE, {},
-  {"eligibility":{"status":"eligible","checks":[chk("insured-in-rizhao","pass"),chk("contribution-normal","pass"),chk("disease-listed","pass"),chk("diagnosis-hospital-level","pass"),chk("diagnosis-hospital-designated","pass")]},
+  {"eligibility":{"status":"eligible","checks":[chk("insured-in-rizhao","pass"),chk("contribution-normal","pass"),chk("disease-listed","pass"),chk("diagnosis-hospital-level","pass"),chk("diagnosis-hospital-designated","pass"),chk("meets-diagnostic-criteria","pass")]},
    "track":"instant","timeline":{"submitted":"2025-09-30","pre_review_by":None,"decision_by":"2025-09-30","effective_from":"2025-10-01","renewal_due":None}}))
 rf.append(case("instant on a holiday: still the same day", f"{R} §一 (随时申办、即时办结)", RBASE, {"as_of":"2025-10-03"}, {"timeline":{"decision_by":"2025-10-03","effective_from":"2025-10-04"}}))
 rf.append(case("instant even beyond the calendar", f"{R} §一", RBASE, {"as_of":"2027-03-01"}, {"timeline":{"decision_by":"2027-03-01","effective_from":"2027-03-02"}}))
@@ -203,7 +203,7 @@ rf.append(case("estimate for hypertension too (same floor)", f"{R} §三", RBASE
 rf.append(case("hypertension: the text does not say instant or centralized → track and dates null", f"{R} §一 分类管理 (集中申请病种: 如部分慢性病)", RBASE, {"disease":{"id":"hypertension"}},
   {"eligibility":{"status":"eligible"},"track":None,"timeline":{"submitted":"2025-09-30","decision_by":None,"effective_from":None}}))
 rf.append(case("hypertension: latest possible decision is the centralized bound (20 working days)", f"{R} §一 分类管理; §三 常见问题与注意事项 (办理时限)", RBASE, {"disease":{"id":"hypertension"}},
-  {"timeline":{"decision_by":None,"decision_by_latest":"2025-11-04"}}))
+  {"timeline":{"decision_by":None,"decision_by_latest":"2025-11-28"}}))
 rf.append(case("a Rizhao district id counts as Rizhao (全市通办)", f"{R} §一 适用人群; §三 全市通办", RBASE, {"applicant":{"insured_in":"shandong-rizhao-donggang"}}, {"eligibility":{"status":"eligible"}}))
 rf.append(case("insured outside Rizhao: ineligible", f"{R} §一 适用对象与病种范围 (日照市职工医保与城乡居民医保参保人)", RBASE, {"applicant":{"insured_in":"shanxi-linfen"}},
   {"eligibility":{"status":"ineligible","checks":[chk("insured-in-rizhao","fail")]}}))
@@ -220,7 +220,7 @@ rf.append(case("Rizhao states no arrears rule", f"{R} §一", RBASE, {"applicant
 rf.append(case("unlisted disease: undetermined, catalogue of 75 is partial; estimate still the 65% floor", f"{R} §一 (75种)", RBASE, {"disease":{"id":"parkinsons"}},
   {"eligibility":{"status":"undetermined","checks":[chk("disease-listed","unknown")]},"track":None,"estimate":{"ratio":0.65,"exact":False}}))
 rf.append(case("nothing known: asks where insured", f"{R} §一", {"region":"shandong-rizhao","as_of":"2025-09-30"}, {},
-  {"eligibility":{"status":"undetermined","missing":["applicant.insured_in","applicant.contribution","disease.id","diagnosis.hospital_level","diagnosis.hospital_designated"]}}, expect_question="applicant.insured_in"))
+  {"eligibility":{"status":"undetermined","missing":["applicant.insured_in","applicant.contribution","disease.id","diagnosis.hospital_level","diagnosis.hospital_designated","diagnosis.meets_criteria"]}}, expect_question="applicant.insured_in"))
 rf.append(case("materials: id card, insurance card, diagnosis, records, reports required; photo and form may be required", f"{R} §一 基本条件与材料要求", RBASE, {},
   M({"id":"id_card","required":True},{"id":"insurance_card","required":True},{"id":"diagnosis_certificate","required":True},{"id":"medical_records","required":True},{"id":"exam_reports","required":True,"window_months":6},
     {"id":"photo_1inch","required":False,"requirement":"may_be_required"},{"id":"application_form","required":False,"requirement":"may_be_required"},
@@ -245,16 +245,16 @@ yf.append(case("Liaoyuan on a Sunday: papers are accepted on working days", f"{Y
 yf.append(case("Liaoyuan publishes no catalogue", f"{Y} §一", YBASE, {}, {"pack":{"catalogue":{"published_total":None,"listed":0,"partial":True}}}))
 yf.append(case("insured elsewhere: ineligible", f"{Y} §一 审核与办结环节", YBASE, {"applicant":{"insured_in":"shanxi-linfen"}}, {"eligibility":{"status":"ineligible"}}))
 yf.append(case("nothing known: asks where insured, then the disease", f"{Y} §一", {"region":"jilin-liaoyuan"}, {}, {"eligibility":{"missing":["applicant.insured_in","disease.id"]}}, expect_question="applicant.insured_in"))
-yf.append(case("inpatient records within two years, sealed by the medical-records room: ok", f"{Y} §一 申请环节 (近两年的住院病历复印件, 需加盖医院病案室专用章)", YBASE, docs({"kind":"inpatient_records","issued":"2023-09-30","sealed":True,"seal":"medical_records_room"}),
-  M({"id":"inpatient_records","required":True,"requirement":"usually_required","status":"ok","window_months":24})))
-yf.append(case("inpatient records older than two years: expired", f"{Y} §一 申请环节 (近两年)", YBASE, docs({"kind":"inpatient_records","issued":"2023-09-29","sealed":True,"seal":"medical_records_room"}),
+yf.append(case("inpatient records within two years, sealed by the medical-records room: ok", f"{Y} §一 申请环节 (近两年的住院病历复印件, 需加盖医院病案室专用章)", YBASE, docs({"kind":"inpatient_records","issued":"2025-09-01","period_end":"2023-09-30","sealed":True,"seal":"medical_records_room"}),
+  M({"id":"inpatient_records","required":True,"requirement":"usually_required","status":"ok","window_months":24,"window_from":"period_end"})))
+yf.append(case("inpatient records older than two years: expired", f"{Y} §一 申请环节 (近两年)", YBASE, docs({"kind":"inpatient_records","issued":"2023-09-29","period_end":"2023-09-29","sealed":True,"seal":"medical_records_room"}),
   M({"id":"inpatient_records","status":"problem","problems":[{"code":"expired"}]})))
 yf.append(case("inpatient records with the hospital's general seal, not the records room's", f"{Y} §一 申请环节 (病案室专用章)", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","sealed":True,"seal":"hospital"}),
   M({"id":"inpatient_records","status":"problem","problems":[{"code":"unsealed"}]})))
 yf.append(case("inpatient records unsealed", f"{Y} §一 申请环节", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","sealed":False}),
   M({"id":"inpatient_records","status":"problem","problems":[{"code":"unsealed"}]})))
-yf.append(case("sealed, seal kind not said: taken as the required seal", f"{Y} §一 申请环节", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","sealed":True}),
-  M({"id":"inpatient_records","status":"ok"})))
+yf.append(case("sealed, seal kind not said: a hospital's seal does not show it is the 病案室专用章 → unchecked, and a hint names the seal (was: ok)", f"{Y} §一 申请环节 (需加盖医院病案室专用章); CONTRACT.md §Version 1.1 (seal)", YBASE, docs({"kind":"inpatient_records","issued":"2025-01-01","period_end":"2024-12-20","sealed":True}),
+  M({"id":"inpatient_records","status":"unchecked","problems":[],"hints":[{"message_zh":"已盖章，但未说明是哪种章：须为医院病案室专用章"}]})))
 yf.append(case("exam reports usually needed; no validity window published", f"{Y} §一 申请环节 (相关的检查报告、化验单等)", YBASE, docs({"kind":"exam_reports","issued":"2019-01-01"}),
   M({"id":"exam_reports","required":True,"status":"ok","window_months":None},{"id":"id_card","$absent":True})))
 yf.append(case("any disease, e.g. malignant tumour: still no estimate", f"{Y} §一 审核与办结环节", YBASE, {"disease":{"id":"malignant-tumor"},"expenses":{"drugs":1000}}, {"estimate":None,"track":"offline"}))
@@ -287,8 +287,8 @@ rn.append(case("channels: 日照医保 mini program, 日照通 APP, 日照智慧
   {"channels":[{"kind":"official_app","name":"“日照医保”微信小程序"},{"kind":"official_app","name":"“日照通”APP"},{"kind":"official_app","name":"“日照智慧医保”微信小程序"},{"kind":"paper"}]}))
 rn.append(case("the mini program path: 办事大厅 → 我要办事 → 门诊慢特病医疗资格申请, face recognition first", f"{R} §二 注册与登录; §二 业务申请与信息填写", RBASE, {},
   {"channel":{"instructions_en":"Open the 日照医保 mini program in WeChat (real-name check and face recognition on first use) → 办事大厅 → 我要办事 → 门诊慢特病医疗资格申请 → choose self or proxy (他人代办) → 立即申请 → choose the disease and designated hospital, upload the papers → submit"}}))
-rn.append(case("notes: diagnostic criteria; proxy real-name checks; chosen designated hospital; renewal on the platform", f"{R} §一; §二 注册与登录; §三 常见问题与注意事项", RBASE, {},
-  {"notes":C({"source":f"{R} §一 基本条件与材料要求 (符合病种诊断标准)"},{"source":f"{R} §二 注册与登录"},{"source":f"{R} §三 常见问题与注意事项 (待遇享受); §三 线上线下融合服务 (全市通办)"},{"source":f"{R} §三 常见问题与注意事项 (变更与续期)"})}))
+rn.append(case("notes: proxy real-name checks; chosen designated hospital; renewal on the platform (the diagnostic criteria are a check now)", f"{R} §二 注册与登录; §三 常见问题与注意事项", RBASE, {},
+  {"notes":C({"source":f"{R} §二 注册与登录"},{"source":f"{R} §三 常见问题与注意事项 (待遇享受); §三 线上线下融合服务 (全市通办)"},{"source":f"{R} §三 常见问题与注意事项 (变更与续期)"})}))
 rn.append(case("estimate notes: floor, no cap, within policy scope", f"{R} §三 2025年医保政策亮点", RBASE, {},
   {"estimate":{"notes":C({"message_en":"no annual cap is published"},{"message_en":"only a floor of the ratio is published: the estimate is the least that is paid"},{"message_en":"65% is the floor of the share paid within the policy scope; the estimate assumes all spending given is within scope"})}}))
 yn=files.setdefault('jilin-liaoyuan/notes-channels.json',[])
@@ -359,6 +359,85 @@ files.setdefault("shanxi-linfen/materials.json",[]).append(case("exam reports' 1
   {"materials":[{"id":"exam_reports","window_months":12,"window_source":f"{L} §一 准入标准 (医学证明: 近一年内的检查报告); §四 材料驳回处理 (检查报告超过有效期占28%)"},{"id":"id_card","window_months":None,"window_source":None}]}))
 le.append(case("malignant tumour without radio/chemotherapy: no estimate, and the note says only radio/chemotherapy figures are published (with its source)", f"{L} §三 报销比例与限额 (no row)", LBASE, {"disease":{"id":"malignant-tumor","grade":None}},
   {"estimate":None,"notes":C({"message_zh":"文本只公布了恶性肿瘤放化疗的待遇标准，其他恶性肿瘤的比例和限额未公布","source":f"{L} §三 报销比例与限额"})}))
+# ---------------- contract v1.1 and issue 11: the texts read right (each fails on the v1 core)
+LT="2025年山西临汾特殊病种线上办理：覆盖64种病种，5个工作日内完成审核"
+RT="2025年山东日照门诊特殊病种手机办理：65%、75种病种、全市通办、即时办结"
+YT="2025年吉林辽源门诊特殊病种待遇认定：可以，但主要流程可能仍需线下完成"
+APP="慢特通自己的限制"
+lv=files.setdefault('shanxi-linfen/v1_1.json',[])
+FORM={"kind":"application_form","issued":"2025-09-29"}
+lv.append(case("application form not signed by the attending physician: unsigned", f"{L} §二 材料清单 (申请表: 由主治医师签字确认)", LBASE, docs(dict(FORM,signed=False)),
+  M({"id":"application_form","status":"problem","must_be_signed":True,"problems":[{"code":"unsigned","message_zh":"缺少所需签字：须由主治医师签字","cite":{"title":LT,"section":"§二 材料清单 (申请表: 由主治医师签字确认)"}}]})))
+lv.append(case("application form, signature not known: unchecked", f"{L} §二 材料清单 (申请表: 由主治医师签字确认)", LBASE, docs(FORM),
+  M({"id":"application_form","status":"unchecked","problems":[]})))
+lv.append(case("application form signed: ok", f"{L} §二 材料清单", LBASE, docs(dict(FORM,signed=True)), M({"id":"application_form","status":"ok","problems":[]})))
+lv.append(case("exam report with the lab's (a department's) seal: 需医院盖章 is any seal of the hospital → ok", f"{L} §二 材料清单 (检查报告: 需医院盖章)", LBASE, docs(dict(GOODEXAM,seal="department")),
+  M({"id":"exam_reports","status":"ok","problems":[],"seal_accepts":["hospital","department"]})))
+lv.append(case("exam report with some other seal: unsealed, naming the seal it needs", f"{L} §二 材料清单 (检查报告: 需医院盖章)", LBASE, docs(dict(GOODEXAM,seal="other")),
+  M({"id":"exam_reports","status":"problem","problems":[{"code":"unsealed","message_zh":"未加盖所需印章：盖的是其他印章，须为医院的印章（医院公章或其科室的印章均可）"}]})))
+lv.append(case("diagnosis certificate with only a department's seal (诊断证明专用章): the text asks for 医院公章 → unsealed", f"{L} §二 材料清单 (诊断证明: 加盖医院公章)", LBASE, docs(dict(GOODCERT,seal="department")),
+  M({"id":"diagnosis_certificate","status":"problem","seal_accepts":["hospital"],"problems":[{"code":"unsealed","message_en":"does not carry the required seal: it carries a seal of one of the hospital's departments (lab, imaging, outpatients, diagnosis-certificate seal); it needs the hospital's official seal (医院公章)"}]})))
+lv.append(case("diagnosis certificate sealed, kind not said: read as the hospital's seal (v1 meaning), with a hint to make sure it is the 公章", f"{L} §二 材料清单 (诊断证明: 加盖医院公章); CONTRACT.md §Version 1.1 (seal)", LBASE, docs(dict(GOODCERT,seal=None)),
+  M({"id":"diagnosis_certificate","status":"ok","problems":[],"hints":[{"message_zh":"请确认盖的是医院公章，而不是科室的印章（如检验科章、诊断证明专用章）"}]})))
+TY={"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":True,"remote_registered":False}}
+lv.append(case("insured in Taiyuan, living in Linfen: unknown, and the message says to ask their own city's 医保 (not a fail the text states)", f"{L} §一 准入标准; §一 适用人群", LBASE, TY,
+  {"eligibility":{"status":"undetermined","missing":[],"checks":[{"id":"insured-in-linfen","outcome":"unknown","message_en":"Insured elsewhere in Shanxi, with hukou or long-term residence in Linfen: the text admits people in Shanxi's employee or resident schemes and covers \"insured people with hukou or long-term residence in Linfen\", but does not say whether someone insured in another Shanxi city may apply in Linfen. Ask the medical insurance office of the city where you are insured first"}]}}, expect_question=None))
+lv.append(case("'elsewhere in Shanxi' as the interview records it (shanxi), hukou in Linfen: unknown too", f"{L} §一 适用人群", LBASE, {"applicant":{"insured_in":"shanxi","hukou_local":True}},
+  {"eligibility":{"status":"undetermined","checks":[chk("insured-in-linfen","unknown")]}}))
+lv.append(case("insured in Taiyuan, neither hukou nor residence in Linfen, not remote-registered: not in either group → ineligible", f"{L} §一 适用人群", LBASE, {"applicant":{"insured_in":"shanxi-taiyuan","hukou_local":False,"resides_locally":False,"remote_registered":False}},
+  {"eligibility":{"status":"ineligible","checks":[chk("insured-in-linfen","fail")]}}))
+lv.append(case("insured in Taiyuan, residence not known yet: asks where they live next", f"{L} §一 适用人群", {"region":"shanxi-linfen","as_of":"2025-09-30"}, {"applicant":{"insured_in":"shanxi-taiyuan"}},
+  {"eligibility":{"status":"undetermined","checks":[chk("insured-in-linfen","unknown")],"missing":["applicant.hukou_local","applicant.resides_locally","applicant.contribution","applicant.arrears","disease.id","applicant.remote_registered","diagnosis.hospital_level","diagnosis.hospital_public"]}}, expect_question="applicant.hukou_local"))
+EXE={"name":"jiancha.exe","type":"application/x-msdownload","size":120000}
+lv.append(case("an .exe named as an exam report: file_type, and the message says it is the app's own limit", "CONTRACT.md §Version 1.1 (a rule of the project, not of any policy)", LBASE, docs(dict(GOODEXAM,file=EXE)),
+  M({"id":"exam_reports","status":"problem","problems":[{"code":"file_type","message_zh":f"文件类型不被接受：文件类型为 application/x-msdownload；只接受 JPEG、PNG、WebP、HEIC 图片或 PDF（这是{APP}，不是医保政策的规定）","cite":{"title":"慢特通自身的规则（不是医保政策）"}}]})))
+lv.append(case("an .exe with no type given is told by its name", "CONTRACT.md §Version 1.1", LBASE, docs(dict(GOODEXAM,file={"name":"report.exe","size":1000})),
+  M({"id":"exam_reports","status":"problem","problems":[{"code":"file_type"}]})))
+lv.append(case("English: the file rule is the app's own limit", "CONTRACT.md §Version 1.1", LBASE, docs(dict(GOODEXAM,file=EXE)),
+  M({"id":"exam_reports","problems":[{"code":"file_type","message":"file type not accepted: the file is application/x-msdownload; only a JPEG, PNG, WebP or HEIC image, or a PDF is accepted (this is mantetong's own limit, not a rule of the insurance policy)"}]}), lang="en"))
+lv.append(case("a photo of exactly 20 MB as added: ok", "CONTRACT.md §Version 1.1 (at most 20 MB as added)", LBASE, docs(dict(GOODEXAM,file={"name":"IMG_0001.HEIC","type":"image/heic","size":20971520})),
+  M({"id":"exam_reports","status":"ok","problems":[]})))
+lv.append(case("a photo one byte over 20 MB: file_too_large, the app's own limit", "CONTRACT.md §Version 1.1 (at most 20 MB as added)", LBASE, docs(dict(GOODEXAM,file={"name":"IMG_0001.jpg","type":"image/jpeg","size":20971521})),
+  M({"id":"exam_reports","status":"problem","problems":[{"code":"file_too_large","message_zh":f"文件过大：20.0 MB（20971521 字节），上限 20 MB（20971520 字节）；这是{APP}，不是医保政策的规定"}]})))
+lv.append(case("WebP and PNG are images the app takes", "CONTRACT.md §Version 1.1", LBASE, docs(dict(GOODEXAM,file={"name":"a.webp","type":"image/webp","size":100}),dict(GOODCERT,file={"name":"b.png","type":"image/png","size":100})),
+  M({"id":"exam_reports","status":"ok"},{"id":"diagnosis_certificate","status":"ok"})))
+lv.append(case("hypertension renews automatically every 3 years: a date to check, not to act", f"{L} §四 复审与续期 (每3年自动续期)", LBASE, {},
+  {"timeline":{"renewal_due":"2028-10-15","renewal_kind":"automatic","notes":C({"message_zh":"高血压、糖尿病每3年自动续期：无需重新申请；到期前后可在“山西医保”查询是否已续期"})}}))
+lv.append(case("malignant tumour: yearly new exam reports, something to do", f"{L} §四 复审与续期 (恶性肿瘤等需每年提交最新检查报告)", LBASE, {"disease":{"id":"malignant-tumor-radiochemo"}},
+  {"timeline":{"renewal_due":"2026-10-15","renewal_kind":"resubmit"}}))
+PROXYNOTE="代办：文本写明老年人、残疾人可由家属通过“为他人申请”功能代办，需上传代办人身份证及授权委托书；为其他成年人代办，文本没有说明是否可以，请向“山西医保”确认"
+lv.append(case("a family member filing for a 35-year-old who is not said to be disabled is told what the text says about proxies", f"{L} §四 特殊人群代办 (老年人/残疾人)", LBASE,
+  {"applicant":{"id_number":"340524199001010022"},"proxy":{"name":"张三","relationship":"spouse","phone":"13800000000"}},
+  {"eligibility":{"status":"eligible"},"notes":C({"message_zh":PROXYNOTE,"cite":{"title":LT}})}))
+lv.append(case("every check carries a cite a citizen can read: the title and section, not the file name", f"{L} §一 准入标准", LBASE, {},
+  {"eligibility":{"checks":[{"id":"contribution-normal","source":f"{L} §一 准入标准","cite":{"title":LT,"title_en":"Linfen (Shanxi) 2025: special diseases online — 64 diseases, review within 5 working days","section":"§一 准入标准"}}]},
+   "materials":[{"id":"exam_reports","cite":{"title":LT,"section":"§二 材料清单 (检查报告)"}}],
+   "estimate":{"trace":C({"figure":"pools.hypertension-diabetes.ratio","cite":{"title":LT,"section":"§三 报销比例与限额 (高血压/糖尿病 4000元 70%)"}})},
+   "timeline":{"trace":C({"figure":"timeline.renewal_due","cite":{"title":LT,"section":"§四 复审与续期 (每3年自动续期)"}})}}))
+rv=files.setdefault('shandong-rizhao/v1_1.json',[])
+rv.append(case("符合病种诊断标准 is a check, asked: not known yet → undetermined, and it is the question asked", f"{R} §一 基本条件与材料要求 (符合病种诊断标准)", RBASE, {"diagnosis":{"meets_criteria":None}},
+  {"eligibility":{"status":"undetermined","missing":["diagnosis.meets_criteria"],"checks":[chk("meets-diagnostic-criteria","unknown")]}}, expect_question="diagnosis.meets_criteria"))
+rv.append(case("the doctor says the criteria are not met: ineligible", f"{R} §一 基本条件与材料要求 (符合病种诊断标准)", RBASE, {"diagnosis":{"meets_criteria":False}},
+  {"eligibility":{"status":"ineligible","checks":[chk("meets-diagnostic-criteria","fail")]}}))
+rv.append(case("每月集中审核一次，20个工作日内完成: the bound counts from the monthly review (day not published) — the later reading, with both in a note", f"{R} §一 分类管理 (集中申请病种); §三 常见问题与注意事项 (办理时限)", RBASE, {"disease":{"id":"diabetes"}},
+  {"track":None,"timeline":{"decision_by":None,"decision_by_latest":"2025-11-28","notes":C({"message_zh":"每月集中审核一次，具体日期未公布：若从提交之日算起，20个工作日内即 2025-11-04 前；若从当月集中审核之日算起（最迟为下月底），最迟 2025-11-28 前。此处按较晚的日期估计","cite":{"title":RT}})}}))
+rv.append(case("a GIF is an image, but not one the app takes (JPEG, PNG, WebP, HEIC or PDF)", "CONTRACT.md §Version 1.1", RBASE, docs({"kind":"medical_records","file":{"name":"a.gif","type":"image/gif","size":1000}}),
+  M({"id":"medical_records","status":"problem","problems":[{"code":"file_type"}]})))
+rv.append(case("checks cite the Rizhao text by title", f"{R} §一", RBASE, {},
+  {"eligibility":{"checks":[{"id":"meets-diagnostic-criteria","cite":{"title":RT,"section":"§一 基本条件与材料要求 (参保状态正常，符合病种诊断标准)"}}]}}))
+yv=files.setdefault('jilin-liaoyuan/v1_1.json',[])
+yv.append(case("近两年的住院病历: a copy made last month of a stay three years ago is expired — the window counts from discharge (period_end), not the copy", f"{Y} §一 申请环节 (近两年的住院病历复印件)", YBASE, docs({"kind":"inpatient_records","issued":"2025-08-20","period_end":"2022-09-01","sealed":True,"seal":"medical_records_room"}),
+  M({"id":"inpatient_records","status":"problem","problems":[{"code":"expired"}]})))
+yv.append(case("a stay that ended 20 months ago, copied last month: ok", f"{Y} §一 申请环节 (近两年的住院病历复印件)", YBASE, docs({"kind":"inpatient_records","issued":"2025-08-20","period_end":"2024-01-30","sealed":True,"seal":"medical_records_room"}),
+  M({"id":"inpatient_records","status":"ok","problems":[]})))
+yv.append(case("copy date only: the stay may be older than the copy → unchecked, asking for the discharge date", f"{Y} §一 申请环节 (近两年的住院病历复印件)", YBASE, docs({"kind":"inpatient_records","issued":"2025-08-20","sealed":True,"seal":"medical_records_room"}),
+  M({"id":"inpatient_records","status":"unchecked","problems":[],"hints":[{"message_en":"Give the discharge date: the 24 months count from the end of the stay, not from the day of the copy"}]})))
+yv.append(case("copy itself older than two years: the stay is older still → expired", f"{Y} §一 申请环节 (近两年)", YBASE, docs({"kind":"inpatient_records","issued":"2023-09-01","sealed":True,"seal":"medical_records_room"}),
+  M({"id":"inpatient_records","status":"problem","problems":[{"code":"expired"}]})))
+yv.append(case("Liaoyuan's pack is partial: honest label", f"{Y} §导语", YBASE, {}, {"pack":{"coverage":"partial"}}))
+yv.append(case("the hedges are kept: 大概率 in the note, 更可能 in the channel", f"{Y} §导语; §二 部分业务的线上尝试", YBASE, {},
+  {"notes":C({"message_zh":"门诊特殊病种认定尚未完全实现全流程网上办理：线上平台多用于信息查询或部分材料预提交，关键材料和最终审核大概率仍需线下办理"}),
+   "channel":{"instructions":"申请人或其家属在工作日将申请材料报送至定点医院，由医院受理；文本称最终“更可能”仍需线下核验原件","cite":{"title":YT}}}))
 for path,cases in files.items():
     full=os.path.join(OUT,path); os.makedirs(os.path.dirname(full),exist_ok=True)
     with open(full,'w') as f: f.write(json.dumps({"cases":cases},ensure_ascii=False,indent=1)+"\n")

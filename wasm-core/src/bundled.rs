@@ -1,29 +1,68 @@
 //! Packs and calendar embedded at build time (feature `bundled`).
+//!
+//! The pack list is not written here: `build.rs` finds every
+//! `public/regions/*.json` when the crate is built, so adding a region (or
+//! a second policy year of one, `<id>.<year>.json`) needs no Rust edit.
 
 use crate::calendar::Calendar;
+use crate::date::Date;
 use crate::pack::Pack;
 use crate::problem::Problem;
 
-/// `(id, pack JSON)` for every bundled region, in display order.
-pub const PACKS: [(&str, &str); 5] = [
-    ("shanxi-linfen", include_str!("../../public/regions/shanxi-linfen.json")),
-    ("shandong-rizhao", include_str!("../../public/regions/shandong-rizhao.json")),
-    ("jilin-liaoyuan", include_str!("../../public/regions/jilin-liaoyuan.json")),
-    ("fujian-fuzhou", include_str!("../../public/regions/fujian-fuzhou.json")),
-    ("yunnan", include_str!("../../public/regions/yunnan.json")),
-];
+include!(concat!(env!("OUT_DIR"), "/packs.rs"));
 
 /// The bundled working-day calendar's JSON.
 pub const CALENDAR: &str = include_str!("../../public/calendar/cn-workdays.json");
 
-/// Ids of the bundled regions.
-pub fn region_ids() -> Vec<&'static str> {
-    PACKS.iter().map(|(id, _)| *id).collect()
+/// The region id of a pack file stem: `shanxi-linfen.2026` → `shanxi-linfen`.
+pub fn id_of_stem(stem: &str) -> &str {
+    stem.split('.').next().unwrap_or(stem)
 }
 
-/// The bundled pack for a region id.
+/// Ids of the bundled regions, each once, in file-name order.
+pub fn region_ids() -> Vec<&'static str> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for (stem, _) in PACKS.iter() {
+        let id = id_of_stem(stem);
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// The JSON of every bundled version of a region.
+pub fn json_of(id: &str) -> impl Iterator<Item = &'static str> + '_ {
+    PACKS.iter().filter(move |(s, _)| id_of_stem(s) == id).map(|(_, j)| *j)
+}
+
+/// Every bundled pack, every version.
+pub fn packs() -> Result<Vec<Pack>, Vec<Problem>> {
+    let mut out = Vec::new();
+    for (stem, text) in PACKS.iter() {
+        out.push(Pack::from_json(text).map_err(|ps| ps.into_iter().map(|p| Problem::new(format!("{stem}.json: {}", p.path), p.message)).collect::<Vec<_>>())?);
+    }
+    Ok(out)
+}
+
+/// The bundled pack for a region id: its newest version (the latest
+/// `effective.from`). Use [`pack_on`] for the one in force on a day.
 pub fn pack(id: &str) -> Option<Result<Pack, Vec<Problem>>> {
-    PACKS.iter().find(|(i, _)| *i == id).map(|(_, s)| Pack::from_json(s))
+    let mut all: Vec<Result<Pack, Vec<Problem>>> = json_of(id).map(Pack::from_json).collect();
+    if all.iter().any(Result::is_err) {
+        return all.into_iter().find(Result::is_err);
+    }
+    all.sort_by_key(|p| p.as_ref().ok().and_then(|p| Date::parse(&p.effective.from)));
+    all.pop()
+}
+
+/// The bundled pack of a region in force on `on` (see [`crate::pack::select`]).
+pub fn pack_on(id: &str, on: Date) -> Option<Result<Pack, Vec<Problem>>> {
+    let all: Result<Vec<Pack>, Vec<Problem>> = json_of(id).map(Pack::from_json).collect();
+    match all {
+        Err(e) => Some(Err(e)),
+        Ok(v) => crate::pack::select(&v, id, on).cloned().map(Ok),
+    }
 }
 
 /// The bundled calendar.

@@ -112,6 +112,24 @@ impl Date {
         Date { y, m, d }
     }
 
+    /// Whole years from `self` (a birth date) to `on`: the age on `on`
+    /// (0 when `on` is before `self`).
+    pub fn years_until(self, on: Date) -> u32 {
+        let mut y = on.y - self.y;
+        if (on.m, on.d) < (self.m, self.d) {
+            y -= 1;
+        }
+        y.max(0) as u32
+    }
+
+    /// The day in China Standard Time (UTC+8, no daylight saving) at
+    /// `unix_secs` seconds since 1970-01-01T00:00Z. The one definition of
+    /// "today" every door uses (the CLI, the npm package, the app): the
+    /// core reads no clock, the caller passes the seconds.
+    pub fn today_cst(unix_secs: i64) -> Date {
+        Date::from_days((unix_secs.saturating_add(8 * 3600)).div_euclid(86400)).unwrap_or(Date { y: 2025, m: 1, d: 1 })
+    }
+
     /// 0 = Monday .. 6 = Sunday.
     pub fn weekday(self) -> u8 {
         // 1970-01-01 was a Thursday (3).

@@ -2,10 +2,10 @@
 
 use crate::calendar::Calendar;
 use crate::date::Date;
-use crate::facts::{Document, FactValue, Facts, Fen, Seal, EXPENSE_KINDS};
+use crate::facts::{Document, FactValue, Facts, Fen, EXPENSE_KINDS};
 use crate::pack::{
-    AnswerKind, AnswerOption, CheckDef, CoverageLevel, DiseaseDef, MaterialDef, Need, Note, Pack, RatioKind, Rule, SealKind, Text,
-    Track,
+    AnswerKind, AnswerOption, CheckDef, Cite, CoverageLevel, DiseaseDef, MaterialDef, Need, Note, Pack, RatioKind, RenewalKind, Rule,
+    SealKind, Text, Track, WindowFrom,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -64,11 +64,14 @@ pub struct Message {
     pub message_en: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The source as a citizen reads it (title and section).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Cite>,
 }
 
 impl Message {
     fn new(lang: Lang, zh: &str, en: &str, source: Option<&str>) -> Message {
-        Message { message: lang.pick(zh, en).to_string(), message_zh: zh.into(), message_en: en.into(), source: source.map(Into::into) }
+        Message { message: lang.pick(zh, en).to_string(), message_zh: zh.into(), message_en: en.into(), source: source.map(Into::into), cite: None }
     }
     fn note(lang: Lang, n: &Note) -> Message {
         Message::new(lang, &n.zh, &n.en, Some(&n.source))
@@ -163,6 +166,7 @@ pub struct CheckResult {
     pub message_zh: String,
     pub message_en: String,
     pub source: String,
+    pub cite: Option<Cite>,
     /// The main fact path this check depends on (`null` for a policy unknown).
     pub fact: Option<String>,
     /// Every fact path this check reads.
@@ -187,7 +191,17 @@ pub struct MaterialResult {
     pub window_months: Option<u32>,
     /// Where the validity window comes from.
     pub window_source: Option<String>,
+    /// What the window counts from: `issued` or `period_end`.
+    pub window_from: Option<WindowFrom>,
+    /// The seal kinds that satisfy the text (contract v1.1 `seal`).
+    pub seal_accepts: Vec<SealKind>,
+    /// True when the paper must be signed (`documents[].signed`).
+    pub must_be_signed: bool,
+    /// What is still to confirm about a paper the person has (not a
+    /// problem, nothing wrong was found): e.g. which seal it carries.
+    pub hints: Vec<Message>,
     pub source: String,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -199,6 +213,7 @@ pub struct MaterialProblem {
     /// Index into `documents[]` of the paper concerned, if any.
     pub document: Option<usize>,
     pub source: Option<String>,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -253,6 +268,7 @@ pub struct TraceStep {
     pub figure: String,
     pub value: Value,
     pub source: String,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize, Default)]
@@ -262,6 +278,17 @@ pub struct Timeline {
     pub decision_by: Option<Date>,
     pub effective_from: Option<Date>,
     pub renewal_due: Option<Date>,
+    /// `automatic` (nothing to do: check that it happened) or `resubmit`
+    /// (hand in papers again by `renewal_due`); null without a renewal rule.
+    pub renewal_kind: Option<RenewalKind>,
+    /// What `decision_by` counts from: `submission`, or `monthly_batch`
+    /// where the text reviews in batches whose day is not published (the
+    /// later of the two readings); null without a decision date.
+    pub decision_counts_from: Option<&'static str>,
+    /// Where the text allows two readings, the earlier bound (counted
+    /// from submission); `decision_by` is the later one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_by_earliest_reading: Option<Date>,
     pub resubmit_within_working_days: Option<u32>,
     /// When the track is not known: the latest decision date over the
     /// tracks the pack has timings for (a bound, not a promise).
@@ -283,6 +310,7 @@ pub struct ChannelRef {
     pub instructions_en: String,
     pub endpoint: Option<String>,
     pub source: String,
+    pub cite: Option<Cite>,
 }
 
 /// An interview question (see [`next_question`]).
@@ -296,9 +324,12 @@ pub struct Question {
     pub text: Text,
     pub why: Text,
     pub source: String,
+    pub cite: Cite,
     pub options: Vec<AnswerOption>,
     /// The check that needs it.
     pub check: String,
+    /// True when the text is the proxy form (someone files for the applicant).
+    pub proxy: bool,
 }
 
 // ---------------------------------------------------------------- rules
@@ -366,13 +397,22 @@ impl Ctx<'_> {
                 }
             }
             Rule::All(rs) => {
+                // In order: once a part is unknown, the facts of the parts
+                // after it are not asked yet (they matter only once it is
+                // settled), though any of them failing still fails the whole.
                 let mut local = Vec::new();
                 let mut all_pass = true;
                 for r in rs {
-                    match self.rule(r, &mut local) {
+                    let mut mine = Vec::new();
+                    match self.rule(r, &mut mine) {
                         Tri::Fail => return Tri::Fail,
                         Tri::Pass => {}
-                        Tri::Unknown => all_pass = false,
+                        Tri::Unknown => {
+                            if all_pass {
+                                local.extend(mine);
+                            }
+                            all_pass = false
+                        }
                     }
                 }
                 if all_pass {
@@ -407,6 +447,11 @@ impl Ctx<'_> {
                     },
                 }
             }
+            Rule::Not(r) => match self.rule(r, missing) {
+                Tri::Pass => Tri::Fail,
+                Tri::Fail => Tri::Pass,
+                Tri::Unknown => Tri::Unknown,
+            },
             Rule::PolicyUnknown {} => Tri::Unknown,
         }
     }
@@ -424,14 +469,7 @@ impl Ctx<'_> {
 }
 
 fn rule_fact_paths(r: &Rule, out: &mut Vec<String>) {
-    match r {
-        Rule::Eq { fact, .. } | Rule::In { fact, .. } | Rule::AtLeast { fact, .. } | Rule::Prefix { fact, .. } => {
-            push_missing(out, fact)
-        }
-        Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| rule_fact_paths(r, out)),
-        Rule::DiseaseListed {} | Rule::DiseaseQualifier {} => push_missing(out, "disease.id"),
-        Rule::PolicyUnknown {} => {}
-    }
+    r.walk_facts(&mut |f| push_missing(out, f));
 }
 
 fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mut Vec<String>) -> CheckResult {
@@ -443,6 +481,8 @@ fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mut Vec<Strin
     let t = match outcome {
         Tri::Pass => &c.pass,
         Tri::Fail => &c.fail,
+        // Unknown with nothing to ask: the text is silent, say so.
+        Tri::Unknown if local.is_empty() => c.silent.as_ref().unwrap_or(&c.unknown),
         Tri::Unknown => &c.unknown,
     };
     let (mut zh, mut en) = (t.zh.clone(), t.en.clone());
@@ -464,6 +504,7 @@ fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mut Vec<Strin
         message_zh: zh,
         message_en: en,
         source: c.source.clone(),
+        cite: None,
         fact: facts.first().cloned(),
         facts,
     }
@@ -505,19 +546,78 @@ pub fn next_question(pack: &Pack, facts: &Facts) -> Option<Question> {
     for m in &el.missing {
         if let Some(q) = pack.question_for(m) {
             let check = el.checks.iter().find(|c| c.outcome == Tri::Unknown && c.facts.contains(m)).map(|c| c.id.clone()).unwrap_or_default();
+            let (text, why, options, proxy) = phrase(q, facts);
             return Some(Question {
                 id: q.id.clone(),
                 facts: q.facts.clone(),
                 kind: q.kind,
-                text: q.text.clone(),
-                why: q.why.clone(),
+                text,
+                why,
                 source: q.source.clone(),
-                options: q.options.clone(),
+                cite: pack.cite(&q.source),
+                options,
                 check,
+                proxy,
             });
         }
     }
     None
+}
+
+/// How to name the applicant to the person filing for them: (`{who}` zh,
+/// `{whose}` zh, `{who}` en, `{whose}` en). `proxy.relationship` is what
+/// the proxy is to the applicant (contract: the agent's relationship to
+/// the principal): a `child` files for a parent, so the applicant is
+/// 您父亲 / 您母亲 by the sex in the applicant's ID number. Unknown: TA.
+pub fn proxy_names(facts: &Facts) -> [String; 4] {
+    use crate::idcard::Sex;
+    let sex = facts.applicant.id_number.as_ref().map(|n| n.sex);
+    let rel = facts.proxy.as_ref().and_then(|p| p.relationship.as_deref()).unwrap_or("").trim().to_lowercase();
+    let (zh, en): (&str, &str) = match (rel.as_str(), sex) {
+        ("child" | "son" | "daughter" | "子女" | "儿子" | "女儿", Some(Sex::Male)) => ("您父亲", "your father"),
+        ("child" | "son" | "daughter" | "子女" | "儿子" | "女儿", Some(Sex::Female)) => ("您母亲", "your mother"),
+        ("child" | "son" | "daughter" | "子女" | "儿子" | "女儿", None) => ("您的父母", "your parent"),
+        ("parent" | "father" | "mother" | "父母" | "父亲" | "母亲", Some(Sex::Male)) => ("您儿子", "your son"),
+        ("parent" | "father" | "mother" | "父母" | "父亲" | "母亲", Some(Sex::Female)) => ("您女儿", "your daughter"),
+        ("parent" | "father" | "mother" | "父母" | "父亲" | "母亲", None) => ("您的孩子", "your child"),
+        ("spouse" | "husband" | "wife" | "配偶" | "丈夫" | "妻子", Some(Sex::Male)) => ("您丈夫", "your husband"),
+        ("spouse" | "husband" | "wife" | "配偶" | "丈夫" | "妻子", Some(Sex::Female)) => ("您妻子", "your wife"),
+        ("spouse" | "husband" | "wife" | "配偶" | "丈夫" | "妻子", None) => ("您的配偶", "your spouse"),
+        _ => ("TA", "the person you are filing for"),
+    };
+    let whose_en = if en.starts_with("your ") { format!("{en}'s") } else { "their".to_string() };
+    [zh.to_string(), format!("{zh}的"), en.to_string(), whose_en]
+}
+
+fn fill(t: &Text, names: &[String; 4]) -> Text {
+    let en = t.en.replace("{whose}", &names[3]).replace("{who}", &names[2]);
+    // A sentence that starts with the template starts with a capital.
+    let en = match en.strip_prefix("your ").or_else(|| en.strip_prefix("the ")).or_else(|| en.strip_prefix("their ")) {
+        Some(_) => {
+            let mut c = en.chars();
+            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        }
+        None => en,
+    };
+    Text { zh: t.zh.replace("{whose}", &names[1]).replace("{who}", &names[0]), en }
+}
+
+/// A question as the person answering reads it: in a proxy filing (the
+/// facts carry `proxy`), the pack's proxy form with the person named;
+/// otherwise as written. Returns (text, why, options, proxy?).
+pub fn phrase(q: &crate::pack::QuestionDef, facts: &Facts) -> (Text, Text, Vec<AnswerOption>, bool) {
+    match (&q.proxy, &facts.proxy) {
+        (Some(pf), Some(_)) => {
+            let names = proxy_names(facts);
+            let options = q
+                .options
+                .iter()
+                .map(|o| AnswerOption { label: pf.labels.get(&o.id).map_or_else(|| o.label.clone(), |l| fill(l, &names)), ..o.clone() })
+                .collect();
+            (fill(&pf.text, &names), pf.why.as_ref().map_or_else(|| q.why.clone(), |w| fill(w, &names)), options, true)
+        }
+        _ => (q.text.clone(), q.why.clone(), q.options.clone(), false),
+    }
 }
 
 // ---------------------------------------------------------------- materials
@@ -526,6 +626,7 @@ const PROBLEM_TEXT: &[(&str, &str, &str)] = &[
     ("missing", "缺少此材料", "this paper is missing"),
     ("expired", "已超过有效期", "older than its validity window"),
     ("unsealed", "未加盖所需印章", "does not carry the required seal"),
+    ("unsigned", "缺少所需签字", "not signed as required"),
     ("stage_missing", "未注明疾病分期或分型", "does not state the stage or type of the disease"),
     ("hospital_level", "出具机构不符合要求", "the issuing hospital does not meet the requirement"),
     ("file_type", "文件类型不被接受", "file type not accepted"),
@@ -537,52 +638,187 @@ fn problem(lang: Lang, code: &'static str, extra_zh: String, extra_en: String, d
     let (zh, en) = PROBLEM_TEXT.iter().find(|p| p.0 == code).map(|p| (p.1, p.2)).unwrap_or(("", ""));
     let zh = if extra_zh.is_empty() { zh.to_string() } else { format!("{zh}：{extra_zh}") };
     let en = if extra_en.is_empty() { en.to_string() } else { format!("{en}: {extra_en}") };
-    MaterialProblem { code, message: lang.pick(&zh, &en).to_string(), message_zh: zh, message_en: en, document: doc, source: source.map(Into::into) }
+    MaterialProblem { code, message: lang.pick(&zh, &en).to_string(), message_zh: zh, message_en: en, document: doc, source: source.map(Into::into), cite: None }
 }
 
 fn seal_name(k: SealKind) -> (&'static str, &'static str) {
     match k {
-        SealKind::Hospital => ("医院公章", "the hospital's seal"),
+        SealKind::Hospital => ("医院公章", "the hospital's official seal (医院公章)"),
+        SealKind::Department => ("医院科室的印章（如检验科、影像科、门诊或诊断证明专用章）", "a seal of one of the hospital's departments (lab, imaging, outpatients, diagnosis-certificate seal)"),
         SealKind::MedicalRecordsRoom => ("医院病案室专用章", "the medical-records room's seal (病案室专用章)"),
+        SealKind::Other => ("其他印章", "another seal"),
     }
 }
 
-/// Pre-reviews one paper; returns (problems, unchecked?).
-fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Facts, as_of: Date, lang: Lang) -> (Vec<MaterialProblem>, bool) {
+/// "医院公章或科室印章" / "the hospital's official seal or a department's seal".
+fn seals_needed(kinds: &[SealKind]) -> (String, String) {
+    if kinds.contains(&SealKind::Hospital) && kinds.contains(&SealKind::Department) {
+        return ("医院的印章（医院公章或其科室的印章均可）".into(), "a seal of the hospital (its official seal or one of its departments')".into());
+    }
+    let zh: Vec<&str> = kinds.iter().map(|k| seal_name(*k).0).collect();
+    let en: Vec<&str> = kinds.iter().map(|k| seal_name(*k).1).collect();
+    (zh.join("或"), en.join(" or "))
+}
+
+/// The project's own file rule, the same in every region (CONTRACT v1.1):
+/// an image (JPEG, PNG, WebP, HEIC) or a PDF, at most 20 MB as added.
+pub const APP_FILE_TYPES: [&str; 7] = ["image/jpeg", "image/jpg", "image/png", "image/webp", "image/heic", "image/heif", "application/pdf"];
+/// File-name endings the project's file rule accepts.
+pub const APP_FILE_EXTENSIONS: [&str; 9] = ["jpg", "jpeg", "jpe", "jfif", "png", "webp", "heic", "heif", "pdf"];
+/// The largest file accepted as added (before the app downscales it): 20 MB.
+pub const APP_MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// Where the project's file rule comes from.
+pub const APP_FILE_SOURCE: &str = "CONTRACT.md §Version 1.1 (a rule of the project, not of any policy: an image (JPEG, PNG, WebP, HEIC) or a PDF, at most 20 MB as added)";
+
+const APP_LIMIT_ZH: &str = "这是慢特通自己的限制，不是医保政策的规定";
+const APP_LIMIT_EN: &str = "this is mantetong's own limit, not a rule of the insurance policy";
+
+/// The project's file rule on one file: problems, and whether the type
+/// could not be told (no type and no file-name ending).
+fn app_file_rule(f: &crate::facts::FileInfo, di: usize, lang: Lang) -> (Vec<MaterialProblem>, bool) {
     let mut ps = Vec::new();
+    let ext = f.name.as_deref().and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase()).filter(|e| !e.is_empty() && e.len() <= 8);
+    let mime = f.mime.as_deref().filter(|t| !t.is_empty() && *t != "application/octet-stream");
+    let kinds_zh = "JPEG、PNG、WebP、HEIC 图片或 PDF";
+    let kinds_en = "a JPEG, PNG, WebP or HEIC image, or a PDF";
+    let bad_type = match (mime, &ext) {
+        (Some(t), _) if !APP_FILE_TYPES.contains(&t) => Some((format!("文件类型为 {t}"), format!("the file is {t}"))),
+        (_, Some(e)) if !APP_FILE_EXTENSIONS.contains(&e.as_str()) => Some((format!("文件名以 .{e} 结尾"), format!("the file name ends in .{e}"))),
+        _ => None,
+    };
+    let unknown_type = mime.is_none() && ext.is_none();
+    if let Some((zh, en)) = bad_type {
+        ps.push(problem(
+            lang,
+            "file_type",
+            format!("{zh}；只接受 {kinds_zh}（{APP_LIMIT_ZH}）"),
+            format!("{en}; only {kinds_en} is accepted ({APP_LIMIT_EN})"),
+            Some(di),
+            Some(APP_FILE_SOURCE),
+        ));
+    }
+    if let Some(sz) = f.size {
+        if sz > APP_MAX_FILE_BYTES {
+            let mb = sz as f64 / (1024.0 * 1024.0);
+            ps.push(problem(
+                lang,
+                "file_too_large",
+                format!("{mb:.1} MB（{sz} 字节），上限 20 MB（{APP_MAX_FILE_BYTES} 字节）；{APP_LIMIT_ZH}"),
+                format!("{mb:.1} MB ({sz} bytes); the limit is 20 MB ({APP_MAX_FILE_BYTES} bytes): {APP_LIMIT_EN}"),
+                Some(di),
+                Some(APP_FILE_SOURCE),
+            ));
+        }
+    }
+    (ps, unknown_type)
+}
+
+/// Pre-reviews one paper; returns (problems, unchecked?, hints).
+fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Facts, as_of: Date, lang: Lang) -> (Vec<MaterialProblem>, bool, Vec<Message>) {
+    let mut ps = Vec::new();
+    let mut hints = Vec::new();
     let mut unchecked = false;
-    match d.issued {
-        Some(iss) if iss > as_of => ps.push(problem(lang, "future_date", format!("{iss} 晚于 {as_of}"), format!("{iss} is after {as_of}"), Some(di), None)),
-        Some(iss) => {
-            if let Some(w) = &m.window {
-                let earliest = as_of.add_months(-(w.months as i32));
-                if iss < earliest {
-                    ps.push(problem(
+    for (date, zh, en) in [(d.issued, "出具日期", "issued"), (d.period_end, "所记录期间的截止日期（出院日期）", "the end of the period it records (discharge)")] {
+        if let Some(x) = date.filter(|x| *x > as_of) {
+            ps.push(problem(lang, "future_date", format!("{zh} {x} 晚于 {as_of}"), format!("{en} {x} is after {as_of}"), Some(di), None));
+        }
+    }
+    let future = !ps.is_empty();
+    if let (Some(w), false) = (&m.window, future) {
+        let earliest = as_of.add_months(-(w.months as i32));
+        match (w.counts_from, d.issued, d.period_end) {
+            (WindowFrom::Issued, Some(iss), _) if iss < earliest => ps.push(problem(
+                lang,
+                "expired",
+                format!("出具于 {iss}，须在 {earliest} 或之后（{} 个月内）", w.months),
+                format!("issued {iss}; must be on or after {earliest} (within {} months)", w.months),
+                Some(di),
+                Some(&w.source),
+            )),
+            (WindowFrom::Issued, Some(_), _) => {}
+            (WindowFrom::Issued, None, _) => unchecked = true,
+            (WindowFrom::PeriodEnd, _, Some(pe)) if pe < earliest => ps.push(problem(
+                lang,
+                "expired",
+                format!("所记录的住院于 {pe} 结束，须在 {earliest} 或之后（近 {} 个月内，从出院之日算起，不是复印之日）", w.months),
+                format!("the stay it records ended {pe}; it must end on or after {earliest} (within {} months, counted from discharge, not from the day of the copy)", w.months),
+                Some(di),
+                Some(&w.source),
+            )),
+            (WindowFrom::PeriodEnd, _, Some(_)) => {}
+            // The copy is older than the window: the stay, which ended
+            // before it was copied, is older still.
+            (WindowFrom::PeriodEnd, Some(iss), None) if iss < earliest => ps.push(problem(
+                lang,
+                "expired",
+                format!("复印于 {iss}，所记录的住院更早，不在 {earliest} 之后（近 {} 个月内）", w.months),
+                format!("copied {iss}, so the stay it records ended earlier, before {earliest} (within {} months)", w.months),
+                Some(di),
+                Some(&w.source),
+            )),
+            (WindowFrom::PeriodEnd, _, None) => {
+                unchecked = true;
+                hints.push(Message::new(
+                    lang,
+                    &format!("请填写出院日期：“近{}个月”从住院结束之日算起，不是复印之日", w.months),
+                    &format!("Give the discharge date: the {} months count from the end of the stay, not from the day of the copy", w.months),
+                    Some(&w.source),
+                ));
+            }
+        }
+    }
+    if let Some(s) = &m.seal {
+        let accepted = s.accepted();
+        let (need_zh, need_en) = seals_needed(&accepted);
+        match (d.sealed, d.seal) {
+            (Some(false), _) => ps.push(problem(lang, "unsealed", format!("须加盖{need_zh}"), format!("needs {need_en}"), Some(di), Some(&s.source))),
+            (_, Some(k)) if !accepted.contains(&k) => {
+                let (has_zh, has_en) = seal_name(k);
+                ps.push(problem(lang, "unsealed", format!("盖的是{has_zh}，须为{need_zh}"), format!("it carries {has_en}; it needs {need_en}"), Some(di), Some(&s.source)))
+            }
+            (_, Some(_)) => {}
+            // `sealed: true` without `seal`: a seal of the issuing hospital,
+            // kind not known (CONTRACT v1.1). Where the text asks for the
+            // hospital's seal (医院公章 / 医院盖章) that is what it reads as
+            // (v1's meaning, kept); the hint asks to make sure it is not a
+            // department's where only the official seal will do. Where the
+            // text asks for a special seal (病案室专用章), a hospital's seal
+            // does not show it: unchecked until the kind is given.
+            (Some(true), None) if accepted.contains(&SealKind::Hospital) => {
+                if !accepted.contains(&SealKind::Department) {
+                    hints.push(Message::new(
                         lang,
-                        "expired",
-                        format!("出具于 {iss}，须在 {earliest} 或之后（{} 个月内）", w.months),
-                        format!("issued {iss}; must be on or after {earliest} (within {} months)", w.months),
-                        Some(di),
-                        Some(&w.source),
+                        "请确认盖的是医院公章，而不是科室的印章（如检验科章、诊断证明专用章）",
+                        "Make sure it is the hospital's official seal (医院公章), not a department's (such as the lab's or the diagnosis-certificate seal)",
+                        Some(&s.source),
                     ));
                 }
             }
-        }
-        None => unchecked |= m.window.is_some(),
-    }
-    if let Some(s) = &m.seal {
-        let (zh, en) = seal_name(s.kind);
-        match (d.sealed, d.seal) {
-            (Some(false), _) => ps.push(problem(lang, "unsealed", format!("须加盖{zh}"), format!("needs {en}"), Some(di), Some(&s.source))),
-            (Some(true), Some(k)) | (None, Some(k)) => {
-                let ok = matches!((s.kind, k), (SealKind::Hospital, Seal::Hospital) | (SealKind::MedicalRecordsRoom, Seal::MedicalRecordsRoom));
-                if !ok {
-                    ps.push(problem(lang, "unsealed", format!("印章不对，须为{zh}"), format!("wrong seal; needs {en}"), Some(di), Some(&s.source)));
-                }
+            (Some(true), None) => {
+                unchecked = true;
+                hints.push(Message::new(
+                    lang,
+                    &format!("已盖章，但未说明是哪种章：须为{need_zh}"),
+                    &format!("Sealed, but which seal is not said: it needs {need_en}"),
+                    Some(&s.source),
+                ));
             }
-            // `sealed: true` without a seal kind: taken as the required seal.
-            (Some(true), None) => {}
             (None, None) => unchecked = true,
+        }
+    }
+    if let Some(s) = &m.signed {
+        let (by_zh, by_en) = s.by.as_ref().map_or(("", ""), |t| (t.zh.as_str(), t.en.as_str()));
+        match d.signed {
+            Some(false) => ps.push(problem(
+                lang,
+                "unsigned",
+                if by_zh.is_empty() { String::new() } else { format!("须由{by_zh}签字") },
+                if by_en.is_empty() { String::new() } else { format!("it must be signed by {by_en}") },
+                Some(di),
+                Some(&s.source),
+            )),
+            None => unchecked = true,
+            _ => {}
         }
     }
     if let Some(s) = &m.states_stage {
@@ -625,22 +861,26 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
             }
         }
     }
-    if let (Some(u), Some(f)) = (&pack.upload, &d.file) {
-        if let Some(t) = &f.mime {
-            let ok = u.types.iter().any(|a| a == t || (a.ends_with("/*") && t.starts_with(&a[..a.len() - 1])));
-            if !ok {
-                ps.push(problem(lang, "file_type", format!("{t}；可接受：{}", u.types.join("、")), format!("{t}; accepted: {}", u.types.join(", ")), Some(di), Some(&u.source)));
+    if let Some(f) = &d.file {
+        let (fps, unknown_type) = app_file_rule(f, di, lang);
+        unchecked |= unknown_type;
+        ps.extend(fps);
+        // The pack's own upload rule (a text's), where it says more.
+        if let Some(u) = &pack.upload {
+            if let Some(t) = &f.mime {
+                let ok = u.types.iter().any(|a| a == t || (a.ends_with("/*") && t.starts_with(&a[..a.len() - 1])));
+                if !ok && !ps.iter().any(|p| p.code == "file_type") {
+                    ps.push(problem(lang, "file_type", format!("{t}；可接受：{}", u.types.join("、")), format!("{t}; accepted: {}", u.types.join(", ")), Some(di), Some(&u.source)));
+                }
             }
-        } else {
-            unchecked = true;
-        }
-        if let (Some(max), Some(sz)) = (u.max_bytes, f.size) {
-            if sz > max {
-                ps.push(problem(lang, "file_too_large", format!("{sz} 字节，上限 {max}"), format!("{sz} bytes; limit {max}"), Some(di), Some(&u.source)));
+            if let (Some(max), Some(sz)) = (u.max_bytes, f.size) {
+                if sz > max && !ps.iter().any(|p| p.code == "file_too_large") {
+                    ps.push(problem(lang, "file_too_large", format!("{sz} 字节，上限 {max}"), format!("{sz} bytes; limit {max}"), Some(di), Some(&u.source)));
+                }
             }
         }
     }
-    (ps, unchecked)
+    (ps, unchecked, hints)
 }
 
 fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> Vec<MaterialResult> {
@@ -665,6 +905,7 @@ fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> Vec<Materia
             (Need::Usually, false) => (true, "usually_required"),
         };
         let docs: Vec<(usize, &Document)> = ctx.facts.documents.iter().enumerate().filter(|(_, d)| d.kind == m.id).collect();
+        let mut hints: Vec<Message> = Vec::new();
         let (status, problems) = if docs.is_empty() {
             if required {
                 ("missing", vec![problem(lang, "missing", String::new(), String::new(), None, Some(&m.source))])
@@ -672,14 +913,19 @@ fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> Vec<Materia
                 ("missing", vec![])
             }
         } else {
-            let reviews: Vec<(Vec<MaterialProblem>, bool)> =
+            let reviews: Vec<(Vec<MaterialProblem>, bool, Vec<Message>)> =
                 docs.iter().map(|(i, d)| review_doc(pack, m, d, *i, ctx.facts, as_of, lang)).collect();
             // Every paper is reviewed on its own: one bad paper among good
             // ones is still flagged (the person should replace or remove it).
             let mut all: Vec<MaterialProblem> = Vec::new();
             let mut unchecked = false;
-            for (ps, u) in reviews {
+            for (ps, u, hs) in reviews {
                 unchecked |= u;
+                for h in hs {
+                    if !hints.iter().any(|x: &Message| x.message_en == h.message_en) {
+                        hints.push(h);
+                    }
+                }
                 for p in ps {
                     if !all.iter().any(|q| q.code == p.code && q.document == p.document) {
                         all.push(p);
@@ -706,7 +952,12 @@ fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> Vec<Materia
             detail: m.detail.as_ref().map(|t| Message::text(lang, t, &m.source)),
             window_months: m.window.as_ref().map(|w| w.months),
             window_source: m.window.as_ref().map(|w| w.source.clone()),
+            window_from: m.window.as_ref().map(|w| w.counts_from),
+            seal_accepts: m.seal.as_ref().map(|s| s.accepted()).unwrap_or_default(),
+            must_be_signed: m.signed.is_some(),
+            hints,
             source: m.source.clone(),
+            cite: None,
         });
     }
     out
@@ -751,11 +1002,11 @@ fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimate> {
         outpatient += spend;
         let (r, capped) = match p.ratio {
             Some(ratio) => {
-                trace.push(TraceStep { figure: format!("pools.{}.ratio", p.id), value: serde_json::json!(ratio), source: p.source.clone() });
+                trace.push(TraceStep { figure: format!("pools.{}.ratio", p.id), value: serde_json::json!(ratio), source: p.source.clone(), cite: None });
                 let raw = apply_ratio(spend, ratio);
                 let got = cap.map_or(raw, |c| raw.min(c));
                 if let Some(c) = p.annual_cap {
-                    trace.push(TraceStep { figure: format!("pools.{}.annual_cap", p.id), value: serde_json::json!(c), source: p.source.clone() });
+                    trace.push(TraceStep { figure: format!("pools.{}.annual_cap", p.id), value: serde_json::json!(c), source: p.source.clone(), cite: None });
                 }
                 if p.ratio_kind != RatioKind::Exact {
                     exact = false;
@@ -862,6 +1113,36 @@ fn calendar_source(cal: &Calendar, a: Date, b: Date) -> String {
     cal.years().iter().filter(|y| y.year >= a.year() && y.year <= b.year()).map(|y| y.source.as_str()).collect::<Vec<_>>().join("; ")
 }
 
+/// The decision bound of a track: (the bound, what it counts from, the
+/// earlier reading where there are two). Without a batch: N working days
+/// after submission. With a monthly batch whose day is not published
+/// (Rizhao "每月集中审核一次，20个工作日内完成"), the text allows counting
+/// from submission or from the batch; the later is given: N working days
+/// after the latest day the batch can fall on, the last day of the month
+/// `every_months` after submission's.
+fn decision_bound(cal: &Calendar, tt: &crate::pack::TrackTiming, as_of: Date) -> Option<Result<(Date, &'static str, Option<Date>), crate::calendar::Uncovered>> {
+    let n = tt.decision_working_days?;
+    let from_submission = match cal.nth_working_day_after(as_of, n) {
+        Ok(d) => d,
+        Err(u) => return Some(Err(u)),
+    };
+    let Some(b) = &tt.batch else { return Some(Ok((from_submission, "submission", None))) };
+    let m = as_of.add_months(b.every_months as i32);
+    let batch_by = Date::new(m.year(), m.month(), crate::date::days_in_month(m.year(), m.month())).unwrap_or(m);
+    Some(cal.nth_working_day_after(batch_by, n).map(|d| (d, "monthly_batch", Some(from_submission))))
+}
+
+/// Says which two readings a batched decision bound has, and which is given.
+fn batch_note(t: &mut Timeline, tt: &crate::pack::TrackTiming, from_submission: Date, from_batch: Date, lang: Lang) {
+    let (Some(b), Some(n)) = (&tt.batch, tt.decision_working_days) else { return };
+    t.notes.push(Message::new(
+        lang,
+        &format!("每月集中审核一次，具体日期未公布：若从提交之日算起，{n}个工作日内即 {from_submission} 前；若从当月集中审核之日算起（最迟为下月底），最迟 {from_batch} 前。此处按较晚的日期估计"),
+        &format!("Reviews run once a month on a day that is not published: counted from submission, {n} working days is {from_submission}; counted from the monthly review (at the latest the end of next month), as late as {from_batch}. The later date is shown"),
+        Some(&b.source),
+    ));
+}
+
 fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&DiseaseDef>, as_of: Date, lang: Lang) -> Timeline {
     let mut t = Timeline { submitted: Some(as_of), ..Timeline::default() };
     // A date outside the calendar is said, never guessed (weekends only).
@@ -876,7 +1157,7 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
     let dated = |figure: &str, d: Date, rule: &str, t: &mut Timeline| {
         let cs = calendar_source(cal, as_of, d);
         let source = if cs.is_empty() { rule.to_string() } else { format!("{rule}; {cs}") };
-        t.trace.push(TraceStep { figure: format!("timeline.{figure}"), value: serde_json::json!(d.to_string()), source });
+        t.trace.push(TraceStep { figure: format!("timeline.{figure}"), value: serde_json::json!(d.to_string()), source, cite: None });
     };
     let Some(track) = track else {
         for n in &pack.timeline.notes {
@@ -884,8 +1165,8 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
         }
         let mut latest: Option<(Date, &str)> = None;
         for tt in &pack.timeline.tracks {
-            if let Some(n) = tt.decision_working_days {
-                match cal.nth_working_day_after(as_of, n) {
+            if let Some(bound) = decision_bound(cal, tt, as_of) {
+                match bound.map(|b| b.0) {
                     Ok(d) => {
                         if latest.is_none_or(|(l, _)| d > l) {
                             latest = Some((d, tt.source.as_str()));
@@ -901,6 +1182,12 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
         }
         if let Some((d, src)) = latest {
             dated("decision_by_latest", d, src, &mut t);
+            // The latest bound comes from a batched track: say which reading.
+            if let Some(tt) = pack.timeline.tracks.iter().find(|tt| tt.source == src && tt.batch.is_some()) {
+                if let Some(Ok((_, _, Some(e)))) = decision_bound(cal, tt, as_of) {
+                    batch_note(&mut t, tt, e, d, lang);
+                }
+            }
         }
         t.decision_by_latest = latest.map(|(d, _)| d);
         return t;
@@ -928,7 +1215,7 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
     }
     t.resubmit_within_working_days = tt.resubmit_working_days;
     if let Some(n) = tt.resubmit_working_days {
-        t.trace.push(TraceStep { figure: "timeline.resubmit_within_working_days".into(), value: serde_json::json!(n), source: tt.source.clone() });
+        t.trace.push(TraceStep { figure: "timeline.resubmit_within_working_days".into(), value: serde_json::json!(n), source: tt.source.clone(), cite: None });
     }
     if let Some(n) = tt.pre_review_working_days {
         match cal.nth_working_day_after(as_of, n) {
@@ -939,13 +1226,18 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
             Err(u) => uncovered(u.0, &mut t),
         }
     }
-    if let Some(n) = tt.decision_working_days {
-        match cal.nth_working_day_after(as_of, n) {
-            Ok(d) => {
+    if let (Some(n), Some(bound)) = (tt.decision_working_days, decision_bound(cal, tt, as_of)) {
+        match bound {
+            Ok((d, from, earlier)) => {
                 t.decision_by = Some(d);
+                t.decision_counts_from = Some(from);
+                t.decision_by_earliest_reading = earlier;
+                if let Some(e) = earlier {
+                    batch_note(&mut t, tt, e, d, lang);
+                }
                 // Same day (0 working days) needs no calendar.
                 if n == 0 {
-                    t.trace.push(TraceStep { figure: "timeline.decision_by".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone() });
+                    t.trace.push(TraceStep { figure: "timeline.decision_by".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone(), cite: None });
                 } else {
                     dated("decision_by", d, &tt.source, &mut t);
                 }
@@ -956,14 +1248,15 @@ fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&
     if tt.effective_next_day {
         t.effective_from = t.decision_by.map(|d| d.add_days(1));
         if let Some(d) = t.effective_from {
-            t.trace.push(TraceStep { figure: "timeline.effective_from".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone() });
+            t.trace.push(TraceStep { figure: "timeline.effective_from".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone(), cite: None });
         }
     }
     if let (Some(eff), Some(d)) = (t.effective_from, disease) {
         if let Some(r) = pack.timeline.renewal.iter().find(|r| r.diseases.iter().any(|x| x == "*" || *x == d.id)) {
             let due = eff.add_months(12 * r.years as i32);
             t.renewal_due = Some(due);
-            t.trace.push(TraceStep { figure: "timeline.renewal_due".into(), value: serde_json::json!(due.to_string()), source: r.source.clone() });
+            t.renewal_kind = Some(r.kind);
+            t.trace.push(TraceStep { figure: "timeline.renewal_due".into(), value: serde_json::json!(due.to_string()), source: r.source.clone(), cite: None });
             t.notes.push(Message::text(lang, &r.note, &r.source));
         }
     }
@@ -1013,6 +1306,14 @@ pub fn evaluate(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date) -> Outc
 /// As [`evaluate`], with options (language).
 pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, opt: Options) -> Outcome {
     let lang = opt.lang;
+    // Derived facts (the applicant's age) are on the day of evaluation.
+    let dated;
+    let facts = if facts.as_of == Some(as_of) {
+        facts
+    } else {
+        dated = Facts { as_of: Some(as_of), ..facts.clone() };
+        &dated
+    };
     let disease = pack.disease(facts.disease.id.as_deref(), facts.disease.code.as_deref());
     let ctx = Ctx { pack, facts, disease };
     let eligibility = eligibility(pack, facts, lang);
@@ -1074,6 +1375,7 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
             instructions_en: c.instructions.en.clone(),
             endpoint: c.endpoint.clone(),
             source: c.source.clone(),
+            cite: None,
         })
         .collect();
     let from = Date::parse(&pack.effective.from);
@@ -1093,10 +1395,13 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
             Some(&pack.effective.source),
         ));
     }
+    // A pack note with a condition is shown unless the condition fails.
     for n in &pack.notes {
-        notes.push(Message::note(lang, n));
+        if n.when.as_ref().is_none_or(|w| ctx.rule(w, &mut Vec::new()) != Tri::Fail) {
+            notes.push(Message::note(lang, n));
+        }
     }
-    Outcome {
+    let mut out = Outcome {
         region: pack.id.clone(),
         pack: PackRef {
             id: pack.id.clone(),
@@ -1141,7 +1446,38 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
         channel: channels.first().cloned(),
         channels,
         notes,
+    };
+    cite_all(&mut out, pack);
+    out
+}
+
+/// Gives every check, material, problem, note and figure its `cite`: the
+/// title and section a citizen reads, from its `source` and the pack's
+/// `sources`. One pass at the end, so no builder above can forget it.
+fn cite_all(o: &mut Outcome, pack: &Pack) {
+    let msg = |m: &mut Message| m.cite = m.source.as_deref().map(|s| pack.cite(s));
+    let trace = |t: &mut TraceStep| t.cite = Some(pack.cite(&t.source));
+    for c in &mut o.eligibility.checks {
+        c.cite = Some(pack.cite(&c.source));
     }
+    for m in &mut o.materials {
+        m.cite = Some(pack.cite(&m.source));
+        for p in &mut m.problems {
+            p.cite = p.source.as_deref().map(|s| pack.cite(s));
+        }
+        m.detail.iter_mut().for_each(msg);
+        m.hints.iter_mut().for_each(msg);
+    }
+    if let Some(e) = &mut o.estimate {
+        e.notes.iter_mut().for_each(msg);
+        e.trace.iter_mut().for_each(trace);
+    }
+    o.timeline.notes.iter_mut().for_each(msg);
+    o.timeline.trace.iter_mut().for_each(trace);
+    for c in o.channels.iter_mut().chain(o.channel.iter_mut()) {
+        c.cite = Some(pack.cite(&c.source));
+    }
+    o.notes.iter_mut().for_each(msg);
 }
 
 impl Outcome {

@@ -56,6 +56,8 @@ pub struct Applicant {
     pub hukou_local: Option<bool>,
     pub resides_locally: Option<bool>,
     pub remote_registered: Option<bool>,
+    /// A person with a disability (残疾人), for who may file by proxy.
+    pub disabled: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -75,22 +77,22 @@ pub struct Diagnosis {
     pub hospital_designated: Option<bool>,
     pub date: Option<Date>,
     pub specialist: Option<bool>,
+    /// The condition meets the disease's diagnostic criteria (符合病种诊断标准),
+    /// as the diagnosing doctor says.
+    pub meets_criteria: Option<bool>,
 }
 
-/// Which seal a paper carries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Seal {
-    /// 医院公章 (or a hospital's business seal)
-    Hospital,
-    /// 病案室专用章
-    MedicalRecordsRoom,
-    Other,
-}
+/// Which seal a paper carries (contract v1.1 `documents[].seal`): the same
+/// kinds a pack's seal rule accepts.
+pub use crate::pack::SealKind as Seal;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
     pub kind: String,
     pub issued: Option<Date>,
+    /// For a paper that records a period (an inpatient stay), its last day
+    /// (the discharge date). Windows counted from the period use it.
+    pub period_end: Option<Date>,
     pub sealed: Option<bool>,
     pub seal: Option<Seal>,
     pub states_stage: Option<bool>,
@@ -161,8 +163,10 @@ pub enum FactValue<'a> {
     Str(&'a str),
 }
 
-/// Fact paths the rules and questions may name.
-pub const FACT_PATHS: [&str; 16] = [
+/// Fact paths the rules and questions may name. `applicant.age` is derived
+/// (from `applicant.id_number` and `as_of`); `proxy` is true when someone
+/// files for the applicant.
+pub const FACT_PATHS: [&str; 21] = [
     "region",
     "as_of",
     "applicant.id_number",
@@ -179,6 +183,11 @@ pub const FACT_PATHS: [&str; 16] = [
     "diagnosis.hospital_level",
     "diagnosis.hospital_public",
     "diagnosis.hospital_designated",
+    "diagnosis.specialist",
+    "diagnosis.meets_criteria",
+    "applicant.disabled",
+    "applicant.age",
+    "proxy",
 ];
 
 impl Facts {
@@ -230,6 +239,12 @@ impl Facts {
             "diagnosis.hospital_public" => b(self.diagnosis.hospital_public),
             "diagnosis.hospital_designated" => b(self.diagnosis.hospital_designated),
             "diagnosis.specialist" => b(self.diagnosis.specialist),
+            "diagnosis.meets_criteria" => b(self.diagnosis.meets_criteria),
+            "applicant.disabled" => b(self.applicant.disabled),
+            "applicant.age" => match (&self.applicant.id_number, self.as_of) {
+                (Some(id), Some(on)) => Int(id.birth.years_until(on) as i64),
+                _ => Unknown,
+            },
             "proxy" => Bool(self.proxy.is_some()),
             _ => Unknown,
         }
@@ -415,6 +430,7 @@ impl Reader {
                     hospital_designated: self.boolean(d, "diagnosis", "hospital_designated"),
                     date: self.date(d, "diagnosis", "date"),
                     specialist: self.boolean(d, "diagnosis", "specialist"),
+                    meets_criteria: self.boolean(d, "diagnosis", "meets_criteria"),
                 };
             }
         }
@@ -482,6 +498,7 @@ impl Reader {
             hukou_local: self.boolean(a, p, "hukou_local"),
             resides_locally: self.boolean(a, p, "resides_locally"),
             remote_registered: self.boolean(a, p, "remote_registered"),
+            disabled: self.boolean(a, p, "disabled"),
         }
     }
 
@@ -543,7 +560,12 @@ impl Reader {
             d,
             p,
             "seal",
-            &[("hospital", Seal::Hospital), ("medical_records_room", Seal::MedicalRecordsRoom), ("other", Seal::Other)],
+            &[
+                ("hospital", Seal::Hospital),
+                ("department", Seal::Department),
+                ("medical_records_room", Seal::MedicalRecordsRoom),
+                ("other", Seal::Other),
+            ],
         );
         let file = match Self::field(d, "file") {
             None => None,
@@ -559,6 +581,7 @@ impl Reader {
         let doc = Document {
             kind: kind.clone().unwrap_or_default(),
             issued: self.date(d, p, "issued"),
+            period_end: self.date(d, p, "period_end"),
             sealed: self.boolean(d, p, "sealed"),
             seal,
             states_stage: self.boolean(d, p, "states_stage"),

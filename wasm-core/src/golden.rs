@@ -58,12 +58,13 @@ pub fn eval_value(raw: &Value, region: Option<&str>, packs: &[Pack], cal: &Calen
             }
             None
         }
-        Some(id) => match packs.iter().find(|p| &p.id == id) {
+        Some(id) => match crate::pack::select(packs, id, facts.as_ref().and_then(|f| f.as_of).unwrap_or(today)) {
             Some(p) => Some(p),
             None => {
                 // One line per problem: a malformed id is already reported.
                 if !problems.iter().any(|p| p.path == "region") {
-                    let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+                    let mut known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+                    known.dedup();
                     problems.push(Problem::new("region", format!("unknown region \"{id}\"; known: {}", known.join(", "))));
                 }
                 None
@@ -131,7 +132,8 @@ pub fn check(case: &Value, packs: &[Pack], cal: &Calendar) -> Vec<String> {
     if let Some(q) = obj.get("expect_question") {
         let parsed = Facts::from_value(facts);
         let rid = region.map(str::to_string).or_else(|| parsed.as_ref().ok().and_then(|f| f.region.clone()));
-        match (parsed, rid.and_then(|r| packs.iter().find(|p| p.id == r))) {
+        let on = parsed.as_ref().ok().and_then(|f| f.as_of).unwrap_or(today);
+        match (parsed, rid.and_then(|r| crate::pack::select(packs, &r, on))) {
             (Ok(f), Some(pk)) => {
                 let got = next_question(pk, &f).map(|q| q.id);
                 let want = q.as_str().map(str::to_string);

@@ -94,19 +94,8 @@ fn arg(v: &JsValue, path: &str) -> Result<Value, Problem> {
 
 fn bundled_packs() -> &'static Result<Vec<Pack>, Vec<Problem>> {
     static PACKS: OnceLock<Result<Vec<Pack>, Vec<Problem>>> = OnceLock::new();
-    PACKS.get_or_init(|| {
-        let mut packs = Vec::new();
-        for id in bundled::region_ids() {
-            match bundled::pack(id) {
-                Some(Ok(p)) => packs.push(p),
-                Some(Err(ps)) => {
-                    return Err(ps.into_iter().map(|p| Problem::new(format!("bundled pack {id}: {}", p.path), p.message)).collect())
-                }
-                None => {}
-            }
-        }
-        Ok(packs)
-    })
+    // Every bundled version of every region (build-time discovery).
+    PACKS.get_or_init(|| bundled::packs().map_err(|ps| ps.into_iter().map(|p| Problem::new(format!("bundled pack {}", p.path), p.message)).collect()))
 }
 
 fn calendar() -> Result<&'static crate::Calendar, Vec<Problem>> {
@@ -116,8 +105,7 @@ fn calendar() -> Result<&'static crate::Calendar, Vec<Problem>> {
 
 /// Today in China (UTC+8) from the JS clock.
 fn today() -> Date {
-    let secs = (now_ms() / 1000.0).floor() as i64;
-    Date::from_days((secs + 8 * 3600).div_euclid(86400)).unwrap_or_else(|| Date::new(2025, 1, 1).expect("valid"))
+    Date::today_cst((now_ms() / 1000.0).floor() as i64)
 }
 
 /// The options of `eval` and `nextQuestion`, checked.
@@ -279,7 +267,8 @@ pub fn next_question_js(
         let (packs, region) = packs_for(&o, &v)?;
         let f = Facts::from_value(&v)?;
         let rid = region.or_else(|| f.region.clone());
-        let Some(pack) = rid.as_deref().and_then(|r| packs.iter().find(|p| p.id == r)) else {
+        let on = f.as_of.or(o.today).unwrap_or_else(today);
+        let Some(pack) = rid.as_deref().and_then(|r| crate::pack::select(&packs, r, on)) else {
             return Err(vec![bundled::unknown_region(rid.as_deref().unwrap_or(""))]);
         };
         Ok(out(&next_question(pack, &f)))

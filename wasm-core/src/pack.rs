@@ -32,6 +32,11 @@ pub struct Note {
     pub zh: String,
     pub en: String,
     pub source: String,
+    /// Only in the pack's general `notes`: shown unless this rule fails
+    /// (shown when it passes or is unknown), e.g. a proxy filing for
+    /// someone not known to be elderly or disabled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Rule>,
 }
 
 /// A region's rules for one policy year.
@@ -110,8 +115,57 @@ pub struct Coverage {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceDoc {
+    /// The file name under `policy/`, which every `source` starts with.
     pub file: String,
+    /// The document's title as a citizen reads it (shown in `cite`).
     pub title: String,
+    /// The title in English, for the English interface.
+    #[serde(default)]
+    pub title_en: Option<String>,
+}
+
+/// A citation a citizen can read: the policy document's title and the
+/// section, from a `source` string (`file §section`) and the pack's
+/// `sources`. `source` keeps the file form for rule authors.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Cite {
+    pub title: String,
+    pub title_en: String,
+    pub section: String,
+}
+
+/// Titles of what the core itself cites besides a pack's policy texts.
+const CORE_SOURCES: [(&str, &str, &str); 3] = [
+    ("CONTRACT.md", "慢特通自身的规则（不是医保政策）", "mantetong's own rule (not an insurance policy)"),
+    ("reference/FACTS.md", "慢特通参考资料", "mantetong reference facts"),
+    ("PRC-elderly-rights-law", "中华人民共和国老年人权益保障法", "Law of the PRC on the Protection of the Rights and Interests of the Elderly"),
+];
+
+impl Pack {
+    /// The citation for a `source` string: the title of the pack's source
+    /// (or the core's own / the calendar notice) and the section after the
+    /// file name. Where a source joins several (`a; b`), the first is cited.
+    pub fn cite(&self, source: &str) -> Cite {
+        let s = source.trim();
+        for d in &self.sources {
+            if let Some(rest) = s.strip_prefix(d.file.as_str()) {
+                return Cite {
+                    title: d.title.clone(),
+                    title_en: d.title_en.clone().unwrap_or_else(|| d.title.clone()),
+                    section: rest.trim().to_string(),
+                };
+            }
+        }
+        for (file, zh, en) in CORE_SOURCES {
+            if let Some(rest) = s.strip_prefix(file) {
+                return Cite { title: zh.into(), title_en: en.into(), section: rest.trim().to_string() };
+            }
+        }
+        // A calendar notice (国务院办公厅关于…的通知 (date)) or anything else:
+        // its own text is its title.
+        let first = s.split("; ").next().unwrap_or(s);
+        Cite { title: first.to_string(), title_en: first.to_string(), section: String::new() }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -186,6 +240,8 @@ pub enum Rule {
     Any(Vec<Rule>),
     /// Passes when all pass; fails when any fails; else unknown.
     All(Vec<Rule>),
+    /// Passes when the rule fails, fails when it passes; unknown stays unknown.
+    Not(Box<Rule>),
     /// The disease is in the catalogue (unknown if unlisted in a partial one).
     DiseaseListed {},
     /// The disease's own qualifier (grade, complications) holds.
@@ -203,6 +259,11 @@ pub struct CheckDef {
     pub pass: Text,
     pub fail: Text,
     pub unknown: Text,
+    /// Shown instead of `unknown` when the outcome is unknown although no
+    /// fact is missing: the policy text is silent (a `policy_unknown`
+    /// branch), so only the bureau can say.
+    #[serde(default)]
+    pub silent: Option<Text>,
     pub source: String,
     /// Only for these diseases (`null` = all).
     #[serde(default)]
@@ -244,7 +305,7 @@ pub struct MaterialDef {
     #[serde(default)]
     pub states_stage: Option<Sourced>,
     #[serde(default)]
-    pub signed: Option<Sourced>,
+    pub signed: Option<SignedRule>,
     #[serde(default)]
     pub hospital: Option<HospitalRule>,
     pub source: String,
@@ -255,7 +316,20 @@ pub struct MaterialDef {
 #[serde(deny_unknown_fields)]
 pub struct Window {
     pub months: u32,
+    /// What the window counts from: the day the paper was issued
+    /// (default), or the end of the period it records (`period_end`: the
+    /// discharge date of an inpatient stay, "近两年的住院病历").
+    #[serde(default)]
+    pub counts_from: WindowFrom,
     pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowFrom {
+    #[default]
+    Issued,
+    PeriodEnd,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -264,20 +338,65 @@ pub struct Sourced {
     pub source: String,
 }
 
+/// Kinds of seal (contract v1.1 `documents[].seal`).
+/// The paper must be signed (contract v1.1 `documents[].signed`).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedRule {
+    /// Who signs (主治医师), for the message.
+    #[serde(default)]
+    pub by: Option<Text>,
+    pub source: String,
+}
+
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum SealKind {
-    /// 医院公章 / 医院盖章
+    /// 医院公章: the hospital's own official seal
     Hospital,
+    /// a seal of one of the hospital's departments or offices (检验科、
+    /// 影像科、门诊、诊断证明专用章)
+    Department,
     /// 病案室专用章
     MedicalRecordsRoom,
+    /// any other seal
+    Other,
 }
 
+impl SealKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SealKind::Hospital => "hospital",
+            SealKind::Department => "department",
+            SealKind::MedicalRecordsRoom => "medical_records_room",
+            SealKind::Other => "other",
+        }
+    }
+}
+
+/// The seal a paper must carry.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SealRule {
+    /// The seal the text names (used in messages).
     pub kind: SealKind,
+    /// Every kind that satisfies the text (default: `kind` alone). Linfen's
+    /// exam reports "需医院盖章" accept any seal of the hospital, its
+    /// departments' included: `["hospital", "department"]`.
+    #[serde(default)]
+    pub accepts: Vec<SealKind>,
     pub source: String,
+}
+
+impl SealRule {
+    /// The kinds that satisfy this rule.
+    pub fn accepted(&self) -> Vec<SealKind> {
+        if self.accepts.is_empty() {
+            vec![self.kind]
+        } else {
+            self.accepts.clone()
+        }
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -372,6 +491,13 @@ pub struct TrackTiming {
     /// A rejected application must be resubmitted within N working days.
     #[serde(default)]
     pub resubmit_working_days: Option<u32>,
+    /// Applications are reviewed in a batch every N months (Rizhao
+    /// "每月集中审核一次"); the day of the batch is not published. Then the
+    /// decision bound counts from the latest day the batch that takes the
+    /// application can fall on (N months after submission), the later of
+    /// the two readings the text allows.
+    #[serde(default)]
+    pub batch: Option<Batch>,
     pub source: String,
     #[serde(default)]
     pub notes: Vec<Note>,
@@ -379,11 +505,31 @@ pub struct TrackTiming {
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
+pub struct Batch {
+    pub every_months: u32,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Renewal {
     pub diseases: Vec<String>,
     pub years: u32,
+    /// `automatic` (续期 happens by itself: a reminder to check, not to
+    /// act) or `resubmit` (the person must hand in something). Default
+    /// `resubmit`.
+    #[serde(default)]
+    pub kind: RenewalKind,
     pub note: Text,
     pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RenewalKind {
+    Automatic,
+    #[default]
+    Resubmit,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -430,9 +576,28 @@ pub struct QuestionDef {
     pub kind: AnswerKind,
     pub text: Text,
     pub why: Text,
+    /// How the question reads when someone files for the applicant
+    /// (required: a proxy must be asked about the person, not about
+    /// themselves). Templates: `{who}` (您母亲 / your mother / TA / them)
+    /// and `{whose}` (您母亲的 / your mother's / TA的 / their).
+    #[serde(default)]
+    pub proxy: Option<ProxyForm>,
     pub source: String,
     #[serde(default)]
     pub options: Vec<AnswerOption>,
+}
+
+/// The proxy form of a question: its text, and the hint and option labels
+/// that speak of the person (the others are kept as they are).
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ProxyForm {
+    pub text: Text,
+    #[serde(default)]
+    pub why: Option<Text>,
+    /// Option id → label.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, Text>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -558,6 +723,13 @@ impl Pack {
             .or_else(|| code.and_then(|c| ds.iter().find(|d| d.m_code.as_deref() == Some(c))))
     }
 
+    /// True when `on` is inside the pack's effective period.
+    pub fn in_force(&self, on: Date) -> bool {
+        let from = Date::parse(&self.effective.from);
+        let to = self.effective.to.as_deref().and_then(Date::parse);
+        from.is_none_or(|f| f <= on) && to.is_none_or(|t| on <= t)
+    }
+
     /// The question for a fact path, if the pack has one.
     pub fn question_for(&self, fact: &str) -> Option<&QuestionDef> {
         self.questions.iter().find(|q| q.facts.iter().any(|f| f == fact))
@@ -568,11 +740,30 @@ fn covers(list: &[String], id: &str) -> bool {
     list.iter().any(|d| d == "*" || d == id)
 }
 
+impl Rule {
+    /// The one walker over rules: calls `f` with every fact path the rule
+    /// reads, in order (duplicates included). `disease_listed` and
+    /// `disease_qualifier` read `disease.id`; a qualifier's own facts are
+    /// the disease's, walked by the caller that knows the disease.
+    pub fn walk_facts<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
+        match self {
+            Rule::Eq { fact, .. } | Rule::In { fact, .. } | Rule::AtLeast { fact, .. } | Rule::Prefix { fact, .. } => f(fact),
+            Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| r.walk_facts(f)),
+            Rule::Not(r) => r.walk_facts(f),
+            Rule::DiseaseListed {} | Rule::DiseaseQualifier {} => f("disease.id"),
+            Rule::PolicyUnknown {} => {}
+        }
+    }
+}
+
+/// The fact paths a rule reads that a person can be asked (not the
+/// `disease.id` implied by the catalogue rules).
 fn rule_facts<'a>(r: &'a Rule, out: &mut Vec<&'a str>) {
     match r {
-        Rule::Eq { fact, .. } | Rule::In { fact, .. } | Rule::AtLeast { fact, .. } | Rule::Prefix { fact, .. } => out.push(fact),
+        Rule::DiseaseListed {} | Rule::DiseaseQualifier {} => {}
         Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| rule_facts(r, out)),
-        _ => {}
+        Rule::Not(r) => rule_facts(r, out),
+        _ => r.walk_facts(&mut |f| out.push(f)),
     }
 }
 
@@ -580,14 +771,24 @@ fn check_rule(r: &Rule, path: &str, p: &mut Vec<Problem>) {
     let mut facts = Vec::new();
     rule_facts(r, &mut facts);
     for f in facts {
-        if !FACT_PATHS.contains(&f) && !matches!(f, "proxy" | "diagnosis.specialist") {
+        if !FACT_PATHS.contains(&f) {
             p.push(Problem::new(path, format!("unknown fact path \"{f}\"; known: {}", FACT_PATHS.join(", "))));
         }
     }
-    if let Rule::Any(rs) | Rule::All(rs) = r {
-        if rs.is_empty() {
-            p.push(Problem::new(path, "an empty any/all list"));
+    let mut empty = false;
+    fn any_empty(r: &Rule, e: &mut bool) {
+        match r {
+            Rule::Any(rs) | Rule::All(rs) => {
+                *e |= rs.is_empty();
+                rs.iter().for_each(|r| any_empty(r, e));
+            }
+            Rule::Not(r) => any_empty(r, e),
+            _ => {}
         }
+    }
+    any_empty(r, &mut empty);
+    if empty {
+        p.push(Problem::new(path, "an empty any/all list"));
     }
 }
 
@@ -733,6 +934,9 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
         }
         if let Some(s) = &m.seal {
             need_source(&files, &s.source, join(&mp, "seal.source"), &mut p);
+            if !s.accepts.is_empty() && !s.accepts.contains(&s.kind) {
+                p.push(Problem::new(join(&mp, "seal.accepts"), format!("does not include the seal the text names (\"{}\")", s.kind.as_str())));
+            }
         }
         if let Some(s) = &m.states_stage {
             need_source(&files, &s.source, join(&mp, "states_stage.source"), &mut p);
@@ -837,6 +1041,12 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
                 p.push(Problem::new(join(&tp, "pre_review_working_days"), format!("{a} is after the decision ({b} working days)")));
             }
         }
+        if let Some(b) = &t.batch {
+            need_source(&files, &b.source, join(&tp, "batch.source"), &mut p);
+            if !(1..=12).contains(&b.every_months) {
+                p.push(Problem::new(join(&tp, "batch.every_months"), format!("{} is not a plausible batch period (1-12 months)", b.every_months)));
+            }
+        }
         for n in [t.pre_review_working_days, t.decision_working_days, t.resubmit_working_days].into_iter().flatten() {
             if n > 250 {
                 p.push(Problem::new(&tp, format!("{n} working days is not plausible")));
@@ -892,6 +1102,7 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
             p.push(Problem::new(join(&qp, "options"), "a choice question needs options"));
         }
         dup_ids(q.options.iter().map(|o| o.id.as_str()), &join(&qp, "options"), &mut p);
+        validate_proxy_form(q, &qp, &mut p);
         for (k, o) in q.options.iter().enumerate() {
             for key in o.set.keys() {
                 if !q.facts.contains(key) {
@@ -925,8 +1136,101 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
     }
     for (i, n) in pk.notes.iter().enumerate() {
         need_source(&files, &n.source, join(&index("notes", i), "source"), &mut p);
+        if let Some(w) = &n.when {
+            check_rule(w, &join(&index("notes", i), "when"), &mut p);
+        }
     }
     p
+}
+
+fn words(en: &str) -> String {
+    format!(" {} ", en.to_lowercase().replace(|c: char| !c.is_alphanumeric(), " "))
+}
+
+/// A text that speaks to the applicant ("您", "you") or as the applicant
+/// ("我", "my"): a proxy filing must turn it to the person it is about.
+fn addresses_person(t: &Text) -> bool {
+    let en = words(&t.en);
+    t.zh.contains('您') || [" you ", " your "].iter().any(|w| en.contains(w)) || speaks_as_applicant(t)
+}
+
+/// A text in the applicant's own voice ("我", "my", "I live"; not the
+/// numeral in "Grade I").
+fn speaks_as_applicant(t: &Text) -> bool {
+    let en = words(&t.en);
+    let spaced = format!(" {}", t.en.replace(|c: char| !c.is_alphanumeric(), " "));
+    let pronoun_i = spaced.match_indices(" I ").any(|(i, _)| spaced[i + 3..].chars().next().is_some_and(char::is_lowercase));
+    t.zh.contains('我') || pronoun_i || [" my ", " me ", " mine "].iter().any(|w| en.contains(w))
+}
+
+/// A question must say how it reads to a proxy: `proxy.text` always, and
+/// `proxy.why` / `proxy.labels[option]` wherever the hint or a label
+/// speaks to the applicant. Templates may use only `{who}` and `{whose}`.
+fn validate_proxy_form(q: &QuestionDef, qp: &str, p: &mut Vec<Problem>) {
+    let Some(pf) = &q.proxy else {
+        p.push(Problem::new(join(qp, "proxy"), "missing: how the question reads when someone files for the applicant (proxy.text, with {who} / {whose})"));
+        return;
+    };
+    let pp = join(qp, "proxy");
+    let mut texts: Vec<(String, &Text)> = vec![(join(&pp, "text"), &pf.text)];
+    text_nonempty(&pf.text, &join(&pp, "text"), p);
+    if let Some(w) = &pf.why {
+        texts.push((join(&pp, "why"), w));
+    } else if addresses_person(&q.why) {
+        p.push(Problem::new(join(&pp, "why"), "missing: the hint speaks to the applicant (您 / you), so the proxy form needs its own"));
+    }
+    for (i, o) in q.options.iter().enumerate() {
+        match pf.labels.get(&o.id) {
+            Some(l) => texts.push((join(&join(&pp, "labels"), &o.id), l)),
+            None if addresses_person(&o.label) => p.push(Problem::new(
+                join(&join(&pp, "labels"), &o.id),
+                format!("missing: options[{i}]'s label speaks as the applicant (我 / my), so the proxy form needs its own"),
+            )),
+            None => {}
+        }
+    }
+    for k in pf.labels.keys() {
+        if !q.options.iter().any(|o| &o.id == k) {
+            p.push(Problem::new(join(&join(&pp, "labels"), k), format!("\"{k}\" is not one of the question's options")));
+        }
+    }
+    for (path, t) in texts {
+        for s in [&t.zh, &t.en] {
+            let mut rest = s.as_str();
+            while let Some(i) = rest.find('{') {
+                let end = rest[i..].find('}').map(|j| i + j);
+                let name = end.map(|e| &rest[i + 1..e]).unwrap_or("");
+                if name != "who" && name != "whose" {
+                    p.push(Problem::new(&path, format!("unknown template \"{{{name}}}\" (known: {{who}}, {{whose}})")));
+                    break;
+                }
+                rest = &rest[end.unwrap_or(rest.len() - 1) + 1..];
+            }
+        }
+        if speaks_as_applicant(t) {
+            p.push(Problem::new(&path, "speaks as the applicant (我 / my / I); a proxy form names the person: {who} / {whose}"));
+        }
+    }
+    for s in [&pf.text.zh, &pf.text.en] {
+        if !s.contains("{who}") && !s.contains("{whose}") {
+            p.push(Problem::new(join(&pp, "text"), format!("\"{s}\" does not name the person it is about ({{who}} or {{whose}})")));
+        }
+    }
+}
+
+/// The pack of region `id` to use on `on`: the one in force (two versions
+/// of a region, say 2025 and 2026, sit side by side; an application made
+/// on 2026-01-02 is under the 2026 one). When none is in force on `on`, the
+/// latest that started before it (its result says it is out of period),
+/// else the earliest.
+pub fn select<'a>(packs: &'a [Pack], id: &str, on: Date) -> Option<&'a Pack> {
+    let from = |p: &Pack| Date::parse(&p.effective.from);
+    let of_id = || packs.iter().filter(move |p| p.id == id);
+    of_id()
+        .filter(|p| p.in_force(on))
+        .max_by_key(|p| from(p))
+        .or_else(|| of_id().filter(|p| from(p).is_none_or(|f| f <= on)).max_by_key(|p| from(p)))
+        .or_else(|| of_id().min_by_key(|p| from(p)))
 }
 
 /// Checks several packs together: each on its own, plus overlapping

@@ -23,8 +23,10 @@ const USAGE: &str = "usage:
   mantetong question FACTS.json|- [--region ID] [--pack FILE]
   mantetong validate PACK.json...
   mantetong test DIR_OR_FILE... [--pack FILE]
-  mantetong regions
-  mantetong id NUMBER";
+  mantetong regions [--regions DIR]
+  mantetong id NUMBER
+  (--regions DIR, or MANTETONG_REGIONS=DIR: read the packs from DIR at start
+   instead of the bundled ones)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,7 +35,7 @@ fn main() -> ExitCode {
         Some("question") => cmd_eval(&args[1..], true),
         Some("validate") => cmd_validate(&args[1..]),
         Some("test") => cmd_test(&args[1..]),
-        Some("regions") => cmd_regions(),
+        Some("regions") => cmd_regions(&args[1..]),
         Some("id") => cmd_id(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{USAGE}");
@@ -51,7 +53,7 @@ fn main() -> ExitCode {
 /// Today in China (UTC+8): the only place the clock is read.
 fn today() -> Date {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-    Date::from_days((secs + 8 * 3600).div_euclid(86400)).unwrap_or_else(|| Date::new(2025, 1, 1).expect("valid"))
+    Date::today_cst(secs)
 }
 
 fn read_input(path: &str) -> Result<String, String> {
@@ -70,11 +72,12 @@ struct Common {
     files: Vec<String>,
     region: Option<String>,
     pack: Option<String>,
+    regions: Option<String>,
     lang: Lang,
 }
 
 fn parse_common(args: &[String]) -> Result<Common, String> {
-    let mut c = Common { files: vec![], region: None, pack: None, lang: Lang::Zh };
+    let mut c = Common { files: vec![], region: None, pack: None, regions: None, lang: Lang::Zh };
     let mut i = 0;
     while i < args.len() {
         let a = &args[i];
@@ -85,6 +88,7 @@ fn parse_common(args: &[String]) -> Result<Common, String> {
         match a.as_str() {
             "--region" => c.region = Some(val("--region")?),
             "--pack" => c.pack = Some(val("--pack")?),
+            "--regions" => c.regions = Some(val("--regions")?),
             "--lang" => {
                 c.lang = match val("--lang")?.as_str() {
                     "en" => Lang::En,
@@ -109,19 +113,38 @@ fn print_problems(prefix: &str, ps: &[Problem]) {
     }
 }
 
-/// The bundled packs, plus (or replaced by) one from a file.
-fn load_packs(extra: Option<&str>) -> Result<Vec<Pack>, u8> {
-    let mut packs = Vec::new();
-    for id in bundled::region_ids() {
-        match bundled::pack(id) {
-            Some(Ok(p)) => packs.push(p),
-            Some(Err(ps)) => {
-                print_problems(&format!("bundled pack {id}: "), &ps);
-                return Err(2);
+/// The packs: every bundled version of every region (found at build time
+/// in public/regions/), or, with `--regions DIR` (or `MANTETONG_REGIONS`),
+/// every `*.json` in DIR read at start; plus (or replaced by) one from
+/// `--pack FILE`.
+fn load_packs(extra: Option<&str>, dir: Option<&str>) -> Result<Vec<Pack>, u8> {
+    let env_dir = std::env::var("MANTETONG_REGIONS").ok().filter(|d| !d.is_empty());
+    let mut packs = match dir.or(env_dir.as_deref()) {
+        None => bundled::packs().map_err(|ps| {
+            print_problems("bundled pack ", &ps);
+            2u8
+        })?,
+        Some(d) => {
+            let mut files = Vec::new();
+            collect(Path::new(d), &mut files);
+            let mut packs = Vec::new();
+            for f in files.iter().filter(|f| f.file_name().is_some_and(|n| n != "index.json")) {
+                let shown = f.display().to_string();
+                let parsed = read_input(&shown).map_err(|e| {
+                    eprintln!("{e}");
+                    2u8
+                })?;
+                match Pack::from_json(&parsed) {
+                    Ok(p) => packs.push(p),
+                    Err(ps) => {
+                        print_problems(&format!("{shown}: "), &ps);
+                        return Err(2);
+                    }
+                }
             }
-            None => {}
+            packs
         }
-    }
+    };
     if let Some(f) = extra {
         let text = read_input(f).map_err(|e| {
             eprintln!("{e}");
@@ -174,7 +197,7 @@ fn cmd_eval(args: &[String], question: bool) -> u8 {
             return 2;
         }
     };
-    let (mut packs, cal) = match (load_packs(c.pack.as_deref()), load_calendar()) {
+    let (mut packs, cal) = match (load_packs(c.pack.as_deref(), c.regions.as_deref()), load_calendar()) {
         (Ok(p), Ok(c)) => (p, c),
         (Err(e), _) | (_, Err(e)) => return e,
     };
@@ -199,7 +222,8 @@ fn cmd_eval(args: &[String], question: bool) -> u8 {
             }
         };
         let rid = region.or_else(|| facts.region.clone());
-        let Some(pack) = rid.as_deref().and_then(|r| packs.iter().find(|p| p.id == r)) else {
+        let on = facts.as_of.unwrap_or_else(today);
+        let Some(pack) = rid.as_deref().and_then(|r| mantetong_core::pack::select(&packs, r, on)) else {
             eprintln!("{}", bundled::unknown_region(rid.as_deref().unwrap_or("")));
             return 2;
         };
@@ -283,7 +307,7 @@ fn cmd_test(args: &[String]) -> u8 {
         eprintln!("test takes one or more case files or directories\n{USAGE}");
         return 2;
     }
-    let (packs, cal) = match (load_packs(c.pack.as_deref()), load_calendar()) {
+    let (packs, cal) = match (load_packs(c.pack.as_deref(), c.regions.as_deref()), load_calendar()) {
         (Ok(p), Ok(c)) => (p, c),
         (Err(e), _) | (_, Err(e)) => return e,
     };
@@ -324,8 +348,15 @@ fn cmd_test(args: &[String]) -> u8 {
     }
 }
 
-fn cmd_regions() -> u8 {
-    let packs = match load_packs(None) {
+fn cmd_regions(args: &[String]) -> u8 {
+    let c = match parse_common(args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}\n{USAGE}");
+            return 2;
+        }
+    };
+    let packs = match load_packs(None, c.regions.as_deref()) {
         Ok(p) => p,
         Err(e) => return e,
     };
@@ -334,7 +365,8 @@ fn cmd_regions() -> u8 {
             mantetong_core::pack::CoverageLevel::Full => "full",
             mantetong_core::pack::CoverageLevel::Partial => "partial",
         };
-        println!("{}\t{} ({})\t{}\t{}", p.id, p.name.zh, p.name.en, p.policy_year, cov);
+        let to = p.effective.to.as_deref().unwrap_or("open");
+        println!("{}\t{} ({})\t{}\t{}\t{}..{}\t{}", p.id, p.name.zh, p.name.en, p.policy_year, cov, p.effective.from, to, p.version);
     }
     0
 }
