@@ -21,7 +21,7 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
-    let text = bundled::PACKS[0].1;
+    let text = bundled::json_of("shanxi-linfen").next().unwrap();
     c.bench_function("pack load+validate/shanxi-linfen", |b| b.iter(|| mantetong_core::Pack::from_json(black_box(text)).unwrap()));
 }
 

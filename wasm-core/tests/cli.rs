@@ -74,7 +74,8 @@ fn validate_regions_and_test() {
     let o = run(&["regions"], "");
     let out = text(&o.stdout);
     assert_eq!(out.lines().count(), 5);
-    assert!(out.starts_with("shanxi-linfen\t山西省临汾市 (Linfen, Shanxi)\t2025\tfull"));
+    assert!(out.lines().any(|l| l.starts_with("shanxi-linfen\t山西省临汾市 (Linfen, Shanxi)\t2025\tfull")), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("jilin-liaoyuan\t吉林省辽源市 (Liaoyuan, Jilin)\t2025\tpartial")), "{out}");
 
     let o = run(&["test", "tests/golden"], "");
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
@@ -104,4 +105,97 @@ fn unknown_region_exits_2_with_one_line() {
         assert_eq!(err.lines().count(), 1, "{args:?} {input}: {err}");
         assert!(err.starts_with("region: "), "{err}");
     }
+}
+
+/// A directory with a copy of every bundled pack, for the drop-in tests.
+fn regions_copy(name: &str) -> std::path::PathBuf {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = std::env::temp_dir().join(format!("mtt-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for e in std::fs::read_dir(root.join("public/regions")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "json") {
+            std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
+
+fn linfen_json() -> serde_json::Value {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    serde_json::from_str(&std::fs::read_to_string(root.join("public/regions/shanxi-linfen.json")).unwrap()).unwrap()
+}
+
+/// A new city is a data file: a copy of a pack under a new id, dropped in a
+/// regions directory, is listed, validated, evaluated and interviewed by
+/// the CLI with no Rust edit (read at start with --regions; the build reads
+/// public/regions/ the same way, see `every_pack_file_is_bundled`).
+#[test]
+fn a_dropped_in_pack_is_seen_by_every_cli_door() {
+    let dir = regions_copy("dropin");
+    let mut p = linfen_json();
+    p["id"] = "shanxi-dropin".into();
+    p["name"] = serde_json::json!({ "zh": "山西省试点市", "en": "Dropin, Shanxi" });
+    let file = dir.join("shanxi-dropin.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&p).unwrap()).unwrap();
+    let d = dir.to_str().unwrap();
+    let o = run(&["regions", "--regions", d], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).lines().any(|l| l.starts_with("shanxi-dropin\t山西省试点市 (Dropin, Shanxi)\t2025")), "{}", text(&o.stdout));
+    let o = run(&["validate", file.to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    let facts = r#"{"region":"shanxi-dropin","as_of":"2025-09-30","applicant":{"insured_in":"shanxi-linfen"}}"#;
+    let o = run(&["eval", "--regions", d, "-"], facts);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["region"], "shanxi-dropin");
+    assert_eq!(v["eligibility"]["status"], "undetermined");
+    let o = run(&["question", "--regions", d, "-"], facts);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let q: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(q["id"], "applicant.contribution");
+    // The same through the environment variable, as a script would.
+    let o = Command::new(env!("CARGO_BIN_EXE_mantetong")).arg("regions").env("MANTETONG_REGIONS", d).output().unwrap();
+    assert!(text(&o.stdout).contains("shanxi-dropin\t"), "{}", text(&o.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Two versions of one region side by side: the core uses the one in force
+/// on `as_of` (an application made on 2026-01-02 is under the 2026 pack).
+#[test]
+fn two_versions_of_a_region_the_one_in_force_is_used() {
+    let dir = regions_copy("versions");
+    let mut y2025 = linfen_json();
+    y2025["effective"]["to"] = "2025-12-31".into();
+    std::fs::write(dir.join("shanxi-linfen.json"), serde_json::to_string(&y2025).unwrap()).unwrap();
+    let mut y2026 = linfen_json();
+    y2026["version"] = "2026.1".into();
+    y2026["policy_year"] = 2026.into();
+    y2026["effective"]["from"] = "2026-01-01".into();
+    y2026["pools"][0]["annual_cap"] = 5000.into();
+    std::fs::write(dir.join("shanxi-linfen.2026.json"), serde_json::to_string(&y2026).unwrap()).unwrap();
+    let d = dir.to_str().unwrap();
+    let both = [dir.join("shanxi-linfen.json"), dir.join("shanxi-linfen.2026.json")];
+    let o = run(&["validate", both[0].to_str().unwrap(), both[1].to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    let eval_on = |day: &str| -> serde_json::Value {
+        let facts = format!(r#"{{"region":"shanxi-linfen","as_of":"{day}","disease":{{"id":"hypertension","grade":3}},"expenses":{{"drugs":9000}}}}"#);
+        let o = run(&["eval", "--regions", d, "-"], &facts);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let old = eval_on("2025-12-31");
+    assert_eq!(old["pack"]["version"], "2025.1");
+    assert_eq!(old["estimate"]["annual_cap"], 4000.0);
+    let new = eval_on("2026-01-02");
+    assert_eq!(new["pack"]["version"], "2026.1");
+    assert_eq!(new["estimate"]["annual_cap"], 5000.0);
+    // Overlapping periods of one region are refused.
+    y2026["effective"]["from"] = "2025-06-01".into();
+    std::fs::write(&both[1], serde_json::to_string(&y2026).unwrap()).unwrap();
+    let o = run(&["validate", both[0].to_str().unwrap(), both[1].to_str().unwrap()], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stdout).contains("overlaps"), "{}", text(&o.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
 }

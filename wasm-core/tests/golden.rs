@@ -21,7 +21,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 /// returns (passed, failures).
 fn run_dir(dir: &str) -> (usize, Vec<String>) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests").join(dir);
-    let packs: Vec<Pack> = bundled::region_ids().into_iter().map(|id| bundled::pack(id).unwrap().unwrap()).collect();
+    let packs: Vec<Pack> = bundled::packs().unwrap();
     let cal = bundled::calendar().unwrap();
     let mut files = Vec::new();
     collect(&root, &mut files);
@@ -80,5 +80,27 @@ fn bundled_packs_are_valid() {
         if let Err(ps) = bundled::pack(id).unwrap() {
             panic!("{id}: {}", ps.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"));
         }
+    }
+}
+
+/// Build-time discovery: every pack file in public/regions/ is bundled (so
+/// the CLI, the npm package and the intake server, which all read
+/// `bundled::`, see a new city without a Rust edit), and each file's name
+/// starts with its pack's id (`<id>.json` or `<id>.<version>.json`).
+#[test]
+fn every_pack_file_is_bundled() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/regions");
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.file_name().is_some_and(|n| n != "index.json"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let bundled_stems: Vec<String> = bundled::PACKS.iter().map(|(s, _)| s.to_string()).collect();
+    assert_eq!(bundled_stems, on_disk, "rebuild: build.rs embeds every public/regions/*.json");
+    for (stem, text) in bundled::PACKS.iter() {
+        let p = Pack::from_json(text).unwrap_or_else(|e| panic!("{stem}.json: {e:?}"));
+        assert_eq!(p.id, bundled::id_of_stem(stem), "{stem}.json holds pack id {}", p.id);
     }
 }

@@ -103,7 +103,7 @@ fn base_facts() -> Vec<Value> {
 
 #[test]
 fn malformed_inputs_never_panic_and_name_a_field() {
-    let packs: Vec<Pack> = bundled::region_ids().into_iter().map(|id| bundled::pack(id).unwrap().unwrap()).collect();
+    let packs: Vec<Pack> = bundled::packs().unwrap();
     let cal: Calendar = bundled::calendar().unwrap();
     let today = Date::parse("2025-09-30").unwrap();
     let mut r = Rng(0x9E37_79B9_7F4A_7C15);

@@ -4,7 +4,7 @@ use mantetong_core::{bundled, validate_packs, Pack};
 use serde_json::{json, Value};
 
 fn linfen() -> Value {
-    serde_json::from_str(bundled::PACKS[0].1).unwrap()
+    serde_json::from_str(bundled::json_of("shanxi-linfen").next().unwrap()).unwrap()
 }
 
 fn problems(v: &Value) -> Vec<String> {
@@ -67,8 +67,8 @@ fn each_problem_kind_is_reported_with_its_path() {
     expect(v, "pools[0].diseases[1]: unknown disease id \"gout\"");
 
     let mut v = linfen();
-    v["checks"][0]["rule"] = json!({ "eq": { "fact": "applicant.age", "value": 1 } });
-    expect(v, "checks[0].rule: unknown fact path \"applicant.age\"");
+    v["checks"][0]["rule"] = json!({ "eq": { "fact": "applicant.shoe_size", "value": 1 } });
+    expect(v, "checks[0].rule: unknown fact path \"applicant.shoe_size\"");
 
     let mut v = linfen();
     v["timeline"]["renewal"][1]["diseases"] = json!(["hypertension"]);
@@ -129,16 +129,50 @@ fn overlapping_periods_of_one_region() {
 #[test]
 fn centralized_track_counts_twenty_working_days() {
     use mantetong_core::{evaluate, Date, Facts};
-    let mut v: Value = serde_json::from_str(bundled::PACKS[1].1).unwrap();
+    let mut v: Value = serde_json::from_str(bundled::json_of("shandong-rizhao").next().unwrap()).unwrap();
     v["catalogue"]["diseases"][2]["track"] = json!("centralized");
     let pack = Pack::from_value(&v).unwrap();
     let cal = bundled::calendar().unwrap();
     let f = Facts::from_json(r#"{"disease":{"id":"hypertension"}}"#).unwrap();
     let out = evaluate(&pack, &cal, &f, Date::parse("2025-09-30").unwrap());
     assert_eq!(out.track.map(|t| t.as_str()), Some("centralized"));
-    assert_eq!(out.timeline.decision_by.unwrap().to_string(), "2025-11-04");
-    assert_eq!(out.timeline.effective_from.unwrap().to_string(), "2025-11-05");
+    // 每月集中审核一次，20个工作日内完成: the later reading, from the monthly
+    // review (day not published: at the latest 2025-10-31), is the bound;
+    // the reading from submission (2025-11-04) is kept beside it.
+    assert_eq!(out.timeline.decision_by.unwrap().to_string(), "2025-11-28");
+    assert_eq!(out.timeline.decision_counts_from, Some("monthly_batch"));
+    assert_eq!(out.timeline.decision_by_earliest_reading.unwrap().to_string(), "2025-11-04");
+    assert_eq!(out.timeline.effective_from.unwrap().to_string(), "2025-11-29");
     assert_eq!(out.timeline.pre_review_by, None);
+    // Without the batch, 20 working days count from submission.
+    v["timeline"]["tracks"][1].as_object_mut().unwrap().remove("batch");
+    let pack = Pack::from_value(&v).unwrap();
+    let out = evaluate(&pack, &cal, &f, Date::parse("2025-09-30").unwrap());
+    assert_eq!(out.timeline.decision_by.unwrap().to_string(), "2025-11-04");
+    assert_eq!(out.timeline.decision_counts_from, Some("submission"));
+    assert_eq!(out.timeline.effective_from.unwrap().to_string(), "2025-11-05");
+}
+
+/// A question without its proxy form, or one whose label speaks as the
+/// applicant without a proxy label, is a validation error.
+#[test]
+fn proxy_forms_are_required() {
+    let mut v = linfen();
+    v["questions"][1].as_object_mut().unwrap().remove("proxy");
+    let e = Pack::from_value(&v).unwrap_err();
+    assert!(e.iter().any(|p| p.path == "questions[1].proxy" && p.message.starts_with("missing")), "{e:?}");
+    let mut v = linfen();
+    v["questions"][6]["proxy"]["labels"].as_object_mut().unwrap().remove("hukou");
+    let e = Pack::from_value(&v).unwrap_err();
+    assert!(e.iter().any(|p| p.path == "questions[6].proxy.labels.hukou"), "{e:?}");
+    let mut v = linfen();
+    v["questions"][1]["proxy"]["text"]["zh"] = json!("您的医保缴费状态是？");
+    let e = Pack::from_value(&v).unwrap_err();
+    assert!(e.iter().any(|p| p.path == "questions[1].proxy.text" && p.message.contains("{who}")), "{e:?}");
+    let mut v = linfen();
+    v["questions"][1]["proxy"]["text"]["en"] = json!("What is {whom} status?");
+    let e = Pack::from_value(&v).unwrap_err();
+    assert!(e.iter().any(|p| p.message.contains("unknown template")), "{e:?}");
 }
 
 /// A pack that says nothing about inpatient spending still keeps it out of
