@@ -33,6 +33,8 @@ export interface Facts {
     hukou_local?: boolean;
     resides_locally?: boolean;
     remote_registered?: boolean;
+    /** A person with a disability (残疾人): who may file by proxy (Linfen). */
+    disabled?: boolean;
   };
   disease?: {
     /** The pack's disease id: `hypertension`, `diabetes`, `malignant-tumor`, ... */
@@ -50,6 +52,8 @@ export interface Facts {
     hospital_designated?: boolean;
     date?: IsoDate;
     specialist?: boolean;
+    /** The doctor confirms the condition meets the disease's diagnostic criteria (Rizhao 符合病种诊断标准). */
+    meets_criteria?: boolean;
   };
   /** Papers the person has. Absent means none yet. */
   documents?: DocumentFact[];
@@ -73,9 +77,14 @@ export interface Facts {
 export interface DocumentFact {
   kind: MaterialId;
   issued?: IsoDate;
+  /** v1.1: the last day of the period the paper records (an inpatient stay: the discharge date). */
+  period_end?: IsoDate;
+  /** `true` with no `seal`: a seal of the issuing hospital, kind not known. */
   sealed?: boolean;
-  seal?: "hospital" | "medical_records_room" | "other";
+  /** v1.1: which seal (医院公章, a department's, 病案室专用章, other). */
+  seal?: SealKind;
   states_stage?: boolean;
+  /** v1.1: carries the signature it must carry (Linfen's form: 主治医师签字). */
   signed?: boolean;
   hospital_level?: 1 | 2 | 3;
   hospital_public?: boolean;
@@ -109,12 +118,23 @@ export interface MantetongError extends Error {
   problems: Problem[];
 }
 
+export type SealKind = "hospital" | "department" | "medical_records_room" | "other";
+
+/** v1.1: a citation a citizen can read — the policy document's title and the
+ *  section. `source` keeps the file-and-section form for rule authors. */
+export interface Cite {
+  title: string;
+  title_en: string;
+  section: string;
+}
+
 /** A message in the chosen language, with both languages. */
 export interface Message {
   message: string;
   message_zh: string;
   message_en: string;
   source?: string;
+  cite?: Cite;
 }
 
 export type Track = "instant" | "centralized" | "expert_review" | "offline";
@@ -126,19 +146,21 @@ export interface Check {
   message_zh: string;
   message_en: string;
   source: string;
+  cite: Cite | null;
   /** The fact this check turns on (`null` when none). */
   fact: string | null;
   facts: string[];
 }
 
 export interface MaterialProblem {
-  code: "missing" | "expired" | "unsealed" | "stage_missing" | "hospital_level" | "file_type" | "file_too_large" | "future_date";
+  code: "missing" | "expired" | "unsealed" | "unsigned" | "stage_missing" | "hospital_level" | "file_type" | "file_too_large" | "future_date";
   message: string;
   message_zh: string;
   message_en: string;
   /** Index into `facts.documents` of the paper concerned. */
   document: number | null;
   source: string | null;
+  cite: Cite | null;
 }
 
 export interface Material {
@@ -155,7 +177,16 @@ export interface Material {
   window_months: number | null;
   /** Where the validity window comes from. */
   window_source: string | null;
+  /** What the window counts from: the day issued, or the end of the period recorded. */
+  window_from: "issued" | "period_end" | null;
+  /** The seal kinds that satisfy the text (empty: no seal needed). */
+  seal_accepts: SealKind[];
+  /** The paper must be signed (`documents[].signed`). */
+  must_be_signed: boolean;
+  /** What is still to confirm about a paper the person has (not a problem). */
+  hints: Message[];
   source: string;
+  cite: Cite | null;
 }
 
 export interface Estimate {
@@ -183,6 +214,7 @@ export interface TraceStep {
   figure: string;
   value: unknown;
   source: string;
+  cite: Cite | null;
 }
 
 export interface Timeline {
@@ -191,6 +223,12 @@ export interface Timeline {
   decision_by: IsoDate | null;
   effective_from: IsoDate | null;
   renewal_due: IsoDate | null;
+  /** `automatic` (nothing to do: check it happened) or `resubmit` (hand in papers by `renewal_due`). */
+  renewal_kind: "automatic" | "resubmit" | null;
+  /** What `decision_by` counts from: submission, or a monthly batch whose day is not published (the later reading). */
+  decision_counts_from: "submission" | "monthly_batch" | null;
+  /** Where the text allows two readings, the earlier bound (from submission). */
+  decision_by_earliest_reading?: IsoDate;
   resubmit_within_working_days: number | null;
   /** When the track is not known: the latest decision date over the tracks (a bound). */
   decision_by_latest?: IsoDate;
@@ -207,6 +245,7 @@ export interface Channel {
   instructions_en: string;
   endpoint: string | null;
   source: string;
+  cite: Cite | null;
 }
 
 /** The contract-v1 result: exactly what `mantetong eval` prints. */
@@ -247,10 +286,13 @@ export interface Question {
   text: { zh: string; en: string };
   why: { zh: string; en: string };
   source: string;
+  cite: Cite;
   /** `set`: the facts this answer sets, by path, e.g. `{ "applicant.hukou_local": true }`. */
   options: { id: string; label: { zh: string; en: string }; set: Record<string, unknown> }[];
   /** The check that needs it. */
   check: string;
+  /** True in a proxy filing: `text`, `why` and the labels name the person it is about (您母亲 / your mother / TA). */
+  proxy: boolean;
 }
 
 /** A bundled region (what `mantetong regions` lists). */

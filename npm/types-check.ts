@@ -25,7 +25,12 @@ export async function demo(): Promise<void> {
   const unknownPart: number = r.estimate ? r.estimate.unestimated : 0;
   const windowFrom: string | null = r.materials[0].window_source;
   const dateSources: string[] = r.timeline.trace.map((t) => t.source);
-  void [inpatient, unknownPart, windowFrom, dateSources];
+  const citeTitle: string | undefined = r.eligibility.checks[0].cite?.title;
+  const needsSeal: string[] = r.materials[0].seal_accepts;
+  const renewalKind: "automatic" | "resubmit" | null = r.timeline.renewal_kind;
+  const unsigned = r.materials.flatMap((m) => m.problems).some((p) => p.code === "unsigned");
+  const stay: Facts = { documents: [{ kind: "inpatient_records", issued: "2025-09-01", period_end: "2024-11-10", seal: "medical_records_room", signed: true }] };
+  void [inpatient, unknownPart, windowFrom, dateSources, citeTitle, needsSeal, renewalKind, unsigned, stay];
   const q: Question | null = mtt.nextQuestion(facts);
   const regions: Region[] = mtt.regions();
   const problems: Problem[] = mtt.validate({});
@@ -44,6 +49,9 @@ export async function demo(): Promise<void> {
   const bad2: Facts = { documents: [{ kind: "passport" }] };
   // @ts-expect-error: lang is zh or en
   const bad3: EvalOptions = { lang: "fr" };
+  // @ts-expect-error: a seal kind the contract does not name
+  const bad5: Facts = { documents: [{ kind: "exam_reports", seal: "stamp" }] };
+  void bad5;
   // @ts-expect-error: eligibility.status is not a number
   const bad4: number = r.eligibility.status;
   void [status, paid, due, q, regions, problems, v, c, bad1, bad2, bad3, bad4];

@@ -56,6 +56,19 @@ impl Relationship {
     pub fn from_id(id: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.id() == id)
     }
+
+    /// The other side: what the proxy is to the applicant. The who page
+    /// asks "他/她是您的…" (what the applicant is to the proxy); the
+    /// contract's `proxy.relationship` and the letter of authorisation's
+    /// 与委托人关系 are the agent's relationship to the principal (a child
+    /// filing for a parent is `child`).
+    pub fn inverse(self) -> Self {
+        match self {
+            Self::Parent => Self::Child,
+            Self::Child => Self::Parent,
+            r => r,
+        }
+    }
 }
 
 /// One application in progress.
@@ -87,7 +100,7 @@ impl Draft {
         self.who = Some(who);
         match who {
             Who::Myself => self.set("proxy", Value::Null),
-            Who::Family(r) => self.set("proxy.relationship", Value::String(r.id().into())),
+            Who::Family(r) => self.set("proxy.relationship", Value::String(r.inverse().id().into())),
         }
     }
 
@@ -277,7 +290,8 @@ mod tests {
         d.set_who(Who::Family(Relationship::Parent));
         d.step = "/apply/result".into();
         assert_eq!(Draft::from_json(&d.to_json()), Some(d.clone()));
-        assert_eq!(d.get("proxy.relationship"), Some(&json!("parent")));
+        // Filing for one's parent: the proxy is the applicant's child (contract).
+        assert_eq!(d.get("proxy.relationship"), Some(&json!("child")));
         d.set_who(Who::Myself);
         assert_eq!(d.get("proxy"), None);
         for bad in ["", "{", "[]", r#"{"id": 3}"#, r#"{"id": "a", "facts": 1}"#] {

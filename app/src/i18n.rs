@@ -102,7 +102,7 @@ texts! {
     region_title: "您在哪个地区参加医保？", "Where are you insured?";
     region_title_proxy: "被申请人在哪个地区参加医保？", "Where is the person you are applying for insured?";
     region_hint: "按参保地选择，不是户籍地。各地的病种、材料和报销标准不同。", "Choose where the insurance is held, not where the ID card was issued. Diseases, papers and payments differ by region.";
-    region_partial: "（仅提供办理渠道）", "(how to apply only)";
+    region_partial: "（政策信息不完整）", "(policy information incomplete)";
     region_doc_title: "选择地区 - 慢特通", "Choose your region - Mantetong";
     who_title: "这次是给谁申请？", "Who are you applying for?";
     who_doc_title: "申请人 - 慢特通", "Who is applying - Mantetong";
@@ -116,6 +116,17 @@ texts! {
     question_doc_title: "回答问题 - 慢特通", "Questions - Mantetong";
     why_we_ask: "为什么问这个", "Why we ask";
     source_label: "政策出处：", "Policy source: ";
+    author_sources: "规则作者参考：政策文件与章节", "For rule authors: policy files and sections";
+    fix_unsigned: "请主治医师在申请表上签字确认后，重新拍照上传。", "Have the attending physician sign the form, then take a new photo.";
+    doc_signed: "申请表上有主治医师的签字吗？", "Has the attending physician signed the form?";
+    doc_seal_kind: "盖的是哪种章？", "Which seal is on it?";
+    seal_hospital: "医院公章", "The hospital's official seal (医院公章)";
+    seal_department: "科室的章（如检验科、影像科、门诊、诊断证明专用章）", "A department's seal (lab, imaging, outpatients, diagnosis-certificate seal)";
+    seal_records_room: "病案室专用章", "The medical-records room's seal (病案室专用章)";
+    seal_other: "其他章", "Another seal";
+    seal_none: "没有盖章", "No seal";
+    doc_period_end: "出院日期", "Discharge date";
+    doc_period_end_hint: "“近两年”从出院之日算起，不是复印之日。例如 2024-11-10", "The two years count from the day of discharge, not the day of the copy. For example 2024-11-10";
     yes: "是", "Yes";
     no: "否", "No";
     question_gone: "这个问题已不需要回答。", "This question no longer needs an answer.";
@@ -166,6 +177,7 @@ texts! {
     doc_issued_hint: "看材料上的日期，例如 2025-08-20", "The date on the paper, for example 2025-08-20";
     doc_sealed_hospital: "材料上有医院的公章吗？", "Does it carry the hospital's official seal?";
     doc_sealed_records: "材料上有医院病案室的专用章吗？", "Does it carry the medical-records room's seal?";
+    doc_sealed_any: "材料上有医院的章吗？（医院公章或检验科、影像科等科室的章都可以）", "Does it carry a seal of the hospital? (its official seal 公章 or a department's, such as the lab's, will do)";
     doc_states_stage: "诊断证明上注明了疾病的分期或分型吗？", "Does the certificate state the stage or type of the disease?";
     doc_hospital_level: "出具材料的医院是几级医院？", "What level is the hospital that issued it?";
     level_3: "三级", "Level 3";
@@ -263,6 +275,9 @@ texts! {
     tl_working_days: "按国家法定节假日和调休安排计算工作日。", "Working days follow the official holiday and make-up-day calendar.";
     tl_ics: "下载续期提醒（日历文件）", "Download a renewal reminder (calendar file)";
     tl_ics_summary: "门诊慢特病待遇续期", "Renew outpatient chronic disease benefits";
+    tl_renewal_auto: "自动续期（无需申请，到期可查询）", "Renews automatically (nothing to apply for; check it then)";
+    tl_ics_check: "下载查询提醒（日历文件）：到期查看是否已自动续期", "Download a reminder (calendar file) to check the automatic renewal happened";
+    tl_ics_check_summary: "查询门诊慢特病待遇是否已自动续期", "Check that outpatient chronic disease benefits renewed automatically";
     next_check: "下一步：核对回答", "Next: check your answers";
     check_doc_title: "核对回答 - 慢特通", "Check your answers - Mantetong";
     check_title: "提交前请核对您的回答", "Check your answers before submitting";

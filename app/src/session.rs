@@ -55,9 +55,35 @@ pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
         .collect())
 }
 
+/// The file of region `id`'s version in force on `on`, from the index's
+/// `versions` (`{file, from, to}`); `<id>.json` when the index does not say.
+fn version_file(index: &Value, id: &str, on: Date) -> String {
+    let versions = index.as_array().and_then(|l| l.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(id))).and_then(|r| r.get("versions")).and_then(Value::as_array);
+    let day = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).and_then(Date::parse);
+    let pick = versions.and_then(|vs| {
+        let started: Vec<&Value> = vs.iter().filter(|v| day(v, "from").is_none_or(|f| f <= on)).collect();
+        started
+            .iter()
+            .rev()
+            .find(|v| day(v, "to").is_none_or(|t| on <= t))
+            .or(started.last())
+            .copied()
+            .or_else(|| vs.first())
+            .and_then(|v| v.get("file").and_then(Value::as_str))
+            .map(String::from)
+    });
+    pick.unwrap_or_else(|| format!("{id}.json"))
+}
+
+/// The pack of a region in force today: a new policy year is a new file
+/// beside the old one, listed in the index (see scripts/region-index.mjs).
 pub async fn load_pack(id: String) -> Result<Pack, LoadError> {
-    let text = fetch_text(&crate::embed::pack_url(&format!("regions/{id}.json"))).await?;
-    Pack::from_json(&text).map_err(|p| LoadError(format!("regions/{id}.json: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+    let file = match fetch_text(&crate::embed::pack_url("regions/index.json")).await.ok().and_then(|t| serde_json::from_str::<Value>(&t).ok()) {
+        Some(index) => version_file(&index, &id, today()),
+        None => format!("{id}.json"),
+    };
+    let text = fetch_text(&crate::embed::pack_url(&format!("regions/{file}"))).await?;
+    Pack::from_json(&text).map_err(|p| LoadError(format!("regions/{file}: {}", p.first().map(ToString::to_string).unwrap_or_default())))
 }
 
 pub async fn load_calendar() -> Result<Calendar, LoadError> {

@@ -6,6 +6,35 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::use_ui;
+use mantetong_core::pack::Cite;
+
+/// The citation a citizen reads: "政策出处：<document title> <section>",
+/// never a file name (the `source` is for rule authors, in
+/// [`AuthorSources`]).
+pub fn cite_text(t: &crate::i18n::Text, en: bool, cite: Option<&Cite>) -> String {
+    match cite {
+        Some(c) => {
+            let title = if en { &c.title_en } else { &c.title };
+            format!("{}{}{}{}", t.source_label, title, if c.section.is_empty() { "" } else { " " }, c.section)
+        }
+        None => String::new(),
+    }
+}
+
+/// For rule authors: the file and section behind each citation on the
+/// page, folded away (a citizen sees only titles and sections).
+#[component]
+pub fn AuthorSources(#[prop(into)] sources: Signal<Vec<(String, String)>>) -> impl IntoView {
+    let ui = use_ui();
+    view! {
+        <details class="mtt-details mtt-author-sources">
+            <summary>{move || ui.t().author_sources}</summary>
+            <ul>{move || sources.get().into_iter().map(|(what, src)| view! {
+                <li><span>{what}</span>": "<code>{src}</code></li>
+            }).collect_view()}</ul>
+        </details>
+    }
+}
 
 /// Sets the document title, prefixed while `error` is set.
 pub fn page_title(title: impl Fn() -> String + 'static, error: Signal<Option<String>>) {
@@ -107,15 +136,17 @@ pub fn Radios(
     }
 }
 
-/// "Why we ask" with the policy source, folded under the question.
+/// "Why we ask" with the policy citation (title and section), folded under
+/// the question; the file reference only for rule authors.
 #[component]
-pub fn WhyWeAsk(#[prop(into)] why: Signal<String>, #[prop(into)] source: Signal<String>) -> impl IntoView {
+pub fn WhyWeAsk(#[prop(into)] why: Signal<String>, #[prop(into)] cite: Signal<String>, #[prop(into)] source: Signal<String>) -> impl IntoView {
     let ui = use_ui();
     view! {
         <details class="mtt-details">
             <summary>{move || ui.t().why_we_ask}</summary>
             <p>{move || why.get()}</p>
-            <p class="mtt-source">{move || ui.t().source_label}{move || source.get()}</p>
+            <p class="mtt-source">{move || cite.get()}</p>
+            <AuthorSources sources=Signal::derive(move || vec![(ui.t().why_we_ask.to_string(), source.get())]) />
         </details>
     }
 }

@@ -133,7 +133,7 @@ pub fn ReadyPage() -> impl IntoView {
                         <div class="mtt-card mtt-channel" data-channel=format!("{:?}", c.kind).to_lowercase()>
                             <h3 class="mtt-h2">{if en { c.name_en.clone() } else { c.name.clone() }}</h3>
                             <p>{if en { c.instructions_en.clone() } else { c.instructions.clone() }}</p>
-                            <p class="mtt-source">{t.source_label}{c.source.clone()}</p>
+                            <p class="mtt-source">{crate::widgets::cite_text(t, en, c.cite.as_ref())}</p>
                         </div>
                     }.into_any(),
                 }}

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
-use mantetong_core::pack::SealKind;
+use mantetong_core::pack::{SealKind, WindowFrom};
 use serde_json::{json, Map, Value};
 
 use crate::files::{self, FileError};
@@ -35,6 +35,8 @@ pub fn DocumentPage() -> impl IntoView {
     let get = move |key: &str| existing().and_then(|d| d.get(key).cloned());
     let issued = RwSignal::new(get("issued").and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
     let sealed = RwSignal::new(yes_no(get("sealed").as_ref()));
+    let signed = RwSignal::new(yes_no(get("signed").as_ref()));
+    let period_end = RwSignal::new(get("period_end").and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
     let stage = RwSignal::new(yes_no(get("states_stage").as_ref()));
     let level = RwSignal::new(get("hospital_level").and_then(|v| v.as_u64()).map(|n| n.to_string()));
     let public_ = RwSignal::new(yes_no(get("hospital_public").as_ref()));
@@ -93,7 +95,9 @@ pub fn DocumentPage() -> impl IntoView {
         ev.prevent_default();
         let date = issued.get_untracked();
         let date = date.trim();
-        if !date.is_empty() && mantetong_core::Date::parse(date).is_none() {
+        let end = period_end.get_untracked();
+        let end = end.trim().to_string();
+        if (!date.is_empty() && mantetong_core::Date::parse(date).is_none()) || (!end.is_empty() && mantetong_core::Date::parse(&end).is_none()) {
             error.set(Some(ui.t().error_enter_date.into()));
             return;
         }
@@ -108,13 +112,17 @@ pub fn DocumentPage() -> impl IntoView {
             if let Some(v) = to_bool(sealed.get_untracked()) {
                 let yes = v == Value::Bool(true);
                 doc.insert("sealed".into(), v);
-                if yes {
-                    let kind = if seal.kind == SealKind::MedicalRecordsRoom { "medical_records_room" } else { "hospital" };
-                    doc.insert("seal".into(), Value::String(kind.into()));
+                // The question named one seal: a yes is that seal. Where any
+                // seal of the hospital will do, a yes says only "sealed".
+                if let ([kind], true) = (seal.accepted().as_slice(), yes) {
+                    doc.insert("seal".into(), Value::String(kind.as_str().into()));
                 }
             }
         }
-        for (sig, key) in [(stage, "states_stage"), (public_, "hospital_public"), (designated, "hospital_designated")] {
+        if !end.is_empty() {
+            doc.insert("period_end".into(), Value::String(end));
+        }
+        for (sig, key) in [(stage, "states_stage"), (signed, "signed"), (public_, "hospital_public"), (designated, "hospital_designated")] {
             if let Some(v) = to_bool(sig.get_untracked()) {
                 doc.insert(key.into(), v);
             }
@@ -137,7 +145,8 @@ pub fn DocumentPage() -> impl IntoView {
         session.update(|d| d.remove_document(&material));
         file.set(None);
         issued.set(String::new());
-        for s in [sealed, stage, level, public_, designated] {
+        period_end.set(String::new());
+        for s in [sealed, signed, stage, level, public_, designated] {
             s.set(None);
         }
     };
@@ -155,9 +164,20 @@ pub fn DocumentPage() -> impl IntoView {
             {move || def.get().map(|d| {
                 let t = ui.t();
                 view! {
+                    {d.window.as_ref().filter(|w| w.counts_from == WindowFrom::PeriodEnd).map(|_| view! {
+                        <div class="mtt-field">
+                            <label class="mtt-label" for="period_end">{t.doc_period_end}</label>
+                            <p class="mtt-hint" id="period_end-hint">{t.doc_period_end_hint}</p>
+                            <input class="mtt-input" id="period_end" name="period_end" type="date" aria-describedby="period_end-hint"
+                                prop:value=move || period_end.get() on:input=move |ev| period_end.set(event_target_value(&ev)) />
+                        </div>
+                    })}
                     {d.seal.as_ref().map(|s| {
-                        let q = if s.kind == SealKind::MedicalRecordsRoom { t.doc_sealed_records } else { t.doc_sealed_hospital };
+                        let q = if s.accepted().len() > 1 { t.doc_sealed_any } else if s.kind == SealKind::MedicalRecordsRoom { t.doc_sealed_records } else { t.doc_sealed_hospital };
                         view! { <Radios name="sealed" legend=Signal::derive(move || q.to_string()) options=yes_no_options selected=sealed error=Signal::derive(|| None) /> }
+                    })}
+                    {d.signed.is_some().then(|| view! {
+                        <Radios name="signed" legend=Signal::derive(move || ui.t().doc_signed.to_string()) options=yes_no_options selected=signed error=Signal::derive(|| None) />
                     })}
                     {d.states_stage.is_some().then(|| view! {
                         <Radios name="states_stage" legend=Signal::derive(move || ui.t().doc_states_stage.to_string()) options=yes_no_options selected=stage error=Signal::derive(|| None) />

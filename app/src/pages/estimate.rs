@@ -183,7 +183,7 @@ pub fn EstimatePage() -> impl IntoView {
                                 {(!e.exact).then(|| view! { <p><strong>{t.est_bound_note}</strong></p> })}
                                 <ul>{e.notes.iter().map(|n| view! {
                                     <li>{if en { n.message_en.clone() } else { n.message_zh.clone() }}
-                                        {n.source.clone().map(|s| view! { <span class="mtt-source">{t.source_label}{s}</span> })}</li>
+                                        {n.cite.as_ref().map(|c| view! { <span class="mtt-source">{crate::widgets::cite_text(t, en, Some(c))}</span> })}</li>
                                 }).collect_view()}</ul>
                             </div>
                         })}

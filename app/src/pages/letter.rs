@@ -39,7 +39,8 @@ pub fn LetterPage() -> impl IntoView {
                 Some("resident") => t.scheme_resident,
                 _ => t.blank,
             };
-            let rel = match d.who { Some(Who::Family(r)) => relationship_label(t, r), _ => t.blank };
+            // 与委托人关系: the agent's relationship to the principal.
+            let rel = match d.who { Some(Who::Family(r)) => relationship_label(t, r.inverse()), _ => t.blank };
             let matter = t.letter_matter.replace("{disease}", &disease.get().unwrap_or_else(|| t.blank.to_string()));
             view! {
                 <article class="mtt-letter">

@@ -6,13 +6,14 @@ use crate::session::use_session;
 use crate::use_ui;
 use crate::draft::Who;
 use crate::pages::proxy::{relationship_short, ProxyBanner};
-use crate::widgets::page_title;
+use crate::widgets::{cite_text, page_title, AuthorSources};
 
 /// How to fix a pre-review problem, by the contract's problem code.
 pub fn fix_for(t: &Text, code: &str) -> &'static str {
     match code {
         "expired" => t.fix_expired,
         "unsealed" => t.fix_unsealed,
+        "unsigned" => t.fix_unsigned,
         "stage_missing" => t.fix_stage_missing,
         "hospital_level" => t.fix_hospital_level,
         "file_type" => t.fix_file_type,
@@ -64,6 +65,7 @@ pub fn MaterialsPage() -> impl IntoView {
                     Some(Who::Family(r)) => Some(t.possessive.replace("{rel}", relationship_short(t, r))),
                     _ => None,
                 });
+                let files: Vec<(String, String)> = list.iter().map(|m| (m.name.clone(), m.source.clone())).collect();
                 view! {
                     <ul class="mtt-materials">
                         {list.into_iter().map(|m| {
@@ -91,7 +93,10 @@ pub fn MaterialsPage() -> impl IntoView {
                                             </li>
                                         }).collect_view()}
                                     </ul>
-                                    <p class="mtt-source">{t.source_label}{m.source.clone()}</p>
+                                    <ul class="mtt-hints">
+                                        {m.hints.iter().map(|h| view! { <li class="mtt-hint">{if en { h.message_en.clone() } else { h.message_zh.clone() }}</li> }).collect_view()}
+                                    </ul>
+                                    <p class="mtt-source">{cite_text(t, en, m.cite.as_ref())}</p>
                                     {letter.then(|| view! { <p><a class="mtt-button mtt-button-secondary" href="/apply/letter">{t.letter_link}</a></p> })}
                                     <a class="mtt-button mtt-button-secondary" href=format!("/apply/materials/{}", m.id)>
                                         {t.add_paper}<span class="mtt-visually-hidden">{format!("：{name}")}</span>
@@ -100,6 +105,7 @@ pub fn MaterialsPage() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
+                    <AuthorSources sources=Signal::derive(move || files.clone()) />
                     <p><a class="mtt-button" href="/apply/estimate">{t.next_estimate}</a></p>
                 }.into_any()
             }

@@ -73,9 +73,16 @@ pub fn QuestionPage() -> impl IntoView {
     let text = move |t: &mantetong_core::pack::Text| -> String {
         if ui.prefs.get().lang == Lang::En { t.en.clone() } else { t.zh.clone() }
     };
-    let legend = Signal::derive(move || question.get().map(|q| text(&q.text)).unwrap_or_default());
+    // In a proxy filing the core phrases the question about the person
+    // (您母亲 / your mother / TA), from the pack's proxy form.
+    let phrased = Signal::derive(move || {
+        let q = question.get()?;
+        let facts = session.facts().unwrap_or_default();
+        Some(mantetong_core::eval::phrase(&q, &facts))
+    });
+    let legend = Signal::derive(move || phrased.get().map(|p| text(&p.0)).unwrap_or_default());
     let options = Signal::derive(move || {
-        question.get().map(|q| q.options.iter().map(|o| (o.id.clone(), text(&o.label))).collect()).unwrap_or_default()
+        phrased.get().map(|p| p.2.iter().map(|o| (o.id.clone(), text(&o.label))).collect()).unwrap_or_default()
     });
     let navigate = use_nav();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -150,7 +157,12 @@ pub fn QuestionPage() -> impl IntoView {
                 </Show>
                 <ReadAloud text=legend />
                 <WhyWeAsk
-                    why=Signal::derive(move || question.get().map(|q| text(&q.why)).unwrap_or_default())
+                    why=Signal::derive(move || phrased.get().map(|p| text(&p.1)).unwrap_or_default())
+                    cite=Signal::derive(move || {
+                        let en = ui.prefs.get().lang == Lang::En;
+                        let c = question.get().zip(session.loaded_pack()).map(|(q, p)| p.cite(&q.source));
+                        crate::widgets::cite_text(ui.t(), en, c.as_ref())
+                    })
                     source=Signal::derive(move || question.get().map(|q| q.source).unwrap_or_default())
                 />
                 <button type="submit" class="mtt-button">{move || ui.t().continue_}</button>

@@ -4,7 +4,7 @@ use mantetong_core::eval::{Status, Tri};
 use crate::prefs::Lang;
 use crate::session::use_session;
 use crate::use_ui;
-use crate::widgets::{page_title, ReadAloud};
+use crate::widgets::{cite_text, page_title, AuthorSources, ReadAloud};
 
 /// Step 4: eligible / not eligible / not yet known, every reason with its source.
 #[component]
@@ -30,6 +30,8 @@ pub fn ResultPage() -> impl IntoView {
             None => view! { <p>{ui.t().loading}</p> }.into_any(),
             Some((status, checks)) => {
                 let t = ui.t();
+                let en = ui.prefs.get().lang == Lang::En;
+                let files: Vec<(String, String)> = checks.iter().map(|c| (c.id.clone(), c.source.clone())).collect();
                 let (class, title, body) = match status {
                     Status::Eligible => ("mtt-status mtt-status-pass", t.status_eligible, t.status_eligible_body),
                     Status::Ineligible => ("mtt-status mtt-status-fail", t.status_ineligible, t.status_ineligible_body),
@@ -57,11 +59,12 @@ pub fn ResultPage() -> impl IntoView {
                                 <li class=cls data-check=c.id>
                                     <span class="mtt-check-outcome">{label}</span>
                                     <span class="mtt-check-message">{c.message}</span>
-                                    <span class="mtt-source">{t.source_label}{c.source}</span>
+                                    <span class="mtt-source">{cite_text(t, en, c.cite.as_ref())}</span>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
+                    <AuthorSources sources=Signal::derive(move || files.clone()) />
                     <p class="mtt-hint">{t.unknown_note}</p>
                     {(status != Status::Ineligible).then(|| view! {
                         <p><a class="mtt-button" href="/apply/materials">{t.next_materials}</a></p>

@@ -53,24 +53,27 @@ pub fn TimelinePage() -> impl IntoView {
                 <div><dt>{label}</dt><dd data-date=key>{d.map(|d| d.to_string()).unwrap_or_else(|| t.tl_unknown.into())}</dd></div>
             };
             let renewal = tl.renewal_due;
+            // 每3年自动续期: a reminder to check, not to act.
+            let automatic = tl.renewal_kind == Some(mantetong_core::pack::RenewalKind::Automatic);
             view! {
                 <dl class="mtt-summary mtt-timeline">
                     {row(t.tl_submitted, "submitted", tl.submitted)}
                     {row(t.tl_pre_review, "pre_review_by", tl.pre_review_by)}
                     {row(t.tl_decision, "decision_by", tl.decision_by)}
                     {row(t.tl_effective, "effective_from", tl.effective_from)}
-                    {row(t.tl_renewal, "renewal_due", tl.renewal_due)}
+                    {row(if automatic { t.tl_renewal_auto } else { t.tl_renewal }, "renewal_due", tl.renewal_due)}
                 </dl>
                 <p class="mtt-hint">{t.tl_working_days}</p>
                 <ul class="mtt-notes">{tl.notes.iter().map(|n| view! {
                     <li>{if en { n.message_en.clone() } else { n.message_zh.clone() }}
-                        {n.source.clone().map(|s| view! { <span class="mtt-source">{t.source_label}{s}</span> })}</li>
+                        {n.cite.as_ref().map(|c| view! { <span class="mtt-source">{crate::widgets::cite_text(t, en, Some(c))}</span> })}</li>
                 }).collect_view()}</ul>
                 {renewal.map(|day| view! {
                     <p><button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
                         let t = ui.t();
-                        crate::files::download("mantetong-renewal.ics", "text/calendar", ics(day, t.tl_ics_summary, &format!("renewal-{day}")).as_bytes());
-                    }>{t.tl_ics}</button></p>
+                        let summary = if automatic { t.tl_ics_check_summary } else { t.tl_ics_summary };
+                        crate::files::download("mantetong-renewal.ics", "text/calendar", ics(day, summary, &format!("renewal-{day}")).as_bytes());
+                    }>{if automatic { t.tl_ics_check } else { t.tl_ics }}</button></p>
                 })}
             }
         })}
