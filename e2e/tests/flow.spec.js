@@ -19,13 +19,13 @@ test('Linfen, for oneself: hypertension grade III at a public level-3 hospital i
   const asked = await flow.answerAll(linfenEligible, async (id) => {
     await expect(page.locator('.mtt-details summary')).toHaveText('为什么问这个');
     await page.locator('.mtt-details summary').click();
-    await expect(page.locator('.mtt-details .mtt-source')).toContainText('000_07b534b3317dd747.txt');
+    await expect(page.locator('.mtt-details .mtt-source').first()).toContainText('2025年山西临汾特殊病种线上办理');
     expect(await flow.axeViolations(), `axe on ${id}`).toEqual([]);
   });
   expect(asked.length, 'at most 8 questions').toBeLessThanOrEqual(8);
   expect(await flow.resultStatus()).toBe('eligible');
   await expect(page.locator('.mtt-check-fail')).toHaveCount(0);
-  await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('000_07b534b3317dd747.txt');
+  await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('2025年山西临汾特殊病种线上办理');
   expect(await flow.axeViolations()).toEqual([]);
   await flow.screenshot('flow-linfen-result');
 });
@@ -38,7 +38,7 @@ test('Linfen, for a parent: grade II hypertension is not eligible, said kindly w
   expect(await flow.resultStatus()).toBe('ineligible');
   await expect(page.locator('.mtt-status')).toContainText('可以再来检查');
   await expect(page.locator('.mtt-check-fail')).toHaveCount(1);
-  await expect(page.locator('.mtt-check-fail')).toContainText('000_07b534b3317dd747.txt');
+  await expect(page.locator('.mtt-check-fail')).toContainText('2025年山西临汾特殊病种线上办理');
   expect(await flow.axeViolations()).toEqual([]);
 });
 
@@ -50,6 +50,7 @@ test('Rizhao, for oneself: a malignant tumour diagnosed at a designated level-2 
     'applicant.contribution': '正常缴费',
     'disease.id': '恶性肿瘤',
     'diagnosis.hospital_level': '二级医保定点医院',
+    'diagnosis.meets_criteria': '是，医生已确认',
   });
   expect(asked.length).toBeLessThanOrEqual(8);
   expect(await flow.resultStatus()).toBe('eligible');
@@ -61,7 +62,7 @@ test('Liaoyuan, for a spouse: the interview ends with a result and its sources',
   await flow.chooseWho('配偶');
   await flow.answerAll({ 'disease.id': '糖尿病' });
   expect(['eligible', 'undetermined']).toContain(await flow.resultStatus());
-  await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('002_3754f55f70f4ee16.txt');
+  await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('2025年吉林辽源门诊特殊病种待遇认定');
 });
 
 test('the privacy notice comes before the first question, once', async ({ page }) => {
@@ -213,7 +214,10 @@ test('proxy filing: both people’s details checked by field, wording follows wh
   await flow.continue.click();
   await expect(page).toHaveURL(/\/apply\/q\//);
   await expect(page.locator('.mtt-banner')).toHaveText('您正在替父亲或母亲申请：以下问题请按父亲或母亲的情况回答。');
-  await flow.answerAll(linfenEligible);
+  // Every question names the person it is about: the principal's ID says a woman.
+  await flow.answerAll(linfenEligible, async () => {
+    await expect(page.locator('h1')).toContainText('您母亲');
+  });
   expect(await flow.resultStatus()).toBe('eligible');
 
   await page.locator('a', { hasText: '查看需要的材料' }).click();

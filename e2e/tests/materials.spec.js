@@ -107,6 +107,7 @@ test('Linfen estimate: the 4000-yuan cap at 70%, inpatient outside the cap, with
 test('Rizhao estimate is a bound: a 65% floor with no published cap', async ({ page }) => {
   await flow.through('日照', {
     'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '二级医保定点医院',
+    'diagnosis.meets_criteria': '是，医生已确认',
   });
   await page.goto('/apply/estimate');
   await flow.ready();
@@ -130,7 +131,7 @@ test('Linfen timeline on the working-day calendar, with a renewal reminder to do
   await expect(date('renewal_due')).toHaveText('2028-10-15');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: '下载续期提醒' }).click(),
+    page.getByRole('button', { name: '下载查询提醒' }).click(),
   ]);
   const ics = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
   expect(ics).toContain('DTSTART;VALUE=DATE:20281015');

@@ -17,6 +17,7 @@ const date = (page, k) => page.locator(`[data-date=${k}]`);
 test('Rizhao, for a son or daughter: instant track for a tumour, a 65% floor, decided the same day', async ({ page }) => {
   await flow.through('日照', {
     'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '三级医保定点医院',
+    'diagnosis.meets_criteria': '是，医生已确认',
   }, '子女');
   expect(await flow.resultStatus()).toBe('eligible');
   await page.locator('a', { hasText: '查看需要的材料' }).click();
@@ -44,7 +45,7 @@ test('Rizhao, for a son or daughter: instant track for a tumour, a 65% floor, de
 
 test('Liaoyuan, for oneself: paper at the hospital, no published figures shown as unknown, two-year inpatient records', async ({ page }) => {
   await flow.through('辽源', { 'disease.id': '糖尿病' });
-  await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('002_3754f55f70f4ee16.txt');
+  await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('2025年吉林辽源门诊特殊病种待遇认定');
   await page.goto('/apply/materials');
   await flow.ready();
   await flow.material('inpatient_records').locator('a').click();
@@ -80,9 +81,13 @@ test('English, for a spouse in Linfen: wording, result and figures in English', 
   await page.locator('#proxy-phone').fill('13800000000');
   await flow.continue.click();
   await expect(page.locator('.mtt-banner')).toHaveText('You are applying for your husband or wife: answer the questions about them.');
+  // In English too, every question is about the person filed for (a spouse
+  // whose ID says a woman), never "you".
   await flow.answerAll({
     'applicant.contribution': 'Paid normally', 'applicant.arrears': 'No', 'disease.id': 'Diabetes',
-    'disease.complications': 'Yes', 'applicant.hukou_local': 'My hukou is in Linfen', 'diagnosis.hospital_level': 'Public hospital, level 2',
+    'disease.complications': 'Yes', 'applicant.hukou_local': 'hukou is in Linfen', 'diagnosis.hospital_level': 'Public hospital, level 2',
+  }, async () => {
+    await expect(page.locator('h1')).toContainText(/your wife/i);
   });
   expect(await flow.resultStatus()).toBe('eligible');
   await expect(page.locator('.mtt-status h2')).toHaveText('You can apply');
