@@ -17,8 +17,8 @@ test('Linfen, for oneself: hypertension grade III at a public level-3 hospital i
   await flow.chooseRegion('临汾');
   await flow.chooseWho();
   const asked = await flow.answerAll(linfenEligible, async (id) => {
-    await expect(page.locator('.mtt-details summary')).toHaveText('为什么问这个');
-    await page.locator('.mtt-details summary').click();
+    await expect(page.locator('.mtt-details summary').first()).toHaveText('为什么问这个');
+    await page.locator('.mtt-details summary').first().click();
     await expect(page.locator('.mtt-details .mtt-source').first()).toContainText('2025年山西临汾特殊病种线上办理');
     expect(await flow.axeViolations(), `axe on ${id}`).toEqual([]);
   });
@@ -233,5 +233,7 @@ test('proxy filing: both people’s details checked by field, wording follows wh
   expect(await flow.axeViolations()).toEqual([]);
   await flow.screenshot('letter');
   const facts = await flow.savedFacts();
-  expect(facts.proxy).toMatchObject({ name: '李明', relationship: 'parent', phone: '13800000000' });
+  // The contract's proxy.relationship is the agent's relationship to the
+  // principal: filing for one's father or mother, the agent is their child.
+  expect(facts.proxy).toMatchObject({ name: '李明', relationship: 'child', phone: '13800000000' });
 });
