@@ -365,8 +365,7 @@ fn cmd_regions(args: &[String]) -> u8 {
             mantetong_core::pack::CoverageLevel::Full => "full",
             mantetong_core::pack::CoverageLevel::Partial => "partial",
         };
-        let to = p.effective.to.as_deref().unwrap_or("open");
-        println!("{}\t{} ({})\t{}\t{}\t{}..{}\t{}", p.id, p.name.zh, p.name.en, p.policy_year, cov, p.effective.from, to, p.version);
+        println!("{}\t{} ({})\t{}\t{}", p.id, p.name.zh, p.name.en, p.policy_year, cov);
     }
     0
 }
