@@ -1,0 +1,571 @@
+//! Evaluation: facts + pack + calendar → [`Outcome`] (contract v1 result).
+
+use crate::calendar::Calendar;
+use crate::date::Date;
+use crate::facts::{Document, FactValue, Facts, Fen, EXPENSE_KINDS};
+use crate::pack::{
+    AnswerKind, AnswerOption, CheckDef, Cite, CoverageLevel, DiseaseDef, MaterialDef, Need, Note, Pack, RatioKind, RenewalKind, Rule,
+    SealKind, Text, Track, WindowFrom,
+};
+use serde::Serialize;
+use serde_json::Value;
+
+/// Language of the `message` fields (`message_zh` / `message_en` always carry both).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+/// Options for [`evaluate_with`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub lang: Lang,
+}
+
+/// Yuan at the serialization edge: integer fen inside, a JSON number with
+/// at most 2 decimals outside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Yuan(pub Fen);
+
+impl std::fmt::Display for Yuan {
+    /// `1234.5` yuan as `1234.50`; whole yuan without decimals (`4000`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (y, fen) = (self.0 / 100, (self.0 % 100).abs());
+        if fen == 0 {
+            write!(f, "{y}")
+        } else {
+            write!(f, "{y}.{fen:02}")
+        }
+    }
+}
+
+impl Serialize for Yuan {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_f64(self.0 as f64 / 100.0)
+    }
+}
+
+/// A message in the chosen language, with both languages and a source.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Message {
+    pub message: String,
+    pub message_zh: String,
+    pub message_en: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The source as a citizen reads it (title and section).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cite: Option<Cite>,
+}
+
+impl Message {
+    fn new(lang: Lang, zh: &str, en: &str, source: Option<&str>) -> Message {
+        Message { message: lang.pick(zh, en).to_string(), message_zh: zh.into(), message_en: en.into(), source: source.map(Into::into), cite: None }
+    }
+    fn note(lang: Lang, n: &Note) -> Message {
+        Message::new(lang, &n.zh, &n.en, Some(&n.source))
+    }
+    fn text(lang: Lang, t: &Text, source: &str) -> Message {
+        Message::new(lang, &t.zh, &t.en, Some(source))
+    }
+}
+
+/// The contract v1 result.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    pub region: String,
+    pub pack: PackRef,
+    pub as_of: Date,
+    pub disease: Option<DiseaseRef>,
+    pub eligibility: Eligibility,
+    pub track: Option<Track>,
+    pub materials: Vec<MaterialResult>,
+    pub estimate: Option<Estimate>,
+    pub timeline: Timeline,
+    /// The primary submission channel.
+    pub channel: Option<ChannelRef>,
+    /// Every channel, the primary first.
+    pub channels: Vec<ChannelRef>,
+    /// Notes about the whole result (coverage gaps, pack notes).
+    pub notes: Vec<Message>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PackRef {
+    pub id: String,
+    pub version: String,
+    pub policy_year: i32,
+    pub coverage: CoverageLevel,
+    pub catalogue: CatalogueRef,
+}
+
+/// The published size of the disease catalogue and how much of it the pack lists.
+#[derive(Clone, Debug, Serialize)]
+pub struct CatalogueRef {
+    /// The published number of diseases (`null` = not published).
+    pub published_total: Option<u32>,
+    /// How many the pack lists (those the texts name).
+    pub listed: usize,
+    pub partial: bool,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DiseaseRef {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+    /// Listed in the pack's catalogue (false: not among the diseases the
+    /// texts name; the catalogue may still include it).
+    pub listed: bool,
+    pub m_code: Option<String>,
+    /// M-codes are third-party cross-references, never verified.
+    pub m_code_verified: bool,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Eligible,
+    Ineligible,
+    Undetermined,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Tri {
+    Pass,
+    Fail,
+    Unknown,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Eligibility {
+    pub status: Status,
+    pub checks: Vec<CheckResult>,
+    /// Fact paths still needed, most decisive first.
+    pub missing: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckResult {
+    pub id: String,
+    pub outcome: Tri,
+    pub message: String,
+    pub message_zh: String,
+    pub message_en: String,
+    pub source: String,
+    pub cite: Option<Cite>,
+    /// The main fact path this check depends on (`null` for a policy unknown).
+    pub fact: Option<String>,
+    /// Every fact path this check reads.
+    pub facts: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MaterialResult {
+    pub id: String,
+    pub name: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub required: bool,
+    /// `required`, `usually_required` (the text says 通常), `conditional`
+    /// (depends on a fact not yet known) or `may_be_required` (部分病种需:
+    /// needed for some diseases the text does not name).
+    pub requirement: &'static str,
+    pub status: &'static str,
+    pub problems: Vec<MaterialProblem>,
+    pub detail: Option<Message>,
+    /// Validity window in months, if the pack has one.
+    pub window_months: Option<u32>,
+    /// Where the validity window comes from.
+    pub window_source: Option<String>,
+    /// What the window counts from: `issued` or `period_end`.
+    pub window_from: Option<WindowFrom>,
+    /// The seal kinds that satisfy the text (contract v1.1 `seal`).
+    pub seal_accepts: Vec<SealKind>,
+    /// True when the paper must be signed (`documents[].signed`).
+    pub must_be_signed: bool,
+    /// What is still to confirm about a paper the person has (not a
+    /// problem, nothing wrong was found): e.g. which seal it carries.
+    pub hints: Vec<Message>,
+    pub source: String,
+    pub cite: Option<Cite>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct MaterialProblem {
+    pub code: &'static str,
+    pub message: String,
+    pub message_zh: String,
+    pub message_en: String,
+    /// Index into `documents[]` of the paper concerned, if any.
+    pub document: Option<usize>,
+    pub source: Option<String>,
+    pub cite: Option<Cite>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Estimate {
+    /// What the insurance pays (a lower bound when `exact` is false).
+    pub reimbursed: Option<Yuan>,
+    pub out_of_pocket: Option<Yuan>,
+    pub annual_cap: Option<Yuan>,
+    pub ratio: Option<f64>,
+    /// `exact` or `floor`.
+    pub ratio_kind: RatioKind,
+    pub exact: bool,
+    pub notes: Vec<Message>,
+    pub pools: Vec<PoolResult>,
+    /// Spending outside this outpatient estimate (inpatient, and any kind
+    /// the pack lists in `outside`): in neither `reimbursed` nor
+    /// `out_of_pocket`, and never a reason for `exact: false`.
+    pub outside: Vec<OutsideSpending>,
+    /// Outpatient spending whose reimbursement the text does not publish
+    /// (a pool without figures, or a kind in no pool): counted in
+    /// `out_of_pocket` as if paid by the person, and `exact` is false.
+    pub unestimated: Yuan,
+    /// Which pack figures produced the estimate.
+    pub trace: Vec<TraceStep>,
+}
+
+/// Where the core's own rule for inpatient spending comes from.
+const INPATIENT_SOURCE: &str = "CONTRACT.md §Facts (expenses: the expected yearly outpatient spending; inpatient care is paid under inpatient rules)";
+
+/// Spending left out of the outpatient estimate.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutsideSpending {
+    pub expense: String,
+    pub spending: Yuan,
+    /// The pack's `outside` rule, or the contract when the core's own rule
+    /// (inpatient is never outpatient spending) applies.
+    pub source: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PoolResult {
+    pub id: String,
+    pub spending: Yuan,
+    pub reimbursed: Option<Yuan>,
+    pub annual_cap: Option<Yuan>,
+    pub ratio: Option<f64>,
+    pub capped: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TraceStep {
+    pub figure: String,
+    pub value: Value,
+    pub source: String,
+    pub cite: Option<Cite>,
+}
+
+#[derive(Clone, Debug, Serialize, Default)]
+pub struct Timeline {
+    pub submitted: Option<Date>,
+    pub pre_review_by: Option<Date>,
+    pub decision_by: Option<Date>,
+    pub effective_from: Option<Date>,
+    pub renewal_due: Option<Date>,
+    /// `automatic` (nothing to do: check that it happened) or `resubmit`
+    /// (hand in papers again by `renewal_due`); null without a renewal rule.
+    pub renewal_kind: Option<RenewalKind>,
+    /// What `decision_by` counts from: `submission`, or `monthly_batch`
+    /// where the text reviews in batches whose day is not published (the
+    /// later of the two readings); null without a decision date.
+    pub decision_counts_from: Option<&'static str>,
+    /// Where the text allows two readings, the earlier bound (counted
+    /// from submission); `decision_by` is the later one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_by_earliest_reading: Option<Date>,
+    pub resubmit_within_working_days: Option<u32>,
+    /// When the track is not known: the latest decision date over the
+    /// tracks the pack has timings for (a bound, not a promise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_by_latest: Option<Date>,
+    pub notes: Vec<Message>,
+    /// Where each date or count comes from: the pack's timing (or renewal)
+    /// rule, and the calendar notices for the years a working-day count
+    /// runs through.
+    pub trace: Vec<TraceStep>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ChannelRef {
+    pub kind: crate::pack::ChannelKind,
+    pub name: String,
+    pub name_en: String,
+    pub instructions: String,
+    pub instructions_en: String,
+    pub endpoint: Option<String>,
+    pub source: String,
+    pub cite: Option<Cite>,
+}
+
+/// An interview question (see [`next_question`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct Question {
+    /// The fact path it settles.
+    pub id: String,
+    /// Every fact path an answer may set.
+    pub facts: Vec<String>,
+    pub kind: AnswerKind,
+    pub text: Text,
+    pub why: Text,
+    pub source: String,
+    pub cite: Cite,
+    pub options: Vec<AnswerOption>,
+    /// The check that needs it.
+    pub check: String,
+    /// True when the text is the proxy form (someone files for the applicant).
+    pub proxy: bool,
+}
+
+// The four engines, one module each; the types above are the result.
+mod eligibility;
+mod estimate;
+mod materials;
+mod timeline;
+
+pub use eligibility::{eligibility, next_question, phrase, proxy_names};
+pub use estimate::apply_ratio;
+pub use materials::{APP_FILE_EXTENSIONS, APP_FILE_SOURCE, APP_FILE_TYPES, APP_MAX_FILE_BYTES};
+use eligibility::Ctx;
+use estimate::estimate;
+use materials::materials;
+use timeline::timeline;
+
+// ---------------------------------------------------------------- evaluate
+
+/// The note for a disease the pack does not list. Names the disease (from
+/// the shared table, else the id or code as given) and says what the text
+/// publishes about the catalogue: its total, or that it gives none.
+fn unlisted_note(pack: &Pack, given: &str, known: Option<&crate::diseases::KnownDisease>, lang: Lang) -> Message {
+    let (name_zh, name_en) = match known {
+        Some(k) => (format!("“{}”", k.name.zh), format!("\"{}\"", k.name.en)),
+        None => (format!("所填病种（{given}）"), format!("the disease given ({given})")),
+    };
+    let c = &pack.catalogue;
+    let listed = c.diseases.len();
+    let (zh, en) = match (c.partial, c.published_total) {
+        (false, _) => (
+            format!("{name_zh}不在本地区公布的病种目录中"),
+            format!("{name_en} is not in this region's published catalogue"),
+        ),
+        (true, Some(total)) => (
+            format!("{name_zh}不在本规则包列出的病种中；公布的病种共 {total} 种，本包只列出文本点名的 {listed} 种，请通过官方渠道确认"),
+            format!("{name_en} is not among the diseases this pack lists; the published catalogue has {total}, and the texts name only {listed}: confirm through the official channel"),
+        ),
+        (true, None) if listed == 0 => (
+            format!("政策文本没有公布本地区的病种目录，也没有公布病种总数，无法判断{name_zh}是否纳入，请通过官方渠道确认"),
+            format!("the policy texts publish no disease catalogue and no total for this region, so whether {name_en} is covered cannot be told: confirm through the official channel"),
+        ),
+        (true, None) => (
+            format!("{name_zh}不在本规则包列出的病种中；文本没有公布病种总数，本包只列出文本点名的 {listed} 种，请通过官方渠道确认"),
+            format!("{name_en} is not among the diseases this pack lists; the text publishes no total and names only {listed}: confirm through the official channel"),
+        ),
+    };
+    Message::new(lang, &zh, &en, Some(&c.source))
+}
+
+/// Evaluates one application on `as_of` (the day of evaluation and of
+/// submission; `facts.as_of` is ignored here, the caller decides) with
+/// messages in zh-CN.
+pub fn evaluate(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date) -> Outcome {
+    evaluate_with(pack, cal, facts, as_of, Options::default())
+}
+
+/// As [`evaluate`], with options (language).
+pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, opt: Options) -> Outcome {
+    let lang = opt.lang;
+    // Derived facts (the applicant's age) are on the day of evaluation.
+    let dated;
+    let facts = if facts.as_of == Some(as_of) {
+        facts
+    } else {
+        dated = Facts { as_of: Some(as_of), ..facts.clone() };
+        &dated
+    };
+    let disease = pack.disease(facts.disease.id.as_deref(), facts.disease.code.as_deref());
+    let ctx = Ctx { pack, facts, disease };
+    let eligibility = eligibility(pack, facts, lang);
+    let track = match disease {
+        Some(d) => d.track.or(pack.default_track),
+        None => pack.default_track,
+    };
+    let mut notes = Vec::new();
+    for m in &pack.coverage.missing {
+        notes.push(Message::note(lang, m));
+    }
+    let given = facts.disease.id.as_deref().or(facts.disease.code.as_deref());
+    // A disease the pack does not list: named from the shared table of the
+    // contract's disease ids and the reference M-codes when it is there.
+    let known = if disease.is_none() { crate::diseases::known(facts.disease.id.as_deref(), facts.disease.code.as_deref()) } else { None };
+    if let (None, Some(g)) = (disease, given) {
+        notes.push(unlisted_note(pack, g, known.as_ref(), lang));
+    }
+    let est = estimate(pack, &ctx, lang);
+    // A pack with no pools at all says so in its coverage notes (shown
+    // above); the generic line is for a disease the pools do not cover.
+    let told_by_coverage = pack.pools.is_empty() && !pack.coverage.missing.is_empty();
+    if est.is_none() && !told_by_coverage {
+        // The disease's own pools (without figures) say why, with their source.
+        let own: Vec<&Note> = match disease {
+            Some(d) => pack.pools.iter().filter(|p| p.diseases.iter().any(|x| x == "*" || *x == d.id)).flat_map(|p| p.notes.iter()).collect(),
+            None => Vec::new(),
+        };
+        if own.is_empty() {
+            notes.push(Message::new(
+                lang,
+                "本地区（或本病种）未公布报销比例和限额，无法估算",
+                "no benefit figures are published for this region (or disease): no estimate",
+                Some(&pack.catalogue.source),
+            ));
+        }
+        for n in own {
+            notes.push(Message::note(lang, n));
+        }
+    }
+    if let (Some(e), Status::Ineligible) = (&est, eligibility.status) {
+        if e.reimbursed.is_some() {
+            notes.push(Message::new(
+                lang,
+                "按目前情况不符合条件：报销估算仅供参考，表示认定后可报销的金额",
+                "Not eligible as things stand: the estimate only shows what would be paid once recognised",
+                None,
+            ));
+        }
+    }
+    let channels: Vec<ChannelRef> = pack
+        .channels
+        .iter()
+        .map(|c| ChannelRef {
+            kind: c.kind,
+            name: lang.pick(&c.name.zh, &c.name.en).to_string(),
+            name_en: c.name.en.clone(),
+            instructions: lang.pick(&c.instructions.zh, &c.instructions.en).to_string(),
+            instructions_en: c.instructions.en.clone(),
+            endpoint: c.endpoint.clone(),
+            source: c.source.clone(),
+            cite: None,
+        })
+        .collect();
+    let from = Date::parse(&pack.effective.from);
+    let to = pack.effective.to.as_deref().and_then(Date::parse);
+    if from.is_some_and(|f| as_of < f) || to.is_some_and(|t| as_of > t) {
+        notes.push(Message::new(
+            lang,
+            &format!("{as_of} 不在本规则包的适用期内（{} 起）", pack.effective.from),
+            &format!("{as_of} is outside this pack's period (from {})", pack.effective.from),
+            Some(&pack.effective.source),
+        ));
+    } else if as_of.year() > pack.policy_year {
+        notes.push(Message::new(
+            lang,
+            &format!("本规则包依据{}年的政策，{}年的政策可能已有变化", pack.policy_year, as_of.year()),
+            &format!("this pack follows the {} policy; {} rules may have changed", pack.policy_year, as_of.year()),
+            Some(&pack.effective.source),
+        ));
+    }
+    // A pack note with a condition is shown unless the condition fails.
+    for n in &pack.notes {
+        if n.when.as_ref().is_none_or(|w| ctx.rule(w, &mut Vec::new()) != Tri::Fail) {
+            notes.push(Message::note(lang, n));
+        }
+    }
+    let mut out = Outcome {
+        region: pack.id.clone(),
+        pack: PackRef {
+            id: pack.id.clone(),
+            version: pack.version.clone(),
+            policy_year: pack.policy_year,
+            coverage: pack.coverage.level,
+            catalogue: CatalogueRef {
+                published_total: pack.catalogue.published_total,
+                listed: pack.catalogue.diseases.len(),
+                partial: pack.catalogue.partial,
+                source: pack.catalogue.source.clone(),
+            },
+        },
+        as_of,
+        disease: disease
+            .map(|d| DiseaseRef {
+                id: d.id.clone(),
+                name: lang.pick(&d.name.zh, &d.name.en).to_string(),
+                name_en: d.name.en.clone(),
+                listed: true,
+                m_code: d.m_code.clone(),
+                m_code_verified: false,
+            })
+            .or_else(|| {
+                // Not listed, but a contract disease id: still named (for the
+                // letter of authorisation, the summary), with listed: false.
+                let k = known.as_ref()?;
+                Some(DiseaseRef {
+                    id: k.id.clone()?,
+                    name: lang.pick(&k.name.zh, &k.name.en).to_string(),
+                    name_en: k.name.en.clone(),
+                    listed: false,
+                    m_code: k.m_code.clone(),
+                    m_code_verified: false,
+                })
+            }),
+        eligibility,
+        track,
+        materials: materials(pack, &ctx, as_of, lang),
+        estimate: est,
+        timeline: timeline(pack, cal, track, disease, as_of, lang),
+        channel: channels.first().cloned(),
+        channels,
+        notes,
+    };
+    cite_all(&mut out, pack);
+    out
+}
+
+/// Gives every check, material, problem, note and figure its `cite`: the
+/// title and section a citizen reads, from its `source` and the pack's
+/// `sources`. One pass at the end, so no builder above can forget it.
+fn cite_all(o: &mut Outcome, pack: &Pack) {
+    let msg = |m: &mut Message| m.cite = m.source.as_deref().map(|s| pack.cite(s));
+    let trace = |t: &mut TraceStep| t.cite = Some(pack.cite(&t.source));
+    for c in &mut o.eligibility.checks {
+        c.cite = Some(pack.cite(&c.source));
+    }
+    for m in &mut o.materials {
+        m.cite = Some(pack.cite(&m.source));
+        for p in &mut m.problems {
+            p.cite = p.source.as_deref().map(|s| pack.cite(s));
+        }
+        m.detail.iter_mut().for_each(msg);
+        m.hints.iter_mut().for_each(msg);
+    }
+    if let Some(e) = &mut o.estimate {
+        e.notes.iter_mut().for_each(msg);
+        e.trace.iter_mut().for_each(trace);
+    }
+    o.timeline.notes.iter_mut().for_each(msg);
+    o.timeline.trace.iter_mut().for_each(trace);
+    for c in o.channels.iter_mut().chain(o.channel.iter_mut()) {
+        c.cite = Some(pack.cite(&c.source));
+    }
+    o.notes.iter_mut().for_each(msg);
+}
+
+impl Outcome {
+    /// The contract JSON.
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
