@@ -83,12 +83,12 @@ proptest! {
             let edge = as_of.add_months(-months);
             let status = |issued: Date| {
                 let mut f = Facts::default();
-                f.documents.push(Document { kind: m.id.clone(), issued: Some(issued), sealed: Some(true), seal: Some(match m.seal.as_ref().map(|s| s.kind) {
+                f.documents.push(Document { kind: m.id.clone(), issued: Some(issued), period_end: Some(issued), sealed: Some(true), seal: Some(match m.seal.as_ref().map(|s| s.kind) {
                     Some(mantetong_core::pack::SealKind::MedicalRecordsRoom) => mantetong_core::facts::Seal::MedicalRecordsRoom,
                     _ => mantetong_core::facts::Seal::Hospital }), states_stage: Some(true), hospital_level: Some(3), hospital_public: Some(true), hospital_designated: Some(true), ..Document::default() });
                 let out = evaluate(&pk, &c, &f, as_of);
                 let mr = out.materials.iter().find(|x| x.id == m.id).unwrap().clone();
-                mr.problems.iter().map(|p| p.code).collect::<Vec<_>>()
+                mr.problems.iter().map(|p| p.code.as_str()).collect::<Vec<_>>()
             };
             prop_assert!(!status(edge).contains(&"expired"), "{} issued {edge} on {as_of}", m.id);
             prop_assert!(status(edge.add_days(-1)).contains(&"expired"));

@@ -147,7 +147,7 @@ pub fn ReadyPage() -> impl IntoView {
                     <h2 class="mtt-h2" id="mtt-summary-materials">{t.summary_materials}</h2>
                     <ul class="mtt-list">
                         {o.materials.iter().map(|m| view! {
-                            <li data-summary-material=m.id.clone()>{m.name.clone()}" — "{crate::pages::materials::status_label(t, m.status)}</li>
+                            <li data-summary-material=m.id.clone()>{m.name.clone()}" — "{crate::pages::materials::status_label(t, m.status.as_str())}</li>
                         }).collect_view()}
                     </ul>
                 </section>

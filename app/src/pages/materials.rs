@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::Text;
+use mantetong_core::eval::ProblemCode;
 use crate::prefs::Lang;
 use crate::session::use_session;
 use crate::use_ui;
@@ -80,16 +81,16 @@ pub fn MaterialsPage() -> impl IntoView {
                                 <li class=format!("mtt-material mtt-material-{}", m.status) data-material=m.id.clone()>
                                     <h2 class="mtt-h2">{name.clone()}</h2>
                                     <p class="mtt-material-meta">
-                                        <span class="mtt-tag">{requirement_label(t, m.requirement)}</span>
-                                        <span class="mtt-material-status">{status_label(t, m.status)}</span>
+                                        <span class="mtt-tag">{requirement_label(t, m.requirement.as_str())}</span>
+                                        <span class="mtt-material-status">{status_label(t, m.status.as_str())}</span>
                                     </p>
                                     {detail.map(|d| view! { <p>{d}</p> })}
                                     {window.map(|w| view! { <p class="mtt-hint">{w}</p> })}
                                     <ul class="mtt-problems">
-                                        {m.problems.iter().filter(|p| p.code != "missing").map(|p| view! {
-                                            <li class="mtt-problem" data-problem=p.code>
+                                        {m.problems.iter().filter(|p| p.code != ProblemCode::Missing).map(|p| view! {
+                                            <li class="mtt-problem" data-problem=p.code.as_str()>
                                                 <strong>{p.message.clone()}</strong>
-                                                <span>{fix_for(t, p.code)}</span>
+                                                <span>{fix_for(t, p.code.as_str())}</span>
                                             </li>
                                         }).collect_view()}
                                     </ul>

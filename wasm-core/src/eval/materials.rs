@@ -4,20 +4,9 @@
 use super::*;
 
 
-const PROBLEM_TEXT: &[(&str, &str, &str)] = &[
-    ("missing", "缺少此材料", "this paper is missing"),
-    ("expired", "已超过有效期", "older than its validity window"),
-    ("unsealed", "未加盖所需印章", "does not carry the required seal"),
-    ("unsigned", "缺少所需签字", "not signed as required"),
-    ("stage_missing", "未注明疾病分期或分型", "does not state the stage or type of the disease"),
-    ("hospital_level", "出具机构不符合要求", "the issuing hospital does not meet the requirement"),
-    ("file_type", "文件类型不被接受", "file type not accepted"),
-    ("file_too_large", "文件过大", "file too large"),
-    ("future_date", "出具日期晚于今天", "issued after today"),
-];
 
-fn problem(lang: Lang, code: &'static str, extra_zh: String, extra_en: String, doc: Option<usize>, source: Option<&str>) -> MaterialProblem {
-    let (zh, en) = PROBLEM_TEXT.iter().find(|p| p.0 == code).map(|p| (p.1, p.2)).unwrap_or(("", ""));
+fn problem(lang: Lang, code: ProblemCode, extra_zh: String, extra_en: String, doc: Option<usize>, source: Option<&str>) -> MaterialProblem {
+    let (zh, en) = code.text();
     let zh = if extra_zh.is_empty() { zh.to_string() } else { format!("{zh}：{extra_zh}") };
     let en = if extra_en.is_empty() { en.to_string() } else { format!("{en}: {extra_en}") };
     MaterialProblem { code, message: lang.pick(&zh, &en).to_string(), message_zh: zh, message_en: en, document: doc, source: source.map(Into::into), cite: None }
@@ -72,7 +61,7 @@ fn app_file_rule(f: &crate::facts::FileInfo, di: usize, lang: Lang) -> (Vec<Mate
     if let Some((zh, en)) = bad_type {
         ps.push(problem(
             lang,
-            "file_type",
+            ProblemCode::FileType,
             format!("{zh}；只接受 {kinds_zh}（{APP_LIMIT_ZH}）"),
             format!("{en}; only {kinds_en} is accepted ({APP_LIMIT_EN})"),
             Some(di),
@@ -84,7 +73,7 @@ fn app_file_rule(f: &crate::facts::FileInfo, di: usize, lang: Lang) -> (Vec<Mate
             let mb = sz as f64 / (1024.0 * 1024.0);
             ps.push(problem(
                 lang,
-                "file_too_large",
+                ProblemCode::FileTooLarge,
                 format!("{mb:.1} MB（{sz} 字节），上限 20 MB（{APP_MAX_FILE_BYTES} 字节）；{APP_LIMIT_ZH}"),
                 format!("{mb:.1} MB ({sz} bytes); the limit is 20 MB ({APP_MAX_FILE_BYTES} bytes): {APP_LIMIT_EN}"),
                 Some(di),
@@ -102,7 +91,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
     let mut unchecked = false;
     for (date, zh, en) in [(d.issued, "出具日期", "issued"), (d.period_end, "所记录期间的截止日期（出院日期）", "the end of the period it records (discharge)")] {
         if let Some(x) = date.filter(|x| *x > as_of) {
-            ps.push(problem(lang, "future_date", format!("{zh} {x} 晚于 {as_of}"), format!("{en} {x} is after {as_of}"), Some(di), None));
+            ps.push(problem(lang, ProblemCode::FutureDate, format!("{zh} {x} 晚于 {as_of}"), format!("{en} {x} is after {as_of}"), Some(di), None));
         }
     }
     let future = !ps.is_empty();
@@ -111,7 +100,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         match (w.counts_from, d.issued, d.period_end) {
             (WindowFrom::Issued, Some(iss), _) if iss < earliest => ps.push(problem(
                 lang,
-                "expired",
+                ProblemCode::Expired,
                 format!("出具于 {iss}，须在 {earliest} 或之后（{} 个月内）", w.months),
                 format!("issued {iss}; must be on or after {earliest} (within {} months)", w.months),
                 Some(di),
@@ -121,7 +110,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
             (WindowFrom::Issued, None, _) => unchecked = true,
             (WindowFrom::PeriodEnd, _, Some(pe)) if pe < earliest => ps.push(problem(
                 lang,
-                "expired",
+                ProblemCode::Expired,
                 format!("所记录的住院于 {pe} 结束，须在 {earliest} 或之后（近 {} 个月内，从出院之日算起，不是复印之日）", w.months),
                 format!("the stay it records ended {pe}; it must end on or after {earliest} (within {} months, counted from discharge, not from the day of the copy)", w.months),
                 Some(di),
@@ -132,7 +121,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
             // before it was copied, is older still.
             (WindowFrom::PeriodEnd, Some(iss), None) if iss < earliest => ps.push(problem(
                 lang,
-                "expired",
+                ProblemCode::Expired,
                 format!("复印于 {iss}，所记录的住院更早，不在 {earliest} 之后（近 {} 个月内）", w.months),
                 format!("copied {iss}, so the stay it records ended earlier, before {earliest} (within {} months)", w.months),
                 Some(di),
@@ -153,10 +142,10 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         let accepted = s.accepted();
         let (need_zh, need_en) = seals_needed(&accepted);
         match (d.sealed, d.seal) {
-            (Some(false), _) => ps.push(problem(lang, "unsealed", format!("须加盖{need_zh}"), format!("needs {need_en}"), Some(di), Some(&s.source))),
+            (Some(false), _) => ps.push(problem(lang, ProblemCode::Unsealed, format!("须加盖{need_zh}"), format!("needs {need_en}"), Some(di), Some(&s.source))),
             (_, Some(k)) if !accepted.contains(&k) => {
                 let (has_zh, has_en) = seal_name(k);
-                ps.push(problem(lang, "unsealed", format!("盖的是{has_zh}，须为{need_zh}"), format!("it carries {has_en}; it needs {need_en}"), Some(di), Some(&s.source)))
+                ps.push(problem(lang, ProblemCode::Unsealed, format!("盖的是{has_zh}，须为{need_zh}"), format!("it carries {has_en}; it needs {need_en}"), Some(di), Some(&s.source)))
             }
             (_, Some(_)) => {}
             // `sealed: true` without `seal`: a seal of the issuing hospital,
@@ -193,7 +182,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         match d.signed {
             Some(false) => ps.push(problem(
                 lang,
-                "unsigned",
+                ProblemCode::Unsigned,
                 if by_zh.is_empty() { String::new() } else { format!("须由{by_zh}签字") },
                 if by_en.is_empty() { String::new() } else { format!("it must be signed by {by_en}") },
                 Some(di),
@@ -205,7 +194,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
     }
     if let Some(s) = &m.states_stage {
         match d.states_stage {
-            Some(false) => ps.push(problem(lang, "stage_missing", String::new(), String::new(), Some(di), Some(&s.source))),
+            Some(false) => ps.push(problem(lang, ProblemCode::StageMissing, String::new(), String::new(), Some(di), Some(&s.source))),
             None => unchecked = true,
             _ => {}
         }
@@ -217,7 +206,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         match level {
             Some(l) if l < h.min_level => ps.push(problem(
                 lang,
-                "hospital_level",
+                ProblemCode::HospitalLevel,
                 format!("{l}级医院，须为{}级及以上", h.min_level),
                 format!("a level-{l} hospital; level {} or above is required", h.min_level),
                 Some(di),
@@ -228,7 +217,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         }
         if h.public {
             match public {
-                Some(false) => ps.push(problem(lang, "hospital_level", "须为公立医院".into(), "must be a public hospital".into(), Some(di), Some(&h.source))),
+                Some(false) => ps.push(problem(lang, ProblemCode::HospitalLevel, "须为公立医院".into(), "must be a public hospital".into(), Some(di), Some(&h.source))),
                 None => unchecked = true,
                 _ => {}
             }
@@ -236,7 +225,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         if h.designated {
             match designated {
                 Some(false) => {
-                    ps.push(problem(lang, "hospital_level", "须为定点医疗机构".into(), "must be a designated (定点) institution".into(), Some(di), Some(&h.source)))
+                    ps.push(problem(lang, ProblemCode::HospitalLevel, "须为定点医疗机构".into(), "must be a designated (定点) institution".into(), Some(di), Some(&h.source)))
                 }
                 None => unchecked = true,
                 _ => {}
@@ -251,13 +240,13 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         if let Some(u) = &pack.upload {
             if let Some(t) = &f.mime {
                 let ok = u.types.iter().any(|a| a == t || (a.ends_with("/*") && t.starts_with(&a[..a.len() - 1])));
-                if !ok && !ps.iter().any(|p| p.code == "file_type") {
-                    ps.push(problem(lang, "file_type", format!("{t}；可接受：{}", u.types.join("、")), format!("{t}; accepted: {}", u.types.join(", ")), Some(di), Some(&u.source)));
+                if !ok && !ps.iter().any(|p| p.code == ProblemCode::FileType) {
+                    ps.push(problem(lang, ProblemCode::FileType, format!("{t}；可接受：{}", u.types.join("、")), format!("{t}; accepted: {}", u.types.join(", ")), Some(di), Some(&u.source)));
                 }
             }
             if let (Some(max), Some(sz)) = (u.max_bytes, f.size) {
-                if sz > max && !ps.iter().any(|p| p.code == "file_too_large") {
-                    ps.push(problem(lang, "file_too_large", format!("{sz} 字节，上限 {max}"), format!("{sz} bytes; limit {max}"), Some(di), Some(&u.source)));
+                if sz > max && !ps.iter().any(|p| p.code == ProblemCode::FileTooLarge) {
+                    ps.push(problem(lang, ProblemCode::FileTooLarge, format!("{sz} 字节，上限 {max}"), format!("{sz} bytes; limit {max}"), Some(di), Some(&u.source)));
                 }
             }
         }
@@ -281,18 +270,18 @@ pub(super) fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> 
         }
         let conditional = cond == Tri::Unknown || applies.is_none();
         let (required, requirement) = match (m.need, conditional) {
-            (Need::MayBeRequired, _) => (false, "may_be_required"),
-            (_, true) => (false, "conditional"),
-            (Need::Required, false) => (true, "required"),
-            (Need::Usually, false) => (true, "usually_required"),
+            (Need::MayBeRequired, _) => (false, Requirement::MayBeRequired),
+            (_, true) => (false, Requirement::Conditional),
+            (Need::Required, false) => (true, Requirement::Required),
+            (Need::Usually, false) => (true, Requirement::UsuallyRequired),
         };
         let docs: Vec<(usize, &Document)> = ctx.facts.documents.iter().enumerate().filter(|(_, d)| d.kind == m.id).collect();
         let mut hints: Vec<Message> = Vec::new();
         let (status, problems) = if docs.is_empty() {
             if required {
-                ("missing", vec![problem(lang, "missing", String::new(), String::new(), None, Some(&m.source))])
+                (MaterialStatus::Missing, vec![problem(lang, ProblemCode::Missing, String::new(), String::new(), None, Some(&m.source))])
             } else {
-                ("missing", vec![])
+                (MaterialStatus::Missing, vec![])
             }
         } else {
             let reviews: Vec<(Vec<MaterialProblem>, bool, Vec<Message>)> =
@@ -315,11 +304,11 @@ pub(super) fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> 
                 }
             }
             if !all.is_empty() {
-                ("problem", all)
+                (MaterialStatus::Problem, all)
             } else if unchecked {
-                ("unchecked", all)
+                (MaterialStatus::Unchecked, all)
             } else {
-                ("ok", all)
+                (MaterialStatus::Ok, all)
             }
         };
         out.push(MaterialResult {

@@ -183,8 +183,8 @@ pub struct MaterialResult {
     /// `required`, `usually_required` (the text says 通常), `conditional`
     /// (depends on a fact not yet known) or `may_be_required` (部分病种需:
     /// needed for some diseases the text does not name).
-    pub requirement: &'static str,
-    pub status: &'static str,
+    pub requirement: Requirement,
+    pub status: MaterialStatus,
     pub problems: Vec<MaterialProblem>,
     pub detail: Option<Message>,
     /// Validity window in months, if the pack has one.
@@ -204,9 +204,65 @@ pub struct MaterialResult {
     pub cite: Option<Cite>,
 }
 
+/// Declares a contract code enum: serialises to the contract's string,
+/// with `as_str` for the app (CSS classes, data attributes).
+macro_rules! codes {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+        pub enum $name { $($(#[$vm])* #[serde(rename = $s)] $v),+ }
+        impl $name {
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$v => $s),+ }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+codes!(
+    /// `materials[].status` (contract).
+    MaterialStatus { Ok = "ok", Missing = "missing", Problem = "problem", Unchecked = "unchecked" }
+);
+codes!(
+    /// `materials[].requirement`: `required`; `usually_required` (the text
+    /// says 通常); `conditional` (depends on a fact not yet known);
+    /// `may_be_required` (部分病种需: some diseases the text does not name).
+    Requirement { Required = "required", UsuallyRequired = "usually_required", Conditional = "conditional", MayBeRequired = "may_be_required" }
+);
+codes!(
+    /// `materials[].problems[].code` (contract v1.1).
+    ProblemCode {
+        Missing = "missing", Expired = "expired", Unsealed = "unsealed", Unsigned = "unsigned",
+        StageMissing = "stage_missing", HospitalLevel = "hospital_level", FileType = "file_type",
+        FileTooLarge = "file_too_large", FutureDate = "future_date",
+    }
+);
+
+impl ProblemCode {
+    /// The problem's own words (zh, en); a problem's message starts with them.
+    pub fn text(self) -> (&'static str, &'static str) {
+        match self {
+            ProblemCode::Missing => ("缺少此材料", "this paper is missing"),
+            ProblemCode::Expired => ("已超过有效期", "older than its validity window"),
+            ProblemCode::Unsealed => ("未加盖所需印章", "does not carry the required seal"),
+            ProblemCode::Unsigned => ("缺少所需签字", "not signed as required"),
+            ProblemCode::StageMissing => ("未注明疾病分期或分型", "does not state the stage or type of the disease"),
+            ProblemCode::HospitalLevel => ("出具机构不符合要求", "the issuing hospital does not meet the requirement"),
+            ProblemCode::FileType => ("文件类型不被接受", "file type not accepted"),
+            ProblemCode::FileTooLarge => ("文件过大", "file too large"),
+            ProblemCode::FutureDate => ("出具日期晚于今天", "issued after today"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct MaterialProblem {
-    pub code: &'static str,
+    pub code: ProblemCode,
     pub message: String,
     pub message_zh: String,
     pub message_en: String,
