@@ -414,8 +414,9 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
     }
 
     let mut body = body;
-    // Grown as the body arrives: a Content-Length alone reserves little.
-    let mut bytes: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0).min(max).min(1 << 20) as usize);
+    // Reserved once for a declared length (address space only: pages are
+    // touched as the body arrives), so no reallocation copies it.
+    let mut bytes: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0).min(max) as usize);
     let deadline = tokio::time::Instant::now() + app.config.body_deadline;
     loop {
         let idle = app.config.body_idle_timeout;

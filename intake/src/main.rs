@@ -14,8 +14,8 @@ struct Args {
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: String,
     /// Folder for the database and the stored packages (created if missing, 0700).
-    #[arg(long, required_unless_present = "inspect", default_value = "")]
-    data: PathBuf,
+    #[arg(long, required_unless_present = "inspect")]
+    data: Option<PathBuf>,
     /// Also serve the built app from this folder (dist/), with its CSP.
     #[arg(long = "static")]
     static_dir: Option<PathBuf>,
@@ -87,9 +87,10 @@ fn admin(args: &Args) -> Option<ExitCode> {
         eprintln!("mantetong-intake: {msg}");
         Some(ExitCode::from(2))
     };
-    let store = match Store::open_admin(&args.data) {
+    let data = args.data.clone().unwrap_or_default();
+    let store = match Store::open_admin(&data) {
         Ok(s) => s,
-        Err(e) => return fail(format!("--data {}: {e}", args.data.display())),
+        Err(e) => return fail(format!("--data {}: {e}", data.display())),
     };
     if args.list {
         let all = match store.list() {
@@ -208,8 +209,9 @@ async fn main() -> ExitCode {
     if let Some(code) = admin(&args) {
         return code;
     }
-    warn_if_shared(&args.data);
-    let mut config = Config::new(args.data);
+    let data = args.data.clone().unwrap_or_default();
+    warn_if_shared(&data);
+    let mut config = Config::new(data);
     config.static_dir = args.static_dir;
     config.allow_origins = args.allow_origin;
     config.frame_ancestors = args.frame_ancestors;
