@@ -53,7 +53,7 @@ struct Args {
     #[arg(long, default_value_t = 1024)]
     max_connections: usize,
     /// Open connections from one client address.
-    #[arg(long, default_value_t = 32)]
+    #[arg(long, default_value_t = 64)]
     max_connections_per_client: usize,
     /// Seconds within which a request's whole header block must arrive.
     #[arg(long, default_value_t = 10)]

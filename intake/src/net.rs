@@ -136,7 +136,7 @@ impl Default for ConnLimits {
     fn default() -> ConnLimits {
         ConnLimits {
             max_connections: 1024,
-            max_connections_per_client: 32,
+            max_connections_per_client: 64,
             header_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(30),
             connection_lifetime: Duration::from_secs(600),
