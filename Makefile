@@ -9,7 +9,7 @@ PORT ?= 8080
 
 INTAKE := target/release/mantetong-intake
 
-.PHONY: setup build intake run test test-size test-native test-wasm-core test-wasm test-e2e test-npm npm size bench clean
+.PHONY: setup build intake run test test-size test-native test-wasm-core test-wasm test-e2e test-npm test-hostile npm size bench clean
 
 setup:
 	scripts/setup.sh
@@ -31,7 +31,7 @@ run: build intake
 	$(INTAKE) --listen 127.0.0.1:$(PORT) --data .data/intake --static dist
 
 ## test: every test there is, native, wasm in Chromium, e2e with axe, sizes
-test: setup test-native test-wasm-core test-wasm test-npm build test-size intake test-e2e
+test: setup test-native test-wasm-core test-wasm test-npm build test-size intake test-hostile test-e2e
 	@echo "make test: all suites passed"
 
 test-native:
@@ -50,6 +50,14 @@ test-size:
 
 test-e2e:
 	cd e2e && playwright test
+
+## test-hostile: the intake against a hostile internet (issue 14): the
+## generated hostile-package corpus (three ZIP readers agree on all it
+## stores; bounded time and memory), then schemathesis against
+## docs/openapi.yaml in bounded time (tests/hostile/)
+test-hostile: intake
+	python3 tests/hostile/hostile_packages.py --intake $(INTAKE) --port $${MTT_HOSTILE_PORT:-8133} --out target/hostile
+	MTT_INTAKE=$(INTAKE) tests/hostile/schemathesis.sh
 
 ## npm: the npm package @mantetong/core in target/npm/ (and target/mantetong-core-VERSION.tgz)
 npm: setup

@@ -9,7 +9,10 @@
 #     its scripts removed: no JS, no wasm) served the same way: the floor;
 #  4. the core's evaluation time: natively (criterion) and in Chromium (the
 #     core compiled to a bare wasm harness, scripts/bench/core-wasm);
-#  5. twiggy top-20 of the app's wasm: what is big.
+#  5. twiggy top-20 of the app's wasm: what is big;
+#  6. the intake: exactly-once under kill -9 (keys, lost, duplicated,
+#     throughput, p50/p99), a full disk (tmpfs; needs root), peak RSS under
+#     the hostile amplification cases (scripts/bench/intake-robustness.py).
 # Environment: BENCH_RUNS (Lighthouse runs, default 3), BENCH_SKIP_BUILD=1
 # (measure dist/ and the intake binary as they are), BENCH_OUT (default
 # docs/bench.md).
@@ -137,5 +140,12 @@ if [ -f "$main_wasm" ] && command -v wasm-bindgen >/dev/null; then
   twiggy top -n 1000000 -f csv "$work/twiggy/named.wasm" > "$work/twiggy-all.csv" 2>/dev/null || true
 fi
 
+# --- 6. the intake under kill -9, a full disk and hostile packages (issue 14) ------
+log "6/6 intake: kill -9 exactly-once, full disk, hostile corpus peak RSS"
+intake_ok=1
+python3 scripts/bench/intake-robustness.py "$intake" "$work/intake.md" > /dev/null || intake_ok=0
+
 # --- the table --------------------------------------------------------------------
 node scripts/bench/report.mjs "$work" "$out_md"
+[ -f "$work/intake.md" ] && cat "$work/intake.md" >> "$out_md"
+[ "$intake_ok" = 1 ] || { echo "bench: the intake lost, duplicated or mis-stored something (see $out_md)" >&2; exit 1; }

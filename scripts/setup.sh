@@ -69,4 +69,16 @@ if dpkg -s binaryen >/dev/null 2>&1; then
   say "warning: Debian's binaryen is installed; the build uses e2e/node_modules/.bin/wasm-opt first on PATH"
 fi
 
+# 6. The intake's hostile tests (issue 14): bsdtar (Debian libarchive-tools)
+#    for the ZIP-differential corpus, and schemathesis (PyPI, pinned) in its
+#    own venv outside the repo, for tests/hostile/schemathesis.sh.
+apt_install libarchive-tools
+SCHEMATHESIS_VERSION=4.32.5
+st_venv="$HOME/.cache/mantetong/schemathesis-venv"
+if [ "$("$st_venv/bin/schemathesis" --version 2>/dev/null | awk '{print $NF}')" != "$SCHEMATHESIS_VERSION" ]; then
+  say "installing schemathesis $SCHEMATHESIS_VERSION (PyPI) into $st_venv"
+  python3 -m venv "$st_venv" 2>/dev/null || { apt_install python3-venv; rm -rf "$st_venv"; python3 -m venv "$st_venv"; }
+  "$st_venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 say "ready"

@@ -25,6 +25,7 @@
 //! - **No panics on input.** Every bad input is a JSON error naming the
 //!   field: `{"errors": [{"path": "...", "message": "..."}]}`.
 
+pub mod net;
 pub mod static_files;
 pub mod store;
 pub mod validate;
@@ -65,9 +66,21 @@ pub struct Config {
     /// A submission whose body stops arriving for this long is answered
     /// `408` and its key released (a stalled upload must not hold the key).
     pub body_idle_timeout: Duration,
+    /// A submission whose body has not arrived whole this long after its
+    /// headers is answered `408`, however steadily it trickles.
+    pub body_deadline: Duration,
     /// Submissions received at once (each may hold a whole package in
     /// memory); more get `503` with `Retry-After`.
     pub max_concurrent_submissions: usize,
+    /// Submissions received at once from one client address, so that no
+    /// client can hold every slot.
+    pub max_submissions_per_client: usize,
+    /// Connection caps and timeouts ([`net`]).
+    pub conn: net::ConnLimits,
+    /// How long after its decision an application's package bytes are
+    /// kept; then they are deleted and the receipt, status and an audit
+    /// entry remain ([`store::Store::purge_decided`]). `None`: kept.
+    pub retention: Option<Duration>,
     #[doc(hidden)]
     pub hooks: Hooks,
 }
@@ -91,7 +104,11 @@ impl Config {
             connect_src: Vec::new(),
             limits: Limits::default(),
             body_idle_timeout: Duration::from_secs(60),
+            body_deadline: Duration::from_secs(300),
             max_concurrent_submissions: 16,
+            max_submissions_per_client: 4,
+            conn: net::ConnLimits::default(),
+            retention: None,
             hooks: Hooks::default(),
         }
     }
@@ -114,6 +131,7 @@ struct App {
     csp: HeaderValue,
     in_flight: Mutex<HashSet<String>>,
     submissions: Arc<tokio::sync::Semaphore>,
+    per_client: net::PerClient,
 }
 
 /// Opens the store and checks the configuration; the router it returns
@@ -145,12 +163,39 @@ pub fn router(config: Config) -> Result<Router, Error> {
         }
     }
     let submissions = Arc::new(tokio::sync::Semaphore::new(config.max_concurrent_submissions.max(1)));
-    let app = Arc::new(App { store, config, csp, in_flight: Mutex::new(HashSet::new()), submissions });
+    let app = Arc::new(App { store, config, csp, in_flight: Mutex::new(HashSet::new()), submissions, per_client: net::PerClient::default() });
+    if let Some(keep) = app.config.retention {
+        // Retention: package bytes of decided applications go after `keep`;
+        // checked at start and then every ten minutes.
+        // A weak handle: the worker ends once the server has stopped.
+        let weak = Arc::downgrade(&app);
+        std::thread::Builder::new()
+            .name("retention".into())
+            .spawn(move || loop {
+                let Some(a) = weak.upgrade() else { return };
+                match a.store.purge_decided(keep) {
+                    Ok(n) if n > 0 => tracing::info!(purged = n, "retention: deleted the package bytes of decided applications"),
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "retention failed"),
+                }
+                drop(a);
+                let pause = Duration::from_secs(600).min(keep.max(Duration::from_millis(200)));
+                let until = Instant::now() + pause;
+                while Instant::now() < until {
+                    if weak.strong_count() == 0 {
+                        return;
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            })
+            .map_err(|e| Error(format!("cannot start the retention worker: {e}")))?;
+    }
 
     let mut router = Router::new()
         .route("/api/v1/applications", post(submit))
         .route("/api/v1/applications/{receipt}", get(status))
         .route("/api/v1/health", get(|| async { axum::Json(json!({"status": "ok"})) }))
+        .method_not_allowed_fallback(method_not_allowed)
         .fallback(fallback);
     // CORS covers the API and the static files alike: a portal on an
     // allowed origin that embeds the widget loads its module script, wasm,
@@ -177,10 +222,11 @@ pub fn router(config: Config) -> Result<Router, Error> {
 /// Serves on `listener` until `shutdown` completes, then finishes the
 /// requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), Error> {
+    let limits = config.conn.clone();
     let router = router(config)?;
     let addr = listener.local_addr().map_err(|e| Error(e.to_string()))?;
     tracing::info!(%addr, "listening");
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await.map_err(|e| Error(format!("server: {e}")))?;
+    net::serve(listener, router, limits, shutdown).await;
     tracing::info!("stopped");
     Ok(())
 }
@@ -204,9 +250,29 @@ fn errors(status: StatusCode, list: &[(&str, String)]) -> Response {
     (status, axum::Json(ErrorBody { errors })).into_response()
 }
 
+/// The most bytes an error answer has.
+pub const MAX_ERROR_BYTES: usize = 64 * 1024;
+
+/// An error answer with at most [`package::MAX_PROBLEMS`] problems, each
+/// shortened, and at most [`MAX_ERROR_BYTES`] in all (then "and N more").
 fn problems(status: StatusCode, list: Vec<mantetong_core::Problem>) -> Response {
-    let errors = list.iter().map(|p| ErrorItem { path: &p.path, message: &p.message }).collect();
-    (status, axum::Json(ErrorBody { errors })).into_response()
+    let list = mantetong_core::package::cap(list);
+    let total = list.len();
+    let mut items: Vec<ErrorItem<'_>> = Vec::new();
+    let mut size = 16;
+    for p in &list {
+        let n = p.path.len() + p.message.len() + 64;
+        if size + n > MAX_ERROR_BYTES - 128 {
+            break;
+        }
+        size += n;
+        items.push(ErrorItem { path: &p.path, message: &p.message });
+    }
+    let more = (total > items.len()).then(|| format!("and {} more problems", total - items.len()));
+    if let Some(m) = &more {
+        items.push(ErrorItem { path: "$", message: m });
+    }
+    (status, axum::Json(ErrorBody { errors: items })).into_response()
 }
 
 fn internal(what: &str, e: impl std::fmt::Display) -> Response {
@@ -224,7 +290,12 @@ fn receipt_json(status: StatusCode, r: &Record) -> Response {
 
 /// RFC 3339 in UTC, to the second.
 pub fn now_rfc3339() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
+    rfc3339_at(SystemTime::now())
+}
+
+/// `t` in RFC 3339, UTC, to the second.
+pub fn rfc3339_at(t: SystemTime) -> String {
+    let secs = t.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // Civil from days (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -273,13 +344,16 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
     tokio::task::spawn_blocking(f).await.map_err(|e| internal("a worker failed", e))
 }
 
-async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
-    match submit_inner(app, headers, body).await {
+async fn submit(State(app): State<Arc<App>>, extensions: axum::http::Extensions, headers: HeaderMap, body: Body) -> Response {
+    match submit_inner(app, extensions, headers, body).await {
         Ok(r) | Err(r) => r,
     }
 }
 
-async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<Response, Response> {
+async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers: HeaderMap, body: Body) -> Result<Response, Response> {
+    if headers.get_all("idempotency-key").iter().count() > 1 {
+        return Err(errors(StatusCode::BAD_REQUEST, &[("Idempotency-Key", "sent more than once; send exactly one key".into())]));
+    }
     let key = match headers.get("idempotency-key").map(|v| v.to_str()) {
         None => return Err(errors(StatusCode::BAD_REQUEST, &[("Idempotency-Key", "missing: send one key per application, the same for every retry of it".into())])),
         Some(Ok(k)) if !k.is_empty() && k.len() <= mantetong_core::package::MAX_KEY_LEN && k.bytes().all(|b| (0x21..=0x7e).contains(&b)) => k.to_string(),
@@ -290,11 +364,13 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
             ))
         }
     };
+    let ctypes = headers.get_all(header::CONTENT_TYPE).iter().count();
     let ctype = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let media = ctype.split(';').next().unwrap_or("").trim();
-    if !media.eq_ignore_ascii_case("application/zip") {
-        let got = if ctype.is_empty() { "none".to_string() } else { format!("\"{ctype}\"") };
-        return Err(errors(StatusCode::UNSUPPORTED_MEDIA_TYPE, &[("Content-Type", format!("must be application/zip (the package); got {got}"))]));
+    if ctypes != 1 || !media.eq_ignore_ascii_case("application/zip") {
+        // The client's value is not echoed back.
+        let got = if ctypes == 0 { "none was sent" } else { "another type was sent" };
+        return Err(errors(StatusCode::UNSUPPORTED_MEDIA_TYPE, &[("Content-Type", format!("must be application/zip (the package); {got}"))]));
     }
     let max = app.config.limits.max_bytes;
     let too_large = || errors(StatusCode::PAYLOAD_TOO_LARGE, &[("$", format!("the package is larger than {max} bytes, the most this server accepts"))]);
@@ -303,6 +379,18 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
         return Err(too_large());
     }
 
+    let client = parts_client(&extensions);
+    let _client_slot = match client {
+        Some(ip) => match app.per_client.take(ip, app.config.max_submissions_per_client.max(1)) {
+            Some(s) => Some(s),
+            None => {
+                let mut r = errors(StatusCode::SERVICE_UNAVAILABLE, &[("$", "this address is already sending several applications; retry when they are done".into())]);
+                r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+                return Err(r);
+            }
+        },
+        None => None,
+    };
     let Ok(_permit) = app.submissions.clone().try_acquire_owned() else {
         let mut r = errors(StatusCode::SERVICE_UNAVAILABLE, &[("$", "the server is receiving too many applications at once; retry in a moment".into())]);
         r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
@@ -318,16 +406,26 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
         return Err(r);
     }
     let _claim = Claim { app: app.clone(), key: key.clone() };
-    tracing::info!(key = %key, "receiving an application");
+    // The key only at debug level: logs must not tie key, receipt and eligibility.
+    tracing::info!("receiving an application");
+    tracing::debug!(key = %key, "receiving: key");
     if let Some(tx) = &app.config.hooks.claimed {
         let _ = tx.send(key.clone());
     }
 
     let mut body = body;
+    // Reserved once for a declared length (address space only: pages are
+    // touched as the body arrives), so no reallocation copies it.
     let mut bytes: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0).min(max) as usize);
+    let deadline = tokio::time::Instant::now() + app.config.body_deadline;
     loop {
         let idle = app.config.body_idle_timeout;
-        let frame = match tokio::time::timeout(idle, body.frame()).await {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let frame = match tokio::time::timeout(idle.min(left), body.frame()).await {
+            Err(_) if left <= idle => {
+                let msg = format!("the package did not arrive whole within {} s; send it again with the same key", app.config.body_deadline.as_secs_f32());
+                return Err(errors(StatusCode::REQUEST_TIMEOUT, &[("$", msg)]));
+            }
             Err(_) => {
                 let msg = format!("no part of the package arrived for {} s; send it again with the same key", idle.as_secs_f32());
                 return Err(errors(StatusCode::REQUEST_TIMEOUT, &[("$", msg)]));
@@ -367,7 +465,7 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
     let accepted = match blocking(move || validate::check(&b, &limits, &k)).await? {
         Ok(a) => a,
         Err(p) => {
-            tracing::info!(problems = p.len(), first = %p.first().map(ToString::to_string).unwrap_or_default(), "package refused");
+            tracing::info!(problems = p.len(), first = %p.first().map(|p| p.path.as_str()).unwrap_or_default(), "package refused");
             return Err(problems(StatusCode::UNPROCESSABLE_ENTITY, p));
         }
     };
@@ -384,14 +482,26 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
         eligibility: accepted.eligibility,
         files: accepted.files,
         size: bytes.len() as u64,
+        result: accepted.result.to_string(),
+        client_result: accepted.client_result.to_string(),
+        result_differs: accepted.differs.join(", "),
+        decided_at: None,
+        purged_at: None,
     };
     let (a, r, b) = (app.clone(), rec.clone(), bytes.clone());
     blocking(move || a.store.insert(&r, &b)).await?.map_err(|e| internal("could not store the application", e))?;
-    tracing::info!(receipt = %rec.receipt, pack = %rec.pack_id, eligibility = %rec.eligibility, size = rec.size, "application stored");
+    // No key or eligibility beside the receipt in the logs.
+    tracing::info!(receipt = %rec.receipt, pack = %rec.pack_id, size = rec.size, "application stored");
     Ok(receipt_json(StatusCode::CREATED, &rec))
 }
 
-async fn status(State(app): State<Arc<App>>, UrlPath(receipt): UrlPath<String>) -> Response {
+async fn status(State(app): State<Arc<App>>, receipt: Result<UrlPath<String>, axum::extract::rejection::PathRejection>) -> Response {
+    let Ok(UrlPath(receipt)) = receipt else {
+        return errors(StatusCode::NOT_FOUND, &[("receipt", "not a receipt (MTT-YYYYMMDD-16 characters)".into())]);
+    };
+    if receipt.len() > 64 || !receipt.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+        return errors(StatusCode::NOT_FOUND, &[("receipt", "not a receipt (MTT-YYYYMMDD-16 characters)".into())]);
+    }
     let r = receipt.clone();
     let a = app.clone();
     let found = match blocking(move || a.store.by_receipt(&r)).await {
@@ -409,14 +519,29 @@ async fn status(State(app): State<Arc<App>>, UrlPath(receipt): UrlPath<String>) 
             "eligibility": r.eligibility,
             "files": r.files,
             "size": r.size,
+            "result_differs": !r.result_differs.is_empty(),
+            "package_kept": r.purged_at.is_none(),
         }))
         .into_response(),
     }
 }
 
+async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Response {
+    let path = uri.path().chars().take(200).collect::<String>();
+    let allow = if path == "/api/v1/applications" { "POST" } else { "GET, HEAD" };
+    let mut r = errors(StatusCode::METHOD_NOT_ALLOWED, &[("$", format!("{method} is not allowed on {path}; allowed: {allow}"))]);
+    r.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+    r
+}
+
+fn parts_client(ext: &axum::http::Extensions) -> Option<std::net::IpAddr> {
+    ext.get::<net::ClientAddr>().map(|c| c.0)
+}
+
 async fn fallback(State(app): State<Arc<App>>, method: Method, headers: HeaderMap, uri: axum::http::Uri) -> Response {
     let path = uri.path();
     if path == "/api" || path.starts_with("/api/") {
+        let path: String = path.chars().take(200).collect();
         return errors(StatusCode::NOT_FOUND, &[("$", format!("no such endpoint: {method} {path}"))]);
     }
     match &app.config.static_dir {

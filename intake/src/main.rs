@@ -13,9 +13,9 @@ struct Args {
     /// Address to listen on; port 0 picks a free one (the "listening" log line tells which).
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: String,
-    /// Folder for the database and the stored packages (created if missing).
-    #[arg(long)]
-    data: PathBuf,
+    /// Folder for the database and the stored packages (created if missing, 0700).
+    #[arg(long, required_unless_present = "inspect")]
+    data: Option<PathBuf>,
     /// Also serve the built app from this folder (dist/), with its CSP.
     #[arg(long = "static")]
     static_dir: Option<PathBuf>,
@@ -40,9 +40,35 @@ struct Args {
     /// Seconds a submission's body may stall before it is answered 408.
     #[arg(long, default_value_t = 60)]
     body_timeout_secs: u64,
+    /// Seconds within which a submission's whole body must arrive (a total deadline).
+    #[arg(long, default_value_t = 300)]
+    body_deadline_secs: u64,
     /// Submissions received at once; more are answered 503 with Retry-After.
     #[arg(long, default_value_t = 16)]
     max_concurrent: usize,
+    /// Submissions received at once from one client address.
+    #[arg(long, default_value_t = 4)]
+    max_per_client: usize,
+    /// Open connections in all; more are answered 503 and closed.
+    #[arg(long, default_value_t = 1024)]
+    max_connections: usize,
+    /// Open connections from one client address.
+    #[arg(long, default_value_t = 64)]
+    max_connections_per_client: usize,
+    /// Seconds within which a request's whole header block must arrive.
+    #[arg(long, default_value_t = 10)]
+    header_timeout_secs: u64,
+    /// Seconds a connection may stay silent (keep-alive included) before it is closed.
+    #[arg(long, default_value_t = 30)]
+    idle_timeout_secs: u64,
+    /// Delete an application's package bytes this many days after its decision
+    /// (accepted or rejected), keeping its receipt, status and an audit entry. Default: keep.
+    #[arg(long)]
+    retention_days: Option<f64>,
+    /// Read FILE with the package reader and print its entries (name, size, sha256)
+    /// or its problems as JSON, then exit (0 if it verifies, 1 if not).
+    #[arg(long, value_name = "FILE")]
+    inspect: Option<PathBuf>,
     /// Print every stored application as JSON lines and exit (safe beside a running server).
     #[arg(long, conflicts_with = "set_status")]
     list: bool,
@@ -61,9 +87,10 @@ fn admin(args: &Args) -> Option<ExitCode> {
         eprintln!("mantetong-intake: {msg}");
         Some(ExitCode::from(2))
     };
-    let store = match Store::open_admin(&args.data) {
+    let data = args.data.clone().unwrap_or_default();
+    let store = match Store::open_admin(&data) {
         Ok(s) => s,
-        Err(e) => return fail(format!("--data {}: {e}", args.data.display())),
+        Err(e) => return fail(format!("--data {}: {e}", data.display())),
     };
     if args.list {
         let all = match store.list() {
@@ -75,7 +102,8 @@ fn admin(args: &Args) -> Option<ExitCode> {
                 "receipt": r.receipt, "idempotency_key": r.idempotency_key, "status": r.status,
                 "received_at": r.received_at, "pack": { "id": r.pack_id, "version": r.pack_version },
                 "eligibility": r.eligibility, "files": r.files, "size": r.size,
-                "package": store.package_path(&r.receipt),
+                "result_differs": r.result_differs, "decided_at": r.decided_at, "purged_at": r.purged_at,
+                "package": if r.purged_at.is_some() { None } else { Some(store.package_path(&r.receipt)) },
             });
             println!("{line}");
         }
@@ -90,6 +118,60 @@ fn admin(args: &Args) -> Option<ExitCode> {
         Ok(false) => fail(format!("--set-status: no application has receipt \"{receipt}\"")),
         Err(e) => fail(format!("--set-status: {e}")),
     }
+}
+
+/// `--inspect FILE`: what the server's package reader sees in FILE.
+fn inspect(file: &std::path::Path, args: &Args) -> ExitCode {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("mantetong-intake: --inspect {}: {e}", file.display());
+            return ExitCode::from(2);
+        }
+    };
+    let limits = Limits { max_bytes: args.max_body_bytes, max_files: args.max_files, max_file_bytes: args.max_file_bytes };
+    let archive = mantetong_core::package::read_archive(&bytes, limits.max_files.saturating_add(2));
+    let entries: Vec<serde_json::Value> = archive
+        .iter()
+        .flatten()
+        .map(|e| serde_json::json!({"name": e.name, "size": e.data.len(), "sha256": mantetong_core::package::sha256_hex(e.data)}))
+        .collect();
+    match mantetong_core::package::read_and_verify(&bytes, &limits) {
+        Ok(_) => {
+            println!("{}", serde_json::json!({"verified": true, "entries": entries}));
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            println!("{}", serde_json::json!({"verified": false, "entries": entries, "errors": p}));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Warns when `--data` is on a network or FUSE filesystem: its permissions
+/// and locks may not hold there, and others may read it.
+fn warn_if_shared(data: &std::path::Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let probe = if data.exists() { data.to_path_buf() } else { data.parent().map(|p| if p.as_os_str().is_empty() { std::path::Path::new(".") } else { p }).unwrap_or(std::path::Path::new(".")).to_path_buf() };
+    let Ok(c) = std::ffi::CString::new(probe.as_os_str().as_bytes()) else { return };
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY: c is a valid C string and st a valid out-pointer.
+    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
+        return;
+    }
+    let kind = match st.f_type as i64 {
+        0x6969 => "NFS",
+        0x517B => "SMB",
+        0xFF53_4D42 => "CIFS",
+        0xFE53_4D42 => "SMB2",
+        0x6573_5546 => "FUSE",
+        0x0102_1997 => "9p",
+        0x5346_414F => "AFS",
+        0x0BD0_0BD0 => "Lustre",
+        _ => return,
+    };
+    tracing::warn!(data = %data.display(), filesystem = kind, "--data is on a shared filesystem: file permissions and the lock may not protect the packages there; use a local disk");
+    eprintln!("mantetong-intake: warning: --data {} is on a shared filesystem ({kind}); use a local disk", data.display());
 }
 
 async fn shutdown_signal() {
@@ -116,10 +198,20 @@ async fn main() -> ExitCode {
         .with_current_span(false)
         .init();
     let args = Args::parse();
+    if let Some(file) = &args.inspect {
+        return inspect(file, &args);
+    }
+    // Everything the server writes is private: packages hold ID-card scans.
+    // SAFETY: umask only sets the process's file creation mask.
+    unsafe {
+        libc::umask(0o077);
+    }
     if let Some(code) = admin(&args) {
         return code;
     }
-    let mut config = Config::new(args.data);
+    let data = args.data.clone().unwrap_or_default();
+    warn_if_shared(&data);
+    let mut config = Config::new(data);
     config.static_dir = args.static_dir;
     config.allow_origins = args.allow_origin;
     config.frame_ancestors = args.frame_ancestors;
@@ -127,6 +219,19 @@ async fn main() -> ExitCode {
     config.limits = Limits { max_bytes: args.max_body_bytes, max_files: args.max_files, max_file_bytes: args.max_file_bytes };
     config.body_idle_timeout = std::time::Duration::from_secs(args.body_timeout_secs.max(1));
     config.max_concurrent_submissions = args.max_concurrent.max(1);
+    config.body_deadline = std::time::Duration::from_secs(args.body_deadline_secs.max(1));
+    config.max_submissions_per_client = args.max_per_client.max(1);
+    config.conn.max_connections = args.max_connections.max(1);
+    config.conn.max_connections_per_client = args.max_connections_per_client.max(1);
+    config.conn.header_timeout = std::time::Duration::from_secs(args.header_timeout_secs.max(1));
+    config.conn.idle_timeout = std::time::Duration::from_secs(args.idle_timeout_secs.max(1));
+    if let Some(d) = args.retention_days {
+        if !(d.is_finite() && d >= 0.0) {
+            eprintln!("mantetong-intake: --retention-days: {d} is not a number of days (0 or more)");
+            return ExitCode::from(2);
+        }
+        config.retention = Some(std::time::Duration::from_secs_f64(d * 86_400.0));
+    }
     let listener = match tokio::net::TcpListener::bind(&args.listen).await {
         Ok(l) => l,
         Err(e) => {

@@ -9,12 +9,23 @@
 //! files are removed at the next start (the client never got a receipt for
 //! them and retries with the same key). A crash after the commit loses
 //! nothing.
+//!
+//! ## Data at rest
+//! Folders are created `0700` and files `0600` (the server also sets its
+//! umask to `077`); existing ones are tightened at start. A temporary
+//! package file is removed on every error path. Retention
+//! ([`Store::purge_decided`]): once an application has been decided
+//! (`accepted` or `rejected`, recorded in `decided_at`) for longer than the
+//! configured period, its package bytes are deleted; the row (receipt,
+//! status, evaluation) stays and an `audit` row records the deletion.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
 /// One stored application.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +44,41 @@ pub struct Record {
     pub eligibility: String,
     pub files: u32,
     pub size: u64,
+    /// The server's own evaluation (contract-v1 result JSON).
+    pub result: String,
+    /// The client's result as sent, kept for comparison.
+    pub client_result: String,
+    /// Where the two results differ (comma-separated JSON paths); empty
+    /// when they agree.
+    pub result_differs: String,
+    /// When the application was decided (`accepted`/`rejected`), RFC 3339.
+    pub decided_at: Option<String>,
+    /// When retention deleted its package bytes.
+    pub purged_at: Option<String>,
+}
+
+impl Record {
+    /// A record with the evaluation fields empty (tests, tools).
+    #[allow(clippy::too_many_arguments)]
+    pub fn basic(receipt: &str, key: &str, body_sha256: &str, received_at: &str, pack_id: &str, pack_version: &str, eligibility: &str, files: u32, size: u64) -> Record {
+        Record {
+            receipt: receipt.into(),
+            idempotency_key: key.into(),
+            body_sha256: body_sha256.into(),
+            status: "received".into(),
+            received_at: received_at.into(),
+            pack_id: pack_id.into(),
+            pack_version: pack_version.into(),
+            eligibility: eligibility.into(),
+            files,
+            size,
+            result: String::new(),
+            client_result: String::new(),
+            result_differs: String::new(),
+            decided_at: None,
+            purged_at: None,
+        }
+    }
 }
 
 pub struct Store {
@@ -81,9 +127,24 @@ CREATE TABLE IF NOT EXISTS applications (
     files           INTEGER NOT NULL,
     size            INTEGER NOT NULL
 ) STRICT;
+CREATE TABLE IF NOT EXISTS audit (
+    at      TEXT NOT NULL,
+    receipt TEXT NOT NULL,
+    event   TEXT NOT NULL
+) STRICT;
 ";
 
-const COLUMNS: &str = "receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size";
+/// Columns added after the first schema, each `ALTER TABLE ... ADD COLUMN`
+/// on an older database.
+const ADDED: [(&str, &str); 5] = [
+    ("result", "TEXT NOT NULL DEFAULT ''"),
+    ("client_result", "TEXT NOT NULL DEFAULT ''"),
+    ("result_differs", "TEXT NOT NULL DEFAULT ''"),
+    ("decided_at", "TEXT"),
+    ("purged_at", "TEXT"),
+];
+
+const COLUMNS: &str = "receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size, result, client_result, result_differs, decided_at, purged_at";
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
     Ok(Record {
@@ -97,21 +158,50 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
         eligibility: r.get(7)?,
         files: r.get(8)?,
         size: r.get::<_, i64>(9)? as u64,
+        result: r.get(10)?,
+        client_result: r.get(11)?,
+        result_differs: r.get(12)?,
+        decided_at: r.get(13)?,
+        purged_at: r.get(14)?,
     })
+}
+
+/// Creates `dir` (and parents) `0700`, and makes it `0700` if it exists.
+pub fn private_dir(dir: &Path) -> Result<(), StoreError> {
+    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(io("cannot create", dir))?;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io("cannot make private", dir))
+}
+
+/// Makes an existing file `0600`.
+fn private_file(path: &Path) {
+    if path.exists() {
+        if let Err(e) = fs::set_permissions(path, fs::Permissions::from_mode(0o600)) {
+            tracing::warn!(file = %path.display(), error = %e, "cannot make the file private");
+        }
+    }
 }
 
 impl Store {
     /// Opens (creating) the store under `data` for a server: takes the
     /// folder's lock and removes what an interrupted insert left behind.
     pub fn open(data: &Path) -> Result<Store, StoreError> {
-        fs::create_dir_all(data).map_err(io("cannot create", data))?;
+        private_dir(data)?;
         let lock_path = data.join("lock");
-        let lock = OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(io("cannot open", &lock_path))?;
+        let lock = OpenOptions::new().create(true).truncate(false).write(true).mode(0o600).open(&lock_path).map_err(io("cannot open", &lock_path))?;
         if lock.try_lock().is_err() {
             return Err(StoreError(format!("another mantetong-intake is using {}", data.display())));
         }
         let mut store = Store::connect(data)?;
         store._lock = Some(lock);
+        // Tighten what an older version left readable.
+        for f in ["lock", "intake.sqlite3", "intake.sqlite3-wal", "intake.sqlite3-shm"] {
+            private_file(&data.join(f));
+        }
+        if let Ok(dir) = fs::read_dir(&store.packages) {
+            for e in dir.flatten() {
+                private_file(&e.path());
+            }
+        }
         store.recover()?;
         Ok(store)
     }
@@ -127,13 +217,19 @@ impl Store {
 
     fn connect(data: &Path) -> Result<Store, StoreError> {
         let packages = data.join("packages");
-        fs::create_dir_all(&packages).map_err(io("cannot create", &packages))?;
+        private_dir(&packages)?;
         let db = data.join("intake.sqlite3");
         let conn = Connection::open(&db).map_err(|e| StoreError(format!("cannot open {}: {e}", db.display())))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        let have: Vec<String> = conn.prepare("SELECT name FROM pragma_table_info('applications')")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        for (name, ty) in ADDED {
+            if !have.iter().any(|h| h == name) {
+                conn.execute_batch(&format!("ALTER TABLE applications ADD COLUMN {name} {ty}"))?;
+            }
+        }
         Ok(Store { conn: Mutex::new(conn), packages, _lock: None })
     }
 
@@ -152,7 +248,59 @@ impl Store {
             return Err(StoreError(format!("unknown status \"{status}\"; known: {}", STATUSES.join(", "))));
         }
         let n = self.lock().execute("UPDATE applications SET status = ?1 WHERE receipt = ?2", params![status, receipt])?;
+        if n == 1 && (status == "accepted" || status == "rejected") {
+            self.mark_decided(receipt, &crate::now_rfc3339())?;
+        }
         Ok(n == 1)
+    }
+
+    /// Records that `receipt` was decided at `at` (RFC 3339, UTC), once:
+    /// retention counts from the first decision. A generic hook for any
+    /// code that decides (the back office, a reviewer API).
+    pub fn mark_decided(&self, receipt: &str, at: &str) -> Result<(), StoreError> {
+        let conn = self.lock();
+        let n = conn.execute("UPDATE applications SET decided_at = ?1 WHERE receipt = ?2 AND decided_at IS NULL", params![at, receipt])?;
+        if n == 1 {
+            conn.execute("INSERT INTO audit (at, receipt, event) VALUES (?1, ?2, 'decided')", params![at, receipt])?;
+        }
+        Ok(())
+    }
+
+    /// Retention: deletes the package bytes of every application decided
+    /// more than `keep` ago, keeping its row, and records each deletion in
+    /// `audit`. Returns how many were deleted.
+    pub fn purge_decided(&self, keep: Duration) -> Result<usize, StoreError> {
+        let cutoff = crate::rfc3339_at(std::time::SystemTime::now().checked_sub(keep).unwrap_or(std::time::UNIX_EPOCH));
+        let due: Vec<String> = {
+            let conn = self.lock();
+            let mut stmt = conn.prepare("SELECT receipt FROM applications WHERE decided_at IS NOT NULL AND decided_at <= ?1 AND purged_at IS NULL")?;
+            let rows = stmt.query_map([&cutoff], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+            rows
+        };
+        for receipt in &due {
+            let path = self.package_path(receipt);
+            match fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(StoreError(format!("cannot delete {}: {e}", path.display()))),
+            }
+            let now = crate::now_rfc3339();
+            let conn = self.lock();
+            conn.execute("UPDATE applications SET purged_at = ?1 WHERE receipt = ?2", params![now, receipt])?;
+            conn.execute("INSERT INTO audit (at, receipt, event) VALUES (?1, ?2, 'package deleted (retention)')", params![now, receipt])?;
+        }
+        if !due.is_empty() {
+            File::open(&self.packages).and_then(|d| d.sync_all()).map_err(io("cannot fsync folder", &self.packages))?;
+        }
+        Ok(due.len())
+    }
+
+    /// The audit entries of `receipt`, oldest first: `(at, event)`.
+    pub fn audit(&self, receipt: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare("SELECT at, event FROM audit WHERE receipt = ?1 ORDER BY rowid")?;
+        let rows = stmt.query_map([receipt], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
@@ -177,7 +325,8 @@ impl Store {
             }
         }
         let conn = self.lock();
-        let mut stmt = conn.prepare("SELECT receipt FROM applications")?;
+        // Retention deleted the bytes of purged ones on purpose.
+        let mut stmt = conn.prepare("SELECT receipt FROM applications WHERE purged_at IS NULL")?;
         let receipts: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         for r in receipts {
             if !self.package_path(&r).exists() {
@@ -211,19 +360,27 @@ impl Store {
     pub fn insert(&self, rec: &Record, body: &[u8]) -> Result<(), StoreError> {
         let path = self.package_path(&rec.receipt);
         let tmp = self.packages.join(format!("{}.tmp", rec.receipt));
-        {
-            let mut f: File = OpenOptions::new().write(true).create_new(true).open(&tmp).map_err(io("cannot create", &tmp))?;
+        let written = (|| {
+            let mut f: File = OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp).map_err(io("cannot create", &tmp))?;
             f.write_all(body).map_err(io("cannot write", &tmp))?;
             f.sync_all().map_err(io("cannot fsync", &tmp))?;
+            drop(f);
+            fs::rename(&tmp, &path).map_err(io("cannot rename into", &path))
+        })();
+        if let Err(e) = written {
+            // A full disk or any other failure leaves no temporary file.
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
         }
-        fs::rename(&tmp, &path).map_err(io("cannot rename into", &path))?;
-        File::open(&self.packages)
-            .and_then(|d| d.sync_all())
-            .map_err(io("cannot fsync folder", &self.packages))?;
+        if let Err(e) = File::open(&self.packages).and_then(|d| d.sync_all()) {
+            let _ = fs::remove_file(&path);
+            return Err(StoreError(format!("cannot fsync folder {}: {e}", self.packages.display())));
+        }
         let conn = self.lock();
         let done = conn.execute(
-            "INSERT INTO applications (receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO applications (receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size,
+                                       result, client_result, result_differs)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 rec.receipt,
                 rec.idempotency_key,
@@ -234,7 +391,10 @@ impl Store {
                 rec.pack_version,
                 rec.eligibility,
                 rec.files,
-                rec.size as i64
+                rec.size as i64,
+                rec.result,
+                rec.client_result,
+                rec.result_differs
             ],
         );
         if let Err(e) = done {

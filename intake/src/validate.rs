@@ -8,8 +8,16 @@
 //! 3. `manifest.pack` is a pack this server has, in the same version;
 //! 4. `manifest.facts` parse as contract-v1 facts with no problem, and name
 //!    the same region as the pack;
-//! 5. the server's own evaluation agrees with `manifest.result`: the
-//!    eligibility status and the track (and the pack the result names).
+//! 5. the facts' claims about papers agree with the files attached: a
+//!    document whose kind has no attached file (or whose claimed file type
+//!    differs) keeps only its kind and dates for the server's evaluation —
+//!    its `sealed`, `seal`, `signed` and `states_stage` claims become
+//!    unknown (a paper nobody can look at is not "sealed");
+//! 6. the server evaluates those facts itself; its eligibility status and
+//!    track must equal `manifest.result`'s (422 otherwise), and its whole
+//!    result is what is stored. The client's result is kept beside it, and
+//!    any other difference (estimate, timeline, ...) is flagged
+//!    (`result_differs`), never trusted.
 
 use mantetong_core::package::{self, Limits, Package};
 use mantetong_core::{bundled, Calendar, Date, Facts, Problem};
@@ -24,6 +32,59 @@ pub struct Accepted {
     /// The eligibility status of the server's evaluation.
     pub eligibility: String,
     pub files: u32,
+    /// The server's whole result (contract v1).
+    pub result: Value,
+    /// The client's result, kept for comparison.
+    pub client_result: Value,
+    /// JSON paths where the two results differ (empty: they agree).
+    pub differs: Vec<String>,
+}
+
+/// Paper claims that need the paper: unknown when its file is not attached.
+const PAPER_CLAIMS: [&str; 4] = ["sealed", "seal", "signed", "states_stage"];
+
+/// The facts with every claim about a paper that is not attached made
+/// unknown; and the paths of the claims so dropped.
+pub fn rederive_documents(facts: &Value, files: &[package::FileEntry]) -> (Value, Vec<String>) {
+    let mut facts = facts.clone();
+    let mut dropped = Vec::new();
+    if let Some(docs) = facts.get_mut("documents").and_then(Value::as_array_mut) {
+        for (i, d) in docs.iter_mut().enumerate() {
+            let Some(obj) = d.as_object_mut() else { continue };
+            let kind = obj.get("kind").and_then(Value::as_str).unwrap_or("").to_string();
+            let claimed_type = obj.get("file").and_then(|f| f.get("type")).and_then(Value::as_str).map(str::to_ascii_lowercase);
+            let attached = files.iter().any(|f| f.kind == kind && claimed_type.as_deref().is_none_or(|t| t == f.media_type));
+            if attached {
+                continue;
+            }
+            for k in PAPER_CLAIMS {
+                if obj.remove(k).is_some() {
+                    dropped.push(format!("manifest.facts.documents[{i}].{k}"));
+                }
+            }
+        }
+    }
+    (facts, dropped)
+}
+
+/// JSON paths (under `manifest.result`) where `a` and `b` differ; at most 20.
+fn differences(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
+    if out.len() >= 20 || a == b {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for k in x.keys().chain(y.keys().filter(|k| !x.contains_key(*k))) {
+                differences(x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null), &format!("{path}.{k}"), out);
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                differences(p, q, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ => out.push(path.to_string()),
+    }
 }
 
 fn calendar() -> Result<&'static Calendar, Problem> {
@@ -66,7 +127,23 @@ pub fn check(body: &[u8], limits: &Limits, header_key: &str) -> Result<Accepted,
             Some(pack)
         }
     };
-    let facts = match Facts::from_value(&m.facts) {
+    // A document that says it has a file must have it attached.
+    if let Some(docs) = m.facts.get("documents").and_then(Value::as_array) {
+        for (i, d) in docs.iter().enumerate() {
+            let Some(file) = d.get("file").filter(|f| f.is_object()) else { continue };
+            let kind = d.get("kind").and_then(Value::as_str).unwrap_or("");
+            let claimed = file.get("type").and_then(Value::as_str).map(str::to_ascii_lowercase);
+            let attached = m.files.iter().any(|f| f.kind == kind && claimed.as_deref().is_none_or(|t| t == f.media_type));
+            if !attached {
+                problems.push(Problem::new(
+                    format!("manifest.facts.documents[{i}].file"),
+                    format!("claims a file of this paper but no {} file of kind \"{}\" is attached; attach it or remove the claim", claimed.as_deref().unwrap_or("matching"), package::shown(kind)),
+                ));
+            }
+        }
+    }
+    let (derived, dropped) = rederive_documents(&m.facts, &m.files);
+    let facts = match Facts::from_value(&derived) {
         Ok(f) => Some(f),
         Err(ps) => {
             for p in ps {
@@ -97,6 +174,17 @@ pub fn check(body: &[u8], limits: &Limits, header_key: &str) -> Result<Accepted,
     let Some(as_of) = facts.as_of.or(result_day).or(created_day) else {
         return Err(vec![Problem::new("manifest.created_at", "no day to evaluate on")]);
     };
+    // A birth after the day of evaluation is a typing error (the facts
+    // check this against their own as_of; here against the day used).
+    let ids = [("manifest.facts.applicant.id_number", facts.applicant.id_number.as_ref()), ("manifest.facts.proxy.id_number", facts.proxy.as_ref().and_then(|p| p.id_number.as_ref()))];
+    for (path, id) in ids {
+        if let Some(id) = id.filter(|id| id.birth > as_of) {
+            problems.push(Problem::new(path, format!("birth date {} is after the day of evaluation {as_of}", id.birth)));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let cal = calendar().map_err(|p| vec![p])?;
     let ours = mantetong_core::evaluate(&pack, cal, &facts, as_of).to_json();
 
@@ -113,17 +201,27 @@ pub fn check(body: &[u8], limits: &Limits, header_key: &str) -> Result<Accepted,
         if path.len() == 2 && t.is_null() {
             problems.push(Problem::new(at, format!("missing: the server's evaluation gives {o}")));
         } else if t != o && !(path.len() == 1 && theirs.get("track").is_none()) {
-            problems.push(Problem::new(at, format!("{t} but the server's evaluation on {as_of} gives {o}")));
+            let why = if dropped.is_empty() {
+                String::new()
+            } else {
+                format!(" (claims about papers that are not attached do not count: {}; attach their files)", dropped.join(", "))
+            };
+            problems.push(Problem::new(at, format!("{t} but the server's evaluation on {as_of} gives {o}{why}")));
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
+    let mut differs = Vec::new();
+    differences(&ours, theirs, "manifest.result", &mut differs);
     Ok(Accepted {
         pack_id: pack.id.clone(),
         pack_version: pack.version.clone(),
         eligibility: dig(&ours, &["eligibility", "status"]).as_str().unwrap_or("undetermined").to_string(),
         files: pkg.files.len() as u32,
+        client_result: theirs.clone(),
+        result: ours,
+        differs,
     })
 }
 

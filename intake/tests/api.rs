@@ -126,7 +126,7 @@ fn header_errors() {
     let r = request(s.addr, "POST", "/api/v1/applications", &[("Idempotency-Key", "k"), ("Content-Type", "application/json")], &body);
     assert_error(&r, 415, "Content-Type: must be application/zip");
     let r = request(s.addr, "POST", "/api/v1/applications", &[("Idempotency-Key", "k")], &body);
-    assert_error(&r, 415, "Content-Type: must be application/zip (the package); got none");
+    assert_error(&r, 415, "Content-Type: must be application/zip (the package); none was sent");
     // Parameters and case are fine.
     let r = request(s.addr, "POST", "/api/v1/applications", &[("Idempotency-Key", "k"), ("Content-Type", "Application/ZIP; q=1")], &body);
     assert_eq!(r.status, 201, "{}", r.text());
@@ -226,7 +226,15 @@ fn limits() {
     cfg.limits = Limits { max_bytes: 1 << 20, max_files: 1, max_file_bytes: 40 };
     let s = Server::start(cfg);
     let r = s.post(Some("key-l"), &body);
-    assert_error(&r, 422, "manifest.files: 2 files; at most 1 are accepted");
+    // The file-count limit comes before any per-file work.
+    assert_error(&r, 422, "manifest.files: more than 1 files; at most 1 are accepted");
+    assert_eq!(r.errors().len(), 1, "{:?}", r.errors());
+    drop(s);
+    let dir3 = temp_dir();
+    let mut cfg = config(dir3.path());
+    cfg.limits = Limits { max_bytes: 1 << 20, max_files: 20, max_file_bytes: 40 };
+    let s = Server::start(cfg);
+    let r = s.post(Some("key-l"), &body);
     assert_error(&r, 422, &format!("manifest.files[1].size: {} bytes; at most 40", PDF.len()));
 }
 
@@ -299,7 +307,10 @@ fn restart_loses_nothing() {
 #[test]
 fn concurrent_distinct_submissions_all_stored() {
     let dir = temp_dir();
-    let s = Server::start(config(dir.path()));
+    // All eight come from one address: allow them all at once.
+    let mut cfg = config(dir.path());
+    cfg.max_submissions_per_client = 8;
+    let s = Server::start(cfg);
     let addr = s.addr;
     let handles: Vec<_> = (0..8)
         .map(|i| {

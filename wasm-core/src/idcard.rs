@@ -48,7 +48,10 @@ impl fmt::Display for IdError {
             IdError::Character { position, found } => {
                 write!(f, "character {position} is {found:?}; expected a digit{}", if *position == 18 { " or X" } else { "" })
             }
-            IdError::BirthDate(s) => write!(f, "birth date {s:?} (characters 7-14) is not a date"),
+            IdError::BirthDate(s) => match birth_date(s) {
+                Some(d) if d.year() < MIN_BIRTH_YEAR => write!(f, "birth date {d} (characters 7-14) is before {MIN_BIRTH_YEAR}"),
+                _ => write!(f, "birth date {s:?} (characters 7-14) is not a date"),
+            },
             IdError::CheckDigit { expected, .. } => write!(f, "check digit should be {expected}"),
         }
     }
@@ -65,9 +68,33 @@ pub fn check_char(first17: &str) -> Option<char> {
     Some(CHECK[(s % 11) as usize])
 }
 
-/// Parses and checks an 18-character resident identity number; lower-case
-/// `x` is accepted. Surrounding spaces are not.
+/// The earliest birth year accepted: older numbers are typing errors.
+pub const MIN_BIRTH_YEAR: i32 = 1900;
+
+fn birth_date(s: &str) -> Option<Date> {
+    Date::parse(&format!("{}-{}-{}", s.get(0..4)?, s.get(4..6)?, s.get(6..8)?))
+}
+
+/// What a Chinese keyboard or a copy from a document gives, made plain:
+/// surrounding whitespace removed (including the full-width space U+3000),
+/// full-width digits `０`-`９` and `Ｘ`/`ｘ` made ASCII. Nothing else changes.
+pub fn normalize(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+            '\u{FF38}' | '\u{FF58}' => 'X',
+            c => c,
+        })
+        .collect()
+}
+
+/// Parses and checks an 18-character resident identity number, after
+/// [`normalize`] (surrounding spaces, full-width digits); lower-case `x` is
+/// accepted. A birth date before [`MIN_BIRTH_YEAR`] is refused (the caller
+/// checks it against its `as_of`).
 pub fn parse_id(s: &str) -> Result<IdNumber, IdError> {
+    let s = &normalize(s);
     let chars: Vec<char> = s.chars().collect();
     if chars.len() != 18 {
         return Err(IdError::Length(chars.len()));
@@ -80,8 +107,7 @@ pub fn parse_id(s: &str) -> Result<IdNumber, IdError> {
     }
     let upper: String = s.to_ascii_uppercase();
     let birth_s = &upper[6..14];
-    let birth = Date::parse(&format!("{}-{}-{}", &birth_s[0..4], &birth_s[4..6], &birth_s[6..8]))
-        .ok_or_else(|| IdError::BirthDate(birth_s.to_string()))?;
+    let birth = birth_date(birth_s).filter(|d| d.year() >= MIN_BIRTH_YEAR).ok_or_else(|| IdError::BirthDate(birth_s.to_string()))?;
     let expected = check_char(&upper[..17]).unwrap_or('?');
     let found = chars[17].to_ascii_uppercase();
     if expected != found {
@@ -108,5 +134,36 @@ mod tests {
         assert_eq!(parse_id("110105194912310021"), Err(IdError::CheckDigit { expected: 'X', found: '1' }));
         assert!(matches!(parse_id("110105194913310021"), Err(IdError::BirthDate(_))));
         assert_eq!(parse_id("123"), Err(IdError::Length(3)));
+    }
+
+    #[test]
+    fn full_width_and_surrounding_space_are_normalised() {
+        let plain = parse_id("11010519491231002X").unwrap();
+        for typed in [
+            "１１０１０５１９４９１２３１００２Ｘ",
+            "１１０１０５１９４９１２３１００２ｘ",
+            "\u{3000}11010519491231002X\u{3000}",
+            " \t11010519491231002x\n",
+            "\u{3000}１１０１０５19491231００２X ",
+        ] {
+            assert_eq!(parse_id(typed).as_ref(), Ok(&plain), "{typed:?}");
+        }
+        // Inner spaces and other full-width letters are still refused.
+        assert_eq!(parse_id("110105 19491231002X"), Err(IdError::Length(19)));
+        assert_eq!(parse_id("11010519491231002Ｙ"), Err(IdError::Character { position: 18, found: 'Ｙ' }));
+        assert_eq!(normalize("\u{3000}１２\u{3000}"), "12");
+    }
+
+    #[test]
+    fn birth_years_before_1900_are_refused() {
+        // 1899-12-31 with a correct check digit.
+        let first17 = "11010518991231002";
+        let n = format!("{first17}{}", check_char(first17).unwrap());
+        let e = parse_id(&n).unwrap_err();
+        assert_eq!(e, IdError::BirthDate("18991231".into()));
+        assert_eq!(e.to_string(), "birth date 1899-12-31 (characters 7-14) is before 1900");
+        let first17 = "11010519000101002";
+        assert!(parse_id(&format!("{first17}{}", check_char(first17).unwrap())).is_ok());
+        assert_eq!(IdError::BirthDate("19491331".into()).to_string(), "birth date \"19491331\" (characters 7-14) is not a date");
     }
 }

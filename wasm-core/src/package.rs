@@ -239,23 +239,69 @@ pub fn build(draft: &Draft, files: &[NewFile]) -> Result<Vec<u8>, Vec<Problem>> 
 
 // ------------------------------------------------------------------- read
 
-/// Reads a package and checks it: ZIP structure and CRC-32s, the
-/// manifest's shape and format, that the entries are exactly the manifest
-/// and the files it lists, each file's size, SHA-256 and content against
-/// its type, and the limits. Returns every problem found, each with its path.
+/// Reads a package and checks it: the strict ZIP reading ([`read_archive`]),
+/// the manifest's bounds ([`bounded`]), shape and format, that the entries
+/// are exactly the manifest and the files it lists, each file's size,
+/// SHA-256 and content against its type, and the limits. Returns the
+/// problems found, each with its path, at most [`MAX_PROBLEMS`] of them
+/// (then one "and N more"). Work and memory are linear in `bytes.len()`,
+/// and the file-count limit is checked before any per-file work.
 pub fn read_and_verify(bytes: &[u8], limits: &Limits) -> Result<Package, Vec<Problem>> {
+    verify(bytes, limits).map_err(cap)
+}
+
+/// At most this many problems are reported; the rest are counted.
+pub const MAX_PROBLEMS: usize = 20;
+
+/// Keeps the first [`MAX_PROBLEMS`] problems, each path and message at most
+/// 200 and 500 characters, and says how many more there were.
+pub fn cap(mut problems: Vec<Problem>) -> Vec<Problem> {
+    let more = problems.len().saturating_sub(MAX_PROBLEMS);
+    problems.truncate(MAX_PROBLEMS);
+    for p in &mut problems {
+        for (s, max) in [(&mut p.path, 200), (&mut p.message, 500)] {
+            if let Some((i, _)) = s.char_indices().nth(max) {
+                s.truncate(i);
+                s.push_str("...");
+            }
+        }
+    }
+    if more > 0 {
+        problems.push(Problem::new("$", format!("and {more} more problem{}", if more == 1 { "" } else { "s" })));
+    }
+    problems
+}
+
+fn verify(bytes: &[u8], limits: &Limits) -> Result<Package, Vec<Problem>> {
     if bytes.len() as u64 > limits.max_bytes {
         return Err(vec![Problem::new("$", format!("the package is {} bytes; at most {} are accepted", bytes.len(), limits.max_bytes))]);
     }
-    // One entry for the manifest, one per file, and a folder entry or two.
-    let max_entries = limits.max_files.saturating_add(3);
-    let entries = read_zip(bytes, max_entries)?;
+    // One entry for the manifest, one per file, and the folder `files/`.
+    let max_entries = limits.max_files.saturating_add(2);
+    let entries = read_archive(bytes, max_entries)?;
     let mut problems = Vec::new();
+    // Every entry is manifest.json, the folder files/ or a file files/<name>.
+    for e in &entries {
+        if e.name == MANIFEST_PATH || e.name == FILES_PREFIX {
+            continue;
+        }
+        match e.name.strip_prefix(FILES_PREFIX) {
+            Some(name) if !e.name.ends_with('/') => {
+                if let Err(m) = check_name(name) {
+                    problems.push(Problem::new(shown(&e.name), m));
+                }
+            }
+            _ => problems.push(Problem::new(shown(&e.name), "a package holds only manifest.json, the folder files/ and files/<name>")),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
 
-    let manifest_entry = entries.iter().find(|e| e.name == MANIFEST_PATH);
-    let Some(me) = manifest_entry else {
+    let Some(me) = entries.iter().find(|e| e.name == MANIFEST_PATH) else {
         return Err(vec![Problem::new("$", format!("no {MANIFEST_PATH} in the package"))]);
     };
+    bounded::scan(me.data, limits.max_files).map_err(|p| vec![p])?;
     let value: Value = match serde_json::from_slice(me.data) {
         Ok(v) => v,
         Err(e) => return Err(vec![Problem::new("manifest", format!("not valid JSON: {e}"))]),
@@ -270,7 +316,7 @@ pub fn read_and_verify(bytes: &[u8], limits: &Limits) -> Result<Package, Vec<Pro
     };
 
     if manifest.files.len() > limits.max_files {
-        problems.push(Problem::new("manifest.files", format!("{} files; at most {} are accepted", manifest.files.len(), limits.max_files)));
+        return Err(vec![Problem::new("manifest.files", format!("{} files; at most {} are accepted", manifest.files.len(), limits.max_files))]);
     }
     let mut files = Vec::with_capacity(manifest.files.len());
     for (i, f) in manifest.files.iter().enumerate() {
@@ -279,7 +325,7 @@ pub fn read_and_verify(bytes: &[u8], limits: &Limits) -> Result<Package, Vec<Pro
             problems.push(Problem::new(at("size"), format!("{} bytes; at most {} are accepted for one file", f.size, limits.max_file_bytes)));
         }
         let Some(entry) = entries.iter().find(|e| e.name == f.path) else {
-            problems.push(Problem::new(at("path"), format!("\"{}\" is not in the package", f.path)));
+            problems.push(Problem::new(at("path"), format!("\"{}\" is not in the package", shown(&f.path))));
             files.push(Vec::new());
             continue;
         };
@@ -296,10 +342,9 @@ pub fn read_and_verify(bytes: &[u8], limits: &Limits) -> Result<Package, Vec<Pro
         files.push(data.to_vec());
     }
     for e in &entries {
-        let listed = e.name == MANIFEST_PATH || manifest.files.iter().any(|f| f.path == e.name);
-        let folder = e.name.ends_with('/') && e.data.is_empty();
-        if !listed && !folder {
-            problems.push(Problem::new(e.name.clone(), "this entry is not listed in manifest.files"));
+        let listed = e.name == MANIFEST_PATH || e.name == FILES_PREFIX || manifest.files.iter().any(|f| f.path == e.name);
+        if !listed {
+            problems.push(Problem::new(shown(&e.name), "this entry is not listed in manifest.files"));
         }
     }
     if problems.is_empty() {
@@ -395,11 +440,11 @@ fn check_file_entry(i: usize, f: &Value, earlier: &[Value], out: &mut Vec<Proble
             Some(name) => {
                 if let Err(m) = check_name(name) {
                     out.push(Problem::new(at("path"), m));
-                } else if earlier.iter().any(|e| e.get("path") == o.get("path")) {
-                    out.push(Problem::new(at("path"), format!("\"{p}\" is listed twice")));
+                } else if earlier.iter().any(|e| e.get("path").and_then(Value::as_str).is_some_and(|q| q.to_lowercase() == p.to_lowercase())) {
+                    out.push(Problem::new(at("path"), format!("\"{}\" is listed twice (names may not differ only in case)", short(p))));
                 }
             }
-            None => out.push(Problem::new(at("path"), format!("\"{p}\" must start with \"{FILES_PREFIX}\""))),
+            None => out.push(Problem::new(at("path"), format!("\"{}\" must start with \"{FILES_PREFIX}\"", short(p)))),
         },
         other => out.push(expected(&at("path"), other, "a string \"files/<name>\"")),
     }
@@ -441,8 +486,16 @@ fn short(s: &str) -> String {
     }
 }
 
+/// File extensions of programs and scripts: a name ending in one is
+/// refused whatever comes before it (`zhenduan.pdf.exe`).
+pub const EXECUTABLE_EXTENSIONS: [&str; 40] = [
+    "exe", "com", "bat", "cmd", "scr", "pif", "msi", "msp", "mst", "cpl", "dll", "sys", "drv", "ocx", "vbs", "vbe", "js", "jse", "mjs", "wsf",
+    "wsh", "hta", "ps1", "psm1", "psd1", "jar", "sh", "bash", "zsh", "app", "apk", "lnk", "reg", "inf", "scf", "url", "html", "htm", "svg", "xhtml",
+];
+
 /// A file name inside `files/`: not empty, no folders, nothing that some
-/// system cannot store.
+/// system cannot store or shows differently (control, bidi and invisible
+/// characters; not NFC; a trailing dot or space), and no program type.
 fn check_name(name: &str) -> Result<(), String> {
     if name.is_empty() {
         return Err("the file name is empty".into());
@@ -451,10 +504,23 @@ fn check_name(name: &str) -> Result<(), String> {
         return Err(format!("the file name is {} bytes long; at most {MAX_NAME_BYTES}", name.len()));
     }
     if name == "." || name == ".." || name.starts_with('.') {
-        return Err(format!("\"{}\": a file name may not start with a dot", short(name)));
+        return Err(format!("\"{}\": a file name may not start with a dot", short(&shown(name))));
     }
     if let Some(c) = name.chars().find(|c| c.is_control() || "/\\:*?\"<>|".contains(*c)) {
-        return Err(format!("\"{}\": a file name may not contain {:?}", short(name), c));
+        return Err(format!("\"{}\": a file name may not contain {:?}", short(&shown(name)), c));
+    }
+    if let Some(c) = name.chars().find(|&c| is_invisible(c)) {
+        return Err(format!("\"{}\": a file name may not contain the invisible or bidi character {}", short(&shown(name)), c.escape_unicode()));
+    }
+    if name.ends_with('.') || name.ends_with(' ') || name.starts_with(' ') {
+        return Err(format!("\"{}\": a file name may not start with a space or end with a dot or space", short(name)));
+    }
+    if !is_nfc(name) {
+        return Err(format!("\"{}\": the file name is not in Unicode NFC form", short(name)));
+    }
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if name.contains('.') && EXECUTABLE_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(format!("\"{}\": a file name may not end in the program type .{ext}", short(name)));
     }
     Ok(())
 }
@@ -649,119 +715,529 @@ fn get32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
 }
 
-struct Entry<'a> {
-    name: String,
-    data: &'a [u8],
+/// One entry of an archive, as the strict reading sees it.
+pub struct Entry<'a> {
+    pub name: String,
+    pub data: &'a [u8],
 }
 
 fn not_zip(why: impl Into<String>) -> Vec<Problem> {
     vec![Problem::new("$", format!("not a valid package ZIP: {}", why.into()))]
 }
 
-/// Reads the entries of a stored ZIP through its central directory.
-/// Entry-level problems are all reported; a broken archive stops at once.
-fn read_zip(b: &[u8], max_entries: usize) -> Result<Vec<Entry<'_>>, Vec<Problem>> {
+/// Extra fields a package may carry: extended timestamp (`UT`), Info-ZIP
+/// Unix uid/gid (`ux`) and NTFS times, which `zip` writes and no reader uses
+/// for names, sizes or offsets. Any other (ZIP64 `0x0001`, Unicode path
+/// `0x7075`, which some readers use instead of the name) is refused.
+const EXTRA_ALLOWED: [u16; 3] = [0x5455, 0x7875, 0x000A];
+
+fn check_extra(x: &[u8]) -> Result<(), String> {
+    let mut i = 0;
+    while i < x.len() {
+        let (Some(id), Some(len)) = (get16(x, i), get16(x, i + 2)) else {
+            return Err("its extra field is cut short".into());
+        };
+        if !EXTRA_ALLOWED.contains(&id) {
+            return Err(format!("it has an extra field of type 0x{id:04x}, which packages may not carry"));
+        }
+        i += 4 + len as usize;
+    }
+    if i != x.len() {
+        return Err("its extra field is cut short".into());
+    }
+    Ok(())
+}
+
+/// The strict reading of a package ZIP (protocol §1, "One reading"):
+/// - the end record is the last 22 bytes (no archive comment, nothing
+///   after it); one disk; its two entry counts equal each other, the
+///   number of entries in the central directory and at most `max_entries`;
+/// - the central directory ends exactly where the end record begins;
+/// - the entries' local headers and data tile the bytes from offset 0 to
+///   the central directory exactly: nothing before the first entry, no
+///   bytes between entries (no local-only entry), no overlaps;
+/// - each local header agrees with its central record (flags, method,
+///   CRC-32, sizes, name), only flag bit 11 (UTF-8) is set and it is set
+///   for any non-ASCII name, stored, CRC-32 correct, no entry comment, only
+///   harmless extra fields, a regular file or a folder;
+/// - names are unique ignoring case, NFC, and without control, bidi or
+///   other invisible format characters.
+///
+/// So Python's `zipfile`, `bsdtar` (seeking or streaming) and this reader
+/// list the same entries with the same bytes for every archive it accepts.
+pub fn read_archive(b: &[u8], max_entries: usize) -> Result<Vec<Entry<'_>>, Vec<Problem>> {
     if b.len() < 22 {
         return Err(not_zip("too short to be a ZIP archive"));
     }
-    // The end record is the last 22 bytes plus a comment of at most 64 KiB.
-    let lowest = b.len().saturating_sub(22 + 0xFFFF);
-    let mut end = None;
-    let mut i = b.len() - 22;
-    loop {
-        if get32(b, i) == Some(END_SIG) && get16(b, i + 20).map(|n| i + 22 + n as usize) == Some(b.len()) {
-            end = Some(i);
-            break;
-        }
-        if i == lowest {
-            break;
-        }
-        i -= 1;
+    let end = b.len() - 22;
+    if get32(b, end) != Some(END_SIG) || get16(b, end + 20) != Some(0) {
+        let lowest = b.len().saturating_sub(22 + 0xFFFF);
+        let found = (lowest..end).rev().any(|i| get32(b, i) == Some(END_SIG));
+        return Err(not_zip(if found {
+            "bytes after the end record (or an archive comment); a package ends with its end record"
+        } else {
+            "no end of central directory record"
+        }));
     }
-    let Some(end) = end else {
-        return Err(not_zip("no end of central directory record"));
-    };
     let field = |at: usize| get16(b, end + at).unwrap_or(0);
     let (disk, cd_disk, on_disk, total) = (field(4), field(6), field(8), field(10));
     let cd_size = get32(b, end + 12).unwrap_or(0) as usize;
     let cd_offset = get32(b, end + 16).unwrap_or(0) as usize;
-    if disk != 0 || cd_disk != 0 || on_disk != total {
+    if disk != 0 || cd_disk != 0 {
         return Err(not_zip("split archives are not supported"));
     }
     if total == 0xFFFF || cd_offset == 0xFFFF_FFFF || cd_size == 0xFFFF_FFFF {
         return Err(not_zip("ZIP64 archives are not supported"));
     }
+    if on_disk != total {
+        return Err(not_zip(format!("the end record's two entry counts differ ({on_disk} and {total})")));
+    }
     if total as usize > max_entries {
         return Err(vec![Problem::new("$", format!("the package has {total} entries; at most {max_entries} are accepted"))]);
     }
-    if cd_offset.checked_add(cd_size).is_none_or(|e| e > end) {
-        return Err(not_zip("the central directory lies outside the archive"));
+    if cd_offset.checked_add(cd_size) != Some(end) {
+        return Err(not_zip("the central directory does not end where the end record begins (bytes between them, or a directory outside the archive)"));
     }
-    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(total as usize);
-    let mut problems = Vec::new();
+    // Central directory, read to its end: its entry count must be the end record's.
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new(); // (local header, data end, entry index)
+    let mut entries: Vec<Entry<'_>> = Vec::new();
+    let mut lower: Vec<String> = Vec::new();
     let mut at = cd_offset;
-    for n in 0..total as usize {
-        if get32(b, at) != Some(CENTRAL_SIG) {
+    let mut n = 0usize;
+    while at < end {
+        if n >= total as usize {
+            return Err(not_zip(format!("the end record says {total} entries but the central directory holds more")));
+        }
+        if get32(b, at) != Some(CENTRAL_SIG) || at + 46 > end {
             return Err(not_zip(format!("central directory entry {n} is damaged")));
         }
         let h = |o: usize| get16(b, at + o).unwrap_or(0);
-        let (flags, method) = (h(8), h(10));
+        let (made_by, needed, flags, method) = (h(4), h(6), h(8), h(10));
         let crc = get32(b, at + 16).unwrap_or(0);
         let csize = get32(b, at + 20).unwrap_or(0) as usize;
         let usize_ = get32(b, at + 24).unwrap_or(0) as usize;
-        let (name_len, extra_len, comment_len) = (h(28) as usize, h(30) as usize, h(32) as usize);
+        let (name_len, extra_len, comment_len, disk_start) = (h(28) as usize, h(30) as usize, h(32) as usize, h(34));
+        let external = get32(b, at + 38).unwrap_or(0);
         let local = get32(b, at + 42).unwrap_or(0) as usize;
-        let Some(raw_name) = b.get(at + 46..at + 46 + name_len) else {
-            return Err(not_zip(format!("central directory entry {n} is cut short")));
-        };
-        at += 46 + name_len + extra_len + comment_len;
-        if at > cd_offset + cd_size {
+        let next = at + 46 + name_len + extra_len + comment_len;
+        if next > end {
             return Err(not_zip(format!("central directory entry {n} runs past the directory")));
         }
+        let raw_name = &b[at + 46..at + 46 + name_len];
+        let extra = &b[at + 46 + name_len..at + 46 + name_len + extra_len];
+        at = next;
+        n += 1;
+        let label = String::from_utf8_lossy(raw_name);
+        let label = shown(&label);
         let Ok(name) = core::str::from_utf8(raw_name) else {
-            problems.push(Problem::new(format!("entry {n}"), "the entry name is not UTF-8"));
-            continue;
+            return Err(vec![Problem::new(label, "the entry name is not UTF-8")]);
         };
-        let name = name.to_string();
+        let refuse = |m: String| Err(vec![Problem::new(shown(name), m)]);
         if flags & 1 != 0 {
-            problems.push(Problem::new(name, "the entry is encrypted; packages are not"));
-            continue;
+            return refuse("the entry is encrypted; packages are not".into());
         }
         if method != 0 {
             let what = if method == 8 { " (deflate)" } else { "" };
-            problems.push(Problem::new(name, format!("compressed with method {method}{what}; v1 packages store entries uncompressed (method 0)")));
-            continue;
+            return refuse(format!("compressed with method {method}{what}; v1 packages store entries uncompressed (method 0)"));
+        }
+        if flags & !FLAG_UTF8 != 0 {
+            return refuse(format!("general purpose flags 0x{flags:04x}; a package entry may set only bit 11 (UTF-8 name)"));
+        }
+        if !name.is_ascii() && flags & FLAG_UTF8 == 0 {
+            return refuse("a non-ASCII name without the UTF-8 flag (bit 11), which readers decode differently".into());
+        }
+        if needed > 20 || disk_start != 0 || comment_len != 0 {
+            return refuse("the entry needs a newer ZIP version, another disk, or has a comment; packages have none".into());
         }
         if csize != usize_ || csize == 0xFFFF_FFFF {
-            problems.push(Problem::new(name, "stored entry with differing or ZIP64 sizes"));
-            continue;
+            return refuse("stored entry with differing or ZIP64 sizes".into());
         }
-        // The local header: same signature and name; the data follows it.
-        let start = match (get32(b, local), get16(b, local + 26), get16(b, local + 28)) {
-            (Some(LOCAL_SIG), Some(nl), Some(el)) if b.get(local + 30..local + 30 + nl as usize) == Some(raw_name) => local + 30 + nl as usize + el as usize,
-            _ => {
-                problems.push(Problem::new(name, "the entry's local header is missing or does not match the central directory"));
-                continue;
+        if let Err(m) = check_extra(extra) {
+            return refuse(m);
+        }
+        // Unix file type (made by Unix): only regular files and folders.
+        if made_by >> 8 == 3 {
+            let kind = (external >> 16) & 0o170000;
+            let folder = name.ends_with('/');
+            if !(kind == 0 || (kind == 0o100000 && !folder) || (kind == 0o040000 && folder)) {
+                return refuse(format!("a Unix file of type 0o{kind:o} (a link or device?); only files and folders"));
+            }
+        }
+        if let Err(m) = check_entry_name(name) {
+            return refuse(m);
+        }
+        let folded = name.to_lowercase();
+        if lower.contains(&folded) {
+            return refuse("the archive holds another entry of this name (ignoring case); names must differ in more than case".into());
+        }
+        lower.push(folded);
+        // The local header must say the same as the central record.
+        if local >= cd_offset {
+            return refuse("the entry's local header lies outside the entries' area".into());
+        }
+        let Some(local_name_len) = get16(b, local + 26).map(usize::from) else {
+            return refuse("the entry's local header is missing".into());
+        };
+        let local_extra_len = get16(b, local + 28).unwrap_or(0) as usize;
+        let start = local + 30 + local_name_len + local_extra_len;
+        let same = get32(b, local) == Some(LOCAL_SIG)
+            && get16(b, local + 6) == Some(flags)
+            && get16(b, local + 8) == Some(method)
+            && get32(b, local + 14) == Some(crc)
+            && get32(b, local + 18) == Some(csize as u32)
+            && get32(b, local + 22) == Some(usize_ as u32)
+            && b.get(local + 30..local + 30 + local_name_len) == Some(raw_name);
+        if !same {
+            return refuse("the entry's local header does not match the central directory".into());
+        }
+        if let Err(m) = check_extra(b.get(local + 30 + local_name_len..start).unwrap_or(&[1])) {
+            return refuse(format!("local header: {m}"));
+        }
+        let Some(data) = start.checked_add(csize).filter(|&stop| stop <= cd_offset).and_then(|stop| b.get(start..stop)) else {
+            return refuse("the entry's data lies outside the archive".into());
+        };
+        if name.ends_with('/') && !data.is_empty() {
+            return refuse("a folder entry with content".into());
+        }
+        if crc32(data) != crc {
+            return refuse("CRC-32 does not match the entry's data (damaged in transit?)".into());
+        }
+        spans.push((local, start + csize, entries.len()));
+        entries.push(Entry { name: name.to_string(), data });
+    }
+    if n != total as usize {
+        return Err(not_zip(format!("the end record says {total} entries but the central directory holds {n}")));
+    }
+    // Local headers and data tile [0, cd_offset) exactly.
+    spans.sort_unstable();
+    let mut covered = 0usize;
+    for &(start, stop, i) in &spans {
+        let name = shown(&entries[i].name);
+        if start > covered {
+            let what = if covered == 0 { "bytes before the first entry" } else { "bytes between entries that the central directory does not list (a hidden entry?)" };
+            return Err(vec![Problem::new(name, format!("{what}: {} bytes at offset {covered}", start - covered))]);
+        }
+        if start < covered {
+            return Err(vec![Problem::new(name, "this entry overlaps another one's bytes")]);
+        }
+        covered = stop;
+    }
+    if covered != cd_offset {
+        return Err(not_zip(format!("{} bytes between the last entry and the central directory that no entry covers", cd_offset.saturating_sub(covered))));
+    }
+    Ok(entries)
+}
+
+/// A name shown in a message: invisible, control and bidi characters
+/// escaped (`\u{202e}`), at most 120 characters.
+pub fn shown(s: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == 120 {
+            out.push_str("...");
+            break;
+        }
+        if c.is_control() || is_invisible(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Bidi controls and invisible format characters (Unicode Cf and friends):
+/// they make a name read differently than it is (`report\u{202e}fdp.exe`).
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{FFA0}' | '\u{FFF0}'..='\u{FFFB}' | '\u{E0000}'..='\u{E0FFF}' | '\u{1D173}'..='\u{1D17A}')
+}
+
+/// Whether `s` is in Unicode Normalization Form C. With the `nfc` feature
+/// (the intake server) exactly; without it (the app, to keep the wasm small)
+/// a name with a combining mark or a conjoining jamo counts as not NFC.
+fn is_nfc(s: &str) -> bool {
+    #[cfg(feature = "nfc")]
+    {
+        unicode_normalization::is_nfc(s)
+    }
+    #[cfg(not(feature = "nfc"))]
+    {
+        s.chars().all(|c| {
+            !matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}'
+                | '\u{FE20}'..='\u{FE2F}' | '\u{3099}' | '\u{309A}' | '\u{1100}'..='\u{11FF}')
+        })
+    }
+}
+
+/// Rules for every entry name in an archive (files or not).
+fn check_entry_name(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.len() > MAX_NAME_BYTES + FILES_PREFIX.len() {
+        return Err(format!("an entry name must be 1 to {} bytes", MAX_NAME_BYTES + FILES_PREFIX.len()));
+    }
+    if let Some(c) = name.chars().find(|&c| c.is_control() || is_invisible(c)) {
+        return Err(format!("the name holds the invisible or control character {}", c.escape_unicode()));
+    }
+    if !is_nfc(name) {
+        return Err("the name is not in Unicode NFC form (composed characters); readers would see another name".into());
+    }
+    if name.starts_with('/') || name.contains('\\') || name.split('/').any(|p| p == ".." || p == ".") {
+        return Err("the name leaves its folder (absolute, backslash, \".\" or \"..\")".into());
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------- bounded manifest
+
+/// Bounds on `manifest.json`, checked by a linear pre-scan of its bytes
+/// that stops at the first one exceeded, before anything is built from it:
+/// a hostile manifest costs at most its own size to refuse.
+pub mod bounded {
+    use crate::problem::Problem;
+    use std::collections::BTreeSet;
+
+    /// `manifest.json` itself, in bytes (a real one is about 20 KB).
+    pub const MAX_MANIFEST_BYTES: usize = 256 * 1024;
+    /// Items of any one array (`facts.documents`, `result.eligibility.checks`, ...);
+    /// `manifest.files` is bounded by `Limits::max_files` instead.
+    pub const MAX_ITEMS: usize = 100;
+    /// Keys of any one object.
+    pub const MAX_KEYS: usize = 100;
+    /// Bytes of any one string or key, as written in the JSON.
+    pub const MAX_STRING_BYTES: usize = 8 * 1024;
+    /// Nesting of arrays and objects.
+    pub const MAX_DEPTH: usize = 32;
+    /// Values in the whole document.
+    pub const MAX_VALUES: usize = 20_000;
+
+    enum Frame {
+        Arr(usize),
+        Obj { keys: BTreeSet<String>, key: String },
+    }
+
+    fn path(frames: &[Frame]) -> String {
+        let mut p = String::from("manifest");
+        for f in frames {
+            match f {
+                Frame::Arr(n) => p.push_str(&format!("[{n}]")),
+                Frame::Obj { key, .. } => {
+                    p.push('.');
+                    p.push_str(&super::shown(key));
+                }
+            }
+        }
+        p
+    }
+
+    fn ws(b: &[u8], mut i: usize) -> usize {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+        }
+        i
+    }
+
+    /// A string starting at `b[i] == '"'`: the index after it and, with
+    /// `decode`, its text (escapes decoded, for comparing keys). `None` on
+    /// a syntax error (the JSON parser reports it); `Err` when too long.
+    #[allow(clippy::type_complexity)]
+    fn string(b: &[u8], mut i: usize, decode: bool) -> Result<Option<(usize, String)>, usize> {
+        let start = i;
+        i += 1;
+        let mut out: Vec<u8> = Vec::new();
+        let mut units: Vec<u16> = Vec::new();
+        let flush = |units: &mut Vec<u16>, out: &mut Vec<u8>| {
+            for c in char::decode_utf16(units.drain(..)) {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.unwrap_or('\u{FFFD}').encode_utf8(&mut buf).as_bytes());
             }
         };
-        let Some(data) = b.get(start..start + csize).filter(|_| start + csize <= cd_offset) else {
-            problems.push(Problem::new(name, "the entry's data lies outside the archive"));
-            continue;
-        };
-        if crc32(data) != crc {
-            problems.push(Problem::new(name, "CRC-32 does not match the entry's data (damaged in transit?)"));
-            continue;
+        loop {
+            if i - start > MAX_STRING_BYTES {
+                return Err(i - start);
+            }
+            let Some(&c) = b.get(i) else { return Ok(None) };
+            match c {
+                b'"' => {
+                    flush(&mut units, &mut out);
+                    return Ok(Some((i + 1, if decode { String::from_utf8_lossy(&out).into_owned() } else { String::new() })));
+                }
+                b'\\' => match b.get(i + 1) {
+                    Some(b'u') => {
+                        let Some(hex) = b.get(i + 2..i + 6).and_then(|h| core::str::from_utf8(h).ok()).and_then(|h| u16::from_str_radix(h, 16).ok()) else {
+                            return Ok(None);
+                        };
+                        if decode {
+                            units.push(hex);
+                        }
+                        i += 6;
+                    }
+                    Some(&e) if b"\"\\/bfnrt".contains(&e) => {
+                        if decode {
+                            flush(&mut units, &mut out);
+                            out.push(match e {
+                                b'b' => 8,
+                                b'f' => 12,
+                                b'n' => b'\n',
+                                b'r' => b'\r',
+                                b't' => b'\t',
+                                other => other,
+                            });
+                        }
+                        i += 2;
+                    }
+                    _ => return Ok(None),
+                },
+                0..=0x1F => return Ok(None),
+                _ => {
+                    if decode {
+                        flush(&mut units, &mut out);
+                        out.push(c);
+                    }
+                    i += 1;
+                }
+            }
         }
-        if entries.iter().any(|e| e.name == name) {
-            problems.push(Problem::new(name, "the archive holds two entries of this name"));
-            continue;
-        }
-        entries.push(Entry { name, data });
     }
-    if problems.is_empty() {
-        Ok(entries)
-    } else {
-        Err(problems)
+
+    /// Checks the bounds above (and `max_files` on the top-level `files`)
+    /// and that no object repeats a key, in one pass that stops at the first
+    /// problem. Syntax errors are left to the JSON parser, which then reads
+    /// at most what this scan already bounded.
+    pub fn scan(b: &[u8], max_files: usize) -> Result<(), Problem> {
+        if b.len() > MAX_MANIFEST_BYTES {
+            return Err(Problem::new("manifest", format!("manifest.json is {} bytes; at most {MAX_MANIFEST_BYTES} are accepted", b.len())));
+        }
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut values = 0usize;
+        let mut i = ws(b, 0);
+        let long = |stack: &[Frame], n: usize| Problem::new(path(stack), format!("a string of more than {MAX_STRING_BYTES} bytes ({n} so far); shorten it"));
+        'value: loop {
+            // A value starts at b[i].
+            values += 1;
+            if values > MAX_VALUES {
+                return Err(Problem::new(path(&stack), format!("more than {MAX_VALUES} values in manifest.json")));
+            }
+            let Some(&c) = b.get(i) else { return Ok(()) };
+            match c {
+                b'{' | b'[' => {
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(Problem::new(path(&stack), format!("nested more than {MAX_DEPTH} levels deep")));
+                    }
+                    i = ws(b, i + 1);
+                    if c == b'[' {
+                        if b.get(i) == Some(&b']') {
+                            i += 1;
+                        } else {
+                            stack.push(Frame::Arr(0));
+                            check_items(&stack, 1, max_files)?;
+                            continue 'value;
+                        }
+                    } else if b.get(i) == Some(&b'}') {
+                        i += 1;
+                    } else {
+                        stack.push(Frame::Obj { keys: BTreeSet::new(), key: String::new() });
+                        match key(b, i, &mut stack) {
+                            Ok(Some(next)) => {
+                                i = next;
+                                continue 'value;
+                            }
+                            Ok(None) => return Ok(()),
+                            Err(p) => return Err(p),
+                        }
+                    }
+                }
+                b'"' => match string(b, i, false) {
+                    Ok(Some((next, _))) => i = next,
+                    Ok(None) => return Ok(()),
+                    Err(n) => return Err(long(&stack, n)),
+                },
+                b't' | b'f' | b'n' | b'-' | b'0'..=b'9' => {
+                    let start = i;
+                    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'-' | b'+' | b'.')) {
+                        i += 1;
+                        if i - start > 64 {
+                            return Ok(()); // not a JSON literal or a sane number: the parser says so
+                        }
+                    }
+                }
+                _ => return Ok(()),
+            }
+            // After a value: close containers or go on to the next item.
+            loop {
+                i = ws(b, i);
+                let Some(top) = stack.last_mut() else { return Ok(()) };
+                let Some(&c) = b.get(i) else { return Ok(()) };
+                match (top, c) {
+                    (Frame::Arr(n), b',') => {
+                        *n += 1;
+                        let items = *n + 1;
+                        check_items(&stack, items, max_files)?;
+                        i = ws(b, i + 1);
+                        continue 'value;
+                    }
+                    (Frame::Arr(_), b']') | (Frame::Obj { .. }, b'}') => {
+                        stack.pop();
+                        i += 1;
+                    }
+                    (Frame::Obj { .. }, b',') => match key(b, ws(b, i + 1), &mut stack) {
+                        Ok(Some(next)) => {
+                            i = next;
+                            continue 'value;
+                        }
+                        Ok(None) => return Ok(()),
+                        Err(p) => return Err(p),
+                    },
+                    _ => return Ok(()),
+                }
+            }
+        }
+    }
+
+    /// An array in `stack` (the last frame) reached `items` items.
+    fn check_items(stack: &[Frame], items: usize, max_files: usize) -> Result<(), Problem> {
+        let parent = &stack[..stack.len() - 1];
+        let files = matches!(parent, [Frame::Obj { key, .. }] if key == "files");
+        if files && items > max_files {
+            return Err(Problem::new("manifest.files", format!("more than {max_files} files; at most {max_files} are accepted")));
+        }
+        if !files && items > MAX_ITEMS {
+            return Err(Problem::new(path(parent), format!("more than {MAX_ITEMS} items; at most {MAX_ITEMS} are accepted in one list")));
+        }
+        Ok(())
+    }
+
+    /// A key and its colon at `b[i]`, recorded in the object on top of
+    /// `stack`: the index of its value.
+    fn key(b: &[u8], i: usize, stack: &mut [Frame]) -> Result<Option<usize>, Problem> {
+        if b.get(i) != Some(&b'"') {
+            return Ok(None);
+        }
+        let at = stack.len() - 1;
+        let (next, k) = match string(b, i, true) {
+            Ok(Some(x)) => x,
+            Ok(None) => return Ok(None),
+            Err(n) => return Err(Problem::new(path(&stack[..at]), format!("a key of more than {MAX_STRING_BYTES} bytes ({n} so far)"))),
+        };
+        let next = ws(b, next);
+        if b.get(next) != Some(&b':') {
+            return Ok(None);
+        }
+        let parent = path(&stack[..at]);
+        let Frame::Obj { keys, key } = &mut stack[at] else { return Ok(None) };
+        if keys.contains(&k) {
+            return Err(Problem::new(
+                format!("{parent}.{}", super::shown(&k)),
+                "this key appears twice in one object; readers disagree on which one counts, so send it once",
+            ));
+        }
+        if keys.len() >= MAX_KEYS {
+            return Err(Problem::new(parent, format!("more than {MAX_KEYS} keys in one object")));
+        }
+        keys.insert(k.clone());
+        *key = k;
+        Ok(Some(ws(b, next + 1)))
     }
 }
 
@@ -896,8 +1372,8 @@ mod tests {
             ("not a zip", b"hello, this is not a zip archive at all".to_vec(), Limits::default(), "$: not a valid package ZIP: no end of central directory record"),
             ("too short", b"PK".to_vec(), Limits::default(), "$: not a valid package ZIP: too short"),
             ("too big", good(), Limits { max_bytes: 100, ..Limits::default() }, "$: the package is"),
-            ("too many files", good(), small, "manifest.files: 2 files; at most 1 are accepted"),
-            ("file too big", good(), small, "manifest.files[0].size:"),
+            ("too many files", good(), small, "manifest.files: more than 1 files; at most 1 are accepted"),
+            ("file too big", good(), Limits { max_files: 20, ..small }, "manifest.files[0].size:"),
             (
                 "hash of other content",
                 tampered(|m| m["files"][1]["sha256"] = json!(sha256_hex(b"x")), |_| {}),
@@ -989,6 +1465,131 @@ mod tests {
             let _ = read_and_verify(&b, &Limits::default());
             let _ = read_and_verify(&with_end, &Limits::default());
         }
+    }
+
+    /// A stored archive from parts: (name, data, local-header name) and
+    /// the end record's count; offsets as written.
+    fn raw(entries: &[(&str, &[u8])], count: Option<u16>, prefix: &[u8], suffix: &[u8]) -> Vec<u8> {
+        let mut w = ZipWriter { out: prefix.to_vec(), ..ZipWriter::default() };
+        for (n, d) in entries {
+            w.add(n, d, (0, 33));
+        }
+        let mut z = w.finish().unwrap();
+        if let Some(c) = count {
+            let end = z.len() - 22;
+            z[end + 8..end + 10].copy_from_slice(&c.to_le_bytes());
+            z[end + 10..end + 12].copy_from_slice(&c.to_le_bytes());
+        }
+        z.extend_from_slice(suffix);
+        z
+    }
+
+    fn good_entries() -> Vec<(String, Vec<u8>)> {
+        let pkg = read_and_verify(&good(), &Limits::default()).unwrap();
+        let mut list = vec![(MANIFEST_PATH.to_string(), serde_json::to_vec(&pkg.manifest).unwrap())];
+        for (f, d) in pkg.manifest.files.iter().zip(pkg.files) {
+            list.push((f.path.clone(), d));
+        }
+        list
+    }
+
+    #[test]
+    fn strict_reading_refuses_what_readers_see_differently() {
+        let list = good_entries();
+        let refs: Vec<(&str, &[u8])> = list.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+        let mut hidden = refs.clone();
+        hidden.push(("files/hidden.exe", b"MZ"));
+        let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+            ("hidden 4th entry", raw(&hidden, Some(3), b"", b""), "$: not a valid package ZIP: the end record says 3 entries but the central directory holds more"),
+            ("count too high", raw(&refs, Some(4), b"", b""), "$: not a valid package ZIP: the end record says 4 entries but the central directory holds 3"),
+            ("junk prefix", raw(&refs, None, b"JUNKJUNK", b""), "manifest.json: bytes before the first entry: 8 bytes at offset 0"),
+            ("suffix", raw(&refs, None, b"", b"tail"), "$: not a valid package ZIP: bytes after the end record"),
+            ("folder outside", raw(&[refs[0], ("../../etc/evil/", b""), refs[1], refs[2]], None, b"", b""), "../../etc/evil/: the name leaves its folder"),
+            ("other folder", raw(&[refs[0], ("files/sub/", b""), refs[1], refs[2]], None, b"", b""), "files/sub/: a package holds only manifest.json"),
+            ("case twins", raw(&[refs[0], refs[1], refs[2], ("FILES/ZHENDUAN.PDF", refs[2].1)], None, b"", b""), "FILES/ZHENDUAN.PDF: the archive holds another entry of this name (ignoring case)"),
+            ("bidi", raw(&[refs[0], refs[1], refs[2], ("files/report\u{202e}fdp.exe", PDF)], None, b"", b""), "files/report\\u{202e}fdp.exe: the name holds the invisible or control character"),
+            ("nfd", raw(&[refs[0], refs[1], refs[2], ("files/cafe\u{301}.pdf", PDF)], None, b"", b""), "files/cafe\u{301}.pdf: the name is not in Unicode NFC form"),
+        ];
+        for (name, bytes, want) in cases {
+            let got = problems(&bytes, &Limits::default());
+            assert!(got.iter().any(|g| g.starts_with(want)), "{name}: want {want:?}, got {got:?}");
+        }
+        // A local-only entry: a header and data no directory record lists.
+        let mut z = good();
+        let mut w = ZipWriter::default();
+        w.add("files/hidden.exe", b"MZ", (0, 33));
+        let extra = w.out.clone();
+        let cd = u32::from_le_bytes(z[z.len() - 6..z.len() - 2].try_into().unwrap()) as usize;
+        z.splice(cd..cd, extra.iter().copied());
+        let end = z.len() - 22;
+        let new_cd = (cd + extra.len()) as u32;
+        z[end + 16..end + 20].copy_from_slice(&new_cd.to_le_bytes());
+        let got = problems(&z, &Limits::default());
+        assert!(got.iter().any(|g| g.starts_with("$: not a valid package ZIP: ") && g.contains("no entry covers")), "{got:?}");
+        // Overlap: a second directory record pointing at the first entry's header.
+        let one = raw(&refs, None, b"", b"");
+        let cd = u32::from_le_bytes(one[one.len() - 6..one.len() - 2].try_into().unwrap()) as usize;
+        let first_len = 46 + MANIFEST_PATH.len();
+        let mut rec = one[cd..cd + first_len].to_vec();
+        rec[28..30].copy_from_slice(&(MANIFEST_PATH.len() as u16).to_le_bytes());
+        let mut z = one[..one.len() - 22].to_vec();
+        z.extend_from_slice(&rec);
+        let mut endr = one[one.len() - 22..].to_vec();
+        endr[8..10].copy_from_slice(&4u16.to_le_bytes());
+        endr[10..12].copy_from_slice(&4u16.to_le_bytes());
+        let size = u32::from_le_bytes(endr[12..16].try_into().unwrap()) + rec.len() as u32;
+        endr[12..16].copy_from_slice(&size.to_le_bytes());
+        z.extend_from_slice(&endr);
+        let got = problems(&z, &Limits::default());
+        assert!(got.iter().any(|g| g.contains("another entry of this name") || g.contains("overlaps")), "{got:?}");
+    }
+
+    #[test]
+    fn names_that_read_differently_are_refused() {
+        for (name, want) in [
+            ("zhenduan.pdf.exe", "may not end in the program type .exe"),
+            ("photo.JPG.Scr", "may not end in the program type .scr"),
+            ("report\u{202e}fdp.exe", "may not contain the invisible or bidi character \\u{202e}"),
+            ("a\u{200b}b.pdf", "may not contain the invisible or bidi character"),
+            ("zhenduan.exe.", "may not start with a space or end with a dot or space"),
+            ("cafe\u{301}.pdf", "not in Unicode NFC form"),
+        ] {
+            let err = check_name(name).unwrap_err();
+            assert!(err.contains(want), "{name:?}: {err}");
+        }
+        for ok in ["zhenduan.pdf", "身份证.jpg", "café.pdf", "exe.pdf", "a.b.c.pdf"] {
+            assert_eq!(check_name(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn bounded_manifest_scan_stops_early() {
+        let scan = |s: &str| bounded::scan(s.as_bytes(), 20).map_err(|p| p.to_string());
+        assert_eq!(scan(r#"{"a": [1, 2, {"b": "c"}], "d": null, "e": -1.5e3, "f": true}"#), Ok(()));
+        let many = format!(r#"{{"facts": {{"documents": [{}]}}}}"#, vec!["0"; 101].join(","));
+        assert_eq!(scan(&many), Err("manifest.facts.documents: more than 100 items; at most 100 are accepted in one list".into()));
+        let files = format!(r#"{{"files": [{}]}}"#, vec!["{}"; 21].join(","));
+        assert_eq!(scan(&files), Err("manifest.files: more than 20 files; at most 20 are accepted".into()));
+        assert_eq!(scan(r#"{"result": {}, "result": {}}"#).unwrap_err().split(':').next(), Some("manifest.result"));
+        assert!(scan(r#"{"facts": {"region": 1, "region": 2}}"#).unwrap_err().starts_with("manifest.facts.region: this key appears twice"));
+        assert!(scan(&format!(r#"{{"x": "{}"}}"#, "a".repeat(9000))).unwrap_err().starts_with("manifest.x: a string of more than 8192 bytes"));
+        assert!(scan(&format!("{}{}", "[".repeat(40), "]".repeat(40))).unwrap_err().contains("nested more than 32 levels deep"));
+        assert!(scan(&format!("{{{}}}", (0..101).map(|i| format!(r#""k{i}": 0"#)).collect::<Vec<_>>().join(","))).unwrap_err().contains("more than 100 keys"));
+        // Syntax errors are left to the JSON parser.
+        assert_eq!(scan(r#"{"a": [1, 2"#), Ok(()));
+        assert_eq!(scan("not json"), Ok(()));
+        // Linear: a 256 KB array of zeros is refused at item 101.
+        let big = format!("[{}]", vec!["0"; 140_000].join(","));
+        assert!(bounded::scan(&big.as_bytes()[..bounded::MAX_MANIFEST_BYTES], 20).is_err());
+    }
+
+    #[test]
+    fn problems_are_capped() {
+        let many: Vec<Problem> = (0..50).map(|i| Problem::new(format!("p{i}"), "x".repeat(2000))).collect();
+        let capped = cap(many);
+        assert_eq!(capped.len(), MAX_PROBLEMS + 1);
+        assert_eq!(capped[MAX_PROBLEMS].to_string(), "$: and 30 more problems");
+        assert!(capped[0].message.chars().count() <= 503);
     }
 
     #[test]
