@@ -24,6 +24,8 @@ pub struct Accepted {
     /// The eligibility status of the server's evaluation.
     pub eligibility: String,
     pub files: u32,
+    /// The server's own evaluation (contract result), for the pre-review.
+    pub result: Value,
 }
 
 fn calendar() -> Result<&'static Calendar, Problem> {
@@ -124,6 +126,7 @@ pub fn check(body: &[u8], limits: &Limits, header_key: &str) -> Result<Accepted,
         pack_version: pack.version.clone(),
         eligibility: dig(&ours, &["eligibility", "status"]).as_str().unwrap_or("undetermined").to_string(),
         files: pkg.files.len() as u32,
+        result: ours,
     })
 }
 

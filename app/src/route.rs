@@ -1,0 +1,134 @@
+//! Who receives an application sent from here, if anyone (issue 12).
+//!
+//! Architecture invariant: **never claim what did not happen.** An online
+//! send exists only where a receiving endpoint is configured — by the pack
+//! (an `online` channel with an endpoint and the receiver's official name),
+//! by the host portal (`endpoint` with `receiver`), or by the deployment
+//! (the intake's `--receiver-name`, read from `GET …/receiver`) — and the
+//! page always names who receives it. The reference server without a
+//! receiver name is a demonstration server, and is called one.
+
+use mantetong_core::pack::{ChannelKind, Pack};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Receiver {
+    /// An official receiver, by its name.
+    Named { zh: String, en: String, endpoint: String },
+    /// The reference intake without `--receiver-name`: a demonstration
+    /// server, not the insurance bureau.
+    Demo { endpoint: String },
+    /// An endpoint a host portal configured without naming who receives.
+    Unnamed { endpoint: String },
+    /// No online send for this region here.
+    Nobody,
+}
+
+impl Receiver {
+    pub fn endpoint(&self) -> Option<&str> {
+        match self {
+            Receiver::Named { endpoint, .. } | Receiver::Demo { endpoint } | Receiver::Unnamed { endpoint } => Some(endpoint),
+            Receiver::Nobody => None,
+        }
+    }
+}
+
+/// What `GET {base}/receiver` says, by URL (asked once per page load).
+thread_local!(static INFO: RefCell<HashMap<String, Option<Value>>> = RefCell::new(HashMap::new()));
+
+/// `…/applications` → `…/receiver`.
+pub fn info_url(endpoint: &str) -> Option<String> {
+    endpoint.trim_end_matches('/').strip_suffix("/applications").map(|b| format!("{b}/receiver"))
+}
+
+async fn info(endpoint: &str) -> Option<Value> {
+    let url = info_url(endpoint)?;
+    if let Some(v) = INFO.with(|m| m.borrow().get(&url).cloned()) {
+        return v;
+    }
+    let got = async {
+        let w = web_sys::window()?;
+        let resp: web_sys::Response = JsFuture::from(w.fetch_with_str(&url)).await.ok()?.dyn_into().ok()?;
+        if !resp.ok() {
+            return None;
+        }
+        let text = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
+        serde_json::from_str::<Value>(&text).ok()
+    }
+    .await;
+    INFO.with(|m| m.borrow_mut().insert(url, got.clone()));
+    got
+}
+
+/// Reads a receiver answer for `region` (pure, for tests).
+pub fn from_info(v: Option<&Value>, region: &str, endpoint: &str, host_configured: bool) -> Receiver {
+    let endpoint = endpoint.to_string();
+    let Some(v) = v else {
+        return if host_configured { Receiver::Unnamed { endpoint } } else { Receiver::Nobody };
+    };
+    let regions: Vec<&str> = v.get("regions").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    if !regions.is_empty() && !regions.contains(&region) {
+        return Receiver::Nobody;
+    }
+    match v.get("receiver").and_then(|r| r.get("zh")).and_then(Value::as_str) {
+        Some(zh) if !zh.trim().is_empty() => Receiver::Named {
+            zh: zh.to_string(),
+            en: v.pointer("/receiver/en").and_then(Value::as_str).unwrap_or(zh).to_string(),
+            endpoint,
+        },
+        _ => Receiver::Demo { endpoint },
+    }
+}
+
+/// Who receives an application for `pack`'s region sent from this page.
+pub async fn resolve(pack: &Pack) -> Receiver {
+    // 1. The pack's own online channel, with its receiver's name.
+    for c in &pack.channels {
+        if let (ChannelKind::Online, Some(e), Some(r)) = (c.kind, &c.endpoint, &c.receiver) {
+            return Receiver::Named { zh: r.zh.clone(), en: r.en.clone(), endpoint: e.clone() };
+        }
+    }
+    // 2. A host portal's endpoint (and the name it gives).
+    let host = crate::embed::config();
+    if let Some(e) = host.endpoint {
+        // A portal's gateway need not answer `…/receiver`; the portal names
+        // the receiver in its configuration, or the page says it is unnamed.
+        return match host.receiver {
+            Some(r) => Receiver::Named { zh: r.clone(), en: r, endpoint: e },
+            None => Receiver::Unnamed { endpoint: e },
+        };
+    }
+    // 3. The deployment: the intake this page came from (or a meta tag's).
+    let e = crate::submit::endpoint();
+    let v = info(&e).await;
+    from_info(v.as_ref(), &pack.id, &e, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_receiver_is_named_or_called_a_demo_or_absent() {
+        let e = "/api/v1/applications";
+        assert_eq!(info_url(e).as_deref(), Some("/api/v1/receiver"));
+        assert_eq!(info_url("/intake/submit"), None);
+        let named = json!({ "receiver": { "zh": "临汾市医疗保障局", "en": "Linfen HSA" }, "demo": false, "regions": ["shanxi-linfen"] });
+        assert_eq!(
+            from_info(Some(&named), "shanxi-linfen", e, false),
+            Receiver::Named { zh: "临汾市医疗保障局".into(), en: "Linfen HSA".into(), endpoint: e.into() }
+        );
+        // A Linfen receiver does not receive Rizhao's applications.
+        assert_eq!(from_info(Some(&named), "shandong-rizhao", e, false), Receiver::Nobody);
+        let demo = json!({ "receiver": null, "demo": true, "regions": [] });
+        assert_eq!(from_info(Some(&demo), "shandong-rizhao", e, false), Receiver::Demo { endpoint: e.into() });
+        // No answer: no online send, unless a host configured the endpoint.
+        assert_eq!(from_info(None, "shanxi-linfen", e, false), Receiver::Nobody);
+        assert_eq!(from_info(None, "shanxi-linfen", "/intake/applications", true), Receiver::Unnamed { endpoint: "/intake/applications".into() });
+    }
+}
