@@ -59,7 +59,8 @@ pub struct Settings {
 }
 
 /// Every status an application can have in v1.1. (`accepted` and
-/// `rejected`, set by v1's `--set-status`, read as `approved`/`refused`.)
+/// `rejected`, set by v1's `--set-status`, are final like `approved` and
+/// `refused`, and answered as they were set.)
 pub const STATUSES: [&str; 5] = ["received", "returned", "in_review", "approved", "refused"];
 /// The statuses a reviewer can decide.
 pub const DECISIONS: [&str; 4] = ["returned", "in_review", "approved", "refused"];
@@ -435,7 +436,9 @@ impl Review {
         let d = last.as_ref();
         Ok(json!({
             "receipt": r.receipt,
-            "status": v11_status(&r.status),
+            // As stored: v1's `accepted`/`rejected` (from `--set-status`)
+            // stay as they were set, for v1 clients.
+            "status": r.status,
             "received_at": r.received_at,
             "pack": { "id": r.pack_id, "version": r.pack_version },
             "eligibility": r.eligibility,
@@ -863,7 +866,7 @@ mod tests {
 
     #[test]
     fn decisions_parse_codes_text_and_refuse_bad_input() {
-        let (d, text) = parse_decision(br#"{"status":"returned","reasons":["unsealed",{"code":"expired","material":"exam_reports"},"请补充近三个月的检查报告"],"note":"x"}"#).unwrap();
+        let (d, text) = parse_decision(r#"{"status":"returned","reasons":["unsealed",{"code":"expired","material":"exam_reports"},"请补充近三个月的检查报告"],"note":"x"}"#.as_bytes()).unwrap();
         assert_eq!(d.status, "returned");
         assert_eq!(d.reasons.len(), 3);
         assert_eq!(d.reasons[1]["material"], "exam_reports");
