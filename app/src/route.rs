@@ -37,7 +37,7 @@ impl Receiver {
     }
 }
 
-/// What `GET {base}/receiver` says, by URL (asked once per page load).
+// What `GET {base}/receiver` says, by URL (asked once per page load).
 thread_local!(static INFO: RefCell<HashMap<String, Option<Value>>> = RefCell::new(HashMap::new()));
 
 /// `…/applications` → `…/receiver`.

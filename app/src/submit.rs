@@ -409,9 +409,14 @@ pub async fn refresh_statuses() -> bool {
         return false;
     }
     let now = js_sys::Date::now();
-    let due: Vec<Entry> = load_outbox()
-        .into_iter()
-        .filter(|e| e.state == "sent" && e.receipt.is_some() && now - e.checked_at >= check_interval_ms(e.check_failures))
+    let all = load_outbox();
+    // Only each draft's latest: an application replaced by a resubmission
+    // is history, not asked about again.
+    let latest = |e: &Entry| all.iter().rev().find(|x| x.draft == e.draft).is_some_and(|x| x.key == e.key);
+    let due: Vec<Entry> = all
+        .iter()
+        .filter(|e| e.state == "sent" && e.receipt.is_some() && latest(e) && now - e.checked_at >= check_interval_ms(e.check_failures))
+        .cloned()
         .collect();
     let mut changed = false;
     for e in due {

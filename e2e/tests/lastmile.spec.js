@@ -96,7 +96,8 @@ test.describe('a configured receiver: 临汾市医疗保障局', () => {
     await reviewer.locator('#rv-submit').click();
     await expect(reviewer.locator('#rv-message')).toContainText('已记录：已退回补正，补正期限');
     await expect(reviewer.locator('#rv-history')).toContainText('reviewer-li：已退回补正；unsealed（diagnosis_certificate）');
-    await flow.screenshot('review-page');
+    mkdirSync('screenshots', { recursive: true });
+    await reviewer.screenshot({ path: 'screenshots/review-page.png', fullPage: true });
     const axe = new (await import('@axe-core/playwright')).default({ page: reviewer });
     expect((await axe.analyze()).violations.map((v) => v.id)).toEqual([]);
     await reviewer.close();

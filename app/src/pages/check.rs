@@ -105,6 +105,7 @@ pub fn Readiness() -> impl IntoView {
                         view! {
                             <li data-blocker=m.id.clone()>
                                 <strong>{m.name.clone()}</strong>" — "{crate::pages::materials::status_label(t, m.status)}
+                                {(m.problems.is_empty()).then(|| view! { <p>{t.fix_missing}</p> })}
                                 <ul>{m.problems.iter().map(|p| {
                                     let fix = if p.code == "unsigned" { t.fix_unsigned } else { crate::pages::materials::fix_for(t, p.code) };
                                     let msg = if p.code == "missing" { String::new() } else { format!("{}：", p.message) };
@@ -196,14 +197,16 @@ pub fn ReadyPage() -> impl IntoView {
                 {match o.channel.clone() {
                     None => view! { <p>{t.ready_no_channel}</p> }.into_any(),
                     Some(_) => view! {
-                        {o.channels.iter().enumerate().map(|(i, c)| view! {
+                        {o.channels.iter().enumerate().map(|(i, c)| {
                             // The primary channel first; the others after it.
-                            <div class=if i == 0 { "mtt-card mtt-channel" } else { "mtt-card mtt-channel-other" } data-channel=format!("{:?}", c.kind).to_lowercase()>
+                            let class = if i == 0 { "mtt-card mtt-channel" } else { "mtt-card mtt-channel-other" };
+                            view! {
+                            <div class=class data-channel=format!("{:?}", c.kind).to_lowercase()>
                                 <h3 class="mtt-h2">{if en { c.name_en.clone() } else { c.name.clone() }}</h3>
                                 <p>{if en { c.instructions_en.clone() } else { c.instructions.clone() }}</p>
                                 <p class="mtt-source">{t.source_label}{c.source.clone()}</p>
                             </div>
-                        }).collect_view()}
+                        }}).collect_view()}
                     }.into_any(),
                 }}
                 {official.map(|c| {
