@@ -89,6 +89,7 @@ test.describe('a configured receiver: 临汾市医疗保障局', () => {
     await reviewer.getByRole('button', { name: '进入' }).click();
     await reviewer.locator(`[data-receipt="${first}"] a`).click();
     await expect(reviewer.locator('#rv-facts')).toContainText('hypertension');
+    await expect(reviewer.locator('#rv-facts')).toContainText(/收到时间\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
     await expect(reviewer.locator('#rv-papers button')).toHaveCount(4);
     await reviewer.locator('label', { hasText: '退回补正' }).click();
     await reviewer.locator('input[name=code][value=unsealed]').check();

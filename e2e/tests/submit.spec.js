@@ -148,6 +148,8 @@ test('an official-app region offers the package download and the steps; a paper 
   await expect(page.locator('.mtt-channel')).toHaveAttribute('data-channel', 'paper');
   await expect(page.locator('.mtt-submit-button')).toHaveCount(0);
   await expect(page.locator('[data-summary-material]').first()).toBeVisible();
+  // Where and when, as far as the pack knows: working days, the designated hospital.
+  await expect(page.locator('.mtt-paper-when')).toContainText('工作日');
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.mtt-header')).toBeHidden();
   await expect(page.locator('.mtt-print-summary')).toBeVisible();

@@ -217,6 +217,11 @@ pub fn ReadyPage() -> impl IntoView {
                     <section class="mtt-card" aria-labelledby="mtt-paper">
                         <h2 class="mtt-h2" id="mtt-paper">{t.paper_title}</h2>
                         <p>{t.paper_body}</p>
+                        // What the pack knows of where and when (e.g. working days, at the designated hospital).
+                        <ul class="mtt-notes mtt-paper-when">{o.timeline.notes.iter().map(|n| view! {
+                            <li>{if en { n.message_en.clone() } else { n.message_zh.clone() }}
+                                {n.source.clone().map(|s| view! { <span class="mtt-source">{t.source_label}{s}</span> })}</li>
+                        }).collect_view()}</ul>
                     </section>
                 })}
                 <section class="mtt-print-summary" aria-labelledby="mtt-summary-materials">

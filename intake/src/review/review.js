@@ -3,11 +3,11 @@
 // China Standard Time, in words.
 const $ = (id) => document.getElementById(id);
 const STATUS = { received: '已收到', returned: '已退回补正', in_review: '专家复核中', approved: '已通过', refused: '不予认定' };
-const cst = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+const cst = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 export function when(iso) {
   if (!iso) return '—';
   const p = Object.fromEntries(cst.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
-  return `${p.year}年${p.month}${p.day}日 ${p.hour}:${p.minute}`;
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
 }
 function day(d) {
   if (!d) return '—';
@@ -85,12 +85,15 @@ async function openOne(receipt) {
   fact(dl, '诊断日期', f.diagnosis?.date);
   if (f.proxy) fact(dl, '代办人', `${f.proxy.name || ''}（${f.proxy.relationship || ''}）${f.proxy.phone || ''}`);
   const res = $('rv-result');
-  res.replaceChildren(el('li', `资格：${a.result?.eligibility?.status ?? a.eligibility}；办理方式：${a.result?.track ?? '—'}`));
+  const ELIG = { eligible: '符合条件', ineligible: '不符合条件', undetermined: '尚不能确定' };
+  const MAT = { ok: '没有发现问题', missing: '缺少', problem: '有问题', unchecked: '已提交，未能自动检查' };
+  const elig = a.result?.eligibility?.status ?? a.eligibility;
+  res.replaceChildren(el('li', `资格：${ELIG[elig] || elig}；办理方式：${a.result?.track ?? '—'}`));
   const sel = $('rv-material');
   sel.replaceChildren(el('option', '（不指定）', { value: '' }));
   for (const m of a.result?.materials || []) {
     const probs = (m.problems || []).map((p) => `${p.code}`).join('、');
-    res.append(el('li', `${m.name_zh || m.id}：${m.status}${probs ? `（${probs}）` : ''}${m.required ? '' : '（非必需）'}`, { 'data-material': m.id }));
+    res.append(el('li', `${m.name_zh || m.id}：${MAT[m.status] || m.status}${probs ? `（${probs}）` : ''}${m.required ? '' : '（非必需）'}`, { 'data-material': m.id }));
     sel.append(el('option', m.name_zh || m.id, { value: m.id }));
   }
   const papers = $('rv-papers');
