@@ -107,28 +107,3 @@ pub async fn resolve(pack: &Pack) -> Receiver {
     let v = info(&e).await;
     from_info(v.as_ref(), &pack.id, &e, false)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn the_receiver_is_named_or_called_a_demo_or_absent() {
-        let e = "/api/v1/applications";
-        assert_eq!(info_url(e).as_deref(), Some("/api/v1/receiver"));
-        assert_eq!(info_url("/intake/submit"), None);
-        let named = json!({ "receiver": { "zh": "临汾市医疗保障局", "en": "Linfen HSA" }, "demo": false, "regions": ["shanxi-linfen"] });
-        assert_eq!(
-            from_info(Some(&named), "shanxi-linfen", e, false),
-            Receiver::Named { zh: "临汾市医疗保障局".into(), en: "Linfen HSA".into(), endpoint: e.into() }
-        );
-        // A Linfen receiver does not receive Rizhao's applications.
-        assert_eq!(from_info(Some(&named), "shandong-rizhao", e, false), Receiver::Nobody);
-        let demo = json!({ "receiver": null, "demo": true, "regions": [] });
-        assert_eq!(from_info(Some(&demo), "shandong-rizhao", e, false), Receiver::Demo { endpoint: e.into() });
-        // No answer: no online send, unless a host configured the endpoint.
-        assert_eq!(from_info(None, "shanxi-linfen", e, false), Receiver::Nobody);
-        assert_eq!(from_info(None, "shanxi-linfen", "/intake/applications", true), Receiver::Unnamed { endpoint: "/intake/applications".into() });
-    }
-}

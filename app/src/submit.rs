@@ -526,11 +526,4 @@ mod tests {
         let sent = Entry { state: "sent".into(), ..e };
         assert!(sent.returned());
     }
-
-    #[test]
-    fn status_checks_back_off() {
-        assert_eq!(check_interval_ms(0), 30_000.0);
-        assert_eq!(check_interval_ms(2), 120_000.0);
-        assert_eq!(check_interval_ms(30), 3_600_000.0);
-    }
 }

@@ -433,7 +433,9 @@ impl Review {
         let last = self.last_decision(&r.receipt)?;
         let meta = self.meta(&r.receipt)?;
         let superseded_by = self.superseded_by(&r.receipt)?;
-        let d = last.as_ref();
+        // The decision's reasons and dates, while it is the one in force
+        // (`--set-status` moves the status without a decision).
+        let d = last.as_ref().filter(|d| d.status == r.status);
         Ok(json!({
             "receipt": r.receipt,
             // As stored: v1's `accepted`/`rejected` (from `--set-status`)

@@ -324,3 +324,19 @@ fn a_bad_token_file_stops_the_server_at_start() {
     let e = start(token_file(secrets.path(), 0o400, &format!("{TOKEN}\n")));
     assert!(e.contains("not NAME:TOKEN"), "{e}");
 }
+
+#[test]
+fn set_status_for_scripts_still_works_and_hides_a_stale_decision() {
+    let (dir, secrets) = (temp_dir(), temp_dir());
+    let s = Server::start(reviewer_config(dir.path(), secrets.path()));
+    let receipt = send(&s, "k-cli", &complete("k-cli"), None).json()["receipt"].as_str().unwrap().to_string();
+    assert_eq!(decide(&s, &receipt, Some(TOKEN), &json!({ "status": "returned", "reasons": ["unsealed"] })).status, 200);
+    let admin = mantetong_intake::store::Store::open_admin(dir.path()).unwrap();
+    assert!(admin.set_status(&receipt, "in_review").unwrap());
+    let v = status(&s, &receipt);
+    assert_eq!(v["status"], "in_review");
+    assert_eq!(v["reasons"], json!([]), "the returned decision's reasons are no longer in force");
+    assert!(v["resubmit_by"].is_null());
+    assert_eq!(decide(&s, &receipt, Some(TOKEN), &json!({ "status": "approved" })).status, 200);
+    assert_eq!(status(&s, &receipt)["status"], "approved");
+}

@@ -52,17 +52,8 @@ async fn save_paper(draft: String, kind: String, name: String) {
         "application/pdf" => "pdf",
         _ => "jpg",
     };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("a").ok())
-        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(&format!("{name}.{ext}"));
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    let Ok(buf) = wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await else { return };
+    files::download(&format!("{name}.{ext}"), &blob.type_(), &js_sys::Uint8Array::new(&buf).to_vec());
 }
 
 /// `/apply/handoff`: for a region that takes applications in its own
