@@ -95,12 +95,18 @@ pub async fn resolve(pack: &Pack) -> Receiver {
     // 2. A host portal's endpoint (and the name it gives).
     let host = crate::embed::config();
     if let Some(e) = host.endpoint {
-        // A portal's gateway need not answer `…/receiver`; the portal names
-        // the receiver in its configuration, or the page says it is unnamed.
-        return match host.receiver {
-            Some(r) => Receiver::Named { zh: r.clone(), en: r, endpoint: e },
-            None => Receiver::Unnamed { endpoint: e },
-        };
+        // The portal names the receiver in its configuration; else a
+        // protocol endpoint (`…/api/v1/applications`, the widget's default)
+        // is asked; a portal's own gateway is not (it need not answer), and
+        // the page says the receiver is not named.
+        if let Some(r) = host.receiver {
+            return Receiver::Named { zh: r.clone(), en: r, endpoint: e };
+        }
+        if !e.trim_end_matches('/').ends_with("/api/v1/applications") {
+            return Receiver::Unnamed { endpoint: e };
+        }
+        let v = info(&e).await;
+        return from_info(v.as_ref(), &pack.id, &e, true);
     }
     // 3. The deployment: the intake this page came from (or a meta tag's).
     let e = crate::submit::endpoint();
