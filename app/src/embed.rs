@@ -50,6 +50,9 @@ pub struct Config {
     pub elder: Option<bool>,
     /// The submission endpoint (absolute URL or path).
     pub endpoint: Option<String>,
+    /// Who receives what is sent to `endpoint` (its official name), shown
+    /// before sending; without it the app asks the endpoint (issue 12).
+    pub receiver: Option<String>,
     /// Where `regions/` and `calendar/` are fetched, ending in `/`.
     pub pack_base: Option<String>,
     /// Theme colours: (`--mtt-NAME`, value) custom properties on the root.
@@ -124,6 +127,7 @@ pub fn parse_config(v: &Value, mode: Mode) -> Config {
         lang: s("lang").and_then(|t| Lang::from_tag(&t)),
         elder: v.get("elder").and_then(Value::as_bool),
         endpoint: s("endpoint"),
+        receiver: s("receiver"),
         pack_base: s("packBase"),
         theme,
     }

@@ -12,8 +12,10 @@ pub mod later;
 pub mod nav;
 pub mod pages;
 pub mod prefs;
+pub mod route;
 pub mod session;
 pub mod submit;
+pub mod time;
 mod shell;
 pub mod widgets;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::later;
 use crate::pages::{
-    CheckPage, DocumentPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
+    CheckPage, DocumentPage, HandoffPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
 };
 use crate::embed;
@@ -160,6 +160,7 @@ pub(crate) fn apply_page(path: &str) -> AnyView {
         "/timeline" => view! { <TimelinePage /> }.into_any(),
         "/check" => view! { <CheckPage /> }.into_any(),
         "/ready" => view! { <ReadyPage /> }.into_any(),
+        "/handoff" => view! { <HandoffPage /> }.into_any(),
         r if r.starts_with("/q/") => view! { <QuestionPage /> }.into_any(),
         r if r.starts_with("/materials/") => view! { <DocumentPage /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),

@@ -54,13 +54,28 @@ pub struct Entry {
     pub received_at: Option<String>,
     /// The last failure, for the person (a status or the server's errors).
     pub error: Option<String>,
+    /// Who receives it, by name (zh, en); `None` with `demo` for the
+    /// reference server without a receiver name, or for an unnamed endpoint.
+    pub receiver: Option<(String, String)>,
+    pub demo: bool,
+    /// The receipt of the returned application this one replaces (v1.1).
+    pub supersedes: Option<String>,
+    /// The last status answer (`GET {endpoint}/{receipt}`), its ETag, when
+    /// it was asked and how many asks in a row failed (for the backoff).
+    pub remote: Option<Value>,
+    pub etag: Option<String>,
+    pub checked_at: f64,
+    pub check_failures: u32,
 }
 
 impl Entry {
     fn to_value(&self) -> Value {
         json!({ "key": self.key, "draft": self.draft, "endpoint": self.endpoint, "state": self.state,
                 "attempts": self.attempts, "next_at": self.next_at, "receipt": self.receipt,
-                "received_at": self.received_at, "error": self.error })
+                "received_at": self.received_at, "error": self.error,
+                "receiver": self.receiver.as_ref().map(|(zh, en)| json!({ "zh": zh, "en": en })), "demo": self.demo,
+                "supersedes": self.supersedes, "remote": self.remote, "etag": self.etag,
+                "checked_at": self.checked_at, "check_failures": self.check_failures })
     }
     fn from_value(v: &Value) -> Option<Entry> {
         let s = |k: &str| v.get(k).and_then(Value::as_str).map(String::from);
@@ -74,6 +89,13 @@ impl Entry {
             receipt: s("receipt"),
             received_at: s("received_at"),
             error: s("error"),
+            receiver: v.get("receiver").and_then(|r| Some((r.get("zh")?.as_str()?.to_string(), r.get("en")?.as_str()?.to_string()))),
+            demo: v.get("demo").and_then(Value::as_bool).unwrap_or(false),
+            supersedes: s("supersedes"),
+            remote: v.get("remote").filter(|r| r.is_object()).cloned(),
+            etag: s("etag"),
+            checked_at: v.get("checked_at").and_then(Value::as_f64).unwrap_or(0.0),
+            check_failures: v.get("check_failures").and_then(Value::as_u64).unwrap_or(0) as u32,
         })
     }
 }
@@ -104,9 +126,21 @@ fn update_entry(key: &str, change: impl FnOnce(&mut Entry)) -> Option<Entry> {
     Some(out)
 }
 
-/// The outbox entry of a draft, if it was submitted.
+/// The latest outbox entry of a draft, if it was submitted (a resubmission
+/// is a later entry than the application it replaces).
 pub fn entry_for(draft: &str) -> Option<Entry> {
-    load_outbox().into_iter().find(|e| e.draft == draft)
+    load_outbox().into_iter().rev().find(|e| e.draft == draft)
+}
+
+impl Entry {
+    /// The status the receiver last gave (`received` until asked).
+    pub fn remote_status(&self) -> Option<&str> {
+        self.remote.as_ref()?.get("status")?.as_str()
+    }
+    /// Returned for a fix, and not yet replaced: the draft may be sent again.
+    pub fn returned(&self) -> bool {
+        self.state == "sent" && self.remote_status() == Some("returned")
+    }
 }
 
 /// Delay before retry `attempt` (1-based): exponential from 1 s, capped at
@@ -183,10 +217,23 @@ fn package_key(key: &str) -> String {
 /// Puts a draft's package in the outbox (durably) and starts sending. A
 /// draft already in the outbox keeps its entry and key: pressing submit
 /// twice sends once.
-pub async fn enqueue(draft: &Draft, pack: PackId, result: Value) -> Result<Entry, String> {
-    if let Some(e) = entry_for(&draft.id) {
-        return Ok(e);
-    }
+pub async fn enqueue(draft: &Draft, pack: PackId, result: Value, to: &crate::route::Receiver) -> Result<Entry, String> {
+    use crate::route::Receiver;
+    let previous = entry_for(&draft.id);
+    let supersedes = match &previous {
+        // A returned application is replaced by a new package naming it.
+        Some(e) if e.returned() => e.receipt.clone(),
+        Some(e) => return Ok(e.clone()),
+        None => None,
+    };
+    let Some(endpoint) = to.endpoint().map(String::from) else {
+        return Err("no receiver is configured for this region: nothing was sent".into());
+    };
+    let (receiver, demo) = match to {
+        Receiver::Named { zh, en, .. } => (Some((zh.clone(), en.clone())), false),
+        Receiver::Demo { .. } => (None, true),
+        _ => (None, false),
+    };
     let key = new_key();
     let bytes = build_package(draft, pack, result, &key).await?;
     let blob = files::blob_from(&bytes, "application/zip").map_err(|_| "package: could not be stored".to_string())?;
@@ -194,13 +241,20 @@ pub async fn enqueue(draft: &Draft, pack: PackId, result: Value) -> Result<Entry
     let entry = Entry {
         key,
         draft: draft.id.clone(),
-        endpoint: endpoint(),
+        endpoint,
         state: "queued".into(),
         attempts: 0,
         next_at: 0.0,
         receipt: None,
         received_at: None,
         error: None,
+        receiver,
+        demo,
+        supersedes,
+        remote: None,
+        etag: None,
+        checked_at: 0.0,
+        check_failures: 0,
     };
     let mut list = load_outbox();
     list.push(entry.clone());
@@ -238,6 +292,9 @@ async fn send_once(e: &Entry) -> Sent {
     if let Some(h) = &headers {
         let _ = h.set("Content-Type", "application/zip");
         let _ = h.set("Idempotency-Key", &e.key);
+        if let Some(s) = &e.supersedes {
+            let _ = h.set("Supersedes", s);
+        }
         init.set_headers(h);
     }
     let mut timer = None;
@@ -308,6 +365,8 @@ pub async fn run(changed: impl Fn() + 'static) {
                     e.receipt = v.get("receipt").and_then(Value::as_str).map(String::from);
                     e.received_at = v.get("received_at").and_then(Value::as_str).map(String::from);
                     e.error = None;
+                    // The answer's status (a pre-review may return it at once).
+                    e.remote = Some(json!({ "status": v.get("status").cloned().unwrap_or(Value::Null) }));
                 });
                 let key = package_key(&next.key);
                 let _ = files::remove(&key).await;
@@ -333,6 +392,74 @@ pub async fn run(changed: impl Fn() + 'static) {
         changed();
     }
     RUNNING.with(|r| r.set(false));
+}
+
+/// Least wait between two status asks for one application: 30 s after an
+/// answer, doubling after each failure up to an hour (no polling storm).
+pub fn check_interval_ms(failures: u32) -> f64 {
+    (30_000.0 * 2f64.powi(failures.min(7) as i32)).min(3_600_000.0)
+}
+
+/// Asks the receiver for the status of each sent application that is due
+/// (see [`check_interval_ms`]); only when the person opens "my
+/// applications" online, never in the background. Sends `If-None-Match`.
+pub async fn refresh_statuses() -> bool {
+    let online = web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(false);
+    if !online {
+        return false;
+    }
+    let now = js_sys::Date::now();
+    let all = load_outbox();
+    // Only each draft's latest: an application replaced by a resubmission
+    // is history, not asked about again.
+    let latest = |e: &Entry| all.iter().rev().find(|x| x.draft == e.draft).is_some_and(|x| x.key == e.key);
+    let due: Vec<Entry> = all
+        .iter()
+        .filter(|e| e.state == "sent" && e.receipt.is_some() && latest(e) && now - e.checked_at >= check_interval_ms(e.check_failures))
+        .cloned()
+        .collect();
+    let mut changed = false;
+    for e in due {
+        let Some(receipt) = e.receipt.clone() else { continue };
+        let url = format!("{}/{}", e.endpoint.trim_end_matches('/'), receipt);
+        let got = get_status(&url, e.etag.as_deref()).await;
+        update_entry(&e.key, |x| {
+            x.checked_at = js_sys::Date::now();
+            match got {
+                Some((Some(v), tag)) => {
+                    x.remote = Some(v);
+                    x.etag = tag;
+                    x.check_failures = 0;
+                }
+                Some((None, _)) => x.check_failures = 0, // 304: unchanged
+                None => x.check_failures += 1,
+            }
+        });
+        changed = true;
+    }
+    changed
+}
+
+/// `Some((Some(json), etag))` on 200, `Some((None, _))` on 304, `None` on failure.
+async fn get_status(url: &str, etag: Option<&str>) -> Option<(Option<Value>, Option<String>)> {
+    let window = web_sys::window()?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    if let Some(t) = etag {
+        let h = web_sys::Headers::new().ok()?;
+        let _ = h.set("If-None-Match", t);
+        init.set_headers(&h);
+    }
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.ok()?.dyn_into().ok()?;
+    match resp.status() {
+        304 => Some((None, None)),
+        200 => {
+            let tag = resp.headers().get("ETag").ok().flatten();
+            let text = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
+            Some((Some(serde_json::from_str(&text).ok()?), tag))
+        }
+        _ => None,
+    }
 }
 
 /// Whether the outbox has any entry, queued or sent (read without parsing,
@@ -391,7 +518,12 @@ mod tests {
         let e = Entry {
             key: "k".into(), draft: "d".into(), endpoint: "/api".into(), state: "queued".into(), attempts: 2,
             next_at: 5.0, receipt: None, received_at: None, error: Some("HTTP 500".into()),
+            receiver: Some(("临汾市医疗保障局".into(), "Linfen".into())), demo: false, supersedes: Some("MTT-1".into()),
+            remote: Some(json!({ "status": "returned" })), etag: Some("\"x\"".into()), checked_at: 3.0, check_failures: 1,
         };
-        assert_eq!(Entry::from_value(&e.to_value()), Some(e));
+        assert_eq!(Entry::from_value(&e.to_value()), Some(e.clone()));
+        assert!(!e.returned(), "queued, not sent");
+        let sent = Entry { state: "sent".into(), ..e };
+        assert!(sent.returned());
     }
 }

@@ -52,6 +52,8 @@ function styles(doc) {
  * - lang:     'zh-CN' | 'en'
  * - elder:    elder mode when the person has not chosen
  * - endpoint: where applications are submitted (default: this origin's /api/v1/applications)
+ * - receiver: the official name of who receives them (shown before sending; without it
+ *             the app asks a /api/v1/ endpoint, else says the receiver is not named)
  * - packBase: where regions/ and calendar/ are fetched (default: this origin)
  * - theme:    { primary: '#…', 'primary-dark': '#…', 'on-primary': '#…', text, bg, surface, … }
  * Returns a handle with unmount(). Events on `element`: mtt:ready, mtt:step,
@@ -71,7 +73,7 @@ function configFrom(el) {
     if (name.startsWith('theme-')) config.theme[name.slice(6)] = value;
     else if (name === 'elder') config.elder = value !== 'false';
     else if (name === 'pack-base') config.packBase = value;
-    else if (['region', 'lang', 'endpoint'].includes(name)) config[name] = value;
+    else if (['region', 'lang', 'endpoint', 'receiver'].includes(name)) config[name] = value;
   }
   return config;
 }

@@ -188,8 +188,10 @@ test('the whole Linfen flow works with the keyboard alone', async ({ page }) => 
   await press(page.locator('a', { hasText: '下一步：办理时间' }), /\/apply\/timeline$/);
   await press(page.locator('a', { hasText: '下一步：核对回答' }), /\/apply\/check$/);
   await press(page.locator('a', { hasText: '确认无误' }), /\/apply\/ready$/);
-  await press(page.locator('.mtt-submit-button'));
-  await expect(page.locator('.mtt-submission')).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });
+  // Three required papers are still missing: no send, each one named, its
+  // fix reachable by keyboard (issue 12).
+  await expect(page.locator('.mtt-submit-button')).toHaveCount(0);
+  await press(page.locator('.mtt-submit [data-blocker=id_card] a'), /\/apply\/materials\/id_card$/);
 });
 
 test('proxy filing: both people’s details checked by field, wording follows who, a pre-filled letter to print', async ({ page }) => {

@@ -12,13 +12,16 @@ test.beforeEach(async ({ page }) => {
   flow = new FlowPage(page);
 });
 
-/** Through the Linfen flow with one PDF attached, to the ready page. */
+/** Through the Linfen flow with a PDF for each of the four required
+ *  papers (an online send waits until they are there), to the ready page. */
 async function readyToSubmit(page) {
   await flow.through('临汾', linfen);
-  await page.goto('/apply/materials/diagnosis_certificate');
-  await flow.ready();
-  await page.locator('#file').setInputFiles({ name: 'zhenduan.pdf', mimeType: 'application/pdf', buffer: pdf });
-  await expect(page.locator('.mtt-file-status')).toContainText('已保存在本机');
+  for (const id of ['diagnosis_certificate', 'id_card', 'exam_reports', 'application_form']) {
+    await page.goto(`/apply/materials/${id}`);
+    await flow.ready();
+    await page.locator('#file').setInputFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+    await expect(page.locator('.mtt-file-status')).toContainText('已保存在本机');
+  }
   await page.goto('/apply/ready');
   await flow.ready();
 }
@@ -145,6 +148,8 @@ test('an official-app region offers the package download and the steps; a paper 
   await expect(page.locator('.mtt-channel')).toHaveAttribute('data-channel', 'paper');
   await expect(page.locator('.mtt-submit-button')).toHaveCount(0);
   await expect(page.locator('[data-summary-material]').first()).toBeVisible();
+  // Where and when, as far as the pack knows: working days, the designated hospital.
+  await expect(page.locator('.mtt-paper-when')).toContainText('工作日');
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.mtt-header')).toBeHidden();
   await expect(page.locator('.mtt-print-summary')).toBeVisible();

@@ -26,12 +26,13 @@
 //!   field: `{"errors": [{"path": "...", "message": "..."}]}`.
 
 pub mod net;
+pub mod review;
 pub mod static_files;
 pub mod store;
 pub mod validate;
 
 use axum::body::Body;
-use axum::extract::{Path as UrlPath, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -81,6 +82,8 @@ pub struct Config {
     /// kept; then they are deleted and the receipt, status and an audit
     /// entry remain ([`store::Store::purge_decided`]). `None`: kept.
     pub retention: Option<Duration>,
+    /// The back office (v1.1): receiver name, reviewers' tokens, pre-review.
+    pub review: review::Settings,
     #[doc(hidden)]
     pub hooks: Hooks,
 }
@@ -109,6 +112,7 @@ impl Config {
             max_submissions_per_client: 4,
             conn: net::ConnLimits::default(),
             retention: None,
+            review: review::Settings::default(),
             hooks: Hooks::default(),
         }
     }
@@ -126,7 +130,8 @@ impl std::fmt::Display for Error {
 impl std::error::Error for Error {}
 
 struct App {
-    store: Store,
+    store: Arc<Store>,
+    review: Arc<review::Review>,
     config: Config,
     csp: HeaderValue,
     in_flight: Mutex<HashSet<String>>,
@@ -138,7 +143,8 @@ struct App {
 /// serves the API (and the app, with `static_dir`).
 pub fn router(config: Config) -> Result<Router, Error> {
     std::fs::create_dir_all(&config.data_dir).map_err(|e| Error(format!("--data {}: {e}", config.data_dir.display())))?;
-    let store = Store::open(&config.data_dir).map_err(|e| Error(e.0))?;
+    let store = Arc::new(Store::open(&config.data_dir).map_err(|e| Error(e.0))?);
+    let review = Arc::new(review::Review::open(&config.data_dir, config.review.clone(), store.clone(), config.limits).map_err(Error)?);
     let mut hashes = Vec::new();
     if let Some(dir) = &config.static_dir {
         let index = dir.join("index.html");
@@ -163,7 +169,7 @@ pub fn router(config: Config) -> Result<Router, Error> {
         }
     }
     let submissions = Arc::new(tokio::sync::Semaphore::new(config.max_concurrent_submissions.max(1)));
-    let app = Arc::new(App { store, config, csp, in_flight: Mutex::new(HashSet::new()), submissions, per_client: net::PerClient::default() });
+    let app = Arc::new(App { store, review: review.clone(), config, csp, in_flight: Mutex::new(HashSet::new()), submissions, per_client: net::PerClient::default() });
     if let Some(keep) = app.config.retention {
         // Retention: package bytes of decided applications go after `keep`;
         // checked at start and then every ten minutes.
@@ -193,9 +199,9 @@ pub fn router(config: Config) -> Result<Router, Error> {
 
     let mut router = Router::new()
         .route("/api/v1/applications", post(submit))
-        .route("/api/v1/applications/{receipt}", get(status))
         .route("/api/v1/health", get(|| async { axum::Json(json!({"status": "ok"})) }))
         .method_not_allowed_fallback(method_not_allowed)
+        .merge(review::routes(review))
         .fallback(fallback);
     // CORS covers the API and the static files alike: a portal on an
     // allowed origin that embeds the widget loads its module script, wasm,
@@ -207,8 +213,8 @@ pub fn router(config: Config) -> Result<Router, Error> {
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
                 .allow_methods([Method::GET, Method::HEAD, Method::POST])
-                .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key")])
-                .expose_headers([header::LOCATION, header::RETRY_AFTER])
+                .allow_headers([header::CONTENT_TYPE, HeaderName::from_static("idempotency-key"), HeaderName::from_static("supersedes"), header::IF_NONE_MATCH])
+                .expose_headers([header::LOCATION, header::RETRY_AFTER, header::ETAG])
                 .max_age(Duration::from_secs(600)),
         );
     }
@@ -391,6 +397,13 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
         },
         None => None,
     };
+    // v1.1: a resubmission names the receipt it replaces.
+    let supersedes = match headers.get("supersedes").map(|v| v.to_str().map(str::trim)) {
+        None => None,
+        Some(Ok(s)) if !s.is_empty() && s.len() <= 80 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => Some(s.to_string()),
+        Some(_) => return Err(errors(StatusCode::BAD_REQUEST, &[("Supersedes", "must be the receipt of the application this one replaces".into())])),
+    };
+
     let Ok(_permit) = app.submissions.clone().try_acquire_owned() else {
         let mut r = errors(StatusCode::SERVICE_UNAVAILABLE, &[("$", "the server is receiving too many applications at once; retry in a moment".into())]);
         r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
@@ -469,6 +482,15 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
             return Err(problems(StatusCode::UNPROCESSABLE_ENTITY, p));
         }
     };
+    if let Err((path, msg)) = app.review.check_region(&accepted.pack_id) {
+        return Err(errors(StatusCode::UNPROCESSABLE_ENTITY, &[(path.as_str(), msg)]));
+    }
+    if let Some(s) = supersedes.clone() {
+        let rv = app.review.clone();
+        if let Err((code, msg)) = blocking(move || rv.check_supersedes(&s)).await? {
+            return Err(errors(code, &[("Supersedes", msg)]));
+        }
+    }
     let received_at = now_rfc3339();
     let receipt = new_receipt(&received_at).map_err(|e| internal("no randomness for a receipt", e))?;
     let rec = Record {
@@ -492,38 +514,14 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
     blocking(move || a.store.insert(&r, &b)).await?.map_err(|e| internal("could not store the application", e))?;
     // No key or eligibility beside the receipt in the logs.
     tracing::info!(receipt = %rec.receipt, pack = %rec.pack_id, size = rec.size, "application stored");
+    // v1.1: link a resubmission, keep the server's evaluation, pre-review.
+    let (rv, r, result) = (app.review.clone(), rec.clone(), accepted.result);
+    let mut rec = rec;
+    match blocking(move || rv.after_receipt(&r, &result, supersedes.as_deref())).await? {
+        Ok(status) => rec.status = status,
+        Err(e) => tracing::error!(receipt = %rec.receipt, error = %e, "stored, but the pre-review could not be recorded"),
+    }
     Ok(receipt_json(StatusCode::CREATED, &rec))
-}
-
-async fn status(State(app): State<Arc<App>>, receipt: Result<UrlPath<String>, axum::extract::rejection::PathRejection>) -> Response {
-    let Ok(UrlPath(receipt)) = receipt else {
-        return errors(StatusCode::NOT_FOUND, &[("receipt", "not a receipt (MTT-YYYYMMDD-16 characters)".into())]);
-    };
-    if receipt.len() > 64 || !receipt.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        return errors(StatusCode::NOT_FOUND, &[("receipt", "not a receipt (MTT-YYYYMMDD-16 characters)".into())]);
-    }
-    let r = receipt.clone();
-    let a = app.clone();
-    let found = match blocking(move || a.store.by_receipt(&r)).await {
-        Ok(Ok(f)) => f,
-        Ok(Err(e)) => return internal("could not read the store", e),
-        Err(resp) => return resp,
-    };
-    match found {
-        None => errors(StatusCode::NOT_FOUND, &[("receipt", format!("no application has receipt \"{}\"", receipt.chars().take(80).collect::<String>()))]),
-        Some(r) => axum::Json(json!({
-            "receipt": r.receipt,
-            "status": r.status,
-            "received_at": r.received_at,
-            "pack": { "id": r.pack_id, "version": r.pack_version },
-            "eligibility": r.eligibility,
-            "files": r.files,
-            "size": r.size,
-            "result_differs": !r.result_differs.is_empty(),
-            "package_kept": r.purged_at.is_none(),
-        }))
-        .into_response(),
-    }
 }
 
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Response {

@@ -69,10 +69,28 @@ struct Args {
     /// or its problems as JSON, then exit (0 if it verifies, 1 if not).
     #[arg(long, value_name = "FILE")]
     inspect: Option<PathBuf>,
+    /// The receiver's official name, shown to people before they send (e.g. 临汾市医疗保障局).
+    /// Without it the app calls this server a demonstration server, not the insurance bureau.
+    #[arg(long = "receiver-name")]
+    receiver_name: Option<String>,
+    /// The receiver's name in English.
+    #[arg(long = "receiver-name-en", requires = "receiver_name")]
+    receiver_name_en: Option<String>,
+    /// A region (pack id) this receiver takes; repeatable. Default: every bundled region.
+    #[arg(long = "receiver-region")]
+    receiver_region: Vec<String>,
+    /// File of reviewers' bearer tokens, one NAME:TOKEN a line, mode 600; enables the reviewer API and /review.
+    #[arg(long = "review-token-file")]
+    review_token_file: Option<PathBuf>,
+    /// Run the rules core's pre-review on arrival and return an application at once when a
+    /// required paper is missing or has a problem (always on with --receiver-name).
+    #[arg(long = "pre-review")]
+    pre_review: bool,
     /// Print every stored application as JSON lines and exit (safe beside a running server).
     #[arg(long, conflicts_with = "set_status")]
     list: bool,
-    /// Move an application to another status (received, in_review, accepted, rejected) and exit.
+    /// Move an application to another status (received, returned, in_review, approved, refused;
+    /// v1's accepted, rejected) and exit. Reviewers' decisions with reasons go through the API.
     #[arg(long, value_name = "RECEIPT=STATUS")]
     set_status: Option<String>,
 }
@@ -232,6 +250,11 @@ async fn main() -> ExitCode {
         }
         config.retention = Some(std::time::Duration::from_secs_f64(d * 86_400.0));
     }
+    config.review.pre_review = args.pre_review || args.receiver_name.is_some();
+    config.review.receiver_name = args.receiver_name;
+    config.review.receiver_name_en = args.receiver_name_en;
+    config.review.receiver_regions = args.receiver_region;
+    config.review.review_token_file = args.review_token_file;
     let listener = match tokio::net::TcpListener::bind(&args.listen).await {
         Ok(l) => l,
         Err(e) => {

@@ -91,7 +91,9 @@ pub struct Store {
 
 /// The statuses an application can have. `received` is set on arrival; a
 /// back office moves it on with `mantetong-intake --set-status`.
-pub const STATUSES: [&str; 4] = ["received", "in_review", "accepted", "rejected"];
+/// v1.1 adds `returned`, `approved`, `refused` (`accepted`/`rejected` are
+/// v1's words for the last two).
+pub const STATUSES: [&str; 7] = ["received", "in_review", "accepted", "rejected", "returned", "approved", "refused"];
 
 #[derive(Debug)]
 pub struct StoreError(pub String);

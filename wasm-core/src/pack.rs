@@ -552,6 +552,10 @@ pub struct Channel {
     /// For `online`: the intake URL.
     #[serde(default)]
     pub endpoint: Option<String>,
+    /// For `online`: the receiver's official name (临汾市医疗保障局), which
+    /// the app shows before anything is sent to `endpoint`.
+    #[serde(default)]
+    pub receiver: Option<Text>,
     pub source: String,
 }
 
@@ -1079,6 +1083,9 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
         need_source(&files, &c.source, join(&cp, "source"), &mut p);
         match (&c.kind, &c.endpoint) {
             (ChannelKind::Online, None) => p.push(Problem::new(join(&cp, "endpoint"), "an online channel needs an endpoint")),
+            (ChannelKind::Online, Some(_)) if c.receiver.as_ref().is_none_or(|r| r.zh.trim().is_empty()) => {
+                p.push(Problem::new(join(&cp, "receiver"), "an online channel needs the receiver's official name (who gets what is sent)"))
+            }
             (_, Some(e)) if !(e.starts_with("https://") || e.starts_with("http://")) => {
                 p.push(Problem::new(join(&cp, "endpoint"), format!("\"{e}\" is not an http(s) URL")))
             }

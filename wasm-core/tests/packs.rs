@@ -108,6 +108,7 @@ fn online_channel_with_endpoint_is_valid() {
     let mut v = linfen();
     v["channels"].as_array_mut().unwrap().push(json!({ "kind": "online", "name": { "zh": "参考受理端", "en": "Reference intake" },
         "instructions": { "zh": "提交申请包", "en": "Send the application package" }, "endpoint": "https://intake.example/api/v1/applications",
+        "receiver": { "zh": "临汾市医疗保障局", "en": "Linfen Healthcare Security Administration" },
         "source": "000_07b534b3317dd747.txt §二 渠道选择" }));
     assert_eq!(problems(&v), Vec::<String>::new());
 }

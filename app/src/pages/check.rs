@@ -2,8 +2,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mantetong_core::package::PackId;
 use mantetong_core::pack::ChannelKind;
+use mantetong_core::eval::MaterialResult;
 use serde_json::Value;
 
+use crate::route;
 use crate::submit;
 
 use crate::draft::Who;
@@ -66,15 +68,64 @@ pub fn CheckPage() -> impl IntoView {
                     }).collect_view()}
                     <div><dt>{t.check_papers}</dt><dd>{papers.to_string()}</dd><dd><a href="/apply/materials">{t.change}<span class="mtt-visually-hidden">{t.check_papers}</span></a></dd></div>
                 </dl>
+                <Readiness />
                 <p><a class="mtt-button" href="/apply/ready">{t.confirm_ready}</a></p>
             }
         })}
     }
 }
 
-/// The end of the flow: where and how to apply (from the pack's channel),
-/// online submission through the outbox, the package to download, and a
-/// printable summary (the paper route).
+/// The required papers that stop an online send: missing, or with a
+/// problem (issue 12: "sendable only when ready").
+pub(crate) fn blockers(materials: &[MaterialResult]) -> Vec<MaterialResult> {
+    materials.iter().filter(|m| m.required && matches!(m.status, "missing" | "problem")).cloned().collect()
+}
+
+/// Every required paper that is missing or has a problem, with how to fix
+/// it and a link to it; or that all are there.
+#[component]
+pub fn Readiness() -> impl IntoView {
+    let ui = use_ui();
+    let session = use_session();
+    let lang = move || if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
+    let list = Signal::derive(move || session.outcome(lang()).map(|o| blockers(&o.materials)));
+    move || list.get().map(|list| {
+        let t = ui.t();
+        if list.is_empty() {
+            return view! { <section class="mtt-card mtt-readiness" data-ready="true" aria-labelledby="mtt-readiness">
+                <h2 class="mtt-h2" id="mtt-readiness">{t.check_papers_title}</h2><p>{t.ready_all_papers}</p></section> }.into_any();
+        }
+        view! {
+            <section class="mtt-card mtt-readiness" data-ready="false" aria-labelledby="mtt-readiness">
+                <h2 class="mtt-h2" id="mtt-readiness">{t.not_ready_title}</h2>
+                <p>{t.not_ready_body}</p>
+                <ul class="mtt-list">
+                    {list.into_iter().map(|m| {
+                        let name = m.name.clone();
+                        view! {
+                            <li data-blocker=m.id.clone()>
+                                <strong>{m.name.clone()}</strong>" — "{crate::pages::materials::status_label(t, m.status)}
+                                {(m.problems.is_empty()).then(|| view! { <p>{t.fix_missing}</p> })}
+                                <ul>{m.problems.iter().map(|p| {
+                                    let fix = if p.code == "unsigned" { t.fix_unsigned } else { crate::pages::materials::fix_for(t, p.code) };
+                                    let msg = if p.code == "missing" { String::new() } else { format!("{}：", p.message) };
+                                    view! { <li data-problem=p.code>{msg}{fix}</li> }
+                                }).collect_view()}</ul>
+                                <a class="mtt-button mtt-button-secondary" href=format!("/apply/materials/{}", m.id)>
+                                    {t.fix_paper}<span class="mtt-visually-hidden">{format!("：{name}")}</span></a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }.into_any()
+    })
+}
+
+/// The end of the flow: where and how to apply (from the pack's channels),
+/// who receives an online send (named, or called a demonstration server, or
+/// nobody: then no submit button), the hand-off to an official app, the
+/// package to download, and a printable summary (the paper route).
 #[component]
 pub fn ReadyPage() -> impl IntoView {
     let ui = use_ui();
@@ -83,6 +134,15 @@ pub fn ReadyPage() -> impl IntoView {
     page_title(move || ui.t().ready_doc_title.to_string(), Signal::derive(|| None));
     let lang = move || if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
     let outcome = Signal::derive(move || session.outcome(lang()));
+    let receiver = LocalResource::new(move || {
+        let pack = session.loaded_pack();
+        async move {
+            match pack {
+                Some(p) => Some(route::resolve(&p).await),
+                None => None,
+            }
+        }
+    });
     let entry = Signal::derive(move || {
         outbox.track();
         session.draft.with(|d| submit::entry_for(&d.id))
@@ -95,11 +155,16 @@ pub fn ReadyPage() -> impl IntoView {
     };
     let on_submit = move |_| {
         let Some((pack, result)) = prepare() else { return };
+        let Some(to) = receiver.get().flatten() else { return };
+        // Refused here too, not only by hiding the button.
+        if session.outcome(mantetong_core::Lang::Zh).is_none_or(|o| !blockers(&o.materials).is_empty()) {
+            return;
+        }
         let draft = session.draft.get_untracked();
         busy.set(true);
         failure.set(None);
         spawn_local(async move {
-            match submit::enqueue(&draft, pack, result).await {
+            match submit::enqueue(&draft, pack, result, &to).await {
                 Ok(_) => submit::start(outbox),
                 Err(e) => failure.set(Some(e)),
             }
@@ -125,22 +190,38 @@ pub fn ReadyPage() -> impl IntoView {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
             let paper = o.channel.as_ref().is_some_and(|c| c.kind == ChannelKind::Paper);
+            let official = o.channels.iter().find(|c| c.kind == ChannelKind::OfficialApp).cloned();
+            let ready = blockers(&o.materials).is_empty();
             view! {
                 <h2 class="mtt-h2">{t.ready_channel}</h2>
                 {match o.channel.clone() {
                     None => view! { <p>{t.ready_no_channel}</p> }.into_any(),
-                    Some(c) => view! {
-                        <div class="mtt-card mtt-channel" data-channel=format!("{:?}", c.kind).to_lowercase()>
-                            <h3 class="mtt-h2">{if en { c.name_en.clone() } else { c.name.clone() }}</h3>
-                            <p>{if en { c.instructions_en.clone() } else { c.instructions.clone() }}</p>
-                            <p class="mtt-source">{crate::widgets::cite_text(t, en, c.cite.as_ref())}</p>
-                        </div>
+                    Some(_) => view! {
+                        {o.channels.iter().enumerate().map(|(i, c)| {
+                            // The primary channel first; the others after it.
+                            let class = if i == 0 { "mtt-card mtt-channel" } else { "mtt-card mtt-channel-other" };
+                            view! {
+                            <div class=class data-channel=format!("{:?}", c.kind).to_lowercase()>
+                                <h3 class="mtt-h2">{if en { c.name_en.clone() } else { c.name.clone() }}</h3>
+                                <p>{if en { c.instructions_en.clone() } else { c.instructions.clone() }}</p>
+                                <p class="mtt-source">{crate::widgets::cite_text(t, en, c.cite.as_ref())}</p>
+                            </div>
+                        }}).collect_view()}
                     }.into_any(),
                 }}
+                {official.map(|c| {
+                    let app = if en { c.name_en.clone() } else { c.name.clone() };
+                    view! { <p><a class="mtt-button mtt-handoff-link" href="/apply/handoff">{t.handoff_link.replace("{app}", &app)}</a></p> }
+                })}
                 {paper.then(|| view! {
                     <section class="mtt-card" aria-labelledby="mtt-paper">
                         <h2 class="mtt-h2" id="mtt-paper">{t.paper_title}</h2>
                         <p>{t.paper_body}</p>
+                        // What the pack knows of where and when (e.g. working days, at the designated hospital).
+                        <ul class="mtt-notes mtt-paper-when">{o.timeline.notes.iter().map(|n| view! {
+                            <li>{if en { n.message_en.clone() } else { n.message_zh.clone() }}
+                                {n.source.clone().map(|s| view! { <span class="mtt-source">{t.source_label}{s}</span> })}</li>
+                        }).collect_view()}</ul>
                     </section>
                 })}
                 <section class="mtt-print-summary" aria-labelledby="mtt-summary-materials">
@@ -159,20 +240,43 @@ pub fn ReadyPage() -> impl IntoView {
                         <p class="mtt-hint">{t.download_package_hint}</p>
                         <button type="button" class="mtt-button mtt-button-secondary mtt-download" on:click=on_download>{t.download_package}</button>
                     </section>
-                    <section class="mtt-card mtt-submit mtt-noprint" aria-labelledby="mtt-submit-title">
-                        <h2 class="mtt-h2" id="mtt-submit-title">{t.submit_title}</h2>
-                        <p>{t.submit_body}</p>
-                        {move || {
-                            let t = ui.t();
-                            match entry.get() {
+                })}
+                <section class="mtt-card mtt-submit mtt-noprint" aria-labelledby="mtt-submit-title">
+                    <h2 class="mtt-h2" id="mtt-submit-title">{t.route_title}</h2>
+                    {move || {
+                        let t = ui.t();
+                        let en = ui.prefs.get().lang == Lang::En;
+                        let Some(to) = receiver.get().flatten() else { return view! { <p class="mtt-route" data-route="checking">{t.route_checking}</p> }.into_any() };
+                        let (kind, line) = match &to {
+                            route::Receiver::Named { zh, en: e, .. } => ("named", t.route_to.replace("{name}", if en { e } else { zh })),
+                            route::Receiver::Demo { .. } => ("demo", t.route_demo.to_string()),
+                            route::Receiver::Unnamed { endpoint } => ("unnamed", t.route_unnamed.replace("{name}", endpoint)),
+                            route::Receiver::Nobody => ("none", t.route_nobody.to_string()),
+                        };
+                        if to == route::Receiver::Nobody {
+                            return view! { <p class="mtt-route" data-route=kind>{line}</p> }.into_any();
+                        }
+                        let current = entry.get();
+                        let resend = current.as_ref().is_some_and(submit::Entry::returned);
+                        view! {
+                            <p class="mtt-route" data-route=kind><strong>{line}</strong></p>
+                            {(kind == "demo").then(|| view! { <p class="mtt-warning">{t.route_demo_warning}</p> })}
+                            {match current.filter(|_| !resend) {
+                                None if !ready => view! { <Readiness /> }.into_any(),
                                 None => view! {
+                                    <p>{t.submit_body}</p>
+                                    {resend.then(|| view! { <p class="mtt-hint">{t.submit_returned_hint}</p> })}
                                     <button type="button" class="mtt-button mtt-submit-button" disabled=move || busy.get() on:click=on_submit>
-                                        {move || if busy.get() { ui.t().submit_preparing } else { ui.t().submit_button }}
+                                        {move || if busy.get() { ui.t().submit_preparing } else if resend { ui.t().submit_resend } else { ui.t().submit_button }}
                                     </button>
                                 }.into_any(),
                                 Some(e) => {
                                     let text = match e.state.as_str() {
-                                        "sent" => t.submit_sent.to_string(),
+                                        "sent" if e.demo => t.submit_sent_demo.to_string(),
+                                        "sent" => match &e.receiver {
+                                            Some((zh, en_name)) => t.submit_sent.replace("{name}", if en { en_name } else { zh }),
+                                            None => t.submit_sent_unnamed.replace("{name}", &e.endpoint),
+                                        },
                                         "refused" => format!("{}{}", t.submit_refused, e.error.clone().unwrap_or_default()),
                                         _ if e.attempts > 0 => t.submit_retrying.replace("{why}", e.error.as_deref().unwrap_or("")).replace("{n}", &e.attempts.to_string()),
                                         _ => t.submit_queued.to_string(),
@@ -181,17 +285,16 @@ pub fn ReadyPage() -> impl IntoView {
                                         <div class="mtt-submission" data-state=e.state.clone() role="status">
                                             <p>{text}</p>
                                             {e.receipt.clone().map(|r| view! { <p>{t.submit_receipt}<strong data-receipt=r.clone()>{r.clone()}</strong></p> })}
-                                            {e.received_at.clone().map(|r| view! { <p>{t.submit_received_at}{r}</p> })}
+                                            {e.received_at.clone().map(|r| view! { <p>{t.submit_received_at}<span data-received-at=r.clone()>{crate::time::cst_words(&r, en)}</span></p> })}
                                         </div>
                                     }.into_any()
                                 }
-                            }
-                        }}
-                        {move || failure.get().map(|f| view! { <p class="mtt-error-message">{ui.t().submit_failed}{f}</p> })}
-                    </section>
-                })}
+                            }}
+                        }.into_any()
+                    }}
+                    {move || failure.get().map(|f| view! { <p class="mtt-error-message">{ui.t().submit_failed}{f}</p> })}
+                </section>
             }
         })}
     }
 }
-

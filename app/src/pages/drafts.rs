@@ -5,6 +5,7 @@ use serde_json::{json, Map, Value};
 
 use crate::draft::{Draft, Store, Who};
 use crate::files;
+use crate::submit;
 use crate::use_ui;
 use crate::widgets::page_title;
 
@@ -52,9 +53,78 @@ async fn import(text: &str) -> Option<Draft> {
 }
 
 
-fn date_of(ms: f64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!("{:04}-{:02}-{:02}", d.get_full_year(), d.get_month() + 1, d.get_date())
+/// A device time (ms) as a China Standard Time date and time in words.
+fn date_of(ms: f64, en: bool) -> String {
+    let iso = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).to_iso_string().as_string().unwrap_or_default();
+    crate::time::cst_words(&iso, en)
+}
+
+fn remote_label(t: &crate::i18n::Text, status: &str) -> &'static str {
+    match status {
+        "returned" => t.remote_returned,
+        "in_review" => t.remote_in_review,
+        "approved" | "accepted" => t.remote_approved,
+        "refused" | "rejected" => t.remote_refused,
+        _ => t.remote_received,
+    }
+}
+
+/// What the receiver says about a sent application: status, reasons, the
+/// deadline and "fix and send again", or the decision and its dates.
+fn remote_view(t: &'static crate::i18n::Text, en: bool, e: &submit::Entry, fix: impl Fn(Option<String>) + Clone + 'static) -> impl IntoView {
+    use crate::time::{cst_words, day_text};
+    let r = e.remote.clone().unwrap_or(Value::Null);
+    let status = e.remote_status().unwrap_or("received").to_string();
+    let to = if e.demo {
+        t.demo_server.to_string()
+    } else {
+        e.receiver.as_ref().map(|(zh, en_name)| if en { en_name.clone() } else { zh.clone() }).unwrap_or_else(|| e.endpoint.clone())
+    };
+    let s = |k: &str| r.get(k).and_then(Value::as_str).map(String::from);
+    let reasons: Vec<Value> = r.get("reasons").and_then(Value::as_array).cloned().unwrap_or_default();
+    let first_material = reasons.iter().find_map(|x| x.get("material").and_then(Value::as_str).map(String::from));
+    let returned = e.returned();
+    let approved = matches!(status.as_str(), "approved" | "accepted");
+    let renewal = s("renewal_due").and_then(|d| mantetong_core::Date::parse(&d));
+    view! {
+        <div class="mtt-remote" data-remote-status=status.clone() data-receipt=e.receipt.clone().unwrap_or_default()>
+            <p>{t.sent_to}<span class="mtt-remote-to">{to}</span></p>
+            {e.receipt.clone().map(|r| view! { <p>{t.submit_receipt}<strong>{r}</strong></p> })}
+            {e.received_at.clone().map(|r| view! { <p>{t.submit_received_at}<span data-received-at=r.clone()>{cst_words(&r, en)}</span></p> })}
+            <p class="mtt-remote-status"><strong>{remote_label(t, &status)}</strong>
+                {(r.get("late") == Some(&Value::Bool(true))).then(|| t.remote_late)}</p>
+            {s("decided_at").map(|d| view! { <p>{t.remote_decided_at}<span data-decided-at=d.clone()>{cst_words(&d, en)}</span></p> })}
+            {(!reasons.is_empty()).then(|| view! {
+                <p>{t.remote_reasons}</p>
+                <ul class="mtt-list mtt-remote-reasons">{reasons.iter().map(|x| {
+                    let msg = if en { x.get("message_en").and_then(Value::as_str).or(x.get("message").and_then(Value::as_str)) } else { x.get("message").and_then(Value::as_str) };
+                    let name = x.pointer(if en { "/material_name/en" } else { "/material_name/zh" }).and_then(Value::as_str).map(|n| format!("{n}：")).unwrap_or_default();
+                    view! { <li data-reason=x.get("code").and_then(Value::as_str).unwrap_or("other").to_string()>{name}{msg.unwrap_or("").to_string()}</li> }
+                }).collect_view()}</ul>
+            })}
+            {returned.then(|| {
+                let deadline = match s("resubmit_by") {
+                    Some(d) => t.remote_resubmit_by.replace("{day}", &day_text(&d, en)),
+                    None => t.remote_resubmit_unknown.to_string(),
+                };
+                let fix = fix.clone();
+                let m = first_material.clone();
+                view! {
+                    <p class="mtt-remote-deadline" data-resubmit-by=s("resubmit_by").unwrap_or_default()><strong>{deadline}</strong></p>
+                    <button type="button" class="mtt-button mtt-fix-resend" on:click=move |_| fix(m.clone())>{t.submit_resend}</button>
+                }
+            })}
+            {approved.then(|| view! {
+                {s("effective_from").map(|d| view! { <p class="mtt-remote-effective" data-effective-from=d.clone()>{t.remote_effective.replace("{day}", &day_text(&d, en))}</p> })}
+                {renewal.map(|day| view! {
+                    <p><button type="button" class="mtt-button mtt-button-secondary mtt-renewal-ics" on:click=move |_| {
+                        crate::files::download("mantetong-renewal.ics", "text/calendar", super::timeline::ics(day, t.tl_ics_summary, &format!("renewal-{day}")).as_bytes());
+                    }>{t.tl_ics}</button></p>
+                })}
+            })}
+            <p class="mtt-hint">{t.remote_note}</p>
+        </div>
+    }
 }
 
 /// `/drafts`: several applications side by side (one per parent), export
@@ -81,6 +151,13 @@ pub fn DraftsPage() -> impl IntoView {
     let message = RwSignal::new(None::<&'static str>);
     let confirming = RwSignal::new(false);
     let navigate = use_nav();
+    // Opened online: ask each sent application's receiver once (each at
+    // most every 30 s, backing off after failures); nothing in the background.
+    spawn_local(async move {
+        if submit::refresh_statuses().await {
+            version.update(|v| *v += 1);
+        }
+    });
 
     let open = move |d: Draft| {
         Store::save(&d);
@@ -128,12 +205,23 @@ pub fn DraftsPage() -> impl IntoView {
                         let region = d.get("region").and_then(Value::as_str).unwrap_or(t.drafts_untitled).to_string();
                         let name = d.get("applicant.name").and_then(Value::as_str).map(|n| format!(" · {n}")).unwrap_or_default();
                         let who = match d.who { Some(Who::Myself) => t.drafts_for_self, Some(Who::Family(_)) => t.drafts_for_family, None => "" };
+                        let en = ui.prefs.get().lang == crate::prefs::Lang::En;
+                        let sent = submit::entry_for(&d.id).filter(|e| e.state == "sent");
+                        let handoff = super::handoff::handed_off(&d.id);
+                        let d4 = d.clone();
+                        let fix = move |material: Option<String>| {
+                            let mut d = d4.clone();
+                            d.step = material.map(|m| format!("/apply/materials/{m}")).unwrap_or_else(|| "/apply/materials".into());
+                            open(d);
+                        };
                         let (d2, d3) = (d.clone(), d.clone());
                         let id = d.id.clone();
                         view! {
                             <li class="mtt-card mtt-draft" data-draft=d.id.clone()>
                                 <h2 class="mtt-h2">{format!("{region}{name}")}</h2>
-                                <p>{who}" · "{t.drafts_updated}" "{date_of(d.updated_ms)}</p>
+                                <p>{who}" · "{t.drafts_updated}" "{date_of(d.updated_ms, en)}</p>
+                                {handoff.map(|day| view! { <p class="mtt-handoff-mark">{t.drafts_handoff_done.replace("{day}", &crate::time::day_words(day, en))}</p> })}
+                                {sent.map(|e| remote_view(t, en, &e, fix))}
                                 <div class="mtt-actions-row">
                                     <button type="button" class="mtt-button" on:click=move |_| open(d2.clone())>{t.drafts_continue}</button>
                                     <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
