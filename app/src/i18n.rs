@@ -322,7 +322,6 @@ texts! {
     ready_all_papers: "必需材料都已添加，没有发现问题。", "Every required paper is added, and no problem was found.";
     check_papers_title: "材料检查", "Your papers";
     fix_paper: "处理这份材料", "Fix this paper";
-    fix_unsigned: "请主治医师在申请表上签字。", "Ask the attending doctor to sign the form.";
     submit_resend: "修改后重新提交", "Send it again";
     submit_returned_hint: "这份申请被退回补正。改好后重新提交：新的申请会注明它替代原来的回执号。", "This application was returned for a fix. Once fixed, send it again: the new one names the receipt it replaces.";
     handoff_link: "按步骤在{app}办理", "Apply in {app}, step by step";

@@ -78,7 +78,7 @@ pub fn CheckPage() -> impl IntoView {
 /// The required papers that stop an online send: missing, or with a
 /// problem (issue 12: "sendable only when ready").
 pub(crate) fn blockers(materials: &[MaterialResult]) -> Vec<MaterialResult> {
-    materials.iter().filter(|m| m.required && matches!(m.status, "missing" | "problem")).cloned().collect()
+    materials.iter().filter(|m| m.required && matches!(m.status.as_str(), "missing" | "problem")).cloned().collect()
 }
 
 /// Every required paper that is missing or has a problem, with how to fix
@@ -104,12 +104,12 @@ pub fn Readiness() -> impl IntoView {
                         let name = m.name.clone();
                         view! {
                             <li data-blocker=m.id.clone()>
-                                <strong>{m.name.clone()}</strong>" — "{crate::pages::materials::status_label(t, m.status)}
+                                <strong>{m.name.clone()}</strong>" — "{crate::pages::materials::status_label(t, m.status.as_str())}
                                 {(m.problems.is_empty()).then(|| view! { <p>{t.fix_missing}</p> })}
                                 <ul>{m.problems.iter().map(|p| {
-                                    let fix = if p.code == "unsigned" { t.fix_unsigned } else { crate::pages::materials::fix_for(t, p.code) };
-                                    let msg = if p.code == "missing" { String::new() } else { format!("{}：", p.message) };
-                                    view! { <li data-problem=p.code>{msg}{fix}</li> }
+                                    let fix = crate::pages::materials::fix_for(t, p.code.as_str());
+                                    let msg = if p.code.as_str() == "missing" { String::new() } else { format!("{}：", p.message) };
+                                    view! { <li data-problem=p.code.as_str()>{msg}{fix}</li> }
                                 }).collect_view()}</ul>
                                 <a class="mtt-button mtt-button-secondary" href=format!("/apply/materials/{}", m.id)>
                                     {t.fix_paper}<span class="mtt-visually-hidden">{format!("：{name}")}</span></a>
