@@ -5,16 +5,20 @@
 //!   browser-URL routing, the service worker, `document.title`.
 //! - **widget**: a portal called `mount(element, config)` (or used
 //!   `<mantetong-app>` from `mantetong-widget.js`). The app lives in the
-//!   host's element: memory routing (the host's URL, history and title are
-//!   the host's), no service worker, events are DOM `CustomEvent`s
-//!   (`mtt:ready`, `mtt:step`, `mtt:result`, `mtt:submitted`) on the element.
+//!   host's element, inside its (open) shadow root so the portal's CSS cannot
+//!   reach in: memory routing (the host's URL, history and title are the
+//!   host's), no service worker, events are DOM `CustomEvent`s (`mtt:step`,
+//!   `mtt:language`, `mtt:elder`, `mtt:result`, `mtt:submitted`,
+//!   `mtt:error`; the loader sends `mtt:ready`) on the host element.
 //! - **frame**: the standalone page opened in an iframe as
 //!   `/?embed=1&origin=https://portal.example`. Events are `postMessage`d
 //!   to the parent with that origin as the explicit target origin (never
 //!   `"*"`: if the parent is not that origin the browser drops them), and
 //!   messages are accepted only when `event.origin` is exactly that origin
 //!   and the sender is the parent window. Which origins may frame the app at
-//!   all is the server's `frame-ancestors` policy.
+//!   all is the server's `frame-ancestors` policy. The frame also posts
+//!   `resize` with its content height, and takes the region lock, endpoint
+//!   and receiver from its URL (docs/portal.md).
 //!
 //! Architecture invariant: events carry no personal data: the route, the
 //! eligibility status with the region, the receipt. Never facts or names.
@@ -54,11 +58,38 @@ pub struct Config {
     pub pack_base: Option<String>,
     /// Theme colours: (`--mtt-NAME`, value) custom properties on the root.
     pub theme: Vec<(String, String)>,
+    /// The receiving body's official name (shown where the person submits).
+    pub receiver: Option<String>,
+    /// Fetch the second module only when the person starts (default: on in
+    /// widget mode, off otherwise).
+    pub lazy: Option<bool>,
+    /// `false`: no app name in the header (the portal has its own heading).
+    pub brand: Option<bool>,
+    /// An image URL shown in the header before the app name.
+    pub logo: Option<String>,
 }
+
+/// The config keys a host may give (camelCase, as in JS).
+pub const CONFIG_KEYS: [&str; 10] = ["region", "lang", "elder", "endpoint", "packBase", "theme", "receiver", "lazy", "brand", "logo"];
+
+type Live = std::rc::Rc<dyn Fn(&Config, &Value)>;
 
 thread_local! {
     static CONFIG: RefCell<Config> = RefCell::new(Config::default());
     static HOST: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+    static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
+    static STATE: RefCell<(Lang, bool)> = const { RefCell::new((Lang::Zh, false)) };
+}
+
+/// Keeps the language and elder mode in use, for [`state`].
+pub fn set_state(lang: Lang, elder: bool) {
+    STATE.with(|s| *s.borrow_mut() = (lang, elder));
+}
+
+/// `{lang, elder, region}`: what the host may know of the app's state.
+pub fn state() -> Value {
+    let (lang, elder) = STATE.with(|s| *s.borrow());
+    json!({ "lang": lang.tag(), "elder": elder, "region": locked_region() })
 }
 
 /// The configuration of this page's app.
@@ -89,6 +120,53 @@ pub fn locked_region() -> Option<String> {
     CONFIG.with(|c| c.borrow().region.clone())
 }
 
+/// The receiving body's name the host gave, if any.
+pub fn receiver() -> Option<String> {
+    CONFIG.with(|c| c.borrow().receiver.clone())
+}
+
+/// Whether to fetch the second module as soon as the first screen is live:
+/// not in widget mode unless the host asked (`lazy: false`), so a portal
+/// page that nobody uses costs only the first module.
+pub fn prefetch_later() -> bool {
+    CONFIG.with(|c| {
+        let c = c.borrow();
+        !c.lazy.unwrap_or(c.mode == Mode::Widget)
+    })
+}
+
+/// Registers what applies a host's live change (language, elder mode,
+/// theme) to the running app; set by the app's root.
+pub fn set_live(f: impl Fn(&Config, &Value) + 'static) {
+    LIVE.with(|l| *l.borrow_mut() = Some(std::rc::Rc::new(f)));
+}
+
+/// A host's change after start (`app.update(...)`, an attribute, a frame's
+/// `config` message): language, elder mode and theme go to the running
+/// app, endpoint and receiver to the configuration; the region cannot
+/// change. Returns the warnings, one per field ignored.
+pub fn live_update(v: &Value) -> Vec<String> {
+    let (c, mut warnings) = parse_config(v, config().mode);
+    if v.get("region").is_some() || v.get("packBase").is_some() {
+        warnings.push("config.region and config.packBase cannot change after start; mount again".into());
+    }
+    update_config(|cfg| {
+        if c.endpoint.is_some() {
+            cfg.endpoint = c.endpoint.clone();
+        }
+        if c.receiver.is_some() {
+            cfg.receiver = c.receiver.clone();
+        }
+        if !c.theme.is_empty() {
+            cfg.theme = c.theme.clone();
+        }
+    });
+    if let Some(f) = LIVE.with(|l| l.borrow().clone()) {
+        f(&c, v);
+    }
+    warnings
+}
+
 /// `path` (no leading `/`) under the rule-pack base.
 pub fn pack_url(path: &str) -> String {
     let base = CONFIG.with(|c| c.borrow().pack_base.clone()).unwrap_or_else(|| "/".into());
@@ -99,34 +177,123 @@ pub fn set_host(el: Option<web_sys::Element>) {
     HOST.with(|h| *h.borrow_mut() = el);
 }
 
-/// A theme name is a custom-property suffix (`primary`, `on-primary`); a
-/// value may not close the declaration. Anything else is dropped.
+/// The theme variables a host may set (`--mtt-NAME`): colours and the font
+/// family. Sizes, line height and target sizes are not among them: elder
+/// mode's 24 px text and 60 px targets are not the portal's to shrink.
+pub const THEME_NAMES: [&str; 13] =
+    ["primary", "primary-dark", "on-primary", "text", "muted", "bg", "surface", "border", "error", "ok", "warn", "focus", "font"];
+
+/// A theme entry: a known name (`primary` or `--mtt-primary`) and a value
+/// that cannot close the declaration. Anything else is dropped.
 fn theme_entry(name: &str, value: &str) -> Option<(String, String)> {
     let name = name.strip_prefix("--mtt-").unwrap_or(name);
-    let ok_name = !name.is_empty() && name.len() <= 40 && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let ok_name = THEME_NAMES.contains(&name);
+    let value = value.trim();
     let ok_value = !value.is_empty() && value.len() <= 100 && !value.contains([';', '{', '}', '<', '>', '\\']);
-    (ok_name && ok_value).then(|| (format!("--mtt-{name}"), value.trim().to_string()))
+    (ok_name && ok_value).then(|| (format!("--mtt-{name}"), value.to_string()))
 }
 
 /// Reads a host's configuration object (camelCase keys, as in JS).
-/// Wrong types are ignored field by field: a typo in a portal's config must
-/// not take the app down.
-pub fn parse_config(v: &Value, mode: Mode) -> Config {
-    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(String::from);
-    let theme = v
-        .get("theme")
-        .and_then(Value::as_object)
-        .map(|m| m.iter().filter_map(|(k, val)| theme_entry(k, val.as_str()?)).collect())
-        .unwrap_or_default();
-    Config {
-        mode,
-        region: s("region"),
-        lang: s("lang").and_then(|t| Lang::from_tag(&t)),
-        elder: v.get("elder").and_then(Value::as_bool),
-        endpoint: s("endpoint"),
-        pack_base: s("packBase"),
-        theme,
+/// A field of the wrong type or value is ignored with a warning naming it
+/// (`config.lang: "fr" is not zh-CN or en; ignored`): a typo in a portal's
+/// config must not take the app down, nor pass unnoticed.
+pub fn parse_config(v: &Value, mode: Mode) -> (Config, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut c = Config { mode, ..Config::default() };
+    let Some(m) = v.as_object() else {
+        if !v.is_null() {
+            warnings.push(format!("config: expected an object, got {}; ignored", kind(v)));
+        }
+        return (c, warnings);
+    };
+    let mut warn = |k: &str, what: String| warnings.push(format!("config.{k}: {what}; ignored"));
+    for (k, val) in m {
+        if val.is_null() {
+            continue;
+        }
+        let text = || val.as_str().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+        let flag = || val.as_bool();
+        match k.as_str() {
+            "region" => match text() {
+                Some(r) if r.len() <= 64 && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') => c.region = Some(r),
+                Some(r) => warn(k, format!("{} is not a region id (like shanxi-linfen)", Value::String(r))),
+                None => warn(k, format!("expected a region id string, got {}", kind(val))),
+            },
+            "lang" => match text().and_then(|t| Lang::from_tag(&t)) {
+                Some(l) => c.lang = Some(l),
+                None => warn(k, format!("{val} is not zh-CN or en")),
+            },
+            "elder" | "lazy" | "brand" => match flag() {
+                Some(b) => match k.as_str() {
+                    "elder" => c.elder = Some(b),
+                    "lazy" => c.lazy = Some(b),
+                    _ => c.brand = Some(b),
+                },
+                None => warn(k, format!("expected true or false, got {val}")),
+            },
+            "endpoint" | "packBase" | "logo" => match text() {
+                Some(u) if u.len() <= 2000 && !u.chars().any(char::is_whitespace) && !u.to_ascii_lowercase().starts_with("javascript:") => match k.as_str() {
+                    "endpoint" => c.endpoint = Some(u),
+                    "packBase" => c.pack_base = Some(u),
+                    _ => c.logo = Some(u),
+                },
+                _ => warn(k, format!("expected a URL or path, got {val}")),
+            },
+            "receiver" => match text() {
+                Some(r) if r.chars().count() <= 100 => c.receiver = Some(r),
+                _ => warn(k, format!("expected the receiving body's name (at most 100 characters), got {val}")),
+            },
+            "theme" => match val.as_object() {
+                Some(t) => {
+                    for (name, value) in t {
+                        match value.as_str().and_then(|x| theme_entry(name, x)) {
+                            Some(e) => c.theme.push(e),
+                            None if !THEME_NAMES.contains(&name.strip_prefix("--mtt-").unwrap_or(name)) => {
+                                warn(&format!("theme.{name}"), format!("not a theme variable (known: {})", THEME_NAMES.join(", ")))
+                            }
+                            None => warn(&format!("theme.{name}"), format!("{value} is not a CSS value")),
+                        }
+                    }
+                }
+                None => warn(k, format!("expected an object like {{ primary: \"#7a1f1f\" }}, got {}", kind(val))),
+            },
+            // Message fields of a frame's `config` / `setLanguage` message.
+            "type" | "source" | "version" if mode != Mode::Widget => {}
+            other => warn(other, format!("unknown option (known: {})", CONFIG_KEYS.join(", "))),
+        }
     }
+    (c, warnings)
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The frame's configuration from its own URL: `region`, `endpoint`,
+/// `receiver`, `lang`, `elder`, `brand`, `logo`, `lazy` next to
+/// `embed=1&origin=...` (`elder=true`, `brand=false`).
+pub fn frame_url_config(search: &str) -> Value {
+    let mut m = serde_json::Map::new();
+    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) {
+        for k in ["region", "endpoint", "receiver", "lang", "logo"] {
+            if let Some(v) = params.get(k) {
+                m.insert(k.into(), Value::String(v));
+            }
+        }
+        for k in ["elder", "brand", "lazy"] {
+            if let Some(v) = params.get(k) {
+                m.insert(k.into(), match v.as_str() { "true" | "1" => Value::Bool(true), "false" | "0" => Value::Bool(false), _ => Value::String(v) });
+            }
+        }
+    }
+    Value::Object(m)
 }
 
 /// The inline style of the root: the theme's custom properties.
@@ -173,6 +340,45 @@ pub fn emit(kind: &str, detail: Value) {
     }
 }
 
+/// Tells the host that something the app needs could not be loaded
+/// (`code`: `pack`, `region`, `calendar`); `message` names the file.
+pub fn load_failed(code: &str, message: &str) {
+    emit("error", json!({ "code": code, "message": message }));
+}
+
+/// Tells the host a submission attempt failed: `retrying` (the outbox
+/// tries again by itself) or refused for good. No personal data: neither
+/// the package nor the server's words. Called from the submit flow.
+pub fn submit_failed(retrying: bool, attempts: u32) {
+    let message = if retrying { "submission failed; the app retries by itself" } else { "submission refused by the endpoint" };
+    emit("error", json!({ "code": "submit", "retrying": retrying, "attempts": attempts, "message": message }));
+}
+
+/// Frame mode: posts `{type: "resize", height}` (CSS px, the app's content
+/// height) whenever it changes, so the portal can size the iframe.
+pub fn report_height(root: &web_sys::Element) {
+    if !matches!(config().mode, Mode::Frame { .. }) {
+        return;
+    }
+    let last = std::rc::Rc::new(std::cell::Cell::new(0.0f64));
+    let el = root.clone();
+    let measure = move || {
+        let Some(w) = web_sys::window() else { return };
+        let top = w.scroll_y().unwrap_or(0.0);
+        let h = (el.get_bounding_client_rect().bottom() + top).ceil();
+        if h > 0.0 && h != last.get() {
+            last.set(h);
+            emit("resize", json!({ "height": h }));
+        }
+    };
+    let cb = Closure::<dyn Fn()>::new(measure);
+    if let Ok(obs) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        obs.observe(root);
+        std::mem::forget(obs);
+    }
+    cb.forget();
+}
+
 /// The frame mode from the page's own URL: `?embed=1&origin=ORIGIN`, where
 /// ORIGIN is a bare `scheme://host[:port]`. When the browser can tell who
 /// the parent is (`location.ancestorOrigins`) and it is someone else, the
@@ -211,8 +417,8 @@ pub fn normalize_origin(o: &str) -> Option<String> {
 }
 
 /// In frame mode, listens to the parent: `{type: "config", lang, elder,
-/// theme}` and `{type: "setLanguage", lang}`. Anything from another origin
-/// or window is ignored without a word.
+/// theme, endpoint, receiver}` and `{type: "setLanguage", lang}`. Anything
+/// from another origin or window is ignored without a word.
 pub fn listen_to_parent(apply: impl Fn(Value) + 'static) {
     let Mode::Frame { origin } = config().mode else { return };
     let Some(w) = web_sys::window() else { return };
@@ -243,17 +449,37 @@ mod tests {
     #[test]
     fn config_fields_and_bad_values() {
         let v = json!({
-            "region": "cn-shandong-rizhao", "lang": "en-GB", "elder": true,
-            "endpoint": "https://x/api", "packBase": "https://x/",
-            "theme": { "primary": "#7a1f1f", "--mtt-bg": "#fff", "bad name": "#000", "text": "red;}body{x:1" },
+            "region": "shandong-rizhao", "lang": "en-GB", "elder": true,
+            "endpoint": "https://x/api", "packBase": "https://x/", "receiver": "临汾市医疗保障局", "lazy": false, "brand": false,
+            "theme": { "primary": "#7a1f1f", "--mtt-bg": "#fff" },
         });
-        let c = parse_config(&v, Mode::Widget);
-        assert_eq!(c.region.as_deref(), Some("cn-shandong-rizhao"));
+        let (c, w) = parse_config(&v, Mode::Widget);
+        assert_eq!(w, Vec::<String>::new());
+        assert_eq!(c.region.as_deref(), Some("shandong-rizhao"));
         assert_eq!(c.lang, Some(Lang::En));
         assert_eq!(c.elder, Some(true));
+        assert_eq!(c.receiver.as_deref(), Some("临汾市医疗保障局"));
+        assert_eq!((c.lazy, c.brand), (Some(false), Some(false)));
         assert_eq!(c.theme, vec![("--mtt-bg".to_string(), "#fff".to_string()), ("--mtt-primary".to_string(), "#7a1f1f".to_string())]);
         assert_eq!(theme_style(&c), "--mtt-bg:#fff;--mtt-primary:#7a1f1f;");
-        let empty = parse_config(&json!({ "region": 3, "lang": "fr", "elder": "yes", "theme": [] }), Mode::Widget);
-        assert_eq!(empty, Config { mode: Mode::Widget, ..Config::default() });
+    }
+
+    #[test]
+    fn wrong_types_are_ignored_with_a_warning_naming_the_field() {
+        let (c, w) = parse_config(
+            &json!({ "region": "Shandong Rizhao", "lang": "fr", "elder": "yes", "theme": { "bad name": "#000", "text": "red;}body{x:1" }, "colour": "red" }),
+            Mode::Widget,
+        );
+        assert_eq!(c, Config { mode: Mode::Widget, ..Config::default() });
+        let joined = w.join("\n");
+        for field in ["config.region:", "config.lang: \"fr\"", "config.elder: expected true or false, got \"yes\"", "config.theme.bad name:", "config.theme.text:", "config.colour: unknown option"] {
+            assert!(joined.contains(field), "{field} missing in {joined}");
+        }
+        assert_eq!(w.len(), 6);
+        let (_, w) = parse_config(&json!([1]), Mode::Widget);
+        assert_eq!(w, vec!["config: expected an object, got an array; ignored".to_string()]);
+        // A frame's message carries its type; that is not an unknown option.
+        let (c, w) = parse_config(&json!({ "type": "config", "lang": "zh-CN" }), Mode::Frame { origin: "https://p".into() });
+        assert!(w.is_empty() && c.lang == Some(Lang::Zh));
     }
 }

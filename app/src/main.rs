@@ -19,8 +19,16 @@ fn main() {
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     let Some(root) = root else { return };
     let framed = embed::frame_mode_from_url();
+    let mut warnings = Vec::new();
     if let Some(mode) = framed.clone() {
-        embed::set_config(embed::Config { mode, ..Default::default() });
+        // Region lock, endpoint, receiver, language... from the frame's URL.
+        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        let (cfg, w) = embed::parse_config(&embed::frame_url_config(&search), mode);
+        warnings = w;
+        embed::set_config(cfg);
+    }
+    for w in warnings {
+        embed::emit("error", serde_json::json!({ "code": "config", "message": w }));
     }
     // The static screen has the same layout, so swapping it does not shift.
     root.set_inner_html("");
@@ -40,10 +48,11 @@ fn register_service_worker() {
     }
 }
 
-/// A mounted widget; `unmount()` removes it from the host's element.
+/// A mounted widget (the loader wraps it in the handle portals get).
 #[wasm_bindgen]
 pub struct Mounted {
     handle: Option<Box<dyn std::any::Any>>,
+    warnings: Vec<String>,
 }
 
 #[wasm_bindgen]
@@ -52,17 +61,44 @@ impl Mounted {
         self.handle.take();
         embed::set_host(None);
     }
+
+    /// The config fields ignored at mount, one sentence each naming the field.
+    pub fn warnings(&self) -> Vec<String> {
+        self.warnings.clone()
+    }
+
+    /// Changes language, elder mode, theme, endpoint or receiver of the
+    /// running app; returns the warnings for fields ignored.
+    pub fn update(&self, config: JsValue) -> Vec<String> {
+        embed::live_update(&embed::js_to_json(&config))
+    }
+
+    /// `{ lang, elder, region }` now (the `mtt:ready` detail).
+    pub fn state(&self) -> JsValue {
+        let v = embed::state();
+        js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+    }
 }
 
-/// Mounts the app into `element` of a host page. `config` (all optional):
-/// `{ region, lang, elder, endpoint, packBase, theme: { primary: "#…", … } }`.
-/// One widget per page: a second mount replaces the first's configuration.
+/// Mounts the app into `element` (the loader's container inside the host
+/// element's shadow root; events go to that host). `config` (all
+/// optional): `{ region, lang, elder, endpoint, packBase, receiver, lazy,
+/// brand, logo, theme: { primary: "#…", … } }`; fields of the wrong type
+/// are ignored and listed by `warnings()`. One widget per page: a second
+/// mount replaces the first's configuration.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<Mounted, JsValue> {
-    let cfg = embed::parse_config(&embed::js_to_json(&config), Mode::Widget);
+    let (cfg, warnings) = embed::parse_config(&embed::js_to_json(&config), Mode::Widget);
     embed::set_config(cfg);
-    embed::set_host(Some(element.clone().into()));
-    element.set_inner_html("");
+    let host: web_sys::Element = match element.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+        Ok(shadow) => shadow.host(),
+        Err(_) => element.clone().into(),
+    };
+    embed::set_host(Some(host));
+    // Not innerHTML: a portal may enforce Trusted Types.
+    while let Some(child) = element.first_child() {
+        let _ = element.remove_child(&child);
+    }
     let handle = mount_to(element, App);
-    Ok(Mounted { handle: Some(Box::new(handle)) })
+    Ok(Mounted { handle: Some(Box::new(handle)), warnings })
 }

@@ -35,8 +35,24 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
     text.as_string().ok_or_else(|| fail("not text"))
 }
 
+/// Tells an embedding host what failed (no-op standalone): the person
+/// sees the error on the page, the portal gets `mtt:error`.
+fn told(code: &'static str) -> impl Fn(LoadError) -> LoadError {
+    move |e| {
+        crate::embed::load_failed(code, &e.0);
+        e
+    }
+}
+
+/// The ids in `regions/index.json`, unfiltered (to check a host's lock).
+pub async fn region_ids() -> Result<Vec<String>, LoadError> {
+    let text = fetch_text(&crate::embed::pack_url("regions/index.json")).await.map_err(told("pack"))?;
+    let v: Value = serde_json::from_str(&text).map_err(|e| LoadError(format!("regions/index.json: {e}")))?;
+    Ok(v.as_array().into_iter().flatten().filter_map(|r| r.get("id")?.as_str().map(String::from)).collect())
+}
+
 pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
-    let text = fetch_text(&crate::embed::pack_url("regions/index.json")).await?;
+    let text = fetch_text(&crate::embed::pack_url("regions/index.json")).await.map_err(told("pack"))?;
     let v: Value = serde_json::from_str(&text).map_err(|e| LoadError(format!("regions/index.json: {e}")))?;
     let list = v.as_array().ok_or_else(|| LoadError("regions/index.json: not a list".into()))?;
     // A host's region lock: the other regions are not offered.
@@ -56,13 +72,17 @@ pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
 }
 
 pub async fn load_pack(id: String) -> Result<Pack, LoadError> {
-    let text = fetch_text(&crate::embed::pack_url(&format!("regions/{id}.json"))).await?;
-    Pack::from_json(&text).map_err(|p| LoadError(format!("regions/{id}.json: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+    let text = fetch_text(&crate::embed::pack_url(&format!("regions/{id}.json"))).await.map_err(told("pack"))?;
+    Pack::from_json(&text)
+        .map_err(|p| LoadError(format!("regions/{id}.json: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+        .map_err(told("pack"))
 }
 
 pub async fn load_calendar() -> Result<Calendar, LoadError> {
-    let text = fetch_text(&crate::embed::pack_url("calendar/cn-workdays.json")).await?;
-    Calendar::from_json(&text).map_err(|p| LoadError(format!("calendar: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+    let text = fetch_text(&crate::embed::pack_url("calendar/cn-workdays.json")).await.map_err(told("calendar"))?;
+    Calendar::from_json(&text)
+        .map_err(|p| LoadError(format!("calendar: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+        .map_err(told("calendar"))
 }
 
 /// Today on the device's clock (the core has none).

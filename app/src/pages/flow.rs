@@ -22,6 +22,21 @@ const STEPS: [(&str, fn(&Text) -> &'static str); 8] = [
     ("/apply/check", |t| t.step_check),
 ];
 
+/// How many numbered steps the flow has.
+pub const STEP_COUNT: usize = STEPS.len();
+
+/// The step (0-based) a path belongs to, as the step indicator counts;
+/// `None` outside the numbered steps (home, privacy notice, drafts).
+pub fn step_index(path: &str) -> Option<usize> {
+    // Sub-pages count as the step they belong to.
+    let path = match path {
+        p if p.starts_with("/apply/proxy") => "/apply/who",
+        p if p.starts_with("/apply/letter") => "/apply/materials",
+        p => p,
+    };
+    STEPS.iter().position(|(p, _)| path.starts_with(p))
+}
+
 #[component]
 pub fn Flow() -> impl IntoView {
     let session = Session::start();
@@ -42,16 +57,7 @@ pub fn Flow() -> impl IntoView {
     let ui = use_ui();
     let nav = use_nav();
     let pathname = nav.path_signal();
-    let step = Memo::new(move |_| {
-        let path = pathname.get();
-        // Sub-pages count as the step they belong to.
-        let path = match path.as_str() {
-            p if p.starts_with("/apply/proxy") => "/apply/who",
-            p if p.starts_with("/apply/letter") => "/apply/materials",
-            p => p,
-        };
-        STEPS.iter().position(|(p, _)| path.starts_with(p))
-    });
+    let step = Memo::new(move |_| step_index(&pathname.get()));
     // The privacy notice comes before the first sensitive question, whatever
     // page of the flow is opened first.
     let redirect = nav;
