@@ -141,6 +141,11 @@ pub fn set_live(f: impl Fn(&Config, &Value) + 'static) {
     LIVE.with(|l| *l.borrow_mut() = Some(std::rc::Rc::new(f)));
 }
 
+/// Forgets the live hook (the app it changes was unmounted).
+pub fn clear_live() {
+    LIVE.with(|l| *l.borrow_mut() = None);
+}
+
 /// A host's change after start (`app.update(...)`, an attribute, a frame's
 /// `config` message): language, elder mode and theme go to the running
 /// app, endpoint and receiver to the configuration; the region cannot

@@ -58,6 +58,7 @@ pub struct Mounted {
 #[wasm_bindgen]
 impl Mounted {
     pub fn unmount(&mut self) {
+        embed::clear_live();
         self.handle.take();
         embed::set_host(None);
     }

@@ -198,7 +198,8 @@ class Handle {
 export async function mount(element, config = {}) {
   if (!(element instanceof Element)) throw new TypeError('mantetong: mount(element, config) needs an element');
   mounted.get(element)?.unmount();
-  const cfg = config && typeof config === 'object' ? config : {};
+  const cfg = config && typeof config === 'object' && !Array.isArray(config) ? config : {};
+  if (cfg !== config && config != null) console.warn(`mantetong: config: expected an object, got ${JSON.stringify(config)}; ignored`);
   try {
     let shadow;
     try {
