@@ -59,8 +59,8 @@ export interface MantetongHandle {
   readonly state: MantetongState | null;
   /** The host element, where events are dispatched. */
   readonly element: Element;
-  /** Changes the running app; returns (and prints) a warning per field ignored. */
-  update(changes: LiveConfig): string[];
+  /** Changes the running app; a field of the wrong type is left out with a console warning. */
+  update(changes: LiveConfig): void;
   /** Removes the app; the element shows its own content again. */
   unmount(): void;
 }
@@ -68,7 +68,7 @@ export interface MantetongHandle {
 /** The `code` of a `MantetongError` and of `mtt:error`. */
 export type ErrorCode =
   | "script" | "wasm" | "stylesheet" | "region" | "pack" | "calendar" | "endpoint"
-  | "trusted-types" | "element" | "mount" | "unmounted" | "submit" | "config";
+  | "trusted-types" | "element" | "mount" | "unmounted" | "submit";
 
 /** What `mount()` rejects with. */
 export declare class MantetongError extends Error {

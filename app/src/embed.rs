@@ -69,8 +69,6 @@ pub struct Config {
     pub logo: Option<String>,
 }
 
-/// The config keys a host may give (camelCase, as in JS).
-pub const CONFIG_KEYS: [&str; 10] = ["region", "lang", "elder", "endpoint", "packBase", "theme", "receiver", "lazy", "brand", "logo"];
 
 type Live = std::rc::Rc<dyn Fn(&Config, &Value)>;
 
@@ -148,13 +146,9 @@ pub fn clear_live() {
 
 /// A host's change after start (`app.update(...)`, an attribute, a frame's
 /// `config` message): language, elder mode and theme go to the running
-/// app, endpoint and receiver to the configuration; the region cannot
-/// change. Returns the warnings, one per field ignored.
-pub fn live_update(v: &Value) -> Vec<String> {
-    let (c, mut warnings) = parse_config(v, config().mode);
-    if v.get("region").is_some() || v.get("packBase").is_some() {
-        warnings.push("config.region and config.packBase cannot change after start; mount again".into());
-    }
+/// app, endpoint and receiver to the configuration; the region is fixed.
+pub fn live_update(v: &Value) {
+    let c = parse_config(v, config().mode);
     update_config(|cfg| {
         if c.endpoint.is_some() {
             cfg.endpoint = c.endpoint.clone();
@@ -169,7 +163,6 @@ pub fn live_update(v: &Value) -> Vec<String> {
     if let Some(f) = LIVE.with(|l| l.borrow().clone()) {
         f(&c, v);
     }
-    warnings
 }
 
 /// `path` (no leading `/`) under the rule-pack base.
@@ -198,86 +191,40 @@ fn theme_entry(name: &str, value: &str) -> Option<(String, String)> {
     (ok_name && ok_value).then(|| (format!("--mtt-{name}"), value.to_string()))
 }
 
-/// Reads a host's configuration object (camelCase keys, as in JS).
-/// A field of the wrong type or value is ignored with a warning naming it
-/// (`config.lang: "fr" is not zh-CN or en; ignored`): a typo in a portal's
-/// config must not take the app down, nor pass unnoticed.
-pub fn parse_config(v: &Value, mode: Mode) -> (Config, Vec<String>) {
-    let mut warnings = Vec::new();
-    let mut c = Config { mode, ..Config::default() };
-    let Some(m) = v.as_object() else {
-        if !v.is_null() {
-            warnings.push(format!("config: expected an object, got {}; ignored", kind(v)));
-        }
-        return (c, warnings);
-    };
-    let mut warn = |k: &str, what: String| warnings.push(format!("config.{k}: {what}; ignored"));
-    for (k, val) in m {
-        if val.is_null() {
-            continue;
-        }
-        let text = || val.as_str().map(str::trim).filter(|s| !s.is_empty()).map(String::from);
-        let flag = || val.as_bool();
-        match k.as_str() {
-            "region" => match text() {
-                Some(r) if r.len() <= 64 && r.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') => c.region = Some(r),
-                Some(r) => warn(k, format!("{} is not a region id (like shanxi-linfen)", Value::String(r))),
-                None => warn(k, format!("expected a region id string, got {}", kind(val))),
-            },
-            "lang" => match text().and_then(|t| Lang::from_tag(&t)) {
-                Some(l) => c.lang = Some(l),
-                None => warn(k, format!("{val} is not zh-CN or en")),
-            },
-            "elder" | "lazy" | "brand" => match flag() {
-                Some(b) => match k.as_str() {
-                    "elder" => c.elder = Some(b),
-                    "lazy" => c.lazy = Some(b),
-                    _ => c.brand = Some(b),
-                },
-                None => warn(k, format!("expected true or false, got {val}")),
-            },
-            "endpoint" | "packBase" | "logo" => match text() {
-                Some(u) if u.len() <= 2000 && !u.chars().any(char::is_whitespace) && !u.to_ascii_lowercase().starts_with("javascript:") => match k.as_str() {
-                    "endpoint" => c.endpoint = Some(u),
-                    "packBase" => c.pack_base = Some(u),
-                    _ => c.logo = Some(u),
-                },
-                _ => warn(k, format!("expected a URL or path, got {val}")),
-            },
-            "receiver" => match text() {
-                Some(r) if r.chars().count() <= 100 => c.receiver = Some(r),
-                _ => warn(k, format!("expected the receiving body's name (at most 100 characters), got {val}")),
-            },
-            "theme" => match val.as_object() {
-                Some(t) => {
-                    for (name, value) in t {
-                        match value.as_str().and_then(|x| theme_entry(name, x)) {
-                            Some(e) => c.theme.push(e),
-                            None if !THEME_NAMES.contains(&name.strip_prefix("--mtt-").unwrap_or(name)) => {
-                                warn(&format!("theme.{name}"), format!("not a theme variable (known: {})", THEME_NAMES.join(", ")))
-                            }
-                            None => warn(&format!("theme.{name}"), format!("{value} is not a CSS value")),
-                        }
-                    }
-                }
-                None => warn(k, format!("expected an object like {{ primary: \"#7a1f1f\" }}, got {}", kind(val))),
-            },
-            // Message fields of a frame's `config` / `setLanguage` message.
-            "type" | "source" | "version" if mode != Mode::Widget => {}
-            other => warn(other, format!("unknown option (known: {})", CONFIG_KEYS.join(", "))),
-        }
+/// Reads a host's configuration object (camelCase keys, as in JS). A field
+/// of the wrong type or value is ignored: a typo in a portal's config must
+/// not take the app down. (The widget's loader checks the config first and
+/// warns naming each field it ignores; docs/portal.md.)
+pub fn parse_config(v: &Value, mode: Mode) -> Config {
+    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty() && s.len() <= 2000).map(String::from);
+    let b = |k: &str| v.get(k).and_then(Value::as_bool);
+    let mut theme: Vec<(String, String)> = v
+        .get("theme")
+        .and_then(Value::as_object)
+        .map(|m| m.iter().filter_map(|(k, val)| theme_entry(k, val.as_str()?)).collect())
+        .unwrap_or_default();
+    // The header: no app name (`brand: false`), a logo before it. Set as
+    // custom properties the stylesheet reads, like the colours.
+    if b("brand") == Some(false) {
+        theme.push(("--mtt-brand-display".into(), "none".into()));
     }
-    (c, warnings)
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+    let logo = s("logo").filter(|u| !u.contains(['"', '\\', '(', ')']) && !u.chars().any(char::is_whitespace));
+    if let Some(u) = &logo {
+        theme.push(("--mtt-logo".into(), format!("url(\"{u}\")")));
+        theme.push(("--mtt-logo-display".into(), "inline-block".into()));
+    }
+    Config {
+        mode,
+        region: s("region").filter(|r| r.len() <= 64 && r.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')),
+        lang: s("lang").and_then(|t| Lang::from_tag(&t)),
+        elder: b("elder"),
+        endpoint: s("endpoint"),
+        pack_base: s("packBase"),
+        theme,
+        receiver: s("receiver").filter(|r| r.chars().count() <= 100),
+        lazy: b("lazy"),
+        brand: b("brand"),
+        logo,
     }
 }
 
@@ -455,36 +402,33 @@ mod tests {
     fn config_fields_and_bad_values() {
         let v = json!({
             "region": "shandong-rizhao", "lang": "en-GB", "elder": true,
-            "endpoint": "https://x/api", "packBase": "https://x/", "receiver": "临汾市医疗保障局", "lazy": false, "brand": false,
-            "theme": { "primary": "#7a1f1f", "--mtt-bg": "#fff" },
+            "endpoint": "https://x/api", "packBase": "https://x/", "receiver": "临汾市医疗保障局", "lazy": false,
+            "theme": { "primary": "#7a1f1f", "--mtt-bg": "#fff", "bad name": "#000", "size": "9px", "text": "red;}body{x:1" },
         });
-        let (c, w) = parse_config(&v, Mode::Widget);
-        assert_eq!(w, Vec::<String>::new());
+        let c = parse_config(&v, Mode::Widget);
         assert_eq!(c.region.as_deref(), Some("shandong-rizhao"));
         assert_eq!(c.lang, Some(Lang::En));
         assert_eq!(c.elder, Some(true));
         assert_eq!(c.receiver.as_deref(), Some("临汾市医疗保障局"));
-        assert_eq!((c.lazy, c.brand), (Some(false), Some(false)));
+        assert_eq!(c.lazy, Some(false));
         assert_eq!(c.theme, vec![("--mtt-bg".to_string(), "#fff".to_string()), ("--mtt-primary".to_string(), "#7a1f1f".to_string())]);
         assert_eq!(theme_style(&c), "--mtt-bg:#fff;--mtt-primary:#7a1f1f;");
+        let empty = parse_config(&json!({ "region": "Shandong Rizhao", "lang": "fr", "elder": "yes", "theme": [] }), Mode::Widget);
+        assert_eq!(empty, Config { mode: Mode::Widget, ..Config::default() });
     }
 
     #[test]
-    fn wrong_types_are_ignored_with_a_warning_naming_the_field() {
-        let (c, w) = parse_config(
-            &json!({ "region": "Shandong Rizhao", "lang": "fr", "elder": "yes", "theme": { "bad name": "#000", "text": "red;}body{x:1" }, "colour": "red" }),
-            Mode::Widget,
+    fn brand_and_logo_become_custom_properties() {
+        let c = parse_config(&json!({ "brand": false, "logo": "https://p/logo.svg" }), Mode::Widget);
+        assert_eq!(
+            c.theme,
+            vec![
+                ("--mtt-brand-display".to_string(), "none".to_string()),
+                ("--mtt-logo".to_string(), "url(\"https://p/logo.svg\")".to_string()),
+                ("--mtt-logo-display".to_string(), "inline-block".to_string()),
+            ]
         );
-        assert_eq!(c, Config { mode: Mode::Widget, ..Config::default() });
-        let joined = w.join("\n");
-        for field in ["config.region:", "config.lang: \"fr\"", "config.elder: expected true or false, got \"yes\"", "config.theme.bad name:", "config.theme.text:", "config.colour: unknown option"] {
-            assert!(joined.contains(field), "{field} missing in {joined}");
-        }
-        assert_eq!(w.len(), 6);
-        let (_, w) = parse_config(&json!([1]), Mode::Widget);
-        assert_eq!(w, vec!["config: expected an object, got an array; ignored".to_string()]);
-        // A frame's message carries its type; that is not an unknown option.
-        let (c, w) = parse_config(&json!({ "type": "config", "lang": "zh-CN" }), Mode::Frame { origin: "https://p".into() });
-        assert!(w.is_empty() && c.lang == Some(Lang::Zh));
+        let c = parse_config(&json!({ "logo": "x\") ; background: red" }), Mode::Widget);
+        assert!(c.theme.is_empty() && c.logo.is_none());
     }
 }

@@ -19,16 +19,10 @@ fn main() {
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     let Some(root) = root else { return };
     let framed = embed::frame_mode_from_url();
-    let mut warnings = Vec::new();
     if let Some(mode) = framed.clone() {
         // Region lock, endpoint, receiver, language... from the frame's URL.
         let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-        let (cfg, w) = embed::parse_config(&embed::frame_url_config(&search), mode);
-        warnings = w;
-        embed::set_config(cfg);
-    }
-    for w in warnings {
-        embed::emit("error", serde_json::json!({ "code": "config", "message": w }));
+        embed::set_config(embed::parse_config(&embed::frame_url_config(&search), mode));
     }
     // The static screen has the same layout, so swapping it does not shift.
     root.set_inner_html("");
@@ -52,7 +46,6 @@ fn register_service_worker() {
 #[wasm_bindgen]
 pub struct Mounted {
     handle: Option<Box<dyn std::any::Any>>,
-    warnings: Vec<String>,
 }
 
 #[wasm_bindgen]
@@ -63,21 +56,15 @@ impl Mounted {
         embed::set_host(None);
     }
 
-    /// The config fields ignored at mount, one sentence each naming the field.
-    pub fn warnings(&self) -> Vec<String> {
-        self.warnings.clone()
-    }
-
     /// Changes language, elder mode, theme, endpoint or receiver of the
-    /// running app; returns the warnings for fields ignored.
-    pub fn update(&self, config: JsValue) -> Vec<String> {
-        embed::live_update(&embed::js_to_json(&config))
+    /// running app (the loader checked the fields).
+    pub fn update(&self, config: JsValue) {
+        embed::live_update(&embed::js_to_json(&config));
     }
 
-    /// `{ lang, elder, region }` now (the `mtt:ready` detail).
-    pub fn state(&self) -> JsValue {
-        let v = embed::state();
-        js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+    /// `{ lang, elder, region }` now (the `mtt:ready` detail), as JSON text.
+    pub fn state(&self) -> String {
+        embed::state().to_string()
     }
 }
 
@@ -85,12 +72,11 @@ impl Mounted {
 /// element's shadow root; events go to that host). `config` (all
 /// optional): `{ region, lang, elder, endpoint, packBase, receiver, lazy,
 /// brand, logo, theme: { primary: "#…", … } }`; fields of the wrong type
-/// are ignored and listed by `warnings()`. One widget per page: a second
-/// mount replaces the first's configuration.
+/// are ignored (the loader warns). One widget per page: a second mount
+/// replaces the first's configuration.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<Mounted, JsValue> {
-    let (cfg, warnings) = embed::parse_config(&embed::js_to_json(&config), Mode::Widget);
-    embed::set_config(cfg);
+    embed::set_config(embed::parse_config(&embed::js_to_json(&config), Mode::Widget));
     let host: web_sys::Element = match element.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
         Ok(shadow) => shadow.host(),
         Err(_) => element.clone().into(),
@@ -101,5 +87,5 @@ pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<Mounted, 
         let _ = element.remove_child(&child);
     }
     let handle = mount_to(element, App);
-    Ok(Mounted { handle: Some(Box::new(handle)), warnings })
+    Ok(Mounted { handle: Some(Box::new(handle)) })
 }

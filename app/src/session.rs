@@ -44,13 +44,6 @@ fn told(code: &'static str) -> impl Fn(LoadError) -> LoadError {
     }
 }
 
-/// The ids in `regions/index.json`, unfiltered (to check a host's lock).
-pub async fn region_ids() -> Result<Vec<String>, LoadError> {
-    let text = fetch_text(&crate::embed::pack_url("regions/index.json")).await.map_err(told("pack"))?;
-    let v: Value = serde_json::from_str(&text).map_err(|e| LoadError(format!("regions/index.json: {e}")))?;
-    Ok(v.as_array().into_iter().flatten().filter_map(|r| r.get("id")?.as_str().map(String::from)).collect())
-}
-
 pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
     let text = fetch_text(&crate::embed::pack_url("regions/index.json")).await.map_err(told("pack"))?;
     let v: Value = serde_json::from_str(&text).map_err(|e| LoadError(format!("regions/index.json: {e}")))?;

@@ -74,9 +74,7 @@ pub fn App() -> impl IntoView {
     embed::listen_to_parent(move |msg| {
         let kind = msg.get("type").and_then(serde_json::Value::as_str).unwrap_or_default();
         if kind == "config" || kind == "setLanguage" {
-            for w in embed::live_update(&msg) {
-                embed::emit("error", serde_json::json!({ "code": "config", "message": w }));
-            }
+            embed::live_update(&msg);
         }
     });
     // The host hears when the language or elder mode changes (the person's
@@ -124,19 +122,6 @@ pub fn App() -> impl IntoView {
             }
         });
     });
-    // A frame's region lock from its URL: an unknown id is told to the
-    // portal, and the person gets every region instead of a dead end. (The
-    // widget's loader checks it before mounting, and rejects.)
-    if let (false, Some(region)) = (widget, embed::locked_region()) {
-        leptos::task::spawn_local(async move {
-            if let Ok(ids) = crate::session::region_ids().await {
-                if !ids.contains(&region) {
-                    embed::update_config(|c| c.region = None);
-                    embed::load_failed("region", &format!("config.region: unknown region \"{region}\"; known: {}", ids.join(", ")));
-                }
-            }
-        });
-    }
     // The frame tells its parent it listens, and its height as it changes.
     // (A widget's `mtt:ready` is sent by the loader once mount() resolved.)
     if !widget {
@@ -144,7 +129,7 @@ pub fn App() -> impl IntoView {
         Effect::new(move |_| {
             let p = prefs.get_untracked();
             embed::emit("ready", serde_json::json!({ "lang": p.lang.tag(), "elder": p.elder, "region": ready.region }));
-            if let Some(el) = root.get_untracked() {
+            if let Some(el) = root.get() {
                 embed::report_height(&el);
             }
         });
@@ -217,21 +202,15 @@ fn Header() -> impl IntoView {
     let ui = use_ui();
     let t = move || ui.t();
     let other_lang = move || ui.prefs.get().lang.other().tag();
-    // A host may hide the app's name (its page has its own heading) or add
-    // its logo before it.
-    let config = embed::config();
-    let logo = config.logo.clone();
-    let brand = config.brand != Some(false);
+    // A host's `brand: false` and `logo` are custom properties the
+    // stylesheet reads (embed::parse_config).
     view! {
         <a class="mtt-skip" href="#mtt-main">{move || t().skip_to_main}</a>
-        <header class="mtt-header" class:mtt-header-plain=!brand>
-            {brand.then(|| view! {
-                <a class="mtt-brand" href="/">
-                    {logo.clone().map(|src| view! { <img class="mtt-logo" src=src alt="" /> })}
-                    <span class="mtt-brand-name">{move || t().app_name}</span>
-                    <span class="mtt-brand-tag">{move || t().tagline}</span>
-                </a>
-            })}
+        <header class="mtt-header">
+            <a class="mtt-brand" href="/">
+                <span class="mtt-brand-name">{move || t().app_name}</span>
+                <span class="mtt-brand-tag">{move || t().tagline}</span>
+            </a>
             <a class="mtt-switch mtt-drafts-link" href="/drafts">{move || t().drafts_link}</a>
             <div class="mtt-switches" role="group" aria-label=move || t().settings_label>
                 <button

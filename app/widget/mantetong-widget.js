@@ -125,6 +125,51 @@ async function check(config) {
   }
 }
 
+const THEME = ['primary', 'primary-dark', 'on-primary', 'text', 'muted', 'bg', 'surface', 'border', 'error', 'ok', 'warn', 'focus', 'font'];
+const TYPES = {
+  region: 'string', lang: 'string', elder: 'boolean', endpoint: 'string', receiver: 'string',
+  packBase: 'string', lazy: 'boolean', brand: 'boolean', logo: 'string', theme: 'object',
+};
+const LIVE_KEYS = ['lang', 'elder', 'endpoint', 'receiver', 'theme'];
+
+/** The config with every field of the wrong type or value left out, and a
+ *  console warning naming each one. `keys`: the fields allowed here. */
+function validate(config, keys = Object.keys(TYPES)) {
+  const clean = {};
+  const warn = (k, what) => console.warn(`mantetong: config.${k}: ${what}; ignored`);
+  const show = (v) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+  for (const [k, v] of Object.entries(config)) {
+    if (v === undefined || v === null) continue;
+    if (!(k in TYPES)) {
+      warn(k, `unknown option (known: ${Object.keys(TYPES).join(', ')})`);
+      continue;
+    }
+    if (!keys.includes(k)) {
+      warn(k, 'cannot change after mount; mount again');
+      continue;
+    }
+    const type = TYPES[k];
+    if (typeof v !== type || (type === 'object' && Array.isArray(v))) {
+      warn(k, type === 'boolean' ? `expected true or false, got ${show(v)}` : `expected a ${type}, got ${show(v)}`);
+    } else if (k === 'lang' && !/^(zh|en)([-_]|$)/i.test(v)) {
+      warn(k, `${show(v)} is not zh-CN or en`);
+    } else if (k === 'region' && !/^[a-z0-9-]{1,64}$/.test(v)) {
+      warn(k, `${show(v)} is not a region id (like shanxi-linfen)`);
+    } else if (k === 'receiver' && (!v.trim() || [...v].length > 100)) {
+      warn(k, 'expected the receiving body\'s name, at most 100 characters');
+    } else if (k === 'theme') {
+      clean.theme = {};
+      for (const [name, value] of Object.entries(v)) {
+        const bare = name.replace(/^--mtt-/, '');
+        if (!THEME.includes(bare)) warn(`theme.${name}`, `not a theme variable (known: ${THEME.join(', ')})`);
+        else if (typeof value !== 'string' || !value.trim() || value.length > 100 || /[;{}<>\\]/.test(value)) warn(`theme.${name}`, `${show(value)} is not a CSS value`);
+        else clean.theme[bare] = value;
+      }
+    } else clean[k] = v;
+  }
+  return clean;
+}
+
 function fire(host, type, detail) {
   host.dispatchEvent(new CustomEvent(type, { bubbles: true, detail }));
 }
@@ -145,7 +190,7 @@ class Handle {
     this.#slot = slot;
     this.#shadow = container.getRootNode();
     /** The `mtt:ready` detail, for a listener that comes late: `{ lang, elder, region }`. */
-    this.ready = inner.state();
+    this.ready = JSON.parse(inner.state());
   }
 
   /** The host element (where events are dispatched). */
@@ -155,16 +200,14 @@ class Handle {
 
   /** `{ lang, elder, region }` now. */
   get state() {
-    return this.#inner ? this.#inner.state() : null;
+    return this.#inner ? JSON.parse(this.#inner.state()) : null;
   }
 
-  /** Changes `lang`, `elder`, `theme`, `endpoint` or `receiver` of the running app.
-   *  Returns the warnings (also printed) for fields it ignored. */
+  /** Changes `lang`, `elder`, `theme`, `endpoint` or `receiver` of the running
+   *  app; a field of the wrong type is left out with a console warning. */
   update(changes) {
     if (!this.#inner) throw new MantetongError('unmounted', 'update() after unmount()');
-    const warnings = this.#inner.update(changes ?? {});
-    for (const w of warnings) console.warn(`mantetong: ${w}`);
-    return warnings;
+    this.#inner.update(validate(changes && typeof changes === 'object' ? changes : {}, LIVE_KEYS));
   }
 
   /** Removes the app; the element shows its own content again. */
@@ -198,8 +241,9 @@ class Handle {
 export async function mount(element, config = {}) {
   if (!(element instanceof Element)) throw new TypeError('mantetong: mount(element, config) needs an element');
   mounted.get(element)?.unmount();
-  const cfg = config && typeof config === 'object' && !Array.isArray(config) ? config : {};
-  if (cfg !== config && config != null) console.warn(`mantetong: config: expected an object, got ${JSON.stringify(config)}; ignored`);
+  const given = config && typeof config === 'object' && !Array.isArray(config) ? config : {};
+  if (given !== config && config != null) console.warn(`mantetong: config: expected an object, got ${JSON.stringify(config)}; ignored`);
+  const cfg = validate(given);
   try {
     let shadow;
     try {
@@ -229,7 +273,6 @@ export async function mount(element, config = {}) {
         : `the app could not start (${e?.message ?? e})`);
     }
     slot.remove();
-    for (const w of inner.warnings()) console.warn(`mantetong: ${w}`);
     const handle = new Handle(inner, element, container, slot);
     mounted.set(element, handle);
     // After mount() resolves, so a listener added right after `await mount()` hears it.
@@ -244,7 +287,6 @@ export async function mount(element, config = {}) {
   }
 }
 
-const THEME = ['primary', 'primary-dark', 'on-primary', 'text', 'muted', 'bg', 'surface', 'border', 'error', 'ok', 'warn', 'focus', 'font'];
 const LIVE = ['lang', 'elder', 'endpoint', 'receiver', ...THEME.map((t) => `theme-${t}`)];
 const FIXED = ['region', 'pack-base', 'lazy', 'brand', 'logo'];
 const bool = (v) => (v === '' || v === 'true' ? true : v === 'false' ? false : v);

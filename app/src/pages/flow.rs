@@ -56,6 +56,27 @@ pub fn Flow() -> impl IntoView {
     }
     let ui = use_ui();
     let nav = use_nav();
+    // A host's region lock (an iframe's URL): an id that is not in the
+    // region list is told to the portal (`error`, code `region`), and the
+    // person chooses the region instead of meeting a dead end. (The
+    // widget's loader checks it before mounting.)
+    if let Some(region) = crate::embed::locked_region() {
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = crate::session::load_regions().await {
+                if list.is_empty() {
+                    crate::embed::update_config(|c| c.region = None);
+                    crate::embed::load_failed("region", &format!("config.region: unknown region \"{region}\""));
+                    session.update(|d| {
+                        d.set("region", serde_json::Value::Null);
+                        d.set("applicant.insured_in", serde_json::Value::Null);
+                    });
+                    if super::privacy::privacy_seen() {
+                        nav.replace("/apply/region");
+                    }
+                }
+            }
+        });
+    }
     let pathname = nav.path_signal();
     let step = Memo::new(move |_| step_index(&pathname.get()));
     // The privacy notice comes before the first sensitive question, whatever
