@@ -313,11 +313,11 @@ pub fn report_height(root: &web_sys::Element) {
         return;
     }
     let last = std::rc::Rc::new(std::cell::Cell::new(0.0f64));
-    let el = root.clone();
     let measure = move || {
-        let Some(w) = web_sys::window() else { return };
-        let top = w.scroll_y().unwrap_or(0.0);
-        let h = (el.get_bounding_client_rect().bottom() + top).ceil();
+        // The document's own height (the page's margins included), not the
+        // frame's viewport, which the portal sets from this very number.
+        let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+        let h = html.get_bounding_client_rect().height().ceil();
         if h > 0.0 && h != last.get() {
             last.set(h);
             emit("resize", json!({ "height": h }));

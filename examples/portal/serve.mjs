@@ -30,7 +30,7 @@ async function guideBlocks() {
 }
 
 /** Serves /guide/NAME from the guide; false when there is no such block. */
-async function serveGuide(name, req, res) {
+async function serveGuide(name, req, res, url) {
   if (name === 'portal.css') name = '../hostile.css';
   const blocks = await guideBlocks();
   const portal = `http://${req.headers.host}`;
@@ -45,11 +45,16 @@ async function serveGuide(name, req, res) {
     const integrity = await (await fetch(`${app}/widget/v${index.latest}/integrity.json`)).json();
     body = body.replaceAll('VERSION', integrity.version).replaceAll('LOADER-INTEGRITY', integrity.loader.integrity);
   }
+  // For the tests' variations of a page (a wrong region, a narrower CSP):
+  // `?sub=FROM=>TO` edits the body, `?csp=FROM=>TO` the CSP (repeatable).
+  const edits = (key) => url.searchParams.getAll(key).map((e) => e.split('=>'));
+  for (const [from, to = ''] of edits('sub')) body = body.replaceAll(from, to);
   const headers = { 'content-type': types[extname(name)] ?? 'text/plain', 'cache-control': 'no-store' };
   for (const line of (blocks[`${name}.headers`] ?? '').split('\n').filter(Boolean)) {
     const i = line.indexOf(':');
     headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim().replaceAll('https://APP-ORIGIN', app).replaceAll('https://PORTAL-ORIGIN', portal);
   }
+  for (const [from, to = ''] of edits('csp')) headers['content-security-policy'] = (headers['content-security-policy'] ?? '').replaceAll(from, to);
   res.writeHead(200, headers);
   res.end(body);
   return true;
@@ -58,7 +63,7 @@ async function serveGuide(name, req, res) {
 createServer(async (req, res) => {
   const url = new URL(req.url, `http://${req.headers.host}`);
   if (req.method === 'GET' && url.pathname.startsWith('/guide/')) {
-    if (await serveGuide(url.pathname.slice('/guide/'.length), req, res).catch(() => false)) return;
+    if (await serveGuide(url.pathname.slice('/guide/'.length), req, res, url).catch(() => false)) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not in docs/portal.md\n');
     return;
