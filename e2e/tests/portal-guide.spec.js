@@ -74,13 +74,14 @@ test.describe('the guide’s widget page', () => {
     expect(await page.evaluate(() => !!document.getElementById('checker').shadowRoot.querySelector('.mtt-root'))).toBe(true);
     // The fallback content is not shown once the app is there.
     await expect(page.locator('#checker > p')).toBeHidden();
-    expect(await portal.axeViolations()).toEqual([]);
-    await portal.screenshot('guide-widget-strict-csp');
     // ready with the element's config; nothing else leaked.
     await expect.poll(async () => (await portal.events('mtt:ready')).length).toBe(1);
     expect((await portal.events('mtt:ready'))[0].detail).toEqual({ lang: 'zh-CN', elder: false, region: 'shanxi-linfen' });
+    // (Before axe and the screenshot: Playwright's screenshot adds an inline <style>, which this CSP blocks.)
     expect(await portal.cspViolations()).toEqual([]);
-    expect(portal.errors).toEqual([]);
+    expect(await portal.axeViolations()).toEqual([]);
+    await portal.screenshot('guide-widget-strict-csp');
+    expect(portal.errors.filter((e) => !e.includes("style-src"))).toEqual([]);
     expect(portal.warnings()).toEqual([]);
   });
 
