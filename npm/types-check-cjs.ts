@@ -2,6 +2,10 @@
 // way many portal back ends build: npm/test.mjs compiles this against the
 // package and runs it under Node. It prints "eligible 4000".
 import init, * as mtt from "@mantetong/core";
+
+// No DOM and no @types/node in this project: what it uses of Node, declared.
+declare const console: { log(...args: unknown[]): void; error(...args: unknown[]): void };
+declare const process: { exit(code: number): never };
 import type { Facts } from "@mantetong/core";
 
 async function main(): Promise<void> {

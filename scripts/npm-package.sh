@@ -99,8 +99,10 @@ export default core.default;
 EOF
 cat >"$out/node/index.d.mts" <<'EOF'
 // Types of node/index.mjs: the API of mantetong_core.d.ts, with init()/initSync() as no-ops (no DOM types needed).
+// (Declared here: the default export of a CommonJS module is its whole `exports` in Node's ESM.)
 export * from "./mantetong_core.js";
-export { default } from "./mantetong_core.js";
+export function initSync(module?: unknown): unknown;
+export default function init(module_or_path?: unknown): Promise<unknown>;
 EOF
 
 # Browsers: web/index.js wraps the glue so that a call before `await init()`
