@@ -165,6 +165,21 @@ test.describe('the guide’s widget page', () => {
     expect(all).not.toContain('张三');
     expect(all).not.toContain('110101199003071234');
     expect(await portal.cspViolations()).toEqual([]);
+
+    // The guide's snippet clears what the widget stored on the portal's
+    // origin, run on a page of the portal without the widget.
+    const stored = () => page.evaluate(async () => ({
+      keys: Object.keys(localStorage).filter((k) => k.startsWith('mtt:')),
+      dbs: (await indexedDB.databases()).map((d) => d.name),
+    }));
+    // (The mount page with a region that stops the widget: a portal page without it.)
+    await page.goto(`${portalOrigin}/guide/mount.html?${q('sub', 'data-region="shanxi-linfen"', 'data-region="none"')}`);
+    await expect(page.locator('#checker-status')).toHaveText('慢特通暂时无法使用（region）。');
+    const before = await stored();
+    expect(before.keys).toEqual(expect.arrayContaining(['mtt:drafts', 'mtt:outbox']));
+    expect(before.dbs).toContain('mantetong');
+    await page.addScriptTag({ url: '/guide/clear-storage.js' });
+    await expect.poll(stored).toEqual({ keys: [], dbs: [] });
   });
 });
 
