@@ -35,7 +35,7 @@ export interface MountConfig {
   lazy?: boolean;
   /** `false` hides the app's name in its header. */
   brand?: boolean;
-  /** An image URL shown before the app's name. */
+  /** An absolute image URL shown before the app's name. */
   logo?: string;
   /** `--mtt-*` variables: `{ primary: "#7a1f1f" }`. */
   theme?: Partial<Record<ThemeName, string>>;

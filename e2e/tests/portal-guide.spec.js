@@ -316,7 +316,15 @@ test.describe('versioned loader', () => {
     const portal = new GuidePage(page);
     await portal.open('versioned.html');
     await expect(portal.root).toHaveAttribute('lang', 'en');
+    // Its logo, before the app's name.
+    const logo = () => portal.root.locator('.mtt-brand-name').evaluate((el) => getComputedStyle(el, '::before').backgroundImage);
+    expect(await logo()).toBe(`url("${appOrigin}/icon.svg")`);
+    await expect(portal.root.locator('.mtt-brand')).toBeVisible();
     expect(portal.errors).toEqual([]);
+    // brand="false": no app name in the header; the switches stay.
+    await portal.open(`versioned.html?${q('sub', 'lang="en"', 'lang="en" brand="false"')}`);
+    await expect(portal.root.locator('.mtt-brand')).toBeHidden();
+    await expect(portal.root.locator('.mtt-switch-lang')).toBeVisible();
     // A wrong hash: the browser refuses the loader, nothing mounts.
     const errors = [];
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
