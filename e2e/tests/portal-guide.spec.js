@@ -250,7 +250,7 @@ test.describe('the guide’s mount() page', () => {
 });
 
 test.describe('the guide’s iframe page', () => {
-  test('waits for ready, sizes the frame to its content, region lock and receiver from the URL, language by message', async ({ page }) => {
+  test('waits for ready, sizes the frame to its content, region lock from the URL, language by message', async ({ page }) => {
     const violations = [];
     page.on('console', (m) => { if (m.type() === 'error') violations.push(m.text()); });
     await page.goto(`${portalOrigin}/guide/frame.html`);
