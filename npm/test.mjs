@@ -62,7 +62,14 @@ if (fs.statSync(BIN).mtimeMs < fs.statSync(path.join(pkg, "web/mantetong_core_bg
 
 const nodeApi = await import(pathToFileURL(path.join(pkg, "node/index.mjs")).href);
 await nodeApi.default();
-const webApi = await import(pathToFileURL(path.join(pkg, "web/mantetong_core.js")).href);
+const webApi = await import(pathToFileURL(path.join(pkg, "web/index.js")).href);
+// Before init(), the browser build says what to do (not "reading 'regions' of undefined").
+let beforeInit = "";
+try {
+  webApi.regions();
+} catch (e) {
+  beforeInit = String(e.message);
+}
 webApi.initSync({ module: fs.readFileSync(path.join(pkg, "web/mantetong_core_bg.wasm")) });
 const apis = { node: nodeApi, web: webApi };
 
@@ -398,6 +405,13 @@ test("version() and contractVersion()", () => {
     for (const f of JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).files) if (!fs.existsSync(path.join(pkg, f))) why.push(`files: ${f} missing`);
     const dts = fs.readFileSync(path.join(pkg, "web/mantetong_core.d.ts"), "utf8");
     for (const t of ["interface Facts", "interface Result", "interface EvalOptions", "export { _eval as eval }", "options?: EvalOptions"]) if (!dts.includes(t)) why.push(`d.ts lacks ${t}`);
+    // `_eval` is internal: not in the public types, not an export of any build.
+    if (/export (declare )?function _eval/.test(dts)) why.push("d.ts exports _eval");
+    for (const [door, api] of [["require", viaRequire], ["import", m], ["web", webApi]]) if ("_eval" in api) why.push(`${door} exports _eval`);
+    // The contract text and the widget's types ship with the package.
+    if (!fs.readFileSync(path.join(pkg, "CONTRACT.md"), "utf8").includes("Fields may be added")) why.push("CONTRACT.md is not the contract");
+    if (!fs.readFileSync(path.join(pkg, "widget.d.ts"), "utf8").includes('"mtt:ready"')) why.push("widget.d.ts lacks the events");
+    if (!/call `await init\(\)` before regions\(\)/.test(beforeInit)) why.push(`before init(): ${JSON.stringify(beforeInit)}`);
     report("the package resolves by name: require and import (exports map), files, types", why);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -430,6 +444,36 @@ test("version() and contractVersion()", () => {
         }
       });
     }
+  }
+}
+
+// TypeScript compiled to CommonJS (the `require` door): `import init, * as mtt` type-checks, compiles
+// and runs under Node; and the widget's types (`@mantetong/core/widget`) in a DOM project.
+{
+  const which = (c) => spawnSync("sh", ["-c", `command -v ${c}`], { encoding: "utf8" }).stdout.trim();
+  const tsc = process.env.TSC || which("tsc") || (fs.existsSync(path.join(root, "e2e/node_modules/.bin/tsc")) ? path.join(root, "e2e/node_modules/.bin/tsc") : "");
+  if (tsc) {
+    const project = (files, co, body) => {
+      const dir = fs.mkdtempSync(path.join(pkg, "..", "npm-test-"));
+      try {
+        fs.mkdirSync(path.join(dir, "node_modules/@mantetong"), { recursive: true });
+        fs.symlinkSync(pkg, path.join(dir, "node_modules/@mantetong/core"), "dir");
+        for (const f of files) fs.copyFileSync(path.join(root, "npm", f), path.join(dir, f));
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "es2022", ...co }, files }));
+        const r = spawnSync(tsc, ["-p", dir], { encoding: "utf8" });
+        if (r.status !== 0) return [`tsc exit ${r.status}`, ...(r.stdout + r.stderr).split("\n").filter(Boolean).slice(0, 12)];
+        return body(dir);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    test("TypeScript compiled to CommonJS: init() and eval() run under Node", () =>
+      project(["types-check-cjs.ts"], { module: "commonjs", moduleResolution: "node10", esModuleInterop: true, lib: ["es2022"], types: [], outDir: "out" }, (dir) => {
+        const r = spawnSync(process.execPath, [path.join(dir, "out/types-check-cjs.js")], { encoding: "utf8" });
+        return r.status === 0 && r.stdout.trim() === "eligible 4000" ? [] : [`node exit ${r.status}: ${r.stdout} ${r.stderr}`.slice(0, 400)];
+      }));
+    test("TypeScript: the widget's types (@mantetong/core/widget) for mount(), the handle and the mtt:* events", () =>
+      project(["widget-check.ts"], { module: "esnext", moduleResolution: "bundler", lib: ["es2022", "dom"], noEmit: true }, () => []));
   }
 }
 

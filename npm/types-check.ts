@@ -54,5 +54,7 @@ export async function demo(): Promise<void> {
   void bad5;
   // @ts-expect-error: eligibility.status is not a number
   const bad4: number = r.eligibility.status;
+  // @ts-expect-error: _eval is wasm-bindgen's internal name, not part of the API
+  mtt._eval(facts);
   void [status, paid, due, q, regions, problems, v, c, bad1, bad2, bad3, bad4];
 }

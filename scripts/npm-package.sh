@@ -8,24 +8,19 @@
 #   scripts/npm-package.sh            build target/npm/ and target/mantetong-core-VERSION.tgz
 #   node npm/test.mjs                 JS API == `mantetong eval` on every golden case
 #
-# Idempotent: everything under target/npm is rebuilt each run. Not wasm-pack:
-# on these machines wasm-pack only works in `--mode force` and needs
-# crate-type cdylib in Cargo.toml (which would also build a cdylib for every
-# native build); `cargo rustc --crate-type cdylib` + wasm-bindgen + wasm-opt
-# is what wasm-pack does, producing the same layout.
+# Idempotent: everything under target/npm is rebuilt each run. Built with
+# wasm-pack (pinned in scripts/setup.sh) in `--mode force`, the mode that
+# works on these machines (../shared/TOOLCHAIN.md): it uses the pinned
+# wasm-bindgen-cli from PATH. The crate it builds is npm/crate, a cdylib
+# that links the core's JS API; wasm-opt runs here (npm's binaryen, -Oz).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 out="$root/target/npm"
 export PATH="$root/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
-# 1. The wasm: the core as a cdylib with the JS API (scripts/wasm.sh sets the
-#    target dir target/wasm, panic=abort and the route to wasm32's std).
-scripts/wasm.sh cargo rustc -p mantetong-core --lib --release --target wasm32-unknown-unknown \
-  --features js,bundled --crate-type cdylib
-wasm_in="$root/target/wasm/wasm32-unknown-unknown/release/mantetong_core.wasm"
-
-# 2. wasm-bindgen must equal the crate's pinned version exactly.
+command -v wasm-pack >/dev/null || { echo "wasm-pack not found: scripts/setup.sh installs it (cargo install wasm-pack --locked)" >&2; exit 1; }
+# wasm-bindgen must equal the crate's pinned version exactly (wasm-pack uses the one on PATH).
 pin="$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)"
 have="$(wasm-bindgen --version | awk '{print $2}')"
 if [ "$pin" != "$have" ]; then
@@ -35,10 +30,17 @@ fi
 command -v wasm-opt >/dev/null || { echo "wasm-opt not found: (cd e2e && npm ci) installs binaryen 132" >&2; exit 1; }
 case "$(wasm-opt --version)" in *version_1[0-2][0-9]\ *|*version\ 1[0-2][0-9]\ *) echo "wasm-opt $(wasm-opt --version) is too old (use npm binaryen 132)" >&2; exit 1;; esac
 
+# 1-2. wasm-pack: cargo (scripts/wasm.sh sets the target dir target/wasm,
+#    panic=abort and the route to wasm32's std), then wasm-bindgen, once per
+#    target: web/ (ES module + init) and node/ (CommonJS, synchronous).
 rm -rf "$out"
 mkdir -p "$out"
-wasm-bindgen --target web --out-dir "$out/web" "$wasm_in"
-wasm-bindgen --target nodejs --out-dir "$out/node" "$wasm_in"
+for t in web nodejs; do
+  dir="$out/${t%js}"
+  scripts/wasm.sh wasm-pack --quiet build npm/crate --mode force --release --no-opt --no-pack \
+    --target "$t" --out-dir "$dir" --out-name mantetong_core
+  rm -f "$dir/.gitignore" "$dir/package.json" "$dir/README.md"
+done
 
 # 3. One optimised .wasm, shared: both targets emit the same module.
 cmp -s "$out/web/mantetong_core_bg.wasm" "$out/node/mantetong_core_bg.wasm" || { echo "web and node wasm differ" >&2; exit 1; }
@@ -57,10 +59,29 @@ patch_once "$out/node/mantetong_core.js" '${__dirname}/mantetong_core_bg.wasm' '
 #    needs Node >= 20.19).
 for t in web node; do
   patch_once "$out/$t/mantetong_core.d.ts" 'options: EvalOptions)' 'options?: EvalOptions)'
+  # `_eval` is wasm-bindgen's internal name: declared, not exported; only `eval` is public.
+  patch_once "$out/$t/mantetong_core.d.ts" 'export function _eval(' 'declare function _eval('
   printf '\n/** Evaluates one application (see `evaluate`). Use `mtt.eval(...)` or `import { evaluate }`: a module cannot bind the name eval. */\nexport { _eval as eval };\n' >>"$out/$t/mantetong_core.d.ts"
 done
 printf '\nexport { _eval as eval };\n' >>"$out/web/mantetong_core.js"
-printf '\nexports.eval = _eval;\n' >>"$out/node/mantetong_core.js"
+# CommonJS (and TypeScript compiled to CommonJS): `init()` / `initSync()`
+# resolve at once, `import init from` works (__esModule + default), and the
+# internal `_eval` is not an export.
+cat >>"$out/node/mantetong_core.js" <<'EOF'
+
+exports.eval = exports._eval;
+delete exports._eval;
+/** Node needs no init: the wasm is loaded synchronously. Accepted so the same code runs in browsers. */
+exports.initSync = function initSync() { return exports; };
+exports.default = async function init() { return exports; };
+Object.defineProperty(exports, "__esModule", { value: true });
+EOF
+cat >>"$out/node/mantetong_core.d.ts" <<'EOF'
+
+/** Node needs no init (the wasm is loaded synchronously); accepted so the same code runs in browsers. */
+export function initSync(module?: unknown): unknown;
+export default function init(module_or_path?: unknown): Promise<unknown>;
+EOF
 for s in "$out"/node/snippets/*/*.js; do
   perl -pi -e 's/^export function (\w+)/exports.$1 = function $1/' "$s"
 done
@@ -71,23 +92,70 @@ cat >"$out/node/index.mjs" <<'EOF'
 // @mantetong/core for Node's `import`: the synchronous CommonJS build, with
 // the browser build's init()/initSync() as no-ops so the same code runs in both.
 import core from "./mantetong_core.js";
-export const { evaluate, nextQuestion, validate, regions, version, contractVersion } = core;
+export const { evaluate, nextQuestion, validate, regions, version, contractVersion, initSync } = core;
 const _eval = core.eval;
 export { _eval as eval };
-export function initSync() { return core; }
-export default async function init() { return core; }
+export default core.default;
 EOF
 cat >"$out/node/index.d.mts" <<'EOF'
 // Types of node/index.mjs: the API of mantetong_core.d.ts, with init()/initSync() as no-ops (no DOM types needed).
+// (Declared here: the default export of a CommonJS module is its whole `exports` in Node's ESM.)
 export * from "./mantetong_core.js";
 export function initSync(module?: unknown): unknown;
 export default function init(module_or_path?: unknown): Promise<unknown>;
+EOF
+
+# Browsers: web/index.js wraps the glue so that a call before `await init()`
+# says so, instead of "reading 'regions' of undefined".
+cat >"$out/web/index.js" <<'EOF'
+// @mantetong/core for browsers and bundlers: the wasm-bindgen module, with a
+// clear error when a function is called before `await init()`.
+import wbgInit, { initSync as wbgInitSync, eval as wbgEval, evaluate as wbgEvaluate, nextQuestion as wbgNextQuestion, validate as wbgValidate, regions as wbgRegions, version as wbgVersion, contractVersion as wbgContractVersion } from "./mantetong_core.js";
+
+let ready = false;
+function guard(name, f) {
+  return (...args) => {
+    if (!ready) {
+      throw new Error(`@mantetong/core: call \`await init()\` before ${name}(): in a browser the WebAssembly is fetched by init() (with a bundler: init({ module_or_path: wasmUrl }), see the README)`);
+    }
+    return f(...args);
+  };
+}
+export default async function init(module_or_path) {
+  const r = await wbgInit(module_or_path);
+  ready = true;
+  return r;
+}
+export function initSync(module) {
+  const r = wbgInitSync(module);
+  ready = true;
+  return r;
+}
+const _eval = guard("eval", wbgEval);
+export { _eval as eval };
+export const evaluate = guard("evaluate", wbgEvaluate);
+export const nextQuestion = guard("nextQuestion", wbgNextQuestion);
+export const validate = guard("validate", wbgValidate);
+export const regions = guard("regions", wbgRegions);
+export const version = guard("version", wbgVersion);
+export const contractVersion = guard("contractVersion", wbgContractVersion);
+EOF
+cat >"$out/web/index.d.ts" <<'EOF'
+// Types of web/index.js: the API of mantetong_core.d.ts.
+export * from "./mantetong_core.js";
+export { default } from "./mantetong_core.js";
 EOF
 
 # 5. package.json (version from the workspace), README, types.
 version="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)"
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" npm/package.json >"$out/package.json"
 cp npm/README.md "$out/README.md"
+# The contract the types follow (CONTRACT.md lives in ../shared beside the repository).
+contract="$root/../shared/CONTRACT.md"
+[ -f "$contract" ] || { echo "$contract not found: the package ships the contract text" >&2; exit 1; }
+cp "$contract" "$out/CONTRACT.md"
+# Types for portals that use the widget (mantetong-widget.js) and its events.
+cp npm/widget.d.ts "$out/widget.d.ts"
 # Not in the tarball ("files"): a page to open when target/npm/ is served.
 cp npm/example.html "$out/example.html"
 

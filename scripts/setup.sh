@@ -59,6 +59,14 @@ if ! cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_
   cargo install -q wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
+# 4b. wasm-pack, pinned: builds the npm package (scripts/npm-package.sh) in
+#     `--mode force` with the pinned wasm-bindgen-cli above.
+WASM_PACK_VERSION=0.15.1
+if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
+  say "installing wasm-pack $WASM_PACK_VERSION"
+  cargo install -q wasm-pack --version "=$WASM_PACK_VERSION" --locked --force
+fi
+
 # 5. Node tools: Playwright + axe (browser from Debian, never downloaded) and
 #    wasm-opt from npm's binaryen. Debian's binaryen is too old and miscompiles.
 if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then

@@ -5,16 +5,20 @@
 //!   browser-URL routing, the service worker, `document.title`.
 //! - **widget**: a portal called `mount(element, config)` (or used
 //!   `<mantetong-app>` from `mantetong-widget.js`). The app lives in the
-//!   host's element: memory routing (the host's URL, history and title are
-//!   the host's), no service worker, events are DOM `CustomEvent`s
-//!   (`mtt:ready`, `mtt:step`, `mtt:result`, `mtt:submitted`) on the element.
+//!   host's element, inside its (open) shadow root so the portal's CSS cannot
+//!   reach in: memory routing (the host's URL, history and title are the
+//!   host's), no service worker, events are DOM `CustomEvent`s (`mtt:step`,
+//!   `mtt:language`, `mtt:elder`, `mtt:result`, `mtt:submitted`,
+//!   `mtt:error`; the loader sends `mtt:ready`) on the host element.
 //! - **frame**: the standalone page opened in an iframe as
 //!   `/?embed=1&origin=https://portal.example`. Events are `postMessage`d
 //!   to the parent with that origin as the explicit target origin (never
 //!   `"*"`: if the parent is not that origin the browser drops them), and
 //!   messages are accepted only when `event.origin` is exactly that origin
 //!   and the sender is the parent window. Which origins may frame the app at
-//!   all is the server's `frame-ancestors` policy.
+//!   all is the server's `frame-ancestors` policy. The frame also posts
+//!   `resize` with its content height, and takes the region lock, endpoint
+//!   and receiver from its URL (docs/portal.md).
 //!
 //! Architecture invariant: events carry no personal data: the route, the
 //! eligibility status with the region, the receipt. Never facts or names.
@@ -57,11 +61,34 @@ pub struct Config {
     pub pack_base: Option<String>,
     /// Theme colours: (`--mtt-NAME`, value) custom properties on the root.
     pub theme: Vec<(String, String)>,
+    /// Fetch the second module only when the person starts (default: on in
+    /// widget mode, off otherwise).
+    pub lazy: Option<bool>,
+    /// `false`: no app name in the header (the portal has its own heading).
+    pub brand: Option<bool>,
+    /// An image URL shown in the header before the app name.
+    pub logo: Option<String>,
 }
+
+
+type Live = std::rc::Rc<dyn Fn(&Config, &Value)>;
 
 thread_local! {
     static CONFIG: RefCell<Config> = RefCell::new(Config::default());
     static HOST: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+    static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
+    static STATE: RefCell<(Lang, bool)> = const { RefCell::new((Lang::Zh, false)) };
+}
+
+/// Keeps the language and elder mode in use, for [`state`].
+pub fn set_state(lang: Lang, elder: bool) {
+    STATE.with(|s| *s.borrow_mut() = (lang, elder));
+}
+
+/// `{lang, elder, region}`: what the host may know of the app's state.
+pub fn state() -> Value {
+    let (lang, elder) = STATE.with(|s| *s.borrow());
+    json!({ "lang": lang.tag(), "elder": elder, "region": locked_region() })
 }
 
 /// The configuration of this page's app.
@@ -92,6 +119,53 @@ pub fn locked_region() -> Option<String> {
     CONFIG.with(|c| c.borrow().region.clone())
 }
 
+/// The receiving body's name the host gave, if any.
+pub fn receiver() -> Option<String> {
+    CONFIG.with(|c| c.borrow().receiver.clone())
+}
+
+/// Whether to fetch the second module as soon as the first screen is live:
+/// not in widget mode unless the host asked (`lazy: false`), so a portal
+/// page that nobody uses costs only the first module.
+pub fn prefetch_later() -> bool {
+    CONFIG.with(|c| {
+        let c = c.borrow();
+        !c.lazy.unwrap_or(c.mode == Mode::Widget)
+    })
+}
+
+/// Registers what applies a host's live change (language, elder mode,
+/// theme) to the running app; set by the app's root.
+pub fn set_live(f: impl Fn(&Config, &Value) + 'static) {
+    LIVE.with(|l| *l.borrow_mut() = Some(std::rc::Rc::new(f)));
+}
+
+/// Forgets the live hook (the app it changes was unmounted).
+pub fn clear_live() {
+    LIVE.with(|l| *l.borrow_mut() = None);
+}
+
+/// A host's change after start (`app.update(...)`, an attribute, a frame's
+/// `config` message): language, elder mode and theme go to the running
+/// app, endpoint and receiver to the configuration; the region is fixed.
+pub fn live_update(v: &Value) {
+    let c = parse_config(v, config().mode);
+    update_config(|cfg| {
+        if c.endpoint.is_some() {
+            cfg.endpoint = c.endpoint.clone();
+        }
+        if c.receiver.is_some() {
+            cfg.receiver = c.receiver.clone();
+        }
+        if !c.theme.is_empty() {
+            cfg.theme = c.theme.clone();
+        }
+    });
+    if let Some(f) = LIVE.with(|l| l.borrow().clone()) {
+        f(&c, v);
+    }
+}
+
 /// `path` (no leading `/`) under the rule-pack base.
 pub fn pack_url(path: &str) -> String {
     let base = CONFIG.with(|c| c.borrow().pack_base.clone()).unwrap_or_else(|| "/".into());
@@ -102,35 +176,77 @@ pub fn set_host(el: Option<web_sys::Element>) {
     HOST.with(|h| *h.borrow_mut() = el);
 }
 
-/// A theme name is a custom-property suffix (`primary`, `on-primary`); a
-/// value may not close the declaration. Anything else is dropped.
+/// The theme variables a host may set (`--mtt-NAME`): colours and the font
+/// family. Sizes, line height and target sizes are not among them: elder
+/// mode's 24 px text and 60 px targets are not the portal's to shrink.
+pub const THEME_NAMES: [&str; 13] =
+    ["primary", "primary-dark", "on-primary", "text", "muted", "bg", "surface", "border", "error", "ok", "warn", "focus", "font"];
+
+/// A theme entry: a known name (`primary` or `--mtt-primary`) and a value
+/// that cannot close the declaration. Anything else is dropped.
 fn theme_entry(name: &str, value: &str) -> Option<(String, String)> {
     let name = name.strip_prefix("--mtt-").unwrap_or(name);
-    let ok_name = !name.is_empty() && name.len() <= 40 && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let ok_name = THEME_NAMES.contains(&name);
+    let value = value.trim();
     let ok_value = !value.is_empty() && value.len() <= 100 && !value.contains([';', '{', '}', '<', '>', '\\']);
-    (ok_name && ok_value).then(|| (format!("--mtt-{name}"), value.trim().to_string()))
+    (ok_name && ok_value).then(|| (format!("--mtt-{name}"), value.to_string()))
 }
 
-/// Reads a host's configuration object (camelCase keys, as in JS).
-/// Wrong types are ignored field by field: a typo in a portal's config must
-/// not take the app down.
+/// Reads a host's configuration object (camelCase keys, as in JS). A field
+/// of the wrong type or value is ignored: a typo in a portal's config must
+/// not take the app down. (The widget's loader checks the config first and
+/// warns naming each field it ignores; docs/portal.md.)
 pub fn parse_config(v: &Value, mode: Mode) -> Config {
-    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(String::from);
-    let theme = v
+    let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty() && s.len() <= 2000).map(String::from);
+    let b = |k: &str| v.get(k).and_then(Value::as_bool);
+    let mut theme: Vec<(String, String)> = v
         .get("theme")
         .and_then(Value::as_object)
         .map(|m| m.iter().filter_map(|(k, val)| theme_entry(k, val.as_str()?)).collect())
         .unwrap_or_default();
+    // The header: no app name (`brand: false`), a logo before it. Set as
+    // custom properties the stylesheet reads, like the colours.
+    if b("brand") == Some(false) {
+        theme.push(("--mtt-brand-display".into(), "none".into()));
+    }
+    let logo = s("logo").filter(|u| !u.contains(['"', '\\', '(', ')']) && !u.chars().any(char::is_whitespace));
+    if let Some(u) = &logo {
+        theme.push(("--mtt-logo".into(), format!("url(\"{u}\")")));
+        theme.push(("--mtt-logo-display".into(), "inline-block".into()));
+    }
     Config {
         mode,
-        region: s("region"),
+        region: s("region").filter(|r| r.len() <= 64 && r.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')),
         lang: s("lang").and_then(|t| Lang::from_tag(&t)),
-        elder: v.get("elder").and_then(Value::as_bool),
+        elder: b("elder"),
         endpoint: s("endpoint"),
-        receiver: s("receiver"),
         pack_base: s("packBase"),
         theme,
+        receiver: s("receiver").filter(|r| r.chars().count() <= 100),
+        lazy: b("lazy"),
+        brand: b("brand"),
+        logo,
     }
+}
+
+/// The frame's configuration from its own URL: `region`, `endpoint`,
+/// `receiver`, `lang`, `elder`, `brand`, `logo`, `lazy` next to
+/// `embed=1&origin=...` (`elder=true`, `brand=false`).
+pub fn frame_url_config(search: &str) -> Value {
+    let mut m = serde_json::Map::new();
+    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(search) {
+        for k in ["region", "endpoint", "receiver", "lang", "logo"] {
+            if let Some(v) = params.get(k) {
+                m.insert(k.into(), Value::String(v));
+            }
+        }
+        for k in ["elder", "brand", "lazy"] {
+            if let Some(v) = params.get(k) {
+                m.insert(k.into(), match v.as_str() { "true" | "1" => Value::Bool(true), "false" | "0" => Value::Bool(false), _ => Value::String(v) });
+            }
+        }
+    }
+    Value::Object(m)
 }
 
 /// The inline style of the root: the theme's custom properties.
@@ -177,6 +293,45 @@ pub fn emit(kind: &str, detail: Value) {
     }
 }
 
+/// Tells the host that something the app needs could not be loaded
+/// (`code`: `pack`, `region`, `calendar`); `message` names the file.
+pub fn load_failed(code: &str, message: &str) {
+    emit("error", json!({ "code": code, "message": message }));
+}
+
+/// Tells the host a submission attempt failed: `retrying` (the outbox
+/// tries again by itself) or refused for good. No personal data: neither
+/// the package nor the server's words. Called from the submit flow.
+pub fn submit_failed(retrying: bool, attempts: u32) {
+    let message = if retrying { "submission failed; the app retries by itself" } else { "submission refused by the endpoint" };
+    emit("error", json!({ "code": "submit", "retrying": retrying, "attempts": attempts, "message": message }));
+}
+
+/// Frame mode: posts `{type: "resize", height}` (CSS px, the app's content
+/// height) whenever it changes, so the portal can size the iframe.
+pub fn report_height(root: &web_sys::Element) {
+    if !matches!(config().mode, Mode::Frame { .. }) {
+        return;
+    }
+    let last = std::rc::Rc::new(std::cell::Cell::new(0.0f64));
+    let measure = move || {
+        // The document's own height (the page's margins included), not the
+        // frame's viewport, which the portal sets from this very number.
+        let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+        let h = html.get_bounding_client_rect().height().ceil();
+        if h > 0.0 && h != last.get() {
+            last.set(h);
+            emit("resize", json!({ "height": h }));
+        }
+    };
+    let cb = Closure::<dyn Fn()>::new(measure);
+    if let Ok(obs) = web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()) {
+        obs.observe(root);
+        std::mem::forget(obs);
+    }
+    cb.forget();
+}
+
 /// The frame mode from the page's own URL: `?embed=1&origin=ORIGIN`, where
 /// ORIGIN is a bare `scheme://host[:port]`. When the browser can tell who
 /// the parent is (`location.ancestorOrigins`) and it is someone else, the
@@ -215,8 +370,8 @@ pub fn normalize_origin(o: &str) -> Option<String> {
 }
 
 /// In frame mode, listens to the parent: `{type: "config", lang, elder,
-/// theme}` and `{type: "setLanguage", lang}`. Anything from another origin
-/// or window is ignored without a word.
+/// theme, endpoint, receiver}` and `{type: "setLanguage", lang}`. Anything
+/// from another origin or window is ignored without a word.
 pub fn listen_to_parent(apply: impl Fn(Value) + 'static) {
     let Mode::Frame { origin } = config().mode else { return };
     let Some(w) = web_sys::window() else { return };
@@ -247,17 +402,34 @@ mod tests {
     #[test]
     fn config_fields_and_bad_values() {
         let v = json!({
-            "region": "cn-shandong-rizhao", "lang": "en-GB", "elder": true,
-            "endpoint": "https://x/api", "packBase": "https://x/",
-            "theme": { "primary": "#7a1f1f", "--mtt-bg": "#fff", "bad name": "#000", "text": "red;}body{x:1" },
+            "region": "shandong-rizhao", "lang": "en-GB", "elder": true,
+            "endpoint": "https://x/api", "packBase": "https://x/", "receiver": "临汾市医疗保障局", "lazy": false,
+            "theme": { "primary": "#7a1f1f", "--mtt-bg": "#fff", "bad name": "#000", "size": "9px", "text": "red;}body{x:1" },
         });
         let c = parse_config(&v, Mode::Widget);
-        assert_eq!(c.region.as_deref(), Some("cn-shandong-rizhao"));
+        assert_eq!(c.region.as_deref(), Some("shandong-rizhao"));
         assert_eq!(c.lang, Some(Lang::En));
         assert_eq!(c.elder, Some(true));
+        assert_eq!(c.receiver.as_deref(), Some("临汾市医疗保障局"));
+        assert_eq!(c.lazy, Some(false));
         assert_eq!(c.theme, vec![("--mtt-bg".to_string(), "#fff".to_string()), ("--mtt-primary".to_string(), "#7a1f1f".to_string())]);
         assert_eq!(theme_style(&c), "--mtt-bg:#fff;--mtt-primary:#7a1f1f;");
-        let empty = parse_config(&json!({ "region": 3, "lang": "fr", "elder": "yes", "theme": [] }), Mode::Widget);
+        let empty = parse_config(&json!({ "region": "Shandong Rizhao", "lang": "fr", "elder": "yes", "theme": [] }), Mode::Widget);
         assert_eq!(empty, Config { mode: Mode::Widget, ..Config::default() });
+    }
+
+    #[test]
+    fn brand_and_logo_become_custom_properties() {
+        let c = parse_config(&json!({ "brand": false, "logo": "https://p/logo.svg" }), Mode::Widget);
+        assert_eq!(
+            c.theme,
+            vec![
+                ("--mtt-brand-display".to_string(), "none".to_string()),
+                ("--mtt-logo".to_string(), "url(\"https://p/logo.svg\")".to_string()),
+                ("--mtt-logo-display".to_string(), "inline-block".to_string()),
+            ]
+        );
+        let c = parse_config(&json!({ "logo": "x\") ; background: red" }), Mode::Widget);
+        assert!(c.theme.is_empty() && c.logo.is_none());
     }
 }

@@ -20,7 +20,9 @@ fn main() {
     let Some(root) = root else { return };
     let framed = embed::frame_mode_from_url();
     if let Some(mode) = framed.clone() {
-        embed::set_config(embed::Config { mode, ..Default::default() });
+        // Region lock, endpoint, receiver, language... from the frame's URL.
+        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+        embed::set_config(embed::parse_config(&embed::frame_url_config(&search), mode));
     }
     // The static screen has the same layout, so swapping it does not shift.
     root.set_inner_html("");
@@ -40,7 +42,7 @@ fn register_service_worker() {
     }
 }
 
-/// A mounted widget; `unmount()` removes it from the host's element.
+/// A mounted widget (the loader wraps it in the handle portals get).
 #[wasm_bindgen]
 pub struct Mounted {
     handle: Option<Box<dyn std::any::Any>>,
@@ -49,20 +51,41 @@ pub struct Mounted {
 #[wasm_bindgen]
 impl Mounted {
     pub fn unmount(&mut self) {
+        embed::clear_live();
         self.handle.take();
         embed::set_host(None);
     }
+
+    /// Changes language, elder mode, theme, endpoint or receiver of the
+    /// running app (the loader checked the fields).
+    pub fn update(&self, config: JsValue) {
+        embed::live_update(&embed::js_to_json(&config));
+    }
+
+    /// `{ lang, elder, region }` now (the `mtt:ready` detail), as JSON text.
+    pub fn state(&self) -> String {
+        embed::state().to_string()
+    }
 }
 
-/// Mounts the app into `element` of a host page. `config` (all optional):
-/// `{ region, lang, elder, endpoint, packBase, theme: { primary: "#…", … } }`.
-/// One widget per page: a second mount replaces the first's configuration.
+/// Mounts the app into `element` (the loader's container inside the host
+/// element's shadow root; events go to that host). `config` (all
+/// optional): `{ region, lang, elder, endpoint, packBase, receiver, lazy,
+/// brand, logo, theme: { primary: "#…", … } }`; fields of the wrong type
+/// are ignored (the loader warns). One widget per page: a second mount
+/// replaces the first's configuration.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::HtmlElement, config: JsValue) -> Result<Mounted, JsValue> {
-    let cfg = embed::parse_config(&embed::js_to_json(&config), Mode::Widget);
-    embed::set_config(cfg);
-    embed::set_host(Some(element.clone().into()));
-    element.set_inner_html("");
+    embed::set_config(embed::parse_config(&embed::js_to_json(&config), Mode::Widget));
+    let host: web_sys::Element = match element.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+        Ok(shadow) => shadow.host(),
+        Err(_) => element.clone().into(),
+    };
+    embed::set_host(Some(host));
+    // Not innerHTML: a portal may enforce Trusted Types.
+    while let Some(child) = element.first_child() {
+        let _ = element.remove_child(&child);
+    }
     let handle = mount_to(element, App);
     Ok(Mounted { handle: Some(Box::new(handle)) })
 }

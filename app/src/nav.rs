@@ -185,7 +185,11 @@ pub fn intercept_click(nav: Nav, ev: &web_sys::MouseEvent) {
                 // In-page links (skip link, error summary): move focus
                 // without writing a fragment into the portal's URL.
                 ev.prevent_default();
-                let target = el.owner_document().and_then(|d| d.get_element_by_id(id));
+                // In a widget the app lives in a shadow root: look there.
+                let target = match el.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+                    Ok(shadow) => shadow.get_element_by_id(id),
+                    Err(_) => el.owner_document().and_then(|d| d.get_element_by_id(id)),
+                };
                 if let Some(t) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
                     t.scroll_into_view();
                     let _ = t.focus();
@@ -208,6 +212,9 @@ pub fn report_steps(path: Signal<String>) {
     }
     Effect::new(move |_| {
         let p = path.get();
-        embed::emit("step", serde_json::json!({ "path": p }));
+        // The step's number and the number of steps, as the step indicator
+        // shows them (null outside the numbered steps).
+        let index = crate::pages::flow::step_index(&p).map(|i| i + 1);
+        embed::emit("step", serde_json::json!({ "path": p, "index": index, "total": crate::pages::flow::STEP_COUNT }));
     });
 }

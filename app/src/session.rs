@@ -35,8 +35,17 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
     text.as_string().ok_or_else(|| fail("not text"))
 }
 
+/// Tells an embedding host what failed (no-op standalone): the person
+/// sees the error on the page, the portal gets `mtt:error`.
+fn told(code: &'static str) -> impl Fn(LoadError) -> LoadError {
+    move |e| {
+        crate::embed::load_failed(code, &e.0);
+        e
+    }
+}
+
 pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
-    let text = fetch_text(&crate::embed::pack_url("regions/index.json")).await?;
+    let text = fetch_text(&crate::embed::pack_url("regions/index.json")).await.map_err(told("pack"))?;
     let v: Value = serde_json::from_str(&text).map_err(|e| LoadError(format!("regions/index.json: {e}")))?;
     let list = v.as_array().ok_or_else(|| LoadError("regions/index.json: not a list".into()))?;
     // A host's region lock: the other regions are not offered.
@@ -82,13 +91,17 @@ pub async fn load_pack(id: String) -> Result<Pack, LoadError> {
         Some(index) => version_file(&index, &id, today()),
         None => format!("{id}.json"),
     };
-    let text = fetch_text(&crate::embed::pack_url(&format!("regions/{file}"))).await?;
-    Pack::from_json(&text).map_err(|p| LoadError(format!("regions/{file}: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+    let text = fetch_text(&crate::embed::pack_url(&format!("regions/{file}"))).await.map_err(told("pack"))?;
+    Pack::from_json(&text)
+        .map_err(|p| LoadError(format!("regions/{file}: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+        .map_err(told("pack"))
 }
 
 pub async fn load_calendar() -> Result<Calendar, LoadError> {
-    let text = fetch_text(&crate::embed::pack_url("calendar/cn-workdays.json")).await?;
-    Calendar::from_json(&text).map_err(|p| LoadError(format!("calendar: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+    let text = fetch_text(&crate::embed::pack_url("calendar/cn-workdays.json")).await.map_err(told("calendar"))?;
+    Calendar::from_json(&text)
+        .map_err(|p| LoadError(format!("calendar: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+        .map_err(told("calendar"))
 }
 
 /// Today in China Standard Time from the device's clock (the core has no

@@ -18,6 +18,7 @@ use crate::{use_ui, Ui};
 pub fn App() -> impl IntoView {
     let config = embed::config();
     let prefs = RwSignal::new(Prefs::initial(config.lang, config.elder));
+    embed::set_state(prefs.get_untracked().lang, prefs.get_untracked().elder);
     provide_context(Ui { prefs });
     // The outbox's change counter (pages re-read the outbox when it moves).
     // The outbox itself resumes below, once the second module is here: an
@@ -55,13 +56,9 @@ pub fn App() -> impl IntoView {
             }
         });
     }
-    // A framing portal may change the language, elder mode and colours.
-    embed::listen_to_parent(move |msg| {
-        let kind = msg.get("type").and_then(serde_json::Value::as_str).unwrap_or_default();
-        if kind != "config" && kind != "setLanguage" {
-            return;
-        }
-        let c = embed::parse_config(&msg, embed::config().mode);
+    // A host may change the language, elder mode and colours after start:
+    // `app.update(...)` or an attribute (widget), a `config` message (frame).
+    embed::set_live(move |c, _raw| {
         prefs.update(|p| {
             if let Some(l) = c.lang {
                 p.lang = l;
@@ -70,10 +67,31 @@ pub fn App() -> impl IntoView {
                 p.elder = e;
             }
         });
-        if kind == "config" && !c.theme.is_empty() {
-            embed::update_config(|cfg| cfg.theme = c.theme.clone());
-            theme.set(c.theme);
+        if !c.theme.is_empty() {
+            theme.set(c.theme.clone());
         }
+    });
+    embed::listen_to_parent(move |msg| {
+        let kind = msg.get("type").and_then(serde_json::Value::as_str).unwrap_or_default();
+        if kind == "config" || kind == "setLanguage" {
+            embed::live_update(&msg);
+        }
+    });
+    // The host hears when the language or elder mode changes (the person's
+    // switch or its own update), never anything else about the person.
+    Effect::new(move |prev: Option<(crate::prefs::Lang, bool)>| {
+        let p = prefs.get();
+        let now = (p.lang, p.elder);
+        embed::set_state(p.lang, p.elder);
+        if let Some((lang, elder)) = prev {
+            if lang != now.0 {
+                embed::emit("language", serde_json::json!({ "lang": now.0.tag() }));
+            }
+            if elder != now.1 {
+                embed::emit("elder", serde_json::json!({ "elder": now.1 }));
+            }
+        }
+        now
     });
 
     let widget = embed::is_widget();
@@ -90,7 +108,12 @@ pub fn App() -> impl IntoView {
     // The pages past the home screen, fetched once this one is live (so the
     // next tap finds them, and the service worker has them); then the
     // outbox, if an earlier visit left entries in it.
+    // In widget mode only when the person starts (`lazy`, the default
+    // there), unless an earlier visit left something in the outbox.
     Effect::new(move |_| {
+        if !embed::prefetch_later() && !crate::submit::has_entries() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             if let Ok(l) = later::later().await {
                 if crate::submit::has_entries() {
@@ -99,10 +122,18 @@ pub fn App() -> impl IntoView {
             }
         });
     });
-    let ready = embed::config();
-    Effect::new(move |_| {
-        embed::emit("ready", serde_json::json!({ "lang": prefs.get_untracked().lang.tag(), "region": ready.region }));
-    });
+    // The frame tells its parent it listens, and its height as it changes.
+    // (A widget's `mtt:ready` is sent by the loader once mount() resolved.)
+    if !widget {
+        let ready = embed::config();
+        Effect::new(move |_| {
+            let p = prefs.get_untracked();
+            embed::emit("ready", serde_json::json!({ "lang": p.lang.tag(), "elder": p.elder, "region": ready.region }));
+            if let Some(el) = root.get() {
+                embed::report_height(&el);
+            }
+        });
+    }
 
     view! {
         <div
@@ -172,6 +203,8 @@ fn Header() -> impl IntoView {
     let ui = use_ui();
     let t = move || ui.t();
     let other_lang = move || ui.prefs.get().lang.other().tag();
+    // A host's `brand: false` and `logo` are custom properties the
+    // stylesheet reads (embed::parse_config).
     view! {
         <a class="mtt-skip" href="#mtt-main">{move || t().skip_to_main}</a>
         <header class="mtt-header">

@@ -380,6 +380,7 @@ pub async fn run(changed: impl Fn() + 'static) {
                     e.state = "refused".into();
                     e.error = Some(msg);
                 });
+                crate::embed::submit_failed(false, next.attempts + 1);
             }
             Sent::Retry(msg) => {
                 update_entry(&next.key, |e| {
@@ -387,6 +388,7 @@ pub async fn run(changed: impl Fn() + 'static) {
                     e.next_at = js_sys::Date::now() + backoff_ms(e.attempts, js_sys::Math::random());
                     e.error = Some(msg);
                 });
+                crate::embed::submit_failed(true, next.attempts + 1);
             }
         }
         changed();

@@ -31,7 +31,7 @@ test.describe('widget', () => {
     expect(await portal.axeViolations()).toEqual([]);
     await portal.screenshot('embed-widget-hostile-css');
     // The widget's ready event, with the locked region.
-    expect((await portal.events('mtt:ready'))[0].detail).toEqual({ lang: 'zh-CN', region: 'shanxi-linfen' });
+    expect((await portal.events('mtt:ready'))[0].detail).toEqual({ lang: 'zh-CN', elder: false, region: 'shanxi-linfen' });
     // Nothing leaked: no bindings global, no service worker, the portal's title.
     expect(await page.evaluate(() => typeof window.wasmBindings)).toBe('undefined');
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);

@@ -111,11 +111,22 @@ pub fn is_hashed(name: &str) -> bool {
     }
 }
 
+/// `widget/v<version>/...`: one release's widget loader and its integrity
+/// list, never changed once published (docs/portal.md); the unversioned
+/// `mantetong-widget.js` is the moving alias and stays `no-cache`.
+pub fn is_versioned_widget(name: &str) -> bool {
+    let mut parts = name.trim_start_matches('/').split('/');
+    parts.next() == Some("widget")
+        && parts.next().and_then(|v| v.strip_prefix('v')).is_some_and(|v| v.split('.').count() == 3 && v.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+        && parts.next().is_some_and(|f| !f.is_empty())
+        && parts.next().is_none()
+}
+
 fn cache_control(name: &str) -> &'static str {
     let file = name.rsplit('/').next().unwrap_or(name);
     if file.ends_with(".html") || file == "sw.js" || file == "service-worker.js" {
         "no-cache"
-    } else if is_hashed(name) {
+    } else if is_hashed(name) || is_versioned_widget(name) {
         "public, max-age=31536000, immutable"
     } else {
         // Packs, the calendar, icons: revalidate (cheap with the ETag).
@@ -264,6 +275,15 @@ mod tests {
             ("pkg/63fc608be5f26e50/", false),
         ] {
             assert_eq!(is_hashed(n), h, "{n}");
+        }
+    }
+
+    #[test]
+    fn versioned_widget_files_are_immutable_and_the_alias_is_not() {
+        assert_eq!(cache_control("widget/v0.1.0/mantetong-widget.js"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control("/widget/v12.3.40/integrity.json"), "public, max-age=31536000, immutable");
+        for moving in ["mantetong-widget.js", "widget/index.json", "widget/vlatest/mantetong-widget.js", "widget/v1.2/x.js", "widget/v1.2.3/a/b.js"] {
+            assert_eq!(cache_control(moving), "no-cache", "{moving}");
         }
     }
 

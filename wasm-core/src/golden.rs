@@ -54,7 +54,7 @@ pub fn eval_value(raw: &Value, region: Option<&str>, packs: &[Pack], cal: &Calen
         None if packs.len() == 1 => Some(&packs[0]),
         None => {
             if !problems.iter().any(|p| p.path == "region") {
-                problems.push(Problem::new("region", "missing: give \"region\" in the facts (or --region)"));
+                problems.push(Problem::new("region", "missing: give \"region\" in the facts, or the region option (CLI --region, JS options.region)"));
             }
             None
         }

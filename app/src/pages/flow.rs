@@ -22,6 +22,21 @@ const STEPS: [(&str, fn(&Text) -> &'static str); 8] = [
     ("/apply/check", |t| t.step_check),
 ];
 
+/// How many numbered steps the flow has.
+pub const STEP_COUNT: usize = STEPS.len();
+
+/// The step (0-based) a path belongs to, as the step indicator counts;
+/// `None` outside the numbered steps (home, privacy notice, drafts).
+pub fn step_index(path: &str) -> Option<usize> {
+    // Sub-pages count as the step they belong to.
+    let path = match path {
+        p if p.starts_with("/apply/proxy") => "/apply/who",
+        p if p.starts_with("/apply/letter") => "/apply/materials",
+        p => p,
+    };
+    STEPS.iter().position(|(p, _)| path.starts_with(p))
+}
+
 #[component]
 pub fn Flow() -> impl IntoView {
     let session = Session::start();
@@ -41,17 +56,29 @@ pub fn Flow() -> impl IntoView {
     }
     let ui = use_ui();
     let nav = use_nav();
+    // A host's region lock (an iframe's URL): an id that is not in the
+    // region list is told to the portal (`error`, code `region`), and the
+    // person chooses the region instead of meeting a dead end. (The
+    // widget's loader checks it before mounting.)
+    if let Some(region) = crate::embed::locked_region() {
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = crate::session::load_regions().await {
+                if list.is_empty() {
+                    crate::embed::update_config(|c| c.region = None);
+                    crate::embed::load_failed("region", &format!("config.region: unknown region \"{region}\""));
+                    session.update(|d| {
+                        d.set("region", serde_json::Value::Null);
+                        d.set("applicant.insured_in", serde_json::Value::Null);
+                    });
+                    if super::privacy::privacy_seen() {
+                        nav.replace("/apply/region");
+                    }
+                }
+            }
+        });
+    }
     let pathname = nav.path_signal();
-    let step = Memo::new(move |_| {
-        let path = pathname.get();
-        // Sub-pages count as the step they belong to.
-        let path = match path.as_str() {
-            p if p.starts_with("/apply/proxy") => "/apply/who",
-            p if p.starts_with("/apply/letter") => "/apply/materials",
-            p => p,
-        };
-        STEPS.iter().position(|(p, _)| path.starts_with(p))
-    });
+    let step = Memo::new(move |_| step_index(&pathname.get()));
     // The privacy notice comes before the first sensitive question, whatever
     // page of the flow is opened first.
     let redirect = nav;

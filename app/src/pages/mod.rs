@@ -5,7 +5,7 @@ mod check;
 mod document;
 mod drafts;
 mod estimate;
-mod flow;
+pub mod flow;
 pub(crate) mod handoff;
 mod home;
 mod letter;
