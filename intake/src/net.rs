@@ -8,7 +8,8 @@
 //!   at once (`max_submissions_per_client`, checked in the handler): one
 //!   address can never take every submission slot.
 //! - **Header block**: it must arrive whole within `header_timeout` (a
-//!   total deadline, not an idle timer); at most 64 KiB.
+//!   total deadline, not an idle timer) and fit the 64 KiB read buffer
+//!   (about; hyper answers a bare `431` beyond it).
 //! - **Idle**: a connection on which nothing is read or written for
 //!   `idle_timeout` is closed (keep-alive sockets included).
 //! - **Lifetime**: a connection is asked to close after `connection_lifetime`

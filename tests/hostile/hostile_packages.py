@@ -42,6 +42,8 @@ SAMPLE = os.path.join(ROOT, "tests", "packages", "linfen-hypertension.zip")
 REFUSE_SECONDS = float(os.environ.get("HOSTILE_REFUSE_SECONDS", "5"))
 # One at a time: a 20 MB body costs about its size, never a multiple.
 RSS_ALONE_MB = float(os.environ.get("HOSTILE_RSS_ALONE_MB", "120"))
+# After the burst, what stays resident.
+RSS_AFTER_MB = float(os.environ.get("HOSTILE_RSS_AFTER_MB", "80"))
 # Twelve 20 MB bodies at once: about 12 x 20 MB, not 12 x 3.4 GB.
 RSS_LIMIT_MB = float(os.environ.get("HOSTILE_RSS_LIMIT_MB", "450"))
 MAX_ANSWER = 64 * 1024
@@ -371,10 +373,10 @@ def list_ours(intake, path):
 # ------------------------------------------------------------------ server
 
 
-def rss_peak_mb(pid):
+def rss_peak_mb(pid, field="VmHWM:"):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -497,6 +499,11 @@ def main():
         print(f"hostile: {len(all_cases)} cases as expected; slowest single refusal {worst*1000:.0f} ms")
         print(f"hostile: peak RSS {base_rss:.1f} MB at start, {alone:.1f} MB after every case once (20 MB bodies included)")
         print(f"hostile: amplification x36 (12 at once, 12 addresses): {wall:.2f} s, slowest refusal {slowest*1000:.0f} ms; peak RSS {peak:.1f} MB")
+        time.sleep(1)
+        after = rss_peak_mb(srv.pid, "VmRSS:")
+        print(f"hostile: RSS after the burst {after:.1f} MB (memory given back)")
+        if after > RSS_AFTER_MB:
+            fail(f"RSS {after:.1f} MB after the burst > {RSS_AFTER_MB} MB: memory kept")
         if alone > RSS_ALONE_MB:
             fail(f"peak RSS {alone:.1f} MB > {RSS_ALONE_MB} MB after single hostile cases")
         if peak > RSS_LIMIT_MB:

@@ -16,10 +16,13 @@ intake="${MTT_INTAKE:-$root/target/release/mantetong-intake}"
 data="$(mktemp -d)"
 "$intake" --listen "127.0.0.1:$port" --data "$data" > "$data.log" 2>&1 &
 pid=$!
-cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data" "$data.log"; }
+cleanup() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$data" "$data.log" "${work:-}"; }
 trap cleanup EXIT
 for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1 && break; sleep 0.1; done
 export SCHEMATHESIS_HOOKS="$root/tests/hostile/schemathesis_hooks.py"
+# schemathesis keeps a .schemathesis/ folder in the working directory: not in the repo.
+work="$(mktemp -d)"
+cd "$work"
 start=$(date +%s)
 # --max-time bounds the fuzzing; timeout is the hard stop behind it.
 # positive_data_acceptance is off: the schema can only say "binary", and
