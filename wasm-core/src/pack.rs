@@ -248,6 +248,16 @@ pub enum Rule {
     DiseaseQualifier {},
     /// The policy does not say; always unknown, and no fact can settle it.
     PolicyUnknown {},
+    /// `then` when `fact` is known, else `otherwise` (whose missing facts
+    /// are the ones reported): a fact the person may state outright, which
+    /// the text otherwise settles by other facts (Rizhao's 符合病种诊断标准:
+    /// the text's own 病种诊断 row, a diagnosis by a level-2+ designated
+    /// institution, stands for it unless the person says it is not met).
+    Given {
+        fact: String,
+        then: Box<Rule>,
+        otherwise: Box<Rule>,
+    },
 }
 
 /// One eligibility check.
@@ -754,6 +764,11 @@ impl Rule {
             Rule::Eq { fact, .. } | Rule::In { fact, .. } | Rule::AtLeast { fact, .. } | Rule::Prefix { fact, .. } => f(fact),
             Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| r.walk_facts(f)),
             Rule::Not(r) => r.walk_facts(f),
+            Rule::Given { fact, then, otherwise } => {
+                f(fact);
+                then.walk_facts(f);
+                otherwise.walk_facts(f);
+            }
             Rule::DiseaseListed {} | Rule::DiseaseQualifier {} => f("disease.id"),
             Rule::PolicyUnknown {} => {}
         }
@@ -767,6 +782,11 @@ fn rule_facts<'a>(r: &'a Rule, out: &mut Vec<&'a str>) {
         Rule::DiseaseListed {} | Rule::DiseaseQualifier {} => {}
         Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| rule_facts(r, out)),
         Rule::Not(r) => rule_facts(r, out),
+        Rule::Given { fact, then, otherwise } => {
+            out.push(fact);
+            rule_facts(then, out);
+            rule_facts(otherwise, out);
+        }
         _ => r.walk_facts(&mut |f| out.push(f)),
     }
 }
@@ -787,6 +807,10 @@ fn check_rule(r: &Rule, path: &str, p: &mut Vec<Problem>) {
                 rs.iter().for_each(|r| any_empty(r, e));
             }
             Rule::Not(r) => any_empty(r, e),
+            Rule::Given { then, otherwise, .. } => {
+                any_empty(then, e);
+                any_empty(otherwise, e);
+            }
             _ => {}
         }
     }

@@ -123,6 +123,13 @@ impl Ctx<'_> {
                 Tri::Unknown => Tri::Unknown,
             },
             Rule::PolicyUnknown {} => Tri::Unknown,
+            Rule::Given { fact, then, otherwise } => {
+                if self.facts.get(fact) == FactValue::Unknown {
+                    self.rule(otherwise, missing)
+                } else {
+                    self.rule(then, missing)
+                }
+            }
         }
     }
 
