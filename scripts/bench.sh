@@ -9,7 +9,10 @@
 #     its scripts removed: no JS, no wasm) served the same way: the floor;
 #  4. the core's evaluation time: natively (criterion) and in Chromium (the
 #     core compiled to a bare wasm harness, scripts/bench/core-wasm);
-#  5. twiggy top-20 of the app's wasm: what is big.
+#  5. twiggy top-20 of the app's wasm (both modules, by crate): what is big;
+#  6. the first step after 开始 (first and second visit) and the whole flow's
+#     transfer, throttled as Lighthouse's mobile profile
+#     (scripts/bench/first-step.mjs).
 # Environment: BENCH_RUNS (Lighthouse runs, default 3), BENCH_SKIP_BUILD=1
 # (measure dist/ and the intake binary as they are), BENCH_OUT (default
 # docs/bench.md).
@@ -102,6 +105,9 @@ for i in $(seq 1 "$runs"); do
   log "3/5 Lighthouse floor run $i/$runs"
   lh "$floor_url" "$work/lh-floor-$i.json"
 done
+log "3/5 first step after 开始 and the whole flow (first and second visit)"
+node scripts/bench/first-step.mjs "$app_url" "$runs" > "$work/first-step.json" 2> "$work/first-step.err" ||
+  { echo "bench: first-step measurement failed: $(tail -3 "$work/first-step.err")" >&2; rm -f "$work/first-step.json"; }
 cleanup; pids=()
 
 # --- 4. core eval time ----------------------------------------------------------
@@ -135,6 +141,13 @@ if [ -f "$main_wasm" ] && command -v wasm-bindgen >/dev/null; then
   wasm-opt -Oz -g "$work/twiggy/app_bg.wasm" -o "$work/twiggy/named.wasm"
   twiggy top -n 20 "$work/twiggy/named.wasm" > "$work/twiggy-top.txt" 2>&1 || true
   twiggy top -n 1000000 -f csv "$work/twiggy/named.wasm" > "$work/twiggy-all.csv" 2>/dev/null || true
+fi
+# The second module (behind the split point), the same way.
+later_wasm="$root/target/app-build/split/split_later.wasm"
+if [ -f "$later_wasm" ]; then
+  mkdir -p "$work/twiggy"
+  wasm-opt -Oz -g "$later_wasm" -o "$work/twiggy/later-named.wasm"
+  twiggy top -n 1000000 -f csv "$work/twiggy/later-named.wasm" > "$work/twiggy-later.csv" 2>/dev/null || true
 fi
 
 # --- the table --------------------------------------------------------------------

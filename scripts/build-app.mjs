@@ -143,9 +143,9 @@ const replaceOnce = (from, to) => {
   html = html.replace(from, to);
 };
 replaceOnce('href="public/app.css"', `href="/${cssName}"`);
-// First in <head>: before the stylesheet, so it never waits for it.
-replaceOnce('<!-- app start script -->', '');
-replaceOnce('<meta charset="utf-8">', `<meta charset="utf-8">\n  ${start}`);
+// In <head>, after the title it may change and before the stylesheet,
+// so it never waits for it.
+replaceOnce('<!-- app start script -->', start);
 html = html.replace(/(<([a-z0-9]+)\b[^>]*?) data-t="([a-z0-9_]+)"([^>]*>)([\s\S]*?)(<\/\2>)/g, (all, open, tag, key, rest, zhText, close) => {
   const t = strings.get(key);
   if (!t) throw new Error(`scripts/build-app.mjs: index.html names data-t="${key}", which app/src/i18n.rs does not have`);

@@ -22,6 +22,10 @@ fn main() {
     if let Some(mode) = framed.clone() {
         embed::set_config(embed::Config { mode, ..Default::default() });
     }
+    // The live home page shows the same paper checklists as the static one.
+    if let Ok(Some(list)) = root.query_selector(".mtt-paper .mtt-paper-links") {
+        mantetong_app::pages::remember_paper_links(list.inner_html());
+    }
     // The static screen has the same layout, so swapping it does not shift.
     root.set_inner_html("");
     mount_to(root, App).forget();

@@ -9,3 +9,12 @@ test('without scripts the home page is already readable', async ({ page }) => {
   await expect(page.locator('.mtt-privacy')).toBeVisible();
   await expect(page.locator('.mtt-steps li')).toHaveCount(5);
 });
+
+test('without scripts the notice offers the paper checklists, which need none', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.mtt-nowasm')).toBeVisible();
+  await page.locator('.mtt-nowasm a', { hasText: '山东省日照市' }).click();
+  await expect(page).toHaveURL(/\/paper\/shandong-rizhao\.html$/);
+  await expect(page.locator('#m-diagnosis_certificate')).toContainText('诊断证明');
+  await expect(page.locator('#m-exam_reports')).toContainText('近6个月');
+});
