@@ -15,7 +15,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 use crate::i18n::{self, Text};
-use crate::prefs::Prefs;
+use crate::prefs::Lang;
 
 /// An in-app browser, from its user agent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,7 +47,14 @@ pub fn detect() -> Option<InApp> {
 pub fn offer(name: &str, mime: &str, bytes: &[u8]) -> bool {
     let Some(kind) = detect() else { return false };
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return false };
-    let lang = crate::embed::config().lang.unwrap_or(Prefs::load().lang);
+    // The language the app shows now: its root says it.
+    let lang = doc
+        .query_selector(".mtt-root")
+        .ok()
+        .flatten()
+        .and_then(|r| r.get_attribute("lang"))
+        .and_then(|l| Lang::from_tag(&l))
+        .unwrap_or_default();
     let t = i18n::text(lang);
     show(&doc, t, kind, name, mime, bytes).is_ok()
 }
@@ -133,7 +140,13 @@ fn show(doc: &Document, t: &'static Text, kind: InApp, name: &str, mime: &str, b
             let clip = web_sys::window().and_then(|w| js_sys::Reflect::get(&w.navigator(), &"clipboard".into()).ok());
             if let Some(clip) = clip.filter(|c| !c.is_undefined()) {
                 if let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) {
-                    let _ = f.call1(&clip, &JsValue::from_str(&a.text_content().unwrap_or_default()));
+                    let done = f.call1(&clip, &JsValue::from_str(&a.text_content().unwrap_or_default()));
+                    // Refused (no permission): the text is selected anyway.
+                    if let Ok(p) = done.and_then(|p| p.dyn_into::<js_sys::Promise>()) {
+                        let ignore = Closure::<dyn FnMut(JsValue)>::new(|_| {});
+                        let _ = p.catch(&ignore);
+                        ignore.forget();
+                    }
                 }
             }
             c.set_text_content(Some(t.inapp_copied));

@@ -5,7 +5,8 @@ test.use({ javaScriptEnabled: false });
 
 test('without scripts the home page is already readable', async ({ page }) => {
   await page.goto('/');
-  await expect(page.locator('h1')).toHaveText('门诊慢特病待遇认定，一步一步帮您办');
+  // Both languages are in the HTML; the stylesheet shows one (innerText is what is shown).
+  await expect(page.locator('h1')).toHaveText('门诊慢特病待遇认定，一步一步帮您办', { useInnerText: true });
   await expect(page.locator('.mtt-privacy')).toBeVisible();
   await expect(page.locator('.mtt-steps li')).toHaveCount(5);
 });
