@@ -70,6 +70,10 @@ fn el(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsV
     Ok(e)
 }
 
+fn add(parent: &Element, child: Element) -> Result<(), JsValue> {
+    parent.append_child(&child).map(|_| ())
+}
+
 fn on_click(e: &Element, f: impl FnMut() + 'static) -> Result<(), JsValue> {
     let mut f = f;
     let cb = Closure::<dyn FnMut()>::new(move || f());
@@ -104,7 +108,7 @@ fn show(doc: &Document, t: &'static Text, kind: InApp, name: &str, mime: &str, b
         let images: Vec<_> = files.iter().filter(|(f, _)| f.media_type.starts_with("image/")).collect();
         let others = files.len() - images.len();
         if !images.is_empty() {
-            panel.append_child(&el(doc, "p", "", t.inapp_images)?)?;
+            add(&panel, el(doc, "p", "", t.inapp_images)?)?;
             let window = web_sys::window().ok_or(JsValue::NULL)?;
             for (i, (f, data)) in images.iter().enumerate() {
                 // A data: URL: WeChat's "save image" does not take blob: URLs.
@@ -116,12 +120,12 @@ fn show(doc: &Document, t: &'static Text, kind: InApp, name: &str, mime: &str, b
             }
         }
         if others > 0 {
-            panel.append_child(&el(doc, "p", "", &t.inapp_other_files.replace("{n}", &others.to_string()))?)?;
+            add(&panel, el(doc, "p", "", &t.inapp_other_files.replace("{n}", &others.to_string()))?)?;
         }
     } else if mime.starts_with("text/") || mime == "application/json" {
         let text = String::from_utf8_lossy(bytes).into_owned();
         let text = if mime == "text/calendar" { ics_line(&text).unwrap_or(text) } else { text };
-        panel.append_child(&el(doc, "p", "", t.inapp_copy_hint)?)?;
+        add(&panel, el(doc, "p", "", t.inapp_copy_hint)?)?;
         let area = el(doc, "textarea", "", "")?;
         area.set_attribute("readonly", "")?;
         area.set_attribute("aria-label", t.inapp_copy_hint)?;
@@ -153,7 +157,7 @@ fn show(doc: &Document, t: &'static Text, kind: InApp, name: &str, mime: &str, b
         })?;
         panel.append_child(&copy)?;
     }
-    panel.append_child(&el(doc, "p", "", &t.inapp_open_browser.replace("{app}", app))?)?;
+    add(&panel, el(doc, "p", "", &t.inapp_open_browser.replace("{app}", app))?)?;
 
     let row = el(doc, "p", "mtt-actions-row", "")?;
     // The download itself, as a link the person may still try (some

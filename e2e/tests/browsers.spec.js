@@ -214,7 +214,7 @@ test('elder mode: every target on the paper page is at least 60 × 60', async ({
   await flow.ready();
   await expect(flow.root).toHaveClass(/mtt-elder/);
   const small = await page.locator('.mtt-main').evaluate((main) => {
-    const targets = main.querySelectorAll('button, input:not([type=radio]):not([type=checkbox]), select, textarea, .mtt-radio label, a.mtt-button, a.mtt-back, label[for=file]');
+    const targets = main.querySelectorAll('button, input:not([type=radio]):not([type=checkbox]), select, textarea, .mtt-radio label, a.mtt-button, a.mtt-back');
     return [...targets].map((el) => {
       const r = el.getBoundingClientRect();
       return { what: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${el.className}`, w: r.width, h: r.height };
