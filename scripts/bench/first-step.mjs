@@ -12,8 +12,10 @@
 // Prints JSON. Usage: node first-step.mjs APP_URL [RUNS]
 import { createRequire } from 'node:module';
 
-const require = createRequire(new URL('../../bench/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+// playwright-core from bench/node_modules (bench/package.json), else e2e's.
+const load = (pkg) => createRequire(new URL(pkg, import.meta.url))('playwright-core');
+let chromium;
+try { ({ chromium } = load('../../bench/package.json')); } catch { ({ chromium } = load('../../e2e/package.json')); }
 
 const [base, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
