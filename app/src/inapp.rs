@@ -82,6 +82,26 @@ fn on_click(e: &Element, f: impl FnMut() + 'static) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The entries of a stored (uncompressed) ZIP as the app writes it
+/// (mantetong_core::package::build), by walking its local headers: name and
+/// bytes. Stops at anything else; never reads past the end.
+fn stored_entries(b: &[u8]) -> Vec<(String, &[u8])> {
+    let u16_at = |i: usize| b.get(i..i + 2).map(|s| usize::from(u16::from_le_bytes([s[0], s[1]])));
+    let u32_at = |i: usize| b.get(i..i + 4).map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]) as usize);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while u32_at(i) == Some(0x0403_4b50) {
+        let (Some(method), Some(size), Some(n), Some(extra)) = (u16_at(i + 8), u32_at(i + 18), u16_at(i + 26), u16_at(i + 28)) else { break };
+        let start = i + 30 + n + extra;
+        let (Some(name), Some(data)) = (b.get(i + 30..i + 30 + n), b.get(start..start + size)) else { break };
+        if method == 0 {
+            out.push((String::from_utf8_lossy(name).into_owned(), data));
+        }
+        i = start + size;
+    }
+    out
+}
+
 /// The human line of a renewal reminder (`SUMMARY` on `DTSTART`), from the
 /// calendar file the app writes (app/src/pages/timeline.rs).
 fn ics_line(ics: &str) -> Option<String> {
@@ -103,20 +123,21 @@ fn show(doc: &Document, t: &'static Text, kind: InApp, name: &str, mime: &str, b
     panel.append_child(&title)?;
 
     if mime == "application/zip" {
-        let pkg = mantetong_core::package::read_and_verify(bytes, &mantetong_core::package::Limits::default()).ok();
-        let files = pkg.map(|p| p.manifest.files.into_iter().zip(p.files).collect::<Vec<_>>()).unwrap_or_default();
-        let images: Vec<_> = files.iter().filter(|(f, _)| f.media_type.starts_with("image/")).collect();
+        let files: Vec<_> = stored_entries(bytes).into_iter().filter(|(name, _)| name.starts_with("files/")).collect();
+        let images: Vec<_> = files.iter().filter_map(|(name, data)| {
+            crate::files::sniff(data).filter(|t| t.starts_with("image/")).map(|t| (name, t, data))
+        }).collect();
         let others = files.len() - images.len();
         if !images.is_empty() {
             add(&panel, el(doc, "p", "", t.inapp_images)?)?;
             let window = web_sys::window().ok_or(JsValue::NULL)?;
-            for (i, (f, data)) in images.iter().enumerate() {
+            for (i, (name, media_type, data)) in images.iter().enumerate() {
                 // A data: URL: WeChat's "save image" does not take blob: URLs.
                 let binary: String = data.iter().map(|&b| char::from(b)).collect();
                 let img = el(doc, "img", "", "")?;
-                img.set_attribute("src", &format!("data:{};base64,{}", f.media_type, window.btoa(&binary)?))?;
-                img.set_attribute("alt", &format!("{} {}：{}", t.inapp_image_alt, i + 1, f.path.trim_start_matches("files/")))?;
-                panel.append_child(&img)?;
+                img.set_attribute("src", &format!("data:{media_type};base64,{}", window.btoa(&binary)?))?;
+                img.set_attribute("alt", &format!("{} {}：{}", t.inapp_image_alt, i + 1, name.trim_start_matches("files/")))?;
+                add(&panel, img)?;
             }
         }
         if others > 0 {
@@ -217,6 +238,31 @@ mod tests {
         for (ua, want) in cases {
             assert_eq!(from_user_agent(ua), want, "{ua}");
         }
+    }
+
+    #[test]
+    fn stored_zip_entries() {
+        let draft = mantetong_core::package::Draft {
+            idempotency_key: "k".into(),
+            created_at: "2025-09-30T10:00:00+08:00".into(),
+            client: mantetong_core::package::Client { name: "t".into(), version: "1".into() },
+            pack: mantetong_core::package::PackId { id: "shanxi-linfen".into(), version: "2025.1".into() },
+            facts: serde_json::json!({}),
+            result: serde_json::json!({}),
+        };
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3];
+        let files = [mantetong_core::package::NewFile { name: "diagnosis_certificate.jpg".into(), kind: "diagnosis_certificate".into(), media_type: "image/jpeg".into(), bytes: jpeg.to_vec() }];
+        let zip = mantetong_core::package::build(&draft, &files).expect("a package");
+        let entries = stored_entries(&zip);
+        let names: Vec<_> = entries.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.contains(&"manifest.json"), "{names:?}");
+        let photo = entries.iter().find(|(n, _)| n.starts_with("files/")).expect("the photo");
+        assert_eq!(photo.1, &jpeg[..]);
+        // Damaged or cut short: what can be read, never a panic.
+        for cut in [0, 10, 31, zip.len() / 2] {
+            let _ = stored_entries(&zip[..cut]);
+        }
+        assert!(stored_entries(b"not a zip").is_empty());
     }
 
     #[test]
