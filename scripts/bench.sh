@@ -59,7 +59,7 @@ node scripts/size-report.mjs dist --out "$work/size-report.md" > /dev/null
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-serve() { # serve DIR NAME -> prints the base URL
+serve() { # serve DIR NAME -> sets $url to the base URL (not in $(...): the pid must reach cleanup)
   local dir=$1 name=$2
   "$intake" --listen 127.0.0.1:0 --data "$work/$name-data" --static "$dir" > "$work/$name-server.log" 2>&1 &
   pids+=($!)
@@ -70,7 +70,7 @@ serve() { # serve DIR NAME -> prints the base URL
     sleep 0.1
   done
   [ -n "$port" ] || { echo "bench: the intake server did not start ($work/$name-server.log)" >&2; exit 1; }
-  echo "http://127.0.0.1:$port/"
+  url="http://127.0.0.1:$port/"
 }
 
 # The floor: the same first screen, static. dist/ with index.html stripped of
@@ -86,8 +86,8 @@ const fs=require("fs"),z=require("zlib");const f=process.argv[1];const b=fs.read
 fs.writeFileSync(f+".br",z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}));
 fs.writeFileSync(f+".gz",z.gzipSync(b,{level:9}));' "$floor/index.html"
 
-app_url="$(serve dist app)"
-floor_url="$(serve "$floor" floor)"
+serve dist app; app_url="$url"
+serve "$floor" floor; floor_url="$url"
 log "app at $app_url, floor at $floor_url"
 
 # --- 2./3. Lighthouse ---------------------------------------------------------
