@@ -18,6 +18,7 @@ setup:
 build: setup
 	$(WASM) node scripts/build-app.mjs
 	node scripts/region-index.mjs dist
+	node scripts/paper-pages.mjs dist
 	node scripts/service-worker.mjs dist
 	node scripts/size-report.mjs dist --write
 

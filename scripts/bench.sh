@@ -9,8 +9,11 @@
 #     its scripts removed: no JS, no wasm) served the same way: the floor;
 #  4. the core's evaluation time: natively (criterion) and in Chromium (the
 #     core compiled to a bare wasm harness, scripts/bench/core-wasm);
-#  5. twiggy top-20 of the app's wasm: what is big;
-#  6. the intake: exactly-once under kill -9 (keys, lost, duplicated,
+#  5. twiggy top-20 of the app's wasm (both modules, by crate): what is big;
+#  6. the first step after 开始 (first and second visit) and the whole flow's
+#     transfer, throttled as Lighthouse's mobile profile
+#     (scripts/bench/first-step.mjs);
+#  7. the intake: exactly-once under kill -9 (keys, lost, duplicated,
 #     throughput, p50/p99), a full disk (tmpfs; needs root), peak RSS under
 #     the hostile amplification cases (scripts/bench/intake-robustness.py).
 # Environment: BENCH_RUNS (Lighthouse runs, default 3), BENCH_SKIP_BUILD=1
@@ -59,7 +62,7 @@ node scripts/size-report.mjs dist --out "$work/size-report.md" > /dev/null
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
-serve() { # serve DIR NAME -> prints the base URL
+serve() { # serve DIR NAME -> sets $url to the base URL (not in $(...): the pid must reach cleanup)
   local dir=$1 name=$2
   "$intake" --listen 127.0.0.1:0 --data "$work/$name-data" --static "$dir" > "$work/$name-server.log" 2>&1 &
   pids+=($!)
@@ -70,7 +73,7 @@ serve() { # serve DIR NAME -> prints the base URL
     sleep 0.1
   done
   [ -n "$port" ] || { echo "bench: the intake server did not start ($work/$name-server.log)" >&2; exit 1; }
-  echo "http://127.0.0.1:$port/"
+  url="http://127.0.0.1:$port/"
 }
 
 # The floor: the same first screen, static. dist/ with index.html stripped of
@@ -86,8 +89,8 @@ const fs=require("fs"),z=require("zlib");const f=process.argv[1];const b=fs.read
 fs.writeFileSync(f+".br",z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}));
 fs.writeFileSync(f+".gz",z.gzipSync(b,{level:9}));' "$floor/index.html"
 
-app_url="$(serve dist app)"
-floor_url="$(serve "$floor" floor)"
+serve dist app; app_url="$url"
+serve "$floor" floor; floor_url="$url"
 log "app at $app_url, floor at $floor_url"
 
 # --- 2./3. Lighthouse ---------------------------------------------------------
@@ -105,6 +108,9 @@ for i in $(seq 1 "$runs"); do
   log "3/5 Lighthouse floor run $i/$runs"
   lh "$floor_url" "$work/lh-floor-$i.json"
 done
+log "3/5 first step after 开始 and the whole flow (first and second visit)"
+node scripts/bench/first-step.mjs "$app_url" "$runs" > "$work/first-step.json" 2> "$work/first-step.err" ||
+  { echo "bench: first-step measurement failed: $(tail -3 "$work/first-step.err")" >&2; rm -f "$work/first-step.json"; }
 cleanup; pids=()
 
 # --- 4. core eval time ----------------------------------------------------------
@@ -139,9 +145,16 @@ if [ -f "$main_wasm" ] && command -v wasm-bindgen >/dev/null; then
   twiggy top -n 20 "$work/twiggy/named.wasm" > "$work/twiggy-top.txt" 2>&1 || true
   twiggy top -n 1000000 -f csv "$work/twiggy/named.wasm" > "$work/twiggy-all.csv" 2>/dev/null || true
 fi
+# The second module (behind the split point), the same way.
+later_wasm="$root/target/app-build/split/split_later.wasm"
+if [ -f "$later_wasm" ]; then
+  mkdir -p "$work/twiggy"
+  wasm-opt -Oz -g "$later_wasm" -o "$work/twiggy/later-named.wasm"
+  twiggy top -n 1000000 -f csv "$work/twiggy/later-named.wasm" > "$work/twiggy-later.csv" 2>/dev/null || true
+fi
 
 # --- 6. the intake under kill -9, a full disk and hostile packages (issue 14) ------
-log "6/6 intake: kill -9 exactly-once, full disk, hostile corpus peak RSS"
+log "7/7 intake: kill -9 exactly-once, full disk, hostile corpus peak RSS"
 intake_ok=1
 python3 scripts/bench/intake-robustness.py "$intake" "$work/intake.md" > /dev/null || intake_ok=0
 

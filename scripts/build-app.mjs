@@ -11,7 +11,8 @@
 // The wasm files land in dist/pkg/<content hash>/ (immutable, and the
 // loader finds its modules relative to itself); index.html gets the
 // stylesheet's hashed name and the inline script that starts the app after
-// the first screen's largest paint (nothing preloaded: docs/size.md §4).
+// the first screen's largest paint (nothing preloaded: docs/size.md §4)
+// after checking the browser can run it.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -73,26 +74,93 @@ for (const f of ['icon.svg', 'manifest.webmanifest', 'regions', 'calendar']) {
   cpSync(join(root, 'public', f), join(dist, f), { recursive: true });
 }
 
-// 6. index.html: the static first screen, the stylesheet, the start script.
+// 6. index.html: the static first screen in both languages (from the
+//    app's own strings), the stylesheet, the start script.
+// Each `data-t="key"` element gets the zh-CN and English of that key in
+// app/src/i18n.rs, so the static screen can never drift from the live one.
+const i18n = readFileSync(join(root, 'app', 'src', 'i18n.rs'), 'utf8');
+const strings = new Map();
+for (const m of i18n.matchAll(/^\s*([a-z0-9_]+):\s*("(?:[^"\\]|\\.)*")\s*,\s*("(?:[^"\\]|\\.)*")\s*;/gms)) {
+  strings.set(m[1], [JSON.parse(m[2]), JSON.parse(m[3])]);
+}
+const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 const base = `/pkg/${version}/`;
-// The app starts once the static first screen's largest paint is done
-// (where the browser reports it; else after the first frame, at most 3 s
-// later): Lighthouse charges every request that starts before the LCP to
-// the LCP, and a run where the wasm (and the module it prefetches) started
-// before the static paint was scored 92 with LCP 3.3 s.
-const start = `<script type="module">addEventListener('load',()=>{let go=async()=>{go=null;` +
-  `const m=await import('${base}mantetong-app.js');await m.default({module_or_path:'${base}mantetong-app_bg.wasm'})};` +
-  `const later=()=>setTimeout(()=>go&&go(),0);setTimeout(()=>go&&go(),3000);` +
-  `if((PerformanceObserver.supportedEntryTypes||[]).includes('largest-contentful-paint'))` +
+// The start script: the one inline script (the server allows it by hash),
+// a classic script at the top of <head>, so what it does happens before the
+// first paint:
+//  - the saved language and elder mode (app/src/prefs.rs's `mtt:prefs`)
+//    become classes on <html> that the stylesheet turns into the static
+//    screen in that language and size: no swap when the app arrives;
+//  - the wasm features the app is built with (reference types, bulk
+//    memory, sign extension, multi-value, saturating float-to-int:
+//    Chrome 96 / Safari 15 and newer) are checked with WebAssembly.validate
+//    on one tiny module each. Only when all pass is `mtt-wasm-ok` set and
+//    the app loaded; otherwise the static notice offers the paper
+//    checklists. A browser too old to even parse this script (no async
+//    functions or import()) leaves the notice showing too.
+//  - the app starts once the static first screen's largest paint is done
+//    (where the browser reports it; else after the first frame, at most 3 s
+//    later): Lighthouse charges every request that starts before the LCP
+//    to the LCP, and a run where the wasm (and the module it prefetches)
+//    started before the static paint was scored 92 with LCP 3.3 s.
+//  - the modules past home are fetched alongside the home module;
+//  - if the app's files cannot be fetched, the screen says so (mtt-load-failed).
+// The modules behind the split point are fetched alongside the home
+// module (after it, in request order), not after the home module has
+// compiled and mounted: the first step after 开始 needs both, and the
+// loader's own fetch of them then finds the immutable response in the HTTP
+// cache (or waits on the one in flight).
+const laterFiles = pkgFiles.filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
+const h = [0, 97, 115, 109, 1, 0, 0, 0];
+const featureModules = [
+  // multi-value: a function type with two results
+  [...h, 1, 6, 1, 0x60, 0, 2, 0x7f, 0x7f, 3, 2, 1, 0, 10, 8, 1, 6, 0, 0x41, 0, 0x41, 0, 0x0b],
+  // sign extension: i32.extend8_s
+  [...h, 1, 6, 1, 0x60, 1, 0x7f, 1, 0x7f, 3, 2, 1, 0, 10, 7, 1, 5, 0, 0x20, 0, 0xc0, 0x0b],
+  // bulk memory: memory.fill
+  [...h, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0, 5, 3, 1, 0, 1, 10, 13, 1, 11, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0xfc, 0x0b, 0, 0x0b],
+  // reference types: an externref parameter
+  [...h, 1, 5, 1, 0x60, 1, 0x6f, 0, 3, 2, 1, 0, 10, 4, 1, 2, 0, 0x0b],
+  // non-trapping float-to-int: i32.trunc_sat_f32_s
+  [...h, 1, 6, 1, 0x60, 1, 0x7d, 1, 0x7f, 3, 2, 1, 0, 10, 8, 1, 6, 0, 0x20, 0, 0xfc, 0, 0x0b],
+];
+// Tiny modules as strings of bytes (a shared 8-byte header, then the rest).
+const modsJs = JSON.stringify(featureModules.map((m) => String.fromCharCode(...m.slice(8))))
+  .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const enTitle = strings.get('home_doc_title')?.[1];
+if (!enTitle) throw new Error('scripts/build-app.mjs: no home_doc_title in app/src/i18n.rs');
+const start = `<script>(function(){var d=document.documentElement,c=d.classList,p='';` +
+  `try{p=localStorage.getItem('mtt:prefs')||''}catch(e){}` +
+  `if(/(^|;)lang=en/.test(p)){c.add('mtt-pre-en');d.lang='en';document.title=${JSON.stringify(enTitle)}}` +
+  `if(/(^|;)elder=1/.test(p))c.add('mtt-pre-elder');` +
+  `var W=window.WebAssembly,ok=!!W&&typeof W.validate=='function';` +
+  `try{ok=ok&&${modsJs}.every(function(m){var b=new Uint8Array(8+m.length),i;b.set([0,97,115,109,1,0,0,0]);` +
+  `for(i=0;i<m.length;i++)b[8+i]=m.charCodeAt(i);return W.validate(b)})}catch(e){ok=false}` +
+  `if(!ok)return;c.add('mtt-wasm-ok');` +
+  `addEventListener('load',function(){var go=async()=>{go=null;try{` +
+  `const m=await import('${base}mantetong-app.js');const i=m.default({module_or_path:'${base}mantetong-app_bg.wasm'});` +
+  laterFiles.map((f) => `fetch('${base}${f}').catch(()=>{});`).join('') + `await i` +
+  `}catch(e){c.add('mtt-load-failed');throw e}};` +
+  `var later=function(){setTimeout(function(){go&&go()},0)};setTimeout(function(){go&&go()},3000);` +
+  `if((window.PerformanceObserver&&PerformanceObserver.supportedEntryTypes||[]).indexOf('largest-contentful-paint')>=0)` +
   `new PerformanceObserver(later).observe({type:'largest-contentful-paint',buffered:true});` +
-  `else requestAnimationFrame(later)})</script>`;
+  `else requestAnimationFrame(later)})})()</script>`;
 let html = readFileSync(join(root, 'index.html'), 'utf8');
 const replaceOnce = (from, to) => {
   if (!html.includes(from)) throw new Error(`scripts/build-app.mjs: index.html has no ${from}`);
   html = html.replace(from, to);
 };
 replaceOnce('href="public/app.css"', `href="/${cssName}"`);
+// In <head>, after the title it may change and before the stylesheet,
+// so it never waits for it.
 replaceOnce('<!-- app start script -->', start);
+html = html.replace(/(<([a-z0-9]+)\b[^>]*?) data-t="([a-z0-9_]+)"([^>]*>)([\s\S]*?)(<\/\2>)/g, (all, open, tag, key, rest, zhText, close) => {
+  const t = strings.get(key);
+  if (!t) throw new Error(`scripts/build-app.mjs: index.html names data-t="${key}", which app/src/i18n.rs does not have`);
+  if (t[0] !== zhText.trim()) throw new Error(`scripts/build-app.mjs: index.html's zh-CN for ${key} is not app/src/i18n.rs's`);
+  return `${open}${rest}<span class="mtt-zh">${esc(t[0])}</span><span class="mtt-en" lang="en">${esc(t[1])}</span>${close}`;
+});
+if (html.includes('data-t=')) throw new Error('scripts/build-app.mjs: a data-t element was not filled (nested?)');
 writeFileSync(join(dist, 'index.html'), html);
 
 // 7. The widget loader for portals, with this build's names.

@@ -41,7 +41,9 @@ const rows = walk(dist)
     // The wasm modules behind the split point (app/src/later.rs) come after
     // the first screen is live: counted under "later", not the first load.
     const later = /^pkg\/[0-9a-f]{16}\/(split_|chunk_).*\.wasm$/.test(name.split('\\').join('/'));
-    const first = !later && (firstLoadExt.has(extname(name)) && !name.startsWith('regions/') && !name.startsWith('mantetong-widget') && !name.startsWith('widget/') || name === defaultPack);
+    // The paper checklists (scripts/paper-pages.mjs) are pages of their own.
+    const own = /^(regions|paper)\//.test(name.split('\\').join('/')) || name.startsWith('mantetong-widget') || name.startsWith('widget/');
+    const first = !later && (firstLoadExt.has(extname(name)) && !own || name === defaultPack);
     return { name, raw: raw.length, gz: gz.length, br: br.length, first, later };
   })
   .sort((a, b) => b.br - a.br);

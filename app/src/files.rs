@@ -200,7 +200,12 @@ pub async fn clear() -> Result<(), JsValue> {
 
 /// Offers `bytes` to the person as a file download named `name` (stays on
 /// the device: an object URL, no request).
+/// In WeChat and other in-app browsers, which do not save downloads, what
+/// works there is offered instead (app/src/inapp.rs).
 pub fn download(name: &str, mime: &str, bytes: &[u8]) {
+    if crate::inapp::offer(name, mime, bytes) {
+        return;
+    }
     let Ok(blob) = blob_from(bytes, mime) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Some(a) = web_sys::window()

@@ -41,6 +41,20 @@ texts! {
     privacy_title: "您的信息留在手机上", "Your information stays on your phone";
     privacy_body: "您填写的内容和上传的照片只保存在这台手机上。在您按下“提交”之前，不会发送到任何地方，也不会发给任何第三方。",
         "What you type and the photos you add are kept only on this phone. Nothing is sent anywhere before you press “Submit”, and nothing ever goes to a third party.";
+    home_paper_title: "纸质办理清单", "Paper checklists";
+    home_paper_body: "不用在线检查也能用：每个地区谁可以申请、要准备的材料和盖章、有效期要求、到哪里办，都可以打印。", "For use without the online check: for each region, who can apply, the papers with their seals and dates, and where to apply. Printable.";
+    inapp_wechat: "微信", "WeChat";
+    inapp_this_app: "这个应用", "this app";
+    inapp_title: "在{app}里不能直接下载文件，可以这样做", "Files cannot be downloaded inside {app}; here is what works";
+    inapp_images: "长按每张图片，选“保存图片”存到手机相册；在官方渠道上传材料时，从相册里选这些图片。", "Press and hold each picture and choose “Save image” to keep it in the phone's album; pick them from the album when you upload in the official channel.";
+    inapp_image_alt: "材料照片", "Photo of a paper";
+    inapp_other_files: "另有 {n} 个文件（PDF）只能在浏览器里下载。", "{n} more files (PDF) can only be downloaded in a browser.";
+    inapp_copy_hint: "可以复制下面的文字，粘贴到备忘录，或发给家人。", "Copy the text below into a note, or send it to a family member.";
+    inapp_copy: "复制文字", "Copy the text";
+    inapp_copied: "已复制（如果没有复制成功，请长按文字选择“复制”）", "Copied (if it did not work, press and hold the text and choose “Copy”)";
+    inapp_open_browser: "要下载文件本身：点右上角“…”，选“在浏览器中打开”，再在浏览器里下载。注意：您在{app}里填写的内容只保存在{app}里，在浏览器里需要重新填写。", "For the file itself: tap “…” at the top right, choose “Open in browser”, and download it there. Note: what you entered in {app} is kept only in {app}; in the browser you would enter it again.";
+    inapp_try_anyway: "仍然尝试下载", "Try to download anyway";
+    inapp_close: "关闭", "Close";
     not_found_doc_title: "页面不存在 - 慢特通", "Page not found - Mantetong";
     not_found_title: "页面不存在", "Page not found";
     not_found_body: "您要找的页面不存在，可能是地址输错了。", "The page you are looking for does not exist. The address may be mistyped.";

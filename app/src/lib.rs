@@ -8,6 +8,7 @@ pub mod draft;
 pub mod embed;
 pub mod files;
 pub mod i18n;
+pub mod inapp;
 pub mod later;
 pub mod nav;
 pub mod pages;

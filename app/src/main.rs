@@ -24,6 +24,10 @@ fn main() {
         let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
         embed::set_config(embed::parse_config(&embed::frame_url_config(&search), mode));
     }
+    // The live home page shows the same paper checklists as the static one.
+    if let Ok(Some(list)) = root.query_selector(".mtt-paper .mtt-paper-links") {
+        mantetong_app::pages::remember_paper_links(list.inner_html());
+    }
     // The static screen has the same layout, so swapping it does not shift.
     root.set_inner_html("");
     mount_to(root, App).forget();

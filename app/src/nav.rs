@@ -177,7 +177,10 @@ pub fn intercept_click(nav: Nav, ev: &web_sys::MouseEvent) {
     while let Some(el) = node {
         if el.tag_name().eq_ignore_ascii_case("a") {
             let href = el.get_attribute("href").unwrap_or_default();
-            let external = el.has_attribute("download") || el.get_attribute("target").is_some_and(|t| !t.is_empty());
+            // The paper checklists are static pages (scripts/paper-pages.mjs), not routes.
+            let external = el.has_attribute("download")
+                || el.get_attribute("target").is_some_and(|t| !t.is_empty())
+                || href.starts_with("/paper/");
             if href.starts_with('/') && !href.starts_with("//") && !external {
                 ev.prevent_default();
                 nav.go(&href);

@@ -22,7 +22,9 @@ pub fn csp(script_hashes: &[String], frame_ancestors: &[String], connect_src: &[
     }
     let fa = if frame_ancestors.is_empty() { "'none'".to_string() } else { frame_ancestors.join(" ") };
     let connect = if connect_src.is_empty() { String::new() } else { format!("connect-src 'self' {}; ", connect_src.join(" ")) };
-    format!("default-src 'self'; script-src {script}; {connect}object-src 'none'; base-uri 'none'; frame-ancestors {fa}")
+    // img-src data:: in WeChat the app shows the package's photos as data:
+    // images to long-press and save (app/src/inapp.rs).
+    format!("default-src 'self'; script-src {script}; {connect}img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors {fa}")
 }
 
 /// `'sha256-<base64>'` for the content of every inline `<script>` (one

@@ -36,7 +36,7 @@ fn expected_csp_with(frame_ancestors: &str, connect: &str) -> String {
     let digest = mantetong_core::package::sha256_hex(INLINE.as_bytes());
     let bytes: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&digest[2 * i..2 * i + 2], 16).unwrap()).collect();
     let hash = mantetong_intake::static_files::base64(&bytes);
-    format!("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; {connect}object-src 'none'; base-uri 'none'; frame-ancestors {frame_ancestors}")
+    format!("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; {connect}img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors {frame_ancestors}")
 }
 
 fn assert_security_headers(r: &Resp, csp: &str) {
@@ -158,7 +158,7 @@ fn without_static_only_the_api() {
     let r = s.get("/", &[]);
     assert_eq!(r.status, 404);
     assert!(r.errors()[0].contains("--static"));
-    assert_eq!(r.header("content-security-policy"), Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"));
+    assert_eq!(r.header("content-security-policy"), Some("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"));
 }
 
 #[test]

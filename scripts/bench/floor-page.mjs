@@ -7,5 +7,9 @@ let html = readFileSync(input, 'utf8');
 html = html
   .replace(/<script\b[\s\S]*?<\/script>/gi, '')
   .replace(/<link\b[^>]*\brel="(?:modulepreload|preload)"[^>]*>/gi, '');
+// The start script would mark a browser that can run the app; without it
+// the static screen shows its no-WebAssembly notice, which is not the
+// first screen the app paints. Mark it here instead.
+html = html.replace(/<html\b([^>]*)>/i, (m, attrs) => `<html${attrs} class="mtt-wasm-ok">`);
 if (/<script\b|\.wasm/i.test(html)) throw new Error('floor page still loads scripts or wasm');
 writeFileSync(output, html);

@@ -105,10 +105,10 @@ if (!br) L.push('', 'Browser eval: not measured in this run (see target/bench/*.
 L.push('');
 
 // --- 5. twiggy ---------------------------------------------------------------------
-if (has('twiggy-all.csv')) {
-  // Parse twiggy's CSV (names may be quoted and contain commas).
+// Parse twiggy's CSV (names may be quoted and contain commas).
+function twiggy(csv, heading, intro, top) {
   const items = [];
-  for (const line of read('twiggy-all.csv').split('\n').slice(1)) {
+  for (const line of read(csv).split('\n').slice(1)) {
     const m = line.match(/^("(?:[^"]|"")*"|[^,]*),(\d+),/);
     if (m) items.push({ name: m[1].replace(/^"|"$/g, '').replace(/""/g, '"'), size: +m[2] });
   }
@@ -116,10 +116,11 @@ if (has('twiggy-all.csv')) {
   const shipped = items.filter((i) => !/^"function names"|^"local names"|^custom section 'name'/.test(i.name));
   const total = shipped.reduce((s, i) => s + i.size, 0);
   const pct = (n) => `${((100 * n) / total).toFixed(1)}%`;
-  L.push('## 5. What is big in the first-load wasm (twiggy)', '',
-    `The first-load module (wasm-split's main module → wasm-bindgen → wasm-opt -Oz, as scripts/build-app.mjs does, keeping names for twiggy): ${(total / 1024).toFixed(1)} KB without the name section. Analysis and candidate savings: [size.md](size.md).`, '',
-    '`twiggy top -n 20`:', '', '| bytes | share | item |', '|---:|---:|---|');
-  for (const i of shipped.slice(0, 20)) L.push(`| ${i.size} | ${pct(i.size)} | \`${i.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\|/g, '\\|').slice(0, 140)}\` |`);
+  L.push(heading, '', intro(total), '');
+  if (top) {
+    L.push('`twiggy top -n 20`:', '', '| bytes | share | item |', '|---:|---:|---|');
+    for (const i of shipped.slice(0, 20)) L.push(`| ${i.size} | ${pct(i.size)} | \`${i.name.replace(/::h[0-9a-f]{16}$/, '').replace(/\|/g, '\\|').slice(0, 140)}\` |`);
+  }
   // By crate: the first path segment of the item, or for `<T as Trait>` impls
   // of a generic T, the trait's crate (what cargo-bloat calls an estimate).
   const crateOf = (n) => {
@@ -135,13 +136,44 @@ if (has('twiggy-all.csv')) {
   };
   const by = new Map();
   for (const i of shipped) { const k = crateOf(i.name); by.set(k, (by.get(k) ?? 0) + i.size); }
-  const groups = { 'Leptos (tachys, reactive_graph, leptos*, either_of, futures*, any_spawner, send_wrapper, slotmap, or_poisoned, throw_error, oco_ref)': /^(tachys|reactive_graph|leptos.*|either_of|futures.*|any_spawner|send_wrapper|slotmap|or_poisoned|throw_error|oco_ref|reactive_stores|hydration_context|async_lock|event_listener.*)$/ };
+  const groups = { 'Leptos (tachys, reactive_graph, leptos*, either_of, futures*, any_spawner, send_wrapper, slotmap, or_poisoned, throw_error, oco_ref)': /^(tachys|reactive_graph|leptos.*|either_of|futures.*|any_spawner|send_wrapper|slotmap|or_poisoned|throw_error|oco_ref|reactive_stores|hydration_context|async_lock|event_listener.*)$/,
+    'serde (serde, serde_core, serde_json, serde_path_to_error, zmij)': /^(serde|serde_core|serde_json|serde_path_to_error|zmij)$/ };
   const rowsBy = [...by.entries()].sort((a, b) => b[1] - a[1]);
   L.push('', 'By crate (estimate: generic code is counted where it is defined):', '', '| crate | KB | share |', '|---|---:|---:|');
   for (const [k, v] of rowsBy.slice(0, 20)) L.push(`| ${k} | ${(v / 1024).toFixed(1)} | ${pct(v)} |`);
   for (const [g, re] of Object.entries(groups)) {
     const v = rowsBy.filter(([k]) => re.test(k)).reduce((s, [, x]) => s + x, 0);
     L.push(`| **${g}** | **${(v / 1024).toFixed(1)}** | **${pct(v)}** |`);
+  }
+  L.push('');
+}
+if (has('twiggy-all.csv')) {
+  twiggy('twiggy-all.csv', '## 5. What is big in the first-load wasm (twiggy)',
+    (total) => `The first-load module (wasm-split's main module → wasm-bindgen → wasm-opt -Oz, as scripts/build-app.mjs does, keeping names for twiggy): ${(total / 1024).toFixed(1)} KB without the name section. Analysis and candidate savings: [size.md](size.md).`, true);
+}
+if (has('twiggy-later.csv')) {
+  twiggy('twiggy-later.csv', '## 6. What is big in the second module (twiggy, by crate)',
+    (total) => `The module behind the split point (app/src/later.rs: the flow, the rules core, the outbox), wasm-opt -Oz with names kept: ${(total / 1024).toFixed(1)} KB without the name section.`, true);
+}
+
+// --- 7. the first step and the whole flow ---------------------------------------------
+if (has('first-step.json')) {
+  const f = JSON.parse(read('first-step.json'));
+  const list = (xs) => xs.map((x) => ms(x)).join(', ');
+  const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+  const goal = (xs, limit) => (med(xs) <= limit ? 'met' : `**not met** (median ${ms(med(xs))})`);
+  L.push('## 7. The first step after 开始, and the whole flow', '',
+    `Chromium ${f.browser}, Lighthouse's mobile profile applied as DevTools throttling (4× CPU, 150 ms RTT, 1.6 Mbps down, 750 Kbps up; 412×823), dist/ served by the intake server (scripts/bench/first-step.mjs). ` +
+    'Time from navigation until the first step after 开始 is usable (its button visible and enabled), tapping 开始 the moment the app shows it. ' +
+    'The static floor (section 2–3) has no 开始: its only step is the first paint.', '',
+    '| measure | runs | goal |', '|---|---|---|',
+    `| first step, first visit | ${list(f.first)} | ≤ 2,000 ms: ${goal(f.first, 2000)} |`,
+    `| first step, second visit (service worker) | ${list(f.second)} | ≤ 1,000 ms: ${goal(f.second, 1000)} |`,
+    `| whole flow transfer, first visit (home → result → materials, estimate, timeline, ready) | ${f.flow_bytes.map(kb).join(', ')} | ≤ 250 KB: ${med(f.flow_bytes) <= 250 * 1024 ? 'met' : `**not met** (${kb(med(f.flow_bytes))})`} |`);
+  if (floor.length) L.push(`| static floor, LCP (Lighthouse, above) | ${floor.map((r) => ms(r.lcp)).join(', ')} | |`);
+  if (f.flow_by_url) {
+    L.push('', 'Where the whole flow\'s bytes go (run 1):', '', '| path | KB |', '|---|---:|');
+    for (const [u, b] of Object.entries(f.flow_by_url).slice(0, 12)) L.push(`| ${u} | ${(b / 1024).toFixed(1)} |`);
   }
   L.push('');
 }

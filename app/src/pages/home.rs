@@ -1,7 +1,21 @@
+use std::cell::RefCell;
+
 use leptos::prelude::*;
 
 use crate::draft::Store;
 use crate::{use_title, use_ui};
+
+thread_local! {
+    static PAPER_LINKS: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Keeps the static first screen's list of paper checklists (one link per
+/// region, written into index.html from the packs by
+/// scripts/paper-pages.mjs) for the live home page, which shows the same
+/// list: the app holds no list of regions of its own.
+pub fn remember_paper_links(html: String) {
+    PAPER_LINKS.with(|l| *l.borrow_mut() = html);
+}
 
 /// The first page: what the tool does, the steps ahead, and the promise that
 /// nothing leaves the phone before submitting. `index.html` carries the same
@@ -41,5 +55,12 @@ pub fn Home() -> impl IntoView {
                 {move || if Store::current_id().is_some() { t().resume } else { t().start }}
             </a>
         </p>
+        {(!PAPER_LINKS.with(|l| l.borrow().is_empty())).then(|| view! {
+            <section class="mtt-card mtt-paper" aria-labelledby="mtt-home-paper">
+                <h2 id="mtt-home-paper" class="mtt-h2">{move || t().home_paper_title}</h2>
+                <p>{move || t().home_paper_body}</p>
+                <ul class="mtt-paper-links" inner_html=PAPER_LINKS.with(|l| l.borrow().clone())></ul>
+            </section>
+        })}
     }
 }

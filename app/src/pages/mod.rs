@@ -25,7 +25,7 @@ pub use drafts::DraftsPage;
 pub use estimate::EstimatePage;
 pub use flow::{Flow, Resume};
 pub use handoff::HandoffPage;
-pub use home::Home;
+pub use home::{remember_paper_links, Home};
 pub use letter::LetterPage;
 pub use privacy::PrivacyPage;
 pub use proxy::ProxyPage;

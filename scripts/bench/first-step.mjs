@@ -1,0 +1,120 @@
+// The first question fast (issue 15): in Debian's Chromium with
+// Lighthouse's mobile profile applied as DevTools throttling (4× CPU,
+// 150 ms RTT, 1.6 Mbps down, 750 Kbps up, a 412×823 phone), the time from
+// navigation to the first step after 开始 being usable (its button visible
+// and enabled), tapping 开始 the moment the app shows it:
+//  - first visit: a fresh profile, nothing cached;
+//  - second visit: the same profile after the service worker has installed;
+// and the whole flow's transfer on a first visit (home → 开始 → privacy →
+// region → who → every question → result → materials → estimate →
+// timeline → ready), bytes on the wire as Chromium counts them (brotli
+// bodies plus headers). The floor is the static first screen alone.
+// Prints JSON. Usage: node first-step.mjs APP_URL [RUNS]
+import { createRequire } from 'node:module';
+
+// playwright-core from bench/node_modules (bench/package.json), else e2e's.
+const load = (pkg) => createRequire(new URL(pkg, import.meta.url))('playwright-core');
+let chromium;
+try { ({ chromium } = load('../../bench/package.json')); } catch { ({ chromium } = load('../../e2e/package.json')); }
+
+const [base, runsArg] = process.argv.slice(2);
+const runs = Number(runsArg ?? 3);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+
+const LINFEN = {
+  'applicant/insured_in': '临汾市',
+  'applicant/contribution': '正常缴费',
+  'applicant/arrears': '没有',
+  'disease/id': '高血压',
+  'disease/grade': 'Ⅲ级',
+  'applicant/hukou_local': '户籍在临汾',
+  'diagnosis/hospital_level': '三级公立医院',
+};
+
+async function throttled(context, page) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  let bytes = 0;
+  const byUrl = new Map();
+  const urls = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes += e.encodedDataLength;
+    const u = new URL(urls.get(e.requestId) ?? 'about:blank').pathname;
+    byUrl.set(u, (byUrl.get(u) ?? 0) + e.encodedDataLength);
+  });
+  return { cdp, bytes: () => bytes, byUrl };
+}
+
+/** Navigates, taps 开始 as soon as the app shows it, and returns ms from
+ *  navigation start until the first step's button is usable. */
+async function firstStep(page) {
+  await page.goto(base, { waitUntil: 'commit' });
+  const start = page.locator('.mtt-start');
+  await start.waitFor({ state: 'visible', timeout: 60_000 });
+  await start.click();
+  const next = page.locator('.mtt-privacy-agree, form button[type=submit]').first();
+  await next.waitFor({ state: 'visible', timeout: 60_000 });
+  await page.waitForFunction(() => {
+    const b = document.querySelector('.mtt-privacy-agree, form button[type=submit]');
+    return b && !b.disabled;
+  });
+  return page.evaluate(() => performance.now());
+}
+
+async function through(page) {
+  if (await page.locator('.mtt-privacy-agree').isVisible()) await page.locator('.mtt-privacy-agree').click();
+  await page.waitForURL(/\/apply\/region$/);
+  await page.locator('.mtt-radio label', { hasText: '临汾' }).first().click();
+  await page.locator('form button[type=submit]').click();
+  await page.waitForURL(/\/apply\/who$/);
+  await page.locator('.mtt-radio label', { hasText: '给我自己' }).first().click();
+  await page.locator('form button[type=submit]').click();
+  for (let i = 0; i < 12; i++) {
+    await page.waitForURL(/\/apply\/(q\/.+|result)$/);
+    const m = /\/apply\/q\/(.+)$/.exec(new URL(page.url()).pathname);
+    if (!m) break;
+    const answer = LINFEN[decodeURIComponent(m[1])];
+    if (!answer) throw new Error(`first-step.mjs: no answer for ${m[1]}`);
+    await page.locator('.mtt-radio label', { hasText: answer }).first().click();
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL((u) => u.pathname !== `/apply/q/${m[1]}`);
+  }
+  await page.locator('.mtt-status').waitFor();
+  for (const p of ['materials', 'estimate', 'timeline', 'ready']) {
+    await page.locator(`a[href="/apply/${p}"]`).first().click().catch(async () => page.goto(new URL(`/apply/${p}`, base).href));
+    await page.waitForURL(new RegExp(`/apply/${p}$`));
+    await page.locator('h1').first().waitFor();
+  }
+}
+
+const result = { browser: browser.version(), first: [], second: [], flow_bytes: [], flow_by_url: null };
+for (let i = 0; i < runs; i++) {
+  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  let page = await context.newPage();
+  let t = await throttled(context, page);
+  result.first.push(await firstStep(page));
+  await through(page);
+  // Let the page settle (the outbox check, the service worker's precache).
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => new Promise((r) => setTimeout(r, 500))));
+  result.flow_bytes.push(t.bytes());
+  if (!result.flow_by_url) result.flow_by_url = Object.fromEntries([...t.byUrl].sort((a, b) => b[1] - a[1]));
+  // Second visit: same profile; the worker has precached the app. Without
+  // the first visit's draft (开始 would resume it at its last step).
+  await page.evaluate(() => { localStorage.removeItem('mtt:current'); });
+  await page.close();
+  page = await context.newPage();
+  t = await throttled(context, page);
+  result.second.push(await firstStep(page));
+  await context.close();
+}
+await browser.close();
+console.log(JSON.stringify(result));
