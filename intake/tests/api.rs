@@ -168,7 +168,7 @@ fn unknown_pack_and_stale_version_are_refused() {
     let dir = temp_dir();
     let s = Server::start(config(dir.path()));
     let body = package_with("key-p", |d, _| d.pack.id = "atlantis".into());
-    assert_error(&s.post(Some("key-p"), &body), 422, "manifest.pack.id: unknown pack \"atlantis\"; known: shanxi-linfen");
+    assert_error(&s.post(Some("key-p"), &body), 422, "manifest.pack.id: unknown pack \"atlantis\"; known: fujian-fuzhou, jilin-liaoyuan, shandong-rizhao, shanxi-linfen");
     let body = package_with("key-p", |d, _| d.pack.version = "1999.1".into());
     assert_error(&s.post(Some("key-p"), &body), 422, "manifest.pack.version: \"1999.1\" is not the version this server evaluates with");
 }
