@@ -77,7 +77,10 @@ fn digit_like(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
         'O' | 'o' | 'D' | 'Q' => Some('0'),
-        'l' | 'I' | '|' | 'i' => Some('1'),
+        'l' | 'I' | '|' | 'i' | ']' | '[' => Some('1'),
+        'S' => Some('5'),
+        'B' => Some('8'),
+        'Z' => Some('2'),
         _ => None,
     }
 }
@@ -146,6 +149,11 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     }
     let (d, dd, l) = number(cs, k + 1, 2)?;
     if dd == 0 {
+        return None;
+    }
+    // A zero-padded month with a one-digit day (2023.05.1) is a day cut
+    // short by the reading, not a date.
+    if md == 2 && cs[j + 1] == '0' && dd == 1 {
         return None;
     }
     let mut end = l;
@@ -258,34 +266,61 @@ pub fn read_date(g: &Gray, today: Today, ocr: &mut dyn Ocr) -> Option<DateFound>
     if let Ok(path) = std::env::var("MTT_OCR_DUMP") {
         let _ = g.save(&path);
     }
-    let lines = ocr.page(&g).ok()?;
-    let found = dates_in(&lines);
-    if std::env::var("MTT_OCR_DEBUG").is_ok() {
+    let debug = std::env::var("MTT_OCR_DEBUG").is_ok();
+    let lines = ocr.page(g).ok()?;
+    let mut found = dates_in(&lines);
+    if debug {
         for l in &lines {
             eprintln!("ocr {:?} {:.0} {}", l.bbox, l.confidence, l.text);
         }
     }
+    // Second chance: a line that looks like a labelled date but did not
+    // parse (a digit read as ']', a seal's ring through it) is read again
+    // on its own at two sizes; both must give the same date.
+    if choose_date(&found, today).is_none() {
+        for (i, line) in lines.iter().enumerate() {
+            let t = normalise(&line.text);
+            let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
+            let labelled = t.windows(2).any(|w| w == ['日', '期'] || w == ['时', '间']);
+            if !labelled || digits < 4 || found.iter().any(|d| d.line == i) {
+                continue;
+            }
+            let a = parse_dates(&reread(g, line, 36.0, ocr), i);
+            let b = parse_dates(&reread(g, line, 52.0, ocr), i);
+            if debug {
+                eprintln!("second chance {a:?} / {b:?}");
+            }
+            found.extend(a.into_iter().filter(|d| b.iter().any(|e| e.iso() == d.iso() && e.kind == d.kind)));
+        }
+    }
     let chosen = choose_date(&found, today)?;
-    // Confirm on the line alone, scaled so its text is ~40 px high.
     let line = &lines[chosen.line];
+    let again = reread(g, line, 40.0, ocr);
+    if debug {
+        eprintln!("again {again}");
+    }
+    let again = parse_dates(&again, chosen.line);
+    let agrees = again.iter().any(|d| d.iso() == chosen.iso());
+    let differs = again.iter().any(|d| d.kind != LabelKind::Other && plausible(d, today) && d.iso() != chosen.iso());
+    // Read twice alike, or read once clearly and not contradicted.
+    if agrees || (!differs && line.confidence >= 80.0) {
+        Some(chosen)
+    } else {
+        None
+    }
+}
+
+/// One line read again on its own, scaled so its text is `height` px high.
+fn reread(g: &Gray, line: &TextLine, height: f32, ocr: &mut dyn Ocr) -> String {
     let crop = prep::crop(g, line.bbox, line.bbox[3] / 2 + 4);
-    let k = (48.0 / line.bbox[3].max(1) as f32).clamp(0.5, 3.0);
+    let k = (height / line.bbox[3].max(1) as f32).clamp(0.5, 3.0);
     let crop = image::imageops::resize(
         &crop,
         ((crop.width() as f32 * k) as u32).max(1),
         ((crop.height() as f32 * k) as u32).max(1),
         image::imageops::FilterType::Triangle,
     );
-    let again = ocr.line(&crop).ok()?;
-    if std::env::var("MTT_OCR_DEBUG").is_ok() {
-        eprintln!("again {again}");
-    }
-    let again = parse_dates(&again, chosen.line);
-    if again.iter().any(|d| d.iso() == chosen.iso()) {
-        Some(chosen)
-    } else {
-        None
-    }
+    ocr.line(&crop).unwrap_or_default()
 }
 
 pub fn dates_in(lines: &[TextLine]) -> Vec<DateFound> {
@@ -332,6 +367,8 @@ mod tests {
             let f = parse_dates(s, 0);
             assert_eq!(choose_date(&f, TODAY), None, "{s}");
         }
+        // A padded month with a one-digit day: the day was cut short.
+        assert!(parse_dates("日期：2023.05.1", 0).is_empty());
         // 年 without 月/日 where they belong.
         assert!(parse_dates("日期：2025年9片30日", 0).is_empty());
     }
@@ -358,5 +395,8 @@ mod tests {
     #[test]
     fn ocr_letters_in_digits() {
         assert_eq!(one("日期：2O25年9月3O日").map(|x| x.0), Some("2025-09-30".into()));
+        assert_eq!(one("检查日期: 2025年1]月27日").map(|x| x.0), Some("2025-11-27".into()));
+        // Letters alone are not a number.
+        assert!(parse_dates("日期：SBZO年l月l日", 0).is_empty());
     }
 }

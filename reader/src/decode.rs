@@ -99,6 +99,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
         Some(other) => return Err(ReadError::Unsupported(format!("{other:?}").to_uppercase())),
         None => return Err(ReadError::NotAnImage),
     }
+    if reader.format() == Some(ImageFormat::Jpeg) && jpeg_cut_short(bytes) {
+        return Err(ReadError::Damaged("the JPEG ends before its last picture data".into()));
+    }
     let mut limits = Limits::default();
     limits.max_image_width = Some(40_000);
     limits.max_image_height = Some(40_000);
@@ -119,6 +122,16 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
     }
     let (width, height) = (img.width(), img.height());
     Ok(Decoded { work: shrink(img), width, height })
+}
+
+/// A JPEG whose last scan (FF DA) is not followed by its end (FF D9): the
+/// file was cut short (decoders would fill the rest with grey).
+fn jpeg_cut_short(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    match last_scan {
+        None => true,
+        Some(i) => !bytes[i..].windows(2).any(|w| w == [0xFF, 0xD9]),
+    }
 }
 
 fn shrink(img: DynamicImage) -> RgbImage {
@@ -164,6 +177,8 @@ mod tests {
             let _ = decode(&buf[..cut]);
         }
         assert!(decode(&buf[..20]).is_err());
+        assert!(matches!(decode(&buf[..buf.len() - 10]), Err(ReadError::Damaged(_))));
+        assert!(decode(&buf).is_ok());
     }
 
     #[test]

@@ -88,18 +88,19 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     if matches!(q.quality, Quality::NotADocument) {
         return (reading, detail);
     }
-    if !q.usable {
-        reading.seal = SealVerdict::Unsure;
-        return (reading, detail);
-    }
     let angle = prep::skew_angle(&text);
     let s = seal::find(&work.rgb, q.paper, angle);
     detail += &format!(" angle={angle:.1} seal[{}]", s.detail);
     reading.seal = s.verdict;
     reading.seal_box = s.bbox.map(|b| photo.to_original(b));
-    if matches!(q.quality, Quality::Blurry) && reading.seal == SealVerdict::Absent {
-        // A blurry photo can hide a faded seal.
+    if q.quality != Quality::Ok && reading.seal == SealVerdict::Absent && s.roundish {
+        // A blurry, dark or tiny photo can hide a seal's star: a round red
+        // shape there is "unsure". Nothing round and red at all stays absent
+        // (blur and dim light do not take a seal's red away).
         reading.seal = SealVerdict::Unsure;
+    }
+    if !q.usable {
+        return (reading, detail);
     }
     let level = prep::rotate(&text, angle);
     if let Some(found) = date::read_date(&level, today, ocr) {

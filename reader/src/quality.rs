@@ -18,7 +18,7 @@ pub enum Quality {
 pub const MIN_LONG_SIDE: u32 = 640;
 pub const MIN_SHORT_SIDE: u32 = 420;
 pub const DARK_PAPER_LEVEL: f32 = 70.0;
-pub const BLURRY_SHARPNESS: f32 = 0.16;
+pub const BLURRY_SHARPNESS: f32 = 0.3;
 
 pub struct Assessment {
     pub quality: Quality,
@@ -105,11 +105,13 @@ pub fn assess(photo: &Decoded, work: &Work, text: &Gray) -> Assessment {
     let (quality, usable) = if long < MIN_LONG_SIDE || short < MIN_SHORT_SIDE {
         (Quality::Small, false)
     } else if work.paper_level < DARK_PAPER_LEVEL {
-        (Quality::Dark, work.paper_level >= 40.0)
-    } else if paper_share < 0.2 || !(0.002..=0.3).contains(&ink_share) {
+        (Quality::Dark, work.paper_level >= 25.0)
+    } else if paper_share < 0.2 {
         (Quality::NotADocument, false)
     } else if sharp < BLURRY_SHARPNESS {
         (Quality::Blurry, true)
+    } else if !(0.002..=0.3).contains(&ink_share) {
+        (Quality::NotADocument, false)
     } else {
         (Quality::Ok, true)
     };
