@@ -139,3 +139,6 @@ fi
 
 # --- the table --------------------------------------------------------------------
 node scripts/bench/report.mjs "$work" "$out_md"
+
+# --- photo reading (issue 13): its own report, docs/bench-read.md ---------------
+scripts/bench-read.sh || log "photo reading bench failed (see above)"

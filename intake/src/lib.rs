@@ -25,6 +25,7 @@
 //! - **No panics on input.** Every bad input is a JSON error naming the
 //!   field: `{"errors": [{"path": "...", "message": "..."}]}`.
 
+pub mod reading;
 pub mod static_files;
 pub mod store;
 pub mod validate;
@@ -388,6 +389,7 @@ async fn submit_inner(app: Arc<App>, headers: HeaderMap, body: Body) -> Result<R
     let (a, r, b) = (app.clone(), rec.clone(), bytes.clone());
     blocking(move || a.store.insert(&r, &b)).await?.map_err(|e| internal("could not store the application", e))?;
     tracing::info!(receipt = %rec.receipt, pack = %rec.pack_id, eligibility = %rec.eligibility, size = rec.size, "application stored");
+    reading::spawn(app.config.data_dir.clone(), rec.receipt.clone(), bytes.clone(), app.config.limits);
     Ok(receipt_json(StatusCode::CREATED, &rec))
 }
 

@@ -51,9 +51,23 @@ const OTHER: &[&str] = &[
 /// OCR confusions fixed before parsing: full-width forms and letters read
 /// for digits where digits are expected.
 fn normalise(s: &str) -> Vec<char> {
-    let v = s
-        .chars()
-        .filter(|c| !c.is_whitespace())
+    // Spaces go (chi_sim reads "2025 年 9 月"), except one between two
+    // digits, which ends a number ("2025-10-08 14:22").
+    let raw: Vec<char> = s.chars().collect();
+    let mut kept = Vec::with_capacity(raw.len());
+    for (i, &c) in raw.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = kept.last().is_some_and(|p: &char| p.is_ascii_digit());
+            let next = raw[i..].iter().find(|c| !c.is_whitespace()).is_some_and(|n| n.is_ascii_digit());
+            if prev && next && kept.last() != Some(&' ') {
+                kept.push(' ');
+            }
+            continue;
+        }
+        kept.push(c);
+    }
+    let v = kept
+        .into_iter()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '：' | '∶' => ':',
