@@ -85,15 +85,17 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
         date_label: None,
         quality: q.quality,
     };
-    if matches!(q.quality, Quality::NotADocument) {
-        return (reading, detail);
-    }
     let angle = prep::skew_angle(&text);
     let s = seal::find(&work.rgb, q.paper, angle);
     detail += &format!(" angle={angle:.1} seal[{}]", s.detail);
     reading.seal = s.verdict;
     reading.seal_box = s.bbox.map(|b| photo.to_original(b));
-    if q.quality != Quality::Ok && reading.seal == SealVerdict::Absent && s.roundish {
+    if q.quality == Quality::NotADocument && reading.seal != SealVerdict::Found {
+        // No paper: nothing to doubt unless a seal is plainly there (then
+        // the photo was a paper after all, seen too small or too close).
+        reading.seal = SealVerdict::Absent;
+        reading.seal_box = None;
+    } else if q.quality != Quality::Ok && reading.seal == SealVerdict::Absent && s.roundish {
         // A blurry, dark or tiny photo can hide a seal's star: a round red
         // shape there is "unsure". Nothing round and red at all stays absent
         // (blur and dim light do not take a seal's red away).
@@ -102,7 +104,18 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     if !q.usable {
         return (reading, detail);
     }
-    let level = prep::rotate(&text, angle);
+    let mut level = prep::rotate(&text, angle);
+    // Tesseract wants print ~25 px high: a smaller photo is enlarged.
+    let long = level.width().max(level.height());
+    if long < 1600 {
+        let k = 1600.0 / long as f32;
+        level = image::imageops::resize(
+            &level,
+            (level.width() as f32 * k) as u32,
+            (level.height() as f32 * k) as u32,
+            image::imageops::FilterType::Triangle,
+        );
+    }
     if let Some(found) = date::read_date(&level, today, ocr) {
         reading.date = Some(found.iso());
         reading.date_text = Some(found.text);

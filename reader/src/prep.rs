@@ -191,7 +191,7 @@ pub fn flatten(g: &Gray) -> Gray {
     })
 }
 
-/// The skew of the text lines in degrees (-10..10): the angle at which the
+/// The skew of the text lines in degrees (-15..15): the angle at which the
 /// dark pixels pile up into the sharpest rows.
 pub fn skew_angle(g: &Gray) -> f32 {
     let (w, h) = g.dimensions();
@@ -221,8 +221,8 @@ pub fn skew_angle(g: &Gray) -> f32 {
         hist.iter().map(|&v| (v as f64) * (v as f64)).sum()
     };
     let mut best = (0.0f32, f64::MIN);
-    let mut a = -10.0f32;
-    while a <= 10.0 {
+    let mut a = -15.0f32;
+    while a <= 15.0 {
         let s = score(a);
         if s > best.1 {
             best = (a, s);

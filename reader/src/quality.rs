@@ -106,11 +106,11 @@ pub fn assess(photo: &Decoded, work: &Work, text: &Gray) -> Assessment {
         (Quality::Small, false)
     } else if work.paper_level < DARK_PAPER_LEVEL {
         (Quality::Dark, work.paper_level >= 25.0)
-    } else if paper_share < 0.2 {
+    } else if paper_share < 0.45 || ink_share < 0.002 {
         (Quality::NotADocument, false)
     } else if sharp < BLURRY_SHARPNESS {
         (Quality::Blurry, true)
-    } else if !(0.002..=0.3).contains(&ink_share) {
+    } else if ink_share > 0.3 {
         (Quality::NotADocument, false)
     } else {
         (Quality::Ok, true)
