@@ -494,7 +494,9 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
         let rel = d / pw;
         // Found: a star, red text round it and most of a ring. An emblem
         // in the letterhead is small and has no text ring.
-        let strong = s.star5 >= 0.8 && s.coverage >= 0.7;
+        // A star with a clean outline inside most of a ring, outside the
+        // letterhead, is a seal even where its text has faded.
+        let strong = (s.star5 >= 0.8 && s.coverage >= 0.7) || (star_ok && s.coverage >= 0.7 && !in_header);
         let level: u8 = if star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13) {
             3
         } else if (ring && has_text && !in_header)
