@@ -162,3 +162,6 @@ python3 scripts/bench/intake-robustness.py "$intake" "$work/intake.md" > /dev/nu
 node scripts/bench/report.mjs "$work" "$out_md"
 [ -f "$work/intake.md" ] && cat "$work/intake.md" >> "$out_md"
 [ "$intake_ok" = 1 ] || { echo "bench: the intake lost, duplicated or mis-stored something (see $out_md)" >&2; exit 1; }
+
+# --- photo reading (issue 13): its own report, docs/bench-read.md ---------------
+scripts/bench-read.sh || log "photo reading bench failed (see above)"

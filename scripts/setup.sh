@@ -33,6 +33,11 @@ apt_install() {
 #    readable, brotli for the size report, jq for the CLI-door tests.
 apt_install chromium chromium-driver brotli fonts-noto-cjk jq
 
+# 1b. Reading photos (issue 13, reader/): Tesseract 5 (Apache-2.0) and its
+#     simplified-Chinese data, both Debian's; the generator of test photos
+#     (tests/photos/gen.py) runs on Debian's Python with Pillow and NumPy.
+apt_install libtesseract-dev tesseract-ocr-chi-sim python3-pil python3-numpy
+
 # 2. A wasm32 standard library: rustup's where it can be downloaded, else
 #    Debian's Rust with std source (built per profile with build-std).
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then

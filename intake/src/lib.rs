@@ -27,6 +27,7 @@
 
 pub mod net;
 pub mod review;
+pub mod reading;
 pub mod static_files;
 pub mod store;
 pub mod validate;
@@ -521,6 +522,7 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
         Ok(status) => rec.status = status,
         Err(e) => tracing::error!(receipt = %rec.receipt, error = %e, "stored, but the pre-review could not be recorded"),
     }
+    reading::spawn(app.config.data_dir.clone(), rec.receipt.clone(), bytes.clone(), app.config.limits);
     Ok(receipt_json(StatusCode::CREATED, &rec))
 }
 

@@ -7,6 +7,7 @@
 //! mantetong test DIR_OR_FILE... [--pack FILE]
 //! mantetong regions
 //! mantetong id NUMBER
+//! mantetong read PHOTO
 //! ```
 //! Exit codes: 0 ok; 1 problems found (validate) or cases failed (test);
 //! 2 bad input or usage. Only this binary reads files and the clock.
@@ -25,6 +26,7 @@ const USAGE: &str = "usage:
   mantetong test DIR_OR_FILE... [--pack FILE]
   mantetong regions [--regions DIR]
   mantetong id NUMBER
+  mantetong read PHOTO
   (--regions DIR, or MANTETONG_REGIONS=DIR: read the packs from DIR at start
    instead of the bundled ones)";
 
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Some("test") => cmd_test(&args[1..]),
         Some("regions") => cmd_regions(&args[1..]),
         Some("id") => cmd_id(&args[1..]),
+        Some("read") => cmd_read(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             println!("{USAGE}");
             0
@@ -389,4 +392,45 @@ fn cmd_id(args: &[String]) -> u8 {
             2
         }
     }
+}
+
+/// `mantetong read PHOTO`: the seal, the paper's own date and the photo's
+/// quality as JSON (contract v1.1, "Reading a photo"). Not an image: exit 2.
+#[cfg(all(feature = "read", not(target_arch = "wasm32")))]
+fn cmd_read(args: &[String]) -> u8 {
+    let [path] = args else {
+        eprintln!("usage: mantetong read PHOTO");
+        return 2;
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{path}: cannot read: {e}");
+            return 2;
+        }
+    };
+    let mut ocr = match mantetong_read::Tesseract::new() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            return 2;
+        }
+    };
+    let t = today();
+    match mantetong_read::read(&bytes, (t.year(), t.month() as u32, t.day() as u32), &mut ocr) {
+        Ok(r) => {
+            println!("{}", mantetong_read::to_json(&r));
+            0
+        }
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            2
+        }
+    }
+}
+
+#[cfg(not(all(feature = "read", not(target_arch = "wasm32"))))]
+fn cmd_read(_: &[String]) -> u8 {
+    eprintln!("read: this build has no photo reader (feature \"read\")");
+    2
 }

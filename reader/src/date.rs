@@ -1,0 +1,416 @@
+//! The paper's own date: found in OCR'd lines by its label (日期, 开具日期,
+//! 报告日期, 检查日期 ...) over others such as 打印时间 or 出生日期, in the
+//! forms 2025年9月30日, 2025年09月30日, 2025-09-30, 2025.09.30, 2025/9/30.
+//! A date that is impossible, before 2000 or after today is a misreading.
+
+use crate::prep::{self, Gray};
+use crate::{Ocr, TextLine, Today};
+
+/// A date read from a line, with the label in front of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateFound {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    /// The text it was read from (label and date, spaces removed).
+    pub text: String,
+    /// The label in front of it, if any (e.g. 开具日期).
+    pub label: Option<String>,
+    /// What the label says of the date.
+    pub kind: LabelKind,
+    /// Index of the line it came from.
+    pub line: usize,
+}
+
+impl DateFound {
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LabelKind {
+    /// Another date: printing, birth, admission, sampling...
+    Other,
+    /// No label.
+    None,
+    /// 日期 alone.
+    Plain,
+    /// 开具日期, 报告日期, 检查日期, 签发日期...
+    Own,
+}
+
+/// Labels naming the paper's own date (without 日期 / 时间).
+const OWN: &[&str] = &["开具", "报告", "检查", "签发", "出具", "诊断", "开立", "开单", "证明", "就诊", "检验", "填写", "填表", "申请"];
+/// Labels naming some other date.
+const OTHER: &[&str] = &[
+    "打印", "出生", "入院", "出院", "采样", "采集", "接收", "送检", "审核", "收样", "手术", "发病", "有效", "截止", "到期", "复查",
+    "复诊", "生效", "失效", "登记", "核收", "起始", "开始", "结束", "住院", "确诊",
+];
+
+/// OCR confusions fixed before parsing: full-width forms and letters read
+/// for digits where digits are expected.
+fn normalise(s: &str) -> Vec<char> {
+    // Spaces go (chi_sim reads "2025 年 9 月"), except one between two
+    // digits, which ends a number ("2025-10-08 14:22").
+    let raw: Vec<char> = s.chars().collect();
+    let mut kept = Vec::with_capacity(raw.len());
+    for (i, &c) in raw.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = kept.last().is_some_and(|p: &char| p.is_ascii_digit());
+            let next = raw[i..].iter().find(|c| !c.is_whitespace()).is_some_and(|n| n.is_ascii_digit());
+            if prev && next && kept.last() != Some(&' ') {
+                kept.push(' ');
+            }
+            continue;
+        }
+        kept.push(c);
+    }
+    let v = kept
+        .into_iter()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '：' | '∶' => ':',
+            '－' | '—' | '–' => '-',
+            '．' | '·' | '。' => '.',
+            '／' => '/',
+            _ => c,
+        })
+        .collect::<Vec<char>>();
+    // 一 (one) between digits is a dash read as Chinese.
+    let mut v = v;
+    for i in 1..v.len().saturating_sub(1) {
+        if v[i] == '一' && v[i - 1].is_ascii_digit() && v[i + 1].is_ascii_digit() {
+            v[i] = '-';
+        }
+    }
+    v
+}
+
+fn digit_like(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        'O' | 'o' | 'D' | 'Q' => Some('0'),
+        'l' | 'I' | '|' | 'i' | ']' | '[' => Some('1'),
+        'S' => Some('5'),
+        'B' => Some('8'),
+        'Z' => Some('2'),
+        _ => None,
+    }
+}
+
+/// Reads a run of 1..=max digits starting at i (letters like O/l only
+/// between real digits). Returns (value, digits, next index).
+fn number(cs: &[char], i: usize, max: usize) -> Option<(u32, usize, usize)> {
+    let mut j = i;
+    let mut v = 0u32;
+    let mut real = 0;
+    while j < cs.len() && j - i < max {
+        match digit_like(cs[j]) {
+            Some(d) => {
+                if cs[j].is_ascii_digit() {
+                    real += 1;
+                }
+                v = v * 10 + d.to_digit(10).unwrap_or(0);
+                j += 1;
+            }
+            None => break,
+        }
+    }
+    if j == i || real == 0 || (j < cs.len() && cs[j].is_ascii_digit()) {
+        return None;
+    }
+    Some((v, j - i, j))
+}
+
+/// Every date in one line of text, with its label.
+pub fn parse_dates(line: &str, line_no: usize) -> Vec<DateFound> {
+    let cs = normalise(line);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if !cs[i].is_ascii_digit() || (i > 0 && cs[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        if let Some((d, end)) = date_at(&cs, i) {
+            let (label, kind, start) = label_before(&cs, i);
+            let text: String = cs[start..end].iter().collect();
+            out.push(DateFound { year: d.0, month: d.1, day: d.2, text, label, kind, line: line_no });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A date starting at i: (y, m, d) and where it ends.
+fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
+    let (y, yd, j) = number(cs, i, 4)?;
+    if yd != 4 {
+        return None;
+    }
+    let sep = *cs.get(j)?;
+    let (msep, dsep_end): (char, Option<char>) = match sep {
+        '年' => ('月', Some('日')),
+        '-' | '.' | '/' => (sep, None),
+        _ => return None,
+    };
+    let (m, md, k) = number(cs, j + 1, 2)?;
+    if md == 0 || cs.get(k) != Some(&msep) {
+        return None;
+    }
+    let (d, dd, l) = number(cs, k + 1, 2)?;
+    if dd == 0 {
+        return None;
+    }
+    // A zero-padded month with a one-digit day (2023.05.1) is a day cut
+    // short by the reading, not a date.
+    if md == 2 && cs[j + 1] == '0' && dd == 1 {
+        return None;
+    }
+    let mut end = l;
+    if let Some(close) = dsep_end {
+        // 年月 form: 日 must follow (or the line ends / a space-free time follows).
+        match cs.get(l) {
+            Some(c) if *c == close => end = l + 1,
+            None => {}
+            Some(_) => return None,
+        }
+    } else if let Some(c) = cs.get(l) {
+        // 2025-09-30 must not run on into more digits or separators: 2025-09-301
+        if *c == msep {
+            return None;
+        }
+    }
+    Some(((y as i32, m, d), end))
+}
+
+/// The label right before position i (up to 8 characters, then a colon).
+fn label_before(cs: &[char], i: usize) -> (Option<String>, LabelKind, usize) {
+    let mut j = i;
+    if j > 0 && (cs[j - 1] == ':' || cs[j - 1] == ';') {
+        j -= 1;
+    }
+    let colon = j < i;
+    let mut k = j;
+    while k > 0 && j - k < 8 && !cs[k - 1].is_ascii_digit() && !matches!(cs[k - 1], ':' | ';' | ',' | '，' | ')' | '）') {
+        k -= 1;
+    }
+    let before: String = cs[k..j].iter().collect();
+    // A label names a date: ...日期 or ...时间 (OCR: 日朗, 日斯, 目期).
+    let ends = ["日期", "时间", "日朗", "目期", "曰期", "日 期"];
+    let Some(stem_end) = ends.iter().find_map(|e| before.strip_suffix(e).map(|s| (s.to_string(), *e))) else {
+        if colon || !before.is_empty() {
+            // Something else in front (e.g. 第1页, a time): not a label we know.
+            return (None, if before.chars().count() >= 2 { LabelKind::Other } else { LabelKind::None }, i);
+        }
+        return (None, LabelKind::None, i);
+    };
+    let (stem, end) = stem_end;
+    let stem_chars: Vec<char> = stem.chars().collect();
+    let tail2: String = stem_chars[stem_chars.len().saturating_sub(2)..].iter().collect();
+    let label_start = j - (stem_chars.len().min(2) + end.chars().count());
+    let label: String = cs[label_start..j].iter().collect::<String>();
+    let label = label.replace("日朗", "日期").replace("目期", "日期").replace("曰期", "日期");
+    let kind = if OTHER.iter().any(|o| tail2.ends_with(o)) {
+        LabelKind::Other
+    } else if end == "时间" {
+        if OWN.iter().any(|o| tail2.ends_with(o)) {
+            LabelKind::Own
+        } else {
+            LabelKind::Other
+        }
+    } else if OWN.iter().any(|o| tail2.ends_with(o)) {
+        LabelKind::Own
+    } else {
+        LabelKind::Plain
+    };
+    let label = if kind == LabelKind::Plain { "日期".to_string() } else { label };
+    (Some(label), kind, label_start)
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// A real day in 2000..=today.
+pub fn plausible(d: &DateFound, today: Today) -> bool {
+    d.year >= 2000
+        && (1..=12).contains(&d.month)
+        && d.day >= 1
+        && d.day <= days_in_month(d.year, d.month)
+        && (d.year, d.month, d.day) <= today
+}
+
+/// Chooses the paper's own date among every date found: the most specific
+/// label wins (开具/报告/检查日期 over 日期 over no label); other dates
+/// (打印时间, 出生日期) never. Two different dates at the same rank, or only
+/// an unlabelled one among several, is no answer.
+pub fn choose_date(found: &[DateFound], today: Today) -> Option<DateFound> {
+    let ok: Vec<&DateFound> = found.iter().filter(|d| d.kind != LabelKind::Other && plausible(d, today)).collect();
+    for kind in [LabelKind::Own, LabelKind::Plain] {
+        let at: Vec<&&DateFound> = ok.iter().filter(|d| d.kind == kind).collect();
+        if let Some(first) = at.first() {
+            if at.iter().all(|d| d.iso() == first.iso()) {
+                return Some((**first).clone());
+            }
+            return None;
+        }
+    }
+    // No label: only when it is the only date on the paper at all.
+    let unlabelled: Vec<&&DateFound> = ok.iter().filter(|d| d.kind == LabelKind::None).collect();
+    let all_dates = found.iter().filter(|d| plausible(d, today)).count();
+    if unlabelled.len() == 1 && all_dates == 1 && unlabelled[0].text.contains('年') {
+        return Some((*unlabelled[0]).clone());
+    }
+    None
+}
+
+/// Reads the date of a prepared photo: the page is read once, the line the
+/// chosen date came from is read again on its own (larger) and must agree.
+pub fn read_date(g: &Gray, today: Today, ocr: &mut dyn Ocr) -> Option<DateFound> {
+    if let Ok(path) = std::env::var("MTT_OCR_DUMP") {
+        let _ = g.save(&path);
+    }
+    let debug = std::env::var("MTT_OCR_DEBUG").is_ok();
+    let lines = ocr.page(g).ok()?;
+    let mut found = dates_in(&lines);
+    if debug {
+        for l in &lines {
+            eprintln!("ocr {:?} {:.0} {}", l.bbox, l.confidence, l.text);
+        }
+    }
+    // Second chance: a line that looks like a labelled date but did not
+    // parse (a digit read as ']', a seal's ring through it) is read again
+    // on its own at two sizes; both must give the same date.
+    if choose_date(&found, today).is_none() {
+        for (i, line) in lines.iter().enumerate() {
+            let t = normalise(&line.text);
+            let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
+            let labelled = t.windows(2).any(|w| w == ['日', '期'] || w == ['时', '间']);
+            if !labelled || digits < 4 || found.iter().any(|d| d.line == i) {
+                continue;
+            }
+            let a = parse_dates(&reread(g, line, 36.0, ocr), i);
+            let b = parse_dates(&reread(g, line, 52.0, ocr), i);
+            if debug {
+                eprintln!("second chance {a:?} / {b:?}");
+            }
+            found.extend(a.into_iter().filter(|d| b.iter().any(|e| e.iso() == d.iso() && e.kind == d.kind)));
+        }
+    }
+    let chosen = choose_date(&found, today)?;
+    let line = &lines[chosen.line];
+    let again = reread(g, line, 40.0, ocr);
+    if debug {
+        eprintln!("again {again}");
+    }
+    let again = parse_dates(&again, chosen.line);
+    let agrees = again.iter().any(|d| d.iso() == chosen.iso());
+    let differs = again.iter().any(|d| d.kind != LabelKind::Other && plausible(d, today) && d.iso() != chosen.iso());
+    // Read twice alike, or read once clearly and not contradicted.
+    if agrees || (!differs && line.confidence >= 80.0) {
+        Some(chosen)
+    } else {
+        None
+    }
+}
+
+/// One line read again on its own, scaled so its text is `height` px high.
+fn reread(g: &Gray, line: &TextLine, height: f32, ocr: &mut dyn Ocr) -> String {
+    let crop = prep::crop(g, line.bbox, line.bbox[3] / 2 + 4);
+    let k = (height / line.bbox[3].max(1) as f32).clamp(0.5, 3.0);
+    let crop = image::imageops::resize(
+        &crop,
+        ((crop.width() as f32 * k) as u32).max(1),
+        ((crop.height() as f32 * k) as u32).max(1),
+        image::imageops::FilterType::Triangle,
+    );
+    ocr.line(&crop).unwrap_or_default()
+}
+
+pub fn dates_in(lines: &[TextLine]) -> Vec<DateFound> {
+    lines.iter().enumerate().flat_map(|(i, l)| parse_dates(&l.text, i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: Today = (2026, 11, 30);
+
+    fn one(s: &str) -> Option<(String, Option<String>, LabelKind)> {
+        let f = parse_dates(s, 0);
+        f.first().map(|d| (d.iso(), d.label.clone(), d.kind))
+    }
+
+    #[test]
+    fn reads_every_form() {
+        for s in ["日期：2025年9月30日", "日期:2025年09月30日", "日 期 ： 2025 - 09 - 30", "日期：2025.09.30", "日期：2025/9/30"] {
+            assert_eq!(one(s), Some(("2025-09-30".into(), Some("日期".into()), LabelKind::Plain)), "{s}");
+        }
+        assert_eq!(one("开具日期：2025年9月3日").map(|x| x.2), Some(LabelKind::Own));
+        assert_eq!(one("报告日期:2024.1.5").map(|x| (x.0, x.1)), Some(("2024-01-05".into(), Some("报告日期".into()))));
+        assert_eq!(one("检查日期 2023/12/01").map(|x| x.2), Some(LabelKind::Own));
+    }
+
+    #[test]
+    fn other_labels_are_not_the_papers_date() {
+        assert_eq!(one("打印时间：2025-10-08 14:22").map(|x| x.2), Some(LabelKind::Other));
+        assert_eq!(one("出生日期：1958年3月2日").map(|x| x.2), Some(LabelKind::Other));
+        let found = parse_dates("日期：2025年9月30日   打印时间：2025-10-08 14:22", 0);
+        assert_eq!(found.len(), 2);
+        assert_eq!(choose_date(&found, TODAY).map(|d| d.iso()), Some("2025-09-30".into()));
+        let mut found = parse_dates("打印时间：2025-10-08 14:22", 0);
+        found.extend(parse_dates("出生日期：1960-01-02", 1));
+        assert_eq!(choose_date(&found, TODAY), None);
+    }
+
+    #[test]
+    fn misreadings_are_no_answer() {
+        // Future (a seal turned 2026 into 2086), impossible, too old, run-on.
+        for s in ["日期：2086年9月30日", "日期：2025年2月30日", "日期：2025年13月1日", "日期：1998-01-01", "日期：2025-09-301"] {
+            let f = parse_dates(s, 0);
+            assert_eq!(choose_date(&f, TODAY), None, "{s}");
+        }
+        // A padded month with a one-digit day: the day was cut short.
+        assert!(parse_dates("日期：2023.05.1", 0).is_empty());
+        // 年 without 月/日 where they belong.
+        assert!(parse_dates("日期：2025年9片30日", 0).is_empty());
+    }
+
+    #[test]
+    fn two_different_dates_under_the_same_label_are_no_answer() {
+        let mut f = parse_dates("日期：2025-09-30", 0);
+        f.extend(parse_dates("日期：2025-08-30", 1));
+        assert_eq!(choose_date(&f, TODAY), None);
+        // But the specific label wins over the plain one.
+        f.extend(parse_dates("报告日期：2025-07-01", 2));
+        assert_eq!(choose_date(&f, TODAY).map(|d| d.iso()), Some("2025-07-01".into()));
+    }
+
+    #[test]
+    fn an_unlabelled_date_only_when_alone() {
+        let f = parse_dates("2025年9月30日", 0);
+        assert_eq!(choose_date(&f, TODAY).map(|d| d.iso()), Some("2025-09-30".into()));
+        let mut f = parse_dates("2025年9月30日", 0);
+        f.extend(parse_dates("打印时间：2025-10-08", 1));
+        assert_eq!(choose_date(&f, TODAY), None);
+    }
+
+    #[test]
+    fn ocr_letters_in_digits() {
+        assert_eq!(one("日期：2O25年9月3O日").map(|x| x.0), Some("2025-09-30".into()));
+        assert_eq!(one("检查日期: 2025年1]月27日").map(|x| x.0), Some("2025-11-27".into()));
+        // Letters alone are not a number.
+        assert!(parse_dates("日期：SBZO年l月l日", 0).is_empty());
+    }
+}

@@ -1,0 +1,224 @@
+//! Bytes to pixels, bounded: the size is checked before decoding, the photo
+//! is turned upright (EXIF orientation) and brought down to the working size.
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
+use std::fmt;
+use std::io::Cursor;
+
+/// The longest side the reading works at (a 12 MP photo comes down to this).
+pub const WORK_LONG_SIDE: u32 = 1800;
+/// Larger photos are refused before decoding (memory stays bounded).
+pub const MAX_PIXELS: u64 = 80_000_000;
+
+/// A photo that cannot be read at all (the CLI exits 2 with this line).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    Empty,
+    NotAnImage,
+    Pdf,
+    Heic,
+    Unsupported(String),
+    TooLarge { width: u32, height: u32 },
+    Damaged(String),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Empty => write!(f, "the file is empty: choose a photo (JPEG, PNG or WebP)"),
+            ReadError::NotAnImage => write!(f, "not an image: choose a photo (JPEG, PNG or WebP)"),
+            ReadError::Pdf => write!(f, "a PDF, not a photo: take a photo of the paper (JPEG, PNG or WebP)"),
+            ReadError::Heic => write!(
+                f,
+                "a HEIC/HEIF photo cannot be read here: set the camera to \"Most Compatible\" (JPEG) or send a screenshot"
+            ),
+            ReadError::Unsupported(fmt) => write!(f, "a {fmt} image cannot be read: use JPEG, PNG or WebP"),
+            ReadError::TooLarge { width, height } => {
+                write!(f, "the image is too large ({width}x{height} pixels, at most 80 megapixels): send a smaller photo")
+            }
+            ReadError::Damaged(why) => write!(f, "the image is damaged or cut short ({why}): take the photo again"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// A decoded photo at working size, with how to map back to its own pixels.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// Upright, longest side at most [`WORK_LONG_SIDE`].
+    pub work: RgbImage,
+    /// The upright photo's own size.
+    pub width: u32,
+    pub height: u32,
+}
+
+impl Decoded {
+    /// A box `[x, y, w, h]` in working pixels to the photo's own pixels.
+    pub fn to_original(&self, b: [u32; 4]) -> [u32; 4] {
+        let k = self.width as f64 / self.work.width().max(1) as f64;
+        let m = |v: u32| (v as f64 * k).round() as u32;
+        [m(b[0]), m(b[1]), m(b[2]).min(self.width), m(b[3]).min(self.height)]
+    }
+
+    /// Wraps pixels already in memory (tests, the generator's output).
+    pub fn from_rgb(img: RgbImage) -> Decoded {
+        let (width, height) = img.dimensions();
+        Decoded { work: shrink(DynamicImage::ImageRgb8(img)), width, height }
+    }
+}
+
+fn sniff(bytes: &[u8]) -> Option<ReadError> {
+    if bytes.is_empty() {
+        return Some(ReadError::Empty);
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Some(ReadError::Pdf);
+    }
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        let brand = &bytes[8..12];
+        if [b"heic", b"heix", b"hevc", b"heim", b"heis", b"hevx", b"mif1", b"msf1"].iter().any(|b| brand == *b) {
+            return Some(ReadError::Heic);
+        }
+        if brand == b"avif" {
+            return Some(ReadError::Unsupported("AVIF".into()));
+        }
+    }
+    None
+}
+
+/// Decodes JPEG, PNG or WebP bytes; never panics, never holds more than one
+/// full-size copy (at most [`MAX_PIXELS`]).
+pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
+    if let Some(e) = sniff(bytes) {
+        return Err(e);
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|_| ReadError::NotAnImage)?;
+    match reader.format() {
+        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) => {}
+        Some(other) => return Err(ReadError::Unsupported(format!("{other:?}").to_uppercase())),
+        None => return Err(ReadError::NotAnImage),
+    }
+    if reader.format() == Some(ImageFormat::Jpeg) && jpeg_cut_short(bytes) {
+        return Err(ReadError::Damaged("the JPEG ends before its last picture data".into()));
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(40_000);
+    limits.max_image_height = Some(40_000);
+    limits.max_alloc = Some(MAX_PIXELS * 4 + (64 << 20));
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|e| ReadError::Damaged(short(&e)))?;
+    let (w, h) = decoder.dimensions();
+    if w == 0 || h == 0 {
+        return Err(ReadError::Damaged("no pixels".into()));
+    }
+    if w as u64 * h as u64 > MAX_PIXELS {
+        return Err(ReadError::TooLarge { width: w, height: h });
+    }
+    let orientation = decoder.orientation().ok();
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| ReadError::Damaged(short(&e)))?;
+    if let Some(o) = orientation {
+        img.apply_orientation(o);
+    }
+    let (width, height) = (img.width(), img.height());
+    Ok(Decoded { work: shrink(img), width, height })
+}
+
+/// A JPEG whose last scan (FF DA) is not followed by its end (FF D9): the
+/// file was cut short (decoders would fill the rest with grey).
+fn jpeg_cut_short(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    match last_scan {
+        None => true,
+        Some(i) => !bytes[i..].windows(2).any(|w| w == [0xFF, 0xD9]),
+    }
+}
+
+fn shrink(img: DynamicImage) -> RgbImage {
+    let (w, h) = (img.width(), img.height());
+    let long = w.max(h);
+    if long <= WORK_LONG_SIDE {
+        return img.into_rgb8();
+    }
+    let k = WORK_LONG_SIDE as f64 / long as f64;
+    let (nw, nh) = (((w as f64 * k).round() as u32).max(1), ((h as f64 * k).round() as u32).max(1));
+    match img {
+        DynamicImage::ImageRgb8(rgb) => image::imageops::thumbnail(&rgb, nw, nh),
+        other => image::imageops::thumbnail(&other.into_rgb8(), nw, nh),
+    }
+}
+
+fn short(e: &image::ImageError) -> String {
+    let s = e.to_string();
+    let s = s.lines().next().unwrap_or("").trim();
+    s.chars().take(120).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_is_not_a_photo() {
+        assert_eq!(decode(b"").unwrap_err(), ReadError::Empty);
+        assert_eq!(decode(b"%PDF-1.7\n...").unwrap_err(), ReadError::Pdf);
+        assert_eq!(decode(b"hello, this is text").unwrap_err(), ReadError::NotAnImage);
+        let heic = b"\0\0\0\x18ftypheic\0\0\0\0mif1heic";
+        assert_eq!(decode(heic).unwrap_err(), ReadError::Heic);
+    }
+
+    #[test]
+    fn a_truncated_jpeg_is_damaged_not_a_panic() {
+        let img = RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 4) as u8, (y * 5) as u8, 128]));
+        let mut buf = Vec::new();
+        DynamicImage::ImageRgb8(img).write_to(&mut Cursor::new(&mut buf), ImageFormat::Jpeg).unwrap();
+        for cut in [3, 20, buf.len() / 3, buf.len() / 2] {
+            // Either an error naming the damage or a (partly grey) image: never a panic.
+            let _ = decode(&buf[..cut]);
+        }
+        assert!(decode(&buf[..20]).is_err());
+        assert!(matches!(decode(&buf[..buf.len() - 10]), Err(ReadError::Damaged(_))));
+        assert!(decode(&buf).is_ok());
+    }
+
+    #[test]
+    fn a_huge_image_is_refused_before_decoding() {
+        // A PNG header claiming 20000 x 20000 pixels, with no pixel data.
+        let mut png = Vec::new();
+        png.extend_from_slice(b"\x89PNG\r\n\x1a\n");
+        let mut ihdr = Vec::new();
+        ihdr.extend_from_slice(b"IHDR");
+        ihdr.extend_from_slice(&20000u32.to_be_bytes());
+        ihdr.extend_from_slice(&20000u32.to_be_bytes());
+        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        png.extend_from_slice(&13u32.to_be_bytes());
+        png.extend_from_slice(&ihdr);
+        png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+        for (name, data) in [(&b"IDAT"[..], &[0x78u8, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01][..]), (&b"IEND"[..], &[][..])] {
+            let mut chunk = name.to_vec();
+            chunk.extend_from_slice(data);
+            png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            png.extend_from_slice(&chunk);
+            png.extend_from_slice(&crc32(&chunk).to_be_bytes());
+        }
+        assert_eq!(decode(&png).unwrap_err(), ReadError::TooLarge { width: 20000, height: 20000 });
+    }
+
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xffff_ffffu32;
+        for &b in data {
+            crc ^= b as u32;
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn shrinks_to_the_working_size() {
+        let d = Decoded::from_rgb(RgbImage::new(3600, 2400));
+        assert_eq!(d.work.dimensions(), (1800, 1200));
+        assert_eq!(d.to_original([10, 20, 30, 40]), [20, 40, 60, 80]);
+    }
+}

@@ -1,0 +1,130 @@
+//! Reads a photo or scan of a paper: the red seal (found / absent / unsure,
+//! with its box), the paper's own date (chosen by its label) and the photo's
+//! quality. What `mantetong read` prints, see "Reading a photo" in the
+//! contract (v1.1).
+//!
+//! The crate is pure: bytes and today's date in, a [`Reading`] out. Text is
+//! read through the [`Ocr`] trait; the `tesseract` feature provides
+//! [`Tesseract`] (libtesseract with the `chi_sim` data, both from Debian).
+
+mod date;
+mod decode;
+mod prep;
+mod quality;
+mod seal;
+#[cfg(feature = "tesseract")]
+mod tess;
+
+pub use date::{choose_date, parse_dates, DateFound};
+pub use decode::{decode, Decoded, ReadError};
+pub use prep::Gray;
+pub use quality::Quality;
+pub use seal::{SealFinding, SealVerdict};
+#[cfg(feature = "tesseract")]
+pub use tess::Tesseract;
+
+use serde::Serialize;
+
+/// One line of text read by an [`Ocr`], with its box in the image given.
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    pub text: String,
+    /// `[x, y, width, height]` in the pixels of the image given.
+    pub bbox: [u32; 4],
+    /// The engine's mean confidence, 0..100.
+    pub confidence: f32,
+}
+
+/// An OCR engine: reads lines of text from a grey image (dark text on white).
+pub trait Ocr {
+    /// Every text line on a page.
+    fn page(&mut self, img: &Gray) -> Result<Vec<TextLine>, String>;
+    /// One line of text (the image is a crop around a single line).
+    fn line(&mut self, img: &Gray) -> Result<String, String>;
+}
+
+/// What `mantetong read` prints (contract v1.1, "Reading a photo").
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Reading {
+    pub seal: SealVerdict,
+    pub seal_box: Option<[u32; 4]>,
+    pub date: Option<String>,
+    pub date_text: Option<String>,
+    pub date_label: Option<String>,
+    pub quality: Quality,
+}
+
+/// Today's date as (year, month, day): a date after it is a misreading.
+pub type Today = (i32, u32, u32);
+
+/// Reads one photo. `today` comes from the caller (the crate reads no clock).
+pub fn read(bytes: &[u8], today: Today, ocr: &mut dyn Ocr) -> Result<Reading, ReadError> {
+    let photo = decode(bytes)?;
+    Ok(read_decoded(&photo, today, ocr))
+}
+
+/// Reads an already decoded photo.
+pub fn read_decoded(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> Reading {
+    read_with_detail(photo, today, ocr).0
+}
+
+/// The reading and the measurements behind it (for the accuracy report).
+pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
+    let work = prep::balance(&photo.work);
+    let text = prep::text_gray(&work.rgb);
+    let q = quality::assess(photo, &work, &text);
+    let mut detail = format!(
+        "paper_level={:.0} sharp={:.3} paper_share={:.2} ink={:.3}",
+        work.paper_level, q.sharpness, q.paper_share, q.ink_share
+    );
+    let mut reading = Reading {
+        seal: SealVerdict::Absent,
+        seal_box: None,
+        date: None,
+        date_text: None,
+        date_label: None,
+        quality: q.quality,
+    };
+    let angle = prep::skew_angle(&text);
+    let s = seal::find(&work.rgb, q.paper, angle);
+    detail += &format!(" angle={angle:.1} seal[{}]", s.detail);
+    reading.seal = s.verdict;
+    reading.seal_box = s.bbox.map(|b| photo.to_original(b));
+    if q.quality == Quality::NotADocument && reading.seal != SealVerdict::Found {
+        // No paper: nothing to doubt unless a seal is plainly there (then
+        // the photo was a paper after all, seen too small or too close).
+        reading.seal = SealVerdict::Absent;
+        reading.seal_box = None;
+    } else if q.quality != Quality::Ok && reading.seal == SealVerdict::Absent && s.roundish {
+        // A blurry, dark or tiny photo can hide a seal's star: a round red
+        // shape there is "unsure". Nothing round and red at all stays absent
+        // (blur and dim light do not take a seal's red away).
+        reading.seal = SealVerdict::Unsure;
+    }
+    if !q.usable {
+        return (reading, detail);
+    }
+    let mut level = prep::rotate(&text, angle);
+    // Tesseract wants print ~25 px high: a smaller photo is enlarged.
+    let long = level.width().max(level.height());
+    if long < 1600 {
+        let k = 1600.0 / long as f32;
+        level = image::imageops::resize(
+            &level,
+            (level.width() as f32 * k) as u32,
+            (level.height() as f32 * k) as u32,
+            image::imageops::FilterType::Triangle,
+        );
+    }
+    if let Some(found) = date::read_date(&level, today, ocr) {
+        reading.date = Some(found.iso());
+        reading.date_text = Some(found.text);
+        reading.date_label = found.label;
+    }
+    (reading, detail)
+}
+
+/// `mantetong read`'s JSON for a reading.
+pub fn to_json(r: &Reading) -> String {
+    serde_json::to_string(r).unwrap_or_else(|_| "{}".into())
+}

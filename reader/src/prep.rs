@@ -1,0 +1,331 @@
+//! Preparing a photo: white balance against the paper (warm light), a grey
+//! image for reading text in which red ink disappears (a seal over the
+//! date), shadows flattened, and the text turned level (deskew).
+
+use image::{GrayImage, Luma, RgbImage};
+
+/// A grey image: dark text on white.
+pub type Gray = GrayImage;
+
+/// The photo at working size with the paper's colour brought to white.
+pub struct Work {
+    pub rgb: RgbImage,
+    /// The paper's brightness before balancing (0..255): low means dark.
+    pub paper_level: f32,
+}
+
+/// White balance: the brightest fifth of the photo is taken to be paper.
+pub fn balance(img: &RgbImage) -> Work {
+    let mut hist = [0u32; 256];
+    for p in img.pixels() {
+        hist[lum(p.0) as usize] += 1;
+    }
+    let total: u32 = hist.iter().sum();
+    let mut acc = 0;
+    let mut cut = 255;
+    for v in (0..256).rev() {
+        acc += hist[v];
+        if acc * 5 >= total {
+            cut = v as u8;
+            break;
+        }
+    }
+    let (mut sum, mut n) = ([0f64; 3], 0f64);
+    for p in img.pixels() {
+        if lum(p.0) >= cut {
+            for c in 0..3 {
+                sum[c] += p.0[c] as f64;
+            }
+            n += 1.0;
+        }
+    }
+    let paper: Vec<f64> = sum.iter().map(|s| (s / n.max(1.0)).max(1.0)).collect();
+    let gains: Vec<f32> = paper.iter().map(|p| (240.0 / p).clamp(0.5, 8.0) as f32).collect();
+    let mut rgb = img.clone();
+    for p in rgb.pixels_mut() {
+        for c in 0..3 {
+            p.0[c] = (p.0[c] as f32 * gains[c]).min(255.0) as u8;
+        }
+    }
+    let paper_level = (0.299 * paper[0] + 0.587 * paper[1] + 0.114 * paper[2]) as f32;
+    Work { rgb, paper_level }
+}
+
+pub fn lum(p: [u8; 3]) -> u8 {
+    ((p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8
+}
+
+/// Grey for reading text: the brightest channel, so red ink turns white
+/// while black print stays dark; then divided by the local paper level so
+/// a shadow across the page does not read as ink.
+pub fn text_gray(rgb: &RgbImage) -> Gray {
+    let (w, h) = rgb.dimensions();
+    let g = GrayImage::from_fn(w, h, |x, y| {
+        let p = rgb.get_pixel(x, y).0;
+        Luma([p[0].max(p[1]).max(p[2])])
+    });
+    let mut g = stretch(&flatten(&g));
+    // Around red ink (the edges of a seal's strokes, softened by JPEG's
+    // half-resolution colour) only truly black print is kept.
+    let reddish = |x: u32, y: u32| {
+        let p = rgb.get_pixel(x, y).0;
+        p[0] as i32 - (p[1].max(p[2]) as i32) >= 18
+    };
+    let mut near = vec![false; (w * h) as usize];
+    for y in 0..h {
+        for x in 0..w {
+            if reddish(x, y) {
+                for yy in y.saturating_sub(2)..=(y + 2).min(h - 1) {
+                    for xx in x.saturating_sub(2)..=(x + 2).min(w - 1) {
+                        near[(yy * w + xx) as usize] = true;
+                    }
+                }
+            }
+        }
+    }
+    for (i, n) in near.iter().enumerate() {
+        if *n {
+            let (x, y) = (i as u32 % w, i as u32 / w);
+            let v = g.get_pixel(x, y).0[0];
+            if v >= 130 {
+                g.put_pixel(x, y, Luma([255]));
+            }
+        }
+    }
+    g
+}
+
+/// Stretches contrast so the darkest print is near black and the paper
+/// white (faint thin print in warm light reads as print).
+pub fn stretch(g: &Gray) -> Gray {
+    let mut hist = [0u32; 256];
+    for p in g.pixels() {
+        hist[p.0[0] as usize] += 1;
+    }
+    let n: u32 = hist.iter().sum();
+    let mut acc = 0;
+    let mut lo = 0;
+    for (v, c) in hist.iter().enumerate() {
+        acc += c;
+        if acc * 1000 >= n * 3 {
+            lo = v;
+            break;
+        }
+    }
+    let lo = (lo as f32).min(150.0);
+    let hi = 235.0f32;
+    let mut out = g.clone();
+    for p in out.pixels_mut() {
+        let v = (p.0[0] as f32 - lo) * 255.0 / (hi - lo);
+        p.0[0] = v.clamp(0.0, 255.0) as u8;
+    }
+    out
+}
+
+/// Divides by a smooth estimate of the paper's level (block maxima).
+pub fn flatten(g: &Gray) -> Gray {
+    let (w, h) = g.dimensions();
+    let b = 24u32;
+    let (bw, bh) = (w.div_ceil(b), h.div_ceil(b));
+    let mut bg = vec![0f32; (bw * bh) as usize];
+    for by in 0..bh {
+        for bx in 0..bw {
+            let mut hist = [0u16; 256];
+            let mut n = 0u16;
+            for y in by * b..((by + 1) * b).min(h) {
+                for x in bx * b..((bx + 1) * b).min(w) {
+                    hist[g.get_pixel(x, y).0[0] as usize] += 1;
+                    n += 1;
+                }
+            }
+            // The 90th percentile: paper, even where text is dense.
+            let mut acc = 0;
+            let mut v = 255;
+            for i in (0..256).rev() {
+                acc += hist[i];
+                if acc * 10 >= n {
+                    v = i;
+                    break;
+                }
+            }
+            bg[(by * bw + bx) as usize] = v as f32;
+        }
+    }
+    // Smooth: a 3x3 max then a 3x3 mean, so text blocks do not dent it.
+    let get = |v: &Vec<f32>, x: i64, y: i64| v[(y.clamp(0, bh as i64 - 1) * bw as i64 + x.clamp(0, bw as i64 - 1)) as usize];
+    let mut mx = bg.clone();
+    for y in 0..bh as i64 {
+        for x in 0..bw as i64 {
+            let mut m = 0f32;
+            for dy in -1..=1 {
+                for dx in -1..=1 {
+                    m = m.max(get(&bg, x + dx, y + dy));
+                }
+            }
+            mx[(y * bw as i64 + x) as usize] = m;
+        }
+    }
+    let mut sm = mx.clone();
+    for y in 0..bh as i64 {
+        for x in 0..bw as i64 {
+            let mut s = 0f32;
+            for dy in -1..=1 {
+                for dx in -1..=1 {
+                    s += get(&mx, x + dx, y + dy);
+                }
+            }
+            sm[(y * bw as i64 + x) as usize] = s / 9.0;
+        }
+    }
+    GrayImage::from_fn(w, h, |x, y| {
+        let fx = (x as f32 + 0.5) / b as f32 - 0.5;
+        let fy = (y as f32 + 0.5) / b as f32 - 0.5;
+        let (x0, y0) = (fx.floor() as i64, fy.floor() as i64);
+        let (tx, ty) = (fx - x0 as f32, fy - y0 as f32);
+        let v = get(&sm, x0, y0) * (1.0 - tx) * (1.0 - ty)
+            + get(&sm, x0 + 1, y0) * tx * (1.0 - ty)
+            + get(&sm, x0, y0 + 1) * (1.0 - tx) * ty
+            + get(&sm, x0 + 1, y0 + 1) * tx * ty;
+        let p = g.get_pixel(x, y).0[0] as f32;
+        Luma([((p / v.max(16.0)) * 255.0).clamp(0.0, 255.0) as u8])
+    })
+}
+
+/// The skew of the text lines in degrees (-15..15): the angle at which the
+/// dark pixels pile up into the sharpest rows.
+pub fn skew_angle(g: &Gray) -> f32 {
+    let (w, h) = g.dimensions();
+    let step = ((w.max(h) / 700).max(1)) as usize;
+    let mut pts = Vec::new();
+    for y in (0..h).step_by(step) {
+        for x in (0..w).step_by(step) {
+            if g.get_pixel(x, y).0[0] < 110 {
+                pts.push((x as f32, y as f32));
+            }
+        }
+    }
+    if pts.len() < 50 {
+        return 0.0;
+    }
+    let rows = (h as usize / step) * 2 + (w as usize / step) + 8;
+    let score = |deg: f32| -> f64 {
+        let (s, c) = deg.to_radians().sin_cos();
+        let mut hist = vec![0u32; rows * 2];
+        let off = rows as f32;
+        for &(x, y) in &pts {
+            let r = ((y * c - x * s) / step as f32 + off) as usize;
+            if r < hist.len() {
+                hist[r] += 1;
+            }
+        }
+        hist.iter().map(|&v| (v as f64) * (v as f64)).sum()
+    };
+    let mut best = (0.0f32, f64::MIN);
+    let mut a = -15.0f32;
+    while a <= 15.0 {
+        let s = score(a);
+        if s > best.1 {
+            best = (a, s);
+        }
+        a += 0.5;
+    }
+    let centre = best.0;
+    let mut a = centre - 0.4;
+    while a <= centre + 0.4 {
+        let s = score(a);
+        if s > best.1 {
+            best = (a, s);
+        }
+        a += 0.1;
+    }
+    best.0
+}
+
+/// Rotates by `deg` (positive: text sloping down to the right comes level),
+/// white where nothing was.
+pub fn rotate(g: &Gray, deg: f32) -> Gray {
+    if deg.abs() < 0.05 {
+        return g.clone();
+    }
+    let (w, h) = g.dimensions();
+    let (s, c) = deg.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    GrayImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let sx = c * dx - s * dy + cx;
+        let sy = s * dx + c * dy + cy;
+        Luma([bilinear(g, sx, sy)])
+    })
+}
+
+fn bilinear(g: &Gray, x: f32, y: f32) -> u8 {
+    let (w, h) = g.dimensions();
+    if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {
+        return 255;
+    }
+    let (x0, y0) = (x.floor() as u32, y.floor() as u32);
+    let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+    let (tx, ty) = (x - x0 as f32, y - y0 as f32);
+    let p = |x, y| g.get_pixel(x, y).0[0] as f32;
+    let v = p(x0, y0) * (1.0 - tx) * (1.0 - ty) + p(x1, y0) * tx * (1.0 - ty) + p(x0, y1) * (1.0 - tx) * ty + p(x1, y1) * tx * ty;
+    v.round() as u8
+}
+
+/// A crop with a margin, clamped to the image.
+pub fn crop(g: &Gray, b: [u32; 4], margin: u32) -> Gray {
+    let (w, h) = g.dimensions();
+    let x0 = b[0].saturating_sub(margin);
+    let y0 = b[1].saturating_sub(margin);
+    let x1 = (b[0] + b[2] + margin).min(w);
+    let y1 = (b[1] + b[3] + margin).min(h);
+    image::imageops::crop_imm(g, x0, y0, x1.saturating_sub(x0).max(1), y1.saturating_sub(y0).max(1)).to_image()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(deg: f32) -> Gray {
+        let mut g = GrayImage::from_pixel(600, 400, Luma([255]));
+        for row in 0..8 {
+            for x in 50..550 {
+                let y = 60.0 + row as f32 * 40.0 + (x as f32 - 300.0) * deg.to_radians().tan();
+                for t in 0..6 {
+                    let yy = y as i32 + t;
+                    if (0..400).contains(&yy) && (x / 9) % 3 != 0 {
+                        g.put_pixel(x, yy as u32, Luma([20]));
+                    }
+                }
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn finds_the_skew_of_text_lines() {
+        for deg in [-6.0f32, -2.0, 0.0, 3.0, 7.5] {
+            let a = skew_angle(&lines(deg));
+            assert!((a - deg).abs() <= 0.3, "{deg} read as {a}");
+        }
+    }
+
+    #[test]
+    fn red_ink_turns_white_black_stays() {
+        let mut rgb = RgbImage::from_pixel(100, 100, image::Rgb([240, 238, 236]));
+        for x in 10..40 {
+            rgb.put_pixel(x, 50, image::Rgb([210, 40, 50]));
+            rgb.put_pixel(x + 50, 50, image::Rgb([20, 20, 25]));
+        }
+        let g = text_gray(&rgb);
+        assert!(g.get_pixel(20, 50).0[0] > 200);
+        assert!(g.get_pixel(70, 50).0[0] < 40);
+    }
+
+    #[test]
+    fn warm_light_is_balanced_to_white() {
+        let rgb = RgbImage::from_pixel(50, 50, image::Rgb([240, 200, 150]));
+        let w = balance(&rgb);
+        let p = w.rgb.get_pixel(5, 5).0;
+        assert!(p.iter().all(|&c| (230..=245).contains(&c)), "{p:?}");
+    }
+}

@@ -1,0 +1,543 @@
+//! The red seal: red ink found against the balanced paper, long straight
+//! red lines (rules, tables, letterhead bars) taken out, then every round
+//! red shape checked for what a seal has: a ring all the way round, red
+//! text inside it and a five-pointed star in the middle. A round shape
+//! with a cross (an emblem) or nothing red inside (a pen circle) is not a
+//! seal; a ring without a clear star, or a star without a clear ring, is
+//! "unsure".
+
+use image::{GrayImage, Luma, RgbImage};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SealVerdict {
+    Found,
+    Absent,
+    Unsure,
+}
+
+#[derive(Debug, Clone)]
+pub struct SealFinding {
+    pub verdict: SealVerdict,
+    /// `[x, y, w, h]` in working pixels.
+    pub bbox: Option<[u32; 4]>,
+    /// Scores of the best candidate, for the accuracy report.
+    pub detail: String,
+    /// Some round red shape of a seal's size was there at all.
+    pub roundish: bool,
+}
+
+/// The paper's box `[x, y, w, h]` in working pixels (from the quality step).
+pub type Paper = [u32; 4];
+
+fn redness(p: [u8; 3]) -> (i32, i32) {
+    let r = p[0] as i32;
+    let m = (p[1] as i32).max(p[2] as i32);
+    (r - m, r)
+}
+
+/// A red mask: 255 where the balanced photo shows red ink. Redness is
+/// averaged over 3x3 first, so a faded seal holds together and sensor
+/// noise does not.
+pub fn red_mask(rgb: &RgbImage) -> GrayImage {
+    let (w, h) = rgb.dimensions();
+    let mut d = vec![0i32; (w * h) as usize];
+    let mut r = vec![0i32; (w * h) as usize];
+    for (x, y, p) in rgb.enumerate_pixels() {
+        let (dd, rr) = redness(p.0);
+        d[(y * w + x) as usize] = dd;
+        r[(y * w + x) as usize] = rr;
+    }
+    let boxed = |v: &Vec<i32>| {
+        let mut tmp = vec![0i32; v.len()];
+        for y in 0..h as usize {
+            for x in 0..w as usize {
+                let (a, b) = (x.saturating_sub(1), (x + 1).min(w as usize - 1));
+                let mut s = 0;
+                for xx in a..=b {
+                    s += v[y * w as usize + xx];
+                }
+                tmp[y * w as usize + x] = s * 3 / (b - a + 1) as i32;
+            }
+        }
+        let mut out = vec![0i32; v.len()];
+        for y in 0..h as usize {
+            let (a, b) = (y.saturating_sub(1), (y + 1).min(h as usize - 1));
+            for x in 0..w as usize {
+                let mut s = 0;
+                for yy in a..=b {
+                    s += tmp[yy * w as usize + x];
+                }
+                out[y * w as usize + x] = s * 3 / (b - a + 1) as i32 / 9;
+            }
+        }
+        out
+    };
+    let d = boxed(&d);
+    let r = boxed(&r);
+    GrayImage::from_fn(w, h, |x, y| {
+        let i = (y * w + x) as usize;
+        let red = r[i] >= 60 && d[i] >= 20 && d[i] * 100 >= 14 * r[i];
+        Luma([if red { 255 } else { 0 }])
+    })
+}
+
+/// Rotates a mask by `deg` (nearest neighbour), as `prep::rotate` does grey.
+fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
+    if deg.abs() < 0.05 {
+        return m.clone();
+    }
+    let (w, h) = m.dimensions();
+    let (s, c) = deg.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    GrayImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let sx = (c * dx - s * dy + cx).round();
+        let sy = (s * dx + c * dy + cy).round();
+        if sx < 0.0 || sy < 0.0 || sx >= w as f32 || sy >= h as f32 {
+            Luma([0])
+        } else {
+            *m.get_pixel(sx as u32, sy as u32)
+        }
+    })
+}
+
+/// Maps a box in the rotated frame back to the photo's frame.
+fn unrotate_box(b: [u32; 4], deg: f32, w: u32, h: u32) -> [u32; 4] {
+    let (s, c) = deg.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let corners = [(b[0], b[1]), (b[0] + b[2], b[1]), (b[0], b[1] + b[3]), (b[0] + b[2], b[1] + b[3])];
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for (x, y) in corners {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let sx = c * dx - s * dy + cx;
+        let sy = s * dx + c * dy + cy;
+        x0 = x0.min(sx);
+        y0 = y0.min(sy);
+        x1 = x1.max(sx);
+        y1 = y1.max(sy);
+    }
+    let x0 = x0.max(0.0);
+    let y0 = y0.max(0.0);
+    let x1 = x1.min(w as f32);
+    let y1 = y1.min(h as f32);
+    [x0 as u32, y0 as u32, (x1 - x0).max(1.0) as u32, (y1 - y0).max(1.0) as u32]
+}
+
+/// Takes out straight red lines (rules, table lines, letterhead bars): a
+/// pixel is on a line when a straight segment of `len` pixels through it,
+/// near horizontal or near vertical (up to 4 degrees off), is almost all
+/// ink. A seal's ring curves away from any such segment; where a rule
+/// crosses a ring only a short gap is left.
+fn remove_lines(m: &mut GrayImage, len: u32) {
+    let (w, h) = m.dimensions();
+    let half = (len / 2) as i32;
+    let on = |m: &GrayImage, x: i32, y: i32| x >= 0 && y >= 0 && x < w as i32 && y < h as i32 && m.get_pixel(x as u32, y as u32).0[0] != 0;
+    let slopes: Vec<f32> = (-4..=4).map(|d| (d as f32).to_radians().tan()).collect();
+    let allowed_miss = (len as f32 * 0.3) as i32;
+    let mut kill = Vec::new();
+    for y in 0..h as i32 {
+        for x in 0..w as i32 {
+            if !on(m, x, y) {
+                continue;
+            }
+            let mut line: Option<(bool, f32)> = None;
+            'dirs: for vertical in [false, true] {
+                for &s in &slopes {
+                    let mut miss = 0;
+                    for t in -half..=half {
+                        let o = (t as f32 * s).round() as i32;
+                        let (px, py) = if vertical { (x + o, y + t) } else { (x + t, y + o) };
+                        let hit = if vertical {
+                            on(m, px, py) || on(m, px - 1, py) || on(m, px + 1, py)
+                        } else {
+                            on(m, px, py) || on(m, px, py - 1) || on(m, px, py + 1)
+                        };
+                        if !hit {
+                            miss += 1;
+                            if miss > allowed_miss {
+                                break;
+                            }
+                        }
+                    }
+                    if miss <= allowed_miss {
+                        line = Some((vertical, s));
+                        break 'dirs;
+                    }
+                }
+            }
+            if let Some((vertical, s)) = line {
+                // The whole segment is line, so its ends go too.
+                for t in -half..=half {
+                    let o = (t as f32 * s).round() as i32;
+                    for k in -1..=1 {
+                        let (px, py) = if vertical { (x + o + k, y + t) } else { (x + t, y + o + k) };
+                        if on(m, px, py) {
+                            kill.push((px as u32, py as u32));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (x, y) in kill {
+        m.put_pixel(x, y, Luma([0]));
+    }
+}
+
+/// Grows the mask by r (a square), joining the broken pieces of a ring.
+fn dilate(m: &GrayImage, r: u32) -> GrayImage {
+    let (w, h) = m.dimensions();
+    let mut tmp = GrayImage::new(w, h);
+    for y in 0..h {
+        let mut last: i64 = -(1 << 30);
+        for x in 0..w {
+            if m.get_pixel(x, y).0[0] != 0 {
+                last = x as i64;
+            }
+            if x as i64 - last <= r as i64 {
+                tmp.put_pixel(x, y, Luma([255]));
+            }
+        }
+        let mut next: i64 = 1 << 30;
+        for x in (0..w).rev() {
+            if m.get_pixel(x, y).0[0] != 0 {
+                next = x as i64;
+            }
+            if next - x as i64 <= r as i64 {
+                tmp.put_pixel(x, y, Luma([255]));
+            }
+        }
+    }
+    let mut out = GrayImage::new(w, h);
+    for x in 0..w {
+        let mut last: i64 = -(1 << 30);
+        for y in 0..h {
+            if tmp.get_pixel(x, y).0[0] != 0 {
+                last = y as i64;
+            }
+            if y as i64 - last <= r as i64 {
+                out.put_pixel(x, y, Luma([255]));
+            }
+        }
+        let mut next: i64 = 1 << 30;
+        for y in (0..h).rev() {
+            if tmp.get_pixel(x, y).0[0] != 0 {
+                next = y as i64;
+            }
+            if next - y as i64 <= r as i64 {
+                out.put_pixel(x, y, Luma([255]));
+            }
+        }
+    }
+    out
+}
+
+/// Bounding boxes `[x0, y0, x1, y1]` (inclusive) and pixel counts of the
+/// 8-connected components of a mask.
+fn components(m: &GrayImage) -> Vec<([u32; 4], u32)> {
+    let (w, h) = m.dimensions();
+    let mut seen = vec![false; (w * h) as usize];
+    let mut out = Vec::new();
+    let mut stack = Vec::new();
+    for y in 0..h {
+        for x in 0..w {
+            let i = (y * w + x) as usize;
+            if seen[i] || m.get_pixel(x, y).0[0] == 0 {
+                continue;
+            }
+            seen[i] = true;
+            stack.push((x, y));
+            let mut b = [x, y, x, y];
+            let mut n = 0;
+            while let Some((px, py)) = stack.pop() {
+                n += 1;
+                b = [b[0].min(px), b[1].min(py), b[2].max(px), b[3].max(py)];
+                for dy in -1i32..=1 {
+                    for dx in -1i32..=1 {
+                        let (nx, ny) = (px as i32 + dx, py as i32 + dy);
+                        if nx < 0 || ny < 0 || nx >= w as i32 || ny >= h as i32 {
+                            continue;
+                        }
+                        let j = (ny as u32 * w + nx as u32) as usize;
+                        if !seen[j] && m.get_pixel(nx as u32, ny as u32).0[0] != 0 {
+                            seen[j] = true;
+                            stack.push((nx as u32, ny as u32));
+                        }
+                    }
+                }
+            }
+            out.push((b, n));
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Default)]
+struct Scores {
+    /// Share of angles round the ring with red ink on the ring.
+    coverage: f32,
+    /// Ring density over inside density.
+    ring_ratio: f32,
+    /// Red ink in the text band, share of its area.
+    text_fill: f32,
+    /// Five-fold symmetry of the middle shape (0..1), and its size vs the ring.
+    star5: f32,
+    star_size: f32,
+    star_other: f32,
+    fill: f32,
+}
+
+fn score(m: &GrayImage, joined: &GrayImage, b: [u32; 4]) -> Scores {
+    let (x0, y0, x1, y1) = (b[0], b[1], b[2], b[3]);
+    let (cx, cy) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
+    let (ax, ay) = (((x1 - x0) as f32 / 2.0).max(1.0), ((y1 - y0) as f32 / 2.0).max(1.0));
+    const BINS: usize = 48;
+    let mut ring_bins = [0u32; BINS];
+    let (mut ring_n, mut ring_area, mut in_n, mut in_area, mut text_n, mut text_area, mut all_n, mut all_area) =
+        (0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32);
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            let (dx, dy) = ((x as f32 - cx) / ax, (y as f32 - cy) / ay);
+            let rho = (dx * dx + dy * dy).sqrt();
+            let on = m.get_pixel(x, y).0[0] != 0;
+            if rho <= 1.05 {
+                all_area += 1.0;
+                all_n += on as u8 as f32;
+            }
+            if (0.80..=1.06).contains(&rho) {
+                ring_area += 1.0;
+                if on {
+                    ring_n += 1.0;
+                    let a = dy.atan2(dx);
+                    let k = (((a + std::f32::consts::PI) / (2.0 * std::f32::consts::PI)) * BINS as f32) as usize % BINS;
+                    ring_bins[k] += 1;
+                }
+            } else if rho < 0.72 {
+                in_area += 1.0;
+                in_n += on as u8 as f32;
+                if rho >= 0.45 {
+                    text_area += 1.0;
+                    text_n += on as u8 as f32;
+                }
+            }
+        }
+    }
+    let per_bin_min = ((ring_area / BINS as f32) * 0.06).max(1.0) as u32;
+    let coverage = ring_bins.iter().filter(|&&c| c >= per_bin_min).count() as f32 / BINS as f32;
+    let ring_d = ring_n / ring_area.max(1.0);
+    let in_d = in_n / in_area.max(1.0);
+    let (star5, star_size, star_other) = star(m, cx, cy, ax, ay);
+    let _ = joined;
+    Scores {
+        coverage,
+        ring_ratio: ring_d / in_d.max(0.005),
+        text_fill: text_n / text_area.max(1.0),
+        star5,
+        star_size,
+        star_other,
+        fill: all_n / all_area.max(1.0),
+    }
+}
+
+/// The radius of a five-pointed star's outline (tips at 1, inner corners
+/// at 0.38) at angle `a` (radians) from a tip.
+fn star_edge(a: f32) -> f32 {
+    let seg = std::f32::consts::PI / 5.0; // 36 degrees
+    let mut a = a.rem_euclid(2.0 * seg);
+    if a > seg {
+        a = 2.0 * seg - a;
+    }
+    // The edge from the tip (1, 0) to the inner corner at 36 degrees.
+    let (x1, y1) = (1.0f32, 0.0f32);
+    let (x2, y2) = (0.38 * seg.cos(), 0.38 * seg.sin());
+    let (dx, dy) = (a.cos(), a.sin());
+    // Solve t*(dx,dy) = (x1,y1) + u*((x2,y2)-(x1,y1)).
+    let (ex, ey) = (x2 - x1, y2 - y1);
+    let den = dx * ey - dy * ex;
+    if den.abs() < 1e-6 {
+        return 1.0;
+    }
+    (x1 * ey - y1 * ex) / den
+}
+
+/// The star in the middle, by template: the best over position, size and
+/// turn of (ink inside a star outline) minus (ink between its points).
+/// A star scores ~0.5-0.9 even faded or crossed by print; a disc, a cross
+/// or text scores low. Returns (score, ink inside, ink between).
+fn star(m: &GrayImage, cx: f32, cy: f32, ax: f32, ay: f32) -> (f32, f32, f32) {
+    const NA: usize = 90;
+    const NR: usize = 8;
+    let on = |x: f32, y: f32| {
+        let (xi, yi) = (x.round() as i64, y.round() as i64);
+        xi >= 0 && yi >= 0 && xi < m.width() as i64 && yi < m.height() as i64 && m.get_pixel(xi as u32, yi as u32).0[0] != 0
+    };
+    let mut edges = [[0f32; NA]; 18];
+    for (turn, row) in edges.iter_mut().enumerate() {
+        for (ia, e) in row.iter_mut().enumerate() {
+            let a = ia as f32 * 2.0 * std::f32::consts::PI / NA as f32;
+            *e = star_edge(a - turn as f32 * 4f32.to_radians());
+        }
+    }
+    let mut best = (f32::MIN, 0.0, 0.0);
+    for oy in -2..=2 {
+        for ox in -2..=2 {
+            let (sx, sy) = (cx + ox as f32 * 0.04 * ax, cy + oy as f32 * 0.04 * ay);
+            // Sample once per offset on a polar grid out to the largest size.
+            for &size in &[0.24f32, 0.29, 0.34, 0.40] {
+                let mut samples = [[false; NR]; NA];
+                for (ia, row) in samples.iter_mut().enumerate() {
+                    let a = ia as f32 * 2.0 * std::f32::consts::PI / NA as f32;
+                    for (ir, v) in row.iter_mut().enumerate() {
+                        let r = (ir as f32 + 0.5) / NR as f32 * size;
+                        *v = on(sx + r * a.cos() * ax, sy + r * a.sin() * ay);
+                    }
+                }
+                for edge_row in edges.iter() {
+                    let (mut inn, mut inn_n, mut out, mut out_n) = (0f32, 0f32, 0f32, 0f32);
+                    for (ia, row) in samples.iter().enumerate() {
+                        let edge = edge_row[ia];
+                        for (ir, v) in row.iter().enumerate() {
+                            let r = (ir as f32 + 0.5) / NR as f32;
+                            // Weight by area (outer samples stand for more).
+                            let wgt = r;
+                            if r <= edge - 0.06 {
+                                inn += *v as u8 as f32 * wgt;
+                                inn_n += wgt;
+                            } else if r >= edge + 0.1 {
+                                out += *v as u8 as f32 * wgt;
+                                out_n += wgt;
+                            }
+                        }
+                    }
+                    let (i, o) = (inn / inn_n.max(1e-3), out / out_n.max(1e-3));
+                    let sc = i - o;
+                    if sc > best.0 {
+                        best = (sc, i, o);
+                    }
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
+pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
+    let (w, h) = rgb.dimensions();
+    let pw = paper[2].min(paper[3]).max(w.min(h) / 2) as f32;
+    let mut m = rotate_mask(&red_mask(rgb), angle);
+    remove_lines(&mut m, (pw * 0.14) as u32);
+    if let Ok(path) = std::env::var("MTT_SEAL_DEBUG") {
+        let _ = m.save(&path);
+    }
+    let min_d = pw * 0.085;
+    let max_d = pw * 0.42;
+    let joined = dilate(&m, (pw / 250.0).max(2.0) as u32);
+    let mut comps: Vec<[u32; 4]> = components(&joined)
+        .into_iter()
+        .filter(|(b, _)| {
+            let (bw, bh) = ((b[2] - b[0]) as f32, (b[3] - b[1]) as f32);
+            bw.max(bh) >= pw * 0.02 && bw.max(bh) <= max_d * 1.2
+        })
+        .map(|(b, _)| b)
+        .collect();
+    comps.sort_by_key(|b| std::cmp::Reverse((b[2] - b[0]) * (b[3] - b[1])));
+    comps.truncate(400);
+    // Broken rings: pieces whose boxes overlap are also tried together.
+    let mut cands = comps.clone();
+    let mut merged = comps.clone();
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        let mut used = vec![false; merged.len()];
+        for i in 0..merged.len() {
+            if used[i] {
+                continue;
+            }
+            let mut b = merged[i];
+            for j in i + 1..merged.len() {
+                let o = merged[j];
+                let g = (pw * 0.015) as u32;
+                if !used[j] && o[0] <= b[2] + g && o[2] + g >= b[0] && o[1] <= b[3] + g && o[3] + g >= b[1] {
+                    let u = [b[0].min(o[0]), b[1].min(o[1]), b[2].max(o[2]), b[3].max(o[3])];
+                    if ((u[2] - u[0]) as f32).max((u[3] - u[1]) as f32) <= max_d * 1.1 {
+                        b = u;
+                        used[j] = true;
+                    }
+                }
+            }
+            next.push(b);
+        }
+        merged = next;
+    }
+    cands.extend(merged);
+    let header_end = paper[1] as f32 + paper[3] as f32 * 0.2;
+    let mut best: Option<(u8, f32, [u32; 4], String)> = None;
+    // Any red left after the rules are gone (a blurred seal's red stays).
+    let red_px = m.pixels().filter(|p| p.0[0] != 0).count() as f32;
+    let mut roundish = red_px / (pw * pw) > 0.001;
+    for b in cands {
+        let (bw, bh) = ((b[2] - b[0] + 1) as f32, (b[3] - b[1] + 1) as f32);
+        let d = (bw + bh) / 2.0;
+        if std::env::var("MTT_SEAL_DEBUG").is_ok() && d >= min_d * 0.7 { eprintln!("box {b:?} d={:.2}", d / pw); }
+        if d < min_d || d > max_d || bw.max(bh) / bw.min(bh) > 1.45 {
+            continue;
+        }
+        let s = score(&m, &joined, b);
+        roundish |= s.coverage >= 0.4;
+        let ring = s.coverage >= 0.7 && s.ring_ratio >= 1.0 && s.fill < 0.5;
+        // A clear star; or a faint one (faded ink) with nothing between its points.
+        let star_ok = (s.star5 >= 0.5 && s.star_size >= 0.5 && s.star_other <= 0.2) || (s.star5 >= 0.4 && s.star_other <= 0.08);
+        let has_text = s.text_fill >= 0.04;
+        let in_header = ((b[1] + b[3]) as f32 / 2.0) < header_end;
+        let rel = d / pw;
+        // Found: a star, red text round it and most of a ring. An emblem
+        // in the letterhead is small and has no text ring.
+        // A star with a clean outline inside most of a ring, outside the
+        // letterhead, is a seal even where its text has faded.
+        let strong = (s.star5 >= 0.8 && s.coverage >= 0.7) || (star_ok && s.coverage >= 0.7 && !in_header);
+        let level: u8 = if star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13) {
+            3
+        } else if (ring && has_text && !in_header)
+            || (star_ok && s.coverage >= 0.4)
+            || (s.coverage >= 0.5 && !in_header && (s.star5 >= 0.3 || has_text))
+        {
+            1
+        } else {
+            0
+        };
+        let detail = format!(
+            "d={:.2} cov={:.2} ratio={:.1} text={:.3} star={:.2} in={:.2} between={:.2} fill={:.2} header={}",
+            d / pw,
+            s.coverage,
+            s.ring_ratio,
+            s.text_fill,
+            s.star5,
+            s.star_size,
+            s.star_other,
+            s.fill,
+            in_header
+        );
+        let rank = s.coverage + s.star5;
+        if std::env::var("MTT_SEAL_DEBUG").is_ok() {
+            eprintln!("cand {b:?} level {level} {detail}");
+        }
+        if best.as_ref().map(|x| (level, rank) > (x.0, x.1)).unwrap_or(true) {
+            best = Some((level, rank, b, detail));
+        }
+    }
+    match best {
+        Some((level, _, b, detail)) if level >= 1 => {
+            let bx = unrotate_box([b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1], angle, w, h);
+            SealFinding {
+                verdict: if level >= 2 { SealVerdict::Found } else { SealVerdict::Unsure },
+                bbox: Some(bx),
+                detail,
+                roundish,
+            }
+        }
+        Some((_, _, _, detail)) => SealFinding { verdict: SealVerdict::Absent, bbox: None, detail, roundish },
+        None => SealFinding { verdict: SealVerdict::Absent, bbox: None, detail: String::new(), roundish },
+    }
+}

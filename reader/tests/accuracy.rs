@@ -1,0 +1,83 @@
+//! Accuracy on the project's own generated photos (tests/photos/gen.py,
+//! fixed seed): papers with and without seals (red letterheads, emblems,
+//! red pen, red rules and tables), every date form, print dates and birth
+//! dates beside the real one, warm and dim light, blur, rotation and
+//! perspective. The thresholds are the issue's: the seal right on >= 95%
+//! of the ordinary photos is the goal; this test holds the line measured
+//! when it was written (see the README's "Reading a photo" for figures).
+
+use mantetong_read::{decode, read, ReadError, SealVerdict, Tesseract};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+const TODAY: (i32, u32, u32) = (2026, 11, 30);
+
+fn photo_set(seed: u32, count: u32) -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("photos-{seed}-{count}"));
+    if !dir.join("manifest.json").exists() {
+        let out = Command::new("/usr/bin/python3")
+            .arg(root.join("tests/photos/gen.py"))
+            .arg(&dir)
+            .args(["--count", &count.to_string(), "--seed", &seed.to_string(), "--long-side", "1400"])
+            .output()
+            .expect("tests/photos/gen.py needs /usr/bin/python3 with python3-pil and python3-numpy (scripts/setup.sh)");
+        assert!(out.status.success(), "gen.py failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    dir
+}
+
+#[test]
+fn reads_the_generated_photo_set() {
+    let dir = photo_set(2113, 30);
+    let manifest: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    let mut ocr = Tesseract::new().expect("libtesseract with chi_sim (scripts/setup.sh)");
+    let (mut n, mut seal_right, mut seal_wrong, mut dated, mut date_right, mut date_wrong) = (0, 0, 0, 0, 0, 0);
+    let mut report = String::new();
+    for e in &manifest {
+        let file = e["file"].as_str().unwrap();
+        let r = read(&std::fs::read(dir.join(file)).unwrap(), TODAY, &mut ocr).unwrap();
+        let seal = serde_json::to_value(r.seal).unwrap();
+        n += 1;
+        if seal == e["seal"] {
+            seal_right += 1;
+        } else if r.seal != SealVerdict::Unsure {
+            seal_wrong += 1;
+            report += &format!("{file}: seal {seal} for {}\n", e["seal"]);
+        }
+        let want = e["date"].as_str();
+        if want.is_some() && e["quality"] == "ok" {
+            dated += 1;
+        }
+        if r.date.is_some() && r.date.as_deref() == want && e["quality"] == "ok" {
+            date_right += 1;
+        }
+        if r.date.is_some() && r.date.as_deref() != want {
+            date_wrong += 1;
+            report += &format!("{file}: date {:?} for {:?} ({:?})\n", r.date, want, r.date_text);
+        }
+        // The box, when there is one, lies in the photo.
+        if let Some(b) = r.seal_box {
+            let d = decode(&std::fs::read(dir.join(file)).unwrap()).unwrap();
+            assert!(b[0] + b[2] <= d.width + 1 && b[1] + b[3] <= d.height + 1, "{file}: box {b:?} outside");
+        }
+    }
+    eprintln!("seal right {seal_right}/{n}, wrong {seal_wrong}; date right {date_right}/{dated}, wrong {date_wrong}\n{report}");
+    assert!(seal_wrong * 100 <= n * 5, "confidently wrong seals: {seal_wrong}/{n}\n{report}");
+    assert!(seal_right * 100 >= n * 80, "seal right only {seal_right}/{n}\n{report}");
+    assert!(date_wrong * 100 <= n * 5, "confidently wrong dates: {date_wrong}/{n}\n{report}");
+    assert!(date_right * 100 >= dated * 80, "date right only {date_right}/{dated}\n{report}");
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let mut ocr = Tesseract::new().unwrap();
+    assert!(matches!(read(b"PK\x03\x04 a zip", TODAY, &mut ocr), Err(ReadError::NotAnImage)));
+    assert!(matches!(read(b"%PDF-1.4", TODAY, &mut ocr), Err(ReadError::Pdf)));
+    let dir = photo_set(2113, 30);
+    let jpg = std::fs::read(dir.join("000.jpg")).unwrap();
+    let cut = &jpg[..jpg.len() / 2];
+    let e = read(cut, TODAY, &mut ocr).unwrap_err();
+    assert!(e.to_string().contains("damaged or cut short"), "{e}");
+}
