@@ -44,7 +44,7 @@ test('no page shows a file name as a citation; the titles are shown, the files o
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page).toHaveURL(/\/apply\/materials$/);
   expect(await flow.problems('application_form')).toEqual(['unsigned']);
-  for (const path of ['/apply/materials', '/apply/estimate', '/apply/timeline', '/apply/check', '/apply/ready']) {
+  for (const path of ['/apply/materials', '/apply/estimate', '/apply/timeline', '/apply/check', '/apply/ready', '/apply/handoff']) {
     await page.goto(path);
     await flow.ready();
     await expect(page.locator('h1')).not.toBeEmpty();

@@ -220,7 +220,7 @@ pub fn ReadyPage() -> impl IntoView {
                         // What the pack knows of where and when (e.g. working days, at the designated hospital).
                         <ul class="mtt-notes mtt-paper-when">{o.timeline.notes.iter().map(|n| view! {
                             <li>{if en { n.message_en.clone() } else { n.message_zh.clone() }}
-                                {n.source.clone().map(|s| view! { <span class="mtt-source">{t.source_label}{s}</span> })}</li>
+                                {n.cite.clone().map(|c| view! { <span class="mtt-source">{crate::widgets::cite_text(t, en, Some(&c))}</span> })}</li>
                         }).collect_view()}</ul>
                     </section>
                 })}

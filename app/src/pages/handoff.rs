@@ -118,7 +118,7 @@ pub fn HandoffPage() -> impl IntoView {
                     <h2 class="mtt-h2" id="mtt-handoff-steps">{t.handoff_steps}</h2>
                     {proxy.then(|| view! { <p class="mtt-proxy-banner mtt-handoff-proxy">{t.handoff_proxy.replace("{app}", &app)}</p> })}
                     <ol class="mtt-list mtt-handoff-steps">{steps.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ol>
-                    <p class="mtt-source">{t.source_label}{c.source.clone()}</p>
+                    <p class="mtt-source">{crate::widgets::cite_text(t, en, c.cite.as_ref())}</p>
                 </section>
                 <section class="mtt-card" aria-labelledby="mtt-handoff-fields">
                     <h2 class="mtt-h2" id="mtt-handoff-fields">{t.handoff_fields}</h2>
