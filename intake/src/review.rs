@@ -601,8 +601,21 @@ fn etag_of(body: &[u8]) -> String {
     format!("\"{}\"", &sha256_hex(body)[..32])
 }
 
+/// A receipt from the URL, or the JSON 404 every door gives for one that is
+/// not UTF-8 or not shaped like a receipt (no plain-text rejection).
+fn receipt_of(r: Result<UrlPath<String>, axum::extract::rejection::PathRejection>) -> Result<String, Response> {
+    match r {
+        Ok(UrlPath(s)) if s.len() <= 64 && !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => Ok(s),
+        _ => Err(err(StatusCode::NOT_FOUND, "receipt", "not a receipt (MTT-YYYYMMDD-16 characters)".to_string())),
+    }
+}
+
 /// `GET /api/v1/applications/{receipt}` with `ETag` / `If-None-Match`.
-async fn status(State(rv): State<Arc<Review>>, UrlPath(receipt): UrlPath<String>, headers: HeaderMap) -> Response {
+async fn status(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, axum::extract::rejection::PathRejection>, headers: HeaderMap) -> Response {
+    let receipt = match receipt_of(receipt) {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
     let r = rv.clone();
     let rc = receipt.clone();
     let got = match blocking(move || -> Result<Option<Value>, String> {
@@ -753,7 +766,11 @@ fn problems(status: StatusCode, list: Vec<(String, String)>) -> Response {
 }
 
 /// `POST /api/v1/applications/{receipt}/decision` (reviewers only).
-async fn decision(State(rv): State<Arc<Review>>, UrlPath(receipt): UrlPath<String>, headers: HeaderMap, body: Bytes) -> Response {
+async fn decision(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, axum::extract::rejection::PathRejection>, headers: HeaderMap, body: Bytes) -> Response {
+    let receipt = match receipt_of(receipt) {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
     let Some(by) = rv.reviewer(&headers) else { return unauthorized() };
     let (d, text) = match parse_decision(&body) {
         Ok(x) => x,
@@ -818,7 +835,11 @@ fn read_package(rv: &Review, receipt: &str) -> Result<(Record, package::Package)
 
 /// `GET /api/v1/review/applications/{receipt}`: facts, the server's
 /// evaluation, the papers and every decision.
-async fn detail(State(rv): State<Arc<Review>>, UrlPath(receipt): UrlPath<String>, headers: HeaderMap) -> Response {
+async fn detail(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, axum::extract::rejection::PathRejection>, headers: HeaderMap) -> Response {
+    let receipt = match receipt_of(receipt) {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
     let Some(by) = rv.reviewer(&headers) else { return unauthorized() };
     let r = rv.clone();
     let out = blocking(move || -> Result<Value, (StatusCode, String)> {

@@ -20,7 +20,9 @@ fn every_photo_received_is_read_and_kept() {
     let s = Server::start(config(dir.path()));
     let photo = std::fs::read(golden("003.jpg")).unwrap();
     let body = package_with("key-reading-1", |_, files| {
-        files[0] = NewFile { name: "zhenduan.jpg".into(), kind: "diagnosis_certificate".into(), media_type: "image/jpeg".into(), bytes: photo };
+        // The ID card's photo slot (its facts claim a JPEG of kind id_card):
+        // a photo of a paper, read as any photo is.
+        files[0] = NewFile { name: "id_card.jpg".into(), kind: "id_card".into(), media_type: "image/jpeg".into(), bytes: photo };
     });
     let r = s.post(Some("key-reading-1"), &body);
     assert_eq!(r.status, 201, "{}", r.text());
@@ -37,7 +39,7 @@ fn every_photo_received_is_read_and_kept() {
     let files = kept["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     let want: Value = serde_json::from_str(&std::fs::read_to_string(golden("003.json")).unwrap()).unwrap();
-    assert_eq!(files[0]["path"], "files/zhenduan.jpg");
+    assert_eq!(files[0]["path"], "files/id_card.jpg");
     assert_eq!(files[0]["reading"], want, "the intake reads as the CLI does");
     assert_eq!(files[1]["path"], "files/zhenduan.pdf");
     assert!(files[1]["error"].as_str().unwrap().contains("PDF"), "{}", files[1]);
