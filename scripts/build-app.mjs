@@ -21,7 +21,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, process.argv[2] ?? 'dist');
-const targetDir = process.env.CARGO_TARGET_DIR ?? join(root, 'target', 'wasm');
 const stage = join(root, 'target', 'app-build');
 
 const run = (cmd, args) => {
@@ -34,10 +33,26 @@ const hash16 = (...parts) => {
   return h.digest('hex').slice(0, 16);
 };
 
-// 1. The app, with relocations kept so wasm-split can move code.
-run('cargo', ['rustc', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'mantetong-app', '--bin', 'mantetong-app',
-  '--features', 'split', '--', '-C', 'link-arg=--emit-relocs']);
-const raw = join(targetDir, 'wasm32-unknown-unknown', 'release', 'mantetong-app.wasm');
+// 1. The app, with relocations kept so wasm-split can move code. Only this
+//    build (not the wasm tests) compiles std from source with the release
+//    profile and immediate-abort panics: 114.5 KB instead of 125.9 KB of
+//    first load on 2026-11-30 (docs/size.md, "Size by flags"); a panic then
+//    traps without a message (the core never panics on input). The unstable
+//    flags are scoped to this one cargo call, never exported (TOOLCHAIN.md);
+//    rustup's route needs the rust-src component (scripts/setup.sh).
+const releaseTarget = join(root, 'target', 'wasm-release');
+const releaseEnv = {
+  ...process.env,
+  CARGO_TARGET_DIR: releaseTarget,
+  RUSTC_BOOTSTRAP: '1',
+  CARGO_UNSTABLE_BUILD_STD: 'std,panic_abort',
+  CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT: 'true',
+  CARGO_PROFILE_RELEASE_PANIC: 'immediate-abort',
+};
+console.log('build-app: cargo rustc (build-std, immediate-abort panics)');
+execFileSync('cargo', ['rustc', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'mantetong-app', '--bin', 'mantetong-app',
+  '--features', 'split', '--', '-C', 'link-arg=--emit-relocs'], { stdio: 'inherit', cwd: root, env: releaseEnv });
+const raw = join(releaseTarget, 'wasm32-unknown-unknown', 'release', 'mantetong-app.wasm');
 
 // 2. Split: split/mantetong-app.wasm is the main module, the rest is lazy.
 rmSync(stage, { recursive: true, force: true });

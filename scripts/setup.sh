@@ -50,6 +50,14 @@ else
   rustup toolchain list | grep -q '^debweb' || rustup toolchain link debweb /usr
 fi
 
+# 2b. The release app build compiles std from source (build-std, immediate-
+#     abort panics: scripts/build-app.mjs): rustup's route needs rust-src.
+if [ "$(rustup target list --installed 2>/dev/null | grep -cx wasm32-unknown-unknown)" = 1 ] &&
+   ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+  say "rust-src: installing (for the release wasm build's build-std)"
+  timeout 300 rustup component add rust-src >/dev/null
+fi
+
 # 3. wasm-bindgen-cli must equal the pinned crate exactly. Not --locked: its
 #    lockfile wants a crate release the registry here does not have.
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN_VERSION" ]; then
