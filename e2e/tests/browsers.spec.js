@@ -196,7 +196,8 @@ test.describe('in WeChat', () => {
     await flow.through('临汾', linfen);
     await page.goto('/apply/timeline');
     await flow.ready();
-    await page.getByRole('button', { name: '下载续期提醒' }).click();
+    // Linfen's renewal is automatic (每3年自动续期): a reminder to check, not to act.
+    await page.getByRole('button', { name: /下载查询提醒/ }).click();
     const panel = page.locator('.mtt-inapp');
     await expect(panel.locator('textarea')).toHaveValue(/^2028-10-15 /);
     await panel.locator('.mtt-inapp-copy').click();
