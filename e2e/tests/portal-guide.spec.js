@@ -151,6 +151,14 @@ test.describe('the guide’s widget page', () => {
     await expect(portal.root.locator('.mtt-file-status')).toContainText('已保存在本机');
     await portal.root.locator('form button[type=submit]').click();
     await portal.at(/^\/apply\/materials$/);
+    // The other required papers: an online send waits for them (issue 12).
+    for (const id of ['id_card', 'exam_reports', 'application_form']) {
+      await portal.follow(`/apply/materials/${id}`);
+      await portal.root.locator('#file').setInputFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+      await expect(portal.root.locator('.mtt-file-status')).toContainText('已保存在本机');
+      await portal.root.locator('form button[type=submit]').click();
+      await portal.at(/^\/apply\/materials$/);
+    }
     await portal.follow('/apply/estimate');
     await portal.follow('/apply/timeline');
     await portal.follow('/apply/check');
