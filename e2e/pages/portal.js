@@ -4,6 +4,7 @@ import { expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { portalOrigin } from '../playwright.config.js';
+import { pdf } from '../fixtures.js';
 
 export class WidgetPortal {
   /** `host`: the element the app is mounted in (index.html: #mtt). */
@@ -69,6 +70,18 @@ export class WidgetPortal {
       await expect.poll(async () => (await this.events('mtt:step')).at(-1)?.detail.path).not.toBe(path);
     }
     await expect(this.root.locator('.mtt-status')).toBeVisible();
+  }
+
+  /** Adds a PDF for each of Linfen's four required papers (an online send
+   *  waits for them, issue 12), back on the checklist after each. */
+  async addRequiredPapers() {
+    for (const id of ['diagnosis_certificate', 'id_card', 'exam_reports', 'application_form']) {
+      await this.follow(`/apply/materials/${id}`);
+      await this.root.locator('#file').setInputFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: pdf });
+      await expect(this.root.locator('.mtt-file-status')).toContainText('已保存在本机');
+      await this.root.locator('form button[type=submit]').click();
+      await this.at(/^\/apply\/materials$/);
+    }
   }
 
   /** Follows one of the app's own links inside the widget. */

@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import { WidgetPortal, FramePortal } from '../pages/portal.js';
 import { storedApplications } from '../pages/intake.js';
 import { appOrigin, portalOrigin, portalPort } from '../playwright.config.js';
-import { pdf, linfenEligible as linfen } from '../fixtures.js';
+import { linfenEligible as linfen } from '../fixtures.js';
 
 const foreignOrigin = `http://localhost:${portalPort}`;
 
@@ -63,19 +63,7 @@ test.describe('widget', () => {
 
     // On to submission, all inside the widget.
     await portal.follow('/apply/materials');
-    await portal.follow('/apply/materials/diagnosis_certificate');
-    await portal.root.locator('#file').setInputFiles({ name: 'zhenduan.pdf', mimeType: 'application/pdf', buffer: pdf });
-    await expect(portal.root.locator('.mtt-file-status')).toContainText('已保存在本机');
-    await portal.root.locator('form button[type=submit]').click();
-    await portal.at(/^\/apply\/materials$/);
-    // The other required papers: an online send waits for them (issue 12).
-    for (const id of ['id_card', 'exam_reports', 'application_form']) {
-      await portal.follow(`/apply/materials/${id}`);
-      await portal.root.locator('#file').setInputFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: pdf });
-      await expect(portal.root.locator('.mtt-file-status')).toContainText('已保存在本机');
-      await portal.root.locator('form button[type=submit]').click();
-      await portal.at(/^\/apply\/materials$/);
-    }
+    await portal.addRequiredPapers();
     await portal.follow('/apply/estimate');
     await portal.follow('/apply/timeline');
     await portal.follow('/apply/check');

@@ -6,7 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { WidgetPortal } from '../pages/portal.js';
 import { appOrigin, portalOrigin } from '../playwright.config.js';
-import { pdf, linfenEligible as linfen } from '../fixtures.js';
+import { linfenEligible as linfen } from '../fixtures.js';
 
 const q = (key, from, to) => `${key}=${encodeURIComponent(`${from}=>${to}`)}`;
 
@@ -146,19 +146,7 @@ test.describe('the guide’s widget page', () => {
     await portal.open('widget.html');
     await portal.through(linfen);
     await portal.follow('/apply/materials');
-    await portal.follow('/apply/materials/diagnosis_certificate');
-    await portal.root.locator('#file').setInputFiles({ name: 'zhenduan.pdf', mimeType: 'application/pdf', buffer: pdf });
-    await expect(portal.root.locator('.mtt-file-status')).toContainText('已保存在本机');
-    await portal.root.locator('form button[type=submit]').click();
-    await portal.at(/^\/apply\/materials$/);
-    // The other required papers: an online send waits for them (issue 12).
-    for (const id of ['id_card', 'exam_reports', 'application_form']) {
-      await portal.follow(`/apply/materials/${id}`);
-      await portal.root.locator('#file').setInputFiles({ name: `${id}.pdf`, mimeType: 'application/pdf', buffer: pdf });
-      await expect(portal.root.locator('.mtt-file-status')).toContainText('已保存在本机');
-      await portal.root.locator('form button[type=submit]').click();
-      await portal.at(/^\/apply\/materials$/);
-    }
+    await portal.addRequiredPapers();
     await portal.follow('/apply/estimate');
     await portal.follow('/apply/timeline');
     await portal.follow('/apply/check');
