@@ -40,6 +40,7 @@ export const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\
 /** Answers that make a Linfen applicant (insured there, grade III
  *  hypertension, level-3 public hospital) eligible, by question id. */
 export const linfenEligible = {
+  'applicant.insured_in': '临汾市',
   'applicant.contribution': '正常缴费',
   'applicant.arrears': '没有',
   'disease.id': '高血压',

@@ -2,6 +2,8 @@
 //! and the calendar (fetched from `public/`), and the core's answer derived
 //! from them. Components read from here; none of them holds a rule.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use mantetong_core::{evaluate_with, next_question, Calendar, Date, Facts, Lang, Options, Outcome, Pack, Question};
 use serde_json::Value;
@@ -117,6 +119,18 @@ pub struct Session {
     pub draft: RwSignal<Draft>,
     pub pack: LocalResource<Option<Result<Pack, LoadError>>>,
     pub calendar: LocalResource<Result<Calendar, LoadError>>,
+    /// The core's answer for the draft today in the person's language,
+    /// computed once per change of draft, pack, calendar or language and
+    /// shared by every page (see [`Session::outcome`]).
+    answer: Memo<Option<Arc<Outcome>>>,
+}
+
+/// The core's language for the app's.
+pub fn core_lang(lang: crate::prefs::Lang) -> Lang {
+    match lang {
+        crate::prefs::Lang::En => Lang::En,
+        crate::prefs::Lang::Zh => Lang::Zh,
+    }
 }
 
 impl Session {
@@ -132,10 +146,12 @@ impl Session {
                 _ => true,
             })
             .unwrap_or_else(|| Draft::new(new_id(), js_sys::Date::now()));
+        // The region the host fixed is where the application goes; where the
+        // person is insured is still asked (the pack's question): the app
+        // sets no eligibility fact itself.
         if let Some(l) = &locked {
             if draft.get("region").is_none() {
                 draft.set("region", Value::String(l.clone()));
-                draft.set("applicant.insured_in", Value::String(l.clone()));
             }
         }
         let draft = RwSignal::new(draft);
@@ -150,7 +166,20 @@ impl Session {
             }
         });
         let calendar = LocalResource::new(load_calendar);
-        Session { draft, pack, calendar }
+        let ui = crate::use_ui();
+        let answer = Memo::new_with_compare(
+            move |_| {
+                let lang = core_lang(ui.prefs.with(|p| p.lang));
+                evaluate_in(draft, pack, calendar, lang).map(Arc::new)
+            },
+            // A new evaluation is a new answer (Outcome has no PartialEq).
+            |a: Option<&Option<Arc<Outcome>>>, b: Option<&Option<Arc<Outcome>>>| match (a, b) {
+                (Some(Some(x)), Some(Some(y))) => !Arc::ptr_eq(x, y),
+                (Some(None), Some(None)) => false,
+                _ => true,
+            },
+        );
+        Session { draft, pack, calendar, answer }
     }
 
     /// Changes the draft and saves it at once: nothing typed is lost.
@@ -186,13 +215,29 @@ impl Session {
         next_question(&pack, &facts)
     }
 
-    /// The core's full answer for the draft today (reactive).
-    pub fn outcome(&self, lang: Lang) -> Option<Outcome> {
-        let pack = self.loaded_pack()?;
-        let cal = self.calendar.get()?.ok()?;
-        let facts = self.facts().ok()?;
-        Some(evaluate_with(&pack, &cal, &facts, today(), Options { lang }))
+    /// The core's full answer for the draft today, in the person's
+    /// language (reactive, memoised: every page reads this one answer).
+    pub fn outcome(&self) -> Option<Arc<Outcome>> {
+        self.answer.get()
     }
+
+    /// The core's answer in a given language, evaluated afresh: for the
+    /// application package, whose messages are zh-CN whatever the screen.
+    pub fn outcome_in(&self, lang: Lang) -> Option<Outcome> {
+        evaluate_in(self.draft, self.pack, self.calendar, lang)
+    }
+}
+
+fn evaluate_in(
+    draft: RwSignal<Draft>,
+    pack: LocalResource<Option<Result<Pack, LoadError>>>,
+    calendar: LocalResource<Result<Calendar, LoadError>>,
+    lang: Lang,
+) -> Option<Outcome> {
+    let pack = pack.get().flatten().and_then(Result::ok)?;
+    let cal = calendar.get()?.ok()?;
+    let facts = draft.with(|d| Facts::from_value(&d.facts)).ok()?;
+    Some(evaluate_with(&pack, &cal, &facts, today(), Options { lang }))
 }
 
 pub fn use_session() -> Session {

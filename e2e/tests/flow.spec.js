@@ -47,20 +47,57 @@ test('Rizhao, for oneself: a malignant tumour diagnosed at a designated level-2 
   await flow.chooseRegion('日照');
   await flow.chooseWho();
   const asked = await flow.answerAll({
+    'applicant.insured_in': '日照市',
     'applicant.contribution': '正常缴费',
     'disease.id': '恶性肿瘤',
     'diagnosis.hospital_level': '二级医保定点医院',
     'diagnosis.meets_criteria': '是，医生已确认',
   });
   expect(asked.length).toBeLessThanOrEqual(8);
+  // 符合病种诊断标准 is a check the person is asked, after the hospital.
+  expect(asked.slice(-2)).toEqual(['diagnosis.hospital_level', 'diagnosis.meets_criteria']);
   expect(await flow.resultStatus()).toBe('eligible');
+});
+
+test('Rizhao: the doctor says the criteria are not met, so not eligible, with that check failed', async ({ page }) => {
+  await flow.start();
+  await flow.chooseRegion('日照');
+  await flow.chooseWho();
+  await flow.answerAll({
+    'applicant.insured_in': '日照市',
+    'applicant.contribution': '正常缴费',
+    'disease.id': '恶性肿瘤',
+    'diagnosis.hospital_level': '三级医保定点医院',
+    'diagnosis.meets_criteria': '否，医生认为尚不符合',
+  });
+  expect(await flow.resultStatus()).toBe('ineligible');
+  await expect(page.locator('.mtt-check-fail')).toHaveCount(1);
+  await expect(page.locator('.mtt-check-fail')).toContainText('病种诊断标准');
+});
+
+test('Linfen: insured elsewhere in Shanxi and living in Linfen is not known, with the note to ask their own city', async ({ page }) => {
+  await flow.start();
+  await flow.chooseRegion('临汾');
+  await flow.chooseWho();
+  const asked = await flow.answerAll({
+    ...linfenEligible,
+    'applicant.insured_in': '山西省其他城市',
+    'applicant.hukou_local': '长期居住在临汾',
+  });
+  // The app set nothing itself: the first question is where the person is insured.
+  expect(asked[0]).toBe('applicant.insured_in');
+  expect(asked.length).toBeLessThanOrEqual(8);
+  expect(await flow.resultStatus()).toBe('undetermined');
+  await expect(page.locator('.mtt-check-fail')).toHaveCount(0);
+  await expect(page.locator('.mtt-checks')).toContainText('参保地所在城市的医保部门');
+  expect(await flow.axeViolations()).toEqual([]);
 });
 
 test('Liaoyuan, for a spouse: the interview ends with a result and its sources', async ({ page }) => {
   await flow.start();
   await flow.chooseRegion('辽源');
   await flow.chooseWho('配偶');
-  await flow.answerAll({ 'disease.id': '糖尿病' });
+  await flow.answerAll({ 'applicant.insured_in': '辽源市', 'disease.id': '糖尿病' });
   expect(['eligible', 'undetermined']).toContain(await flow.resultStatus());
   await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('2025年吉林辽源门诊特殊病种待遇认定');
 });

@@ -185,7 +185,7 @@ test.describe('the suite server, with no receiver name', () => {
     const flow = new FlowPage(page);
     const posts = [];
     page.on('request', (r) => { if (r.method() !== 'GET') posts.push(r.url()); });
-    await flow.through('日照', { 'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '三级医保定点医院' }, '子女');
+    await flow.through('日照', { 'applicant.insured_in': '日照市', 'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '三级医保定点医院', 'diagnosis.meets_criteria': '是，医生已确认' }, '子女');
     await attach(flow, ['id_card', 'diagnosis_certificate']);
     await page.goto('/apply/ready');
     await flow.ready();

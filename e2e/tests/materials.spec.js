@@ -106,7 +106,7 @@ test('Linfen estimate: the 4000-yuan cap at 70%, inpatient outside the cap, with
 
 test('Rizhao estimate is a bound: a 65% floor with no published cap', async ({ page }) => {
   await flow.through('日照', {
-    'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '二级医保定点医院',
+    'applicant.insured_in': '日照市', 'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '二级医保定点医院',
     'diagnosis.meets_criteria': '是，医生已确认',
   });
   await page.goto('/apply/estimate');
@@ -155,7 +155,7 @@ test('check your answers, then where to apply: Linfen online account, Liaoyuan o
   await flow.screenshot('ready-linfen');
 
   await page.evaluate(() => localStorage.clear());
-  await flow.through('辽源', { 'disease.id': '糖尿病' });
+  await flow.through('辽源', { 'applicant.insured_in': '辽源市', 'disease.id': '糖尿病' });
   await page.goto('/apply/ready');
   await flow.ready();
   await expect(page.locator('.mtt-channel')).toHaveAttribute('data-channel', 'paper');

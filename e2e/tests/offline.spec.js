@@ -15,7 +15,7 @@ test('after one visit the app, a pack and the interview work offline', async ({ 
   await flow.start();
   await flow.chooseRegion('日照');
   await flow.chooseWho();
-  await flow.answerAll({ 'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '二级医保定点医院', 'diagnosis.meets_criteria': '是，医生已确认' });
+  await flow.answerAll({ 'applicant.insured_in': '日照市', 'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '二级医保定点医院', 'diagnosis.meets_criteria': '是，医生已确认' });
   expect(await flow.resultStatus()).toBe('eligible');
   await context.setOffline(false);
 });

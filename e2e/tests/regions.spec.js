@@ -16,7 +16,7 @@ const date = (page, k) => page.locator(`[data-date=${k}]`);
 
 test('Rizhao, for a son or daughter: instant track for a tumour, a 65% floor, decided the same day', async ({ page }) => {
   await flow.through('日照', {
-    'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '三级医保定点医院',
+    'applicant.insured_in': '日照市', 'applicant.contribution': '正常缴费', 'disease.id': '恶性肿瘤', 'diagnosis.hospital_level': '三级医保定点医院',
     'diagnosis.meets_criteria': '是，医生已确认',
   }, '子女');
   expect(await flow.resultStatus()).toBe('eligible');
@@ -44,7 +44,7 @@ test('Rizhao, for a son or daughter: instant track for a tumour, a 65% floor, de
 });
 
 test('Liaoyuan, for oneself: paper at the hospital, no published figures shown as unknown, two-year inpatient records', async ({ page }) => {
-  await flow.through('辽源', { 'disease.id': '糖尿病' });
+  await flow.through('辽源', { 'applicant.insured_in': '辽源市', 'disease.id': '糖尿病' });
   await expect(page.locator('.mtt-checks .mtt-source').first()).toContainText('2025年吉林辽源门诊特殊病种待遇认定');
   await page.goto('/apply/materials');
   await flow.ready();
@@ -84,7 +84,7 @@ test('English, for a spouse in Linfen: wording, result and figures in English', 
   // In English too, every question is about the person filed for (a spouse
   // whose ID says a woman), never "you".
   await flow.answerAll({
-    'applicant.contribution': 'Paid normally', 'applicant.arrears': 'No', 'disease.id': 'Diabetes',
+    'applicant.insured_in': 'Linfen', 'applicant.contribution': 'Paid normally', 'applicant.arrears': 'No', 'disease.id': 'Diabetes',
     'disease.complications': 'Yes', 'applicant.hukou_local': 'hukou is in Linfen', 'diagnosis.hospital_level': 'Public hospital, level 2',
   }, async () => {
     await expect(page.locator('h1')).toContainText(/your wife/i);

@@ -145,7 +145,7 @@ test('an official-app region offers the package download and the steps; a paper 
   expect(zip.toString('latin1')).toContain('files/diagnosis_certificate.pdf');
 
   await page.evaluate(() => localStorage.clear());
-  await flow.through('辽源', { 'disease.id': '糖尿病' });
+  await flow.through('辽源', { 'applicant.insured_in': '辽源市', 'disease.id': '糖尿病' });
   await page.goto('/apply/ready');
   await flow.ready();
   await expect(page.locator('.mtt-channel')).toHaveAttribute('data-channel', 'paper');

@@ -14,7 +14,7 @@ const modes = [
 const answers = {
   zh: { region: '临汾', who: '给我自己', q: linfenEligible, next: '继续', materials: '查看需要的材料' },
   en: { region: 'Linfen', who: 'Myself', q: {
-    'applicant.contribution': 'Paid normally', 'applicant.arrears': 'No', 'disease.id': 'Hypertension', 'disease.grade': 'Grade III',
+    'applicant.insured_in': 'Linfen', 'applicant.contribution': 'Paid normally', 'applicant.arrears': 'No', 'disease.id': 'Hypertension', 'disease.grade': 'Grade III',
     'applicant.hukou_local': 'My hukou is in Linfen', 'diagnosis.hospital_level': 'Public hospital, level 3' }, next: 'Continue', materials: 'See which papers you need' },
 };
 

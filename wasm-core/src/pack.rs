@@ -775,6 +775,25 @@ impl Rule {
     }
 }
 
+impl Rule {
+    /// The facts a `given` rule lets the person state outright (Rizhao's
+    /// 符合病种诊断标准): the interview asks them once nothing more decisive
+    /// is missing, though the check can pass without them (contract-v1
+    /// input that never states them keeps its v1 answer).
+    pub fn walk_stated<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
+        match self {
+            Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| r.walk_stated(f)),
+            Rule::Not(r) => r.walk_stated(f),
+            Rule::Given { fact, then, otherwise } => {
+                f(fact);
+                then.walk_stated(f);
+                otherwise.walk_stated(f);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The fact paths a rule reads that a person can be asked (not the
 /// `disease.id` implied by the catalogue rules).
 fn rule_facts<'a>(r: &'a Rule, out: &mut Vec<&'a str>) {

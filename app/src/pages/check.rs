@@ -14,7 +14,7 @@ use crate::session::use_session;
 use crate::use_ui;
 use crate::widgets::page_title;
 
-use super::question::question_path;
+use super::common::{fix_for, question_path, relationship_label, status_label};
 
 /// Step 8: "check your answers" before the application is prepared.
 #[component]
@@ -50,7 +50,7 @@ pub fn CheckPage() -> impl IntoView {
             let t = ui.t();
             let who = match who {
                 Some(Who::Myself) => t.who_myself.to_string(),
-                Some(Who::Family(r)) => format!("{}（{}）", t.who_family, crate::pages::who::relationship_label(t, r)),
+                Some(Who::Family(r)) => format!("{}（{}）", t.who_family, relationship_label(t, r)),
                 None => t.not_answered.to_string(),
             };
             view! {
@@ -87,8 +87,7 @@ pub(crate) fn blockers(materials: &[MaterialResult]) -> Vec<MaterialResult> {
 pub fn Readiness() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    let lang = move || if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
-    let list = Signal::derive(move || session.outcome(lang()).map(|o| blockers(&o.materials)));
+    let list = Signal::derive(move || session.outcome().map(|o| blockers(&o.materials)));
     move || list.get().map(|list| {
         let t = ui.t();
         if list.is_empty() {
@@ -104,10 +103,10 @@ pub fn Readiness() -> impl IntoView {
                         let name = m.name.clone();
                         view! {
                             <li data-blocker=m.id.clone()>
-                                <strong>{m.name.clone()}</strong>" — "{crate::pages::materials::status_label(t, m.status.as_str())}
+                                <strong>{m.name.clone()}</strong>" — "{status_label(t, m.status.as_str())}
                                 {(m.problems.is_empty()).then(|| view! { <p>{t.fix_missing}</p> })}
                                 <ul>{m.problems.iter().map(|p| {
-                                    let fix = crate::pages::materials::fix_for(t, p.code.as_str());
+                                    let fix = fix_for(t, p.code.as_str());
                                     let msg = if p.code.as_str() == "missing" { String::new() } else { format!("{}：", p.message) };
                                     view! { <li data-problem=p.code.as_str()>{msg}{fix}</li> }
                                 }).collect_view()}</ul>
@@ -132,8 +131,7 @@ pub fn ReadyPage() -> impl IntoView {
     let session = use_session();
     let outbox = expect_context::<RwSignal<u32>>();
     page_title(move || ui.t().ready_doc_title.to_string(), Signal::derive(|| None));
-    let lang = move || if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
-    let outcome = Signal::derive(move || session.outcome(lang()));
+    let outcome = Signal::derive(move || session.outcome());
     let receiver = LocalResource::new(move || {
         let pack = session.loaded_pack();
         async move {
@@ -150,14 +148,15 @@ pub fn ReadyPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let prepare = move || {
-        let o = session.outcome(mantetong_core::Lang::Zh)?;
+        // The package's result JSON is zh-CN whatever the screen's language.
+        let o = session.outcome_in(mantetong_core::Lang::Zh)?;
         Some((PackId { id: o.pack.id.clone(), version: o.pack.version.clone() }, o.to_json()))
     };
     let on_submit = move |_| {
         let Some((pack, result)) = prepare() else { return };
         let Some(to) = receiver.get().flatten() else { return };
         // Refused here too, not only by hiding the button.
-        if session.outcome(mantetong_core::Lang::Zh).is_none_or(|o| !blockers(&o.materials).is_empty()) {
+        if session.outcome().is_none_or(|o| !blockers(&o.materials).is_empty()) {
             return;
         }
         let draft = session.draft.get_untracked();
@@ -228,7 +227,7 @@ pub fn ReadyPage() -> impl IntoView {
                     <h2 class="mtt-h2" id="mtt-summary-materials">{t.summary_materials}</h2>
                     <ul class="mtt-list">
                         {o.materials.iter().map(|m| view! {
-                            <li data-summary-material=m.id.clone()>{m.name.clone()}" — "{crate::pages::materials::status_label(t, m.status.as_str())}</li>
+                            <li data-summary-material=m.id.clone()>{m.name.clone()}" — "{status_label(t, m.status.as_str())}</li>
                         }).collect_view()}
                     </ul>
                 </section>

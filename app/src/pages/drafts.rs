@@ -118,7 +118,7 @@ fn remote_view(t: &'static crate::i18n::Text, en: bool, e: &submit::Entry, fix: 
                 {s("effective_from").map(|d| view! { <p class="mtt-remote-effective" data-effective-from=d.clone()>{t.remote_effective.replace("{day}", &day_text(&d, en))}</p> })}
                 {renewal.map(|day| view! {
                     <p><button type="button" class="mtt-button mtt-button-secondary mtt-renewal-ics" on:click=move |_| {
-                        crate::files::download("mantetong-renewal.ics", "text/calendar", super::timeline::ics(day, t.tl_ics_summary, &format!("renewal-{day}")).as_bytes());
+                        crate::files::download("mantetong-renewal.ics", "text/calendar", super::common::ics(day, t.tl_ics_summary, &format!("renewal-{day}")).as_bytes());
                     }>{t.tl_ics}</button></p>
                 })}
             })}
@@ -207,7 +207,7 @@ pub fn DraftsPage() -> impl IntoView {
                         let who = match d.who { Some(Who::Myself) => t.drafts_for_self, Some(Who::Family(_)) => t.drafts_for_family, None => "" };
                         let en = ui.prefs.get().lang == crate::prefs::Lang::En;
                         let sent = submit::entry_for(&d.id).filter(|e| e.state == "sent");
-                        let handoff = super::handoff::handed_off(&d.id);
+                        let handoff = super::common::handed_off(&d.id);
                         let d4 = d.clone();
                         let fix = move |material: Option<String>| {
                             let mut d = d4.clone();

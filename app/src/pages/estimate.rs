@@ -127,10 +127,7 @@ pub fn EstimatePage() -> impl IntoView {
             (*k, RwSignal::new(v.unwrap_or_default()))
         })
         .collect();
-    let estimate = Signal::derive(move || {
-        let lang = if ui.prefs.get().lang == crate::prefs::Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
-        session.outcome(lang).map(|o| o.estimate)
-    });
+    let estimate = Signal::derive(move || session.outcome().map(|o| o.estimate.clone()));
     // Every keystroke is saved (nothing typed is lost); a bad value is
     // reported by field and kept out of the facts until it is a number.
     let on_input = move |kind: &'static str, value: String| {

@@ -70,7 +70,7 @@ pub fn Flow() -> impl IntoView {
                         d.set("region", serde_json::Value::Null);
                         d.set("applicant.insured_in", serde_json::Value::Null);
                     });
-                    if super::privacy::privacy_seen() {
+                    if super::common::privacy_seen() {
                         nav.replace("/apply/region");
                     }
                 }
@@ -84,7 +84,7 @@ pub fn Flow() -> impl IntoView {
     let redirect = nav;
     Effect::new(move |_| {
         let path = pathname.get();
-        if !super::privacy::privacy_seen() && !path.starts_with("/apply/privacy") {
+        if !super::common::privacy_seen() && !path.starts_with("/apply/privacy") {
             redirect.replace("/apply/privacy");
         }
     });
@@ -120,7 +120,7 @@ pub fn Resume() -> impl IntoView {
     let session = use_session();
     let nav = use_nav();
     let step = session.draft.with_untracked(|d| d.step.clone());
-    let to = if !super::privacy::privacy_seen() {
+    let to = if !super::common::privacy_seen() {
         "/apply/privacy".to_string()
     } else if step.starts_with("/apply/") && !(step == "/apply/region" && crate::embed::locked_region().is_some()) {
         step

@@ -13,25 +13,8 @@ use crate::time::day_words;
 use crate::use_ui;
 use crate::widgets::page_title;
 
-/// Where "I have submitted in the official app" is remembered, per draft.
-fn handoff_key(draft: &str) -> String {
-    format!("mtt:handoff:{draft}")
-}
+use super::common::{handed_off, set_handed_off};
 
-/// The day the person said they submitted in the official app, if they did.
-pub fn handed_off(draft: &str) -> Option<Date> {
-    let s = web_sys::window()?.local_storage().ok()??.get_item(&handoff_key(draft)).ok()??;
-    Date::parse(&s)
-}
-
-fn set_handed_off(draft: &str, day: Option<Date>) {
-    if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = match day {
-            Some(d) => s.set_item(&handoff_key(draft), &d.to_string()),
-            None => s.remove_item(&handoff_key(draft)),
-        };
-    }
-}
 
 /// Copies `text` with the asynchronous clipboard API (through `Reflect`, so
 /// no unstable web-sys feature is needed); false when it is not there.
@@ -66,8 +49,8 @@ pub fn HandoffPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     page_title(move || ui.t().handoff_doc_title.to_string(), Signal::derive(|| None));
-    let lang = move || if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
-    let outcome = Signal::derive(move || session.outcome(lang()));
+    let lang = move || crate::session::core_lang(ui.prefs.get().lang);
+    let outcome = Signal::derive(move || session.outcome());
     let version = RwSignal::new(0u32);
     let copied = RwSignal::new(None::<String>);
     let done = Signal::derive(move || {

@@ -3,8 +3,7 @@ use mantetong_core::{parse_id, Sex};
 use serde_json::Value;
 
 use crate::draft::Who;
-use crate::pages::who::relationship_label;
-use crate::prefs::Lang;
+use super::common::relationship_label;
 use crate::session::use_session;
 use crate::use_ui;
 use crate::widgets::page_title;
@@ -16,10 +15,8 @@ pub fn LetterPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     page_title(move || ui.t().letter_doc_title.to_string(), Signal::derive(|| None));
-    let disease = Signal::derive(move || {
-        let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
-        session.outcome(lang).and_then(|o| o.disease).map(|d| if lang == mantetong_core::Lang::En { d.name_en } else { d.name })
-    });
+    // The outcome's `name` is already in the person's language.
+    let disease = Signal::derive(move || session.outcome().and_then(|o| o.disease.as_ref().map(|d| d.name.clone())));
     view! {
         <div class="mtt-noprint">
             <p class="mtt-hint">{move || ui.t().letter_note}</p>

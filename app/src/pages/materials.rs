@@ -6,23 +6,9 @@ use crate::prefs::Lang;
 use crate::session::use_session;
 use crate::use_ui;
 use crate::draft::Who;
-use crate::pages::proxy::{relationship_short, ProxyBanner};
+use super::common::{fix_for, relationship_short, status_label, ProxyBanner};
 use crate::widgets::{cite_text, page_title, AuthorSources};
 
-/// How to fix a pre-review problem, by the contract's problem code.
-pub fn fix_for(t: &Text, code: &str) -> &'static str {
-    match code {
-        "expired" => t.fix_expired,
-        "unsealed" => t.fix_unsealed,
-        "unsigned" => t.fix_unsigned,
-        "stage_missing" => t.fix_stage_missing,
-        "hospital_level" => t.fix_hospital_level,
-        "file_type" => t.fix_file_type,
-        "file_too_large" => t.fix_file_too_large,
-        "future_date" => t.fix_future_date,
-        _ => t.fix_missing,
-    }
-}
 
 fn requirement_label(t: &Text, requirement: &str) -> &'static str {
     match requirement {
@@ -33,14 +19,6 @@ fn requirement_label(t: &Text, requirement: &str) -> &'static str {
     }
 }
 
-pub(crate) fn status_label(t: &Text, status: &str) -> &'static str {
-    match status {
-        "ok" => t.mat_ok,
-        "problem" => t.mat_problem,
-        "unchecked" => t.mat_unchecked,
-        _ => t.mat_missing,
-    }
-}
 
 /// Step 5: the personal checklist, with the pre-review of every paper added.
 #[component]
@@ -48,10 +26,7 @@ pub fn MaterialsPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     page_title(move || ui.t().materials_doc_title.to_string(), Signal::derive(|| None));
-    let materials = Signal::derive(move || {
-        let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
-        session.outcome(lang).map(|o| o.materials)
-    });
+    let materials = Signal::derive(move || session.outcome().map(|o| o.materials.clone()));
     view! {
         <h1 class="mtt-h1">{move || ui.t().materials_title}</h1>
         <ProxyBanner />

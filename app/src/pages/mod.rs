@@ -2,6 +2,7 @@
 //! answers and lay them out.
 
 mod check;
+pub(crate) mod common;
 mod document;
 mod drafts;
 mod estimate;

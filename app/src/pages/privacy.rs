@@ -4,16 +4,6 @@ use crate::nav::use_nav;
 use crate::use_ui;
 use crate::widgets::page_title;
 
-/// Remembered on the device once read, so it is shown before the first
-/// sensitive question and not at every application.
-const SEEN_KEY: &str = "mtt:privacy-seen";
-
-pub fn privacy_seen() -> bool {
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(SEEN_KEY).ok().flatten())
-        .is_some()
-}
 
 /// The PIPL notice (arts. 17, 29, 30: what, why, where, how long, how to
 /// delete), shown before the first sensitive question.
@@ -24,7 +14,7 @@ pub fn PrivacyPage() -> impl IntoView {
     let navigate = use_nav();
     let agree = move |_| {
         if let Some(s) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            let _ = s.set_item(SEEN_KEY, "1");
+            let _ = s.set_item(super::common::SEEN_KEY, "1");
         }
         navigate.replace("/apply");
     };

@@ -4,7 +4,6 @@ use mantetong_core::{parse_id, IdError};
 use serde_json::Value;
 use leptos::html;
 
-use crate::draft::{Relationship, Who};
 use crate::i18n::Text;
 use crate::session::use_session;
 use crate::use_ui;
@@ -24,29 +23,7 @@ pub fn id_problem(t: &Text, e: &IdError) -> String {
     format!("{}{msg}", t.error_id_prefix)
 }
 
-pub fn relationship_short(t: &Text, r: Relationship) -> &'static str {
-    match r {
-        Relationship::Parent => t.rel_parent_short,
-        Relationship::Spouse => t.rel_spouse_short,
-        Relationship::Child => t.rel_child_short,
-        Relationship::Other => t.rel_other_short,
-    }
-}
 
-/// "You are applying for your mother": shown above every question when
-/// filing for someone else, so each "您" reads as the person applied for.
-#[component]
-pub fn ProxyBanner() -> impl IntoView {
-    let ui = use_ui();
-    let session = use_session();
-    move || match session.draft.with(|d| d.who) {
-        Some(Who::Family(r)) => {
-            let t = ui.t();
-            Some(view! { <p class="mtt-banner">{t.proxy_banner.replace("{rel}", relationship_short(t, r))}</p> })
-        }
-        _ => None,
-    }
-}
 
 struct Field {
     path: &'static str,

@@ -7,7 +7,7 @@ use crate::draft::Draft;
 use crate::prefs::Lang;
 use crate::session::use_session;
 use crate::use_ui;
-use crate::pages::proxy::ProxyBanner;
+use super::common::{question_path, ProxyBanner};
 use crate::widgets::{page_title, ErrorSummary, Radios, ReadAloud, WhyWeAsk};
 
 /// `/apply/q`: goes to the question the core says matters most now, or to
@@ -30,11 +30,6 @@ pub fn NextQuestion() -> impl IntoView {
     view! { <p>{move || ui.t().loading}</p> }
 }
 
-/// The page of a question: its fact path with `/` for `.`, so the URL has no
-/// dot that a static server could take for a file extension.
-pub fn question_path(id: &str) -> String {
-    format!("/apply/q/{}", id.replace('.', "/"))
-}
 
 /// The option of `q` whose facts the draft already has, to pre-select it.
 fn current_answer(q: &QuestionDef, draft: &Draft) -> Option<String> {

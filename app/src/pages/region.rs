@@ -48,7 +48,10 @@ pub fn RegionPage() -> impl IntoView {
                 session.update(|d| {
                     if d.get("region").and_then(Value::as_str) != Some(id.as_str()) {
                         d.set("region", Value::String(id.clone()));
-                        d.set("applicant.insured_in", Value::String(id.clone()));
+                        // Where the person is insured is asked by the new
+                        // region's pack (its own options): an answer given
+                        // for another region is forgotten, never guessed.
+                        d.set("applicant.insured_in", Value::Null);
                     }
                 });
                 navigate.go("/apply/who");

@@ -12,10 +12,7 @@ pub fn ResultPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     page_title(move || ui.t().result_doc_title.to_string(), Signal::derive(|| None));
-    let outcome = Signal::derive(move || {
-        let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
-        session.outcome(lang).map(|o| (o.eligibility.status, o.eligibility.checks))
-    });
+    let outcome = Signal::derive(move || session.outcome().map(|o| (o.eligibility.status, o.eligibility.checks.clone())));
     // A host learns the status and the region, nothing personal.
     let status = Memo::new(move |_| outcome.with(|o| o.as_ref().map(|(s, _)| format!("{s:?}").to_lowercase())));
     Effect::new(move |_| {

@@ -6,32 +6,8 @@ use crate::session::use_session;
 use crate::use_ui;
 use crate::widgets::page_title;
 
-/// A one-event iCalendar file: an all-day reminder on `day`.
-pub fn ics(day: Date, summary: &str, uid: &str) -> String {
-    let d = format!("{:04}{:02}{:02}", day.year(), day.month(), day.day());
-    let next = day.add_days(1);
-    let n = format!("{:04}{:02}{:02}", next.year(), next.month(), next.day());
-    [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//mantetong//renewal//ZH",
-        "BEGIN:VEVENT",
-        &format!("UID:{uid}@mantetong"),
-        &format!("DTSTAMP:{d}T000000Z"),
-        &format!("DTSTART;VALUE=DATE:{d}"),
-        &format!("DTEND;VALUE=DATE:{n}"),
-        &format!("SUMMARY:{summary}"),
-        "BEGIN:VALARM",
-        "TRIGGER:-P30D",
-        "ACTION:DISPLAY",
-        &format!("DESCRIPTION:{summary}"),
-        "END:VALARM",
-        "END:VEVENT",
-        "END:VCALENDAR",
-        "",
-    ]
-    .join("\r\n")
-}
+use super::common::ics;
+
 
 
 /// Step 7: the dated deadlines if submitted today, on the working-day calendar.
@@ -40,10 +16,7 @@ pub fn TimelinePage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     page_title(move || ui.t().timeline_doc_title.to_string(), Signal::derive(|| None));
-    let outcome = Signal::derive(move || {
-        let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
-        session.outcome(lang).map(|o| o.timeline)
-    });
+    let outcome = Signal::derive(move || session.outcome().map(|o| o.timeline.clone()));
     view! {
         <h1 class="mtt-h1">{move || ui.t().timeline_title}</h1>
         {move || outcome.get().map(|tl| {

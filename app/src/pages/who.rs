@@ -2,19 +2,12 @@ use leptos::prelude::*;
 use crate::nav::use_nav;
 
 use crate::draft::{Relationship, Who};
-use crate::i18n::Text;
 use crate::session::use_session;
 use crate::use_ui;
 use crate::widgets::{page_title, ErrorSummary, Radios};
 
-pub(crate) fn relationship_label(t: &Text, r: Relationship) -> &'static str {
-    match r {
-        Relationship::Parent => t.rel_parent,
-        Relationship::Spouse => t.rel_spouse,
-        Relationship::Child => t.rel_child,
-        Relationship::Other => t.rel_other,
-    }
-}
+use super::common::relationship_label;
+
 
 /// Step 2: for oneself, or for a family member (and who they are to you).
 #[component]

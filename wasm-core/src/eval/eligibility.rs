@@ -212,17 +212,35 @@ pub fn eligibility(pack: &Pack, facts: &Facts, lang: Lang) -> Eligibility {
     Eligibility { status, checks, missing }
 }
 
-/// The most decisive missing fact's question, or `None` when eligibility is
-/// settled (eligible or ineligible) or nothing a person can answer would
+/// The most decisive missing fact's question; then, once nothing missing
+/// can be asked and nothing has failed, a fact a check lets the person
+/// state outright (a `given` rule's fact, still unknown); `None` when
+/// eligibility is settled that way or nothing a person can answer would
 /// settle it.
 pub fn next_question(pack: &Pack, facts: &Facts) -> Option<Question> {
     let el = eligibility(pack, facts, Lang::Zh);
-    if el.status != Status::Undetermined {
+    if el.status == Status::Ineligible {
         return None;
     }
-    for m in &el.missing {
+    let ctx = Ctx { pack, facts, disease: pack.disease(facts.disease.id.as_deref(), facts.disease.code.as_deref()) };
+    // Facts to state, from the checks that apply, in pack order.
+    let mut stated: Vec<&str> = Vec::new();
+    for c in pack.checks.iter().filter(|c| ctx.applies(&c.diseases) == Some(true)) {
+        c.rule.walk_stated(&mut |f| {
+            if facts.get(f) == FactValue::Unknown && !stated.contains(&f) {
+                stated.push(f);
+            }
+        });
+    }
+    let asked = el.missing.iter().map(|m| (m.as_str(), false)).chain(stated.iter().map(|f| (*f, true)));
+    for (m, is_stated) in asked {
         if let Some(q) = pack.question_for(m) {
-            let check = el.checks.iter().find(|c| c.outcome == Tri::Unknown && c.facts.contains(m)).map(|c| c.id.clone()).unwrap_or_default();
+            let check = el
+                .checks
+                .iter()
+                .find(|c| (is_stated || c.outcome == Tri::Unknown) && c.facts.iter().any(|f| f == m))
+                .map(|c| c.id.clone())
+                .unwrap_or_default();
             let (text, why, options, proxy) = phrase(q, facts);
             return Some(Question {
                 id: q.id.clone(),
