@@ -163,32 +163,144 @@ pub enum FactValue<'a> {
     Str(&'a str),
 }
 
-/// Fact paths the rules and questions may name. `applicant.age` is derived
-/// (from `applicant.id_number` and `as_of`); `proxy` is true when someone
-/// files for the applicant.
-pub const FACT_PATHS: [&str; 21] = [
-    "region",
-    "as_of",
-    "applicant.id_number",
-    "applicant.scheme",
-    "applicant.contribution",
-    "applicant.arrears",
-    "applicant.insured_in",
-    "applicant.hukou_local",
-    "applicant.resides_locally",
-    "applicant.remote_registered",
-    "disease.id",
-    "disease.grade",
-    "disease.complications",
-    "diagnosis.hospital_level",
-    "diagnosis.hospital_public",
-    "diagnosis.hospital_designated",
-    "diagnosis.specialist",
-    "diagnosis.meets_criteria",
-    "applicant.disabled",
-    "applicant.age",
-    "proxy",
+/// How a fact's value is typed: what the reader accepts, what a rule or an
+/// answer option may compare it with, and its TypeScript type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FactType {
+    /// `true` / `false`.
+    Bool,
+    /// A whole number from `lo` to `hi`.
+    Int { lo: i64, hi: i64 },
+    /// A disease grade: 1-4, or Ⅰ-Ⅳ / I-IV as a string.
+    Grade,
+    /// One of these strings.
+    OneOf(&'static [&'static str]),
+    /// A region or disease id: lower-case letters, digits and `-`.
+    Slug,
+    /// An 18-character resident ID number (check digit verified).
+    IdNumber,
+    /// `YYYY-MM-DD`.
+    Date,
+}
+
+impl FactType {
+    /// The TypeScript type of the fact in `npm/contract.d.ts`.
+    pub fn ts(self) -> String {
+        match self {
+            FactType::Bool => "boolean".into(),
+            FactType::Int { lo, hi } if hi - lo <= 4 => (lo..=hi).map(|n| n.to_string()).collect::<Vec<_>>().join(" | "),
+            FactType::Int { .. } | FactType::Grade => "number".into(),
+            FactType::OneOf(vs) => vs.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(" | "),
+            FactType::Slug | FactType::IdNumber => "string".into(),
+            FactType::Date => "IsoDate".into(),
+        }
+    }
+
+    /// Whether a JSON value (a rule's operand, an answer option's `set`)
+    /// is a value of this type.
+    pub fn admits(self, v: &Value) -> bool {
+        match (self, v) {
+            (FactType::Bool, Value::Bool(_)) => true,
+            (FactType::Int { lo, hi }, Value::Number(n)) => n.as_i64().is_some_and(|n| n >= lo && n <= hi),
+            (FactType::Grade, Value::Number(n)) => n.as_i64().is_some_and(|n| (1..=4).contains(&n)),
+            (FactType::OneOf(vs), Value::String(s)) => vs.contains(&s.as_str()),
+            (FactType::Slug, Value::String(s)) => is_region_id(s),
+            (FactType::IdNumber, Value::String(s)) => parse_id(s).is_ok(),
+            (FactType::Date, Value::String(s)) => Date::parse(s).is_some(),
+            _ => false,
+        }
+    }
+}
+
+/// How a fact gets its value in the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asked {
+    /// By a question of the region's pack (a check that reads it needs one).
+    Pack,
+    /// On one of the app's own pages (region, who, the proxy's details).
+    Page,
+    /// Worked out by the core from other facts; never asked.
+    Derived,
+}
+
+/// One fact the rules may read: the single table behind the reader, the
+/// getter ([`Facts::get`]), pack validation (rule paths, questions, option
+/// values) and the npm types (a test holds `npm/contract.d.ts` to it).
+pub struct FactDef {
+    /// The fact path, as rules, questions and `missing` name it.
+    pub path: &'static str,
+    pub ty: FactType,
+    pub asked: Asked,
+    /// The value as the rules see it.
+    pub get: fn(&Facts) -> FactValue<'_>,
+}
+
+fn b(o: Option<bool>) -> FactValue<'static> {
+    o.map_or(FactValue::Unknown, FactValue::Bool)
+}
+fn n(o: Option<u8>) -> FactValue<'static> {
+    o.map_or(FactValue::Unknown, |n| FactValue::Int(n as i64))
+}
+fn s(o: Option<&str>) -> FactValue<'_> {
+    o.map_or(FactValue::Unknown, FactValue::Str)
+}
+
+const SCHEMES: &[&str] = &["employee", "resident"];
+const CONTRIBUTIONS: &[&str] = &["normal", "suspended", "lapsed"];
+
+/// Every fact the rules and questions may name, in the contract's order.
+/// `applicant.age` is derived (from `applicant.id_number` and `as_of`);
+/// `proxy` is true when someone files for the applicant.
+pub const FACTS: &[FactDef] = &[
+    FactDef { path: "region", ty: FactType::Slug, asked: Asked::Page, get: |f| s(f.region.as_deref()) },
+    FactDef { path: "applicant.id_number", ty: FactType::IdNumber, asked: Asked::Page, get: |f| s(f.applicant.id_number.as_ref().map(|n| n.number.as_str())) },
+    FactDef {
+        path: "applicant.scheme",
+        ty: FactType::OneOf(SCHEMES),
+        asked: Asked::Pack,
+        get: |f| s(f.applicant.scheme.map(|x| SCHEMES[x as usize])),
+    },
+    FactDef {
+        path: "applicant.contribution",
+        ty: FactType::OneOf(CONTRIBUTIONS),
+        asked: Asked::Pack,
+        get: |f| s(f.applicant.contribution.map(|x| CONTRIBUTIONS[x as usize])),
+    },
+    FactDef { path: "applicant.arrears", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.applicant.arrears) },
+    FactDef { path: "applicant.insured_in", ty: FactType::Slug, asked: Asked::Pack, get: |f| s(f.applicant.insured_in.as_deref()) },
+    FactDef { path: "applicant.hukou_local", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.applicant.hukou_local) },
+    FactDef { path: "applicant.resides_locally", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.applicant.resides_locally) },
+    FactDef { path: "applicant.remote_registered", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.applicant.remote_registered) },
+    FactDef { path: "applicant.disabled", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.applicant.disabled) },
+    FactDef {
+        path: "applicant.age",
+        ty: FactType::Int { lo: 0, hi: 150 },
+        asked: Asked::Derived,
+        get: |f| match (&f.applicant.id_number, f.as_of) {
+            (Some(id), Some(on)) => FactValue::Int(id.birth.years_until(on) as i64),
+            _ => FactValue::Unknown,
+        },
+    },
+    FactDef { path: "disease.id", ty: FactType::Slug, asked: Asked::Pack, get: |f| s(f.disease.id.as_deref()) },
+    FactDef { path: "disease.grade", ty: FactType::Grade, asked: Asked::Pack, get: |f| n(f.disease.grade) },
+    FactDef { path: "disease.complications", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.disease.complications) },
+    FactDef { path: "diagnosis.hospital_level", ty: FactType::Int { lo: 1, hi: 3 }, asked: Asked::Pack, get: |f| n(f.diagnosis.hospital_level) },
+    FactDef { path: "diagnosis.hospital_public", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.diagnosis.hospital_public) },
+    FactDef { path: "diagnosis.hospital_designated", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.diagnosis.hospital_designated) },
+    FactDef { path: "diagnosis.specialist", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.diagnosis.specialist) },
+    FactDef { path: "diagnosis.meets_criteria", ty: FactType::Bool, asked: Asked::Pack, get: |f| b(f.diagnosis.meets_criteria) },
+    FactDef { path: "proxy", ty: FactType::Bool, asked: Asked::Page, get: |f| FactValue::Bool(f.proxy.is_some()) },
 ];
+
+/// The table row of a fact path.
+pub fn fact(path: &str) -> Option<&'static FactDef> {
+    FACTS.iter().find(|d| d.path == path)
+}
+
+/// The fact paths of [`FACTS`], for messages.
+pub fn fact_paths() -> Vec<&'static str> {
+    FACTS.iter().map(|d| d.path).collect()
+}
 
 impl Facts {
     /// Parses contract-v1 facts from JSON text, collecting every problem.
@@ -210,44 +322,10 @@ impl Facts {
         }
     }
 
-    /// The value of a fact by its path (see [`FACT_PATHS`]).
+    /// The value of a fact by its path (see [`FACTS`]); `Unknown` for a
+    /// path not in the table.
     pub fn get(&self, path: &str) -> FactValue<'_> {
-        use FactValue::*;
-        let b = |o: Option<bool>| o.map_or(Unknown, Bool);
-        let i = |o: Option<u8>| o.map_or(Unknown, |n| Int(n as i64));
-        match path {
-            "region" => self.region.as_deref().map_or(Unknown, Str),
-            "applicant.scheme" => self.applicant.scheme.map_or(Unknown, |s| Str(match s {
-                Scheme::Employee => "employee",
-                Scheme::Resident => "resident",
-            })),
-            "applicant.contribution" => self.applicant.contribution.map_or(Unknown, |c| Str(match c {
-                Contribution::Normal => "normal",
-                Contribution::Suspended => "suspended",
-                Contribution::Lapsed => "lapsed",
-            })),
-            "applicant.arrears" => b(self.applicant.arrears),
-            "applicant.insured_in" => self.applicant.insured_in.as_deref().map_or(Unknown, Str),
-            "applicant.hukou_local" => b(self.applicant.hukou_local),
-            "applicant.resides_locally" => b(self.applicant.resides_locally),
-            "applicant.remote_registered" => b(self.applicant.remote_registered),
-            "applicant.id_number" => self.applicant.id_number.as_ref().map_or(Unknown, |n| Str(&n.number)),
-            "disease.id" => self.disease.id.as_deref().map_or(Unknown, Str),
-            "disease.grade" => i(self.disease.grade),
-            "disease.complications" => b(self.disease.complications),
-            "diagnosis.hospital_level" => i(self.diagnosis.hospital_level),
-            "diagnosis.hospital_public" => b(self.diagnosis.hospital_public),
-            "diagnosis.hospital_designated" => b(self.diagnosis.hospital_designated),
-            "diagnosis.specialist" => b(self.diagnosis.specialist),
-            "diagnosis.meets_criteria" => b(self.diagnosis.meets_criteria),
-            "applicant.disabled" => b(self.applicant.disabled),
-            "applicant.age" => match (&self.applicant.id_number, self.as_of) {
-                (Some(id), Some(on)) => Int(id.birth.years_until(on) as i64),
-                _ => Unknown,
-            },
-            "proxy" => Bool(self.proxy.is_some()),
-            _ => Unknown,
-        }
+        fact(path).map_or(FactValue::Unknown, |d| (d.get)(self))
     }
 }
 
@@ -398,19 +476,73 @@ impl Reader {
         Some(r as Fen)
     }
 
+    /// Reads one fact of the table by its path from its parent object, by
+    /// its [`FactType`]: the table says what is accepted, the problem names
+    /// the path and quotes the value. `None` when absent (or wrong).
+    fn scalar(&mut self, m: &Map<String, Value>, path: &str) -> Option<Value> {
+        let d = fact(path)?;
+        let (parent, key) = path.rsplit_once('.').unwrap_or(("", path));
+        let v = Self::field(m, key)?;
+        match d.ty {
+            FactType::Bool => self.boolean(m, parent, key).map(Value::Bool),
+            FactType::Int { lo, hi } => self.int_in(m, parent, key, lo, hi).map(Value::from),
+            FactType::OneOf(vs) => {
+                let opts: Vec<(&str, &str)> = vs.iter().map(|s| (*s, *s)).collect();
+                self.one_of(m, parent, key, &opts).map(Value::from)
+            }
+            FactType::Grade => {
+                let g = match v {
+                    Value::Number(_) => v.as_f64().filter(|f| f.fract() == 0.0 && (1.0..=4.0).contains(f)).map(|f| f as i64),
+                    Value::String(s) => match s.trim() {
+                        "1" | "I" | "Ⅰ" | "i" => Some(1),
+                        "2" | "II" | "Ⅱ" | "ii" => Some(2),
+                        "3" | "III" | "Ⅲ" | "iii" => Some(3),
+                        "4" | "IV" | "Ⅳ" | "iv" => Some(4),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                if g.is_none() {
+                    self.err(path, format!("{} is not a grade from 1 to 4 (or Ⅰ-Ⅳ)", quote(v)));
+                }
+                g.map(Value::from)
+            }
+            FactType::Slug => {
+                let s = self.string(m, parent, key)?;
+                if is_region_id(&s) {
+                    return Some(Value::String(s));
+                }
+                let what = match path {
+                    "region" => "a region id (lower-case letters, digits and -)",
+                    "disease.id" => "a disease id such as \"hypertension\"",
+                    _ => "a region id such as \"shanxi-linfen\"",
+                };
+                self.err(path, format!("{} is not {what}", quote(&Value::String(s))));
+                None
+            }
+            FactType::IdNumber | FactType::Date => None,
+        }
+    }
+
+    fn bool_fact(&mut self, m: &Map<String, Value>, path: &str) -> Option<bool> {
+        self.scalar(m, path).and_then(|v| v.as_bool())
+    }
+
+    fn small_fact(&mut self, m: &Map<String, Value>, path: &str) -> Option<u8> {
+        self.scalar(m, path).and_then(|v| v.as_u64()).map(|n| n as u8)
+    }
+
+    fn str_fact(&mut self, m: &Map<String, Value>, path: &str) -> Option<String> {
+        self.scalar(m, path).and_then(|v| v.as_str().map(String::from))
+    }
+
     fn facts(&mut self, v: &Value) -> Facts {
         let mut f = Facts::default();
         let Value::Object(m) = v else {
             self.err("$", format!("expected a JSON object of facts, got {}", type_name(v)));
             return f;
         };
-        if let Some(r) = self.string(m, "", "region") {
-            if is_region_id(&r) {
-                f.region = Some(r);
-            } else {
-                self.err("region", format!("{} is not a region id (lower-case letters, digits and -)", quote(&Value::String(r))));
-            }
-        }
+        f.region = self.str_fact(m, "region");
         f.as_of = self.date(m, "", "as_of");
         if let Some(a) = Self::field(m, "applicant") {
             if let Some(a) = self.obj(a, "applicant") {
@@ -425,12 +557,12 @@ impl Reader {
         if let Some(d) = Self::field(m, "diagnosis") {
             if let Some(d) = self.obj(d, "diagnosis") {
                 f.diagnosis = Diagnosis {
-                    hospital_level: self.int_in(d, "diagnosis", "hospital_level", 1, 3).map(|n| n as u8),
-                    hospital_public: self.boolean(d, "diagnosis", "hospital_public"),
-                    hospital_designated: self.boolean(d, "diagnosis", "hospital_designated"),
+                    hospital_level: self.small_fact(d, "diagnosis.hospital_level"),
+                    hospital_public: self.bool_fact(d, "diagnosis.hospital_public"),
+                    hospital_designated: self.bool_fact(d, "diagnosis.hospital_designated"),
                     date: self.date(d, "diagnosis", "date"),
-                    specialist: self.boolean(d, "diagnosis", "specialist"),
-                    meets_criteria: self.boolean(d, "diagnosis", "meets_criteria"),
+                    specialist: self.bool_fact(d, "diagnosis.specialist"),
+                    meets_criteria: self.bool_fact(d, "diagnosis.meets_criteria"),
                 };
             }
         }
@@ -475,44 +607,24 @@ impl Reader {
     }
 
     fn applicant(&mut self, a: &Map<String, Value>, as_of: Option<Date>) -> Applicant {
-        let p = "applicant";
-        let insured_in = self.string(a, p, "insured_in").and_then(|s| {
-            if is_region_id(&s) {
-                Some(s)
-            } else {
-                self.err("applicant.insured_in", format!("{} is not a region id such as \"shanxi-linfen\"", quote(&Value::String(s))));
-                None
-            }
-        });
+        let pick = |v: Option<String>, all: &[&str]| v.and_then(|v| all.iter().position(|x| *x == v));
+        let scheme = self.str_fact(a, "applicant.scheme");
+        let contribution = self.str_fact(a, "applicant.contribution");
         Applicant {
-            id_number: self.id_number(a, p, "id_number", as_of),
-            scheme: self.one_of(a, p, "scheme", &[("employee", Scheme::Employee), ("resident", Scheme::Resident)]),
-            contribution: self.one_of(
-                a,
-                p,
-                "contribution",
-                &[("normal", Contribution::Normal), ("suspended", Contribution::Suspended), ("lapsed", Contribution::Lapsed)],
-            ),
-            arrears: self.boolean(a, p, "arrears"),
-            insured_in,
-            hukou_local: self.boolean(a, p, "hukou_local"),
-            resides_locally: self.boolean(a, p, "resides_locally"),
-            remote_registered: self.boolean(a, p, "remote_registered"),
-            disabled: self.boolean(a, p, "disabled"),
+            id_number: self.id_number(a, "applicant", "id_number", as_of),
+            scheme: pick(scheme, SCHEMES).map(|i| [Scheme::Employee, Scheme::Resident][i]),
+            contribution: pick(contribution, CONTRIBUTIONS).map(|i| [Contribution::Normal, Contribution::Suspended, Contribution::Lapsed][i]),
+            arrears: self.bool_fact(a, "applicant.arrears"),
+            insured_in: self.str_fact(a, "applicant.insured_in"),
+            hukou_local: self.bool_fact(a, "applicant.hukou_local"),
+            resides_locally: self.bool_fact(a, "applicant.resides_locally"),
+            remote_registered: self.bool_fact(a, "applicant.remote_registered"),
+            disabled: self.bool_fact(a, "applicant.disabled"),
         }
     }
 
     fn disease(&mut self, d: &Map<String, Value>) -> Disease {
-        let p = "disease";
-        let id = self.string(d, p, "id").and_then(|s| {
-            if is_region_id(&s) {
-                Some(s)
-            } else {
-                self.err("disease.id", format!("{} is not a disease id such as \"hypertension\"", quote(&Value::String(s))));
-                None
-            }
-        });
-        let code = self.string(d, p, "code").and_then(|s| {
+        let code = self.string(d, "disease", "code").and_then(|s| {
             let ok = s.len() == 6 && s.as_bytes()[0].eq_ignore_ascii_case(&b'M') && s[1..].bytes().all(|c| c.is_ascii_digit());
             if ok {
                 Some(s.to_ascii_uppercase())
@@ -521,27 +633,12 @@ impl Reader {
                 None
             }
         });
-        let grade = match Self::field(d, "grade") {
-            None => None,
-            Some(v) => {
-                let g = match v {
-                    Value::Number(_) => v.as_f64().filter(|f| f.fract() == 0.0 && (1.0..=4.0).contains(f)).map(|f| f as i64),
-                    Value::String(s) => match s.trim() {
-                        "1" | "I" | "Ⅰ" | "i" => Some(1),
-                        "2" | "II" | "Ⅱ" | "ii" => Some(2),
-                        "3" | "III" | "Ⅲ" | "iii" => Some(3),
-                        "4" | "IV" | "Ⅳ" | "iv" => Some(4),
-                        _ => None,
-                    },
-                    _ => None,
-                };
-                if g.is_none() {
-                    self.err("disease.grade", format!("{} is not a grade from 1 to 4 (or Ⅰ-Ⅳ)", quote(v)));
-                }
-                g.map(|n| n as u8)
-            }
-        };
-        Disease { id, code, grade, complications: self.boolean(d, p, "complications") }
+        Disease {
+            id: self.str_fact(d, "disease.id"),
+            code,
+            grade: self.small_fact(d, "disease.grade"),
+            complications: self.bool_fact(d, "disease.complications"),
+        }
     }
 
     fn document(&mut self, d: &Map<String, Value>, p: &str) -> Option<Document> {

@@ -8,7 +8,7 @@
 //! catalogue does not list.
 
 use crate::date::Date;
-use crate::facts::{EXPENSE_KINDS, FACT_PATHS};
+use crate::facts::{fact, fact_paths, Asked, FactType, EXPENSE_KINDS};
 use crate::problem::{index, join, json_syntax, Problem};
 use crate::MATERIAL_IDS;
 use serde::{Deserialize, Serialize};
@@ -814,10 +814,40 @@ fn check_rule(r: &Rule, path: &str, p: &mut Vec<Problem>) {
     let mut facts = Vec::new();
     rule_facts(r, &mut facts);
     for f in facts {
-        if !FACT_PATHS.contains(&f) {
-            p.push(Problem::new(path, format!("unknown fact path \"{f}\"; known: {}", FACT_PATHS.join(", "))));
+        if fact(f).is_none() {
+            p.push(Problem::new(path, format!("unknown fact path \"{f}\"; known: {}", fact_paths().join(", "))));
         }
     }
+    // Each operand must be a value the fact can take (the fact table's type).
+    fn operands(r: &Rule, path: &str, p: &mut Vec<Problem>) {
+        let bad = |fact_path: &str, v: &Value, p: &mut Vec<Problem>| {
+            if let Some(d) = fact(fact_path).filter(|d| !d.ty.admits(v)) {
+                p.push(Problem::new(path, format!("{} is not a value of {fact_path} ({})", crate::problem::quote(v), d.ty.ts())));
+            }
+        };
+        match r {
+            Rule::Eq { fact: f, value } => bad(f, value, p),
+            Rule::In { fact: f, values } => values.iter().for_each(|v| bad(f, v, p)),
+            Rule::AtLeast { fact: f, .. } => {
+                if fact(f).is_some_and(|d| !matches!(d.ty, FactType::Int { .. } | FactType::Grade)) {
+                    p.push(Problem::new(path, format!("at_least needs a number fact; {f} is not one")));
+                }
+            }
+            Rule::Prefix { fact: f, .. } => {
+                if fact(f).is_some_and(|d| !matches!(d.ty, FactType::Slug | FactType::IdNumber)) {
+                    p.push(Problem::new(path, format!("prefix needs a text fact; {f} is not one")));
+                }
+            }
+            Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| operands(r, path, p)),
+            Rule::Not(r) => operands(r, path, p),
+            Rule::Given { then, otherwise, .. } => {
+                operands(then, path, p);
+                operands(otherwise, path, p);
+            }
+            _ => {}
+        }
+    }
+    operands(r, path, p);
     let mut empty = false;
     fn any_empty(r: &Rule, e: &mut bool) {
         match r {
@@ -1141,8 +1171,13 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
         let qp = index("questions", i);
         need_source(&files, &q.source, join(&qp, "source"), &mut p);
         for (k, f) in q.facts.iter().enumerate() {
-            if !FACT_PATHS.contains(&f.as_str()) {
-                p.push(Problem::new(index(&join(&qp, "facts"), k), format!("unknown fact path \"{f}\"")));
+            match fact(f) {
+                None => p.push(Problem::new(index(&join(&qp, "facts"), k), format!("unknown fact path \"{f}\""))),
+                Some(d) if d.asked != Asked::Pack => p.push(Problem::new(
+                    index(&join(&qp, "facts"), k),
+                    format!("\"{f}\" is not asked by a pack ({})", if d.asked == Asked::Derived { "the core works it out" } else { "the app's own pages ask it" }),
+                )),
+                Some(_) => {}
             }
         }
         if !q.facts.contains(&q.id) {
@@ -1154,9 +1189,12 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
         dup_ids(q.options.iter().map(|o| o.id.as_str()), &join(&qp, "options"), &mut p);
         validate_proxy_form(q, &qp, &mut p);
         for (k, o) in q.options.iter().enumerate() {
-            for key in o.set.keys() {
+            for (key, v) in &o.set {
+                let sp = join(&index(&join(&qp, "options"), k), "set");
                 if !q.facts.contains(key) {
-                    p.push(Problem::new(join(&index(&join(&qp, "options"), k), "set"), format!("sets \"{key}\", which is not in the question's facts")));
+                    p.push(Problem::new(&sp, format!("sets \"{key}\", which is not in the question's facts")));
+                } else if let Some(d) = fact(key).filter(|d| !d.ty.admits(v)) {
+                    p.push(Problem::new(join(&sp, key), format!("{} is not a value of {key} ({})", crate::problem::quote(v), d.ty.ts())));
                 }
             }
         }
@@ -1179,7 +1217,9 @@ pub fn validate_pack(pk: &Pack) -> Vec<Problem> {
         }
         let _ = with_disease;
         for f in facts {
-            if pk.question_for(f).is_none() {
+            // Only what the pack asks needs its question (the table says
+            // how each fact is settled: the app's pages, or derived).
+            if fact(f).is_some_and(|d| d.asked == Asked::Pack) && pk.question_for(f).is_none() {
                 p.push(Problem::new(join(&index("checks", i), "rule"), format!("depends on \"{f}\", which no question asks")));
             }
         }
