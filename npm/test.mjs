@@ -374,6 +374,60 @@ test("regions() lists what `mantetong regions` lists", () => {
   return why;
 });
 
+// ---------------------------------------------------------------- a dropped-in pack
+// A city is only a data file: a copy of a pack under a new id, dropped into
+// a regions directory, is seen by the CLI (`--regions DIR`, read at start),
+// by the npm package (`{ pack }`: the same answer as the CLI, no rebuild),
+// and by the app's region index (scripts/region-index.mjs, as `make build`
+// runs it). The intake reads `--regions DIR` at start too (its own test:
+// intake/tests/binary.rs). The packs built in are found by build.rs, so the
+// package lists exactly the files in public/regions/ (checked last).
+{
+  const tmp = fs.mkdtempSync(path.join(pkg, "..", "npm-dropin-"));
+  try {
+    const dir = path.join(tmp, "regions");
+    fs.mkdirSync(dir);
+    for (const f of fs.readdirSync(path.join(root, "public/regions")).filter((f) => f.endsWith(".json") && f !== "index.json")) {
+      fs.copyFileSync(path.join(root, "public/regions", f), path.join(dir, f));
+    }
+    const dropin = JSON.parse(fs.readFileSync(path.join(root, "public/regions/shanxi-linfen.json"), "utf8"));
+    dropin.id = "shanxi-dropin";
+    dropin.name = { zh: "临汾（副本）", en: "Linfen (copy)" };
+    fs.writeFileSync(path.join(dir, "shanxi-dropin.json"), JSON.stringify(dropin));
+    const facts = { ...linfen, region: "shanxi-dropin" };
+    test("dropped-in pack: `mantetong regions --regions DIR` lists it", () => {
+      const r = spawnSync(BIN, ["regions", "--regions", dir], { encoding: "utf8" });
+      return r.stdout.split("\n").some((l) => l.startsWith("shanxi-dropin\t临汾（副本）")) ? [] : [`regions: ${r.stdout} ${r.stderr}`];
+    });
+    test("dropped-in pack: the CLI (--regions DIR) and the npm package ({ pack }) give the same answer", () => {
+      const c = cli(["eval", "-", "--regions", dir], JSON.stringify(facts));
+      const why = [];
+      if (c.code !== 0) return [`CLI exit ${c.code}: ${c.lines.join(" | ")}`];
+      if (c.out.region !== "shanxi-dropin") why.push(`CLI region ${c.out.region}`);
+      for (const [door, api] of Object.entries(apis)) why.push(...same(c, js(() => api.eval(facts, { pack: JSON.stringify(dropin) })), `${door} eval`));
+      return why;
+    });
+    test("dropped-in pack: the app's region index lists it with its file", () => {
+      const r = spawnSync(process.execPath, [path.join(root, "scripts/region-index.mjs"), tmp], { encoding: "utf8" });
+      if (r.status !== 0) return [`region-index exit ${r.status}: ${r.stderr}`];
+      const index = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8"));
+      const e = index.find((x) => x.id === "shanxi-dropin");
+      return e && e.name.zh === "临汾（副本）" && e.versions.some((v) => v.file === "shanxi-dropin.json") ? [] : [`index: ${JSON.stringify(index.map((x) => x.id))}`];
+    });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  test("build-time discovery: the package's regions() are exactly the packs in public/regions/", () => {
+    const ids = [...new Set(fs.readdirSync(path.join(root, "public/regions")).filter((f) => f.endsWith(".json") && f !== "index.json").map((f) => f.split(".")[0]))].sort();
+    const why = [];
+    for (const [door, api] of Object.entries(apis)) {
+      const got = api.regions().map((r) => r.id).sort();
+      if (!isDeepStrictEqual(got, ids)) why.push(`${door}: ${JSON.stringify(got)} vs files ${JSON.stringify(ids)} (run make npm after adding a pack)`);
+    }
+    return why;
+  });
+}
+
 test("version() and contractVersion()", () => {
   const pj = JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8"));
   const cargo = fs.readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^version = "(.*)"/m)[1];

@@ -86,6 +86,11 @@ struct Args {
     /// required paper is missing or has a problem (always on with --receiver-name).
     #[arg(long = "pre-review")]
     pre_review: bool,
+    /// Read the region packs from DIR at start (every `*.json` but index.json, validated
+    /// as the bundled ones are) instead of the packs built in: a city dropped in as a
+    /// data file is evaluated after a restart, with no rebuild. Also MANTETONG_REGIONS.
+    #[arg(long, value_name = "DIR")]
+    regions: Option<PathBuf>,
     /// Print every stored application as JSON lines and exit (safe beside a running server).
     #[arg(long, conflicts_with = "set_status")]
     list: bool,
@@ -208,6 +213,29 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing requests in flight");
 }
 
+/// Reads and validates every pack in `dir` (see `--regions`) and makes the
+/// server use them; each problem names its file and JSON path.
+fn load_regions(dir: &std::path::Path) -> Result<(), Vec<String>> {
+    let shown = dir.display();
+    let entries = std::fs::read_dir(dir).map_err(|e| vec![format!("{shown}: cannot read: {e}")])?;
+    let mut files = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".json") || name == "index.json" {
+            continue;
+        }
+        let text = std::fs::read_to_string(e.path()).map_err(|err| vec![format!("{shown}/{name}: cannot read: {err}")])?;
+        files.push((name, text));
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(vec![format!("{shown}: no *.json packs in it")]);
+    }
+    let packs = mantetong_core::bundled::packs_from_files(&files).map_err(|ps| ps.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    mantetong_intake::validate::use_packs(packs);
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -232,6 +260,15 @@ async fn main() -> ExitCode {
     // SAFETY: umask only sets the process's file creation mask.
     unsafe {
         libc::umask(0o077);
+    }
+    let env_regions = std::env::var_os("MANTETONG_REGIONS").map(PathBuf::from);
+    if let Some(dir) = args.regions.as_deref().or(env_regions.as_deref()).filter(|d| !d.as_os_str().is_empty()) {
+        if let Err(e) = load_regions(dir) {
+            for line in e {
+                eprintln!("mantetong-intake: --regions: {line}");
+            }
+            return ExitCode::from(2);
+        }
     }
     if let Some(code) = admin(&args) {
         return code;

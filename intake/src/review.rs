@@ -191,8 +191,8 @@ impl Review {
             None => Vec::new(),
         };
         for r in &settings.receiver_regions {
-            if bundled::pack(r).is_none() {
-                return Err(format!("--receiver-region: unknown region \"{r}\"; known: {}", bundled::region_ids().join(", ")));
+            if crate::validate::pack(r).is_none() {
+                return Err(format!("--receiver-region: unknown region \"{r}\"; known: {}", crate::validate::known_packs().join(", ")));
             }
         }
         if let Some(n) = &settings.receiver_name {
@@ -371,7 +371,7 @@ impl Review {
             }
         }
         // Each reason names its paper for people, from the region's pack.
-        let pack = bundled::pack(&rec.pack_id).and_then(Result::ok);
+        let pack = crate::validate::pack(&rec.pack_id).and_then(Result::ok);
         let reasons = Value::Array(
             d.reasons
                 .iter()
@@ -815,7 +815,7 @@ async fn list(State(rv): State<Arc<Review>>, headers: HeaderMap, Query(q): Query
     match out {
         Err(resp) => resp,
         Ok(Err(e)) => err(StatusCode::INTERNAL_SERVER_ERROR, "$", e),
-        Ok(Ok(list)) => axum::Json(json!({ "applications": list, "statuses": STATUSES, "regions": bundled::region_ids(),
+        Ok(Ok(list)) => axum::Json(json!({ "applications": list, "statuses": STATUSES, "regions": crate::validate::known_packs(),
             "reason_codes": REASON_CODES.iter().map(|(c, zh, en)| json!({ "code": c, "zh": zh, "en": en })).collect::<Vec<_>>() })).into_response(),
     }
 }

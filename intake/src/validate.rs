@@ -20,7 +20,7 @@
 //!    (`result_differs`), never trusted.
 
 use mantetong_core::package::{self, Limits, Package};
-use mantetong_core::{bundled, Calendar, Date, Facts, Problem};
+use mantetong_core::{bundled, Calendar, Date, Facts, Pack, Problem};
 use serde_json::Value;
 use std::sync::OnceLock;
 
@@ -94,9 +94,37 @@ fn calendar() -> Result<&'static Calendar, Problem> {
         .map_err(|e| Problem::new("$", format!("the server's working-day calendar does not load: {e}")))
 }
 
+/// Packs read from a directory at start (`--regions DIR`), replacing the
+/// bundled ones: a region dropped in as a data file is evaluated by a
+/// running server after a restart, with no rebuild.
+static DIR_PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
+
+/// Uses these packs (validated by [`bundled::packs_from_files`]) instead of
+/// the bundled ones; once, at start. False if packs were already set.
+pub fn use_packs(packs: Vec<Pack>) -> bool {
+    DIR_PACKS.set(packs).is_ok()
+}
+
+/// The pack of a region this server evaluates with: the newest version
+/// (see [`bundled::pack`]), from the directory given at start, else bundled.
+pub fn pack(id: &str) -> Option<Result<Pack, Vec<Problem>>> {
+    match DIR_PACKS.get() {
+        None => bundled::pack(id),
+        Some(list) => list.iter().filter(|p| p.id == id).max_by_key(|p| mantetong_core::Date::parse(&p.effective.from)).cloned().map(Ok),
+    }
+}
+
 /// The region ids this server has packs for.
-pub fn known_packs() -> Vec<&'static str> {
-    bundled::region_ids()
+pub fn known_packs() -> Vec<String> {
+    match DIR_PACKS.get() {
+        None => bundled::region_ids().into_iter().map(String::from).collect(),
+        Some(list) => {
+            let mut ids: Vec<String> = list.iter().map(|p| p.id.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        }
+    }
 }
 
 /// Checks a package body sent with `header_key`.
@@ -107,7 +135,7 @@ pub fn check(body: &[u8], limits: &Limits, header_key: &str) -> Result<Accepted,
     if m.idempotency_key != header_key {
         problems.push(Problem::new("manifest.idempotency_key", "does not match the Idempotency-Key header; send the package's own key"));
     }
-    let pack = match bundled::pack(&m.pack.id) {
+    let pack = match pack(&m.pack.id) {
         None => {
             problems.push(Problem::new("manifest.pack.id", format!("unknown pack \"{}\"; known: {}", m.pack.id, known_packs().join(", "))));
             None

@@ -173,3 +173,67 @@ fn sigkill_loses_no_answered_application() {
     let packages = std::fs::read_dir(data.path().join("packages")).unwrap().count();
     assert_eq!(packages, sent.len(), "nothing else was kept");
 }
+
+/// A region dropped into a packs directory as a data file: a server started
+/// with `--regions DIR` receives applications under it (no Rust, no
+/// rebuild), a server with only the built-in packs refuses them, and a bad
+/// pack in the directory stops the start naming the file and the field.
+#[test]
+fn a_pack_dropped_into_the_regions_dir_is_used_by_a_running_server() {
+    use mantetong_core::package::{build, PackId};
+    let regions = temp_dir();
+    let src = concat!(env!("CARGO_MANIFEST_DIR"), "/../public/regions");
+    for e in std::fs::read_dir(src).unwrap().filter_map(Result::ok) {
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.ends_with(".json") && name != "index.json" {
+            std::fs::copy(e.path(), regions.path().join(&name)).unwrap();
+        }
+    }
+    let mut dropin: Value = serde_json::from_str(&std::fs::read_to_string(format!("{src}/shanxi-linfen.json")).unwrap()).unwrap();
+    dropin["id"] = "shanxi-dropin".into();
+    std::fs::write(regions.path().join("shanxi-dropin.json"), serde_json::to_string(&dropin).unwrap()).unwrap();
+
+    // The application, evaluated under the dropped-in pack as the app would.
+    let pack = mantetong_core::Pack::from_value(&dropin).unwrap();
+    let mut f = facts();
+    f["region"] = "shanxi-dropin".into();
+    let cal = mantetong_core::bundled::calendar().unwrap();
+    let on = mantetong_core::Date::parse("2025-09-30").unwrap();
+    let result = mantetong_core::evaluate(&pack, &cal, &mantetong_core::Facts::from_value(&f).unwrap(), on).to_json();
+    assert_eq!(result["region"], "shanxi-dropin");
+    let d = mantetong_core::package::Draft {
+        pack: PackId { id: "shanxi-dropin".into(), version: pack.version.clone() },
+        facts: f,
+        result,
+        ..draft("key-drop")
+    };
+    let body = build(&d, &files()).unwrap();
+    let post = |addr| request(addr, "POST", "/api/v1/applications", &[("Content-Type", "application/zip"), ("Idempotency-Key", "key-drop")], &body);
+
+    // Built-in packs only: unknown.
+    let data = temp_dir();
+    let bin = Bin::start(&["--listen", "127.0.0.1:0", "--data", data.path().to_str().unwrap()]);
+    let addr: SocketAddr = bin.wait_for("listening")["fields"]["addr"].as_str().unwrap().parse().unwrap();
+    let r = post(addr);
+    assert_eq!(r.status, 422, "{}", r.text());
+    assert!(r.text().contains("unknown pack \\\"shanxi-dropin\\\""), "{}", r.text());
+    drop(bin);
+
+    // With the directory: received.
+    let data = temp_dir();
+    let bin = Bin::start(&["--listen", "127.0.0.1:0", "--data", data.path().to_str().unwrap(), "--regions", regions.path().to_str().unwrap()]);
+    let addr: SocketAddr = bin.wait_for("listening")["fields"]["addr"].as_str().unwrap().parse().unwrap();
+    let r = post(addr);
+    assert_eq!(r.status, 201, "{}", r.text());
+    drop(bin);
+
+    // A pack whose id does not match its file name: the start is refused.
+    std::fs::write(regions.path().join("shanxi-other.json"), serde_json::to_string(&dropin).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_mantetong-intake"))
+        .args(["--listen", "127.0.0.1:0", "--data", data.path().to_str().unwrap(), "--regions", regions.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--regions: shanxi-other.json: id: \"shanxi-dropin\" does not match the file name"), "{err}");
+}

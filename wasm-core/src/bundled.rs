@@ -65,6 +65,35 @@ pub fn pack_on(id: &str, on: Date) -> Option<Result<Pack, Vec<Problem>>> {
     }
 }
 
+/// Packs read at start from a directory (the CLI's `--regions DIR`, the
+/// intake's `--regions DIR`, `MANTETONG_REGIONS`): `(file name, JSON)` of
+/// every `*.json` but `index.json`, as the caller read them (the core does
+/// no IO). Each is validated as a bundled one is, its id must match its
+/// file name (`<id>.json` or `<id>.<year>.json`), and the versions of one
+/// region must not overlap ([`crate::pack::validate_packs`]). Every
+/// problem is returned, named by file and JSON path.
+pub fn packs_from_files(files: &[(String, String)]) -> Result<Vec<Pack>, Vec<Problem>> {
+    let mut packs = Vec::new();
+    let mut problems = Vec::new();
+    for (name, text) in files {
+        let stem = name.strip_suffix(".json").unwrap_or(name);
+        match Pack::from_json(text) {
+            Ok(p) if p.id != id_of_stem(stem) => problems.push(Problem::new(
+                format!("{name}: id"),
+                format!("\"{}\" does not match the file name: call the file {}.json (or {}.<year>.json)", p.id, p.id, p.id),
+            )),
+            Ok(p) => packs.push((name.clone(), p)),
+            Err(ps) => problems.extend(ps.into_iter().map(|p| Problem::new(format!("{name}: {}", p.path), p.message))),
+        }
+    }
+    problems.extend(crate::pack::validate_packs(&packs));
+    if problems.is_empty() {
+        Ok(packs.into_iter().map(|(_, p)| p).collect())
+    } else {
+        Err(problems)
+    }
+}
+
 /// The bundled calendar.
 pub fn calendar() -> Result<Calendar, Vec<Problem>> {
     Calendar::from_json(CALENDAR)
