@@ -774,6 +774,53 @@ case(YD, "y09-holiday-offline", "Liaoyuan: offline, as_of on a holiday — no da
           "the text gives no deadline, so decision/effective stay null.")
 
 
+# ======================================================================= contract v1.1, read again (issue 11)
+# Written from the texts' words, one statement each: which seal, the
+# signature, the project's own file rule, who decides 符合病种诊断标准,
+# automatic renewal, partial coverage.
+LSRC_V11 = L + " §二 材料清单"
+case(LD, "l91-exam-department-seal-ok", "Linfen: an exam report with the lab's own seal is 需医院盖章 (any seal of the hospital)", LSRC_V11, LINFEN,
+     docs_replace("exam_reports", seal="department"),
+     expect={"materials": [{"id": "exam_reports", "status": "ok", "problems": []}]},
+     note="'检查报告 ... (需医院盖章)': a seal of the hospital; the 检验科 / 影像科 seal is the hospital's. Only the 诊断证明 says 医院公章.")
+case(LD, "l92-certificate-department-seal-unsealed", "Linfen: a diagnosis certificate with only a department seal lacks the 医院公章", LSRC_V11, LINFEN,
+     docs_replace("diagnosis_certificate", seal="department"),
+     expect={"materials": [{"id": "diagnosis_certificate", "status": "problem", "problems": [{"code": "unsealed"}]}]},
+     note="'加盖医院公章的疾病诊断书': the hospital's official seal, not a department's.")
+case(LD, "l93-form-unsigned", "Linfen: the application form not signed by the attending doctor", LSRC_V11, LINFEN,
+     docs_replace("application_form", signed=False),
+     expect={"materials": [{"id": "application_form", "status": "problem", "problems": [{"code": "unsigned"}]}]},
+     note="'下载打印后由主治医师签字确认'.")
+case(LD, "l94-form-signature-unknown", "Linfen: whether the form is signed is not known yet: unchecked, not ok", LSRC_V11, LINFEN,
+     lambda f: [d.pop("signed") for d in f["documents"] if d["kind"] == "application_form"],
+     expect={"materials": [{"id": "application_form", "status": "unchecked", "problems": []}]})
+case(LD, "l95-exe-as-exam-report", "Linfen: a program named as an exam report is not a paper (the app's own file rule)", "CONTRACT.md §Version 1.1 (a rule of the project)", LINFEN,
+     docs_replace("exam_reports", file={"name": "report.exe", "type": "application/x-msdownload", "size": 40000}),
+     expect={"materials": [{"id": "exam_reports", "status": "problem", "problems": [{"code": "file_type"}]}]})
+case(LD, "l96-exam-21mb", "Linfen: a 21 MB scan is over the app's 20 MB limit", "CONTRACT.md §Version 1.1 (a rule of the project)", LINFEN,
+     docs_replace("exam_reports", file=PDF("report.pdf", 21 * 1024 * 1024)),
+     expect={"materials": [{"id": "exam_reports", "status": "problem", "problems": [{"code": "file_too_large"}]}]})
+case(LD, "l97-htn-renewal-automatic", "Linfen: hypertension renews by itself every 3 years (每3年自动续期)", L + " §四 复审与续期", LINFEN,
+     expect={"timeline": {"renewal_kind": "automatic", "renewal_due": "2028-10-15"}},
+     note="Effective 2025-10-15 (see l01); 3 years later. 自动续期: nothing to hand in, a reminder to check.")
+RSRC_V11 = R + " §一 基本条件与材料要求"
+case(RD, "r35-criteria-not-met", "Rizhao: the doctor says the criteria are not met: ineligible", RSRC_V11, RIZHAO,
+     set_("diagnosis.meets_criteria", False),
+     expect={"eligibility": {"status": "ineligible", "checks": [{"id": "meets-diagnostic-criteria", "outcome": "fail"}]}},
+     note="'参保状态正常，符合病种诊断标准'.")
+case(RD, "r36-criteria-not-stated-v1", "Rizhao: v1 input that does not state the criteria keeps its v1 answer (the 病种诊断 row stands for it)", RSRC_V11, RIZHAO,
+     lambda f: f["diagnosis"].pop("meets_criteria"),
+     expect={"eligibility": {"status": "eligible", "checks": [{"id": "meets-diagnostic-criteria", "outcome": "pass"}]}},
+     note="The 办理条件 table's 病种诊断 row (二级及以上定点医疗机构出具诊断证明) is what the text gives as the evidence.")
+
+case(YD, "y10-inpatient-hospital-seal", "Liaoyuan: inpatient records with the hospital's seal, not the 病案室专用章", Y + " §一 申请环节", LIAOYUAN,
+     docs_replace("inpatient_records", seal="hospital"),
+     expect={"materials": [{"id": "inpatient_records", "status": "problem", "problems": [{"code": "unsealed"}]}]},
+     note="'近两年的住院病历复印件（需加盖医院病案室专用章）'.")
+case(YD, "y11-coverage-partial", "Liaoyuan: the text covers the process only in part: coverage partial", Y + " §一 基本流程", LIAOYUAN,
+     expect={"pack": {"coverage": "partial"}, "estimate": None})
+
+
 def main():
     for d in ("shanxi-linfen", "shandong-rizhao", "jilin-liaoyuan"):
         p = os.path.join(HERE, d)
