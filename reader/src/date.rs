@@ -4,7 +4,7 @@
 //! A date that is impossible, before 2000 or after today is a misreading.
 
 use crate::prep::{self, Gray};
-use crate::{Ocr, TextLine, Today};
+use crate::{lines, Ocr, TextLine, Today};
 
 /// A date read from a line, with the label in front of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,10 @@ const OTHER: &[&str] = &[
     "复诊", "生效", "失效", "登记", "核收", "起始", "开始", "结束", "住院", "确诊",
 ];
 
+/// How a label naming a date ends: 日期 or 时间, and how the OCR misreads
+/// 日期 (日 as 旦, 目, 曰, 白, 田, 哩; 期 as 朗, 斯, 其).
+const LABEL_ENDS: &[&str] = &["日期", "时间", "日朗", "日斯", "日其", "目期", "曰期", "旦期", "白期", "田期", "哩期", "口期"];
+
 /// OCR confusions fixed before parsing: full-width forms and letters read
 /// for digits where digits are expected.
 fn normalise(s: &str) -> Vec<char> {
@@ -84,7 +88,16 @@ fn normalise(s: &str) -> Vec<char> {
             v[i] = '-';
         }
     }
-    v
+    // A speck read as a stroke between a number and 年/月/日 (2025人年).
+    let mut out = Vec::with_capacity(v.len());
+    for i in 0..v.len() {
+        let stray = matches!(v[i], '人' | '丨' | '\'' | '"' | '“' | '”' | '‘' | '’' | '`' | ',' | '，' | '、');
+        if stray && i > 0 && v[i - 1].is_ascii_digit() && v.get(i + 1).is_some_and(|n| matches!(n, '年' | '月' | '日')) {
+            continue;
+        }
+        out.push(v[i]);
+    }
+    out
 }
 
 fn digit_like(c: char) -> Option<char> {
@@ -200,7 +213,7 @@ fn label_before(cs: &[char], i: usize) -> (Option<String>, LabelKind, usize) {
     }
     let before: String = cs[k..j].iter().collect();
     // A label names a date: ...日期 or ...时间 (OCR: 日朗, 日斯, 目期).
-    let ends = ["日期", "时间", "日朗", "目期", "曰期", "日 期"];
+    let ends = LABEL_ENDS;
     let Some(stem_end) = ends.iter().find_map(|e| before.strip_suffix(e).map(|s| (s.to_string(), *e))) else {
         if colon || !before.is_empty() {
             // Something else in front (e.g. 第1页, a time): not a label we know.
@@ -213,7 +226,7 @@ fn label_before(cs: &[char], i: usize) -> (Option<String>, LabelKind, usize) {
     let tail2: String = stem_chars[stem_chars.len().saturating_sub(2)..].iter().collect();
     let label_start = j - (stem_chars.len().min(2) + end.chars().count());
     let label: String = cs[label_start..j].iter().collect::<String>();
-    let label = label.replace("日朗", "日期").replace("目期", "日期").replace("曰期", "日期");
+    let label = if end == "时间" || end == "日期" { label } else { label.replace(end, "日期") };
     let kind = if OTHER.iter().any(|o| tail2.ends_with(o)) {
         LabelKind::Other
     } else if end == "时间" {
@@ -274,67 +287,148 @@ pub fn choose_date(found: &[DateFound], today: Today) -> Option<DateFound> {
     None
 }
 
-/// Reads the date of a prepared photo: the page is read once, the line the
-/// chosen date came from is read again on its own (larger) and must agree.
-pub fn read_date(g: &Gray, today: Today, ocr: &mut dyn Ocr) -> Option<DateFound> {
-    if let Ok(path) = std::env::var("MTT_OCR_DUMP") {
-        let _ = g.save(&path);
-    }
-    let debug = std::env::var("MTT_OCR_DEBUG").is_ok();
-    let lines = ocr.page(g).ok()?;
-    let mut found = dates_in(&lines);
-    if debug {
-        for l in &lines {
-            eprintln!("ocr {:?} {:.0} {}", l.bbox, l.confidence, l.text);
-        }
-    }
-    // Second chance: a line that looks like a labelled date but did not
-    // parse (a digit read as ']', a seal's ring through it) is read again
-    // on its own at two sizes; both must give the same date.
-    if choose_date(&found, today).is_none() {
-        for (i, line) in lines.iter().enumerate() {
-            let t = normalise(&line.text);
-            let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
-            let labelled = t.windows(2).any(|w| w == ['日', '期'] || w == ['时', '间']);
-            if !labelled || digits < 4 || found.iter().any(|d| d.line == i) {
-                continue;
-            }
-            let a = parse_dates(&reread(g, line, 36.0, ocr), i);
-            let b = parse_dates(&reread(g, line, 52.0, ocr), i);
-            if debug {
-                eprintln!("second chance {a:?} / {b:?}");
-            }
-            found.extend(a.into_iter().filter(|d| b.iter().any(|e| e.iso() == d.iso() && e.kind == d.kind)));
-        }
-    }
-    let chosen = choose_date(&found, today)?;
-    let line = &lines[chosen.line];
-    let again = reread(g, line, 40.0, ocr);
-    if debug {
-        eprintln!("again {again}");
-    }
-    let again = parse_dates(&again, chosen.line);
-    let agrees = again.iter().any(|d| d.iso() == chosen.iso());
-    let differs = again.iter().any(|d| d.kind != LabelKind::Other && plausible(d, today) && d.iso() != chosen.iso());
-    // Read twice alike, or read once clearly and not contradicted.
-    if agrees || (!differs && line.confidence >= 80.0) {
-        Some(chosen)
-    } else {
-        None
-    }
+/// What reading the date cost and saw: the OCR calls (what the browser
+/// pays) and every line read, for `read_with_detail`.
+#[derive(Debug, Default, Clone)]
+pub struct DateTrace {
+    /// Text lines found on the page (without OCR).
+    pub lines_found: usize,
+    pub line_calls: u32,
+    pub page_calls: u32,
+    /// Pixels handed to the OCR, all calls together.
+    pub pixels: u64,
+    /// Each OCR answer, as `[x,y,w,h]@height: text`.
+    pub texts: Vec<String>,
 }
 
-/// One line read again on its own, scaled so its text is `height` px high.
-fn reread(g: &Gray, line: &TextLine, height: f32, ocr: &mut dyn Ocr) -> String {
-    let crop = prep::crop(g, line.bbox, line.bbox[3] / 2 + 4);
-    let k = (height / line.bbox[3].max(1) as f32).clamp(0.5, 3.0);
+/// At most this many line reads per photo (bounded time on any photo).
+const MAX_LINE_CALLS: u32 = 40;
+/// The height (px) a line is scaled to for reading, and for the check.
+const READ_AT: f32 = 32.0;
+const CHECK_AT: f32 = 44.0;
+const THIRD_AT: f32 = 26.0;
+
+/// Reads the paper's date from a levelled grey page: its text lines are
+/// found without OCR; the lower half is read from the bottom up, then the
+/// upper half from the top down, one line crop at a time, stopping at the
+/// first labelled date that a second read at another size agrees with.
+/// Only when no lines can be found is the whole page read.
+pub fn read_date(g: &Gray, paper: [u32; 4], today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+    let (lines, hmed) = lines::find(g, paper);
+    trace.lines_found = lines.len();
+    if lines.len() < 3 {
+        return read_page(g, today, ocr, trace);
+    }
+    let mid = paper[1] + paper[3] / 2;
+    let centre = |b: [u32; 4]| b[1] + b[3] / 2;
+    let mut order: Vec<[u32; 4]> = lines.iter().rev().map(|l| l.bbox).filter(|b| centre(*b) >= mid).collect();
+    order.extend(lines.iter().map(|l| l.bbox).filter(|b| centre(*b) < mid));
+    // A date with its label is at least ~8 characters; headings are tall.
+    order.retain(|b| b[2] as f32 >= 4.0 * b[3] as f32 && (b[3] as f32) <= 2.4 * hmed);
+    let mut found: Vec<DateFound> = Vec::new();
+    for (i, b) in order.iter().enumerate() {
+        if trace.line_calls >= MAX_LINE_CALLS {
+            break;
+        }
+        let text = read_line(g, *b, READ_AT, ocr, trace);
+        let mut dates = parse_dates(&text, i);
+        if dates.is_empty() && looks_dated(&text) {
+            // A labelled date that did not parse (a digit read as ']'): read
+            // again at two sizes, kept where both agree.
+            let a = parse_dates(&read_line(g, *b, CHECK_AT, ocr, trace), i);
+            let c = parse_dates(&read_line(g, *b, THIRD_AT, ocr, trace), i);
+            dates = a.into_iter().filter(|d| c.iter().any(|e| e.iso() == d.iso() && e.kind == d.kind)).collect();
+            if let Some(d) = own_or_plain(&dates, today) {
+                return Some(d);
+            }
+        } else if let Some(d) = own_or_plain(&dates, today) {
+            if let Some(d) = confirm(g, *b, d, today, ocr, trace) {
+                return Some(d);
+            }
+            continue;
+        }
+        found.extend(dates);
+    }
+    // No labelled date: an unlabelled one only when it is the only date.
+    let chosen = choose_date(&found, today)?;
+    confirm(g, order[chosen.line], chosen, today, ocr, trace)
+}
+
+/// The most specific labelled, plausible date on a line.
+fn own_or_plain(dates: &[DateFound], today: Today) -> Option<DateFound> {
+    let ok = |k: LabelKind| dates.iter().find(|d| d.kind == k && plausible(d, today)).cloned();
+    ok(LabelKind::Own).or_else(|| ok(LabelKind::Plain))
+}
+
+/// A line that names a date (日期 / 时间) and has digits enough for one.
+fn looks_dated(text: &str) -> bool {
+    let t = normalise(text);
+    let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
+    digits >= 4 && t.windows(2).any(|w| w == ['日', '期'] || w == ['时', '间'] || w == ['日', '朗'] || w == ['目', '期'])
+}
+
+/// A date read once is kept when the line read again at another size
+/// gives it too; when that read differs, a third read decides (two of
+/// three alike), else no answer from this line.
+fn confirm(g: &Gray, b: [u32; 4], d: DateFound, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+    let again = parse_dates(&read_line(g, b, CHECK_AT, ocr, trace), d.line);
+    if again.iter().any(|e| e.iso() == d.iso()) {
+        return Some(d);
+    }
+    let third = parse_dates(&read_line(g, b, THIRD_AT, ocr, trace), d.line);
+    if third.iter().any(|e| e.iso() == d.iso()) {
+        return Some(d);
+    }
+    again.into_iter().find(|e| e.kind >= LabelKind::Plain && plausible(e, today) && third.iter().any(|t| t.iso() == e.iso()))
+}
+
+/// One line crop read by the OCR, scaled so the line is `height` px high.
+fn read_line(g: &Gray, b: [u32; 4], height: f32, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
+    let margin = (b[3] as f32 * 0.35) as u32 + 2;
+    let crop = prep::crop(g, b, margin);
+    let k = (height / b[3].max(1) as f32).clamp(0.4, 4.0);
     let crop = image::imageops::resize(
         &crop,
         ((crop.width() as f32 * k) as u32).max(1),
         ((crop.height() as f32 * k) as u32).max(1),
         image::imageops::FilterType::Triangle,
     );
-    ocr.line(&crop).unwrap_or_default()
+    trace.line_calls += 1;
+    trace.pixels += crop.width() as u64 * crop.height() as u64;
+    let text = ocr.line(&crop).unwrap_or_default();
+    trace.texts.push(format!("{:?}@{height}: {text}", b));
+    text
+}
+
+/// The whole page read at once (when no text lines could be found): every
+/// date by its label; the chosen line read again on its own must agree,
+/// or have been read clearly and not be contradicted.
+fn read_page(g: &Gray, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+    // Tesseract wants print ~25 px high: a small photo is enlarged.
+    let long = g.width().max(g.height());
+    let g = if long < 1600 {
+        let k = 1600.0 / long as f32;
+        image::imageops::resize(g, (g.width() as f32 * k) as u32, (g.height() as f32 * k) as u32, image::imageops::FilterType::Triangle)
+    } else {
+        g.clone()
+    };
+    trace.page_calls += 1;
+    trace.pixels += g.width() as u64 * g.height() as u64;
+    let lines = ocr.page(&g).ok()?;
+    for l in &lines {
+        trace.texts.push(format!("page {:?} {:.0}: {}", l.bbox, l.confidence, l.text));
+    }
+    let found = dates_in(&lines);
+    let chosen = choose_date(&found, today)?;
+    let line = &lines[chosen.line];
+    let again = parse_dates(&read_line(&g, line.bbox, 40.0, ocr, trace), chosen.line);
+    let agrees = again.iter().any(|d| d.iso() == chosen.iso());
+    let differs = again.iter().any(|d| d.kind != LabelKind::Other && plausible(d, today) && d.iso() != chosen.iso());
+    if agrees || (!differs && line.confidence >= 80.0) {
+        Some(chosen)
+    } else {
+        None
+    }
 }
 
 pub fn dates_in(lines: &[TextLine]) -> Vec<DateFound> {

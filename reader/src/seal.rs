@@ -103,86 +103,79 @@ fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
     })
 }
 
-/// Maps a box in the rotated frame back to the photo's frame.
-fn unrotate_box(b: [u32; 4], deg: f32, w: u32, h: u32) -> [u32; 4] {
-    let (s, c) = deg.to_radians().sin_cos();
-    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
-    let corners = [(b[0], b[1]), (b[0] + b[2], b[1]), (b[0], b[1] + b[3]), (b[0] + b[2], b[1] + b[3])];
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for (x, y) in corners {
-        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
-        let sx = c * dx - s * dy + cx;
-        let sy = s * dx + c * dy + cy;
-        x0 = x0.min(sx);
-        y0 = y0.min(sy);
-        x1 = x1.max(sx);
-        y1 = y1.max(sy);
-    }
-    let x0 = x0.max(0.0);
-    let y0 = y0.max(0.0);
-    let x1 = x1.min(w as f32);
-    let y1 = y1.min(h as f32);
-    [x0 as u32, y0 as u32, (x1 - x0).max(1.0) as u32, (y1 - y0).max(1.0) as u32]
-}
-
 /// Takes out straight red lines (rules, table lines, letterhead bars): a
 /// pixel is on a line when a straight segment of `len` pixels through it,
 /// near horizontal or near vertical (up to 4 degrees off), is almost all
 /// ink. A seal's ring curves away from any such segment; where a rule
 /// crosses a ring only a short gap is left.
 fn remove_lines(m: &mut GrayImage, len: u32) {
-    let (w, h) = m.dimensions();
-    let half = (len / 2) as i32;
-    let on = |m: &GrayImage, x: i32, y: i32| x >= 0 && y >= 0 && x < w as i32 && y < h as i32 && m.get_pixel(x as u32, y as u32).0[0] != 0;
-    let slopes: Vec<f32> = (-4..=4).map(|d| (d as f32).to_radians().tan()).collect();
-    let allowed_miss = (len as f32 * 0.3) as i32;
-    let mut kill = Vec::new();
-    for y in 0..h as i32 {
-        for x in 0..w as i32 {
-            if !on(m, x, y) {
-                continue;
+    let (w, h) = (m.width() as i64, m.height() as i64);
+    let on: Vec<bool> = m.as_raw().iter().map(|&v| v != 0).collect();
+    let mut kill = vec![false; on.len()];
+    let win = len as usize + 1;
+    let need = win - (len as f32 * 0.3) as usize;
+    // Each direction and slope at once: along every (sheared) row the ink
+    // within one pixel of it is counted in a sliding window of `len`; where
+    // a window is almost all ink, its ink is a line.
+    for vertical in [false, true] {
+        let (na, nc) = if vertical { (h, w) } else { (w, h) };
+        let at = |a: i64, c: i64| if vertical { (a * w + c) as usize } else { (c * w + a) as usize };
+        // Ink within one pixel across the direction, laid out along it.
+        let mut thick = vec![false; on.len()];
+        for c in 0..nc {
+            for a in 0..na {
+                thick[(c * na + a) as usize] = (c - 1..=c + 1).any(|cc| cc >= 0 && cc < nc && on[at(a, cc)]);
             }
-            let mut line: Option<(bool, f32)> = None;
-            'dirs: for vertical in [false, true] {
-                for &s in &slopes {
-                    let mut miss = 0;
-                    for t in -half..=half {
-                        let o = (t as f32 * s).round() as i32;
-                        let (px, py) = if vertical { (x + o, y + t) } else { (x + t, y + o) };
-                        let hit = if vertical {
-                            on(m, px, py) || on(m, px - 1, py) || on(m, px + 1, py)
-                        } else {
-                            on(m, px, py) || on(m, px, py - 1) || on(m, px, py + 1)
-                        };
-                        if !hit {
-                            miss += 1;
-                            if miss > allowed_miss {
-                                break;
-                            }
-                        }
-                    }
-                    if miss <= allowed_miss {
-                        line = Some((vertical, s));
-                        break 'dirs;
+        }
+        let mut hits = vec![0u32; na as usize + 1];
+        let mut cover = vec![0i32; na as usize + 1];
+        for deg in -4i32..=4 {
+            let s = (deg as f32).to_radians().tan();
+            let off: Vec<i64> = (0..na).map(|a| (a as f32 * s).round() as i64).collect();
+            let (lo, hi) = (off.iter().min().copied().unwrap_or(0), off.iter().max().copied().unwrap_or(0));
+            for r in (-hi - 1)..(nc - lo + 1) {
+                // Prefix counts of "ink within one pixel across" along the row.
+                let mut any = false;
+                for a in 0..na {
+                    let c = r + off[a as usize];
+                    let hit = c >= 0 && c < nc && thick[(c * na + a) as usize];
+                    any |= hit;
+                    hits[a as usize + 1] = hits[a as usize] + hit as u32;
+                }
+                if !any || (na as usize) < win {
+                    continue;
+                }
+                cover.iter_mut().for_each(|v| *v = 0);
+                let mut found = false;
+                for start in 0..=(na as usize - win) {
+                    if (hits[start + win] - hits[start]) as usize >= need {
+                        cover[start] += 1;
+                        cover[start + win] -= 1;
+                        found = true;
                     }
                 }
-            }
-            if let Some((vertical, s)) = line {
-                // The whole segment is line, so its ends go too.
-                for t in -half..=half {
-                    let o = (t as f32 * s).round() as i32;
-                    for k in -1..=1 {
-                        let (px, py) = if vertical { (x + o + k, y + t) } else { (x + t, y + o + k) };
-                        if on(m, px, py) {
-                            kill.push((px as u32, py as u32));
+                if !found {
+                    continue;
+                }
+                let mut run = 0;
+                for a in 0..na {
+                    run += cover[a as usize];
+                    if run > 0 {
+                        let c = r + off[a as usize];
+                        for cc in c - 1..=c + 1 {
+                            if cc >= 0 && cc < nc && on[at(a, cc)] {
+                                kill[at(a, cc)] = true;
+                            }
                         }
                     }
                 }
             }
         }
     }
-    for (x, y) in kill {
-        m.put_pixel(x, y, Luma([0]));
+    for (p, k) in m.iter_mut().zip(kill) {
+        if k {
+            *p = 0;
+        }
     }
 }
 
@@ -529,7 +522,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     }
     match best {
         Some((level, _, b, detail)) if level >= 1 => {
-            let bx = unrotate_box([b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1], angle, w, h);
+            let bx = crate::prep::turn_box([b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1], angle, w, h);
             SealFinding {
                 verdict: if level >= 2 { SealVerdict::Found } else { SealVerdict::Unsure },
                 bbox: Some(bx),
