@@ -106,6 +106,7 @@ fn digit_like(c: char) -> Option<char> {
         'O' | 'o' | 'D' | 'Q' => Some('0'),
         'l' | 'I' | '|' | 'i' | ']' | '[' => Some('1'),
         'S' => Some('5'),
+        'b' | 'G' => Some('6'),
         'B' => Some('8'),
         'Z' => Some('2'),
         _ => None,
@@ -171,7 +172,13 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
         _ => return None,
     };
     let (m, md, k) = number(cs, j + 1, 2)?;
-    if md == 0 || cs.get(k) != Some(&msep) {
+    // The OCR mixes up -, . and / (2023.06-08): any of them ends the month.
+    let msep_ok = |c: Option<&char>| match c {
+        Some(c) if msep == '月' => *c == '月',
+        Some(c) => matches!(c, '-' | '.' | '/'),
+        None => false,
+    };
+    if md == 0 || !msep_ok(cs.get(k)) {
         return None;
     }
     let (d, dd, l) = number(cs, k + 1, 2)?;
@@ -185,15 +192,19 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     }
     let mut end = l;
     if let Some(close) = dsep_end {
-        // 年月 form: 日 must follow (or the line ends / a space-free time follows).
+        // 年月 form: 日 must follow (or the line ends). 日 misread as a
+        // look-alike (口, 目, 曰...) closing the line is still 日.
         match cs.get(l) {
             Some(c) if *c == close => end = l + 1,
             None => {}
+            Some(c) if matches!(c, '口' | '目' | '曰' | '白' | '旦' | '田') && l + 1 == cs.len() && dd == 2 => end = l + 1,
             Some(_) => return None,
         }
     } else if let Some(c) = cs.get(l) {
-        // 2025-09-30 must not run on into more digits or separators: 2025-09-301
-        if *c == msep {
+        // 2025-09-30 must not run on into more digits or separators
+        // (2025-09-301), nor end in a stray mark where a digit was cut
+        // short (2023.10.1: for 2023.10.14).
+        if matches!(c, '-' | '.' | '/') || (c.is_ascii() && !c.is_ascii_whitespace()) {
             return None;
         }
     }
@@ -307,16 +318,19 @@ const MAX_LINE_CALLS: u32 = 40;
 const READ_AT: f32 = 32.0;
 const CHECK_AT: f32 = 44.0;
 const THIRD_AT: f32 = 26.0;
+const FOURTH_AT: f32 = 38.0;
 
 /// Reads the paper's date from a levelled grey page: its text lines are
 /// found without OCR; the lower half is read from the bottom up, then the
 /// upper half from the top down, one line crop at a time, stopping at the
 /// first labelled date that a second read at another size agrees with.
-/// Only when no lines can be found is the whole page read.
+/// Only when too few lines can be found is the whole page read.
 pub fn read_date(g: &Gray, paper: [u32; 4], today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
     let (lines, hmed) = lines::find(g, paper);
     trace.lines_found = lines.len();
-    if lines.len() < 3 {
+    // Any paper has a heading, fields and a body: fewer lines than that
+    // means they ran together (or were not seen), so the page is read whole.
+    if lines.len() < 6 {
         return read_page(g, today, ocr, trace);
     }
     let mid = paper[1] + paper[3] / 2;
@@ -371,15 +385,32 @@ fn looks_dated(text: &str) -> bool {
 /// gives it too; when that read differs, a third read decides (two of
 /// three alike), else no answer from this line.
 fn confirm(g: &Gray, b: [u32; 4], d: DateFound, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
-    let again = parse_dates(&read_line(g, b, CHECK_AT, ocr, trace), d.line);
-    if again.iter().any(|e| e.iso() == d.iso()) {
-        return Some(d);
+    // Up to three more reads at other sizes; the first date two reads
+    // share wins, and it must be the one most reads give.
+    let mut reads: Vec<Vec<DateFound>> = vec![vec![d.clone()]];
+    for height in [CHECK_AT, THIRD_AT, FOURTH_AT] {
+        let got: Vec<DateFound> = parse_dates(&read_line(g, b, height, ocr, trace), d.line)
+            .into_iter()
+            .filter(|e| e.kind >= LabelKind::Plain && plausible(e, today))
+            .collect();
+        reads.push(got);
+        let votes = |iso: &str| reads.iter().filter(|r| r.iter().any(|e| e.iso() == iso)).count();
+        let mut best: Option<(usize, DateFound)> = None;
+        for e in reads.iter().flatten() {
+            let v = votes(&e.iso());
+            if v >= 2 && best.as_ref().map_or(true, |(bv, _)| v > *bv) {
+                best = Some((v, e.clone()));
+            }
+        }
+        if let Some((v, e)) = best {
+            // Two alike and none other as often.
+            let rivals = reads.iter().flatten().filter(|o| o.iso() != e.iso()).any(|o| votes(&o.iso()) >= v);
+            if !rivals {
+                return Some(e);
+            }
+        }
     }
-    let third = parse_dates(&read_line(g, b, THIRD_AT, ocr, trace), d.line);
-    if third.iter().any(|e| e.iso() == d.iso()) {
-        return Some(d);
-    }
-    again.into_iter().find(|e| e.kind >= LabelKind::Plain && plausible(e, today) && third.iter().any(|t| t.iso() == e.iso()))
+    None
 }
 
 /// One line crop read by the OCR, scaled so the line is `height` px high.
@@ -475,6 +506,9 @@ mod tests {
             let f = parse_dates(s, 0);
             assert_eq!(choose_date(&f, TODAY), None, "{s}");
         }
+        // A day that ends in a stray mark was cut short (2023.10.1: for .14).
+        assert!(parse_dates("日期 2023.10.1:", 0).is_empty());
+        assert!(parse_dates("日期 2023-10-1*", 0).is_empty());
         // A padded month with a one-digit day: the day was cut short.
         assert!(parse_dates("日期：2023.05.1", 0).is_empty());
         // 年 without 月/日 where they belong.

@@ -120,6 +120,10 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
         trace.page_calls,
         trace.pixels / 1000
     );
+    for c in &s.candidates {
+        detail += "\n  seal candidate ";
+        detail += c;
+    }
     for t in &trace.texts {
         detail += "\n  ocr ";
         detail += t;

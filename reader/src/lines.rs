@@ -88,6 +88,9 @@ pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
     // Pieces of a line's shape on the paper (its edge and the table behind
     // it are not print): wider than high, not a speck.
     let inset = (paper[2].min(paper[3]) / 60) as usize;
+    // Print is never thinner than this: thinner pieces are the fringes of
+    // rules, the paper's grain or noise.
+    let min_h = ((paper[2].min(paper[3]) / 80) as usize).max(6);
     let (px0, py0) = (paper[0] as usize + inset, paper[1] as usize + inset);
     let (px1, py1) = ((paper[0] + paper[2]) as usize - inset.min((paper[0] + paper[2]) as usize), (paper[1] + paper[3]) as usize - inset.min((paper[1] + paper[3]) as usize));
     let mut pieces: Vec<([usize; 4], usize)> = comps
@@ -95,7 +98,7 @@ pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
         .filter(|(b, _)| {
             let (bw, bh) = (b[2] - b[0] + 1, b[3] - b[1] + 1);
             let (cx, cy) = ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2);
-            bh >= 5 && bw >= bh * 2 && bh <= hu / 8 && (px0..=px1).contains(&cx) && (py0..=py1).contains(&cy)
+            bh >= min_h && bw >= bh * 2 && bh <= hu / 8 && (px0..=px1).contains(&cx) && (py0..=py1).contains(&cy)
         })
         .collect();
     if pieces.is_empty() {
