@@ -6,7 +6,8 @@
 //! photo with their pixels (what the browser's tesseract-wasm pays).
 //! `--long PX` first brings each photo down to PX on its long side (the
 //! browser reads 1024-px photos); `--detail` prints every measurement and
-//! every OCR answer behind each reading.
+//! every OCR answer behind each reading; `--dump DIR` saves every image
+//! handed to the OCR.
 
 use image::imageops::FilterType;
 use mantetong_read::{decode, read_with_detail, Decoded, Gray, Ocr, Tesseract, TextLine};
@@ -19,10 +20,21 @@ struct Metered {
     calls: u32,
     pixels: u64,
     time: Duration,
+    /// `--dump DIR`: every image handed to the OCR is saved there.
+    dump: Option<String>,
+}
+
+impl Metered {
+    fn keep(&self, img: &Gray) {
+        if let Some(d) = &self.dump {
+            let _ = img.save(format!("{d}/ocr-{:03}.png", self.calls));
+        }
+    }
 }
 
 impl Ocr for Metered {
     fn page(&mut self, img: &Gray) -> Result<Vec<TextLine>, String> {
+        self.keep(img);
         let t = Instant::now();
         let r = self.inner.page(img);
         self.calls += 1;
@@ -31,6 +43,7 @@ impl Ocr for Metered {
         r
     }
     fn line(&mut self, img: &Gray) -> Result<String, String> {
+        self.keep(img);
         let t = Instant::now();
         let r = self.inner.line(img);
         self.calls += 1;
@@ -42,7 +55,7 @@ impl Ocr for Metered {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let dir = args.first().expect("usage: eval DIR [--today YYYY-MM-DD] [--long PX] [--detail]").clone();
+    let dir = args.first().expect("usage: eval DIR [--today YYYY-MM-DD] [--long PX] [--detail] [--dump DIR]").clone();
     let opt = |k: &str| args.iter().position(|a| a == k).and_then(|i| args.get(i + 1)).cloned();
     let today = opt("--today").map(|s| {
         let p: Vec<i64> = s.split('-').map(|x| x.parse().unwrap()).collect();
@@ -52,7 +65,7 @@ fn main() {
     let long: Option<u32> = opt("--long").map(|s| s.parse().unwrap());
     let detail_all = args.iter().any(|a| a == "--detail");
     let manifest: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(format!("{dir}/manifest.json")).unwrap()).unwrap();
-    let mut ocr = Metered { inner: Tesseract::new().unwrap(), calls: 0, pixels: 0, time: Duration::ZERO };
+    let mut ocr = Metered { inner: Tesseract::new().unwrap(), calls: 0, pixels: 0, time: Duration::ZERO, dump: opt("--dump") };
     let (mut n, mut seal_right, mut seal_wrong, mut date_right, mut date_wrong, mut q_right) = (0, 0, 0, 0, 0, 0);
     let (mut ok_n, mut ok_seal_right) = (0, 0);
     let mut total = Duration::ZERO;

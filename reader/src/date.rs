@@ -224,23 +224,35 @@ fn label_before(cs: &[char], i: usize) -> (Option<String>, LabelKind, usize) {
     }
     let before: String = cs[k..j].iter().collect();
     // A label names a date: ...日期 or ...时间 (OCR: 日朗, 日斯, 目期).
-    let ends = LABEL_ENDS;
-    let Some(stem_end) = ends.iter().find_map(|e| before.strip_suffix(e).map(|s| (s.to_string(), *e))) else {
+    // (stem, how many characters end the label, a time rather than a day)
+    let mut stem_end: Option<(String, usize, bool)> =
+        LABEL_ENDS.iter().find_map(|e| before.strip_suffix(e).map(|s| (s.to_string(), e.chars().count(), *e == "时间")));
+    if stem_end.is_none() {
+        // 日期 with one of its two characters misread (检查日骨, 报告目期)
+        // after a stem that names the paper's own date.
+        let bc: Vec<char> = before.chars().collect();
+        if bc.len() >= 4 && (bc[bc.len() - 2] == '日' || bc[bc.len() - 1] == '期') {
+            let tail2: String = bc[bc.len() - 4..bc.len() - 2].iter().collect();
+            if OWN.contains(&tail2.as_str()) {
+                stem_end = Some((bc[..bc.len() - 2].iter().collect(), 2, false));
+            }
+        }
+    }
+    let Some((stem, end_len, is_time)) = stem_end else {
         if colon || !before.is_empty() {
             // Something else in front (e.g. 第1页, a time): not a label we know.
             return (None, if before.chars().count() >= 2 { LabelKind::Other } else { LabelKind::None }, i);
         }
         return (None, LabelKind::None, i);
     };
-    let (stem, end) = stem_end;
     let stem_chars: Vec<char> = stem.chars().collect();
     let tail2: String = stem_chars[stem_chars.len().saturating_sub(2)..].iter().collect();
-    let label_start = j - (stem_chars.len().min(2) + end.chars().count());
-    let label: String = cs[label_start..j].iter().collect::<String>();
-    let label = if end == "时间" || end == "日期" { label } else { label.replace(end, "日期") };
+    let label_start = j - (stem_chars.len().min(2) + end_len);
+    // The label as printed: its stem and 日期 / 时间 (misreadings mended).
+    let label: String = cs[label_start..j - end_len].iter().collect::<String>() + if is_time { "时间" } else { "日期" };
     let kind = if OTHER.iter().any(|o| tail2.ends_with(o)) {
         LabelKind::Other
-    } else if end == "时间" {
+    } else if is_time {
         if OWN.iter().any(|o| tail2.ends_with(o)) {
             LabelKind::Own
         } else {
@@ -485,6 +497,11 @@ mod tests {
         assert_eq!(one("开具日期：2025年9月3日").map(|x| x.2), Some(LabelKind::Own));
         assert_eq!(one("报告日期:2024.1.5").map(|x| (x.0, x.1)), Some(("2024-01-05".into(), Some("报告日期".into()))));
         assert_eq!(one("检查日期 2023/12/01").map(|x| x.2), Some(LabelKind::Own));
+        // 日期 misread after an own stem, or as a known look-alike.
+        assert_eq!(one("检查日骨: 2025/4/29").map(|x| (x.1, x.2)), Some((Some("检查日期".into()), LabelKind::Own)));
+        assert_eq!(one("旦期: 2025/4/29").map(|x| (x.1, x.2)), Some((Some("日期".into()), LabelKind::Plain)));
+        // Mixed separators (the OCR mixes up - . /) still make a date.
+        assert_eq!(one("日期：2023.06-08").map(|x| x.0), Some("2023-06-08".into()));
     }
 
     #[test]

@@ -474,6 +474,35 @@ fn star(m: &GrayImage, f: &Frame) -> (f32, f32, f32) {
     best
 }
 
+/// Boxes `[x0, y0, x1, y1]` merged greedily (largest first, three rounds)
+/// where they come within `gap` of each other, up to `max_side`.
+fn merge_near(boxes: &[[u32; 4]], gap: u32, max_side: f32) -> Vec<[u32; 4]> {
+    let mut merged = boxes.to_vec();
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        let mut used = vec![false; merged.len()];
+        for i in 0..merged.len() {
+            if used[i] {
+                continue;
+            }
+            let mut b = merged[i];
+            for j in i + 1..merged.len() {
+                let o = merged[j];
+                if !used[j] && o[0] <= b[2] + gap && o[2] + gap >= b[0] && o[1] <= b[3] + gap && o[3] + gap >= b[1] {
+                    let u = [b[0].min(o[0]), b[1].min(o[1]), b[2].max(o[2]), b[3].max(o[3])];
+                    if ((u[2] - u[0]) as f32).max((u[3] - u[1]) as f32) <= max_side {
+                        b = u;
+                        used[j] = true;
+                    }
+                }
+            }
+            next.push(b);
+        }
+        merged = next;
+    }
+    merged
+}
+
 /// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
 pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     let (w, h) = rgb.dimensions();
@@ -501,33 +530,14 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
         .collect();
     comps.sort_by_key(|b| std::cmp::Reverse((b[2] - b[0]) * (b[3] - b[1])));
     comps.truncate(400);
-    // Broken rings: pieces whose boxes overlap are also tried together.
+    // Broken rings: pieces whose boxes touch are also tried together, and
+    // (a ring cut by rules or faded in places) pieces a little apart.
     let mut cands = comps.clone();
-    let mut merged = comps.clone();
-    for _ in 0..3 {
-        let mut next = Vec::new();
-        let mut used = vec![false; merged.len()];
-        for i in 0..merged.len() {
-            if used[i] {
-                continue;
-            }
-            let mut b = merged[i];
-            for j in i + 1..merged.len() {
-                let o = merged[j];
-                let g = (pw * 0.04) as u32;
-                if !used[j] && o[0] <= b[2] + g && o[2] + g >= b[0] && o[1] <= b[3] + g && o[3] + g >= b[1] {
-                    let u = [b[0].min(o[0]), b[1].min(o[1]), b[2].max(o[2]), b[3].max(o[3])];
-                    if ((u[2] - u[0]) as f32).max((u[3] - u[1]) as f32) <= max_d * 1.1 {
-                        b = u;
-                        used[j] = true;
-                    }
-                }
-            }
-            next.push(b);
-        }
-        merged = next;
+    for gap in [0.015, 0.04] {
+        cands.extend(merge_near(&comps, (pw * gap) as u32, max_d * 1.1));
     }
-    cands.extend(merged);
+    cands.sort_unstable();
+    cands.dedup();
     let header_end = paper[1] as f32 + paper[3] as f32 * 0.2;
     let mut best: Option<(u8, f32, [u32; 4], String)> = None;
     // Any red left after the rules are gone (a blurred seal's red stays).
