@@ -37,6 +37,9 @@ apt_install chromium chromium-driver brotli fonts-noto-cjk jq
 #     simplified-Chinese data, both Debian's; the generator of test photos
 #     (tests/photos/gen.py) runs on Debian's Python with Pillow and NumPy.
 apt_install libtesseract-dev tesseract-ocr-chi-sim python3-pil python3-numpy
+#     More typefaces for the generated papers (Ming/Song, Kai, a Hei): the
+#     held-out draw uses faces the tuning draw never sees.
+apt_install fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
 
 # 2. A wasm32 standard library: rustup's where it can be downloaded, else
 #    Debian's Rust with std source (built per profile with build-std).

@@ -4,7 +4,7 @@
 //! A date that is impossible, before 2000 or after today is a misreading.
 
 use crate::prep::{self, Gray};
-use crate::{Ocr, TextLine, Today};
+use crate::{lines, Ocr, TextLine, Today};
 
 /// A date read from a line, with the label in front of it.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +48,10 @@ const OTHER: &[&str] = &[
     "复诊", "生效", "失效", "登记", "核收", "起始", "开始", "结束", "住院", "确诊",
 ];
 
+/// How a label naming a date ends: 日期 or 时间, and how the OCR misreads
+/// 日期 (日 as 旦, 目, 曰, 白, 田, 哩; 期 as 朗, 斯, 其).
+const LABEL_ENDS: &[&str] = &["日期", "时间", "日朗", "日斯", "日其", "目期", "曰期", "旦期", "白期", "田期", "哩期", "口期"];
+
 /// OCR confusions fixed before parsing: full-width forms and letters read
 /// for digits where digits are expected.
 fn normalise(s: &str) -> Vec<char> {
@@ -84,7 +88,16 @@ fn normalise(s: &str) -> Vec<char> {
             v[i] = '-';
         }
     }
-    v
+    // A speck read as a stroke between a number and 年/月/日 (2025人年).
+    let mut out = Vec::with_capacity(v.len());
+    for i in 0..v.len() {
+        let stray = matches!(v[i], '人' | '丨' | '\'' | '"' | '“' | '”' | '‘' | '’' | '`' | ',' | '，' | '、');
+        if stray && i > 0 && v[i - 1].is_ascii_digit() && v.get(i + 1).is_some_and(|n| matches!(n, '年' | '月' | '日')) {
+            continue;
+        }
+        out.push(v[i]);
+    }
+    out
 }
 
 fn digit_like(c: char) -> Option<char> {
@@ -93,6 +106,7 @@ fn digit_like(c: char) -> Option<char> {
         'O' | 'o' | 'D' | 'Q' => Some('0'),
         'l' | 'I' | '|' | 'i' | ']' | '[' => Some('1'),
         'S' => Some('5'),
+        'b' | 'G' => Some('6'),
         'B' => Some('8'),
         'Z' => Some('2'),
         _ => None,
@@ -158,7 +172,13 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
         _ => return None,
     };
     let (m, md, k) = number(cs, j + 1, 2)?;
-    if md == 0 || cs.get(k) != Some(&msep) {
+    // The OCR mixes up -, . and / (2023.06-08): any of them ends the month.
+    let msep_ok = |c: Option<&char>| match c {
+        Some(c) if msep == '月' => *c == '月',
+        Some(c) => matches!(c, '-' | '.' | '/'),
+        None => false,
+    };
+    if md == 0 || !msep_ok(cs.get(k)) {
         return None;
     }
     let (d, dd, l) = number(cs, k + 1, 2)?;
@@ -172,15 +192,19 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     }
     let mut end = l;
     if let Some(close) = dsep_end {
-        // 年月 form: 日 must follow (or the line ends / a space-free time follows).
+        // 年月 form: 日 must follow (or the line ends). 日 misread as a
+        // look-alike (口, 目, 曰...) closing the line is still 日.
         match cs.get(l) {
             Some(c) if *c == close => end = l + 1,
             None => {}
+            Some(c) if matches!(c, '口' | '目' | '曰' | '白' | '旦' | '田') && l + 1 == cs.len() && dd == 2 => end = l + 1,
             Some(_) => return None,
         }
     } else if let Some(c) = cs.get(l) {
-        // 2025-09-30 must not run on into more digits or separators: 2025-09-301
-        if *c == msep {
+        // 2025-09-30 must not run on into more digits or separators
+        // (2025-09-301), nor end in a stray mark where a digit was cut
+        // short (2023.10.1: for 2023.10.14).
+        if matches!(c, '-' | '.' | '/') || (c.is_ascii() && !c.is_ascii_whitespace()) {
             return None;
         }
     }
@@ -200,23 +224,35 @@ fn label_before(cs: &[char], i: usize) -> (Option<String>, LabelKind, usize) {
     }
     let before: String = cs[k..j].iter().collect();
     // A label names a date: ...日期 or ...时间 (OCR: 日朗, 日斯, 目期).
-    let ends = ["日期", "时间", "日朗", "目期", "曰期", "日 期"];
-    let Some(stem_end) = ends.iter().find_map(|e| before.strip_suffix(e).map(|s| (s.to_string(), *e))) else {
+    // (stem, how many characters end the label, a time rather than a day)
+    let mut stem_end: Option<(String, usize, bool)> =
+        LABEL_ENDS.iter().find_map(|e| before.strip_suffix(e).map(|s| (s.to_string(), e.chars().count(), *e == "时间")));
+    if stem_end.is_none() {
+        // 日期 with one of its two characters misread (检查日骨, 报告目期)
+        // after a stem that names the paper's own date.
+        let bc: Vec<char> = before.chars().collect();
+        if bc.len() >= 4 && (bc[bc.len() - 2] == '日' || bc[bc.len() - 1] == '期') {
+            let tail2: String = bc[bc.len() - 4..bc.len() - 2].iter().collect();
+            if OWN.contains(&tail2.as_str()) {
+                stem_end = Some((bc[..bc.len() - 2].iter().collect(), 2, false));
+            }
+        }
+    }
+    let Some((stem, end_len, is_time)) = stem_end else {
         if colon || !before.is_empty() {
             // Something else in front (e.g. 第1页, a time): not a label we know.
             return (None, if before.chars().count() >= 2 { LabelKind::Other } else { LabelKind::None }, i);
         }
         return (None, LabelKind::None, i);
     };
-    let (stem, end) = stem_end;
     let stem_chars: Vec<char> = stem.chars().collect();
     let tail2: String = stem_chars[stem_chars.len().saturating_sub(2)..].iter().collect();
-    let label_start = j - (stem_chars.len().min(2) + end.chars().count());
-    let label: String = cs[label_start..j].iter().collect::<String>();
-    let label = label.replace("日朗", "日期").replace("目期", "日期").replace("曰期", "日期");
+    let label_start = j - (stem_chars.len().min(2) + end_len);
+    // The label as printed: its stem and 日期 / 时间 (misreadings mended).
+    let label: String = cs[label_start..j - end_len].iter().collect::<String>() + if is_time { "时间" } else { "日期" };
     let kind = if OTHER.iter().any(|o| tail2.ends_with(o)) {
         LabelKind::Other
-    } else if end == "时间" {
+    } else if is_time {
         if OWN.iter().any(|o| tail2.ends_with(o)) {
             LabelKind::Own
         } else {
@@ -274,67 +310,168 @@ pub fn choose_date(found: &[DateFound], today: Today) -> Option<DateFound> {
     None
 }
 
-/// Reads the date of a prepared photo: the page is read once, the line the
-/// chosen date came from is read again on its own (larger) and must agree.
-pub fn read_date(g: &Gray, today: Today, ocr: &mut dyn Ocr) -> Option<DateFound> {
-    if let Ok(path) = std::env::var("MTT_OCR_DUMP") {
-        let _ = g.save(&path);
-    }
-    let debug = std::env::var("MTT_OCR_DEBUG").is_ok();
-    let lines = ocr.page(g).ok()?;
-    let mut found = dates_in(&lines);
-    if debug {
-        for l in &lines {
-            eprintln!("ocr {:?} {:.0} {}", l.bbox, l.confidence, l.text);
-        }
-    }
-    // Second chance: a line that looks like a labelled date but did not
-    // parse (a digit read as ']', a seal's ring through it) is read again
-    // on its own at two sizes; both must give the same date.
-    if choose_date(&found, today).is_none() {
-        for (i, line) in lines.iter().enumerate() {
-            let t = normalise(&line.text);
-            let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
-            let labelled = t.windows(2).any(|w| w == ['日', '期'] || w == ['时', '间']);
-            if !labelled || digits < 4 || found.iter().any(|d| d.line == i) {
-                continue;
-            }
-            let a = parse_dates(&reread(g, line, 36.0, ocr), i);
-            let b = parse_dates(&reread(g, line, 52.0, ocr), i);
-            if debug {
-                eprintln!("second chance {a:?} / {b:?}");
-            }
-            found.extend(a.into_iter().filter(|d| b.iter().any(|e| e.iso() == d.iso() && e.kind == d.kind)));
-        }
-    }
-    let chosen = choose_date(&found, today)?;
-    let line = &lines[chosen.line];
-    let again = reread(g, line, 40.0, ocr);
-    if debug {
-        eprintln!("again {again}");
-    }
-    let again = parse_dates(&again, chosen.line);
-    let agrees = again.iter().any(|d| d.iso() == chosen.iso());
-    let differs = again.iter().any(|d| d.kind != LabelKind::Other && plausible(d, today) && d.iso() != chosen.iso());
-    // Read twice alike, or read once clearly and not contradicted.
-    if agrees || (!differs && line.confidence >= 80.0) {
-        Some(chosen)
-    } else {
-        None
-    }
+/// What reading the date cost and saw: the OCR calls (what the browser
+/// pays) and every line read, for `read_with_detail`.
+#[derive(Debug, Default, Clone)]
+pub struct DateTrace {
+    /// Text lines found on the page (without OCR).
+    pub lines_found: usize,
+    pub line_calls: u32,
+    pub page_calls: u32,
+    /// Pixels handed to the OCR, all calls together.
+    pub pixels: u64,
+    /// Each OCR answer, as `[x,y,w,h]@height: text`.
+    pub texts: Vec<String>,
 }
 
-/// One line read again on its own, scaled so its text is `height` px high.
-fn reread(g: &Gray, line: &TextLine, height: f32, ocr: &mut dyn Ocr) -> String {
-    let crop = prep::crop(g, line.bbox, line.bbox[3] / 2 + 4);
-    let k = (height / line.bbox[3].max(1) as f32).clamp(0.5, 3.0);
+/// At most this many line reads per photo (bounded time on any photo).
+const MAX_LINE_CALLS: u32 = 40;
+/// The height (px) a line is scaled to for reading, and for the check.
+const READ_AT: f32 = 32.0;
+const CHECK_AT: f32 = 44.0;
+const THIRD_AT: f32 = 26.0;
+const FOURTH_AT: f32 = 38.0;
+
+/// Reads the paper's date from a levelled grey page: its text lines are
+/// found without OCR; the lower half is read from the bottom up, then the
+/// upper half from the top down, one line crop at a time, stopping at the
+/// first labelled date that a second read at another size agrees with.
+/// Only when too few lines can be found is the whole page read.
+pub fn read_date(g: &Gray, paper: [u32; 4], today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+    let (lines, hmed) = lines::find(g, paper);
+    trace.lines_found = lines.len();
+    // Any paper has a heading, fields and a body: fewer lines than that
+    // means they ran together (or were not seen), so the page is read whole.
+    if lines.len() < 6 {
+        return read_page(g, today, ocr, trace);
+    }
+    let mid = paper[1] + paper[3] / 2;
+    let centre = |b: [u32; 4]| b[1] + b[3] / 2;
+    let mut order: Vec<[u32; 4]> = lines.iter().rev().map(|l| l.bbox).filter(|b| centre(*b) >= mid).collect();
+    order.extend(lines.iter().map(|l| l.bbox).filter(|b| centre(*b) < mid));
+    // A date with its label is at least ~8 characters; headings are tall.
+    order.retain(|b| b[2] as f32 >= 4.0 * b[3] as f32 && (b[3] as f32) <= 2.4 * hmed);
+    let mut found: Vec<DateFound> = Vec::new();
+    for (i, b) in order.iter().enumerate() {
+        if trace.line_calls >= MAX_LINE_CALLS {
+            break;
+        }
+        let text = read_line(g, *b, READ_AT, ocr, trace);
+        let mut dates = parse_dates(&text, i);
+        if dates.is_empty() && looks_dated(&text) {
+            // A labelled date that did not parse (a digit read as ']'): read
+            // again at two sizes, kept where both agree.
+            let a = parse_dates(&read_line(g, *b, CHECK_AT, ocr, trace), i);
+            let c = parse_dates(&read_line(g, *b, THIRD_AT, ocr, trace), i);
+            dates = a.into_iter().filter(|d| c.iter().any(|e| e.iso() == d.iso() && e.kind == d.kind)).collect();
+            if let Some(d) = own_or_plain(&dates, today) {
+                return Some(d);
+            }
+        } else if let Some(d) = own_or_plain(&dates, today) {
+            if let Some(d) = confirm(g, *b, d, today, ocr, trace) {
+                return Some(d);
+            }
+            continue;
+        }
+        found.extend(dates);
+    }
+    // No labelled date: an unlabelled one only when it is the only date.
+    let chosen = choose_date(&found, today)?;
+    confirm(g, order[chosen.line], chosen, today, ocr, trace)
+}
+
+/// The most specific labelled, plausible date on a line.
+fn own_or_plain(dates: &[DateFound], today: Today) -> Option<DateFound> {
+    let ok = |k: LabelKind| dates.iter().find(|d| d.kind == k && plausible(d, today)).cloned();
+    ok(LabelKind::Own).or_else(|| ok(LabelKind::Plain))
+}
+
+/// A line that names a date (日期 / 时间) and has digits enough for one.
+fn looks_dated(text: &str) -> bool {
+    let t = normalise(text);
+    let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
+    digits >= 4 && t.windows(2).any(|w| w == ['日', '期'] || w == ['时', '间'] || w == ['日', '朗'] || w == ['目', '期'])
+}
+
+/// A date read once is kept when the line read again at another size
+/// gives it too; when that read differs, a third read decides (two of
+/// three alike), else no answer from this line.
+fn confirm(g: &Gray, b: [u32; 4], d: DateFound, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+    // Up to three more reads at other sizes; the first date two reads
+    // share wins, and it must be the one most reads give.
+    let mut reads: Vec<Vec<DateFound>> = vec![vec![d.clone()]];
+    for height in [CHECK_AT, THIRD_AT, FOURTH_AT] {
+        let got: Vec<DateFound> = parse_dates(&read_line(g, b, height, ocr, trace), d.line)
+            .into_iter()
+            .filter(|e| e.kind >= LabelKind::Plain && plausible(e, today))
+            .collect();
+        reads.push(got);
+        let votes = |iso: &str| reads.iter().filter(|r| r.iter().any(|e| e.iso() == iso)).count();
+        let mut best: Option<(usize, DateFound)> = None;
+        for e in reads.iter().flatten() {
+            let v = votes(&e.iso());
+            if v >= 2 && best.as_ref().map_or(true, |(bv, _)| v > *bv) {
+                best = Some((v, e.clone()));
+            }
+        }
+        if let Some((v, e)) = best {
+            // Two alike and none other as often.
+            let rivals = reads.iter().flatten().filter(|o| o.iso() != e.iso()).any(|o| votes(&o.iso()) >= v);
+            if !rivals {
+                return Some(e);
+            }
+        }
+    }
+    None
+}
+
+/// One line crop read by the OCR, scaled so the line is `height` px high.
+fn read_line(g: &Gray, b: [u32; 4], height: f32, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
+    let margin = (b[3] as f32 * 0.35) as u32 + 2;
+    let crop = prep::crop(g, b, margin);
+    let k = (height / b[3].max(1) as f32).clamp(0.4, 4.0);
     let crop = image::imageops::resize(
         &crop,
         ((crop.width() as f32 * k) as u32).max(1),
         ((crop.height() as f32 * k) as u32).max(1),
         image::imageops::FilterType::Triangle,
     );
-    ocr.line(&crop).unwrap_or_default()
+    trace.line_calls += 1;
+    trace.pixels += crop.width() as u64 * crop.height() as u64;
+    let text = ocr.line(&crop).unwrap_or_default();
+    trace.texts.push(format!("{:?}@{height}: {text}", b));
+    text
+}
+
+/// The whole page read at once (when no text lines could be found): every
+/// date by its label; the chosen line read again on its own must agree,
+/// or have been read clearly and not be contradicted.
+fn read_page(g: &Gray, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+    // Tesseract wants print ~25 px high: a small photo is enlarged.
+    let long = g.width().max(g.height());
+    let g = if long < 1600 {
+        let k = 1600.0 / long as f32;
+        image::imageops::resize(g, (g.width() as f32 * k) as u32, (g.height() as f32 * k) as u32, image::imageops::FilterType::Triangle)
+    } else {
+        g.clone()
+    };
+    trace.page_calls += 1;
+    trace.pixels += g.width() as u64 * g.height() as u64;
+    let lines = ocr.page(&g).ok()?;
+    for l in &lines {
+        trace.texts.push(format!("page {:?} {:.0}: {}", l.bbox, l.confidence, l.text));
+    }
+    let found = dates_in(&lines);
+    let chosen = choose_date(&found, today)?;
+    let line = &lines[chosen.line];
+    let again = parse_dates(&read_line(&g, line.bbox, 40.0, ocr, trace), chosen.line);
+    let agrees = again.iter().any(|d| d.iso() == chosen.iso());
+    let differs = again.iter().any(|d| d.kind != LabelKind::Other && plausible(d, today) && d.iso() != chosen.iso());
+    if agrees || (!differs && line.confidence >= 80.0) {
+        Some(chosen)
+    } else {
+        None
+    }
 }
 
 pub fn dates_in(lines: &[TextLine]) -> Vec<DateFound> {
@@ -360,6 +497,11 @@ mod tests {
         assert_eq!(one("开具日期：2025年9月3日").map(|x| x.2), Some(LabelKind::Own));
         assert_eq!(one("报告日期:2024.1.5").map(|x| (x.0, x.1)), Some(("2024-01-05".into(), Some("报告日期".into()))));
         assert_eq!(one("检查日期 2023/12/01").map(|x| x.2), Some(LabelKind::Own));
+        // 日期 misread after an own stem, or as a known look-alike.
+        assert_eq!(one("检查日骨: 2025/4/29").map(|x| (x.1, x.2)), Some((Some("检查日期".into()), LabelKind::Own)));
+        assert_eq!(one("旦期: 2025/4/29").map(|x| (x.1, x.2)), Some((Some("日期".into()), LabelKind::Plain)));
+        // Mixed separators (the OCR mixes up - . /) still make a date.
+        assert_eq!(one("日期：2023.06-08").map(|x| x.0), Some("2023-06-08".into()));
     }
 
     #[test]
@@ -381,6 +523,9 @@ mod tests {
             let f = parse_dates(s, 0);
             assert_eq!(choose_date(&f, TODAY), None, "{s}");
         }
+        // A day that ends in a stray mark was cut short (2023.10.1: for .14).
+        assert!(parse_dates("日期 2023.10.1:", 0).is_empty());
+        assert!(parse_dates("日期 2023-10-1*", 0).is_empty());
         // A padded month with a one-digit day: the day was cut short.
         assert!(parse_dates("日期：2023.05.1", 0).is_empty());
         // 年 without 月/日 where they belong.

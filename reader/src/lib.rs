@@ -9,13 +9,14 @@
 
 mod date;
 mod decode;
+mod lines;
 mod prep;
 mod quality;
 mod seal;
 #[cfg(feature = "tesseract")]
 mod tess;
 
-pub use date::{choose_date, parse_dates, DateFound};
+pub use date::{choose_date, parse_dates, DateFound, DateTrace};
 pub use decode::{decode, Decoded, ReadError};
 pub use prep::Gray;
 pub use quality::Quality;
@@ -104,22 +105,28 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     if !q.usable {
         return (reading, detail);
     }
-    let mut level = prep::rotate(&text, angle);
-    // Tesseract wants print ~25 px high: a smaller photo is enlarged.
-    let long = level.width().max(level.height());
-    if long < 1600 {
-        let k = 1600.0 / long as f32;
-        level = image::imageops::resize(
-            &level,
-            (level.width() as f32 * k) as u32,
-            (level.height() as f32 * k) as u32,
-            image::imageops::FilterType::Triangle,
-        );
-    }
-    if let Some(found) = date::read_date(&level, today, ocr) {
+    let level = prep::rotate(&text, angle);
+    let mut trace = DateTrace::default();
+    let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
+    if let Some(found) = date::read_date(&level, paper, today, ocr, &mut trace) {
         reading.date = Some(found.iso());
         reading.date_text = Some(found.text);
         reading.date_label = found.label;
+    }
+    detail += &format!(
+        " lines={} ocr_line_calls={} ocr_page_calls={} ocr_kpx={}",
+        trace.lines_found,
+        trace.line_calls,
+        trace.page_calls,
+        trace.pixels / 1000
+    );
+    for c in &s.candidates {
+        detail += "\n  seal candidate ";
+        detail += c;
+    }
+    for t in &trace.texts {
+        detail += "\n  ocr ";
+        detail += t;
     }
     (reading, detail)
 }

@@ -258,6 +258,29 @@ pub fn rotate(g: &Gray, deg: f32) -> Gray {
     })
 }
 
+/// Maps a box in a frame turned by `deg` (as [`rotate`] turns) back to the
+/// unturned frame; `-deg` maps the other way. The box of the four corners.
+pub fn turn_box(b: [u32; 4], deg: f32, w: u32, h: u32) -> [u32; 4] {
+    let (s, c) = deg.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let corners = [(b[0], b[1]), (b[0] + b[2], b[1]), (b[0], b[1] + b[3]), (b[0] + b[2], b[1] + b[3])];
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for (x, y) in corners {
+        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+        let sx = c * dx - s * dy + cx;
+        let sy = s * dx + c * dy + cy;
+        x0 = x0.min(sx);
+        y0 = y0.min(sy);
+        x1 = x1.max(sx);
+        y1 = y1.max(sy);
+    }
+    let x0 = x0.max(0.0);
+    let y0 = y0.max(0.0);
+    let x1 = x1.min(w as f32);
+    let y1 = y1.min(h as f32);
+    [x0 as u32, y0 as u32, (x1 - x0).max(1.0) as u32, (y1 - y0).max(1.0) as u32]
+}
+
 fn bilinear(g: &Gray, x: f32, y: f32) -> u8 {
     let (w, h) = g.dimensions();
     if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {

@@ -26,6 +26,8 @@ pub struct SealFinding {
     pub detail: String,
     /// Some round red shape of a seal's size was there at all.
     pub roundish: bool,
+    /// Every candidate weighed (box, level, scores), for `read_with_detail`.
+    pub candidates: Vec<String>,
 }
 
 /// The paper's box `[x, y, w, h]` in working pixels (from the quality step).
@@ -103,131 +105,109 @@ fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
     })
 }
 
-/// Maps a box in the rotated frame back to the photo's frame.
-fn unrotate_box(b: [u32; 4], deg: f32, w: u32, h: u32) -> [u32; 4] {
-    let (s, c) = deg.to_radians().sin_cos();
-    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
-    let corners = [(b[0], b[1]), (b[0] + b[2], b[1]), (b[0], b[1] + b[3]), (b[0] + b[2], b[1] + b[3])];
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for (x, y) in corners {
-        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
-        let sx = c * dx - s * dy + cx;
-        let sy = s * dx + c * dy + cy;
-        x0 = x0.min(sx);
-        y0 = y0.min(sy);
-        x1 = x1.max(sx);
-        y1 = y1.max(sy);
-    }
-    let x0 = x0.max(0.0);
-    let y0 = y0.max(0.0);
-    let x1 = x1.min(w as f32);
-    let y1 = y1.min(h as f32);
-    [x0 as u32, y0 as u32, (x1 - x0).max(1.0) as u32, (y1 - y0).max(1.0) as u32]
-}
-
 /// Takes out straight red lines (rules, table lines, letterhead bars): a
 /// pixel is on a line when a straight segment of `len` pixels through it,
 /// near horizontal or near vertical (up to 4 degrees off), is almost all
 /// ink. A seal's ring curves away from any such segment; where a rule
 /// crosses a ring only a short gap is left.
 fn remove_lines(m: &mut GrayImage, len: u32) {
-    let (w, h) = m.dimensions();
-    let half = (len / 2) as i32;
-    let on = |m: &GrayImage, x: i32, y: i32| x >= 0 && y >= 0 && x < w as i32 && y < h as i32 && m.get_pixel(x as u32, y as u32).0[0] != 0;
-    let slopes: Vec<f32> = (-4..=4).map(|d| (d as f32).to_radians().tan()).collect();
-    let allowed_miss = (len as f32 * 0.3) as i32;
-    let mut kill = Vec::new();
-    for y in 0..h as i32 {
-        for x in 0..w as i32 {
-            if !on(m, x, y) {
-                continue;
+    let (w, h) = (m.width() as i64, m.height() as i64);
+    let on: Vec<bool> = m.as_raw().iter().map(|&v| v != 0).collect();
+    let mut kill = vec![false; on.len()];
+    let win = len as usize + 1;
+    let need = win - (len as f32 * 0.3) as usize;
+    // Each direction and slope at once: along every (sheared) row the ink
+    // within one pixel of it is counted in a sliding window of `len`; where
+    // a window is almost all ink, its ink is a line.
+    for vertical in [false, true] {
+        let (na, nc) = if vertical { (h, w) } else { (w, h) };
+        let at = |a: i64, c: i64| if vertical { (a * w + c) as usize } else { (c * w + a) as usize };
+        // Ink within one pixel across the direction, laid out along it.
+        let mut thick = vec![false; on.len()];
+        for c in 0..nc {
+            for a in 0..na {
+                thick[(c * na + a) as usize] = (c - 1..=c + 1).any(|cc| cc >= 0 && cc < nc && on[at(a, cc)]);
             }
-            let mut line: Option<(bool, f32)> = None;
-            'dirs: for vertical in [false, true] {
-                for &s in &slopes {
-                    let mut miss = 0;
-                    for t in -half..=half {
-                        let o = (t as f32 * s).round() as i32;
-                        let (px, py) = if vertical { (x + o, y + t) } else { (x + t, y + o) };
-                        let hit = if vertical {
-                            on(m, px, py) || on(m, px - 1, py) || on(m, px + 1, py)
-                        } else {
-                            on(m, px, py) || on(m, px, py - 1) || on(m, px, py + 1)
-                        };
-                        if !hit {
-                            miss += 1;
-                            if miss > allowed_miss {
-                                break;
+        }
+        let mut hits = vec![0u32; na as usize + 1];
+        let mut cover = vec![0i32; na as usize + 1];
+        for deg in -4i32..=4 {
+            let s = (deg as f32).to_radians().tan();
+            let off: Vec<i64> = (0..na).map(|a| (a as f32 * s).round() as i64).collect();
+            let (lo, hi) = (off.iter().min().copied().unwrap_or(0), off.iter().max().copied().unwrap_or(0));
+            for r in (-hi - 1)..(nc - lo + 1) {
+                // Prefix counts of "ink within one pixel across" along the row.
+                let mut any = false;
+                for a in 0..na {
+                    let c = r + off[a as usize];
+                    let hit = c >= 0 && c < nc && thick[(c * na + a) as usize];
+                    any |= hit;
+                    hits[a as usize + 1] = hits[a as usize] + hit as u32;
+                }
+                if !any || (na as usize) < win {
+                    continue;
+                }
+                cover.iter_mut().for_each(|v| *v = 0);
+                let mut found = false;
+                for start in 0..=(na as usize - win) {
+                    if (hits[start + win] - hits[start]) as usize >= need {
+                        cover[start] += 1;
+                        cover[start + win] -= 1;
+                        found = true;
+                    }
+                }
+                if !found {
+                    continue;
+                }
+                let mut run = 0;
+                for a in 0..na {
+                    run += cover[a as usize];
+                    if run > 0 {
+                        let c = r + off[a as usize];
+                        for cc in c - 2..=c + 2 {
+                            if cc >= 0 && cc < nc && on[at(a, cc)] {
+                                kill[at(a, cc)] = true;
                             }
                         }
                     }
-                    if miss <= allowed_miss {
-                        line = Some((vertical, s));
-                        break 'dirs;
-                    }
-                }
-            }
-            if let Some((vertical, s)) = line {
-                // The whole segment is line, so its ends go too.
-                for t in -half..=half {
-                    let o = (t as f32 * s).round() as i32;
-                    for k in -1..=1 {
-                        let (px, py) = if vertical { (x + o + k, y + t) } else { (x + t, y + o + k) };
-                        if on(m, px, py) {
-                            kill.push((px as u32, py as u32));
-                        }
-                    }
                 }
             }
         }
     }
-    for (x, y) in kill {
-        m.put_pixel(x, y, Luma([0]));
+    for (p, k) in m.iter_mut().zip(kill) {
+        if k {
+            *p = 0;
+        }
     }
 }
 
-/// Grows the mask by r (a square), joining the broken pieces of a ring.
+/// Grows the mask by r (a square), joining the broken pieces of a ring:
+/// along rows, then along columns.
 fn dilate(m: &GrayImage, r: u32) -> GrayImage {
     let (w, h) = m.dimensions();
-    let mut tmp = GrayImage::new(w, h);
-    for y in 0..h {
-        let mut last: i64 = -(1 << 30);
-        for x in 0..w {
-            if m.get_pixel(x, y).0[0] != 0 {
-                last = x as i64;
-            }
-            if x as i64 - last <= r as i64 {
-                tmp.put_pixel(x, y, Luma([255]));
-            }
-        }
-        let mut next: i64 = 1 << 30;
-        for x in (0..w).rev() {
-            if m.get_pixel(x, y).0[0] != 0 {
-                next = x as i64;
-            }
-            if next - x as i64 <= r as i64 {
-                tmp.put_pixel(x, y, Luma([255]));
-            }
-        }
-    }
-    let mut out = GrayImage::new(w, h);
-    for x in 0..w {
-        let mut last: i64 = -(1 << 30);
-        for y in 0..h {
-            if tmp.get_pixel(x, y).0[0] != 0 {
-                last = y as i64;
-            }
-            if y as i64 - last <= r as i64 {
-                out.put_pixel(x, y, Luma([255]));
-            }
-        }
-        let mut next: i64 = 1 << 30;
-        for y in (0..h).rev() {
-            if tmp.get_pixel(x, y).0[0] != 0 {
-                next = y as i64;
-            }
-            if next - y as i64 <= r as i64 {
-                out.put_pixel(x, y, Luma([255]));
+    let rows = grow_runs(m.as_raw(), w as usize, h as usize, 1, w as usize, r as usize);
+    let cols = grow_runs(&rows, h as usize, w as usize, w as usize, 1, r as usize);
+    GrayImage::from_raw(w, h, cols).unwrap_or_else(|| m.clone())
+}
+
+/// Every pixel within `r` of ink along one direction becomes ink: `lines`
+/// lines of `len` pixels, `step` apart along a line and `stride` apart
+/// between lines.
+fn grow_runs(src: &[u8], len: usize, lines: usize, step: usize, stride: usize, r: usize) -> Vec<u8> {
+    let mut out = vec![0u8; src.len()];
+    for l in 0..lines {
+        let at = |i: usize| l * stride + i * step;
+        let mut last: Option<usize> = None;
+        for i in 0..len {
+            if src[at(i)] != 0 {
+                // Fill back to r before this ink (or to the last ink).
+                let from = i.saturating_sub(r).max(last.map_or(0, |p| p + 1));
+                for j in from..=i {
+                    out[at(j)] = 255;
+                }
+                last = Some(i);
+            } else if last.is_some_and(|p| i - p <= r) {
+                out[at(i)] = 255;
             }
         }
     }
@@ -289,17 +269,88 @@ struct Scores {
     fill: f32,
 }
 
-fn score(m: &GrayImage, joined: &GrayImage, b: [u32; 4]) -> Scores {
+/// A candidate's ellipse: its centre, the turn of its axes and their half
+/// lengths. A round seal's is its box; an oval one (or a round one seen
+/// at a slant) turned on its side gets its axes from the ink's spread.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    cx: f32,
+    cy: f32,
+    cos: f32,
+    sin: f32,
+    au: f32,
+    av: f32,
+}
+
+impl Frame {
+    fn of(m: &GrayImage, b: [u32; 4]) -> Frame {
+        let (x0, y0, x1, y1) = (b[0], b[1], b[2], b[3]);
+        let (cx, cy) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
+        let (ax, ay) = (((x1 - x0) as f32 / 2.0).max(1.0), ((y1 - y0) as f32 / 2.0).max(1.0));
+        let boxed = Frame { cx, cy, cos: 1.0, sin: 0.0, au: ax, av: ay };
+        let (mut sxx, mut syy, mut sxy, mut n) = (0f32, 0f32, 0f32, 0f32);
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                if m.get_pixel(x, y).0[0] != 0 {
+                    let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+                    sxx += dx * dx;
+                    syy += dy * dy;
+                    sxy += dx * dy;
+                    n += 1.0;
+                }
+            }
+        }
+        if n < 20.0 {
+            return boxed;
+        }
+        let th = 0.5 * (2.0 * sxy).atan2(sxx - syy);
+        let (sin, cos) = th.sin_cos();
+        let (mut pu, mut pv) = (Vec::new(), Vec::new());
+        for y in y0..=y1 {
+            for x in x0..=x1 {
+                if m.get_pixel(x, y).0[0] != 0 {
+                    let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+                    pu.push((dx * cos + dy * sin).abs());
+                    pv.push((-dx * sin + dy * cos).abs());
+                }
+            }
+        }
+        let p98 = |v: &mut Vec<f32>| {
+            v.sort_by(|a, b| a.total_cmp(b));
+            v[(v.len() * 98 / 100).min(v.len() - 1)]
+        };
+        let (au, av) = (p98(&mut pu).max(1.0), p98(&mut pv).max(1.0));
+        // Round enough, or turned along the box's axes: the box is the frame.
+        let turned = (th.abs() % std::f32::consts::FRAC_PI_2).min(std::f32::consts::FRAC_PI_2 - th.abs() % std::f32::consts::FRAC_PI_2);
+        if au.max(av) / au.min(av) < 1.12 || turned < 0.12 {
+            return boxed;
+        }
+        Frame { cx, cy, cos, sin, au, av }
+    }
+
+    /// Normalised coordinates (1 on the ellipse) of a pixel.
+    fn norm(&self, x: f32, y: f32) -> (f32, f32) {
+        let (dx, dy) = (x - self.cx, y - self.cy);
+        ((dx * self.cos + dy * self.sin) / self.au, (-dx * self.sin + dy * self.cos) / self.av)
+    }
+
+    /// The pixel at normalised coordinates.
+    fn point(&self, u: f32, v: f32) -> (f32, f32) {
+        let (du, dv) = (u * self.au, v * self.av);
+        (self.cx + du * self.cos - dv * self.sin, self.cy + du * self.sin + dv * self.cos)
+    }
+}
+
+fn score(m: &GrayImage, b: [u32; 4]) -> Scores {
     let (x0, y0, x1, y1) = (b[0], b[1], b[2], b[3]);
-    let (cx, cy) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
-    let (ax, ay) = (((x1 - x0) as f32 / 2.0).max(1.0), ((y1 - y0) as f32 / 2.0).max(1.0));
+    let f = Frame::of(m, b);
     const BINS: usize = 48;
     let mut ring_bins = [0u32; BINS];
     let (mut ring_n, mut ring_area, mut in_n, mut in_area, mut text_n, mut text_area, mut all_n, mut all_area) =
         (0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32);
     for y in y0..=y1 {
         for x in x0..=x1 {
-            let (dx, dy) = ((x as f32 - cx) / ax, (y as f32 - cy) / ay);
+            let (dx, dy) = f.norm(x as f32, y as f32);
             let rho = (dx * dx + dy * dy).sqrt();
             let on = m.get_pixel(x, y).0[0] != 0;
             if rho <= 1.05 {
@@ -328,8 +379,7 @@ fn score(m: &GrayImage, joined: &GrayImage, b: [u32; 4]) -> Scores {
     let coverage = ring_bins.iter().filter(|&&c| c >= per_bin_min).count() as f32 / BINS as f32;
     let ring_d = ring_n / ring_area.max(1.0);
     let in_d = in_n / in_area.max(1.0);
-    let (star5, star_size, star_other) = star(m, cx, cy, ax, ay);
-    let _ = joined;
+    let (star5, star_size, star_other) = star(m, &f);
     Scores {
         coverage,
         ring_ratio: ring_d / in_d.max(0.005),
@@ -366,7 +416,7 @@ fn star_edge(a: f32) -> f32 {
 /// turn of (ink inside a star outline) minus (ink between its points).
 /// A star scores ~0.5-0.9 even faded or crossed by print; a disc, a cross
 /// or text scores low. Returns (score, ink inside, ink between).
-fn star(m: &GrayImage, cx: f32, cy: f32, ax: f32, ay: f32) -> (f32, f32, f32) {
+fn star(m: &GrayImage, f: &Frame) -> (f32, f32, f32) {
     const NA: usize = 90;
     const NR: usize = 8;
     let on = |x: f32, y: f32| {
@@ -383,7 +433,7 @@ fn star(m: &GrayImage, cx: f32, cy: f32, ax: f32, ay: f32) -> (f32, f32, f32) {
     let mut best = (f32::MIN, 0.0, 0.0);
     for oy in -2..=2 {
         for ox in -2..=2 {
-            let (sx, sy) = (cx + ox as f32 * 0.04 * ax, cy + oy as f32 * 0.04 * ay);
+            let (ou, ov) = (ox as f32 * 0.04, oy as f32 * 0.04);
             // Sample once per offset on a polar grid out to the largest size.
             for &size in &[0.24f32, 0.29, 0.34, 0.40] {
                 let mut samples = [[false; NR]; NA];
@@ -391,7 +441,8 @@ fn star(m: &GrayImage, cx: f32, cy: f32, ax: f32, ay: f32) -> (f32, f32, f32) {
                     let a = ia as f32 * 2.0 * std::f32::consts::PI / NA as f32;
                     for (ir, v) in row.iter_mut().enumerate() {
                         let r = (ir as f32 + 0.5) / NR as f32 * size;
-                        *v = on(sx + r * a.cos() * ax, sy + r * a.sin() * ay);
+                        let (x, y) = f.point(ou + r * a.cos(), ov + r * a.sin());
+                        *v = on(x, y);
                     }
                 }
                 for edge_row in edges.iter() {
@@ -423,31 +474,10 @@ fn star(m: &GrayImage, cx: f32, cy: f32, ax: f32, ay: f32) -> (f32, f32, f32) {
     best
 }
 
-/// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
-pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
-    let (w, h) = rgb.dimensions();
-    let pw = paper[2].min(paper[3]).max(w.min(h) / 2) as f32;
-    let mut m = rotate_mask(&red_mask(rgb), angle);
-    remove_lines(&mut m, (pw * 0.14) as u32);
-    if let Ok(path) = std::env::var("MTT_SEAL_DEBUG") {
-        let _ = m.save(&path);
-    }
-    let min_d = pw * 0.085;
-    let max_d = pw * 0.42;
-    let joined = dilate(&m, (pw / 250.0).max(2.0) as u32);
-    let mut comps: Vec<[u32; 4]> = components(&joined)
-        .into_iter()
-        .filter(|(b, _)| {
-            let (bw, bh) = ((b[2] - b[0]) as f32, (b[3] - b[1]) as f32);
-            bw.max(bh) >= pw * 0.02 && bw.max(bh) <= max_d * 1.2
-        })
-        .map(|(b, _)| b)
-        .collect();
-    comps.sort_by_key(|b| std::cmp::Reverse((b[2] - b[0]) * (b[3] - b[1])));
-    comps.truncate(400);
-    // Broken rings: pieces whose boxes overlap are also tried together.
-    let mut cands = comps.clone();
-    let mut merged = comps.clone();
+/// Boxes `[x0, y0, x1, y1]` merged greedily (largest first, three rounds)
+/// where they come within `gap` of each other, up to `max_side`.
+fn merge_near(boxes: &[[u32; 4]], gap: u32, max_side: f32) -> Vec<[u32; 4]> {
+    let mut merged = boxes.to_vec();
     for _ in 0..3 {
         let mut next = Vec::new();
         let mut used = vec![false; merged.len()];
@@ -458,10 +488,9 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
             let mut b = merged[i];
             for j in i + 1..merged.len() {
                 let o = merged[j];
-                let g = (pw * 0.015) as u32;
-                if !used[j] && o[0] <= b[2] + g && o[2] + g >= b[0] && o[1] <= b[3] + g && o[3] + g >= b[1] {
+                if !used[j] && o[0] <= b[2] + gap && o[2] + gap >= b[0] && o[1] <= b[3] + gap && o[3] + gap >= b[1] {
                     let u = [b[0].min(o[0]), b[1].min(o[1]), b[2].max(o[2]), b[3].max(o[3])];
-                    if ((u[2] - u[0]) as f32).max((u[3] - u[1]) as f32) <= max_d * 1.1 {
+                    if ((u[2] - u[0]) as f32).max((u[3] - u[1]) as f32) <= max_side {
                         b = u;
                         used[j] = true;
                     }
@@ -471,7 +500,44 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
         }
         merged = next;
     }
-    cands.extend(merged);
+    merged
+}
+
+/// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
+pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
+    let (w, h) = rgb.dimensions();
+    let pw = paper[2].min(paper[3]).max(w.min(h) / 2) as f32;
+    let mut m = rotate_mask(&red_mask(rgb), angle);
+    remove_lines(&mut m, (pw * 0.14) as u32);
+    let min_d = pw * 0.085;
+    let max_d = pw * 0.42;
+    let joined = dilate(&m, (pw / 250.0).max(2.0) as u32);
+    let all = components(&joined);
+    let mut others = Vec::new();
+    for (b, _) in &all {
+        let (bw, bh) = ((b[2] - b[0]) as f32, (b[3] - b[1]) as f32);
+        if bw.max(bh) > max_d * 1.2 && bw.min(bh) >= min_d * 0.7 {
+            others.push(format!("{b:?} too large: {:.2} x {:.2}", bw / pw, bh / pw));
+        }
+    }
+    let mut comps: Vec<[u32; 4]> = all
+        .into_iter()
+        .filter(|(b, _)| {
+            let (bw, bh) = ((b[2] - b[0]) as f32, (b[3] - b[1]) as f32);
+            bw.max(bh) >= pw * 0.02 && bw.max(bh) <= max_d * 1.2
+        })
+        .map(|(b, _)| b)
+        .collect();
+    comps.sort_by_key(|b| std::cmp::Reverse((b[2] - b[0]) * (b[3] - b[1])));
+    comps.truncate(400);
+    // Broken rings: pieces whose boxes touch are also tried together, and
+    // (a ring cut by rules or faded in places) pieces a little apart.
+    let mut cands = comps.clone();
+    for gap in [0.015, 0.04] {
+        cands.extend(merge_near(&comps, (pw * gap) as u32, max_d * 1.1));
+    }
+    cands.sort_unstable();
+    cands.dedup();
     let header_end = paper[1] as f32 + paper[3] as f32 * 0.2;
     let mut best: Option<(u8, f32, [u32; 4], String)> = None;
     // Any red left after the rules are gone (a blurred seal's red stays).
@@ -480,11 +546,10 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     for b in cands {
         let (bw, bh) = ((b[2] - b[0] + 1) as f32, (b[3] - b[1] + 1) as f32);
         let d = (bw + bh) / 2.0;
-        if std::env::var("MTT_SEAL_DEBUG").is_ok() && d >= min_d * 0.7 { eprintln!("box {b:?} d={:.2}", d / pw); }
-        if d < min_d || d > max_d || bw.max(bh) / bw.min(bh) > 1.45 {
+        if d < min_d || d > max_d || bw.max(bh) / bw.min(bh) > 1.6 {
             continue;
         }
-        let s = score(&m, &joined, b);
+        let s = score(&m, b);
         roundish |= s.coverage >= 0.4;
         let ring = s.coverage >= 0.7 && s.ring_ratio >= 1.0 && s.fill < 0.5;
         // A clear star; or a faint one (faded ink) with nothing between its points.
@@ -520,24 +585,18 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
             in_header
         );
         let rank = s.coverage + s.star5;
-        if std::env::var("MTT_SEAL_DEBUG").is_ok() {
-            eprintln!("cand {b:?} level {level} {detail}");
-        }
+        others.push(format!("{b:?} level {level} {detail}"));
         if best.as_ref().map(|x| (level, rank) > (x.0, x.1)).unwrap_or(true) {
             best = Some((level, rank, b, detail));
         }
     }
-    match best {
+    let (verdict, bbox, detail) = match best {
         Some((level, _, b, detail)) if level >= 1 => {
-            let bx = unrotate_box([b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1], angle, w, h);
-            SealFinding {
-                verdict: if level >= 2 { SealVerdict::Found } else { SealVerdict::Unsure },
-                bbox: Some(bx),
-                detail,
-                roundish,
-            }
+            let bx = crate::prep::turn_box([b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1], angle, w, h);
+            (if level >= 2 { SealVerdict::Found } else { SealVerdict::Unsure }, Some(bx), detail)
         }
-        Some((_, _, _, detail)) => SealFinding { verdict: SealVerdict::Absent, bbox: None, detail, roundish },
-        None => SealFinding { verdict: SealVerdict::Absent, bbox: None, detail: String::new(), roundish },
-    }
+        Some((_, _, _, detail)) => (SealVerdict::Absent, None, detail),
+        None => (SealVerdict::Absent, None, String::new()),
+    };
+    SealFinding { verdict, bbox, detail, roundish, candidates: others }
 }

@@ -1,0 +1,249 @@
+//! Text lines of a levelled page, found without OCR: ink taken from the
+//! grey image (red ink is already white there), rules and table lines
+//! taken out, ink smeared along rows so the characters of a line join,
+//! and the joined pieces of a line's shape kept. The reader then OCRs only
+//! the lines it needs, one small crop at a time (what the browser pays).
+
+use crate::prep::Gray;
+
+/// One line of print: its box `[x, y, w, h]` in the grey image's pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LineBox {
+    pub bbox: [u32; 4],
+}
+
+/// Ink: darker than this on the flattened, stretched grey (paper ~255).
+const INK: u8 = 140;
+
+/// The text lines of a levelled grey page inside the paper's box `[x, y,
+/// w, h]`, top to bottom, and the typical height of a line of print (px).
+pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
+    let (w, h) = g.dimensions();
+    if w < 32 || h < 32 {
+        return (vec![], 0.0);
+    }
+    let (wu, hu) = (w as usize, h as usize);
+    let mut ink: Vec<bool> = g.as_raw().iter().map(|&v| v < INK).collect();
+    // Rules, table lines and the paper's edge: runs of ink far longer than
+    // any stroke of a character (a character is at most ~4% of the width).
+    let long = (w.min(h) as f32 * 0.06) as usize;
+    let mut kill = vec![false; wu * hu];
+    for y in 0..hu {
+        let row = &ink[y * wu..(y + 1) * wu];
+        let mut x = 0;
+        while x < wu {
+            if row[x] {
+                let s = x;
+                while x < wu && row[x] {
+                    x += 1;
+                }
+                if x - s >= long {
+                    kill[y * wu + s..y * wu + x].iter_mut().for_each(|k| *k = true);
+                }
+            } else {
+                x += 1;
+            }
+        }
+    }
+    for x in 0..wu {
+        let mut y = 0;
+        while y < hu {
+            if ink[y * wu + x] {
+                let s = y;
+                while y < hu && ink[y * wu + x] {
+                    y += 1;
+                }
+                if y - s >= long {
+                    (s..y).for_each(|yy| kill[yy * wu + x] = true);
+                }
+            } else {
+                y += 1;
+            }
+        }
+    }
+    for (i, k) in kill.iter().enumerate() {
+        if *k {
+            ink[i] = false;
+        }
+    }
+    // Smear along rows: gaps up to `gap` between inked pixels are filled.
+    let gap = ((w.min(h) as f32) * 0.022).max(3.0) as usize;
+    let mut smear = vec![false; wu * hu];
+    for y in 0..hu {
+        let row = &ink[y * wu..(y + 1) * wu];
+        let mut last: Option<usize> = None;
+        for x in 0..wu {
+            if row[x] {
+                if let Some(l) = last {
+                    if x - l <= gap {
+                        smear[y * wu + l..=y * wu + x].iter_mut().for_each(|s| *s = true);
+                    }
+                }
+                smear[y * wu + x] = true;
+                last = Some(x);
+            }
+        }
+    }
+    let comps = components(&smear, wu, hu);
+    // Pieces of a line's shape on the paper (its edge and the table behind
+    // it are not print): wider than high, not a speck.
+    let inset = (paper[2].min(paper[3]) / 60) as usize;
+    // Print is never thinner than this: thinner pieces are the fringes of
+    // rules, the paper's grain or noise.
+    let min_h = ((paper[2].min(paper[3]) / 80) as usize).max(6);
+    let (px0, py0) = (paper[0] as usize + inset, paper[1] as usize + inset);
+    let (px1, py1) = ((paper[0] + paper[2]) as usize - inset.min((paper[0] + paper[2]) as usize), (paper[1] + paper[3]) as usize - inset.min((paper[1] + paper[3]) as usize));
+    let mut pieces: Vec<([usize; 4], usize)> = comps
+        .into_iter()
+        .filter(|(b, _)| {
+            let (bw, bh) = (b[2] - b[0] + 1, b[3] - b[1] + 1);
+            let (cx, cy) = ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2);
+            bh >= min_h && bw >= bh * 2 && bh <= hu / 8 && (px0..=px1).contains(&cx) && (py0..=py1).contains(&cy)
+        })
+        .collect();
+    if pieces.is_empty() {
+        return (vec![], 0.0);
+    }
+    // The typical height: the median of the pieces' heights, each counted
+    // by its width (long lines of body print outweigh specks).
+    let mut hs: Vec<(usize, usize)> = pieces.iter().map(|(b, _)| (b[3] - b[1] + 1, b[2] - b[0] + 1)).collect();
+    hs.sort_unstable();
+    let half = hs.iter().map(|h| h.1).sum::<usize>() / 2;
+    let mut acc = 0;
+    let hmed = hs.iter().find(|h| {
+        acc += h.1;
+        acc >= half
+    }).map_or(0.0, |h| h.0 as f32);
+    // Ink density: a line of print is neither a speck cloud nor a blot.
+    pieces.retain(|(b, _)| {
+        let bh = (b[3] - b[1] + 1) as f32;
+        bh >= hmed * 0.5 && bh <= hmed * 3.0 && {
+            let mut n = 0usize;
+            for y in b[1]..=b[3] {
+                n += ink[y * wu + b[0]..=y * wu + b[2]].iter().filter(|&&v| v).count();
+            }
+            let d = n as f32 / ((b[2] - b[0] + 1) * (b[3] - b[1] + 1)) as f32;
+            (0.04..=0.7).contains(&d)
+        }
+    });
+    // Pieces side by side on one row (fields, a date and a print time) are
+    // one line when close; far apart they stay two.
+    pieces.sort_by_key(|(b, _)| (b[1] + b[3], b[0]));
+    let mut lines: Vec<[usize; 4]> = Vec::new();
+    for (b, _) in pieces {
+        let bh = (b[3] - b[1] + 1) as f32;
+        let near = lines.iter_mut().rev().take(6).find(|l| {
+            let overlap = (l[3].min(b[3]) as f32 - l[1].max(b[1]) as f32 + 1.0).max(0.0);
+            let lh = (l[3] - l[1] + 1) as f32;
+            let gap_x = if b[0] > l[2] { b[0] - l[2] } else if l[0] > b[2] { l[0] - b[2] } else { 0 };
+            overlap >= 0.6 * bh.min(lh) && (gap_x as f32) <= hmed * 3.0
+        });
+        match near {
+            Some(l) => *l = [l[0].min(b[0]), l[1].min(b[1]), l[2].max(b[2]), l[3].max(b[3])],
+            None => lines.push(b),
+        }
+    }
+    lines.sort_by_key(|l| (l[1] + l[3], l[0]));
+    let out = lines
+        .into_iter()
+        .map(|l| LineBox { bbox: [l[0] as u32, l[1] as u32, (l[2] - l[0] + 1) as u32, (l[3] - l[1] + 1) as u32] })
+        .collect();
+    (out, hmed)
+}
+
+/// Bounding boxes `[x0, y0, x1, y1]` (inclusive) and sizes of the
+/// 8-connected pieces of a mask, by runs (cheap on a whole page).
+fn components(m: &[bool], w: usize, h: usize) -> Vec<([usize; 4], usize)> {
+    // Runs per row, then union-find over runs that touch (8-connected).
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new(); // (y, x0, x1)
+    let mut row_start = vec![0usize; h + 1];
+    for y in 0..h {
+        row_start[y] = runs.len();
+        let row = &m[y * w..(y + 1) * w];
+        let mut x = 0;
+        while x < w {
+            if row[x] {
+                let s = x;
+                while x < w && row[x] {
+                    x += 1;
+                }
+                runs.push((y, s, x - 1));
+            } else {
+                x += 1;
+            }
+        }
+    }
+    row_start[h] = runs.len();
+    let mut parent: Vec<usize> = (0..runs.len()).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for y in 1..h {
+        let (mut a, a_end) = (row_start[y - 1], row_start[y]);
+        let (mut b, b_end) = (row_start[y], row_start[y + 1]);
+        while a < a_end && b < b_end {
+            let (_, ax0, ax1) = runs[a];
+            let (_, bx0, bx1) = runs[b];
+            if ax0 <= bx1 + 1 && bx0 <= ax1 + 1 {
+                let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                if ra != rb {
+                    parent[ra] = rb;
+                }
+            }
+            if ax1 < bx1 {
+                a += 1;
+            } else {
+                b += 1;
+            }
+        }
+    }
+    let mut boxes: std::collections::HashMap<usize, ([usize; 4], usize)> = std::collections::HashMap::new();
+    for i in 0..runs.len() {
+        let r = root(&mut parent, i);
+        let (y, x0, x1) = runs[i];
+        let e = boxes.entry(r).or_insert(([x0, y, x1, y], 0));
+        e.0 = [e.0[0].min(x0), e.0[1].min(y), e.0[2].max(x1), e.0[3].max(y)];
+        e.1 += x1 - x0 + 1;
+    }
+    let mut out: Vec<([usize; 4], usize)> = boxes.into_values().collect();
+    out.sort_by_key(|(b, _)| (b[1], b[0]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{GrayImage, Luma};
+
+    #[test]
+    fn finds_lines_and_skips_rules() {
+        let mut g = GrayImage::from_pixel(800, 600, Luma([255]));
+        // Three "lines" of blocky characters, 20 px high; a rule between.
+        for (row, y0) in [60u32, 160, 300].iter().enumerate() {
+            let chars = 10 + row as u32 * 5;
+            for c in 0..chars {
+                let x0 = 50 + c * 24;
+                for y in *y0..y0 + 20 {
+                    for x in x0..x0 + 18 {
+                        if (x + y) % 5 != 0 && (y - y0 + c) % 6 != 3 {
+                            g.put_pixel(x, y, Luma([20]));
+                        }
+                    }
+                }
+            }
+        }
+        for x in 40..760 {
+            g.put_pixel(x, 230, Luma([0]));
+            g.put_pixel(x, 231, Luma([0]));
+        }
+        let (lines, hmed) = find(&g, [0, 0, 800, 600]);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!((12.0..=24.0).contains(&hmed), "{hmed} {lines:?}");
+        assert!(lines[2].bbox[1] >= 295 && lines[2].bbox[3] <= 26, "{lines:?}");
+        assert!(lines[1].bbox[2] >= 15 * 24 - 10);
+    }
+}
