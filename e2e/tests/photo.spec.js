@@ -247,3 +247,29 @@ test('bad input: not a photo, a cut-short JPEG, HEIC, a 50-megapixel photo, a PD
   expect(doc.states_stage).toBe(true);
   expect(doc.file.type).toBe('application/pdf');
 });
+
+test('the reading module is fetched only for a photo, then read offline from the service worker\'s cache', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const fetched = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/reader/')) fetched.push(new URL(r.url()).pathname); });
+  context.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/reader/')) fetched.push(new URL(r.url()).pathname); });
+  await flow.goto('/');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await flow.reload();
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await paperPage(page);
+  // The home page, the interview and the paper page fetched nothing of it
+  // (the service worker precaches only its small index).
+  expect(fetched.filter((p) => p !== '/reader/index.json')).toEqual([]);
+  const f = pick((r) => r.seal === 'found' && r.date && r.quality === 'ok');
+  await page.locator('#file').setInputFiles({ name: 'a.jpg', mimeType: 'image/jpeg', buffer: photo(f) });
+  await expect(reading(page)).toHaveAttribute('data-read-seal', 'found', { timeout: 90_000 });
+  expect(await page.evaluate(async () => (await (await caches.open('mtt-reader')).keys()).length)).toBeGreaterThanOrEqual(4);
+
+  await context.setOffline(true);
+  await flow.reload();
+  await page.locator('.mtt-photo-button').waitFor();
+  await page.locator('#file').setInputFiles({ name: 'b.jpg', mimeType: 'image/jpeg', buffer: photo(f) });
+  await expect(reading(page)).toHaveAttribute('data-read-date', expected(f).date, { timeout: 90_000 });
+  await context.setOffline(false);
+});
