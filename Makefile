@@ -17,6 +17,7 @@ setup:
 ## build: the release app in dist/, with brotli/gzip copies and a size report
 build: setup
 	$(WASM) node scripts/build-app.mjs
+	$(WASM) node scripts/build-reader.mjs dist
 	node scripts/region-index.mjs dist
 	node scripts/paper-pages.mjs dist
 	node scripts/service-worker.mjs dist

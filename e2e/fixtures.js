@@ -3,7 +3,7 @@
 // downscaled and stripped on the device.
 import { deflateSync, crc32 } from 'node:zlib';
 
-function chunk(type, data) {
+export function chunk(type, data) {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
   const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);

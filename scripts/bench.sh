@@ -163,5 +163,10 @@ node scripts/bench/report.mjs "$work" "$out_md"
 [ -f "$work/intake.md" ] && cat "$work/intake.md" >> "$out_md"
 [ "$intake_ok" = 1 ] || { echo "bench: the intake lost, duplicated or mis-stored something (see $out_md)" >&2; exit 1; }
 
+# --- photo reading in Chromium (issue 13): time per photo in the worker and on
+#     the main thread at 4x CPU, and the reading module's size --------------------
+node scripts/bench/reader-browser.mjs dist "$intake" "$work/reader-browser.md" > /dev/null 2> "$work/reader-browser.err" &&
+  cat "$work/reader-browser.md" >> "$out_md" || log "photo reading in Chromium failed: $(tail -3 "$work/reader-browser.err")"
+
 # --- photo reading (issue 13): its own report, docs/bench-read.md ---------------
 scripts/bench-read.sh || log "photo reading bench failed (see above)"

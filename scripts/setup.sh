@@ -85,6 +85,8 @@ fi
 
 # 5. Node tools: Playwright + axe (browser from Debian, never downloaded) and
 #    wasm-opt from npm's binaryen. Debian's binaryen is too old and miscompiles.
+#    tesseract-wasm (BSD-2-Clause) is the browser's OCR for the photo reader
+#    (scripts/build-reader.mjs), with step 1b's chi_sim data.
 if [ ! -d e2e/node_modules ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then
   say "npm ci in e2e/"
   (cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)

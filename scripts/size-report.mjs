@@ -42,7 +42,8 @@ const rows = walk(dist)
     // the first screen is live: counted under "later", not the first load.
     const later = /^pkg\/[0-9a-f]{16}\/(split_|chunk_).*\.wasm$/.test(name.split('\\').join('/'));
     // The paper checklists (scripts/paper-pages.mjs) are pages of their own.
-    const own = /^(regions|paper)\//.test(name.split('\\').join('/')) || name.startsWith('mantetong-widget') || name.startsWith('widget/');
+    // The photo reader (reader/) is fetched when a photo is first added.
+    const own = /^(regions|paper|reader)\//.test(name.split('\\').join('/')) || name.startsWith('mantetong-widget') || name.startsWith('widget/');
     const first = !later && (firstLoadExt.has(extname(name)) && !own || name === defaultPack);
     return { name, raw: raw.length, gz: gz.length, br: br.length, first, later };
   })

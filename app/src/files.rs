@@ -24,6 +24,14 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// A HEIC/HEIF photo (iPhones' own format) by its first bytes: most
+/// browsers cannot open it, so it gets its own advice.
+pub fn is_heic(bytes: &[u8]) -> bool {
+    bytes.len() >= 12
+        && &bytes[4..8] == b"ftyp"
+        && [b"heic", b"heix", b"hevc", b"heim", b"heis", b"hevx", b"mif1", b"msf1"].iter().any(|b| &bytes[8..12] == *b)
+}
+
 /// Why a file could not be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileError {
@@ -31,6 +39,10 @@ pub enum FileError {
     Refused,
     /// The browser could not decode or re-encode it.
     Failed,
+    /// A HEIC photo this browser cannot open.
+    Heic,
+    /// The photo's file is cut short or damaged (the reader found it so).
+    Damaged,
 }
 
 /// A file ready to keep: its real type, the bytes to store, and its name.
@@ -39,6 +51,8 @@ pub struct Prepared {
     pub mime: &'static str,
     pub blob: Blob,
     pub size: u32,
+    /// A photo's own size in pixels (upright), before it was brought down.
+    pub pixels: Option<(u32, u32)>,
 }
 
 async fn bytes_of(blob: &Blob) -> Result<Vec<u8>, FileError> {
@@ -50,22 +64,34 @@ async fn bytes_of(blob: &Blob) -> Result<Vec<u8>, FileError> {
 /// photos down to about [`TARGET_BYTES`] as JPEG without metadata.
 pub async fn prepare(file: File) -> Result<Prepared, FileError> {
     let head = bytes_of(&file.slice_with_i32_and_i32(0, 16).map_err(|_| FileError::Failed)?).await?;
-    let mime = sniff(&head).ok_or(FileError::Refused)?;
+    let heic = is_heic(&head);
+    // A HEIC photo is tried all the same: a browser that opens it (Safari)
+    // turns it into a JPEG like any other photo.
+    let mime = match sniff(&head) {
+        Some(m) => m,
+        None if heic => "image/heic",
+        None => return Err(FileError::Refused),
+    };
     let name = file.name();
     if mime == "application/pdf" {
         let size = file.size() as u32;
-        return Ok(Prepared { name, mime, blob: file.into(), size });
+        return Ok(Prepared { name, mime, blob: file.into(), size, pixels: None });
     }
-    let blob = downscale(&file).await?;
+    let (blob, pixels) = downscale(&file).await.map_err(|e| if heic { FileError::Heic } else { e })?;
     let size = blob.size() as u32;
     let name = match name.rsplit_once('.') {
         Some((stem, _)) => format!("{stem}.jpg"),
         None => format!("{name}.jpg"),
     };
-    Ok(Prepared { name, mime: "image/jpeg", blob, size })
+    Ok(Prepared { name, mime: "image/jpeg", blob, size, pixels: Some(pixels) })
 }
 
-async fn downscale(file: &File) -> Result<Blob, FileError> {
+/// The bytes of a file or blob (the photo as chosen, for the reader).
+pub async fn all_bytes(blob: &Blob) -> Result<Vec<u8>, FileError> {
+    bytes_of(blob).await
+}
+
+async fn downscale(file: &File) -> Result<(Blob, (u32, u32)), FileError> {
     let window = web_sys::window().ok_or(FileError::Failed)?;
     let bitmap = JsFuture::from(window.create_image_bitmap_with_blob(file).map_err(|_| FileError::Failed)?)
         .await
@@ -103,7 +129,7 @@ async fn downscale(file: &File) -> Result<Blob, FileError> {
         }
     }
     bitmap.close();
-    best.ok_or(FileError::Failed)
+    Ok((best.ok_or(FileError::Failed)?, (w as u32, h as u32)))
 }
 
 async fn to_jpeg(canvas: &HtmlCanvasElement, quality: f64) -> Result<Blob, FileError> {
@@ -246,5 +272,8 @@ mod tests {
         for (bytes, want) in cases {
             assert_eq!(sniff(bytes), want, "{bytes:?}");
         }
+        assert!(is_heic(b"\0\0\0\x18ftypheic\0\0\0\0"));
+        assert!(!is_heic(b"\0\0\0\x18ftypavif\0\0\0\0"));
+        assert!(!is_heic(b"\xFF\xD8\xFF\xE0"));
     }
 }

@@ -13,6 +13,7 @@ pub mod later;
 pub mod nav;
 pub mod pages;
 pub mod prefs;
+pub mod reader;
 pub mod route;
 pub mod session;
 pub mod submit;

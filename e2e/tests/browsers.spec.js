@@ -226,7 +226,7 @@ test('elder mode: every target on the paper page is at least 60 × 60', async ({
   const picker = await page.locator('.mtt-main').evaluate((main) => {
     const input = main.querySelector('input[type=file]');
     const r = input.getBoundingClientRect();
-    const target = r.width > 2 && r.height > 2 ? input : main.querySelector(`label[for="${input.id}"]`);
+    const target = r.width > 2 && r.height > 2 ? input : main.querySelector(`label[for="${input.id}"], button[aria-controls="${input.id}"]`);
     const b = target.getBoundingClientRect();
     return { w: b.width, h: b.height };
   });

@@ -1,14 +1,101 @@
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
+use mantetong_core::eval::ProblemCode;
 use mantetong_core::pack::{SealKind, WindowFrom};
 use serde_json::{json, Map, Value};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::files::{self, FileError};
+use crate::draft::Who;
+use crate::files::{self, FileError, Prepared};
+use crate::pages::materials::fix_for;
+use crate::pages::proxy::relationship_short;
 use crate::prefs::Lang;
-use crate::session::use_session;
+use crate::reader::{self, Msg};
+use crate::session::{today, use_session};
 use crate::use_ui;
 use crate::widgets::{page_title, ErrorSummary, Radios};
+
+/// Photos of more pixels than this are read from the copy brought down on
+/// the phone (a 50-megapixel photo would need ~150 MB in the reader), not
+/// from the file itself.
+const READ_ORIGINAL_MAX_PIXELS: u64 = 24_000_000;
+
+/// Where the reading of the photo stands.
+#[derive(Clone, Debug, PartialEq)]
+enum ReadState {
+    Idle,
+    /// The reading module is being fetched (percent).
+    Preparing(u32),
+    Reading,
+    Done(ReadOut),
+    /// A PDF: kept, not read.
+    Pdf,
+    /// The reading module could not be fetched or started.
+    Unavailable,
+    Failed,
+}
+
+/// `mantetong read`'s answer, with the size of the image it was read from.
+#[derive(Clone, Debug, PartialEq)]
+struct ReadOut {
+    seal: String,
+    seal_box: Option<[f64; 4]>,
+    date: Option<String>,
+    quality: String,
+    width: u32,
+    height: u32,
+}
+
+/// A photo chosen and checked by the reader but not yet stored.
+struct Pending {
+    prepared: Prepared,
+    draft_id: String,
+    material: String,
+}
+
+/// "2025年9月30日" / "30 September 2025".
+fn show_date(iso: &str, en: bool) -> String {
+    let mut it = iso.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
+    let (y, m, d) = (it.next().unwrap_or(0), it.next().unwrap_or(0), it.next().unwrap_or(0));
+    if en {
+        const M: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        format!("{d} {} {y}", M.get((m as usize).wrapping_sub(1)).unwrap_or(&""))
+    } else {
+        format!("{y}年{m}月{d}日")
+    }
+}
+
+/// Draws the photo on the page's canvas, the seal found outlined. A canvas,
+/// not an <img>: the stored photo is a blob, which the app's Content
+/// Security Policy does not allow as an image source.
+async fn draw(canvas: web_sys::HtmlCanvasElement, blob: web_sys::Blob, seal: Option<([f64; 4], u32)>) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(p) = window.create_image_bitmap_with_blob(&blob) else { return };
+    let Ok(bitmap) = JsFuture::from(p).await else { return };
+    let bitmap: web_sys::ImageBitmap = bitmap.unchecked_into();
+    let (w, h) = (bitmap.width() as f64, bitmap.height() as f64);
+    let k = (800.0 / w.max(h)).min(1.0);
+    let (cw, ch) = ((w * k).round().max(1.0), (h * k).round().max(1.0));
+    canvas.set_width(cw as u32);
+    canvas.set_height(ch as u32);
+    let Some(ctx) = canvas.get_context("2d").ok().flatten() else { return };
+    let ctx: web_sys::CanvasRenderingContext2d = ctx.unchecked_into();
+    let _ = ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, cw, ch);
+    bitmap.close();
+    if let Some((b, read_width)) = seal {
+        // The box is in the pixels of the image read; the same photo, scaled.
+        let s = cw / read_width.max(1) as f64;
+        let pad = 6.0;
+        ctx.set_stroke_style_str("#0b57d0");
+        ctx.set_line_width(4.0);
+        ctx.stroke_rect(b[0] * s - pad, b[1] * s - pad, b[2] * s + 2.0 * pad, b[3] * s + 2.0 * pad);
+    }
+}
 
 fn yes_no(v: Option<&Value>) -> Option<String> {
     v.and_then(Value::as_bool).map(|b| if b { "yes" } else { "no" }.to_string())
@@ -46,6 +133,27 @@ pub fn DocumentPage() -> impl IntoView {
     let working = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     page_title(move || ui.t().doc_doc_title.to_string(), error.into());
+    let read_state = RwSignal::new(ReadState::Idle);
+    // Pixels of the photo as chosen, when it was over 24 MP and read from
+    // the phone's smaller copy (said to the person).
+    let large = RwSignal::new(None::<u64>);
+    // The person's word on each part of the reading: Some(true) right,
+    // Some(false) wrong (then they answer the question themselves).
+    let date_ok = RwSignal::new(None::<bool>);
+    let seal_ok = RwSignal::new(None::<bool>);
+    // What the date field held before the photo was read (kept, not
+    // overwritten: nothing the person entered is lost).
+    let date_before = RwSignal::new(None::<String>);
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let picker = NodeRef::<leptos::html::Input>::new();
+    let shown: Rc<RefCell<Option<web_sys::Blob>>> = Rc::new(RefCell::new(None));
+    let pending: Rc<RefCell<Option<Pending>>> = Rc::new(RefCell::new(None));
+    let next_id = Rc::new(Cell::new(0u32));
+    let current = RwSignal::new(0u32);
+    // Facts the interview already has: not asked again on the paper page
+    // (the core reads them for a paper that has none of its own).
+    let carried = move |path: &str| session.draft.with_untracked(|d| d.get(path).cloned()).filter(|v| !v.is_null());
+    let has_seal_q = move || def.with_untracked(|d| d.as_ref().is_some_and(|d| d.seal.is_some()));
 
     let yes_no_options = Signal::derive(move || {
         let t = ui.t();
@@ -59,49 +167,194 @@ pub fn DocumentPage() -> impl IntoView {
         def.get().map(|d| if ui.prefs.get().lang == Lang::En { d.name.en } else { d.name.zh }).unwrap_or_default()
     });
 
+    // Keeps a photo or PDF on the phone and shows it.
+    let store = {
+        let shown = shown.clone();
+        move |p: Pending| {
+            let shown = shown.clone();
+            spawn_local(async move {
+                let Pending { prepared, draft_id, material, .. } = p;
+                let saved = files::put(&files::key(&draft_id, &material), &prepared.blob).await;
+                working.set(false);
+                if saved.is_err() {
+                    file_error.set(Some(FileError::Failed));
+                    return;
+                }
+                let info = json!({ "name": prepared.name, "type": prepared.mime, "size": prepared.size });
+                // Saved at once: the file is on the device, so is its record.
+                file.set(Some(info.clone()));
+                session.update(|d| {
+                    let mut doc = d.document(&material).cloned().unwrap_or_else(|| json!({ "kind": material }));
+                    doc["file"] = info;
+                    d.upsert_document(doc);
+                });
+                if prepared.mime != "application/pdf" {
+                    *shown.borrow_mut() = Some(prepared.blob.clone());
+                    if let Some(c) = canvas.get_untracked() {
+                        draw(c, prepared.blob, None).await;
+                    }
+                }
+            });
+        }
+    };
+
+    // The reading's answers, pre-filled where the person has not answered.
+    let apply = {
+        let shown = shown.clone();
+        move |reading: Value, (width, height): (u32, u32)| {
+            let n = |i: usize| reading["seal_box"].get(i).and_then(Value::as_f64);
+            let seal_box = match (n(0), n(1), n(2), n(3)) {
+                (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, w, h]),
+                _ => None,
+            };
+            let out = ReadOut {
+                seal: reading["seal"].as_str().unwrap_or("unsure").to_string(),
+                seal_box,
+                date: reading["date"].as_str().map(String::from),
+                quality: reading["quality"].as_str().unwrap_or("ok").to_string(),
+                width,
+                height,
+            };
+            date_ok.set(None);
+            seal_ok.set(None);
+            let before = issued.get_untracked();
+            date_before.set((!before.trim().is_empty()).then_some(before.clone()));
+            if let (Some(d), true) = (&out.date, before.trim().is_empty()) {
+                issued.set(d.clone());
+            }
+            if has_seal_q() && sealed.get_untracked().is_none() {
+                match out.seal.as_str() {
+                    "found" => sealed.set(Some("yes".into())),
+                    "absent" => sealed.set(Some("no".into())),
+                    _ => {}
+                }
+            }
+            let blob = shown.borrow().clone();
+            if let (Some(c), Some(b)) = (canvas.get_untracked(), blob) {
+                let seal = out.seal_box.filter(|_| out.seal != "absent").map(|b| (b, out.width));
+                spawn_local(draw(c, b, seal));
+            }
+            read_state.set(ReadState::Done(out));
+        }
+    };
+
+    // What the reading module's worker says, for this page.
+    {
+        let pending = pending.clone();
+        let store = store.clone();
+        let dims = Rc::new(Cell::new((0u32, 0u32)));
+        reader::listen(move |m| {
+            let Some(cur) = current.try_get_untracked() else { return };
+            match m {
+                Msg::Progress { loaded, total } => {
+                    if matches!(read_state.try_get_untracked(), Some(ReadState::Preparing(_))) && total > 0.0 {
+                        read_state.set(ReadState::Preparing(((loaded / total) * 100.0).floor().min(99.0) as u32));
+                    }
+                }
+                Msg::Ready => {}
+                Msg::Failed => {
+                    if let Some(p) = pending.borrow_mut().take() {
+                        store(p);
+                        read_state.set(ReadState::Unavailable);
+                    }
+                }
+                Msg::Decoded { id, ok, width, height, error } if id == cur => {
+                    let Some(p) = pending.borrow_mut().take() else { return };
+                    if ok {
+                        dims.set((width, height));
+                        store(p);
+                        read_state.set(ReadState::Reading);
+                    } else {
+                        // The reader found the file damaged (a cut-short JPEG
+                        // the browser still showed): not kept.
+                        working.set(false);
+                        read_state.set(ReadState::Idle);
+                        file_error.set(Some(if error.as_deref() == Some("heic") { FileError::Heic } else { FileError::Damaged }));
+                    }
+                }
+                Msg::Reading { id, reading, .. } if id == cur => apply(reading, dims.get()),
+                Msg::ReadFailed { id } if id == cur => {
+                    if let Some(p) = pending.borrow_mut().take() {
+                        store(p);
+                    }
+                    read_state.set(ReadState::Failed);
+                }
+                _ => {}
+            }
+        });
+    }
+
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(f) = input.files().and_then(|l| l.get(0)) else { return };
+        // The same photo chosen again is a new choice.
+        input.set_value("");
         let draft_id = session.draft.with_untracked(|d| d.id.clone());
         let material = kind.get_untracked();
         working.set(true);
         file_error.set(None);
+        large.set(None);
+        let id = next_id.get() + 1;
+        next_id.set(id);
+        current.set(id);
+        let pending = pending.clone();
+        let store = store.clone();
         spawn_local(async move {
-            let result = match files::prepare(f).await {
-                Ok(p) => match files::put(&files::key(&draft_id, &material), &p.blob).await {
-                    Ok(()) => Ok(json!({ "name": p.name, "type": p.mime, "size": p.size })),
-                    Err(_) => Err(FileError::Failed),
-                },
-                Err(e) => Err(e),
-            };
-            working.set(false);
-            match result {
-                Ok(info) => {
-                    // Saved at once: the file is on the device, so is its record.
-                    file.set(Some(info.clone()));
-                    session.update(|d| {
-                        let mut doc = d.document(&material).cloned().unwrap_or_else(|| json!({ "kind": material }));
-                        doc["file"] = info;
-                        d.upsert_document(doc);
-                    });
+            let prepared = match files::prepare(f.clone()).await {
+                Ok(p) => p,
+                Err(e) => {
+                    working.set(false);
+                    file_error.set(Some(e));
+                    return;
                 }
-                Err(e) => file_error.set(Some(e)),
+            };
+            let Some((w, h)) = prepared.pixels else {
+                // A PDF: kept, and its questions asked; not read.
+                read_state.set(ReadState::Pdf);
+                store(Pending { prepared, draft_id, material });
+                return;
+            };
+            let pixels = w as u64 * h as u64;
+            // The photo as chosen, so the reading is `mantetong read`'s on
+            // the same bytes; a very large one from the phone's copy.
+            let source: web_sys::Blob = if pixels > READ_ORIGINAL_MAX_PIXELS {
+                large.set(Some(pixels));
+                prepared.blob.clone()
+            } else {
+                f.clone().into()
+            };
+            let mut bytes = match files::all_bytes(&source).await {
+                Ok(b) => b,
+                Err(e) => {
+                    working.set(false);
+                    file_error.set(Some(e));
+                    return;
+                }
+            };
+            if files::is_heic(&bytes) {
+                // A HEIC photo this browser could open: read its JPEG copy.
+                bytes = files::all_bytes(&prepared.blob).await.unwrap_or_default();
             }
+            *pending.borrow_mut() = Some(Pending { prepared, draft_id, material });
+            read_state.set(if reader::ready() { ReadState::Reading } else { ReadState::Preparing(0) });
+            let t = today();
+            reader::read(id, &bytes, (t.year(), t.month(), t.day()));
         });
     };
+    let open_picker = move |_| {
+        // Warm the reader while the person picks or takes the photo.
+        reader::warm();
+        if let Some(i) = picker.get_untracked() {
+            i.click();
+        }
+    };
 
-    let navigate = use_nav();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The paper as the page's answers say now (dates as typed: checked on save).
+    let build = move || {
         let date = issued.get_untracked();
         let date = date.trim();
         let end = period_end.get_untracked();
         let end = end.trim().to_string();
-        if (!date.is_empty() && mantetong_core::Date::parse(date).is_none()) || (!end.is_empty() && mantetong_core::Date::parse(&end).is_none()) {
-            error.set(Some(ui.t().error_enter_date.into()));
-            return;
-        }
-        error.set(None);
         let mut doc = Map::new();
         doc.insert("kind".into(), Value::String(kind.get_untracked()));
         if !date.is_empty() {
@@ -133,6 +386,89 @@ pub fn DocumentPage() -> impl IntoView {
         if let Some(f) = file.get_untracked() {
             doc.insert("file".into(), f);
         }
+        doc
+    };
+    let dates_ok = move || {
+        let ok = |s: String| s.trim().is_empty() || mantetong_core::Date::parse(s.trim()).is_some();
+        ok(issued.get_untracked()) && ok(period_end.get_untracked())
+    };
+    // A confirmed answer is kept at once (nothing the person said is lost).
+    let keep = move || {
+        if dates_ok() {
+            let doc = build();
+            session.update(|dr| dr.upsert_document(Value::Object(doc)));
+        }
+    };
+
+    // The core's pre-review of this paper with the answers on the page,
+    // shown beside the reading: (problem code, message).
+    let problems = Signal::derive(move || {
+        if !matches!(read_state.get(), ReadState::Done(_)) {
+            return None;
+        }
+        (issued.track(), sealed.track(), period_end.track(), level.track(), stage.track(), signed.track(), public_.track(), designated.track());
+        if !dates_ok() {
+            return None;
+        }
+        let lang = if ui.prefs.get().lang == Lang::En { mantetong_core::Lang::En } else { mantetong_core::Lang::Zh };
+        let pack = session.loaded_pack()?;
+        let cal = session.calendar.get()?.ok()?;
+        let mut draft = session.draft.get_untracked();
+        draft.upsert_document(Value::Object(build()));
+        let facts = mantetong_core::Facts::from_value(&draft.facts).ok()?;
+        let outcome = mantetong_core::evaluate_with(&pack, &cal, &facts, today(), mantetong_core::Options { lang });
+        let m = outcome.materials.into_iter().find(|m| m.id == kind.get_untracked())?;
+        Some(m.problems.into_iter().filter(|p| p.code != ProblemCode::Missing).map(|p| (p.code.as_str().to_string(), p.message)).collect::<Vec<_>>())
+    });
+
+    let focus = |selector: &str| {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()) {
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+    let date_right = move |_| {
+        if let ReadState::Done(r) = read_state.get_untracked() {
+            if let Some(d) = r.date {
+                issued.set(d);
+            }
+        }
+        date_ok.set(Some(true));
+        keep();
+    };
+    let date_wrong = move |_| {
+        if let ReadState::Done(r) = read_state.get_untracked() {
+            // Back to what the person had, or empty for them to fill in.
+            if r.date.is_some() && Some(issued.get_untracked()) == r.date {
+                issued.set(date_before.get_untracked().unwrap_or_default());
+            }
+        }
+        date_ok.set(Some(false));
+        focus("#issued");
+    };
+    let seal_right = move |_| {
+        if let ReadState::Done(r) = read_state.get_untracked() {
+            sealed.set(Some(if r.seal == "found" { "yes" } else { "no" }.into()));
+        }
+        seal_ok.set(Some(true));
+        keep();
+    };
+    let seal_wrong = move |_| {
+        sealed.set(None);
+        seal_ok.set(Some(false));
+        focus("input[name=sealed]");
+    };
+
+    let navigate = use_nav();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !dates_ok() {
+            error.set(Some(ui.t().error_enter_date.into()));
+            return;
+        }
+        error.set(None);
+        let doc = build();
         session.update(|dr| dr.upsert_document(Value::Object(doc)));
         navigate.go("/apply/materials");
     };
@@ -149,12 +485,176 @@ pub fn DocumentPage() -> impl IntoView {
         for s in [sealed, signed, stage, level, public_, designated] {
             s.set(None);
         }
+        read_state.set(ReadState::Idle);
+        file_error.set(None);
+        large.set(None);
+        if let Some(c) = canvas.get_untracked() {
+            c.set_width(0);
+            c.set_height(0);
+        }
     };
 
     view! {
         <form class="mtt-form" on:submit=submit novalidate>
             <h1 class="mtt-h1">{move || name.get()}</h1>
             <ErrorSummary error=error.into() field="issued" />
+            <div class="mtt-field mtt-photo">
+                <p class="mtt-label" id="file-label">{move || ui.t().doc_file}</p>
+                <p class="mtt-hint" id="file-hint">{move || {
+                    let t = ui.t();
+                    session.draft.with(|d| match d.who {
+                        Some(Who::Family(r)) => t.doc_photo_hint_proxy.replace("{rel}", &t.possessive.replace("{rel}", relationship_short(t, r))),
+                        _ => t.doc_photo_hint.to_string(),
+                    })
+                }}</p>
+                // The browser's own file input is hidden; the large button
+                // opens it (phones offer the camera for image/*).
+                <input id="file" name="file" type="file" accept="image/*,application/pdf" hidden
+                    node_ref=picker on:change=on_file />
+                <button type="button" class="mtt-button mtt-photo-button" aria-controls="file" aria-describedby="file-hint" on:click=open_picker>
+                    {move || if file.get().is_some() { ui.t().doc_photo_again } else { ui.t().doc_photo_button }}
+                </button>
+                <p class="mtt-file-status" aria-live="polite">
+                    {move || {
+                        let t = ui.t();
+                        if let Some(e) = file_error.get() {
+                            match e {
+                                FileError::Refused => t.doc_file_refused,
+                                FileError::Failed => t.doc_file_failed,
+                                FileError::Heic => t.read_heic,
+                                FileError::Damaged => t.read_damaged,
+                            }.to_string()
+                        } else if working.get() && !matches!(read_state.get(), ReadState::Preparing(_) | ReadState::Reading) {
+                            t.doc_file_working.to_string()
+                        } else if let Some(f) = file.get() {
+                            format!("{}{} ({} KB)", t.doc_file_saved, f["name"].as_str().unwrap_or(""), f["size"].as_u64().unwrap_or(0) / 1024)
+                        } else {
+                            String::new()
+                        }
+                    }}
+                </p>
+                <canvas class="mtt-photo-canvas" node_ref=canvas width="0" height="0" role="img"
+                    hidden=move || !matches!(read_state.get(), ReadState::Reading | ReadState::Done(_) | ReadState::Unavailable | ReadState::Failed)
+                    aria-label=move || {
+                        let t = ui.t();
+                        match read_state.get() {
+                            ReadState::Done(r) if r.seal_box.is_some() && r.seal != "absent" => t.read_photo_alt_seal,
+                            _ => t.read_photo_alt,
+                        }
+                    }></canvas>
+                <div class="mtt-read-status" role="status">
+                    {move || {
+                        let t = ui.t();
+                        let line = match read_state.get() {
+                            ReadState::Preparing(p) => Some(t.read_preparing.replace("{p}", &p.to_string())),
+                            ReadState::Reading => Some(t.read_reading.to_string()),
+                            ReadState::Pdf => Some(t.read_pdf.to_string()),
+                            ReadState::Unavailable => Some(t.read_unavailable.to_string()),
+                            ReadState::Failed => Some(t.read_failed.to_string()),
+                            _ => None,
+                        };
+                        let big = large.get().map(|px| t.read_large.replace("{mp}", &(px / 1_000_000).to_string()));
+                        view! {
+                            {line.map(|l| view! { <p>{l}</p> })}
+                            {big.map(|l| view! { <p>{l}</p> })}
+                            {matches!(read_state.get(), ReadState::Preparing(_)).then(|| {
+                                let p = match read_state.get() { ReadState::Preparing(p) => p, _ => 0 };
+                                view! { <progress class="mtt-progress" max="100" value=p.to_string() aria-hidden="true"></progress> }
+                            })}
+                        }
+                    }}
+                </div>
+                {move || match read_state.get() {
+                    ReadState::Done(r) => {
+                        let t = ui.t();
+                        let en = ui.prefs.get().lang == Lang::En;
+                        let quality = match r.quality.as_str() {
+                            "blurry" => Some(t.read_quality_blurry),
+                            "dark" => Some(t.read_quality_dark),
+                            "small" => Some(t.read_quality_small),
+                            "not_a_document" => Some(t.read_quality_not_doc),
+                            _ => None,
+                        };
+                        let date_item = match &r.date {
+                            Some(d) => t.read_date_is.replace("{date}", &show_date(d, en)),
+                            None => t.read_no_date.to_string(),
+                        };
+                        let seal_item = match r.seal.as_str() {
+                            "found" => t.read_seal_found,
+                            "absent" => t.read_seal_absent,
+                            _ => t.read_seal_unsure,
+                        };
+                        let summary = t.read_summary.replace("{items}", &format!("{date_item}{}{seal_item}", t.read_sep));
+                        let seal_q = has_seal_q();
+                        let seal_sure = r.seal != "unsure";
+                        let why_no_date = if r.quality != "ok" { t.read_why_no_date_quality } else { t.read_why_no_date };
+                        let kept_date = date_before.get().filter(|b| r.date.as_ref().is_some_and(|d| d != b));
+                        view! {
+                            <section class="mtt-reading" aria-labelledby="read-title"
+                                data-read-seal=r.seal.clone() data-read-date=r.date.clone().unwrap_or_default() data-read-quality=r.quality.clone()>
+                                <h2 class="mtt-h2" id="read-title">{t.read_title}</h2>
+                                {quality.map(|q| view! { <p class="mtt-read-quality" role="alert">{q}</p> })}
+                                <p class="mtt-read-summary">{summary}</p>
+                                {(r.date.is_some() || seal_q && seal_sure).then(|| view! { <p class="mtt-hint">{t.read_prefilled}</p> })}
+                                <ul class="mtt-read-items">
+                                    <li data-read-item="date">
+                                        <span class="mtt-read-text">{date_item.clone()}</span>
+                                        {match (&r.date, date_ok.get()) {
+                                            (Some(_), None) => view! {
+                                                <span class="mtt-read-buttons">
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=date_right>
+                                                        {t.read_right}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=date_wrong>
+                                                        {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
+                                                </span>
+                                                {kept_date.map(|b| view! { <p class="mtt-hint">{t.read_your_date.replace("{date}", &b)}</p> })}
+                                            }.into_any(),
+                                            (Some(_), Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.into_any(),
+                                            (Some(_), Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_date}</p> }.into_any(),
+                                            (None, _) => view! { <p class="mtt-read-fix">{why_no_date}</p> }.into_any(),
+                                        }}
+                                    </li>
+                                    <li data-read-item="seal">
+                                        <span class="mtt-read-text">{seal_item}</span>
+                                        {match (seal_q, seal_sure, seal_ok.get()) {
+                                            (true, true, None) => view! {
+                                                <span class="mtt-read-buttons">
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=seal_right>
+                                                        {t.read_right}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=seal_wrong>
+                                                        {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
+                                                </span>
+                                            }.into_any(),
+                                            (true, true, Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.into_any(),
+                                            (true, true, Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_seal}</p> }.into_any(),
+                                            (true, false, _) => view! { <p class="mtt-read-fix">{t.read_why_seal_unsure}</p> }.into_any(),
+                                            (false, _, _) => ().into_any(),
+                                        }}
+                                    </li>
+                                </ul>
+                                {move || problems.get().map(|list| {
+                                    let t = ui.t();
+                                    if list.is_empty() {
+                                        view! { <p class="mtt-read-clear">{t.read_no_problem}</p> }.into_any()
+                                    } else {
+                                        view! {
+                                            <p class="mtt-read-problems-title">{t.read_problems}</p>
+                                            <ul class="mtt-problems">
+                                                {list.into_iter().map(|(code, message)| view! {
+                                                    <li class="mtt-problem" data-problem=code.clone()>
+                                                        <strong>{message}</strong>{t.read_sep}<span>{fix_for(t, &code)}</span>
+                                                    </li>
+                                                }).collect_view()}
+                                            </ul>
+                                        }.into_any()
+                                    }
+                                })}
+                            </section>
+                        }.into_any()
+                    }
+                    _ => ().into_any(),
+                }}
+            </div>
             <div class="mtt-field" class:mtt-field-error=move || error.get().is_some()>
                 <label class="mtt-label" for="issued">{move || ui.t().doc_issued}</label>
                 <p class="mtt-hint" id="issued-hint">{move || ui.t().doc_issued_hint}</p>
@@ -184,38 +684,39 @@ pub fn DocumentPage() -> impl IntoView {
                     })}
                     {d.hospital.as_ref().map(|h| {
                         let (public, designated_q) = (h.public, h.designated);
+                        // What the interview already knows of the diagnosing
+                        // hospital is said, not asked again; a paper's own
+                        // answer (from before) still shows its question.
+                        let yes_no_text = move |v: &Value| if v.as_bool() == Some(true) { t.yes } else { t.no };
+                        let known_level = carried("diagnosis.hospital_level").filter(|_| level.get_untracked().is_none());
+                        let known_public = carried("diagnosis.hospital_public").filter(|_| public_.get_untracked().is_none());
+                        let known_designated = carried("diagnosis.hospital_designated").filter(|_| designated.get_untracked().is_none());
                         view! {
-                            <Radios name="hospital_level" legend=Signal::derive(move || ui.t().doc_hospital_level.to_string()) options=level_options selected=level error=Signal::derive(|| None) />
-                            {public.then(|| view! {
-                                <Radios name="hospital_public" legend=Signal::derive(move || ui.t().doc_hospital_public.to_string()) options=yes_no_options selected=public_ error=Signal::derive(|| None) />
+                            {match known_level {
+                                Some(l) => view! {
+                                    <p class="mtt-carried" data-carried="hospital_level">{t.read_carried_level}
+                                        {match l.as_u64() { Some(3) => t.level_3, Some(2) => t.level_2, _ => t.level_1 }}{t.read_carried}</p>
+                                }.into_any(),
+                                None => view! {
+                                    <Radios name="hospital_level" legend=Signal::derive(move || ui.t().doc_hospital_level.to_string()) options=level_options selected=level error=Signal::derive(|| None) />
+                                }.into_any(),
+                            }}
+                            {public.then(|| match known_public.clone() {
+                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_public">{t.read_carried_public}{yes_no_text(&v)}{t.read_carried}</p> }.into_any(),
+                                None => view! {
+                                    <Radios name="hospital_public" legend=Signal::derive(move || ui.t().doc_hospital_public.to_string()) options=yes_no_options selected=public_ error=Signal::derive(|| None) />
+                                }.into_any(),
                             })}
-                            {designated_q.then(|| view! {
-                                <Radios name="hospital_designated" legend=Signal::derive(move || ui.t().doc_hospital_designated.to_string()) options=yes_no_options selected=designated error=Signal::derive(|| None) />
+                            {designated_q.then(|| match known_designated.clone() {
+                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_designated">{t.read_carried_designated}{yes_no_text(&v)}{t.read_carried}</p> }.into_any(),
+                                None => view! {
+                                    <Radios name="hospital_designated" legend=Signal::derive(move || ui.t().doc_hospital_designated.to_string()) options=yes_no_options selected=designated error=Signal::derive(|| None) />
+                                }.into_any(),
                             })}
                         }
                     })}
                 }
             })}
-            <div class="mtt-field">
-                <label class="mtt-label" for="file">{move || ui.t().doc_file}</label>
-                <p class="mtt-hint" id="file-hint">{move || ui.t().doc_file_hint}</p>
-                <input class="mtt-file" id="file" name="file" type="file" accept="image/*,application/pdf"
-                    aria-describedby="file-hint" on:change=on_file />
-                <p class="mtt-file-status" aria-live="polite">
-                    {move || {
-                        let t = ui.t();
-                        if working.get() {
-                            t.doc_file_working.to_string()
-                        } else if let Some(e) = file_error.get() {
-                            (if e == FileError::Refused { t.doc_file_refused } else { t.doc_file_failed }).to_string()
-                        } else if let Some(f) = file.get() {
-                            format!("{}{} ({} KB)", t.doc_file_saved, f["name"].as_str().unwrap_or(""), f["size"].as_u64().unwrap_or(0) / 1024)
-                        } else {
-                            String::new()
-                        }
-                    }}
-                </p>
-            </div>
             <button type="submit" class="mtt-button">{move || ui.t().save}</button>
             <button type="button" class="mtt-button mtt-button-secondary" on:click=remove>{move || ui.t().remove_paper}</button>
         </form>

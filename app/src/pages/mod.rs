@@ -10,7 +10,7 @@ pub mod flow;
 pub(crate) mod handoff;
 mod home;
 mod letter;
-mod materials;
+pub(crate) mod materials;
 mod not_found;
 pub(crate) mod proxy;
 pub(crate) mod privacy;

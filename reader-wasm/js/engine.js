@@ -1,0 +1,148 @@
+// The browser's photo reader: mantetong-read compiled to wasm (the same
+// reading as `mantetong read`), its text read by tesseract-wasm (npm,
+// BSD-2-Clause; Tesseract and Leptonica inside) with Debian's chi_sim data
+// (tesseract-ocr-chi-sim, Apache-2.0). Bundled by scripts/build-reader.mjs;
+// runs in a Web Worker (worker.js), or on the main thread for the
+// benchmark (scripts/bench-reader.mjs) only.
+import { createOCREngine, supportsFastBuild } from 'tesseract-wasm';
+import initReader, { decode, read } from 'mtt-reader-glue';
+
+// Filled in by scripts/build-reader.mjs: { name: [file, raw bytes] }.
+// eslint-disable-next-line no-undef
+const FILES = MTT_READER_FILES;
+const url = (name) => new URL(FILES[name][0], import.meta.url);
+
+let readerReady = null;
+let engineReady = null;
+let engine = null;
+let progress = () => {};
+const loaded = { reader: 0, core: 0, model: 0 };
+const total = () => FILES.reader[1] + FILES[fast() ? 'core' : 'fallback'][1] + FILES.model[1];
+const report = () => progress(loaded.reader + loaded.core + loaded.model, total());
+
+let fastCache = null;
+function fast() {
+  if (fastCache === null) {
+    try { fastCache = supportsFastBuild(); } catch { fastCache = false; }
+  }
+  return fastCache;
+}
+
+/** Fetches one of the module's files, telling how many bytes have come. */
+async function fetchBytes(name, part) {
+  const res = await fetch(url(name));
+  if (!res.ok) throw new Error(`${FILES[name][0]}: HTTP ${res.status}`);
+  if (!res.body) {
+    const b = new Uint8Array(await res.arrayBuffer());
+    loaded[part] = b.length;
+    report();
+    return b;
+  }
+  const chunks = [];
+  let n = 0;
+  const r = res.body.getReader();
+  for (;;) {
+    const { done, value } = await r.read();
+    if (done) break;
+    chunks.push(value);
+    n += value.length;
+    loaded[part] = n;
+    report();
+  }
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) { out.set(c, o); o += c.length; }
+  return out;
+}
+
+/** Calls `onProgress(loadedBytes, totalBytes)` while files arrive. */
+export function onProgress(f) { progress = f; report(); }
+
+/** The reading code alone (decoding and checking a photo need no OCR). */
+export function loadReader() {
+  readerReady ??= fetchBytes('reader', 'reader').then((b) => initReader({ module_or_path: b }))
+    .catch((e) => { readerReady = null; throw e; });
+  return readerReady;
+}
+
+/** tesseract-wasm with the chi_sim data; warmed up on a line of print. */
+export function loadEngine() {
+  engineReady ??= (async () => {
+    const [wasmBinary, model] = await Promise.all([
+      fetchBytes(fast() ? 'core' : 'fallback', 'core'),
+      fetchBytes('model', 'model'),
+    ]);
+    const e = await createOCREngine({ wasmBinary });
+    e.loadModel(model);
+    engine = e;
+    warmUp();
+  })().catch((e) => { engineReady = null; throw e; });
+  return engineReady;
+}
+
+/** Everything, for warming up while the person picks a photo. */
+export function load() { return Promise.all([loadReader(), loadEngine()]); }
+
+// The first recognition after start-up is much slower than the next
+// (issue 13 measured 2.5x): one short printed line read while the person is
+// still choosing the photo takes that cost off the reading itself.
+function warmUp() {
+  try {
+    if (typeof OffscreenCanvas === 'undefined') return;
+    const c = new OffscreenCanvas(480, 64);
+    const g = c.getContext('2d');
+    g.fillStyle = '#fff'; g.fillRect(0, 0, 480, 64);
+    g.fillStyle = '#000'; g.font = '32px sans-serif'; g.fillText('日期：2025年9月30日', 8, 44);
+    const img = g.getImageData(0, 0, 480, 64);
+    const gray = new Uint8Array(480 * 64);
+    for (let i = 0; i < gray.length; i++) gray[i] = img.data[i * 4];
+    ocrLine(gray, 480, 64);
+  } catch { /* a warm-up only */ }
+}
+
+function imageData(gray, width, height) {
+  const data = new Uint8ClampedArray(width * height * 4);
+  for (let i = 0, j = 0; i < gray.length; i++, j += 4) {
+    const v = gray[i];
+    data[j] = v; data[j + 1] = v; data[j + 2] = v; data[j + 3] = 255;
+  }
+  return { data, width, height };
+}
+
+// The same Tesseract settings as reader/src/tess.rs: a page with automatic
+// page segmentation (3, what loadImage sets), a line with 7 (a single
+// line), the source resolution 200 dpi (tess.rs: SetSourceResolution(200)).
+function ocrPage(gray, width, height) {
+  engine.loadImage(imageData(gray, width, height));
+  engine.setVariable('user_defined_dpi', '200');
+  const lines = engine.getTextBoxes('line');
+  return JSON.stringify(lines.map((l) => ({
+    text: l.text,
+    bbox: [Math.max(0, l.rect.left), Math.max(0, l.rect.top), Math.max(1, l.rect.right - l.rect.left), Math.max(1, l.rect.bottom - l.rect.top)],
+    confidence: l.confidence * 100,
+  })));
+}
+
+function ocrLine(gray, width, height) {
+  engine.loadImage(imageData(gray, width, height));
+  engine.setVariable('user_defined_dpi', '200');
+  engine.setVariable('tessedit_pageseg_mode', '7');
+  return engine.getText();
+}
+
+globalThis.mttOcrPage = ocrPage;
+globalThis.mttOcrLine = ocrLine;
+
+/** Decodes the photo: `{ok, width, height, error, message}` (no OCR needed). */
+export async function check(bytes) {
+  await loadReader();
+  return JSON.parse(decode(bytes));
+}
+
+/** Reads the photo last checked: `mantetong read`'s JSON as an object. */
+export async function readChecked(today) {
+  await loadEngine();
+  const json = read(today[0], today[1], today[2]);
+  engine.clearImage();
+  return json ? JSON.parse(json) : null;
+}

@@ -1,0 +1,122 @@
+//! The photo reader in the browser: `mantetong read`'s own code
+//! (mantetong-read, built without libtesseract), with its [`Ocr`] answered
+//! by tesseract-wasm running beside it in the same Web Worker
+//! (`reader-wasm/js/worker.js`). One engine, three doors: the app, the CLI
+//! and the intake give the same reading for the same photo.
+//!
+//! The worker defines two synchronous functions on its global scope before
+//! it calls into this module:
+//! - `mttOcrPage(gray, width, height)`: every text line of a page, as JSON
+//!   `[{"text": "...", "bbox": [x, y, w, h], "confidence": 0..100}]`;
+//! - `mttOcrLine(gray, width, height)`: the text of one line.
+//!
+//! Both run Tesseract with the settings of `reader/src/tess.rs` (page
+//! segmentation 3 for a page, 7 for a line, 200 dpi).
+
+use mantetong_read::{Decoded, Gray, Ocr, ReadError, TextLine};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = mttOcrPage, catch)]
+    fn ocr_page(gray: &[u8], width: u32, height: u32) -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = mttOcrLine, catch)]
+    fn ocr_line(gray: &[u8], width: u32, height: u32) -> Result<String, JsValue>;
+}
+
+#[derive(Deserialize)]
+struct JsLine {
+    text: String,
+    bbox: [u32; 4],
+    confidence: f32,
+}
+
+/// The [`Ocr`] over the worker's tesseract-wasm engine.
+pub struct WorkerOcr;
+
+fn js_err(e: JsValue) -> String {
+    e.as_string().unwrap_or_else(|| "tesseract-wasm failed".into())
+}
+
+impl Ocr for WorkerOcr {
+    fn page(&mut self, img: &Gray) -> Result<Vec<TextLine>, String> {
+        if img.width() < 8 || img.height() < 8 {
+            return Ok(vec![]);
+        }
+        let json = ocr_page(img.as_raw(), img.width(), img.height()).map_err(js_err)?;
+        let lines: Vec<JsLine> = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+        Ok(lines
+            .into_iter()
+            .filter(|l| !l.text.trim().is_empty())
+            .map(|l| TextLine { text: l.text.trim().to_string(), bbox: l.bbox, confidence: l.confidence })
+            .collect())
+    }
+
+    fn line(&mut self, img: &Gray) -> Result<String, String> {
+        if img.width() < 8 || img.height() < 8 {
+            return Ok(String::new());
+        }
+        Ok(ocr_line(img.as_raw(), img.width(), img.height()).map_err(js_err)?.trim().to_string())
+    }
+}
+
+thread_local! {
+    /// The photo decoded by [`decode`], waiting for [`read`].
+    static PHOTO: RefCell<Option<Decoded>> = const { RefCell::new(None) };
+}
+
+/// What [`decode`] answers: the photo's size, or why it cannot be read.
+#[derive(Serialize)]
+struct Decode {
+    ok: bool,
+    width: u32,
+    height: u32,
+    /// `empty`, `not_an_image`, `pdf`, `heic`, `unsupported`, `too_large`, `damaged`.
+    error: Option<&'static str>,
+    /// The CLI's own line for the error (English).
+    message: Option<String>,
+}
+
+fn error_code(e: &ReadError) -> &'static str {
+    match e {
+        ReadError::Empty => "empty",
+        ReadError::NotAnImage => "not_an_image",
+        ReadError::Pdf => "pdf",
+        ReadError::Heic => "heic",
+        ReadError::Unsupported(_) => "unsupported",
+        ReadError::TooLarge { .. } => "too_large",
+        ReadError::Damaged(_) => "damaged",
+    }
+}
+
+/// Decodes a photo (bounded, as the CLI does) and keeps it for [`read`].
+/// Cheap next to the reading: it needs no OCR, so a damaged or refused file
+/// is told at once, before the OCR engine has even arrived.
+#[wasm_bindgen]
+pub fn decode(bytes: &[u8]) -> String {
+    let answer = match mantetong_read::decode(bytes) {
+        Ok(photo) => {
+            let d = Decode { ok: true, width: photo.width, height: photo.height, error: None, message: None };
+            PHOTO.with(|p| *p.borrow_mut() = Some(photo));
+            d
+        }
+        Err(e) => {
+            PHOTO.with(|p| *p.borrow_mut() = None);
+            Decode { ok: false, width: 0, height: 0, error: Some(error_code(&e)), message: Some(e.to_string()) }
+        }
+    };
+    serde_json::to_string(&answer).unwrap_or_default()
+}
+
+/// Reads the photo kept by [`decode`]: `mantetong read`'s JSON (contract
+/// v1.1, "Reading a photo"), or `""` when no photo is kept. `today` is the
+/// caller's date (a date after it is a misreading).
+#[wasm_bindgen]
+pub fn read(year: i32, month: u32, day: u32) -> String {
+    PHOTO.with(|p| match p.borrow().as_ref() {
+        Some(photo) => mantetong_read::to_json(&mantetong_read::read_decoded(photo, (year, month, day), &mut WorkerOcr)),
+        None => String::new(),
+    })
+}
