@@ -16,7 +16,8 @@
 #  7. the intake: exactly-once under kill -9 (keys, lost, duplicated,
 #     throughput, p50/p99), a full disk (tmpfs; needs root), peak RSS under
 #     the hostile amplification cases (scripts/bench/intake-robustness.py).
-# Environment: BENCH_RUNS (Lighthouse runs, default 3), BENCH_SKIP_BUILD=1
+# Environment: BENCH_RUNS (Lighthouse runs, default 3), FIRST_STEP_RUNS
+# (first-step runs, default 5; the median is the figure), BENCH_SKIP_BUILD=1
 # (measure dist/ and the intake binary as they are), BENCH_OUT (default
 # docs/bench.md).
 set -euo pipefail
@@ -109,7 +110,7 @@ for i in $(seq 1 "$runs"); do
   lh "$floor_url" "$work/lh-floor-$i.json"
 done
 log "3/5 first step after 开始 and the whole flow (first and second visit)"
-node scripts/bench/first-step.mjs "$app_url" "$runs" > "$work/first-step.json" 2> "$work/first-step.err" ||
+node scripts/bench/first-step.mjs "$app_url" "${FIRST_STEP_RUNS:-5}" > "$work/first-step.json" 2> "$work/first-step.err" ||
   { echo "bench: first-step measurement failed: $(tail -3 "$work/first-step.err")" >&2; rm -f "$work/first-step.json"; }
 cleanup; pids=()
 

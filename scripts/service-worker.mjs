@@ -52,8 +52,21 @@ self.addEventListener('fetch', (event) => {
   // Only this app's own GETs; submissions and anything else go to the network untouched.
   if (req.method !== 'GET' || url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
   if (req.mode === 'navigate') {
-    // Pages: the network first (a fresh index.html after a deploy); offline,
-    // the cached page itself (the paper checklists), else the app's shell.
+    // The app's own pages: its shell from this worker's cache at once, no
+    // round trip before the first paint (issue 15: a second visit's first
+    // step within 1 s). The shell and the modules it names are one build,
+    // cached together; after a deploy the browser finds the new sw.js on
+    // this navigation, and its cache serves the visit after the old one's
+    // pages are closed (see 'activate').
+    const app = url.pathname === '/' || url.pathname === '/index.html' || url.pathname === '/drafts' ||
+      url.pathname === '/apply' || url.pathname.startsWith('/apply/');
+    // Not with a query (a framed app's ?embed=1&origin=… gets headers of its own).
+    if (app && !url.search) {
+      event.respondWith(caches.match('/', { cacheName: CACHE }).then((hit) => hit || fetch(req)));
+      return;
+    }
+    // Other pages: the network first; offline, the cached page itself (the
+    // paper checklists), else the app's shell.
     event.respondWith(fetch(req).catch(() => caches.match(req, { cacheName: CACHE, ignoreSearch: true })
       .then((hit) => hit || caches.match('/', { cacheName: CACHE }))));
     return;

@@ -375,7 +375,8 @@ pub fn normalize_origin(o: &str) -> Option<String> {
 pub fn listen_to_parent(apply: impl Fn(Value) + 'static) {
     let Mode::Frame { origin } = config().mode else { return };
     let Some(w) = web_sys::window() else { return };
-    let cb = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+    gloo_events::EventListener::new(&w, "message", move |ev| {
+        let Some(ev) = ev.dyn_ref::<web_sys::MessageEvent>() else { return };
         if ev.origin() != origin {
             return;
         }
@@ -390,9 +391,8 @@ pub fn listen_to_parent(apply: impl Fn(Value) + 'static) {
         if msg.get("type").and_then(Value::as_str).is_some() {
             apply(msg);
         }
-    });
-    let _ = w.add_event_listener_with_callback("message", cb.as_ref().unchecked_ref());
-    cb.forget();
+    })
+    .forget();
 }
 
 #[cfg(test)]

@@ -6,17 +6,32 @@
 use crate::prefs::Lang;
 
 macro_rules! texts {
-    ($($key:ident: $zh:expr, $en:expr;)*) => {
-        /// The app's strings in one language.
+    (
+        first { $($key:ident: $zh:expr, $en:expr;)* }
+        later { $($lkey:ident: $lzh:expr, $len:expr;)* }
+    ) => {
+        /// The app's strings in one language: those the first-load module
+        /// shows (shell, home, not found, privacy notice, loading) as
+        /// fields, the rest through `Deref` ([`LaterText`]).
         pub struct Text { $(pub $key: &'static str,)* }
         /// Simplified Chinese, the default.
         pub static ZH: Text = Text { $($key: $zh,)* };
         /// English.
         pub static EN: Text = Text { $($key: $en,)* };
+        /// The strings only the pages past home show. Reached as fields of
+        /// [`Text`] (`ui.t().step_of`) through `Deref`, which only code in
+        /// the second module calls, so wasm-split puts these statics (about
+        /// 21 KB raw, 7 KB brotli) in the module that uses them, not in the
+        /// first load.
+        pub struct LaterText { $(pub $lkey: &'static str,)* }
+        static LATER_ZH: LaterText = LaterText { $($lkey: $lzh,)* };
+        static LATER_EN: LaterText = LaterText { $($lkey: $len,)* };
     };
 }
 
 texts! {
+    // The first-load module's (shell, home, not found, privacy notice).
+    first {
     app_name: "慢特通", "Mantetong";
     tagline: "门诊慢特病待遇认定助手", "Help with outpatient chronic and special disease benefits";
     skip_to_main: "跳到主要内容", "Skip to main content";
@@ -43,18 +58,6 @@ texts! {
         "What you type and the photos you add are kept only on this phone. Nothing is sent anywhere before you press “Submit”, and nothing ever goes to a third party.";
     home_paper_title: "纸质办理清单", "Paper checklists";
     home_paper_body: "不用在线检查也能用：每个地区谁可以申请、要准备的材料和盖章、有效期要求、到哪里办，都可以打印。", "For use without the online check: for each region, who can apply, the papers with their seals and dates, and where to apply. Printable.";
-    inapp_wechat: "微信", "WeChat";
-    inapp_this_app: "这个应用", "this app";
-    inapp_title: "在{app}里不能直接下载文件，可以这样做", "Files cannot be downloaded inside {app}; here is what works";
-    inapp_images: "长按每张图片，选“保存图片”存到手机相册；在官方渠道上传材料时，从相册里选这些图片。", "Press and hold each picture and choose “Save image” to keep it in the phone's album; pick them from the album when you upload in the official channel.";
-    inapp_image_alt: "材料照片", "Photo of a paper";
-    inapp_other_files: "另有 {n} 个文件（PDF）只能在浏览器里下载。", "{n} more files (PDF) can only be downloaded in a browser.";
-    inapp_copy_hint: "可以复制下面的文字，粘贴到备忘录，或发给家人。", "Copy the text below into a note, or send it to a family member.";
-    inapp_copy: "复制文字", "Copy the text";
-    inapp_copied: "已复制（如果没有复制成功，请长按文字选择“复制”）", "Copied (if it did not work, press and hold the text and choose “Copy”)";
-    inapp_open_browser: "要下载文件本身：点右上角“…”，选“在浏览器中打开”，再在浏览器里下载。注意：您在{app}里填写的内容只保存在{app}里，在浏览器里需要重新填写。", "For the file itself: tap “…” at the top right, choose “Open in browser”, and download it there. Note: what you entered in {app} is kept only in {app}; in the browser you would enter it again.";
-    inapp_try_anyway: "仍然尝试下载", "Try to download anyway";
-    inapp_close: "关闭", "Close";
     not_found_doc_title: "页面不存在 - 慢特通", "Page not found - Mantetong";
     not_found_title: "页面不存在", "Page not found";
     not_found_body: "您要找的页面不存在，可能是地址输错了。", "The page you are looking for does not exist. The address may be mistyped.";
@@ -71,8 +74,29 @@ texts! {
     privacy_delete_title: "如何删除", "How to delete it";
     privacy_delete: "随时在“我的申请”页面删除某一份申请，或删除全部数据。", "At any time on “My applications”: delete one application, or all your data.";
     privacy_agree: "我已了解，继续", "I understand, continue";
-
     drafts_link: "我的申请", "My applications";
+    resume: "继续上次的申请", "Continue where you left off";
+    error_prefix: "错误：", "Error: ";
+    loading: "正在加载…", "Loading…";
+    page_load_failed_title: "这一页没有加载成功", "This page did not load";
+    page_load_failed: "请检查网络，再点“重试”。您填写的内容都还在。", "Check your connection and press “Try again”. Everything you entered is still here.";
+    retry: "重试", "Try again";
+    }
+    // Past home (the second module): reached through `Deref`.
+    later {
+    inapp_wechat: "微信", "WeChat";
+    inapp_this_app: "这个应用", "this app";
+    inapp_title: "在{app}里不能直接下载文件，可以这样做", "Files cannot be downloaded inside {app}; here is what works";
+    inapp_images: "长按每张图片，选“保存图片”存到手机相册；在官方渠道上传材料时，从相册里选这些图片。", "Press and hold each picture and choose “Save image” to keep it in the phone's album; pick them from the album when you upload in the official channel.";
+    inapp_image_alt: "材料照片", "Photo of a paper";
+    inapp_other_files: "另有 {n} 个文件（PDF）只能在浏览器里下载。", "{n} more files (PDF) can only be downloaded in a browser.";
+    inapp_copy_hint: "可以复制下面的文字，粘贴到备忘录，或发给家人。", "Copy the text below into a note, or send it to a family member.";
+    inapp_copy: "复制文字", "Copy the text";
+    inapp_copied: "已复制（如果没有复制成功，请长按文字选择“复制”）", "Copied (if it did not work, press and hold the text and choose “Copy”)";
+    inapp_open_browser: "要下载文件本身：点右上角“…”，选“在浏览器中打开”，再在浏览器里下载。注意：您在{app}里填写的内容只保存在{app}里，在浏览器里需要重新填写。", "For the file itself: tap “…” at the top right, choose “Open in browser”, and download it there. Note: what you entered in {app} is kept only in {app}; in the browser you would enter it again.";
+    inapp_try_anyway: "仍然尝试下载", "Try to download anyway";
+    inapp_close: "关闭", "Close";
+
     drafts_doc_title: "我的申请 - 慢特通", "My applications - Mantetong";
     drafts_title: "我的申请", "My applications";
     drafts_lead: "每份申请都只保存在这台手机上。可以同时为几位家人准备申请。", "Each application is kept only on this phone. You can prepare several, for example one for each parent.";
@@ -95,7 +119,6 @@ texts! {
     delete_all_cancel: "取消", "Cancel";
     delete_all_done: "已删除。这台手机上不再保存任何慢特通数据。", "Deleted. Mantetong keeps nothing on this phone now.";
 
-    resume: "继续上次的申请", "Continue where you left off";
     step_of: "第 {n} 步，共 {total} 步", "Step {n} of {total}";
     step_region: "选择地区", "Region";
     step_who: "申请人", "Applicant";
@@ -103,16 +126,11 @@ texts! {
     step_result: "结果", "Result";
     continue_: "继续", "Continue";
     back: "返回上一步", "Back";
-    error_prefix: "错误：", "Error: ";
     error_summary_title: "请先处理以下问题", "There is a problem";
     error_choose_one: "请选择一项", "Select one option";
     error_enter_date: "请输入日期，格式如 2025-08-20", "Enter a date, for example 2025-08-20";
     error_enter_number: "请输入一个不小于 0 的数字", "Enter a number of 0 or more";
-    loading: "正在加载…", "Loading…";
     load_failed: "加载失败，请检查网络后刷新页面。", "Could not load. Check your connection and reload the page.";
-    page_load_failed_title: "这一页没有加载成功", "This page did not load";
-    page_load_failed: "请检查网络，再点“重试”。您填写的内容都还在。", "Check your connection and press “Try again”. Everything you entered is still here.";
-    retry: "重试", "Try again";
     region_title: "您在哪个地区参加医保？", "Where are you insured?";
     region_title_proxy: "被申请人在哪个地区参加医保？", "Where is the person you are applying for insured?";
     region_hint: "按参保地选择，不是户籍地。各地的病种、材料和报销标准不同。", "Choose where the insurance is held, not where the ID card was issued. Diseases, papers and payments differ by region.";
@@ -417,6 +435,20 @@ texts! {
     demo_server: "本机演示服务端（不是医保部门）", "a local demonstration server (not the insurance bureau)";
     drafts_handoff_done: "已在官方渠道提交（{day}）", "Submitted through the official channel ({day})";
     ready_no_channel: "当地政策没有说明办理渠道，请咨询当地医保经办机构。", "The policy does not name a channel: ask your local medical insurance office.";
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = LaterText;
+    /// Called from the first-load module it would pull every later string
+    /// into the first load: keep first-screen strings in the `first` block.
+    fn deref(&self) -> &LaterText {
+        if std::ptr::eq(self, &ZH) {
+            &LATER_ZH
+        } else {
+            &LATER_EN
+        }
+    }
 }
 
 /// The strings for `lang`.

@@ -76,9 +76,8 @@ fn add(parent: &Element, child: Element) -> Result<(), JsValue> {
 
 fn on_click(e: &Element, f: impl FnMut() + 'static) -> Result<(), JsValue> {
     let mut f = f;
-    let cb = Closure::<dyn FnMut()>::new(move || f());
-    e.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
-    cb.forget(); // lives as long as the element; the panel is small and rare
+    // Lives as long as the element; the panel is small and rare.
+    gloo_events::EventListener::new(e, "click", move |_| f()).forget();
     Ok(())
 }
 

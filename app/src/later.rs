@@ -62,6 +62,16 @@ pub async fn later() -> Result<Later, NotLoaded> {
     Ok(l)
 }
 
+/// Starts fetching the second module (if it is not here or on its way);
+/// nothing waits for it.
+pub fn prefetch() {
+    if LOADED.get().is_none() {
+        leptos::task::spawn_local(async {
+            let _ = later().await;
+        });
+    }
+}
+
 /// The view `pick` names: at once when the module is here; otherwise a
 /// polite loading line, then the page (or a retry button if it failed).
 pub fn view(pick: fn(&Later) -> fn() -> AnyView) -> AnyView {

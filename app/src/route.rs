@@ -12,8 +12,6 @@ use mantetong_core::pack::{ChannelKind, Pack};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Receiver {
@@ -51,13 +49,11 @@ async fn info(endpoint: &str) -> Option<Value> {
         return v;
     }
     let got = async {
-        let w = web_sys::window()?;
-        let resp: web_sys::Response = JsFuture::from(w.fetch_with_str(&url)).await.ok()?.dyn_into().ok()?;
+        let resp = gloo_net::http::Request::get(&url).send().await.ok()?;
         if !resp.ok() {
             return None;
         }
-        let text = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
-        serde_json::from_str::<Value>(&text).ok()
+        serde_json::from_str::<Value>(&resp.text().await.ok()?).ok()
     }
     .await;
     INFO.with(|m| m.borrow_mut().insert(url, got.clone()));

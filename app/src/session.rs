@@ -7,8 +7,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use mantetong_core::{evaluate_with, next_question, Calendar, Date, Facts, Lang, Options, Outcome, Pack, Question};
 use serde_json::Value;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 use crate::draft::{new_id, Draft, Store};
 
@@ -27,14 +25,11 @@ pub struct LoadError(pub String);
 
 async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let fail = |what: &str| LoadError(format!("{url}: {what}"));
-    let window = web_sys::window().ok_or_else(|| fail("no window"))?;
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|_| fail("network error"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| fail("not a response"))?;
+    let resp = gloo_net::http::Request::get(url).send().await.map_err(|_| fail("network error"))?;
     if !resp.ok() {
         return Err(fail(&format!("HTTP {}", resp.status())));
     }
-    let text = JsFuture::from(resp.text().map_err(|_| fail("unreadable"))?).await.map_err(|_| fail("unreadable"))?;
-    text.as_string().ok_or_else(|| fail("not text"))
+    resp.text().await.map_err(|_| fail("unreadable"))
 }
 
 /// Tells an embedding host what failed (no-op standalone): the person

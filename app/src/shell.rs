@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::later;
+use crate::pages::privacy::privacy_seen;
 use crate::pages::{
     CheckPage, DocumentPage, HandoffPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
@@ -158,10 +159,16 @@ fn Routes() -> impl IntoView {
     let nav = use_nav();
     crate::nav::report_steps(nav.path_signal());
     let path = nav.path_signal();
+    // The privacy notice is the first step after 开始 until it has been
+    // read: it is in this (the first-load) module, so it shows at once,
+    // without waiting for the flow's module (issue 15: the first step
+    // fast); the flow starts when the person agrees (`/apply`).
     let top = Memo::new(move |_| {
         path.with(|p| match p.as_str() {
             "/" | "" | "/index.html" => 0u8,
             "/drafts" => 1,
+            "/apply/privacy" => 4,
+            "/apply" | "/apply/" if !privacy_seen() => 5,
             p if p == "/apply" || p.starts_with("/apply/") => 2,
             _ => 3,
         })
@@ -170,6 +177,18 @@ fn Routes() -> impl IntoView {
         0 => view! { <Home /> }.into_any(),
         1 => later::view(|l| l.drafts),
         2 => later::view(|l| l.flow),
+        4 => {
+            // The person has started: fetch the flow now where it is not
+            // fetched at once (a widget's `lazy`), so it is here on agreeing.
+            later::prefetch();
+            view! { <PrivacyPage /> }.into_any()
+        }
+        5 => {
+            // As the flow's `Resume` does before the notice was read.
+            later::prefetch();
+            Effect::new(move |_| nav.go("/apply/privacy"));
+            ().into_any()
+        }
         _ => view! { <NotFound /> }.into_any(),
     }
 }
@@ -179,6 +198,8 @@ pub(crate) fn apply_page(path: &str) -> AnyView {
     let rest = path.strip_prefix("/apply").unwrap_or("").trim_end_matches('/');
     match rest {
         "" => view! { <Resume /> }.into_any(),
+        // Normally routed by `Routes` (first module); kept for a flow
+        // already mounted when the path changes to it.
         "/privacy" => view! { <PrivacyPage /> }.into_any(),
         "/region" => view! { <RegionPage /> }.into_any(),
         "/who" => view! { <WhoPage /> }.into_any(),

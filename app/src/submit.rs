@@ -8,12 +8,10 @@
 //! full jitter on network errors, timeouts, 409 (still in flight) and 5xx;
 //! any other 4xx is final and shown with the server's per-field errors.
 
-use js_sys::{Promise, Uint8Array};
+use js_sys::Uint8Array;
 use leptos::prelude::*;
 use mantetong_core::package::{self, Client, NewFile, PackId};
 use serde_json::{json, Value};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::draft::Draft;
@@ -265,12 +263,7 @@ pub async fn enqueue(draft: &Draft, pack: PackId, result: Value, to: &crate::rou
 }
 
 async fn sleep_ms(ms: f64) {
-    let p = Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.max(0.0) as i32);
-        }
-    });
-    let _ = JsFuture::from(p).await;
+    gloo_timers::future::TimeoutFuture::new(ms.clamp(0.0, i32::MAX as f64) as u32).await;
 }
 
 enum Sent {
@@ -283,40 +276,24 @@ async fn send_once(e: &Entry) -> Sent {
     let Ok(Some(blob)) = files::get(&package_key(&e.key)).await else {
         return Sent::Final("package: missing on this device".into());
     };
-    let Some(window) = web_sys::window() else { return Sent::Retry("no window".into()) };
     let controller = web_sys::AbortController::new().ok();
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_body(&blob);
-    let headers = web_sys::Headers::new().ok();
-    if let Some(h) = &headers {
-        let _ = h.set("Content-Type", "application/zip");
-        let _ = h.set("Idempotency-Key", &e.key);
-        if let Some(s) = &e.supersedes {
-            let _ = h.set("Supersedes", s);
-        }
-        init.set_headers(h);
+    let mut req = gloo_net::http::Request::post(&e.endpoint)
+        .header("Content-Type", "application/zip")
+        .header("Idempotency-Key", &e.key)
+        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+    if let Some(s) = &e.supersedes {
+        req = req.header("Supersedes", s);
     }
-    let mut timer = None;
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-        let c2 = c.clone();
-        let abort = Closure::once_into_js(move || c2.abort());
-        timer = window.set_timeout_with_callback_and_timeout_and_arguments_0(abort.unchecked_ref(), TIMEOUT_MS).ok();
-    }
-    let result = JsFuture::from(window.fetch_with_str_and_init(&e.endpoint, &init)).await;
-    if let Some(t) = timer {
-        window.clear_timeout_with_handle(t);
-    }
-    let resp: web_sys::Response = match result.and_then(|r| r.dyn_into()) {
-        Ok(r) => r,
-        Err(_) => return Sent::Retry("network".into()),
+    // Given up after TIMEOUT_MS; dropping the timer (below) cancels it.
+    let timer = controller.map(|c| gloo_timers::callback::Timeout::new(TIMEOUT_MS as u32, move || c.abort()));
+    let result = match req.body(blob) {
+        Ok(r) => r.send().await,
+        Err(_) => return Sent::Retry("request".into()),
     };
+    drop(timer);
+    let Ok(resp) = result else { return Sent::Retry("network".into()) };
     let status = resp.status();
-    let body = match resp.text() {
-        Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()).unwrap_or_default(),
-        Err(_) => String::new(),
-    };
+    let body = resp.text().await.unwrap_or_default();
     let json: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
     match status {
         200 | 201 => Sent::Done(json),
@@ -444,20 +421,16 @@ pub async fn refresh_statuses() -> bool {
 
 /// `Some((Some(json), etag))` on 200, `Some((None, _))` on 304, `None` on failure.
 async fn get_status(url: &str, etag: Option<&str>) -> Option<(Option<Value>, Option<String>)> {
-    let window = web_sys::window()?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("GET");
+    let mut req = gloo_net::http::Request::get(url);
     if let Some(t) = etag {
-        let h = web_sys::Headers::new().ok()?;
-        let _ = h.set("If-None-Match", t);
-        init.set_headers(&h);
+        req = req.header("If-None-Match", t);
     }
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.ok()?.dyn_into().ok()?;
+    let resp = req.send().await.ok()?;
     match resp.status() {
         304 => Some((None, None)),
         200 => {
-            let tag = resp.headers().get("ETag").ok().flatten();
-            let text = JsFuture::from(resp.text().ok()?).await.ok()?.as_string()?;
+            let tag = resp.headers().get("ETag");
+            let text = resp.text().await.ok()?;
             Some((Some(serde_json::from_str(&text).ok()?), tag))
         }
         _ => None,
@@ -497,9 +470,7 @@ pub fn start(version: RwSignal<u32>) {
         return;
     }
     if let Some(w) = web_sys::window() {
-        let cb = Closure::<dyn Fn()>::new(kick);
-        let _ = w.add_event_listener_with_callback("online", cb.as_ref().unchecked_ref());
-        cb.forget();
+        gloo_events::EventListener::new(&w, "online", |_| kick()).forget();
     }
 }
 

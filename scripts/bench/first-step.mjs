@@ -11,6 +11,7 @@
 // bodies plus headers). The floor is the static first screen alone.
 // Prints JSON. Usage: node first-step.mjs APP_URL [RUNS]
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 
 // playwright-core from bench/node_modules (bench/package.json), else e2e's.
 const load = (pkg) => createRequire(new URL(pkg, import.meta.url))('playwright-core');
@@ -96,7 +97,10 @@ async function through(page) {
   }
 }
 
-const result = { browser: browser.version(), first: [], second: [], flow_bytes: [], flow_by_url: null };
+// DevTools throttling multiplies the CPU time this machine gives the page,
+// so on a shared machine the times move with its load: several runs, the
+// median, and the load average before and after are reported together.
+const result = { browser: browser.version(), first: [], second: [], flow_bytes: [], flow_by_url: null, load_before: loadavg()[0] };
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   let page = await context.newPage();
@@ -117,4 +121,5 @@ for (let i = 0; i < runs; i++) {
   await context.close();
 }
 await browser.close();
+result.load_after = loadavg()[0];
 console.log(JSON.stringify(result));

@@ -629,6 +629,7 @@ const TOP_KEYS: [&str; 21] = [
     "notes", "$comment",
 ];
 
+#[cfg(feature = "diagnostics")]
 fn de<T: serde::de::DeserializeOwned>(v: &Value, path: &str, p: &mut Vec<Problem>) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(v) {
         Ok(t) => Some(t),
@@ -642,6 +643,19 @@ fn de<T: serde::de::DeserializeOwned>(v: &Value, path: &str, p: &mut Vec<Problem
                 join(path, &inner)
             };
             p.push(Problem::new(full, e.into_inner().to_string()));
+            None
+        }
+    }
+}
+
+/// Without `diagnostics` (the app): one serde path per type, and a problem
+/// names the element (its path) with serde's message.
+#[cfg(not(feature = "diagnostics"))]
+fn de<T: serde::de::DeserializeOwned>(v: &Value, path: &str, p: &mut Vec<Problem>) -> Option<T> {
+    match T::deserialize(v) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            p.push(Problem::new(path, e.to_string()));
             None
         }
     }
