@@ -1,4 +1,5 @@
-//! `mantetong-intake --listen 127.0.0.1:8080 --data DIR [--static dist]`
+//! `mantetong-intake --listen 127.0.0.1:8080 --data DIR [--static dist]
+//! [--database postgres://…] [--store s3://bucket/prefix]`
 
 use clap::Parser;
 use mantetong_core::package::Limits;
@@ -13,9 +14,20 @@ struct Args {
     /// Address to listen on; port 0 picks a free one (the "listening" log line tells which).
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: String,
-    /// Folder for the database and the stored packages (created if missing, 0700).
+    /// Folder for the database and the stored packages (created if missing, 0700); with
+    /// --database and --store it keeps only this replica's reviewers' audit log.
     #[arg(long, required_unless_present = "inspect")]
     data: Option<PathBuf>,
+    /// PostgreSQL for the metadata, shared by any number of replicas: postgres://USER@HOST/DB
+    /// (the password from PGPASSWORD, not the command line). Also from MANTETONG_DATABASE.
+    /// Default: SQLite in --data, one process.
+    #[arg(long)]
+    database: Option<String>,
+    /// S3-compatible storage for the package bytes: s3://BUCKET/PREFIX, with the endpoint, region
+    /// and credentials from AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
+    /// Also from MANTETONG_STORE. Default: the folder --data.
+    #[arg(long)]
+    store: Option<String>,
     /// Also serve the built app from this folder (dist/), with its CSP.
     #[arg(long = "static")]
     static_dir: Option<PathBuf>,
@@ -96,8 +108,8 @@ struct Args {
 }
 
 /// `--list` and `--set-status`: the back office's two verbs.
-fn admin(args: &Args) -> Option<ExitCode> {
-    use mantetong_intake::store::Store;
+async fn admin(args: &Args) -> Option<ExitCode> {
+    use mantetong_intake::store::{Location, Store};
     if !args.list && args.set_status.is_none() {
         return None;
     }
@@ -106,12 +118,13 @@ fn admin(args: &Args) -> Option<ExitCode> {
         Some(ExitCode::from(2))
     };
     let data = args.data.clone().unwrap_or_default();
-    let store = match Store::open_admin(&data) {
+    let at = Location { data: data.clone(), database: args.database.clone(), store: args.store.clone() };
+    let store = match Store::open_admin(&at).await {
         Ok(s) => s,
         Err(e) => return fail(format!("--data {}: {e}", data.display())),
     };
     if args.list {
-        let all = match store.list() {
+        let all = match store.list().await {
             Ok(a) => a,
             Err(e) => return fail(e.to_string()),
         };
@@ -121,7 +134,7 @@ fn admin(args: &Args) -> Option<ExitCode> {
                 "received_at": r.received_at, "pack": { "id": r.pack_id, "version": r.pack_version },
                 "eligibility": r.eligibility, "files": r.files, "size": r.size,
                 "result_differs": r.result_differs, "decided_at": r.decided_at, "purged_at": r.purged_at,
-                "package": if r.purged_at.is_some() { None } else { Some(store.package_path(&r.receipt)) },
+                "package": if r.purged_at.is_some() { None } else { Some(store.package_location(&r.receipt)) },
             });
             println!("{line}");
         }
@@ -131,7 +144,7 @@ fn admin(args: &Args) -> Option<ExitCode> {
     let Some((receipt, status)) = arg.split_once('=') else {
         return fail(format!("--set-status: \"{arg}\" is not RECEIPT=STATUS"));
     };
-    match store.set_status(receipt, status) {
+    match store.set_status(receipt, status).await {
         Ok(true) => Some(ExitCode::SUCCESS),
         Ok(false) => fail(format!("--set-status: no application has receipt \"{receipt}\"")),
         Err(e) => fail(format!("--set-status: {e}")),
@@ -215,7 +228,13 @@ async fn main() -> ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_current_span(false)
         .init();
-    let args = Args::parse();
+    let mut args = Args::parse();
+    if args.database.is_none() {
+        args.database = std::env::var("MANTETONG_DATABASE").ok().filter(|v| !v.is_empty());
+    }
+    if args.store.is_none() {
+        args.store = std::env::var("MANTETONG_STORE").ok().filter(|v| !v.is_empty());
+    }
     if let Some(file) = &args.inspect {
         return inspect(file, &args);
     }
@@ -233,12 +252,14 @@ async fn main() -> ExitCode {
     unsafe {
         libc::umask(0o077);
     }
-    if let Some(code) = admin(&args) {
+    if let Some(code) = admin(&args).await {
         return code;
     }
     let data = args.data.clone().unwrap_or_default();
     warn_if_shared(&data);
     let mut config = Config::new(data);
+    config.database = args.database;
+    config.store = args.store;
     config.static_dir = args.static_dir;
     config.allow_origins = args.allow_origin;
     config.frame_ancestors = args.frame_ancestors;

@@ -311,7 +311,7 @@ fn a_bad_token_file_stops_the_server_at_start() {
     let start = |file: PathBuf| {
         let mut c = config(dir.path());
         c.review.review_token_file = Some(file);
-        mantetong_intake::router(c).err().map(|e| e.to_string()).unwrap_or_default()
+        router_error(c).unwrap_or_default()
     };
     let e = start(secrets.path().join("absent"));
     assert!(e.starts_with("--review-token-file") && e.contains("No such file"), "{e}");
@@ -331,8 +331,9 @@ fn set_status_for_scripts_still_works_and_hides_a_stale_decision() {
     let s = Server::start(reviewer_config(dir.path(), secrets.path()));
     let receipt = send(&s, "k-cli", &complete("k-cli"), None).json()["receipt"].as_str().unwrap().to_string();
     assert_eq!(decide(&s, &receipt, Some(TOKEN), &json!({ "status": "returned", "reasons": ["unsealed"] })).status, 200);
-    let admin = mantetong_intake::store::Store::open_admin(dir.path()).unwrap();
-    assert!(admin.set_status(&receipt, "in_review").unwrap());
+    let rt = rt();
+    let admin = admin(&rt, dir.path());
+    assert!(rt.block_on(admin.set_status(&receipt, "in_review")).unwrap());
     let v = status(&s, &receipt);
     assert_eq!(v["status"], "in_review");
     assert_eq!(v["reasons"], json!([]), "the returned decision's reasons are no longer in force");

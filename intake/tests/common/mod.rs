@@ -251,3 +251,18 @@ pub fn temp_dir() -> tempfile::TempDir {
 pub fn config(data: &Path) -> Config {
     Config::new(data)
 }
+
+/// A runtime for a test's direct calls to the (async) store.
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+/// The store of a local `--data` folder, beside a server (no lock).
+pub fn admin(rt: &tokio::runtime::Runtime, data: &Path) -> mantetong_intake::store::Store {
+    rt.block_on(mantetong_intake::store::Store::open_admin(&mantetong_intake::store::Location::local(data))).unwrap()
+}
+
+/// `router(config)`'s error, if it refuses the configuration.
+pub fn router_error(config: Config) -> Option<String> {
+    rt().block_on(mantetong_intake::router(config)).err().map(|e| e.to_string())
+}
