@@ -66,18 +66,18 @@ impl Blobs {
             return Err(format!("--store: {bucket:?} is not a bucket name (lowercase letters, digits, - and .)"));
         }
         let endpoint = std::env::var("AWS_ENDPOINT_URL").or_else(|_| std::env::var("AWS_ENDPOINT")).unwrap_or_default();
-        let mut b = AmazonS3Builder::from_env().with_bucket_name(bucket);
+        // Fail fast enough for readiness and for a client's retry to land
+        // on another replica; the client retries with the same key anyway.
+        let retry = RetryConfig { max_retries: 3, retry_timeout: Duration::from_secs(20), ..RetryConfig::default() };
+        let mut client = ClientOptions::new().with_connect_timeout(Duration::from_secs(5)).with_timeout(Duration::from_secs(60));
         if endpoint.starts_with("http://") {
             if !loopback(&endpoint) && std::env::var("AWS_ALLOW_HTTP").map(|v| v != "true").unwrap_or(true) {
                 return Err(format!("--store: the endpoint {endpoint} is plain http and not on this machine; use https (or set AWS_ALLOW_HTTP=true on a private network)"));
             }
-            b = b.with_allow_http(true);
+            client = client.with_allow_http(true);
         }
-        // Fail fast enough for readiness and for a client's retry to land
-        // on another replica; the client retries with the same key anyway.
-        let retry = RetryConfig { max_retries: 3, retry_timeout: Duration::from_secs(20), ..RetryConfig::default() };
-        let client = ClientOptions::new().with_connect_timeout(Duration::from_secs(5)).with_timeout(Duration::from_secs(60));
-        let s3 = b.with_retry(retry).with_client_options(client).build().map_err(|e| format!("--store {url}: {e}"))?;
+        let b = AmazonS3Builder::from_env().with_bucket_name(bucket).with_retry(retry).with_client_options(client);
+        let s3 = b.build().map_err(|e| format!("--store {url}: {e}"))?;
         Ok(Blobs::S3 { store: Arc::new(s3), bucket: bucket.to_string(), prefix })
     }
 

@@ -98,6 +98,15 @@ struct Args {
     /// required paper is missing or has a problem (always on with --receiver-name).
     #[arg(long = "pre-review")]
     pre_review: bool,
+    /// With PostgreSQL (replicas): a package object without a row is removed once this many
+    /// seconds old (an upload another replica is still committing is younger).
+    #[arg(long, default_value_t = 900)]
+    orphan_grace_secs: u64,
+    /// SQLite: write a consistent copy of the database (online, VACUUM INTO) and then of the
+    /// package folder into this new folder, beside a running server, and exit. Restore: start
+    /// the intake with --data on the copy. (PostgreSQL: pg_dump, then the bucket; see docs/deployment.md.)
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["list", "set_status"])]
+    backup: Option<PathBuf>,
     /// Print every stored application as JSON lines and exit (safe beside a running server).
     #[arg(long, conflicts_with = "set_status")]
     list: bool,
@@ -110,7 +119,7 @@ struct Args {
 /// `--list` and `--set-status`: the back office's two verbs.
 async fn admin(args: &Args) -> Option<ExitCode> {
     use mantetong_intake::store::{Location, Store};
-    if !args.list && args.set_status.is_none() {
+    if !args.list && args.set_status.is_none() && args.backup.is_none() {
         return None;
     }
     let fail = |msg: String| {
@@ -123,6 +132,15 @@ async fn admin(args: &Args) -> Option<ExitCode> {
         Ok(s) => s,
         Err(e) => return fail(format!("--data {}: {e}", data.display())),
     };
+    if let Some(dest) = &args.backup {
+        return match store.backup(dest).await {
+            Ok(n) => {
+                println!("{}", serde_json::json!({"backup": dest, "applications": n}));
+                Some(ExitCode::SUCCESS)
+            }
+            Err(e) => fail(format!("--backup {}: {e}", dest.display())),
+        };
+    }
     if args.list {
         let all = match store.list().await {
             Ok(a) => a,
@@ -260,6 +278,7 @@ async fn main() -> ExitCode {
     let mut config = Config::new(data);
     config.database = args.database;
     config.store = args.store;
+    config.orphan_grace = std::time::Duration::from_secs(args.orphan_grace_secs);
     config.static_dir = args.static_dir;
     config.allow_origins = args.allow_origin;
     config.frame_ancestors = args.frame_ancestors;

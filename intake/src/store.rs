@@ -458,6 +458,51 @@ impl Store {
         }
     }
 
+    /// An online backup of SQLite and the folder into `dest` (a new
+    /// folder): first the database (`VACUUM INTO`, a consistent snapshot
+    /// while the server writes), then the packages and readings. Every row
+    /// in the copy has its package (written before its row, so before the
+    /// snapshot); a package newer than the snapshot is an orphan in the
+    /// copy, swept when a server starts on it. Returns the applications in
+    /// the copy.
+    pub async fn backup(&self, dest: &Path) -> Result<usize, StoreError> {
+        if self.db.kind != Kind::Sqlite {
+            return Err(StoreError("the database is PostgreSQL: back it up with pg_dump, then the bucket (docs/deployment.md)".into()));
+        }
+        if dest.exists() && fs::read_dir(dest).map(|mut d| d.next().is_some()).unwrap_or(true) {
+            return Err(StoreError(format!("{} exists and is not empty; give a new folder", dest.display())));
+        }
+        private_dir(dest)?;
+        let file = dest.join("intake.sqlite3");
+        let quoted = file.to_string_lossy().replace('\'', "''");
+        sqlx::query(AssertSqlSafe(format!("VACUUM INTO '{quoted}'"))).execute(&self.db.pool).await?;
+        private_file(&file);
+        let n: i64 = {
+            let copy = Db::open(None, dest, false).await?;
+            let r = sqlx::query("SELECT COUNT(*) FROM applications").fetch_one(&copy.pool).await?;
+            copy.pool.close().await;
+            r.try_get(0)?
+        };
+        if let Blobs::Local(src) = &self.blobs {
+            for dir in ["packages", "readings"] {
+                private_dir(&dest.join(dir))?;
+                for obj in self.blobs.list(dir).await.map_err(blob_err)? {
+                    if obj.key.ends_with(".tmp") {
+                        continue;
+                    }
+                    let to = dest.join(&obj.key);
+                    match fs::copy(src.join(&obj.key), &to) {
+                        Ok(_) => private_file(&to),
+                        // Deleted by retention meanwhile: its row says so.
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(StoreError(format!("cannot copy {}: {e}", obj.key))),
+                    }
+                }
+            }
+        }
+        Ok(n.max(0) as usize)
+    }
+
     /// Whether this store is PostgreSQL (shared by replicas).
     pub fn shared(&self) -> bool {
         self.db.kind == Kind::Postgres
