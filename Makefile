@@ -60,6 +60,12 @@ test-hostile: intake
 	python3 tests/hostile/hostile_packages.py --intake $(INTAKE) --port $${MTT_HOSTILE_PORT:-8133} --out target/hostile
 	MTT_INTAKE=$(INTAKE) tests/hostile/schemathesis.sh
 
+## test-scale: the intake on real PostgreSQL (Debian's) and S3 (moto's server,
+## PyPI) behind several replicas, on loopback (issue 17; scripts/test-scale.sh)
+.PHONY: test-scale
+test-scale: setup
+	scripts/test-scale.sh
+
 ## npm: the npm package @mantetong/core in target/npm/ (and target/mantetong-core-VERSION.tgz)
 npm: setup
 	scripts/npm-package.sh

@@ -110,6 +110,10 @@ struct Args {
     /// Print every stored application as JSON lines and exit (safe beside a running server).
     #[arg(long, conflicts_with = "set_status")]
     list: bool,
+    /// Read every kept package back from the store and compare it with its row's SHA-256; print
+    /// {"applications", "missing", "mismatched"} and exit 0 if every one is there and intact, else 1.
+    #[arg(long, conflicts_with_all = ["list", "set_status", "backup"])]
+    verify: bool,
     /// Move an application to another status (received, returned, in_review, approved, refused;
     /// v1's accepted, rejected) and exit. Reviewers' decisions with reasons go through the API.
     #[arg(long, value_name = "RECEIPT=STATUS")]
@@ -119,7 +123,7 @@ struct Args {
 /// `--list` and `--set-status`: the back office's two verbs.
 async fn admin(args: &Args) -> Option<ExitCode> {
     use mantetong_intake::store::{Location, Store};
-    if !args.list && args.set_status.is_none() && args.backup.is_none() {
+    if !args.list && !args.verify && args.set_status.is_none() && args.backup.is_none() {
         return None;
     }
     let fail = |msg: String| {
@@ -141,11 +145,30 @@ async fn admin(args: &Args) -> Option<ExitCode> {
             Err(e) => fail(format!("--backup {}: {e}", dest.display())),
         };
     }
+    if args.verify {
+        let all = match store.list().await {
+            Ok(a) => a,
+            Err(e) => return fail(e.to_string()),
+        };
+        let (mut missing, mut mismatched) = (Vec::new(), Vec::new());
+        for r in all.iter().filter(|r| r.purged_at.is_none()) {
+            match store.package(&r.receipt).await {
+                Ok(Some(b)) if mantetong_core::package::sha256_hex(&b) == r.body_sha256 => {}
+                Ok(Some(_)) => mismatched.push(r.receipt.clone()),
+                Ok(None) => missing.push(r.receipt.clone()),
+                Err(e) => return fail(format!("--verify: {e}")),
+            }
+        }
+        println!("{}", serde_json::json!({"applications": all.len(), "missing": missing, "mismatched": mismatched}));
+        return Some(if missing.is_empty() && mismatched.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
     if args.list {
         let all = match store.list().await {
             Ok(a) => a,
             Err(e) => return fail(e.to_string()),
         };
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
         for r in all {
             let line = serde_json::json!({
                 "receipt": r.receipt, "idempotency_key": r.idempotency_key, "status": r.status,
@@ -153,8 +176,12 @@ async fn admin(args: &Args) -> Option<ExitCode> {
                 "eligibility": r.eligibility, "files": r.files, "size": r.size,
                 "result_differs": r.result_differs, "decided_at": r.decided_at, "purged_at": r.purged_at,
                 "package": if r.purged_at.is_some() { None } else { Some(store.package_location(&r.receipt)) },
+                "sha256": r.body_sha256,
             });
-            println!("{line}");
+            // A reader that went away (| head) ends the listing quietly.
+            if writeln!(out, "{line}").is_err() {
+                break;
+            }
         }
         return Some(ExitCode::SUCCESS);
     }
@@ -243,7 +270,7 @@ async fn shutdown_signal() {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .json()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx::postgres::notice=warn".into()))
         .with_current_span(false)
         .init();
     let mut args = Args::parse();
