@@ -66,6 +66,11 @@ test-hostile: intake
 test-scale: setup
 	scripts/test-scale.sh
 
+## bench-scale: only the intake-at-scale part of make bench (docs/bench-scale.md)
+.PHONY: bench-scale
+bench-scale: intake
+	BENCH_SKIP_BUILD=1 scripts/bench-intake-scale.sh
+
 ## npm: the npm package @mantetong/core in target/npm/ (and target/mantetong-core-VERSION.tgz)
 npm: setup
 	scripts/npm-package.sh
