@@ -20,8 +20,10 @@ use std::sync::{Arc, Mutex};
 
 use crate::store::Store;
 
-/// One package is read at a time (the reading is CPU-bound).
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// One package is read at a time (the reading is CPU-bound), by one engine
+/// kept for the process: starting Tesseract (loading its language data)
+/// cost more than reading a small package.
+static ENGINE: Mutex<Option<mantetong_read::Tesseract>> = Mutex::new(None);
 
 /// Where the reading of `receipt` is kept in the local folder.
 pub fn path(data_dir: &Path, receipt: &str) -> PathBuf {
@@ -39,8 +41,12 @@ pub fn spawn(store: Arc<Store>, receipt: String, package: bytes::Bytes, limits: 
     tokio::spawn(async move {
         let r = receipt.clone();
         let read = tokio::task::spawn_blocking(move || {
-            let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
-            read_package(&package, &r, &limits)
+            let mut engine = ENGINE.lock().unwrap_or_else(|p| p.into_inner());
+            if engine.is_none() {
+                *engine = Some(mantetong_read::Tesseract::new()?);
+            }
+            let ocr = engine.as_mut().ok_or_else(|| "no reading engine".to_string())?;
+            read_with(&package, &r, &limits, ocr)
         })
         .await;
         match read {
@@ -60,15 +66,19 @@ pub fn spawn(store: Arc<Store>, receipt: String, package: bytes::Bytes, limits: 
 
 /// The readings of every file of a package, as JSON.
 pub fn read_package(package: &[u8], receipt: &str, limits: &Limits) -> Result<Value, String> {
-    let pkg = read_and_verify(package, limits).map_err(|p| format!("{} problems in the package", p.len()))?;
     let mut ocr = mantetong_read::Tesseract::new()?;
+    read_with(package, receipt, limits, &mut ocr)
+}
+
+fn read_with(package: &[u8], receipt: &str, limits: &Limits, ocr: &mut mantetong_read::Tesseract) -> Result<Value, String> {
+    let pkg = read_and_verify(package, limits).map_err(|p| format!("{} problems in the package", p.len()))?;
     let today = today();
     let files: Vec<Value> = pkg
         .manifest
         .files
         .iter()
         .zip(&pkg.files)
-        .map(|(entry, bytes)| match mantetong_read::read(bytes, today, &mut ocr) {
+        .map(|(entry, bytes)| match mantetong_read::read(bytes, today, ocr) {
             Ok(r) => json!({"path": entry.path, "kind": entry.kind, "reading": r}),
             Err(e) => json!({"path": entry.path, "kind": entry.kind, "error": e.to_string()}),
         })
