@@ -61,6 +61,17 @@ test-hostile: intake
 	python3 tests/hostile/hostile_packages.py --intake $(INTAKE) --port $${MTT_HOSTILE_PORT:-8133} --out target/hostile
 	MTT_INTAKE=$(INTAKE) tests/hostile/schemathesis.sh
 
+## test-scale: the intake on real PostgreSQL (Debian's) and S3 (moto's server,
+## PyPI) behind several replicas, on loopback (issue 17; scripts/test-scale.sh)
+.PHONY: test-scale
+test-scale: setup
+	scripts/test-scale.sh
+
+## bench-scale: only the intake-at-scale part of make bench (docs/bench-scale.md)
+.PHONY: bench-scale
+bench-scale: intake
+	BENCH_SKIP_BUILD=1 scripts/bench-intake-scale.sh
+
 ## npm: the npm package @mantetong/core in target/npm/ (and target/mantetong-core-VERSION.tgz)
 npm: setup
 	scripts/npm-package.sh

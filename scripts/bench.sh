@@ -171,3 +171,8 @@ node scripts/bench/reader-browser.mjs dist "$intake" "$work/reader-browser.md" >
 
 # --- photo reading (issue 13): its own report, docs/bench-read.md ---------------
 scripts/bench-read.sh || log "photo reading bench failed (see above)"
+
+# --- the intake at scale (issue 17): its own report, docs/bench-scale.md ------
+# SQLite + folder and PostgreSQL + S3 (1 and 2 replicas), kill -9 of a replica;
+# starts and stops its own PostgreSQL and S3 server.
+BENCH_SKIP_BUILD=1 scripts/bench-intake-scale.sh || log "intake scale bench failed (see above)"

@@ -107,4 +107,17 @@ if [ "$("$st_venv/bin/schemathesis" --version 2>/dev/null | awk '{print $NF}')" 
   "$st_venv/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
+# 7. The intake on PostgreSQL + S3 (issue 17, make test-scale and make bench):
+#    Debian's PostgreSQL (initdb/pg_ctl run by scripts/scale-services.sh in a
+#    temporary folder; the packaged cluster is not used) and moto's
+#    S3-compatible server (PyPI, pinned) in its own venv outside the repo.
+apt_install postgresql curl
+MOTO_VERSION=5.2.5
+moto_venv="$HOME/.cache/mantetong/moto-venv"
+if [ "$("$moto_venv/bin/python" -c 'import moto; print(moto.__version__)' 2>/dev/null)" != "$MOTO_VERSION" ] || [ ! -x "$moto_venv/bin/moto_server" ]; then
+  say "installing moto[s3] $MOTO_VERSION and its server (PyPI) into $moto_venv"
+  python3 -m venv "$moto_venv" 2>/dev/null || { apt_install python3-venv; rm -rf "$moto_venv"; python3 -m venv "$moto_venv"; }
+  "$moto_venv/bin/pip" install -q --disable-pip-version-check "moto[s3,server]==$MOTO_VERSION"
+fi
+
 say "ready"

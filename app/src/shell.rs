@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::later;
-use crate::pages::privacy::privacy_seen;
+use crate::pages::common::privacy_seen;
 use crate::pages::{
     CheckPage, DocumentPage, HandoffPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,

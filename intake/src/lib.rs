@@ -8,7 +8,10 @@
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-//! let config = mantetong_intake::Config::new("/var/lib/mantetong");
+//! let mut config = mantetong_intake::Config::new("/var/lib/mantetong");
+//! // Optional: PostgreSQL and S3-compatible storage, shared by replicas.
+//! config.database = Some("postgres://intake@db.internal/intake".into());
+//! config.store = Some("s3://packages/linfen".into());
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
 //! mantetong_intake::serve(listener, config, async { let _ = tokio::signal::ctrl_c().await; }).await?;
 //! # Ok(()) }
@@ -16,15 +19,19 @@
 //!
 //! ## Architecture invariants
 //! - **Stored before answered.** A `201` is sent only after the package
-//!   file and its row are on disk ([`store`]).
+//!   is written and verified and its row committed ([`store`]).
 //! - **One application per key.** A key is claimed in memory for as long
-//!   as its request runs (others with it get `409`); once stored, the same
-//!   key with the same body gets the same receipt (`200`), with another
-//!   body `422`.
+//!   as its request runs (others with it get `409`); across replicas the
+//!   database's unique key decides ([`store::Inserted`]). Once stored, the
+//!   same key with the same body gets the same receipt (`200`), with
+//!   another body `422`.
 //! - **All core calls go through [`validate`].**
 //! - **No panics on input.** Every bad input is a JSON error naming the
 //!   field: `{"errors": [{"path": "...", "message": "..."}]}`.
 
+pub mod blobs;
+pub mod db;
+pub mod metrics;
 pub mod net;
 pub mod review;
 pub mod reading;
@@ -47,13 +54,23 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-use store::{Record, Store};
+use store::{Inserted, Location, Record, Store};
 
 /// How the server runs.
 #[derive(Clone, Debug)]
 pub struct Config {
-    /// Where packages and the database live.
+    /// Where packages and the database live (by default), the lock and
+    /// the reviewers' audit log.
     pub data_dir: PathBuf,
+    /// `--database postgres://…`: the metadata in PostgreSQL, shared by
+    /// replicas. `None`: SQLite in `data_dir`.
+    pub database: Option<String>,
+    /// `--store s3://bucket/prefix`: package bytes and readings in
+    /// S3-compatible storage. `None`: the folder `data_dir`.
+    pub store: Option<String>,
+    /// A package object without a row is removed once this old (replicas
+    /// sharing PostgreSQL; alone on SQLite, at once at start).
+    pub orphan_grace: Duration,
     /// The built app (`dist/`), served at `/` when given.
     pub static_dir: Option<PathBuf>,
     /// Origins allowed to call the API from a browser (CORS). Empty: none
@@ -102,6 +119,9 @@ impl Config {
     pub fn new(data_dir: impl Into<PathBuf>) -> Config {
         Config {
             data_dir: data_dir.into(),
+            database: None,
+            store: None,
+            orphan_grace: Duration::from_secs(15 * 60),
             static_dir: None,
             allow_origins: Vec::new(),
             frame_ancestors: Vec::new(),
@@ -140,12 +160,9 @@ struct App {
     per_client: net::PerClient,
 }
 
-/// Opens the store and checks the configuration; the router it returns
+/// Checks the configuration, then opens the store; the router it returns
 /// serves the API (and the app, with `static_dir`).
-pub fn router(config: Config) -> Result<Router, Error> {
-    std::fs::create_dir_all(&config.data_dir).map_err(|e| Error(format!("--data {}: {e}", config.data_dir.display())))?;
-    let store = Arc::new(Store::open(&config.data_dir).map_err(|e| Error(e.0))?);
-    let review = Arc::new(review::Review::open(&config.data_dir, config.review.clone(), store.clone(), config.limits).map_err(Error)?);
+pub async fn router(config: Config) -> Result<Router, Error> {
     let mut hashes = Vec::new();
     if let Some(dir) = &config.static_dir {
         let index = dir.join("index.html");
@@ -169,38 +186,44 @@ pub fn router(config: Config) -> Result<Router, Error> {
             _ => return Err(Error(format!("--allow-origin: {o:?} is not an origin like https://portal.example.gov.cn (scheme and host, no path)"))),
         }
     }
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| Error(format!("--data {}: {e}", config.data_dir.display())))?;
+    let at = Location { data: config.data_dir.clone(), database: config.database.clone(), store: config.store.clone() };
+    let store = Arc::new(Store::open(&at).await.map_err(|e| Error(e.0))?);
+    let review = Arc::new(review::Review::open(&config.data_dir, config.review.clone(), store.clone(), config.limits).map_err(Error)?);
     let submissions = Arc::new(tokio::sync::Semaphore::new(config.max_concurrent_submissions.max(1)));
     let app = Arc::new(App { store, review: review.clone(), config, csp, in_flight: Mutex::new(HashSet::new()), submissions, per_client: net::PerClient::default() });
     if let Some(keep) = app.config.retention {
         // Retention: package bytes of decided applications go after `keep`;
-        // checked at start and then every ten minutes.
-        // A weak handle: the worker ends once the server has stopped.
-        let weak = Arc::downgrade(&app);
-        std::thread::Builder::new()
-            .name("retention".into())
-            .spawn(move || loop {
-                let Some(a) = weak.upgrade() else { return };
-                match a.store.purge_decided(keep) {
-                    Ok(n) if n > 0 => tracing::info!(purged = n, "retention: deleted the package bytes of decided applications"),
-                    Ok(_) => {}
-                    Err(e) => tracing::error!(error = %e, "retention failed"),
-                }
-                drop(a);
-                let pause = Duration::from_secs(600).min(keep.max(Duration::from_millis(200)));
-                let until = Instant::now() + pause;
-                while Instant::now() < until {
-                    if weak.strong_count() == 0 {
-                        return;
-                    }
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-            })
-            .map_err(|e| Error(format!("cannot start the retention worker: {e}")))?;
+        // checked at start and then every ten minutes. A weak handle: the
+        // worker ends once the server has stopped.
+        let pause = Duration::from_secs(600).min(keep.max(Duration::from_millis(200)));
+        every(&app, pause, move |a| async move {
+            match a.store.purge_decided(keep).await {
+                Ok(n) if n > 0 => tracing::info!(purged = n, "retention: deleted the package bytes of decided applications"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "retention failed"),
+            }
+        });
+    }
+    if app.store.shared() {
+        // Replicas share the database: an upload another replica is still
+        // committing must not be taken for an orphan, hence the grace.
+        let grace = app.config.orphan_grace;
+        every(&app, grace.clamp(Duration::from_secs(1), Duration::from_secs(600)), move |a| async move {
+            match a.store.sweep_orphans(grace).await {
+                Ok(n) if n > 0 => tracing::warn!(removed = n, "orphan sweep: removed packages that never got a receipt"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "orphan sweep failed"),
+            }
+        });
     }
 
     let mut router = Router::new()
         .route("/api/v1/applications", post(submit))
         .route("/api/v1/health", get(|| async { axum::Json(json!({"status": "ok"})) }))
+        .route("/healthz", get(|| async { axum::Json(json!({"status": "ok"})) }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(|| async { ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], metrics::render()) }))
         .method_not_allowed_fallback(method_not_allowed)
         .merge(review::routes(review))
         .fallback(fallback);
@@ -230,12 +253,48 @@ pub fn router(config: Config) -> Result<Router, Error> {
 /// requests in flight.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), Error> {
     let limits = config.conn.clone();
-    let router = router(config)?;
+    let router = router(config).await?;
     let addr = listener.local_addr().map_err(|e| Error(e.to_string()))?;
     tracing::info!(%addr, "listening");
     net::serve(listener, router, limits, shutdown).await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Runs `job` now and then every `pause` while the server lives (a weak
+/// handle: the task ends once the server has stopped).
+fn every<F, Fut>(app: &Arc<App>, pause: Duration, job: F)
+where
+    F: Fn(Arc<App>) -> Fut + Send + 'static,
+    Fut: Future<Output = ()> + Send,
+{
+    let weak = Arc::downgrade(app);
+    tokio::spawn(async move {
+        loop {
+            let Some(a) = weak.upgrade() else { return };
+            job(a).await;
+            let until = Instant::now() + pause;
+            while Instant::now() < until {
+                if weak.strong_count() == 0 {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100).min(pause)).await;
+            }
+        }
+    });
+}
+
+/// `GET /readyz`: 200 while the database and the package store answer,
+/// else 503 naming which does not (a proxy sends no traffic there).
+async fn readyz(State(app): State<Arc<App>>) -> Response {
+    match tokio::time::timeout(Duration::from_secs(5), app.store.ready()).await {
+        Ok(Ok(())) => axum::Json(json!({"status": "ready"})).into_response(),
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "not ready");
+            errors(StatusCode::SERVICE_UNAVAILABLE, &[("$", format!("not ready: {e}"))])
+        }
+        Err(_) => errors(StatusCode::SERVICE_UNAVAILABLE, &[("$", "not ready: the database or the package store did not answer within 5 s".into())]),
+    }
 }
 
 // ------------------------------------------------------------- responses
@@ -352,9 +411,13 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
 }
 
 async fn submit(State(app): State<Arc<App>>, extensions: axum::http::Extensions, headers: HeaderMap, body: Body) -> Response {
-    match submit_inner(app, extensions, headers, body).await {
+    let start = Instant::now();
+    let _queued = metrics::in_flight();
+    let resp = match submit_inner(app, extensions, headers, body).await {
         Ok(r) | Err(r) => r,
-    }
+    };
+    metrics::submission(resp.status().as_u16(), start.elapsed().as_secs_f64());
+    resp
 }
 
 async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers: HeaderMap, body: Body) -> Result<Response, Response> {
@@ -458,21 +521,12 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
             bytes.extend_from_slice(&data);
         }
     }
-    let bytes = Arc::new(bytes);
+    let bytes = bytes::Bytes::from(bytes);
     let body_sha = sha256_hex(&bytes);
 
-    let a = app.clone();
-    let k = key.clone();
-    let existing = blocking(move || a.store.by_key(&k)).await?.map_err(|e| internal("could not read the store", e))?;
+    let existing = app.store.by_key(&key).await.map_err(|e| internal("could not read the store", e))?;
     if let Some(rec) = existing {
-        if rec.body_sha256 == body_sha {
-            tracing::info!(receipt = %rec.receipt, "replay of a stored application");
-            return Ok(receipt_json(StatusCode::OK, &rec));
-        }
-        return Err(errors(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &[("Idempotency-Key", "already used for a different package; every application needs its own key (retries keep theirs)".into())],
-        ));
+        return replay(&rec, &body_sha);
     }
 
     let (b, limits, k) = (bytes.clone(), app.config.limits, key.clone());
@@ -488,7 +542,7 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
     }
     if let Some(s) = supersedes.clone() {
         let rv = app.review.clone();
-        if let Err((code, msg)) = blocking(move || rv.check_supersedes(&s)).await? {
+        if let Err((code, msg)) = rv.check_supersedes(&s).await {
             return Err(errors(code, &[("Supersedes", msg)]));
         }
     }
@@ -511,19 +565,34 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
         decided_at: None,
         purged_at: None,
     };
-    let (a, r, b) = (app.clone(), rec.clone(), bytes.clone());
-    blocking(move || a.store.insert(&r, &b)).await?.map_err(|e| internal("could not store the application", e))?;
+    match app.store.insert(&rec, bytes.clone()).await.map_err(|e| internal("could not store the application", e))? {
+        Inserted::New => {}
+        // Another replica stored this key while we received it.
+        Inserted::Existing(winner) => return replay(&winner, &rec.body_sha256),
+    }
     // No key or eligibility beside the receipt in the logs.
     tracing::info!(receipt = %rec.receipt, pack = %rec.pack_id, size = rec.size, "application stored");
     // v1.1: link a resubmission, keep the server's evaluation, pre-review.
-    let (rv, r, result) = (app.review.clone(), rec.clone(), accepted.result);
     let mut rec = rec;
-    match blocking(move || rv.after_receipt(&r, &result, supersedes.as_deref())).await? {
+    match app.review.after_receipt(&rec, &accepted.result, supersedes.as_deref()).await {
         Ok(status) => rec.status = status,
         Err(e) => tracing::error!(receipt = %rec.receipt, error = %e, "stored, but the pre-review could not be recorded"),
     }
-    reading::spawn(app.config.data_dir.clone(), rec.receipt.clone(), bytes.clone(), app.config.limits);
+    reading::spawn(app.store.clone(), rec.receipt.clone(), bytes, app.config.limits);
     Ok(receipt_json(StatusCode::CREATED, &rec))
+}
+
+/// The answer to a key already stored: its receipt for the same package,
+/// `422` for another.
+fn replay(rec: &Record, body_sha: &str) -> Result<Response, Response> {
+    if rec.body_sha256 == body_sha {
+        tracing::info!(receipt = %rec.receipt, "replay of a stored application");
+        return Ok(receipt_json(StatusCode::OK, rec));
+    }
+    Err(errors(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &[("Idempotency-Key", "already used for a different package; every application needs its own key (retries keep theirs)".into())],
+    ))
 }
 
 async fn method_not_allowed(method: Method, uri: axum::http::Uri) -> Response {

@@ -1,4 +1,5 @@
-//! `mantetong-intake --listen 127.0.0.1:8080 --data DIR [--static dist]`
+//! `mantetong-intake --listen 127.0.0.1:8080 --data DIR [--static dist]
+//! [--database postgres://…] [--store s3://bucket/prefix]`
 
 use clap::Parser;
 use mantetong_core::package::Limits;
@@ -13,9 +14,20 @@ struct Args {
     /// Address to listen on; port 0 picks a free one (the "listening" log line tells which).
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: String,
-    /// Folder for the database and the stored packages (created if missing, 0700).
+    /// Folder for the database and the stored packages (created if missing, 0700); with
+    /// --database and --store it keeps only this replica's reviewers' audit log.
     #[arg(long, required_unless_present = "inspect")]
     data: Option<PathBuf>,
+    /// PostgreSQL for the metadata, shared by any number of replicas: postgres://USER@HOST/DB
+    /// (the password from PGPASSWORD, not the command line). Also from MANTETONG_DATABASE.
+    /// Default: SQLite in --data, one process.
+    #[arg(long)]
+    database: Option<String>,
+    /// S3-compatible storage for the package bytes: s3://BUCKET/PREFIX, with the endpoint, region
+    /// and credentials from AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
+    /// Also from MANTETONG_STORE. Default: the folder --data.
+    #[arg(long)]
+    store: Option<String>,
     /// Also serve the built app from this folder (dist/), with its CSP.
     #[arg(long = "static")]
     static_dir: Option<PathBuf>,
@@ -91,9 +103,22 @@ struct Args {
     /// data file is evaluated after a restart, with no rebuild. Also MANTETONG_REGIONS.
     #[arg(long, value_name = "DIR")]
     regions: Option<PathBuf>,
+    /// With PostgreSQL (replicas): a package object without a row is removed once this many
+    /// seconds old (an upload another replica is still committing is younger).
+    #[arg(long, default_value_t = 900)]
+    orphan_grace_secs: u64,
+    /// SQLite: write a consistent copy of the database (online, VACUUM INTO) and then of the
+    /// package folder into this new folder, beside a running server, and exit. Restore: start
+    /// the intake with --data on the copy. (PostgreSQL: pg_dump, then the bucket; see docs/deployment.md.)
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["list", "set_status"])]
+    backup: Option<PathBuf>,
     /// Print every stored application as JSON lines and exit (safe beside a running server).
     #[arg(long, conflicts_with = "set_status")]
     list: bool,
+    /// Read every kept package back from the store and compare it with its row's SHA-256; print
+    /// {"applications", "missing", "mismatched"} and exit 0 if every one is there and intact, else 1.
+    #[arg(long, conflicts_with_all = ["list", "set_status", "backup"])]
+    verify: bool,
     /// Move an application to another status (received, returned, in_review, approved, refused;
     /// v1's accepted, rejected) and exit. Reviewers' decisions with reasons go through the API.
     #[arg(long, value_name = "RECEIPT=STATUS")]
@@ -101,9 +126,9 @@ struct Args {
 }
 
 /// `--list` and `--set-status`: the back office's two verbs.
-fn admin(args: &Args) -> Option<ExitCode> {
-    use mantetong_intake::store::Store;
-    if !args.list && args.set_status.is_none() {
+async fn admin(args: &Args) -> Option<ExitCode> {
+    use mantetong_intake::store::{Location, Store};
+    if !args.list && !args.verify && args.set_status.is_none() && args.backup.is_none() {
         return None;
     }
     let fail = |msg: String| {
@@ -111,24 +136,57 @@ fn admin(args: &Args) -> Option<ExitCode> {
         Some(ExitCode::from(2))
     };
     let data = args.data.clone().unwrap_or_default();
-    let store = match Store::open_admin(&data) {
+    let at = Location { data: data.clone(), database: args.database.clone(), store: args.store.clone() };
+    let store = match Store::open_admin(&at).await {
         Ok(s) => s,
         Err(e) => return fail(format!("--data {}: {e}", data.display())),
     };
-    if args.list {
-        let all = match store.list() {
+    if let Some(dest) = &args.backup {
+        return match store.backup(dest).await {
+            Ok(n) => {
+                println!("{}", serde_json::json!({"backup": dest, "applications": n}));
+                Some(ExitCode::SUCCESS)
+            }
+            Err(e) => fail(format!("--backup {}: {e}", dest.display())),
+        };
+    }
+    if args.verify {
+        let all = match store.list().await {
             Ok(a) => a,
             Err(e) => return fail(e.to_string()),
         };
+        let (mut missing, mut mismatched) = (Vec::new(), Vec::new());
+        for r in all.iter().filter(|r| r.purged_at.is_none()) {
+            match store.package(&r.receipt).await {
+                Ok(Some(b)) if mantetong_core::package::sha256_hex(&b) == r.body_sha256 => {}
+                Ok(Some(_)) => mismatched.push(r.receipt.clone()),
+                Ok(None) => missing.push(r.receipt.clone()),
+                Err(e) => return fail(format!("--verify: {e}")),
+            }
+        }
+        println!("{}", serde_json::json!({"applications": all.len(), "missing": missing, "mismatched": mismatched}));
+        return Some(if missing.is_empty() && mismatched.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) });
+    }
+    if args.list {
+        let all = match store.list().await {
+            Ok(a) => a,
+            Err(e) => return fail(e.to_string()),
+        };
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
         for r in all {
             let line = serde_json::json!({
                 "receipt": r.receipt, "idempotency_key": r.idempotency_key, "status": r.status,
                 "received_at": r.received_at, "pack": { "id": r.pack_id, "version": r.pack_version },
                 "eligibility": r.eligibility, "files": r.files, "size": r.size,
                 "result_differs": r.result_differs, "decided_at": r.decided_at, "purged_at": r.purged_at,
-                "package": if r.purged_at.is_some() { None } else { Some(store.package_path(&r.receipt)) },
+                "package": if r.purged_at.is_some() { None } else { Some(store.package_location(&r.receipt)) },
+                "sha256": r.body_sha256,
             });
-            println!("{line}");
+            // A reader that went away (| head) ends the listing quietly.
+            if writeln!(out, "{line}").is_err() {
+                break;
+            }
         }
         return Some(ExitCode::SUCCESS);
     }
@@ -136,7 +194,7 @@ fn admin(args: &Args) -> Option<ExitCode> {
     let Some((receipt, status)) = arg.split_once('=') else {
         return fail(format!("--set-status: \"{arg}\" is not RECEIPT=STATUS"));
     };
-    match store.set_status(receipt, status) {
+    match store.set_status(receipt, status).await {
         Ok(true) => Some(ExitCode::SUCCESS),
         Ok(false) => fail(format!("--set-status: no application has receipt \"{receipt}\"")),
         Err(e) => fail(format!("--set-status: {e}")),
@@ -240,10 +298,16 @@ fn load_regions(dir: &std::path::Path) -> Result<(), Vec<String>> {
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .json()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx::postgres::notice=warn".into()))
         .with_current_span(false)
         .init();
-    let args = Args::parse();
+    let mut args = Args::parse();
+    if args.database.is_none() {
+        args.database = std::env::var("MANTETONG_DATABASE").ok().filter(|v| !v.is_empty());
+    }
+    if args.store.is_none() {
+        args.store = std::env::var("MANTETONG_STORE").ok().filter(|v| !v.is_empty());
+    }
     if let Some(file) = &args.inspect {
         return inspect(file, &args);
     }
@@ -270,12 +334,15 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    if let Some(code) = admin(&args) {
+    if let Some(code) = admin(&args).await {
         return code;
     }
     let data = args.data.clone().unwrap_or_default();
     warn_if_shared(&data);
     let mut config = Config::new(data);
+    config.database = args.database;
+    config.store = args.store;
+    config.orphan_grace = std::time::Duration::from_secs(args.orphan_grace_secs);
     config.static_dir = args.static_dir;
     config.allow_origins = args.allow_origin;
     config.frame_ancestors = args.frame_ancestors;

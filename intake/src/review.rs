@@ -7,10 +7,15 @@
 //!
 //! ## Architecture invariants
 //! - **Decisions are append-only.** Every decision is a row of its own in
-//!   `decisions` (SQLite triggers refuse UPDATE and DELETE) and a line in
-//!   `DATA/audit.log` (opened append-only, fsynced) written *before* the
-//!   row: no decision without its audit line. The application's current
-//!   status is the last decision's.
+//!   `decisions` (triggers refuse UPDATE and DELETE, on SQLite and
+//!   PostgreSQL alike) and a line in `DATA/audit.log` (opened append-only,
+//!   fsynced; each replica keeps its own) written *before* the row: no
+//!   decision without its audit line. The application's current status is
+//!   the last decision's.
+//! - **Consistent from any replica.** A decision moves the status with a
+//!   compare-and-set in the same transaction as its row (`UPDATE … WHERE
+//!   status = the status it was decided from`): two reviewers deciding at
+//!   once on two replicas get one decision and one `409`.
 //! - **Nothing personal without a token.** The public status answer holds
 //!   no facts, names or papers; everything else under `/api/v1/review/` and
 //!   the decision endpoint need `Authorization: Bearer TOKEN`, a token from
@@ -27,8 +32,9 @@ use axum::routing::{get, post};
 use axum::Router;
 use mantetong_core::package::{self, sha256_hex, Limits};
 use mantetong_core::{bundled, Date};
-use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -86,34 +92,6 @@ const MAX_REASONS: usize = 20;
 const MAX_REASON_CHARS: usize = 500;
 const MAX_NOTE_CHARS: usize = 2000;
 const MAX_DECISION_BYTES: usize = 64 * 1024;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS application_meta (
-    receipt       TEXT PRIMARY KEY,
-    supersedes    TEXT,
-    late          INTEGER NOT NULL DEFAULT 0,
-    result        TEXT NOT NULL,
-    renewal_years INTEGER
-) STRICT;
-CREATE INDEX IF NOT EXISTS application_meta_supersedes ON application_meta (supersedes);
-CREATE TABLE IF NOT EXISTS decisions (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
-    receipt        TEXT NOT NULL,
-    status         TEXT NOT NULL,
-    reasons        TEXT NOT NULL,
-    note           TEXT NOT NULL,
-    decided_at     TEXT NOT NULL,
-    decided_by     TEXT NOT NULL,
-    resubmit_by    TEXT,
-    effective_from TEXT,
-    renewal_due    TEXT
-) STRICT;
-CREATE INDEX IF NOT EXISTS decisions_receipt ON decisions (receipt, id);
-CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions
-    BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
-    BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
-";
 
 /// A reviewer's token, by name (the name goes into the audit log).
 #[derive(Clone)]
@@ -175,7 +153,6 @@ fn load_tokens(path: &Path) -> Result<Vec<Token>, String> {
 pub struct Review {
     settings: Settings,
     tokens: Vec<Token>,
-    conn: Mutex<Connection>,
     audit: Mutex<File>,
     store: Arc<Store>,
     limits: Limits,
@@ -200,15 +177,6 @@ impl Review {
                 return Err("--receiver-name: give the receiver's official name, 1 to 100 characters".into());
             }
         }
-        let db = data.join("intake.sqlite3");
-        let conn = Connection::open(&db).map_err(|e| format!("cannot open {}: {e}", db.display()))?;
-        let setup = |c: &Connection| -> rusqlite::Result<()> {
-            c.pragma_update(None, "journal_mode", "WAL")?;
-            c.pragma_update(None, "synchronous", "FULL")?;
-            c.busy_timeout(std::time::Duration::from_secs(5))?;
-            c.execute_batch(SCHEMA)
-        };
-        setup(&conn).map_err(|e| format!("database: {e}"))?;
         let audit_path = data.join("audit.log");
         let mut open = OpenOptions::new();
         open.append(true).create(true);
@@ -218,11 +186,11 @@ impl Review {
             open.mode(0o600);
         }
         let audit = open.open(&audit_path).map_err(|e| format!("cannot open {}: {e}", audit_path.display()))?;
-        Ok(Review { settings, tokens, conn: Mutex::new(conn), audit: Mutex::new(audit), store, limits })
+        Ok(Review { settings, tokens, audit: Mutex::new(audit), store, limits })
     }
 
-    fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    fn pool(&self) -> &sqlx::AnyPool {
+        &self.store.db.pool
     }
 
     fn now_secs(&self) -> i64 {
@@ -241,16 +209,12 @@ impl Review {
     }
 
     /// Checks a resubmission's `Supersedes` before anything is stored.
-    pub fn check_supersedes(&self, supersedes: &str) -> Result<(), (StatusCode, String)> {
-        let found = self.store.by_receipt(supersedes).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    pub async fn check_supersedes(&self, supersedes: &str) -> Result<(), (StatusCode, String)> {
+        let found = self.store.by_receipt(supersedes).await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
         if found.is_none() {
             return Err((StatusCode::UNPROCESSABLE_ENTITY, format!("no application has receipt \"{}\"", clip(supersedes, 80))));
         }
-        let by: Option<String> = self
-            .db()
-            .query_row("SELECT receipt FROM application_meta WHERE supersedes = ?1", [supersedes], |r| r.get(0))
-            .optional()
-            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        let by = self.superseded_by(supersedes).await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
         if let Some(by) = by {
             return Err((StatusCode::UNPROCESSABLE_ENTITY, format!("\"{supersedes}\" was already replaced by \"{by}\"; a new resubmission supersedes \"{by}\"")));
         }
@@ -260,10 +224,10 @@ impl Review {
     /// After a new application is stored: links a resubmission (late when
     /// sent after the returned one's `resubmit_by`), keeps the server's
     /// evaluation, and runs the pre-review. Returns the status now.
-    pub fn after_receipt(&self, rec: &Record, result: &Value, supersedes: Option<&str>) -> Result<String, String> {
+    pub async fn after_receipt(&self, rec: &Record, result: &Value, supersedes: Option<&str>) -> Result<String, String> {
         let today = cst_day(self.now_secs());
         let late = match supersedes {
-            Some(s) => match self.last_decision(s).map_err(|e| e.to_string())? {
+            Some(s) => match self.last_decision(s).await.map_err(|e| e.to_string())? {
                 Some(d) if d.status == "returned" => d.resubmit_by.as_deref().and_then(Date::parse).is_some_and(|by| today > by),
                 _ => false,
             },
@@ -274,12 +238,15 @@ impl Review {
             (Some(e), Some(r)) => Some(i64::from(r.year() - e.year())),
             _ => None,
         };
-        self.db()
-            .execute(
-                "INSERT OR IGNORE INTO application_meta (receipt, supersedes, late, result, renewal_years) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![rec.receipt, supersedes, late as i64, result.to_string(), renewal_years],
-            )
-            .map_err(|e| e.to_string())?;
+        sqlx::query("INSERT INTO application_meta (receipt, supersedes, late, result, renewal_years) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+            .bind(&rec.receipt)
+            .bind(supersedes)
+            .bind(late as i64)
+            .bind(result.to_string())
+            .bind(renewal_years)
+            .execute(self.pool())
+            .await
+            .map_err(|e| db_err(&e))?;
         if !self.settings.pre_review {
             return Ok(rec.status.clone());
         }
@@ -307,20 +274,17 @@ impl Review {
             return Ok(rec.status.clone());
         }
         let d = NewDecision { status: "returned".into(), reasons, note: "智能预审：必需材料缺失或有问题".into(), effective_from: None };
-        self.decide(&rec.receipt, "pre-review", d).map(|v| v["status"].as_str().unwrap_or("returned").to_string()).map_err(|(_, m)| m)
+        self.decide(&rec.receipt, "pre-review", d).await.map(|v| v["status"].as_str().unwrap_or("returned").to_string()).map_err(|(_, m)| m)
     }
 
-    fn last_decision(&self, receipt: &str) -> rusqlite::Result<Option<Decision>> {
-        self.db()
-            .query_row(&format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE receipt = ?1 ORDER BY id DESC LIMIT 1"), [receipt], decision_row)
-            .optional()
+    async fn last_decision(&self, receipt: &str) -> Result<Option<Decision>, sqlx::Error> {
+        let sql = format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE receipt = $1 ORDER BY id DESC LIMIT 1");
+        sqlx::query(AssertSqlSafe(sql)).bind(receipt).fetch_optional(self.pool()).await?.as_ref().map(decision_row).transpose()
     }
 
-    fn decisions(&self, receipt: &str) -> rusqlite::Result<Vec<Decision>> {
-        let db = self.db();
-        let mut st = db.prepare(&format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE receipt = ?1 ORDER BY id"))?;
-        let rows = st.query_map([receipt], decision_row)?.collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+    async fn decisions(&self, receipt: &str) -> Result<Vec<Decision>, sqlx::Error> {
+        let sql = format!("SELECT {DECISION_COLUMNS} FROM decisions WHERE receipt = $1 ORDER BY id");
+        sqlx::query(AssertSqlSafe(sql)).bind(receipt).fetch_all(self.pool()).await?.iter().map(decision_row).collect()
     }
 
     /// Appends one line to the audit log and fsyncs it.
@@ -332,9 +296,9 @@ impl Review {
 
     /// Records a decision (audit line first, then the row and the
     /// application's status in one transaction).
-    fn decide(&self, receipt: &str, by: &str, d: NewDecision) -> Result<Value, (StatusCode, String)> {
+    async fn decide(&self, receipt: &str, by: &str, d: NewDecision) -> Result<Value, (StatusCode, String)> {
         let fail = |e: &dyn std::fmt::Display| (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}; nothing was recorded"));
-        let Some(rec) = self.store.by_receipt(receipt).map_err(|e| fail(&e))? else {
+        let Some(rec) = self.store.by_receipt(receipt).await.map_err(|e| fail(&e))? else {
             return Err((StatusCode::NOT_FOUND, format!("no application has receipt \"{}\"", clip(receipt, 80))));
         };
         let current = v11_status(&rec.status);
@@ -348,12 +312,12 @@ impl Review {
             let next = if allowed.is_empty() { "none: the decision is final".to_string() } else { allowed.join(", ") };
             return Err((StatusCode::CONFLICT, format!("the application is \"{current}\"; it can move to {next}")));
         }
-        if let Some(by) = self.superseded_by(receipt).map_err(|e| fail(&e))? {
+        if let Some(by) = self.superseded_by(receipt).await.map_err(|e| fail(&e))? {
             return Err((StatusCode::CONFLICT, format!("the application was replaced by the resubmission \"{by}\": decide on that one")));
         }
         let now = self.now_secs();
         let day = cst_day(now);
-        let meta = self.meta(receipt).map_err(|e| fail(&e))?;
+        let meta = self.meta(receipt).await.map_err(|e| fail(&e))?;
         let result = meta.as_ref().map(|m| m.result.clone()).unwrap_or(Value::Null);
         let mut resubmit_by = None;
         let (mut effective_from, mut renewal_due) = (None, None);
@@ -393,51 +357,73 @@ impl Review {
         )
         .map_err(|e| fail(&e))?;
         {
-            let mut db = self.db();
-            let tx = db.transaction().map_err(|e| fail(&e))?;
-            tx.execute(
+            let dberr = |e: sqlx::Error| fail(&db_err(&e));
+            let mut tx = self.pool().begin().await.map_err(dberr)?;
+            // Compare-and-set: another reviewer (on any replica) who
+            // decided since we read the status makes this one a 409.
+            let moved = sqlx::query("UPDATE applications SET status = $1 WHERE receipt = $2 AND status = $3")
+                .bind(&d.status)
+                .bind(receipt)
+                .bind(&rec.status)
+                .execute(&mut *tx)
+                .await
+                .map_err(dberr)?
+                .rows_affected();
+            if moved != 1 {
+                drop(tx);
+                return Err((StatusCode::CONFLICT, "the application was decided by someone else a moment ago: reload it and decide again".into()));
+            }
+            sqlx::query(
                 "INSERT INTO decisions (receipt, status, reasons, note, decided_at, decided_by, resubmit_by, effective_from, renewal_due)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![receipt, d.status, reasons.to_string(), d.note, decided_at, by,
-                        resubmit_by.map(|x| x.to_string()), effective_from.map(|x| x.to_string()), renewal_due.map(|x| x.to_string())],
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
-            .map_err(|e| fail(&e))?;
-            tx.execute("UPDATE applications SET status = ?1 WHERE receipt = ?2", params![d.status, receipt]).map_err(|e| fail(&e))?;
+            .bind(receipt)
+            .bind(&d.status)
+            .bind(reasons.to_string())
+            .bind(&d.note)
+            .bind(&decided_at)
+            .bind(by)
+            .bind(resubmit_by.map(|x| x.to_string()))
+            .bind(effective_from.map(|x| x.to_string()))
+            .bind(renewal_due.map(|x| x.to_string()))
+            .execute(&mut *tx)
+            .await
+            .map_err(dberr)?;
             // A final decision starts the retention period (--retention-days).
             if matches!(d.status.as_str(), "approved" | "refused") {
-                tx.execute("UPDATE applications SET decided_at = ?1 WHERE receipt = ?2 AND decided_at IS NULL", params![decided_at, receipt])
-                    .map_err(|e| fail(&e))?;
+                sqlx::query("UPDATE applications SET decided_at = $1 WHERE receipt = $2 AND decided_at IS NULL").bind(&decided_at).bind(receipt).execute(&mut *tx).await.map_err(dberr)?;
             }
-            tx.commit().map_err(|e| fail(&e))?;
+            tx.commit().await.map_err(dberr)?;
         }
         tracing::info!(receipt = %receipt, status = %d.status, by = %by, "decision recorded");
-        let rec = self.store.by_receipt(receipt).map_err(|e| fail(&e))?.unwrap_or(rec);
-        self.status_json(&rec).map_err(|e| fail(&e))
+        let rec = self.store.by_receipt(receipt).await.map_err(|e| fail(&e))?.unwrap_or(rec);
+        self.status_json(&rec).await.map_err(|e| fail(&e))
     }
 
-    fn superseded_by(&self, receipt: &str) -> rusqlite::Result<Option<String>> {
-        self.db().query_row("SELECT receipt FROM application_meta WHERE supersedes = ?1", [receipt], |r| r.get(0)).optional()
+    async fn superseded_by(&self, receipt: &str) -> Result<Option<String>, sqlx::Error> {
+        let r = sqlx::query("SELECT receipt FROM application_meta WHERE supersedes = $1").bind(receipt).fetch_optional(self.pool()).await?;
+        r.map(|r| r.try_get(0)).transpose()
     }
 
-    fn meta(&self, receipt: &str) -> rusqlite::Result<Option<Meta>> {
-        self.db()
-            .query_row("SELECT supersedes, late, result, renewal_years FROM application_meta WHERE receipt = ?1", [receipt], |r| {
-                Ok(Meta {
-                    supersedes: r.get(0)?,
-                    late: r.get::<_, i64>(1)? != 0,
-                    result: serde_json::from_str(&r.get::<_, String>(2)?).unwrap_or(Value::Null),
-                    renewal_years: r.get(3)?,
-                })
+    async fn meta(&self, receipt: &str) -> Result<Option<Meta>, sqlx::Error> {
+        let r = sqlx::query("SELECT supersedes, late, result, renewal_years FROM application_meta WHERE receipt = $1").bind(receipt).fetch_optional(self.pool()).await?;
+        r.map(|r| {
+            Ok(Meta {
+                supersedes: r.try_get(0)?,
+                late: r.try_get::<i64, _>(1)? != 0,
+                result: serde_json::from_str(&r.try_get::<String, _>(2)?).unwrap_or(Value::Null),
+                renewal_years: r.try_get(3)?,
             })
-            .optional()
+        })
+        .transpose()
     }
 
     /// The public status answer (v1 fields and the v1.1 additions); no
     /// personal data.
-    pub fn status_json(&self, r: &Record) -> rusqlite::Result<Value> {
-        let last = self.last_decision(&r.receipt)?;
-        let meta = self.meta(&r.receipt)?;
-        let superseded_by = self.superseded_by(&r.receipt)?;
+    pub async fn status_json(&self, r: &Record) -> Result<Value, sqlx::Error> {
+        let last = self.last_decision(&r.receipt).await?;
+        let meta = self.meta(&r.receipt).await?;
+        let superseded_by = self.superseded_by(&r.receipt).await?;
         // The decision's reasons and dates, while it is the one in force
         // (`--set-status` moves the status without a decision).
         let d = last.as_ref().filter(|d| d.status == r.status);
@@ -507,17 +493,23 @@ struct Decision {
 
 const DECISION_COLUMNS: &str = "status, reasons, note, decided_at, decided_by, resubmit_by, effective_from, renewal_due";
 
-fn decision_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Decision> {
+fn decision_row(r: &AnyRow) -> Result<Decision, sqlx::Error> {
     Ok(Decision {
-        status: r.get(0)?,
-        reasons: serde_json::from_str(&r.get::<_, String>(1)?).unwrap_or_else(|_| json!([])),
-        note: r.get(2)?,
-        decided_at: r.get(3)?,
-        decided_by: r.get(4)?,
-        resubmit_by: r.get(5)?,
-        effective_from: r.get(6)?,
-        renewal_due: r.get(7)?,
+        status: r.try_get(0)?,
+        reasons: serde_json::from_str(&r.try_get::<String, _>(1)?).unwrap_or_else(|_| json!([])),
+        note: r.try_get(2)?,
+        decided_at: r.try_get(3)?,
+        decided_by: r.try_get(4)?,
+        resubmit_by: r.try_get(5)?,
+        effective_from: r.try_get(6)?,
+        renewal_due: r.try_get(7)?,
     })
+}
+
+/// A database error, counted for `/metrics`.
+fn db_err(e: &sqlx::Error) -> String {
+    crate::metrics::db_error();
+    format!("database: {e}")
 }
 
 /// v1's `accepted`/`rejected` (from `--set-status`) in v1.1's words.
@@ -618,17 +610,13 @@ async fn status(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, 
     };
     let r = rv.clone();
     let rc = receipt.clone();
-    let got = match blocking(move || -> Result<Option<Value>, String> {
-        match r.store.by_receipt(&rc).map_err(|e| e.to_string())? {
+    let got: Result<Option<Value>, String> = async move {
+        match r.store.by_receipt(&rc).await.map_err(|e| e.to_string())? {
             None => Ok(None),
-            Some(rec) => r.status_json(&rec).map(Some).map_err(|e| e.to_string()),
+            Some(rec) => r.status_json(&rec).await.map(Some).map_err(|e| db_err(&e)),
         }
-    })
-    .await
-    {
-        Ok(x) => x,
-        Err(resp) => return resp,
-    };
+    }
+    .await;
     match got {
         Err(e) => err(StatusCode::INTERNAL_SERVER_ERROR, "$", format!("could not read the store: {e}")),
         Ok(None) => err(StatusCode::NOT_FOUND, "receipt", format!("no application has receipt \"{}\"", clip(&receipt, 80))),
@@ -776,11 +764,9 @@ async fn decision(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>
         Ok(x) => x,
         Err(p) => return problems(StatusCode::UNPROCESSABLE_ENTITY, p),
     };
-    let r = rv.clone();
-    match blocking(move || r.decide(&receipt, &by, d)).await {
-        Err(resp) => resp,
-        Ok(Err((code, msg))) => err(code, if code == StatusCode::NOT_FOUND { "receipt" } else { "status" }, msg),
-        Ok(Ok(mut v)) => {
+    match rv.decide(&receipt, &by, d).await {
+        Err((code, msg)) => err(code, if code == StatusCode::NOT_FOUND { "receipt" } else { "status" }, msg),
+        Ok(mut v) => {
             v["text_reasons"] = json!(text);
             axum::Json(v).into_response()
         }
@@ -796,11 +782,11 @@ async fn list(State(rv): State<Arc<Review>>, headers: HeaderMap, Query(q): Query
         }
     }
     let r = rv.clone();
-    let out = blocking(move || -> Result<Vec<Value>, String> {
-        let all = r.store.list().map_err(|e| e.to_string())?;
+    let out: Result<Result<Vec<Value>, String>, Response> = Ok(async move {
+        let all = r.store.list().await.map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         for rec in all.iter().rev() {
-            let v = r.status_json(rec).map_err(|e| e.to_string())?;
+            let v = r.status_json(rec).await.map_err(|e| db_err(&e))?;
             let keep = q.get("status").is_none_or(|s| s.is_empty() || v["status"] == s.as_str())
                 && q.get("region").is_none_or(|s| s.is_empty() || rec.pack_id == *s)
                 && q.get("late").is_none_or(|s| s != "true" || v["late"] == true);
@@ -810,8 +796,8 @@ async fn list(State(rv): State<Arc<Review>>, headers: HeaderMap, Query(q): Query
         }
         let _ = r.audit(&by, json!({ "action": "list", "filters": q }));
         Ok(out)
-    })
-    .await;
+    }
+    .await);
     match out {
         Err(resp) => resp,
         Ok(Err(e)) => err(StatusCode::INTERNAL_SERVER_ERROR, "$", e),
@@ -820,17 +806,25 @@ async fn list(State(rv): State<Arc<Review>>, headers: HeaderMap, Query(q): Query
     }
 }
 
-fn read_package(rv: &Review, receipt: &str) -> Result<(Record, package::Package), (StatusCode, String)> {
+async fn read_package(rv: &Review, receipt: &str) -> Result<(Record, package::Package), (StatusCode, String)> {
     let rec = rv
         .store
         .by_receipt(receipt)
+        .await
         .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
         .ok_or_else(|| (StatusCode::NOT_FOUND, format!("no application has receipt \"{}\"", clip(receipt, 80))))?;
-    let bytes = std::fs::read(rv.store.package_path(&rec.receipt)).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("the stored package: {e}")))?;
+    let bytes = rv
+        .store
+        .package(&rec.receipt)
+        .await
+        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, format!("the stored package: {e}")))?
+        .ok_or_else(|| (StatusCode::INTERNAL_SERVER_ERROR, "the stored package: not found".to_string()))?;
     let limits = Limits { max_bytes: u64::MAX, ..rv.limits };
-    let pkg = package::read_and_verify(&bytes, &limits)
-        .map_err(|p| (StatusCode::INTERNAL_SERVER_ERROR, format!("the stored package does not verify: {}", p.first().map(ToString::to_string).unwrap_or_default())))?;
-    Ok((rec, pkg))
+    blocking(move || package::read_and_verify(&bytes, &limits))
+        .await
+        .map_err(|_| (StatusCode::INTERNAL_SERVER_ERROR, "a worker failed".to_string()))?
+        .map(|pkg| (rec, pkg))
+        .map_err(|p| (StatusCode::INTERNAL_SERVER_ERROR, format!("the stored package does not verify: {}", p.first().map(ToString::to_string).unwrap_or_default())))
 }
 
 /// `GET /api/v1/review/applications/{receipt}`: facts, the server's
@@ -842,11 +836,12 @@ async fn detail(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, 
     };
     let Some(by) = rv.reviewer(&headers) else { return unauthorized() };
     let r = rv.clone();
-    let out = blocking(move || -> Result<Value, (StatusCode, String)> {
-        let (rec, pkg) = read_package(&r, &receipt)?;
-        let mut v = r.status_json(&rec).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-        let meta = r.meta(&receipt).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-        let history = r.decisions(&receipt).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let out: Result<Result<Value, (StatusCode, String)>, Response> = Ok(async move {
+        let (rec, pkg) = read_package(&r, &receipt).await?;
+        let ise = |e: sqlx::Error| (StatusCode::INTERNAL_SERVER_ERROR, db_err(&e));
+        let mut v = r.status_json(&rec).await.map_err(ise)?;
+        let meta = r.meta(&receipt).await.map_err(ise)?;
+        let history = r.decisions(&receipt).await.map_err(ise)?;
         v["facts"] = pkg.manifest.facts.clone();
         v["result"] = meta.map(|m| m.result).unwrap_or(Value::Null);
         v["papers"] = json!(pkg.manifest.files.iter().map(|f| json!({ "path": f.path, "name": f.path.trim_start_matches("files/"), "kind": f.kind, "type": f.media_type, "size": f.size })).collect::<Vec<_>>());
@@ -854,8 +849,8 @@ async fn detail(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, 
             "decided_by": d.decided_by, "resubmit_by": d.resubmit_by, "effective_from": d.effective_from })).collect::<Vec<_>>());
         r.audit(&by, json!({ "action": "view", "receipt": receipt })).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e))?;
         Ok(v)
-    })
-    .await;
+    }
+    .await);
     match out {
         Err(resp) => resp,
         Ok(Err((c, m))) => err(c, "receipt", m),
@@ -867,14 +862,14 @@ async fn detail(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, 
 async fn paper(State(rv): State<Arc<Review>>, UrlPath((receipt, name)): UrlPath<(String, String)>, headers: HeaderMap) -> Response {
     let Some(by) = rv.reviewer(&headers) else { return unauthorized() };
     let r = rv.clone();
-    let out = blocking(move || -> Result<(String, Vec<u8>), (StatusCode, String)> {
-        let (_, pkg) = read_package(&r, &receipt)?;
+    let out: Result<Result<(String, Vec<u8>), (StatusCode, String)>, Response> = Ok(async move {
+        let (_, pkg) = read_package(&r, &receipt).await?;
         let want = format!("files/{name}");
         let i = pkg.manifest.files.iter().position(|f| f.path == want).ok_or_else(|| (StatusCode::NOT_FOUND, format!("the application has no paper \"{}\"", clip(&name, 80))))?;
         r.audit(&by, json!({ "action": "paper", "receipt": receipt, "paper": want })).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e))?;
         Ok((pkg.manifest.files[i].media_type.clone(), pkg.files[i].clone()))
-    })
-    .await;
+    }
+    .await);
     match out {
         Err(resp) => resp,
         Ok(Err((c, m))) => err(c, "name", m),

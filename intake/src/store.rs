@@ -1,14 +1,25 @@
-//! Durable storage: each package's bytes in `DATA/packages/<receipt>.zip`,
-//! and one SQLite row per application in `DATA/intake.sqlite3`.
+//! Durable storage through two seams: each package's bytes in
+//! [`Blobs`] (`DATA/packages/<receipt>.zip` by default, or an S3 bucket),
+//! and one row per application in [`Db`] (`DATA/intake.sqlite3` by
+//! default, or PostgreSQL).
 //!
 //! ## Architecture invariant: no receipt without its package
-//! [`Store::insert`] writes the ZIP to a temporary file, fsyncs it, renames
-//! it into place and fsyncs the folder, and only then commits the row (WAL,
-//! `synchronous=FULL`). A receipt is answered only after the commit. A crash
-//! before the commit leaves at most a package file without a row; such
-//! files are removed at the next start (the client never got a receipt for
-//! them and retries with the same key). A crash after the commit loses
-//! nothing.
+//! [`Store::insert`] writes the package and verifies it ([`Blobs::put`]),
+//! and only then commits the row (SQLite: WAL, `synchronous=FULL`). A
+//! receipt is answered only after the commit. A crash before the commit
+//! leaves at most a package without a row: an orphan, removed by
+//! [`Store::sweep_orphans`] (at start on SQLite, whose lock guarantees no
+//! other writer; and, for replicas sharing PostgreSQL, only once older than
+//! a grace period, so another replica's upload in progress is never
+//! taken). The client never got a receipt for it and retries with the same
+//! key. A crash after the commit loses nothing.
+//!
+//! ## One receipt per key, on every replica
+//! The key is `UNIQUE` in the database. Two replicas receiving the same
+//! key at once both upload; one insert wins, the other sees the unique
+//! violation, deletes its own upload and answers the winner's receipt
+//! ([`Inserted::Existing`]). On SQLite a lock file also keeps a second
+//! process off the folder; with PostgreSQL there is no lock.
 //!
 //! ## Data at rest
 //! Folders are created `0700` and files `0600` (the server also sets its
@@ -19,13 +30,14 @@
 //! configured period, its package bytes are deleted; the row (receipt,
 //! status, evaluation) stays and an `audit` row records the deletion.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::blobs::Blobs;
+use crate::db::{is_unique_violation, Db, Kind};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// One stored application.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,11 +94,37 @@ impl Record {
 }
 
 pub struct Store {
-    conn: Mutex<Connection>,
-    packages: PathBuf,
-    /// Held for the server's lifetime: one server per data folder, so
-    /// recovery never removes a file another server is about to commit.
+    pub db: Db,
+    pub blobs: Blobs,
+    /// Held for the server's lifetime on SQLite: one server per data
+    /// folder, so recovery never removes a file another server is about
+    /// to commit. None with PostgreSQL (replicas share it).
     _lock: Option<File>,
+}
+
+/// Where a store lives: `--data`, `--database`, `--store`.
+#[derive(Clone, Debug, Default)]
+pub struct Location {
+    pub data: PathBuf,
+    /// `postgres://…`; `None`: SQLite in `data`.
+    pub database: Option<String>,
+    /// `s3://bucket/prefix`; `None`: the folder `data`.
+    pub store: Option<String>,
+}
+
+impl Location {
+    pub fn local(data: &Path) -> Location {
+        Location { data: data.to_path_buf(), database: None, store: None }
+    }
+}
+
+/// What [`Store::insert`] did.
+#[derive(Debug)]
+pub enum Inserted {
+    /// Stored: this request's receipt.
+    New,
+    /// Another request (on this or another replica) stored the key first.
+    Existing(Record),
 }
 
 /// The statuses an application can have. `received` is set on arrival; a
@@ -105,9 +143,16 @@ impl std::fmt::Display for StoreError {
 }
 impl std::error::Error for StoreError {}
 
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> StoreError {
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> StoreError {
+        crate::metrics::db_error();
         StoreError(format!("database: {e}"))
+    }
+}
+
+impl From<String> for StoreError {
+    fn from(e: String) -> StoreError {
+        StoreError(e)
     }
 }
 
@@ -116,55 +161,30 @@ fn io(what: &str, path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {
     move |e| StoreError(format!("{what} {path}: {e}"))
 }
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS applications (
-    receipt         TEXT PRIMARY KEY,
-    idempotency_key TEXT NOT NULL UNIQUE,
-    body_sha256     TEXT NOT NULL,
-    status          TEXT NOT NULL,
-    received_at     TEXT NOT NULL,
-    pack_id         TEXT NOT NULL,
-    pack_version    TEXT NOT NULL,
-    eligibility     TEXT NOT NULL,
-    files           INTEGER NOT NULL,
-    size            INTEGER NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS audit (
-    at      TEXT NOT NULL,
-    receipt TEXT NOT NULL,
-    event   TEXT NOT NULL
-) STRICT;
-";
-
-/// Columns added after the first schema, each `ALTER TABLE ... ADD COLUMN`
-/// on an older database.
-const ADDED: [(&str, &str); 5] = [
-    ("result", "TEXT NOT NULL DEFAULT ''"),
-    ("client_result", "TEXT NOT NULL DEFAULT ''"),
-    ("result_differs", "TEXT NOT NULL DEFAULT ''"),
-    ("decided_at", "TEXT"),
-    ("purged_at", "TEXT"),
-];
+fn blob_err(e: String) -> StoreError {
+    crate::metrics::store_error();
+    StoreError(e)
+}
 
 const COLUMNS: &str = "receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size, result, client_result, result_differs, decided_at, purged_at";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+fn row(r: &AnyRow) -> Result<Record, sqlx::Error> {
     Ok(Record {
-        receipt: r.get(0)?,
-        idempotency_key: r.get(1)?,
-        body_sha256: r.get(2)?,
-        status: r.get(3)?,
-        received_at: r.get(4)?,
-        pack_id: r.get(5)?,
-        pack_version: r.get(6)?,
-        eligibility: r.get(7)?,
-        files: r.get(8)?,
-        size: r.get::<_, i64>(9)? as u64,
-        result: r.get(10)?,
-        client_result: r.get(11)?,
-        result_differs: r.get(12)?,
-        decided_at: r.get(13)?,
-        purged_at: r.get(14)?,
+        receipt: r.try_get(0)?,
+        idempotency_key: r.try_get(1)?,
+        body_sha256: r.try_get(2)?,
+        status: r.try_get(3)?,
+        received_at: r.try_get(4)?,
+        pack_id: r.try_get(5)?,
+        pack_version: r.try_get(6)?,
+        eligibility: r.try_get(7)?,
+        files: r.try_get::<i64, _>(8)?.clamp(0, u32::MAX as i64) as u32,
+        size: r.try_get::<i64, _>(9)?.max(0) as u64,
+        result: r.try_get(10)?,
+        client_result: r.try_get(11)?,
+        result_differs: r.try_get(12)?,
+        decided_at: r.try_get(13)?,
+        purged_at: r.try_get(14)?,
     })
 }
 
@@ -183,75 +203,79 @@ fn private_file(path: &Path) {
     }
 }
 
+/// The key of a receipt's package.
+pub fn package_key(receipt: &str) -> String {
+    format!("packages/{receipt}.zip")
+}
+
 impl Store {
-    /// Opens (creating) the store under `data` for a server: takes the
+    /// Opens (creating) the store for a server: on SQLite takes the
     /// folder's lock and removes what an interrupted insert left behind.
-    pub fn open(data: &Path) -> Result<Store, StoreError> {
+    pub async fn open(at: &Location) -> Result<Store, StoreError> {
+        let data = &at.data;
         private_dir(data)?;
-        let lock_path = data.join("lock");
-        let lock = OpenOptions::new().create(true).truncate(false).write(true).mode(0o600).open(&lock_path).map_err(io("cannot open", &lock_path))?;
-        if lock.try_lock().is_err() {
-            return Err(StoreError(format!("another mantetong-intake is using {}", data.display())));
+        let mut lock = None;
+        if at.database.is_none() {
+            let lock_path = data.join("lock");
+            let f = OpenOptions::new().create(true).truncate(false).write(true).mode(0o600).open(&lock_path).map_err(io("cannot open", &lock_path))?;
+            if f.try_lock().is_err() {
+                return Err(StoreError(format!("another mantetong-intake is using {}", data.display())));
+            }
+            lock = Some(f);
         }
-        let mut store = Store::connect(data)?;
-        store._lock = Some(lock);
+        let mut store = Store::connect(at, true).await?;
+        store._lock = lock;
         // Tighten what an older version left readable.
         for f in ["lock", "intake.sqlite3", "intake.sqlite3-wal", "intake.sqlite3-shm"] {
             private_file(&data.join(f));
         }
-        if let Ok(dir) = fs::read_dir(&store.packages) {
-            for e in dir.flatten() {
-                private_file(&e.path());
+        if let Blobs::Local(d) = &store.blobs {
+            if let Ok(dir) = fs::read_dir(d.join("packages")) {
+                for e in dir.flatten() {
+                    private_file(&e.path());
+                }
             }
         }
-        store.recover()?;
+        if store._lock.is_some() {
+            // Alone on this database: everything without a row is an orphan.
+            store.sweep_orphans(Duration::ZERO).await?;
+            store.check_packages().await?;
+        }
         Ok(store)
     }
 
     /// Opens the store beside a running server, for the admin commands:
     /// no lock, no recovery.
-    pub fn open_admin(data: &Path) -> Result<Store, StoreError> {
-        if !data.join("intake.sqlite3").exists() {
-            return Err(StoreError(format!("no store in {}", data.display())));
-        }
-        Store::connect(data)
+    pub async fn open_admin(at: &Location) -> Result<Store, StoreError> {
+        Store::connect(at, false).await
     }
 
-    fn connect(data: &Path) -> Result<Store, StoreError> {
-        let packages = data.join("packages");
-        private_dir(&packages)?;
-        let db = data.join("intake.sqlite3");
-        let conn = Connection::open(&db).map_err(|e| StoreError(format!("cannot open {}: {e}", db.display())))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.execute_batch(SCHEMA)?;
-        let have: Vec<String> = conn.prepare("SELECT name FROM pragma_table_info('applications')")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-        for (name, ty) in ADDED {
-            if !have.iter().any(|h| h == name) {
-                conn.execute_batch(&format!("ALTER TABLE applications ADD COLUMN {name} {ty}"))?;
+    async fn connect(at: &Location, create: bool) -> Result<Store, StoreError> {
+        let blobs = Blobs::open(at.store.as_deref(), &at.data)?;
+        if let Blobs::Local(d) = &blobs {
+            if create {
+                private_dir(&d.join("packages"))?;
             }
         }
-        Ok(Store { conn: Mutex::new(conn), packages, _lock: None })
+        let db = Db::open(at.database.as_deref(), &at.data, create).await?;
+        Ok(Store { db, blobs, _lock: None })
     }
 
     /// Every application, oldest first.
-    pub fn list(&self) -> Result<Vec<Record>, StoreError> {
-        let conn = self.lock();
-        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM applications ORDER BY received_at, receipt"))?;
-        let rows = stmt.query_map([], row)?.collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+    pub async fn list(&self) -> Result<Vec<Record>, StoreError> {
+        let rows = sqlx::query(AssertSqlSafe(format!("SELECT {COLUMNS} FROM applications ORDER BY received_at, receipt"))).fetch_all(&self.db.pool).await?;
+        Ok(rows.iter().map(row).collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Moves an application to `status` (one of [`STATUSES`]). False if
     /// no application has that receipt.
-    pub fn set_status(&self, receipt: &str, status: &str) -> Result<bool, StoreError> {
+    pub async fn set_status(&self, receipt: &str, status: &str) -> Result<bool, StoreError> {
         if !STATUSES.contains(&status) {
             return Err(StoreError(format!("unknown status \"{status}\"; known: {}", STATUSES.join(", "))));
         }
-        let n = self.lock().execute("UPDATE applications SET status = ?1 WHERE receipt = ?2", params![status, receipt])?;
+        let n = sqlx::query("UPDATE applications SET status = $1 WHERE receipt = $2").bind(status).bind(receipt).execute(&self.db.pool).await?.rows_affected();
         if n == 1 && (status == "accepted" || status == "rejected") {
-            self.mark_decided(receipt, &crate::now_rfc3339())?;
+            self.mark_decided(receipt, &crate::now_rfc3339()).await?;
         }
         Ok(n == 1)
     }
@@ -259,77 +283,85 @@ impl Store {
     /// Records that `receipt` was decided at `at` (RFC 3339, UTC), once:
     /// retention counts from the first decision. A generic hook for any
     /// code that decides (the back office, a reviewer API).
-    pub fn mark_decided(&self, receipt: &str, at: &str) -> Result<(), StoreError> {
-        let conn = self.lock();
-        let n = conn.execute("UPDATE applications SET decided_at = ?1 WHERE receipt = ?2 AND decided_at IS NULL", params![at, receipt])?;
+    pub async fn mark_decided(&self, receipt: &str, at: &str) -> Result<(), StoreError> {
+        let mut tx = self.db.pool.begin().await?;
+        let n = sqlx::query("UPDATE applications SET decided_at = $1 WHERE receipt = $2 AND decided_at IS NULL").bind(at).bind(receipt).execute(&mut *tx).await?.rows_affected();
         if n == 1 {
-            conn.execute("INSERT INTO audit (at, receipt, event) VALUES (?1, ?2, 'decided')", params![at, receipt])?;
+            sqlx::query("INSERT INTO audit (at, receipt, event) VALUES ($1, $2, 'decided')").bind(at).bind(receipt).execute(&mut *tx).await?;
         }
+        tx.commit().await?;
         Ok(())
     }
 
     /// Retention: deletes the package bytes of every application decided
     /// more than `keep` ago, keeping its row, and records each deletion in
     /// `audit`. Returns how many were deleted.
-    pub fn purge_decided(&self, keep: Duration) -> Result<usize, StoreError> {
-        let cutoff = crate::rfc3339_at(std::time::SystemTime::now().checked_sub(keep).unwrap_or(std::time::UNIX_EPOCH));
-        let due: Vec<String> = {
-            let conn = self.lock();
-            let mut stmt = conn.prepare("SELECT receipt FROM applications WHERE decided_at IS NOT NULL AND decided_at <= ?1 AND purged_at IS NULL")?;
-            let rows = stmt.query_map([&cutoff], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-            rows
-        };
+    pub async fn purge_decided(&self, keep: Duration) -> Result<usize, StoreError> {
+        let cutoff = crate::rfc3339_at(SystemTime::now().checked_sub(keep).unwrap_or(std::time::UNIX_EPOCH));
+        let due: Vec<String> = sqlx::query("SELECT receipt FROM applications WHERE decided_at IS NOT NULL AND decided_at <= $1 AND purged_at IS NULL")
+            .bind(&cutoff)
+            .fetch_all(&self.db.pool)
+            .await?
+            .iter()
+            .map(|r| r.try_get(0))
+            .collect::<Result<_, _>>()?;
         for receipt in &due {
-            let path = self.package_path(receipt);
-            match fs::remove_file(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(StoreError(format!("cannot delete {}: {e}", path.display()))),
-            }
+            self.blobs.delete(&package_key(receipt)).await.map_err(blob_err)?;
             let now = crate::now_rfc3339();
-            let conn = self.lock();
-            conn.execute("UPDATE applications SET purged_at = ?1 WHERE receipt = ?2", params![now, receipt])?;
-            conn.execute("INSERT INTO audit (at, receipt, event) VALUES (?1, ?2, 'package deleted (retention)')", params![now, receipt])?;
-        }
-        if !due.is_empty() {
-            File::open(&self.packages).and_then(|d| d.sync_all()).map_err(io("cannot fsync folder", &self.packages))?;
+            let mut tx = self.db.pool.begin().await?;
+            // Another replica may have purged it meanwhile: record it once.
+            let n = sqlx::query("UPDATE applications SET purged_at = $1 WHERE receipt = $2 AND purged_at IS NULL").bind(&now).bind(receipt).execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                sqlx::query("INSERT INTO audit (at, receipt, event) VALUES ($1, $2, 'package deleted (retention)')").bind(&now).bind(receipt).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
         }
         Ok(due.len())
     }
 
     /// The audit entries of `receipt`, oldest first: `(at, event)`.
-    pub fn audit(&self, receipt: &str) -> Result<Vec<(String, String)>, StoreError> {
-        let conn = self.lock();
-        let mut stmt = conn.prepare("SELECT at, event FROM audit WHERE receipt = ?1 ORDER BY rowid")?;
-        let rows = stmt.query_map([receipt], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
+    pub async fn audit(&self, receipt: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let sql = format!("SELECT at, event FROM audit WHERE receipt = $1 ORDER BY {}", self.db.audit_order());
+        let rows = sqlx::query(AssertSqlSafe(sql)).bind(receipt).fetch_all(&self.db.pool).await?;
+        Ok(rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<Vec<_>, sqlx::Error>>()?)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
-        // A panic while holding the lock cannot leave a half-done SQLite
-        // transaction committed; the connection is still usable.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn recover(&self) -> Result<(), StoreError> {
-        let dir = fs::read_dir(&self.packages).map_err(io("cannot read", &self.packages))?;
-        for entry in dir.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let path = entry.path();
-            if name.ends_with(".tmp") {
-                tracing::warn!(file = %path.display(), "removing a package file an interrupted insert left");
-                let _ = fs::remove_file(&path);
+    /// Removes what a crash between upload and commit left: package
+    /// objects without a row, older than `grace` (zero only when this
+    /// process is alone on the database), and temporary files. Returns how
+    /// many were removed.
+    pub async fn sweep_orphans(&self, grace: Duration) -> Result<usize, StoreError> {
+        let now = SystemTime::now();
+        let mut removed = 0;
+        for obj in self.blobs.list("packages").await.map_err(blob_err)? {
+            let old = now.duration_since(obj.modified).unwrap_or_default() >= grace;
+            if !old {
+                continue;
+            }
+            let name = obj.key.strip_prefix("packages/").unwrap_or(&obj.key);
+            let orphan = if name.ends_with(".tmp") {
+                true
             } else if let Some(receipt) = name.strip_suffix(".zip") {
-                if self.by_receipt(receipt)?.is_none() {
-                    tracing::warn!(file = %path.display(), "removing a package that never got a receipt (crash before commit)");
-                    let _ = fs::remove_file(&path);
-                }
+                self.by_receipt(receipt).await?.is_none()
+            } else {
+                false
+            };
+            if orphan {
+                tracing::warn!(object = %self.blobs.location(&obj.key), "removing a package that never got a receipt (interrupted before its commit)");
+                self.blobs.delete(&obj.key).await.map_err(blob_err)?;
+                removed += 1;
             }
         }
-        let conn = self.lock();
-        // Retention deleted the bytes of purged ones on purpose.
-        let mut stmt = conn.prepare("SELECT receipt FROM applications WHERE purged_at IS NULL")?;
-        let receipts: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(removed)
+    }
+
+    /// Logs every stored application whose package is missing (retention
+    /// deleted the bytes of purged ones on purpose).
+    async fn check_packages(&self) -> Result<(), StoreError> {
+        if !matches!(self.blobs, Blobs::Local(_)) {
+            return Ok(());
+        }
+        let receipts: Vec<String> = sqlx::query("SELECT receipt FROM applications WHERE purged_at IS NULL").fetch_all(&self.db.pool).await?.iter().map(|r| r.try_get(0)).collect::<Result<_, _>>()?;
         for r in receipts {
             if !self.package_path(&r).exists() {
                 tracing::error!(receipt = %r, "the package file of a stored application is missing");
@@ -338,72 +370,141 @@ impl Store {
         Ok(())
     }
 
-    /// Where the package of `receipt` is kept.
+    /// Where the package of `receipt` is kept in the local folder.
     pub fn package_path(&self, receipt: &str) -> PathBuf {
-        self.packages.join(format!("{receipt}.zip"))
-    }
-
-    pub fn by_key(&self, key: &str) -> Result<Option<Record>, StoreError> {
-        self.one("idempotency_key", key)
-    }
-
-    pub fn by_receipt(&self, receipt: &str) -> Result<Option<Record>, StoreError> {
-        self.one("receipt", receipt)
-    }
-
-    fn one(&self, column: &str, value: &str) -> Result<Option<Record>, StoreError> {
-        let conn = self.lock();
-        let sql = format!("SELECT {COLUMNS} FROM applications WHERE {column} = ?1");
-        Ok(conn.query_row(&sql, [value], row).optional()?)
-    }
-
-    /// Stores the package bytes durably, then the row. Returns only once
-    /// both are on disk.
-    pub fn insert(&self, rec: &Record, body: &[u8]) -> Result<(), StoreError> {
-        let path = self.package_path(&rec.receipt);
-        let tmp = self.packages.join(format!("{}.tmp", rec.receipt));
-        let written = (|| {
-            let mut f: File = OpenOptions::new().write(true).create_new(true).mode(0o600).open(&tmp).map_err(io("cannot create", &tmp))?;
-            f.write_all(body).map_err(io("cannot write", &tmp))?;
-            f.sync_all().map_err(io("cannot fsync", &tmp))?;
-            drop(f);
-            fs::rename(&tmp, &path).map_err(io("cannot rename into", &path))
-        })();
-        if let Err(e) = written {
-            // A full disk or any other failure leaves no temporary file.
-            let _ = fs::remove_file(&tmp);
-            return Err(e);
+        match &self.blobs {
+            Blobs::Local(d) => d.join(package_key(receipt)),
+            Blobs::S3 { .. } => PathBuf::from(self.blobs.location(&package_key(receipt))),
         }
-        if let Err(e) = File::open(&self.packages).and_then(|d| d.sync_all()) {
-            let _ = fs::remove_file(&path);
-            return Err(StoreError(format!("cannot fsync folder {}: {e}", self.packages.display())));
+    }
+
+    /// Where the package of `receipt` is kept, for people.
+    pub fn package_location(&self, receipt: &str) -> String {
+        self.blobs.location(&package_key(receipt))
+    }
+
+    /// The package bytes of `receipt`, `None` if they are not kept.
+    pub async fn package(&self, receipt: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.blobs.get(&package_key(receipt)).await.map_err(blob_err)
+    }
+
+    pub async fn by_key(&self, key: &str) -> Result<Option<Record>, StoreError> {
+        self.one("idempotency_key", key).await
+    }
+
+    pub async fn by_receipt(&self, receipt: &str) -> Result<Option<Record>, StoreError> {
+        self.one("receipt", receipt).await
+    }
+
+    async fn one(&self, column: &str, value: &str) -> Result<Option<Record>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM applications WHERE {column} = $1");
+        let r = sqlx::query(AssertSqlSafe(sql)).bind(value).fetch_optional(&self.db.pool).await?;
+        Ok(r.as_ref().map(row).transpose()?)
+    }
+
+    /// Readiness: the database and the package store both answer.
+    pub async fn ready(&self) -> Result<(), String> {
+        let db = self.db.ping().await;
+        let blobs = self.blobs.ping().await;
+        match (db, blobs) {
+            (Ok(()), Ok(())) => Ok(()),
+            (Err(a), Ok(())) => Err(a),
+            (Ok(()), Err(b)) => Err(b),
+            (Err(a), Err(b)) => Err(format!("{a}; {b}")),
         }
-        let conn = self.lock();
-        let done = conn.execute(
+    }
+
+    /// Stores the package bytes durably and verified, then the row.
+    /// Returns only once both are kept, or when the key turned out to be
+    /// taken (then this request's upload is deleted again).
+    pub async fn insert(&self, rec: &Record, body: bytes::Bytes) -> Result<Inserted, StoreError> {
+        let key = package_key(&rec.receipt);
+        self.blobs.put(&key, body).await.map_err(blob_err)?;
+        let done = sqlx::query(
             "INSERT INTO applications (receipt, idempotency_key, body_sha256, status, received_at, pack_id, pack_version, eligibility, files, size,
                                        result, client_result, result_differs)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
-                rec.receipt,
-                rec.idempotency_key,
-                rec.body_sha256,
-                rec.status,
-                rec.received_at,
-                rec.pack_id,
-                rec.pack_version,
-                rec.eligibility,
-                rec.files,
-                rec.size as i64,
-                rec.result,
-                rec.client_result,
-                rec.result_differs
-            ],
-        );
-        if let Err(e) = done {
-            drop(conn);
-            let _ = fs::remove_file(&path);
-            return Err(e.into());
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(&rec.receipt)
+        .bind(&rec.idempotency_key)
+        .bind(&rec.body_sha256)
+        .bind(&rec.status)
+        .bind(&rec.received_at)
+        .bind(&rec.pack_id)
+        .bind(&rec.pack_version)
+        .bind(&rec.eligibility)
+        .bind(i64::from(rec.files))
+        .bind(rec.size as i64)
+        .bind(&rec.result)
+        .bind(&rec.client_result)
+        .bind(&rec.result_differs)
+        .execute(&self.db.pool)
+        .await;
+        match done {
+            Ok(_) => Ok(Inserted::New),
+            Err(e) => {
+                // Ours never got a row: take it back (a crash here leaves an
+                // orphan for the sweep).
+                if let Err(d) = self.blobs.delete(&key).await {
+                    tracing::warn!(error = %d, "could not delete the package of a failed insert; the orphan sweep will");
+                }
+                if is_unique_violation(&e) {
+                    if let Some(winner) = self.by_key(&rec.idempotency_key).await? {
+                        return Ok(Inserted::Existing(winner));
+                    }
+                }
+                Err(e.into())
+            }
         }
-        Ok(())
+    }
+
+    /// An online backup of SQLite and the folder into `dest` (a new
+    /// folder): first the database (`VACUUM INTO`, a consistent snapshot
+    /// while the server writes), then the packages and readings. Every row
+    /// in the copy has its package (written before its row, so before the
+    /// snapshot); a package newer than the snapshot is an orphan in the
+    /// copy, swept when a server starts on it. Returns the applications in
+    /// the copy.
+    pub async fn backup(&self, dest: &Path) -> Result<usize, StoreError> {
+        if self.db.kind != Kind::Sqlite {
+            return Err(StoreError("the database is PostgreSQL: back it up with pg_dump, then the bucket (docs/deployment.md)".into()));
+        }
+        if dest.exists() && fs::read_dir(dest).map(|mut d| d.next().is_some()).unwrap_or(true) {
+            return Err(StoreError(format!("{} exists and is not empty; give a new folder", dest.display())));
+        }
+        private_dir(dest)?;
+        let file = dest.join("intake.sqlite3");
+        let quoted = file.to_string_lossy().replace('\'', "''");
+        sqlx::query(AssertSqlSafe(format!("VACUUM INTO '{quoted}'"))).execute(&self.db.pool).await?;
+        private_file(&file);
+        let n: i64 = {
+            let copy = Db::open(None, dest, false).await?;
+            let r = sqlx::query("SELECT COUNT(*) FROM applications").fetch_one(&copy.pool).await?;
+            copy.pool.close().await;
+            r.try_get(0)?
+        };
+        if let Blobs::Local(src) = &self.blobs {
+            for dir in ["packages", "readings"] {
+                private_dir(&dest.join(dir))?;
+                for obj in self.blobs.list(dir).await.map_err(blob_err)? {
+                    if obj.key.ends_with(".tmp") {
+                        continue;
+                    }
+                    let to = dest.join(&obj.key);
+                    match fs::copy(src.join(&obj.key), &to) {
+                        Ok(_) => private_file(&to),
+                        // Deleted by retention meanwhile: its row says so.
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(StoreError(format!("cannot copy {}: {e}", obj.key))),
+                    }
+                }
+            }
+        }
+        Ok(n.max(0) as usize)
+    }
+
+    /// Whether this store is PostgreSQL (shared by replicas).
+    pub fn shared(&self) -> bool {
+        self.db.kind == Kind::Postgres
     }
 }

@@ -283,15 +283,16 @@ fn a_paper_claimed_without_its_file_is_not_sealed() {
     let receipt_h = honest.json()["receipt"].as_str().unwrap().to_string();
     assert_eq!(s.get(&format!("/api/v1/applications/{receipt_h}"), &[]).json()["result_differs"], false);
     s.stop();
-    let store = Store::open_admin(dir.path()).unwrap();
-    let rec = store.by_receipt(&receipt).unwrap().unwrap();
+    let rt = rt();
+    let store = admin(&rt, dir.path());
+    let rec = rt.block_on(store.by_receipt(&receipt)).unwrap().unwrap();
     let ours: serde_json::Value = serde_json::from_str(&rec.result).unwrap();
     let theirs: serde_json::Value = serde_json::from_str(&rec.client_result).unwrap();
     assert_eq!(theirs["estimate"]["reimbursed"], 999999);
     assert_ne!(ours["estimate"], theirs["estimate"]);
     assert!(rec.result_differs.contains("manifest.result.estimate"), "{}", rec.result_differs);
     // The unseen seal: the server's stored materials review does not count it.
-    let rec = store.by_receipt(&receipt_n).unwrap().unwrap();
+    let rec = rt.block_on(store.by_receipt(&receipt_n)).unwrap().unwrap();
     assert!(!rec.result_differs.is_empty());
     assert_ne!(rec.result, rec.client_result);
 }
@@ -313,8 +314,9 @@ fn data_at_rest_is_private_and_retention_deletes_package_bytes() {
         assert_eq!(mode, want, "{}", p.display());
     }
     // Decide the first; the second stays undecided.
-    let admin = Store::open_admin(&data).unwrap();
-    assert!(admin.set_status(&receipt, "accepted").unwrap());
+    let rt = rt();
+    let admin = admin(&rt, &data);
+    assert!(rt.block_on(admin.set_status(&receipt, "accepted")).unwrap());
     let pkg = data.join(format!("packages/{receipt}.zip"));
     let t = Instant::now();
     while pkg.exists() {
@@ -325,7 +327,7 @@ fn data_at_rest_is_private_and_retention_deletes_package_bytes() {
     let st = s.get(&format!("/api/v1/applications/{receipt}"), &[]).json();
     assert_eq!(st["status"], "accepted");
     assert_eq!(st["package_kept"], false);
-    let events: Vec<String> = admin.audit(&receipt).unwrap().into_iter().map(|(_, e)| e).collect();
+    let events: Vec<String> = rt.block_on(admin.audit(&receipt)).unwrap().into_iter().map(|(_, e)| e).collect();
     assert_eq!(events, vec!["decided".to_string(), "package deleted (retention)".to_string()]);
     // A replay of the purged application still gets its receipt.
     let again = s.post(Some("keep-1"), &package("keep-1"));
@@ -339,12 +341,13 @@ fn data_at_rest_is_private_and_retention_deletes_package_bytes() {
 #[test]
 fn a_failed_write_leaves_no_temporary_file() {
     let dir = temp_dir();
-    let store = Store::open(dir.path()).unwrap();
+    let rt = rt();
+    let store = rt.block_on(Store::open(&mantetong_intake::store::Location::local(dir.path()))).unwrap();
     let rec = mantetong_intake::store::Record::basic("MTT-20250101-AAAAAAAAAAAAAAAA", "k", "h", "2025-01-01T00:00:00Z", "p", "1", "eligible", 0, 3);
     // The final name is taken by a folder: the rename fails after the write.
     std::fs::create_dir(store.package_path(&rec.receipt)).unwrap();
-    assert!(store.insert(&rec, b"abc").is_err());
+    assert!(rt.block_on(store.insert(&rec, bytes::Bytes::from_static(b"abc"))).is_err());
     let left: Vec<_> = std::fs::read_dir(dir.path().join("packages")).unwrap().flatten().map(|e| e.file_name()).collect();
     assert_eq!(left.len(), 1, "{left:?}");
-    assert!(store.by_receipt(&rec.receipt).unwrap().is_none());
+    assert!(rt.block_on(store.by_receipt(&rec.receipt)).unwrap().is_none());
 }

@@ -174,10 +174,9 @@ fn decisions_move_the_status_with_reasons_deadline_and_effective_date() {
     assert!(decisions.iter().all(|l| l["by"] == "wang"));
     assert_eq!(decisions[0]["what"]["status"], "returned");
     // The decisions table refuses to be rewritten.
-    let db = rusqlite::Connection::open(dir.path().join("intake.sqlite3")).unwrap();
-    let upd = db.execute("UPDATE decisions SET status = 'refused'", []);
-    assert!(upd.unwrap_err().to_string().contains("append-only"));
-    assert!(db.execute("DELETE FROM decisions", []).is_err());
+    let upd = sql_error(dir.path(), "UPDATE decisions SET status = 'refused'");
+    assert!(upd.as_deref().unwrap_or("").contains("append-only"), "{upd:?}");
+    assert!(sql_error(dir.path(), "DELETE FROM decisions").is_some());
 }
 
 #[test]
@@ -311,7 +310,7 @@ fn a_bad_token_file_stops_the_server_at_start() {
     let start = |file: PathBuf| {
         let mut c = config(dir.path());
         c.review.review_token_file = Some(file);
-        mantetong_intake::router(c).err().map(|e| e.to_string()).unwrap_or_default()
+        router_error(c).unwrap_or_default()
     };
     let e = start(secrets.path().join("absent"));
     assert!(e.starts_with("--review-token-file") && e.contains("No such file"), "{e}");
@@ -331,8 +330,9 @@ fn set_status_for_scripts_still_works_and_hides_a_stale_decision() {
     let s = Server::start(reviewer_config(dir.path(), secrets.path()));
     let receipt = send(&s, "k-cli", &complete("k-cli"), None).json()["receipt"].as_str().unwrap().to_string();
     assert_eq!(decide(&s, &receipt, Some(TOKEN), &json!({ "status": "returned", "reasons": ["unsealed"] })).status, 200);
-    let admin = mantetong_intake::store::Store::open_admin(dir.path()).unwrap();
-    assert!(admin.set_status(&receipt, "in_review").unwrap());
+    let rt = rt();
+    let admin = admin(&rt, dir.path());
+    assert!(rt.block_on(admin.set_status(&receipt, "in_review")).unwrap());
     let v = status(&s, &receipt);
     assert_eq!(v["status"], "in_review");
     assert_eq!(v["reasons"], json!([]), "the returned decision's reasons are no longer in force");

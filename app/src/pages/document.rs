@@ -12,8 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::draft::Who;
 use crate::files::{self, FileError, Prepared};
-use crate::pages::materials::fix_for;
-use crate::pages::proxy::relationship_short;
+use crate::pages::common::{fix_for, relationship_short};
 use crate::prefs::Lang;
 use crate::reader::{self, Msg};
 use crate::session::{today, use_session};

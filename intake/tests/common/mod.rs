@@ -248,6 +248,95 @@ pub fn temp_dir() -> tempfile::TempDir {
     tempfile::Builder::new().prefix("mantetong-intake-test").tempdir().unwrap()
 }
 
+/// The scale set-up (issue 17): with `MTT_TEST_POSTGRES` set (by
+/// `scripts/scale-services.sh`, for `make test-scale`), every server a test
+/// starts keeps its metadata in a PostgreSQL database and its packages in
+/// an S3 bucket (moto) of its own, both named after its `--data` folder,
+/// so the same protocol tests run against both set-ups.
+pub fn scale() -> Option<String> {
+    std::env::var("MTT_TEST_POSTGRES").ok().filter(|s| !s.is_empty())
+}
+
+/// The database and bucket name of a `--data` folder in the scale set-up.
+pub fn scale_name(data: &Path) -> String {
+    format!("t{}", &package::sha256_hex(data.to_string_lossy().as_bytes())[..20])
+}
+
+/// Creates database `name` on the test PostgreSQL (once).
+pub fn create_database(pg: &str, name: &str) {
+    rt().block_on(async {
+        use sqlx::Connection;
+        sqlx::any::install_default_drivers();
+        let mut c = sqlx::AnyConnection::connect(&format!("{pg}/postgres")).await.expect("the test PostgreSQL answers (scripts/scale-services.sh)");
+        if let Err(e) = sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\""))).execute(&mut c).await {
+            assert!(e.to_string().contains("already exists"), "CREATE DATABASE {name}: {e}");
+        }
+    });
+}
+
+/// Creates bucket `name` on the test S3 server (once).
+pub fn create_bucket(name: &str) {
+    let endpoint = std::env::var("AWS_ENDPOINT_URL").expect("AWS_ENDPOINT_URL (scripts/scale-services.sh)");
+    let addr: SocketAddr = endpoint.trim_start_matches("http://").trim_end_matches('/').parse().expect("AWS_ENDPOINT_URL is http://IP:PORT");
+    let r = request(addr, "PUT", &format!("/{name}"), &[], b"");
+    assert!(r.status == 200 || r.status == 409, "creating bucket {name}: {} {}", r.status, r.text());
+}
+
 pub fn config(data: &Path) -> Config {
-    Config::new(data)
+    let mut c = Config::new(data);
+    if let Some(pg) = scale() {
+        let name = scale_name(data);
+        create_database(&pg, &name);
+        create_bucket(&name);
+        c.database = Some(format!("{pg}/{name}"));
+        c.store = Some(format!("s3://{name}/intake"));
+        c.orphan_grace = Duration::from_secs(2);
+    }
+    c
+}
+
+/// Where the servers of `data` keep things (the set-up `config` gives).
+pub fn location(data: &Path) -> mantetong_intake::store::Location {
+    let c = config(data);
+    mantetong_intake::store::Location { data: data.to_path_buf(), database: c.database, store: c.store }
+}
+
+/// The bytes kept under `key` (`packages/<receipt>.zip`) for `data`, in
+/// the folder or the bucket.
+pub fn stored(data: &Path, key: &str) -> Option<Vec<u8>> {
+    let at = location(data);
+    let blobs = mantetong_intake::blobs::Blobs::open(at.store.as_deref(), data).unwrap();
+    rt().block_on(blobs.get(key)).unwrap()
+}
+
+/// Puts `bytes` under `key` directly, as a crashed writer would have left them.
+pub fn put_stored(data: &Path, key: &str, bytes: &[u8]) {
+    let at = location(data);
+    let blobs = mantetong_intake::blobs::Blobs::open(at.store.as_deref(), data).unwrap();
+    rt().block_on(blobs.put(key, bytes::Bytes::copy_from_slice(bytes))).unwrap();
+}
+
+/// Runs `sql` on the database of `data` from outside the server: its error.
+pub fn sql_error(data: &Path, sql: &'static str) -> Option<String> {
+    let at = location(data);
+    let rt = rt();
+    rt.block_on(async {
+        let db = mantetong_intake::db::Db::open(at.database.as_deref(), data, false).await.unwrap();
+        sqlx::raw_sql(sql).execute(&db.pool).await.err().map(|e| e.to_string())
+    })
+}
+
+/// A runtime for a test's direct calls to the (async) store.
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+}
+
+/// The store of a local `--data` folder, beside a server (no lock).
+pub fn admin(rt: &tokio::runtime::Runtime, data: &Path) -> mantetong_intake::store::Store {
+    rt.block_on(mantetong_intake::store::Store::open_admin(&location(data))).unwrap()
+}
+
+/// `router(config)`'s error, if it refuses the configuration.
+pub fn router_error(config: Config) -> Option<String> {
+    rt().block_on(mantetong_intake::router(config)).err().map(|e| e.to_string())
 }
