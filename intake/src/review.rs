@@ -782,7 +782,7 @@ async fn list(State(rv): State<Arc<Review>>, headers: HeaderMap, Query(q): Query
         }
     }
     let r = rv.clone();
-    let out: Result<Result<Vec<Value>, String>, Response> = Ok(async move {
+    let out: Result<Vec<Value>, String> = async move {
         let all = r.store.list().await.map_err(|e| e.to_string())?;
         let mut out = Vec::new();
         for rec in all.iter().rev() {
@@ -797,11 +797,10 @@ async fn list(State(rv): State<Arc<Review>>, headers: HeaderMap, Query(q): Query
         let _ = r.audit(&by, json!({ "action": "list", "filters": q }));
         Ok(out)
     }
-    .await);
+    .await;
     match out {
-        Err(resp) => resp,
-        Ok(Err(e)) => err(StatusCode::INTERNAL_SERVER_ERROR, "$", e),
-        Ok(Ok(list)) => axum::Json(json!({ "applications": list, "statuses": STATUSES, "regions": crate::validate::known_packs(),
+        Err(e) => err(StatusCode::INTERNAL_SERVER_ERROR, "$", e),
+        Ok(list) => axum::Json(json!({ "applications": list, "statuses": STATUSES, "regions": crate::validate::known_packs(),
             "reason_codes": REASON_CODES.iter().map(|(c, zh, en)| json!({ "code": c, "zh": zh, "en": en })).collect::<Vec<_>>() })).into_response(),
     }
 }
@@ -836,7 +835,7 @@ async fn detail(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, 
     };
     let Some(by) = rv.reviewer(&headers) else { return unauthorized() };
     let r = rv.clone();
-    let out: Result<Result<Value, (StatusCode, String)>, Response> = Ok(async move {
+    let out: Result<Value, (StatusCode, String)> = async move {
         let (rec, pkg) = read_package(&r, &receipt).await?;
         let ise = |e: sqlx::Error| (StatusCode::INTERNAL_SERVER_ERROR, db_err(&e));
         let mut v = r.status_json(&rec).await.map_err(ise)?;
@@ -850,11 +849,10 @@ async fn detail(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, 
         r.audit(&by, json!({ "action": "view", "receipt": receipt })).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e))?;
         Ok(v)
     }
-    .await);
+    .await;
     match out {
-        Err(resp) => resp,
-        Ok(Err((c, m))) => err(c, "receipt", m),
-        Ok(Ok(v)) => axum::Json(v).into_response(),
+        Err((c, m)) => err(c, "receipt", m),
+        Ok(v) => axum::Json(v).into_response(),
     }
 }
 
@@ -862,18 +860,17 @@ async fn detail(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, 
 async fn paper(State(rv): State<Arc<Review>>, UrlPath((receipt, name)): UrlPath<(String, String)>, headers: HeaderMap) -> Response {
     let Some(by) = rv.reviewer(&headers) else { return unauthorized() };
     let r = rv.clone();
-    let out: Result<Result<(String, Vec<u8>), (StatusCode, String)>, Response> = Ok(async move {
+    let out: Result<(String, Vec<u8>), (StatusCode, String)> = async move {
         let (_, pkg) = read_package(&r, &receipt).await?;
         let want = format!("files/{name}");
         let i = pkg.manifest.files.iter().position(|f| f.path == want).ok_or_else(|| (StatusCode::NOT_FOUND, format!("the application has no paper \"{}\"", clip(&name, 80))))?;
         r.audit(&by, json!({ "action": "paper", "receipt": receipt, "paper": want })).map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e))?;
         Ok((pkg.manifest.files[i].media_type.clone(), pkg.files[i].clone()))
     }
-    .await);
+    .await;
     match out {
-        Err(resp) => resp,
-        Ok(Err((c, m))) => err(c, "name", m),
-        Ok(Ok((t, bytes))) => ([(header::CONTENT_TYPE, t), (header::CONTENT_DISPOSITION, "attachment".to_string())], bytes).into_response(),
+        Err((c, m)) => err(c, "name", m),
+        Ok((t, bytes)) => ([(header::CONTENT_TYPE, t), (header::CONTENT_DISPOSITION, "attachment".to_string())], bytes).into_response(),
     }
 }
 

@@ -124,7 +124,7 @@ pub enum Inserted {
     /// Stored: this request's receipt.
     New,
     /// Another request (on this or another replica) stored the key first.
-    Existing(Record),
+    Existing(Box<Record>),
 }
 
 /// The statuses an application can have. `received` is set on arrival; a
@@ -450,7 +450,7 @@ impl Store {
                 }
                 if is_unique_violation(&e) {
                     if let Some(winner) = self.by_key(&rec.idempotency_key).await? {
-                        return Ok(Inserted::Existing(winner));
+                        return Ok(Inserted::Existing(Box::new(winner)));
                     }
                 }
                 Err(e.into())
