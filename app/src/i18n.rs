@@ -458,3 +458,19 @@ pub fn text(lang: Lang) -> &'static Text {
         Lang::En => &EN,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn strings_past_home_follow_the_language() {
+        // A first-module field and a later one (through `Deref`), each language.
+        assert_eq!(text(Lang::Zh).start, "开始");
+        assert_eq!(text(Lang::En).start, "Start");
+        assert_eq!(text(Lang::Zh).step_of, "第 {n} 步，共 {total} 步");
+        assert_eq!(text(Lang::En).step_of, "Step {n} of {total}");
+        assert_eq!(text(Lang::En).continue_, "Continue");
+    }
+}
