@@ -28,17 +28,20 @@ gen "$tune_dir" "$seed" tune
 gen "$held_dir" "$held_seed" heldout
 cargo build -q --release -p mantetong-read --example eval
 eval_bin="${CARGO_TARGET_DIR:-$root/target}/release/examples/eval"
+cores="$(nproc)"
 # One OCR thread: the figures are per core (the browser's engine has one).
 export OMP_THREAD_LIMIT=1
 "$eval_bin" "$tune_dir" > "$work/tune.txt"
-"$eval_bin" "$tune_dir" --long 1024 > "$work/tune-1024.txt"
+# The CPU time of the whole 1024-px run (less bent by a busy machine than wall time).
+/usr/bin/time -f "%U %S" -o "$work/tune-1024.cpu" "$eval_bin" "$tune_dir" --long 1024 > "$work/tune-1024.txt"
+cpu_ms="$(awk -v n="$count" '{printf "%d", ($1 + $2) * 1000 / n}' "$work/tune-1024.cpu")"
 "$eval_bin" "$held_dir" > "$work/heldout.txt"
 for f in tune tune-1024 heldout; do echo "$f: $(tail -1 "$work/$f.txt")"; done
 misses() { grep -E "^[0-9]+\.jpg" "$1" | grep -v "seal ok .* date ok .* q \(\w*\)/\1 " | sed 's/^/    /' || true; }
 {
   echo "# Photo reading: accuracy, time and OCR cost"
   echo
-  echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load $(cut -d' ' -f1 /proc/loadavg)."
+  echo "$(date -u +%Y-%m-%d), $cores cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), load $(cut -d' ' -f1 /proc/loadavg)."
   echo "Engine: reader/ (mantetong-read) with Debian's libtesseract $(dpkg-query -W -f='${Version}' libtesseract5 2>/dev/null) + chi_sim $(dpkg-query -W -f='${Version}' tesseract-ocr-chi-sim 2>/dev/null), natively, one OCR thread."
   echo "Sets: $count photos each from tests/photos/gen.py (every 20th a blurry, a dark, a small or a not-a-document photo):"
   echo "the tuning draw (--seed $seed) and the held-out draw (--variant heldout --seed $held_seed: other typefaces, sizes, perspective, noise; never tuned on)."
@@ -50,6 +53,7 @@ misses() { grep -E "^[0-9]+\.jpg" "$1" | grep -v "seal ok .* date ok .* q \(\w*\
   echo "Tuning draw, each photo first brought down to 1024 px (what the browser reads):"
   echo
   echo "    $(tail -1 "$work/tune-1024.txt")"
+  echo "    CPU time, all of it (decoding, seal, lines, OCR): $cpu_ms ms/photo"
   echo
   echo "Held-out draw (1024-2000 px):"
   echo

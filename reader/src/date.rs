@@ -337,7 +337,21 @@ const FOURTH_AT: f32 = 38.0;
 /// upper half from the top down, one line crop at a time, stopping at the
 /// first labelled date that a second read at another size agrees with.
 /// Only when too few lines can be found is the whole page read.
-pub fn read_date(g: &Gray, paper: [u32; 4], today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+///
+/// `seal`: a red seal's box `[x, y, w, h]` in `g`'s pixels, if one was seen.
+/// Where it lies on a line, taking its red out can take strokes of the
+/// print with it (a 9 read as a 4): a date there needs three reads alike.
+pub fn read_date(
+    g: &Gray,
+    paper: [u32; 4],
+    seal: Option<[u32; 4]>,
+    today: Today,
+    ocr: &mut dyn Ocr,
+    trace: &mut DateTrace,
+) -> Option<DateFound> {
+    let under_seal = |b: [u32; 4]| {
+        seal.is_some_and(|s| b[0] < s[0] + s[2] && s[0] < b[0] + b[2] && b[1] < s[1] + s[3] && s[1] < b[1] + b[3])
+    };
     let (lines, hmed) = lines::find(g, paper);
     trace.lines_found = lines.len();
     // Any paper has a heading, fields and a body: fewer lines than that
@@ -365,10 +379,13 @@ pub fn read_date(g: &Gray, paper: [u32; 4], today: Today, ocr: &mut dyn Ocr, tra
             let c = parse_dates(&read_line(g, *b, THIRD_AT, ocr, trace), i);
             dates = a.into_iter().filter(|d| c.iter().any(|e| e.iso() == d.iso() && e.kind == d.kind)).collect();
             if let Some(d) = own_or_plain(&dates, today) {
-                return Some(d);
+                if !under_seal(*b) || parse_dates(&read_line(g, *b, FOURTH_AT, ocr, trace), i).iter().any(|e| e.iso() == d.iso()) {
+                    return Some(d);
+                }
+                continue;
             }
         } else if let Some(d) = own_or_plain(&dates, today) {
-            if let Some(d) = confirm(g, *b, d, today, ocr, trace) {
+            if let Some(d) = confirm(g, *b, d, if under_seal(*b) { 3 } else { 2 }, today, ocr, trace) {
                 return Some(d);
             }
             continue;
@@ -377,7 +394,8 @@ pub fn read_date(g: &Gray, paper: [u32; 4], today: Today, ocr: &mut dyn Ocr, tra
     }
     // No labelled date: an unlabelled one only when it is the only date.
     let chosen = choose_date(&found, today)?;
-    confirm(g, order[chosen.line], chosen, today, ocr, trace)
+    let b = order[chosen.line];
+    confirm(g, b, chosen, if under_seal(b) { 3 } else { 2 }, today, ocr, trace)
 }
 
 /// The most specific labelled, plausible date on a line.
@@ -393,10 +411,10 @@ fn looks_dated(text: &str) -> bool {
     digits >= 4 && t.windows(2).any(|w| w == ['日', '期'] || w == ['时', '间'] || w == ['日', '朗'] || w == ['目', '期'])
 }
 
-/// A date read once is kept when the line read again at another size
-/// gives it too; when that read differs, a third read decides (two of
-/// three alike), else no answer from this line.
-fn confirm(g: &Gray, b: [u32; 4], d: DateFound, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+/// A date read once is kept when `need` reads of the line at different
+/// sizes give it (up to four reads) and no other date as often; else no
+/// answer from this line.
+fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
     // Up to three more reads at other sizes; the first date two reads
     // share wins, and it must be the one most reads give.
     let mut reads: Vec<Vec<DateFound>> = vec![vec![d.clone()]];
@@ -410,12 +428,12 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, today: Today, ocr: &mut dyn Ocr,
         let mut best: Option<(usize, DateFound)> = None;
         for e in reads.iter().flatten() {
             let v = votes(&e.iso());
-            if v >= 2 && best.as_ref().map_or(true, |(bv, _)| v > *bv) {
+            if v >= need && best.as_ref().map_or(true, |(bv, _)| v > *bv) {
                 best = Some((v, e.clone()));
             }
         }
         if let Some((v, e)) = best {
-            // Two alike and none other as often.
+            // `need` alike and none other as often.
             let rivals = reads.iter().flatten().filter(|o| o.iso() != e.iso()).any(|o| votes(&o.iso()) >= v);
             if !rivals {
                 return Some(e);

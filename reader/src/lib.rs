@@ -108,7 +108,8 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     let level = prep::rotate(&text, angle);
     let mut trace = DateTrace::default();
     let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
-    if let Some(found) = date::read_date(&level, paper, today, ocr, &mut trace) {
+    let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
+    if let Some(found) = date::read_date(&level, paper, seal_here, today, ocr, &mut trace) {
         reading.date = Some(found.iso());
         reading.date_text = Some(found.text);
         reading.date_label = found.label;
