@@ -1,96 +1,67 @@
-//! A tiny proleptic-Gregorian civil date: all the core needs (parse, print,
-//! add days / months / years, weekday). No clock: today is always an input.
+//! The core's civil date on `chrono::NaiveDate` (parse, print, add days /
+//! months / years, weekday). No clock: today is always an input.
 
 use std::fmt;
 
-/// A calendar date (no time, no zone). Ordered chronologically.
+/// A calendar date (no time, no zone), on `chrono::NaiveDate`. Ordered
+/// chronologically. Years 1000..=9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    y: i32,
-    m: u8,
-    d: u8,
-}
+pub struct Date(NaiveDate);
+
+use chrono::{Datelike, Months, NaiveDate};
 
 /// Days in month `m` of year `y`.
 pub fn days_in_month(y: i32, m: u8) -> u8 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(y) => 29,
-        2 => 28,
+    let first = NaiveDate::from_ymd_opt(y, m as u32, 1);
+    let next = first.and_then(|f| f.checked_add_months(Months::new(1)));
+    match (first, next) {
+        (Some(f), Some(n)) => (n - f).num_days() as u8,
         _ => 0,
     }
 }
 
-fn is_leap(y: i32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
 }
 
 impl Date {
     /// A date, or `None` when the day does not exist. Years 1000..=9999.
     pub fn new(y: i32, m: u8, d: u8) -> Option<Date> {
-        if !(1000..=9999).contains(&y) || !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        if !(1000..=9999).contains(&y) {
             return None;
         }
-        Some(Date { y, m, d })
+        NaiveDate::from_ymd_opt(y, m as u32, d as u32).map(Date)
     }
 
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
             return None;
         }
-        let num = |r: std::ops::Range<usize>| -> Option<u32> {
-            let mut v = 0u32;
-            for &c in &b[r] {
-                if !c.is_ascii_digit() {
-                    return None;
-                }
-                v = v * 10 + (c - b'0') as u32;
-            }
-            Some(v)
-        };
+        // Digits by hand: chrono's format parser (strftime) is most of its size in wasm.
+        let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
         Date::new(num(0..4)? as i32, num(5..7)? as u8, num(8..10)? as u8)
     }
 
     pub fn year(self) -> i32 {
-        self.y
+        self.0.year()
     }
     pub fn month(self) -> u8 {
-        self.m
+        self.0.month() as u8
     }
     pub fn day(self) -> u8 {
-        self.d
+        self.0.day() as u8
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    /// Days since 1970-01-01.
     pub fn to_days(self) -> i64 {
-        let y = self.y as i64 - if self.m <= 2 { 1 } else { 0 };
-        let era = if y >= 0 { y } else { y - 399 } / 400;
-        let yoe = y - era * 400;
-        let m = self.m as i64;
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + self.d as i64 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146097 + doe - 719468
+        (self.0 - epoch()).num_days()
     }
 
     /// The inverse of [`Date::to_days`]; `None` outside years 1000..=9999.
     pub fn from_days(z: i64) -> Option<Date> {
-        let z = z + 719468;
-        let era = if z >= 0 { z } else { z - 146096 } / 146097;
-        let doe = z - era * 146097;
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        let y = yoe + era * 400;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-        let y = if m <= 2 { y + 1 } else { y };
-        if !(1000..=9999).contains(&y) {
-            return None;
-        }
-        Date::new(y as i32, m, d)
+        epoch().checked_add_signed(chrono::TimeDelta::try_days(z)?).filter(|d| (1000..=9999).contains(&d.year())).map(Date)
     }
 
     /// `self + n` calendar days (saturating at the supported range).
@@ -101,25 +72,14 @@ impl Date {
     /// `self + n` months; the day is clamped to the month's length
     /// (2024-02-29 + 12 months = 2025-02-28).
     pub fn add_months(self, n: i32) -> Date {
-        let total = self.y as i64 * 12 + (self.m as i64 - 1) + n as i64;
-        let y = total.div_euclid(12);
-        let m = (total.rem_euclid(12) + 1) as u8;
-        if !(1000..=9999).contains(&y) {
-            return self;
-        }
-        let y = y as i32;
-        let d = self.d.min(days_in_month(y, m));
-        Date { y, m, d }
+        let r = if n >= 0 { self.0.checked_add_months(Months::new(n as u32)) } else { self.0.checked_sub_months(Months::new(n.unsigned_abs())) };
+        r.filter(|d| (1000..=9999).contains(&d.year())).map_or(self, Date)
     }
 
     /// Whole years from `self` (a birth date) to `on`: the age on `on`
     /// (0 when `on` is before `self`).
     pub fn years_until(self, on: Date) -> u32 {
-        let mut y = on.y - self.y;
-        if (on.m, on.d) < (self.m, self.d) {
-            y -= 1;
-        }
-        y.max(0) as u32
+        on.0.years_since(self.0).unwrap_or(0)
     }
 
     /// The day in China Standard Time (UTC+8, no daylight saving) at
@@ -127,13 +87,12 @@ impl Date {
     /// "today" every door uses (the CLI, the npm package, the app): the
     /// core reads no clock, the caller passes the seconds.
     pub fn today_cst(unix_secs: i64) -> Date {
-        Date::from_days((unix_secs.saturating_add(8 * 3600)).div_euclid(86400)).unwrap_or(Date { y: 2025, m: 1, d: 1 })
+        Date::from_days((unix_secs.saturating_add(8 * 3600)).div_euclid(86400)).or_else(|| Date::new(2025, 1, 1)).unwrap_or(Date(epoch()))
     }
 
     /// 0 = Monday .. 6 = Sunday.
     pub fn weekday(self) -> u8 {
-        // 1970-01-01 was a Thursday (3).
-        ((self.to_days() + 3).rem_euclid(7)) as u8
+        self.0.weekday().num_days_from_monday() as u8
     }
 
     pub fn is_weekend(self) -> bool {
@@ -143,7 +102,7 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)
+        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
     }
 }
 
