@@ -138,12 +138,6 @@ test.describe('the guide’s widget page', () => {
     const portal = new GuidePage(page);
     const reader = [];
     context.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/reader/')) reader.push(r.url()); });
-    if (process.env.MTT_DEBUG) {
-      page.on('console', (m) => console.log('CONSOLE', m.text()));
-      page.on('worker', (w) => w.on('console', (m) => console.log('WORKER', m.text())));
-      context.on('requestfailed', (r) => console.log('FAILED', r.url(), r.failure()?.errorText));
-      context.on('response', (r) => { if (r.url().includes('/reader/')) console.log('RESP', r.status(), r.url(), r.headers()['access-control-allow-origin']); });
-    }
     await portal.open('widget.html');
     await portal.through(linfen);
     await portal.follow('/apply/materials');
