@@ -82,6 +82,11 @@ pub struct Draft {
     /// The route to resume at.
     pub step: String,
     pub updated_ms: f64,
+    /// What the photo reader read on each paper's photo, by material id
+    /// (`{seal, seal_box, date, quality, width, height, date_ok, seal_ok}`),
+    /// so the paper page shows it again when the person comes back. Kept
+    /// with the draft on the device, not in the contract's facts.
+    pub readings: Value,
 }
 
 /// A fresh draft id (time-based; drafts live on one device).
@@ -91,7 +96,7 @@ pub fn new_id() -> String {
 
 impl Draft {
     pub fn new(id: String, now_ms: f64) -> Draft {
-        Draft { id, who: None, facts: Value::Object(Map::new()), step: "/apply/region".into(), updated_ms: now_ms }
+        Draft { id, who: None, facts: Value::Object(Map::new()), step: "/apply/region".into(), updated_ms: now_ms, readings: Value::Object(Map::new()) }
     }
 
     /// Records who the application is for. A family member makes the facts
@@ -137,9 +142,31 @@ impl Draft {
         }
     }
 
+    /// What was read on the photo of paper `kind`, if it was read.
+    pub fn reading(&self, kind: &str) -> Option<&Value> {
+        self.readings.get(kind).filter(|r| r.is_object())
+    }
+
+    /// Keeps (or, with `None`, forgets) what was read on paper `kind`'s photo.
+    pub fn set_reading(&mut self, kind: &str, reading: Option<Value>) {
+        if !self.readings.is_object() {
+            self.readings = Value::Object(Map::new());
+        }
+        let m = self.readings.as_object_mut().expect("an object");
+        match reading {
+            Some(r) => {
+                m.insert(kind.to_string(), r);
+            }
+            None => {
+                m.remove(kind);
+            }
+        }
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::json!({
             "id": self.id, "who": self.who.map(Who::id), "facts": self.facts, "step": self.step, "updated_ms": self.updated_ms,
+            "readings": self.readings,
         })
         .to_string()
     }
@@ -154,6 +181,7 @@ impl Draft {
             facts: v.get("facts").filter(|f| f.is_object())?.clone(),
             step: v.get("step").and_then(Value::as_str).unwrap_or("/apply/region").to_string(),
             updated_ms: v.get("updated_ms").and_then(Value::as_f64).unwrap_or(0.0),
+            readings: v.get("readings").filter(|r| r.is_object()).cloned().unwrap_or_else(|| Value::Object(Map::new())),
         })
     }
 }

@@ -59,6 +59,10 @@ pub struct Config {
     pub receiver: Option<String>,
     /// Where `regions/` and `calendar/` are fetched, ending in `/`.
     pub pack_base: Option<String>,
+    /// Where the app's own files are (the widget loader's origin, set by the
+    /// loader, not by the portal): the photo reader's module is fetched
+    /// from there (`packBase` may be the portal's copy of the packs only).
+    pub app_base: Option<String>,
     /// Theme colours: (`--mtt-NAME`, value) custom properties on the root.
     pub theme: Vec<(String, String)>,
     /// Fetch the second module only when the person starts (default: on in
@@ -166,6 +170,13 @@ pub fn live_update(v: &Value) {
     }
 }
 
+/// `path` (no leading `/`) under the app's own base: `/path` on the app's
+/// page, `APP-ORIGIN/path` in a widget (as an absolute URL).
+pub fn app_url(path: &str) -> String {
+    let base = CONFIG.with(|c| c.borrow().app_base.clone()).unwrap_or_else(|| "/".into());
+    if base.ends_with('/') { format!("{base}{path}") } else { format!("{base}/{path}") }
+}
+
 /// `path` (no leading `/`) under the rule-pack base.
 pub fn pack_url(path: &str) -> String {
     let base = CONFIG.with(|c| c.borrow().pack_base.clone()).unwrap_or_else(|| "/".into());
@@ -221,6 +232,7 @@ pub fn parse_config(v: &Value, mode: Mode) -> Config {
         elder: b("elder"),
         endpoint: s("endpoint"),
         pack_base: s("packBase"),
+        app_base: s("appBase"),
         theme,
         receiver: s("receiver").filter(|r| r.chars().count() <= 100),
         lazy: b("lazy"),

@@ -89,15 +89,31 @@ fn parse(v: &JsValue) -> Option<Msg> {
     })
 }
 
+/// The worker's script URL. On the app's own page: `/reader/worker-….js`.
+/// In a widget the module is the app's, on APP-ORIGIN (where the loader
+/// came from), not the portal's; a page may not start a worker from another
+/// origin, so the worker is a one-line module of the page's own (a `blob:`
+/// URL) that imports the app's worker script: its files are then fetched
+/// from APP-ORIGIN (CORS) under the portal's CSP (docs/portal.md).
 async fn worker_url() -> Option<String> {
     let window = web_sys::window()?;
-    let res: web_sys::Response = JsFuture::from(window.fetch_with_str("/reader/index.json")).await.ok()?.dyn_into().ok()?;
+    let base = window.document()?.base_uri().ok()??;
+    let index = web_sys::Url::new_with_base(&crate::embed::app_url("reader/index.json"), &base).ok()?.href();
+    let res: web_sys::Response = JsFuture::from(window.fetch_with_str(&index)).await.ok()?.dyn_into().ok()?;
     if !res.ok() {
         return None;
     }
     let json = JsFuture::from(res.text().ok()?).await.ok()?.as_string()?;
     let v: Value = serde_json::from_str(&json).ok()?;
-    v["worker"].as_str().map(String::from)
+    let url = web_sys::Url::new_with_base(v["worker"].as_str()?, &index).ok()?;
+    if url.origin() == window.location().origin().ok()? {
+        return Some(url.href());
+    }
+    let src = format!("import {};\n", serde_json::to_string(&url.href()).ok()?);
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&Array::of1(&JsValue::from_str(&src)), &opts).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 fn fail() {

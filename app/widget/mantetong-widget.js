@@ -265,7 +265,8 @@ export async function mount(element, config = {}) {
     shadow.append(container);
     let inner;
     try {
-      inner = bindings.mount(container, { ...defaults, ...cfg });
+      // appBase: the app's own files (the photo reader), always this loader's.
+      inner = bindings.mount(container, { ...defaults, ...cfg, appBase: BASE.href });
     } catch (e) {
       container.remove();
       const tt = /Trusted ?(HTML|Types|Script)/i.test(String(e?.message ?? e));

@@ -130,6 +130,55 @@ test('a photo of the certificate is read, pre-filled, confirmed and corrected; t
   expect(await flow.problems('diagnosis_certificate')).toContain('unsealed');
 });
 
+test('back on the paper page, and after a reload: the photo drawn again with its seal outlined, the reading and the person\'s word kept', async ({ page }) => {
+  test.setTimeout(120_000);
+  await paperPage(page);
+  const f = pick((r) => r.seal === 'found' && r.date && r.quality === 'ok');
+  const want = expected(f);
+  await page.locator('#file').setInputFiles({ name: 'zhenduan.jpg', mimeType: 'image/jpeg', buffer: photo(f) });
+  await expect(reading(page)).toHaveAttribute('data-read-seal', 'found', { timeout: 60_000 });
+  await reading(page).locator('[data-read-item=date] .mtt-read-right').click();
+  await expect(reading(page).locator('[data-read-item=date]')).toContainText('您已确认');
+  const canvas = page.locator('canvas.mtt-photo-canvas');
+  // Pixels of the outline's blue (#0b57d0) on the canvas: the photo itself has none.
+  const outlined = () => canvas.evaluate((c) => {
+    if (!c.width) return 0;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - 11) < 12 && Math.abs(d[i + 1] - 87) < 12 && Math.abs(d[i + 2] - 208) < 12) n += 1;
+    return n;
+  });
+  await expect.poll(outlined).toBeGreaterThan(100);
+  const kept = async () => {
+    await expect(reading(page)).toHaveAttribute('data-read-seal', 'found');
+    await expect(reading(page)).toHaveAttribute('data-read-date', want.date);
+    await expect(reading(page).locator('[data-read-item=date]')).toContainText('您已确认');
+    await expect(page.locator('#issued')).toHaveValue(want.date);
+    await expect(page.locator('fieldset', { hasText: '公章' }).locator('input[value=yes]')).toBeChecked();
+    await expect(page.locator('.mtt-file-status')).toContainText('已保存在本机：zhenduan.jpg');
+    await expect(canvas).toBeVisible();
+    await expect(canvas).toHaveAttribute('aria-label', /蓝色方框标出了找到的印章/);
+    await expect.poll(outlined).toBeGreaterThan(100);
+  };
+  // Away without saving (the page's 返回), and to the paper again through
+  // the app's own links (the page is made anew, not reloaded).
+  await page.locator('.mtt-back').click();
+  await expect(page).not.toHaveURL(/diagnosis_certificate$/);
+  await page.locator('a[href="/apply/materials"]').first().click();
+  await page.locator('a[href="/apply/materials/diagnosis_certificate"]').first().click();
+  await expect(page).toHaveURL(/diagnosis_certificate$/);
+  await kept();
+  await flow.reload();
+  await kept();
+  expect(await flow.axeViolations()).toEqual([]);
+  // Removed: the reading goes with the photo.
+  await page.getByRole('button', { name: '删除这份材料' }).click();
+  await expect(reading(page)).toHaveCount(0);
+  await flow.reload();
+  await expect(reading(page)).toHaveCount(0);
+  await expect(canvas).toBeHidden();
+});
+
 test('no seal on the photo: said, pre-filled as no, and the pre-review asks for the seal right there', async ({ page }) => {
   test.setTimeout(120_000);
   await paperPage(page);

@@ -7,6 +7,7 @@ import { test, expect } from '@playwright/test';
 import { WidgetPortal } from '../pages/portal.js';
 import { appOrigin, portalOrigin } from '../playwright.config.js';
 import { linfenEligible as linfen } from '../fixtures.js';
+import { readFileSync, readdirSync } from 'node:fs';
 
 const q = (key, from, to) => `${key}=${encodeURIComponent(`${from}=>${to}`)}`;
 
@@ -130,6 +131,33 @@ test.describe('the guide’s widget page', () => {
     await expect(page.locator('#checker a')).toBeVisible(); // the portal's fallback link
     expect(await page.evaluate(() => document.getElementById('checker').mounted.catch((e) => e.code))).toBe('region');
     await expect(portal.root).toHaveCount(0);
+  });
+
+  test('a photo is read in the widget: the reader comes from the app origin, under the guide’s CSP', async ({ page, context }) => {
+    test.setTimeout(180_000);
+    const portal = new GuidePage(page);
+    const reader = [];
+    context.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/reader/')) reader.push(r.url()); });
+    await portal.open('widget.html');
+    await portal.through(linfen);
+    await portal.follow('/apply/materials');
+    await portal.follow('/apply/materials/diagnosis_certificate');
+    const golden = '../tests/photos/golden';
+    const f = readdirSync(golden).filter((n) => n.endsWith('.json')).sort()
+      .map((n) => [n, JSON.parse(readFileSync(`${golden}/${n}`, 'utf8'))])
+      .find(([, r]) => r.seal === 'found' && r.date && r.quality === 'ok');
+    await portal.root.locator('#file').setInputFiles({ name: 'zhenduan.jpg', mimeType: 'image/jpeg', buffer: readFileSync(`${golden}/${f[0].replace(/json$/, 'jpg')}`) });
+    const reading = portal.root.locator('.mtt-reading');
+    await expect(reading).toHaveAttribute('data-read-seal', 'found', { timeout: 120_000 });
+    await expect(reading).toHaveAttribute('data-read-date', f[1].date);
+    await expect(portal.root.locator('#issued')).toHaveValue(f[1].date);
+    // The module's files came from the app's origin, not the portal's.
+    expect(reader.length).toBeGreaterThanOrEqual(4);
+    expect(reader.filter((u) => new URL(u).origin !== appOrigin)).toEqual([]);
+    expect(await portal.cspViolations()).toEqual([]);
+    expect(await portal.axeViolations()).toEqual([]);
+    // (axe adds an inline style, which this CSP blocks: that error is axe's.)
+    expect(portal.errors.filter((e) => !e.includes('style-src'))).toEqual([]);
   });
 
   test('a failed submission fires mtt:error code submit (no personal data), then it is sent', async ({ page }) => {

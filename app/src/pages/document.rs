@@ -50,6 +50,31 @@ struct ReadOut {
     height: u32,
 }
 
+impl ReadOut {
+    /// From the reader's answer (`mantetong read`'s JSON) or from what the
+    /// draft kept of it.
+    fn from_value(v: &Value, width: u32, height: u32) -> ReadOut {
+        let n = |i: usize| v["seal_box"].get(i).and_then(Value::as_f64);
+        let seal_box = match (n(0), n(1), n(2), n(3)) {
+            (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, w, h]),
+            _ => None,
+        };
+        ReadOut {
+            seal: v["seal"].as_str().unwrap_or("unsure").to_string(),
+            seal_box,
+            date: v["date"].as_str().map(String::from),
+            quality: v["quality"].as_str().unwrap_or("ok").to_string(),
+            width,
+            height,
+        }
+    }
+
+    /// The outline to draw on the photo: the box, in the pixels read.
+    fn outline(&self) -> Option<([f64; 4], u32)> {
+        self.seal_box.filter(|_| self.seal != "absent").map(|b| (b, self.width))
+    }
+}
+
 /// A photo chosen and checked by the reader but not yet stored.
 struct Pending {
     prepared: Prepared,
@@ -144,6 +169,8 @@ pub fn DocumentPage() -> impl IntoView {
     // overwritten: nothing the person entered is lost).
     let date_before = RwSignal::new(None::<String>);
     let canvas = NodeRef::<leptos::html::Canvas>::new();
+    // The stored photo is drawn on the canvas (also when coming back).
+    let photo_shown = RwSignal::new(false);
     let picker = NodeRef::<leptos::html::Input>::new();
     let shown: Rc<RefCell<Option<web_sys::Blob>>> = Rc::new(RefCell::new(None));
     let pending: Rc<RefCell<Option<Pending>>> = Rc::new(RefCell::new(None));
@@ -165,6 +192,21 @@ pub fn DocumentPage() -> impl IntoView {
     let name = Signal::derive(move || {
         def.get().map(|d| if ui.prefs.get().lang == Lang::En { d.name.en } else { d.name.zh }).unwrap_or_default()
     });
+
+    // What was read, and the person's word on it, kept with the paper in
+    // the draft: coming back to the page (or reloading) shows it again.
+    let keep_reading = move || {
+        let Some(ReadState::Done(r)) = read_state.try_get_untracked() else { return };
+        let ok = |v: Option<bool>| v.map(Value::Bool).unwrap_or(Value::Null);
+        let kept = json!({
+            "seal": r.seal, "seal_box": r.seal_box, "date": r.date, "quality": r.quality,
+            "width": r.width, "height": r.height,
+            "date_ok": ok(date_ok.get_untracked()), "seal_ok": ok(seal_ok.get_untracked()),
+            "date_before": date_before.get_untracked(),
+        });
+        let material = kind.get_untracked();
+        session.update(|d| d.set_reading(&material, Some(kept)));
+    };
 
     // Keeps a photo or PDF on the phone and shows it.
     let store = {
@@ -189,8 +231,11 @@ pub fn DocumentPage() -> impl IntoView {
                 });
                 if prepared.mime != "application/pdf" {
                     *shown.borrow_mut() = Some(prepared.blob.clone());
+                    // A new photo: what was read on the one before is gone.
+                    session.update(|d| d.set_reading(&material, None));
                     if let Some(c) = canvas.get_untracked() {
                         draw(c, prepared.blob, None).await;
+                        photo_shown.set(true);
                     }
                 }
             });
@@ -201,19 +246,7 @@ pub fn DocumentPage() -> impl IntoView {
     let apply = {
         let shown = shown.clone();
         move |reading: Value, (width, height): (u32, u32)| {
-            let n = |i: usize| reading["seal_box"].get(i).and_then(Value::as_f64);
-            let seal_box = match (n(0), n(1), n(2), n(3)) {
-                (Some(x), Some(y), Some(w), Some(h)) => Some([x, y, w, h]),
-                _ => None,
-            };
-            let out = ReadOut {
-                seal: reading["seal"].as_str().unwrap_or("unsure").to_string(),
-                seal_box,
-                date: reading["date"].as_str().map(String::from),
-                quality: reading["quality"].as_str().unwrap_or("ok").to_string(),
-                width,
-                height,
-            };
+            let out = ReadOut::from_value(&reading, width, height);
             date_ok.set(None);
             seal_ok.set(None);
             let before = issued.get_untracked();
@@ -230,10 +263,10 @@ pub fn DocumentPage() -> impl IntoView {
             }
             let blob = shown.borrow().clone();
             if let (Some(c), Some(b)) = (canvas.get_untracked(), blob) {
-                let seal = out.seal_box.filter(|_| out.seal != "absent").map(|b| (b, out.width));
-                spawn_local(draw(c, b, seal));
+                spawn_local(draw(c, b, out.outline()));
             }
             read_state.set(ReadState::Done(out));
+            keep_reading();
         }
     };
 
@@ -281,6 +314,57 @@ pub fn DocumentPage() -> impl IntoView {
                 _ => {}
             }
         });
+    }
+
+    // Coming back to the page (or after a reload): the stored photo drawn
+    // again with its seal outlined, and what was read shown again with the
+    // person's word on it. Answers are pre-filled as when it was read: only
+    // where the person has not answered, and not where they said 不对.
+    {
+        let shown = shown.clone();
+        let material = kind.get_untracked();
+        let (draft_id, kept) = session.draft.with_untracked(|d| (d.id.clone(), d.reading(&material).cloned()));
+        let outline = kept.as_ref().map(|k| {
+            let dim = |key: &str| k[key].as_u64().unwrap_or(0) as u32;
+            let out = ReadOut::from_value(k, dim("width"), dim("height"));
+            date_ok.set(k["date_ok"].as_bool());
+            seal_ok.set(k["seal_ok"].as_bool());
+            date_before.set(k["date_before"].as_str().map(String::from));
+            if let (Some(d), false, true) = (&out.date, date_ok.get_untracked() == Some(false), issued.get_untracked().trim().is_empty()) {
+                issued.set(d.clone());
+            }
+            if sealed.get_untracked().is_none() && seal_ok.get_untracked() != Some(false) {
+                match out.seal.as_str() {
+                    "found" => sealed.set(Some("yes".into())),
+                    "absent" => sealed.set(Some("no".into())),
+                    _ => {}
+                }
+            }
+            let outline = out.outline();
+            read_state.set(ReadState::Done(out));
+            outline
+        });
+        let is_photo = file.get_untracked().is_some_and(|f| f["type"].as_str().is_some_and(|t| t != "application/pdf"));
+        if is_photo {
+            spawn_local(async move {
+                let Ok(Some(blob)) = files::get(&files::key(&draft_id, &material)).await else { return };
+                // The canvas is in the page once the view is mounted.
+                for _ in 0..50 {
+                    if canvas.try_get_untracked().flatten().is_some() {
+                        break;
+                    }
+                    gloo_timers::future::TimeoutFuture::new(20).await;
+                }
+                let Some(c) = canvas.try_get_untracked().flatten() else { return };
+                // A photo chosen meanwhile wins.
+                if shown.borrow().is_some() {
+                    return;
+                }
+                *shown.borrow_mut() = Some(blob.clone());
+                draw(c, blob, outline.flatten()).await;
+                photo_shown.set(true);
+            });
+        }
     }
 
     let on_file = move |ev: leptos::ev::Event| {
@@ -435,6 +519,7 @@ pub fn DocumentPage() -> impl IntoView {
         }
         date_ok.set(Some(true));
         keep();
+        keep_reading();
     };
     let date_wrong = move |_| {
         if let ReadState::Done(r) = read_state.get_untracked() {
@@ -444,6 +529,7 @@ pub fn DocumentPage() -> impl IntoView {
             }
         }
         date_ok.set(Some(false));
+        keep_reading();
         focus("#issued");
     };
     let seal_right = move |_| {
@@ -452,10 +538,12 @@ pub fn DocumentPage() -> impl IntoView {
         }
         seal_ok.set(Some(true));
         keep();
+        keep_reading();
     };
     let seal_wrong = move |_| {
         sealed.set(None);
         seal_ok.set(Some(false));
+        keep_reading();
         focus("input[name=sealed]");
     };
 
@@ -471,14 +559,20 @@ pub fn DocumentPage() -> impl IntoView {
         session.update(|dr| dr.upsert_document(Value::Object(doc)));
         navigate.go("/apply/materials");
     };
+    let shown_r = shown.clone();
     let remove = move |_| {
         let material = kind.get_untracked();
         let key = files::key(&session.draft.with_untracked(|d| d.id.clone()), &material);
         spawn_local(async move {
             let _ = files::remove(&key).await;
         });
-        session.update(|d| d.remove_document(&material));
+        session.update(|d| {
+            d.remove_document(&material);
+            d.set_reading(&material, None);
+        });
         file.set(None);
+        photo_shown.set(false);
+        *shown_r.borrow_mut() = None;
         issued.set(String::new());
         period_end.set(String::new());
         for s in [sealed, signed, stage, level, public_, designated] {
@@ -533,7 +627,7 @@ pub fn DocumentPage() -> impl IntoView {
                     }}
                 </p>
                 <canvas class="mtt-photo-canvas" node_ref=canvas width="0" height="0" role="img"
-                    hidden=move || !matches!(read_state.get(), ReadState::Reading | ReadState::Done(_) | ReadState::Unavailable | ReadState::Failed)
+                    hidden=move || !photo_shown.get() && !matches!(read_state.get(), ReadState::Reading | ReadState::Done(_) | ReadState::Unavailable | ReadState::Failed)
                     aria-label=move || {
                         let t = ui.t();
                         match read_state.get() {
