@@ -100,11 +100,19 @@ function warmUp() {
   } catch { /* a warm-up only */ }
 }
 
+// tesseract-wasm copies the RGBA bytes straight into Leptonica's 32-bit
+// pixels (0xRRGGBBAA words) on a little-endian machine, so R,G,B,A bytes
+// reach Tesseract as red = A, green = B, blue = G. An opaque grey pixel
+// (v, v, v, 255) was seen as (255, v, v): luminance 76 + 0.7 v, the print
+// greyed, and a line crop read differently from the CLI, which gives
+// Tesseract the 8-bit grey itself (on 003.jpg's date line at 26 px:
+// 2025/11/29 here, 2025/1/29 there). All four bytes v make the word
+// v·0x01010101 in either byte order: Tesseract sees the CLI's grey.
 function imageData(gray, width, height) {
   const data = new Uint8ClampedArray(width * height * 4);
   for (let i = 0, j = 0; i < gray.length; i++, j += 4) {
     const v = gray[i];
-    data[j] = v; data[j + 1] = v; data[j + 2] = v; data[j + 3] = 255;
+    data[j] = v; data[j + 1] = v; data[j + 2] = v; data[j + 3] = v;
   }
   return { data, width, height };
 }
