@@ -161,25 +161,9 @@ ${citeLine(cite(m))}
   const section = (id, zhT, enT, body) => (body ? `<section class="mtt-card" aria-labelledby="${id}"><h2 class="mtt-h2" id="${id}">${bi(zhT, enT)}</h2>${body}</section>` : '');
   const list = (items, tag = 'ul', cls = 'mtt-list') => (items.length ? `<${tag} class="${cls}">${items.join('\n')}</${tag}>` : '');
 
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(zh(name))}门诊慢特病办理清单 - 慢特通</title>
-<meta name="description" content="${esc(zh(name))}门诊慢特病待遇认定：谁可以申请、要准备的材料和要求、到哪里办。可打印。">
-<link rel="icon" href="/icon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/${esc(css)}">
-</head>
-<body>
-<div class="mtt-root mtt-paper-page">
-<a class="mtt-skip" href="#mtt-main">跳到主要内容 <span lang="en">Skip to main content</span></a>
-<header class="mtt-header">
-<a class="mtt-brand" href="/"><span class="mtt-brand-name">慢特通</span><span class="mtt-brand-tag">门诊慢特病待遇认定助手 <span lang="en">Mantetong</span></span></a>
-<a class="mtt-switch" href="/paper/">全部地区 <span lang="en">All regions</span></a>
-</header>
-<main id="mtt-main" class="mtt-main">
-<h1 class="mtt-h1">${esc(zh(name))}：门诊慢特病办理清单 <span class="mtt-paper-en" lang="en">${esc(en(name))}: outpatient chronic and special disease benefits, paper checklist</span></h1>
+  return shell(css, `<title>${esc(zh(name))}门诊慢特病办理清单 - 慢特通</title>
+<meta name="description" content="${esc(zh(name))}门诊慢特病待遇认定：谁可以申请、要准备的材料和要求、到哪里办。可打印。">`,
+    '\n<a class="mtt-switch" href="/paper/">全部地区 <span lang="en">All regions</span></a>', `<h1 class="mtt-h1">${esc(zh(name))}：门诊慢特病办理清单 <span class="mtt-paper-en" lang="en">${esc(en(name))}: outpatient chronic and special disease benefits, paper checklist</span></h1>
 <p class="mtt-lead">${bi(`这是按${pack.policy_year ?? ''}年当地政策整理的纸质清单（规则版本 ${pack.version ?? ''}），不用联网检查也能照着准备材料，可以打印。具体以当地医保部门的要求为准。`,
     `A paper checklist from the ${pack.policy_year ?? ''} local policy (rules version ${pack.version ?? ''}): prepare your papers without the online check, or print it. Your local medical insurance office has the final word.`)}</p>
 ${partial || missing.length ? `<section class="mtt-card mtt-banner" aria-labelledby="mtt-paper-missing"><h2 class="mtt-h2" id="mtt-paper-missing">${partial ? bi('本地区资料不全', 'What is known here is incomplete') : bi('政策文本没有写明的', 'What the policy text does not say')}</h2>${list(missing)}</section>` : ''}
@@ -191,7 +175,28 @@ ${section('mtt-paper-sources', '政策出处', 'Policy sources', list(sources))}
 <p class="mtt-hint">${bi('打印：用浏览器菜单里的“打印”。', 'To print: use “Print” in the browser menu.')}</p>
 ${others.length ? `<nav class="mtt-card mtt-noprint" aria-label="其他地区 Other regions"><h2 class="mtt-h2">${bi('其他地区', 'Other regions')}</h2><ul class="mtt-paper-links">${others.join('\n')}</ul></nav>` : ''}
 <p class="mtt-noprint"><a class="mtt-paper-link" href="/">${bi('返回首页', 'Back to the home page')}</a></p>
-</main>
+`);
+}
+
+// The document around every paper page: head, skip link, header, main.
+function shell(css, head, headerExtra, main) {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${head}
+<link rel="icon" href="/icon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/${esc(css)}">
+</head>
+<body>
+<div class="mtt-root mtt-paper-page">
+<a class="mtt-skip" href="#mtt-main">跳到主要内容 <span lang="en">Skip to main content</span></a>
+<header class="mtt-header">
+<a class="mtt-brand" href="/"><span class="mtt-brand-name">慢特通</span><span class="mtt-brand-tag">门诊慢特病待遇认定助手 <span lang="en">Mantetong</span></span></a>${headerExtra}
+</header>
+<main id="mtt-main" class="mtt-main">
+${main}</main>
 </div>
 </body>
 </html>
@@ -221,31 +226,11 @@ mkdirSync(outDir, { recursive: true });
 for (const p of all) writeFileSync(join(outDir, `${p.id}.html`), page(p, css, all));
 
 const links = all.map((p) => `<li><a class="mtt-paper-link" href="/paper/${esc(p.id)}.html">${both(p.name)}</a></li>`).join('');
-writeFileSync(join(outDir, 'index.html'), `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>各地门诊慢特病办理清单 - 慢特通</title>
-<link rel="icon" href="/icon.svg" type="image/svg+xml">
-<link rel="stylesheet" href="/${esc(css)}">
-</head>
-<body>
-<div class="mtt-root mtt-paper-page">
-<a class="mtt-skip" href="#mtt-main">跳到主要内容 <span lang="en">Skip to main content</span></a>
-<header class="mtt-header">
-<a class="mtt-brand" href="/"><span class="mtt-brand-name">慢特通</span><span class="mtt-brand-tag">门诊慢特病待遇认定助手 <span lang="en">Mantetong</span></span></a>
-</header>
-<main id="mtt-main" class="mtt-main">
-<h1 class="mtt-h1">各地门诊慢特病办理清单 <span class="mtt-paper-en" lang="en">Paper checklists by region</span></h1>
+writeFileSync(join(outDir, 'index.html'), shell(css, '<title>各地门诊慢特病办理清单 - 慢特通</title>', '', `<h1 class="mtt-h1">各地门诊慢特病办理清单 <span class="mtt-paper-en" lang="en">Paper checklists by region</span></h1>
 <p class="mtt-lead">${bi('选择您参保的地区：谁可以申请、要准备的材料和要求、到哪里办。不用联网检查，可以打印。', 'Choose the region where you are insured: who can apply, the papers and their rules, where to apply. No online check needed; printable.')}</p>
 <ul class="mtt-paper-links">${links}</ul>
 <p><a class="mtt-paper-link" href="/">${bi('返回首页', 'Back to the home page')}</a></p>
-</main>
-</div>
-</body>
-</html>
-`);
+`));
 
 const marker = '<!-- paper pages -->';
 if (!index.includes(marker)) throw new Error(`scripts/paper-pages.mjs: ${indexPath} has no ${marker}`);
