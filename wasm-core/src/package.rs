@@ -627,6 +627,10 @@ pub fn crc32(data: &[u8]) -> u32 {
     !c
 }
 
+/// The stored-ZIP writer, by hand on purpose: the `zip` crate's writer
+/// measured +25 KiB brotli in the app's flow module (docs/size.md, "the
+/// `zip` crate for the package writer"); the intake's tests read what this
+/// writes with the `zip` crate.
 #[derive(Default)]
 struct ZipWriter {
     out: Vec<u8>,
