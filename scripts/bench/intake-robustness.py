@@ -16,11 +16,9 @@ Environment: BENCH_CRASH_KEYS (2000), BENCH_KILL_EVERY (0.5 s), BENCH_INTAKE_POR
    or 500 (JSON), leave no temporary file, and the server stays healthy.
 3. Peak RSS: tests/hostile/hostile_packages.py (its figures).
 """
-import hashlib
 import http.client
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -33,6 +31,8 @@ import io
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "hostile"))
 import hostile_packages as hp  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import loadclient as lc  # noqa: E402
 
 
 def wait_healthy(port, seconds=20):
@@ -53,54 +53,20 @@ def start(intake, port, data, extra=()):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def percentile(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(len(xs) * p))] if xs else 0.0
-
-
 KILL_EVERY = float(os.environ.get("BENCH_KILL_EVERY", "0.5"))
 
 
 def crash_run(intake, port, keys, clients=8):
     data = tempfile.mkdtemp(prefix="mtt-crash-")
     bodies = {f"crash-{i:05}": hp.package(f"crash-{i:05}") for i in range(keys)}
-    todo = list(bodies)
-    lock = threading.Lock()
-    answered = {}
-    lat = []
+    load = lc.Load(list(bodies), bodies, clients, lambda n, attempt: port, "crash run", timeout=10, pause=0.05)
     stop = threading.Event()
-
-    def client():
-        while True:
-            with lock:
-                if not todo:
-                    return
-                key = todo.pop()
-            while True:
-                t = time.monotonic()
-                try:
-                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-                    c.request("POST", "/api/v1/applications", body=bodies[key], headers={"Content-Type": "application/zip", "Idempotency-Key": key})
-                    r = c.getresponse()
-                    body = r.read()
-                    if r.status in (200, 201):
-                        with lock:
-                            answered[key] = json.loads(body)["receipt"]
-                            lat.append(time.monotonic() - t)
-                        break
-                    if r.status not in (409, 500, 503):
-                        raise SystemExit(f"crash run: {key}: unexpected {r.status} {body[:200]!r}")
-                except (OSError, http.client.HTTPException):
-                    pass
-                time.sleep(0.05 + random.random() * 0.1)
 
     srv = start(intake, port, data)
     wait_healthy(port)
     kills = 0
-    threads = [threading.Thread(target=client) for _ in range(clients)]
     t0 = time.monotonic()
-    for th in threads:
-        th.start()
+    load.start()
 
     def killer():
         nonlocal srv, kills
@@ -113,8 +79,7 @@ def crash_run(intake, port, keys, clients=8):
 
     k = threading.Thread(target=killer)
     k.start()
-    for th in threads:
-        th.join()
+    load.join()
     stop.set()
     k.join()
     wall = time.monotonic() - t0
@@ -122,23 +87,19 @@ def crash_run(intake, port, keys, clients=8):
     srv.wait()
     out = subprocess.run([intake, "--data", data, "--list"], capture_output=True, text=True, check=True).stdout
     rows = [json.loads(line) for line in out.splitlines() if line.strip()]
-    per_key = {}
-    for r in rows:
-        per_key.setdefault(r["idempotency_key"], []).append(r)
-    lost = [k for k in bodies if k not in per_key]
-    dup = [k for k, v in per_key.items() if len(v) > 1]
+    per_key, lost, dup = lc.tally(bodies, rows)
     wrong = []
     for k, v in per_key.items():
         with open(v[0]["package"], "rb") as f:
             if f.read() != bodies[k]:
                 wrong.append(k)
-        if answered.get(k) not in (None, v[0]["receipt"]):
+        if load.answered.get(k) not in (None, v[0]["receipt"]):
             wrong.append(k)
     leftovers = [n for n in os.listdir(os.path.join(data, "packages")) if n.endswith(".tmp")]
     subprocess.run(["rm", "-rf", data])
     return {
         "keys": keys, "kills": kills, "stored": len(per_key), "lost": len(lost), "duplicated": len(dup), "mismatched": len(wrong),
-        "throughput": len(lat) / wall, "p50_ms": percentile(lat, 0.5) * 1000, "p99_ms": percentile(lat, 0.99) * 1000, "wall_s": wall,
+        "throughput": len(load.lat) / wall, "p50_ms": lc.percentile(load.lat, 0.5) * 1000, "p99_ms": lc.percentile(load.lat, 0.99) * 1000, "wall_s": wall,
         "tmp_left": len(leftovers),
     }
 

@@ -37,6 +37,8 @@ import platform
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "hostile"))
 import hostile_packages as hp  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import loadclient as lc  # noqa: E402
 
 KEYS = int(os.environ.get("BENCH_SCALE_KEYS", "1500"))
 CLIENTS = int(os.environ.get("BENCH_SCALE_CLIENTS", "8"))
@@ -113,11 +115,6 @@ class Setup:
         return len(v["missing"]) + len(v["mismatched"])
 
 
-def percentile(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(len(xs) * p))] if xs else 0.0
-
-
 def peak_rss_mb(pid):
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -137,39 +134,8 @@ def run(intake, setup, replicas, prefix, kill=False):
         assert wait_ready(p), f"replica on {p} not ready"
     todo = list(bodies)
     random.Random(17).shuffle(todo)
-    lock = threading.Lock()
-    answered, lat = {}, []
+    load = lc.Load(todo, bodies, CLIENTS, lambda n, attempt: ports[(n % replicas + attempt) % replicas], prefix, timeout=15, pause=0.02)
     stop = threading.Event()
-    n = [0]
-
-    def client():
-        while True:
-            with lock:
-                if not todo:
-                    return
-                key = todo.pop()
-                n[0] += 1
-                first = n[0] % replicas
-            attempt = 0
-            while True:
-                port = ports[(first + attempt) % replicas]
-                t = time.monotonic()
-                try:
-                    c = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
-                    c.request("POST", "/api/v1/applications", body=bodies[key], headers={"Content-Type": "application/zip", "Idempotency-Key": key})
-                    r = c.getresponse()
-                    body = r.read()
-                    if r.status in (200, 201):
-                        with lock:
-                            answered[key] = json.loads(body)["receipt"]
-                            lat.append(time.monotonic() - t)
-                        break
-                    if r.status not in (409, 500, 503):
-                        raise SystemExit(f"{prefix}: {key}: unexpected {r.status} {body[:200]!r}")
-                except (OSError, http.client.HTTPException):
-                    pass
-                attempt += 1
-                time.sleep(0.02 + random.random() * 0.05)
 
     kills = [0]
 
@@ -182,15 +148,12 @@ def run(intake, setup, replicas, prefix, kill=False):
             procs[-1] = setup.start(intake, ports[-1], replicas - 1)
             wait_ready(ports[-1])
 
-    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
     t0 = time.monotonic()
-    for th in threads:
-        th.start()
+    load.start()
     k = threading.Thread(target=killer) if kill else None
     if k:
         k.start()
-    for th in threads:
-        th.join()
+    load.join()
     wall = time.monotonic() - t0
     stop.set()
     if k:
@@ -205,18 +168,14 @@ def run(intake, setup, replicas, prefix, kill=False):
             p.kill()
             p.wait()
     rows = [r for r in setup.rows(intake) if r["idempotency_key"].startswith(prefix + "-")]
-    per_key = {}
-    for r in rows:
-        per_key.setdefault(r["idempotency_key"], []).append(r)
-    lost = [key for key in bodies if key not in per_key]
-    dup = [key for key, v in per_key.items() if len(v) > 1]
+    per_key, lost, dup = lc.tally(bodies, rows)
     # The row's SHA-256 is what was sent, the answered receipt the stored
     # one, and the intake finds every package intact in its store.
-    wrong = [key for key, v in per_key.items() if v[0]["sha256"] != hashlib.sha256(bodies[key]).hexdigest() or answered.get(key) not in (None, v[0]["receipt"])]
+    wrong = [key for key, v in per_key.items() if v[0]["sha256"] != hashlib.sha256(bodies[key]).hexdigest() or load.answered.get(key) not in (None, v[0]["receipt"])]
     broken = setup.verify(intake)
     return {
         "keys": KEYS, "replicas": replicas, "stored": len(per_key), "lost": len(lost), "duplicated": len(dup), "mismatched": len(wrong) + broken,
-        "throughput": len(lat) / wall, "p50_ms": percentile(lat, 0.5) * 1000, "p99_ms": percentile(lat, 0.99) * 1000, "wall_s": wall,
+        "throughput": len(load.lat) / wall, "p50_ms": lc.percentile(load.lat, 0.5) * 1000, "p99_ms": lc.percentile(load.lat, 0.99) * 1000, "wall_s": wall,
         "rss_mb": [r for r in rss if r is not None], "kills": kills[0],
     }
 
