@@ -65,7 +65,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
                 (None, false)
             }
         };
-        results.push(PoolResult { id: p.id.clone(), spending: Yuan(spend), reimbursed: r, annual_cap: cap.map(Yuan), ratio: p.ratio, capped });
+        results.push(PoolResult { id: p.id.clone(), spending: Yuan(spend), reimbursed: r, annual_cap: cap.map(Yuan), ratio: p.ratio, capped, source: p.source.clone(), cite: None });
     }
     let mut outside = Vec::new();
     if let Some(e) = ex {
@@ -76,7 +76,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             }
             if let Some(o) = pack.outside.iter().find(|o| o.expense == k && in_list(&o.diseases)) {
                 notes.push(Message::text(lang, &o.note, &o.source));
-                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(o.source.clone()) });
+                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(o.source.clone()), cite: None });
             } else if k == "inpatient" {
                 // Inpatient care is never outpatient spending (CONTRACT:
                 // expenses are the expected yearly *outpatient* spending):
@@ -87,7 +87,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
                     "Inpatient costs are not part of the outpatient benefit: they are paid under inpatient rules, outside this outpatient estimate (the text does not publish those rules)",
                     Some(INPATIENT_SOURCE),
                 ));
-                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(INPATIENT_SOURCE.into()) });
+                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(INPATIENT_SOURCE.into()), cite: None });
             } else {
                 exact = false;
                 outpatient += amt;
@@ -142,5 +142,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
         outside,
         unestimated: Yuan(unestimated),
         trace,
+        source: main.source.clone(),
+        cite: None,
     })
 }
