@@ -117,6 +117,36 @@ bv.append(case("a day short of 60 (born 1965-10-01, as_of 2025-09-30): the proxy
   {"applicant": {"id_number": "141002196510011239"}, "proxy": PX},
   {"notes": {"$contains": [PROXY_NOTE]}}))
 
+ev = files.setdefault('estimate.json', [])
+ev.append(case("expenses: {} gives no spending: the amounts are unknown (null), not 0.00 — a missing fact is never assumed",
+  "CONTRACT.md §Facts (every field is optional; a missing fact is unknown, never assumed)", LBASE,
+  {"expenses": None},
+  {"estimate": {"reimbursed": "$absent", "out_of_pocket": "$absent", "annual_cap": 4000, "ratio": 0.7}}))
+ev[-1]["facts"]["expenses"] = {}
+ev.append(case("organ transplant: 检查费与药费合并计算 — 20000 drugs + 20000 exams in one pool, 90% = 36000, capped at 30000",
+  L + " §三 报销比例与限额 (器官移植抗排异 30000元 90%; 检查费与药费合并计算)", LBASE,
+  {"disease": {"id": "organ-transplant-antirejection"}, "expenses": {"drugs": 20000, "exams": 20000}},
+  {"estimate": {"reimbursed": 30000, "out_of_pocket": 10000, "annual_cap": 30000, "ratio": 0.9, "exact": True}}))
+ev.append(case("radio/chemotherapy: 85% up to 20000; targeted drugs 单独计算 with no published figures → a lower bound",
+  L + " §三 报销比例与限额 (恶性肿瘤放化疗 20000元 85%; 靶向药费用单独计算)", LBASE,
+  {"disease": {"id": "malignant-tumor-radiochemo"}, "expenses": {"drugs": 10000, "exams": 0, "targeted_drugs": 5000}},
+  {"estimate": {"reimbursed": 8500, "out_of_pocket": 6500, "annual_cap": 20000, "ratio": 0.85, "exact": False, "unestimated": 5000}}))
+ev.append(case("Rizhao: 不低于65% is a floor, no cap published → 65% of 12000 = 7800 as a lower bound, exact false",
+  R + " §三 2025年医保政策亮点 (支付比例不低于65%)", RBASE, {},
+  {"estimate": {"reimbursed": 7800, "out_of_pocket": 4200, "annual_cap": "$absent", "ratio": 0.65, "exact": False}}))
+
+pv = files.setdefault('proxy.json', [])
+pv.append(case("a proxy filing: a check's message is about the applicant, not \"you\" (the person answering is the proxy)",
+  L + " §四 特殊人群代办; issue 11 (questions that speak to the person answering)", LBASE,
+  {"applicant": {"insured_in": None}, "proxy": PX},
+  {"eligibility": {"status": "undetermined", "checks": [{"id": "insured-in-linfen", "outcome": "unknown",
+     "message_en": "Where the applicant is insured is not known yet", "message_zh": "尚不清楚在哪里参保"}]}}, lang="en"))
+pv.append(case("a proxy filing for someone insured in Taiyuan who lives in Linfen: unknown, and the note says to ask the applicant's own city",
+  L + " §一 准入标准; §一 适用人群", LBASE,
+  {"applicant": {"insured_in": "shanxi-taiyuan", "hukou_local": False}, "proxy": PX},
+  {"eligibility": {"status": "undetermined", "checks": [{"id": "insured-in-linfen", "outcome": "unknown",
+     "message_zh": "在山西省其他城市参保、户籍或长期居住在临汾：文本的准入标准是“山西省职工医保或城乡居民医保”，适用人群是“户籍或长期居住于临汾的医保参保者”，没有说明省内其他城市的参保人能否在临汾申请。请先向参保地所在城市的医保部门咨询"}]}}))
+
 errs = files.setdefault('errors.json', [])
 errs.append(case("an ID number whose birth date is not a date (1955-02-30) is bad input naming the field",
   "CONTRACT.md §The command-line tool (bad input exits 2, naming the field); reference/FACTS.md (GB 11643)", LBASE,

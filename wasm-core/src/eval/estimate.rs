@@ -27,7 +27,9 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             notes.push(Message::note(lang, n));
         }
     }
-    let ex = ctx.facts.expenses.as_ref();
+    // `expenses: {}` (or only kinds the core does not know) gives no
+    // spending at all: unknown, like no `expenses`, never assumed zero.
+    let ex = ctx.facts.expenses.as_ref().filter(|e| EXPENSE_KINDS.iter().any(|k| e.get(k).is_some()));
     let mut results = Vec::new();
     let mut reimbursed: Fen = 0;
     // Outpatient spending: every kind but inpatient, unless the pack puts it
@@ -112,7 +114,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             notes.push(Message::new(
                 lang,
                 &format!("有 {y} 元门诊费用的报销办法未公布，按全部自付计入自付金额：报销金额为下限，自付金额为上限"),
-                &format!("{y} yuan of outpatient spending is paid under rules that are not published; it is counted as paid by you, so the reimbursement is a lower bound and the out-of-pocket amount an upper bound"),
+                &format!("{y} yuan of outpatient spending is paid under rules that are not published; it is counted as paid out of pocket, so the reimbursement is a lower bound and the out-of-pocket amount an upper bound"),
                 unestimated_source.or(Some(&main.source)),
             ));
         }
