@@ -61,6 +61,12 @@ cv.append(case("the published catalogue size (64种) carries a cite",
   L + " §导语 (覆盖…64种病种)", LBASE, {},
   {"pack": {"catalogue": {"published_total": 64, "partial": True, "cite": {"title": LT, "section": PRESENT}}}}))
 
+cv.append(case("a working-day date cites the policy section and the State Council notice, and no file name (reference/FACTS.md is for rule authors)",
+  L + " §二 审核与反馈; 国务院办公厅关于2025年部分节假日安排的通知", LBASE, {},
+  {"timeline": {"trace": {"$contains": [{"figure": "timeline.pre_review_by", "value": "2025-10-09",
+     "source": PRESENT,
+     "cite": {"title": LT, "section": "§二 审核与反馈 (智能预审 1个工作日; 专家复核 5个工作日; 审核通过后次日生效); §四 材料驳回处理 (需在3个工作日内重新提交); 国务院办公厅关于2025年部分节假日安排的通知 (2024-11-12)"}}]}}}))
+
 # ---- seal kinds (CONTRACT v1.1 seal; Linfen 检查报告 需医院盖章)
 sv = files.setdefault('seals.json', [])
 sv.append(case("Linfen exam report with the medical-records room's seal: 需医院盖章 is any seal of the hospital, and 病案室 is the hospital's own office → ok",
@@ -146,6 +152,15 @@ pv.append(case("a proxy filing for someone insured in Taiyuan who lives in Linfe
   {"applicant": {"insured_in": "shanxi-taiyuan", "hukou_local": False}, "proxy": PX},
   {"eligibility": {"status": "undetermined", "checks": [{"id": "insured-in-linfen", "outcome": "unknown",
      "message_zh": "在山西省其他城市参保、户籍或长期居住在临汾：文本的准入标准是“山西省职工医保或城乡居民医保”，适用人群是“户籍或长期居住于临汾的医保参保者”，没有说明省内其他城市的参保人能否在临汾申请。请先向参保地所在城市的医保部门咨询"}]}}))
+
+pv.append(case("a proxy filing for an 18-year-old (born 2007-09-30, as_of 2025-09-30) is for an adult who is neither elderly nor said to be disabled: the note says what the text says",
+  L + " §四 特殊人群代办 (老年人/残疾人:可由家属代办)", LBASE,
+  {"applicant": {"id_number": "141002200709301232"}, "proxy": PX},
+  {"notes": {"$contains": [PROXY_NOTE]}}))
+pv.append(case("a proxy filing for a 17-year-old (born 2007-10-01): the note about other adults does not apply to a child filed for by a guardian (four notes, no fifth)",
+  L + " §四 特殊人群代办 (the note speaks of 其他成年人)", LBASE,
+  {"applicant": {"id_number": "141002200710011232"}, "proxy": PX},
+  {"notes": [{}, {}, {}, {"message_zh": "慢性病处方最长可开12周药量，复诊无需重复提交材料"}]}))
 
 errs = files.setdefault('errors.json', [])
 errs.append(case("an ID number whose birth date is not a date (1955-02-30) is bad input naming the field",
