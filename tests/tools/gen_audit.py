@@ -67,6 +67,11 @@ cv.append(case("a working-day date cites the policy section and the State Counci
      "source": PRESENT,
      "cite": {"title": LT, "section": "§二 审核与反馈 (智能预审 1个工作日; 专家复核 5个工作日; 审核通过后次日生效); §四 材料驳回处理 (需在3个工作日内重新提交); 国务院办公厅关于2025年部分节假日安排的通知 (2024-11-12)"}}]}}}))
 
+cv.append(case("Rizhao hypertension: the text does not say instant or centralized, so no decision date; the timeline cites 分类管理, where it says which are which",
+  R + " §一 适用对象与病种范围 (分类管理)", RBASE, {"disease": {"id": "hypertension"}},
+  {"track": "$absent", "timeline": {"decision_by": "$absent", "decision_by_latest": "2025-11-28",
+   "cite": {"title": PRESENT, "section": "§一 适用对象与病种范围 (分类管理)"}}}))
+
 # ---- seal kinds (CONTRACT v1.1 seal; Linfen 检查报告 需医院盖章)
 sv = files.setdefault('seals.json', [])
 sv.append(case("Linfen exam report with the medical-records room's seal: 需医院盖章 is any seal of the hospital, and 病案室 is the hospital's own office → ok",

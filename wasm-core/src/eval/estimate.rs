@@ -119,7 +119,12 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             ));
         }
     } else {
-        notes.push(Message::new(lang, "未提供预计费用，只给出比例和限额", "no expected spending given: only the ratio and cap are shown", None));
+        notes.push(Message::new(
+            lang,
+            "未提供预计费用，只给出比例和限额",
+            "no expected spending given: only the ratio and cap are shown",
+            Some("CONTRACT.md §Facts (every field is optional: a missing fact is unknown, never assumed; expenses: the expected yearly outpatient spending)"),
+        ));
     }
     if main.ratio_kind == RatioKind::Floor {
         notes.push(Message::new(

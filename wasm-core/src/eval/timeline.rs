@@ -56,11 +56,10 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         t.trace.push(TraceStep { figure: format!("timeline.{figure}"), value: serde_json::json!(d.to_string()), source, cite: None });
     };
     let Some(track) = track else {
-        // No track: no date is promised; the decision bound over the
-        // tracks (if any) cites its own rule in the trace.
-        if pack.timeline.tracks.is_empty() {
-            t.source = pack.timeline.notes.first().map(|n| n.source.clone());
-        }
+        // No track: no date is promised; cite the section that says why
+        // (Rizhao: 分类管理 does not say which track a disease is on). The
+        // decision bound over the tracks cites its own rule in the trace.
+        t.source = pack.timeline.notes.first().map(|n| n.source.clone());
         for n in &pack.timeline.notes {
             t.notes.push(Message::note(lang, n));
         }
