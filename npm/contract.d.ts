@@ -198,15 +198,19 @@ export interface Estimate {
   ratio_kind: "exact" | "floor" | "unpublished";
   exact: boolean;
   notes: Message[];
-  pools: { id: string; spending: Yuan; reimbursed: Yuan | null; annual_cap: Yuan | null; ratio: number | null; capped: boolean }[];
+  /** Each pool of the disease, with the source (and `cite`) of its ratio and cap. */
+  pools: { id: string; spending: Yuan; reimbursed: Yuan | null; annual_cap: Yuan | null; ratio: number | null; capped: boolean; source: string; cite: Cite | null }[];
   /** Spending outside this outpatient estimate (inpatient care, and kinds
    *  the pack lists as outside): in neither `reimbursed` nor `out_of_pocket`. */
-  outside: { expense: string; spending: Yuan; source: string | null }[];
+  outside: { expense: string; spending: Yuan; source: string | null; cite: Cite | null }[];
   /** Outpatient spending whose reimbursement no text publishes: counted in
    *  `out_of_pocket`, and `exact` is false. */
   unestimated: Yuan;
   /** Which pack figures produced the estimate. */
   trace: TraceStep[];
+  /** Where `ratio` and `annual_cap` come from (the pool that gives the ratio). */
+  source: string;
+  cite: Cite | null;
 }
 
 /** One pack figure (or calendar notice) behind a result, with its source. */
@@ -235,6 +239,9 @@ export interface Timeline {
   notes: Message[];
   /** Where each date or count comes from (pack timing rules, calendar notices). */
   trace: TraceStep[];
+  /** The timing rule of the track (or the section saying no dates are given); null when the track is not known. */
+  source: string | null;
+  cite: Cite | null;
 }
 
 export interface Channel {
@@ -256,7 +263,7 @@ export interface Result {
     version: string;
     policy_year: number;
     coverage: "full" | "partial";
-    catalogue: { published_total: number | null; listed: number; partial: boolean; source: string };
+    catalogue: { published_total: number | null; listed: number; partial: boolean; source: string; cite: Cite | null };
   };
   as_of: IsoDate;
   disease: { id: string; name: string; name_en: string; listed: boolean; m_code: string | null; m_code_verified: boolean } | null;

@@ -142,6 +142,30 @@ const CORE_SOURCES: [(&str, &str, &str); 3] = [
 ];
 
 impl Pack {
+    /// The part of a source after its first file, as a citizen reads it:
+    /// the file names of further parts (`; reference/FACTS.md`, `; 000_….txt
+    /// §二`) are for rule authors, so a part from a core file (the project's
+    /// own documents) is dropped and a pack file's part keeps its section.
+    fn readable_section(&self, rest: &str) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        for (i, part) in rest.split("; ").enumerate() {
+            let part = part.trim();
+            let mut keep = Some(part);
+            if i > 0 {
+                if CORE_SOURCES.iter().any(|(f, _, _)| part.starts_with(f)) {
+                    keep = None;
+                } else if let Some(d) = self.sources.iter().find(|d| part.starts_with(d.file.as_str())) {
+                    let tail = part[d.file.len()..].trim();
+                    keep = if tail.is_empty() { None } else { Some(tail) };
+                }
+            }
+            if let Some(k) = keep.filter(|k| !k.is_empty()) {
+                parts.push(k);
+            }
+        }
+        parts.join("; ")
+    }
+
     /// The citation for a `source` string: the title of the pack's source
     /// (or the core's own / the calendar notice) and the section after the
     /// file name. Where a source joins several (`a; b`), the first is cited.
@@ -152,7 +176,7 @@ impl Pack {
                 return Cite {
                     title: d.title.clone(),
                     title_en: d.title_en.clone().unwrap_or_else(|| d.title.clone()),
-                    section: rest.trim().to_string(),
+                    section: self.readable_section(rest),
                 };
             }
         }

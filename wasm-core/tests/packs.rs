@@ -195,7 +195,8 @@ fn inpatient_is_outside_the_estimate_even_without_an_outside_rule() {
     assert_eq!(e["out_of_pocket"], 1500.0);
     assert_eq!(e["exact"], true);
     assert_eq!(e["unestimated"], 0.0);
-    assert_eq!(e["outside"], json!([{ "expense": "inpatient", "spending": 20000.0, "source": "CONTRACT.md §Facts (expenses: the expected yearly outpatient spending; inpatient care is paid under inpatient rules)" }]));
+    assert_eq!(e["outside"], json!([{ "expense": "inpatient", "spending": 20000.0, "source": "CONTRACT.md §Facts (expenses: the expected yearly outpatient spending; inpatient care is paid under inpatient rules)",
+        "cite": { "title": "慢特通自身的规则（不是医保政策）", "title_en": "mantetong's own rule (not an insurance policy)", "section": "§Facts (expenses: the expected yearly outpatient spending; inpatient care is paid under inpatient rules)" } }]));
     let notes: Vec<&str> = e["notes"].as_array().unwrap().iter().map(|n| n["message_zh"].as_str().unwrap()).collect();
     assert!(notes.contains(&"住院费用不属于门诊慢特病待遇：按住院政策另行报销，不在本门诊估算内（文本未公布住院报销办法）"), "{notes:?}");
 }

@@ -27,7 +27,9 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             notes.push(Message::note(lang, n));
         }
     }
-    let ex = ctx.facts.expenses.as_ref();
+    // `expenses: {}` (or only kinds the core does not know) gives no
+    // spending at all: unknown, like no `expenses`, never assumed zero.
+    let ex = ctx.facts.expenses.as_ref().filter(|e| EXPENSE_KINDS.iter().any(|k| e.get(k).is_some()));
     let mut results = Vec::new();
     let mut reimbursed: Fen = 0;
     // Outpatient spending: every kind but inpatient, unless the pack puts it
@@ -65,7 +67,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
                 (None, false)
             }
         };
-        results.push(PoolResult { id: p.id.clone(), spending: Yuan(spend), reimbursed: r, annual_cap: cap.map(Yuan), ratio: p.ratio, capped });
+        results.push(PoolResult { id: p.id.clone(), spending: Yuan(spend), reimbursed: r, annual_cap: cap.map(Yuan), ratio: p.ratio, capped, source: p.source.clone(), cite: None });
     }
     let mut outside = Vec::new();
     if let Some(e) = ex {
@@ -76,7 +78,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             }
             if let Some(o) = pack.outside.iter().find(|o| o.expense == k && in_list(&o.diseases)) {
                 notes.push(Message::text(lang, &o.note, &o.source));
-                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(o.source.clone()) });
+                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(o.source.clone()), cite: None });
             } else if k == "inpatient" {
                 // Inpatient care is never outpatient spending (CONTRACT:
                 // expenses are the expected yearly *outpatient* spending):
@@ -87,7 +89,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
                     "Inpatient costs are not part of the outpatient benefit: they are paid under inpatient rules, outside this outpatient estimate (the text does not publish those rules)",
                     Some(INPATIENT_SOURCE),
                 ));
-                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(INPATIENT_SOURCE.into()) });
+                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(INPATIENT_SOURCE.into()), cite: None });
             } else {
                 exact = false;
                 outpatient += amt;
@@ -112,12 +114,17 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             notes.push(Message::new(
                 lang,
                 &format!("有 {y} 元门诊费用的报销办法未公布，按全部自付计入自付金额：报销金额为下限，自付金额为上限"),
-                &format!("{y} yuan of outpatient spending is paid under rules that are not published; it is counted as paid by you, so the reimbursement is a lower bound and the out-of-pocket amount an upper bound"),
+                &format!("{y} yuan of outpatient spending is paid under rules that are not published; it is counted as paid out of pocket, so the reimbursement is a lower bound and the out-of-pocket amount an upper bound"),
                 unestimated_source.or(Some(&main.source)),
             ));
         }
     } else {
-        notes.push(Message::new(lang, "未提供预计费用，只给出比例和限额", "no expected spending given: only the ratio and cap are shown", None));
+        notes.push(Message::new(
+            lang,
+            "未提供预计费用，只给出比例和限额",
+            "no expected spending given: only the ratio and cap are shown",
+            Some("CONTRACT.md §Facts (every field is optional: a missing fact is unknown, never assumed; expenses: the expected yearly outpatient spending)"),
+        ));
     }
     if main.ratio_kind == RatioKind::Floor {
         notes.push(Message::new(
@@ -142,5 +149,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
         outside,
         unestimated: Yuan(unestimated),
         trace,
+        source: main.source.clone(),
+        cite: None,
     })
 }

@@ -24,6 +24,12 @@ fn seal_name(k: SealKind) -> (&'static str, &'static str) {
 /// "医院公章或科室印章" / "the hospital's official seal or a department's seal".
 fn seals_needed(kinds: &[SealKind]) -> (String, String) {
     if kinds.contains(&SealKind::Hospital) && kinds.contains(&SealKind::Department) {
+        if kinds.contains(&SealKind::MedicalRecordsRoom) {
+            return (
+                "医院的印章（医院公章、科室的印章或病案室专用章均可）".into(),
+                "a seal of the hospital (its official seal, a department's or the medical-records room's)".into(),
+            );
+        }
         return ("医院的印章（医院公章或其科室的印章均可）".into(), "a seal of the hospital (its official seal or one of its departments')".into());
     }
     let zh: Vec<&str> = kinds.iter().map(|k| seal_name(*k).0).collect();
@@ -40,6 +46,10 @@ pub const APP_FILE_EXTENSIONS: [&str; 9] = ["jpg", "jpeg", "jpe", "jfif", "png",
 pub const APP_MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 /// Where the project's file rule comes from.
 pub const APP_FILE_SOURCE: &str = "CONTRACT.md §Version 1.1 (a rule of the project, not of any policy: an image (JPEG, PNG, WebP, HEIC) or a PDF, at most 20 MB as added)";
+
+/// Where `future_date` comes from: a paper cannot be dated after the day
+/// of evaluation and submission.
+const FUTURE_DATE_SOURCE: &str = "CONTRACT.md §Result (output) (materials[].problems[].code future_date: a paper dated after as_of, the day of evaluation and submission)";
 
 const APP_LIMIT_ZH: &str = "这是慢特通自己的限制，不是医保政策的规定";
 const APP_LIMIT_EN: &str = "this is mantetong's own limit, not a rule of the insurance policy";
@@ -91,7 +101,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
     let mut unchecked = false;
     for (date, zh, en) in [(d.issued, "出具日期", "issued"), (d.period_end, "所记录期间的截止日期（出院日期）", "the end of the period it records (discharge)")] {
         if let Some(x) = date.filter(|x| *x > as_of) {
-            ps.push(problem(lang, ProblemCode::FutureDate, format!("{zh} {x} 晚于 {as_of}"), format!("{en} {x} is after {as_of}"), Some(di), None));
+            ps.push(problem(lang, ProblemCode::FutureDate, format!("{zh} {x} 晚于 {as_of}"), format!("{en} {x} is after {as_of}"), Some(di), Some(FUTURE_DATE_SOURCE)));
         }
     }
     let future = !ps.is_empty();

@@ -119,6 +119,7 @@ pub struct CatalogueRef {
     pub listed: usize,
     pub partial: bool,
     pub source: String,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -294,6 +295,9 @@ pub struct Estimate {
     pub unestimated: Yuan,
     /// Which pack figures produced the estimate.
     pub trace: Vec<TraceStep>,
+    /// Where `ratio` and `annual_cap` come from: the pool that gives the ratio.
+    pub source: String,
+    pub cite: Option<Cite>,
 }
 
 /// Where the core's own rule for inpatient spending comes from.
@@ -307,6 +311,7 @@ pub struct OutsideSpending {
     /// The pack's `outside` rule, or the contract when the core's own rule
     /// (inpatient is never outpatient spending) applies.
     pub source: Option<String>,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -317,6 +322,9 @@ pub struct PoolResult {
     pub annual_cap: Option<Yuan>,
     pub ratio: Option<f64>,
     pub capped: bool,
+    /// The pack's pool: where its ratio and cap (or their absence) come from.
+    pub source: String,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -355,6 +363,11 @@ pub struct Timeline {
     /// rule, and the calendar notices for the years a working-day count
     /// runs through.
     pub trace: Vec<TraceStep>,
+    /// Where the dates come from: the timing rule of the track (or, where
+    /// the text gives no dates, the section that says so); null when the
+    /// track is not known.
+    pub source: Option<String>,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -552,6 +565,7 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
                 listed: pack.catalogue.diseases.len(),
                 partial: pack.catalogue.partial,
                 source: pack.catalogue.source.clone(),
+                cite: None,
             },
         },
         as_of,
@@ -607,10 +621,19 @@ fn cite_all(o: &mut Outcome, pack: &Pack) {
         m.detail.iter_mut().for_each(msg);
         m.hints.iter_mut().for_each(msg);
     }
+    o.pack.catalogue.cite = Some(pack.cite(&o.pack.catalogue.source));
     if let Some(e) = &mut o.estimate {
+        e.cite = Some(pack.cite(&e.source));
         e.notes.iter_mut().for_each(msg);
         e.trace.iter_mut().for_each(trace);
+        for p in &mut e.pools {
+            p.cite = Some(pack.cite(&p.source));
+        }
+        for x in &mut e.outside {
+            x.cite = x.source.as_deref().map(|s| pack.cite(s));
+        }
     }
+    o.timeline.cite = o.timeline.source.as_deref().map(|s| pack.cite(s));
     o.timeline.notes.iter_mut().for_each(msg);
     o.timeline.trace.iter_mut().for_each(trace);
     for c in o.channels.iter_mut().chain(o.channel.iter_mut()) {

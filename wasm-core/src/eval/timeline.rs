@@ -56,6 +56,10 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         t.trace.push(TraceStep { figure: format!("timeline.{figure}"), value: serde_json::json!(d.to_string()), source, cite: None });
     };
     let Some(track) = track else {
+        // No track: no date is promised; cite the section that says why
+        // (Rizhao: 分类管理 does not say which track a disease is on). The
+        // decision bound over the tracks cites its own rule in the trace.
+        t.source = pack.timeline.notes.first().map(|n| n.source.clone());
         for n in &pack.timeline.notes {
             t.notes.push(Message::note(lang, n));
         }
@@ -101,11 +105,14 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         }
     }
     let Some(tt) = pack.timeline.tracks.iter().find(|x| x.track == track) else {
+        // The text gives no dates for this track: cite where it says so.
+        t.source = pack.timeline.notes.first().map(|n| n.source.clone());
         for n in &pack.timeline.notes {
             t.notes.push(Message::note(lang, n));
         }
         return t;
     };
+    t.source = Some(tt.source.clone());
     for n in &tt.notes {
         t.notes.push(Message::note(lang, n));
     }
