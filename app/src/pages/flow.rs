@@ -135,7 +135,7 @@ pub fn Resume() -> impl IntoView {
 
 /// The page under the flow for the current path (rebuilt only when the
 /// path changes).
-fn outlet(pathname: Signal<String>) -> AnyView {
+fn outlet(pathname: Signal<String>) -> impl IntoView {
     let path = Memo::new(move |_| pathname.get());
-    (move || crate::shell::apply_page(&path.get())).into_any()
+    move || crate::shell::apply_page(&path.get())
 }
