@@ -4,6 +4,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 
 use crate::use_ui;
 use mantetong_core::pack::Cite;
@@ -98,10 +99,10 @@ pub fn Radios(
             }
         >
             <legend class="mtt-legend">
-                {move || if heading {
-                    view! { <h1 class="mtt-h1">{legend.get()}</h1> }.into_any()
+                {if heading {
+                    view! { <h1 class="mtt-h1">{move || legend.get()}</h1> }.fresh()
                 } else {
-                    view! { <span class="mtt-h2">{legend.get()}</span> }.into_any()
+                    view! { <span class="mtt-h2">{move || legend.get()}</span> }.fresh()
                 }}
             </legend>
             {move || hint.get().map(|h| view! { <p class="mtt-hint" id=format!("{name}-hint")>{h}</p> })}

@@ -71,7 +71,7 @@ pub fn CheckPage() -> impl IntoView {
                 </dl>
                 <Readiness />
                 <p><a class="mtt-button" href="/apply/ready">{t.confirm_ready}</a></p>
-            }
+            }.fresh()
         })}
     }
 }
@@ -294,7 +294,7 @@ pub fn ReadyPage() -> impl IntoView {
                     }}
                     {move || failure.get().map(|f| view! { <p class="mtt-error-message">{ui.t().submit_failed}{f}</p> })}
                 </section>
-            }
+            }.fresh()
         })}
     }
 }

@@ -655,7 +655,7 @@ pub fn DocumentPage() -> impl IntoView {
                                 let p = match read_state.get() { ReadState::Preparing(p) => p, _ => 0 };
                                 view! { <progress class="mtt-progress" max="100" value=p.to_string() aria-hidden="true"></progress> }
                             })}
-                        }
+                        }.fresh()
                     }}
                 </div>
                 {move || match read_state.get() {
@@ -809,7 +809,7 @@ pub fn DocumentPage() -> impl IntoView {
                             })}
                         }
                     })}
-                }
+                }.fresh()
             })}
             <button type="submit" class="mtt-button">{move || ui.t().save}</button>
             <button type="button" class="mtt-button mtt-button-secondary" on:click=remove>{move || ui.t().remove_paper}</button>

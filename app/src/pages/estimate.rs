@@ -126,7 +126,7 @@ fn Chart(session: Session) -> impl IntoView {
                     </svg>
                     <figcaption>{t.est_chart_title}{(!exact).then(|| format!("（{}）", t.est_ratio_floor))}</figcaption>
                 </figure>
-            }
+            }.fresh()
         })
     }
 }

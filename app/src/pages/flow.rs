@@ -3,6 +3,7 @@
 //! browser's back and forward keep working and a reload resumes in place.
 
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 
 use crate::nav::use_nav;
 
@@ -108,7 +109,7 @@ pub fn Flow() -> impl IntoView {
                         nav.back();
                     }>{t.back}</a>
                 })}
-            }
+            }.fresh()
         })}
         {outlet(pathname)}
     }
