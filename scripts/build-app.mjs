@@ -118,6 +118,9 @@ const base = `/pkg/${version}/`;
 //    later): Lighthouse charges every request that starts before the LCP
 //    to the LCP, and a run where the wasm (and the module it prefetches)
 //    started before the static paint was scored 92 with LCP 3.3 s.
+//  - the home module's wasm is fetched alongside its JS glue, not after
+//    it (wasm-bindgen's init takes the response's promise): one round trip
+//    fewer before the app starts (issue 15, docs/size.md 2026-12-01);
 //  - the modules past home are fetched once the home module is running;
 //  - if the app's files cannot be fetched, the screen says so (mtt-load-failed).
 // The modules behind the split point are fetched right after the home
@@ -155,7 +158,8 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `for(i=0;i<m.length;i++)b[8+i]=m.charCodeAt(i);return W.validate(b)})}catch(e){ok=false}` +
   `if(!ok)return;c.add('mtt-wasm-ok');` +
   `addEventListener('load',function(){var go=async()=>{go=null;try{` +
-  `const m=await import('${base}mantetong-app.js');await m.default({module_or_path:'${base}mantetong-app_bg.wasm'});` +
+  `const w=fetch('${base}mantetong-app_bg.wasm');w.catch(()=>{});` +
+  `const m=await import('${base}mantetong-app.js');await m.default({module_or_path:w});` +
   laterFiles.map((f) => `fetch('${base}${f}').catch(()=>{});`).join('') +
   `}catch(e){c.add('mtt-load-failed');throw e}};` +
   `var later=function(){setTimeout(function(){go&&go()},0)};setTimeout(function(){go&&go()},3000);` +

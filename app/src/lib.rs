@@ -7,6 +7,7 @@
 pub mod draft;
 pub mod embed;
 pub mod files;
+pub mod fresh;
 pub mod i18n;
 pub mod inapp;
 pub mod later;

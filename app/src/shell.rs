@@ -10,6 +10,7 @@ use crate::pages::{
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
 };
 use crate::embed;
+use crate::fresh::IntoFresh;
 use crate::nav::{use_nav, Browser, History, Memory};
 use crate::prefs::Prefs;
 use crate::{use_ui, Ui};
@@ -194,28 +195,28 @@ fn Routes() -> impl IntoView {
 }
 
 /// The page for a path under `/apply` (the outlet of [`crate::pages::Flow`]).
-pub(crate) fn apply_page(path: &str) -> AnyView {
+pub(crate) fn apply_page(path: &str) -> crate::fresh::Fresh {
     let rest = path.strip_prefix("/apply").unwrap_or("").trim_end_matches('/');
     match rest {
-        "" => view! { <Resume /> }.into_any(),
+        "" => view! { <Resume /> }.fresh(),
         // Normally routed by `Routes` (first module); kept for a flow
         // already mounted when the path changes to it.
-        "/privacy" => view! { <PrivacyPage /> }.into_any(),
-        "/region" => view! { <RegionPage /> }.into_any(),
-        "/who" => view! { <WhoPage /> }.into_any(),
-        "/proxy" => view! { <ProxyPage /> }.into_any(),
-        "/letter" => view! { <LetterPage /> }.into_any(),
-        "/q" => view! { <NextQuestion /> }.into_any(),
-        "/result" => view! { <ResultPage /> }.into_any(),
-        "/materials" => view! { <MaterialsPage /> }.into_any(),
-        "/estimate" => view! { <EstimatePage /> }.into_any(),
-        "/timeline" => view! { <TimelinePage /> }.into_any(),
-        "/check" => view! { <CheckPage /> }.into_any(),
-        "/ready" => view! { <ReadyPage /> }.into_any(),
-        "/handoff" => view! { <HandoffPage /> }.into_any(),
-        r if r.starts_with("/q/") => view! { <QuestionPage /> }.into_any(),
-        r if r.starts_with("/materials/") => view! { <DocumentPage /> }.into_any(),
-        _ => view! { <NotFound /> }.into_any(),
+        "/privacy" => view! { <PrivacyPage /> }.fresh(),
+        "/region" => view! { <RegionPage /> }.fresh(),
+        "/who" => view! { <WhoPage /> }.fresh(),
+        "/proxy" => view! { <ProxyPage /> }.fresh(),
+        "/letter" => view! { <LetterPage /> }.fresh(),
+        "/q" => view! { <NextQuestion /> }.fresh(),
+        "/result" => view! { <ResultPage /> }.fresh(),
+        "/materials" => view! { <MaterialsPage /> }.fresh(),
+        "/estimate" => view! { <EstimatePage /> }.fresh(),
+        "/timeline" => view! { <TimelinePage /> }.fresh(),
+        "/check" => view! { <CheckPage /> }.fresh(),
+        "/ready" => view! { <ReadyPage /> }.fresh(),
+        "/handoff" => view! { <HandoffPage /> }.fresh(),
+        r if r.starts_with("/q/") => view! { <QuestionPage /> }.fresh(),
+        r if r.starts_with("/materials/") => view! { <DocumentPage /> }.fresh(),
+        _ => view! { <NotFound /> }.fresh(),
     }
 }
 

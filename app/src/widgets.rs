@@ -4,6 +4,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 
 use crate::use_ui;
 use mantetong_core::pack::Cite;
@@ -31,7 +32,7 @@ pub fn AuthorSources(#[prop(into)] sources: Signal<Vec<(String, String)>>) -> im
             <summary>{move || ui.t().author_sources}</summary>
             <ul>{move || sources.get().into_iter().map(|(what, src)| view! {
                 <li><span>{what}</span>": "<code>{src}</code></li>
-            }).collect_view()}</ul>
+            }).collect_view().fresh()}</ul>
         </details>
     }
 }
@@ -98,18 +99,18 @@ pub fn Radios(
             }
         >
             <legend class="mtt-legend">
-                {move || if heading {
-                    view! { <h1 class="mtt-h1">{legend.get()}</h1> }.into_any()
+                {if heading {
+                    view! { <h1 class="mtt-h1">{move || legend.get()}</h1> }.fresh()
                 } else {
-                    view! { <span class="mtt-h2">{legend.get()}</span> }.into_any()
+                    view! { <span class="mtt-h2">{move || legend.get()}</span> }.fresh()
                 }}
             </legend>
-            {move || hint.get().map(|h| view! { <p class="mtt-hint" id=format!("{name}-hint")>{h}</p> })}
+            {move || hint.get().map(|h| view! { <p class="mtt-hint" id=format!("{name}-hint")>{h}</p> }.fresh())}
             {move || error.get().map(|e| view! {
                 <p class="mtt-error-message" id=format!("{name}-error")>
                     <span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}
                 </p>
-            })}
+            }.fresh())}
             <div class="mtt-radios" id=name>
                 <For each=move || options.get().into_iter().enumerate() key=|(_, (id, _))| id.clone() let((i, (id, label)))>
                     {

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use mantetong_core::package::PackId;
 use mantetong_core::pack::ChannelKind;
@@ -70,7 +71,7 @@ pub fn CheckPage() -> impl IntoView {
                 </dl>
                 <Readiness />
                 <p><a class="mtt-button" href="/apply/ready">{t.confirm_ready}</a></p>
-            }
+            }.fresh()
         })}
     }
 }
@@ -92,7 +93,7 @@ pub fn Readiness() -> impl IntoView {
         let t = ui.t();
         if list.is_empty() {
             return view! { <section class="mtt-card mtt-readiness" data-ready="true" aria-labelledby="mtt-readiness">
-                <h2 class="mtt-h2" id="mtt-readiness">{t.check_papers_title}</h2><p>{t.ready_all_papers}</p></section> }.into_any();
+                <h2 class="mtt-h2" id="mtt-readiness">{t.check_papers_title}</h2><p>{t.ready_all_papers}</p></section> }.fresh();
         }
         view! {
             <section class="mtt-card mtt-readiness" data-ready="false" aria-labelledby="mtt-readiness">
@@ -117,7 +118,7 @@ pub fn Readiness() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
-        }.into_any()
+        }.fresh()
     })
 }
 
@@ -194,7 +195,7 @@ pub fn ReadyPage() -> impl IntoView {
             view! {
                 <h2 class="mtt-h2">{t.ready_channel}</h2>
                 {match o.channel.clone() {
-                    None => view! { <p>{t.ready_no_channel}</p> }.into_any(),
+                    None => view! { <p>{t.ready_no_channel}</p> }.fresh(),
                     Some(_) => view! {
                         {o.channels.iter().enumerate().map(|(i, c)| {
                             // The primary channel first; the others after it.
@@ -206,7 +207,7 @@ pub fn ReadyPage() -> impl IntoView {
                                 <p class="mtt-source">{crate::widgets::cite_text(t, en, c.cite.as_ref())}</p>
                             </div>
                         }}).collect_view()}
-                    }.into_any(),
+                    }.fresh(),
                 }}
                 {official.map(|c| {
                     let app = if en { c.name_en.clone() } else { c.name.clone() };
@@ -245,7 +246,7 @@ pub fn ReadyPage() -> impl IntoView {
                     {move || {
                         let t = ui.t();
                         let en = ui.prefs.get().lang == Lang::En;
-                        let Some(to) = receiver.get().flatten() else { return view! { <p class="mtt-route" data-route="checking">{t.route_checking}</p> }.into_any() };
+                        let Some(to) = receiver.get().flatten() else { return view! { <p class="mtt-route" data-route="checking">{t.route_checking}</p> }.fresh() };
                         let (kind, line) = match &to {
                             route::Receiver::Named { zh, en: e, .. } => ("named", t.route_to.replace("{name}", if en { e } else { zh })),
                             route::Receiver::Demo { .. } => ("demo", t.route_demo.to_string()),
@@ -253,7 +254,7 @@ pub fn ReadyPage() -> impl IntoView {
                             route::Receiver::Nobody => ("none", t.route_nobody.to_string()),
                         };
                         if to == route::Receiver::Nobody {
-                            return view! { <p class="mtt-route" data-route=kind>{line}</p> }.into_any();
+                            return view! { <p class="mtt-route" data-route=kind>{line}</p> }.fresh();
                         }
                         let current = entry.get();
                         let resend = current.as_ref().is_some_and(submit::Entry::returned);
@@ -261,14 +262,14 @@ pub fn ReadyPage() -> impl IntoView {
                             <p class="mtt-route" data-route=kind><strong>{line}</strong></p>
                             {(kind == "demo").then(|| view! { <p class="mtt-warning">{t.route_demo_warning}</p> })}
                             {match current.filter(|_| !resend) {
-                                None if !ready => view! { <Readiness /> }.into_any(),
+                                None if !ready => view! { <Readiness /> }.fresh(),
                                 None => view! {
                                     <p>{t.submit_body}</p>
                                     {resend.then(|| view! { <p class="mtt-hint">{t.submit_returned_hint}</p> })}
                                     <button type="button" class="mtt-button mtt-submit-button" disabled=move || busy.get() on:click=on_submit>
                                         {move || if busy.get() { ui.t().submit_preparing } else if resend { ui.t().submit_resend } else { ui.t().submit_button }}
                                     </button>
-                                }.into_any(),
+                                }.fresh(),
                                 Some(e) => {
                                     let text = match e.state.as_str() {
                                         "sent" if e.demo => t.submit_sent_demo.to_string(),
@@ -286,14 +287,14 @@ pub fn ReadyPage() -> impl IntoView {
                                             {e.receipt.clone().map(|r| view! { <p>{t.submit_receipt}<strong data-receipt=r.clone()>{r.clone()}</strong></p> })}
                                             {e.received_at.clone().map(|r| view! { <p>{t.submit_received_at}<span data-received-at=r.clone()>{crate::time::cst_words(&r, en)}</span></p> })}
                                         </div>
-                                    }.into_any()
+                                    }.fresh()
                                 }
                             }}
-                        }.into_any()
+                        }.fresh()
                     }}
                     {move || failure.get().map(|f| view! { <p class="mtt-error-message">{ui.t().submit_failed}{f}</p> })}
                 </section>
-            }
+            }.fresh()
         })}
     }
 }

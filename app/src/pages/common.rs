@@ -2,6 +2,7 @@
 //! (a page module holds its page; what two pages need lives here).
 
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use mantetong_core::Date;
 
 use crate::draft::{Relationship, Who};
@@ -42,7 +43,7 @@ pub fn ProxyBanner() -> impl IntoView {
     move || match session.draft.with(|d| d.who) {
         Some(Who::Family(r)) => {
             let t = ui.t();
-            Some(view! { <p class="mtt-banner">{t.proxy_banner.replace("{rel}", relationship_short(t, r))}</p> })
+            Some(view! { <p class="mtt-banner">{t.proxy_banner.replace("{rel}", relationship_short(t, r))}</p> }.fresh())
         }
         _ => None,
     }

@@ -2,6 +2,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
 use mantetong_core::eval::ProblemCode;
@@ -654,7 +655,7 @@ pub fn DocumentPage() -> impl IntoView {
                                 let p = match read_state.get() { ReadState::Preparing(p) => p, _ => 0 };
                                 view! { <progress class="mtt-progress" max="100" value=p.to_string() aria-hidden="true"></progress> }
                             })}
-                        }
+                        }.fresh()
                     }}
                 </div>
                 {move || match read_state.get() {
@@ -701,10 +702,10 @@ pub fn DocumentPage() -> impl IntoView {
                                                         {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
                                                 </span>
                                                 {kept_date.map(|b| view! { <p class="mtt-hint">{t.read_your_date.replace("{date}", &b)}</p> })}
-                                            }.into_any(),
-                                            (Some(_), Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.into_any(),
-                                            (Some(_), Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_date}</p> }.into_any(),
-                                            (None, _) => view! { <p class="mtt-read-fix">{why_no_date}</p> }.into_any(),
+                                            }.fresh(),
+                                            (Some(_), Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.fresh(),
+                                            (Some(_), Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_date}</p> }.fresh(),
+                                            (None, _) => view! { <p class="mtt-read-fix">{why_no_date}</p> }.fresh(),
                                         }}
                                     </li>
                                     <li data-read-item="seal">
@@ -717,18 +718,18 @@ pub fn DocumentPage() -> impl IntoView {
                                                     <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=seal_wrong>
                                                         {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
                                                 </span>
-                                            }.into_any(),
-                                            (true, true, Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.into_any(),
-                                            (true, true, Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_seal}</p> }.into_any(),
-                                            (true, false, _) => view! { <p class="mtt-read-fix">{t.read_why_seal_unsure}</p> }.into_any(),
-                                            (false, _, _) => ().into_any(),
+                                            }.fresh(),
+                                            (true, true, Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.fresh(),
+                                            (true, true, Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_seal}</p> }.fresh(),
+                                            (true, false, _) => view! { <p class="mtt-read-fix">{t.read_why_seal_unsure}</p> }.fresh(),
+                                            (false, _, _) => ().fresh(),
                                         }}
                                     </li>
                                 </ul>
                                 {move || problems.get().map(|list| {
                                     let t = ui.t();
                                     if list.is_empty() {
-                                        view! { <p class="mtt-read-clear">{t.read_no_problem}</p> }.into_any()
+                                        view! { <p class="mtt-read-clear">{t.read_no_problem}</p> }.fresh()
                                     } else {
                                         view! {
                                             <p class="mtt-read-problems-title">{t.read_problems}</p>
@@ -739,13 +740,13 @@ pub fn DocumentPage() -> impl IntoView {
                                                     </li>
                                                 }).collect_view()}
                                             </ul>
-                                        }.into_any()
+                                        }.fresh()
                                     }
                                 })}
                             </section>
-                        }.into_any()
+                        }.fresh()
                     }
-                    _ => ().into_any(),
+                    _ => ().fresh(),
                 }}
             </div>
             <div class="mtt-field" class:mtt-field-error=move || error.get().is_some()>
@@ -789,26 +790,26 @@ pub fn DocumentPage() -> impl IntoView {
                                 Some(l) => view! {
                                     <p class="mtt-carried" data-carried="hospital_level">{t.read_carried_level}
                                         {match l.as_u64() { Some(3) => t.level_3, Some(2) => t.level_2, _ => t.level_1 }}{t.read_carried}</p>
-                                }.into_any(),
+                                }.fresh(),
                                 None => view! {
                                     <Radios name="hospital_level" legend=Signal::derive(move || ui.t().doc_hospital_level.to_string()) options=level_options selected=level error=Signal::derive(|| None) />
-                                }.into_any(),
+                                }.fresh(),
                             }}
                             {public.then(|| match known_public.clone() {
-                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_public">{t.read_carried_public}{yes_no_text(&v)}{t.read_carried}</p> }.into_any(),
+                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_public">{t.read_carried_public}{yes_no_text(&v)}{t.read_carried}</p> }.fresh(),
                                 None => view! {
                                     <Radios name="hospital_public" legend=Signal::derive(move || ui.t().doc_hospital_public.to_string()) options=yes_no_options selected=public_ error=Signal::derive(|| None) />
-                                }.into_any(),
+                                }.fresh(),
                             })}
                             {designated_q.then(|| match known_designated.clone() {
-                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_designated">{t.read_carried_designated}{yes_no_text(&v)}{t.read_carried}</p> }.into_any(),
+                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_designated">{t.read_carried_designated}{yes_no_text(&v)}{t.read_carried}</p> }.fresh(),
                                 None => view! {
                                     <Radios name="hospital_designated" legend=Signal::derive(move || ui.t().doc_hospital_designated.to_string()) options=yes_no_options selected=designated error=Signal::derive(|| None) />
-                                }.into_any(),
+                                }.fresh(),
                             })}
                         }
                     })}
-                }
+                }.fresh()
             })}
             <button type="submit" class="mtt-button">{move || ui.t().save}</button>
             <button type="button" class="mtt-button mtt-button-secondary" on:click=remove>{move || ui.t().remove_paper}</button>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
 use serde_json::{json, Map, Value};
@@ -197,7 +198,7 @@ pub fn DraftsPage() -> impl IntoView {
             let t = ui.t();
             let list = drafts.get();
             if list.is_empty() {
-                return view! { <p>{t.drafts_empty}</p> }.into_any();
+                return view! { <p>{t.drafts_empty}</p> }.fresh();
             }
             view! {
                 <ul class="mtt-drafts">
@@ -247,7 +248,7 @@ pub fn DraftsPage() -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-            }.into_any()
+            }.fresh()
         }}
         <p><button type="button" class="mtt-button mtt-new-draft" on:click=new_draft>{move || ui.t().drafts_new}</button></p>
         <div class="mtt-field">

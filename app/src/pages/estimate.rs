@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use mantetong_core::pack::RatioKind;
 use mantetong_core::{evaluate, Facts};
 use serde_json::Value;
@@ -32,6 +33,21 @@ pub fn yuan(fen: i64) -> String {
         grouped.push(c);
     }
     format!("{sign}{grouped}.{:02}", fen % 100)
+}
+
+/// `v` with one decimal ("123.4"), from whole tenths: the chart's
+/// coordinates. Not `format!("{:.1}")`: f64 formatting is ~13 KB of the
+/// module (code and tables) for nothing but these numbers (docs/size.md).
+fn tenths(v: f64) -> String {
+    let n = (v * 10.0).round() as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let n = n.unsigned_abs();
+    format!("{sign}{}.{}", n / 10, n % 10)
+}
+
+/// A ratio as whole percent ("70"), rounded as `{:.0}` rounds (ties to even).
+fn percent(r: f64) -> String {
+    ((r * 100.0).round_ties_even() as i64).to_string()
 }
 
 /// Payout at `points` levels of total spending, keeping the person's mix of
@@ -78,12 +94,14 @@ fn Chart(session: Session) -> impl IntoView {
     move || {
         data.get().filter(|(pts, _, _)| pts.len() > 1).map(|(pts, cap, exact)| {
             let t = ui.t();
+            // Chart size 360 × 220, 44 of it for the axes' labels (the
+            // constants in the attributes below).
             let (w, h, pad) = (360.0, 220.0, 44.0);
             let x_max = pts.last().map(|p| p.0).unwrap_or(1.0).max(1.0);
             let y_max = pts.iter().map(|p| p.1).chain(cap).fold(1.0, f64::max) * 1.15;
             let sx = move |x: f64| pad + x / x_max * (w - pad - 8.0);
             let sy = move |y: f64| h - pad + 8.0 - y / y_max * (h - pad - 8.0);
-            let line = pts.iter().map(|(x, y)| format!("{:.1},{:.1}", sx(*x), sy(*y))).collect::<Vec<_>>().join(" ");
+            let line = pts.iter().map(|(x, y)| format!("{},{}", tenths(sx(*x)), tenths(sy(*y)))).collect::<Vec<_>>().join(" ");
             let desc = pts
                 .iter()
                 .step_by(6)
@@ -92,23 +110,23 @@ fn Chart(session: Session) -> impl IntoView {
                 .join("; ");
             view! {
                 <figure class="mtt-chart">
-                    <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby="mtt-chart-title mtt-chart-desc">
+                    <svg viewBox="0 0 360 220" role="img" aria-labelledby="mtt-chart-title mtt-chart-desc">
                         <title id="mtt-chart-title">{t.est_chart_title}</title>
                         <desc id="mtt-chart-desc">{desc}</desc>
-                        <line class="mtt-axis" x1=pad y1=h - pad + 8.0 x2=w - 8.0 y2=h - pad + 8.0 />
-                        <line class="mtt-axis" x1=pad y1=8.0 x2=pad y2=h - pad + 8.0 />
+                        <line class="mtt-axis" x1="44" y1="184" x2="352" y2="184" />
+                        <line class="mtt-axis" x1="44" y1="8" x2="44" y2="184" />
                         {cap.map(|c| view! {
-                            <line class="mtt-cap" x1=pad y1=sy(c) x2=w - 8.0 y2=sy(c) />
-                            <text class="mtt-chart-label" x=pad + 4.0 y=sy(c) - 4.0>{format!("{} {}", t.est_cap, yuan((c * 100.0) as i64))}</text>
+                            <line class="mtt-cap" x1="44" y1=tenths(sy(c)) x2="352" y2=tenths(sy(c)) />
+                            <text class="mtt-chart-label" x="48" y=tenths(sy(c) - 4.0)>{format!("{} {}", t.est_cap, yuan((c * 100.0) as i64))}</text>
                         })}
                         <polyline class=if exact { "mtt-curve" } else { "mtt-curve mtt-curve-floor" } points=line />
-                        <text class="mtt-chart-label" x=pad y=h - 12.0>{t.est_chart_x}</text>
-                        <text class="mtt-chart-label" x=4.0 y=16.0>{t.est_chart_y}</text>
-                        <text class="mtt-chart-label" x=w - 8.0 y=h - pad + 24.0 text-anchor="end">{yuan((x_max * 100.0) as i64)}</text>
+                        <text class="mtt-chart-label" x="44" y="208">{t.est_chart_x}</text>
+                        <text class="mtt-chart-label" x="4" y="16">{t.est_chart_y}</text>
+                        <text class="mtt-chart-label" x="352" y="200" text-anchor="end">{yuan((x_max * 100.0) as i64)}</text>
                     </svg>
                     <figcaption>{t.est_chart_title}{(!exact).then(|| format!("（{}）", t.est_ratio_floor))}</figcaption>
                 </figure>
-            }
+            }.fresh()
         })
     }
 }
@@ -160,7 +178,7 @@ pub fn EstimatePage() -> impl IntoView {
         {move || estimate.get().map(|est| {
             let t = ui.t();
             match est {
-                None => view! { <p class="mtt-status mtt-status-unknown">{t.est_none}</p> }.into_any(),
+                None => view! { <p class="mtt-status mtt-status-unknown">{t.est_none}</p> }.fresh(),
                 Some(e) => {
                     let floor = e.ratio_kind == RatioKind::Floor;
                     let en = ui.prefs.get().lang == crate::prefs::Lang::En;
@@ -173,7 +191,7 @@ pub fn EstimatePage() -> impl IntoView {
                             <div><dt>{t.est_cap}</dt>
                                 <dd data-figure="annual_cap">{e.annual_cap.map(|y| format!("{} {}", yuan(y.0), t.yuan)).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
                             <div><dt>{t.est_ratio}</dt>
-                                <dd data-figure="ratio">{e.ratio.map(|r| format!("{}{:.0}%", if floor { t.est_ratio_floor } else { "" }, r * 100.0)).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
+                                <dd data-figure="ratio">{e.ratio.map(|r| format!("{}{}%", if floor { t.est_ratio_floor } else { "" }, percent(r))).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
                         </dl>
                         {(!e.exact || !e.notes.is_empty()).then(|| view! {
                             <div class="mtt-notes">
@@ -185,7 +203,7 @@ pub fn EstimatePage() -> impl IntoView {
                             </div>
                         })}
                         <Chart session=session />
-                    }.into_any()
+                    }.fresh()
                 }
             }
         })}

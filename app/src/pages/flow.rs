@@ -3,6 +3,7 @@
 //! browser's back and forward keep working and a reload resumes in place.
 
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 
 use crate::nav::use_nav;
 
@@ -108,7 +109,7 @@ pub fn Flow() -> impl IntoView {
                         nav.back();
                     }>{t.back}</a>
                 })}
-            }
+            }.fresh()
         })}
         {outlet(pathname)}
     }
@@ -135,7 +136,7 @@ pub fn Resume() -> impl IntoView {
 
 /// The page under the flow for the current path (rebuilt only when the
 /// path changes).
-fn outlet(pathname: Signal<String>) -> AnyView {
+fn outlet(pathname: Signal<String>) -> impl IntoView {
     let path = Memo::new(move |_| pathname.get());
-    (move || crate::shell::apply_page(&path.get())).into_any()
+    move || crate::shell::apply_page(&path.get())
 }

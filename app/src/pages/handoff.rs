@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use mantetong_core::pack::ChannelKind;
 use mantetong_core::{evaluate_with, Date, Options};
@@ -62,7 +63,7 @@ pub fn HandoffPage() -> impl IntoView {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
             let Some(c) = o.channels.iter().find(|c| c.kind == ChannelKind::OfficialApp).cloned() else {
-                return view! { <h1 class="mtt-h1">{t.handoff_doc_title}</h1><p>{t.ready_no_channel}</p> }.into_any();
+                return view! { <h1 class="mtt-h1">{t.handoff_doc_title}</h1><p>{t.ready_no_channel}</p> }.fresh();
             };
             let app = if en { c.name_en.clone() } else { c.name.clone() };
             let instructions = if en { c.instructions_en.clone() } else { c.instructions.clone() };
@@ -130,9 +131,9 @@ pub fn HandoffPage() -> impl IntoView {
                                     {if has_file {
                                         view! { <button type="button" class="mtt-button mtt-button-secondary mtt-save-paper" on:click=move |_| {
                                             spawn_local(save_paper(d.clone(), k.clone(), n.clone()));
-                                        }>{t.save_photo}<span class="mtt-visually-hidden">{format!("：{name}")}</span></button> }.into_any()
+                                        }>{t.save_photo}<span class="mtt-visually-hidden">{format!("：{name}")}</span></button> }.fresh()
                                     } else {
-                                        view! { <a href=format!("/apply/materials/{id}")>{t.mat_missing}</a> }.into_any()
+                                        view! { <a href=format!("/apply/materials/{id}")>{t.mat_missing}</a> }.fresh()
                                     }}
                                 </li>
                             }
@@ -151,7 +152,7 @@ pub fn HandoffPage() -> impl IntoView {
                                 view! { <button type="button" class="mtt-button mtt-handoff-submitted" on:click=move |_| {
                                     set_handed_off(&id, Some(crate::session::today()));
                                     version.update(|v| *v += 1);
-                                }>{t.handoff_done.replace("{app}", &app2)}</button> }.into_any()
+                                }>{t.handoff_done.replace("{app}", &app2)}</button> }.fresh()
                             }
                             Some(day) => {
                                 let tl = (|| {
@@ -177,12 +178,12 @@ pub fn HandoffPage() -> impl IntoView {
                                         set_handed_off(&id, None);
                                         version.update(|v| *v += 1);
                                     }>{t.handoff_undo}</button>
-                                }.into_any()
+                                }.fresh()
                             }
                         }
                     }}
                 </section>
-            }.into_any()
+            }.fresh()
         })}
     }
 }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use mantetong_core::{parse_id, Sex};
 use serde_json::Value;
 
@@ -67,7 +68,7 @@ pub fn LetterPage() -> impl IntoView {
                     <p>{t.letter_date}</p>
                     <p>{t.letter_attach}</p>
                 </article>
-            }
+            }.fresh()
         }}
     }
 }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 
 use crate::i18n::Text;
 use mantetong_core::eval::ProblemCode;
@@ -32,7 +33,7 @@ pub fn MaterialsPage() -> impl IntoView {
         <ProxyBanner />
         <p class="mtt-lead">{move || ui.t().materials_lead}</p>
         {move || match materials.get() {
-            None => view! { <p>{ui.t().loading}</p> }.into_any(),
+            None => view! { <p>{ui.t().loading}</p> }.fresh(),
             Some(list) => {
                 let t = ui.t();
                 let en = ui.prefs.get().lang == Lang::En;
@@ -83,7 +84,7 @@ pub fn MaterialsPage() -> impl IntoView {
                     </ul>
                     <AuthorSources sources=Signal::derive(move || files.clone()) />
                     <p><a class="mtt-button" href="/apply/estimate">{t.next_estimate}</a></p>
-                }.into_any()
+                }.fresh()
             }
         }}
     }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use crate::nav::use_nav;
 use mantetong_core::{parse_id, IdError};
 use serde_json::Value;
@@ -125,7 +126,7 @@ pub fn ProxyPage() -> impl IntoView {
                 {hint.map(|h| view! { <p class="mtt-hint" id=format!("{id}-hint")>{move || h(ui.t())}</p> })}
                 {let id = id.clone(); move || error.get().map(|e| view! {
                     <p class="mtt-error-message" id=format!("{id}-error")><span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}</p>
-                })}
+                }.fresh())}
                 <input class="mtt-input" id=id name=path
                     type=if kind == "tel" { "tel" } else { "text" }
                     inputmode=if kind == "tel" { "numeric" } else { "text" }

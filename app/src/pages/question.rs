@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use crate::nav::use_nav;
 use mantetong_core::pack::{AnswerKind, QuestionDef};
 use serde_json::Value;
@@ -139,7 +140,7 @@ pub fn QuestionPage() -> impl IntoView {
                             <h1 class="mtt-h1"><label for="answer">{move || legend.get()}</label></h1>
                             {move || error.get().map(|e| view! {
                                 <p class="mtt-error-message" id="answer-error"><span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}</p>
-                            })}
+                            }.fresh())}
                             <input class="mtt-input" id="answer" name="answer" type=input_type inputmode=mode
                                 aria-describedby=move || error.get().map(|_| "answer-error")
                                 prop:value=move || answer.get().unwrap_or_default()

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use crate::nav::use_nav;
 use serde_json::Value;
 
@@ -70,12 +71,12 @@ pub fn RegionPage() -> impl IntoView {
             // that resolved after this page was left ran its children in a
             // disposed page (a panic on back/forward after a reload).
             {move || match regions.get() {
-                None => view! { <p>{ui.t().loading}</p> }.into_any(),
-                Some(Err(_)) => view! { <p class="mtt-error-message">{ui.t().load_failed}</p> }.into_any(),
+                None => view! { <p>{ui.t().loading}</p> }.fresh(),
+                Some(Err(_)) => view! { <p class="mtt-error-message">{ui.t().load_failed}</p> }.fresh(),
                 Some(Ok(_)) => view! {
                     <Radios name="region" legend=legend hint=Signal::derive(move || ui.t().region_hint.to_string())
                         options=options selected=selected error=error.into() heading=true />
-                }.into_any(),
+                }.fresh(),
             }}
             <button type="submit" class="mtt-button">{move || ui.t().continue_}</button>
         </form>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use mantetong_core::eval::{Status, Tri};
 
 use crate::prefs::Lang;
@@ -24,7 +25,7 @@ pub fn ResultPage() -> impl IntoView {
     view! {
         <h1 class="mtt-h1">{move || ui.t().result_title}</h1>
         {move || match outcome.get() {
-            None => view! { <p>{ui.t().loading}</p> }.into_any(),
+            None => view! { <p>{ui.t().loading}</p> }.fresh(),
             Some((status, checks)) => {
                 let t = ui.t();
                 let en = ui.prefs.get().lang == Lang::En;
@@ -67,7 +68,7 @@ pub fn ResultPage() -> impl IntoView {
                         <p><a class="mtt-button" href="/apply/materials">{t.next_materials}</a></p>
                     })}
                     <p><a href="/apply/region">{t.change_answers}</a></p>
-                }.into_any()
+                }.fresh()
             }
         }}
     }

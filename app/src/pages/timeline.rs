@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::fresh::IntoFresh;
 use mantetong_core::Date;
 
 use crate::prefs::Lang;
@@ -48,7 +49,7 @@ pub fn TimelinePage() -> impl IntoView {
                         crate::files::download("mantetong-renewal.ics", "text/calendar", ics(day, summary, &format!("renewal-{day}")).as_bytes());
                     }>{if automatic { t.tl_ics_check } else { t.tl_ics }}</button></p>
                 })}
-            }
+            }.fresh()
         })}
         <p><a class="mtt-button" href="/apply/check">{move || ui.t().next_check}</a></p>
     }
