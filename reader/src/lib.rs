@@ -69,8 +69,20 @@ pub fn read_decoded(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> Reading
     read_with_detail(photo, today, ocr).0
 }
 
-/// The reading and the measurements behind it (for the accuracy report).
-pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
+/// The seal and the photo's quality, without any OCR: what the reading
+/// decides before it reads text (and what `examples/sealeval` measures).
+pub struct Look {
+    pub reading: Reading,
+    pub detail: String,
+    text: Gray,
+    q: quality::Assessment,
+    angle: f32,
+    /// The seal step's own finding (its candidates, for the report).
+    pub seal: SealFinding,
+}
+
+/// Looks at a photo: balance, quality, skew, seal (no OCR).
+pub fn look(photo: &Decoded) -> Look {
     let work = prep::balance(&photo.work);
     let text = prep::text_gray(&work.rgb);
     let q = quality::assess(photo, &work, &text);
@@ -87,7 +99,13 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
         quality: q.quality,
     };
     let angle = prep::skew_angle(&text);
+    #[cfg(not(target_arch = "wasm32"))]
+    let t0 = std::time::Instant::now();
     let s = seal::find(&work.rgb, q.paper, angle);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        detail += &format!(" seal_ms={}", t0.elapsed().as_millis());
+    }
     detail += &format!(" angle={angle:.1} seal[{}]", s.detail);
     reading.seal = s.verdict;
     reading.seal_box = s.bbox.map(|b| photo.to_original(b));
@@ -102,6 +120,12 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
         // (blur and dim light do not take a seal's red away).
         reading.seal = SealVerdict::Unsure;
     }
+    Look { reading, detail, text, q, angle, seal: s }
+}
+
+/// The reading and the measurements behind it (for the accuracy report).
+pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
+    let Look { mut reading, mut detail, text, q, angle, seal: s, .. } = look(photo);
     if !q.usable {
         return (reading, detail);
     }

@@ -39,10 +39,12 @@ fn redness(p: [u8; 3]) -> (i32, i32) {
     (r - m, r)
 }
 
-/// A red mask: 255 where the balanced photo shows red ink. Redness is
-/// averaged over 3x3 first, so a faded seal holds together and sensor
-/// noise does not.
-pub fn red_mask(rgb: &RgbImage) -> GrayImage {
+/// Red masks: 255 where the balanced photo shows red ink, at the strict
+/// level (`Ink::Strict`) and at a faint one (`Ink::Faint`: a pale,
+/// half-inked seal, whose ring is only a little redder than the paper).
+/// Redness is averaged over 3x3 first, so a faded seal holds together and
+/// sensor noise does not.
+pub fn red_masks(rgb: &RgbImage) -> (GrayImage, GrayImage) {
     let (w, h) = rgb.dimensions();
     let mut d = vec![0i32; (w * h) as usize];
     let mut r = vec![0i32; (w * h) as usize];
@@ -78,11 +80,14 @@ pub fn red_mask(rgb: &RgbImage) -> GrayImage {
     };
     let d = boxed(&d);
     let r = boxed(&r);
-    GrayImage::from_fn(w, h, |x, y| {
-        let i = (y * w + x) as usize;
-        let red = r[i] >= 60 && d[i] >= 20 && d[i] * 100 >= 14 * r[i];
-        Luma([if red { 255 } else { 0 }])
-    })
+    let mask = |dmin: i32, pct: i32| {
+        GrayImage::from_fn(w, h, |x, y| {
+            let i = (y * w + x) as usize;
+            let red = r[i] >= 60 && d[i] >= dmin && d[i] * 100 >= pct * r[i];
+            Luma([if red { 255 } else { 0 }])
+        })
+    };
+    (mask(20, 14), mask(16, 8))
 }
 
 /// Rotates a mask by `deg` (nearest neighbour), as `prep::rotate` does grey.
@@ -129,40 +134,61 @@ fn remove_lines(m: &mut GrayImage, len: u32) {
                 thick[(c * na + a) as usize] = (c - 1..=c + 1).any(|cc| cc >= 0 && cc < nc && on[at(a, cc)]);
             }
         }
-        let mut hits = vec![0u32; na as usize + 1];
-        let mut cover = vec![0i32; na as usize + 1];
+        // The ink positions, in order along the direction; then, for each
+        // slope, bucketed by the sheared row they fall on (the red mask is
+        // mostly empty, so this is cheap where a scan of every row is not).
+        let mut ink: Vec<(i64, i64)> = Vec::new();
+        for a in 0..na {
+            for c in 0..nc {
+                if thick[(c * na + a) as usize] {
+                    ink.push((a, c));
+                }
+            }
+        }
+        if ink.len() < need {
+            continue;
+        }
+        let mut rows: Vec<Vec<i64>> = Vec::new();
         for deg in -4i32..=4 {
             let s = (deg as f32).to_radians().tan();
             let off: Vec<i64> = (0..na).map(|a| (a as f32 * s).round() as i64).collect();
             let (lo, hi) = (off.iter().min().copied().unwrap_or(0), off.iter().max().copied().unwrap_or(0));
-            for r in (-hi - 1)..(nc - lo + 1) {
-                // Prefix counts of "ink within one pixel across" along the row.
-                let mut any = false;
-                for a in 0..na {
-                    let c = r + off[a as usize];
-                    let hit = c >= 0 && c < nc && thick[(c * na + a) as usize];
-                    any |= hit;
-                    hits[a as usize + 1] = hits[a as usize] + hit as u32;
+            let r0 = -hi - 1;
+            let n_rows = (nc - lo + 1 - r0).max(0) as usize;
+            rows.iter_mut().for_each(|v| v.clear());
+            rows.resize_with(n_rows, Vec::new);
+            for &(a, c) in &ink {
+                let r = c - off[a as usize] - r0;
+                if r >= 0 && (r as usize) < n_rows {
+                    rows[r as usize].push(a);
                 }
-                if !any || (na as usize) < win {
+            }
+            for (ri, pos) in rows.iter().enumerate() {
+                if pos.len() < need {
                     continue;
                 }
-                cover.iter_mut().for_each(|v| *v = 0);
-                let mut found = false;
-                for start in 0..=(na as usize - win) {
-                    if (hits[start + win] - hits[start]) as usize >= need {
-                        cover[start] += 1;
-                        cover[start + win] -= 1;
-                        found = true;
+                let r = ri as i64 + r0;
+                // Every window of `win` holding `need` hits: the union of the
+                // windows through hits i..i+need-1.
+                let last_start = na - win as i64;
+                let mut covered: Vec<(i64, i64)> = Vec::new();
+                for i in 0..=(pos.len() - need) {
+                    let (p0, p1) = (pos[i], pos[i + need - 1]);
+                    if p1 - p0 >= win as i64 {
+                        continue;
+                    }
+                    let (s0, s1) = ((p1 - win as i64 + 1).max(0), p0.min(last_start));
+                    if s0 > s1 {
+                        continue;
+                    }
+                    let (from, to) = (s0, s1 + win as i64);
+                    match covered.last_mut() {
+                        Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                        _ => covered.push((from, to)),
                     }
                 }
-                if !found {
-                    continue;
-                }
-                let mut run = 0;
-                for a in 0..na {
-                    run += cover[a as usize];
-                    if run > 0 {
+                for (from, to) in covered {
+                    for a in from..to.min(na) {
                         let c = r + off[a as usize];
                         for cc in c - 2..=c + 2 {
                             if cc >= 0 && cc < nc && on[at(a, cc)] {
@@ -505,9 +531,37 @@ fn merge_near(boxes: &[[u32; 4]], gap: u32, max_side: f32) -> Vec<[u32; 4]> {
 
 /// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
 pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
-    let (w, h) = rgb.dimensions();
+    let (strict, faint) = red_masks(rgb);
+    let first = find_in(strict, rgb.dimensions(), paper, angle);
+    if first.verdict == SealVerdict::Found {
+        return first;
+    }
+    // A pale seal: its ring may only show at the faint level. Only a seal
+    // found outright there counts; the strict look's answer stands otherwise.
+    let second = find_in(faint, rgb.dimensions(), paper, angle);
+    if second.verdict == SealVerdict::Found {
+        let mut s = second;
+        s.detail = format!("faint {}", s.detail);
+        s.roundish |= first.roundish;
+        return s;
+    }
+    first
+}
+
+fn find_in(mut m: GrayImage, (w, h): (u32, u32), paper: Paper, angle: f32) -> SealFinding {
     let pw = paper[2].min(paper[3]).max(w.min(h) / 2) as f32;
-    let mut m = rotate_mask(&red_mask(rgb), angle);
+    // Only the paper (and a margin) can hold its seal: a brown table round
+    // it turns red when the paper is balanced white, and would cost the
+    // line step a full scan of solid "ink".
+    let margin = (pw * 0.03) as u32;
+    let (px0, py0) = (paper[0].saturating_sub(margin), paper[1].saturating_sub(margin));
+    let (px1, py1) = (paper[0] + paper[2] + margin, paper[1] + paper[3] + margin);
+    for (x, y, p) in m.enumerate_pixels_mut() {
+        if x < px0 || y < py0 || x >= px1 || y >= py1 {
+            p.0[0] = 0;
+        }
+    }
+    let mut m = rotate_mask(&m, angle);
     remove_lines(&mut m, (pw * 0.14) as u32);
     let min_d = pw * 0.085;
     let max_d = pw * 0.42;
