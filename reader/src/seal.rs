@@ -44,7 +44,7 @@ fn redness(p: [u8; 3]) -> (i32, i32) {
 /// half-inked seal, whose ring is only a little redder than the paper).
 /// Redness is averaged over 3x3 first, so a faded seal holds together and
 /// sensor noise does not.
-pub fn red_masks(rgb: &RgbImage) -> (GrayImage, GrayImage) {
+pub fn red_masks(rgb: &RgbImage) -> (GrayImage, GrayImage, GrayImage) {
     let (w, h) = rgb.dimensions();
     let mut d = vec![0i32; (w * h) as usize];
     let mut r = vec![0i32; (w * h) as usize];
@@ -87,7 +87,14 @@ pub fn red_masks(rgb: &RgbImage) -> (GrayImage, GrayImage) {
             Luma([if red { 255 } else { 0 }])
         })
     };
-    (mask(20, 14), mask(16, 8))
+    // Black print: where it lies over a seal the red cannot show, so
+    // there the seal is unknown, not missing.
+    let dark = GrayImage::from_fn(w, h, |x, y| {
+        let p = rgb.get_pixel(x, y).0;
+        let i = (y * w + x) as usize;
+        Luma([if crate::prep::lum(p) < 110 && d[i] < 20 { 255 } else { 0 }])
+    });
+    (mask(20, 14), mask(16, 8), dark)
 }
 
 /// Rotates a mask by `deg` (nearest neighbour), as `prep::rotate` does grey.
@@ -115,7 +122,7 @@ fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
 /// near horizontal or near vertical (up to 4 degrees off), is almost all
 /// ink. A seal's ring curves away from any such segment; where a rule
 /// crosses a ring only a short gap is left.
-fn remove_lines(m: &mut GrayImage, len: u32) {
+fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
     let (w, h) = (m.width() as i64, m.height() as i64);
     let on: Vec<bool> = m.as_raw().iter().map(|&v| v != 0).collect();
     let mut kill = vec![false; on.len()];
@@ -200,11 +207,12 @@ fn remove_lines(m: &mut GrayImage, len: u32) {
             }
         }
     }
-    for (p, k) in m.iter_mut().zip(kill) {
-        if k {
+    for (p, k) in m.iter_mut().zip(&kill) {
+        if *k {
             *p = 0;
         }
     }
+    kill
 }
 
 /// Grows the mask by r (a square), joining the broken pieces of a ring:
@@ -367,11 +375,14 @@ impl Frame {
     }
 }
 
-fn score(m: &GrayImage, b: [u32; 4]) -> Scores {
+/// `occ`: where the seal cannot be seen (black print over it, or a red
+/// rule taken out with what it crossed): neither ink nor its absence.
+fn score(m: &GrayImage, occ: &GrayImage, b: [u32; 4]) -> Scores {
     let (x0, y0, x1, y1) = (b[0], b[1], b[2], b[3]);
     let f = Frame::of(m, b);
     const BINS: usize = 48;
     let mut ring_bins = [0u32; BINS];
+    let mut hidden_bins = [0u32; BINS];
     let (mut ring_n, mut ring_area, mut in_n, mut in_area, mut text_n, mut text_area, mut all_n, mut all_area) =
         (0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32);
     for y in y0..=y1 {
@@ -385,11 +396,16 @@ fn score(m: &GrayImage, b: [u32; 4]) -> Scores {
             }
             if (0.80..=1.06).contains(&rho) {
                 ring_area += 1.0;
-                if on {
-                    ring_n += 1.0;
+                let hidden = !on && occ.get_pixel(x, y).0[0] != 0;
+                if on || hidden {
                     let a = dy.atan2(dx);
                     let k = (((a + std::f32::consts::PI) / (2.0 * std::f32::consts::PI)) * BINS as f32) as usize % BINS;
-                    ring_bins[k] += 1;
+                    if on {
+                        ring_n += 1.0;
+                        ring_bins[k] += 1;
+                    } else {
+                        hidden_bins[k] += 1;
+                    }
                 }
             } else if rho < 0.72 {
                 in_area += 1.0;
@@ -402,10 +418,14 @@ fn score(m: &GrayImage, b: [u32; 4]) -> Scores {
         }
     }
     let per_bin_min = ((ring_area / BINS as f32) * 0.06).max(1.0) as u32;
-    let coverage = ring_bins.iter().filter(|&&c| c >= per_bin_min).count() as f32 / BINS as f32;
+    let covered = ring_bins.iter().filter(|&&c| c >= per_bin_min).count();
+    // Bins with no ink but hidden by print or a rule are left out, up to a
+    // quarter of the ring (more hidden than that is not a seal to trust).
+    let hidden = ring_bins.iter().zip(&hidden_bins).filter(|(&c, &o)| c < per_bin_min && o >= per_bin_min * 2).count();
+    let coverage = covered as f32 / (BINS - hidden.min(BINS / 4)) as f32;
     let ring_d = ring_n / ring_area.max(1.0);
     let in_d = in_n / in_area.max(1.0);
-    let (star5, star_size, star_other) = star(m, &f);
+    let (star5, star_size, star_other) = star(m, occ, &f);
     Scores {
         coverage,
         ring_ratio: ring_d / in_d.max(0.005),
@@ -442,12 +462,22 @@ fn star_edge(a: f32) -> f32 {
 /// turn of (ink inside a star outline) minus (ink between its points).
 /// A star scores ~0.5-0.9 even faded or crossed by print; a disc, a cross
 /// or text scores low. Returns (score, ink inside, ink between).
-fn star(m: &GrayImage, f: &Frame) -> (f32, f32, f32) {
+fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
     const NA: usize = 90;
     const NR: usize = 8;
+    // 1 ink, 0 none, 2 hidden (not counted either way).
     let on = |x: f32, y: f32| {
         let (xi, yi) = (x.round() as i64, y.round() as i64);
-        xi >= 0 && yi >= 0 && xi < m.width() as i64 && yi < m.height() as i64 && m.get_pixel(xi as u32, yi as u32).0[0] != 0
+        if xi < 0 || yi < 0 || xi >= m.width() as i64 || yi >= m.height() as i64 {
+            return 0u8;
+        }
+        if m.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+            1
+        } else if occ.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+            2
+        } else {
+            0
+        }
     };
     let mut edges = [[0f32; NA]; 18];
     for (turn, row) in edges.iter_mut().enumerate() {
@@ -462,7 +492,7 @@ fn star(m: &GrayImage, f: &Frame) -> (f32, f32, f32) {
             let (ou, ov) = (ox as f32 * 0.04, oy as f32 * 0.04);
             // Sample once per offset on a polar grid out to the largest size.
             for &size in &[0.24f32, 0.29, 0.34, 0.40] {
-                let mut samples = [[false; NR]; NA];
+                let mut samples = [[0u8; NR]; NA];
                 for (ia, row) in samples.iter_mut().enumerate() {
                     let a = ia as f32 * 2.0 * std::f32::consts::PI / NA as f32;
                     for (ir, v) in row.iter_mut().enumerate() {
@@ -473,20 +503,33 @@ fn star(m: &GrayImage, f: &Frame) -> (f32, f32, f32) {
                 }
                 for edge_row in edges.iter() {
                     let (mut inn, mut inn_n, mut out, mut out_n) = (0f32, 0f32, 0f32, 0f32);
+                    let (mut inn_all, mut out_all) = (0f32, 0f32);
                     for (ia, row) in samples.iter().enumerate() {
                         let edge = edge_row[ia];
                         for (ir, v) in row.iter().enumerate() {
                             let r = (ir as f32 + 0.5) / NR as f32;
                             // Weight by area (outer samples stand for more).
                             let wgt = r;
+                            let seen = *v != 2;
+                            let ink = (*v == 1) as u8 as f32;
                             if r <= edge - 0.06 {
-                                inn += *v as u8 as f32 * wgt;
-                                inn_n += wgt;
+                                inn_all += wgt;
+                                if seen {
+                                    inn += ink * wgt;
+                                    inn_n += wgt;
+                                }
                             } else if r >= edge + 0.1 {
-                                out += *v as u8 as f32 * wgt;
-                                out_n += wgt;
+                                out_all += wgt;
+                                if seen {
+                                    out += ink * wgt;
+                                    out_n += wgt;
+                                }
                             }
                         }
+                    }
+                    // Mostly hidden: no evidence either way.
+                    if inn_n < inn_all * 0.6 || out_n < out_all * 0.6 {
+                        continue;
                     }
                     let (i, o) = (inn / inn_n.max(1e-3), out / out_n.max(1e-3));
                     let sc = i - o;
@@ -531,14 +574,14 @@ fn merge_near(boxes: &[[u32; 4]], gap: u32, max_side: f32) -> Vec<[u32; 4]> {
 
 /// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
 pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
-    let (strict, faint) = red_masks(rgb);
-    let first = find_in(strict, rgb.dimensions(), paper, angle);
+    let (strict, faint, dark) = red_masks(rgb);
+    let first = find_in(strict, &dark, rgb.dimensions(), paper, angle);
     if first.verdict == SealVerdict::Found {
         return first;
     }
     // A pale seal: its ring may only show at the faint level. Only a seal
     // found outright there counts; the strict look's answer stands otherwise.
-    let second = find_in(faint, rgb.dimensions(), paper, angle);
+    let second = find_in(faint, &dark, rgb.dimensions(), paper, angle);
     if second.verdict == SealVerdict::Found {
         let mut s = second;
         s.detail = format!("faint {}", s.detail);
@@ -548,7 +591,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     first
 }
 
-fn find_in(mut m: GrayImage, (w, h): (u32, u32), paper: Paper, angle: f32) -> SealFinding {
+fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper, angle: f32) -> SealFinding {
     let pw = paper[2].min(paper[3]).max(w.min(h) / 2) as f32;
     // Only the paper (and a margin) can hold its seal: a brown table round
     // it turns red when the paper is balanced white, and would cost the
@@ -562,7 +605,13 @@ fn find_in(mut m: GrayImage, (w, h): (u32, u32), paper: Paper, angle: f32) -> Se
         }
     }
     let mut m = rotate_mask(&m, angle);
-    remove_lines(&mut m, (pw * 0.14) as u32);
+    let killed = remove_lines(&mut m, (pw * 0.14) as u32);
+    let mut occ = rotate_mask(dark, angle);
+    for (p, k) in occ.iter_mut().zip(&killed) {
+        if *k {
+            *p = 255;
+        }
+    }
     let min_d = pw * 0.085;
     let max_d = pw * 0.42;
     let joined = dilate(&m, (pw / 250.0).max(2.0) as u32);
@@ -603,7 +652,7 @@ fn find_in(mut m: GrayImage, (w, h): (u32, u32), paper: Paper, angle: f32) -> Se
         if d < min_d || d > max_d || bw.max(bh) / bw.min(bh) > 1.6 {
             continue;
         }
-        let s = score(&m, b);
+        let s = score(&m, &occ, b);
         roundish |= s.coverage >= 0.4;
         let ring = s.coverage >= 0.7 && s.ring_ratio >= 1.0 && s.fill < 0.5;
         // A clear star; or a faint one (faded ink) with nothing between its points.
