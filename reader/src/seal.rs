@@ -543,6 +543,59 @@ fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
     best
 }
 
+/// The ring best fitted to the ink round a candidate box: the ellipse
+/// (axes along the page, 0.8-1.25 tall for wide) whose band holds ink at
+/// the most angles, less the angles with ink just outside it (a ring
+/// inside a ring is the text, not the rim). `None` when no ellipse holds
+/// ink at 60% of its angles. Returns its box `[x0, y0, x1, y1]`.
+fn fit_ring(m: &GrayImage, b: [u32; 4], min_d: f32, max_d: f32) -> Option<[u32; 4]> {
+    const BINS: usize = 48;
+    let (w, h) = (m.width() as f32, m.height() as f32);
+    let on = |x: f32, y: f32| x >= 0.0 && y >= 0.0 && x < w && y < h && m.get_pixel(x as u32, y as u32).0[0] != 0;
+    let trig: Vec<(f32, f32)> = (0..BINS)
+        .map(|k| {
+            let a = (k as f32 + 0.5) / BINS as f32 * std::f32::consts::TAU;
+            (a.cos(), a.sin())
+        })
+        .collect();
+    let (bx0, by0, bx1, by1) = (b[0] as f32, b[1] as f32, b[2] as f32, b[3] as f32);
+    let r_hi = (((bx1 - bx0).max(by1 - by0) / 2.0) * 1.25).min(max_d / 2.0);
+    let mut best: Option<(f32, [f32; 4])> = None;
+    let mut r = min_d / 2.0;
+    while r <= r_hi {
+        let step = (r / 10.0).max(2.0);
+        for &k in &[0.8f32, 0.9, 1.0, 1.1, 1.25] {
+            let (rx, ry) = (r, r * k);
+            if ry * 2.0 < min_d || ry * 2.0 > max_d {
+                continue;
+            }
+            let mut cy = by0 + ry * 0.6;
+            while cy <= by1 - ry * 0.6 {
+                let mut cx = bx0 + rx * 0.6;
+                while cx <= bx1 - rx * 0.6 {
+                    let (mut hit, mut out) = (0, 0);
+                    for &(c, s) in &trig {
+                        if [0.9f32, 0.96, 1.02].iter().any(|&q| on(cx + c * rx * q, cy + s * ry * q)) {
+                            hit += 1;
+                        }
+                        if [1.12f32, 1.2].iter().any(|&q| on(cx + c * rx * q, cy + s * ry * q)) {
+                            out += 1;
+                        }
+                    }
+                    let sc = hit as f32 - 0.5 * out as f32;
+                    if hit * 10 >= BINS * 6 && best.is_none_or(|(b, _)| sc > b) {
+                        best = Some((sc, [cx - rx * 1.04, cy - ry * 1.04, cx + rx * 1.04, cy + ry * 1.04]));
+                    }
+                    cx += step;
+                }
+                cy += step;
+            }
+        }
+        r *= 1.05;
+    }
+    best.map(|(_, f)| [f[0].max(0.0) as u32, f[1].max(0.0) as u32, (f[2].min(w - 1.0)) as u32, (f[3].min(h - 1.0)) as u32])
+}
+
 /// Boxes `[x0, y0, x1, y1]` merged greedily (largest first, three rounds)
 /// where they come within `gap` of each other, up to `max_side`.
 fn merge_near(boxes: &[[u32; 4]], gap: u32, max_side: f32) -> Vec<[u32; 4]> {
@@ -646,7 +699,14 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
     // Any red left after the rules are gone (a blurred seal's red stays).
     let red_px = m.pixels().filter(|p| p.0[0] != 0).count() as f32;
     let mut roundish = red_px / (pw * pw) > 0.001;
-    for b in cands {
+    // A doubtful candidate is tried again with the ring fitted to its ink
+    // (red writing or a rule joined to the ring makes its box wrong).
+    let mut queue: Vec<([u32; 4], bool)> = cands.into_iter().map(|b| (b, false)).collect();
+    let mut fits = 0;
+    let mut qi = 0;
+    while qi < queue.len() {
+        let (b, fitted) = queue[qi];
+        qi += 1;
         let (bw, bh) = ((b[2] - b[0] + 1) as f32, (b[3] - b[1] + 1) as f32);
         let d = (bw + bh) / 2.0;
         if d < min_d || d > max_d || bw.max(bh) / bw.min(bh) > 1.6 {
@@ -693,7 +753,16 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
             in_header
         );
         let rank = s.coverage + s.star5;
+        let detail = if fitted { format!("fit {detail}") } else { detail };
         others.push(format!("{b:?} level {level} {detail}"));
+        if level == 1 && !fitted && fits < 8 {
+            fits += 1;
+            if let Some(nb) = fit_ring(&m, b, min_d, max_d) {
+                if nb != b && !queue.iter().any(|(q, _)| *q == nb) {
+                    queue.push((nb, true));
+                }
+            }
+        }
         if best.as_ref().map(|x| (level, rank) > (x.0, x.1)).unwrap_or(true) {
             best = Some((level, rank, b, detail));
         }
