@@ -123,6 +123,9 @@ fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
 /// ink. A seal's ring curves away from any such segment; where a rule
 /// crosses a ring only a short gap is left.
 fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
+    // The thickest rule taken out, in mask pixels (a letterhead bar of
+    // 6 px, widened by the mask's 3x3 average).
+    const THICK: i64 = 9;
     let (w, h) = (m.width() as i64, m.height() as i64);
     let on: Vec<bool> = m.as_raw().iter().map(|&v| v != 0).collect();
     let mut kill = vec![false; on.len()];
@@ -195,12 +198,33 @@ fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
                     }
                 }
                 for (from, to) in covered {
-                    for a in from..to.min(na) {
+                    let to = to.min(na);
+                    for a in from..to {
                         let c = r + off[a as usize];
+                        // Only where the ink across is as thin as a rule: a
+                        // star, a letter or a ring's curve the line runs
+                        // into is thicker there, and stays.
+                        let (mut lo_c, mut hi_c) = (i64::MAX, i64::MIN);
                         for cc in c - 2..=c + 2 {
                             if cc >= 0 && cc < nc && on[at(a, cc)] {
-                                kill[at(a, cc)] = true;
+                                lo_c = lo_c.min(cc);
+                                hi_c = hi_c.max(cc);
                             }
+                        }
+                        if lo_c > hi_c {
+                            continue;
+                        }
+                        while lo_c > 0 && c - lo_c < THICK && on[at(a, lo_c - 1)] {
+                            lo_c -= 1;
+                        }
+                        while hi_c + 1 < nc && hi_c - c < THICK && on[at(a, hi_c + 1)] {
+                            hi_c += 1;
+                        }
+                        if hi_c - lo_c + 1 > THICK {
+                            continue;
+                        }
+                        for cc in lo_c..=hi_c {
+                            kill[at(a, cc)] = true;
                         }
                     }
                 }
@@ -632,10 +656,17 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     if first.verdict == SealVerdict::Found {
         return first;
     }
-    // A pale seal: its ring may only show at the faint level. Only a seal
-    // found outright there counts; the strict look's answer stands otherwise.
+    // A pale seal: its ring may only show at the faint level. A seal found
+    // there is found; a doubt there turns "absent" into a doubt.
     let second = find_in(faint, &dark, rgb.dimensions(), paper, angle);
     if second.verdict == SealVerdict::Found {
+        let mut s = second;
+        s.detail = format!("faint {}", s.detail);
+        s.roundish |= first.roundish;
+        return s;
+    }
+    // Absent at the strict level but a doubt at the faint one: a doubt.
+    if first.verdict == SealVerdict::Absent && second.verdict == SealVerdict::Unsure {
         let mut s = second;
         s.detail = format!("faint {}", s.detail);
         s.roundish |= first.roundish;
@@ -709,7 +740,7 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
         qi += 1;
         let (bw, bh) = ((b[2] - b[0] + 1) as f32, (b[3] - b[1] + 1) as f32);
         let d = (bw + bh) / 2.0;
-        if d < min_d || d > max_d || bw.max(bh) / bw.min(bh) > 1.6 {
+        if d < min_d || d > max_d || bw.max(bh) / bw.min(bh) > 1.9 {
             continue;
         }
         let s = score(&m, &occ, b);
