@@ -23,6 +23,7 @@ fn main() {
     let (mut n, mut right, mut wrong, mut unsure, mut q_right) = (0u32, 0u32, 0u32, 0u32, 0u32);
     let (mut ok_n, mut ok_right, mut ok_wrong) = (0u32, 0u32, 0u32);
     let mut total = Duration::ZERO;
+    let mut seal_total = Duration::ZERO;
     for e in &manifest {
         let file = e["file"].as_str().unwrap_or("");
         if only.as_ref().is_some_and(|o| !o.iter().any(|f| f == file)) {
@@ -43,6 +44,7 @@ fn main() {
         let l = look(&photo);
         let took = t.elapsed();
         total += took;
+        seal_total += l.seal_time;
         n += 1;
         let exp = e["seal"].as_str().unwrap_or("");
         let got = serde_json::to_value(l.reading.seal).ok();
@@ -70,6 +72,15 @@ fn main() {
                 }
             }
         }
+    }
+    // CPU time of the process (decoding included): /proc/self/stat's utime
+    // and stime, in clock ticks (100 a second), where there is a /proc.
+    let cpu_ms = std::fs::read_to_string("/proc/self/stat").ok().and_then(|st| {
+        let f: Vec<&str> = st.rsplit(')').next()?.split_whitespace().collect();
+        Some((f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?) * 10)
+    });
+    if let Some(c) = cpu_ms {
+        println!("cpu {} ms/photo (decode + look), seal share of the look's wall time {:.0}%", c / n.max(1) as u64, 100.0 * seal_total.as_secs_f64() / total.as_secs_f64().max(1e-9));
     }
     let pct = |v: u32, of: u32| 100.0 * v as f64 / of.max(1) as f64;
     println!(

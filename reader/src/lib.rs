@@ -79,6 +79,8 @@ pub struct Look {
     angle: f32,
     /// The seal step's own finding (its candidates, for the report).
     pub seal: SealFinding,
+    /// Wall time of the seal step (zero in wasm, which has no clock here).
+    pub seal_time: std::time::Duration,
 }
 
 /// Looks at a photo: balance, quality, skew, seal (no OCR).
@@ -103,9 +105,9 @@ pub fn look(photo: &Decoded) -> Look {
     let t0 = std::time::Instant::now();
     let s = seal::find(&work.rgb, q.paper, angle);
     #[cfg(not(target_arch = "wasm32"))]
-    {
-        detail += &format!(" seal_ms={}", t0.elapsed().as_millis());
-    }
+    let seal_time = t0.elapsed();
+    #[cfg(target_arch = "wasm32")]
+    let seal_time = std::time::Duration::ZERO;
     detail += &format!(" angle={angle:.1} seal[{}]", s.detail);
     reading.seal = s.verdict;
     reading.seal_box = s.bbox.map(|b| photo.to_original(b));
@@ -120,7 +122,7 @@ pub fn look(photo: &Decoded) -> Look {
         // (blur and dim light do not take a seal's red away).
         reading.seal = SealVerdict::Unsure;
     }
-    Look { reading, detail, text, q, angle, seal: s }
+    Look { reading, detail, text, q, angle, seal: s, seal_time }
 }
 
 /// The reading and the measurements behind it (for the accuracy report).
