@@ -808,3 +808,112 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
     };
     SealFinding { verdict, bbox, detail, roundish, candidates: others }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    const PAPER: Rgb<u8> = Rgb([240, 240, 238]);
+    const RED: Rgb<u8> = Rgb([205, 40, 50]);
+
+    fn page() -> RgbImage {
+        RgbImage::from_pixel(1000, 1400, PAPER)
+    }
+
+    /// A seal: a ring of width `ring`, a five-pointed star and blocks of
+    /// "text" along the upper arc, in `ink` at (cx, cy), radius `r`.
+    fn seal(img: &mut RgbImage, (cx, cy): (f32, f32), r: f32, ring: f32, ink: Rgb<u8>) {
+        for y in 0..img.height() {
+            for x in 0..img.width() {
+                let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+                let rho = (dx * dx + dy * dy).sqrt();
+                let a = dy.atan2(dx);
+                let on_ring = rho <= r && rho >= r - ring;
+                let in_star = rho <= 0.3 * r * star_edge(a + std::f32::consts::FRAC_PI_2);
+                // Text: blocks along the upper arc, 220 degrees of it.
+                let deg = a.to_degrees() + 90.0; // 0 at the top
+                let in_text = rho >= 0.6 * r && rho <= 0.8 * r && deg.abs() <= 110.0 && (deg + 110.0).rem_euclid(22.0) < 15.0;
+                if on_ring || in_star || in_text {
+                    img.put_pixel(x, y, ink);
+                }
+            }
+        }
+    }
+
+    fn hline(img: &mut RgbImage, y: u32, x0: u32, x1: u32, t: u32, ink: Rgb<u8>) {
+        for yy in y..y + t {
+            for x in x0..x1 {
+                img.put_pixel(x, yy, ink);
+            }
+        }
+    }
+
+    fn vline(img: &mut RgbImage, x: u32, y0: u32, y1: u32, t: u32, ink: Rgb<u8>) {
+        for y in y0..y1 {
+            for xx in x..x + t {
+                img.put_pixel(xx, y, ink);
+            }
+        }
+    }
+
+    /// A red table: rows 50 px apart, four columns.
+    fn red_table(img: &mut RgbImage, y0: u32, rows: u32) {
+        for i in 0..=rows {
+            hline(img, y0 + i * 50, 100, 900, 2, RED);
+        }
+        for j in 0..=4 {
+            vline(img, 100 + j * 200, y0, y0 + rows * 50, 2, RED);
+        }
+    }
+
+    fn look(img: &RgbImage) -> SealVerdict {
+        find(img, [0, 0, img.width(), img.height()], 0.0).verdict
+    }
+
+    #[test]
+    fn a_seal_is_found() {
+        let mut img = page();
+        seal(&mut img, (600.0, 900.0), 110.0, 9.0, RED);
+        assert_eq!(look(&img), SealVerdict::Found);
+    }
+
+    #[test]
+    fn a_seal_on_a_red_table_keeps_its_star() {
+        // The rules run through the star and the text: they go, the star stays.
+        let mut img = page();
+        red_table(&mut img, 700, 6);
+        seal(&mut img, (500.0, 880.0), 110.0, 9.0, RED);
+        assert_eq!(look(&img), SealVerdict::Found);
+    }
+
+    #[test]
+    fn a_red_table_alone_is_no_seal() {
+        let mut img = page();
+        red_table(&mut img, 600, 8);
+        hline(&mut img, 200, 80, 920, 5, RED);
+        assert_eq!(look(&img), SealVerdict::Absent);
+    }
+
+    #[test]
+    fn a_pale_seal_is_found_at_the_faint_level() {
+        // Half-inked: barely redder than the paper (r - g = 30).
+        let mut img = page();
+        seal(&mut img, (600.0, 900.0), 110.0, 9.0, Rgb([236, 206, 200]));
+        assert_eq!(look(&img), SealVerdict::Found);
+    }
+
+    #[test]
+    fn a_pen_circle_is_no_seal() {
+        let mut img = page();
+        let (cx, cy, r) = (500.0f32, 800.0f32, 120.0f32);
+        for k in 0..2000 {
+            let a = k as f32 / 2000.0 * std::f32::consts::TAU;
+            for t in 0..3 {
+                let rr = r + t as f32;
+                img.put_pixel((cx + rr * a.cos()) as u32, (cy + rr * 0.8 * a.sin()) as u32, RED);
+            }
+        }
+        assert_ne!(look(&img), SealVerdict::Found);
+    }
+}
