@@ -116,10 +116,15 @@ pub fn look(photo: &Decoded) -> Look {
         // the photo was a paper after all, seen too small or too close).
         reading.seal = SealVerdict::Absent;
         reading.seal_box = None;
-    } else if q.quality != Quality::Ok && reading.seal == SealVerdict::Absent && s.roundish {
+    } else if q.quality != Quality::Ok
+        && reading.seal == SealVerdict::Absent
+        && (if q.quality == Quality::Dark { s.ring_seen } else { s.roundish })
+    {
         // A blurry, dark or tiny photo can hide a seal's star: a round red
         // shape there is "unsure". Nothing round and red at all stays absent
-        // (blur and dim light do not take a seal's red away).
+        // (blur and dim light do not take a seal's red away). A dark photo
+        // is still sharp: red there that shows no ring (a pen tick, a
+        // letterhead) is no doubt; blur can smear a ring into a blot.
         reading.seal = SealVerdict::Unsure;
     }
     Look { reading, detail, text, q, angle, seal: s, seal_time }

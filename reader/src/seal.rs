@@ -26,6 +26,8 @@ pub struct SealFinding {
     pub detail: String,
     /// Some round red shape of a seal's size was there at all.
     pub roundish: bool,
+    /// Most of a round outline (a ring at 40% of its angles) was seen.
+    pub ring_seen: bool,
     /// Every candidate weighed (box, level, scores), for `read_with_detail`.
     pub candidates: Vec<String>,
 }
@@ -663,6 +665,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
         let mut s = second;
         s.detail = format!("faint {}", s.detail);
         s.roundish |= first.roundish;
+        s.ring_seen |= first.ring_seen;
         return s;
     }
     // Absent at the strict level but a doubt at the faint one: a doubt.
@@ -670,6 +673,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
         let mut s = second;
         s.detail = format!("faint {}", s.detail);
         s.roundish |= first.roundish;
+        s.ring_seen |= first.ring_seen;
         return s;
     }
     first
@@ -730,6 +734,7 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
     // Any red left after the rules are gone (a blurred seal's red stays).
     let red_px = m.pixels().filter(|p| p.0[0] != 0).count() as f32;
     let mut roundish = red_px / (pw * pw) > 0.001;
+    let mut ring_seen = false;
     // A doubtful candidate is tried again with the ring fitted to its ink
     // (red writing or a rule joined to the ring makes its box wrong).
     let mut queue: Vec<([u32; 4], bool)> = cands.into_iter().map(|b| (b, false)).collect();
@@ -745,6 +750,7 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
         }
         let s = score(&m, &occ, b);
         roundish |= s.coverage >= 0.4;
+        ring_seen |= s.coverage >= 0.4;
         let ring = s.coverage >= 0.7 && s.ring_ratio >= 1.0 && s.fill < 0.5;
         // A clear star; or a faint one (faded ink) with nothing between its points.
         let star_ok = (s.star5 >= 0.5 && s.star_size >= 0.5 && s.star_other <= 0.2) || (s.star5 >= 0.4 && s.star_other <= 0.08);
@@ -806,7 +812,7 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
         Some((_, _, _, detail)) => (SealVerdict::Absent, None, detail),
         None => (SealVerdict::Absent, None, String::new()),
     };
-    SealFinding { verdict, bbox, detail, roundish, candidates: others }
+    SealFinding { verdict, bbox, detail, roundish, ring_seen, candidates: others }
 }
 
 #[cfg(test)]
