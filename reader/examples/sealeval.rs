@@ -80,7 +80,12 @@ fn main() {
         Some((f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?) * 10)
     });
     if let Some(c) = cpu_ms {
-        println!("cpu {} ms/photo (decode + look), seal share of the look's wall time {:.0}%", c / n.max(1) as u64, 100.0 * seal_total.as_secs_f64() / total.as_secs_f64().max(1e-9));
+        println!(
+            "cpu {} ms/photo (decode + look); seal step {} ms/photo wall, {:.0}% of the look's wall time",
+            c / n.max(1) as u64,
+            seal_total.as_millis() / n.max(1) as u128,
+            100.0 * seal_total.as_secs_f64() / total.as_secs_f64().max(1e-9)
+        );
     }
     let pct = |v: u32, of: u32| 100.0 * v as f64 / of.max(1) as f64;
     println!(
