@@ -69,8 +69,22 @@ pub fn read_decoded(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> Reading
     read_with_detail(photo, today, ocr).0
 }
 
-/// The reading and the measurements behind it (for the accuracy report).
-pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
+/// The seal and the photo's quality, without any OCR: what the reading
+/// decides before it reads text (and what `examples/sealeval` measures).
+pub struct Look {
+    pub reading: Reading,
+    pub detail: String,
+    text: Gray,
+    q: quality::Assessment,
+    angle: f32,
+    /// The seal step's own finding (its candidates, for the report).
+    pub seal: SealFinding,
+    /// Wall time of the seal step (zero in wasm, which has no clock here).
+    pub seal_time: std::time::Duration,
+}
+
+/// Looks at a photo: balance, quality, skew, seal (no OCR).
+pub fn look(photo: &Decoded) -> Look {
     let work = prep::balance(&photo.work);
     let text = prep::text_gray(&work.rgb);
     let q = quality::assess(photo, &work, &text);
@@ -87,7 +101,13 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
         quality: q.quality,
     };
     let angle = prep::skew_angle(&text);
+    #[cfg(not(target_arch = "wasm32"))]
+    let t0 = std::time::Instant::now();
     let s = seal::find(&work.rgb, q.paper, angle);
+    #[cfg(not(target_arch = "wasm32"))]
+    let seal_time = t0.elapsed();
+    #[cfg(target_arch = "wasm32")]
+    let seal_time = std::time::Duration::ZERO;
     detail += &format!(" angle={angle:.1} seal[{}]", s.detail);
     reading.seal = s.verdict;
     reading.seal_box = s.bbox.map(|b| photo.to_original(b));
@@ -96,12 +116,23 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
         // the photo was a paper after all, seen too small or too close).
         reading.seal = SealVerdict::Absent;
         reading.seal_box = None;
-    } else if q.quality != Quality::Ok && reading.seal == SealVerdict::Absent && s.roundish {
+    } else if q.quality != Quality::Ok
+        && reading.seal == SealVerdict::Absent
+        && (if q.quality == Quality::Dark { s.ring_seen } else { s.roundish })
+    {
         // A blurry, dark or tiny photo can hide a seal's star: a round red
         // shape there is "unsure". Nothing round and red at all stays absent
-        // (blur and dim light do not take a seal's red away).
+        // (blur and dim light do not take a seal's red away). A dark photo
+        // is still sharp: red there that shows no ring (a pen tick, a
+        // letterhead) is no doubt; blur can smear a ring into a blot.
         reading.seal = SealVerdict::Unsure;
     }
+    Look { reading, detail, text, q, angle, seal: s, seal_time }
+}
+
+/// The reading and the measurements behind it (for the accuracy report).
+pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
+    let Look { mut reading, mut detail, text, q, angle, seal: s, .. } = look(photo);
     if !q.usable {
         return (reading, detail);
     }

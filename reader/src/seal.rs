@@ -26,6 +26,8 @@ pub struct SealFinding {
     pub detail: String,
     /// Some round red shape of a seal's size was there at all.
     pub roundish: bool,
+    /// Most of a round outline (a ring at 40% of its angles) was seen.
+    pub ring_seen: bool,
     /// Every candidate weighed (box, level, scores), for `read_with_detail`.
     pub candidates: Vec<String>,
 }
@@ -39,10 +41,12 @@ fn redness(p: [u8; 3]) -> (i32, i32) {
     (r - m, r)
 }
 
-/// A red mask: 255 where the balanced photo shows red ink. Redness is
-/// averaged over 3x3 first, so a faded seal holds together and sensor
-/// noise does not.
-pub fn red_mask(rgb: &RgbImage) -> GrayImage {
+/// Red masks: 255 where the balanced photo shows red ink, at the strict
+/// level (`Ink::Strict`) and at a faint one (`Ink::Faint`: a pale,
+/// half-inked seal, whose ring is only a little redder than the paper).
+/// Redness is averaged over 3x3 first, so a faded seal holds together and
+/// sensor noise does not.
+pub fn red_masks(rgb: &RgbImage) -> (GrayImage, GrayImage, GrayImage) {
     let (w, h) = rgb.dimensions();
     let mut d = vec![0i32; (w * h) as usize];
     let mut r = vec![0i32; (w * h) as usize];
@@ -78,11 +82,21 @@ pub fn red_mask(rgb: &RgbImage) -> GrayImage {
     };
     let d = boxed(&d);
     let r = boxed(&r);
-    GrayImage::from_fn(w, h, |x, y| {
+    let mask = |dmin: i32, pct: i32| {
+        GrayImage::from_fn(w, h, |x, y| {
+            let i = (y * w + x) as usize;
+            let red = r[i] >= 60 && d[i] >= dmin && d[i] * 100 >= pct * r[i];
+            Luma([if red { 255 } else { 0 }])
+        })
+    };
+    // Black print: where it lies over a seal the red cannot show, so
+    // there the seal is unknown, not missing.
+    let dark = GrayImage::from_fn(w, h, |x, y| {
+        let p = rgb.get_pixel(x, y).0;
         let i = (y * w + x) as usize;
-        let red = r[i] >= 60 && d[i] >= 20 && d[i] * 100 >= 14 * r[i];
-        Luma([if red { 255 } else { 0 }])
-    })
+        Luma([if crate::prep::lum(p) < 110 && d[i] < 20 { 255 } else { 0 }])
+    });
+    (mask(20, 14), mask(16, 8), dark)
 }
 
 /// Rotates a mask by `deg` (nearest neighbour), as `prep::rotate` does grey.
@@ -110,7 +124,10 @@ fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
 /// near horizontal or near vertical (up to 4 degrees off), is almost all
 /// ink. A seal's ring curves away from any such segment; where a rule
 /// crosses a ring only a short gap is left.
-fn remove_lines(m: &mut GrayImage, len: u32) {
+fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
+    // The thickest rule taken out, in mask pixels (a letterhead bar of
+    // 6 px, widened by the mask's 3x3 average).
+    const THICK: i64 = 9;
     let (w, h) = (m.width() as i64, m.height() as i64);
     let on: Vec<bool> = m.as_raw().iter().map(|&v| v != 0).collect();
     let mut kill = vec![false; on.len()];
@@ -129,56 +146,99 @@ fn remove_lines(m: &mut GrayImage, len: u32) {
                 thick[(c * na + a) as usize] = (c - 1..=c + 1).any(|cc| cc >= 0 && cc < nc && on[at(a, cc)]);
             }
         }
-        let mut hits = vec![0u32; na as usize + 1];
-        let mut cover = vec![0i32; na as usize + 1];
+        // The ink positions, in order along the direction; then, for each
+        // slope, bucketed by the sheared row they fall on (the red mask is
+        // mostly empty, so this is cheap where a scan of every row is not).
+        let mut ink: Vec<(i64, i64)> = Vec::new();
+        for a in 0..na {
+            for c in 0..nc {
+                if thick[(c * na + a) as usize] {
+                    ink.push((a, c));
+                }
+            }
+        }
+        if ink.len() < need {
+            continue;
+        }
+        let mut rows: Vec<Vec<i64>> = Vec::new();
         for deg in -4i32..=4 {
             let s = (deg as f32).to_radians().tan();
             let off: Vec<i64> = (0..na).map(|a| (a as f32 * s).round() as i64).collect();
             let (lo, hi) = (off.iter().min().copied().unwrap_or(0), off.iter().max().copied().unwrap_or(0));
-            for r in (-hi - 1)..(nc - lo + 1) {
-                // Prefix counts of "ink within one pixel across" along the row.
-                let mut any = false;
-                for a in 0..na {
-                    let c = r + off[a as usize];
-                    let hit = c >= 0 && c < nc && thick[(c * na + a) as usize];
-                    any |= hit;
-                    hits[a as usize + 1] = hits[a as usize] + hit as u32;
+            let r0 = -hi - 1;
+            let n_rows = (nc - lo + 1 - r0).max(0) as usize;
+            rows.iter_mut().for_each(|v| v.clear());
+            rows.resize_with(n_rows, Vec::new);
+            for &(a, c) in &ink {
+                let r = c - off[a as usize] - r0;
+                if r >= 0 && (r as usize) < n_rows {
+                    rows[r as usize].push(a);
                 }
-                if !any || (na as usize) < win {
+            }
+            for (ri, pos) in rows.iter().enumerate() {
+                if pos.len() < need {
                     continue;
                 }
-                cover.iter_mut().for_each(|v| *v = 0);
-                let mut found = false;
-                for start in 0..=(na as usize - win) {
-                    if (hits[start + win] - hits[start]) as usize >= need {
-                        cover[start] += 1;
-                        cover[start + win] -= 1;
-                        found = true;
+                let r = ri as i64 + r0;
+                // Every window of `win` holding `need` hits: the union of the
+                // windows through hits i..i+need-1.
+                let last_start = na - win as i64;
+                let mut covered: Vec<(i64, i64)> = Vec::new();
+                for i in 0..=(pos.len() - need) {
+                    let (p0, p1) = (pos[i], pos[i + need - 1]);
+                    if p1 - p0 >= win as i64 {
+                        continue;
+                    }
+                    let (s0, s1) = ((p1 - win as i64 + 1).max(0), p0.min(last_start));
+                    if s0 > s1 {
+                        continue;
+                    }
+                    let (from, to) = (s0, s1 + win as i64);
+                    match covered.last_mut() {
+                        Some(last) if from <= last.1 => last.1 = last.1.max(to),
+                        _ => covered.push((from, to)),
                     }
                 }
-                if !found {
-                    continue;
-                }
-                let mut run = 0;
-                for a in 0..na {
-                    run += cover[a as usize];
-                    if run > 0 {
+                for (from, to) in covered {
+                    let to = to.min(na);
+                    for a in from..to {
                         let c = r + off[a as usize];
+                        // Only where the ink across is as thin as a rule: a
+                        // star, a letter or a ring's curve the line runs
+                        // into is thicker there, and stays.
+                        let (mut lo_c, mut hi_c) = (i64::MAX, i64::MIN);
                         for cc in c - 2..=c + 2 {
                             if cc >= 0 && cc < nc && on[at(a, cc)] {
-                                kill[at(a, cc)] = true;
+                                lo_c = lo_c.min(cc);
+                                hi_c = hi_c.max(cc);
                             }
+                        }
+                        if lo_c > hi_c {
+                            continue;
+                        }
+                        while lo_c > 0 && c - lo_c < THICK && on[at(a, lo_c - 1)] {
+                            lo_c -= 1;
+                        }
+                        while hi_c + 1 < nc && hi_c - c < THICK && on[at(a, hi_c + 1)] {
+                            hi_c += 1;
+                        }
+                        if hi_c - lo_c + 1 > THICK {
+                            continue;
+                        }
+                        for cc in lo_c..=hi_c {
+                            kill[at(a, cc)] = true;
                         }
                     }
                 }
             }
         }
     }
-    for (p, k) in m.iter_mut().zip(kill) {
-        if k {
+    for (p, k) in m.iter_mut().zip(&kill) {
+        if *k {
             *p = 0;
         }
     }
+    kill
 }
 
 /// Grows the mask by r (a square), joining the broken pieces of a ring:
@@ -341,11 +401,14 @@ impl Frame {
     }
 }
 
-fn score(m: &GrayImage, b: [u32; 4]) -> Scores {
+/// `occ`: where the seal cannot be seen (black print over it, or a red
+/// rule taken out with what it crossed): neither ink nor its absence.
+fn score(m: &GrayImage, occ: &GrayImage, b: [u32; 4]) -> Scores {
     let (x0, y0, x1, y1) = (b[0], b[1], b[2], b[3]);
     let f = Frame::of(m, b);
     const BINS: usize = 48;
     let mut ring_bins = [0u32; BINS];
+    let mut hidden_bins = [0u32; BINS];
     let (mut ring_n, mut ring_area, mut in_n, mut in_area, mut text_n, mut text_area, mut all_n, mut all_area) =
         (0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32);
     for y in y0..=y1 {
@@ -359,11 +422,16 @@ fn score(m: &GrayImage, b: [u32; 4]) -> Scores {
             }
             if (0.80..=1.06).contains(&rho) {
                 ring_area += 1.0;
-                if on {
-                    ring_n += 1.0;
+                let hidden = !on && occ.get_pixel(x, y).0[0] != 0;
+                if on || hidden {
                     let a = dy.atan2(dx);
                     let k = (((a + std::f32::consts::PI) / (2.0 * std::f32::consts::PI)) * BINS as f32) as usize % BINS;
-                    ring_bins[k] += 1;
+                    if on {
+                        ring_n += 1.0;
+                        ring_bins[k] += 1;
+                    } else {
+                        hidden_bins[k] += 1;
+                    }
                 }
             } else if rho < 0.72 {
                 in_area += 1.0;
@@ -376,10 +444,14 @@ fn score(m: &GrayImage, b: [u32; 4]) -> Scores {
         }
     }
     let per_bin_min = ((ring_area / BINS as f32) * 0.06).max(1.0) as u32;
-    let coverage = ring_bins.iter().filter(|&&c| c >= per_bin_min).count() as f32 / BINS as f32;
+    let covered = ring_bins.iter().filter(|&&c| c >= per_bin_min).count();
+    // Bins with no ink but hidden by print or a rule are left out, up to a
+    // quarter of the ring (more hidden than that is not a seal to trust).
+    let hidden = ring_bins.iter().zip(&hidden_bins).filter(|(&c, &o)| c < per_bin_min && o >= per_bin_min * 2).count();
+    let coverage = covered as f32 / (BINS - hidden.min(BINS / 4)) as f32;
     let ring_d = ring_n / ring_area.max(1.0);
     let in_d = in_n / in_area.max(1.0);
-    let (star5, star_size, star_other) = star(m, &f);
+    let (star5, star_size, star_other) = star(m, occ, &f);
     Scores {
         coverage,
         ring_ratio: ring_d / in_d.max(0.005),
@@ -416,12 +488,22 @@ fn star_edge(a: f32) -> f32 {
 /// turn of (ink inside a star outline) minus (ink between its points).
 /// A star scores ~0.5-0.9 even faded or crossed by print; a disc, a cross
 /// or text scores low. Returns (score, ink inside, ink between).
-fn star(m: &GrayImage, f: &Frame) -> (f32, f32, f32) {
+fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
     const NA: usize = 90;
     const NR: usize = 8;
+    // 1 ink, 0 none, 2 hidden (not counted either way).
     let on = |x: f32, y: f32| {
         let (xi, yi) = (x.round() as i64, y.round() as i64);
-        xi >= 0 && yi >= 0 && xi < m.width() as i64 && yi < m.height() as i64 && m.get_pixel(xi as u32, yi as u32).0[0] != 0
+        if xi < 0 || yi < 0 || xi >= m.width() as i64 || yi >= m.height() as i64 {
+            return 0u8;
+        }
+        if m.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+            1
+        } else if occ.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+            2
+        } else {
+            0
+        }
     };
     let mut edges = [[0f32; NA]; 18];
     for (turn, row) in edges.iter_mut().enumerate() {
@@ -436,7 +518,7 @@ fn star(m: &GrayImage, f: &Frame) -> (f32, f32, f32) {
             let (ou, ov) = (ox as f32 * 0.04, oy as f32 * 0.04);
             // Sample once per offset on a polar grid out to the largest size.
             for &size in &[0.24f32, 0.29, 0.34, 0.40] {
-                let mut samples = [[false; NR]; NA];
+                let mut samples = [[0u8; NR]; NA];
                 for (ia, row) in samples.iter_mut().enumerate() {
                     let a = ia as f32 * 2.0 * std::f32::consts::PI / NA as f32;
                     for (ir, v) in row.iter_mut().enumerate() {
@@ -447,20 +529,33 @@ fn star(m: &GrayImage, f: &Frame) -> (f32, f32, f32) {
                 }
                 for edge_row in edges.iter() {
                     let (mut inn, mut inn_n, mut out, mut out_n) = (0f32, 0f32, 0f32, 0f32);
+                    let (mut inn_all, mut out_all) = (0f32, 0f32);
                     for (ia, row) in samples.iter().enumerate() {
                         let edge = edge_row[ia];
                         for (ir, v) in row.iter().enumerate() {
                             let r = (ir as f32 + 0.5) / NR as f32;
                             // Weight by area (outer samples stand for more).
                             let wgt = r;
+                            let seen = *v != 2;
+                            let ink = (*v == 1) as u8 as f32;
                             if r <= edge - 0.06 {
-                                inn += *v as u8 as f32 * wgt;
-                                inn_n += wgt;
+                                inn_all += wgt;
+                                if seen {
+                                    inn += ink * wgt;
+                                    inn_n += wgt;
+                                }
                             } else if r >= edge + 0.1 {
-                                out += *v as u8 as f32 * wgt;
-                                out_n += wgt;
+                                out_all += wgt;
+                                if seen {
+                                    out += ink * wgt;
+                                    out_n += wgt;
+                                }
                             }
                         }
+                    }
+                    // Mostly hidden: no evidence either way.
+                    if inn_n < inn_all * 0.6 || out_n < out_all * 0.6 {
+                        continue;
                     }
                     let (i, o) = (inn / inn_n.max(1e-3), out / out_n.max(1e-3));
                     let sc = i - o;
@@ -472,6 +567,59 @@ fn star(m: &GrayImage, f: &Frame) -> (f32, f32, f32) {
         }
     }
     best
+}
+
+/// The ring best fitted to the ink round a candidate box: the ellipse
+/// (axes along the page, 0.8-1.25 tall for wide) whose band holds ink at
+/// the most angles, less the angles with ink just outside it (a ring
+/// inside a ring is the text, not the rim). `None` when no ellipse holds
+/// ink at 60% of its angles. Returns its box `[x0, y0, x1, y1]`.
+fn fit_ring(m: &GrayImage, b: [u32; 4], min_d: f32, max_d: f32) -> Option<[u32; 4]> {
+    const BINS: usize = 48;
+    let (w, h) = (m.width() as f32, m.height() as f32);
+    let on = |x: f32, y: f32| x >= 0.0 && y >= 0.0 && x < w && y < h && m.get_pixel(x as u32, y as u32).0[0] != 0;
+    let trig: Vec<(f32, f32)> = (0..BINS)
+        .map(|k| {
+            let a = (k as f32 + 0.5) / BINS as f32 * std::f32::consts::TAU;
+            (a.cos(), a.sin())
+        })
+        .collect();
+    let (bx0, by0, bx1, by1) = (b[0] as f32, b[1] as f32, b[2] as f32, b[3] as f32);
+    let r_hi = (((bx1 - bx0).max(by1 - by0) / 2.0) * 1.25).min(max_d / 2.0);
+    let mut best: Option<(f32, [f32; 4])> = None;
+    let mut r = min_d / 2.0;
+    while r <= r_hi {
+        let step = (r / 10.0).max(2.0);
+        for &k in &[0.8f32, 0.9, 1.0, 1.1, 1.25] {
+            let (rx, ry) = (r, r * k);
+            if ry * 2.0 < min_d || ry * 2.0 > max_d {
+                continue;
+            }
+            let mut cy = by0 + ry * 0.6;
+            while cy <= by1 - ry * 0.6 {
+                let mut cx = bx0 + rx * 0.6;
+                while cx <= bx1 - rx * 0.6 {
+                    let (mut hit, mut out) = (0, 0);
+                    for &(c, s) in &trig {
+                        if [0.9f32, 0.96, 1.02].iter().any(|&q| on(cx + c * rx * q, cy + s * ry * q)) {
+                            hit += 1;
+                        }
+                        if [1.12f32, 1.2].iter().any(|&q| on(cx + c * rx * q, cy + s * ry * q)) {
+                            out += 1;
+                        }
+                    }
+                    let sc = hit as f32 - 0.5 * out as f32;
+                    if hit * 10 >= BINS * 6 && best.is_none_or(|(b, _)| sc > b) {
+                        best = Some((sc, [cx - rx * 1.04, cy - ry * 1.04, cx + rx * 1.04, cy + ry * 1.04]));
+                    }
+                    cx += step;
+                }
+                cy += step;
+            }
+        }
+        r *= 1.05;
+    }
+    best.map(|(_, f)| [f[0].max(0.0) as u32, f[1].max(0.0) as u32, (f[2].min(w - 1.0)) as u32, (f[3].min(h - 1.0)) as u32])
 }
 
 /// Boxes `[x0, y0, x1, y1]` merged greedily (largest first, three rounds)
@@ -505,10 +653,53 @@ fn merge_near(boxes: &[[u32; 4]], gap: u32, max_side: f32) -> Vec<[u32; 4]> {
 
 /// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
 pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
-    let (w, h) = rgb.dimensions();
+    let (strict, faint, dark) = red_masks(rgb);
+    let first = find_in(strict, &dark, rgb.dimensions(), paper, angle);
+    if first.verdict == SealVerdict::Found {
+        return first;
+    }
+    // A pale seal: its ring may only show at the faint level. A seal found
+    // there is found; a doubt there turns "absent" into a doubt.
+    let second = find_in(faint, &dark, rgb.dimensions(), paper, angle);
+    if second.verdict == SealVerdict::Found {
+        let mut s = second;
+        s.detail = format!("faint {}", s.detail);
+        s.roundish |= first.roundish;
+        s.ring_seen |= first.ring_seen;
+        return s;
+    }
+    // Absent at the strict level but a doubt at the faint one: a doubt.
+    if first.verdict == SealVerdict::Absent && second.verdict == SealVerdict::Unsure {
+        let mut s = second;
+        s.detail = format!("faint {}", s.detail);
+        s.roundish |= first.roundish;
+        s.ring_seen |= first.ring_seen;
+        return s;
+    }
+    first
+}
+
+fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper, angle: f32) -> SealFinding {
     let pw = paper[2].min(paper[3]).max(w.min(h) / 2) as f32;
-    let mut m = rotate_mask(&red_mask(rgb), angle);
-    remove_lines(&mut m, (pw * 0.14) as u32);
+    // Only the paper (and a margin) can hold its seal: a brown table round
+    // it turns red when the paper is balanced white, and would cost the
+    // line step a full scan of solid "ink".
+    let margin = (pw * 0.03) as u32;
+    let (px0, py0) = (paper[0].saturating_sub(margin), paper[1].saturating_sub(margin));
+    let (px1, py1) = (paper[0] + paper[2] + margin, paper[1] + paper[3] + margin);
+    for (x, y, p) in m.enumerate_pixels_mut() {
+        if x < px0 || y < py0 || x >= px1 || y >= py1 {
+            p.0[0] = 0;
+        }
+    }
+    let mut m = rotate_mask(&m, angle);
+    let killed = remove_lines(&mut m, (pw * 0.14) as u32);
+    let mut occ = rotate_mask(dark, angle);
+    for (p, k) in occ.iter_mut().zip(&killed) {
+        if *k {
+            *p = 255;
+        }
+    }
     let min_d = pw * 0.085;
     let max_d = pw * 0.42;
     let joined = dilate(&m, (pw / 250.0).max(2.0) as u32);
@@ -543,14 +734,23 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     // Any red left after the rules are gone (a blurred seal's red stays).
     let red_px = m.pixels().filter(|p| p.0[0] != 0).count() as f32;
     let mut roundish = red_px / (pw * pw) > 0.001;
-    for b in cands {
+    let mut ring_seen = false;
+    // A doubtful candidate is tried again with the ring fitted to its ink
+    // (red writing or a rule joined to the ring makes its box wrong).
+    let mut queue: Vec<([u32; 4], bool)> = cands.into_iter().map(|b| (b, false)).collect();
+    let mut fits = 0;
+    let mut qi = 0;
+    while qi < queue.len() {
+        let (b, fitted) = queue[qi];
+        qi += 1;
         let (bw, bh) = ((b[2] - b[0] + 1) as f32, (b[3] - b[1] + 1) as f32);
         let d = (bw + bh) / 2.0;
-        if d < min_d || d > max_d || bw.max(bh) / bw.min(bh) > 1.6 {
+        if d < min_d || d > max_d || bw.max(bh) / bw.min(bh) > 1.9 {
             continue;
         }
-        let s = score(&m, b);
+        let s = score(&m, &occ, b);
         roundish |= s.coverage >= 0.4;
+        ring_seen |= s.coverage >= 0.4;
         let ring = s.coverage >= 0.7 && s.ring_ratio >= 1.0 && s.fill < 0.5;
         // A clear star; or a faint one (faded ink) with nothing between its points.
         let star_ok = (s.star5 >= 0.5 && s.star_size >= 0.5 && s.star_other <= 0.2) || (s.star5 >= 0.4 && s.star_other <= 0.08);
@@ -590,7 +790,16 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
             in_header
         );
         let rank = s.coverage + s.star5;
+        let detail = if fitted { format!("fit {detail}") } else { detail };
         others.push(format!("{b:?} level {level} {detail}"));
+        if level == 1 && !fitted && fits < 8 {
+            fits += 1;
+            if let Some(nb) = fit_ring(&m, b, min_d, max_d) {
+                if nb != b && !queue.iter().any(|(q, _)| *q == nb) {
+                    queue.push((nb, true));
+                }
+            }
+        }
         if best.as_ref().map(|x| (level, rank) > (x.0, x.1)).unwrap_or(true) {
             best = Some((level, rank, b, detail));
         }
@@ -603,5 +812,114 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
         Some((_, _, _, detail)) => (SealVerdict::Absent, None, detail),
         None => (SealVerdict::Absent, None, String::new()),
     };
-    SealFinding { verdict, bbox, detail, roundish, candidates: others }
+    SealFinding { verdict, bbox, detail, roundish, ring_seen, candidates: others }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    const PAPER: Rgb<u8> = Rgb([240, 240, 238]);
+    const RED: Rgb<u8> = Rgb([205, 40, 50]);
+
+    fn page() -> RgbImage {
+        RgbImage::from_pixel(1000, 1400, PAPER)
+    }
+
+    /// A seal: a ring of width `ring`, a five-pointed star and blocks of
+    /// "text" along the upper arc, in `ink` at (cx, cy), radius `r`.
+    fn seal(img: &mut RgbImage, (cx, cy): (f32, f32), r: f32, ring: f32, ink: Rgb<u8>) {
+        for y in 0..img.height() {
+            for x in 0..img.width() {
+                let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+                let rho = (dx * dx + dy * dy).sqrt();
+                let a = dy.atan2(dx);
+                let on_ring = rho <= r && rho >= r - ring;
+                let in_star = rho <= 0.3 * r * star_edge(a + std::f32::consts::FRAC_PI_2);
+                // Text: blocks along the upper arc, 220 degrees of it.
+                let deg = a.to_degrees() + 90.0; // 0 at the top
+                let in_text = rho >= 0.6 * r && rho <= 0.8 * r && deg.abs() <= 110.0 && (deg + 110.0).rem_euclid(22.0) < 15.0;
+                if on_ring || in_star || in_text {
+                    img.put_pixel(x, y, ink);
+                }
+            }
+        }
+    }
+
+    fn hline(img: &mut RgbImage, y: u32, x0: u32, x1: u32, t: u32, ink: Rgb<u8>) {
+        for yy in y..y + t {
+            for x in x0..x1 {
+                img.put_pixel(x, yy, ink);
+            }
+        }
+    }
+
+    fn vline(img: &mut RgbImage, x: u32, y0: u32, y1: u32, t: u32, ink: Rgb<u8>) {
+        for y in y0..y1 {
+            for xx in x..x + t {
+                img.put_pixel(xx, y, ink);
+            }
+        }
+    }
+
+    /// A red table: rows 50 px apart, four columns.
+    fn red_table(img: &mut RgbImage, y0: u32, rows: u32) {
+        for i in 0..=rows {
+            hline(img, y0 + i * 50, 100, 900, 2, RED);
+        }
+        for j in 0..=4 {
+            vline(img, 100 + j * 200, y0, y0 + rows * 50, 2, RED);
+        }
+    }
+
+    fn look(img: &RgbImage) -> SealVerdict {
+        find(img, [0, 0, img.width(), img.height()], 0.0).verdict
+    }
+
+    #[test]
+    fn a_seal_is_found() {
+        let mut img = page();
+        seal(&mut img, (600.0, 900.0), 110.0, 9.0, RED);
+        assert_eq!(look(&img), SealVerdict::Found);
+    }
+
+    #[test]
+    fn a_seal_on_a_red_table_keeps_its_star() {
+        // The rules run through the star and the text: they go, the star stays.
+        let mut img = page();
+        red_table(&mut img, 700, 6);
+        seal(&mut img, (500.0, 880.0), 110.0, 9.0, RED);
+        assert_eq!(look(&img), SealVerdict::Found);
+    }
+
+    #[test]
+    fn a_red_table_alone_is_no_seal() {
+        let mut img = page();
+        red_table(&mut img, 600, 8);
+        hline(&mut img, 200, 80, 920, 5, RED);
+        assert_eq!(look(&img), SealVerdict::Absent);
+    }
+
+    #[test]
+    fn a_pale_seal_is_found_at_the_faint_level() {
+        // Half-inked: barely redder than the paper (r - g = 30).
+        let mut img = page();
+        seal(&mut img, (600.0, 900.0), 110.0, 9.0, Rgb([236, 206, 200]));
+        assert_eq!(look(&img), SealVerdict::Found);
+    }
+
+    #[test]
+    fn a_pen_circle_is_no_seal() {
+        let mut img = page();
+        let (cx, cy, r) = (500.0f32, 800.0f32, 120.0f32);
+        for k in 0..2000 {
+            let a = k as f32 / 2000.0 * std::f32::consts::TAU;
+            for t in 0..3 {
+                let rr = r + t as f32;
+                img.put_pixel((cx + rr * a.cos()) as u32, (cy + rr * 0.8 * a.sin()) as u32, RED);
+            }
+        }
+        assert_ne!(look(&img), SealVerdict::Found);
+    }
 }
