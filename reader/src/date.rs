@@ -436,7 +436,15 @@ fn own_or_plain(dates: &[DateFound], today: Today) -> Option<DateFound> {
 fn looks_dated(text: &str) -> bool {
     let t = normalise(text);
     let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
-    digits >= 4 && t.windows(2).any(|w| w == ['日', '期'] || w == ['时', '间'] || w == ['日', '朗'] || w == ['目', '期'])
+    // A date is at least 6 digits (2025/9/3); 打印时间, 出生日期 and
+    // "住院时间为14天" are no label of the paper's own date: not read again.
+    digits >= 6
+        && (1..t.len()).any(|i| {
+            let w = [t[i - 1], t[i]];
+            let label = w == ['日', '期'] || w == ['时', '间'] || w == ['日', '朗'] || w == ['目', '期'];
+            let stem: String = t[i.saturating_sub(3)..i - 1].iter().collect();
+            label && !OTHER.iter().any(|o| stem.ends_with(o)) && !(w == ['时', '间'] && !OWN.iter().any(|o| stem.ends_with(o)))
+        })
 }
 
 /// A date read once is kept when `need` reads of the line at different
@@ -474,8 +482,8 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, today: Today, ocr: 
 /// One line crop read by the OCR, scaled so the line is `height` px high.
 fn read_line(g: &Gray, b: [u32; 4], height: f32, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
     let margin = (b[3] as f32 * 0.35) as u32 + 2;
-    let crop = prep::crop(g, b, margin);
-    let k = (height / b[3].max(1) as f32).clamp(0.4, 4.0);
+    let (crop, line_h) = prep::level_line(&prep::crop(g, b, margin), b[3]);
+    let k = (height / line_h.max(1) as f32).clamp(0.4, 4.0);
     let crop = image::imageops::resize(
         &crop,
         ((crop.width() as f32 * k) as u32).max(1),
@@ -485,7 +493,7 @@ fn read_line(g: &Gray, b: [u32; 4], height: f32, ocr: &mut dyn Ocr, trace: &mut 
     trace.line_calls += 1;
     trace.pixels += crop.width() as u64 * crop.height() as u64;
     let text = ocr.line(&crop).unwrap_or_default();
-    trace.texts.push(format!("{:?}@{height}: {text}", b));
+    trace.texts.push(format!("{:?}@{height}/{line_h}: {text}", b));
     text
 }
 
