@@ -18,12 +18,31 @@ const INK: u8 = 140;
 /// The text lines of a levelled grey page inside the paper's box `[x, y,
 /// w, h]`, top to bottom, and the typical height of a line of print (px).
 pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
+    let (lines, hmed) = find_at(g, paper, INK);
+    if lines.len() >= 6 {
+        return (lines, hmed);
+    }
+    // Faint print (thin Ming type, a blurry or dim photo) greys out below
+    // the ink level: where too few lines were found, paler grey is ink too
+    // (cheaper by far than the whole page's OCR the reader falls back to).
+    let (pale, pale_h) = find_at(g, paper, PALE_INK);
+    if pale.len() > lines.len() {
+        (pale, pale_h)
+    } else {
+        (lines, hmed)
+    }
+}
+
+/// Ink for faint print, where [`INK`] finds too few lines.
+const PALE_INK: u8 = 190;
+
+fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
     let (w, h) = g.dimensions();
     if w < 32 || h < 32 {
         return (vec![], 0.0);
     }
     let (wu, hu) = (w as usize, h as usize);
-    let mut ink: Vec<bool> = g.as_raw().iter().map(|&v| v < INK).collect();
+    let mut ink: Vec<bool> = g.as_raw().iter().map(|&v| v < ink_level).collect();
     // Rules, table lines and the paper's edge: runs of ink far longer than
     // any stroke of a character (a character is at most ~4% of the width).
     let long = (w.min(h) as f32 * 0.06) as usize;
