@@ -178,14 +178,17 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     let sep = *cs.get(j)?;
     let (msep, dsep_end): (char, Option<char>) = match sep {
         '年' => ('月', Some('日')),
-        '-' | '.' | '/' => (sep, None),
+        '-' | '.' | '/' | ':' => (sep, None),
         _ => return None,
     };
     let (m, md, k) = number(cs, j + 1, 2)?;
-    // The OCR mixes up -, . and / (2023.06-08): any of them ends the month.
+    // The OCR mixes up -, . and / (2023.06-08): any of them ends the month;
+    // one of the two may be read as a colon (2026:04-26, 2023.10:27), not
+    // both (a year is 4 digits, so 2023:10 is no time of day).
     let msep_ok = |c: Option<&char>| match c {
         Some(c) if msep == '月' => *c == '月',
-        Some(c) => matches!(c, '-' | '.' | '/'),
+        Some(c) if msep == ':' => matches!(c, '-' | '.' | '/'),
+        Some(c) => matches!(c, '-' | '.' | '/' | ':'),
         None => false,
     };
     if md == 0 || !msep_ok(cs.get(k)) {
@@ -400,7 +403,10 @@ pub fn read_date(
         }
         let text = read_line(g, *b, READ_AT, ocr, trace);
         let mut dates = parse_dates(&text, i);
-        if dates.is_empty() && looks_dated(&text) {
+        // A labelled date that cannot be (in the future: a seal or a thin
+        // stroke turned 2023 into 2028) is a misreading: read again as well.
+        let implausible = own_or_plain(&dates, today).is_none() && dates.iter().any(|d| d.kind >= LabelKind::Plain);
+        if (dates.is_empty() && looks_dated(&text)) || implausible {
             // A labelled date that did not parse (a digit read as ']'): read
             // again at two sizes, kept where both agree.
             let a = parse_dates(&read_line(g, *b, CHECK_AT, ocr, trace), i);
@@ -625,6 +631,20 @@ mod tests {
         assert_eq!(one("检查日期;: 2025/2/16").map(|x| (x.0, x.2)), Some(("2025-02-16".into(), LabelKind::Own)));
         assert_eq!(one("报告日期 2023.12,19").map(|x| x.0), Some("2023-12-19".into()));
         assert_eq!(one("检查日期 2026年2片19虽，").map(|x| x.0), Some("2026-02-19".into()));
+        // One separator read as a colon (a table of cases: text, date).
+        for (text, iso) in [
+            ("日期 2026:04-26", Some("2026-04-26")),
+            ("日期: 2023.10:27", Some("2023-10-27")),
+            ("日期: .2023.10:27", Some("2023-10-27")),
+            ("日期: 2023:10.27", Some("2023-10-27")),
+            ("报告日期 2024/3:5", Some("2024-03-05")),
+            // Both separators colons, or a time of day: no date.
+            ("日期 2023:10:27", None),
+            ("打印时间 14:22:05", None),
+            ("日期 2023.10.1:", None),
+        ] {
+            assert_eq!(one(text).map(|x| x.0), iso.map(String::from), "{text}");
+        }
         // Letters alone are not a number.
         assert!(parse_dates("日期：SBZO年l月l日", 0).is_empty());
     }

@@ -137,7 +137,7 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
     // Ink density: a line of print is neither a speck cloud nor a blot.
     pieces.retain(|(b, _)| {
         let bh = (b[3] - b[1] + 1) as f32;
-        bh >= hmed * 0.5 && bh <= hmed * 3.0 && {
+        bh >= hmed * 0.35 && bh <= hmed * 3.0 && {
             let mut n = 0usize;
             for y in b[1]..=b[3] {
                 n += ink[y * wu + b[0]..=y * wu + b[2]].iter().filter(|&&v| v).count();
