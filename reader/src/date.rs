@@ -355,7 +355,12 @@ pub struct DateTrace {
 }
 
 /// At most this many line reads per photo (bounded time on any photo).
-const MAX_LINE_CALLS: u32 = 40;
+const MAX_LINE_CALLS: u32 = 12;
+/// ... and at most this many pixels handed to the OCR before a new line
+/// is started (what tesseract-wasm's time goes with).
+const MAX_LINE_PIXELS: u64 = 300_000;
+/// A line wider than this many times its height is read after the others.
+const SHORT_LINE: f32 = 15.0;
 /// The height (px) a line is scaled to for reading, and for the check.
 /// (Measured: larger crops, 40-52 px, read worse on the tuning draw.)
 const READ_AT: f32 = 32.0;
@@ -396,9 +401,17 @@ pub fn read_date(
     order.extend(lines.iter().map(|l| l.bbox).filter(|b| centre(*b) < mid));
     // A date with its label is at least ~8 characters; headings are tall.
     order.retain(|b| b[2] as f32 >= 4.0 * b[3] as f32 && (b[3] as f32) <= 2.4 * hmed);
+    // A label and its date are 6-14 line-heights wide (measured on both
+    // draws: 5-14); a paragraph's line or a row of fields is longer. The
+    // lines of a date's width are read first, the long ones after.
+    let long = |b: &[u32; 4]| b[2] as f32 > SHORT_LINE * b[3] as f32;
+    let (short, longer): (Vec<[u32; 4]>, Vec<[u32; 4]>) = order.into_iter().partition(|b| !long(b));
+    let order: Vec<[u32; 4]> = short.into_iter().chain(longer).collect();
     let mut found: Vec<DateFound> = Vec::new();
     for (i, b) in order.iter().enumerate() {
-        if trace.line_calls >= MAX_LINE_CALLS {
+        // A bounded cost per photo: no new line once the budget is spent
+        // (a line started may take its three more reads).
+        if trace.line_calls >= MAX_LINE_CALLS || trace.pixels >= MAX_LINE_PIXELS {
             break;
         }
         let text = read_line(g, *b, READ_AT, ocr, trace);
