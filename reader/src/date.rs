@@ -488,8 +488,11 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, today: Today, ocr: 
             }
         }
         if let Some((v, e)) = best {
-            // `need` alike and none other as often.
-            let rivals = reads.iter().flatten().filter(|o| o.iso() != e.iso()).any(|o| votes(&o.iso()) >= v);
+            // `need` alike and no other date as often; and two alike
+            // against any read of another date is a coin toss (a Kai 8 read
+            // 5, S, 8, 5), three against one is not.
+            let rival = reads.iter().flatten().filter(|o| o.iso() != e.iso()).map(|o| votes(&o.iso())).max().unwrap_or(0);
+            let rivals = rival >= v || (rival >= 1 && v < 3);
             if !rivals {
                 return Some(e);
             }
