@@ -638,6 +638,41 @@ mod tests {
         assert_eq!(choose_date(&f, TODAY), None);
     }
 
+    /// An OCR that answers each line read from a script, in order.
+    struct Script(Vec<&'static str>);
+    impl Ocr for Script {
+        fn page(&mut self, _: &Gray) -> Result<Vec<TextLine>, String> {
+            Ok(vec![])
+        }
+        fn line(&mut self, _: &Gray) -> Result<String, String> {
+            Ok(if self.0.is_empty() { String::new() } else { self.0.remove(0).to_string() })
+        }
+    }
+
+    #[test]
+    fn a_date_is_kept_only_when_reads_agree() {
+        // (first read, the reads at other sizes, reads alike needed, answer)
+        let cases: &[(&str, &[&'static str], usize, Option<&str>)] = &[
+            // Two alike, nothing else read: kept at the second read.
+            ("日期:2025年9月30日", &["日期:2025年9月30日"], 2, Some("2025-09-30")),
+            // Two alike against one other date: a coin toss (held-out 044, Kai 8).
+            ("日期:2023年5月21日", &["日 期:2023年S月21 日", "日期:2023年8月21昌", "日期:2023年5月21 日"], 2, None),
+            // Three alike against one: kept.
+            ("日期: ,2026年10月9日", &["日期: ,2026年10月9日", "日期: ,2025年10月9日", "日期: ,2026年10月9日"], 3, Some("2026-10-09")),
+            // Under a seal or small: two alike is not enough.
+            ("日期:2025-01-11", &["日期:2025-01-11", "日期:2025-01-", "日期:"], 3, None),
+            // Every read different: no answer.
+            ("日期:2025-01-11", &["日期:2025-01-17", "日期:2025-07-11", "日期:2023-01-11"], 2, None),
+        ];
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        for (first, more, need, want) in cases {
+            let d = parse_dates(first, 0).remove(0);
+            let mut ocr = Script(more.to_vec());
+            let got = confirm(&g, [10, 10, 150, 20], d, *need, TODAY, &mut ocr, &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{first} {more:?}");
+        }
+    }
+
     #[test]
     fn ocr_letters_in_digits() {
         assert_eq!(one("日期：2O25年9月3O日").map(|x| x.0), Some("2025-09-30".into()));

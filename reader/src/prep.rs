@@ -410,6 +410,28 @@ mod tests {
     }
 
     #[test]
+    fn a_sloping_line_crop_is_levelled_and_cut_to_its_print() {
+        // One line of blocky print 16 px high sloping 5 degrees: its box is
+        // 16 + 300 * tan(5) = 42 px high.
+        let mut g = GrayImage::from_pixel(340, 70, Luma([255]));
+        for x in 20..320u32 {
+            let y0 = 10.0 + (x - 20) as f32 * 5f32.to_radians().tan();
+            if (x / 8) % 3 != 0 {
+                for t in 0..16 {
+                    g.put_pixel(x, y0 as u32 + t, Luma([20]));
+                }
+            }
+        }
+        let (level, h) = level_line(&g, 42);
+        assert!((14..=20).contains(&h), "{h}");
+        assert!(level.height() < 40, "{}", level.height());
+        // A level line stays as it was.
+        let flat = GrayImage::from_fn(300, 40, |x, y| Luma([if (12..28).contains(&y) && (x / 8) % 3 != 0 { 20 } else { 255 }]));
+        let (same, h) = level_line(&flat, 16);
+        assert_eq!((same.dimensions(), h), (flat.dimensions(), 16));
+    }
+
+    #[test]
     fn red_ink_turns_white_black_stays() {
         let mut rgb = RgbImage::from_pixel(100, 100, image::Rgb([240, 238, 236]));
         for x in 10..40 {
