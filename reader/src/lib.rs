@@ -136,6 +136,10 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     if !q.usable {
         return (reading, detail);
     }
+    // The print's own skew, measured on the paper alone (the photo's dark
+    // surround pulls the whole-photo angle the seal finder uses).
+    let angle = prep::skew_angle_in(&text, prep::inset(q.paper, 0.04));
+    detail += &format!(" text_angle={angle:.1}");
     let level = prep::rotate(&text, angle);
     let mut trace = DateTrace::default();
     let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
@@ -166,4 +170,18 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
 /// `mantetong read`'s JSON for a reading.
 pub fn to_json(r: &Reading) -> String {
     serde_json::to_string(r).unwrap_or_else(|_| "{}".into())
+}
+
+/// Diagnostic (reader/examples/linesdump.rs): the levelled grey page the
+/// date is read from and the text lines found on it.
+#[doc(hidden)]
+pub fn debug_lines(photo: &Decoded) -> (Gray, Vec<[u32; 4]>, f32) {
+    let work = prep::balance(&photo.work);
+    let text = prep::text_gray(&work.rgb);
+    let q = quality::assess(photo, &work, &text);
+    let angle = prep::skew_angle_in(&text, prep::inset(q.paper, 0.04));
+    let level = prep::rotate(&text, angle);
+    let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
+    let (lines, hmed) = lines::find(&level, paper);
+    (level, lines.into_iter().map(|l| l.bbox).collect(), hmed)
 }

@@ -18,12 +18,31 @@ const INK: u8 = 140;
 /// The text lines of a levelled grey page inside the paper's box `[x, y,
 /// w, h]`, top to bottom, and the typical height of a line of print (px).
 pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
+    let (lines, hmed) = find_at(g, paper, INK);
+    if lines.len() >= 6 {
+        return (lines, hmed);
+    }
+    // Faint print (thin Ming type, a blurry or dim photo) greys out below
+    // the ink level: where too few lines were found, paler grey is ink too
+    // (cheaper by far than the whole page's OCR the reader falls back to).
+    let (pale, pale_h) = find_at(g, paper, PALE_INK);
+    if pale.len() > lines.len() {
+        (pale, pale_h)
+    } else {
+        (lines, hmed)
+    }
+}
+
+/// Ink for faint print, where [`INK`] finds too few lines.
+const PALE_INK: u8 = 190;
+
+fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
     let (w, h) = g.dimensions();
     if w < 32 || h < 32 {
         return (vec![], 0.0);
     }
     let (wu, hu) = (w as usize, h as usize);
-    let mut ink: Vec<bool> = g.as_raw().iter().map(|&v| v < INK).collect();
+    let mut ink: Vec<bool> = g.as_raw().iter().map(|&v| v < ink_level).collect();
     // Rules, table lines and the paper's edge: runs of ink far longer than
     // any stroke of a character (a character is at most ~4% of the width).
     let long = (w.min(h) as f32 * 0.06) as usize;
@@ -84,7 +103,8 @@ pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
             }
         }
     }
-    let comps = components(&smear, wu, hu);
+    let comps_all = components(&smear, wu, hu);
+    let comps = comps_all.clone();
     // Pieces of a line's shape on the paper (its edge and the table behind
     // it are not print): wider than high, not a speck.
     let inset = (paper[2].min(paper[3]) / 60) as usize;
@@ -117,7 +137,7 @@ pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
     // Ink density: a line of print is neither a speck cloud nor a blot.
     pieces.retain(|(b, _)| {
         let bh = (b[3] - b[1] + 1) as f32;
-        bh >= hmed * 0.5 && bh <= hmed * 3.0 && {
+        bh >= hmed * 0.35 && bh <= hmed * 3.0 && {
             let mut n = 0usize;
             for y in b[1]..=b[3] {
                 n += ink[y * wu + b[0]..=y * wu + b[2]].iter().filter(|&&v| v).count();
@@ -141,6 +161,40 @@ pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
         match near {
             Some(l) => *l = [l[0].min(b[0]), l[1].min(b[1]), l[2].max(b[2]), l[3].max(b[3])],
             None => lines.push(b),
+        }
+    }
+    // A line's last characters can stand apart from it (a day and 日 after
+    // a space: "2025年2月 7日"), too short to be a piece of a line's shape
+    // on their own: print of the line's height beside a line's end joins it.
+    let small: Vec<[usize; 4]> = comps_all
+        .iter()
+        .map(|(b, _)| *b)
+        .filter(|b| {
+            let (bw, bh) = ((b[2] - b[0] + 1) as f32, (b[3] - b[1] + 1) as f32);
+            let (cx, cy) = ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2);
+            bh >= hmed * 0.45 && bh <= hmed * 1.6 && bw >= hmed * 0.2 && bw < bh * 2.0 + 1.0 && (px0..=px1).contains(&cx) && (py0..=py1).contains(&cy)
+        })
+        .collect();
+    let tol = (hmed * 0.35) as usize + 1;
+    for _ in 0..3 {
+        let mut grew = false;
+        for l in lines.iter_mut() {
+            let lh = (l[3] - l[1] + 1) as f32;
+            for b in &small {
+                if b[0] >= l[0] && b[2] <= l[2] {
+                    continue;
+                }
+                let bh = (b[3] - b[1] + 1) as f32;
+                let overlap = (l[3].min(b[3]) as f32 - l[1].max(b[1]) as f32 + 1.0).max(0.0);
+                let gap_x = if b[0] > l[2] { b[0] - l[2] } else if l[0] > b[2] { l[0] - b[2] } else { 0 };
+                if overlap >= 0.6 * bh.min(lh) && (gap_x as f32) <= hmed * 1.5 && b[1] + tol >= l[1] && b[3] <= l[3] + tol {
+                    *l = [l[0].min(b[0]), l[1], l[2].max(b[2]), l[3]];
+                    grew = true;
+                }
+            }
+        }
+        if !grew {
+            break;
         }
     }
     lines.sort_by_key(|l| (l[1] + l[3], l[0]));

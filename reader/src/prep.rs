@@ -194,11 +194,25 @@ pub fn flatten(g: &Gray) -> Gray {
 /// The skew of the text lines in degrees (-15..15): the angle at which the
 /// dark pixels pile up into the sharpest rows.
 pub fn skew_angle(g: &Gray) -> f32 {
+    skew_angle_in(g, [0, 0, g.width(), g.height()])
+}
+
+/// The skew of the text lines inside a box `[x, y, w, h]` (the paper, its
+/// edge left out): the dark background round a paper photographed on a
+/// desk does not pull the angle away from the print's.
+pub fn skew_angle_in(g: &Gray, area: [u32; 4]) -> f32 {
+    skew_search(g, area, 15.0)
+}
+
+/// The skew within `range` degrees either way of the print inside `area`.
+fn skew_search(g: &Gray, area: [u32; 4], range: f32) -> f32 {
     let (w, h) = g.dimensions();
     let step = ((w.max(h) / 700).max(1)) as usize;
+    let (x0, y0) = (area[0].min(w), area[1].min(h));
+    let (x1, y1) = ((area[0] + area[2]).min(w), (area[1] + area[3]).min(h));
     let mut pts = Vec::new();
-    for y in (0..h).step_by(step) {
-        for x in (0..w).step_by(step) {
+    for y in (y0..y1).step_by(step) {
+        for x in (x0..x1).step_by(step) {
             if g.get_pixel(x, y).0[0] < 110 {
                 pts.push((x as f32, y as f32));
             }
@@ -221,8 +235,8 @@ pub fn skew_angle(g: &Gray) -> f32 {
         hist.iter().map(|&v| (v as f64) * (v as f64)).sum()
     };
     let mut best = (0.0f32, f64::MIN);
-    let mut a = -15.0f32;
-    while a <= 15.0 {
+    let mut a = -range;
+    while a <= range {
         let s = score(a);
         if s > best.1 {
             best = (a, s);
@@ -294,6 +308,69 @@ fn bilinear(g: &Gray, x: f32, y: f32) -> u8 {
     v.round() as u8
 }
 
+/// One line's crop (the line `line_h` px high, with margins) turned level
+/// on its own: a photo taken at a slant slopes its lines differently across
+/// the page, so the page's single angle leaves some lines sloping (a sloping
+/// line's box is taller than its print, and reads worse). Returns the crop,
+/// cut again round the levelled print, and the print's height.
+pub fn level_line(crop: &Gray, line_h: u32) -> (Gray, u32) {
+    let (w, h) = crop.dimensions();
+    if w < 16 || h < 8 {
+        return (crop.clone(), line_h);
+    }
+    let deg = skew_search(crop, [0, 0, w, h], 6.0);
+    if deg.abs() < 0.5 {
+        return (crop.clone(), line_h);
+    }
+    let turned = rotate(crop, deg);
+    // The print's rows: the densest row and the rows of ink joined to it
+    // (gaps inside a character's strokes bridged).
+    let rows: Vec<u32> = (0..h).map(|y| (0..w).filter(|&x| turned.get_pixel(x, y).0[0] < 170).count() as u32).collect();
+    let Some((peak, _)) = rows.iter().enumerate().max_by_key(|(_, v)| **v) else {
+        return (crop.clone(), line_h);
+    };
+    let bridge = ((line_h as f32 * 0.2) as usize).max(2);
+    // A speck is no print: a row of print has a few dark pixels at least.
+    let floor = (w / 150).max(1);
+    let grow = |dir: i64| {
+        let mut edge = peak as i64;
+        let mut gap = 0;
+        let mut y = peak as i64;
+        while (0..h as i64).contains(&(y + dir)) {
+            y += dir;
+            if rows[y as usize] > floor {
+                edge = y;
+                gap = 0;
+            } else {
+                gap += 1;
+                if gap > bridge {
+                    break;
+                }
+            }
+        }
+        edge as u32
+    };
+    let (top, bottom) = (grow(-1), grow(1));
+    let band = bottom - top + 1;
+    // Not a line's height (a neighbour's print joined, or specks): as it was.
+    // Levelled print not clearly thinner than the box: the line was level
+    // enough, and a short line's angle is a guess; as it was.
+    if (band as f32) < line_h as f32 * 0.4 || band as f32 > line_h as f32 * 0.85 {
+        return (crop.clone(), line_h);
+    }
+    let margin = (band as f32 * 0.35) as u32 + 2;
+    let y0 = top.saturating_sub(margin);
+    let y1 = (bottom + 1 + margin).min(h);
+    (image::imageops::crop_imm(&turned, 0, y0, w, y1 - y0).to_image(), band)
+}
+
+/// A box `[x, y, w, h]` with `share` of its width and height taken off
+/// each side.
+pub fn inset(b: [u32; 4], share: f32) -> [u32; 4] {
+    let (dx, dy) = ((b[2] as f32 * share) as u32, (b[3] as f32 * share) as u32);
+    [b[0] + dx, b[1] + dy, b[2].saturating_sub(2 * dx).max(1), b[3].saturating_sub(2 * dy).max(1)]
+}
+
 /// A crop with a margin, clamped to the image.
 pub fn crop(g: &Gray, b: [u32; 4], margin: u32) -> Gray {
     let (w, h) = g.dimensions();
@@ -330,6 +407,28 @@ mod tests {
             let a = skew_angle(&lines(deg));
             assert!((a - deg).abs() <= 0.3, "{deg} read as {a}");
         }
+    }
+
+    #[test]
+    fn a_sloping_line_crop_is_levelled_and_cut_to_its_print() {
+        // One line of blocky print 16 px high sloping 5 degrees: its box is
+        // 16 + 300 * tan(5) = 42 px high.
+        let mut g = GrayImage::from_pixel(340, 70, Luma([255]));
+        for x in 20..320u32 {
+            let y0 = 10.0 + (x - 20) as f32 * 5f32.to_radians().tan();
+            if (x / 8) % 3 != 0 {
+                for t in 0..16 {
+                    g.put_pixel(x, y0 as u32 + t, Luma([20]));
+                }
+            }
+        }
+        let (level, h) = level_line(&g, 42);
+        assert!((14..=20).contains(&h), "{h}");
+        assert!(level.height() < 40, "{}", level.height());
+        // A level line stays as it was.
+        let flat = GrayImage::from_fn(300, 40, |x, y| Luma([if (12..28).contains(&y) && (x / 8) % 3 != 0 { 20 } else { 255 }]));
+        let (same, h) = level_line(&flat, 16);
+        assert_eq!((same.dimensions(), h), (flat.dimensions(), 16));
     }
 
     #[test]
