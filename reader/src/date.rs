@@ -439,6 +439,12 @@ pub fn read_date(
                 }
                 continue;
             }
+            if dates.is_empty() && looks_dated(&text) {
+                if let Some(d) = digits_only(g, *b, i, under_seal(*b), today, ocr, trace) {
+                    return Some(d);
+                }
+                continue;
+            }
         } else if let Some(d) = own_or_plain(&dates, today) {
             if let Some(d) = confirm(g, *b, d, if under_seal(*b) { 3 } else { 2 }, today, ocr, trace) {
                 return Some(d);
@@ -509,8 +515,43 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, today: Today, ocr: 
     None
 }
 
+/// What a date is written with: a line read with only these allowed
+/// gives digits for the `]`, `|`, `l` and `O` of thin print.
+const DATE_CHARS: &str = "0123456789年月日-./";
+
+/// A labelled line whose date did not parse at three sizes (`2025年]月1日`,
+/// thin Ming or Kai digits) read with only a date's characters allowed, at
+/// two sizes (three under a seal or in small print): kept where they all
+/// give the same plausible date and no other. The label came from the
+/// ordinary reads (`looks_dated`: 日期 or an own 时间, not 打印 / 出生 ...).
+fn digits_only(g: &Gray, b: [u32; 4], line: usize, strict: bool, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+    let sizes: &[f32] = if strict { &[READ_AT, CHECK_AT, THIRD_AT] } else { &[READ_AT, CHECK_AT] };
+    let mut first: Option<DateFound> = None;
+    for &h in sizes {
+        let text = read_line_with(g, b, h, Some(DATE_CHARS), ocr, trace);
+        let dates: Vec<DateFound> = parse_dates(&text, line).into_iter().filter(|d| plausible(d, today)).collect();
+        let [d] = dates.as_slice() else { return None };
+        // 2025年4月2 with no 日 may be a day cut short (the line's box
+        // ended inside 27日): no answer.
+        if text.contains('年') && !text.rsplit('月').next().is_some_and(|t| t.contains('日')) {
+            return None;
+        }
+        match &first {
+            None => first = Some(d.clone()),
+            Some(f) if f.iso() == d.iso() => {}
+            Some(_) => return None,
+        }
+    }
+    first.map(|d| DateFound { kind: LabelKind::Plain, ..d })
+}
+
 /// One line crop read by the OCR, scaled so the line is `height` px high.
 fn read_line(g: &Gray, b: [u32; 4], height: f32, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
+    read_line_with(g, b, height, None, ocr, trace)
+}
+
+/// [`read_line`], with only `whitelist`'s characters allowed if given.
+fn read_line_with(g: &Gray, b: [u32; 4], height: f32, whitelist: Option<&str>, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
     let margin = (b[3] as f32 * 0.35) as u32 + 2;
     let (crop, line_h) = prep::level_line(&prep::crop(g, b, margin), b[3]);
     let k = (height / line_h.max(1) as f32).clamp(0.4, 4.0);
@@ -522,8 +563,12 @@ fn read_line(g: &Gray, b: [u32; 4], height: f32, ocr: &mut dyn Ocr, trace: &mut 
     );
     trace.line_calls += 1;
     trace.pixels += crop.width() as u64 * crop.height() as u64;
-    let text = ocr.line(&crop).unwrap_or_default();
-    trace.texts.push(format!("{:?}@{height}/{line_h}: {text}", b));
+    let text = match whitelist {
+        Some(w) => ocr.line_with(&crop, w).unwrap_or_default(),
+        None => ocr.line(&crop).unwrap_or_default(),
+    };
+    let only = if whitelist.is_some() { " digits" } else { "" };
+    trace.texts.push(format!("{:?}@{height}/{line_h}{only}: {text}", b));
     text
 }
 
