@@ -138,8 +138,20 @@ function ocrLine(gray, width, height) {
   return engine.getText();
 }
 
+// A line with only the whitelist's characters allowed (tess.rs's
+// line_with: tessedit_char_whitelist set, read, set back to '').
+function ocrLineWith(gray, width, height, whitelist) {
+  engine.setVariable('tessedit_char_whitelist', whitelist);
+  try {
+    return ocrLine(gray, width, height);
+  } finally {
+    engine.setVariable('tessedit_char_whitelist', '');
+  }
+}
+
 globalThis.mttOcrPage = ocrPage;
 globalThis.mttOcrLine = ocrLine;
+globalThis.mttOcrLineWith = ocrLineWith;
 
 /** Decodes the photo: `{ok, width, height, error, message}` (no OCR needed). */
 export async function check(bytes) {

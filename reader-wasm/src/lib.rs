@@ -8,7 +8,9 @@
 //! it calls into this module:
 //! - `mttOcrPage(gray, width, height)`: every text line of a page, as JSON
 //!   `[{"text": "...", "bbox": [x, y, w, h], "confidence": 0..100}]`;
-//! - `mttOcrLine(gray, width, height)`: the text of one line.
+//! - `mttOcrLine(gray, width, height)`: the text of one line;
+//! - `mttOcrLineWith(gray, width, height, whitelist)`: the same with only
+//!   the characters of `whitelist` allowed (`tessedit_char_whitelist`).
 //!
 //! Both run Tesseract with the settings of `reader/src/tess.rs` (page
 //! segmentation 3 for a page, 7 for a line, 200 dpi).
@@ -24,6 +26,8 @@ extern "C" {
     fn ocr_page(gray: &[u8], width: u32, height: u32) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = mttOcrLine, catch)]
     fn ocr_line(gray: &[u8], width: u32, height: u32) -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = mttOcrLineWith, catch)]
+    fn ocr_line_with(gray: &[u8], width: u32, height: u32, whitelist: &str) -> Result<String, JsValue>;
 }
 
 #[derive(Deserialize)]
@@ -59,6 +63,13 @@ impl Ocr for WorkerOcr {
             return Ok(String::new());
         }
         Ok(ocr_line(img.as_raw(), img.width(), img.height()).map_err(js_err)?.trim().to_string())
+    }
+
+    fn line_with(&mut self, img: &Gray, whitelist: &str) -> Result<String, String> {
+        if img.width() < 8 || img.height() < 8 {
+            return Ok(String::new());
+        }
+        Ok(ocr_line_with(img.as_raw(), img.width(), img.height(), whitelist).map_err(js_err)?.trim().to_string())
     }
 }
 

@@ -51,6 +51,15 @@ impl Ocr for Metered {
         self.time += t.elapsed();
         r
     }
+    fn line_with(&mut self, img: &Gray, whitelist: &str) -> Result<String, String> {
+        self.keep(img);
+        let t = Instant::now();
+        let r = self.inner.line_with(img, whitelist);
+        self.calls += 1;
+        self.pixels += img.width() as u64 * img.height() as u64;
+        self.time += t.elapsed();
+        r
+    }
 }
 
 fn main() {

@@ -390,10 +390,8 @@ pub fn read_date(
     // Where a seal lies on a line, or its print is small (a 1024-px photo:
     // 11-18 px lines read 2023 for 2025, 1 for 11, twice alike), a date
     // needs three reads alike.
-    let under_seal = |b: [u32; 4]| {
-        (b[3] as f32) < SMALL_PRINT
-            || seal.is_some_and(|s| b[0] < s[0] + s[2] && s[0] < b[0] + b[2] && b[1] < s[1] + s[3] && s[1] < b[1] + b[3])
-    };
+    let sealed = |b: [u32; 4]| seal.is_some_and(|s| b[0] < s[0] + s[2] && s[0] < b[0] + b[2] && b[1] < s[1] + s[3] && s[1] < b[1] + b[3]);
+    let under_seal = |b: [u32; 4]| (b[3] as f32) < SMALL_PRINT || sealed(b);
     let (lines, hmed) = lines::find(g, paper);
     trace.lines_found = lines.len();
     // Too few lines (a blurry photo, print run together) used to send the
@@ -432,15 +430,30 @@ pub fn read_date(
             // again at two sizes, kept where both agree.
             let a = parse_dates(&read_line(g, *b, CHECK_AT, ocr, trace), i);
             let c = parse_dates(&read_line(g, *b, THIRD_AT, ocr, trace), i);
-            dates = a.into_iter().filter(|d| c.iter().any(|e| e.iso() == d.iso() && e.kind == d.kind)).collect();
+            // Alike where both give the date under a label of the paper's
+            // own (报告日期 in one, 指告日期 = 日期 in the other): the
+            // more specific label kept.
+            dates = a
+                .into_iter()
+                .filter_map(|d| {
+                    let e = c.iter().find(|e| e.iso() == d.iso() && e.kind >= LabelKind::Plain && d.kind >= LabelKind::Plain)?;
+                    Some(if e.kind > d.kind { e.clone() } else { d })
+                })
+                .collect();
             if let Some(d) = own_or_plain(&dates, today) {
                 if !under_seal(*b) || parse_dates(&read_line(g, *b, FOURTH_AT, ocr, trace), i).iter().any(|e| e.iso() == d.iso()) {
                     return Some(d);
                 }
                 continue;
             }
+            if dates.is_empty() && looks_dated(&text) {
+                if let Some(d) = digits_only(g, *b, i, under_seal(*b), today, ocr, trace) {
+                    return Some(d);
+                }
+                continue;
+            }
         } else if let Some(d) = own_or_plain(&dates, today) {
-            if let Some(d) = confirm(g, *b, d, if under_seal(*b) { 3 } else { 2 }, today, ocr, trace) {
+            if let Some(d) = confirm(g, *b, d, if under_seal(*b) { 3 } else { 2 }, !sealed(*b), today, ocr, trace) {
                 return Some(d);
             }
             continue;
@@ -450,7 +463,7 @@ pub fn read_date(
     // No labelled date: an unlabelled one only when it is the only date.
     let chosen = choose_date(&found, today)?;
     let b = order[chosen.line];
-    confirm(g, b, chosen, if under_seal(b) { 3 } else { 2 }, today, ocr, trace)
+    confirm(g, b, chosen, if under_seal(b) { 3 } else { 2 }, !sealed(b), today, ocr, trace)
 }
 
 /// The most specific labelled, plausible date on a line.
@@ -477,14 +490,19 @@ fn looks_dated(text: &str) -> bool {
 /// A date read once is kept when `need` reads of the line at different
 /// sizes give it (up to four reads) and no other date as often; else no
 /// answer from this line.
-fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_counts: bool, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
     // Up to three more reads at other sizes; the first date two reads
     // share wins, and it must be the one most reads give.
     let mut reads: Vec<Vec<DateFound>> = vec![vec![d.clone()]];
     for height in [CHECK_AT, THIRD_AT, FOURTH_AT] {
         let got: Vec<DateFound> = parse_dates(&read_line(g, b, height, ocr, trace), d.line)
             .into_iter()
-            .filter(|e| e.kind >= LabelKind::Plain && plausible(e, today))
+            // The line's label was read the first time: a read that
+            // garbles it (报坷理期 ; 2023/2/5, no label we know) still
+            // counts for its date, except under a seal (held-out 000: the
+            // seal took a stroke, 2023-08-11 read 14 three times, once as
+            // 且期); one that reads another label never does.
+            .filter(|e| (e.kind >= LabelKind::Plain || (garbled_label_counts && e.label.is_none())) && plausible(e, today))
             .collect();
         reads.push(got);
         let votes = |iso: &str| reads.iter().filter(|r| r.iter().any(|e| e.iso() == iso)).count();
@@ -509,8 +527,43 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, today: Today, ocr: 
     None
 }
 
+/// What a date is written with: a line read with only these allowed
+/// gives digits for the `]`, `|`, `l` and `O` of thin print.
+const DATE_CHARS: &str = "0123456789年月日-./";
+
+/// A labelled line whose date did not parse at three sizes (`2025年]月1日`,
+/// thin Ming or Kai digits) read with only a date's characters allowed, at
+/// two sizes (three under a seal or in small print): kept where they all
+/// give the same plausible date and no other. The label came from the
+/// ordinary reads (`looks_dated`: 日期 or an own 时间, not 打印 / 出生 ...).
+fn digits_only(g: &Gray, b: [u32; 4], line: usize, strict: bool, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+    let sizes: &[f32] = if strict { &[READ_AT, CHECK_AT, THIRD_AT] } else { &[READ_AT, CHECK_AT] };
+    let mut first: Option<DateFound> = None;
+    for &h in sizes {
+        let text = read_line_with(g, b, h, Some(DATE_CHARS), ocr, trace);
+        let dates: Vec<DateFound> = parse_dates(&text, line).into_iter().filter(|d| plausible(d, today)).collect();
+        let [d] = dates.as_slice() else { return None };
+        // 2025年4月2 with no 日 may be a day cut short (the line's box
+        // ended inside 27日): no answer.
+        if text.contains('年') && !text.rsplit('月').next().is_some_and(|t| t.contains('日')) {
+            return None;
+        }
+        match &first {
+            None => first = Some(d.clone()),
+            Some(f) if f.iso() == d.iso() => {}
+            Some(_) => return None,
+        }
+    }
+    first.map(|d| DateFound { kind: LabelKind::Plain, ..d })
+}
+
 /// One line crop read by the OCR, scaled so the line is `height` px high.
 fn read_line(g: &Gray, b: [u32; 4], height: f32, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
+    read_line_with(g, b, height, None, ocr, trace)
+}
+
+/// [`read_line`], with only `whitelist`'s characters allowed if given.
+fn read_line_with(g: &Gray, b: [u32; 4], height: f32, whitelist: Option<&str>, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
     let margin = (b[3] as f32 * 0.35) as u32 + 2;
     let (crop, line_h) = prep::level_line(&prep::crop(g, b, margin), b[3]);
     let k = (height / line_h.max(1) as f32).clamp(0.4, 4.0);
@@ -522,8 +575,12 @@ fn read_line(g: &Gray, b: [u32; 4], height: f32, ocr: &mut dyn Ocr, trace: &mut 
     );
     trace.line_calls += 1;
     trace.pixels += crop.width() as u64 * crop.height() as u64;
-    let text = ocr.line(&crop).unwrap_or_default();
-    trace.texts.push(format!("{:?}@{height}/{line_h}: {text}", b));
+    let text = match whitelist {
+        Some(w) => ocr.line_with(&crop, w).unwrap_or_default(),
+        None => ocr.line(&crop).unwrap_or_default(),
+    };
+    let only = if whitelist.is_some() { " digits" } else { "" };
+    trace.texts.push(format!("{:?}@{height}/{line_h}{only}: {text}", b));
     text
 }
 
@@ -632,8 +689,58 @@ mod tests {
         for (first, more, need, want) in cases {
             let d = parse_dates(first, 0).remove(0);
             let mut ocr = Script(more.to_vec());
-            let got = confirm(&g, [10, 10, 150, 20], d, *need, TODAY, &mut ocr, &mut DateTrace::default());
+            let got = confirm(&g, [10, 10, 150, 20], d, *need, true, TODAY, &mut ocr, &mut DateTrace::default());
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{first} {more:?}");
+        }
+        // A read that garbles the label still counts for its date (held-out
+        // 070), except under a seal (held-out 000); another label never.
+        let reads = ["报坷理期 ; 2023/2/5", "报香理期 : 2023/2/5"];
+        for (garbled_counts, want) in [(true, Some("2023-02-05")), (false, None)] {
+            let d = parse_dates("报告日期 ;: 2023/2/5", 0).remove(0);
+            let got = confirm(&g, [10, 10, 150, 20], d, 2, garbled_counts, TODAY, &mut Script(reads.to_vec()), &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), want);
+        }
+        let d = parse_dates("报告日期: 2023/2/5", 0).remove(0);
+        let other = vec!["打印日期: 2023/2/5", "打印日期: 2023/2/5", "打印日期: 2023/2/5"];
+        assert_eq!(confirm(&g, [10, 10, 150, 20], d, 2, true, TODAY, &mut Script(other), &mut DateTrace::default()), None);
+    }
+
+    /// Scripted reads that record the whitelist each was given.
+    struct Whitelisted(Vec<&'static str>, Vec<Option<String>>);
+    impl Ocr for Whitelisted {
+        fn page(&mut self, _: &Gray) -> Result<Vec<TextLine>, String> {
+            Ok(vec![])
+        }
+        fn line(&mut self, _: &Gray) -> Result<String, String> {
+            self.1.push(None);
+            Ok(if self.0.is_empty() { String::new() } else { self.0.remove(0).to_string() })
+        }
+        fn line_with(&mut self, _: &Gray, w: &str) -> Result<String, String> {
+            self.1.push(Some(w.to_string()));
+            Ok(if self.0.is_empty() { String::new() } else { self.0.remove(0).to_string() })
+        }
+    }
+
+    #[test]
+    fn digits_only_reads_agree_and_are_whole() {
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        let cases: &[(&[&'static str], bool, Option<&str>)] = &[
+            (&["日2025年1月1日", "日2025年1月1日"], false, Some("2025-01-01")),
+            // Under a seal: three alike.
+            (&["日2025年1月1日", "日2025年1月1日"], true, None),
+            (&["日2025年1月1日", "日2025年1月1日", "日2025年1月1日"], true, Some("2025-01-01")),
+            (&["日2025年1月1日", "日2025年1月7日"], false, None),
+            // No 日 after the day: the line's box may have cut 27日 short.
+            (&["日2025年4月2", "日2025年4月2"], false, None),
+        ];
+        for (reads, strict, want) in cases {
+            let mut ocr = Whitelisted(reads.to_vec(), vec![]);
+            let got = digits_only(&g, [10, 10, 150, 20], 0, *strict, TODAY, &mut ocr, &mut DateTrace::default());
+            assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *want, "{reads:?}");
+            assert!(ocr.1.iter().all(|w| w.as_deref() == Some(DATE_CHARS)));
+            if let Some(d) = got {
+                assert_eq!(d.kind, LabelKind::Plain);
+            }
         }
     }
 

@@ -134,6 +134,13 @@ impl Ocr for Tesseract {
         self.set_image(img, PSM_SINGLE_LINE);
         unsafe { Ok(take_text(TessBaseAPIGetUTF8Text(self.h)).trim().to_string()) }
     }
+
+    fn line_with(&mut self, img: &Gray, whitelist: &str) -> Result<String, String> {
+        self.set("tessedit_char_whitelist", whitelist);
+        let r = self.line(img);
+        self.set("tessedit_char_whitelist", "");
+        r
+    }
 }
 
 impl Drop for Tesseract {
