@@ -140,7 +140,7 @@ pub fn look(photo: &Decoded) -> Look {
 
 /// The reading and the measurements behind it (for the accuracy report).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
-    let Look { mut reading, mut detail, text, q, angle, seal: s, .. } = look(photo);
+    let Look { mut reading, mut detail, text, q, seal: s, .. } = look(photo);
     if !q.usable {
         return (reading, detail);
     }
