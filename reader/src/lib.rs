@@ -84,7 +84,6 @@ pub struct Look {
     pub detail: String,
     text: Gray,
     q: quality::Assessment,
-    angle: f32,
     /// The seal step's own finding (its candidates, for the report).
     pub seal: SealFinding,
     /// Wall time of the seal step (zero in wasm, which has no clock here).
@@ -135,7 +134,7 @@ pub fn look(photo: &Decoded) -> Look {
         // letterhead) is no doubt; blur can smear a ring into a blot.
         reading.seal = SealVerdict::Unsure;
     }
-    Look { reading, detail, text, q, angle, seal: s, seal_time }
+    Look { reading, detail, text, q, seal: s, seal_time }
 }
 
 /// The reading and the measurements behind it (for the accuracy report).
