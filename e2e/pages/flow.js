@@ -137,3 +137,23 @@ export class FlowPage extends AppPage {
     return /mtt-check-(pass|fail|unknown)/.exec(cls)[1];
   }
 }
+
+/** The day most specs run on (the core has no clock: the app gives it the
+ *  device's date, so specs fix the device's clock). */
+export const SEPT_30 = '2025-09-30T10:00:00+08:00';
+
+/** For every test of the file (or `describe` block) that calls it: a fresh
+ *  FlowPage handed to `set` before the test, the device clock fixed at
+ *  `fixedTime` when given, and after the test the check that the page
+ *  logged no console errors. */
+export function flowForEachTest(test, set, { fixedTime } = {}) {
+  let flow;
+  test.beforeEach(async ({ page }) => {
+    flow = new FlowPage(page);
+    set(flow);
+    if (fixedTime) await page.clock.setFixedTime(new Date(fixedTime));
+  });
+  test.afterEach(async () => {
+    expect(flow.errors, 'console errors').toEqual([]);
+  });
+}

@@ -4,7 +4,7 @@
 // elder-mode targets on the paper (document) page.
 import { test, expect } from '@playwright/test';
 import { AppPage } from '../pages/app.js';
-import { FlowPage } from '../pages/flow.js';
+import { FlowPage, flowForEachTest, SEPT_30 } from '../pages/flow.js';
 import { noisyPng, linfenEligible as linfen } from '../fixtures.js';
 
 const NOTICE = '您的浏览器版本较旧，无法使用在线检查；下面是纸质办理清单';
@@ -152,13 +152,7 @@ test.describe('in WeChat', () => {
   test.use({ userAgent: WECHAT });
 
   let flow;
-  test.beforeEach(async ({ page }) => {
-    flow = new FlowPage(page);
-    await page.clock.setFixedTime(new Date('2025-09-30T10:00:00+08:00'));
-  });
-  test.afterEach(async () => {
-    expect(flow.errors, 'console errors').toEqual([]);
-  });
+  flowForEachTest(test, (f) => { flow = f; }, { fixedTime: SEPT_30 });
 
   test('the package is offered as pictures to long-press and the way to a browser, not a dead download', async ({ page }) => {
     const downloads = [];

@@ -3,17 +3,11 @@
 // reference is only in a folded "for rule authors" details element. And a
 // proxy filing's questions name the person they are about.
 import { test, expect } from '@playwright/test';
-import { FlowPage } from '../pages/flow.js';
+import { FlowPage, flowForEachTest, SEPT_30 } from '../pages/flow.js';
 import { linfenEligible } from '../fixtures.js';
 
 let flow;
-test.beforeEach(async ({ page }) => {
-  flow = new FlowPage(page);
-  await page.clock.setFixedTime(new Date('2025-09-30T10:00:00+08:00'));
-});
-test.afterEach(async () => {
-  expect(flow.errors, 'console errors').toEqual([]);
-});
+flowForEachTest(test, (f) => { flow = f; }, { fixedTime: SEPT_30 });
 
 /** The text a person sees on the page (closed details are not shown). */
 const visible = (page) => page.evaluate(() => document.body.innerText);

@@ -2,16 +2,11 @@
 // leaving the device's storage empty.
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { FlowPage } from '../pages/flow.js';
+import { FlowPage, flowForEachTest } from '../pages/flow.js';
 import { noisyPng } from '../fixtures.js';
 
 let flow;
-test.beforeEach(async ({ page }) => {
-  flow = new FlowPage(page);
-});
-test.afterEach(async () => {
-  expect(flow.errors, 'console errors').toEqual([]);
-});
+flowForEachTest(test, (f) => { flow = f; });
 
 async function storageContents(page) {
   return page.evaluate(async () => {

@@ -1,16 +1,11 @@
 // The application flow for each seed region, for oneself and as a proxy:
 // region → who → the core's interview → result with reasons and sources.
 import { test, expect } from '@playwright/test';
-import { FlowPage } from '../pages/flow.js';
+import { FlowPage, flowForEachTest } from '../pages/flow.js';
 import { linfenEligible } from '../fixtures.js';
 
 let flow;
-test.beforeEach(async ({ page }) => {
-  flow = new FlowPage(page);
-});
-test.afterEach(async () => {
-  expect(flow.errors, 'console errors').toEqual([]);
-});
+flowForEachTest(test, (f) => { flow = f; });
 
 test('Linfen, for oneself: hypertension grade III at a public level-3 hospital is eligible', async ({ page }) => {
   await flow.start();

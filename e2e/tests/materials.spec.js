@@ -2,18 +2,11 @@
 // downscaled and stripped on the device), the estimate, the timeline on the
 // working-day calendar, check your answers, and where to apply.
 import { test, expect } from '@playwright/test';
-import { FlowPage } from '../pages/flow.js';
+import { FlowPage, flowForEachTest, SEPT_30 } from '../pages/flow.js';
 import { noisyPng, gif, linfenEligible as linfen } from '../fixtures.js';
 
 let flow;
-test.beforeEach(async ({ page }) => {
-  flow = new FlowPage(page);
-  // The core has no clock: the app gives it the device's date. Fix it.
-  await page.clock.setFixedTime(new Date('2025-09-30T10:00:00+08:00'));
-});
-test.afterEach(async () => {
-  expect(flow.errors, 'console errors').toEqual([]);
-});
+flowForEachTest(test, (f) => { flow = f; }, { fixedTime: SEPT_30 });
 
 test('Linfen: the checklist pre-reviews each paper and says how to fix it', async ({ page }) => {
   await flow.through('临汾', linfen);

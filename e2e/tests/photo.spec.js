@@ -9,7 +9,7 @@ import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import { FlowPage } from '../pages/flow.js';
+import { FlowPage, flowForEachTest } from '../pages/flow.js';
 import { pdf, linfenEligible as linfen } from '../fixtures.js';
 import { chunk } from '../fixtures.js';
 
@@ -37,12 +37,7 @@ function cliReading(f) {
 }
 
 let flow;
-test.beforeEach(async ({ page }) => {
-  flow = new FlowPage(page);
-});
-test.afterEach(async () => {
-  expect(flow.errors, 'console errors').toEqual([]);
-});
+flowForEachTest(test, (f) => { flow = f; });
 
 /** Opens the paper page of the diagnosis certificate after an eligible Linfen interview. */
 async function paperPage(page) {

@@ -1,16 +1,10 @@
 // Each seed region end to end, for oneself and as a proxy, with what the
 // person sees on the result, checklist, estimate and timeline pages.
 import { test, expect } from '@playwright/test';
-import { FlowPage } from '../pages/flow.js';
+import { FlowPage, flowForEachTest, SEPT_30 } from '../pages/flow.js';
 
 let flow;
-test.beforeEach(async ({ page }) => {
-  flow = new FlowPage(page);
-  await page.clock.setFixedTime(new Date('2025-09-30T10:00:00+08:00'));
-});
-test.afterEach(async () => {
-  expect(flow.errors, 'console errors').toEqual([]);
-});
+flowForEachTest(test, (f) => { flow = f; }, { fixedTime: SEPT_30 });
 
 const date = (page, k) => page.locator(`[data-date=${k}]`);
 
