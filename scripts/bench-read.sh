@@ -61,8 +61,8 @@ misses() { grep -E "^[0-9]+\.jpg" "$1" | grep -v "seal ok .* date ok .* q \(\w*\
   echo
   echo "Seal right = the answer equals the paper's; unsure is not right and not wrong (\"ok-quality photos\": the share on the photos"
   echo "that are not deliberately blurry, dark, small or a scene). Date right counts null as right only for a paper without a date."
-  echo "OCR calls: line crops read one at a time (\`Ocr::line\`), and a whole page (\`Ocr::page\`) only where the page's lines"
-  echo "could not be found; kpx = thousands of pixels handed to the OCR, what tesseract-wasm pays in the browser."
+  echo "OCR calls: line crops read one at a time (\`Ocr::line\`, \`Ocr::line_with\` for a date-only re-read; no whole-page"
+  echo "read); kpx = thousands of pixels handed to the OCR, what tesseract-wasm pays in the browser."
   echo
   echo "Photos of the held-out draw not read right:"
   echo
@@ -71,5 +71,11 @@ misses() { grep -E "^[0-9]+\.jpg" "$1" | grep -v "seal ok .* date ok .* q \(\w*\
   echo "Photos of the tuning draw not read right:"
   echo
   misses "$work/tune.txt"
+  # The hand-written account of each round (what changed, what was tried)
+  # lives apart so that this run does not overwrite it.
+  if [ -f docs/bench-read-notes.md ]; then
+    echo
+    sed '1s/^# /## /; 2,$s/^## /### /' docs/bench-read-notes.md
+  fi
 } > "$out_md"
 echo "bench-read: wrote $out_md" >&2
