@@ -4,15 +4,9 @@ contract and the texts (not from our own examples). The JSON files are the
 source of truth; this script only saves typing. Every date was counted by
 hand on the FACTS.md calendar (the working is in each case's name)."""
 import json, copy, os
+from golden_common import L, R, Y, deep
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'golden', 'audit')
-L = '000_07b534b3317dd747.txt'; R = '001_ccfbe507711f7c12.txt'; Y = '002_3754f55f70f4ee16.txt'
 LT = "2025年山西临汾特殊病种线上办理：覆盖64种病种，5个工作日内完成审核"
-def deep(a, b):
-    a = copy.deepcopy(a)
-    for k, v in b.items():
-        if isinstance(v, dict) and isinstance(a.get(k), dict): a[k] = deep(a[k], v)
-        else: a[k] = v
-    return a
 # The contract's own example facts (its proxy's "..." ID replaced by a valid one).
 LBASE = {"region": "shanxi-linfen", "as_of": "2025-09-30",
   "applicant": {"id_number": "141002195501011232", "scheme": "employee", "contribution": "normal", "arrears": False,

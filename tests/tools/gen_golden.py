@@ -2,13 +2,7 @@ import json, copy, os
 # Writes tests/golden/**.json. The JSON files are the source of truth that
 # cargo test and `mantetong test` read; this script only saves typing.
 OUT=os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'golden')
-L='000_07b534b3317dd747.txt'; R='001_ccfbe507711f7c12.txt'; Y='002_3754f55f70f4ee16.txt'
-def deep(a,b):
-    a=copy.deepcopy(a)
-    for k,v in b.items():
-        if isinstance(v,dict) and isinstance(a.get(k),dict): a[k]=deep(a[k],v)
-        else: a[k]=v
-    return a
+from golden_common import L, R, Y, deep
 LBASE={"region":"shanxi-linfen","as_of":"2025-09-30",
  "applicant":{"id_number":"11010519491231002X","scheme":"employee","contribution":"normal","arrears":False,"insured_in":"shanxi-linfen","hukou_local":True,"resides_locally":True,"remote_registered":False},
  "disease":{"id":"hypertension","grade":3,"complications":False},
