@@ -3,7 +3,7 @@ rules against CONTRACT.md v1.1 and the three policy texts, written from the
 contract and the texts (not from our own examples). The JSON files are the
 source of truth; this script only saves typing. Every date was counted by
 hand on the FACTS.md calendar (the working is in each case's name)."""
-import json, copy, os
+import json, os
 from golden_common import L, R, Y, deep
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'golden', 'audit')
 LT = "2025年山西临汾特殊病种线上办理：覆盖64种病种，5个工作日内完成审核"

@@ -1,4 +1,4 @@
-import json, copy, os
+import json, os
 # Writes tests/golden/**.json. The JSON files are the source of truth that
 # cargo test and `mantetong test` read; this script only saves typing.
 OUT=os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'golden')
