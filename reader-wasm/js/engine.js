@@ -117,20 +117,9 @@ function imageData(gray, width, height) {
   return { data, width, height };
 }
 
-// The same Tesseract settings as reader/src/tess.rs: a page with automatic
-// page segmentation (3, what loadImage sets), a line with 7 (a single
-// line), the source resolution 200 dpi (tess.rs: SetSourceResolution(200)).
-function ocrPage(gray, width, height) {
-  engine.loadImage(imageData(gray, width, height));
-  engine.setVariable('user_defined_dpi', '200');
-  const lines = engine.getTextBoxes('line');
-  return JSON.stringify(lines.map((l) => ({
-    text: l.text,
-    bbox: [Math.max(0, l.rect.left), Math.max(0, l.rect.top), Math.max(1, l.rect.right - l.rect.left), Math.max(1, l.rect.bottom - l.rect.top)],
-    confidence: l.confidence * 100,
-  })));
-}
-
+// The same Tesseract settings as reader/src/tess.rs: a line with page
+// segmentation 7 (a single line), the source resolution 200 dpi
+// (tess.rs: SetSourceResolution(200)).
 function ocrLine(gray, width, height) {
   engine.loadImage(imageData(gray, width, height));
   engine.setVariable('user_defined_dpi', '200');
@@ -149,7 +138,6 @@ function ocrLineWith(gray, width, height, whitelist) {
   }
 }
 
-globalThis.mttOcrPage = ocrPage;
 globalThis.mttOcrLine = ocrLine;
 globalThis.mttOcrLineWith = ocrLineWith;
 

@@ -6,35 +6,24 @@
 //!
 //! The worker defines two synchronous functions on its global scope before
 //! it calls into this module:
-//! - `mttOcrPage(gray, width, height)`: every text line of a page, as JSON
-//!   `[{"text": "...", "bbox": [x, y, w, h], "confidence": 0..100}]`;
 //! - `mttOcrLine(gray, width, height)`: the text of one line;
 //! - `mttOcrLineWith(gray, width, height, whitelist)`: the same with only
 //!   the characters of `whitelist` allowed (`tessedit_char_whitelist`).
 //!
-//! Both run Tesseract with the settings of `reader/src/tess.rs` (page
-//! segmentation 3 for a page, 7 for a line, 200 dpi).
+//! They run Tesseract with the settings of `reader/src/tess.rs` (page
+//! segmentation 7, a single line; 200 dpi).
 
-use mantetong_read::{Decoded, Gray, Ocr, ReadError, TextLine};
-use serde::{Deserialize, Serialize};
+use mantetong_read::{Decoded, Gray, Ocr, ReadError};
+use serde::Serialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = mttOcrPage, catch)]
-    fn ocr_page(gray: &[u8], width: u32, height: u32) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = mttOcrLine, catch)]
     fn ocr_line(gray: &[u8], width: u32, height: u32) -> Result<String, JsValue>;
     #[wasm_bindgen(js_name = mttOcrLineWith, catch)]
     fn ocr_line_with(gray: &[u8], width: u32, height: u32, whitelist: &str) -> Result<String, JsValue>;
-}
-
-#[derive(Deserialize)]
-struct JsLine {
-    text: String,
-    bbox: [u32; 4],
-    confidence: f32,
 }
 
 /// The [`Ocr`] over the worker's tesseract-wasm engine.
@@ -45,18 +34,6 @@ fn js_err(e: JsValue) -> String {
 }
 
 impl Ocr for WorkerOcr {
-    fn page(&mut self, img: &Gray) -> Result<Vec<TextLine>, String> {
-        if img.width() < 8 || img.height() < 8 {
-            return Ok(vec![]);
-        }
-        let json = ocr_page(img.as_raw(), img.width(), img.height()).map_err(js_err)?;
-        let lines: Vec<JsLine> = serde_json::from_str(&json).map_err(|e| e.to_string())?;
-        Ok(lines
-            .into_iter()
-            .filter(|l| !l.text.trim().is_empty())
-            .map(|l| TextLine { text: l.text.trim().to_string(), bbox: l.bbox, confidence: l.confidence })
-            .collect())
-    }
 
     fn line(&mut self, img: &Gray) -> Result<String, String> {
         if img.width() < 8 || img.height() < 8 {

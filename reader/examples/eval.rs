@@ -10,7 +10,7 @@
 //! handed to the OCR.
 
 use image::imageops::FilterType;
-use mantetong_read::{decode, read_with_detail, Decoded, Gray, Ocr, Tesseract, TextLine};
+use mantetong_read::{decode, read_with_detail, Decoded, Gray, Ocr, Tesseract};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -33,15 +33,6 @@ impl Metered {
 }
 
 impl Ocr for Metered {
-    fn page(&mut self, img: &Gray) -> Result<Vec<TextLine>, String> {
-        self.keep(img);
-        let t = Instant::now();
-        let r = self.inner.page(img);
-        self.calls += 1;
-        self.pixels += img.width() as u64 * img.height() as u64;
-        self.time += t.elapsed();
-        r
-    }
     fn line(&mut self, img: &Gray) -> Result<String, String> {
         self.keep(img);
         let t = Instant::now();

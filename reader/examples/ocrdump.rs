@@ -1,7 +1,7 @@
 //! Diagnostic: every OCR call `mantetong read` makes on one photo, its input
 //! image written as PGM (DIR/NNN-page|line.pgm) and its answer printed, so
 //! the browser's engine can be given the very same bytes.
-use mantetong_read::{decode, read_with_detail, Gray, Ocr, Tesseract, TextLine};
+use mantetong_read::{decode, read_with_detail, Gray, Ocr, Tesseract};
 use std::io::Write;
 
 struct Dump { t: Tesseract, dir: String, n: usize }
@@ -16,12 +16,6 @@ impl Dump {
     }
 }
 impl Ocr for Dump {
-    fn page(&mut self, img: &Gray) -> Result<Vec<TextLine>, String> {
-        let p = self.save(img, "page");
-        let r = self.t.page(img)?;
-        for l in &r { println!("{p}\t{:?}\t{:?}", l.text, l.bbox); }
-        Ok(r)
-    }
     fn line(&mut self, img: &Gray) -> Result<String, String> {
         let p = self.save(img, "line");
         let r = self.t.line(img)?;

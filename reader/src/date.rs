@@ -347,7 +347,6 @@ pub struct DateTrace {
     /// Text lines found on the page (without OCR).
     pub lines_found: usize,
     pub line_calls: u32,
-    pub page_calls: u32,
     /// Pixels handed to the OCR, all calls together.
     pub pixels: u64,
     /// Each OCR answer, as `[x,y,w,h]@height: text`.
@@ -374,7 +373,6 @@ const FOURTH_AT: f32 = 38.0;
 /// found without OCR; the lower half is read from the bottom up, then the
 /// upper half from the top down, one line crop at a time, stopping at the
 /// first labelled date that a second read at another size agrees with.
-/// Only when too few lines can be found is the whole page read.
 ///
 /// `seal`: a red seal's box `[x, y, w, h]` in `g`'s pixels, if one was seen.
 /// Where it lies on a line, taking its red out can take strokes of the
@@ -588,7 +586,6 @@ fn read_line_with(g: &Gray, b: [u32; 4], height: f32, whitelist: Option<&str>, o
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::TextLine;
 
     const TODAY: Today = (2026, 11, 30);
 
@@ -662,9 +659,6 @@ mod tests {
     /// An OCR that answers each line read from a script, in order.
     struct Script(Vec<&'static str>);
     impl Ocr for Script {
-        fn page(&mut self, _: &Gray) -> Result<Vec<TextLine>, String> {
-            Ok(vec![])
-        }
         fn line(&mut self, _: &Gray) -> Result<String, String> {
             Ok(if self.0.is_empty() { String::new() } else { self.0.remove(0).to_string() })
         }
@@ -708,9 +702,6 @@ mod tests {
     /// Scripted reads that record the whitelist each was given.
     struct Whitelisted(Vec<&'static str>, Vec<Option<String>>);
     impl Ocr for Whitelisted {
-        fn page(&mut self, _: &Gray) -> Result<Vec<TextLine>, String> {
-            Ok(vec![])
-        }
         fn line(&mut self, _: &Gray) -> Result<String, String> {
             self.1.push(None);
             Ok(if self.0.is_empty() { String::new() } else { self.0.remove(0).to_string() })

@@ -26,20 +26,10 @@ pub use tess::Tesseract;
 
 use serde::Serialize;
 
-/// One line of text read by an [`Ocr`], with its box in the image given.
-#[derive(Debug, Clone)]
-pub struct TextLine {
-    pub text: String,
-    /// `[x, y, width, height]` in the pixels of the image given.
-    pub bbox: [u32; 4],
-    /// The engine's mean confidence, 0..100.
-    pub confidence: f32,
-}
-
 /// An OCR engine: reads lines of text from a grey image (dark text on white).
+/// Only line crops are read (the lines are found without OCR, `lines.rs`):
+/// a whole-page read never gave a right date and cost ~2000 kpx.
 pub trait Ocr {
-    /// Every text line on a page.
-    fn page(&mut self, img: &Gray) -> Result<Vec<TextLine>, String>;
     /// One line of text (the image is a crop around a single line).
     fn line(&mut self, img: &Gray) -> Result<String, String>;
     /// One line read with only the characters of `whitelist` allowed
@@ -157,10 +147,9 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
         reading.date_label = found.label;
     }
     detail += &format!(
-        " lines={} ocr_line_calls={} ocr_page_calls={} ocr_kpx={}",
+        " lines={} ocr_line_calls={} ocr_kpx={}",
         trace.lines_found,
         trace.line_calls,
-        trace.page_calls,
         trace.pixels / 1000
     );
     for c in &s.candidates {

@@ -88,7 +88,7 @@ async function measure(where, throttle) {
       // The reader's wasm calls the globals by name at each call, so a
       // wrapper here counts the time spent in Tesseract apart from the
       // reader's own pixel work (decode, seal, lines).
-      for (const k of ['mttOcrLine', 'mttOcrPage']) {
+      for (const k of ['mttOcrLine', 'mttOcrLineWith']) {
         const f = globalThis[k];
         globalThis[k] = (...a) => { const t = performance.now(); try { return f(...a); } finally { ocrMs += performance.now() - t; } };
       }
