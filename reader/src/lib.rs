@@ -133,13 +133,9 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     if !q.usable {
         return (reading, detail);
     }
-    // The print's own skew, measured on the paper alone (the photo's dark
-    // surround pulls the whole-photo angle the seal finder uses).
-    let angle = prep::skew_angle_in(&text, prep::inset(q.paper, 0.04));
+    let (angle, level, paper) = level_text(&text, q.paper);
     detail += &format!(" text_angle={angle:.1}");
-    let level = prep::rotate(&text, angle);
     let mut trace = DateTrace::default();
-    let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
     let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
     if let Some(found) = date::read_date(&level, paper, seal_here, today, ocr, &mut trace) {
         reading.date = Some(found.iso());
@@ -163,6 +159,16 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     (reading, detail)
 }
 
+/// The text levelled by the print's own skew, measured on the paper alone
+/// (the photo's dark surround pulls the whole-photo angle the seal finder
+/// uses): the angle, the levelled grey page and the paper's box on it.
+fn level_text(text: &Gray, paper: [u32; 4]) -> (f32, Gray, [u32; 4]) {
+    let angle = prep::skew_angle_in(text, prep::inset(paper, 0.04));
+    let level = prep::rotate(text, angle);
+    let paper = prep::turn_box(paper, -angle, level.width(), level.height());
+    (angle, level, paper)
+}
+
 /// `mantetong read`'s JSON for a reading.
 pub fn to_json(r: &Reading) -> String {
     serde_json::to_string(r).unwrap_or_else(|_| "{}".into())
@@ -172,12 +178,8 @@ pub fn to_json(r: &Reading) -> String {
 /// date is read from and the text lines found on it.
 #[doc(hidden)]
 pub fn debug_lines(photo: &Decoded) -> (Gray, Vec<[u32; 4]>, f32) {
-    let work = prep::balance(&photo.work);
-    let text = prep::text_gray(&work.rgb);
-    let q = quality::assess(photo, &work, &text);
-    let angle = prep::skew_angle_in(&text, prep::inset(q.paper, 0.04));
-    let level = prep::rotate(&text, angle);
-    let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
+    let Look { text, q, .. } = look(photo);
+    let (_, level, paper) = level_text(&text, q.paper);
     let (lines, hmed) = lines::find(&level, paper);
     (level, lines.into_iter().map(|l| l.bbox).collect(), hmed)
 }
