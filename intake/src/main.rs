@@ -296,12 +296,21 @@ fn load_regions(dir: &std::path::Path) -> Result<(), Vec<String>> {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
+    let mut args = Args::parse();
+    // The back-office verbs print their answer (one JSON row per line for
+    // `--list`) on stdout, so their logs (sqlx's slow-statement warnings on
+    // a busy machine, say) go to stderr, never into the listing. The server
+    // logs on stdout as before.
+    let back_office = args.list || args.verify || args.set_status.is_some() || args.backup.is_some();
+    let logs = tracing_subscriber::fmt()
         .json()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx::postgres::notice=warn".into()))
-        .with_current_span(false)
-        .init();
-    let mut args = Args::parse();
+        .with_current_span(false);
+    if back_office {
+        logs.with_writer(std::io::stderr).init();
+    } else {
+        logs.init();
+    }
     if args.database.is_none() {
         args.database = std::env::var("MANTETONG_DATABASE").ok().filter(|v| !v.is_empty());
     }

@@ -127,6 +127,13 @@ fn back_office_lists_and_moves_status_while_serving() {
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0]["receipt"], receipt.as_str());
     assert_eq!(lines[0]["idempotency_key"], "key-admin");
+    // The listing stays one row per line when the store logs (every sqlx
+    // statement at debug): the logs go to stderr.
+    let out = Command::new(exe).args(["--data", d, "--list"]).env("RUST_LOG", "debug").output().unwrap();
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(rows, lines, "stdout: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(!out.stderr.is_empty(), "the debug logs went somewhere other than stderr");
 
     let ok = Command::new(exe).args(["--data", d, "--set-status", &format!("{receipt}=accepted")]).status().unwrap();
     assert!(ok.success());
