@@ -16,7 +16,6 @@ Environment: BENCH_CRASH_KEYS (2000), BENCH_KILL_EVERY (0.5 s), BENCH_INTAKE_POR
    or 500 (JSON), leave no temporary file, and the server stays healthy.
 3. Peak RSS: tests/hostile/hostile_packages.py (its figures).
 """
-import http.client
 import json
 import os
 import signal
@@ -36,16 +35,7 @@ import loadclient as lc  # noqa: E402
 
 
 def wait_healthy(port, seconds=20):
-    t = time.monotonic()
-    while time.monotonic() - t < seconds:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            c.request("GET", "/api/v1/health")
-            if c.getresponse().status == 200:
-                return True
-        except OSError:
-            time.sleep(0.03)
-    return False
+    return lc.wait_ok(port, "/api/v1/health", seconds)
 
 
 def start(intake, port, data, extra=()):

@@ -67,17 +67,7 @@ def create_database(name):
 
 
 def wait_ready(port, seconds=30):
-    t = time.monotonic()
-    while time.monotonic() - t < seconds:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            c.request("GET", "/readyz")
-            if c.getresponse().status == 200:
-                return True
-        except OSError:
-            pass
-        time.sleep(0.05)
-    return False
+    return lc.wait_ok(port, "/readyz", seconds)
 
 
 class Setup:

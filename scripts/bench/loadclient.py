@@ -9,6 +9,22 @@ import threading
 import time
 
 
+def wait_ok(port, path, seconds):
+    """True once GET `path` on 127.0.0.1:`port` answers 200 within `seconds`
+    (a receiver starting or restarting), else False."""
+    t = time.monotonic()
+    while time.monotonic() - t < seconds:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            c.request("GET", path)
+            if c.getresponse().status == 200:
+                return True
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return False
+
+
 def percentile(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(len(xs) * p))] if xs else 0.0
