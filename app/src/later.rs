@@ -7,12 +7,20 @@
 //! them into a module fetched once the first screen is live, or at once when
 //! a page needs it. Without the feature (wasm tests, `cargo check`) it is an
 //! ordinary call and everything is in one module.
+//!
+//! A second split point, `papers`, holds the pages the flow can go without:
+//! a paper's own page (the photo and its questions), the hand-off to an
+//! official app, and the drafts page. They are fetched when the person
+//! opens one of them (the service worker precaches them for offline use),
+//! so the flow from home to "ready" does not download them (issue 15: the
+//! whole flow at most 250 KB). Code both modules use goes to a shared
+//! chunk that the flow's module loads with it.
 
 use std::cell::Cell;
 
 use leptos::prelude::*;
 
-use crate::pages::{DraftsPage, Flow};
+use crate::pages::Flow;
 
 /// Entry points into the second module, as plain function pointers: once it
 /// is loaded they are called synchronously.
@@ -45,8 +53,58 @@ fn entry() -> Result<Later, NotLoaded> {
     })
 }
 
+/// Entry points into the `papers` module (see the module docs).
+#[derive(Clone, Copy)]
+pub struct Papers {
+    pub document: fn() -> AnyView,
+    pub handoff: fn() -> AnyView,
+    pub drafts: fn() -> AnyView,
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(papers, fallible))]
+fn papers_entry() -> Result<Papers, NotLoaded> {
+    use crate::pages::{document, drafts, handoff};
+    Ok(Papers {
+        document: || view! { <document::DocumentPage /> }.into_any(),
+        handoff: || view! { <handoff::HandoffPage /> }.into_any(),
+        drafts: || view! { <drafts::DraftsPage /> }.into_any(),
+    })
+}
+
 thread_local! {
     static LOADED: Cell<Option<Later>> = const { Cell::new(None) };
+    static PAPERS: Cell<Option<Papers>> = const { Cell::new(None) };
+}
+
+/// The `papers` module's entry points, fetching it if needed.
+async fn papers() -> Result<Papers, NotLoaded> {
+    if let Some(p) = PAPERS.get() {
+        return Ok(p);
+    }
+    #[cfg(feature = "split")]
+    let p = papers_entry().await?;
+    #[cfg(not(feature = "split"))]
+    let p = papers_entry()?;
+    PAPERS.set(Some(p));
+    Ok(p)
+}
+
+/// `/apply/materials/:id`: the paper's page, from the `papers` module.
+#[component]
+pub fn DocumentPage() -> impl IntoView {
+    load_view(PAPERS.get(), papers, |p| p.document)
+}
+
+/// `/apply/handoff`, from the `papers` module.
+#[component]
+pub fn HandoffPage() -> impl IntoView {
+    load_view(PAPERS.get(), papers, |p| p.handoff)
+}
+
+/// `/drafts`, from the `papers` module.
+#[component]
+pub fn DraftsPage() -> impl IntoView {
+    load_view(PAPERS.get(), papers, |p| p.drafts)
 }
 
 /// The second module's entry points, fetching it if needed.
@@ -75,13 +133,22 @@ pub fn prefetch() {
 /// The view `pick` names: at once when the module is here; otherwise a
 /// polite loading line, then the page (or a retry button if it failed).
 pub fn view(pick: fn(&Later) -> fn() -> AnyView) -> AnyView {
-    if let Some(l) = LOADED.get() {
+    load_view(LOADED.get(), later, pick)
+}
+
+/// [`view`] for either module: `here` if it is loaded, else `load` it.
+fn load_view<M: Copy + 'static, F: std::future::Future<Output = Result<M, NotLoaded>> + 'static>(
+    here: Option<M>,
+    load: fn() -> F,
+    pick: fn(&M) -> fn() -> AnyView,
+) -> AnyView {
+    if let Some(l) = here {
         return pick(&l)();
     }
     let attempt = RwSignal::new(0u32);
     let loaded = LocalResource::new(move || {
         attempt.track();
-        later()
+        load()
     });
     let ui = crate::use_ui();
     (move || match loaded.get() {
