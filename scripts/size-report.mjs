@@ -74,6 +74,10 @@ const lines = [
   ...rows.map((r) => `| ${r.name} | ${r.first ? 'yes' : r.flow ? 'flow' : r.later ? 'later' : ''} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`),
   `| **first load total** | | **${kb(sum('raw', first))}** | **${kb(sum('gz', first))}** | **${kb(sum('br', first))}** |`,
   `| fetched after the first screen is live: the flow's modules | | ${kb(sum('raw', flowRows))} | ${kb(sum('gz', flowRows))} | ${kb(sum('br', flowRows))} |`,
+  ...['zh', 'en'].map((l) => {
+    const withLang = [...flowRows, ...rows.filter((r) => r.name.split('\\').join('/').endsWith(`/split_strings_${l}.wasm`))];
+    return `| the flow's modules with the ${l} strings past home (one language per person) | | ${kb(sum('raw', withLang))} | ${kb(sum('gz', withLang))} | ${kb(sum('br', withLang))} |`;
+  }),
   `| all split modules (with those fetched when a paper, hand-off or drafts page opens) | | ${kb(sum('raw', laterRows))} | ${kb(sum('gz', laterRows))} | ${kb(sum('br', laterRows))} |`,
   `| all assets | | ${kb(sum('raw', rows))} | ${kb(sum('gz', rows))} | ${kb(sum('br', rows))} |`,
 ];
