@@ -130,7 +130,16 @@ const base = `/pkg/${version}/`;
 // the home module had (issue 15). The loader's own fetch of them (the app
 // asks for them as soon as it is mounted) then finds the immutable
 // response in the HTTP cache or waits on the one in flight.
-const laterFiles = pkgFiles.filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
+// Only the flow's modules (split_later and the chunks the loader fetches
+// with it) and the saved language's strings past home: the `papers` module
+// and the other language's strings load when needed (app/src/later.rs;
+// issue 15, the whole flow's size; the service worker precaches them all).
+const loaderJs = readFileSync(join(pkg, '__wasm_split.js'), 'utf8');
+const laterDeps = loaderJs.match(/__wasm_split_load_later = wrapAsyncCb\(makeLoad\([\s\S]*?\n, \[([^\]]*)\]\)\)/);
+if (!laterDeps) throw new Error('scripts/build-app.mjs: no `later` module in __wasm_split.js');
+const laterFiles = ['split_later.wasm', ...laterDeps[1].split(',').map((d) => d.trim()).filter(Boolean).map((d) => `${d.replace(/^__/, '')}.wasm`)];
+for (const f of laterFiles) if (!pkgFiles.includes(f)) throw new Error(`scripts/build-app.mjs: no ${f}`);
+const langFiles = ['zh', 'en'].every((l) => pkgFiles.includes(`split_strings_${l}.wasm`));
 const h = [0, 97, 115, 109, 1, 0, 0, 0];
 const featureModules = [
   // multi-value: a function type with two results
@@ -161,6 +170,7 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `const w=fetch('${base}mantetong-app_bg.wasm');w.catch(()=>{});` +
   `const m=await import('${base}mantetong-app.js');await m.default({module_or_path:w});` +
   laterFiles.map((f) => `fetch('${base}${f}').catch(()=>{});`).join('') +
+  (langFiles ? `fetch('${base}split_strings_'+(c.contains('mtt-pre-en')?'en':'zh')+'.wasm').catch(()=>{});` : '') +
   `}catch(e){c.add('mtt-load-failed');throw e}};` +
   `var later=function(){setTimeout(function(){go&&go()},0)};setTimeout(function(){go&&go()},3000);` +
   `if((window.PerformanceObserver&&PerformanceObserver.supportedEntryTypes||[]).indexOf('largest-contentful-paint')>=0)` +

@@ -3,8 +3,8 @@
 
 mod check;
 pub(crate) mod common;
-mod document;
-mod drafts;
+pub(crate) mod document;
+pub(crate) mod drafts;
 mod estimate;
 pub mod flow;
 pub(crate) mod handoff;
@@ -21,11 +21,10 @@ mod timeline;
 pub(crate) mod who;
 
 pub use check::{CheckPage, ReadyPage};
-pub use document::DocumentPage;
-pub use drafts::DraftsPage;
+// The paper, hand-off and drafts pages load the `papers` module first.
+pub use crate::later::{DocumentPage, DraftsPage, HandoffPage};
 pub use estimate::EstimatePage;
 pub use flow::{Flow, Resume};
-pub use handoff::HandoffPage;
 pub use home::{remember_paper_links, Home};
 pub use letter::LetterPage;
 pub use privacy::PrivacyPage;
