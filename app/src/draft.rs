@@ -234,16 +234,6 @@ impl Store {
             .unwrap_or_default()
     }
 
-    /// The current draft as saved (JSON), if it is there and whole: what
-    /// the first-load module reads of it (the region step shown before the
-    /// flow's module, issue 15) without the draft code.
-    pub fn current_json() -> Option<Value> {
-        let s = Self::storage()?;
-        let id = s.get_item(CURRENT_KEY).ok().flatten()?;
-        let v: Value = serde_json::from_str(&s.get_item(&draft_key(&id)).ok().flatten()?).ok()?;
-        (v.get("id").and_then(Value::as_str).is_some() && v.get("facts").is_some_and(Value::is_object)).then_some(v)
-    }
-
     pub fn load(id: &str) -> Option<Draft> {
         let json = Self::storage()?.get_item(&draft_key(id)).ok().flatten()?;
         Draft::from_json(&json)

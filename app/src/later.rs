@@ -62,11 +62,6 @@ pub async fn later() -> Result<Later, NotLoaded> {
     Ok(l)
 }
 
-/// Whether the second module is here (its pages show at once).
-pub fn loaded() -> bool {
-    LOADED.get().is_some()
-}
-
 /// Starts fetching the second module (if it is not here or on its way);
 /// nothing waits for it.
 pub fn prefetch() {

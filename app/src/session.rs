@@ -43,10 +43,7 @@ fn told(code: &'static str) -> impl Fn(LoadError) -> LoadError {
 
 pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
     let text = fetch_text(&crate::embed::pack_url("regions/index.json")).await.map_err(told("pack"))?;
-    // The parser's own message is not shown (the page says the list did
-    // not load); leaving it out keeps serde_json's messages out of the
-    // first-load module, which shows this list too (issue 15).
-    let v: Value = serde_json::from_str(&text).map_err(|_| LoadError("regions/index.json: not JSON".into()))?;
+    let v: Value = serde_json::from_str(&text).map_err(|e| LoadError(format!("regions/index.json: {e}")))?;
     let list = v.as_array().ok_or_else(|| LoadError("regions/index.json: not a list".into()))?;
     // A host's region lock: the other regions are not offered.
     let locked = crate::embed::locked_region();
@@ -131,19 +128,6 @@ pub fn core_lang(lang: crate::prefs::Lang) -> Lang {
     }
 }
 
-thread_local! {
-    /// The region chosen in the first step shown by the first-load module
-    /// ([`crate::pages::FirstStep`]), for the flow to put in the draft when it
-    /// starts, as the flow's own region step does: that module holds no
-    /// draft code (issue 15: it stays small).
-    static CHOSEN_REGION: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Leaves the region chosen in the first step for the flow (see above).
-pub fn choose_region(id: String) {
-    CHOSEN_REGION.set(Some(id));
-}
-
 impl Session {
     /// Resumes the current draft, or starts one.
     pub fn start() -> Session {
@@ -164,16 +148,6 @@ impl Session {
             if draft.get("region").is_none() {
                 draft.set("region", Value::String(l.clone()));
             }
-        }
-        // The region chosen in the first step, as `RegionPage` sets it (an
-        // answer given for another region's `insured_in` is forgotten).
-        if let Some(id) = CHOSEN_REGION.take() {
-            if draft.get("region").and_then(Value::as_str) != Some(id.as_str()) {
-                draft.set("region", Value::String(id));
-                draft.set("applicant.insured_in", Value::Null);
-            }
-            draft.updated_ms = js_sys::Date::now();
-            Store::save(&draft);
         }
         let draft = RwSignal::new(draft);
         let region = Memo::new(move |_| draft.with(|d| d.get("region").and_then(Value::as_str).map(String::from)));

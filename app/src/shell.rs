@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::later;
 use crate::pages::common::privacy_seen;
 use crate::pages::{
-    CheckPage, DocumentPage, FirstStep, HandoffPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
+    CheckPage, DocumentPage, HandoffPage, PrivacyPage, LetterPage, ProxyPage, EstimatePage, Home, MaterialsPage, NextQuestion, NotFound, QuestionPage, ReadyPage,
     RegionPage, ResultPage, Resume, TimelinePage, WhoPage,
 };
 use crate::embed;
@@ -164,19 +164,12 @@ fn Routes() -> impl IntoView {
     // read: it is in this (the first-load) module, so it shows at once,
     // without waiting for the flow's module (issue 15: the first step
     // fast); the flow starts when the person agrees (`/apply`).
-    // Likewise the region question, the first step once the notice has
-    // been read (a second visit), while the flow's module is not here yet
-    // (`FirstStep`; for a new draft or one left at that step; not under a
-    // host's region lock, where the flow skips it, nor in a widget).
-    let first_step_here = || privacy_seen() && !later::loaded() && crate::embed::locked_region().is_none() && !embed::is_widget();
     let top = Memo::new(move |_| {
         path.with(|p| match p.as_str() {
             "/" | "" | "/index.html" => 0u8,
             "/drafts" => 1,
             "/apply/privacy" => 4,
             "/apply" | "/apply/" if !privacy_seen() => 5,
-            "/apply" | "/apply/" if first_step_here() && resumes_at_region() => 6,
-            "/apply/region" if first_step_here() && resumes_at_region() => 7,
             p if p == "/apply" || p.starts_with("/apply/") => 2,
             _ => 3,
         })
@@ -191,28 +184,14 @@ fn Routes() -> impl IntoView {
             later::prefetch();
             view! { <PrivacyPage /> }.into_any()
         }
-        // As the flow's `Resume` does before the notice was read (5), and
-        // for a new draft or one left at the region step (6).
-        n @ (5 | 6) => {
+        5 => {
+            // As the flow's `Resume` does before the notice was read.
             later::prefetch();
-            let to = if n == 5 { "/apply/privacy" } else { "/apply/region" };
-            Effect::new(move |_| nav.go(to));
+            Effect::new(move |_| nav.go("/apply/privacy"));
             ().into_any()
-        }
-        7 => {
-            later::prefetch();
-            view! { <FirstStep /> }.into_any()
         }
         _ => view! { <NotFound /> }.into_any(),
     }
-}
-
-/// Whether `/apply` resumes at the region question, as the flow's `Resume`
-/// decides: no current draft, or one left there (or outside the steps).
-fn resumes_at_region() -> bool {
-    crate::draft::Store::current_json()
-        .and_then(|d| d.get("step").and_then(serde_json::Value::as_str).map(String::from))
-        .is_none_or(|step| step == "/apply/region" || !step.starts_with("/apply/"))
 }
 
 /// The page for a path under `/apply` (the outlet of [`crate::pages::Flow`]).

@@ -33,7 +33,7 @@ pub use proxy::ProxyPage;
 pub use materials::MaterialsPage;
 pub use not_found::NotFound;
 pub use question::{NextQuestion, QuestionPage};
-pub use region::{FirstStep, RegionPage};
+pub use region::RegionPage;
 pub use result::ResultPage;
 pub use timeline::TimelinePage;
 pub use who::WhoPage;
