@@ -81,18 +81,6 @@ texts! {
     page_load_failed_title: "这一页没有加载成功", "This page did not load";
     page_load_failed: "请检查网络，再点“重试”。您填写的内容都还在。", "Check your connection and press “Try again”. Everything you entered is still here.";
     retry: "重试", "Try again";
-    // The region question, also shown by the first-load module (FirstStep).
-    step_of: "第 {n} 步，共 {total} 步", "Step {n} of {total}";
-    step_region: "选择地区", "Region";
-    continue_: "继续", "Continue";
-    error_summary_title: "请先处理以下问题", "There is a problem";
-    error_choose_one: "请选择一项", "Select one option";
-    load_failed: "加载失败，请检查网络后刷新页面。", "Could not load. Check your connection and reload the page.";
-    region_title: "您在哪个地区参加医保？", "Where are you insured?";
-    region_title_proxy: "被申请人在哪个地区参加医保？", "Where is the person you are applying for insured?";
-    region_hint: "按参保地选择，不是户籍地。各地的病种、材料和报销标准不同。", "Choose where the insurance is held, not where the ID card was issued. Diseases, papers and payments differ by region.";
-    region_partial: "（政策信息不完整）", "(policy information incomplete)";
-    region_doc_title: "选择地区 - 慢特通", "Choose your region - Mantetong";
     }
     // Past home (the second module): reached through `Deref`.
     later {
@@ -131,12 +119,23 @@ texts! {
     delete_all_cancel: "取消", "Cancel";
     delete_all_done: "已删除。这台手机上不再保存任何慢特通数据。", "Deleted. Mantetong keeps nothing on this phone now.";
 
+    step_of: "第 {n} 步，共 {total} 步", "Step {n} of {total}";
+    step_region: "选择地区", "Region";
     step_who: "申请人", "Applicant";
     step_questions: "回答问题", "Questions";
     step_result: "结果", "Result";
+    continue_: "继续", "Continue";
     back: "返回上一步", "Back";
+    error_summary_title: "请先处理以下问题", "There is a problem";
+    error_choose_one: "请选择一项", "Select one option";
     error_enter_date: "请输入日期，格式如 2025-08-20", "Enter a date, for example 2025-08-20";
     error_enter_number: "请输入一个不小于 0 的数字", "Enter a number of 0 or more";
+    load_failed: "加载失败，请检查网络后刷新页面。", "Could not load. Check your connection and reload the page.";
+    region_title: "您在哪个地区参加医保？", "Where are you insured?";
+    region_title_proxy: "被申请人在哪个地区参加医保？", "Where is the person you are applying for insured?";
+    region_hint: "按参保地选择，不是户籍地。各地的病种、材料和报销标准不同。", "Choose where the insurance is held, not where the ID card was issued. Diseases, papers and payments differ by region.";
+    region_partial: "（政策信息不完整）", "(policy information incomplete)";
+    region_doc_title: "选择地区 - 慢特通", "Choose your region - Mantetong";
     who_title: "这次是给谁申请？", "Who are you applying for?";
     who_doc_title: "申请人 - 慢特通", "Who is applying - Mantetong";
     who_myself: "给我自己", "Myself";
@@ -470,8 +469,8 @@ mod tests {
         // A first-module field and a later one (through `Deref`), each language.
         assert_eq!(text(Lang::Zh).start, "开始");
         assert_eq!(text(Lang::En).start, "Start");
-        assert_eq!(text(Lang::Zh).back, "返回上一步");
-        assert_eq!(text(Lang::En).back, "Back");
-        assert_eq!(text(Lang::En).step_who, "Applicant");
+        assert_eq!(text(Lang::Zh).step_of, "第 {n} 步，共 {total} 步");
+        assert_eq!(text(Lang::En).step_of, "Step {n} of {total}");
+        assert_eq!(text(Lang::En).continue_, "Continue");
     }
 }
