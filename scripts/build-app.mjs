@@ -122,7 +122,14 @@ const base = `/pkg/${version}/`;
 //    it (wasm-bindgen's init takes the response's promise): one round trip
 //    fewer before the app starts (issue 15, docs/size.md 2026-12-01);
 //  - the modules past home are fetched once the home module is running;
-//  - if the app's files cannot be fetched, the screen says so (mtt-load-failed).
+//  - if the app's files cannot be fetched, the screen says so (mtt-load-failed);
+//  - on a later visit, when this origin's service worker answers the page
+//    (it has the whole build cached: scripts/service-worker.mjs), none of
+//    that waiting: the home module is fetched from the worker and compiled
+//    (WebAssembly.compileStreaming, which V8's code cache serves) while the
+//    page is parsed, and starts as soon as the document is there, so the
+//    live home page, not the static one, is usually the first laid out
+//    (issue 15: a second visit's first step within 1 s; docs/bench.md).
 // The modules behind the split point are fetched right after the home
 // module has arrived and started, not alongside it: the first step after
 // 开始 (the privacy notice, app/src/shell.rs) is in the home module, and on
@@ -166,12 +173,16 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `try{ok=ok&&${modsJs}.every(function(m){var b=new Uint8Array(8+m.length),i;b.set([0,97,115,109,1,0,0,0]);` +
   `for(i=0;i<m.length;i++)b[8+i]=m.charCodeAt(i);return W.validate(b)})}catch(e){ok=false}` +
   `if(!ok)return;c.add('mtt-wasm-ok');` +
-  `addEventListener('load',function(){var go=async()=>{go=null;try{` +
-  `const w=fetch('${base}mantetong-app_bg.wasm');w.catch(()=>{});` +
-  `const m=await import('${base}mantetong-app.js');await m.default({module_or_path:w});` +
-  laterFiles.map((f) => `fetch('${base}${f}').catch(()=>{});`).join('') +
-  (langFiles ? `fetch('${base}split_strings_'+(c.contains('mtt-pre-en')?'en':'zh')+'.wasm').catch(()=>{});` : '') +
+  `var go=async(now)=>{go=null;try{` +
+  `const u='${base}mantetong-app_bg.wasm',f=fetch(u),w=now&&W.compileStreaming?W.compileStreaming(f).catch(()=>fetch(u)):f;w.catch(()=>{});` +
+  `const m=import('${base}mantetong-app.js');m.catch(()=>{});` +
+  `if(now&&document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
+  `await(await m).default({module_or_path:await w});` +
+  `if(!now){` + laterFiles.map((f) => `fetch('${base}${f}').catch(()=>{});`).join('') +
+  (langFiles ? `fetch('${base}split_strings_'+(c.contains('mtt-pre-en')?'en':'zh')+'.wasm').catch(()=>{});` : '') + `}` +
   `}catch(e){c.add('mtt-load-failed');throw e}};` +
+  `var s=navigator.serviceWorker;if(s&&s.controller){go(1);return}` +
+  `addEventListener('load',function(){` +
   `var later=function(){setTimeout(function(){go&&go()},0)};setTimeout(function(){go&&go()},3000);` +
   `if((window.PerformanceObserver&&PerformanceObserver.supportedEntryTypes||[]).indexOf('largest-contentful-paint')>=0)` +
   `new PerformanceObserver(later).observe({type:'largest-contentful-paint',buffered:true});` +

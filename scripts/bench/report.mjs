@@ -166,11 +166,15 @@ if (has('first-step.json')) {
     `Chromium ${f.browser}, Lighthouse's mobile profile applied as DevTools throttling (4× CPU, 150 ms RTT, 1.6 Mbps down, 750 Kbps up; 412×823), dist/ served by the intake server (scripts/bench/first-step.mjs). ` +
     'Time from navigation until the first step after 开始 is usable (its button visible and enabled), tapping 开始 the moment the app shows it. ' +
     'The static floor (section 2–3) has no 开始: its only step is the first paint. ' +
+    'The goal rows are the time as the harness sees the step (Playwright polls, up to 500 ms apart, through a throttled page); the "as painted" rows are the frame the page painted it in, recorded in the page. ' +
     `DevTools throttling multiplies whatever CPU the machine gives the page, so on a shared machine the times move with its load: ${f.first.length} runs, the goal is judged on the median` +
     (f.load_before !== undefined ? ` (1-minute load average ${f.load_before.toFixed(1)} before, ${f.load_after.toFixed(1)} after; 2 cores).` : '.'), '',
     '| measure | runs | goal |', '|---|---|---|',
     `| first step, first visit | ${list(f.first)} | ≤ 2,000 ms: ${goal(f.first, 2000)} |`,
     `| first step, second visit (service worker) | ${list(f.second)} | ≤ 1,000 ms: ${goal(f.second, 1000)} |`,
+    ...(f.second_painted?.length ? [
+      `| … the same runs, as painted in the page (first visit) | ${list(f.first_painted)} | |`,
+      `| … the same runs, as painted in the page (second visit) | ${list(f.second_painted)} | |`] : []),
     `| whole flow transfer, first visit (home → result → materials, estimate, timeline, ready) | ${f.flow_bytes.map(kb).join(', ')} | ≤ 250 KB: ${med(f.flow_bytes) <= 250 * 1024 ? 'met' : `**not met** (${kb(med(f.flow_bytes))})`} |`);
   if (floor.length) L.push(`| static floor, LCP (Lighthouse, above) | ${floor.map((r) => ms(r.lcp)).join(', ')} | |`);
   if (f.flow_by_url) {
