@@ -18,6 +18,12 @@ const load = (pkg) => createRequire(new URL(pkg, import.meta.url))('playwright-c
 let chromium;
 try { ({ chromium } = load('../../bench/package.json')); } catch { ({ chromium } = load('../../e2e/package.json')); }
 
+// The service worker's own requests (its install-time precache of the app
+// for offline use) do not reach the page's DevTools session; Playwright
+// reports them on the context with this switch, so the whole flow counts
+// every byte the first visit moves, the worker's included.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
 const [base, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
 const browser = await chromium.launch({
@@ -53,6 +59,21 @@ async function throttled(context, page) {
     byUrl.set(u, (byUrl.get(u) ?? 0) + e.encodedDataLength);
   });
   return { cdp, bytes: () => bytes, byUrl };
+}
+
+/** Bytes the context's service worker fetched itself (body as sent plus
+ *  headers), by path. */
+function workerBytes(context) {
+  const byUrl = new Map();
+  const pending = [];
+  context.on('requestfinished', (r) => {
+    if (!r.serviceWorker()) return;
+    pending.push(r.sizes().then((s) => {
+      const u = new URL(r.url()).pathname;
+      byUrl.set(u, (byUrl.get(u) ?? 0) + s.responseBodySize + s.responseHeadersSize);
+    }).catch(() => {}));
+  });
+  return { byUrl, total: async () => { await Promise.all(pending); return [...byUrl.values()].reduce((a, b) => a + b, 0); } };
 }
 
 // In the page, from its first script on: the frame in which 开始 and then
@@ -124,7 +145,7 @@ async function through(page) {
 // `first`/`second`: as the harness sees the step (comparable with earlier
 // rounds); `*_painted`: the frame the page painted it in; `*_start`: the
 // frame 开始 was painted in.
-const result = { browser: browser.version(), first: [], second: [], first_painted: [], second_painted: [], first_start: [], second_start: [], flow_bytes: [], flow_by_url: null, load_before: loadavg()[0] };
+const result = { browser: browser.version(), first: [], second: [], first_painted: [], second_painted: [], first_start: [], second_start: [], flow_bytes: [], flow_page_bytes: [], flow_worker_bytes: [], flow_by_url: null, worker_by_url: null, load_before: loadavg()[0] };
 const record = (kind, r) => {
   result[kind].push(r.seen);
   result[`${kind}_painted`].push(r.step);
@@ -133,14 +154,19 @@ const record = (kind, r) => {
 for (let i = 0; i < runs; i++) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   await context.addInitScript(IN_PAGE);
+  const sw = workerBytes(context);
   let page = await context.newPage();
   let t = await throttled(context, page);
   record('first', await firstStep(page));
   await through(page);
   // Let the page settle (the outbox check, the service worker's precache).
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => new Promise((r) => setTimeout(r, 500))));
-  result.flow_bytes.push(t.bytes());
+  const worker = await sw.total();
+  result.flow_page_bytes.push(t.bytes());
+  result.flow_worker_bytes.push(worker);
+  result.flow_bytes.push(t.bytes() + worker);
   if (!result.flow_by_url) result.flow_by_url = Object.fromEntries([...t.byUrl].sort((a, b) => b[1] - a[1]));
+  if (!result.worker_by_url) result.worker_by_url = Object.fromEntries([...sw.byUrl].filter(([, b]) => b > 0).sort((a, b) => b[1] - a[1]));
   // Second visit: same profile; the worker has precached the app. Without
   // the first visit's draft (开始 would resume it at its last step).
   await page.evaluate(() => { localStorage.removeItem('mtt:current'); });

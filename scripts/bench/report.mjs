@@ -175,11 +175,18 @@ if (has('first-step.json')) {
     ...(f.second_painted?.length ? [
       `| … the same runs, as painted in the page (first visit) | ${list(f.first_painted)} | |`,
       `| … the same runs, as painted in the page (second visit) | ${list(f.second_painted)} | |`] : []),
-    `| whole flow transfer, first visit (home → result → materials, estimate, timeline, ready) | ${f.flow_bytes.map(kb).join(', ')} | ≤ 250 KB: ${med(f.flow_bytes) <= 250 * 1024 ? 'met' : `**not met** (${kb(med(f.flow_bytes))})`} |`);
+    `| whole flow transfer, first visit (home → result → materials, estimate, timeline, ready), the page's and the service worker's | ${f.flow_bytes.map(kb).join(', ')} | ≤ 250 KB: ${med(f.flow_bytes) <= 250 * 1024 ? 'met' : `**not met** (${kb(med(f.flow_bytes))})`} |`,
+    ...(f.flow_worker_bytes?.length ? [
+      `| … of which the page's own requests | ${f.flow_page_bytes.map(kb).join(', ')} | |`,
+      `| … of which the service worker's (its offline copy of what the page did not fetch) | ${f.flow_worker_bytes.map(kb).join(', ')} | |`] : []));
   if (floor.length) L.push(`| static floor, LCP (Lighthouse, above) | ${floor.map((r) => ms(r.lcp)).join(', ')} | |`);
   if (f.flow_by_url) {
     L.push('', 'Where the whole flow\'s bytes go (run 1):', '', '| path | KB |', '|---|---:|');
     for (const [u, b] of Object.entries(f.flow_by_url).slice(0, 12)) L.push(`| ${u} | ${(b / 1024).toFixed(1)} |`);
+  }
+  if (f.worker_by_url && Object.keys(f.worker_by_url).length) {
+    L.push('', 'What the service worker fetched on its own (run 1):', '', '| path | KB |', '|---|---:|');
+    for (const [u, b] of Object.entries(f.worker_by_url).slice(0, 12)) L.push(`| ${u} | ${(b / 1024).toFixed(1)} |`);
   }
   L.push('');
 }
