@@ -55,6 +55,11 @@ const LABEL_ENDS: &[&str] = &["日期", "时间", "日朗", "日斯", "日其", 
 /// OCR confusions fixed before parsing: full-width forms and letters read
 /// for digits where digits are expected.
 fn normalise(s: &str) -> Vec<char> {
+    normalise_with(s, false)
+}
+
+/// [`normalise`]; `strict` (a line under a seal) leaves 年 and 月 as read.
+fn normalise_with(s: &str, strict: bool) -> Vec<char> {
     // Spaces go (chi_sim reads "2025 年 9 月"), except one between two
     // digits, which ends a number ("2025-10-08 14:22").
     let raw: Vec<char> = s.chars().collect();
@@ -98,6 +103,9 @@ fn normalise(s: &str) -> Vec<char> {
             v[i] = '月';
         }
     }
+    if !strict {
+        mend_year_month(&mut v);
+    }
     // A speck read as a stroke between a number and 年/月/日 (2025人年).
     let mut out = Vec::with_capacity(v.len());
     for i in 0..v.len() {
@@ -108,6 +116,42 @@ fn normalise(s: &str) -> Vec<char> {
         out.push(v[i]);
     }
     out
+}
+
+/// Characters the OCR reads for 月.
+const MONTH_LOOKALIKES: &str = "丹片冃円用肖风凡";
+
+/// 年 or 月 misread as another character where the date's shape leaves
+/// no doubt: four digits, one character, a month and 月 (2024作3月,
+/// 2023征10月); or 年, a month, a look-alike of 月, a day and 日 or the
+/// line's end (2025年3丹20日; 9个30日 stays no date). The date's own
+/// checks and the agreeing reads still follow.
+fn mend_year_month(v: &mut [char]) {
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) && !matches!(c, '年' | '月' | '日');
+    let digits_at = |v: &[char], i: usize| v[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    for i in 4..v.len() {
+        if !cjk(v[i]) {
+            continue;
+        }
+        let year = v[i - 4..i].iter().all(|c| c.is_ascii_digit()) && (i == 4 || !v[i - 5].is_ascii_digit());
+        let m = digits_at(v, i + 1);
+        if year && (1..=2).contains(&m) && v.get(i + 1 + m) == Some(&'月') {
+            v[i] = '年';
+            continue;
+        }
+        // 年 dd X dd 日
+        let mut k = i;
+        let mut md = 0;
+        while k > 0 && v[k - 1].is_ascii_digit() && md < 3 {
+            k -= 1;
+            md += 1;
+        }
+        let year_before = (1..=2).contains(&md) && k >= 5 && v[k - 1] == '年' && v[k - 5..k - 1].iter().all(|c| c.is_ascii_digit());
+        let d = digits_at(v, i + 1);
+        if year_before && MONTH_LOOKALIKES.contains(v[i]) && (1..=2).contains(&d) && matches!(v.get(i + 1 + d), Some('日') | None) {
+            v[i] = '月';
+        }
+    }
 }
 
 fn digit_like(c: char) -> Option<char> {
@@ -149,7 +193,14 @@ fn number(cs: &[char], i: usize, max: usize) -> Option<(u32, usize, usize)> {
 
 /// Every date in one line of text, with its label.
 pub fn parse_dates(line: &str, line_no: usize) -> Vec<DateFound> {
-    let cs = normalise(line);
+    parse_dates_with(line, line_no, false)
+}
+
+/// [`parse_dates`]; `strict` for a line under a seal, where the OCR's
+/// misreads agree with each other (a seal's stroke read 5 for 8 at every
+/// size): only labels and 年/月 read right, no mending by look-alikes.
+fn parse_dates_with(line: &str, line_no: usize, strict: bool) -> Vec<DateFound> {
+    let cs = normalise_with(line, strict);
     let mut out = Vec::new();
     let mut i = 0;
     while i < cs.len() {
@@ -158,7 +209,7 @@ pub fn parse_dates(line: &str, line_no: usize) -> Vec<DateFound> {
             continue;
         }
         if let Some((d, end)) = date_at(&cs, i) {
-            let (label, kind, start) = label_before(&cs, i);
+            let (label, kind, start) = label_before(&cs, i, strict);
             let text: String = cs[start..end].iter().collect();
             out.push(DateFound { year: d.0, month: d.1, day: d.2, text, label, kind, line: line_no });
             i = end;
@@ -235,7 +286,7 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
 }
 
 /// The label right before position i (up to 8 characters, then a colon).
-fn label_before(cs: &[char], i: usize) -> (Option<String>, LabelKind, usize) {
+fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKind, usize) {
     let mut j = i;
     // A speck between the colon and the date read as a mark (日期: ,2026年).
     if j > 1 && matches!(cs[j - 1], ',' | '，' | '“' | '”' | '"' | '\'' | '‘' | '’' | '、' | '`') && matches!(cs[j - 2], ':' | ';') {
@@ -257,15 +308,24 @@ fn label_before(cs: &[char], i: usize) -> (Option<String>, LabelKind, usize) {
     // (stem, how many characters end the label, a time rather than a day)
     let mut stem_end: Option<(String, usize, bool)> =
         LABEL_ENDS.iter().find_map(|e| before.strip_suffix(e).map(|s| (s.to_string(), e.chars().count(), *e == "时间")));
+    // (stem, how many characters end the label, a time rather than a day,
+    // the end itself read wrong)
+    let mut fuzzy_end = false;
     if stem_end.is_none() {
-        // 日期 with one of its two characters misread (检查日骨, 报告目期)
-        // after a stem that names the paper's own date.
         let bc: Vec<char> = before.chars().collect();
+        // 日期 with one of its two characters misread (检查日骨, 报告只期)
+        // after a stem that names the paper's own date.
         if bc.len() >= 4 && (bc[bc.len() - 2] == '日' || bc[bc.len() - 1] == '期') {
             let tail2: String = bc[bc.len() - 4..bc.len() - 2].iter().collect();
             if OWN.contains(&tail2.as_str()) {
                 stem_end = Some((bc[..bc.len() - 2].iter().collect(), 2, false));
             }
+        }
+        // Not strict: 日 and any character (日姑, 日为), or a look-alike of
+        // 日 and 期 (月期, 吕期, 门期), after any stem.
+        if stem_end.is_none() && !strict && bc.len() >= 2 && is_day_label(bc[bc.len() - 2], bc[bc.len() - 1]) {
+            stem_end = Some((bc[..bc.len() - 2].iter().collect(), 2, false));
+            fuzzy_end = true;
         }
     }
     let Some((stem, end_len, is_time)) = stem_end else {
@@ -276,25 +336,87 @@ fn label_before(cs: &[char], i: usize) -> (Option<String>, LabelKind, usize) {
         return (None, LabelKind::None, i);
     };
     let stem_chars: Vec<char> = stem.chars().collect();
-    let tail2: String = stem_chars[stem_chars.len().saturating_sub(2)..].iter().collect();
+    let tail: &[char] = &stem_chars[stem_chars.len().saturating_sub(2)..];
+    let tail2: String = tail.iter().collect();
     let label_start = j - (stem_chars.len().min(2) + end_len);
+    let end = if is_time { "时间" } else { "日期" };
     // The label as printed: its stem and 日期 / 时间 (misreadings mended).
-    let label: String = cs[label_start..j - end_len].iter().collect::<String>() + if is_time { "时间" } else { "日期" };
-    let kind = if OTHER.iter().any(|o| tail2.ends_with(o)) {
-        LabelKind::Other
-    } else if is_time {
-        if OWN.iter().any(|o| tail2.ends_with(o)) {
-            LabelKind::Own
-        } else {
-            LabelKind::Other
-        }
-    } else if OWN.iter().any(|o| tail2.ends_with(o)) {
-        LabelKind::Own
-    } else {
-        LabelKind::Plain
+    let label: String = cs[label_start..j - end_len].iter().collect::<String>() + end;
+    // Strict (a line under a seal, whose misreads agree with each other):
+    // only stems read right count.
+    let stem = if strict { stem_kind_exact(tail) } else { stem_kind(tail) };
+    let (kind, canonical) = match stem {
+        // A stem one character off an own stem and another's (开县: 开具
+        // or 开始): 日期 read right keeps it a plain date, as an unknown
+        // stem; with 日期 misread too it is no label we know: it may
+        // confirm a date, never name one.
+        StemKind::Unsure if fuzzy_end => return (None, LabelKind::Other, i),
+        StemKind::Other(o) => (LabelKind::Other, Some(o.to_string() + end)),
+        StemKind::Own(_) if is_time && !OWN.iter().any(|o| tail2.ends_with(o)) => (LabelKind::Other, None),
+        StemKind::Own(o) => (LabelKind::Own, Some(o.to_string() + end)),
+        StemKind::Unknown | StemKind::Unsure if is_time => (LabelKind::Other, None),
+        StemKind::Unknown | StemKind::Unsure => (LabelKind::Plain, None),
     };
-    let label = if kind == LabelKind::Plain { "日期".to_string() } else { label };
+    let label = if kind == LabelKind::Plain { "日期".to_string() } else { canonical.unwrap_or(label) };
     (Some(label), kind, label_start)
+}
+
+/// Characters the OCR reads for 日 in front of 期 (月期, 号期, 报备吕期).
+const DAY_LOOKALIKES: &str = "日目曰旦白田哩口月号昌吕门朋且囗甘自只四县";
+
+/// Two characters that are 日期 with at most one of them misread: 日 and
+/// any Chinese character (日骨, 日姑, 日为), or a look-alike of 日 and 期.
+fn is_day_label(a: char, b: char) -> bool {
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    (a == '日' && cjk(b) && !matches!(b, '年' | '月' | '日')) || (b == '期' && DAY_LOOKALIKES.contains(a))
+}
+
+/// What a label's stem (its last two characters before 日期) names.
+#[derive(Debug, PartialEq)]
+enum StemKind {
+    Own(&'static str),
+    Other(&'static str),
+    /// One character off both an own stem and another's.
+    Unsure,
+    Unknown,
+}
+
+/// The stem as read: an own or another's stem, or unknown.
+fn stem_kind_exact(tail: &[char]) -> StemKind {
+    let s: String = tail.iter().collect();
+    if let Some(o) = OTHER.iter().find(|o| s.ends_with(*o)) {
+        return StemKind::Other(o);
+    }
+    match OWN.iter().find(|o| s.ends_with(*o)) {
+        Some(o) => StemKind::Own(o),
+        None => StemKind::Unknown,
+    }
+}
+
+/// The stem as read, or with one of its two characters misread: exact
+/// stems first; then a stem one character off only own stems is own, one
+/// off only others' is other, one off both is unsure.
+fn stem_kind(tail: &[char]) -> StemKind {
+    let exact = stem_kind_exact(tail);
+    if exact != StemKind::Unknown || tail.len() < 2 {
+        return exact;
+    }
+    let near = |list: &'static [&'static str]| -> Vec<&'static str> {
+        list.iter()
+            .copied()
+            .filter(|w| {
+                let wc: Vec<char> = w.chars().collect();
+                wc.len() == 2 && (wc[0] == tail[0]) != (wc[1] == tail[1])
+            })
+            .collect()
+    };
+    let (own, other) = (near(OWN), near(OTHER));
+    match (own.first(), other.first()) {
+        (Some(o), None) => StemKind::Own(o),
+        (None, Some(o)) => StemKind::Other(o),
+        (None, None) => StemKind::Unknown,
+        (Some(_), Some(_)) => StemKind::Unsure,
+    }
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
@@ -410,7 +532,12 @@ pub fn read_date(
     // lines of a date's width are read first, the long ones after.
     let long = |b: &[u32; 4]| b[2] as f32 > SHORT_LINE * b[3] as f32;
     let (short, longer): (Vec<[u32; 4]>, Vec<[u32; 4]>) = order.into_iter().partition(|b| !long(b));
-    let order: Vec<[u32; 4]> = short.into_iter().chain(longer).collect();
+    // Too narrow to hold a label and a date (a table cell's 168/102 or
+    // mmol/L, a seal's or a pen's broken fragments): read last, so the
+    // budget is not spent on them (a date line is 5.6+ print heights
+    // wide on every draw).
+    let (short, narrow): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !too_narrow(*b, hmed));
+    let order: Vec<[u32; 4]> = short.into_iter().chain(longer).chain(narrow).collect();
     let mut found: Vec<DateFound> = Vec::new();
     for (i, b) in order.iter().enumerate() {
         // A bounded cost per photo: no new line once the budget is spent
@@ -419,15 +546,16 @@ pub fn read_date(
             break;
         }
         let text = read_line(g, *b, READ_AT, ocr, trace);
-        let mut dates = parse_dates(&text, i);
+        let strict = sealed(*b);
+        let mut dates = parse_dates_with(&text, i, strict);
         // A labelled date that cannot be (in the future: a seal or a thin
         // stroke turned 2023 into 2028) is a misreading: read again as well.
         let implausible = own_or_plain(&dates, today).is_none() && dates.iter().any(|d| d.kind >= LabelKind::Plain);
         if (dates.is_empty() && looks_dated(&text)) || implausible {
             // A labelled date that did not parse (a digit read as ']'): read
             // again at two sizes, kept where both agree.
-            let a = parse_dates(&read_line(g, *b, CHECK_AT, ocr, trace), i);
-            let c = parse_dates(&read_line(g, *b, THIRD_AT, ocr, trace), i);
+            let a = parse_dates_with(&read_line(g, *b, CHECK_AT, ocr, trace), i, strict);
+            let c = parse_dates_with(&read_line(g, *b, THIRD_AT, ocr, trace), i, strict);
             // Alike where both give the date under a label of the paper's
             // own (报告日期 in one, 指告日期 = 日期 in the other): the
             // more specific label kept.
@@ -439,7 +567,7 @@ pub fn read_date(
                 })
                 .collect();
             if let Some(d) = own_or_plain(&dates, today) {
-                if !under_seal(*b) || parse_dates(&read_line(g, *b, FOURTH_AT, ocr, trace), i).iter().any(|e| e.iso() == d.iso()) {
+                if !under_seal(*b) || parse_dates_with(&read_line(g, *b, FOURTH_AT, ocr, trace), i, strict).iter().any(|e| e.iso() == d.iso()) {
                     return Some(d);
                 }
                 continue;
@@ -464,6 +592,14 @@ pub fn read_date(
     confirm(g, b, chosen, if under_seal(b) { 3 } else { 2 }, !sealed(b), today, ocr, trace)
 }
 
+/// A line box narrower than this many typical print heights holds no
+/// label and date.
+const NARROW: f32 = 4.5;
+
+fn too_narrow(b: [u32; 4], hmed: f32) -> bool {
+    (b[2] as f32) < NARROW * hmed
+}
+
 /// The most specific labelled, plausible date on a line.
 fn own_or_plain(dates: &[DateFound], today: Today) -> Option<DateFound> {
     let ok = |k: LabelKind| dates.iter().find(|d| d.kind == k && plausible(d, today)).cloned();
@@ -479,9 +615,13 @@ fn looks_dated(text: &str) -> bool {
     digits >= 6
         && (1..t.len()).any(|i| {
             let w = [t[i - 1], t[i]];
-            let label = w == ['日', '期'] || w == ['时', '间'] || w == ['日', '朗'] || w == ['目', '期'];
-            let stem: String = t[i.saturating_sub(3)..i - 1].iter().collect();
-            label && !OTHER.iter().any(|o| stem.ends_with(o)) && !(w == ['时', '间'] && !OWN.iter().any(|o| stem.ends_with(o)))
+            let time = w == ['时', '间'];
+            let stem = &t[i.saturating_sub(3)..i - 1];
+            match stem_kind(stem) {
+                StemKind::Own(_) => time || is_day_label(w[0], w[1]),
+                StemKind::Unknown => is_day_label(w[0], w[1]),
+                StemKind::Other(_) | StemKind::Unsure => false,
+            }
         })
 }
 
@@ -493,7 +633,7 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
     // share wins, and it must be the one most reads give.
     let mut reads: Vec<Vec<DateFound>> = vec![vec![d.clone()]];
     for height in [CHECK_AT, THIRD_AT, FOURTH_AT] {
-        let got: Vec<DateFound> = parse_dates(&read_line(g, b, height, ocr, trace), d.line)
+        let got: Vec<DateFound> = parse_dates_with(&read_line(g, b, height, ocr, trace), d.line, !garbled_label_counts)
             .into_iter()
             // The line's label was read the first time: a read that
             // garbles it (报坷理期 ; 2023/2/5, no label we know) still
@@ -732,6 +872,74 @@ mod tests {
             if let Some(d) = got {
                 assert_eq!(d.kind, LabelKind::Plain);
             }
+        }
+    }
+
+    #[test]
+    fn labels_read_with_one_character_wrong() {
+        // (line as read, the date, its label, what the label says)
+        let cases: &[(&str, Option<&str>, Option<&str>, LabelKind)] = &[
+            // 日 misread before 期, or 期 after 日 (seen on the draws).
+            ("月期:2023.05.28", Some("2023-05-28"), Some("日期"), LabelKind::Plain),
+            ("号期: 2026年3月20日", Some("2026-03-20"), Some("日期"), LabelKind::Plain),
+            ("日其 2024/10/5", Some("2024-10-05"), Some("日期"), LabelKind::Plain),
+            ("检查日姑: 2026/1/25", Some("2026-01-25"), Some("检查日期"), LabelKind::Own),
+            ("检查日为 2025/1/25", Some("2025-01-25"), Some("检查日期"), LabelKind::Own),
+            // A stem one character off an own stem only.
+            ("报备吕期:2024.10.10", Some("2024-10-10"), Some("报告日期"), LabelKind::Own),
+            ("检去门期: 2025.08.26", Some("2025-08-26"), Some("检查日期"), LabelKind::Own),
+            // ... off another's only: another date.
+            ("打仰日期: 2025.08.26", Some("2025-08-26"), Some("打印日期"), LabelKind::Other),
+            ("出生日票 1959.02.02", Some("1959-02-02"), Some("出生日期"), LabelKind::Other),
+            // ... off both (开县: 开具 or 开始): with 日期 read right, a
+            // plain date (as before); with 日期 misread too, no label.
+            ("开县日期 2025-01-02", Some("2025-01-02"), Some("日期"), LabelKind::Plain),
+            ("开县日其 2025-01-02", Some("2025-01-02"), Some("日期"), LabelKind::Plain),
+            ("开县只期 2025-01-02", Some("2025-01-02"), None, LabelKind::Other),
+            // An own stem's half-read 日期 (as before).
+            ("报告只期 2024年12月23只", Some("2024-12-23"), Some("报告日期"), LabelKind::Own),
+            // Words that end in 期 are no 日期 (有效期, 学期).
+            ("有效期 2025-01-02", Some("2025-01-02"), None, LabelKind::Other),
+        ];
+        for (text, iso, label, kind) in cases {
+            let got = parse_dates(text, 0).into_iter().next();
+            assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *iso, "{text}");
+            assert_eq!(got.as_ref().and_then(|d| d.label.clone()).as_deref(), *label, "{text}");
+            assert_eq!(got.map(|d| d.kind), Some(*kind), "{text}");
+        }
+        // Under a seal (strict) the OCR's misreads agree with each other
+        // (held-out 000: 且期 ; 2023-08-14 for 08-11 at every size): only
+        // the old exact labels and an own stem's half-read 日期 count.
+        for (text, kind) in [
+            ("月期:2023.05.28", LabelKind::Other),
+            ("氛售日明，2023年04月30日", LabelKind::Other),
+            ("报备吕期:2024.10.10", LabelKind::Other),
+            ("报告只期 2024年12月23只", LabelKind::Own),
+            ("开县日期 2025-01-02", LabelKind::Plain),
+        ] {
+            assert_eq!(parse_dates_with(text, 0, true).first().map(|d| d.kind), Some(kind), "{text}");
+        }
+        assert!(parse_dates_with("日期:2023征5月21日", 0, true).is_empty());
+        // A line naming such a label is read again when its date did not parse.
+        assert!(looks_dated("报备吕期:2024.10.1O]"));
+        assert!(looks_dated("月期: 2023]2727"));
+        assert!(!looks_dated("打仰日期: 2023]2727"));
+    }
+
+    #[test]
+    fn year_and_month_misread_mended_only_in_a_dates_shape() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("开具日期 2024作3月23刁", Some("2024-03-23")),
+            ("检查日期 2023征10月05日", Some("2023-10-05")),
+            ("日期: 2025年3丹20日", Some("2025-03-20")),
+            // Not a date's shape: left alone.
+            ("日期: 20245作3月23日", None),
+            ("日期: 2024作作3月23日", None),
+            ("日期: 2025年3丹20", Some("2025-03-20")),
+            ("日期: 2025年3丹20分", None),
+        ];
+        for (text, iso) in cases {
+            assert_eq!(one(text).map(|x| x.0).as_deref(), *iso, "{text}");
         }
     }
 
