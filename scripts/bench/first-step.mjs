@@ -22,7 +22,7 @@ try { ({ chromium } = load('../../bench/package.json')); } catch { ({ chromium }
 // for offline use) do not reach the page's DevTools session; Playwright
 // reports them on the context with this switch, so the whole flow counts
 // every byte the first visit moves, the worker's included.
-process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS ??= '1';
 
 const [base, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 3);
