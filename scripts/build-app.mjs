@@ -137,16 +137,7 @@ const base = `/pkg/${version}/`;
 // the home module had (issue 15). The loader's own fetch of them (the app
 // asks for them as soon as it is mounted) then finds the immutable
 // response in the HTTP cache or waits on the one in flight.
-// Only the flow's modules (split_later and the chunks the loader fetches
-// with it) and the saved language's strings past home: the `papers` module
-// and the other language's strings load when needed (app/src/later.rs;
-// issue 15, the whole flow's size; the service worker precaches them all).
-const loaderJs = readFileSync(join(pkg, '__wasm_split.js'), 'utf8');
-const laterDeps = loaderJs.match(/__wasm_split_load_later = wrapAsyncCb\(makeLoad\([\s\S]*?\n, \[([^\]]*)\]\)\)/);
-if (!laterDeps) throw new Error('scripts/build-app.mjs: no `later` module in __wasm_split.js');
-const laterFiles = ['split_later.wasm', ...laterDeps[1].split(',').map((d) => d.trim()).filter(Boolean).map((d) => `${d.replace(/^__/, '')}.wasm`)];
-for (const f of laterFiles) if (!pkgFiles.includes(f)) throw new Error(`scripts/build-app.mjs: no ${f}`);
-const langFiles = ['zh', 'en'].every((l) => pkgFiles.includes(`split_strings_${l}.wasm`));
+const laterFiles = pkgFiles.filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
 const h = [0, 97, 115, 109, 1, 0, 0, 0];
 const featureModules = [
   // multi-value: a function type with two results
@@ -178,8 +169,7 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `const m=import('${base}mantetong-app.js');m.catch(()=>{});` +
   `if(now&&document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
   `await(await m).default({module_or_path:await w});` +
-  `if(!now){` + laterFiles.map((f) => `fetch('${base}${f}').catch(()=>{});`).join('') +
-  (langFiles ? `fetch('${base}split_strings_'+(c.contains('mtt-pre-en')?'en':'zh')+'.wasm').catch(()=>{});` : '') + `}` +
+  `if(!now){` + laterFiles.map((f) => `fetch('${base}${f}').catch(()=>{});`).join('') + `}` +
   `}catch(e){c.add('mtt-load-failed');throw e}};` +
   `var s=navigator.serviceWorker;if(s&&s.controller){go(1);return}` +
   `addEventListener('load',function(){` +

@@ -25,19 +25,6 @@ function walk(dir) {
   });
 }
 
-// Which split modules the flow needs: the `later` module and the chunks the
-// loader (__wasm_split.js) fetches with it. The other split modules
-// (`papers`: a paper's page, the hand-off, drafts) are fetched only when
-// the person opens one of those pages (app/src/later.rs).
-const flowWasm = new Set();
-for (const p of walk(dist).filter((p) => p.endsWith('__wasm_split.js'))) {
-  const dir = relative(dist, dirname(p)).split('\\').join('/');
-  const js = readFileSync(p, 'utf8');
-  const m = js.match(/__wasm_split_load_later = wrapAsyncCb\(makeLoad\([\s\S]*?\n, \[([^\]]*)\]\)\)/);
-  flowWasm.add(`${dir}/split_later.wasm`);
-  for (const d of (m?.[1] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) flowWasm.add(`${dir}/${d.replace(/^__/, '')}.wasm`);
-}
-
 const firstLoadExt = new Set(['.html', '.css', '.js', '.wasm', '.svg']);
 const rows = walk(dist)
   .filter((p) => !p.endsWith('.br') && !p.endsWith('.gz'))
@@ -54,12 +41,11 @@ const rows = walk(dist)
     // The wasm modules behind the split point (app/src/later.rs) come after
     // the first screen is live: counted under "later", not the first load.
     const later = /^pkg\/[0-9a-f]{16}\/(split_|chunk_).*\.wasm$/.test(name.split('\\').join('/'));
-    const flow = flowWasm.has(name.split('\\').join('/'));
     // The paper checklists (scripts/paper-pages.mjs) are pages of their own.
     // The photo reader (reader/) is fetched when a photo is first added.
     const own = /^(regions|paper|reader)\//.test(name.split('\\').join('/')) || name.startsWith('mantetong-widget') || name.startsWith('widget/');
     const first = !later && (firstLoadExt.has(extname(name)) && !own || name === defaultPack);
-    return { name, raw: raw.length, gz: gz.length, br: br.length, first, later, flow };
+    return { name, raw: raw.length, gz: gz.length, br: br.length, first, later };
   })
   .sort((a, b) => b.br - a.br);
 
@@ -67,18 +53,12 @@ const kb = (n) => (n / 1024).toFixed(1);
 const sum = (key, list) => list.reduce((s, r) => s + r[key], 0);
 const first = rows.filter((r) => r.first);
 const laterRows = rows.filter((r) => r.later);
-const flowRows = rows.filter((r) => r.flow);
 const lines = [
   '| asset | first load | raw KB | gzip KB | brotli KB |',
   '|---|:-:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.name} | ${r.first ? 'yes' : r.flow ? 'flow' : r.later ? 'later' : ''} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`),
+  ...rows.map((r) => `| ${r.name} | ${r.first ? 'yes' : r.later ? 'later' : ''} | ${kb(r.raw)} | ${kb(r.gz)} | ${kb(r.br)} |`),
   `| **first load total** | | **${kb(sum('raw', first))}** | **${kb(sum('gz', first))}** | **${kb(sum('br', first))}** |`,
-  `| fetched after the first screen is live: the flow's modules | | ${kb(sum('raw', flowRows))} | ${kb(sum('gz', flowRows))} | ${kb(sum('br', flowRows))} |`,
-  ...['zh', 'en'].map((l) => {
-    const withLang = [...flowRows, ...rows.filter((r) => r.name.split('\\').join('/').endsWith(`/split_strings_${l}.wasm`))];
-    return `| the flow's modules with the ${l} strings past home (one language per person) | | ${kb(sum('raw', withLang))} | ${kb(sum('gz', withLang))} | ${kb(sum('br', withLang))} |`;
-  }),
-  `| all split modules (with those fetched when a paper, hand-off or drafts page opens) | | ${kb(sum('raw', laterRows))} | ${kb(sum('gz', laterRows))} | ${kb(sum('br', laterRows))} |`,
+  `| fetched after the first screen is live | | ${kb(sum('raw', laterRows))} | ${kb(sum('gz', laterRows))} | ${kb(sum('br', laterRows))} |`,
   `| all assets | | ${kb(sum('raw', rows))} | ${kb(sum('gz', rows))} | ${kb(sum('br', rows))} |`,
 ];
 const budget = 120 * 1024;

@@ -26,9 +26,6 @@ macro_rules! texts {
         pub struct LaterText { $(pub $lkey: &'static str,)* }
         static LATER_ZH: LaterText = LaterText { $($lkey: $lzh,)* };
         static LATER_EN: LaterText = LaterText { $($lkey: $len,)* };
-        /// Shown only if neither language's strings could be fetched.
-        #[cfg_attr(not(feature = "split"), allow(dead_code))]
-        pub(crate) static LATER_BLANK: LaterText = LaterText { $($lkey: "",)* };
     };
 }
 
@@ -445,25 +442,13 @@ impl std::ops::Deref for Text {
     type Target = LaterText;
     /// Called from the first-load module it would pull every later string
     /// into the first load: keep first-screen strings in the `first` block.
-    /// Each language's later strings are in a split module of their own
-    /// (`crate::later::strings`): a zh-CN user does not download the
-    /// English ones, and the other way round.
     fn deref(&self) -> &LaterText {
-        crate::later::strings(std::ptr::eq(self, &ZH))
+        if std::ptr::eq(self, &ZH) {
+            &LATER_ZH
+        } else {
+            &LATER_EN
+        }
     }
-}
-
-/// The later strings of one language; only the split points in
-/// `crate::later` call these, so each table goes to its own module.
-#[inline(always)]
-pub(crate) fn later_zh() -> &'static LaterText {
-    &LATER_ZH
-}
-
-/// See [`later_zh`].
-#[inline(always)]
-pub(crate) fn later_en() -> &'static LaterText {
-    &LATER_EN
 }
 
 /// The strings for `lang`.

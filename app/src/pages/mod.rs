@@ -3,8 +3,8 @@
 
 mod check;
 pub(crate) mod common;
-pub(crate) mod document;
-pub(crate) mod drafts;
+mod document;
+mod drafts;
 mod estimate;
 pub mod flow;
 pub(crate) mod handoff;
@@ -21,10 +21,11 @@ mod timeline;
 pub(crate) mod who;
 
 pub use check::{CheckPage, ReadyPage};
-// The paper, hand-off and drafts pages load the `papers` module first.
-pub use crate::later::{DocumentPage, DraftsPage, HandoffPage};
+pub use document::DocumentPage;
+pub use drafts::DraftsPage;
 pub use estimate::EstimatePage;
 pub use flow::{Flow, Resume};
+pub use handoff::HandoffPage;
 pub use home::{remember_paper_links, Home};
 pub use letter::LetterPage;
 pub use privacy::PrivacyPage;
