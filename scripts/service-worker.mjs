@@ -22,12 +22,11 @@ const files = walk(dist)
 // cache (mtt-reader) for offline use. Only its small index is precached.
 const isReader = (f) => f.startsWith('/reader/') && f !== '/reader/index.json';
 const reader = files.filter(isReader);
-files.splice(0, files.length, ...files.filter((f) => !isReader(f)));
 // The portal widget (mantetong-widget.js, widget/) is for other sites'
 // pages, which load it from this origin through the network; the app never
 // uses it, so its offline copy would only add to a first visit's transfer.
 const isWidget = (f) => f === '/mantetong-widget.js' || f.startsWith('/widget/');
-files.splice(0, files.length, ...files.filter((f) => !isWidget(f)));
+files.splice(0, files.length, ...files.filter((f) => !isReader(f) && !isWidget(f)));
 const hash = createHash('sha256');
 for (const f of files) hash.update(f).update(readFileSync(join(dist, f)));
 const version = hash.digest('hex').slice(0, 16);

@@ -127,10 +127,9 @@ const MONTH_LOOKALIKES: &str = "丹片冃円用肖风凡";
 /// line's end (2025年3丹20日; 9个30日 stays no date). The date's own
 /// checks and the agreeing reads still follow.
 fn mend_year_month(v: &mut [char]) {
-    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) && !matches!(c, '年' | '月' | '日');
     let digits_at = |v: &[char], i: usize| v[i..].iter().take_while(|c| c.is_ascii_digit()).count();
     for i in 4..v.len() {
-        if !cjk(v[i]) {
+        if !other_hanzi(v[i]) {
             continue;
         }
         let year = v[i - 4..i].iter().all(|c| c.is_ascii_digit()) && (i == 4 || !v[i - 5].is_ascii_digit());
@@ -367,8 +366,13 @@ const DAY_LOOKALIKES: &str = "日目曰旦白田哩口月号昌吕门朋且囗�
 /// Two characters that are 日期 with at most one of them misread: 日 and
 /// any Chinese character (日骨, 日姑, 日为), or a look-alike of 日 and 期.
 fn is_day_label(a: char, b: char) -> bool {
-    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-    (a == '日' && cjk(b) && !matches!(b, '年' | '月' | '日')) || (b == '期' && DAY_LOOKALIKES.contains(a))
+    (a == '日' && other_hanzi(b)) || (b == '期' && DAY_LOOKALIKES.contains(a))
+}
+
+/// A Chinese character (CJK Unified Ideographs) other than 年, 月 and 日:
+/// what a misread 年, 月 or 期 can look like.
+fn other_hanzi(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) && !matches!(c, '年' | '月' | '日')
 }
 
 /// What a label's stem (its last two characters before 日期) names.
