@@ -55,8 +55,8 @@ async function visit(context, name) {
   writeFileSync(`${out}-${name}.json`, JSON.stringify({ traceEvents: events }));
   const tasks = longTasks(events, Number(process.env.MIN ?? 50));
   console.log(`== ${name} visit (${cpu}x CPU, load ${la.toFixed(2)} -> ${loadavg()[0].toFixed(2)}): ${out}-${name}.json`);
-  for (const t of tasks) console.log(`${String(t.at).padStart(6)} ms  ${String(t.ms).padStart(6)} ms  ${t.parts.join('; ')}`);
-  console.log(`${tasks.length} long tasks, ${tasks.reduce((a, t) => a + t.ms, 0).toFixed(0)} ms, blocking ${tasks.reduce((a, t) => a + Math.max(0, t.ms - 50), 0).toFixed(0)} ms`);
+  for (const t of tasks) console.log(`${String(t.at).padStart(6)} ms  ${String(t.ms).padStart(6)} ms (cpu ${String(t.cpu).padStart(5)})  ${t.parts.join('; ')}`);
+  console.log(`${tasks.length} long tasks, ${tasks.reduce((a, t) => a + t.ms, 0).toFixed(0)} ms (cpu ${tasks.reduce((a, t) => a + (t.cpu ?? 0), 0).toFixed(0)}), blocking ${tasks.reduce((a, t) => a + Math.max(0, t.ms - 50), 0).toFixed(0)} ms`);
   return page;
 }
 
