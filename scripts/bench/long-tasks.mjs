@@ -99,5 +99,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [file, min] = process.argv.slice(2);
   const tasks = longTasks(JSON.parse(readFileSync(file, 'utf8')), Number(min ?? 50));
   for (const t of tasks) console.log(`${String(t.at).padStart(6)} ms  ${String(t.ms).padStart(6)} ms (cpu ${String(t.cpu).padStart(5)})  ${t.parts.join('; ')}`);
-  console.log(`${tasks.length} tasks >= ${min ?? 50} ms, ${tasks.reduce((a, t) => a + t.ms, 0).toFixed(0)} ms in all, cpu ${tasks.reduce((a, t) => a + (t.cpu ?? 0), 0).toFixed(0)} ms; after the first paint (${tasks.fcp} ms) 4 x cpu over 50 ms: ${tasks.cpuTbt.toFixed(0)} ms`);
+  console.log(`${tasks.length} tasks >= ${min ?? 50} ms, ${tasks.reduce((a, t) => a + t.ms, 0).toFixed(0)} ms in all, cpu ${tasks.reduce((a, t) => a + (t.cpu ?? 0), 0).toFixed(0)} ms; after the first paint (${tasks.fcp} ms) 4 x cpu over 50 ms (for an unthrottled trace, e.g. Lighthouse's): ${tasks.cpuTbt.toFixed(0)} ms`);
 }
