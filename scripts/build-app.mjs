@@ -121,7 +121,6 @@ const base = `/pkg/${version}/`;
 //  - the home module's wasm is fetched alongside its JS glue, not after
 //    it (wasm-bindgen's init takes the response's promise): one round trip
 //    fewer before the app starts (issue 15, docs/size.md 2026-12-01);
-//  - the modules past home are fetched once the home module is running;
 //  - if the app's files cannot be fetched, the screen says so (mtt-load-failed);
 //  - on a later visit, when this origin's service worker answers the page
 //    (it has the whole build cached: scripts/service-worker.mjs), none of
@@ -130,14 +129,17 @@ const base = `/pkg/${version}/`;
 //    page is parsed, and starts as soon as the document is there, so the
 //    live home page, not the static one, is usually the first laid out
 //    (issue 15: a second visit's first step within 1 s; docs/bench.md).
-// The modules behind the split point are fetched right after the home
-// module has arrived and started, not alongside it: the first step after
-// 开始 (the privacy notice, app/src/shell.rs) is in the home module, and on
-// a slow link a parallel fetch of the 300 KB module halved the bandwidth
-// the home module had (issue 15). The loader's own fetch of them (the app
-// asks for them as soon as it is mounted) then finds the immutable
-// response in the HTTP cache or waits on the one in flight.
-const laterFiles = pkgFiles.filter((f) => /^(split|chunk)_.*\.wasm$/.test(f));
+//    `mtt-sw` on <html> then keeps the static screen from being laid out
+//    while the app starts (public/app.css): its Chinese text's layout was
+//    ~270 ms of main thread at 4x CPU, paid again by the live page.
+// The modules behind the split point are not fetched by this script: the
+// service worker's precache brings their bytes on a first visit, off the
+// main thread, and the app asks for them when a page needs them (the
+// privacy notice after 开始 starts it while it is read). Fetching them here
+// put ~900 KB of response chunks through the main thread during the load
+// (tasks of up to 50 ms at 4x CPU in a trace; issue 15, docs/bench.md),
+// and the app used to compile and start them at once: the second long
+// task in Lighthouse's trace.
 const h = [0, 97, 115, 109, 1, 0, 0, 0];
 const featureModules = [
   // multi-value: a function type with two results
@@ -169,9 +171,8 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `const m=import('${base}mantetong-app.js');m.catch(()=>{});` +
   `if(now&&document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
   `await(await m).default({module_or_path:await w});` +
-  `if(!now){` + laterFiles.map((f) => `fetch('${base}${f}').catch(()=>{});`).join('') + `}` +
   `}catch(e){c.add('mtt-load-failed');throw e}};` +
-  `var s=navigator.serviceWorker;if(s&&s.controller){go(1);return}` +
+  `var s=navigator.serviceWorker;if(s&&s.controller){c.add('mtt-sw');go(1);return}` +
   `addEventListener('load',function(){` +
   `var later=function(){setTimeout(function(){go&&go()},0)};setTimeout(function(){go&&go()},3000);` +
   `if((window.PerformanceObserver&&PerformanceObserver.supportedEntryTypes||[]).indexOf('largest-contentful-paint')>=0)` +

@@ -22,7 +22,7 @@ pub mod time;
 mod shell;
 pub mod widgets;
 
-pub use shell::App;
+pub use shell::{defer_routes, App};
 
 use leptos::prelude::*;
 

@@ -15,6 +15,17 @@ use crate::nav::{use_nav, Browser, History, Memory};
 use crate::prefs::Prefs;
 use crate::{use_ui, Ui};
 
+thread_local! {
+    static ROUTES_LATER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The next [`App`] builds its page (the routes) in a task of its own after
+/// the one that mounts it, not in the same (the standalone start, main.rs:
+/// no long task for Lighthouse's Total Blocking Time, issue 15).
+pub fn defer_routes() {
+    ROUTES_LATER.with(|c| c.set(true));
+}
+
 /// The whole app. Mount it with `leptos::mount::mount_to`.
 #[component]
 pub fn App() -> impl IntoView {
@@ -101,19 +112,30 @@ pub fn App() -> impl IntoView {
     provide_context(history);
     let nav = use_nav();
     let on_click = move |ev: leptos::ev::MouseEvent| crate::nav::intercept_click(nav, &ev);
+    let routes_in = RwSignal::new(!ROUTES_LATER.with(|c| c.replace(false)));
+    if !routes_in.get_untracked() {
+        gloo_timers::callback::Timeout::new(0, move || routes_in.set(true)).forget();
+    }
+    let routes = move || routes_in.get().then(|| view! { <Routes /> });
     // The widget is a part of the portal's page, which has its own <main>.
     let body = if widget {
-        view! { <Header /><div id="mtt-main" class="mtt-main" tabindex="-1"><Routes /></div> }.into_any()
+        view! { <Header /><div id="mtt-main" class="mtt-main" tabindex="-1">{routes}</div> }.into_any()
     } else {
-        view! { <Header /><main id="mtt-main" class="mtt-main" tabindex="-1"><Routes /></main> }.into_any()
+        view! { <Header /><main id="mtt-main" class="mtt-main" tabindex="-1">{routes}</main> }.into_any()
     };
-    // The pages past the home screen, fetched once this one is live (so the
-    // next tap finds them, and the service worker has them); then the
-    // outbox, if an earlier visit left entries in it.
-    // In widget mode only when the person starts (`lazy`, the default
-    // there), unless an earlier visit left something in the outbox.
+    // The pages past the home screen: an embedded app (widget or frame)
+    // that is not `lazy` fetches them once it is live (so the next tap
+    // finds them), as before. The standalone
+    // app fetches them when a page needs them: the privacy notice after
+    // 开始 starts the fetch while it is read, and the service worker's
+    // precache has already brought their bytes on a first visit, off the
+    // main thread. Compiling and starting them at page load was one of
+    // the two long tasks in Lighthouse's trace (issue 15, docs/bench.md).
+    // Then the outbox, if an earlier visit left entries in it (whatever the
+    // mode: a queued application is sent).
     Effect::new(move |_| {
-        if !embed::prefetch_later() && !crate::submit::has_entries() {
+        let standalone = embed::config().mode == embed::Mode::Standalone;
+        if (standalone || !embed::prefetch_later()) && !crate::submit::has_entries() {
             return;
         }
         leptos::task::spawn_local(async move {
@@ -179,9 +201,10 @@ fn Routes() -> impl IntoView {
         1 => later::view(|l| l.drafts),
         2 => later::view(|l| l.flow),
         4 => {
-            // The person has started: fetch the flow now where it is not
-            // fetched at once (a widget's `lazy`), so it is here on agreeing.
-            later::prefetch();
+            // The person has started: fetch the flow now, so it is here on
+            // agreeing; after the notice is painted (starting the module is
+            // a task of its own, ~60 ms at 4x CPU), not before.
+            gloo_timers::callback::Timeout::new(250, later::prefetch).forget();
             view! { <PrivacyPage /> }.into_any()
         }
         5 => {

@@ -39,3 +39,53 @@ test('under the service worker the app is asked for before the page has loaded, 
   expect(await app.axeViolations()).toEqual([]);
   expect(app.errors).toEqual([]);
 });
+
+// On a visit the worker answers, the static screen is not laid out while
+// the app starts (mtt-sw: its Chinese text's layout was ~270 ms of main
+// thread at 4x CPU, paid again by the live page); if the app cannot
+// start, the static screen and its message show at once: no blank page.
+test('under the service worker the static screen waits for the app, and shows when the app cannot start', async ({ page }) => {
+  const app = new AppPage(page);
+  // Once the stylesheet is there (the app is swapped in several tasks
+  // after the document is parsed and its module compiled): is the static
+  // screen displayed?
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const link = document.querySelector('link[rel=stylesheet]');
+      const check = () => {
+        const s = document.querySelector('.mtt-static');
+        window.__staticShown = s ? getComputedStyle(s).display !== 'none' : 'already swapped';
+      };
+      if (link.sheet) check(); else link.addEventListener('load', check);
+    });
+  });
+  await app.goto('/');
+  expect(await page.evaluate(() => window.__staticShown), 'a first visit paints the static screen').toBe(true);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+
+  await app.reload();
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  await expect(page.locator('html')).toHaveClass(/mtt-sw/);
+  expect(await page.evaluate(() => window.__staticShown), 'not laid out while the app starts').toBe(false);
+  await page.locator('.mtt-start').click();
+  await expect(page).toHaveURL(/\/apply\/privacy$/);
+  expect(app.errors).toEqual([]);
+
+  // The worker's copy of the home module broken (a 404 in its place): the
+  // app cannot start, and the static screen says so at once.
+  await page.evaluate(async () => {
+    for (const name of await caches.keys()) {
+      const c = await caches.open(name);
+      for (const r of await c.keys()) if (/mantetong-app_bg\.wasm$/.test(r.url)) await c.put(r, new Response('gone', { status: 404 }));
+    }
+  });
+  const t0 = Date.now();
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveClass(/mtt-sw/);
+  await expect(page.locator('.mtt-loadfail')).toBeVisible();
+  await expect(page.locator('.mtt-static h1')).toBeVisible();
+  await expect(page.locator('.mtt-static .mtt-paper .mtt-paper-links a').first()).toBeVisible();
+  expect(Date.now() - t0, 'not after the 1.5 s fallback').toBeLessThan(1500);
+  // The failed fetch and compile are this test's expected errors.
+  app.errors.length = 0;
+});
