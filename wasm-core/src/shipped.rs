@@ -27,6 +27,7 @@ use crate::problem::{index, join, json_syntax, quote, type_name, Problem};
 
 type R<T> = Result<T, Problem>;
 
+#[inline(never)]
 fn expected(at: &str, what: &str, v: &Value) -> Problem {
     Problem::new(at, format!("expected {what}, got {}", type_name(v)))
 }
@@ -37,18 +38,22 @@ struct O<'a> {
     at: &'a str,
 }
 
+#[inline(never)]
 fn obj<'a>(v: &'a Value, at: &'a str) -> R<O<'a>> {
     v.as_object().map(|m| O { m, at }).ok_or_else(|| expected(at, "an object", v))
 }
 
+#[inline(never)]
 fn string(v: &Value, at: &str) -> R<String> {
     v.as_str().map(String::from).ok_or_else(|| expected(at, "a string", v))
 }
 
+#[inline(never)]
 fn uint(v: &Value, at: &str, max: u64) -> R<u64> {
     v.as_u64().filter(|n| *n <= max).ok_or_else(|| expected(at, &format!("a whole number from 0 to {max}"), v))
 }
 
+#[inline(never)]
 fn text(v: &Value, at: &str) -> R<Text> {
     let o = obj(v, at)?;
     Ok(Text { zh: o.string("zh")?, en: o.string("en")? })
@@ -62,6 +67,7 @@ impl<'a> O<'a> {
     fn opt(&self, k: &str) -> Option<&'a Value> {
         self.m.get(k).filter(|v| !v.is_null())
     }
+    #[inline(never)]
     fn req(&self, k: &str) -> R<&'a Value> {
         self.m.get(k).ok_or_else(|| Problem::new(self.at, format!("missing field `{k}`")))
     }
@@ -72,24 +78,31 @@ impl<'a> O<'a> {
     fn one<T>(&self, k: &str, f: fn(&Value, &str) -> R<T>) -> R<T> {
         f(self.req(k)?, &self.path(k))
     }
+    #[inline(never)]
     fn string(&self, k: &str) -> R<String> {
         self.one(k, string)
     }
+    #[inline(never)]
     fn source(&self) -> R<String> {
         self.string("source")
     }
+    #[inline(never)]
     fn text(&self, k: &str) -> R<Text> {
         self.one(k, text)
     }
+    #[inline(never)]
     fn u32(&self, k: &str) -> R<u32> {
         Ok(uint(self.req(k)?, &self.path(k), u32::MAX as u64)? as u32)
     }
+    #[inline(never)]
     fn opt_u32(&self, k: &str) -> R<Option<u32>> {
         Ok(self.maybe(k, |v, at| uint(v, at, u32::MAX as u64))?.map(|n| n as u32))
     }
+    #[inline(never)]
     fn opt_f64(&self, k: &str) -> R<Option<f64>> {
         self.maybe(k, |v, at| v.as_f64().ok_or_else(|| expected(at, "a number", v)))
     }
+    #[inline(never)]
     fn flag(&self, k: &str) -> R<bool> {
         Ok(self.maybe(k, |v, at| v.as_bool().ok_or_else(|| expected(at, "true or false", v)))?.unwrap_or(false))
     }
@@ -103,6 +116,7 @@ impl<'a> O<'a> {
     fn list_req<T>(&self, k: &str, f: fn(&Value, &str) -> R<T>) -> R<Vec<T>> {
         list(self.req(k)?, &self.path(k), f)
     }
+    #[inline(never)]
     fn notes(&self, k: &str) -> R<Vec<Note>> {
         self.list(k, note)
     }
@@ -110,7 +124,12 @@ impl<'a> O<'a> {
 
 fn list<T>(v: &Value, at: &str, f: fn(&Value, &str) -> R<T>) -> R<Vec<T>> {
     let items = v.as_array().ok_or_else(|| expected(at, "a list", v))?;
-    items.iter().enumerate().map(|(i, it)| f(it, &index(at, i))).collect()
+    // A plain loop: `collect::<Result<Vec<_>>>` instantiates an adapter per type.
+    let mut out = Vec::with_capacity(items.len());
+    for (i, it) in items.iter().enumerate() {
+        out.push(f(it, &index(at, i))?);
+    }
+    Ok(out)
 }
 
 fn strings(v: &Value, at: &str) -> R<Vec<String>> {
