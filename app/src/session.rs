@@ -89,9 +89,10 @@ pub async fn load_pack(id: String) -> Result<Pack, LoadError> {
         None => format!("{id}.json"),
     };
     let text = fetch_text(&crate::embed::pack_url(&format!("regions/{file}"))).await.map_err(told("pack"))?;
-    Pack::from_json(&text)
-        .map_err(|p| LoadError(format!("regions/{file}: {}", p.first().map(ToString::to_string).unwrap_or_default())))
-        .map_err(told("pack"))
+    // Packs are validated before they ship (wasm-core/tests/shipped.rs);
+    // the browser reads their shape only, without serde's derived code and
+    // the validator (docs/size.md, 2026-12-01 late morning).
+    Pack::read_shipped(&text).map_err(|p| LoadError(format!("regions/{file}: {p}"))).map_err(told("pack"))
 }
 
 pub async fn load_calendar() -> Result<Calendar, LoadError> {

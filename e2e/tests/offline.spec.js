@@ -26,3 +26,31 @@ test('the manifest makes the app installable', async ({ page }) => {
   const m = await res.json();
   expect(m).toMatchObject({ short_name: '慢特通', start_url: '/', display: 'standalone', lang: 'zh-CN' });
 });
+
+// The paper checklists are not precached (a first visit does not open
+// them): one opened online is kept, and offline it is served from the
+// cache; one never opened falls back to the app's shell.
+test('a paper checklist opened once works offline; the first visit does not download them', async ({ page, context }) => {
+  const fetched = [];
+  context.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  const flow = new FlowPage(page);
+  await flow.goto('/');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await flow.reload();
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+  expect(fetched.filter((p) => p.startsWith('/paper/'))).toEqual([]);
+  expect(fetched).toContain('/regions/shandong-rizhao.json');
+  await page.goto('/paper/shandong-rizhao.html');
+  await expect(page.locator('h1')).toContainText('日照');
+  // The worker keeps it once the response is in; wait for that.
+  await expect.poll(() => page.evaluate(async () => {
+    for (const k of await caches.keys()) if (await (await caches.open(k)).match('/paper/shandong-rizhao.html')) return true;
+    return false;
+  })).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('h1')).toContainText('日照');
+  await page.goto('/paper/yunnan.html');
+  await expect(page.locator('#mtt-app')).toHaveCount(1);
+  await context.setOffline(false);
+});

@@ -14,6 +14,13 @@ pub type Fen = i64;
 /// Largest amount accepted, in yuan (a sanity bound, not a policy figure).
 pub const MAX_YUAN: f64 = 1e9;
 
+/// True when the shortest decimal of `x` (0 <= x <= [`MAX_YUAN`]) has at
+/// most 2 decimals: `x` is the f64 nearest to `round(x * 100) / 100`.
+fn at_most_two_decimals(x: f64) -> bool {
+    (x * 100.0).round() / 100.0 == x
+}
+
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facts {
     pub region: Option<String>,
@@ -461,14 +468,18 @@ impl Reader {
             return None;
         }
         if x > MAX_YUAN {
-            self.err(&path, format!("{} is more than {} yuan", quote(v), MAX_YUAN));
+            // MAX_YUAN written out: no f64 formatter in the app's wasm for it.
+            self.err(&path, format!("{} is more than 1000000000 yuan", quote(v)));
             return None;
         }
         // The shortest decimal that reads back as the same f64 is what the
-        // JSON said (up to 17 significant digits): count its decimals, so
-        // 0.1 + 0.2 = 0.30000000000000004 is rejected, 0.30 is not.
-        let shown = format!("{x}");
-        if shown.split('.').nth(1).is_some_and(|d| d.len() > 2) {
+        // JSON said (up to 17 significant digits): at most 2 decimals, so
+        // 0.1 + 0.2 = 0.30000000000000004 is rejected, 0.30 is not. That is
+        // the same as: the f64 nearest to a whole number of fen is `x`
+        // (exact for 0 <= x <= MAX_YUAN; `two_decimals_matches_display`
+        // checks it against `format!("{x}")`, which would bring the f64
+        // formatter into the app's wasm).
+        if !at_most_two_decimals(x) {
             self.err(&path, format!("{} has more than 2 decimals", quote(v)));
             return None;
         }
@@ -720,5 +731,42 @@ pub fn set_fact(facts: &mut Value, path: &str, value: Value) {
 pub fn apply_answer(facts: &mut Value, set: &Map<String, Value>) {
     for (k, v) in set {
         set_fact(facts, k, v.clone());
+    }
+}
+
+#[cfg(test)]
+mod two_decimals {
+    use super::{at_most_two_decimals, MAX_YUAN};
+
+    fn by_display(x: f64) -> bool {
+        format!("{x}").split('.').nth(1).is_none_or(|d| d.len() <= 2)
+    }
+
+    #[test]
+    fn two_decimals_matches_display() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut xs = vec![0.0, 0.01, 0.1, 0.3, 0.1 + 0.2, 0.005, 1e-7, 12.345, 999_999_999.99, 999_999_999.995, MAX_YUAN, 0.07, 1.005, 8.675];
+        for _ in 0..200_000 {
+            let r = next();
+            xs.push(match r % 4 {
+                // whole fen, any size up to the limit
+                0 => (r >> 8) as f64 % 100_000_000_001.0 / 100.0,
+                // thousandths and beyond
+                1 => (r >> 8) as f64 % 1_000_000_000_001.0 / 1000.0,
+                // any f64 in range (random bits of the fraction)
+                2 => f64::from_bits(0x3ff0_0000_0000_0000 | (r >> 12)) * ((r % 1_000_000_000) as f64),
+                // near a fen boundary
+                _ => ((r >> 8) % 100_000_000_001) as f64 / 100.0 + [1e-9, -1e-9, 5e-3, 1e-12][(r >> 60) as usize % 4],
+            });
+        }
+        for x in xs.into_iter().filter(|x| (0.0..=MAX_YUAN).contains(x)) {
+            assert_eq!(at_most_two_decimals(x), by_display(x), "{x}");
+        }
     }
 }

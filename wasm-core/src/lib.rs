@@ -66,6 +66,7 @@ pub mod golden;
 pub mod idcard;
 pub mod pack;
 pub mod problem;
+pub mod shipped;
 
 #[cfg(feature = "bundled")]
 pub mod bundled;

@@ -163,6 +163,17 @@ fn malformed_inputs_never_panic_and_name_a_field() {
         for _ in 0..1 + r.below(2) {
             mutate(&mut v, &mut r);
         }
+        // The app's reader (shape only, no meaning checks): never a panic,
+        // a problem with a path, and even a pack it accepts that would not
+        // validate evaluates without a panic.
+        match Pack::read_shipped_value(&v) {
+            Ok(p) => {
+                let f = Facts::from_value(&facts[i % facts.len()]).unwrap();
+                let _ = serde_json::to_string(&evaluate(&p, &cal, &f, today)).unwrap();
+                let _ = next_question(&p, &Facts::default());
+            }
+            Err(e) => assert_named(&[e], "pack (shipped reader)"),
+        }
         match Pack::from_value(&v) {
             Ok(p) => {
                 let f = Facts::from_value(&facts[i % facts.len()]).unwrap();
@@ -178,6 +189,9 @@ fn malformed_inputs_never_panic_and_name_a_field() {
         let mut b = pack_texts[i % pack_texts.len()].as_bytes().to_vec();
         let at = r.below(b.len());
         b[at] = b"{}[]\",:0-.e9x"[r.below(13)];
+        if let Err(e) = Pack::read_shipped(&String::from_utf8_lossy(&b)) {
+            assert_named(&[e], "pack text (shipped reader)");
+        }
         if let Err(ps) = Pack::from_json(&String::from_utf8_lossy(&b)) {
             assert_named(&ps, "pack text");
         }

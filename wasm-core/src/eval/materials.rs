@@ -80,12 +80,12 @@ fn app_file_rule(f: &crate::facts::FileInfo, di: usize, lang: Lang) -> (Vec<Mate
     }
     if let Some(sz) = f.size {
         if sz > APP_MAX_FILE_BYTES {
-            let mb = sz as f64 / (1024.0 * 1024.0);
+            let mb = mib_tenths(sz);
             ps.push(problem(
                 lang,
                 ProblemCode::FileTooLarge,
-                format!("{mb:.1} MB（{sz} 字节），上限 20 MB（{APP_MAX_FILE_BYTES} 字节）；{APP_LIMIT_ZH}"),
-                format!("{mb:.1} MB ({sz} bytes); the limit is 20 MB ({APP_MAX_FILE_BYTES} bytes): {APP_LIMIT_EN}"),
+                format!("{mb} MB（{sz} 字节），上限 20 MB（{APP_MAX_FILE_BYTES} 字节）；{APP_LIMIT_ZH}"),
+                format!("{mb} MB ({sz} bytes); the limit is 20 MB ({APP_MAX_FILE_BYTES} bytes): {APP_LIMIT_EN}"),
                 Some(di),
                 Some(APP_FILE_SOURCE),
             ));
@@ -342,4 +342,39 @@ pub(super) fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> 
         });
     }
     out
+}
+
+/// `sz` bytes in MiB with one decimal, as `format!("{:.1}", sz as f64 /
+/// 1048576.0)` writes it (the exact value of that f64, ties to even), in
+/// integers: the f64 formatter is not in the app's wasm for one message.
+fn mib_tenths(sz: u64) -> String {
+    // The f64 of `sz` (exact below 2^53, as the formatter saw it above).
+    let n = (sz as f64) as u128 * 10;
+    let (mut q, r) = (n >> 20, n & 0xF_FFFF);
+    if r > 0x8_0000 || (r == 0x8_0000 && q % 2 == 1) {
+        q += 1;
+    }
+    format!("{}.{}", q / 10, q % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mib_tenths;
+
+    #[test]
+    fn mib_tenths_matches_the_f64_formatter() {
+        let mut sizes = vec![0, 1, 20 * 1024 * 1024 + 1, 52_428, 52_429, 104_857, 104_858, 157_286, 262_144, 786_432, u64::MAX, 1 << 53, (1 << 53) + 1, u64::MAX - 1];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            sizes.push(seed >> (seed % 40));
+            // ties: sz * 10 = k * 2^20 + 2^19
+            sizes.push(((seed % 1_000_000) * 1_048_576 + 524_288) / 10);
+        }
+        for sz in sizes {
+            assert_eq!(mib_tenths(sz), format!("{:.1}", sz as f64 / (1024.0 * 1024.0)), "{sz}");
+        }
+    }
 }
