@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{no_error, tr};
 use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use mantetong_core::package::PackId;
@@ -22,7 +23,7 @@ use super::common::{fix_for, question_path, relationship_label, status_label};
 pub fn CheckPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    page_title(move || ui.t().check_doc_title.to_string(), Signal::derive(|| None));
+    page_title(move || ui.t().check_doc_title.to_string(), no_error());
     let rows = Signal::derive(move || {
         let pack = session.loaded_pack()?;
         let en = ui.prefs.get().lang == Lang::En;
@@ -46,7 +47,7 @@ pub fn CheckPage() -> impl IntoView {
         Some((pick(&pack.name), draft.who, rows, draft.facts.get("documents").and_then(Value::as_array).map_or(0, Vec::len)))
     });
     view! {
-        <h1 class="mtt-h1">{move || ui.t().check_title}</h1>
+        <h1 class="mtt-h1">{tr(|t| t.check_title)}</h1>
         {move || rows.get().map(|(region, who, rows, papers)| {
             let t = ui.t();
             let who = match who {
@@ -131,16 +132,27 @@ pub fn ReadyPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     let outbox = expect_context::<RwSignal<u32>>();
-    page_title(move || ui.t().ready_doc_title.to_string(), Signal::derive(|| None));
+    page_title(move || ui.t().ready_doc_title.to_string(), no_error());
     let outcome = Signal::derive(move || session.outcome());
-    let receiver = LocalResource::new(move || {
+    // Who receives an online send, once the pack is here: a signal set by
+    // a task (not a LocalResource: its async machinery is compiled per
+    // value type, ~6 KB of wasm for this one value; issue 15). A later pack
+    // supersedes an answer still on its way.
+    let receiver = RwSignal::new(None::<route::Receiver>);
+    let asked = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    Effect::new(move |_| {
         let pack = session.loaded_pack();
-        async move {
-            match pack {
-                Some(p) => Some(route::resolve(&p).await),
-                None => None,
+        let n = asked.get().wrapping_add(1);
+        asked.set(n);
+        receiver.set(None);
+        let asked = asked.clone();
+        spawn_local(async move {
+            let Some(p) = pack else { return };
+            let r = route::resolve(&p).await;
+            if asked.get() == n {
+                receiver.try_set(Some(r));
             }
-        }
+        });
     });
     let entry = Signal::derive(move || {
         outbox.track();
@@ -155,7 +167,7 @@ pub fn ReadyPage() -> impl IntoView {
     };
     let on_submit = move |_| {
         let Some((pack, result)) = prepare() else { return };
-        let Some(to) = receiver.get().flatten() else { return };
+        let Some(to) = receiver.get() else { return };
         // Refused here too, not only by hiding the button.
         if session.outcome().is_none_or(|o| !blockers(&o.materials).is_empty()) {
             return;
@@ -184,8 +196,8 @@ pub fn ReadyPage() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="mtt-h1">{move || ui.t().ready_title}</h1>
-        <p>{move || ui.t().ready_body}</p>
+        <h1 class="mtt-h1">{tr(|t| t.ready_title)}</h1>
+        <p>{tr(|t| t.ready_body)}</p>
         {move || outcome.get().map(|o| {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
@@ -246,7 +258,7 @@ pub fn ReadyPage() -> impl IntoView {
                     {move || {
                         let t = ui.t();
                         let en = ui.prefs.get().lang == Lang::En;
-                        let Some(to) = receiver.get().flatten() else { return view! { <p class="mtt-route" data-route="checking">{t.route_checking}</p> }.fresh() };
+                        let Some(to) = receiver.get() else { return view! { <p class="mtt-route" data-route="checking">{t.route_checking}</p> }.fresh() };
                         let (kind, line) = match &to {
                             route::Receiver::Named { zh, en: e, .. } => ("named", t.route_to.replace("{name}", if en { e } else { zh })),
                             route::Receiver::Demo { .. } => ("demo", t.route_demo.to_string()),

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{no_error, tr};
 use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
@@ -133,7 +134,7 @@ fn remote_view(t: &'static crate::i18n::Text, en: bool, e: &submit::Entry, fix: 
 #[component]
 pub fn DraftsPage() -> impl IntoView {
     let ui = use_ui();
-    page_title(move || ui.t().drafts_doc_title.to_string(), Signal::derive(|| None));
+    page_title(move || ui.t().drafts_doc_title.to_string(), no_error());
     let version = RwSignal::new(0u32);
     let drafts = Signal::derive(move || {
         version.track();
@@ -191,8 +192,8 @@ pub fn DraftsPage() -> impl IntoView {
     };
 
     view! {
-        <h1 class="mtt-h1">{move || ui.t().drafts_title}</h1>
-        <p class="mtt-lead">{move || ui.t().drafts_lead}</p>
+        <h1 class="mtt-h1">{tr(|t| t.drafts_title)}</h1>
+        <p class="mtt-lead">{tr(|t| t.drafts_lead)}</p>
         <p class="mtt-status-message" role="status">{move || message.get()}</p>
         {move || {
             let t = ui.t();
@@ -250,24 +251,24 @@ pub fn DraftsPage() -> impl IntoView {
                 </ul>
             }.fresh()
         }}
-        <p><button type="button" class="mtt-button mtt-new-draft" on:click=new_draft>{move || ui.t().drafts_new}</button></p>
+        <p><button type="button" class="mtt-button mtt-new-draft" on:click=new_draft>{tr(|t| t.drafts_new)}</button></p>
         <div class="mtt-field">
-            <label class="mtt-label" for="import">{move || ui.t().drafts_import}</label>
-            <p class="mtt-hint" id="import-hint">{move || ui.t().drafts_import_hint}</p>
+            <label class="mtt-label" for="import">{tr(|t| t.drafts_import)}</label>
+            <p class="mtt-hint" id="import-hint">{tr(|t| t.drafts_import_hint)}</p>
             <input class="mtt-file" id="import" type="file" accept="application/json,.json" aria-describedby="import-hint" on:change=on_import />
         </div>
         <section class="mtt-card mtt-danger" aria-labelledby="mtt-delete-all">
-            <h2 class="mtt-h2" id="mtt-delete-all">{move || ui.t().delete_all}</h2>
-            <p>{move || ui.t().delete_all_body}</p>
+            <h2 class="mtt-h2" id="mtt-delete-all">{tr(|t| t.delete_all)}</h2>
+            <p>{tr(|t| t.delete_all_body)}</p>
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
-                    <button type="button" class="mtt-button mtt-button-danger" on:click=move |_| confirming.set(true)>{move || ui.t().delete_all}</button>
+                    <button type="button" class="mtt-button mtt-button-danger" on:click=move |_| confirming.set(true)>{tr(|t| t.delete_all)}</button>
                 }
             >
                 <div class="mtt-actions-row">
-                    <button type="button" class="mtt-button mtt-button-danger" on:click=delete_all>{move || ui.t().delete_all_confirm}</button>
-                    <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| confirming.set(false)>{move || ui.t().delete_all_cancel}</button>
+                    <button type="button" class="mtt-button mtt-button-danger" on:click=delete_all>{tr(|t| t.delete_all_confirm)}</button>
+                    <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| confirming.set(false)>{tr(|t| t.delete_all_cancel)}</button>
                 </div>
             </Show>
         </section>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{tr};
 use crate::fresh::IntoFresh;
 use mantetong_core::pack::RatioKind;
 use mantetong_core::{evaluate, Facts};
@@ -159,15 +160,15 @@ pub fn EstimatePage() -> impl IntoView {
         }
     };
     view! {
-        <h1 class="mtt-h1">{move || ui.t().estimate_title}</h1>
-        <p class="mtt-lead">{move || ui.t().estimate_lead}</p>
+        <h1 class="mtt-h1">{tr(|t| t.estimate_title)}</h1>
+        <p class="mtt-lead">{tr(|t| t.estimate_lead)}</p>
         <ErrorSummary error=error.into() field="exp-drugs" />
         <form class="mtt-form mtt-expenses" on:submit=|ev| ev.prevent_default() novalidate>
             {inputs.into_iter().map(|(kind, sig)| {
                 let id = format!("exp-{kind}");
                 view! {
                     <div class="mtt-field">
-                        <label class="mtt-label" for=id.clone()>{move || kind_label(ui.t(), kind)}" ("{move || ui.t().yuan}")"</label>
+                        <label class="mtt-label" for=id.clone()>{move || kind_label(ui.t(), kind)}" ("{tr(|t| t.yuan)}")"</label>
                         <input class="mtt-input" id=id name=kind type="text" inputmode="decimal" autocomplete="off"
                             prop:value=move || sig.get()
                             on:input=move |ev| { let v = event_target_value(&ev); sig.set(v.clone()); on_input(kind, v); } />
@@ -207,6 +208,6 @@ pub fn EstimatePage() -> impl IntoView {
                 }
             }
         })}
-        <p><a class="mtt-button" href="/apply/timeline">{move || ui.t().next_timeline}</a></p>
+        <p><a class="mtt-button" href="/apply/timeline">{tr(|t| t.next_timeline)}</a></p>
     }
 }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{no_error};
 use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use mantetong_core::pack::ChannelKind;
@@ -49,7 +50,7 @@ async fn save_paper(draft: String, kind: String, name: String) {
 pub fn HandoffPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    page_title(move || ui.t().handoff_doc_title.to_string(), Signal::derive(|| None));
+    page_title(move || ui.t().handoff_doc_title.to_string(), no_error());
     let lang = move || crate::session::core_lang(ui.prefs.get().lang);
     let outcome = Signal::derive(move || session.outcome());
     let version = RwSignal::new(0u32);

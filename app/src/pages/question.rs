@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{tr};
 use crate::fresh::IntoFresh;
 use crate::nav::use_nav;
 use mantetong_core::pack::{AnswerKind, QuestionDef};
@@ -27,8 +28,7 @@ pub fn NextQuestion() -> impl IntoView {
         };
         navigate.replace(&to);
     });
-    let ui = use_ui();
-    view! { <p>{move || ui.t().loading}</p> }
+    view! { <p>{tr(|t| t.loading)}</p> }
 }
 
 
@@ -124,7 +124,7 @@ pub fn QuestionPage() -> impl IntoView {
             when=move || question.get().is_some()
             fallback=move || view! {
                 <p>{move || if session.loaded_pack().is_some() { ui.t().question_gone } else { ui.t().loading }}</p>
-                <a class="mtt-button" href="/apply/q">{move || ui.t().continue_}</a>
+                <a class="mtt-button" href="/apply/q">{tr(|t| t.continue_)}</a>
             }
         >
             <form class="mtt-form" on:submit=submit novalidate>
@@ -137,7 +137,7 @@ pub fn QuestionPage() -> impl IntoView {
                         let input_type = if kind == Some(AnswerKind::Date) { "date" } else { "text" };
                         let mode = if kind == Some(AnswerKind::Date) { "text" } else { "decimal" };
                         view! {
-                            <h1 class="mtt-h1"><label for="answer">{move || legend.get()}</label></h1>
+                            <h1 class="mtt-h1"><label for="answer">{legend}</label></h1>
                             {move || error.get().map(|e| view! {
                                 <p class="mtt-error-message" id="answer-error"><span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}</p>
                             }.fresh())}
@@ -161,7 +161,7 @@ pub fn QuestionPage() -> impl IntoView {
                     })
                     source=Signal::derive(move || question.get().map(|q| q.source).unwrap_or_default())
                 />
-                <button type="submit" class="mtt-button">{move || ui.t().continue_}</button>
+                <button type="submit" class="mtt-button">{tr(|t| t.continue_)}</button>
             </form>
         </Show>
     }

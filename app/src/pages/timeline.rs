@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{no_error, tr};
 use crate::fresh::IntoFresh;
 use mantetong_core::Date;
 
@@ -16,10 +17,10 @@ use super::common::ics;
 pub fn TimelinePage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    page_title(move || ui.t().timeline_doc_title.to_string(), Signal::derive(|| None));
+    page_title(move || ui.t().timeline_doc_title.to_string(), no_error());
     let outcome = Signal::derive(move || session.outcome().map(|o| o.timeline.clone()));
     view! {
-        <h1 class="mtt-h1">{move || ui.t().timeline_title}</h1>
+        <h1 class="mtt-h1">{tr(|t| t.timeline_title)}</h1>
         {move || outcome.get().map(|tl| {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
@@ -51,6 +52,6 @@ pub fn TimelinePage() -> impl IntoView {
                 })}
             }.fresh()
         })}
-        <p><a class="mtt-button" href="/apply/check">{move || ui.t().next_check}</a></p>
+        <p><a class="mtt-button" href="/apply/check">{tr(|t| t.next_check)}</a></p>
     }
 }
