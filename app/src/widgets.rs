@@ -4,7 +4,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use crate::fresh::IntoFresh;
+use crate::fresh::{nothing, show, IntoFresh};
 
 use crate::i18n::Text;
 use crate::use_ui;
@@ -55,6 +55,13 @@ pub fn tr_signal(key: fn(&Text) -> &'static str) -> Signal<String> {
     Signal::derive(move || key(ui.t()).to_string())
 }
 
+/// A click handler, boxed: every `on:click=on_click(...)` is then one
+/// handler type, so tachys' code that attaches a listener is compiled once
+/// instead of once per closure (~360 bytes of wasm each; issue 15).
+pub fn on_click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
+    Box::new(f)
+}
+
 /// No error: the `error` of a page or a field that has none (one type for
 /// all of them, where each `Signal::derive(|| None)` was a type of its own).
 pub fn no_error() -> Signal<Option<String>> {
@@ -95,12 +102,12 @@ pub fn ErrorSummary(error: Signal<Option<String>>, field: &'static str) -> impl 
         }
     });
     view! {
-        <Show when=move || error.get().is_some()>
+        {show(move || error.get().is_some(), move || view! {
             <div class="mtt-error-summary" role="alert" tabindex="-1" node_ref=node>
                 <h2 class="mtt-h2">{tr(|t| t.error_summary_title)}</h2>
                 <a href=format!("#{field}")>{move || error.get().unwrap_or_default()}</a>
             </div>
-        </Show>
+        }.fresh(), nothing)}
     }
 }
 
@@ -141,26 +148,27 @@ pub fn Radios(
                 </p>
             }.fresh())}
             <div class="mtt-radios" id=name>
-                <For each=move || options.get().into_iter().enumerate() key=|(_, (id, _))| id.clone() let((i, (id, label)))>
-                    {
-                        let input_id = format!("{name}-{i}");
-                        let value = id.clone();
-                        let checked_id = id.clone();
-                        view! {
-                            <div class="mtt-radio">
-                                <input
-                                    type="radio"
-                                    id=input_id.clone()
-                                    name=name
-                                    value=id
-                                    prop:checked=move || selected.get().as_deref() == Some(checked_id.as_str())
-                                    on:change=move |_| selected.set(Some(value.clone()))
-                                />
-                                <label for=input_id>{label}</label>
-                            </div>
-                        }
+                // Built anew when the options change (another question, another
+                // language), not diffed by key: a keyed <For> compiles its own
+                // diff for this one list (~6 KB of wasm), and kept the old
+                // labels of options whose ids stayed the same.
+                {move || options.get().into_iter().enumerate().map(|(i, (id, label))| {
+                    let input_id = format!("{name}-{i}");
+                    let value = id.clone();
+                    view! {
+                        <div class="mtt-radio">
+                            <input
+                                type="radio"
+                                id=input_id.clone()
+                                name=name
+                                value=id.clone()
+                                prop:checked=move || selected.get().as_deref() == Some(id.as_str())
+                                on:change=move |_| selected.set(Some(value.clone()))
+                            />
+                            <label for=input_id>{label}</label>
+                        </div>
                     }
-                </For>
+                }).collect_view().fresh()}
             </div>
         </fieldset>
     }
@@ -192,13 +200,13 @@ pub fn ReadAloud(#[prop(into)] text: Signal<String>) -> impl IntoView {
             <button
                 type="button"
                 class="mtt-switch mtt-read-aloud"
-                on:click=move |_| {
+                on:click=on_click(move |_| {
                     synth.cancel();
                     if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text.get_untracked()) {
                         u.set_lang(ui.prefs.get_untracked().lang.tag());
                         synth.speak(&u);
                     }
-                }
+                })
             >
                 {tr(|t| t.read_aloud)}
             </button>

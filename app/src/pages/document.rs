@@ -2,7 +2,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use crate::widgets::{no_error, tr, tr_signal};
+use crate::widgets::{on_click, no_error, tr, tr_signal};
 use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
@@ -487,7 +487,7 @@ pub fn DocumentPage() -> impl IntoView {
 
     // The core's pre-review of this paper with the answers on the page,
     // shown beside the reading: (problem code, message).
-    let problems = Signal::derive(move || {
+    let problems = move || {
         if !matches!(read_state.get(), ReadState::Done(_)) {
             return None;
         }
@@ -504,7 +504,7 @@ pub fn DocumentPage() -> impl IntoView {
         let outcome = mantetong_core::evaluate_with(&pack, &cal, &facts, today(), mantetong_core::Options { lang });
         let m = outcome.materials.into_iter().find(|m| m.id == kind.get_untracked())?;
         Some(m.problems.into_iter().filter(|p| p.code != ProblemCode::Missing).map(|p| (p.code.as_str().to_string(), p.message)).collect::<Vec<_>>())
-    });
+    };
 
     let focus = |selector: &str| {
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()) {
@@ -591,7 +591,7 @@ pub fn DocumentPage() -> impl IntoView {
 
     view! {
         <form class="mtt-form" on:submit=submit novalidate>
-            <h1 class="mtt-h1">{move || name.get()}</h1>
+            <h1 class="mtt-h1">{name}</h1>
             <ErrorSummary error=error.into() field="issued" />
             <div class="mtt-field mtt-photo">
                 <p class="mtt-label" id="file-label">{tr(|t| t.doc_file)}</p>
@@ -606,7 +606,7 @@ pub fn DocumentPage() -> impl IntoView {
                 // opens it (phones offer the camera for image/*).
                 <input id="file" name="file" type="file" accept="image/*,application/pdf" hidden
                     node_ref=picker on:change=on_file />
-                <button type="button" class="mtt-button mtt-photo-button" aria-controls="file" aria-describedby="file-hint" on:click=open_picker>
+                <button type="button" class="mtt-button mtt-photo-button" aria-controls="file" aria-describedby="file-hint" on:click=on_click(open_picker)>
                     {move || if file.get().is_some() { ui.t().doc_photo_again } else { ui.t().doc_photo_button }}
                 </button>
                 <p class="mtt-file-status" aria-live="polite">
@@ -697,9 +697,9 @@ pub fn DocumentPage() -> impl IntoView {
                                         {match (&r.date, date_ok.get()) {
                                             (Some(_), None) => view! {
                                                 <span class="mtt-read-buttons">
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=date_right>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=on_click(date_right)>
                                                         {t.read_right}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=date_wrong>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=on_click(date_wrong)>
                                                         {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
                                                 </span>
                                                 {kept_date.map(|b| view! { <p class="mtt-hint">{t.read_your_date.replace("{date}", &b)}</p> })}
@@ -714,9 +714,9 @@ pub fn DocumentPage() -> impl IntoView {
                                         {match (seal_q, seal_sure, seal_ok.get()) {
                                             (true, true, None) => view! {
                                                 <span class="mtt-read-buttons">
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=seal_right>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=on_click(seal_right)>
                                                         {t.read_right}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=seal_wrong>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=on_click(seal_wrong)>
                                                         {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
                                                 </span>
                                             }.fresh(),
@@ -727,7 +727,7 @@ pub fn DocumentPage() -> impl IntoView {
                                         }}
                                     </li>
                                 </ul>
-                                {move || problems.get().map(|list| {
+                                {move || problems().map(|list| {
                                     let t = ui.t();
                                     if list.is_empty() {
                                         view! { <p class="mtt-read-clear">{t.read_no_problem}</p> }.fresh()
@@ -769,7 +769,7 @@ pub fn DocumentPage() -> impl IntoView {
                     })}
                     {d.seal.as_ref().map(|s| {
                         let q = if s.accepted().len() > 1 { t.doc_sealed_any } else if s.kind == SealKind::MedicalRecordsRoom { t.doc_sealed_records } else { t.doc_sealed_hospital };
-                        view! { <Radios name="sealed" legend=Signal::derive(move || q.to_string()) options=yes_no_options selected=sealed error=no_error() /> }
+                        view! { <Radios name="sealed" legend=Signal::stored(q.to_string()) options=yes_no_options selected=sealed error=no_error() /> }
                     })}
                     {d.signed.is_some().then(|| view! {
                         <Radios name="signed" legend=tr_signal(|t| t.doc_signed) options=yes_no_options selected=signed error=no_error() />
@@ -813,7 +813,7 @@ pub fn DocumentPage() -> impl IntoView {
                 }.fresh()
             })}
             <button type="submit" class="mtt-button">{tr(|t| t.save)}</button>
-            <button type="button" class="mtt-button mtt-button-secondary" on:click=remove>{tr(|t| t.remove_paper)}</button>
+            <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(remove)>{tr(|t| t.remove_paper)}</button>
         </form>
     }
 }

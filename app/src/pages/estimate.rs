@@ -91,9 +91,9 @@ fn curve(session: &Session, points: usize) -> Option<(Vec<(f64, f64)>, Option<f6
 #[component]
 fn Chart(session: Session) -> impl IntoView {
     let ui = use_ui();
-    let data = Signal::derive(move || curve(&session, 24));
+    let data = move || curve(&session, 24);
     move || {
-        data.get().filter(|(pts, _, _)| pts.len() > 1).map(|(pts, cap, exact)| {
+        data().filter(|(pts, _, _)| pts.len() > 1).map(|(pts, cap, exact)| {
             let t = ui.t();
             // Chart size 360 × 220, 44 of it for the axes' labels (the
             // constants in the attributes below).
@@ -146,7 +146,7 @@ pub fn EstimatePage() -> impl IntoView {
             (*k, RwSignal::new(v.unwrap_or_default()))
         })
         .collect();
-    let estimate = Signal::derive(move || session.outcome().map(|o| o.estimate.clone()));
+    let estimate = move || session.outcome().map(|o| o.estimate.clone());
     // Every keystroke is saved (nothing typed is lost); a bad value is
     // reported by field and kept out of the facts until it is a number.
     let on_input = move |kind: &'static str, value: String| {
@@ -176,7 +176,7 @@ pub fn EstimatePage() -> impl IntoView {
                 }
             }).collect_view()}
         </form>
-        {move || estimate.get().map(|est| {
+        {move || estimate().map(|est| {
             let t = ui.t();
             match est {
                 None => view! { <p class="mtt-status mtt-status-unknown">{t.est_none}</p> }.fresh(),

@@ -28,12 +28,12 @@ pub fn MaterialsPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     page_title(move || ui.t().materials_doc_title.to_string(), no_error());
-    let materials = Signal::derive(move || session.outcome().map(|o| o.materials.clone()));
+    let materials = move || session.outcome().map(|o| o.materials.clone());
     view! {
         <h1 class="mtt-h1">{tr(|t| t.materials_title)}</h1>
         <ProxyBanner />
         <p class="mtt-lead">{tr(|t| t.materials_lead)}</p>
-        {move || match materials.get() {
+        {move || match materials() {
             None => view! { <p>{ui.t().loading}</p> }.fresh(),
             Some(list) => {
                 let t = ui.t();

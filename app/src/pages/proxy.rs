@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use crate::widgets::{tr};
-use crate::fresh::IntoFresh;
+use crate::fresh::{nothing, show, IntoFresh};
 use crate::nav::use_nav;
 use mantetong_core::{parse_id, IdError};
 use serde_json::Value;
@@ -148,7 +148,7 @@ pub fn ProxyPage() -> impl IntoView {
         <h1 class="mtt-h1">{tr(|t| t.proxy_title)}</h1>
         <p class="mtt-lead">{tr(|t| t.proxy_lead)}</p>
         <form class="mtt-form" on:submit=submit novalidate>
-            <Show when=move || first_error.get().is_some()>
+            {show(move || first_error.get().is_some(), move || { let errors_for_summary = errors_for_summary.clone(); view! {
                 <div class="mtt-error-summary" role="alert" tabindex="-1" node_ref=summary>
                     <h2 class="mtt-h2">{tr(|t| t.error_summary_title)}</h2>
                     <ul>
@@ -157,7 +157,7 @@ pub fn ProxyPage() -> impl IntoView {
                         })).collect_view()}
                     </ul>
                 </div>
-            </Show>
+            }.fresh() }, nothing)}
             <fieldset class="mtt-fieldset">
                 <legend class="mtt-legend"><span class="mtt-h2">{tr(|t| t.proxy_principal)}</span></legend>
                 {(0..4).map(field_view.clone()).collect_view()}

@@ -14,9 +14,9 @@ pub fn ResultPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     page_title(move || ui.t().result_doc_title.to_string(), no_error());
-    let outcome = Signal::derive(move || session.outcome().map(|o| (o.eligibility.status, o.eligibility.checks.clone())));
+    let outcome = move || session.outcome().map(|o| (o.eligibility.status, o.eligibility.checks.clone()));
     // A host learns the status and the region, nothing personal.
-    let status = Memo::new(move |_| outcome.with(|o| o.as_ref().map(|(s, _)| format!("{s:?}").to_lowercase())));
+    let status = Memo::new(move |_| session.outcome().map(|o| format!("{:?}", o.eligibility.status).to_lowercase()));
     Effect::new(move |_| {
         if let Some(status) = status.get() {
             let region = session.draft.with_untracked(|d| d.get("region").cloned());
@@ -25,7 +25,7 @@ pub fn ResultPage() -> impl IntoView {
     });
     view! {
         <h1 class="mtt-h1">{tr(|t| t.result_title)}</h1>
-        {move || match outcome.get() {
+        {move || match outcome() {
             None => view! { <p>{ui.t().loading}</p> }.fresh(),
             Some((status, checks)) => {
                 let t = ui.t();

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use crate::widgets::{no_error, tr};
+use crate::widgets::{on_click, no_error, tr};
 use crate::fresh::IntoFresh;
 use mantetong_core::Date;
 
@@ -18,10 +18,10 @@ pub fn TimelinePage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     page_title(move || ui.t().timeline_doc_title.to_string(), no_error());
-    let outcome = Signal::derive(move || session.outcome().map(|o| o.timeline.clone()));
+    let outcome = move || session.outcome().map(|o| o.timeline.clone());
     view! {
         <h1 class="mtt-h1">{tr(|t| t.timeline_title)}</h1>
-        {move || outcome.get().map(|tl| {
+        {move || outcome().map(|tl| {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
             let row = |label: &'static str, key: &'static str, d: Option<Date>| view! {
@@ -44,11 +44,11 @@ pub fn TimelinePage() -> impl IntoView {
                         {n.cite.as_ref().map(|c| view! { <span class="mtt-source">{crate::widgets::cite_text(t, en, Some(c))}</span> })}</li>
                 }).collect_view()}</ul>
                 {renewal.map(|day| view! {
-                    <p><button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
+                    <p><button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(move |_| {
                         let t = ui.t();
                         let summary = if automatic { t.tl_ics_check_summary } else { t.tl_ics_summary };
                         crate::files::download("mantetong-renewal.ics", "text/calendar", ics(day, summary, &format!("renewal-{day}")).as_bytes());
-                    }>{if automatic { t.tl_ics_check } else { t.tl_ics }}</button></p>
+                    })>{if automatic { t.tl_ics_check } else { t.tl_ics }}</button></p>
                 })}
             }.fresh()
         })}
