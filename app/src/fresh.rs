@@ -14,6 +14,7 @@
 //! changes (a rebuild would recreate the input).
 
 use leptos::tachys::erased::Erased;
+use leptos::wasm_bindgen::JsCast;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;
 use leptos::tachys::hydration::Cursor;
 use leptos::tachys::renderer::types::{Element, Node, Placeholder};
@@ -23,14 +24,36 @@ use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtm
 /// A type-erased view built whole on every change (see the module notes).
 pub struct Fresh {
     value: Erased,
-    build: fn(Erased) -> Box<dyn Mountable>,
+    build: fn(Erased) -> Box<dyn Mount>,
 }
 
-/// A built [`Fresh`]: the view's own state and a marker comment after it,
-/// so that a rebuilt view lands in the same place even when the old one
-/// rendered nothing.
+/// What a fresh region does with its built view: the part of tachys'
+/// `Mountable` it calls. Not `dyn Mountable`, whose vtable would compile
+/// `Mountable::elements` (the element list for attribute spreading, which
+/// the app never does on a region) and `insert_before_this` for every view
+/// type under every region (issue 15).
+trait Mount {
+    fn take_out(&mut self);
+    fn put_in(&mut self, parent: &Element, marker: Option<&Node>);
+}
+
+impl<T: Mountable> Mount for T {
+    fn take_out(&mut self) {
+        self.unmount()
+    }
+
+    fn put_in(&mut self, parent: &Element, marker: Option<&Node>) {
+        self.mount(parent, marker)
+    }
+}
+
+/// A built [`Fresh`]: a marker comment, then the view's own state. A
+/// rebuilt view goes right after the marker, so it lands in the same place
+/// even when the old one rendered nothing, and whatever is inserted before
+/// the region goes before the marker (the view's own
+/// `insert_before_this` is never needed).
 pub struct FreshState {
-    view: Box<dyn Mountable>,
+    view: Box<dyn Mount>,
     marker: Placeholder,
 }
 
@@ -40,7 +63,7 @@ where
     V: Render + Send + 'static,
     V::State: 'static,
 {
-    fn build<V: Render + Send + 'static>(value: Erased) -> Box<dyn Mountable>
+    fn build<V: Render + Send + 'static>(value: Erased) -> Box<dyn Mount>
     where
         V::State: 'static,
     {
@@ -53,34 +76,40 @@ impl Render for Fresh {
     type State = FreshState;
 
     fn build(self) -> FreshState {
-        FreshState { view: (self.build)(self.value), marker: Rndr::create_placeholder() }
+        let marker = Rndr::create_placeholder();
+        FreshState { view: (self.build)(self.value), marker }
     }
 
     fn rebuild(self, state: &mut FreshState) {
         let mut view = (self.build)(self.value);
-        state.marker.insert_before_this(&mut *view);
-        state.view.unmount();
+        // After the marker, before the old view (taken out next).
+        let marker: &Node = state.marker.as_ref();
+        if let Some(parent) = marker.parent_node().and_then(|p| p.dyn_into::<Element>().ok()) {
+            view.put_in(&parent, marker.next_sibling().as_ref());
+        }
+        state.view.take_out();
         state.view = view;
     }
 }
 
 impl Mountable for FreshState {
     fn unmount(&mut self) {
-        self.view.unmount();
+        self.view.take_out();
         self.marker.unmount();
     }
 
     fn mount(&mut self, parent: &Element, marker: Option<&Node>) {
-        self.view.mount(parent, marker);
         self.marker.mount(parent, marker);
+        self.view.put_in(parent, marker);
     }
 
     fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
-        self.view.insert_before_this(child) || self.marker.insert_before_this(child)
+        self.marker.insert_before_this(child)
     }
 
+    /// None: a fresh region takes no spread attributes (see [`Mount`]).
     fn elements(&self) -> Vec<Element> {
-        self.view.elements()
+        Vec::new()
     }
 }
 
@@ -123,4 +152,27 @@ where
     fn fresh(self) -> Fresh {
         fresh(self)
     }
+}
+
+/// What `<Show>` does (the `when` memoised, so the shown view is built
+/// again only when `when` flips), for fresh views: `<Show>` erases its
+/// fallback to `AnyView` and diffs its children through an `Either`,
+/// compiled anew for every use; this is one render closure for all of
+/// them (issue 15).
+pub fn show(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    yes: impl Fn() -> Fresh + Send + Sync + 'static,
+    no: impl Fn() -> Fresh + Send + Sync + 'static,
+) -> impl leptos::prelude::IntoView {
+    type Pick = std::sync::Arc<dyn Fn() -> Fresh + Send + Sync>;
+    fn erased(when: leptos::prelude::Memo<bool>, yes: Pick, no: Pick) -> impl leptos::prelude::IntoView {
+        use leptos::prelude::Get;
+        move || if when.get() { yes() } else { no() }
+    }
+    erased(leptos::prelude::Memo::new(move |_| when()), std::sync::Arc::new(yes), std::sync::Arc::new(no))
+}
+
+/// Nothing, as a fresh view (a `show` without a fallback).
+pub fn nothing() -> Fresh {
+    fresh(())
 }

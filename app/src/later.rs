@@ -12,6 +12,8 @@ use std::cell::Cell;
 
 use leptos::prelude::*;
 
+use crate::fresh::IntoFresh;
+
 use crate::pages::{DraftsPage, Flow};
 
 /// Entry points into the second module, as plain function pointers: once it
@@ -39,8 +41,11 @@ impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(later, fallible))]
 fn entry() -> Result<Later, NotLoaded> {
     Ok(Later {
-        drafts: || view! { <DraftsPage /> }.into_any(),
-        flow: || view! { <Flow /> }.into_any(),
+        // Erased by `fresh` first: `AnyView` is then compiled for `Fresh`
+        // alone, not for each page's whole view type (with its diff and
+        // element lists; issue 15).
+        drafts: || view! { <DraftsPage /> }.fresh().into_any(),
+        flow: || view! { <Flow /> }.fresh().into_any(),
         start_outbox: crate::submit::start,
     })
 }

@@ -4,8 +4,9 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use crate::fresh::IntoFresh;
+use crate::fresh::{nothing, show, IntoFresh};
 
+use crate::i18n::Text;
 use crate::use_ui;
 use mantetong_core::pack::Cite;
 
@@ -26,10 +27,9 @@ pub fn cite_text(t: &crate::i18n::Text, en: bool, cite: Option<&Cite>) -> String
 /// page, folded away (a citizen sees only titles and sections).
 #[component]
 pub fn AuthorSources(#[prop(into)] sources: Signal<Vec<(String, String)>>) -> impl IntoView {
-    let ui = use_ui();
     view! {
         <details class="mtt-details mtt-author-sources">
-            <summary>{move || ui.t().author_sources}</summary>
+            <summary>{tr(|t| t.author_sources)}</summary>
             <ul>{move || sources.get().into_iter().map(|(what, src)| view! {
                 <li><span>{what}</span>": "<code>{src}</code></li>
             }).collect_view().fresh()}</ul>
@@ -37,8 +37,45 @@ pub fn AuthorSources(#[prop(into)] sources: Signal<Vec<(String, String)>>) -> im
     }
 }
 
+/// A string of the interface in the person's language, as a reactive text
+/// or attribute value: `{tr(|t| t.check_title)}` where a page had
+/// `{move || ui.t().check_title}`. Every call returns the same closure type,
+/// so the renderer's effect for a reactive text is compiled once for all of
+/// them instead of once per closure (each `move ||` is a type of its own;
+/// ~0.5 KB of wasm each; issue 15).
+pub fn tr(key: fn(&Text) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let ui = use_ui();
+    move || key(ui.t())
+}
+
+/// [`tr`] as a `Signal<String>`, for a component's `#[prop(into)]`
+/// (one signal type for every such label).
+pub fn tr_signal(key: fn(&Text) -> &'static str) -> Signal<String> {
+    let ui = use_ui();
+    Signal::derive(move || key(ui.t()).to_string())
+}
+
+/// A click handler, boxed: every `on:click=on_click(...)` is then one
+/// handler type, so tachys' code that attaches a listener is compiled once
+/// instead of once per closure (~360 bytes of wasm each; issue 15).
+pub fn on_click(f: impl FnMut(leptos::ev::MouseEvent) + 'static) -> Box<dyn FnMut(leptos::ev::MouseEvent)> {
+    Box::new(f)
+}
+
+/// No error: the `error` of a page or a field that has none (one type for
+/// all of them, where each `Signal::derive(|| None)` was a type of its own).
+pub fn no_error() -> Signal<Option<String>> {
+    Signal::stored(None)
+}
+
 /// Sets the document title, prefixed while `error` is set.
 pub fn page_title(title: impl Fn() -> String + 'static, error: Signal<Option<String>>) {
+    page_title_boxed(Box::new(title), error)
+}
+
+/// The effect of [`page_title`], compiled once (not once per page's title
+/// closure).
+fn page_title_boxed(title: Box<dyn Fn() -> String>, error: Signal<Option<String>>) {
     let ui = use_ui();
     Effect::new(move |_| {
         let t = title();
@@ -56,7 +93,6 @@ pub fn page_title(title: impl Fn() -> String + 'static, error: Signal<Option<Str
 /// so screen-reader and keyboard users land on it; its link goes to the field.
 #[component]
 pub fn ErrorSummary(error: Signal<Option<String>>, field: &'static str) -> impl IntoView {
-    let ui = use_ui();
     let node = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if error.get().is_some() {
@@ -66,12 +102,12 @@ pub fn ErrorSummary(error: Signal<Option<String>>, field: &'static str) -> impl 
         }
     });
     view! {
-        <Show when=move || error.get().is_some()>
+        {show(move || error.get().is_some(), move || view! {
             <div class="mtt-error-summary" role="alert" tabindex="-1" node_ref=node>
-                <h2 class="mtt-h2">{move || ui.t().error_summary_title}</h2>
+                <h2 class="mtt-h2">{tr(|t| t.error_summary_title)}</h2>
                 <a href=format!("#{field}")>{move || error.get().unwrap_or_default()}</a>
             </div>
-        </Show>
+        }.fresh(), nothing)}
     }
 }
 
@@ -100,9 +136,9 @@ pub fn Radios(
         >
             <legend class="mtt-legend">
                 {if heading {
-                    view! { <h1 class="mtt-h1">{move || legend.get()}</h1> }.fresh()
+                    view! { <h1 class="mtt-h1">{legend}</h1> }.fresh()
                 } else {
-                    view! { <span class="mtt-h2">{move || legend.get()}</span> }.fresh()
+                    view! { <span class="mtt-h2">{legend}</span> }.fresh()
                 }}
             </legend>
             {move || hint.get().map(|h| view! { <p class="mtt-hint" id=format!("{name}-hint")>{h}</p> }.fresh())}
@@ -112,26 +148,27 @@ pub fn Radios(
                 </p>
             }.fresh())}
             <div class="mtt-radios" id=name>
-                <For each=move || options.get().into_iter().enumerate() key=|(_, (id, _))| id.clone() let((i, (id, label)))>
-                    {
-                        let input_id = format!("{name}-{i}");
-                        let value = id.clone();
-                        let checked_id = id.clone();
-                        view! {
-                            <div class="mtt-radio">
-                                <input
-                                    type="radio"
-                                    id=input_id.clone()
-                                    name=name
-                                    value=id
-                                    prop:checked=move || selected.get().as_deref() == Some(checked_id.as_str())
-                                    on:change=move |_| selected.set(Some(value.clone()))
-                                />
-                                <label for=input_id>{label}</label>
-                            </div>
-                        }
+                // Built anew when the options change (another question, another
+                // language), not diffed by key: a keyed <For> compiles its own
+                // diff for this one list (~6 KB of wasm), and kept the old
+                // labels of options whose ids stayed the same.
+                {move || options.get().into_iter().enumerate().map(|(i, (id, label))| {
+                    let input_id = format!("{name}-{i}");
+                    let value = id.clone();
+                    view! {
+                        <div class="mtt-radio">
+                            <input
+                                type="radio"
+                                id=input_id.clone()
+                                name=name
+                                value=id.clone()
+                                prop:checked=move || selected.get().as_deref() == Some(id.as_str())
+                                on:change=move |_| selected.set(Some(value.clone()))
+                            />
+                            <label for=input_id>{label}</label>
+                        </div>
                     }
-                </For>
+                }).collect_view().fresh()}
             </div>
         </fieldset>
     }
@@ -144,9 +181,9 @@ pub fn WhyWeAsk(#[prop(into)] why: Signal<String>, #[prop(into)] cite: Signal<St
     let ui = use_ui();
     view! {
         <details class="mtt-details">
-            <summary>{move || ui.t().why_we_ask}</summary>
-            <p>{move || why.get()}</p>
-            <p class="mtt-source">{move || cite.get()}</p>
+            <summary>{tr(|t| t.why_we_ask)}</summary>
+            <p>{why}</p>
+            <p class="mtt-source">{cite}</p>
             <AuthorSources sources=Signal::derive(move || vec![(ui.t().why_we_ask.to_string(), source.get())]) />
         </details>
     }
@@ -163,15 +200,15 @@ pub fn ReadAloud(#[prop(into)] text: Signal<String>) -> impl IntoView {
             <button
                 type="button"
                 class="mtt-switch mtt-read-aloud"
-                on:click=move |_| {
+                on:click=on_click(move |_| {
                     synth.cancel();
                     if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text.get_untracked()) {
                         u.set_lang(ui.prefs.get_untracked().lang.tag());
                         synth.speak(&u);
                     }
-                }
+                })
             >
-                {move || ui.t().read_aloud}
+                {tr(|t| t.read_aloud)}
             </button>
         }
     })

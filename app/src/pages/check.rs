@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{on_click, no_error, tr};
 use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use mantetong_core::package::PackId;
@@ -22,8 +23,8 @@ use super::common::{fix_for, question_path, relationship_label, status_label};
 pub fn CheckPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    page_title(move || ui.t().check_doc_title.to_string(), Signal::derive(|| None));
-    let rows = Signal::derive(move || {
+    page_title(move || ui.t().check_doc_title.to_string(), no_error());
+    let rows = move || {
         let pack = session.loaded_pack()?;
         let en = ui.prefs.get().lang == Lang::En;
         let pick = |t: &mantetong_core::pack::Text| if en { t.en.clone() } else { t.zh.clone() };
@@ -44,30 +45,32 @@ pub fn CheckPage() -> impl IntoView {
             rows.push((pick(&q.text), answer, question_path(&q.id)));
         }
         Some((pick(&pack.name), draft.who, rows, draft.facts.get("documents").and_then(Value::as_array).map_or(0, Vec::len)))
-    });
+    };
     view! {
-        <h1 class="mtt-h1">{move || ui.t().check_title}</h1>
-        {move || rows.get().map(|(region, who, rows, papers)| {
+        <h1 class="mtt-h1">{tr(|t| t.check_title)}</h1>
+        {move || rows().map(|(region, who, rows, papers)| {
             let t = ui.t();
             let who = match who {
                 Some(Who::Myself) => t.who_myself.to_string(),
                 Some(Who::Family(r)) => format!("{}（{}）", t.who_family, relationship_label(t, r)),
                 None => t.not_answered.to_string(),
             };
+            // Every row one shape (term, answer, where to change it), so
+            // the list is one view type, not four.
+            let mut all = Vec::with_capacity(rows.len() + 3);
+            // A region fixed by the host cannot be changed here.
+            all.push((t.check_region.to_string(), region, crate::embed::locked_region().is_none().then(|| "/apply/region".to_string())));
+            all.push((t.check_who.to_string(), who, Some("/apply/who".to_string())));
+            all.extend(rows.into_iter().map(|(q, a, href)| (q, a, Some(href))));
+            all.push((t.check_papers.to_string(), papers.to_string(), Some("/apply/materials".to_string())));
             view! {
                 <dl class="mtt-summary mtt-check-answers">
-                    <div><dt>{t.check_region}</dt><dd>{region}</dd>
-                        // A region fixed by the host cannot be changed here.
-                        {crate::embed::locked_region().is_none().then(|| view! {
-                            <dd><a href="/apply/region">{t.change}<span class="mtt-visually-hidden">{t.check_region}</span></a></dd>
-                        })}
-                    </div>
-                    <div><dt>{t.check_who}</dt><dd>{who}</dd><dd><a href="/apply/who">{t.change}<span class="mtt-visually-hidden">{t.check_who}</span></a></dd></div>
-                    {rows.into_iter().map(|(q, a, href)| {
+                    {all.into_iter().map(|(q, a, href)| {
                         let hidden = q.clone();
-                        view! { <div><dt>{q}</dt><dd>{a}</dd><dd><a href=href>{t.change}<span class="mtt-visually-hidden">{hidden}</span></a></dd></div> }
+                        view! { <div><dt>{q}</dt><dd>{a}</dd>{href.map(|href| view! {
+                            <dd><a href=href>{t.change}<span class="mtt-visually-hidden">{hidden}</span></a></dd>
+                        })}</div> }
                     }).collect_view()}
-                    <div><dt>{t.check_papers}</dt><dd>{papers.to_string()}</dd><dd><a href="/apply/materials">{t.change}<span class="mtt-visually-hidden">{t.check_papers}</span></a></dd></div>
                 </dl>
                 <Readiness />
                 <p><a class="mtt-button" href="/apply/ready">{t.confirm_ready}</a></p>
@@ -88,8 +91,8 @@ pub(crate) fn blockers(materials: &[MaterialResult]) -> Vec<MaterialResult> {
 pub fn Readiness() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    let list = Signal::derive(move || session.outcome().map(|o| blockers(&o.materials)));
-    move || list.get().map(|list| {
+    let list = move || session.outcome().map(|o| blockers(&o.materials));
+    move || list().map(|list| {
         let t = ui.t();
         if list.is_empty() {
             return view! { <section class="mtt-card mtt-readiness" data-ready="true" aria-labelledby="mtt-readiness">
@@ -131,21 +134,32 @@ pub fn ReadyPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
     let outbox = expect_context::<RwSignal<u32>>();
-    page_title(move || ui.t().ready_doc_title.to_string(), Signal::derive(|| None));
-    let outcome = Signal::derive(move || session.outcome());
-    let receiver = LocalResource::new(move || {
+    page_title(move || ui.t().ready_doc_title.to_string(), no_error());
+    let outcome = move || session.outcome();
+    // Who receives an online send, once the pack is here: a signal set by
+    // a task (not a LocalResource: its async machinery is compiled per
+    // value type, ~6 KB of wasm for this one value; issue 15). A later pack
+    // supersedes an answer still on its way.
+    let receiver = RwSignal::new(None::<route::Receiver>);
+    let asked = std::rc::Rc::new(std::cell::Cell::new(0u32));
+    Effect::new(move |_| {
         let pack = session.loaded_pack();
-        async move {
-            match pack {
-                Some(p) => Some(route::resolve(&p).await),
-                None => None,
+        let n = asked.get().wrapping_add(1);
+        asked.set(n);
+        receiver.set(None);
+        let asked = asked.clone();
+        spawn_local(async move {
+            let Some(p) = pack else { return };
+            let r = route::resolve(&p).await;
+            if asked.get() == n {
+                receiver.try_set(Some(r));
             }
-        }
+        });
     });
-    let entry = Signal::derive(move || {
+    let entry = move || {
         outbox.track();
         session.draft.with(|d| submit::entry_for(&d.id))
-    });
+    };
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let prepare = move || {
@@ -155,7 +169,7 @@ pub fn ReadyPage() -> impl IntoView {
     };
     let on_submit = move |_| {
         let Some((pack, result)) = prepare() else { return };
-        let Some(to) = receiver.get().flatten() else { return };
+        let Some(to) = receiver.get() else { return };
         // Refused here too, not only by hiding the button.
         if session.outcome().is_none_or(|o| !blockers(&o.materials).is_empty()) {
             return;
@@ -184,9 +198,9 @@ pub fn ReadyPage() -> impl IntoView {
         });
     };
     view! {
-        <h1 class="mtt-h1">{move || ui.t().ready_title}</h1>
-        <p>{move || ui.t().ready_body}</p>
-        {move || outcome.get().map(|o| {
+        <h1 class="mtt-h1">{tr(|t| t.ready_title)}</h1>
+        <p>{tr(|t| t.ready_body)}</p>
+        {move || outcome().map(|o| {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
             let paper = o.channel.as_ref().is_some_and(|c| c.kind == ChannelKind::Paper);
@@ -233,12 +247,12 @@ pub fn ReadyPage() -> impl IntoView {
                     </ul>
                 </section>
                 <p class="mtt-noprint"><button type="button" class="mtt-button mtt-button-secondary mtt-print"
-                    on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>{t.print_summary}</button></p>
+                    on:click=on_click(|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } })>{t.print_summary}</button></p>
                 {(!paper).then(|| view! {
                     <section class="mtt-card mtt-noprint" aria-labelledby="mtt-download">
                         <h2 class="mtt-h2" id="mtt-download">{t.download_package}</h2>
                         <p class="mtt-hint">{t.download_package_hint}</p>
-                        <button type="button" class="mtt-button mtt-button-secondary mtt-download" on:click=on_download>{t.download_package}</button>
+                        <button type="button" class="mtt-button mtt-button-secondary mtt-download" on:click=on_click(on_download)>{t.download_package}</button>
                     </section>
                 })}
                 <section class="mtt-card mtt-submit mtt-noprint" aria-labelledby="mtt-submit-title">
@@ -246,7 +260,7 @@ pub fn ReadyPage() -> impl IntoView {
                     {move || {
                         let t = ui.t();
                         let en = ui.prefs.get().lang == Lang::En;
-                        let Some(to) = receiver.get().flatten() else { return view! { <p class="mtt-route" data-route="checking">{t.route_checking}</p> }.fresh() };
+                        let Some(to) = receiver.get() else { return view! { <p class="mtt-route" data-route="checking">{t.route_checking}</p> }.fresh() };
                         let (kind, line) = match &to {
                             route::Receiver::Named { zh, en: e, .. } => ("named", t.route_to.replace("{name}", if en { e } else { zh })),
                             route::Receiver::Demo { .. } => ("demo", t.route_demo.to_string()),
@@ -256,7 +270,7 @@ pub fn ReadyPage() -> impl IntoView {
                         if to == route::Receiver::Nobody {
                             return view! { <p class="mtt-route" data-route=kind>{line}</p> }.fresh();
                         }
-                        let current = entry.get();
+                        let current = entry();
                         let resend = current.as_ref().is_some_and(submit::Entry::returned);
                         view! {
                             <p class="mtt-route" data-route=kind><strong>{line}</strong></p>
@@ -266,7 +280,7 @@ pub fn ReadyPage() -> impl IntoView {
                                 None => view! {
                                     <p>{t.submit_body}</p>
                                     {resend.then(|| view! { <p class="mtt-hint">{t.submit_returned_hint}</p> })}
-                                    <button type="button" class="mtt-button mtt-submit-button" disabled=move || busy.get() on:click=on_submit>
+                                    <button type="button" class="mtt-button mtt-submit-button" disabled=move || busy.get() on:click=on_click(on_submit)>
                                         {move || if busy.get() { ui.t().submit_preparing } else if resend { ui.t().submit_resend } else { ui.t().submit_button }}
                                     </button>
                                 }.fresh(),

@@ -2,6 +2,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use crate::widgets::{on_click, no_error, tr, tr_signal};
 use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
@@ -486,7 +487,7 @@ pub fn DocumentPage() -> impl IntoView {
 
     // The core's pre-review of this paper with the answers on the page,
     // shown beside the reading: (problem code, message).
-    let problems = Signal::derive(move || {
+    let problems = move || {
         if !matches!(read_state.get(), ReadState::Done(_)) {
             return None;
         }
@@ -503,7 +504,7 @@ pub fn DocumentPage() -> impl IntoView {
         let outcome = mantetong_core::evaluate_with(&pack, &cal, &facts, today(), mantetong_core::Options { lang });
         let m = outcome.materials.into_iter().find(|m| m.id == kind.get_untracked())?;
         Some(m.problems.into_iter().filter(|p| p.code != ProblemCode::Missing).map(|p| (p.code.as_str().to_string(), p.message)).collect::<Vec<_>>())
-    });
+    };
 
     let focus = |selector: &str| {
         if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector(selector).ok().flatten()) {
@@ -590,10 +591,10 @@ pub fn DocumentPage() -> impl IntoView {
 
     view! {
         <form class="mtt-form" on:submit=submit novalidate>
-            <h1 class="mtt-h1">{move || name.get()}</h1>
+            <h1 class="mtt-h1">{name}</h1>
             <ErrorSummary error=error.into() field="issued" />
             <div class="mtt-field mtt-photo">
-                <p class="mtt-label" id="file-label">{move || ui.t().doc_file}</p>
+                <p class="mtt-label" id="file-label">{tr(|t| t.doc_file)}</p>
                 <p class="mtt-hint" id="file-hint">{move || {
                     let t = ui.t();
                     session.draft.with(|d| match d.who {
@@ -605,7 +606,7 @@ pub fn DocumentPage() -> impl IntoView {
                 // opens it (phones offer the camera for image/*).
                 <input id="file" name="file" type="file" accept="image/*,application/pdf" hidden
                     node_ref=picker on:change=on_file />
-                <button type="button" class="mtt-button mtt-photo-button" aria-controls="file" aria-describedby="file-hint" on:click=open_picker>
+                <button type="button" class="mtt-button mtt-photo-button" aria-controls="file" aria-describedby="file-hint" on:click=on_click(open_picker)>
                     {move || if file.get().is_some() { ui.t().doc_photo_again } else { ui.t().doc_photo_button }}
                 </button>
                 <p class="mtt-file-status" aria-live="polite">
@@ -696,9 +697,9 @@ pub fn DocumentPage() -> impl IntoView {
                                         {match (&r.date, date_ok.get()) {
                                             (Some(_), None) => view! {
                                                 <span class="mtt-read-buttons">
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=date_right>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=on_click(date_right)>
                                                         {t.read_right}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=date_wrong>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=on_click(date_wrong)>
                                                         {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
                                                 </span>
                                                 {kept_date.map(|b| view! { <p class="mtt-hint">{t.read_your_date.replace("{date}", &b)}</p> })}
@@ -713,9 +714,9 @@ pub fn DocumentPage() -> impl IntoView {
                                         {match (seal_q, seal_sure, seal_ok.get()) {
                                             (true, true, None) => view! {
                                                 <span class="mtt-read-buttons">
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=seal_right>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=on_click(seal_right)>
                                                         {t.read_right}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=seal_wrong>
+                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=on_click(seal_wrong)>
                                                         {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
                                                 </span>
                                             }.fresh(),
@@ -726,7 +727,7 @@ pub fn DocumentPage() -> impl IntoView {
                                         }}
                                     </li>
                                 </ul>
-                                {move || problems.get().map(|list| {
+                                {move || problems().map(|list| {
                                     let t = ui.t();
                                     if list.is_empty() {
                                         view! { <p class="mtt-read-clear">{t.read_no_problem}</p> }.fresh()
@@ -750,8 +751,8 @@ pub fn DocumentPage() -> impl IntoView {
                 }}
             </div>
             <div class="mtt-field" class:mtt-field-error=move || error.get().is_some()>
-                <label class="mtt-label" for="issued">{move || ui.t().doc_issued}</label>
-                <p class="mtt-hint" id="issued-hint">{move || ui.t().doc_issued_hint}</p>
+                <label class="mtt-label" for="issued">{tr(|t| t.doc_issued)}</label>
+                <p class="mtt-hint" id="issued-hint">{tr(|t| t.doc_issued_hint)}</p>
                 <input class="mtt-input" id="issued" name="issued" type="date" aria-describedby="issued-hint"
                     prop:value=move || issued.get() on:input=move |ev| issued.set(event_target_value(&ev)) />
             </div>
@@ -768,13 +769,13 @@ pub fn DocumentPage() -> impl IntoView {
                     })}
                     {d.seal.as_ref().map(|s| {
                         let q = if s.accepted().len() > 1 { t.doc_sealed_any } else if s.kind == SealKind::MedicalRecordsRoom { t.doc_sealed_records } else { t.doc_sealed_hospital };
-                        view! { <Radios name="sealed" legend=Signal::derive(move || q.to_string()) options=yes_no_options selected=sealed error=Signal::derive(|| None) /> }
+                        view! { <Radios name="sealed" legend=Signal::stored(q.to_string()) options=yes_no_options selected=sealed error=no_error() /> }
                     })}
                     {d.signed.is_some().then(|| view! {
-                        <Radios name="signed" legend=Signal::derive(move || ui.t().doc_signed.to_string()) options=yes_no_options selected=signed error=Signal::derive(|| None) />
+                        <Radios name="signed" legend=tr_signal(|t| t.doc_signed) options=yes_no_options selected=signed error=no_error() />
                     })}
                     {d.states_stage.is_some().then(|| view! {
-                        <Radios name="states_stage" legend=Signal::derive(move || ui.t().doc_states_stage.to_string()) options=yes_no_options selected=stage error=Signal::derive(|| None) />
+                        <Radios name="states_stage" legend=tr_signal(|t| t.doc_states_stage) options=yes_no_options selected=stage error=no_error() />
                     })}
                     {d.hospital.as_ref().map(|h| {
                         let (public, designated_q) = (h.public, h.designated);
@@ -792,27 +793,27 @@ pub fn DocumentPage() -> impl IntoView {
                                         {match l.as_u64() { Some(3) => t.level_3, Some(2) => t.level_2, _ => t.level_1 }}{t.read_carried}</p>
                                 }.fresh(),
                                 None => view! {
-                                    <Radios name="hospital_level" legend=Signal::derive(move || ui.t().doc_hospital_level.to_string()) options=level_options selected=level error=Signal::derive(|| None) />
+                                    <Radios name="hospital_level" legend=tr_signal(|t| t.doc_hospital_level) options=level_options selected=level error=no_error() />
                                 }.fresh(),
                             }}
                             {public.then(|| match known_public.clone() {
                                 Some(v) => view! { <p class="mtt-carried" data-carried="hospital_public">{t.read_carried_public}{yes_no_text(&v)}{t.read_carried}</p> }.fresh(),
                                 None => view! {
-                                    <Radios name="hospital_public" legend=Signal::derive(move || ui.t().doc_hospital_public.to_string()) options=yes_no_options selected=public_ error=Signal::derive(|| None) />
+                                    <Radios name="hospital_public" legend=tr_signal(|t| t.doc_hospital_public) options=yes_no_options selected=public_ error=no_error() />
                                 }.fresh(),
                             })}
                             {designated_q.then(|| match known_designated.clone() {
                                 Some(v) => view! { <p class="mtt-carried" data-carried="hospital_designated">{t.read_carried_designated}{yes_no_text(&v)}{t.read_carried}</p> }.fresh(),
                                 None => view! {
-                                    <Radios name="hospital_designated" legend=Signal::derive(move || ui.t().doc_hospital_designated.to_string()) options=yes_no_options selected=designated error=Signal::derive(|| None) />
+                                    <Radios name="hospital_designated" legend=tr_signal(|t| t.doc_hospital_designated) options=yes_no_options selected=designated error=no_error() />
                                 }.fresh(),
                             })}
                         }
                     })}
                 }.fresh()
             })}
-            <button type="submit" class="mtt-button">{move || ui.t().save}</button>
-            <button type="button" class="mtt-button mtt-button-secondary" on:click=remove>{move || ui.t().remove_paper}</button>
+            <button type="submit" class="mtt-button">{tr(|t| t.save)}</button>
+            <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(remove)>{tr(|t| t.remove_paper)}</button>
         </form>
     }
 }

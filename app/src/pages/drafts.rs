@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use crate::fresh::IntoFresh;
+use crate::widgets::{on_click, no_error, tr};
+use crate::fresh::{show, IntoFresh};
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
 use serde_json::{json, Map, Value};
@@ -112,15 +113,15 @@ fn remote_view(t: &'static crate::i18n::Text, en: bool, e: &submit::Entry, fix: 
                 let m = first_material.clone();
                 view! {
                     <p class="mtt-remote-deadline" data-resubmit-by=s("resubmit_by").unwrap_or_default()><strong>{deadline}</strong></p>
-                    <button type="button" class="mtt-button mtt-fix-resend" on:click=move |_| fix(m.clone())>{t.submit_resend}</button>
+                    <button type="button" class="mtt-button mtt-fix-resend" on:click=on_click(move |_| fix(m.clone()))>{t.submit_resend}</button>
                 }
             })}
             {approved.then(|| view! {
                 {s("effective_from").map(|d| view! { <p class="mtt-remote-effective" data-effective-from=d.clone()>{t.remote_effective.replace("{day}", &day_text(&d, en))}</p> })}
                 {renewal.map(|day| view! {
-                    <p><button type="button" class="mtt-button mtt-button-secondary mtt-renewal-ics" on:click=move |_| {
+                    <p><button type="button" class="mtt-button mtt-button-secondary mtt-renewal-ics" on:click=on_click(move |_| {
                         crate::files::download("mantetong-renewal.ics", "text/calendar", super::common::ics(day, t.tl_ics_summary, &format!("renewal-{day}")).as_bytes());
-                    }>{t.tl_ics}</button></p>
+                    })>{t.tl_ics}</button></p>
                 })}
             })}
             <p class="mtt-hint">{t.remote_note}</p>
@@ -133,9 +134,9 @@ fn remote_view(t: &'static crate::i18n::Text, en: bool, e: &submit::Entry, fix: 
 #[component]
 pub fn DraftsPage() -> impl IntoView {
     let ui = use_ui();
-    page_title(move || ui.t().drafts_doc_title.to_string(), Signal::derive(|| None));
+    page_title(move || ui.t().drafts_doc_title.to_string(), no_error());
     let version = RwSignal::new(0u32);
-    let drafts = Signal::derive(move || {
+    let drafts = move || {
         version.track();
         // Under a host's region lock, only that region's applications (a
         // portal's pages may embed one widget per region on one origin).
@@ -148,7 +149,7 @@ pub fn DraftsPage() -> impl IntoView {
                 _ => true,
             })
             .collect::<Vec<_>>()
-    });
+    };
     let message = RwSignal::new(None::<&'static str>);
     let confirming = RwSignal::new(false);
     let navigate = use_nav();
@@ -191,12 +192,12 @@ pub fn DraftsPage() -> impl IntoView {
     };
 
     view! {
-        <h1 class="mtt-h1">{move || ui.t().drafts_title}</h1>
-        <p class="mtt-lead">{move || ui.t().drafts_lead}</p>
+        <h1 class="mtt-h1">{tr(|t| t.drafts_title)}</h1>
+        <p class="mtt-lead">{tr(|t| t.drafts_lead)}</p>
         <p class="mtt-status-message" role="status">{move || message.get()}</p>
         {move || {
             let t = ui.t();
-            let list = drafts.get();
+            let list = drafts();
             if list.is_empty() {
                 return view! { <p>{t.drafts_empty}</p> }.fresh();
             }
@@ -224,12 +225,12 @@ pub fn DraftsPage() -> impl IntoView {
                                 {handoff.map(|day| view! { <p class="mtt-handoff-mark">{t.drafts_handoff_done.replace("{day}", &crate::time::day_words(day, en))}</p> })}
                                 {sent.map(|e| remote_view(t, en, &e, fix))}
                                 <div class="mtt-actions-row">
-                                    <button type="button" class="mtt-button" on:click=move |_| open(d2.clone())>{t.drafts_continue}</button>
-                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
+                                    <button type="button" class="mtt-button" on:click=on_click(move |_| open(d2.clone()))>{t.drafts_continue}</button>
+                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(move |_| {
                                         let d = d3.clone();
                                         spawn_local(async move { files::download(&format!("mantetong-{}.json", d.id), "application/json", export(&d).await.as_bytes()) });
-                                    }>{t.drafts_export}</button>
-                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
+                                    })>{t.drafts_export}</button>
+                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(move |_| {
                                         let id = id.clone();
                                         spawn_local(async move {
                                             if let Some(d) = Store::load(&id) {
@@ -242,7 +243,7 @@ pub fn DraftsPage() -> impl IntoView {
                                             Store::delete(&id);
                                             version.update(|v| *v += 1);
                                         });
-                                    }>{t.drafts_delete}</button>
+                                    })>{t.drafts_delete}</button>
                                 </div>
                             </li>
                         }
@@ -250,26 +251,27 @@ pub fn DraftsPage() -> impl IntoView {
                 </ul>
             }.fresh()
         }}
-        <p><button type="button" class="mtt-button mtt-new-draft" on:click=new_draft>{move || ui.t().drafts_new}</button></p>
+        <p><button type="button" class="mtt-button mtt-new-draft" on:click=on_click(new_draft)>{tr(|t| t.drafts_new)}</button></p>
         <div class="mtt-field">
-            <label class="mtt-label" for="import">{move || ui.t().drafts_import}</label>
-            <p class="mtt-hint" id="import-hint">{move || ui.t().drafts_import_hint}</p>
+            <label class="mtt-label" for="import">{tr(|t| t.drafts_import)}</label>
+            <p class="mtt-hint" id="import-hint">{tr(|t| t.drafts_import_hint)}</p>
             <input class="mtt-file" id="import" type="file" accept="application/json,.json" aria-describedby="import-hint" on:change=on_import />
         </div>
         <section class="mtt-card mtt-danger" aria-labelledby="mtt-delete-all">
-            <h2 class="mtt-h2" id="mtt-delete-all">{move || ui.t().delete_all}</h2>
-            <p>{move || ui.t().delete_all_body}</p>
-            <Show
-                when=move || confirming.get()
-                fallback=move || view! {
-                    <button type="button" class="mtt-button mtt-button-danger" on:click=move |_| confirming.set(true)>{move || ui.t().delete_all}</button>
-                }
-            >
-                <div class="mtt-actions-row">
-                    <button type="button" class="mtt-button mtt-button-danger" on:click=delete_all>{move || ui.t().delete_all_confirm}</button>
-                    <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| confirming.set(false)>{move || ui.t().delete_all_cancel}</button>
-                </div>
-            </Show>
+            <h2 class="mtt-h2" id="mtt-delete-all">{tr(|t| t.delete_all)}</h2>
+            <p>{tr(|t| t.delete_all_body)}</p>
+            {show(
+                move || confirming.get(),
+                move || view! {
+                    <div class="mtt-actions-row">
+                        <button type="button" class="mtt-button mtt-button-danger" on:click=on_click(delete_all)>{tr(|t| t.delete_all_confirm)}</button>
+                        <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(move |_| confirming.set(false))>{tr(|t| t.delete_all_cancel)}</button>
+                    </div>
+                }.fresh(),
+                move || view! {
+                    <button type="button" class="mtt-button mtt-button-danger" on:click=on_click(move |_| confirming.set(true))>{tr(|t| t.delete_all)}</button>
+                }.fresh(),
+            )}
         </section>
     }
 }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{tr};
 use crate::fresh::IntoFresh;
 use mantetong_core::pack::RatioKind;
 use mantetong_core::{evaluate, Facts};
@@ -90,9 +91,9 @@ fn curve(session: &Session, points: usize) -> Option<(Vec<(f64, f64)>, Option<f6
 #[component]
 fn Chart(session: Session) -> impl IntoView {
     let ui = use_ui();
-    let data = Signal::derive(move || curve(&session, 24));
+    let data = move || curve(&session, 24);
     move || {
-        data.get().filter(|(pts, _, _)| pts.len() > 1).map(|(pts, cap, exact)| {
+        data().filter(|(pts, _, _)| pts.len() > 1).map(|(pts, cap, exact)| {
             let t = ui.t();
             // Chart size 360 × 220, 44 of it for the axes' labels (the
             // constants in the attributes below).
@@ -145,7 +146,7 @@ pub fn EstimatePage() -> impl IntoView {
             (*k, RwSignal::new(v.unwrap_or_default()))
         })
         .collect();
-    let estimate = Signal::derive(move || session.outcome().map(|o| o.estimate.clone()));
+    let estimate = move || session.outcome().map(|o| o.estimate.clone());
     // Every keystroke is saved (nothing typed is lost); a bad value is
     // reported by field and kept out of the facts until it is a number.
     let on_input = move |kind: &'static str, value: String| {
@@ -159,15 +160,15 @@ pub fn EstimatePage() -> impl IntoView {
         }
     };
     view! {
-        <h1 class="mtt-h1">{move || ui.t().estimate_title}</h1>
-        <p class="mtt-lead">{move || ui.t().estimate_lead}</p>
+        <h1 class="mtt-h1">{tr(|t| t.estimate_title)}</h1>
+        <p class="mtt-lead">{tr(|t| t.estimate_lead)}</p>
         <ErrorSummary error=error.into() field="exp-drugs" />
         <form class="mtt-form mtt-expenses" on:submit=|ev| ev.prevent_default() novalidate>
             {inputs.into_iter().map(|(kind, sig)| {
                 let id = format!("exp-{kind}");
                 view! {
                     <div class="mtt-field">
-                        <label class="mtt-label" for=id.clone()>{move || kind_label(ui.t(), kind)}" ("{move || ui.t().yuan}")"</label>
+                        <label class="mtt-label" for=id.clone()>{move || kind_label(ui.t(), kind)}" ("{tr(|t| t.yuan)}")"</label>
                         <input class="mtt-input" id=id name=kind type="text" inputmode="decimal" autocomplete="off"
                             prop:value=move || sig.get()
                             on:input=move |ev| { let v = event_target_value(&ev); sig.set(v.clone()); on_input(kind, v); } />
@@ -175,7 +176,7 @@ pub fn EstimatePage() -> impl IntoView {
                 }
             }).collect_view()}
         </form>
-        {move || estimate.get().map(|est| {
+        {move || estimate().map(|est| {
             let t = ui.t();
             match est {
                 None => view! { <p class="mtt-status mtt-status-unknown">{t.est_none}</p> }.fresh(),
@@ -207,6 +208,6 @@ pub fn EstimatePage() -> impl IntoView {
                 }
             }
         })}
-        <p><a class="mtt-button" href="/apply/timeline">{move || ui.t().next_timeline}</a></p>
+        <p><a class="mtt-button" href="/apply/timeline">{tr(|t| t.next_timeline)}</a></p>
     }
 }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{on_click, no_error};
 use crate::fresh::IntoFresh;
 use leptos::task::spawn_local;
 use mantetong_core::pack::ChannelKind;
@@ -49,17 +50,17 @@ async fn save_paper(draft: String, kind: String, name: String) {
 pub fn HandoffPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    page_title(move || ui.t().handoff_doc_title.to_string(), Signal::derive(|| None));
+    page_title(move || ui.t().handoff_doc_title.to_string(), no_error());
     let lang = move || crate::session::core_lang(ui.prefs.get().lang);
-    let outcome = Signal::derive(move || session.outcome());
+    let outcome = move || session.outcome();
     let version = RwSignal::new(0u32);
     let copied = RwSignal::new(None::<String>);
-    let done = Signal::derive(move || {
+    let done = move || {
         version.track();
         session.draft.with(|d| handed_off(&d.id))
-    });
+    };
     view! {
-        {move || outcome.get().map(|o| {
+        {move || outcome().map(|o| {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
             let Some(c) = o.channels.iter().find(|c| c.kind == ChannelKind::OfficialApp).cloned() else {
@@ -111,9 +112,9 @@ pub fn HandoffPage() -> impl IntoView {
                             let (v2, l2) = (value.clone(), label.clone());
                             view! {
                                 <div data-field=label.clone()><dt>{label.clone()}</dt><dd class="mtt-copy-value">{value.clone()}</dd>
-                                <dd><button type="button" class="mtt-button mtt-button-secondary mtt-copy" on:click=move |_| {
+                                <dd><button type="button" class="mtt-button mtt-button-secondary mtt-copy" on:click=on_click(move |_| {
                                     if copy_text(&v2) { copied.set(Some(l2.clone())); }
-                                }>{t.copy}<span class="mtt-visually-hidden">{format!("：{label}")}</span></button></dd></div>
+                                })>{t.copy}<span class="mtt-visually-hidden">{format!("：{label}")}</span></button></dd></div>
                             }
                         }).collect_view()}
                     </dl>
@@ -129,9 +130,9 @@ pub fn HandoffPage() -> impl IntoView {
                                 <li data-paper=id.clone()>
                                     <span>{name.clone()}</span>" "
                                     {if has_file {
-                                        view! { <button type="button" class="mtt-button mtt-button-secondary mtt-save-paper" on:click=move |_| {
+                                        view! { <button type="button" class="mtt-button mtt-button-secondary mtt-save-paper" on:click=on_click(move |_| {
                                             spawn_local(save_paper(d.clone(), k.clone(), n.clone()));
-                                        }>{t.save_photo}<span class="mtt-visually-hidden">{format!("：{name}")}</span></button> }.fresh()
+                                        })>{t.save_photo}<span class="mtt-visually-hidden">{format!("：{name}")}</span></button> }.fresh()
                                     } else {
                                         view! { <a href=format!("/apply/materials/{id}")>{t.mat_missing}</a> }.fresh()
                                     }}
@@ -146,13 +147,13 @@ pub fn HandoffPage() -> impl IntoView {
                         let t = ui.t();
                         let en = ui.prefs.get().lang == Lang::En;
                         let id = session.draft.with(|d| d.id.clone());
-                        match done.get() {
+                        match done() {
                             None => {
                                 let id = id.clone();
-                                view! { <button type="button" class="mtt-button mtt-handoff-submitted" on:click=move |_| {
+                                view! { <button type="button" class="mtt-button mtt-handoff-submitted" on:click=on_click(move |_| {
                                     set_handed_off(&id, Some(crate::session::today()));
                                     version.update(|v| *v += 1);
-                                }>{t.handoff_done.replace("{app}", &app2)}</button> }.fresh()
+                                })>{t.handoff_done.replace("{app}", &app2)}</button> }.fresh()
                             }
                             Some(day) => {
                                 let tl = (|| {
@@ -174,10 +175,10 @@ pub fn HandoffPage() -> impl IntoView {
                                             {row(t.tl_renewal, "renewal_due", tl.renewal_due)}
                                         </dl>
                                     })}
-                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
+                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(move |_| {
                                         set_handed_off(&id, None);
                                         version.update(|v| *v += 1);
-                                    }>{t.handoff_undo}</button>
+                                    })>{t.handoff_undo}</button>
                                 }.fresh()
                             }
                         }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{on_click, no_error, tr};
 use crate::fresh::IntoFresh;
 use mantetong_core::{parse_id, Sex};
 use serde_json::Value;
@@ -15,14 +16,14 @@ use crate::widgets::page_title;
 pub fn LetterPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    page_title(move || ui.t().letter_doc_title.to_string(), Signal::derive(|| None));
+    page_title(move || ui.t().letter_doc_title.to_string(), no_error());
     // The outcome's `name` is already in the person's language.
-    let disease = Signal::derive(move || session.outcome().and_then(|o| o.disease.as_ref().map(|d| d.name.clone())));
+    let disease = move || session.outcome().and_then(|o| o.disease.as_ref().map(|d| d.name.clone()));
     view! {
         <div class="mtt-noprint">
-            <p class="mtt-hint">{move || ui.t().letter_note}</p>
-            <p><button type="button" class="mtt-button" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>
-                {move || ui.t().letter_print}
+            <p class="mtt-hint">{tr(|t| t.letter_note)}</p>
+            <p><button type="button" class="mtt-button" on:click=on_click(|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } })>
+                {tr(|t| t.letter_print)}
             </button></p>
         </div>
         {move || {
@@ -39,7 +40,7 @@ pub fn LetterPage() -> impl IntoView {
             };
             // 与委托人关系: the agent's relationship to the principal.
             let rel = match d.who { Some(Who::Family(r)) => relationship_label(t, r.inverse()), _ => t.blank };
-            let matter = t.letter_matter.replace("{disease}", &disease.get().unwrap_or_else(|| t.blank.to_string()));
+            let matter = t.letter_matter.replace("{disease}", &disease().unwrap_or_else(|| t.blank.to_string()));
             view! {
                 <article class="mtt-letter">
                     <h1 class="mtt-h1">{t.letter_title}</h1>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{no_error, tr};
 use crate::fresh::IntoFresh;
 
 use crate::i18n::Text;
@@ -26,13 +27,13 @@ fn requirement_label(t: &Text, requirement: &str) -> &'static str {
 pub fn MaterialsPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    page_title(move || ui.t().materials_doc_title.to_string(), Signal::derive(|| None));
-    let materials = Signal::derive(move || session.outcome().map(|o| o.materials.clone()));
+    page_title(move || ui.t().materials_doc_title.to_string(), no_error());
+    let materials = move || session.outcome().map(|o| o.materials.clone());
     view! {
-        <h1 class="mtt-h1">{move || ui.t().materials_title}</h1>
+        <h1 class="mtt-h1">{tr(|t| t.materials_title)}</h1>
         <ProxyBanner />
-        <p class="mtt-lead">{move || ui.t().materials_lead}</p>
-        {move || match materials.get() {
+        <p class="mtt-lead">{tr(|t| t.materials_lead)}</p>
+        {move || match materials() {
             None => view! { <p>{ui.t().loading}</p> }.fresh(),
             Some(list) => {
                 let t = ui.t();
@@ -82,7 +83,7 @@ pub fn MaterialsPage() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                    <AuthorSources sources=Signal::derive(move || files.clone()) />
+                    <AuthorSources sources=Signal::stored(files) />
                     <p><a class="mtt-button" href="/apply/estimate">{t.next_estimate}</a></p>
                 }.fresh()
             }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use crate::fresh::IntoFresh;
+use crate::widgets::{tr};
+use crate::fresh::{nothing, show, IntoFresh};
 use crate::nav::use_nav;
 use mantetong_core::{parse_id, IdError};
 use serde_json::Value;
@@ -144,28 +145,28 @@ pub fn ProxyPage() -> impl IntoView {
         }
     };
     view! {
-        <h1 class="mtt-h1">{move || ui.t().proxy_title}</h1>
-        <p class="mtt-lead">{move || ui.t().proxy_lead}</p>
+        <h1 class="mtt-h1">{tr(|t| t.proxy_title)}</h1>
+        <p class="mtt-lead">{tr(|t| t.proxy_lead)}</p>
         <form class="mtt-form" on:submit=submit novalidate>
-            <Show when=move || first_error.get().is_some()>
+            {show(move || first_error.get().is_some(), move || { let errors_for_summary = errors_for_summary.clone(); view! {
                 <div class="mtt-error-summary" role="alert" tabindex="-1" node_ref=summary>
-                    <h2 class="mtt-h2">{move || ui.t().error_summary_title}</h2>
+                    <h2 class="mtt-h2">{tr(|t| t.error_summary_title)}</h2>
                     <ul>
                         {let errors = errors_for_summary.clone(); move || errors.iter().enumerate().filter_map(|(i, e)| e.get().map(|msg| {
                             view! { <li><a href=format!("#{}", FIELDS[i].path.replace('.', "-"))>{msg}</a></li> }
                         })).collect_view()}
                     </ul>
                 </div>
-            </Show>
+            }.fresh() }, nothing)}
             <fieldset class="mtt-fieldset">
-                <legend class="mtt-legend"><span class="mtt-h2">{move || ui.t().proxy_principal}</span></legend>
+                <legend class="mtt-legend"><span class="mtt-h2">{tr(|t| t.proxy_principal)}</span></legend>
                 {(0..4).map(field_view.clone()).collect_view()}
             </fieldset>
             <fieldset class="mtt-fieldset">
-                <legend class="mtt-legend"><span class="mtt-h2">{move || ui.t().proxy_agent}</span></legend>
+                <legend class="mtt-legend"><span class="mtt-h2">{tr(|t| t.proxy_agent)}</span></legend>
                 {(4..7).map(field_view).collect_view()}
             </fieldset>
-            <button type="submit" class="mtt-button">{move || ui.t().continue_}</button>
+            <button type="submit" class="mtt-button">{tr(|t| t.continue_)}</button>
         </form>
     }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use crate::fresh::IntoFresh;
+use crate::widgets::{tr};
+use crate::fresh::{show, IntoFresh};
 use crate::nav::use_nav;
 use mantetong_core::pack::{AnswerKind, QuestionDef};
 use serde_json::Value;
@@ -27,8 +28,7 @@ pub fn NextQuestion() -> impl IntoView {
         };
         navigate.replace(&to);
     });
-    let ui = use_ui();
-    view! { <p>{move || ui.t().loading}</p> }
+    view! { <p>{tr(|t| t.loading)}</p> }
 }
 
 
@@ -52,14 +52,14 @@ pub fn QuestionPage() -> impl IntoView {
     let session = use_session();
     let tail = use_nav().tail("/apply/q/");
     let id = Memo::new(move |_| tail.with(|t| t.trim_end_matches('/').replace('/', ".")));
-    let question = Signal::derive(move || {
+    let question = move || {
         let id = id.get();
         session.loaded_pack().and_then(|p| p.questions.iter().find(|q| q.id == id).cloned())
-    });
+    };
     let answer = RwSignal::new(None::<String>);
     // Pre-fill from the draft whenever the question changes.
     Effect::new(move |_| {
-        if let Some(q) = question.get() {
+        if let Some(q) = question() {
             answer.set(session.draft.with_untracked(|d| current_answer(&q, d)));
         }
     });
@@ -71,19 +71,19 @@ pub fn QuestionPage() -> impl IntoView {
     };
     // In a proxy filing the core phrases the question about the person
     // (您母亲 / your mother / TA), from the pack's proxy form.
-    let phrased = Signal::derive(move || {
-        let q = question.get()?;
+    let phrased = move || {
+        let q = question()?;
         let facts = session.facts().unwrap_or_default();
         Some(mantetong_core::eval::phrase(&q, &facts))
-    });
-    let legend = Signal::derive(move || phrased.get().map(|p| text(&p.0)).unwrap_or_default());
+    };
+    let legend = Signal::derive(move || phrased().map(|p| text(&p.0)).unwrap_or_default());
     let options = Signal::derive(move || {
-        phrased.get().map(|p| p.2.iter().map(|o| (o.id.clone(), text(&o.label))).collect()).unwrap_or_default()
+        phrased().map(|p| p.2.iter().map(|o| (o.id.clone(), text(&o.label))).collect()).unwrap_or_default()
     });
     let navigate = use_nav();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(q) = question.get_untracked() else { return };
+        let Some(q) = question() else { return };
         let t = ui.t();
         let value = answer.get_untracked().unwrap_or_default();
         let sets: Result<Vec<(String, Value)>, &str> = match q.kind {
@@ -118,51 +118,45 @@ pub fn QuestionPage() -> impl IntoView {
             }
         }
     };
-    let is_choice = move || question.get().is_some_and(|q| !matches!(q.kind, AnswerKind::Date | AnswerKind::Number));
+    let is_choice = move || question().is_some_and(|q| !matches!(q.kind, AnswerKind::Date | AnswerKind::Number));
     view! {
-        <Show
-            when=move || question.get().is_some()
-            fallback=move || view! {
-                <p>{move || if session.loaded_pack().is_some() { ui.t().question_gone } else { ui.t().loading }}</p>
-                <a class="mtt-button" href="/apply/q">{move || ui.t().continue_}</a>
-            }
-        >
+        {show(move || question().is_some(), move || view! {
             <form class="mtt-form" on:submit=submit novalidate>
                 <ErrorSummary error=error.into() field="answer" />
                 <ProxyBanner />
-                <Show
-                    when=is_choice
-                    fallback=move || {
-                        let kind = question.get().map(|q| q.kind);
-                        let input_type = if kind == Some(AnswerKind::Date) { "date" } else { "text" };
-                        let mode = if kind == Some(AnswerKind::Date) { "text" } else { "decimal" };
-                        view! {
-                            <h1 class="mtt-h1"><label for="answer">{move || legend.get()}</label></h1>
-                            {move || error.get().map(|e| view! {
-                                <p class="mtt-error-message" id="answer-error"><span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}</p>
-                            }.fresh())}
-                            <input class="mtt-input" id="answer" name="answer" type=input_type inputmode=mode
-                                aria-describedby=move || error.get().map(|_| "answer-error")
-                                prop:value=move || answer.get().unwrap_or_default()
-                                on:input=move |ev| answer.set(Some(event_target_value(&ev))) />
-                        }
-                    }
-                >
+                {show(is_choice, move || view! {
                     <Radios name="answer" legend=legend options=options selected=answer
                         error=error.into() heading=true />
-                </Show>
+                }.fresh(), move || {
+                    let kind = question().map(|q| q.kind);
+                    let input_type = if kind == Some(AnswerKind::Date) { "date" } else { "text" };
+                    let mode = if kind == Some(AnswerKind::Date) { "text" } else { "decimal" };
+                    view! {
+                        <h1 class="mtt-h1"><label for="answer">{legend}</label></h1>
+                        {move || error.get().map(|e| view! {
+                            <p class="mtt-error-message" id="answer-error"><span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}</p>
+                        }.fresh())}
+                        <input class="mtt-input" id="answer" name="answer" type=input_type inputmode=mode
+                            aria-describedby=move || error.get().map(|_| "answer-error")
+                            prop:value=move || answer.get().unwrap_or_default()
+                            on:input=move |ev| answer.set(Some(event_target_value(&ev))) />
+                    }.fresh()
+                })}
                 <ReadAloud text=legend />
                 <WhyWeAsk
-                    why=Signal::derive(move || phrased.get().map(|p| text(&p.1)).unwrap_or_default())
+                    why=Signal::derive(move || phrased().map(|p| text(&p.1)).unwrap_or_default())
                     cite=Signal::derive(move || {
                         let en = ui.prefs.get().lang == Lang::En;
-                        let c = question.get().zip(session.loaded_pack()).map(|(q, p)| p.cite(&q.source));
+                        let c = question().zip(session.loaded_pack()).map(|(q, p)| p.cite(&q.source));
                         crate::widgets::cite_text(ui.t(), en, c.as_ref())
                     })
-                    source=Signal::derive(move || question.get().map(|q| q.source).unwrap_or_default())
+                    source=Signal::derive(move || question().map(|q| q.source).unwrap_or_default())
                 />
-                <button type="submit" class="mtt-button">{move || ui.t().continue_}</button>
+                <button type="submit" class="mtt-button">{tr(|t| t.continue_)}</button>
             </form>
-        </Show>
+        }.fresh(), move || view! {
+            <p>{move || if session.loaded_pack().is_some() { ui.t().question_gone } else { ui.t().loading }}</p>
+            <a class="mtt-button" href="/apply/q">{tr(|t| t.continue_)}</a>
+        }.fresh())}
     }
 }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{no_error, tr};
 use crate::fresh::IntoFresh;
 use mantetong_core::eval::{Status, Tri};
 
@@ -12,10 +13,10 @@ use crate::widgets::{cite_text, page_title, AuthorSources, ReadAloud};
 pub fn ResultPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    page_title(move || ui.t().result_doc_title.to_string(), Signal::derive(|| None));
-    let outcome = Signal::derive(move || session.outcome().map(|o| (o.eligibility.status, o.eligibility.checks.clone())));
+    page_title(move || ui.t().result_doc_title.to_string(), no_error());
+    let outcome = move || session.outcome().map(|o| (o.eligibility.status, o.eligibility.checks.clone()));
     // A host learns the status and the region, nothing personal.
-    let status = Memo::new(move |_| outcome.with(|o| o.as_ref().map(|(s, _)| format!("{s:?}").to_lowercase())));
+    let status = Memo::new(move |_| session.outcome().map(|o| format!("{:?}", o.eligibility.status).to_lowercase()));
     Effect::new(move |_| {
         if let Some(status) = status.get() {
             let region = session.draft.with_untracked(|d| d.get("region").cloned());
@@ -23,8 +24,8 @@ pub fn ResultPage() -> impl IntoView {
         }
     });
     view! {
-        <h1 class="mtt-h1">{move || ui.t().result_title}</h1>
-        {move || match outcome.get() {
+        <h1 class="mtt-h1">{tr(|t| t.result_title)}</h1>
+        {move || match outcome() {
             None => view! { <p>{ui.t().loading}</p> }.fresh(),
             Some((status, checks)) => {
                 let t = ui.t();
@@ -41,7 +42,7 @@ pub fn ResultPage() -> impl IntoView {
                         <h2 class="mtt-h2">{title}</h2>
                         <p>{body}</p>
                     </div>
-                    <ReadAloud text=Signal::derive(move || spoken.clone()) />
+                    <ReadAloud text=Signal::stored(spoken) />
                     {(status == Status::Undetermined).then(|| view! {
                         <p><a class="mtt-button" href="/apply/q">{t.answer_more}</a></p>
                     })}
@@ -62,7 +63,7 @@ pub fn ResultPage() -> impl IntoView {
                             }
                         }).collect_view()}
                     </ul>
-                    <AuthorSources sources=Signal::derive(move || files.clone()) />
+                    <AuthorSources sources=Signal::stored(files) />
                     <p class="mtt-hint">{t.unknown_note}</p>
                     {(status != Status::Ineligible).then(|| view! {
                         <p><a class="mtt-button" href="/apply/materials">{t.next_materials}</a></p>

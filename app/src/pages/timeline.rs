@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::widgets::{on_click, no_error, tr};
 use crate::fresh::IntoFresh;
 use mantetong_core::Date;
 
@@ -16,11 +17,11 @@ use super::common::ics;
 pub fn TimelinePage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    page_title(move || ui.t().timeline_doc_title.to_string(), Signal::derive(|| None));
-    let outcome = Signal::derive(move || session.outcome().map(|o| o.timeline.clone()));
+    page_title(move || ui.t().timeline_doc_title.to_string(), no_error());
+    let outcome = move || session.outcome().map(|o| o.timeline.clone());
     view! {
-        <h1 class="mtt-h1">{move || ui.t().timeline_title}</h1>
-        {move || outcome.get().map(|tl| {
+        <h1 class="mtt-h1">{tr(|t| t.timeline_title)}</h1>
+        {move || outcome().map(|tl| {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
             let row = |label: &'static str, key: &'static str, d: Option<Date>| view! {
@@ -43,14 +44,14 @@ pub fn TimelinePage() -> impl IntoView {
                         {n.cite.as_ref().map(|c| view! { <span class="mtt-source">{crate::widgets::cite_text(t, en, Some(c))}</span> })}</li>
                 }).collect_view()}</ul>
                 {renewal.map(|day| view! {
-                    <p><button type="button" class="mtt-button mtt-button-secondary" on:click=move |_| {
+                    <p><button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(move |_| {
                         let t = ui.t();
                         let summary = if automatic { t.tl_ics_check_summary } else { t.tl_ics_summary };
                         crate::files::download("mantetong-renewal.ics", "text/calendar", ics(day, summary, &format!("renewal-{day}")).as_bytes());
-                    }>{if automatic { t.tl_ics_check } else { t.tl_ics }}</button></p>
+                    })>{if automatic { t.tl_ics_check } else { t.tl_ics }}</button></p>
                 })}
             }.fresh()
         })}
-        <p><a class="mtt-button" href="/apply/check">{move || ui.t().next_check}</a></p>
+        <p><a class="mtt-button" href="/apply/check">{tr(|t| t.next_check)}</a></p>
     }
 }
