@@ -567,8 +567,8 @@ pub fn read_date(
         if (dates.is_empty() && looks_dated(&text)) || implausible {
             // A labelled date that did not parse (a digit read as ']'): read
             // again at two sizes, kept where both agree.
-            let a = parse_dates_with(&read_line(g, *b, CHECK_AT, ocr, trace), i, strict);
-            let c = parse_dates_with(&read_line(g, *b, THIRD_AT, ocr, trace), i, strict);
+            let (ta, tc) = (read_line(g, *b, CHECK_AT, ocr, trace), read_line(g, *b, THIRD_AT, ocr, trace));
+            let (a, c) = (parse_dates_with(&ta, i, strict), parse_dates_with(&tc, i, strict));
             // Alike where both give the date under a label of the paper's
             // own (报告日期 in one, 指告日期 = 日期 in the other): the
             // more specific label kept.
@@ -586,7 +586,11 @@ pub fn read_date(
                 continue;
             }
             if dates.is_empty() && looks_dated(&text) {
-                if let Some(d) = digits_only(g, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) {
+                // The line's end read as a stray mark (2023.10.1-): a digit
+                // half seen, which a digits-only read drops (2023.10.1).
+                let cut_short = [&text, &ta, &tc].iter().any(|t| t.trim_end().chars().last().is_some_and(|c| c.is_ascii_punctuation()));
+                let digits = if cut_short { None } else { digits_only(g, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) };
+                if let Some(d) = digits {
                     return Some(d);
                 }
                 if let Some(d) = plain_look(*b, i, ocr, trace) {
@@ -743,7 +747,8 @@ fn differ(g: &Gray, pg: &Gray, b: [u32; 4]) -> bool {
 /// took a 4's diagonal, `2023.10.1:` for 10.14): kept where every read,
 /// at two sizes (three under a seal or in small print), gives the same
 /// plausible date and no other, under a label of the paper's own or (not
-/// under a seal) a garbled one; a 年 form must end in 日 (a day cut short).
+/// under a seal) a garbled one; a 年 form must not end in its day's digit
+/// (the day may be cut short: 2025年4月2 for 27日).
 fn again_plain(pg: &Gray, b: [u32; 4], line: usize, small: bool, garbled_label_counts: bool, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
     let sizes: &[f32] = if small { &[READ_AT, CHECK_AT, THIRD_AT] } else { &[READ_AT, CHECK_AT] };
     let mut first: Option<DateFound> = None;
@@ -755,7 +760,7 @@ fn again_plain(pg: &Gray, b: [u32; 4], line: usize, small: bool, garbled_label_c
             .collect();
         dates.dedup_by(|a, b| a.iso() == b.iso());
         let [d] = dates.as_slice() else { return None };
-        if d.text.contains('年') && !d.text.ends_with('日') {
+        if d.text.contains('年') && d.text.ends_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
         match &first {
@@ -1052,6 +1057,8 @@ mod tests {
             (&["打印日期 2023.10.14", "打印日期 2023.10.14"], false, true, None),
             // A 年 form whose 日 is missing: the day may be cut short.
             (&["日期:2025年4月2", "日期:2025年4月2"], false, true, None),
+            // ... but 日 misread where it closes the line is still 日.
+            (&["检查日斯2023年10月05晶", "检查日期2023年10月05日"], false, true, Some("2023-10-05")),
         ];
         for (reads, small, garbled, want) in cases {
             let got = again_plain(&g, [10, 10, 150, 20], 0, *small, *garbled, TODAY, &mut Script(reads.to_vec()), &mut DateTrace::default());
