@@ -545,7 +545,14 @@ pub fn read_date(
     let order: Vec<[u32; 4]> = short.into_iter().chain(longer).chain(narrow).collect();
     let mut found: Vec<DateFound> = Vec::new();
     let plain_grey = std::cell::OnceCell::new();
+    // The second looks at a line (digits only, the plain grey) keep to the
+    // budget a new line keeps to: the most a photo costs stays as it was
+    // (under 300 kpx when the last group of reads starts).
+    let spent = |trace: &DateTrace| trace.line_calls >= MAX_LINE_CALLS || trace.pixels >= MAX_LINE_PIXELS;
     let plain_look = |b: [u32; 4], i: usize, ocr: &mut dyn Ocr, trace: &mut DateTrace| {
+        if spent(trace) {
+            return None;
+        }
         let pg = plain_grey.get_or_init(plain);
         if !differ(g, pg, b) {
             return None;
@@ -589,7 +596,7 @@ pub fn read_date(
                 // The line's end read as a stray mark (2023.10.1-): a digit
                 // half seen, which a digits-only read drops (2023.10.1).
                 let cut_short = [&text, &ta, &tc].iter().any(|t| t.trim_end().chars().last().is_some_and(|c| c.is_ascii_punctuation()));
-                let digits = if cut_short { None } else { digits_only(g, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) };
+                let digits = if cut_short || spent(trace) { None } else { digits_only(g, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) };
                 if let Some(d) = digits {
                     return Some(d);
                 }
