@@ -505,6 +505,7 @@ const FOURTH_AT: f32 = 38.0;
 /// print with it (a 9 read as a 4): a date there needs three reads alike.
 pub fn read_date(
     g: &Gray,
+    plain: &dyn Fn() -> Gray,
     paper: [u32; 4],
     seal: Option<[u32; 4]>,
     today: Today,
@@ -543,6 +544,21 @@ pub fn read_date(
     let (short, narrow): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !too_narrow(*b, hmed));
     let order: Vec<[u32; 4]> = short.into_iter().chain(longer).chain(narrow).collect();
     let mut found: Vec<DateFound> = Vec::new();
+    let plain_grey = std::cell::OnceCell::new();
+    // The second looks at a line (digits only, the plain grey) keep to the
+    // budget a new line keeps to: the most a photo costs stays as it was
+    // (under 300 kpx when the last group of reads starts).
+    let spent = |trace: &DateTrace| trace.line_calls >= MAX_LINE_CALLS || trace.pixels >= MAX_LINE_PIXELS;
+    let plain_look = |b: [u32; 4], i: usize, ocr: &mut dyn Ocr, trace: &mut DateTrace| {
+        if spent(trace) {
+            return None;
+        }
+        let pg = plain_grey.get_or_init(plain);
+        if !differ(g, pg, b) {
+            return None;
+        }
+        again_plain(pg, b, i, under_seal(b), !sealed(b), today, ocr, trace)
+    };
     for (i, b) in order.iter().enumerate() {
         // A bounded cost per photo: no new line once the budget is spent
         // (a line started may take its three more reads).
@@ -558,8 +574,8 @@ pub fn read_date(
         if (dates.is_empty() && looks_dated(&text)) || implausible {
             // A labelled date that did not parse (a digit read as ']'): read
             // again at two sizes, kept where both agree.
-            let a = parse_dates_with(&read_line(g, *b, CHECK_AT, ocr, trace), i, strict);
-            let c = parse_dates_with(&read_line(g, *b, THIRD_AT, ocr, trace), i, strict);
+            let (ta, tc) = (read_line(g, *b, CHECK_AT, ocr, trace), read_line(g, *b, THIRD_AT, ocr, trace));
+            let (a, c) = (parse_dates_with(&ta, i, strict), parse_dates_with(&tc, i, strict));
             // Alike where both give the date under a label of the paper's
             // own (报告日期 in one, 指告日期 = 日期 in the other): the
             // more specific label kept.
@@ -577,13 +593,23 @@ pub fn read_date(
                 continue;
             }
             if dates.is_empty() && looks_dated(&text) {
-                if let Some(d) = digits_only(g, *b, i, under_seal(*b), today, ocr, trace) {
+                // The line's end read as a stray mark (2023.10.1-): a digit
+                // half seen, which a digits-only read drops (2023.10.1).
+                let cut_short = [&text, &ta, &tc].iter().any(|t| t.trim_end().chars().last().is_some_and(|c| c.is_ascii_punctuation()));
+                let digits = if cut_short || spent(trace) { None } else { digits_only(g, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) };
+                if let Some(d) = digits {
+                    return Some(d);
+                }
+                if let Some(d) = plain_look(*b, i, ocr, trace) {
                     return Some(d);
                 }
                 continue;
             }
         } else if let Some(d) = own_or_plain(&dates, today) {
             if let Some(d) = confirm(g, *b, d, if under_seal(*b) { 3 } else { 2 }, !sealed(*b), today, ocr, trace) {
+                return Some(d);
+            }
+            if let Some(d) = plain_look(*b, i, ocr, trace) {
                 return Some(d);
             }
             continue;
@@ -613,10 +639,13 @@ fn own_or_plain(dates: &[DateFound], today: Today) -> Option<DateFound> {
 /// A line that names a date (日期 / 时间) and has digits enough for one.
 fn looks_dated(text: &str) -> bool {
     let t = normalise(text);
-    let digits = t.iter().filter(|c| c.is_ascii_digit()).count();
+    // (A digit read as ] or l counts: 2024年]月5日 is six digits.)
+    let digits = t.iter().filter(|c| digit_like(**c).is_some()).count();
+    let real = t.iter().filter(|c| c.is_ascii_digit()).count();
     // A date is at least 6 digits (2025/9/3); 打印时间, 出生日期 and
     // "住院时间为14天" are no label of the paper's own date: not read again.
     digits >= 6
+        && real >= 4
         && (1..t.len()).any(|i| {
             let w = [t[i - 1], t[i]];
             let time = w == ['时', '间'];
@@ -669,6 +698,91 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
     None
 }
 
+/// Where the date starts on a line box `b` read as `text` (a label of at
+/// least two Chinese characters, then the date's first digit): the label's
+/// share of the line's width, from the characters' widths (a Chinese
+/// character one height, other characters about half), moved into the
+/// widest gap of the print near it (the space after the colon). None when
+/// the read shows no label in front of a digit.
+fn date_start(g: &Gray, b: [u32; 4], text: &str) -> Option<u32> {
+    let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let p = cs.iter().position(|c| c.is_ascii_digit())?;
+    if cs[..p].iter().filter(|c| !c.is_ascii()).count() < 2 {
+        return None;
+    }
+    let width = |c: &char| if c.is_ascii() { 0.55 } else { 1.0 };
+    let total: f32 = cs.iter().map(width).sum();
+    let est = b[0] as f32 + b[2] as f32 * cs[..p].iter().map(width).sum::<f32>() / total;
+    let h = b[3] as f32;
+    let (w, gh) = g.dimensions();
+    let x0 = ((est - 1.5 * h).max(b[0] as f32) as u32).min(w);
+    let x1 = ((est + 0.5 * h).min((b[0] + b[2]) as f32) as u32).min(w);
+    let (y0, y1) = (b[1].min(gh), (b[1] + b[3]).min(gh));
+    let empty = |x: u32| (y0..y1).all(|y| g.get_pixel(x, y).0[0] >= 140);
+    // The widest run of empty columns in the window (the rightmost of equals).
+    let (mut best, mut run) = (None::<(u32, u32)>, None::<u32>);
+    for x in x0..=x1 {
+        match (x < x1 && empty(x), run) {
+            (true, None) => run = Some(x),
+            (false, Some(s)) => {
+                if best.map_or(true, |(bs, be)| x - s >= be - bs) {
+                    best = Some((s, x));
+                }
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    match best {
+        Some((s, e)) if (e - s) as f32 >= (0.12 * h).max(2.0) => Some((s + e) / 2),
+        _ => Some((est - 0.3 * h).max(b[0] as f32) as u32),
+    }
+}
+
+/// Whether the two greys differ on a line box (with its reading margin):
+/// red ink was whitened on or round it.
+fn differ(g: &Gray, pg: &Gray, b: [u32; 4]) -> bool {
+    let m = (b[3] as f32 * 0.35) as u32 + 2;
+    let (w, h) = g.dimensions();
+    let (x0, y0) = (b[0].saturating_sub(m), b[1].saturating_sub(m));
+    let (x1, y1) = ((b[0] + b[2] + m).min(w), (b[1] + b[3] + m).min(h));
+    pg.dimensions() == (w, h) && (y0..y1).any(|y| (x0..x1).any(|x| g.get_pixel(x, y) != pg.get_pixel(x, y)))
+}
+
+/// A dated line whose reads kept no date, read again on the plain grey
+/// (the print round red ink not whitened: a seal's or a pen tick's edge
+/// took a 4's diagonal, `2023.10.1:` for 10.14): kept where every read,
+/// at two sizes (three under a seal or in small print), gives the same
+/// plausible date and no other, under a label of the paper's own or (not
+/// under a seal) a garbled one; a 年 form must not end in its day's digit
+/// (the day may be cut short: 2025年4月2 for 27日).
+fn again_plain(pg: &Gray, b: [u32; 4], line: usize, small: bool, garbled_label_counts: bool, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+    let sizes: &[f32] = if small { &[READ_AT, CHECK_AT, THIRD_AT] } else { &[READ_AT, CHECK_AT] };
+    let mut first: Option<DateFound> = None;
+    for &h in sizes {
+        let text = read_line_part(pg, b, None, h, None, ocr, trace);
+        let mut dates: Vec<DateFound> = parse_dates_with(&text, line, !garbled_label_counts)
+            .into_iter()
+            .filter(|e| (e.kind >= LabelKind::Plain || (garbled_label_counts && e.label.is_none())) && plausible(e, today))
+            .collect();
+        dates.dedup_by(|a, b| a.iso() == b.iso());
+        let [d] = dates.as_slice() else { return None };
+        if d.text.contains('年') && d.text.ends_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        match &first {
+            None => first = Some(d.clone()),
+            Some(f) if f.iso() == d.iso() => {
+                if d.kind > f.kind {
+                    first = Some(d.clone());
+                }
+            }
+            Some(_) => return None,
+        }
+    }
+    first
+}
+
 /// What a date is written with: a line read with only these allowed
 /// gives digits for the `]`, `|`, `l` and `O` of thin print.
 const DATE_CHARS: &str = "0123456789年月日-./";
@@ -678,11 +792,15 @@ const DATE_CHARS: &str = "0123456789年月日-./";
 /// two sizes (three under a seal or in small print): kept where they all
 /// give the same plausible date and no other. The label came from the
 /// ordinary reads (`looks_dated`: 日期 or an own 时间, not 打印 / 出生 ...).
-fn digits_only(g: &Gray, b: [u32; 4], line: usize, strict: bool, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+///
+/// `left`: where the date starts (x in `g`), the label and its colon left
+/// of it are not read (read with only a date's characters allowed, 检查日期:
+/// comes out as digits and marks that run into the date: `日2025年2月7`).
+fn digits_only(g: &Gray, b: [u32; 4], left: Option<u32>, line: usize, strict: bool, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
     let sizes: &[f32] = if strict { &[READ_AT, CHECK_AT, THIRD_AT] } else { &[READ_AT, CHECK_AT] };
     let mut first: Option<DateFound> = None;
     for &h in sizes {
-        let text = read_line_with(g, b, h, Some(DATE_CHARS), ocr, trace);
+        let text = read_line_part(g, b, left, h, Some(DATE_CHARS), ocr, trace);
         let dates: Vec<DateFound> = parse_dates(&text, line).into_iter().filter(|d| plausible(d, today)).collect();
         let [d] = dates.as_slice() else { return None };
         // 2025年4月2 with no 日 may be a day cut short (the line's box
@@ -706,8 +824,23 @@ fn read_line(g: &Gray, b: [u32; 4], height: f32, ocr: &mut dyn Ocr, trace: &mut 
 
 /// [`read_line`], with only `whitelist`'s characters allowed if given.
 fn read_line_with(g: &Gray, b: [u32; 4], height: f32, whitelist: Option<&str>, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
+    read_line_part(g, b, None, height, whitelist, ocr, trace)
+}
+
+/// [`read_line_with`], only the part of the line right of `left` (x in
+/// `g`; what lies left of it is whitened, the margin included).
+fn read_line_part(g: &Gray, b: [u32; 4], left: Option<u32>, height: f32, whitelist: Option<&str>, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
     let margin = (b[3] as f32 * 0.35) as u32 + 2;
-    let (crop, line_h) = prep::level_line(&prep::crop(g, b, margin), b[3]);
+    let mut crop = prep::crop(g, b, margin);
+    if let Some(left) = left {
+        let cut = left.saturating_sub(b[0].saturating_sub(margin)).min(crop.width());
+        for y in 0..crop.height() {
+            for x in 0..cut {
+                crop.put_pixel(x, y, image::Luma([255]));
+            }
+        }
+    }
+    let (crop, line_h) = prep::level_line(&crop, b[3]);
     let k = (height / line_h.max(1) as f32).clamp(0.4, 4.0);
     let crop = image::imageops::resize(
         &crop,
@@ -870,12 +1003,73 @@ mod tests {
         ];
         for (reads, strict, want) in cases {
             let mut ocr = Whitelisted(reads.to_vec(), vec![]);
-            let got = digits_only(&g, [10, 10, 150, 20], 0, *strict, TODAY, &mut ocr, &mut DateTrace::default());
+            let got = digits_only(&g, [10, 10, 150, 20], None, 0, *strict, TODAY, &mut ocr, &mut DateTrace::default());
             assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *want, "{reads:?}");
             assert!(ocr.1.iter().all(|w| w.as_deref() == Some(DATE_CHARS)));
             if let Some(d) = got {
                 assert_eq!(d.kind, LabelKind::Plain);
             }
+        }
+    }
+
+    #[test]
+    fn the_date_starts_in_the_gap_after_the_label() {
+        // 日期: then a gap, then ten narrow glyphs (2025-01-02), 20 px high.
+        let mut g = Gray::from_pixel(400, 40, image::Luma([255]));
+        let mut ink = |x0: u32, x1: u32| {
+            for x in x0..x1 {
+                for y in 10..30 {
+                    g.put_pixel(x, y, image::Luma([20]));
+                }
+            }
+        };
+        ink(10, 30);
+        ink(32, 52);
+        ink(55, 58);
+        for k in 0..10 {
+            ink(75 + k * 11, 84 + k * 11);
+        }
+        let b = [10, 10, 175, 20];
+        // (the line as read, where the date may start)
+        let cases: &[(&str, Option<std::ops::Range<u32>>)] = &[
+            ("日期: 2025-01-02", Some(58..76)),
+            ("日期2025-01-02", Some(58..76)),
+            // No label in front of the first digit: nothing to cut.
+            ("2025-01-02", None),
+            ("期 2025-01-02", None),
+        ];
+        for (text, want) in cases {
+            let got = date_start(&g, b, text);
+            match want {
+                Some(r) => assert!(got.is_some_and(|x| r.contains(&x)), "{text}: {got:?}"),
+                None => assert_eq!(got, None, "{text}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_second_look_on_the_plain_grey_needs_every_read_alike() {
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        // (reads, small print or a seal, a garbled label counts, answer)
+        let cases: &[(&[&'static str], bool, bool, Option<&str>)] = &[
+            (&["日期 2023.10.14", "日期 2023.10.14"], false, true, Some("2023-10-14")),
+            (&["日期 2023.10.14", "日期 2023.10.11"], false, true, None),
+            (&["日期 2023.10.14", "日期 2023.10.地"], false, true, None),
+            // Small print or a seal: three alike.
+            (&["日期 2023.10.14", "日期 2023.10.14", "日期 2023.10.14"], true, true, Some("2023-10-14")),
+            (&["日期 2023.10.14", "日期 2023.10.14", ""], true, true, None),
+            // A garbled label counts only off a seal; another label never.
+            (&["且期 2023.10.14", "且期 2023.10.14"], false, true, Some("2023-10-14")),
+            (&["且期 2023.10.14", "且期 2023.10.14", "且期 2023.10.14"], true, false, None),
+            (&["打印日期 2023.10.14", "打印日期 2023.10.14"], false, true, None),
+            // A 年 form whose 日 is missing: the day may be cut short.
+            (&["日期:2025年4月2", "日期:2025年4月2"], false, true, None),
+            // ... but 日 misread where it closes the line is still 日.
+            (&["检查日斯2023年10月05晶", "检查日期2023年10月05日"], false, true, Some("2023-10-05")),
+        ];
+        for (reads, small, garbled, want) in cases {
+            let got = again_plain(&g, [10, 10, 150, 20], 0, *small, *garbled, TODAY, &mut Script(reads.to_vec()), &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{reads:?}");
         }
     }
 

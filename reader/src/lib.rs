@@ -73,6 +73,9 @@ pub struct Look {
     pub reading: Reading,
     pub detail: String,
     text: Gray,
+    /// `text` before the print round red ink was whitened (the date's
+    /// second look at a line a seal or a pen crosses).
+    plain: Gray,
     q: quality::Assessment,
     /// The seal step's own finding (its candidates, for the report).
     pub seal: SealFinding,
@@ -83,7 +86,7 @@ pub struct Look {
 /// Looks at a photo: balance, quality, skew, seal (no OCR).
 pub fn look(photo: &Decoded) -> Look {
     let work = prep::balance(&photo.work);
-    let text = prep::text_gray(&work.rgb);
+    let (text, plain) = prep::text_gray_both(&work.rgb);
     let q = quality::assess(photo, &work, &text);
     let mut detail = format!(
         "paper_level={:.0} sharp={:.3} paper_share={:.2} ink={:.3}",
@@ -124,12 +127,12 @@ pub fn look(photo: &Decoded) -> Look {
         // letterhead) is no doubt; blur can smear a ring into a blot.
         reading.seal = SealVerdict::Unsure;
     }
-    Look { reading, detail, text, q, seal: s, seal_time }
+    Look { reading, detail, text, plain, q, seal: s, seal_time }
 }
 
 /// The reading and the measurements behind it (for the accuracy report).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
-    let Look { mut reading, mut detail, text, q, seal: s, .. } = look(photo);
+    let Look { mut reading, mut detail, text, plain, q, seal: s, .. } = look(photo);
     if !q.usable {
         return (reading, detail);
     }
@@ -137,7 +140,9 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     detail += &format!(" text_angle={angle:.1}");
     let mut trace = DateTrace::default();
     let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
-    if let Some(found) = date::read_date(&level, paper, seal_here, today, ocr, &mut trace) {
+    // The plain grey levelled alike, only if a line needs it.
+    let plain = || prep::rotate(&plain, angle);
+    if let Some(found) = date::read_date(&level, &plain, paper, seal_here, today, ocr, &mut trace) {
         reading.date = Some(found.iso());
         reading.date_text = Some(found.text);
         reading.date_label = found.label;

@@ -58,13 +58,18 @@ pub fn lum(p: [u8; 3]) -> u8 {
 /// Grey for reading text: the brightest channel, so red ink turns white
 /// while black print stays dark; then divided by the local paper level so
 /// a shadow across the page does not read as ink.
-pub fn text_gray(rgb: &RgbImage) -> Gray {
+/// Returns that grey, and the same grey before the print round red ink was
+/// whitened (`plain`): where a seal or a red pen tick crosses thin print,
+/// the whitening takes the print's paler strokes with it (a 4 losing its
+/// diagonal), which the plain grey keeps.
+pub fn text_gray_both(rgb: &RgbImage) -> (Gray, Gray) {
     let (w, h) = rgb.dimensions();
     let g = GrayImage::from_fn(w, h, |x, y| {
         let p = rgb.get_pixel(x, y).0;
         Luma([p[0].max(p[1]).max(p[2])])
     });
     let mut g = stretch(&flatten(&g));
+    let plain = g.clone();
     // Around red ink (the edges of a seal's strokes, softened by JPEG's
     // half-resolution colour) only truly black print is kept.
     let reddish = |x: u32, y: u32| {
@@ -92,7 +97,7 @@ pub fn text_gray(rgb: &RgbImage) -> Gray {
             }
         }
     }
-    g
+    (g, plain)
 }
 
 /// Stretches contrast so the darkest print is near black and the paper
@@ -438,9 +443,23 @@ mod tests {
             rgb.put_pixel(x, 50, image::Rgb([210, 40, 50]));
             rgb.put_pixel(x + 50, 50, image::Rgb([20, 20, 25]));
         }
-        let g = text_gray(&rgb);
+        // A pale stroke of print (a thin diagonal's edge) touching the red.
+        for y in 30..34 {
+            rgb.put_pixel(20, y, image::Rgb([150, 150, 150]));
+        }
+        rgb.put_pixel(20, 49, image::Rgb([210, 40, 50]));
+        let (g, plain) = text_gray_both(&rgb);
         assert!(g.get_pixel(20, 50).0[0] > 200);
         assert!(g.get_pixel(70, 50).0[0] < 40);
+        // Far from red, the pale stroke is in both; next to red, whitened
+        // in the one, kept in the plain grey.
+        assert!(g.get_pixel(20, 31).0[0] < 230 && plain.get_pixel(20, 31).0[0] < 230);
+        for x in 10..40 {
+            rgb.put_pixel(x, 48, image::Rgb([150, 150, 150]));
+        }
+        let (g, plain) = text_gray_both(&rgb);
+        assert_eq!(g.get_pixel(25, 48).0[0], 255);
+        assert!(plain.get_pixel(25, 48).0[0] < 230);
     }
 
     #[test]
