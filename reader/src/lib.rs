@@ -115,28 +115,51 @@ pub fn look(photo: &Decoded) -> Look {
         reading.seal_box = None;
     } else if q.quality != Quality::Ok
         && reading.seal == SealVerdict::Absent
-        && (if q.quality == Quality::Dark { s.ring_seen } else { s.roundish })
+        && (match q.quality {
+            Quality::Dark => s.ring_seen,
+            Quality::Small => s.red_seen,
+            _ => s.roundish,
+        })
     {
         // A blurry, dark or tiny photo can hide a seal's star: a round red
-        // shape there is "unsure". Nothing round and red at all stays absent
-        // (blur and dim light do not take a seal's red away). A dark photo
-        // is still sharp: red there that shows no ring (a pen tick, a
-        // letterhead) is no doubt; blur can smear a ring into a blot.
+        // shape of a seal's size there is "unsure". Nothing round and red
+        // at all stays absent (blur and dim light do not take a seal's red
+        // away, nor its round shape), and so does a small round shape in
+        // the letterhead (the emblem). A dark photo is still sharp: red
+        // there that shows no ring (a pen tick, a letterhead) is no doubt;
+        // blur can smear a ring into a blot. A tiny photo may show a seal
+        // as a few red pixels: any red there is a doubt.
         reading.seal = SealVerdict::Unsure;
     }
-    Look { reading, detail, text, q, seal: s, seal_time }
+    Look {
+        reading,
+        detail,
+        text,
+        q,
+        seal: s,
+        seal_time,
+    }
 }
 
 /// The reading and the measurements behind it (for the accuracy report).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
-    let Look { mut reading, mut detail, text, q, seal: s, .. } = look(photo);
+    let Look {
+        mut reading,
+        mut detail,
+        text,
+        q,
+        seal: s,
+        ..
+    } = look(photo);
     if !q.usable {
         return (reading, detail);
     }
     let (angle, level, paper) = level_text(&text, q.paper);
     detail += &format!(" text_angle={angle:.1}");
     let mut trace = DateTrace::default();
-    let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
+    let seal_here = s
+        .bbox
+        .map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
     if let Some(found) = date::read_date(&level, paper, seal_here, today, ocr, &mut trace) {
         reading.date = Some(found.iso());
         reading.date_text = Some(found.text);
