@@ -131,35 +131,19 @@ pub fn look(photo: &Decoded) -> Look {
         // as a few red pixels: any red there is a doubt.
         reading.seal = SealVerdict::Unsure;
     }
-    Look {
-        reading,
-        detail,
-        text,
-        q,
-        seal: s,
-        seal_time,
-    }
+    Look { reading, detail, text, q, seal: s, seal_time }
 }
 
 /// The reading and the measurements behind it (for the accuracy report).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
-    let Look {
-        mut reading,
-        mut detail,
-        text,
-        q,
-        seal: s,
-        ..
-    } = look(photo);
+    let Look { mut reading, mut detail, text, q, seal: s, .. } = look(photo);
     if !q.usable {
         return (reading, detail);
     }
     let (angle, level, paper) = level_text(&text, q.paper);
     detail += &format!(" text_angle={angle:.1}");
     let mut trace = DateTrace::default();
-    let seal_here = s
-        .bbox
-        .map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
+    let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
     if let Some(found) = date::read_date(&level, paper, seal_here, today, ocr, &mut trace) {
         reading.date = Some(found.iso());
         reading.date_text = Some(found.text);

@@ -98,11 +98,7 @@ pub fn red_masks(rgb: &RgbImage) -> (GrayImage, GrayImage, GrayImage) {
     let dark = GrayImage::from_fn(w, h, |x, y| {
         let p = rgb.get_pixel(x, y).0;
         let i = (y * w + x) as usize;
-        Luma([if crate::prep::lum(p) < 110 && d[i] < 20 {
-            255
-        } else {
-            0
-        }])
+        Luma([if crate::prep::lum(p) < 110 && d[i] < 20 { 255 } else { 0 }])
     });
     (mask(20, 14), mask(16, 8), dark)
 }
@@ -146,19 +142,12 @@ fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
     // a window is almost all ink, its ink is a line.
     for vertical in [false, true] {
         let (na, nc) = if vertical { (h, w) } else { (w, h) };
-        let at = |a: i64, c: i64| {
-            if vertical {
-                (a * w + c) as usize
-            } else {
-                (c * w + a) as usize
-            }
-        };
+        let at = |a: i64, c: i64| if vertical { (a * w + c) as usize } else { (c * w + a) as usize };
         // Ink within one pixel across the direction, laid out along it.
         let mut thick = vec![false; on.len()];
         for c in 0..nc {
             for a in 0..na {
-                thick[(c * na + a) as usize] =
-                    (c - 1..=c + 1).any(|cc| cc >= 0 && cc < nc && on[at(a, cc)]);
+                thick[(c * na + a) as usize] = (c - 1..=c + 1).any(|cc| cc >= 0 && cc < nc && on[at(a, cc)]);
             }
         }
         // The ink positions, in order along the direction; then, for each
@@ -179,10 +168,7 @@ fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
         for deg in -4i32..=4 {
             let s = (deg as f32).to_radians().tan();
             let off: Vec<i64> = (0..na).map(|a| (a as f32 * s).round() as i64).collect();
-            let (lo, hi) = (
-                off.iter().min().copied().unwrap_or(0),
-                off.iter().max().copied().unwrap_or(0),
-            );
+            let (lo, hi) = (off.iter().min().copied().unwrap_or(0), off.iter().max().copied().unwrap_or(0));
             let r0 = -hi - 1;
             let n_rows = (nc - lo + 1 - r0).max(0) as usize;
             rows.iter_mut().for_each(|v| v.clear());
@@ -263,14 +249,7 @@ fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
 /// along rows, then along columns.
 fn dilate(m: &GrayImage, r: u32) -> GrayImage {
     let (w, h) = m.dimensions();
-    let rows = grow_runs(
-        m.as_raw(),
-        w as usize,
-        h as usize,
-        1,
-        w as usize,
-        r as usize,
-    );
+    let rows = grow_runs(m.as_raw(), w as usize, h as usize, 1, w as usize, r as usize);
     let cols = grow_runs(&rows, h as usize, w as usize, w as usize, 1, r as usize);
     GrayImage::from_raw(w, h, cols).unwrap_or_else(|| m.clone())
 }
@@ -278,14 +257,7 @@ fn dilate(m: &GrayImage, r: u32) -> GrayImage {
 /// Every pixel within `r` of ink along one direction becomes ink: `lines`
 /// lines of `len` pixels, `step` apart along a line and `stride` apart
 /// between lines.
-fn grow_runs(
-    src: &[u8],
-    len: usize,
-    lines: usize,
-    step: usize,
-    stride: usize,
-    r: usize,
-) -> Vec<u8> {
+fn grow_runs(src: &[u8], len: usize, lines: usize, step: usize, stride: usize, r: usize) -> Vec<u8> {
     let mut out = vec![0u8; src.len()];
     for l in 0..lines {
         let at = |i: usize| l * stride + i * step;
@@ -378,18 +350,8 @@ impl Frame {
     fn of(m: &GrayImage, b: [u32; 4]) -> Frame {
         let (x0, y0, x1, y1) = (b[0], b[1], b[2], b[3]);
         let (cx, cy) = ((x0 + x1) as f32 / 2.0, (y0 + y1) as f32 / 2.0);
-        let (ax, ay) = (
-            ((x1 - x0) as f32 / 2.0).max(1.0),
-            ((y1 - y0) as f32 / 2.0).max(1.0),
-        );
-        let boxed = Frame {
-            cx,
-            cy,
-            cos: 1.0,
-            sin: 0.0,
-            au: ax,
-            av: ay,
-        };
+        let (ax, ay) = (((x1 - x0) as f32 / 2.0).max(1.0), ((y1 - y0) as f32 / 2.0).max(1.0));
+        let boxed = Frame { cx, cy, cos: 1.0, sin: 0.0, au: ax, av: ay };
         let (mut sxx, mut syy, mut sxy, mut n) = (0f32, 0f32, 0f32, 0f32);
         for y in y0..=y1 {
             for x in x0..=x1 {
@@ -423,37 +385,23 @@ impl Frame {
         };
         let (au, av) = (p98(&mut pu).max(1.0), p98(&mut pv).max(1.0));
         // Round enough, or turned along the box's axes: the box is the frame.
-        let turned = (th.abs() % std::f32::consts::FRAC_PI_2)
-            .min(std::f32::consts::FRAC_PI_2 - th.abs() % std::f32::consts::FRAC_PI_2);
+        let turned = (th.abs() % std::f32::consts::FRAC_PI_2).min(std::f32::consts::FRAC_PI_2 - th.abs() % std::f32::consts::FRAC_PI_2);
         if au.max(av) / au.min(av) < 1.12 || turned < 0.12 {
             return boxed;
         }
-        Frame {
-            cx,
-            cy,
-            cos,
-            sin,
-            au,
-            av,
-        }
+        Frame { cx, cy, cos, sin, au, av }
     }
 
     /// Normalised coordinates (1 on the ellipse) of a pixel.
     fn norm(&self, x: f32, y: f32) -> (f32, f32) {
         let (dx, dy) = (x - self.cx, y - self.cy);
-        (
-            (dx * self.cos + dy * self.sin) / self.au,
-            (-dx * self.sin + dy * self.cos) / self.av,
-        )
+        ((dx * self.cos + dy * self.sin) / self.au, (-dx * self.sin + dy * self.cos) / self.av)
     }
 
     /// The pixel at normalised coordinates.
     fn point(&self, u: f32, v: f32) -> (f32, f32) {
         let (du, dv) = (u * self.au, v * self.av);
-        (
-            self.cx + du * self.cos - dv * self.sin,
-            self.cy + du * self.sin + dv * self.cos,
-        )
+        (self.cx + du * self.cos - dv * self.sin, self.cy + du * self.sin + dv * self.cos)
     }
 }
 
@@ -465,16 +413,8 @@ fn score(m: &GrayImage, occ: &GrayImage, b: [u32; 4]) -> Scores {
     const BINS: usize = 48;
     let mut ring_bins = [0u32; BINS];
     let mut hidden_bins = [0u32; BINS];
-    let (
-        mut ring_n,
-        mut ring_area,
-        mut in_n,
-        mut in_area,
-        mut text_n,
-        mut text_area,
-        mut all_n,
-        mut all_area,
-    ) = (0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32);
+    let (mut ring_n, mut ring_area, mut in_n, mut in_area, mut text_n, mut text_area, mut all_n, mut all_area) =
+        (0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32, 0f32);
     for y in y0..=y1 {
         for x in x0..=x1 {
             let (dx, dy) = f.norm(x as f32, y as f32);
@@ -489,9 +429,7 @@ fn score(m: &GrayImage, occ: &GrayImage, b: [u32; 4]) -> Scores {
                 let hidden = !on && occ.get_pixel(x, y).0[0] != 0;
                 if on || hidden {
                     let a = dy.atan2(dx);
-                    let k = (((a + std::f32::consts::PI) / (2.0 * std::f32::consts::PI))
-                        * BINS as f32) as usize
-                        % BINS;
+                    let k = (((a + std::f32::consts::PI) / (2.0 * std::f32::consts::PI)) * BINS as f32) as usize % BINS;
                     if on {
                         ring_n += 1.0;
                         ring_bins[k] += 1;
@@ -513,11 +451,7 @@ fn score(m: &GrayImage, occ: &GrayImage, b: [u32; 4]) -> Scores {
     let covered = ring_bins.iter().filter(|&&c| c >= per_bin_min).count();
     // Bins with no ink but hidden by print or a rule are left out, up to a
     // quarter of the ring (more hidden than that is not a seal to trust).
-    let hidden = ring_bins
-        .iter()
-        .zip(&hidden_bins)
-        .filter(|(&c, &o)| c < per_bin_min && o >= per_bin_min * 2)
-        .count();
+    let hidden = ring_bins.iter().zip(&hidden_bins).filter(|(&c, &o)| c < per_bin_min && o >= per_bin_min * 2).count();
     let coverage = covered as f32 / (BINS - hidden.min(BINS / 4)) as f32;
     let ring_d = ring_n / ring_area.max(1.0);
     let in_d = in_n / in_area.max(1.0);
@@ -572,16 +506,7 @@ fn apart(m: &GrayImage, b: [u32; 4]) -> f32 {
                 if r < 0.72 {
                     members.push((px, py));
                 }
-                for (dx, dy) in [
-                    (-1i32, 0i32),
-                    (1, 0),
-                    (0, -1),
-                    (0, 1),
-                    (-1, -1),
-                    (1, 1),
-                    (-1, 1),
-                    (1, -1),
-                ] {
+                for (dx, dy) in [(-1i32, 0i32), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)] {
                     let (nx, ny) = (px as i32 + dx, py as i32 + dy);
                     if nx < 0 || ny < 0 || nx >= bw as i32 || ny >= bh as i32 {
                         continue;
@@ -606,37 +531,24 @@ fn apart(m: &GrayImage, b: [u32; 4]) -> f32 {
 /// along its rows, and next to none above and below it. A seal stands
 /// alone; red writing or print runs on along its line.
 fn in_red_row(m: &GrayImage, b: [u32; 4]) -> bool {
-    let (w, h) = (m.width(), m.height());
-    let bh = b[3] - b[1] + 1;
+    let (w, h) = (m.width() as i64, m.height() as i64);
     let fill = |x0: i64, y0: i64, x1: i64, y1: i64| {
-        let (x0, y0) = (x0.max(0) as u32, y0.max(0) as u32);
-        let (x1, y1) = (
-            (x1.min(w as i64 - 1)).max(-1),
-            (y1.min(h as i64 - 1)).max(-1),
-        );
-        if x1 < x0 as i64 || y1 < y0 as i64 {
+        let (x0, y0, x1, y1) = (x0.max(0), y0.max(0), x1.min(w - 1), y1.min(h - 1));
+        if x1 < x0 || y1 < y0 {
             return 0.0;
         }
-        let (x1, y1) = (x1 as u32, y1 as u32);
         let mut n = 0u32;
         for y in y0..=y1 {
             for x in x0..=x1 {
-                n += (m.get_pixel(x, y).0[0] != 0) as u32;
+                n += (m.get_pixel(x as u32, y as u32).0[0] != 0) as u32;
             }
         }
         n as f32 / ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32
     };
-    let (x0, y0, x1, y1, k) = (
-        b[0] as i64,
-        b[1] as i64,
-        b[2] as i64,
-        b[3] as i64,
-        bh as i64,
-    );
-    let left = fill(x0 - k, y0, x0 - 1, y1);
-    let right = fill(x1 + 1, y0, x1 + k, y1);
-    let above = fill(x0, y0 - k / 2, x1, y0 - 1);
-    let below = fill(x0, y1 + 1, x1, y1 + k / 2);
+    let (x0, y0, x1, y1) = (b[0] as i64, b[1] as i64, b[2] as i64, b[3] as i64);
+    let k = y1 - y0 + 1;
+    let (left, right) = (fill(x0 - k, y0, x0 - 1, y1), fill(x1 + 1, y0, x1 + k, y1));
+    let (above, below) = (fill(x0, y0 - k / 2, x1, y0 - 1), fill(x0, y1 + 1, x1, y1 + k / 2));
     left >= 0.04 && right >= 0.04 && above < 0.01 && below < 0.01
 }
 
@@ -754,9 +666,7 @@ fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
 fn fit_ring(m: &GrayImage, b: [u32; 4], min_d: f32, max_d: f32) -> Option<[u32; 4]> {
     const BINS: usize = 48;
     let (w, h) = (m.width() as f32, m.height() as f32);
-    let on = |x: f32, y: f32| {
-        x >= 0.0 && y >= 0.0 && x < w && y < h && m.get_pixel(x as u32, y as u32).0[0] != 0
-    };
+    let on = |x: f32, y: f32| x >= 0.0 && y >= 0.0 && x < w && y < h && m.get_pixel(x as u32, y as u32).0[0] != 0;
     let trig: Vec<(f32, f32)> = (0..BINS)
         .map(|k| {
             let a = (k as f32 + 0.5) / BINS as f32 * std::f32::consts::TAU;
@@ -780,30 +690,16 @@ fn fit_ring(m: &GrayImage, b: [u32; 4], min_d: f32, max_d: f32) -> Option<[u32; 
                 while cx <= bx1 - rx * 0.6 {
                     let (mut hit, mut out) = (0, 0);
                     for &(c, s) in &trig {
-                        if [0.9f32, 0.96, 1.02]
-                            .iter()
-                            .any(|&q| on(cx + c * rx * q, cy + s * ry * q))
-                        {
+                        if [0.9f32, 0.96, 1.02].iter().any(|&q| on(cx + c * rx * q, cy + s * ry * q)) {
                             hit += 1;
                         }
-                        if [1.12f32, 1.2]
-                            .iter()
-                            .any(|&q| on(cx + c * rx * q, cy + s * ry * q))
-                        {
+                        if [1.12f32, 1.2].iter().any(|&q| on(cx + c * rx * q, cy + s * ry * q)) {
                             out += 1;
                         }
                     }
                     let sc = hit as f32 - 0.5 * out as f32;
                     if hit * 10 >= BINS * 6 && best.is_none_or(|(b, _)| sc > b) {
-                        best = Some((
-                            sc,
-                            [
-                                cx - rx * 1.04,
-                                cy - ry * 1.04,
-                                cx + rx * 1.04,
-                                cy + ry * 1.04,
-                            ],
-                        ));
+                        best = Some((sc, [cx - rx * 1.04, cy - ry * 1.04, cx + rx * 1.04, cy + ry * 1.04]));
                     }
                     cx += step;
                 }
@@ -812,14 +708,7 @@ fn fit_ring(m: &GrayImage, b: [u32; 4], min_d: f32, max_d: f32) -> Option<[u32; 
         }
         r *= 1.05;
     }
-    best.map(|(_, f)| {
-        [
-            f[0].max(0.0) as u32,
-            f[1].max(0.0) as u32,
-            (f[2].min(w - 1.0)) as u32,
-            (f[3].min(h - 1.0)) as u32,
-        ]
-    })
+    best.map(|(_, f)| [f[0].max(0.0) as u32, f[1].max(0.0) as u32, (f[2].min(w - 1.0)) as u32, (f[3].min(h - 1.0)) as u32])
 }
 
 /// Boxes `[x0, y0, x1, y1]` merged greedily (largest first, three rounds)
@@ -836,18 +725,8 @@ fn merge_near(boxes: &[[u32; 4]], gap: u32, max_side: f32) -> Vec<[u32; 4]> {
             let mut b = merged[i];
             for j in i + 1..merged.len() {
                 let o = merged[j];
-                if !used[j]
-                    && o[0] <= b[2] + gap
-                    && o[2] + gap >= b[0]
-                    && o[1] <= b[3] + gap
-                    && o[3] + gap >= b[1]
-                {
-                    let u = [
-                        b[0].min(o[0]),
-                        b[1].min(o[1]),
-                        b[2].max(o[2]),
-                        b[3].max(o[3]),
-                    ];
+                if !used[j] && o[0] <= b[2] + gap && o[2] + gap >= b[0] && o[1] <= b[3] + gap && o[3] + gap >= b[1] {
+                    let u = [b[0].min(o[0]), b[1].min(o[1]), b[2].max(o[2]), b[3].max(o[3])];
                     if ((u[2] - u[0]) as f32).max((u[3] - u[1]) as f32) <= max_side {
                         b = u;
                         used[j] = true;
@@ -954,23 +833,13 @@ fn drop_surround(m: &mut GrayImage, zone: [u32; 4]) {
     }
 }
 
-fn find_in(
-    mut m: GrayImage,
-    dark: &GrayImage,
-    (w, h): (u32, u32),
-    paper: Paper,
-    angle: f32,
-    paper_sure: bool,
-) -> SealFinding {
+fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper, angle: f32, paper_sure: bool) -> SealFinding {
     let pw = paper[2].min(paper[3]).max(w.min(h) / 2) as f32;
     // Only the paper (and a margin) can hold its seal: a brown table round
     // it turns red when the paper is balanced white, and would cost the
     // line step a full scan of solid "ink".
     let margin = (pw * 0.03) as u32;
-    let (px0, py0) = (
-        paper[0].saturating_sub(margin),
-        paper[1].saturating_sub(margin),
-    );
+    let (px0, py0) = (paper[0].saturating_sub(margin), paper[1].saturating_sub(margin));
     let (px1, py1) = (paper[0] + paper[2] + margin, paper[1] + paper[3] + margin);
     for (x, y, p) in m.enumerate_pixels_mut() {
         if x < px0 || y < py0 || x >= px1 || y >= py1 {
@@ -1025,7 +894,8 @@ fn find_in(
     // dark or tiny photo: a blurred seal's red stays a round blot of a
     // seal's size, which is a candidate here. Red that leaves no candidate
     // (a red table, a letterhead's bars, a tick) is no doubt, and neither
-    // is a small round shape in the letterhead (the hospital's emblem).
+    // is a small round shape in the letterhead (the hospital's emblem) or
+    // a piece of a row of red characters.
     let mut roundish = false;
     let mut ring_seen = false;
     // Any red left after the rules are gone: on a photo too small to show
@@ -1056,15 +926,13 @@ fn find_in(
         ring_seen |= s.coverage >= 0.4 && s.ring_ratio <= 10.0 && !emblem_like;
         let ring = s.coverage >= 0.7 && s.ring_ratio >= 1.0 && s.fill < 0.5;
         // A clear star; or a faint one (faded ink) with nothing between its points.
-        let star_ok = (s.star5 >= 0.5 && s.star_size >= 0.5 && s.star_other <= 0.2)
-            || (s.star5 >= 0.4 && s.star_other <= 0.08);
+        let star_ok = (s.star5 >= 0.5 && s.star_size >= 0.5 && s.star_other <= 0.2) || (s.star5 >= 0.4 && s.star_other <= 0.08);
         let has_text = s.text_fill >= 0.04;
         // Found: a star, red text round it and most of a ring. An emblem
         // in the letterhead is small and has no text ring.
         // A star with a clean outline inside most of a ring, outside the
         // letterhead, is a seal even where its text has faded.
-        let strong =
-            (s.star5 >= 0.8 && s.coverage >= 0.7) || (star_ok && s.coverage >= 0.7 && !in_header);
+        let strong = (s.star5 >= 0.8 && s.coverage >= 0.7) || (star_ok && s.coverage >= 0.7 && !in_header);
         // Red text inside a ring counts where some of it stands apart from
         // the ring (measured only where it decides).
         let mut apart_fill: Option<f32> = None;
@@ -1079,11 +947,7 @@ fn find_in(
         // A clean five-pointed star (nothing between its points) outside
         // the letterhead, in half a ring or more, is a seal whose ring
         // has faded on one side (held-out 011 at 1024 px, tuning 066).
-        let clean_star = s.star5 >= 0.8
-            && s.star_other <= 0.05
-            && !in_header
-            && s.coverage >= 0.5
-            && (has_text || s.coverage >= 0.6);
+        let clean_star = s.star5 >= 0.8 && s.star_other <= 0.05 && !in_header && s.coverage >= 0.5 && (has_text || s.coverage >= 0.6);
         // A large star, clear of its points, inside a stamp's ring (denser
         // than what it holds), of a seal's size and outside the letterhead:
         // a seal whose text blur or faded ink has taken (a blurred emblem's
@@ -1094,10 +958,7 @@ fn find_in(
             && s.ring_ratio >= 1.0
             && !in_header
             && rel >= EMBLEM_MAX;
-        let level: u8 = if (star_ok
-            && (has_text || strong)
-            && s.coverage >= 0.55
-            && !(in_header && rel < 0.13))
+        let level: u8 = if (star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13))
             || clean_star
             || big_star
         {
@@ -1132,11 +993,7 @@ fn find_in(
             in_header
         );
         let rank = s.coverage + s.star5;
-        let detail = if fitted {
-            format!("fit {detail}")
-        } else {
-            detail
-        };
+        let detail = if fitted { format!("fit {detail}") } else { detail };
         others.push(format!("{b:?} level {level} {detail}"));
         // (Text joined to the ring may be a box gone wrong too: fitted,
         // held-out 042's oval over the date shows its star.)
@@ -1148,40 +1005,19 @@ fn find_in(
                 }
             }
         }
-        if best
-            .as_ref()
-            .map(|x| (level, rank) > (x.0, x.1))
-            .unwrap_or(true)
-        {
+        if best.as_ref().map(|x| (level, rank) > (x.0, x.1)).unwrap_or(true) {
             best = Some((level, rank, b, detail));
         }
     }
     let (verdict, bbox, detail) = match best {
         Some((level, _, b, detail)) if level >= 1 => {
-            let bx =
-                crate::prep::turn_box([b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1], angle, w, h);
-            (
-                if level >= 2 {
-                    SealVerdict::Found
-                } else {
-                    SealVerdict::Unsure
-                },
-                Some(bx),
-                detail,
-            )
+            let bx = crate::prep::turn_box([b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1], angle, w, h);
+            (if level >= 2 { SealVerdict::Found } else { SealVerdict::Unsure }, Some(bx), detail)
         }
         Some((_, _, _, detail)) => (SealVerdict::Absent, None, detail),
         None => (SealVerdict::Absent, None, String::new()),
     };
-    SealFinding {
-        verdict,
-        bbox,
-        detail,
-        roundish,
-        ring_seen,
-        red_seen,
-        candidates: others,
-    }
+    SealFinding { verdict, bbox, detail, roundish, ring_seen, red_seen, candidates: others }
 }
 
 #[cfg(test)]
@@ -1208,10 +1044,7 @@ mod tests {
                 let in_star = rho <= 0.3 * r * star_edge(a + std::f32::consts::FRAC_PI_2);
                 // Text: blocks along the upper arc, 220 degrees of it.
                 let deg = a.to_degrees() + 90.0; // 0 at the top
-                let in_text = rho >= 0.6 * r
-                    && rho <= 0.8 * r
-                    && deg.abs() <= 110.0
-                    && (deg + 110.0).rem_euclid(22.0) < 15.0;
+                let in_text = rho >= 0.6 * r && rho <= 0.8 * r && deg.abs() <= 110.0 && (deg + 110.0).rem_euclid(22.0) < 15.0;
                 if on_ring || in_star || in_text {
                     img.put_pixel(x, y, ink);
                 }
@@ -1282,13 +1115,7 @@ mod tests {
     }
 
     /// An ellipse's outline, `t` px thick.
-    fn ellipse(
-        img: &mut RgbImage,
-        (cx, cy): (f32, f32),
-        (rx, ry): (f32, f32),
-        t: f32,
-        ink: Rgb<u8>,
-    ) {
+    fn ellipse(img: &mut RgbImage, (cx, cy): (f32, f32), (rx, ry): (f32, f32), t: f32, ink: Rgb<u8>) {
         for y in 0..img.height() {
             for x in 0..img.width() {
                 let (u, v) = ((x as f32 - cx) / rx, (y as f32 - cy) / ry);
@@ -1352,12 +1179,7 @@ mod tests {
             }
         });
         let (bw, bh) = (pw * c + ph * s, pw * s + ph * c);
-        let paper = [
-            (cx - bw / 2.0) as u32,
-            (cy - bh / 2.0) as u32,
-            bw as u32,
-            bh as u32,
-        ];
+        let paper = [(cx - bw / 2.0) as u32, (cy - bh / 2.0) as u32, bw as u32, bh as u32];
         (img, paper)
     }
 
@@ -1400,10 +1222,7 @@ mod tests {
                 starless.put_pixel(x, y, PAPER);
             }
         }
-        for (what, img, seen) in [
-            ("pen circle round print", pen, false),
-            ("seal without its star", starless, true),
-        ] {
+        for (what, img, seen) in [("pen circle round print", pen, false), ("seal without its star", starless, true)] {
             let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
             assert_eq!(f.ring_seen, seen, "{what}: {}", f.detail);
         }
@@ -1430,8 +1249,7 @@ mod tests {
 
     #[test]
     fn round_red_shapes_that_are_no_seal_raise_no_doubt() {
-        // (what, drawing): each read "unsure" before (main at 228ebad);
-        // `roundish` is what a blurry photo's doubt rests on.
+        // (what, drawing); `roundish` is what a blurry photo's doubt rests on.
         let mut cases: Vec<(&str, RgbImage)> = Vec::new();
         // The red name of a hospital in its letterhead, below the top
         // fifth (a half-page paper): two of its characters make a box of
@@ -1449,12 +1267,7 @@ mod tests {
         cases.push(("a blurred emblem in the letterhead", blurred(&img, 4.0)));
         for (what, img) in cases {
             let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
-            assert_eq!(
-                (f.verdict, f.roundish),
-                (SealVerdict::Absent, false),
-                "{what}: {:?}",
-                f.candidates
-            );
+            assert_eq!((f.verdict, f.roundish), (SealVerdict::Absent, false), "{what}: {:?}", f.candidates);
         }
     }
 
@@ -1476,11 +1289,7 @@ mod tests {
             let a = k as f32 / 2000.0 * std::f32::consts::TAU;
             for t in 0..3 {
                 let rr = r + t as f32;
-                img.put_pixel(
-                    (cx + rr * a.cos()) as u32,
-                    (cy + rr * 0.8 * a.sin()) as u32,
-                    RED,
-                );
+                img.put_pixel((cx + rr * a.cos()) as u32, (cy + rr * 0.8 * a.sin()) as u32, RED);
             }
         }
         assert_ne!(look(&img), SealVerdict::Found);
