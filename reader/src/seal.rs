@@ -527,10 +527,21 @@ fn apart(m: &GrayImage, b: [u32; 4]) -> f32 {
 }
 
 /// A piece of a row of red characters (a red letterhead's name cut into
-/// pieces of a seal's size): red ink right beside the box on both sides,
-/// along its rows, and next to none above and below it. A seal stands
-/// alone; red writing or print runs on along its line.
+/// pieces of a seal's size): red ink right beside the box along its rows,
+/// on both sides (the middle of the row) or on one side of a box much
+/// wider than tall (its end: two characters), and next to none above and
+/// below it. A seal stands alone, about as tall as wide; red writing or
+/// print runs on along its line.
 fn in_red_row(m: &GrayImage, b: [u32; 4]) -> bool {
+    let [left, right, above, below] = row_fills(m, b);
+    let wide = (b[2] - b[0]) as f32 >= 1.5 * (b[3] - b[1]) as f32;
+    let beside = (left >= 0.04 && right >= 0.04) || (wide && left.max(right) >= 0.04);
+    beside && above < 0.01 && below < 0.01
+}
+
+/// Red ink beside a box: left and right of it along its rows (as far as
+/// it is tall), above and below it (half as far), each a share of its strip.
+fn row_fills(m: &GrayImage, b: [u32; 4]) -> [f32; 4] {
     let (w, h) = (m.width() as i64, m.height() as i64);
     let fill = |x0: i64, y0: i64, x1: i64, y1: i64| {
         let (x0, y0, x1, y1) = (x0.max(0), y0.max(0), x1.min(w - 1), y1.min(h - 1));
@@ -549,7 +560,7 @@ fn in_red_row(m: &GrayImage, b: [u32; 4]) -> bool {
     let k = y1 - y0 + 1;
     let (left, right) = (fill(x0 - k, y0, x0 - 1, y1), fill(x1 + 1, y0, x1 + k, y1));
     let (above, below) = (fill(x0, y0 - k / 2, x1, y0 - 1), fill(x0, y1 + 1, x1, y1 + k / 2));
-    left >= 0.04 && right >= 0.04 && above < 0.01 && below < 0.01
+    [left, right, above, below]
 }
 
 /// The radius of a five-pointed star's outline (tips at 1, inner corners
@@ -994,6 +1005,7 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
         );
         let rank = s.coverage + s.star5;
         let detail = if fitted { format!("fit {detail}") } else { detail };
+        let detail = format!("{detail} beside={:.2?}", row_fills(&m, b));
         others.push(format!("{b:?} level {level} {detail}"));
         // (Text joined to the ring may be a box gone wrong too: fitted,
         // held-out 042's oval over the date shows its star.)
