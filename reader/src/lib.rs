@@ -118,7 +118,7 @@ pub fn look(photo: &Decoded) -> Look {
         && (match q.quality {
             Quality::Dark => s.ring_seen,
             Quality::Small => s.red_seen,
-            _ => s.roundish,
+            _ => s.roundish || s.body_red,
         })
     {
         // A blurry, dark or tiny photo can hide a seal's star: a round red
@@ -128,7 +128,9 @@ pub fn look(photo: &Decoded) -> Look {
         // the letterhead (the emblem). A dark photo is still sharp: red
         // there that shows no ring (a pen tick, a letterhead) is no doubt;
         // blur can smear a ring into a blot. A tiny photo may show a seal
-        // as a few red pixels: any red there is a doubt.
+        // as a few red pixels: any red there is a doubt. On a blurry photo
+        // red in the paper's body (below the letterhead) is a doubt too: a
+        // faded seal blurred may leave no round shape.
         reading.seal = SealVerdict::Unsure;
     }
     Look { reading, detail, text, q, seal: s, seal_time }

