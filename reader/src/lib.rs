@@ -124,8 +124,7 @@ pub fn look(photo: &Decoded) -> Look {
         // A blurry, dark or tiny photo can hide a seal's star: a round red
         // shape of a seal's size there is "unsure". Nothing round and red
         // at all stays absent (blur and dim light do not take a seal's red
-        // away, nor its round shape), and so does a small round shape in
-        // the letterhead (the emblem). A dark photo is still sharp: red
+        // away, nor its round shape). A dark photo is still sharp: red
         // there that shows no ring (a pen tick, a letterhead) is no doubt;
         // blur can smear a ring into a blot. A tiny photo may show a seal
         // as a few red pixels: any red there is a doubt. On a blurry photo
