@@ -118,13 +118,21 @@ pub fn look(photo: &Decoded) -> Look {
         reading.seal_box = None;
     } else if q.quality != Quality::Ok
         && reading.seal == SealVerdict::Absent
-        && (if q.quality == Quality::Dark { s.ring_seen } else { s.roundish })
+        && (match q.quality {
+            Quality::Dark => s.ring_seen,
+            Quality::Small => s.red_seen,
+            _ => s.roundish || s.body_red,
+        })
     {
         // A blurry, dark or tiny photo can hide a seal's star: a round red
-        // shape there is "unsure". Nothing round and red at all stays absent
-        // (blur and dim light do not take a seal's red away). A dark photo
-        // is still sharp: red there that shows no ring (a pen tick, a
-        // letterhead) is no doubt; blur can smear a ring into a blot.
+        // shape of a seal's size there is "unsure". Nothing round and red
+        // at all stays absent (blur and dim light do not take a seal's red
+        // away, nor its round shape). A dark photo is still sharp: red
+        // there that shows no ring (a pen tick, a letterhead) is no doubt;
+        // blur can smear a ring into a blot. A tiny photo may show a seal
+        // as a few red pixels: any red there is a doubt. On a blurry photo
+        // red in the paper's body (below the letterhead) is a doubt too: a
+        // faded seal blurred may leave no round shape.
         reading.seal = SealVerdict::Unsure;
     }
     Look { reading, detail, text, plain, q, seal: s, seal_time }
