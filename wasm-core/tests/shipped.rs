@@ -75,13 +75,14 @@ fn a_broken_shape_is_named_by_its_path() {
 
 /// The walker's variant names are written apart from serde's; the packs
 /// above cover only the variants they use. Each variant no shipped pack
-/// uses is put into Linfen's pack here and must read as serde reads it.
+/// uses (and the rule `in`) is put into Linfen's pack here and must read as serde reads it.
 #[test]
 fn variants_no_shipped_pack_uses_read_as_serde_reads_them() {
     let cases: &[(&str, fn(&mut Value))] = &[
         ("question kind date", |v| v["questions"][0]["kind"] = "date".into()),
         ("question kind number", |v| v["questions"][0]["kind"] = "number".into()),
         ("channel kind online", |v| v["channels"][0]["kind"] = "online".into()),
+        ("rule in", |v| v["checks"][0]["rule"] = serde_json::json!({"in": {"fact": "disease/id", "values": ["高血压", 3]}})),
         ("window counts from issued", |v| {
             let m = v["materials"].as_array_mut().unwrap().iter_mut().find(|m| m.get("window").is_some()).unwrap();
             m["window"]["counts_from"] = "issued".into();
