@@ -158,6 +158,48 @@ const modsJs = JSON.stringify(featureModules.map((m) => String.fromCharCode(...m
   .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 const enTitle = strings.get('home_doc_title')?.[1];
 if (!enTitle) throw new Error('scripts/build-app.mjs: no home_doc_title in app/src/i18n.rs');
+const noticeTitle = strings.get('privacy_doc_title');
+if (!noticeTitle) throw new Error('scripts/build-app.mjs: no privacy_doc_title in app/src/i18n.rs');
+// The app's own storage keys, read from its source so the two never part:
+// the notice agreed (pages/common.rs) and the draft to resume (draft.rs).
+const rustConst = (file, name) => {
+  const m = new RegExp(`const ${name}: &str = ("[^"]*");`).exec(readFileSync(join(root, 'app', 'src', file), 'utf8'));
+  if (!m) throw new Error(`scripts/build-app.mjs: no ${name} in app/src/${file}`);
+  return m[1];
+};
+const seenKey = rustConst('pages/common.rs', 'SEEN_KEY');
+const currentKey = rustConst('draft.rs', 'CURRENT_KEY');
+// The static first step (issue 15: usable within 2 s on a first visit,
+// before the wasm is here). Once the feature check passed, the static
+// screen's 开始 shows (继续… when a draft is open, as the live home), and
+// this script plays the app's part for the first step while the app is
+// not live, the way the app would:
+//  - 开始 puts the privacy notice (index.html's template, the texts of
+//    app/src/pages/privacy.rs) in place of the home text, at
+//    /apply/privacy; once the notice was agreed, the app's loading line at
+//    /apply. It also starts the app at once (the person is waiting for it);
+//  - agreeing records it where the app does (SEEN_KEY) and goes to /apply,
+//    as the live notice does;
+//  - back and forward (popstate) and a reload at those paths show the same;
+//  - when the app mounts it starts at the path this left it at and keeps
+//    the focus (main.rs), so what the person did is never lost.
+// All of it stops once the app replaced the static screen (no .mtt-static).
+const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e){return null}};` +
+  `if(ls(${currentKey})!=null)c.add('mtt-has-draft');` +
+  `var T=document.title,NT=${JSON.stringify(noticeTitle)}[c.contains('mtt-pre-en')?1:0],` +
+  `pre=function(){var r=document.querySelector('.mtt-static');if(!r&&document.body)return;` +
+  `var p=location.pathname,n=p=='/apply/privacy',w=p=='/apply'||p=='/apply/';` +
+  `c.toggle('mtt-at-notice',n);c.toggle('mtt-at-wait',w);document.title=n?NT:T;` +
+  `var m=r&&r.querySelector('#mtt-main'),t=m&&m.querySelector('#mtt-pre-pages');` +
+  `if((n||w)&&t&&!m.querySelector('.mtt-pre-page'))m.appendChild(t.content.cloneNode(true))};` +
+  `pre();if(c.contains('mtt-at-notice')||c.contains('mtt-at-wait'))addEventListener('DOMContentLoaded',pre);` +
+  `addEventListener('popstate',pre);` +
+  `document.addEventListener('click',function(e){` +
+  `var a=e.target.closest&&e.target.closest('.mtt-static .mtt-start,.mtt-static .mtt-privacy-agree');` +
+  `if(!a||e.defaultPrevented||e.button||e.metaKey||e.ctrlKey||e.shiftKey||e.altKey)return;e.preventDefault();` +
+  `if(a.classList.contains('mtt-start'))history.pushState(null,'',ls(${seenKey})!=null?'/apply':'/apply/privacy');` +
+  `else{try{localStorage.setItem(${seenKey},'1')}catch(e){}history.replaceState(null,'','/apply')}` +
+  `scrollTo(0,0);pre();go&&go()});`;
 const start = `<script>(function(){var d=document.documentElement,c=d.classList,p='';` +
   `try{p=localStorage.getItem('mtt:prefs')||''}catch(e){}` +
   `if(/(^|;)lang=en/.test(p)){c.add('mtt-pre-en');d.lang='en';document.title=${JSON.stringify(enTitle)}}` +
@@ -165,7 +207,7 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `var W=window.WebAssembly,ok=!!W&&typeof W.validate=='function';` +
   `try{ok=ok&&${modsJs}.every(function(m){var b=new Uint8Array(8+m.length),i;b.set([0,97,115,109,1,0,0,0]);` +
   `for(i=0;i<m.length;i++)b[8+i]=m.charCodeAt(i);return W.validate(b)})}catch(e){ok=false}` +
-  `if(!ok)return;c.add('mtt-wasm-ok');` +
+  `if(!ok)return;c.add('mtt-wasm-ok');` + preSteps +
   `var go=async(now)=>{go=null;try{` +
   `const u='${base}mantetong-app_bg.wasm',f=fetch(u),w=now&&W.compileStreaming?W.compileStreaming(f).catch(()=>fetch(u)):f;w.catch(()=>{});` +
   `const m=import('${base}mantetong-app.js');m.catch(()=>{});` +
@@ -190,7 +232,9 @@ replaceOnce('<!-- app start script -->', start);
 html = html.replace(/(<([a-z0-9]+)\b[^>]*?) data-t="([a-z0-9_]+)"([^>]*>)([\s\S]*?)(<\/\2>)/g, (all, open, tag, key, rest, zhText, close) => {
   const t = strings.get(key);
   if (!t) throw new Error(`scripts/build-app.mjs: index.html names data-t="${key}", which app/src/i18n.rs does not have`);
-  if (t[0] !== zhText.trim()) throw new Error(`scripts/build-app.mjs: index.html's zh-CN for ${key} is not app/src/i18n.rs's`);
+  // Empty: the text is i18n.rs's alone (the static first step); else the
+  // zh-CN written in index.html must be i18n.rs's.
+  if (zhText.trim() && t[0] !== zhText.trim()) throw new Error(`scripts/build-app.mjs: index.html's zh-CN for ${key} is not app/src/i18n.rs's`);
   return `${open}${rest}<span class="mtt-zh">${esc(t[0])}</span><span class="mtt-en" lang="en">${esc(t[1])}</span>${close}`;
 });
 if (html.includes('data-t=')) throw new Error('scripts/build-app.mjs: a data-t element was not filled (nested?)');

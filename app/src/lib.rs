@@ -22,7 +22,7 @@ pub mod time;
 mod shell;
 pub mod widgets;
 
-pub use shell::{defer_routes, App};
+pub use shell::{defer_routes, warm_flow, App};
 
 use leptos::prelude::*;
 

@@ -26,6 +26,25 @@ pub fn defer_routes() {
     ROUTES_LATER.with(|c| c.set(true));
 }
 
+/// Starts fetching the flow's module (app/src/later.rs: the region step
+/// and everything after it) once the standalone home page is live, when
+/// its next step is likely the flow or costs no network: the notice was
+/// agreed on an earlier visit (开始 goes straight to the region step), or
+/// the service worker answered this visit (it has the module precached).
+/// Then 开始 → region does not wait for it (issue 15: a second visit's
+/// first step within 1 s). The module is compiled off the main thread as it
+/// streams in; a first visit that has not agreed does not fetch it here
+/// (the notice after 开始 does), so Lighthouse's first load is unchanged.
+pub fn warm_flow() {
+    let sw = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|html| html.class_list().contains("mtt-sw"));
+    if sw || privacy_seen() {
+        later::prefetch();
+    }
+}
+
 /// The whole app. Mount it with `leptos::mount::mount_to`.
 #[component]
 pub fn App() -> impl IntoView {
