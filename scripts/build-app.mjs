@@ -177,10 +177,13 @@ const currentKey = rustConst('draft.rs', 'CURRENT_KEY');
 //  - 开始 puts the privacy notice (index.html's template, the texts of
 //    app/src/pages/privacy.rs) in place of the home text, at
 //    /apply/privacy; once the notice was agreed, the app's loading line at
-//    /apply. It also starts the app at once (the person is waiting for it);
+//    /apply. It also starts the app at once (the person is waiting for it;
+//    the app itself still waits for the end of parsing);
 //  - agreeing records it where the app does (SEEN_KEY) and goes to /apply,
 //    as the live notice does;
-//  - back and forward (popstate) and a reload at those paths show the same;
+//  - back and forward (popstate) and a reload at those paths show the same,
+//    and so does the end of parsing (a tap on 开始 can come before the
+//    template at the end of the page has arrived);
 //  - when the app mounts it starts at the path this left it at and keeps
 //    the focus (main.rs), so what the person did is never lost.
 // All of it stops once the app replaced the static screen (no .mtt-static).
@@ -192,14 +195,14 @@ const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e)
   `c.toggle('mtt-at-notice',n);c.toggle('mtt-at-wait',w);document.title=n?NT:T;` +
   `var m=r&&r.querySelector('#mtt-main'),t=m&&m.querySelector('#mtt-pre-pages');` +
   `if((n||w)&&t&&!m.querySelector('.mtt-pre-page'))m.appendChild(t.content.cloneNode(true))};` +
-  `pre();if(c.contains('mtt-at-notice')||c.contains('mtt-at-wait'))addEventListener('DOMContentLoaded',pre);` +
+  `pre();addEventListener('DOMContentLoaded',pre);` +
   `addEventListener('popstate',pre);` +
   `document.addEventListener('click',function(e){` +
   `var a=e.target.closest&&e.target.closest('.mtt-static .mtt-start,.mtt-static .mtt-privacy-agree');` +
   `if(!a||e.defaultPrevented||e.button||e.metaKey||e.ctrlKey||e.shiftKey||e.altKey)return;e.preventDefault();` +
   `if(a.classList.contains('mtt-start'))history.pushState(null,'',ls(${seenKey})!=null?'/apply':'/apply/privacy');` +
   `else{try{localStorage.setItem(${seenKey},'1')}catch(e){}history.replaceState(null,'','/apply')}` +
-  `scrollTo(0,0);pre();go&&go()});`;
+  `scrollTo(0,0);pre();go&&go(1)});`;
 const start = `<script>(function(){var d=document.documentElement,c=d.classList,p='';` +
   `try{p=localStorage.getItem('mtt:prefs')||''}catch(e){}` +
   `if(/(^|;)lang=en/.test(p)){c.add('mtt-pre-en');d.lang='en';document.title=${JSON.stringify(enTitle)}}` +

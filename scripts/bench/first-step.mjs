@@ -12,6 +12,7 @@
 // Prints JSON. Usage: node first-step.mjs APP_URL [RUNS]
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
+import { IN_PAGE } from './marks.mjs';
 
 // playwright-core from bench/node_modules (bench/package.json), else e2e's.
 const load = (pkg) => createRequire(new URL(pkg, import.meta.url))('playwright-core');
@@ -75,21 +76,6 @@ function workerBytes(context) {
   });
   return { byUrl, total: async () => { await Promise.all(pending); return [...byUrl.values()].reduce((a, b) => a + b, 0); } };
 }
-
-// In the page, from its first script on: the frame in which 开始 and then
-// the first step's button (visible, enabled) are first painted. The times
-// Playwright sees (below) add its own polling (0, 20, 50, 100, 100, 500 ms
-// between checks) and a round trip to a throttled page; these do not.
-const IN_PAGE = `(() => {
-  const m = window.__mttFirstStep = {};
-  const seen = (k, el) => { if (m[k] === undefined && el) { m[k] = null; requestAnimationFrame(() => { m[k] = performance.now(); }); } };
-  const check = () => {
-    seen('start', document.querySelector('.mtt-start'));
-    const b = document.querySelector('.mtt-privacy-agree, form button[type=submit]');
-    seen('step', b && !b.disabled && b.offsetParent !== null ? b : null);
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
-})();`;
 
 /** Navigates, taps 开始 as soon as the app shows it, and returns ms from
  *  navigation start until the first step's button is usable, as the
