@@ -192,7 +192,7 @@ const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e)
   `var T=document.title,NT=${JSON.stringify(noticeTitle)}[c.contains('mtt-pre-en')?1:0],` +
   `pre=function(){var r=document.querySelector('.mtt-static');if(!r&&document.body)return;` +
   `var p=location.pathname,n=p=='/apply/privacy',w=p=='/apply'||p=='/apply/';` +
-  `c.toggle('mtt-at-notice',n);c.toggle('mtt-at-wait',w);document.title=n?NT:T;` +
+  `if(n)document.title=NT;else if(c.contains('mtt-at-notice'))document.title=T;c.toggle('mtt-at-notice',n);c.toggle('mtt-at-wait',w);` +
   `var m=r&&r.querySelector('#mtt-main'),t=m&&m.querySelector('#mtt-pre-pages');` +
   `if((n||w)&&t&&!m.querySelector('.mtt-pre-page'))m.appendChild(t.content.cloneNode(true))};` +
   `pre();addEventListener('DOMContentLoaded',pre);` +

@@ -76,11 +76,23 @@ fn main() {
                 }
             }
             register_service_worker();
-            Timeout::new(0, mantetong_app::warm_flow).forget();
+            // Once the live home page has been painted (the frame after
+            // this task), not before: on a 2-core phone the module's
+            // compile threads would share the cores with that frame.
+            after_next_frame(mantetong_app::warm_flow);
         })
         .forget();
     })
     .forget();
+}
+
+/// Runs `f` in a task of its own after the next frame is painted.
+fn after_next_frame(f: fn()) {
+    let Some(w) = web_sys::window() else { return };
+    let frame = Closure::once_into_js(move || {
+        Timeout::new(0, f).forget();
+    });
+    let _ = w.request_animation_frame(frame.unchecked_ref());
 }
 
 /// A selector for the element that has the focus inside `root` (the static

@@ -161,13 +161,17 @@ if (has('first-step.json')) {
   const f = JSON.parse(read('first-step.json'));
   const list = (xs) => xs.map((x) => ms(x)).join(', ');
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
-  const goal = (xs, limit) => (med(xs) <= limit ? 'met' : `**not met** (median ${ms(med(xs))})`);
+  // Every run, not just the median (issue 15).
+  const goal = (xs, limit) => (Math.max(...xs) <= limit ? `met in every run (median ${ms(med(xs))})`
+    : `**not met**${med(xs) <= limit ? ' in every run' : ''} (median ${ms(med(xs))}, slowest ${ms(Math.max(...xs))})`);
   L.push('## 7. The first step after 开始, and the whole flow', '',
     `Chromium ${f.browser}, Lighthouse's mobile profile applied as DevTools throttling (4× CPU, 150 ms RTT, 1.6 Mbps down, 750 Kbps up; 412×823), dist/ served by the intake server (scripts/bench/first-step.mjs). ` +
-    'Time from navigation until the first step after 开始 is usable (its button visible and enabled), tapping 开始 the moment the app shows it. ' +
+    'Time from navigation until the first step after 开始 is usable (its button visible and enabled), tapping 开始 the moment it shows. ' +
+    'On a first visit that is the static first screen\'s 开始 and privacy notice (index.html; they work before the app is live, and the app continues from them); ' +
+    'on a second visit the notice was agreed, so 开始 goes to the region step, in the module past home. ' +
     'The static floor (section 2–3) has no 开始: its only step is the first paint. ' +
     'The goal rows are the time as the harness sees the step (Playwright polls, up to 500 ms apart, through a throttled page); the "as painted" rows are the frame the page painted it in, recorded in the page. ' +
-    `DevTools throttling multiplies whatever CPU the machine gives the page, so on a shared machine the times move with its load: ${f.first.length} runs, the goal is judged on the median` +
+    `DevTools throttling multiplies whatever CPU the machine gives the page, so on a shared machine the times move with its load: ${f.first.length} runs, the goal is met only if every run meets it` +
     (f.load_before !== undefined ? ` (1-minute load average ${f.load_before.toFixed(1)} before, ${f.load_after.toFixed(1)} after; 2 cores).` : '.'), '',
     '| measure | runs | goal |', '|---|---|---|',
     `| first step, first visit | ${list(f.first)} | ≤ 2,000 ms: ${goal(f.first, 2000)} |`,
