@@ -1298,7 +1298,7 @@ mod tests {
                 assert_eq!(fold(&one), one.to_lowercase());
             }
         }
-        for (a, b) in [("files/Scan.JPG", "files/scan.jpg"), ("Ä.jpg", "ä.jpg"), ("ΣΑΣ.pdf", "σας.pdf"), ("\u{212A}.png", "k.png"), ("İ.png", "i\u{307}.png")] {
+        for (a, b) in [("files/Scan.JPG", "files/scan.jpg"), ("Ä.jpg", "ä.jpg"), ("ΣΑΣ", "σας"), ("\u{212A}.png", "k.png"), ("İ.png", "i\u{307}.png")] {
             assert_eq!(a.to_lowercase(), b.to_lowercase(), "{a} {b}");
             assert_eq!(fold(a), fold(b), "{a} {b}");
         }
