@@ -113,7 +113,10 @@ pub fn today() -> Date {
 #[derive(Clone, Copy)]
 pub struct Session {
     pub draft: RwSignal<Draft>,
-    pub pack: LocalResource<Option<Result<Pack, LoadError>>>,
+    /// Shared, not copied: every read of the pack (each evaluation, each
+    /// page) was a deep clone, and the clone code of every pack type was
+    /// in the wasm (docs/size.md).
+    pub pack: LocalResource<Option<Result<Arc<Pack>, LoadError>>>,
     pub calendar: LocalResource<Result<Calendar, LoadError>>,
     /// The core's answer for the draft today in the person's language,
     /// computed once per change of draft, pack, calendar or language and
@@ -156,7 +159,7 @@ impl Session {
             let region = region.get();
             async move {
                 match region {
-                    Some(id) => Some(load_pack(id).await),
+                    Some(id) => Some(load_pack(id).await.map(Arc::new)),
                     None => None,
                 }
             }
@@ -200,7 +203,7 @@ impl Session {
     }
 
     /// The loaded pack, if any (reactive).
-    pub fn loaded_pack(&self) -> Option<Pack> {
+    pub fn loaded_pack(&self) -> Option<Arc<Pack>> {
         self.pack.get().flatten().and_then(Result::ok)
     }
 
@@ -226,7 +229,7 @@ impl Session {
 
 fn evaluate_in(
     draft: RwSignal<Draft>,
-    pack: LocalResource<Option<Result<Pack, LoadError>>>,
+    pack: LocalResource<Option<Result<Arc<Pack>, LoadError>>>,
     calendar: LocalResource<Result<Calendar, LoadError>>,
     lang: Lang,
 ) -> Option<Outcome> {

@@ -64,6 +64,7 @@ pub mod eval;
 pub mod facts;
 pub mod golden;
 pub mod idcard;
+pub mod num;
 pub mod pack;
 pub mod problem;
 pub mod shipped;

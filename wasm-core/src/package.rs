@@ -440,7 +440,7 @@ fn check_file_entry(i: usize, f: &Value, earlier: &[Value], out: &mut Vec<Proble
             Some(name) => {
                 if let Err(m) = check_name(name) {
                     out.push(Problem::new(at("path"), m));
-                } else if earlier.iter().any(|e| e.get("path").and_then(Value::as_str).is_some_and(|q| q.to_lowercase() == p.to_lowercase())) {
+                } else if earlier.iter().any(|e| e.get("path").and_then(Value::as_str).is_some_and(|q| fold_case(q) == fold_case(p))) {
                     out.push(Problem::new(at("path"), format!("\"{}\" is listed twice (names may not differ only in case)", short(p))));
                 }
             }
@@ -870,7 +870,7 @@ pub fn read_archive(b: &[u8], max_entries: usize) -> Result<Vec<Entry<'_>>, Vec<
         if let Err(m) = check_entry_name(name) {
             return refuse(m);
         }
-        let folded = name.to_lowercase();
+        let folded = fold_case(name);
         if lower.contains(&folded) {
             return refuse("the archive holds another entry of this name (ignoring case); names must differ in more than case".into());
         }
@@ -974,6 +974,39 @@ fn is_nfc(s: &str) -> bool {
                 | '\u{FE20}'..='\u{FE2F}' | '\u{3099}' | '\u{309A}' | '\u{1100}'..='\u{11FF}')
         })
     }
+}
+
+/// A name as compared ignoring case. With the `nfc` feature (the intake
+/// server) Unicode's lowercase, exactly. Without it (the app, which names
+/// its files `<material id>.<ext>`, ASCII) the same for ASCII names and
+/// conservative for the others, with no Unicode case tables (~25 KB raw of
+/// the app's wasm): ASCII letters lowercased, the Kelvin sign as `k`, `İ`
+/// as `i` and a mark, every other non-ASCII char as one U+FFFD. Two names
+/// whose lowercases are equal fold equal here too (tested over every char),
+/// so the app never accepts a pair the server would refuse.
+fn fold_case(s: &str) -> String {
+    #[cfg(feature = "nfc")]
+    {
+        s.to_lowercase()
+    }
+    #[cfg(not(feature = "nfc"))]
+    {
+        fold_case_conservative(s)
+    }
+}
+
+#[cfg(any(test, not(feature = "nfc")))]
+fn fold_case_conservative(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            '\u{212A}' => out.push('k'),
+            '\u{0130}' => out.push_str("i\u{FFFD}"),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+    out
 }
 
 /// Rules for every entry name in an archive (files or not).
@@ -1249,6 +1282,28 @@ pub mod bounded {
 
 #[cfg(test)]
 mod tests {
+
+    /// The app's case folding (no Unicode tables) is Unicode's lowercase
+    /// for ASCII names, and folds equal any two names whose lowercases are
+    /// equal: it folds each char as it folds the char's lowercase (every
+    /// char checked; `to_lowercase` works char by char but for a final
+    /// sigma, whose forms all fold to U+FFFD).
+    #[test]
+    fn the_conservative_case_fold_never_misses_a_unicode_case_pair() {
+        use super::fold_case_conservative as fold;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let one = c.to_string();
+            assert_eq!(fold(&one), fold(&c.to_lowercase().collect::<String>()), "{c:?}");
+            if c.is_ascii() {
+                assert_eq!(fold(&one), one.to_lowercase());
+            }
+        }
+        for (a, b) in [("files/Scan.JPG", "files/scan.jpg"), ("Ä.jpg", "ä.jpg"), ("ΣΑΣ", "σας"), ("\u{212A}.png", "k.png"), ("İ.png", "i\u{307}.png")] {
+            assert_eq!(a.to_lowercase(), b.to_lowercase(), "{a} {b}");
+            assert_eq!(fold(a), fold(b), "{a} {b}");
+        }
+        assert_ne!(fold("files/a.jpg"), fold("files/b.jpg"));
+    }
     use super::*;
     use serde_json::json;
 

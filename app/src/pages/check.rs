@@ -215,7 +215,7 @@ pub fn ReadyPage() -> impl IntoView {
                             // The primary channel first; the others after it.
                             let class = if i == 0 { "mtt-card mtt-channel" } else { "mtt-card mtt-channel-other" };
                             view! {
-                            <div class=class data-channel=format!("{:?}", c.kind).to_lowercase()>
+                            <div class=class data-channel=format!("{:?}", c.kind).to_ascii_lowercase()>
                                 <h3 class="mtt-h2">{if en { c.name_en.clone() } else { c.name.clone() }}</h3>
                                 <p>{if en { c.instructions_en.clone() } else { c.instructions.clone() }}</p>
                                 <p class="mtt-source">{crate::widgets::cite_text(t, en, c.cite.as_ref())}</p>

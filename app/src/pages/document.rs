@@ -142,7 +142,7 @@ pub fn DocumentPage() -> impl IntoView {
     let kind = Memo::new(move |_| tail.with(|t| t.trim_end_matches('/').to_string()));
     let def = Signal::derive(move || {
         let k = kind.get();
-        session.loaded_pack().and_then(|p| p.materials.into_iter().find(|m| m.id == k))
+        session.loaded_pack().and_then(|p| p.materials.iter().find(|m| m.id == k).cloned())
     });
     let existing = move || session.draft.with_untracked(|d| d.document(&kind.get_untracked()).cloned());
     let get = move |key: &str| existing().and_then(|d| d.get(key).cloned());

@@ -151,7 +151,7 @@ pub fn EstimatePage() -> impl IntoView {
     // reported by field and kept out of the facts until it is a number.
     let on_input = move |kind: &'static str, value: String| {
         let v = value.trim();
-        let parsed = v.parse::<f64>().ok().filter(|n| n.is_finite() && *n >= 0.0 && (n * 100.0).fract().abs() < 1e-6);
+        let parsed = mantetong_core::num::parse_f64(v).filter(|n| n.is_finite() && *n >= 0.0 && (n * 100.0).fract().abs() < 1e-6);
         if v.is_empty() || parsed.is_some() {
             error.set(None);
             session.update(|d| d.set(&format!("expenses.{kind}"), parsed.map(Value::from).unwrap_or(Value::Null)));

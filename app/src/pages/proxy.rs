@@ -138,7 +138,7 @@ pub fn ProxyPage() -> impl IntoView {
                         let v = event_target_value(&ev);
                         value.set(v.clone());
                         // Saved as typed; the core reports a malformed ID by field.
-                        let v = if kind == "id" { v.trim().to_uppercase() } else { v.trim().to_string() };
+                        let v = if kind == "id" { upper(v.trim()) } else { v.trim().to_string() };
                         session.update(|d| d.set(path, if v.is_empty() { Value::Null } else { Value::String(v) }));
                     } />
             </div>
@@ -168,5 +168,18 @@ pub fn ProxyPage() -> impl IntoView {
             </fieldset>
             <button type="submit" class="mtt-button">{tr(|t| t.continue_)}</button>
         </form>
+    }
+}
+
+/// An ID number as typed, in capitals (the check letter X). ASCII in
+/// Rust, anything else by the browser's `toUpperCase` (Unicode's full
+/// mapping, as Rust's `to_uppercase`): Rust's own would bring Unicode's
+/// case tables (~25 KB raw) into the wasm for a field that is digits
+/// and X (docs/size.md).
+fn upper(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_uppercase()
+    } else {
+        String::from(js_sys::JsString::from(s).to_upper_case())
     }
 }

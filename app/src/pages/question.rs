@@ -90,10 +90,7 @@ pub fn QuestionPage() -> impl IntoView {
             AnswerKind::Date => mantetong_core::Date::parse(value.trim())
                 .map(|d| vec![(q.id.clone(), Value::String(d.to_string()))])
                 .ok_or(t.error_enter_date),
-            AnswerKind::Number => value
-                .trim()
-                .parse::<f64>()
-                .ok()
+            AnswerKind::Number => mantetong_core::num::parse_f64(value.trim())
                 .filter(|n| n.is_finite() && *n >= 0.0)
                 .and_then(serde_json::Number::from_f64)
                 .map(|n| vec![(q.id.clone(), Value::Number(n))])

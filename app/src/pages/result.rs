@@ -16,7 +16,7 @@ pub fn ResultPage() -> impl IntoView {
     page_title(move || ui.t().result_doc_title.to_string(), no_error());
     let outcome = move || session.outcome().map(|o| (o.eligibility.status, o.eligibility.checks.clone()));
     // A host learns the status and the region, nothing personal.
-    let status = Memo::new(move |_| session.outcome().map(|o| format!("{:?}", o.eligibility.status).to_lowercase()));
+    let status = Memo::new(move |_| session.outcome().map(|o| format!("{:?}", o.eligibility.status).to_ascii_lowercase()));
     Effect::new(move |_| {
         if let Some(status) = status.get() {
             let region = session.draft.with_untracked(|d| d.get("region").cloned());
@@ -38,7 +38,7 @@ pub fn ResultPage() -> impl IntoView {
                 };
                 let spoken = format!("{title}。{body}");
                 view! {
-                    <div class=class data-status=format!("{status:?}").to_lowercase()>
+                    <div class=class data-status=format!("{status:?}").to_ascii_lowercase()>
                         <h2 class="mtt-h2">{title}</h2>
                         <p>{body}</p>
                     </div>

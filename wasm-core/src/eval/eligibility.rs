@@ -259,6 +259,14 @@ pub fn next_question(pack: &Pack, facts: &Facts) -> Option<Question> {
     None
 }
 
+/// What the proxy is to the applicant, as `proxy.relationship` says it:
+/// a child (of the applicant), a parent, a spouse.
+const KIN: [&[&str]; 3] = [
+    &["child", "son", "daughter", "子女", "儿子", "女儿"],
+    &["parent", "father", "mother", "父母", "父亲", "母亲"],
+    &["spouse", "husband", "wife", "配偶", "丈夫", "妻子"],
+];
+
 /// How to name the applicant to the person filing for them: (`{who}` zh,
 /// `{whose}` zh, `{who}` en, `{whose}` en). `proxy.relationship` is what
 /// the proxy is to the applicant (contract: the agent's relationship to
@@ -267,17 +275,21 @@ pub fn next_question(pack: &Pack, facts: &Facts) -> Option<Question> {
 pub fn proxy_names(facts: &Facts) -> [String; 4] {
     use crate::idcard::Sex;
     let sex = facts.applicant.id_number.as_ref().map(|n| n.sex);
-    let rel = facts.proxy.as_ref().and_then(|p| p.relationship.as_deref()).unwrap_or("").trim().to_lowercase();
-    let (zh, en): (&str, &str) = match (rel.as_str(), sex) {
-        ("child" | "son" | "daughter" | "子女" | "儿子" | "女儿", Some(Sex::Male)) => ("您父亲", "your father"),
-        ("child" | "son" | "daughter" | "子女" | "儿子" | "女儿", Some(Sex::Female)) => ("您母亲", "your mother"),
-        ("child" | "son" | "daughter" | "子女" | "儿子" | "女儿", None) => ("您的父母", "your parent"),
-        ("parent" | "father" | "mother" | "父母" | "父亲" | "母亲", Some(Sex::Male)) => ("您儿子", "your son"),
-        ("parent" | "father" | "mother" | "父母" | "父亲" | "母亲", Some(Sex::Female)) => ("您女儿", "your daughter"),
-        ("parent" | "father" | "mother" | "父母" | "父亲" | "母亲", None) => ("您的孩子", "your child"),
-        ("spouse" | "husband" | "wife" | "配偶" | "丈夫" | "妻子", Some(Sex::Male)) => ("您丈夫", "your husband"),
-        ("spouse" | "husband" | "wife" | "配偶" | "丈夫" | "妻子", Some(Sex::Female)) => ("您妻子", "your wife"),
-        ("spouse" | "husband" | "wife" | "配偶" | "丈夫" | "妻子", None) => ("您的配偶", "your spouse"),
+    // ASCII lowercasing: for these words it is the same as Unicode's
+    // `to_lowercase` (tested over every char below) and keeps Unicode's
+    // case tables (~25 KB raw) out of the app's wasm.
+    let rel = facts.proxy.as_ref().and_then(|p| p.relationship.as_deref()).unwrap_or("").trim().to_ascii_lowercase();
+    let kin = KIN.iter().position(|words| words.contains(&rel.as_str()));
+    let (zh, en): (&str, &str) = match (kin, sex) {
+        (Some(0), Some(Sex::Male)) => ("您父亲", "your father"),
+        (Some(0), Some(Sex::Female)) => ("您母亲", "your mother"),
+        (Some(0), None) => ("您的父母", "your parent"),
+        (Some(1), Some(Sex::Male)) => ("您儿子", "your son"),
+        (Some(1), Some(Sex::Female)) => ("您女儿", "your daughter"),
+        (Some(1), None) => ("您的孩子", "your child"),
+        (Some(_), Some(Sex::Male)) => ("您丈夫", "your husband"),
+        (Some(_), Some(Sex::Female)) => ("您妻子", "your wife"),
+        (Some(_), None) => ("您的配偶", "your spouse"),
         _ => ("TA", "the person you are filing for"),
     };
     let whose_en = if en.starts_with("your ") { format!("{en}'s") } else { "their".to_string() };
@@ -290,7 +302,8 @@ fn fill(t: &Text, names: &[String; 4]) -> Text {
     let en = match en.strip_prefix("your ").or_else(|| en.strip_prefix("the ")).or_else(|| en.strip_prefix("their ")) {
         Some(_) => {
             let mut c = en.chars();
-            c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+            // `f` is the y or t of the prefix: ASCII uppercasing is Unicode's.
+            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
         }
         None => en,
     };
@@ -312,5 +325,38 @@ pub fn phrase(q: &crate::pack::QuestionDef, facts: &Facts) -> (Text, Text, Vec<A
             (fill(&pf.text, &names), pf.why.as_ref().map_or_else(|| q.why.clone(), |w| fill(w, &names)), options, true)
         }
         _ => (q.text.clone(), q.why.clone(), q.options.clone(), false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KIN;
+
+    /// `proxy_names` lowercases with `to_ascii_lowercase`; it must match
+    /// exactly the strings Unicode's `to_lowercase` would. A char whose
+    /// Unicode lowercase differs from its ASCII one is not in the words and
+    /// lowercases to at least one char that is not either, and the words'
+    /// non-ASCII chars have no case, so a string matches a word under one
+    /// lowercasing iff under the other.
+    #[test]
+    fn ascii_lowercase_matches_the_kin_words_as_unicode_lowercase_does() {
+        let word_chars: Vec<char> = KIN.iter().flat_map(|w| w.iter()).flat_map(|w| w.chars()).collect();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let uni: String = c.to_lowercase().collect();
+            if uni != c.to_ascii_lowercase().to_string() {
+                // Never part of a word under either lowercasing.
+                assert!(!word_chars.contains(&c), "{c:?}");
+                assert!(!uni.chars().all(|l| word_chars.contains(&l)), "{c:?} lowercases to {uni:?}");
+            }
+        }
+        for &w in KIN.iter().flat_map(|w| w.iter()) {
+            assert_eq!(w.to_lowercase(), w.to_ascii_lowercase());
+            assert_eq!(w.to_uppercase().to_lowercase(), w.to_uppercase().to_ascii_lowercase(), "{w}");
+        }
+        // And on some strings, the two lowercasings pick the same word.
+        for s in ["CHILD", "Son", "dAUGHTER", "ＣＨＩＬＤ", "\u{212A}id", "İ", "子女", "Σ", "WIFE", "wiFe "] {
+            let pick = |l: String| KIN.iter().position(|w| w.contains(&l.as_str()));
+            assert_eq!(pick(s.to_lowercase()), pick(s.to_ascii_lowercase()), "{s}");
+        }
     }
 }
