@@ -49,9 +49,26 @@ impl B {
     fn make(&self, tag: &str, class: &str) -> Element {
         let e = self.doc.create_element(tag).expect("an element");
         if !class.is_empty() {
-            e.set_class_name(class);
+            attr(&e, "class", class);
         }
         e
+    }
+
+    /// An SVG element `<tag class=class>` appended to `parent`.
+    pub fn svg(&mut self, parent: &Element, tag: &str, class: &str) -> Element {
+        let e = self.doc.create_element_ns(Some("http://www.w3.org/2000/svg"), tag).expect("an element");
+        if !class.is_empty() {
+            attr(&e, "class", class);
+        }
+        let _ = parent.append_child(&e);
+        e
+    }
+
+    /// Sets the attributes `pairs` of `e`.
+    pub fn attrs(e: &Element, pairs: &[(&str, &str)]) {
+        for (k, v) in pairs {
+            attr(e, k, v);
+        }
     }
 
     /// A top-level element `<tag class=class>` ("" = no class attribute).

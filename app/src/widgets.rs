@@ -5,6 +5,8 @@
 use leptos::html;
 use leptos::prelude::*;
 use crate::fresh::{nothing, show, IntoFresh};
+use crate::fresh::dom::{attr, B};
+use web_sys::Element;
 
 use crate::i18n::Text;
 use crate::use_ui;
@@ -35,6 +37,36 @@ pub fn AuthorSources(#[prop(into)] sources: Signal<Vec<(String, String)>>) -> im
             }).collect_view().fresh()}</ul>
         </details>
     }
+}
+
+/// [`AuthorSources`] in a [`crate::fresh::dom`] region (top-level without
+/// a `parent`).
+pub fn author_sources(b: &mut B, parent: Option<&Element>, t: &Text, sources: &[(String, String)]) {
+    let details = b.el(parent, "details", "mtt-details mtt-author-sources");
+    b.leaf(&details, "summary", "", t.author_sources);
+    let ul = b.add(&details, "ul", "");
+    for (what, src) in sources {
+        let li = b.add(&ul, "li", "");
+        b.leaf(&li, "span", "", what);
+        b.text(&li, ": ");
+        b.leaf(&li, "code", "", src);
+    }
+}
+
+/// [`ReadAloud`] at the top of a [`crate::fresh::dom`] region, for a text
+/// that is fixed while the region stands.
+pub fn read_aloud(b: &mut B, t: &Text, text: String) {
+    let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) else { return };
+    let ui = use_ui();
+    let button = b.root_leaf("button", "mtt-switch mtt-read-aloud", t.read_aloud);
+    attr(&button, "type", "button");
+    b.click(&button, move |_| {
+        synth.cancel();
+        if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) {
+            u.set_lang(ui.prefs.get_untracked().lang.tag());
+            synth.speak(&u);
+        }
+    });
 }
 
 /// A string of the interface in the person's language, as a reactive text

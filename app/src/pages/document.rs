@@ -4,6 +4,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use crate::widgets::{on_click, no_error, tr, tr_signal};
 use crate::fresh::IntoFresh;
+use crate::fresh::dom::{attr, dom, B};
+use web_sys::Element;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
 use mantetong_core::eval::ProblemCode;
@@ -638,9 +640,10 @@ pub fn DocumentPage() -> impl IntoView {
                         }
                     }></canvas>
                 <div class="mtt-read-status" role="status">
-                    {move || {
+                    {dom(move |b| {
                         let t = ui.t();
-                        let line = match read_state.get() {
+                        let state = read_state.get();
+                        let line = match state {
                             ReadState::Preparing(p) => Some(t.read_preparing.replace("{p}", &p.to_string())),
                             ReadState::Reading => Some(t.read_reading.to_string()),
                             ReadState::Pdf => Some(t.read_pdf.to_string()),
@@ -649,106 +652,120 @@ pub fn DocumentPage() -> impl IntoView {
                             _ => None,
                         };
                         let big = large.get().map(|px| t.read_large.replace("{mp}", &(px / 1_000_000).to_string()));
-                        view! {
-                            {line.map(|l| view! { <p>{l}</p> })}
-                            {big.map(|l| view! { <p>{l}</p> })}
-                            {matches!(read_state.get(), ReadState::Preparing(_)).then(|| {
-                                let p = match read_state.get() { ReadState::Preparing(p) => p, _ => 0 };
-                                view! { <progress class="mtt-progress" max="100" value=p.to_string() aria-hidden="true"></progress> }
-                            })}
-                        }.fresh()
-                    }}
+                        for l in [line, big].into_iter().flatten() {
+                            b.root_leaf("p", "", &l);
+                        }
+                        if let ReadState::Preparing(p) = state {
+                            let bar = b.root("progress", "mtt-progress");
+                            B::attrs(&bar, &[("max", "100"), ("value", &p.to_string()), ("aria-hidden", "true")]);
+                        }
+                    })}
                 </div>
-                {move || match read_state.get() {
-                    ReadState::Done(r) => {
-                        let t = ui.t();
-                        let en = ui.prefs.get().lang == Lang::En;
-                        let quality = match r.quality.as_str() {
-                            "blurry" => Some(t.read_quality_blurry),
-                            "dark" => Some(t.read_quality_dark),
-                            "small" => Some(t.read_quality_small),
-                            "not_a_document" => Some(t.read_quality_not_doc),
-                            _ => None,
-                        };
-                        let date_item = match &r.date {
-                            Some(d) => t.read_date_is.replace("{date}", &show_date(d, en)),
-                            None => t.read_no_date.to_string(),
-                        };
-                        let seal_item = match r.seal.as_str() {
-                            "found" => t.read_seal_found,
-                            "absent" => t.read_seal_absent,
-                            _ => t.read_seal_unsure,
-                        };
-                        let summary = t.read_summary.replace("{items}", &format!("{date_item}{}{seal_item}", t.read_sep));
-                        let seal_q = has_seal_q();
-                        let seal_sure = r.seal != "unsure";
-                        let why_no_date = if r.quality != "ok" { t.read_why_no_date_quality } else { t.read_why_no_date };
-                        let kept_date = date_before.get().filter(|b| r.date.as_ref().is_some_and(|d| d != b));
-                        view! {
-                            <section class="mtt-reading" aria-labelledby="read-title"
-                                data-read-seal=r.seal.clone() data-read-date=r.date.clone().unwrap_or_default() data-read-quality=r.quality.clone()>
-                                <h2 class="mtt-h2" id="read-title">{t.read_title}</h2>
-                                {quality.map(|q| view! { <p class="mtt-read-quality" role="alert">{q}</p> })}
-                                <p class="mtt-read-summary">{summary}</p>
-                                {(r.date.is_some() || seal_q && seal_sure).then(|| view! { <p class="mtt-hint">{t.read_prefilled}</p> })}
-                                <ul class="mtt-read-items">
-                                    <li data-read-item="date">
-                                        <span class="mtt-read-text">{date_item.clone()}</span>
-                                        {match (&r.date, date_ok.get()) {
-                                            (Some(_), None) => view! {
-                                                <span class="mtt-read-buttons">
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=on_click(date_right)>
-                                                        {t.read_right}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=on_click(date_wrong)>
-                                                        {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
-                                                </span>
-                                                {kept_date.map(|b| view! { <p class="mtt-hint">{t.read_your_date.replace("{date}", &b)}</p> })}
-                                            }.fresh(),
-                                            (Some(_), Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.fresh(),
-                                            (Some(_), Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_date}</p> }.fresh(),
-                                            (None, _) => view! { <p class="mtt-read-fix">{why_no_date}</p> }.fresh(),
-                                        }}
-                                    </li>
-                                    <li data-read-item="seal">
-                                        <span class="mtt-read-text">{seal_item}</span>
-                                        {match (seal_q, seal_sure, seal_ok.get()) {
-                                            (true, true, None) => view! {
-                                                <span class="mtt-read-buttons">
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=on_click(seal_right)>
-                                                        {t.read_right}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=on_click(seal_wrong)>
-                                                        {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
-                                                </span>
-                                            }.fresh(),
-                                            (true, true, Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.fresh(),
-                                            (true, true, Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_seal}</p> }.fresh(),
-                                            (true, false, _) => view! { <p class="mtt-read-fix">{t.read_why_seal_unsure}</p> }.fresh(),
-                                            (false, _, _) => ().fresh(),
-                                        }}
-                                    </li>
-                                </ul>
-                                {move || problems().map(|list| {
-                                    let t = ui.t();
-                                    if list.is_empty() {
-                                        view! { <p class="mtt-read-clear">{t.read_no_problem}</p> }.fresh()
-                                    } else {
-                                        view! {
-                                            <p class="mtt-read-problems-title">{t.read_problems}</p>
-                                            <ul class="mtt-problems">
-                                                {list.into_iter().map(|(code, message)| view! {
-                                                    <li class="mtt-problem" data-problem=code.clone()>
-                                                        <strong>{message}</strong>{t.read_sep}<span>{fix_for(t, &code)}</span>
-                                                    </li>
-                                                }).collect_view()}
-                                            </ul>
-                                        }.fresh()
-                                    }
-                                })}
-                            </section>
-                        }.fresh()
+                {dom(move |b| {
+                    let ReadState::Done(r) = read_state.get() else { return };
+                    let t = ui.t();
+                    let en = ui.prefs.get().lang == Lang::En;
+                    let quality = match r.quality.as_str() {
+                        "blurry" => Some(t.read_quality_blurry),
+                        "dark" => Some(t.read_quality_dark),
+                        "small" => Some(t.read_quality_small),
+                        "not_a_document" => Some(t.read_quality_not_doc),
+                        _ => None,
+                    };
+                    let date_item = match &r.date {
+                        Some(d) => t.read_date_is.replace("{date}", &show_date(d, en)),
+                        None => t.read_no_date.to_string(),
+                    };
+                    let seal_item = match r.seal.as_str() {
+                        "found" => t.read_seal_found,
+                        "absent" => t.read_seal_absent,
+                        _ => t.read_seal_unsure,
+                    };
+                    let summary = t.read_summary.replace("{items}", &format!("{date_item}{}{seal_item}", t.read_sep));
+                    let seal_q = has_seal_q();
+                    let seal_sure = r.seal != "unsure";
+                    let why_no_date = if r.quality != "ok" { t.read_why_no_date_quality } else { t.read_why_no_date };
+                    let kept_date = date_before.get().filter(|b| r.date.as_ref().is_some_and(|d| d != b));
+                    let section = b.root("section", "mtt-reading");
+                    B::attrs(&section, &[
+                        ("aria-labelledby", "read-title"),
+                        ("data-read-seal", &r.seal),
+                        ("data-read-date", r.date.as_deref().unwrap_or_default()),
+                        ("data-read-quality", &r.quality),
+                    ]);
+                    attr(&b.leaf(&section, "h2", "mtt-h2", t.read_title), "id", "read-title");
+                    if let Some(q) = quality {
+                        attr(&b.leaf(&section, "p", "mtt-read-quality", q), "role", "alert");
                     }
-                    _ => ().fresh(),
-                }}
+                    b.leaf(&section, "p", "mtt-read-summary", &summary);
+                    if r.date.is_some() || seal_q && seal_sure {
+                        b.leaf(&section, "p", "mtt-hint", t.read_prefilled);
+                    }
+                    let ul = b.add(&section, "ul", "mtt-read-items");
+                    // Right / wrong for one part of the reading.
+                    let buttons = |b: &mut B, li: &Element, about: &str, right: Box<dyn FnMut(web_sys::Event)>, wrong: Box<dyn FnMut(web_sys::Event)>| {
+                        let span = b.add(li, "span", "mtt-read-buttons");
+                        for (class, label, f) in [("mtt-button mtt-button-secondary mtt-read-right", t.read_right, right), ("mtt-button mtt-button-secondary mtt-read-wrong", t.read_wrong, wrong)] {
+                            let button = b.leaf(&span, "button", class, label);
+                            attr(&button, "type", "button");
+                            b.hidden(&button, about);
+                            b.on(&button, "click", f);
+                        }
+                    };
+                    let li = b.add(&ul, "li", "");
+                    attr(&li, "data-read-item", "date");
+                    b.leaf(&li, "span", "mtt-read-text", &date_item);
+                    match (&r.date, date_ok.get()) {
+                        (Some(_), None) => {
+                            buttons(b, &li, t.read_about_date, Box::new(date_right), Box::new(date_wrong));
+                            if let Some(k) = kept_date {
+                                b.leaf(&li, "p", "mtt-hint", &t.read_your_date.replace("{date}", &k));
+                            }
+                        }
+                        (Some(_), Some(true)) => {
+                            b.leaf(&li, "p", "mtt-read-done", t.read_confirmed);
+                        }
+                        (Some(_), Some(false)) => {
+                            b.leaf(&li, "p", "mtt-read-fix", t.read_fix_date);
+                        }
+                        (None, _) => {
+                            b.leaf(&li, "p", "mtt-read-fix", why_no_date);
+                        }
+                    }
+                    let li = b.add(&ul, "li", "");
+                    attr(&li, "data-read-item", "seal");
+                    b.leaf(&li, "span", "mtt-read-text", seal_item);
+                    match (seal_q, seal_sure, seal_ok.get()) {
+                        (true, true, None) => buttons(b, &li, t.read_about_seal, Box::new(seal_right), Box::new(seal_wrong)),
+                        (true, true, Some(true)) => {
+                            b.leaf(&li, "p", "mtt-read-done", t.read_confirmed);
+                        }
+                        (true, true, Some(false)) => {
+                            b.leaf(&li, "p", "mtt-read-fix", t.read_fix_seal);
+                        }
+                        (true, false, _) => {
+                            b.leaf(&li, "p", "mtt-read-fix", t.read_why_seal_unsure);
+                        }
+                        (false, _, _) => {}
+                    }
+                    b.region(&section, dom(move |b| {
+                        let Some(list) = problems() else { return };
+                        let t = ui.t();
+                        if list.is_empty() {
+                            b.root_leaf("p", "mtt-read-clear", t.read_no_problem);
+                            return;
+                        }
+                        b.root_leaf("p", "mtt-read-problems-title", t.read_problems);
+                        let ul = b.root("ul", "mtt-problems");
+                        for (code, message) in list {
+                            let li = b.add(&ul, "li", "mtt-problem");
+                            attr(&li, "data-problem", &code);
+                            b.leaf(&li, "strong", "", &message);
+                            b.text(&li, t.read_sep);
+                            b.leaf(&li, "span", "", fix_for(t, &code));
+                        }
+                    }));
+                })}
             </div>
             <div class="mtt-field" class:mtt-field-error=move || error.get().is_some()>
                 <label class="mtt-label" for="issued">{tr(|t| t.doc_issued)}</label>
