@@ -167,6 +167,18 @@ impl B {
         self.keep.push(Box::new(RenderEffect::new(move |_| node.set_data(&f()))));
     }
 
+    /// The `checked` property of the input `e`, following what `f` reads.
+    pub fn bind_checked(&mut self, e: &Element, f: Box<dyn Fn() -> bool>) {
+        let input: web_sys::HtmlInputElement = e.clone().unchecked_into();
+        self.keep.push(Box::new(RenderEffect::new(move |_| input.set_checked(f()))));
+    }
+
+    /// The `value` property of the input `e`, following what `f` reads.
+    pub fn bind_value(&mut self, e: &Element, f: Box<dyn Fn() -> String>) {
+        let input: web_sys::HtmlInputElement = e.clone().unchecked_into();
+        self.keep.push(Box::new(RenderEffect::new(move |_| input.set_value(&f()))));
+    }
+
     /// An attribute of `e` that follows what `f` reads (`None`: absent).
     pub fn bind_attr(&mut self, e: &Element, name: &'static str, f: Box<dyn Fn() -> Option<String>>) {
         let e = e.clone();
@@ -242,6 +254,17 @@ pub struct DomState {
     marker: Node,
     current: Rc<RefCell<Option<Built>>>,
     _effect: RenderEffect<()>,
+}
+
+/// What the region built goes with it: its listeners, bound texts and
+/// inner regions stop at once (the render effect's task, which also holds
+/// them, ends only when it next runs), so none of them reads a signal of a
+/// page already gone.
+impl Drop for DomState {
+    fn drop(&mut self) {
+        let built = self.current.borrow_mut().take();
+        drop(built);
+    }
 }
 
 impl Render for Dom {

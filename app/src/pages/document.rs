@@ -3,7 +3,6 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use crate::widgets::{on_click, no_error, tr, tr_signal};
-use crate::fresh::IntoFresh;
 use crate::fresh::dom::{attr, dom, B};
 use web_sys::Element;
 use leptos::task::spawn_local;
@@ -21,7 +20,7 @@ use crate::prefs::Lang;
 use crate::reader::{self, Msg};
 use crate::session::{today, use_session};
 use crate::use_ui;
-use crate::widgets::{page_title, ErrorSummary, Radios};
+use crate::widgets::{page_title, radios, ErrorSummary};
 
 /// Photos of more pixels than this are read from the copy brought down on
 /// the phone (a 50-megapixel photo would need ~150 MB in the reader), not
@@ -773,61 +772,59 @@ pub fn DocumentPage() -> impl IntoView {
                 <input class="mtt-input" id="issued" name="issued" type="date" aria-describedby="issued-hint"
                     prop:value=move || issued.get() on:input=move |ev| issued.set(event_target_value(&ev)) />
             </div>
-            {move || def.get().map(|d| {
+            {dom(move |b| {
+                let Some(d) = def.get() else { return };
                 let t = ui.t();
-                view! {
-                    {d.window.as_ref().filter(|w| w.counts_from == WindowFrom::PeriodEnd).map(|_| view! {
-                        <div class="mtt-field">
-                            <label class="mtt-label" for="period_end">{t.doc_period_end}</label>
-                            <p class="mtt-hint" id="period_end-hint">{t.doc_period_end_hint}</p>
-                            <input class="mtt-input" id="period_end" name="period_end" type="date" aria-describedby="period_end-hint"
-                                prop:value=move || period_end.get() on:input=move |ev| period_end.set(event_target_value(&ev)) />
-                        </div>
-                    })}
-                    {d.seal.as_ref().map(|s| {
-                        let q = if s.accepted().len() > 1 { t.doc_sealed_any } else if s.kind == SealKind::MedicalRecordsRoom { t.doc_sealed_records } else { t.doc_sealed_hospital };
-                        view! { <Radios name="sealed" legend=Signal::stored(q.to_string()) options=yes_no_options selected=sealed error=no_error() /> }
-                    })}
-                    {d.signed.is_some().then(|| view! {
-                        <Radios name="signed" legend=tr_signal(|t| t.doc_signed) options=yes_no_options selected=signed error=no_error() />
-                    })}
-                    {d.states_stage.is_some().then(|| view! {
-                        <Radios name="states_stage" legend=tr_signal(|t| t.doc_states_stage) options=yes_no_options selected=stage error=no_error() />
-                    })}
-                    {d.hospital.as_ref().map(|h| {
-                        let (public, designated_q) = (h.public, h.designated);
-                        // What the interview already knows of the diagnosing
-                        // hospital is said, not asked again; a paper's own
-                        // answer (from before) still shows its question.
-                        let yes_no_text = move |v: &Value| if v.as_bool() == Some(true) { t.yes } else { t.no };
-                        let known_level = carried("diagnosis.hospital_level").filter(|_| level.get_untracked().is_none());
-                        let known_public = carried("diagnosis.hospital_public").filter(|_| public_.get_untracked().is_none());
-                        let known_designated = carried("diagnosis.hospital_designated").filter(|_| designated.get_untracked().is_none());
-                        view! {
-                            {match known_level {
-                                Some(l) => view! {
-                                    <p class="mtt-carried" data-carried="hospital_level">{t.read_carried_level}
-                                        {match l.as_u64() { Some(3) => t.level_3, Some(2) => t.level_2, _ => t.level_1 }}{t.read_carried}</p>
-                                }.fresh(),
-                                None => view! {
-                                    <Radios name="hospital_level" legend=tr_signal(|t| t.doc_hospital_level) options=level_options selected=level error=no_error() />
-                                }.fresh(),
-                            }}
-                            {public.then(|| match known_public.clone() {
-                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_public">{t.read_carried_public}{yes_no_text(&v)}{t.read_carried}</p> }.fresh(),
-                                None => view! {
-                                    <Radios name="hospital_public" legend=tr_signal(|t| t.doc_hospital_public) options=yes_no_options selected=public_ error=no_error() />
-                                }.fresh(),
-                            })}
-                            {designated_q.then(|| match known_designated.clone() {
-                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_designated">{t.read_carried_designated}{yes_no_text(&v)}{t.read_carried}</p> }.fresh(),
-                                None => view! {
-                                    <Radios name="hospital_designated" legend=tr_signal(|t| t.doc_hospital_designated) options=yes_no_options selected=designated error=no_error() />
-                                }.fresh(),
-                            })}
+                if d.window.as_ref().is_some_and(|w| w.counts_from == WindowFrom::PeriodEnd) {
+                    let field = b.root("div", "mtt-field");
+                    attr(&b.leaf(&field, "label", "mtt-label", t.doc_period_end), "for", "period_end");
+                    attr(&b.leaf(&field, "p", "mtt-hint", t.doc_period_end_hint), "id", "period_end-hint");
+                    let input = b.add(&field, "input", "mtt-input");
+                    B::attrs(&input, &[("id", "period_end"), ("name", "period_end"), ("type", "date"), ("aria-describedby", "period_end-hint")]);
+                    b.bind_value(&input, Box::new(move || period_end.get()));
+                    b.on(&input, "input", Box::new(move |ev| period_end.set(event_target_value(&ev))));
+                }
+                let yes_no = |b: &mut B, name: &'static str, legend: Signal<String>, selected: RwSignal<Option<String>>| {
+                    b.root_region(radios(name, legend, MaybeProp::default(), yes_no_options, selected, no_error(), false));
+                };
+                if let Some(s) = &d.seal {
+                    let q = if s.accepted().len() > 1 { t.doc_sealed_any } else if s.kind == SealKind::MedicalRecordsRoom { t.doc_sealed_records } else { t.doc_sealed_hospital };
+                    yes_no(b, "sealed", Signal::stored(q.to_string()), sealed);
+                }
+                if d.signed.is_some() {
+                    yes_no(b, "signed", tr_signal(|t| t.doc_signed), signed);
+                }
+                if d.states_stage.is_some() {
+                    yes_no(b, "states_stage", tr_signal(|t| t.doc_states_stage), stage);
+                }
+                if let Some(h) = &d.hospital {
+                    // What the interview already knows of the diagnosing
+                    // hospital is said, not asked again; a paper's own
+                    // answer (from before) still shows its question.
+                    let yes_no_text = |v: &Value| if v.as_bool() == Some(true) { t.yes } else { t.no };
+                    let carried_line = |b: &mut B, key: &str, before: &str, value: &str| {
+                        let p = b.root_leaf("p", "mtt-carried", before);
+                        attr(&p, "data-carried", key);
+                        b.text(&p, value);
+                        b.text(&p, t.read_carried);
+                    };
+                    match carried("diagnosis.hospital_level").filter(|_| level.get_untracked().is_none()) {
+                        Some(l) => carried_line(b, "hospital_level", t.read_carried_level, match l.as_u64() { Some(3) => t.level_3, Some(2) => t.level_2, _ => t.level_1 }),
+                        None => b.root_region(radios("hospital_level", tr_signal(|t| t.doc_hospital_level), MaybeProp::default(), level_options, level, no_error(), false)),
+                    }
+                    if h.public {
+                        match carried("diagnosis.hospital_public").filter(|_| public_.get_untracked().is_none()) {
+                            Some(v) => carried_line(b, "hospital_public", t.read_carried_public, yes_no_text(&v)),
+                            None => yes_no(b, "hospital_public", tr_signal(|t| t.doc_hospital_public), public_),
                         }
-                    })}
-                }.fresh()
+                    }
+                    if h.designated {
+                        match carried("diagnosis.hospital_designated").filter(|_| designated.get_untracked().is_none()) {
+                            Some(v) => carried_line(b, "hospital_designated", t.read_carried_designated, yes_no_text(&v)),
+                            None => yes_no(b, "hospital_designated", tr_signal(|t| t.doc_hospital_designated), designated),
+                        }
+                    }
+                }
             })}
             <button type="submit" class="mtt-button">{tr(|t| t.save)}</button>
             <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(remove)>{tr(|t| t.remove_paper)}</button>

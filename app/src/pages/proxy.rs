@@ -1,6 +1,8 @@
 use leptos::prelude::*;
-use crate::widgets::{tr};
-use crate::fresh::{nothing, show, IntoFresh};
+use crate::widgets::tr;
+use crate::fresh::IntoFresh;
+use crate::fresh::dom::{attr, dom, B};
+use leptos::tachys::html::node_ref::NodeRefContainer;
 use crate::nav::use_nav;
 use mantetong_core::{parse_id, IdError};
 use serde_json::Value;
@@ -106,6 +108,7 @@ pub fn ProxyPage() -> impl IntoView {
         }
     };
     let errors_for_summary = errors.clone();
+    let shown = Memo::new(move |_| first_error.get().is_some());
     let field_view = move |i: usize| {
         let f = &FIELDS[i];
         let id = f.path.replace('.', "-");
@@ -148,16 +151,25 @@ pub fn ProxyPage() -> impl IntoView {
         <h1 class="mtt-h1">{tr(|t| t.proxy_title)}</h1>
         <p class="mtt-lead">{tr(|t| t.proxy_lead)}</p>
         <form class="mtt-form" on:submit=submit novalidate>
-            {show(move || first_error.get().is_some(), move || { let errors_for_summary = errors_for_summary.clone(); view! {
-                <div class="mtt-error-summary" role="alert" tabindex="-1" node_ref=summary>
-                    <h2 class="mtt-h2">{tr(|t| t.error_summary_title)}</h2>
-                    <ul>
-                        {let errors = errors_for_summary.clone(); move || errors.iter().enumerate().filter_map(|(i, e)| e.get().map(|msg| {
-                            view! { <li><a href=format!("#{}", FIELDS[i].path.replace('.', "-"))>{msg}</a></li> }
-                        })).collect_view()}
-                    </ul>
-                </div>
-            }.fresh() }, nothing)}
+            {dom(move |b| {
+                if !shown.get() {
+                    return;
+                }
+                let div = b.root("div", "mtt-error-summary");
+                B::attrs(&div, &[("role", "alert"), ("tabindex", "-1")]);
+                summary.load(&div);
+                b.leaf(&div, "h2", "mtt-h2", ui.t().error_summary_title);
+                let ul = b.add(&div, "ul", "");
+                let errors = errors_for_summary.clone();
+                b.region(&ul, dom(move |b| {
+                    for (i, e) in errors.iter().enumerate() {
+                        if let Some(msg) = e.get() {
+                            let li = b.root("li", "");
+                            attr(&b.leaf(&li, "a", "", &msg), "href", &format!("#{}", FIELDS[i].path.replace('.', "-")));
+                        }
+                    }
+                }));
+            })}
             <fieldset class="mtt-fieldset">
                 <legend class="mtt-legend"><span class="mtt-h2">{tr(|t| t.proxy_principal)}</span></legend>
                 {(0..4).map(field_view.clone()).collect_view()}
