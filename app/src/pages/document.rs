@@ -2,7 +2,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use crate::widgets::{on_click, no_error, tr, tr_signal};
+use crate::widgets::{no_error, tr_signal};
 use crate::fresh::dom::{attr, dom, B};
 use web_sys::Element;
 use leptos::task::spawn_local;
@@ -20,7 +20,8 @@ use crate::prefs::Lang;
 use crate::reader::{self, Msg};
 use crate::session::{today, use_session};
 use crate::use_ui;
-use crate::widgets::{page_title, radios, ErrorSummary};
+use crate::widgets::{error_summary, page_title, radios};
+use leptos::tachys::html::node_ref::NodeRefContainer;
 
 /// Photos of more pixels than this are read from the copy brought down on
 /// the phone (a 50-megapixel photo would need ~150 MB in the reader), not
@@ -590,56 +591,79 @@ pub fn DocumentPage() -> impl IntoView {
         }
     };
 
-    view! {
-        <form class="mtt-form" on:submit=submit novalidate>
-            <h1 class="mtt-h1">{name}</h1>
-            <ErrorSummary error=error.into() field="issued" />
-            <div class="mtt-field mtt-photo">
-                <p class="mtt-label" id="file-label">{tr(|t| t.doc_file)}</p>
-                <p class="mtt-hint" id="file-hint">{move || {
-                    let t = ui.t();
-                    session.draft.with(|d| match d.who {
-                        Some(Who::Family(r)) => t.doc_photo_hint_proxy.replace("{rel}", &t.possessive.replace("{rel}", relationship_short(t, r))),
-                        _ => t.doc_photo_hint.to_string(),
-                    })
-                }}</p>
-                // The browser's own file input is hidden; the large button
-                // opens it (phones offer the camera for image/*).
-                <input id="file" name="file" type="file" accept="image/*,application/pdf" hidden
-                    node_ref=picker on:change=on_file />
-                <button type="button" class="mtt-button mtt-photo-button" aria-controls="file" aria-describedby="file-hint" on:click=on_click(open_picker)>
-                    {move || if file.get().is_some() { ui.t().doc_photo_again } else { ui.t().doc_photo_button }}
-                </button>
-                <p class="mtt-file-status" aria-live="polite">
-                    {move || {
-                        let t = ui.t();
-                        if let Some(e) = file_error.get() {
-                            match e {
-                                FileError::Refused => t.doc_file_refused,
-                                FileError::Failed => t.doc_file_failed,
-                                FileError::Heic => t.read_heic,
-                                FileError::Damaged => t.read_damaged,
-                            }.to_string()
-                        } else if working.get() && !matches!(read_state.get(), ReadState::Preparing(_) | ReadState::Reading) {
-                            t.doc_file_working.to_string()
-                        } else if let Some(f) = file.get() {
-                            format!("{}{} ({} KB)", t.doc_file_saved, f["name"].as_str().unwrap_or(""), f["size"].as_u64().unwrap_or(0) / 1024)
-                        } else {
-                            String::new()
-                        }
-                    }}
-                </p>
-                <canvas class="mtt-photo-canvas" node_ref=canvas width="0" height="0" role="img"
-                    hidden=move || !photo_shown.get() && !matches!(read_state.get(), ReadState::Reading | ReadState::Done(_) | ReadState::Unavailable | ReadState::Failed)
-                    aria-label=move || {
-                        let t = ui.t();
-                        match read_state.get() {
-                            ReadState::Done(r) if r.seal_box.is_some() && r.seal != "absent" => t.read_photo_alt_seal,
-                            _ => t.read_photo_alt,
-                        }
-                    }></canvas>
-                <div class="mtt-read-status" role="status">
-                    {dom(move |b| {
+    // The handlers that hold the page's own state (not `Send`), kept by the
+    // page's owner for the region below.
+    let on_file = StoredValue::new_local(on_file);
+    let remove = StoredValue::new_local(remove);
+    // Built once: the texts, states and values follow their signals, and
+    // the parts that change shape are regions of their own.
+    dom(move |b| {
+        let form = b.root("form", "mtt-form");
+        attr(&form, "novalidate", "");
+        b.on(&form, "submit", Box::new(move |ev| submit(ev.unchecked_into())));
+        let h1 = b.add(&form, "h1", "mtt-h1");
+        b.bind_text(&h1, Box::new(move || name.get()));
+        b.region(&form, error_summary(error.into(), "issued"));
+        let photo = b.add(&form, "div", "mtt-field mtt-photo");
+        let label = b.add(&photo, "p", "mtt-label");
+        attr(&label, "id", "file-label");
+        b.bind_text(&label, Box::new(move || ui.t().doc_file.to_string()));
+        let hint = b.add(&photo, "p", "mtt-hint");
+        attr(&hint, "id", "file-hint");
+        b.bind_text(&hint, Box::new(move || {
+            let t = ui.t();
+            session.draft.with(|d| match d.who {
+                Some(Who::Family(r)) => t.doc_photo_hint_proxy.replace("{rel}", &t.possessive.replace("{rel}", relationship_short(t, r))),
+                _ => t.doc_photo_hint.to_string(),
+            })
+        }));
+        // The browser's own file input is hidden; the large button
+        // opens it (phones offer the camera for image/*).
+        let input = b.add(&photo, "input", "");
+        B::attrs(&input, &[("id", "file"), ("name", "file"), ("type", "file"), ("accept", "image/*,application/pdf"), ("hidden", "")]);
+        picker.load(&input);
+        b.on(&input, "change", Box::new(move |ev| {
+            on_file.try_with_value(|f| f(ev));
+        }));
+        let button = b.add(&photo, "button", "mtt-button mtt-photo-button");
+        B::attrs(&button, &[("type", "button"), ("aria-controls", "file"), ("aria-describedby", "file-hint")]);
+        b.click(&button, open_picker);
+        b.bind_text(&button, Box::new(move || if file.get().is_some() { ui.t().doc_photo_again } else { ui.t().doc_photo_button }.to_string()));
+        let status = b.add(&photo, "p", "mtt-file-status");
+        attr(&status, "aria-live", "polite");
+        b.bind_text(&status, Box::new(move || {
+            let t = ui.t();
+            if let Some(e) = file_error.get() {
+                match e {
+                    FileError::Refused => t.doc_file_refused,
+                    FileError::Failed => t.doc_file_failed,
+                    FileError::Heic => t.read_heic,
+                    FileError::Damaged => t.read_damaged,
+                }.to_string()
+            } else if working.get() && !matches!(read_state.get(), ReadState::Preparing(_) | ReadState::Reading) {
+                t.doc_file_working.to_string()
+            } else if let Some(f) = file.get() {
+                format!("{}{} ({} KB)", t.doc_file_saved, f["name"].as_str().unwrap_or(""), f["size"].as_u64().unwrap_or(0) / 1024)
+            } else {
+                String::new()
+            }
+        }));
+        let c = b.add(&photo, "canvas", "mtt-photo-canvas");
+        B::attrs(&c, &[("width", "0"), ("height", "0"), ("role", "img")]);
+        canvas.load(&c);
+        b.bind_attr(&c, "hidden", Box::new(move || {
+            (!photo_shown.get() && !matches!(read_state.get(), ReadState::Reading | ReadState::Done(_) | ReadState::Unavailable | ReadState::Failed)).then(String::new)
+        }));
+        b.bind_attr(&c, "aria-label", Box::new(move || {
+            let t = ui.t();
+            Some(match read_state.get() {
+                ReadState::Done(r) if r.seal_box.is_some() && r.seal != "absent" => t.read_photo_alt_seal,
+                _ => t.read_photo_alt,
+            }.to_string())
+        }));
+        let read_status = b.add(&photo, "div", "mtt-read-status");
+        attr(&read_status, "role", "status");
+        b.region(&read_status, dom(move |b| {
                         let t = ui.t();
                         let state = read_state.get();
                         let line = match state {
@@ -658,9 +682,8 @@ pub fn DocumentPage() -> impl IntoView {
                             let bar = b.root("progress", "mtt-progress");
                             B::attrs(&bar, &[("max", "100"), ("value", &p.to_string()), ("aria-hidden", "true")]);
                         }
-                    })}
-                </div>
-                {dom(move |b| {
+                    }));
+        b.region(&photo, dom(move |b| {
                     let ReadState::Done(r) = read_state.get() else { return };
                     let t = ui.t();
                     let en = ui.prefs.get().lang == Lang::En;
@@ -764,15 +787,20 @@ pub fn DocumentPage() -> impl IntoView {
                             b.leaf(&li, "span", "", fix_for(t, &code));
                         }
                     }));
-                })}
-            </div>
-            <div class="mtt-field" class:mtt-field-error=move || error.get().is_some()>
-                <label class="mtt-label" for="issued">{tr(|t| t.doc_issued)}</label>
-                <p class="mtt-hint" id="issued-hint">{tr(|t| t.doc_issued_hint)}</p>
-                <input class="mtt-input" id="issued" name="issued" type="date" aria-describedby="issued-hint"
-                    prop:value=move || issued.get() on:input=move |ev| issued.set(event_target_value(&ev)) />
-            </div>
-            {dom(move |b| {
+                }));
+        let field = b.add(&form, "div", "mtt-field");
+        b.bind_attr(&field, "class", Box::new(move || Some(if error.get().is_some() { "mtt-field mtt-field-error" } else { "mtt-field" }.to_string())));
+        let label = b.add(&field, "label", "mtt-label");
+        attr(&label, "for", "issued");
+        b.bind_text(&label, Box::new(move || ui.t().doc_issued.to_string()));
+        let hint = b.add(&field, "p", "mtt-hint");
+        attr(&hint, "id", "issued-hint");
+        b.bind_text(&hint, Box::new(move || ui.t().doc_issued_hint.to_string()));
+        let input = b.add(&field, "input", "mtt-input");
+        B::attrs(&input, &[("id", "issued"), ("name", "issued"), ("type", "date"), ("aria-describedby", "issued-hint")]);
+        b.bind_value(&input, Box::new(move || issued.get()));
+        b.on(&input, "input", Box::new(move |ev| issued.set(event_target_value(&ev))));
+        b.region(&form, dom(move |b| {
                 let Some(d) = def.get() else { return };
                 let t = ui.t();
                 if d.window.as_ref().is_some_and(|w| w.counts_from == WindowFrom::PeriodEnd) {
@@ -825,9 +853,15 @@ pub fn DocumentPage() -> impl IntoView {
                         }
                     }
                 }
-            })}
-            <button type="submit" class="mtt-button">{tr(|t| t.save)}</button>
-            <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(remove)>{tr(|t| t.remove_paper)}</button>
-        </form>
-    }
+            }));
+        let save = b.add(&form, "button", "mtt-button");
+        attr(&save, "type", "submit");
+        b.bind_text(&save, Box::new(move || ui.t().save.to_string()));
+        let remove_button = b.add(&form, "button", "mtt-button mtt-button-secondary");
+        attr(&remove_button, "type", "button");
+        b.click(&remove_button, move |ev| {
+            remove.try_with_value(|f| f(ev));
+        });
+        b.bind_text(&remove_button, Box::new(move || ui.t().remove_paper.to_string()));
+    })
 }
