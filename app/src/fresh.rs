@@ -13,6 +13,9 @@
 //! input inside the region keeps focus while the region's own signal
 //! changes (a rebuild would recreate the input).
 
+#[path = "dom.rs"]
+pub mod dom;
+
 use leptos::tachys::erased::Erased;
 use leptos::wasm_bindgen::JsCast;
 use leptos::tachys::html::attribute::any_attribute::AnyAttribute;

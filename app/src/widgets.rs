@@ -4,7 +4,9 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use crate::fresh::{nothing, show, IntoFresh};
+use crate::fresh::dom::{attr, dom, Dom, B};
+use leptos::tachys::html::node_ref::NodeRefContainer;
+use web_sys::Element;
 
 use crate::i18n::Text;
 use crate::use_ui;
@@ -27,14 +29,38 @@ pub fn cite_text(t: &crate::i18n::Text, en: bool, cite: Option<&Cite>) -> String
 /// page, folded away (a citizen sees only titles and sections).
 #[component]
 pub fn AuthorSources(#[prop(into)] sources: Signal<Vec<(String, String)>>) -> impl IntoView {
-    view! {
-        <details class="mtt-details mtt-author-sources">
-            <summary>{tr(|t| t.author_sources)}</summary>
-            <ul>{move || sources.get().into_iter().map(|(what, src)| view! {
-                <li><span>{what}</span>": "<code>{src}</code></li>
-            }).collect_view().fresh()}</ul>
-        </details>
+    let ui = use_ui();
+    dom(move |b| author_sources(b, None, ui.t(), &sources.get()))
+}
+
+/// [`AuthorSources`] in a [`crate::fresh::dom`] region (top-level without
+/// a `parent`).
+pub fn author_sources(b: &mut B, parent: Option<&Element>, t: &Text, sources: &[(String, String)]) {
+    let details = b.el(parent, "details", "mtt-details mtt-author-sources");
+    b.leaf(&details, "summary", "", t.author_sources);
+    let ul = b.add(&details, "ul", "");
+    for (what, src) in sources {
+        let li = b.add(&ul, "li", "");
+        b.leaf(&li, "span", "", what);
+        b.text(&li, ": ");
+        b.leaf(&li, "code", "", src);
     }
+}
+
+/// [`ReadAloud`] at the top of a [`crate::fresh::dom`] region, for a text
+/// that is fixed while the region stands.
+pub fn read_aloud(b: &mut B, t: &Text, text: String) {
+    let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) else { return };
+    let ui = use_ui();
+    let button = b.root_leaf("button", "mtt-switch mtt-read-aloud", t.read_aloud);
+    attr(&button, "type", "button");
+    b.click(&button, move |_| {
+        synth.cancel();
+        if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) {
+            u.set_lang(ui.prefs.get_untracked().lang.tag());
+            synth.speak(&u);
+        }
+    });
 }
 
 /// A string of the interface in the person's language, as a reactive text
@@ -93,6 +119,11 @@ fn page_title_boxed(title: Box<dyn Fn() -> String>, error: Signal<Option<String>
 /// so screen-reader and keyboard users land on it; its link goes to the field.
 #[component]
 pub fn ErrorSummary(error: Signal<Option<String>>, field: &'static str) -> impl IntoView {
+    error_summary(error, field)
+}
+
+/// [`ErrorSummary`] as a [`crate::fresh::dom`] region.
+pub fn error_summary(error: Signal<Option<String>>, field: &'static str) -> Dom {
     let node = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if error.get().is_some() {
@@ -101,14 +132,22 @@ pub fn ErrorSummary(error: Signal<Option<String>>, field: &'static str) -> impl 
             }
         }
     });
-    view! {
-        {show(move || error.get().is_some(), move || view! {
-            <div class="mtt-error-summary" role="alert" tabindex="-1" node_ref=node>
-                <h2 class="mtt-h2">{tr(|t| t.error_summary_title)}</h2>
-                <a href=format!("#{field}")>{move || error.get().unwrap_or_default()}</a>
-            </div>
-        }.fresh(), nothing)}
-    }
+    // Built when an error appears (its text follows the error), taken out
+    // when it goes.
+    let shown = Memo::new(move |_| error.get().is_some());
+    let ui = use_ui();
+    dom(move |b| {
+        if !shown.get() {
+            return;
+        }
+        let div = b.root("div", "mtt-error-summary");
+        B::attrs(&div, &[("role", "alert"), ("tabindex", "-1")]);
+        node.load(&div);
+        b.leaf(&div, "h2", "mtt-h2", ui.t().error_summary_title);
+        let a = b.add(&div, "a", "");
+        attr(&a, "href", &format!("#{field}"));
+        b.bind_text(&a, Box::new(move || error.get().unwrap_or_default()));
+    })
 }
 
 /// A radio group. `legend` is the page's question (rendered as its h1).
@@ -122,94 +161,114 @@ pub fn Radios(
     error: Signal<Option<String>>,
     #[prop(optional)] heading: bool,
 ) -> impl IntoView {
+    radios(name, legend, hint, options, selected, error, heading)
+}
+
+/// [`Radios`] as a [`crate::fresh::dom`] region.
+pub fn radios(
+    name: &'static str,
+    legend: Signal<String>,
+    hint: MaybeProp<String>,
+    options: Signal<Vec<(String, String)>>,
+    selected: RwSignal<Option<String>>,
+    error: Signal<Option<String>>,
+    heading: bool,
+) -> Dom {
     let ui = use_ui();
-    view! {
-        <fieldset
-            class="mtt-fieldset"
-            class:mtt-field-error=move || error.get().is_some()
-            aria-describedby=move || {
-                let mut ids = Vec::new();
-                if hint.get().is_some() { ids.push(format!("{name}-hint")); }
-                if error.get().is_some() { ids.push(format!("{name}-error")); }
-                ids.join(" ")
+    dom(move |b| {
+        let fieldset = b.root("fieldset", "mtt-fieldset");
+        b.bind_attr(&fieldset, "class", Box::new(move || {
+            Some(if error.get().is_some() { "mtt-fieldset mtt-field-error" } else { "mtt-fieldset" }.to_string())
+        }));
+        b.bind_attr(&fieldset, "aria-describedby", Box::new(move || {
+            let mut ids = Vec::new();
+            if hint.get().is_some() { ids.push(format!("{name}-hint")); }
+            if error.get().is_some() { ids.push(format!("{name}-error")); }
+            Some(ids.join(" "))
+        }));
+        let legend_el = b.add(&fieldset, "legend", "mtt-legend");
+        let title = if heading { b.add(&legend_el, "h1", "mtt-h1") } else { b.add(&legend_el, "span", "mtt-h2") };
+        b.bind_text(&title, Box::new(move || legend.get()));
+        b.region(&fieldset, dom(move |b| {
+            if let Some(h) = hint.get() {
+                attr(&b.root_leaf("p", "mtt-hint", &h), "id", &format!("{name}-hint"));
             }
-        >
-            <legend class="mtt-legend">
-                {if heading {
-                    view! { <h1 class="mtt-h1">{legend}</h1> }.fresh()
-                } else {
-                    view! { <span class="mtt-h2">{legend}</span> }.fresh()
-                }}
-            </legend>
-            {move || hint.get().map(|h| view! { <p class="mtt-hint" id=format!("{name}-hint")>{h}</p> }.fresh())}
-            {move || error.get().map(|e| view! {
-                <p class="mtt-error-message" id=format!("{name}-error")>
-                    <span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}
-                </p>
-            }.fresh())}
-            <div class="mtt-radios" id=name>
-                // Built anew when the options change (another question, another
-                // language), not diffed by key: a keyed <For> compiles its own
-                // diff for this one list (~6 KB of wasm), and kept the old
-                // labels of options whose ids stayed the same.
-                {move || options.get().into_iter().enumerate().map(|(i, (id, label))| {
-                    let input_id = format!("{name}-{i}");
-                    let value = id.clone();
-                    view! {
-                        <div class="mtt-radio">
-                            <input
-                                type="radio"
-                                id=input_id.clone()
-                                name=name
-                                value=id.clone()
-                                prop:checked=move || selected.get().as_deref() == Some(id.as_str())
-                                on:change=move |_| selected.set(Some(value.clone()))
-                            />
-                            <label for=input_id>{label}</label>
-                        </div>
-                    }
-                }).collect_view().fresh()}
-            </div>
-        </fieldset>
-    }
+        }));
+        b.region(&fieldset, dom(move |b| {
+            if let Some(e) = error.get() {
+                let p = b.root("p", "mtt-error-message");
+                attr(&p, "id", &format!("{name}-error"));
+                b.hidden(&p, ui.t().error_prefix);
+                b.text(&p, &e);
+            }
+        }));
+        let radios = b.add(&fieldset, "div", "mtt-radios");
+        attr(&radios, "id", name);
+        // Built anew when the options change (another question, another
+        // language), not diffed by key: a keyed <For> compiles its own
+        // diff for this one list, and kept the old labels of options whose
+        // ids stayed the same.
+        b.region(&radios, dom(move |b| {
+            for (i, (id, label)) in options.get().into_iter().enumerate() {
+                let input_id = format!("{name}-{i}");
+                let div = b.root("div", "mtt-radio");
+                let input = b.add(&div, "input", "");
+                B::attrs(&input, &[("type", "radio"), ("id", &input_id), ("name", name), ("value", &id)]);
+                let value = id.clone();
+                b.bind_checked(&input, Box::new(move || selected.get().as_deref() == Some(id.as_str())));
+                b.on(&input, "change", Box::new(move |_| selected.set(Some(value.clone()))));
+                attr(&b.leaf(&div, "label", "", &label), "for", &input_id);
+            }
+        }));
+    })
 }
 
 /// "Why we ask" with the policy citation (title and section), folded under
 /// the question; the file reference only for rule authors.
 #[component]
 pub fn WhyWeAsk(#[prop(into)] why: Signal<String>, #[prop(into)] cite: Signal<String>, #[prop(into)] source: Signal<String>) -> impl IntoView {
+    why_we_ask(why, cite, source)
+}
+
+/// [`WhyWeAsk`] as a [`crate::fresh::dom`] region.
+pub fn why_we_ask(why: Signal<String>, cite: Signal<String>, source: Signal<String>) -> Dom {
     let ui = use_ui();
-    view! {
-        <details class="mtt-details">
-            <summary>{tr(|t| t.why_we_ask)}</summary>
-            <p>{why}</p>
-            <p class="mtt-source">{cite}</p>
-            <AuthorSources sources=Signal::derive(move || vec![(ui.t().why_we_ask.to_string(), source.get())]) />
-        </details>
-    }
+    dom(move |b| {
+        let details = b.root("details", "mtt-details");
+        let summary = b.add(&details, "summary", "");
+        b.bind_text(&summary, Box::new(move || ui.t().why_we_ask.to_string()));
+        let p = b.add(&details, "p", "");
+        b.bind_text(&p, Box::new(move || why.get()));
+        let p = b.add(&details, "p", "mtt-source");
+        b.bind_text(&p, Box::new(move || cite.get()));
+        b.region(&details, dom(move |b| {
+            let t = ui.t();
+            author_sources(b, None, t, &[(t.why_we_ask.to_string(), source.get())]);
+        }));
+    })
 }
 
 /// Reads `text` aloud with the Web Speech API in the page's language; the
 /// button is left out where the browser has no speech synthesis.
 #[component]
 pub fn ReadAloud(#[prop(into)] text: Signal<String>) -> impl IntoView {
+    read_aloud_button(text)
+}
+
+/// [`ReadAloud`] as a [`crate::fresh::dom`] region.
+pub fn read_aloud_button(text: Signal<String>) -> Dom {
     let ui = use_ui();
-    let synth = web_sys::window().and_then(|w| w.speech_synthesis().ok());
-    synth.map(|synth| {
-        view! {
-            <button
-                type="button"
-                class="mtt-switch mtt-read-aloud"
-                on:click=on_click(move |_| {
-                    synth.cancel();
-                    if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text.get_untracked()) {
-                        u.set_lang(ui.prefs.get_untracked().lang.tag());
-                        synth.speak(&u);
-                    }
-                })
-            >
-                {tr(|t| t.read_aloud)}
-            </button>
-        }
+    dom(move |b| {
+        let Some(synth) = web_sys::window().and_then(|w| w.speech_synthesis().ok()) else { return };
+        let button = b.root("button", "mtt-switch mtt-read-aloud");
+        attr(&button, "type", "button");
+        b.click(&button, move |_| {
+            synth.cancel();
+            if let Ok(u) = web_sys::SpeechSynthesisUtterance::new_with_text(&text.get_untracked()) {
+                u.set_lang(ui.prefs.get_untracked().lang.tag());
+                synth.speak(&u);
+            }
+        });
+        b.bind_text(&button, Box::new(move || ui.t().read_aloud.to_string()));
     })
 }

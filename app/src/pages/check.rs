@@ -1,6 +1,7 @@
 use leptos::prelude::*;
-use crate::widgets::{on_click, no_error, tr};
-use crate::fresh::IntoFresh;
+use crate::widgets::no_error;
+use crate::fresh::dom::{attr, dom, B};
+use web_sys::Element;
 use leptos::task::spawn_local;
 use mantetong_core::package::PackId;
 use mantetong_core::pack::ChannelKind;
@@ -46,37 +47,38 @@ pub fn CheckPage() -> impl IntoView {
         }
         Some((pick(&pack.name), draft.who, rows, draft.facts.get("documents").and_then(Value::as_array).map_or(0, Vec::len)))
     };
-    view! {
-        <h1 class="mtt-h1">{tr(|t| t.check_title)}</h1>
-        {move || rows().map(|(region, who, rows, papers)| {
-            let t = ui.t();
-            let who = match who {
-                Some(Who::Myself) => t.who_myself.to_string(),
-                Some(Who::Family(r)) => format!("{}（{}）", t.who_family, relationship_label(t, r)),
-                None => t.not_answered.to_string(),
-            };
-            // Every row one shape (term, answer, where to change it), so
-            // the list is one view type, not four.
-            let mut all = Vec::with_capacity(rows.len() + 3);
-            // A region fixed by the host cannot be changed here.
-            all.push((t.check_region.to_string(), region, crate::embed::locked_region().is_none().then(|| "/apply/region".to_string())));
-            all.push((t.check_who.to_string(), who, Some("/apply/who".to_string())));
-            all.extend(rows.into_iter().map(|(q, a, href)| (q, a, Some(href))));
-            all.push((t.check_papers.to_string(), papers.to_string(), Some("/apply/materials".to_string())));
-            view! {
-                <dl class="mtt-summary mtt-check-answers">
-                    {all.into_iter().map(|(q, a, href)| {
-                        let hidden = q.clone();
-                        view! { <div><dt>{q}</dt><dd>{a}</dd>{href.map(|href| view! {
-                            <dd><a href=href>{t.change}<span class="mtt-visually-hidden">{hidden}</span></a></dd>
-                        })}</div> }
-                    }).collect_view()}
-                </dl>
-                <Readiness />
-                <p><a class="mtt-button" href="/apply/ready">{t.confirm_ready}</a></p>
-            }.fresh()
-        })}
-    }
+    dom(move |b| {
+        let t = ui.t();
+        b.root_leaf("h1", "mtt-h1", t.check_title);
+        let Some((region, who, rows, papers)) = rows() else { return };
+        let who = match who {
+            Some(Who::Myself) => t.who_myself.to_string(),
+            Some(Who::Family(r)) => format!("{}（{}）", t.who_family, relationship_label(t, r)),
+            None => t.not_answered.to_string(),
+        };
+        // Every row one shape (term, answer, where to change it).
+        let mut all = Vec::with_capacity(rows.len() + 3);
+        // A region fixed by the host cannot be changed here.
+        all.push((t.check_region.to_string(), region, crate::embed::locked_region().is_none().then(|| "/apply/region".to_string())));
+        all.push((t.check_who.to_string(), who, Some("/apply/who".to_string())));
+        all.extend(rows.into_iter().map(|(q, a, href)| (q, a, Some(href))));
+        all.push((t.check_papers.to_string(), papers.to_string(), Some("/apply/materials".to_string())));
+        let dl = b.root("dl", "mtt-summary mtt-check-answers");
+        for (q, a, href) in all {
+            let row = b.add(&dl, "div", "");
+            b.leaf(&row, "dt", "", &q);
+            b.leaf(&row, "dd", "", &a);
+            if let Some(href) = href {
+                let dd = b.add(&row, "dd", "");
+                let link = b.leaf(&dd, "a", "", t.change);
+                attr(&link, "href", &href);
+                b.hidden(&link, &q);
+            }
+        }
+        readiness(b, None);
+        let p = b.root("p", "");
+        attr(&b.leaf(&p, "a", "mtt-button", t.confirm_ready), "href", "/apply/ready");
+    })
 }
 
 /// The required papers that stop an online send: missing, or with a
@@ -86,43 +88,45 @@ pub(crate) fn blockers(materials: &[MaterialResult]) -> Vec<MaterialResult> {
 }
 
 /// Every required paper that is missing or has a problem, with how to fix
-/// it and a link to it; or that all are there.
-#[component]
-pub fn Readiness() -> impl IntoView {
+/// it and a link to it; or that all are there (in `parent`, or at the top
+/// of the region). Reads the core's answer.
+fn readiness(b: &mut B, parent: Option<&Element>) {
     let ui = use_ui();
     let session = use_session();
-    let list = move || session.outcome().map(|o| blockers(&o.materials));
-    move || list().map(|list| {
-        let t = ui.t();
-        if list.is_empty() {
-            return view! { <section class="mtt-card mtt-readiness" data-ready="true" aria-labelledby="mtt-readiness">
-                <h2 class="mtt-h2" id="mtt-readiness">{t.check_papers_title}</h2><p>{t.ready_all_papers}</p></section> }.fresh();
+    let Some(list) = session.outcome().map(|o| blockers(&o.materials)) else { return };
+    let t = ui.t();
+    let section = b.el(parent, "section", "mtt-card mtt-readiness");
+    attr(&section, "data-ready", if list.is_empty() { "true" } else { "false" });
+    attr(&section, "aria-labelledby", "mtt-readiness");
+    let h2 = b.leaf(&section, "h2", "mtt-h2", if list.is_empty() { t.check_papers_title } else { t.not_ready_title });
+    attr(&h2, "id", "mtt-readiness");
+    if list.is_empty() {
+        b.leaf(&section, "p", "", t.ready_all_papers);
+        return;
+    }
+    b.leaf(&section, "p", "", t.not_ready_body);
+    let ul = b.add(&section, "ul", "mtt-list");
+    for m in list {
+        let li = b.add(&ul, "li", "");
+        attr(&li, "data-blocker", &m.id);
+        b.leaf(&li, "strong", "", &m.name);
+        b.text(&li, " — ");
+        b.text(&li, status_label(t, m.status.as_str()));
+        if m.problems.is_empty() {
+            b.leaf(&li, "p", "", t.fix_missing);
         }
-        view! {
-            <section class="mtt-card mtt-readiness" data-ready="false" aria-labelledby="mtt-readiness">
-                <h2 class="mtt-h2" id="mtt-readiness">{t.not_ready_title}</h2>
-                <p>{t.not_ready_body}</p>
-                <ul class="mtt-list">
-                    {list.into_iter().map(|m| {
-                        let name = m.name.clone();
-                        view! {
-                            <li data-blocker=m.id.clone()>
-                                <strong>{m.name.clone()}</strong>" — "{status_label(t, m.status.as_str())}
-                                {(m.problems.is_empty()).then(|| view! { <p>{t.fix_missing}</p> })}
-                                <ul>{m.problems.iter().map(|p| {
-                                    let fix = fix_for(t, p.code.as_str());
-                                    let msg = if p.code.as_str() == "missing" { String::new() } else { format!("{}：", p.message) };
-                                    view! { <li data-problem=p.code.as_str()>{msg}{fix}</li> }
-                                }).collect_view()}</ul>
-                                <a class="mtt-button mtt-button-secondary" href=format!("/apply/materials/{}", m.id)>
-                                    {t.fix_paper}<span class="mtt-visually-hidden">{format!("：{name}")}</span></a>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
-        }.fresh()
-    })
+        let problems = b.add(&li, "ul", "");
+        for p in &m.problems {
+            let item = b.add(&problems, "li", "");
+            attr(&item, "data-problem", p.code.as_str());
+            let msg = if p.code.as_str() == "missing" { String::new() } else { format!("{}：", p.message) };
+            b.text(&item, &msg);
+            b.text(&item, fix_for(t, p.code.as_str()));
+        }
+        let fix = b.leaf(&li, "a", "mtt-button mtt-button-secondary", t.fix_paper);
+        attr(&fix, "href", &format!("/apply/materials/{}", m.id));
+        b.hidden(&fix, &format!("：{}", m.name));
+    }
 }
 
 /// The end of the flow: where and how to apply (from the pack's channels),
@@ -197,118 +201,153 @@ pub fn ReadyPage() -> impl IntoView {
             }
         });
     };
-    view! {
-        <h1 class="mtt-h1">{tr(|t| t.ready_title)}</h1>
-        <p>{tr(|t| t.ready_body)}</p>
-        {move || outcome().map(|o| {
+    dom(move |b| {
+        let t = ui.t();
+        b.root_leaf("h1", "mtt-h1", t.ready_title);
+        b.root_leaf("p", "", t.ready_body);
+        let Some(o) = outcome() else { return };
+        let en = ui.prefs.get().lang == Lang::En;
+        let paper = o.channel.as_ref().is_some_and(|c| c.kind == ChannelKind::Paper);
+        let official = o.channels.iter().find(|c| c.kind == ChannelKind::OfficialApp);
+        let ready = blockers(&o.materials).is_empty();
+        let pick = |zh: &str, en_text: &str| if en { en_text.to_string() } else { zh.to_string() };
+        b.root_leaf("h2", "mtt-h2", t.ready_channel);
+        match o.channel {
+            None => {
+                b.root_leaf("p", "", t.ready_no_channel);
+            }
+            Some(_) => {
+                for (i, c) in o.channels.iter().enumerate() {
+                    // The primary channel first; the others after it.
+                    let card = b.root("div", if i == 0 { "mtt-card mtt-channel" } else { "mtt-card mtt-channel-other" });
+                    attr(&card, "data-channel", &format!("{:?}", c.kind).to_ascii_lowercase());
+                    b.leaf(&card, "h3", "mtt-h2", &pick(&c.name, &c.name_en));
+                    b.leaf(&card, "p", "", &pick(&c.instructions, &c.instructions_en));
+                    b.leaf(&card, "p", "mtt-source", &crate::widgets::cite_text(t, en, c.cite.as_ref()));
+                }
+            }
+        }
+        if let Some(c) = official {
+            let p = b.root("p", "");
+            let link = b.leaf(&p, "a", "mtt-button mtt-handoff-link", &t.handoff_link.replace("{app}", &pick(&c.name, &c.name_en)));
+            attr(&link, "href", "/apply/handoff");
+        }
+        if paper {
+            let section = b.root("section", "mtt-card");
+            attr(&section, "aria-labelledby", "mtt-paper");
+            attr(&b.leaf(&section, "h2", "mtt-h2", t.paper_title), "id", "mtt-paper");
+            b.leaf(&section, "p", "", t.paper_body);
+            // What the pack knows of where and when (e.g. working days, at the designated hospital).
+            let ul = b.add(&section, "ul", "mtt-notes mtt-paper-when");
+            for n in &o.timeline.notes {
+                let li = b.leaf(&ul, "li", "", &pick(&n.message_zh, &n.message_en));
+                if let Some(c) = &n.cite {
+                    b.leaf(&li, "span", "mtt-source", &crate::widgets::cite_text(t, en, Some(c)));
+                }
+            }
+        }
+        let summary = b.root("section", "mtt-print-summary");
+        attr(&summary, "aria-labelledby", "mtt-summary-materials");
+        attr(&b.leaf(&summary, "h2", "mtt-h2", t.summary_materials), "id", "mtt-summary-materials");
+        let ul = b.add(&summary, "ul", "mtt-list");
+        for m in &o.materials {
+            let li = b.leaf(&ul, "li", "", &m.name);
+            attr(&li, "data-summary-material", &m.id);
+            b.text(&li, " — ");
+            b.text(&li, status_label(t, m.status.as_str()));
+        }
+        let p = b.root("p", "mtt-noprint");
+        let print = b.leaf(&p, "button", "mtt-button mtt-button-secondary mtt-print", t.print_summary);
+        attr(&print, "type", "button");
+        b.click(&print, |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        });
+        if !paper {
+            let section = b.root("section", "mtt-card mtt-noprint");
+            attr(&section, "aria-labelledby", "mtt-download");
+            attr(&b.leaf(&section, "h2", "mtt-h2", t.download_package), "id", "mtt-download");
+            b.leaf(&section, "p", "mtt-hint", t.download_package_hint);
+            let button = b.leaf(&section, "button", "mtt-button mtt-button-secondary mtt-download", t.download_package);
+            attr(&button, "type", "button");
+            b.click(&button, on_download);
+        }
+        let section = b.root("section", "mtt-card mtt-submit mtt-noprint");
+        attr(&section, "aria-labelledby", "mtt-submit-title");
+        attr(&b.leaf(&section, "h2", "mtt-h2", t.route_title), "id", "mtt-submit-title");
+        b.region(&section, dom(move |b| {
             let t = ui.t();
             let en = ui.prefs.get().lang == Lang::En;
-            let paper = o.channel.as_ref().is_some_and(|c| c.kind == ChannelKind::Paper);
-            let official = o.channels.iter().find(|c| c.kind == ChannelKind::OfficialApp).cloned();
-            let ready = blockers(&o.materials).is_empty();
-            view! {
-                <h2 class="mtt-h2">{t.ready_channel}</h2>
-                {match o.channel.clone() {
-                    None => view! { <p>{t.ready_no_channel}</p> }.fresh(),
-                    Some(_) => view! {
-                        {o.channels.iter().enumerate().map(|(i, c)| {
-                            // The primary channel first; the others after it.
-                            let class = if i == 0 { "mtt-card mtt-channel" } else { "mtt-card mtt-channel-other" };
-                            view! {
-                            <div class=class data-channel=format!("{:?}", c.kind).to_ascii_lowercase()>
-                                <h3 class="mtt-h2">{if en { c.name_en.clone() } else { c.name.clone() }}</h3>
-                                <p>{if en { c.instructions_en.clone() } else { c.instructions.clone() }}</p>
-                                <p class="mtt-source">{crate::widgets::cite_text(t, en, c.cite.as_ref())}</p>
-                            </div>
-                        }}).collect_view()}
-                    }.fresh(),
-                }}
-                {official.map(|c| {
-                    let app = if en { c.name_en.clone() } else { c.name.clone() };
-                    view! { <p><a class="mtt-button mtt-handoff-link" href="/apply/handoff">{t.handoff_link.replace("{app}", &app)}</a></p> }
-                })}
-                {paper.then(|| view! {
-                    <section class="mtt-card" aria-labelledby="mtt-paper">
-                        <h2 class="mtt-h2" id="mtt-paper">{t.paper_title}</h2>
-                        <p>{t.paper_body}</p>
-                        // What the pack knows of where and when (e.g. working days, at the designated hospital).
-                        <ul class="mtt-notes mtt-paper-when">{o.timeline.notes.iter().map(|n| view! {
-                            <li>{if en { n.message_en.clone() } else { n.message_zh.clone() }}
-                                {n.cite.clone().map(|c| view! { <span class="mtt-source">{crate::widgets::cite_text(t, en, Some(&c))}</span> })}</li>
-                        }).collect_view()}</ul>
-                    </section>
-                })}
-                <section class="mtt-print-summary" aria-labelledby="mtt-summary-materials">
-                    <h2 class="mtt-h2" id="mtt-summary-materials">{t.summary_materials}</h2>
-                    <ul class="mtt-list">
-                        {o.materials.iter().map(|m| view! {
-                            <li data-summary-material=m.id.clone()>{m.name.clone()}" — "{status_label(t, m.status.as_str())}</li>
-                        }).collect_view()}
-                    </ul>
-                </section>
-                <p class="mtt-noprint"><button type="button" class="mtt-button mtt-button-secondary mtt-print"
-                    on:click=on_click(|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } })>{t.print_summary}</button></p>
-                {(!paper).then(|| view! {
-                    <section class="mtt-card mtt-noprint" aria-labelledby="mtt-download">
-                        <h2 class="mtt-h2" id="mtt-download">{t.download_package}</h2>
-                        <p class="mtt-hint">{t.download_package_hint}</p>
-                        <button type="button" class="mtt-button mtt-button-secondary mtt-download" on:click=on_click(on_download)>{t.download_package}</button>
-                    </section>
-                })}
-                <section class="mtt-card mtt-submit mtt-noprint" aria-labelledby="mtt-submit-title">
-                    <h2 class="mtt-h2" id="mtt-submit-title">{t.route_title}</h2>
-                    {move || {
+            let Some(to) = receiver.get() else {
+                attr(&b.root_leaf("p", "mtt-route", t.route_checking), "data-route", "checking");
+                return;
+            };
+            let (kind, line) = match &to {
+                route::Receiver::Named { zh, en: e, .. } => ("named", t.route_to.replace("{name}", if en { e } else { zh })),
+                route::Receiver::Demo { .. } => ("demo", t.route_demo.to_string()),
+                route::Receiver::Unnamed { endpoint } => ("unnamed", t.route_unnamed.replace("{name}", endpoint)),
+                route::Receiver::Nobody => ("none", t.route_nobody.to_string()),
+            };
+            let route = b.root("p", "mtt-route");
+            attr(&route, "data-route", kind);
+            if to == route::Receiver::Nobody {
+                b.text(&route, &line);
+                return;
+            }
+            b.leaf(&route, "strong", "", &line);
+            if kind == "demo" {
+                b.root_leaf("p", "mtt-warning", t.route_demo_warning);
+            }
+            let current = entry();
+            let resend = current.as_ref().is_some_and(submit::Entry::returned);
+            match current.filter(|_| !resend) {
+                None if !ready => readiness(b, None),
+                None => {
+                    b.root_leaf("p", "", t.submit_body);
+                    if resend {
+                        b.root_leaf("p", "mtt-hint", t.submit_returned_hint);
+                    }
+                    let button = b.root("button", "mtt-button mtt-submit-button");
+                    attr(&button, "type", "button");
+                    b.bind_attr(&button, "disabled", Box::new(move || busy.get().then(String::new)));
+                    b.click(&button, on_submit);
+                    b.bind_text(&button, Box::new(move || {
                         let t = ui.t();
-                        let en = ui.prefs.get().lang == Lang::En;
-                        let Some(to) = receiver.get() else { return view! { <p class="mtt-route" data-route="checking">{t.route_checking}</p> }.fresh() };
-                        let (kind, line) = match &to {
-                            route::Receiver::Named { zh, en: e, .. } => ("named", t.route_to.replace("{name}", if en { e } else { zh })),
-                            route::Receiver::Demo { .. } => ("demo", t.route_demo.to_string()),
-                            route::Receiver::Unnamed { endpoint } => ("unnamed", t.route_unnamed.replace("{name}", endpoint)),
-                            route::Receiver::Nobody => ("none", t.route_nobody.to_string()),
-                        };
-                        if to == route::Receiver::Nobody {
-                            return view! { <p class="mtt-route" data-route=kind>{line}</p> }.fresh();
-                        }
-                        let current = entry();
-                        let resend = current.as_ref().is_some_and(submit::Entry::returned);
-                        view! {
-                            <p class="mtt-route" data-route=kind><strong>{line}</strong></p>
-                            {(kind == "demo").then(|| view! { <p class="mtt-warning">{t.route_demo_warning}</p> })}
-                            {match current.filter(|_| !resend) {
-                                None if !ready => view! { <Readiness /> }.fresh(),
-                                None => view! {
-                                    <p>{t.submit_body}</p>
-                                    {resend.then(|| view! { <p class="mtt-hint">{t.submit_returned_hint}</p> })}
-                                    <button type="button" class="mtt-button mtt-submit-button" disabled=move || busy.get() on:click=on_click(on_submit)>
-                                        {move || if busy.get() { ui.t().submit_preparing } else if resend { ui.t().submit_resend } else { ui.t().submit_button }}
-                                    </button>
-                                }.fresh(),
-                                Some(e) => {
-                                    let text = match e.state.as_str() {
-                                        "sent" if e.demo => t.submit_sent_demo.to_string(),
-                                        "sent" => match &e.receiver {
-                                            Some((zh, en_name)) => t.submit_sent.replace("{name}", if en { en_name } else { zh }),
-                                            None => t.submit_sent_unnamed.replace("{name}", &e.endpoint),
-                                        },
-                                        "refused" => format!("{}{}", t.submit_refused, e.error.clone().unwrap_or_default()),
-                                        _ if e.attempts > 0 => t.submit_retrying.replace("{why}", e.error.as_deref().unwrap_or("")).replace("{n}", &e.attempts.to_string()),
-                                        _ => t.submit_queued.to_string(),
-                                    };
-                                    view! {
-                                        <div class="mtt-submission" data-state=e.state.clone() role="status">
-                                            <p>{text}</p>
-                                            {e.receipt.clone().map(|r| view! { <p>{t.submit_receipt}<strong data-receipt=r.clone()>{r.clone()}</strong></p> })}
-                                            {e.received_at.clone().map(|r| view! { <p>{t.submit_received_at}<span data-received-at=r.clone()>{crate::time::cst_words(&r, en)}</span></p> })}
-                                        </div>
-                                    }.fresh()
-                                }
-                            }}
-                        }.fresh()
-                    }}
-                    {move || failure.get().map(|f| view! { <p class="mtt-error-message">{ui.t().submit_failed}{f}</p> })}
-                </section>
-            }.fresh()
-        })}
-    }
+                        if busy.get() { t.submit_preparing } else if resend { t.submit_resend } else { t.submit_button }.to_string()
+                    }));
+                }
+                Some(e) => {
+                    let text = match e.state.as_str() {
+                        "sent" if e.demo => t.submit_sent_demo.to_string(),
+                        "sent" => match &e.receiver {
+                            Some((zh, en_name)) => t.submit_sent.replace("{name}", if en { en_name } else { zh }),
+                            None => t.submit_sent_unnamed.replace("{name}", &e.endpoint),
+                        },
+                        "refused" => format!("{}{}", t.submit_refused, e.error.clone().unwrap_or_default()),
+                        _ if e.attempts > 0 => t.submit_retrying.replace("{why}", e.error.as_deref().unwrap_or("")).replace("{n}", &e.attempts.to_string()),
+                        _ => t.submit_queued.to_string(),
+                    };
+                    let div = b.root("div", "mtt-submission");
+                    attr(&div, "data-state", &e.state);
+                    attr(&div, "role", "status");
+                    b.leaf(&div, "p", "", &text);
+                    if let Some(r) = &e.receipt {
+                        let p = b.leaf(&div, "p", "", t.submit_receipt);
+                        attr(&b.leaf(&p, "strong", "", r), "data-receipt", r);
+                    }
+                    if let Some(r) = &e.received_at {
+                        let p = b.leaf(&div, "p", "", t.submit_received_at);
+                        attr(&b.leaf(&p, "span", "", &crate::time::cst_words(r, en)), "data-received-at", r);
+                    }
+                }
+            }
+        }));
+        b.region(&section, dom(move |b| {
+            if let Some(f) = failure.get() {
+                let p = b.root_leaf("p", "mtt-error-message", ui.t().submit_failed);
+                b.text(&p, &f);
+            }
+        }));
+    })
 }

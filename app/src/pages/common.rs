@@ -49,6 +49,16 @@ pub fn ProxyBanner() -> impl IntoView {
     }
 }
 
+/// [`ProxyBanner`] at the top of a [`crate::fresh::dom`] region.
+pub fn proxy_banner(b: &mut crate::fresh::dom::B) {
+    let ui = use_ui();
+    let session = use_session();
+    if let Some(Who::Family(r)) = session.draft.with(|d| d.who) {
+        let t = ui.t();
+        b.root_leaf("p", "mtt-banner", &t.proxy_banner.replace("{rel}", relationship_short(t, r)));
+    }
+}
+
 /// How to fix a pre-review problem, by the contract's problem code.
 pub fn fix_for(t: &Text, code: &str) -> &'static str {
     match code {

@@ -2,8 +2,9 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use crate::widgets::{on_click, no_error, tr, tr_signal};
-use crate::fresh::IntoFresh;
+use crate::widgets::{no_error, tr_signal};
+use crate::fresh::dom::{attr, dom, B};
+use web_sys::Element;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
 use mantetong_core::eval::ProblemCode;
@@ -19,7 +20,8 @@ use crate::prefs::Lang;
 use crate::reader::{self, Msg};
 use crate::session::{today, use_session};
 use crate::use_ui;
-use crate::widgets::{page_title, ErrorSummary, Radios};
+use crate::widgets::{error_summary, page_title, radios};
+use leptos::tachys::html::node_ref::NodeRefContainer;
 
 /// Photos of more pixels than this are read from the copy brought down on
 /// the phone (a 50-megapixel photo would need ~150 MB in the reader), not
@@ -589,58 +591,82 @@ pub fn DocumentPage() -> impl IntoView {
         }
     };
 
-    view! {
-        <form class="mtt-form" on:submit=submit novalidate>
-            <h1 class="mtt-h1">{name}</h1>
-            <ErrorSummary error=error.into() field="issued" />
-            <div class="mtt-field mtt-photo">
-                <p class="mtt-label" id="file-label">{tr(|t| t.doc_file)}</p>
-                <p class="mtt-hint" id="file-hint">{move || {
-                    let t = ui.t();
-                    session.draft.with(|d| match d.who {
-                        Some(Who::Family(r)) => t.doc_photo_hint_proxy.replace("{rel}", &t.possessive.replace("{rel}", relationship_short(t, r))),
-                        _ => t.doc_photo_hint.to_string(),
-                    })
-                }}</p>
-                // The browser's own file input is hidden; the large button
-                // opens it (phones offer the camera for image/*).
-                <input id="file" name="file" type="file" accept="image/*,application/pdf" hidden
-                    node_ref=picker on:change=on_file />
-                <button type="button" class="mtt-button mtt-photo-button" aria-controls="file" aria-describedby="file-hint" on:click=on_click(open_picker)>
-                    {move || if file.get().is_some() { ui.t().doc_photo_again } else { ui.t().doc_photo_button }}
-                </button>
-                <p class="mtt-file-status" aria-live="polite">
-                    {move || {
+    // The handlers that hold the page's own state (not `Send`), kept by the
+    // page's owner for the region below.
+    let on_file = StoredValue::new_local(on_file);
+    let remove = StoredValue::new_local(remove);
+    // Built once: the texts, states and values follow their signals, and
+    // the parts that change shape are regions of their own.
+    dom(move |b| {
+        let form = b.root("form", "mtt-form");
+        attr(&form, "novalidate", "");
+        b.on(&form, "submit", Box::new(move |ev| submit(ev.unchecked_into())));
+        let h1 = b.add(&form, "h1", "mtt-h1");
+        b.bind_text(&h1, Box::new(move || name.get()));
+        b.region(&form, error_summary(error.into(), "issued"));
+        let photo = b.add(&form, "div", "mtt-field mtt-photo");
+        let label = b.add(&photo, "p", "mtt-label");
+        attr(&label, "id", "file-label");
+        b.bind_text(&label, Box::new(move || ui.t().doc_file.to_string()));
+        let hint = b.add(&photo, "p", "mtt-hint");
+        attr(&hint, "id", "file-hint");
+        b.bind_text(&hint, Box::new(move || {
+            let t = ui.t();
+            session.draft.with(|d| match d.who {
+                Some(Who::Family(r)) => t.doc_photo_hint_proxy.replace("{rel}", &t.possessive.replace("{rel}", relationship_short(t, r))),
+                _ => t.doc_photo_hint.to_string(),
+            })
+        }));
+        // The browser's own file input is hidden; the large button
+        // opens it (phones offer the camera for image/*).
+        let input = b.add(&photo, "input", "");
+        B::attrs(&input, &[("id", "file"), ("name", "file"), ("type", "file"), ("accept", "image/*,application/pdf"), ("hidden", "")]);
+        picker.load(&input);
+        b.on(&input, "change", Box::new(move |ev| {
+            on_file.try_with_value(|f| f(ev));
+        }));
+        let button = b.add(&photo, "button", "mtt-button mtt-photo-button");
+        B::attrs(&button, &[("type", "button"), ("aria-controls", "file"), ("aria-describedby", "file-hint")]);
+        b.click(&button, open_picker);
+        b.bind_text(&button, Box::new(move || if file.get().is_some() { ui.t().doc_photo_again } else { ui.t().doc_photo_button }.to_string()));
+        let status = b.add(&photo, "p", "mtt-file-status");
+        attr(&status, "aria-live", "polite");
+        b.bind_text(&status, Box::new(move || {
+            let t = ui.t();
+            if let Some(e) = file_error.get() {
+                match e {
+                    FileError::Refused => t.doc_file_refused,
+                    FileError::Failed => t.doc_file_failed,
+                    FileError::Heic => t.read_heic,
+                    FileError::Damaged => t.read_damaged,
+                }.to_string()
+            } else if working.get() && !matches!(read_state.get(), ReadState::Preparing(_) | ReadState::Reading) {
+                t.doc_file_working.to_string()
+            } else if let Some(f) = file.get() {
+                format!("{}{} ({} KB)", t.doc_file_saved, f["name"].as_str().unwrap_or(""), f["size"].as_u64().unwrap_or(0) / 1024)
+            } else {
+                String::new()
+            }
+        }));
+        let c = b.add(&photo, "canvas", "mtt-photo-canvas");
+        B::attrs(&c, &[("width", "0"), ("height", "0"), ("role", "img")]);
+        canvas.load(&c);
+        b.bind_attr(&c, "hidden", Box::new(move || {
+            (!photo_shown.get() && !matches!(read_state.get(), ReadState::Reading | ReadState::Done(_) | ReadState::Unavailable | ReadState::Failed)).then(String::new)
+        }));
+        b.bind_attr(&c, "aria-label", Box::new(move || {
+            let t = ui.t();
+            Some(match read_state.get() {
+                ReadState::Done(r) if r.seal_box.is_some() && r.seal != "absent" => t.read_photo_alt_seal,
+                _ => t.read_photo_alt,
+            }.to_string())
+        }));
+        let read_status = b.add(&photo, "div", "mtt-read-status");
+        attr(&read_status, "role", "status");
+        b.region(&read_status, dom(move |b| {
                         let t = ui.t();
-                        if let Some(e) = file_error.get() {
-                            match e {
-                                FileError::Refused => t.doc_file_refused,
-                                FileError::Failed => t.doc_file_failed,
-                                FileError::Heic => t.read_heic,
-                                FileError::Damaged => t.read_damaged,
-                            }.to_string()
-                        } else if working.get() && !matches!(read_state.get(), ReadState::Preparing(_) | ReadState::Reading) {
-                            t.doc_file_working.to_string()
-                        } else if let Some(f) = file.get() {
-                            format!("{}{} ({} KB)", t.doc_file_saved, f["name"].as_str().unwrap_or(""), f["size"].as_u64().unwrap_or(0) / 1024)
-                        } else {
-                            String::new()
-                        }
-                    }}
-                </p>
-                <canvas class="mtt-photo-canvas" node_ref=canvas width="0" height="0" role="img"
-                    hidden=move || !photo_shown.get() && !matches!(read_state.get(), ReadState::Reading | ReadState::Done(_) | ReadState::Unavailable | ReadState::Failed)
-                    aria-label=move || {
-                        let t = ui.t();
-                        match read_state.get() {
-                            ReadState::Done(r) if r.seal_box.is_some() && r.seal != "absent" => t.read_photo_alt_seal,
-                            _ => t.read_photo_alt,
-                        }
-                    }></canvas>
-                <div class="mtt-read-status" role="status">
-                    {move || {
-                        let t = ui.t();
-                        let line = match read_state.get() {
+                        let state = read_state.get();
+                        let line = match state {
                             ReadState::Preparing(p) => Some(t.read_preparing.replace("{p}", &p.to_string())),
                             ReadState::Reading => Some(t.read_reading.to_string()),
                             ReadState::Pdf => Some(t.read_pdf.to_string()),
@@ -649,171 +675,193 @@ pub fn DocumentPage() -> impl IntoView {
                             _ => None,
                         };
                         let big = large.get().map(|px| t.read_large.replace("{mp}", &(px / 1_000_000).to_string()));
-                        view! {
-                            {line.map(|l| view! { <p>{l}</p> })}
-                            {big.map(|l| view! { <p>{l}</p> })}
-                            {matches!(read_state.get(), ReadState::Preparing(_)).then(|| {
-                                let p = match read_state.get() { ReadState::Preparing(p) => p, _ => 0 };
-                                view! { <progress class="mtt-progress" max="100" value=p.to_string() aria-hidden="true"></progress> }
-                            })}
-                        }.fresh()
-                    }}
-                </div>
-                {move || match read_state.get() {
-                    ReadState::Done(r) => {
-                        let t = ui.t();
-                        let en = ui.prefs.get().lang == Lang::En;
-                        let quality = match r.quality.as_str() {
-                            "blurry" => Some(t.read_quality_blurry),
-                            "dark" => Some(t.read_quality_dark),
-                            "small" => Some(t.read_quality_small),
-                            "not_a_document" => Some(t.read_quality_not_doc),
-                            _ => None,
-                        };
-                        let date_item = match &r.date {
-                            Some(d) => t.read_date_is.replace("{date}", &show_date(d, en)),
-                            None => t.read_no_date.to_string(),
-                        };
-                        let seal_item = match r.seal.as_str() {
-                            "found" => t.read_seal_found,
-                            "absent" => t.read_seal_absent,
-                            _ => t.read_seal_unsure,
-                        };
-                        let summary = t.read_summary.replace("{items}", &format!("{date_item}{}{seal_item}", t.read_sep));
-                        let seal_q = has_seal_q();
-                        let seal_sure = r.seal != "unsure";
-                        let why_no_date = if r.quality != "ok" { t.read_why_no_date_quality } else { t.read_why_no_date };
-                        let kept_date = date_before.get().filter(|b| r.date.as_ref().is_some_and(|d| d != b));
-                        view! {
-                            <section class="mtt-reading" aria-labelledby="read-title"
-                                data-read-seal=r.seal.clone() data-read-date=r.date.clone().unwrap_or_default() data-read-quality=r.quality.clone()>
-                                <h2 class="mtt-h2" id="read-title">{t.read_title}</h2>
-                                {quality.map(|q| view! { <p class="mtt-read-quality" role="alert">{q}</p> })}
-                                <p class="mtt-read-summary">{summary}</p>
-                                {(r.date.is_some() || seal_q && seal_sure).then(|| view! { <p class="mtt-hint">{t.read_prefilled}</p> })}
-                                <ul class="mtt-read-items">
-                                    <li data-read-item="date">
-                                        <span class="mtt-read-text">{date_item.clone()}</span>
-                                        {match (&r.date, date_ok.get()) {
-                                            (Some(_), None) => view! {
-                                                <span class="mtt-read-buttons">
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=on_click(date_right)>
-                                                        {t.read_right}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=on_click(date_wrong)>
-                                                        {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_date}</span></button>
-                                                </span>
-                                                {kept_date.map(|b| view! { <p class="mtt-hint">{t.read_your_date.replace("{date}", &b)}</p> })}
-                                            }.fresh(),
-                                            (Some(_), Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.fresh(),
-                                            (Some(_), Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_date}</p> }.fresh(),
-                                            (None, _) => view! { <p class="mtt-read-fix">{why_no_date}</p> }.fresh(),
-                                        }}
-                                    </li>
-                                    <li data-read-item="seal">
-                                        <span class="mtt-read-text">{seal_item}</span>
-                                        {match (seal_q, seal_sure, seal_ok.get()) {
-                                            (true, true, None) => view! {
-                                                <span class="mtt-read-buttons">
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-right" on:click=on_click(seal_right)>
-                                                        {t.read_right}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
-                                                    <button type="button" class="mtt-button mtt-button-secondary mtt-read-wrong" on:click=on_click(seal_wrong)>
-                                                        {t.read_wrong}<span class="mtt-visually-hidden">{t.read_about_seal}</span></button>
-                                                </span>
-                                            }.fresh(),
-                                            (true, true, Some(true)) => view! { <p class="mtt-read-done">{t.read_confirmed}</p> }.fresh(),
-                                            (true, true, Some(false)) => view! { <p class="mtt-read-fix">{t.read_fix_seal}</p> }.fresh(),
-                                            (true, false, _) => view! { <p class="mtt-read-fix">{t.read_why_seal_unsure}</p> }.fresh(),
-                                            (false, _, _) => ().fresh(),
-                                        }}
-                                    </li>
-                                </ul>
-                                {move || problems().map(|list| {
-                                    let t = ui.t();
-                                    if list.is_empty() {
-                                        view! { <p class="mtt-read-clear">{t.read_no_problem}</p> }.fresh()
-                                    } else {
-                                        view! {
-                                            <p class="mtt-read-problems-title">{t.read_problems}</p>
-                                            <ul class="mtt-problems">
-                                                {list.into_iter().map(|(code, message)| view! {
-                                                    <li class="mtt-problem" data-problem=code.clone()>
-                                                        <strong>{message}</strong>{t.read_sep}<span>{fix_for(t, &code)}</span>
-                                                    </li>
-                                                }).collect_view()}
-                                            </ul>
-                                        }.fresh()
-                                    }
-                                })}
-                            </section>
-                        }.fresh()
-                    }
-                    _ => ().fresh(),
-                }}
-            </div>
-            <div class="mtt-field" class:mtt-field-error=move || error.get().is_some()>
-                <label class="mtt-label" for="issued">{tr(|t| t.doc_issued)}</label>
-                <p class="mtt-hint" id="issued-hint">{tr(|t| t.doc_issued_hint)}</p>
-                <input class="mtt-input" id="issued" name="issued" type="date" aria-describedby="issued-hint"
-                    prop:value=move || issued.get() on:input=move |ev| issued.set(event_target_value(&ev)) />
-            </div>
-            {move || def.get().map(|d| {
-                let t = ui.t();
-                view! {
-                    {d.window.as_ref().filter(|w| w.counts_from == WindowFrom::PeriodEnd).map(|_| view! {
-                        <div class="mtt-field">
-                            <label class="mtt-label" for="period_end">{t.doc_period_end}</label>
-                            <p class="mtt-hint" id="period_end-hint">{t.doc_period_end_hint}</p>
-                            <input class="mtt-input" id="period_end" name="period_end" type="date" aria-describedby="period_end-hint"
-                                prop:value=move || period_end.get() on:input=move |ev| period_end.set(event_target_value(&ev)) />
-                        </div>
-                    })}
-                    {d.seal.as_ref().map(|s| {
-                        let q = if s.accepted().len() > 1 { t.doc_sealed_any } else if s.kind == SealKind::MedicalRecordsRoom { t.doc_sealed_records } else { t.doc_sealed_hospital };
-                        view! { <Radios name="sealed" legend=Signal::stored(q.to_string()) options=yes_no_options selected=sealed error=no_error() /> }
-                    })}
-                    {d.signed.is_some().then(|| view! {
-                        <Radios name="signed" legend=tr_signal(|t| t.doc_signed) options=yes_no_options selected=signed error=no_error() />
-                    })}
-                    {d.states_stage.is_some().then(|| view! {
-                        <Radios name="states_stage" legend=tr_signal(|t| t.doc_states_stage) options=yes_no_options selected=stage error=no_error() />
-                    })}
-                    {d.hospital.as_ref().map(|h| {
-                        let (public, designated_q) = (h.public, h.designated);
-                        // What the interview already knows of the diagnosing
-                        // hospital is said, not asked again; a paper's own
-                        // answer (from before) still shows its question.
-                        let yes_no_text = move |v: &Value| if v.as_bool() == Some(true) { t.yes } else { t.no };
-                        let known_level = carried("diagnosis.hospital_level").filter(|_| level.get_untracked().is_none());
-                        let known_public = carried("diagnosis.hospital_public").filter(|_| public_.get_untracked().is_none());
-                        let known_designated = carried("diagnosis.hospital_designated").filter(|_| designated.get_untracked().is_none());
-                        view! {
-                            {match known_level {
-                                Some(l) => view! {
-                                    <p class="mtt-carried" data-carried="hospital_level">{t.read_carried_level}
-                                        {match l.as_u64() { Some(3) => t.level_3, Some(2) => t.level_2, _ => t.level_1 }}{t.read_carried}</p>
-                                }.fresh(),
-                                None => view! {
-                                    <Radios name="hospital_level" legend=tr_signal(|t| t.doc_hospital_level) options=level_options selected=level error=no_error() />
-                                }.fresh(),
-                            }}
-                            {public.then(|| match known_public.clone() {
-                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_public">{t.read_carried_public}{yes_no_text(&v)}{t.read_carried}</p> }.fresh(),
-                                None => view! {
-                                    <Radios name="hospital_public" legend=tr_signal(|t| t.doc_hospital_public) options=yes_no_options selected=public_ error=no_error() />
-                                }.fresh(),
-                            })}
-                            {designated_q.then(|| match known_designated.clone() {
-                                Some(v) => view! { <p class="mtt-carried" data-carried="hospital_designated">{t.read_carried_designated}{yes_no_text(&v)}{t.read_carried}</p> }.fresh(),
-                                None => view! {
-                                    <Radios name="hospital_designated" legend=tr_signal(|t| t.doc_hospital_designated) options=yes_no_options selected=designated error=no_error() />
-                                }.fresh(),
-                            })}
+                        for l in [line, big].into_iter().flatten() {
+                            b.root_leaf("p", "", &l);
                         }
-                    })}
-                }.fresh()
-            })}
-            <button type="submit" class="mtt-button">{tr(|t| t.save)}</button>
-            <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(remove)>{tr(|t| t.remove_paper)}</button>
-        </form>
-    }
+                        if let ReadState::Preparing(p) = state {
+                            let bar = b.root("progress", "mtt-progress");
+                            B::attrs(&bar, &[("max", "100"), ("value", &p.to_string()), ("aria-hidden", "true")]);
+                        }
+                    }));
+        b.region(&photo, dom(move |b| {
+                    let ReadState::Done(r) = read_state.get() else { return };
+                    let t = ui.t();
+                    let en = ui.prefs.get().lang == Lang::En;
+                    let quality = match r.quality.as_str() {
+                        "blurry" => Some(t.read_quality_blurry),
+                        "dark" => Some(t.read_quality_dark),
+                        "small" => Some(t.read_quality_small),
+                        "not_a_document" => Some(t.read_quality_not_doc),
+                        _ => None,
+                    };
+                    let date_item = match &r.date {
+                        Some(d) => t.read_date_is.replace("{date}", &show_date(d, en)),
+                        None => t.read_no_date.to_string(),
+                    };
+                    let seal_item = match r.seal.as_str() {
+                        "found" => t.read_seal_found,
+                        "absent" => t.read_seal_absent,
+                        _ => t.read_seal_unsure,
+                    };
+                    let summary = t.read_summary.replace("{items}", &format!("{date_item}{}{seal_item}", t.read_sep));
+                    let seal_q = has_seal_q();
+                    let seal_sure = r.seal != "unsure";
+                    let why_no_date = if r.quality != "ok" { t.read_why_no_date_quality } else { t.read_why_no_date };
+                    let kept_date = date_before.get().filter(|b| r.date.as_ref().is_some_and(|d| d != b));
+                    let section = b.root("section", "mtt-reading");
+                    B::attrs(&section, &[
+                        ("aria-labelledby", "read-title"),
+                        ("data-read-seal", &r.seal),
+                        ("data-read-date", r.date.as_deref().unwrap_or_default()),
+                        ("data-read-quality", &r.quality),
+                    ]);
+                    attr(&b.leaf(&section, "h2", "mtt-h2", t.read_title), "id", "read-title");
+                    if let Some(q) = quality {
+                        attr(&b.leaf(&section, "p", "mtt-read-quality", q), "role", "alert");
+                    }
+                    b.leaf(&section, "p", "mtt-read-summary", &summary);
+                    if r.date.is_some() || seal_q && seal_sure {
+                        b.leaf(&section, "p", "mtt-hint", t.read_prefilled);
+                    }
+                    let ul = b.add(&section, "ul", "mtt-read-items");
+                    // Right / wrong for one part of the reading.
+                    let buttons = |b: &mut B, li: &Element, about: &str, right: Box<dyn FnMut(web_sys::Event)>, wrong: Box<dyn FnMut(web_sys::Event)>| {
+                        let span = b.add(li, "span", "mtt-read-buttons");
+                        for (class, label, f) in [("mtt-button mtt-button-secondary mtt-read-right", t.read_right, right), ("mtt-button mtt-button-secondary mtt-read-wrong", t.read_wrong, wrong)] {
+                            let button = b.leaf(&span, "button", class, label);
+                            attr(&button, "type", "button");
+                            b.hidden(&button, about);
+                            b.on(&button, "click", f);
+                        }
+                    };
+                    let li = b.add(&ul, "li", "");
+                    attr(&li, "data-read-item", "date");
+                    b.leaf(&li, "span", "mtt-read-text", &date_item);
+                    match (&r.date, date_ok.get()) {
+                        (Some(_), None) => {
+                            buttons(b, &li, t.read_about_date, Box::new(date_right), Box::new(date_wrong));
+                            if let Some(k) = kept_date {
+                                b.leaf(&li, "p", "mtt-hint", &t.read_your_date.replace("{date}", &k));
+                            }
+                        }
+                        (Some(_), Some(true)) => {
+                            b.leaf(&li, "p", "mtt-read-done", t.read_confirmed);
+                        }
+                        (Some(_), Some(false)) => {
+                            b.leaf(&li, "p", "mtt-read-fix", t.read_fix_date);
+                        }
+                        (None, _) => {
+                            b.leaf(&li, "p", "mtt-read-fix", why_no_date);
+                        }
+                    }
+                    let li = b.add(&ul, "li", "");
+                    attr(&li, "data-read-item", "seal");
+                    b.leaf(&li, "span", "mtt-read-text", seal_item);
+                    match (seal_q, seal_sure, seal_ok.get()) {
+                        (true, true, None) => buttons(b, &li, t.read_about_seal, Box::new(seal_right), Box::new(seal_wrong)),
+                        (true, true, Some(true)) => {
+                            b.leaf(&li, "p", "mtt-read-done", t.read_confirmed);
+                        }
+                        (true, true, Some(false)) => {
+                            b.leaf(&li, "p", "mtt-read-fix", t.read_fix_seal);
+                        }
+                        (true, false, _) => {
+                            b.leaf(&li, "p", "mtt-read-fix", t.read_why_seal_unsure);
+                        }
+                        (false, _, _) => {}
+                    }
+                    b.region(&section, dom(move |b| {
+                        let Some(list) = problems() else { return };
+                        let t = ui.t();
+                        if list.is_empty() {
+                            b.root_leaf("p", "mtt-read-clear", t.read_no_problem);
+                            return;
+                        }
+                        b.root_leaf("p", "mtt-read-problems-title", t.read_problems);
+                        let ul = b.root("ul", "mtt-problems");
+                        for (code, message) in list {
+                            let li = b.add(&ul, "li", "mtt-problem");
+                            attr(&li, "data-problem", &code);
+                            b.leaf(&li, "strong", "", &message);
+                            b.text(&li, t.read_sep);
+                            b.leaf(&li, "span", "", fix_for(t, &code));
+                        }
+                    }));
+                }));
+        let field = b.add(&form, "div", "mtt-field");
+        b.bind_attr(&field, "class", Box::new(move || Some(if error.get().is_some() { "mtt-field mtt-field-error" } else { "mtt-field" }.to_string())));
+        let label = b.add(&field, "label", "mtt-label");
+        attr(&label, "for", "issued");
+        b.bind_text(&label, Box::new(move || ui.t().doc_issued.to_string()));
+        let hint = b.add(&field, "p", "mtt-hint");
+        attr(&hint, "id", "issued-hint");
+        b.bind_text(&hint, Box::new(move || ui.t().doc_issued_hint.to_string()));
+        let input = b.add(&field, "input", "mtt-input");
+        B::attrs(&input, &[("id", "issued"), ("name", "issued"), ("type", "date"), ("aria-describedby", "issued-hint")]);
+        b.bind_value(&input, Box::new(move || issued.get()));
+        b.on(&input, "input", Box::new(move |ev| issued.set(event_target_value(&ev))));
+        b.region(&form, dom(move |b| {
+                let Some(d) = def.get() else { return };
+                let t = ui.t();
+                if d.window.as_ref().is_some_and(|w| w.counts_from == WindowFrom::PeriodEnd) {
+                    let field = b.root("div", "mtt-field");
+                    attr(&b.leaf(&field, "label", "mtt-label", t.doc_period_end), "for", "period_end");
+                    attr(&b.leaf(&field, "p", "mtt-hint", t.doc_period_end_hint), "id", "period_end-hint");
+                    let input = b.add(&field, "input", "mtt-input");
+                    B::attrs(&input, &[("id", "period_end"), ("name", "period_end"), ("type", "date"), ("aria-describedby", "period_end-hint")]);
+                    b.bind_value(&input, Box::new(move || period_end.get()));
+                    b.on(&input, "input", Box::new(move |ev| period_end.set(event_target_value(&ev))));
+                }
+                let yes_no = |b: &mut B, name: &'static str, legend: Signal<String>, selected: RwSignal<Option<String>>| {
+                    b.root_region(radios(name, legend, MaybeProp::default(), yes_no_options, selected, no_error(), false));
+                };
+                if let Some(s) = &d.seal {
+                    let q = if s.accepted().len() > 1 { t.doc_sealed_any } else if s.kind == SealKind::MedicalRecordsRoom { t.doc_sealed_records } else { t.doc_sealed_hospital };
+                    yes_no(b, "sealed", Signal::stored(q.to_string()), sealed);
+                }
+                if d.signed.is_some() {
+                    yes_no(b, "signed", tr_signal(|t| t.doc_signed), signed);
+                }
+                if d.states_stage.is_some() {
+                    yes_no(b, "states_stage", tr_signal(|t| t.doc_states_stage), stage);
+                }
+                if let Some(h) = &d.hospital {
+                    // What the interview already knows of the diagnosing
+                    // hospital is said, not asked again; a paper's own
+                    // answer (from before) still shows its question.
+                    let yes_no_text = |v: &Value| if v.as_bool() == Some(true) { t.yes } else { t.no };
+                    let carried_line = |b: &mut B, key: &str, before: &str, value: &str| {
+                        let p = b.root_leaf("p", "mtt-carried", before);
+                        attr(&p, "data-carried", key);
+                        b.text(&p, value);
+                        b.text(&p, t.read_carried);
+                    };
+                    match carried("diagnosis.hospital_level").filter(|_| level.get_untracked().is_none()) {
+                        Some(l) => carried_line(b, "hospital_level", t.read_carried_level, match l.as_u64() { Some(3) => t.level_3, Some(2) => t.level_2, _ => t.level_1 }),
+                        None => b.root_region(radios("hospital_level", tr_signal(|t| t.doc_hospital_level), MaybeProp::default(), level_options, level, no_error(), false)),
+                    }
+                    if h.public {
+                        match carried("diagnosis.hospital_public").filter(|_| public_.get_untracked().is_none()) {
+                            Some(v) => carried_line(b, "hospital_public", t.read_carried_public, yes_no_text(&v)),
+                            None => yes_no(b, "hospital_public", tr_signal(|t| t.doc_hospital_public), public_),
+                        }
+                    }
+                    if h.designated {
+                        match carried("diagnosis.hospital_designated").filter(|_| designated.get_untracked().is_none()) {
+                            Some(v) => carried_line(b, "hospital_designated", t.read_carried_designated, yes_no_text(&v)),
+                            None => yes_no(b, "hospital_designated", tr_signal(|t| t.doc_hospital_designated), designated),
+                        }
+                    }
+                }
+            }));
+        let save = b.add(&form, "button", "mtt-button");
+        attr(&save, "type", "submit");
+        b.bind_text(&save, Box::new(move || ui.t().save.to_string()));
+        let remove_button = b.add(&form, "button", "mtt-button mtt-button-secondary");
+        attr(&remove_button, "type", "button");
+        b.click(&remove_button, move |ev| {
+            remove.try_with_value(|f| f(ev));
+        });
+        b.bind_text(&remove_button, Box::new(move || ui.t().remove_paper.to_string()));
+    })
 }

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
-use crate::widgets::{on_click, no_error, tr};
-use crate::fresh::{show, IntoFresh};
+use std::rc::Rc;
+
+use crate::widgets::no_error;
+use crate::fresh::dom::{attr, dom, B};
+use web_sys::Element;
 use leptos::task::spawn_local;
 use crate::nav::use_nav;
 use serde_json::{json, Map, Value};
@@ -73,7 +76,7 @@ fn remote_label(t: &crate::i18n::Text, status: &str) -> &'static str {
 
 /// What the receiver says about a sent application: status, reasons, the
 /// deadline and "fix and send again", or the decision and its dates.
-fn remote_view(t: &'static crate::i18n::Text, en: bool, e: &submit::Entry, fix: impl Fn(Option<String>) + Clone + 'static) -> impl IntoView {
+fn remote_view(b: &mut B, parent: &Element, t: &'static crate::i18n::Text, en: bool, e: &submit::Entry, fix: Rc<dyn Fn(Option<String>)>) {
     use crate::time::{cst_words, day_text};
     let r = e.remote.clone().unwrap_or(Value::Null);
     let status = e.remote_status().unwrap_or("received").to_string();
@@ -88,45 +91,66 @@ fn remote_view(t: &'static crate::i18n::Text, en: bool, e: &submit::Entry, fix: 
     let returned = e.returned();
     let approved = matches!(status.as_str(), "approved" | "accepted");
     let renewal = s("renewal_due").and_then(|d| mantetong_core::Date::parse(&d));
-    view! {
-        <div class="mtt-remote" data-remote-status=status.clone() data-receipt=e.receipt.clone().unwrap_or_default()>
-            <p>{t.sent_to}<span class="mtt-remote-to">{to}</span></p>
-            {e.receipt.clone().map(|r| view! { <p>{t.submit_receipt}<strong>{r}</strong></p> })}
-            {e.received_at.clone().map(|r| view! { <p>{t.submit_received_at}<span data-received-at=r.clone()>{cst_words(&r, en)}</span></p> })}
-            <p class="mtt-remote-status"><strong>{remote_label(t, &status)}</strong>
-                {(r.get("late") == Some(&Value::Bool(true))).then(|| t.remote_late)}</p>
-            {s("decided_at").map(|d| view! { <p>{t.remote_decided_at}<span data-decided-at=d.clone()>{cst_words(&d, en)}</span></p> })}
-            {(!reasons.is_empty()).then(|| view! {
-                <p>{t.remote_reasons}</p>
-                <ul class="mtt-list mtt-remote-reasons">{reasons.iter().map(|x| {
-                    let msg = if en { x.get("message_en").and_then(Value::as_str).or(x.get("message").and_then(Value::as_str)) } else { x.get("message").and_then(Value::as_str) };
-                    let name = x.pointer(if en { "/material_name/en" } else { "/material_name/zh" }).and_then(Value::as_str).map(|n| format!("{n}：")).unwrap_or_default();
-                    view! { <li data-reason=x.get("code").and_then(Value::as_str).unwrap_or("other").to_string()>{name}{msg.unwrap_or("").to_string()}</li> }
-                }).collect_view()}</ul>
-            })}
-            {returned.then(|| {
-                let deadline = match s("resubmit_by") {
-                    Some(d) => t.remote_resubmit_by.replace("{day}", &day_text(&d, en)),
-                    None => t.remote_resubmit_unknown.to_string(),
-                };
-                let fix = fix.clone();
-                let m = first_material.clone();
-                view! {
-                    <p class="mtt-remote-deadline" data-resubmit-by=s("resubmit_by").unwrap_or_default()><strong>{deadline}</strong></p>
-                    <button type="button" class="mtt-button mtt-fix-resend" on:click=on_click(move |_| fix(m.clone()))>{t.submit_resend}</button>
-                }
-            })}
-            {approved.then(|| view! {
-                {s("effective_from").map(|d| view! { <p class="mtt-remote-effective" data-effective-from=d.clone()>{t.remote_effective.replace("{day}", &day_text(&d, en))}</p> })}
-                {renewal.map(|day| view! {
-                    <p><button type="button" class="mtt-button mtt-button-secondary mtt-renewal-ics" on:click=on_click(move |_| {
-                        crate::files::download("mantetong-renewal.ics", "text/calendar", super::common::ics(day, t.tl_ics_summary, &format!("renewal-{day}")).as_bytes());
-                    })>{t.tl_ics}</button></p>
-                })}
-            })}
-            <p class="mtt-hint">{t.remote_note}</p>
-        </div>
+    let div = b.add(parent, "div", "mtt-remote");
+    attr(&div, "data-remote-status", &status);
+    attr(&div, "data-receipt", e.receipt.as_deref().unwrap_or_default());
+    let p = b.leaf(&div, "p", "", t.sent_to);
+    b.leaf(&p, "span", "mtt-remote-to", &to);
+    if let Some(r) = &e.receipt {
+        let p = b.leaf(&div, "p", "", t.submit_receipt);
+        b.leaf(&p, "strong", "", r);
     }
+    if let Some(r) = &e.received_at {
+        let p = b.leaf(&div, "p", "", t.submit_received_at);
+        attr(&b.leaf(&p, "span", "", &cst_words(r, en)), "data-received-at", r);
+    }
+    let p = b.add(&div, "p", "mtt-remote-status");
+    b.leaf(&p, "strong", "", remote_label(t, &status));
+    if r.get("late") == Some(&Value::Bool(true)) {
+        b.text(&p, t.remote_late);
+    }
+    if let Some(d) = s("decided_at") {
+        let p = b.leaf(&div, "p", "", t.remote_decided_at);
+        attr(&b.leaf(&p, "span", "", &cst_words(&d, en)), "data-decided-at", &d);
+    }
+    if !reasons.is_empty() {
+        b.leaf(&div, "p", "", t.remote_reasons);
+        let ul = b.add(&div, "ul", "mtt-list mtt-remote-reasons");
+        for x in &reasons {
+            let msg = if en { x.get("message_en").and_then(Value::as_str).or(x.get("message").and_then(Value::as_str)) } else { x.get("message").and_then(Value::as_str) };
+            let name = x.pointer(if en { "/material_name/en" } else { "/material_name/zh" }).and_then(Value::as_str).map(|n| format!("{n}：")).unwrap_or_default();
+            let li = b.leaf(&ul, "li", "", &name);
+            attr(&li, "data-reason", x.get("code").and_then(Value::as_str).unwrap_or("other"));
+            b.text(&li, msg.unwrap_or(""));
+        }
+    }
+    if returned {
+        let deadline = match s("resubmit_by") {
+            Some(d) => t.remote_resubmit_by.replace("{day}", &day_text(&d, en)),
+            None => t.remote_resubmit_unknown.to_string(),
+        };
+        let p = b.add(&div, "p", "mtt-remote-deadline");
+        attr(&p, "data-resubmit-by", &s("resubmit_by").unwrap_or_default());
+        b.leaf(&p, "strong", "", &deadline);
+        let button = b.leaf(&div, "button", "mtt-button mtt-fix-resend", t.submit_resend);
+        attr(&button, "type", "button");
+        b.click(&button, move |_| fix(first_material.clone()));
+    }
+    if approved {
+        if let Some(d) = s("effective_from") {
+            let p = b.leaf(&div, "p", "mtt-remote-effective", &t.remote_effective.replace("{day}", &day_text(&d, en)));
+            attr(&p, "data-effective-from", &d);
+        }
+        if let Some(day) = renewal {
+            let p = b.add(&div, "p", "");
+            let button = b.leaf(&p, "button", "mtt-button mtt-button-secondary mtt-renewal-ics", t.tl_ics);
+            attr(&button, "type", "button");
+            b.click(&button, move |_| {
+                crate::files::download("mantetong-renewal.ics", "text/calendar", super::common::ics(day, t.tl_ics_summary, &format!("renewal-{day}")).as_bytes());
+            });
+        }
+    }
+    b.leaf(&div, "p", "mtt-hint", t.remote_note);
 }
 
 /// `/drafts`: several applications side by side (one per parent), export
@@ -166,7 +190,7 @@ pub fn DraftsPage() -> impl IntoView {
         navigate.go(&d.step);
     };
     let new_draft = move |_| open(Draft::new(crate::draft::new_id(), js_sys::Date::now()));
-    let on_import = move |ev: leptos::ev::Event| {
+    let on_import = move |ev: web_sys::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         let Some(file) = input.files().and_then(|l| l.get(0)) else { return };
         spawn_local(async move {
@@ -191,87 +215,106 @@ pub fn DraftsPage() -> impl IntoView {
         });
     };
 
-    view! {
-        <h1 class="mtt-h1">{tr(|t| t.drafts_title)}</h1>
-        <p class="mtt-lead">{tr(|t| t.drafts_lead)}</p>
-        <p class="mtt-status-message" role="status">{move || message.get()}</p>
-        {move || {
+    dom(move |b| {
+        let t = ui.t();
+        b.root_leaf("h1", "mtt-h1", t.drafts_title);
+        b.root_leaf("p", "mtt-lead", t.drafts_lead);
+        let status = b.root("p", "mtt-status-message");
+        attr(&status, "role", "status");
+        b.bind_text(&status, Box::new(move || message.get().unwrap_or_default().to_string()));
+        b.root_region(dom(move |b| {
             let t = ui.t();
             let list = drafts();
             if list.is_empty() {
-                return view! { <p>{t.drafts_empty}</p> }.fresh();
+                b.root_leaf("p", "", t.drafts_empty);
+                return;
             }
-            view! {
-                <ul class="mtt-drafts">
-                    {list.into_iter().map(|d| {
-                        let region = d.get("region").and_then(Value::as_str).unwrap_or(t.drafts_untitled).to_string();
-                        let name = d.get("applicant.name").and_then(Value::as_str).map(|n| format!(" · {n}")).unwrap_or_default();
-                        let who = match d.who { Some(Who::Myself) => t.drafts_for_self, Some(Who::Family(_)) => t.drafts_for_family, None => "" };
-                        let en = ui.prefs.get().lang == crate::prefs::Lang::En;
-                        let sent = submit::entry_for(&d.id).filter(|e| e.state == "sent");
-                        let handoff = super::common::handed_off(&d.id);
-                        let d4 = d.clone();
-                        let fix = move |material: Option<String>| {
-                            let mut d = d4.clone();
-                            d.step = material.map(|m| format!("/apply/materials/{m}")).unwrap_or_else(|| "/apply/materials".into());
-                            open(d);
-                        };
-                        let (d2, d3) = (d.clone(), d.clone());
-                        let id = d.id.clone();
-                        view! {
-                            <li class="mtt-card mtt-draft" data-draft=d.id.clone()>
-                                <h2 class="mtt-h2">{format!("{region}{name}")}</h2>
-                                <p>{who}" · "{t.drafts_updated}" "{date_of(d.updated_ms, en)}</p>
-                                {handoff.map(|day| view! { <p class="mtt-handoff-mark">{t.drafts_handoff_done.replace("{day}", &crate::time::day_words(day, en))}</p> })}
-                                {sent.map(|e| remote_view(t, en, &e, fix))}
-                                <div class="mtt-actions-row">
-                                    <button type="button" class="mtt-button" on:click=on_click(move |_| open(d2.clone()))>{t.drafts_continue}</button>
-                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(move |_| {
-                                        let d = d3.clone();
-                                        spawn_local(async move { files::download(&format!("mantetong-{}.json", d.id), "application/json", export(&d).await.as_bytes()) });
-                                    })>{t.drafts_export}</button>
-                                    <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(move |_| {
-                                        let id = id.clone();
-                                        spawn_local(async move {
-                                            if let Some(d) = Store::load(&id) {
-                                                for doc in d.facts.get("documents").and_then(Value::as_array).into_iter().flatten() {
-                                                    if let Some(kind) = doc.get("kind").and_then(Value::as_str) {
-                                                        let _ = files::remove(&files::key(&id, kind)).await;
-                                                    }
-                                                }
-                                            }
-                                            Store::delete(&id);
-                                            version.update(|v| *v += 1);
-                                        });
-                                    })>{t.drafts_delete}</button>
-                                </div>
-                            </li>
+            let ul = b.root("ul", "mtt-drafts");
+            for d in list {
+                let region = d.get("region").and_then(Value::as_str).unwrap_or(t.drafts_untitled).to_string();
+                let name = d.get("applicant.name").and_then(Value::as_str).map(|n| format!(" · {n}")).unwrap_or_default();
+                let who = match d.who { Some(Who::Myself) => t.drafts_for_self, Some(Who::Family(_)) => t.drafts_for_family, None => "" };
+                let en = ui.prefs.get().lang == crate::prefs::Lang::En;
+                let sent = submit::entry_for(&d.id).filter(|e| e.state == "sent");
+                let handoff = super::common::handed_off(&d.id);
+                let li = b.add(&ul, "li", "mtt-card mtt-draft");
+                attr(&li, "data-draft", &d.id);
+                b.leaf(&li, "h2", "mtt-h2", &format!("{region}{name}"));
+                let p = b.leaf(&li, "p", "", who);
+                for part in [" · ", t.drafts_updated, " ", &date_of(d.updated_ms, en)] {
+                    b.text(&p, part);
+                }
+                if let Some(day) = handoff {
+                    b.leaf(&li, "p", "mtt-handoff-mark", &t.drafts_handoff_done.replace("{day}", &crate::time::day_words(day, en)));
+                }
+                if let Some(e) = sent {
+                    let d4 = d.clone();
+                    remote_view(b, &li, t, en, &e, Rc::new(move |material: Option<String>| {
+                        let mut d = d4.clone();
+                        d.step = material.map(|m| format!("/apply/materials/{m}")).unwrap_or_else(|| "/apply/materials".into());
+                        open(d);
+                    }));
+                }
+                let row = b.add(&li, "div", "mtt-actions-row");
+                let (d2, d3, id) = (d.clone(), d.clone(), d.id.clone());
+                let button = b.leaf(&row, "button", "mtt-button", t.drafts_continue);
+                attr(&button, "type", "button");
+                b.click(&button, move |_| open(d2.clone()));
+                let button = b.leaf(&row, "button", "mtt-button mtt-button-secondary", t.drafts_export);
+                attr(&button, "type", "button");
+                b.click(&button, move |_| {
+                    let d = d3.clone();
+                    spawn_local(async move { files::download(&format!("mantetong-{}.json", d.id), "application/json", export(&d).await.as_bytes()) });
+                });
+                let button = b.leaf(&row, "button", "mtt-button mtt-button-secondary", t.drafts_delete);
+                attr(&button, "type", "button");
+                b.click(&button, move |_| {
+                    let id = id.clone();
+                    spawn_local(async move {
+                        if let Some(d) = Store::load(&id) {
+                            for doc in d.facts.get("documents").and_then(Value::as_array).into_iter().flatten() {
+                                if let Some(kind) = doc.get("kind").and_then(Value::as_str) {
+                                    let _ = files::remove(&files::key(&id, kind)).await;
+                                }
+                            }
                         }
-                    }).collect_view()}
-                </ul>
-            }.fresh()
-        }}
-        <p><button type="button" class="mtt-button mtt-new-draft" on:click=on_click(new_draft)>{tr(|t| t.drafts_new)}</button></p>
-        <div class="mtt-field">
-            <label class="mtt-label" for="import">{tr(|t| t.drafts_import)}</label>
-            <p class="mtt-hint" id="import-hint">{tr(|t| t.drafts_import_hint)}</p>
-            <input class="mtt-file" id="import" type="file" accept="application/json,.json" aria-describedby="import-hint" on:change=on_import />
-        </div>
-        <section class="mtt-card mtt-danger" aria-labelledby="mtt-delete-all">
-            <h2 class="mtt-h2" id="mtt-delete-all">{tr(|t| t.delete_all)}</h2>
-            <p>{tr(|t| t.delete_all_body)}</p>
-            {show(
-                move || confirming.get(),
-                move || view! {
-                    <div class="mtt-actions-row">
-                        <button type="button" class="mtt-button mtt-button-danger" on:click=on_click(delete_all)>{tr(|t| t.delete_all_confirm)}</button>
-                        <button type="button" class="mtt-button mtt-button-secondary" on:click=on_click(move |_| confirming.set(false))>{tr(|t| t.delete_all_cancel)}</button>
-                    </div>
-                }.fresh(),
-                move || view! {
-                    <button type="button" class="mtt-button mtt-button-danger" on:click=on_click(move |_| confirming.set(true))>{tr(|t| t.delete_all)}</button>
-                }.fresh(),
-            )}
-        </section>
-    }
+                        Store::delete(&id);
+                        version.update(|v| *v += 1);
+                    });
+                });
+            }
+        }));
+        let p = b.root("p", "");
+        let button = b.leaf(&p, "button", "mtt-button mtt-new-draft", t.drafts_new);
+        attr(&button, "type", "button");
+        b.click(&button, new_draft);
+        let field = b.root("div", "mtt-field");
+        attr(&b.leaf(&field, "label", "mtt-label", t.drafts_import), "for", "import");
+        attr(&b.leaf(&field, "p", "mtt-hint", t.drafts_import_hint), "id", "import-hint");
+        let input = b.add(&field, "input", "mtt-file");
+        for (k, v) in [("id", "import"), ("type", "file"), ("accept", "application/json,.json"), ("aria-describedby", "import-hint")] {
+            attr(&input, k, v);
+        }
+        b.on(&input, "change", Box::new(on_import));
+        let section = b.root("section", "mtt-card mtt-danger");
+        attr(&section, "aria-labelledby", "mtt-delete-all");
+        attr(&b.leaf(&section, "h2", "mtt-h2", t.delete_all), "id", "mtt-delete-all");
+        b.leaf(&section, "p", "", t.delete_all_body);
+        b.region(&section, dom(move |b| {
+            let t = ui.t();
+            if confirming.get() {
+                let row = b.root("div", "mtt-actions-row");
+                let button = b.leaf(&row, "button", "mtt-button mtt-button-danger", t.delete_all_confirm);
+                attr(&button, "type", "button");
+                b.click(&button, delete_all);
+                let button = b.leaf(&row, "button", "mtt-button mtt-button-secondary", t.delete_all_cancel);
+                attr(&button, "type", "button");
+                b.click(&button, move |_| confirming.set(false));
+            } else {
+                let button = b.root_leaf("button", "mtt-button mtt-button-danger", t.delete_all);
+                attr(&button, "type", "button");
+                b.click(&button, move |_| confirming.set(true));
+            }
+        }));
+    })
 }

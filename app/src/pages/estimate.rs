@@ -1,6 +1,6 @@
 use leptos::prelude::*;
-use crate::widgets::{tr};
-use crate::fresh::IntoFresh;
+use crate::widgets::tr;
+use crate::fresh::dom::{attr, dom, Dom, B};
 use mantetong_core::pack::RatioKind;
 use mantetong_core::{evaluate, Facts};
 use serde_json::Value;
@@ -88,48 +88,63 @@ fn curve(session: &Session, points: usize) -> Option<(Vec<(f64, f64)>, Option<f6
     Some((pts, cap, exact))
 }
 
-#[component]
-fn Chart(session: Session) -> impl IntoView {
+/// The payout curve, in a region of its own (it is computed apart from
+/// the estimate).
+fn chart(session: Session) -> Dom {
     let ui = use_ui();
-    let data = move || curve(&session, 24);
-    move || {
-        data().filter(|(pts, _, _)| pts.len() > 1).map(|(pts, cap, exact)| {
-            let t = ui.t();
-            // Chart size 360 × 220, 44 of it for the axes' labels (the
-            // constants in the attributes below).
-            let (w, h, pad) = (360.0, 220.0, 44.0);
-            let x_max = pts.last().map(|p| p.0).unwrap_or(1.0).max(1.0);
-            let y_max = pts.iter().map(|p| p.1).chain(cap).fold(1.0, f64::max) * 1.15;
-            let sx = move |x: f64| pad + x / x_max * (w - pad - 8.0);
-            let sy = move |y: f64| h - pad + 8.0 - y / y_max * (h - pad - 8.0);
-            let line = pts.iter().map(|(x, y)| format!("{},{}", tenths(sx(*x)), tenths(sy(*y)))).collect::<Vec<_>>().join(" ");
-            let desc = pts
-                .iter()
-                .step_by(6)
-                .map(|(x, y)| format!("{} → {}", yuan((*x * 100.0) as i64), yuan((*y * 100.0) as i64)))
-                .collect::<Vec<_>>()
-                .join("; ");
-            view! {
-                <figure class="mtt-chart">
-                    <svg viewBox="0 0 360 220" role="img" aria-labelledby="mtt-chart-title mtt-chart-desc">
-                        <title id="mtt-chart-title">{t.est_chart_title}</title>
-                        <desc id="mtt-chart-desc">{desc}</desc>
-                        <line class="mtt-axis" x1="44" y1="184" x2="352" y2="184" />
-                        <line class="mtt-axis" x1="44" y1="8" x2="44" y2="184" />
-                        {cap.map(|c| view! {
-                            <line class="mtt-cap" x1="44" y1=tenths(sy(c)) x2="352" y2=tenths(sy(c)) />
-                            <text class="mtt-chart-label" x="48" y=tenths(sy(c) - 4.0)>{format!("{} {}", t.est_cap, yuan((c * 100.0) as i64))}</text>
-                        })}
-                        <polyline class=if exact { "mtt-curve" } else { "mtt-curve mtt-curve-floor" } points=line />
-                        <text class="mtt-chart-label" x="44" y="208">{t.est_chart_x}</text>
-                        <text class="mtt-chart-label" x="4" y="16">{t.est_chart_y}</text>
-                        <text class="mtt-chart-label" x="352" y="200" text-anchor="end">{yuan((x_max * 100.0) as i64)}</text>
-                    </svg>
-                    <figcaption>{t.est_chart_title}{(!exact).then(|| format!("（{}）", t.est_ratio_floor))}</figcaption>
-                </figure>
-            }.fresh()
-        })
-    }
+    dom(move |b| {
+        let Some((pts, cap, exact)) = curve(&session, 24).filter(|(pts, _, _)| pts.len() > 1) else { return };
+        let t = ui.t();
+        // Chart size 360 × 220, 44 of it for the axes' labels (the
+        // constants in the attributes below).
+        let (w, h, pad) = (360.0, 220.0, 44.0);
+        let x_max = pts.last().map(|p| p.0).unwrap_or(1.0).max(1.0);
+        let y_max = pts.iter().map(|p| p.1).chain(cap).fold(1.0, f64::max) * 1.15;
+        let sx = move |x: f64| pad + x / x_max * (w - pad - 8.0);
+        let sy = move |y: f64| h - pad + 8.0 - y / y_max * (h - pad - 8.0);
+        let line = pts.iter().map(|(x, y)| format!("{},{}", tenths(sx(*x)), tenths(sy(*y)))).collect::<Vec<_>>().join(" ");
+        let desc = pts
+            .iter()
+            .step_by(6)
+            .map(|(x, y)| format!("{} → {}", yuan((*x * 100.0) as i64), yuan((*y * 100.0) as i64)))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let figure = b.root("figure", "mtt-chart");
+        let svg = b.svg(&figure, "svg", "");
+        B::attrs(&svg, &[("viewBox", "0 0 360 220"), ("role", "img"), ("aria-labelledby", "mtt-chart-title mtt-chart-desc")]);
+        let title = b.svg(&svg, "title", "");
+        attr(&title, "id", "mtt-chart-title");
+        b.text(&title, t.est_chart_title);
+        let d = b.svg(&svg, "desc", "");
+        attr(&d, "id", "mtt-chart-desc");
+        b.text(&d, &desc);
+        let l = b.svg(&svg, "line", "mtt-axis");
+        B::attrs(&l, &[("x1", "44"), ("y1", "184"), ("x2", "352"), ("y2", "184")]);
+        let l = b.svg(&svg, "line", "mtt-axis");
+        B::attrs(&l, &[("x1", "44"), ("y1", "8"), ("x2", "44"), ("y2", "184")]);
+        if let Some(c) = cap {
+            let y = tenths(sy(c));
+            let l = b.svg(&svg, "line", "mtt-cap");
+            B::attrs(&l, &[("x1", "44"), ("y1", &y), ("x2", "352"), ("y2", &y)]);
+            let label = b.svg(&svg, "text", "mtt-chart-label");
+            B::attrs(&label, &[("x", "48"), ("y", &tenths(sy(c) - 4.0))]);
+            b.text(&label, &format!("{} {}", t.est_cap, yuan((c * 100.0) as i64)));
+        }
+        let p = b.svg(&svg, "polyline", if exact { "mtt-curve" } else { "mtt-curve mtt-curve-floor" });
+        attr(&p, "points", &line);
+        for (x, y, anchor, text) in [("44", "208", "", t.est_chart_x.to_string()), ("4", "16", "", t.est_chart_y.to_string()), ("352", "200", "end", yuan((x_max * 100.0) as i64))] {
+            let label = b.svg(&svg, "text", "mtt-chart-label");
+            B::attrs(&label, &[("x", x), ("y", y)]);
+            if !anchor.is_empty() {
+                attr(&label, "text-anchor", anchor);
+            }
+            b.text(&label, &text);
+        }
+        let caption = b.leaf(&figure, "figcaption", "", t.est_chart_title);
+        if !exact {
+            b.text(&caption, &format!("（{}）", t.est_ratio_floor));
+        }
+    })
 }
 
 /// Step 6: expected spending in, the core's estimate out, with a chart.
@@ -176,37 +191,43 @@ pub fn EstimatePage() -> impl IntoView {
                 }
             }).collect_view()}
         </form>
-        {move || estimate().map(|est| {
+        {dom(move |b| {
+            let Some(est) = estimate() else { return };
             let t = ui.t();
-            match est {
-                None => view! { <p class="mtt-status mtt-status-unknown">{t.est_none}</p> }.fresh(),
-                Some(e) => {
-                    let floor = e.ratio_kind == RatioKind::Floor;
-                    let en = ui.prefs.get().lang == crate::prefs::Lang::En;
-                    view! {
-                        <dl class="mtt-summary mtt-estimate" data-exact=e.exact.to_string()>
-                            <div><dt>{if e.exact { t.est_reimbursed } else { t.est_reimbursed_floor }}</dt>
-                                <dd data-figure="reimbursed">{e.reimbursed.map(|y| format!("{} {}", yuan(y.0), t.yuan)).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
-                            <div><dt>{if e.exact { t.est_out_of_pocket } else { t.est_out_of_pocket_bound }}</dt>
-                                <dd data-figure="out_of_pocket">{e.out_of_pocket.map(|y| format!("{} {}", yuan(y.0), t.yuan)).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
-                            <div><dt>{t.est_cap}</dt>
-                                <dd data-figure="annual_cap">{e.annual_cap.map(|y| format!("{} {}", yuan(y.0), t.yuan)).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
-                            <div><dt>{t.est_ratio}</dt>
-                                <dd data-figure="ratio">{e.ratio.map(|r| format!("{}{}%", if floor { t.est_ratio_floor } else { "" }, percent(r))).unwrap_or_else(|| t.est_cap_unknown.into())}</dd></div>
-                        </dl>
-                        {(!e.exact || !e.notes.is_empty()).then(|| view! {
-                            <div class="mtt-notes">
-                                {(!e.exact).then(|| view! { <p><strong>{t.est_bound_note}</strong></p> })}
-                                <ul>{e.notes.iter().map(|n| view! {
-                                    <li>{if en { n.message_en.clone() } else { n.message_zh.clone() }}
-                                        {n.cite.as_ref().map(|c| view! { <span class="mtt-source">{crate::widgets::cite_text(t, en, Some(c))}</span> })}</li>
-                                }).collect_view()}</ul>
-                            </div>
-                        })}
-                        <Chart session=session />
-                    }.fresh()
+            let Some(e) = est else {
+                b.root_leaf("p", "mtt-status mtt-status-unknown", t.est_none);
+                return;
+            };
+            let floor = e.ratio_kind == RatioKind::Floor;
+            let en = ui.prefs.get().lang == crate::prefs::Lang::En;
+            let money = |y: Option<mantetong_core::eval::Yuan>| y.map(|y| format!("{} {}", yuan(y.0), t.yuan)).unwrap_or_else(|| t.est_cap_unknown.into());
+            let dl = b.root("dl", "mtt-summary mtt-estimate");
+            attr(&dl, "data-exact", if e.exact { "true" } else { "false" });
+            for (term, key, figure) in [
+                (if e.exact { t.est_reimbursed } else { t.est_reimbursed_floor }, "reimbursed", money(e.reimbursed)),
+                (if e.exact { t.est_out_of_pocket } else { t.est_out_of_pocket_bound }, "out_of_pocket", money(e.out_of_pocket)),
+                (t.est_cap, "annual_cap", money(e.annual_cap)),
+                (t.est_ratio, "ratio", e.ratio.map(|r| format!("{}{}%", if floor { t.est_ratio_floor } else { "" }, percent(r))).unwrap_or_else(|| t.est_cap_unknown.into())),
+            ] {
+                let row = b.add(&dl, "div", "");
+                b.leaf(&row, "dt", "", term);
+                attr(&b.leaf(&row, "dd", "", &figure), "data-figure", key);
+            }
+            if !e.exact || !e.notes.is_empty() {
+                let notes = b.root("div", "mtt-notes");
+                if !e.exact {
+                    let p = b.add(&notes, "p", "");
+                    b.leaf(&p, "strong", "", t.est_bound_note);
+                }
+                let ul = b.add(&notes, "ul", "");
+                for n in &e.notes {
+                    let li = b.leaf(&ul, "li", "", if en { &n.message_en } else { &n.message_zh });
+                    if let Some(c) = &n.cite {
+                        b.leaf(&li, "span", "mtt-source", &crate::widgets::cite_text(t, en, Some(c)));
+                    }
                 }
             }
+            b.root_region(chart(session));
         })}
         <p><a class="mtt-button" href="/apply/timeline">{tr(|t| t.next_timeline)}</a></p>
     }

@@ -3,7 +3,7 @@
 //! browser's back and forward keep working and a reload resumes in place.
 
 use leptos::prelude::*;
-use crate::fresh::IntoFresh;
+use crate::fresh::dom::{attr, dom};
 
 use crate::nav::use_nav;
 
@@ -96,20 +96,22 @@ pub fn Flow() -> impl IntoView {
         }
     });
     view! {
-        {move || step.get().map(|i| {
+        {dom(move |b| {
+            let Some(i) = step.get() else { return };
             let t = ui.t();
             let label = t.step_of.replace("{n}", &(i + 1).to_string()).replace("{total}", &STEPS.len().to_string());
-            view! {
-                <p class="mtt-step-indicator">
-                    <span>{label}</span>" · "<strong>{(STEPS[i].1)(t)}</strong>
-                </p>
-                {(i > 0).then(|| view! {
-                    <a class="mtt-back" href="#" on:click=move |ev| {
-                        ev.prevent_default();
-                        nav.back();
-                    }>{t.back}</a>
-                })}
-            }.fresh()
+            let p = b.root("p", "mtt-step-indicator");
+            b.leaf(&p, "span", "", &label);
+            b.text(&p, " · ");
+            b.leaf(&p, "strong", "", (STEPS[i].1)(t));
+            if i > 0 {
+                let back = b.root_leaf("a", "mtt-back", t.back);
+                attr(&back, "href", "#");
+                b.click(&back, move |ev| {
+                    ev.prevent_default();
+                    nav.back();
+                });
+            }
         })}
         {outlet(pathname)}
     }

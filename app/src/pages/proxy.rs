@@ -1,6 +1,7 @@
 use leptos::prelude::*;
-use crate::widgets::{tr};
-use crate::fresh::{nothing, show, IntoFresh};
+use crate::widgets::tr;
+use crate::fresh::dom::{attr, dom, B};
+use leptos::tachys::html::node_ref::NodeRefContainer;
 use crate::nav::use_nav;
 use mantetong_core::{parse_id, IdError};
 use serde_json::Value;
@@ -106,66 +107,92 @@ pub fn ProxyPage() -> impl IntoView {
         }
     };
     let errors_for_summary = errors.clone();
-    let field_view = move |i: usize| {
-        let f = &FIELDS[i];
-        let id = f.path.replace('.', "-");
-        let (value, error) = (values[i], errors[i]);
-        let path = f.path;
-        let (label, hint, kind) = (f.label, f.hint, f.kind);
-        let described = {
-            let id = id.clone();
-            move || {
-                let mut v = Vec::new();
-                if hint.is_some() { v.push(format!("{id}-hint")); }
-                if error.get().is_some() { v.push(format!("{id}-error")); }
-                v.join(" ")
+    let shown = Memo::new(move |_| first_error.get().is_some());
+    // The fields are built once; their texts, error lines and values
+    // follow the signals (typing rebuilds nothing).
+    let (field_values, field_errors) = (values.clone(), errors.clone());
+    let fields = move |b: &mut B, legend: fn(&Text) -> &'static str, range: std::ops::Range<usize>| {
+        let fieldset = b.root("fieldset", "mtt-fieldset");
+        let l = b.add(&fieldset, "legend", "mtt-legend");
+        let span = b.add(&l, "span", "mtt-h2");
+        b.bind_text(&span, Box::new(move || legend(ui.t()).to_string()));
+        for i in range {
+            let f = &FIELDS[i];
+            let id = f.path.replace('.', "-");
+            let (value, error) = (field_values[i], field_errors[i]);
+            let (path, label, hint, kind) = (f.path, f.label, f.hint, f.kind);
+            let div = b.add(&fieldset, "div", "mtt-field");
+            b.bind_attr(&div, "class", Box::new(move || Some(if error.get().is_some() { "mtt-field mtt-field-error" } else { "mtt-field" }.to_string())));
+            let l = b.add(&div, "label", "mtt-label");
+            attr(&l, "for", &id);
+            b.bind_text(&l, Box::new(move || label(ui.t()).to_string()));
+            if let Some(h) = hint {
+                let p = b.add(&div, "p", "mtt-hint");
+                attr(&p, "id", &format!("{id}-hint"));
+                b.bind_text(&p, Box::new(move || h(ui.t()).to_string()));
             }
-        };
-        view! {
-            <div class="mtt-field" class:mtt-field-error=move || error.get().is_some()>
-                <label class="mtt-label" for=id.clone()>{move || label(ui.t())}</label>
-                {hint.map(|h| view! { <p class="mtt-hint" id=format!("{id}-hint")>{move || h(ui.t())}</p> })}
-                {let id = id.clone(); move || error.get().map(|e| view! {
-                    <p class="mtt-error-message" id=format!("{id}-error")><span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}</p>
-                }.fresh())}
-                <input class="mtt-input" id=id name=path
-                    type=if kind == "tel" { "tel" } else { "text" }
-                    inputmode=if kind == "tel" { "numeric" } else { "text" }
-                    autocomplete="off" spellcheck="false"
-                    aria-describedby=described
-                    prop:value=move || value.get()
-                    on:input=move |ev| {
-                        let v = event_target_value(&ev);
-                        value.set(v.clone());
-                        // Saved as typed; the core reports a malformed ID by field.
-                        let v = if kind == "id" { upper(v.trim()) } else { v.trim().to_string() };
-                        session.update(|d| d.set(path, if v.is_empty() { Value::Null } else { Value::String(v) }));
-                    } />
-            </div>
+            let error_id = format!("{id}-error");
+            b.region(&div, dom(move |b| {
+                if let Some(e) = error.get() {
+                    let p = b.root("p", "mtt-error-message");
+                    attr(&p, "id", &error_id);
+                    b.hidden(&p, ui.t().error_prefix);
+                    b.text(&p, &e);
+                }
+            }));
+            let input = b.add(&div, "input", "mtt-input");
+            B::attrs(&input, &[
+                ("id", &id),
+                ("name", path),
+                ("type", if kind == "tel" { "tel" } else { "text" }),
+                ("inputmode", if kind == "tel" { "numeric" } else { "text" }),
+                ("autocomplete", "off"),
+                ("spellcheck", "false"),
+            ]);
+            let described = id.clone();
+            b.bind_attr(&input, "aria-describedby", Box::new(move || {
+                let mut v = Vec::new();
+                if hint.is_some() { v.push(format!("{described}-hint")); }
+                if error.get().is_some() { v.push(format!("{described}-error")); }
+                Some(v.join(" "))
+            }));
+            b.bind_value(&input, Box::new(move || value.get()));
+            b.on(&input, "input", Box::new(move |ev| {
+                let v = event_target_value(&ev);
+                value.set(v.clone());
+                // Saved as typed; the core reports a malformed ID by field.
+                let v = if kind == "id" { upper(v.trim()) } else { v.trim().to_string() };
+                session.update(|d| d.set(path, if v.is_empty() { Value::Null } else { Value::String(v) }));
+            }));
         }
     };
     view! {
         <h1 class="mtt-h1">{tr(|t| t.proxy_title)}</h1>
         <p class="mtt-lead">{tr(|t| t.proxy_lead)}</p>
         <form class="mtt-form" on:submit=submit novalidate>
-            {show(move || first_error.get().is_some(), move || { let errors_for_summary = errors_for_summary.clone(); view! {
-                <div class="mtt-error-summary" role="alert" tabindex="-1" node_ref=summary>
-                    <h2 class="mtt-h2">{tr(|t| t.error_summary_title)}</h2>
-                    <ul>
-                        {let errors = errors_for_summary.clone(); move || errors.iter().enumerate().filter_map(|(i, e)| e.get().map(|msg| {
-                            view! { <li><a href=format!("#{}", FIELDS[i].path.replace('.', "-"))>{msg}</a></li> }
-                        })).collect_view()}
-                    </ul>
-                </div>
-            }.fresh() }, nothing)}
-            <fieldset class="mtt-fieldset">
-                <legend class="mtt-legend"><span class="mtt-h2">{tr(|t| t.proxy_principal)}</span></legend>
-                {(0..4).map(field_view.clone()).collect_view()}
-            </fieldset>
-            <fieldset class="mtt-fieldset">
-                <legend class="mtt-legend"><span class="mtt-h2">{tr(|t| t.proxy_agent)}</span></legend>
-                {(4..7).map(field_view).collect_view()}
-            </fieldset>
+            {dom(move |b| {
+                if !shown.get() {
+                    return;
+                }
+                let div = b.root("div", "mtt-error-summary");
+                B::attrs(&div, &[("role", "alert"), ("tabindex", "-1")]);
+                summary.load(&div);
+                b.leaf(&div, "h2", "mtt-h2", ui.t().error_summary_title);
+                let ul = b.add(&div, "ul", "");
+                let errors = errors_for_summary.clone();
+                b.region(&ul, dom(move |b| {
+                    for (i, e) in errors.iter().enumerate() {
+                        if let Some(msg) = e.get() {
+                            let li = b.root("li", "");
+                            attr(&b.leaf(&li, "a", "", &msg), "href", &format!("#{}", FIELDS[i].path.replace('.', "-")));
+                        }
+                    }
+                }));
+            })}
+            {dom(move |b| {
+                fields(b, |t| t.proxy_principal, 0..4);
+                fields(b, |t| t.proxy_agent, 4..7);
+            })}
             <button type="submit" class="mtt-button">{tr(|t| t.continue_)}</button>
         </form>
     }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
-use crate::widgets::{tr};
-use crate::fresh::{show, IntoFresh};
+use crate::widgets::tr;
+use crate::fresh::dom::{attr, dom, B};
+use wasm_bindgen::JsCast;
 use crate::nav::use_nav;
 use mantetong_core::pack::{AnswerKind, QuestionDef};
 use serde_json::Value;
@@ -9,8 +10,8 @@ use crate::draft::Draft;
 use crate::prefs::Lang;
 use crate::session::use_session;
 use crate::use_ui;
-use super::common::{question_path, ProxyBanner};
-use crate::widgets::{page_title, ErrorSummary, Radios, ReadAloud, WhyWeAsk};
+use super::common::{proxy_banner, question_path};
+use crate::widgets::{error_summary, page_title, radios, read_aloud_button, why_we_ask};
 
 /// `/apply/q`: goes to the question the core says matters most now, or to
 /// the result when nothing more is needed.
@@ -116,44 +117,59 @@ pub fn QuestionPage() -> impl IntoView {
         }
     };
     let is_choice = move || question().is_some_and(|q| !matches!(q.kind, AnswerKind::Date | AnswerKind::Number));
-    view! {
-        {show(move || question().is_some(), move || view! {
-            <form class="mtt-form" on:submit=submit novalidate>
-                <ErrorSummary error=error.into() field="answer" />
-                <ProxyBanner />
-                {show(is_choice, move || view! {
-                    <Radios name="answer" legend=legend options=options selected=answer
-                        error=error.into() heading=true />
-                }.fresh(), move || {
-                    let kind = question().map(|q| q.kind);
-                    let input_type = if kind == Some(AnswerKind::Date) { "date" } else { "text" };
-                    let mode = if kind == Some(AnswerKind::Date) { "text" } else { "decimal" };
-                    view! {
-                        <h1 class="mtt-h1"><label for="answer">{legend}</label></h1>
-                        {move || error.get().map(|e| view! {
-                            <p class="mtt-error-message" id="answer-error"><span class="mtt-visually-hidden">{ui.t().error_prefix}</span>{e}</p>
-                        }.fresh())}
-                        <input class="mtt-input" id="answer" name="answer" type=input_type inputmode=mode
-                            aria-describedby=move || error.get().map(|_| "answer-error")
-                            prop:value=move || answer.get().unwrap_or_default()
-                            on:input=move |ev| answer.set(Some(event_target_value(&ev))) />
-                    }.fresh()
-                })}
-                <ReadAloud text=legend />
-                <WhyWeAsk
-                    why=Signal::derive(move || phrased().map(|p| text(&p.1)).unwrap_or_default())
-                    cite=Signal::derive(move || {
-                        let en = ui.prefs.get().lang == Lang::En;
-                        let c = question().zip(session.loaded_pack()).map(|(q, p)| p.cite(&q.source));
-                        crate::widgets::cite_text(ui.t(), en, c.as_ref())
-                    })
-                    source=Signal::derive(move || question().map(|q| q.source).unwrap_or_default())
-                />
-                <button type="submit" class="mtt-button">{tr(|t| t.continue_)}</button>
-            </form>
-        }.fresh(), move || view! {
-            <p>{move || if session.loaded_pack().is_some() { ui.t().question_gone } else { ui.t().loading }}</p>
-            <a class="mtt-button" href="/apply/q">{tr(|t| t.continue_)}</a>
-        }.fresh())}
-    }
+    let has = Memo::new(move |_| question().is_some());
+    let choice = Memo::new(move |_| is_choice());
+    let why = Signal::derive(move || phrased().map(|p| text(&p.1)).unwrap_or_default());
+    let cite = Signal::derive(move || {
+        let en = ui.prefs.get().lang == Lang::En;
+        let c = question().zip(session.loaded_pack()).map(|(q, p)| p.cite(&q.source));
+        crate::widgets::cite_text(ui.t(), en, c.as_ref())
+    });
+    let source = Signal::derive(move || question().map(|q| q.source).unwrap_or_default());
+    dom(move |b| {
+        if !has.get() {
+            let p = b.root("p", "");
+            b.bind_text(&p, Box::new(move || if session.loaded_pack().is_some() { ui.t().question_gone } else { ui.t().loading }.to_string()));
+            let a = b.root("a", "mtt-button");
+            attr(&a, "href", "/apply/q");
+            b.bind_text(&a, Box::new(move || ui.t().continue_.to_string()));
+            return;
+        }
+        let form = b.root("form", "mtt-form");
+        attr(&form, "novalidate", "");
+        b.on(&form, "submit", Box::new(move |ev| submit(ev.unchecked_into())));
+        b.region(&form, error_summary(error.into(), "answer"));
+        b.region(&form, dom(proxy_banner));
+        b.region(&form, dom(move |b| {
+            if choice.get() {
+                b.root_region(radios("answer", legend, MaybeProp::default(), options, answer, error.into(), true));
+                return;
+            }
+            let kind = question().map(|q| q.kind);
+            let input_type = if kind == Some(AnswerKind::Date) { "date" } else { "text" };
+            let mode = if kind == Some(AnswerKind::Date) { "text" } else { "decimal" };
+            let h1 = b.root("h1", "mtt-h1");
+            let label = b.add(&h1, "label", "");
+            attr(&label, "for", "answer");
+            b.bind_text(&label, Box::new(move || legend.get()));
+            b.root_region(dom(move |b| {
+                if let Some(e) = error.get() {
+                    let p = b.root("p", "mtt-error-message");
+                    attr(&p, "id", "answer-error");
+                    b.hidden(&p, ui.t().error_prefix);
+                    b.text(&p, &e);
+                }
+            }));
+            let input = b.root("input", "mtt-input");
+            B::attrs(&input, &[("id", "answer"), ("name", "answer"), ("type", input_type), ("inputmode", mode)]);
+            b.bind_attr(&input, "aria-describedby", Box::new(move || error.get().map(|_| "answer-error".to_string())));
+            b.bind_value(&input, Box::new(move || answer.get().unwrap_or_default()));
+            b.on(&input, "input", Box::new(move |ev| answer.set(Some(event_target_value(&ev)))));
+        }));
+        b.region(&form, read_aloud_button(legend));
+        b.region(&form, why_we_ask(why, cite, source));
+        let button = b.add(&form, "button", "mtt-button");
+        attr(&button, "type", "submit");
+        b.bind_text(&button, Box::new(move || ui.t().continue_.to_string()));
+    })
 }
