@@ -756,6 +756,80 @@ fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
     best
 }
 
+/// How much more a shape must look like a cross than a five-pointed star
+/// to be taken for one.
+const CROSS_OVER_STAR: f32 = 0.05;
+
+/// The middle as a cross (a red cross, a hospital's emblem), by template as
+/// [`star`] does it: the best over position, arm length and turn of (ink
+/// inside a plus of arms 0.32 as wide as long) minus (ink outside it, out
+/// to the arms' length).
+fn cross(m: &GrayImage, occ: &GrayImage, f: &Frame) -> f32 {
+    const NA: usize = 72;
+    const NR: usize = 8;
+    let on = |x: f32, y: f32| {
+        let (xi, yi) = (x.round() as i64, y.round() as i64);
+        if xi < 0 || yi < 0 || xi >= m.width() as i64 || yi >= m.height() as i64 {
+            return 0u8;
+        }
+        if m.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+            1
+        } else if occ.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+            2
+        } else {
+            0
+        }
+    };
+    let mut best = f32::MIN;
+    for oy in -2..=2 {
+        for ox in -2..=2 {
+            let (ou, ov) = (ox as f32 * 0.04, oy as f32 * 0.04);
+            for &len in &[0.3f32, 0.4, 0.5, 0.6] {
+                let hw = 0.32 * len;
+                let mut samples = [[0u8; NR]; NA];
+                for (ia, row) in samples.iter_mut().enumerate() {
+                    let a = ia as f32 * std::f32::consts::TAU / NA as f32;
+                    for (ir, v) in row.iter_mut().enumerate() {
+                        let r = (ir as f32 + 0.5) / NR as f32 * len;
+                        let (x, y) = f.point(ou + r * a.cos(), ov + r * a.sin());
+                        *v = on(x, y);
+                    }
+                }
+                for turn in 0..12 {
+                    let t = turn as f32 * 7.5f32.to_radians();
+                    let (mut inn, mut inn_n, mut out, mut out_n) = (0f32, 0f32, 0f32, 0f32);
+                    for (ia, row) in samples.iter().enumerate() {
+                        let a = ia as f32 * std::f32::consts::TAU / NA as f32 - t;
+                        let (c, sn) = (a.cos(), a.sin());
+                        for (ir, v) in row.iter().enumerate() {
+                            if *v == 2 {
+                                continue;
+                            }
+                            let r = (ir as f32 + 0.5) / NR as f32 * len;
+                            let (x, y) = ((r * c).abs(), (r * sn).abs());
+                            // Distance across the nearer arm.
+                            let across = x.min(y);
+                            let wgt = r;
+                            let ink = (*v == 1) as u8 as f32;
+                            if across <= hw * 0.85 {
+                                inn += ink * wgt;
+                                inn_n += wgt;
+                            } else if across >= hw * 1.3 {
+                                out += ink * wgt;
+                                out_n += wgt;
+                            }
+                        }
+                    }
+                    if inn_n > 0.0 && out_n > 0.0 {
+                        best = best.max(inn / inn_n - out / out_n);
+                    }
+                }
+            }
+        }
+    }
+    best
+}
+
 /// The ring best fitted to the ink round a candidate box: the ellipse
 /// (axes along the page, 0.8-1.25 tall for wide) whose band holds ink at
 /// the most angles, less the angles with ink just outside it (a ring
@@ -1145,12 +1219,27 @@ fn find_in(
         } else {
             0
         };
+        // A red cross in a ring in the letterhead is a hospital's emblem,
+        // even where its arms, blurred or thick, fill a star's outline
+        // (990041 013, a logo emblem at the faint level, read `found`): a
+        // seal's star has five points, a cross four.
+        let mut crossed: Option<f32> = None;
+        let level = if level >= 1 && in_header {
+            let c = cross(&m, &occ, &Frame::of(&m, b));
+            crossed = Some(c);
+            if c > s.star5 + CROSS_OVER_STAR { 0 } else { level }
+        } else {
+            level
+        };
         let mut detail = match apart_fill {
             Some(a) => format!("apart={a:.3} "),
             None => String::new(),
         };
         if let Some(k) = strong_in {
             detail += &format!("strong={k:.2} ");
+        }
+        if let Some(c) = crossed {
+            detail += &format!("cross={c:.2} ");
         }
         let detail = detail + &format!(
             "d={:.2} cov={:.2} ratio={:.1} text={:.3} star={:.2} in={:.2} between={:.2} fill={:.2} header={}",
@@ -1527,6 +1616,47 @@ mod tests {
         ellipse(&mut img, (500.0, 800.0), (100.0, 100.0), 12.0, TINT);
         ellipse(&mut img, (500.0, 800.0), (100.0, 100.0), 6.0, Rgb([30, 30, 35]));
         cases.push(("a black ring with tinted edges", img, SealVerdict::Absent));
+        let mut wrong = Vec::new();
+        for (what, img, want) in cases {
+            let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
+            if f.verdict != want {
+                wrong.push(format!("{what}: {:?} {} {:?}", f.verdict, f.detail, f.candidates));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    /// A hospital's emblem: a ring of width `ring` round a red cross whose
+    /// arms are `arm` long (from the middle) and 0.32 as wide.
+    fn cross_emblem(img: &mut RgbImage, (cx, cy): (f32, f32), r: f32, ring: f32, arm: f32) {
+        ellipse(img, (cx, cy), (r - ring / 2.0, r - ring / 2.0), ring, RED);
+        let (a, w) = (arm as u32, (arm * 0.32) as u32);
+        let (cx, cy) = (cx as u32, cy as u32);
+        hline(img, cy - w, cx - a, cx + a, 2 * w, RED);
+        vline(img, cx - w, cy - a, cy + a, 2 * w, RED);
+    }
+
+    #[test]
+    fn a_cross_in_a_ring_in_the_letterhead_is_no_seal() {
+        // (what, drawing, verdict): a red cross fills much of a star's
+        // outline; in the letterhead, in a ring with red writing round it
+        // (a logo emblem), it read `found` (990041 013). A seal there, its
+        // star clear, is still found.
+        let mut cases: Vec<(&str, RgbImage, SealVerdict)> = Vec::new();
+        let mut img = page();
+        cross_emblem(&mut img, (200.0, 150.0), 75.0, 10.0, 26.0);
+        // The emblem's own writing round the inside of its ring.
+        for k in 0..7 {
+            let a = (-160.0 + k as f32 * 23.0f32).to_radians();
+            let (x, y) = (200.0 + 52.0 * a.cos(), 150.0 + 52.0 * a.sin());
+            hline(&mut img, y as u32 - 4, x as u32 - 4, x as u32 + 4, 8, RED);
+        }
+        red_row(&mut img, 300, 120, 6, 56);
+        cases.push(("a logo emblem beside a red name", blurred(&img, 3.0), SealVerdict::Absent));
+        let mut img = page();
+        seal(&mut img, (220.0, 150.0), 85.0, 8.0, RED);
+        red_row(&mut img, 340, 120, 6, 56);
+        cases.push(("a seal beside a red name", img, SealVerdict::Found));
         let mut wrong = Vec::new();
         for (what, img, want) in cases {
             let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
