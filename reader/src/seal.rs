@@ -1201,7 +1201,12 @@ fn find_in(
             && s.ring_ratio >= 1.0
             && !in_header
             && rel >= EMBLEM_MAX;
-        let level: u8 = if (star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13))
+        let level: u8 = if strong_in.is_some_and(|k| k >= PALE_MAX) {
+            // At the trace level only a pale shape counts: red that shows
+            // at the strict level was weighed there (a pen circle round
+            // warm-tinted paper showed "traces of a star" here: tune 5 016).
+            0
+        } else if (star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13))
             || clean_star
             || big_star
         {
@@ -1611,6 +1616,13 @@ mod tests {
         print_line(&mut img, 440, 785, 4);
         ellipse(&mut img, (505.0, 800.0), (90.0, 85.0), 5.0, RED);
         cases.push(("a red pen circle round print", img, SealVerdict::Absent));
+        // A red pen circle round a pink smudge (warm light on the paper
+        // inside it): at the trace level the smudge is "traces of a star"
+        // in a ring, but the ring is full red (tune 5 016).
+        let mut img = page();
+        ellipse(&mut img, (505.0, 800.0), (90.0, 85.0), 5.0, RED);
+        ellipse(&mut img, (505.0, 800.0), (12.0, 12.0), 24.0, PINK);
+        cases.push(("a red pen circle round a pink smudge", img, SealVerdict::Absent));
         // A black ring (a printed logo, a black stamp) whose edges are
         // tinted pink, as print's are in warm light (tuning 990041 008's
         // print and table read unsure without): no pale ring.
@@ -1630,43 +1642,46 @@ mod tests {
 
     /// A hospital's emblem: a ring of width `ring` round a red cross whose
     /// arms are `arm` long (from the middle) and 0.32 as wide.
-    fn cross_emblem(img: &mut RgbImage, (cx, cy): (f32, f32), r: f32, ring: f32, arm: f32) {
-        ellipse(img, (cx, cy), (r - ring / 2.0, r - ring / 2.0), ring, RED);
+    fn cross_emblem(img: &mut RgbImage, (cx, cy): (f32, f32), r: f32, ring: f32, arm: f32, ink: Rgb<u8>) {
+        ellipse(img, (cx, cy), (r - ring / 2.0, r - ring / 2.0), ring, ink);
         let (a, w) = (arm as u32, (arm * 0.32) as u32);
         let (cx, cy) = (cx as u32, cy as u32);
-        hline(img, cy - w, cx - a, cx + a, 2 * w, RED);
-        vline(img, cx - w, cy - a, cy + a, 2 * w, RED);
+        hline(img, cy - w, cx - a, cx + a, 2 * w, ink);
+        vline(img, cx - w, cy - a, cy + a, 2 * w, ink);
     }
 
     #[test]
-    fn a_cross_in_a_ring_in_the_letterhead_is_no_seal() {
-        // (what, drawing, verdict): a red cross fills much of a star's
-        // outline; in the letterhead, in a ring with red writing round it
-        // (a logo emblem), it read `found` (990041 013). A seal there, its
-        // star clear, is still found.
-        let mut cases: Vec<(&str, RgbImage, SealVerdict)> = Vec::new();
-        let mut img = page();
-        cross_emblem(&mut img, (200.0, 150.0), 75.0, 10.0, 26.0);
-        // The emblem's own writing round the inside of its ring.
-        for k in 0..7 {
-            let a = (-160.0 + k as f32 * 23.0f32).to_radians();
-            let (x, y) = (200.0 + 52.0 * a.cos(), 150.0 + 52.0 * a.sin());
-            hline(&mut img, y as u32 - 4, x as u32 - 4, x as u32 + 4, 8, RED);
+    fn a_cross_scores_over_the_star_and_a_star_under_it() {
+        // (what, drawing, cross beats star by CROSS_OVER_STAR): the
+        // emblem rule rests on this (990041 013, a logo emblem at the
+        // faint level, blurred: star 0.78, cross 0.90, read `found`).
+        let mut emblem = page();
+        cross_emblem(&mut emblem, (200.0, 150.0), 75.0, 10.0, 26.0, RED);
+        let mut sharp_seal = page();
+        seal(&mut sharp_seal, (200.0, 150.0), 75.0, 8.0, RED);
+        let cases = [
+            ("a blurred cross in a ring", blurred(&emblem, 3.0), true),
+            ("a cross in a ring", emblem, true),
+            ("a seal", sharp_seal.clone(), false),
+            ("a blurred seal", blurred(&sharp_seal, 3.0), false),
+        ];
+        for (what, img, crossy) in cases {
+            let m = red_masks(&img, [0, 0, 1000, 1400]).faint;
+            let occ = GrayImage::new(m.width(), m.height());
+            let f = Frame::of(&m, [125, 75, 275, 225]);
+            let (st, c) = (star(&m, &occ, &f).0, cross(&m, &occ, &f));
+            assert_eq!(c > st + CROSS_OVER_STAR, crossy, "{what}: cross {c:.2} star {st:.2}");
         }
-        red_row(&mut img, 300, 120, 6, 56);
-        cases.push(("a logo emblem beside a red name", blurred(&img, 3.0), SealVerdict::Absent));
+    }
+
+    #[test]
+    fn a_seal_in_the_letterhead_beside_a_red_name_is_found() {
+        // The emblem rule (a cross in the letterhead) leaves a seal there.
         let mut img = page();
         seal(&mut img, (220.0, 150.0), 85.0, 8.0, RED);
         red_row(&mut img, 340, 120, 6, 56);
-        cases.push(("a seal beside a red name", img, SealVerdict::Found));
-        let mut wrong = Vec::new();
-        for (what, img, want) in cases {
-            let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
-            if f.verdict != want {
-                wrong.push(format!("{what}: {:?} {} {:?}", f.verdict, f.detail, f.candidates));
-            }
-        }
-        assert!(wrong.is_empty(), "{wrong:#?}");
+        let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
+        assert_eq!(f.verdict, SealVerdict::Found, "{:?}", f.candidates);
     }
 
     #[test]
