@@ -665,9 +665,13 @@ fn label_open(text: &str) -> bool {
     while k > 0 && (digit_like(t[k - 1]).is_some() || matches!(t[k - 1], '-' | '.' | '/' | '年' | '月')) {
         k -= 1;
     }
-    let real = t[k..].iter().filter(|c| c.is_ascii_digit()).count();
-    let year_first = t[k..].iter().take(4).all(|c| c.is_ascii_digit()) && t.len() - k >= 5;
-    if real < 4 || !year_first {
+    // A year, or a year, one separator and a month: no more (2025//29
+    // is a whole date with a digit lost, not one broken off).
+    let rest = &t[k..];
+    let sep = |c: &char| matches!(c, '-' | '.' | '/' | '年' | '月');
+    let year = rest.len() >= 4 && rest[..4].iter().all(|c| c.is_ascii_digit());
+    let month = rest.len() == 4 || ((6..=7).contains(&rest.len()) && sep(&rest[4]) && rest.iter().filter(|c| sep(c)).count() == 1);
+    if !year || !month {
         return false;
     }
     let mut j = k;
@@ -1279,6 +1283,9 @@ mod tests {
             ("开具日期 2024-1", false, true),
             // Whole, not a date's start, or another's label: no.
             ("报告日期 2024/10/31", false, false),
+            // A whole date with a digit lost (golden 003).
+            ("日期:2025//29", false, false),
+            ("日期:2025/129", false, false),
             ("报告日期 第2", false, false),
             ("出生日期，1945-01", false, false),
             ("门诊号: 163347", false, false),
