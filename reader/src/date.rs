@@ -665,13 +665,20 @@ fn label_open(text: &str) -> bool {
     while k > 0 && (digit_like(t[k - 1]).is_some() || matches!(t[k - 1], '-' | '.' | '/' | '年' | '月')) {
         k -= 1;
     }
-    // A year, or a year, one separator and a month: no more (2025//29
-    // is a whole date with a digit lost, not one broken off).
+    // A year, then maybe a month, then maybe a day's first digit, each
+    // after one separator: 2024/10, 2025年4月2 (for 27日). Not 2025//29,
+    // a whole date with a digit lost rather than one broken off.
     let rest = &t[k..];
     let sep = |c: &char| matches!(c, '-' | '.' | '/' | '年' | '月');
-    let year = rest.len() >= 4 && rest[..4].iter().all(|c| c.is_ascii_digit());
-    let month = rest.len() == 4 || ((6..=7).contains(&rest.len()) && sep(&rest[4]) && rest.iter().filter(|c| sep(c)).count() == 1);
-    if !year || !month {
+    let groups: Vec<usize> = rest.split(sep).map(|g| g.len()).collect();
+    let seps = rest.iter().filter(|c| sep(c)).count();
+    let shape = match groups.as_slice() {
+        [4] => true,
+        [4, m] => (1..=2).contains(m),
+        [4, m, d] => (1..=2).contains(m) && *d <= 1,
+        _ => false,
+    };
+    if !shape || seps + 1 != groups.len() || !rest[..4].iter().all(|c| c.is_ascii_digit()) {
         return false;
     }
     let mut j = k;
@@ -1281,6 +1288,8 @@ mod tests {
             ("报告日期 2024/i0", false, true),
             ("日期: 2025年3月", false, true),
             ("开具日期 2024-1", false, true),
+            // ... in its day (27日 read 2).
+            ("检查日期:2025年4月2:", false, true),
             // Whole, not a date's start, or another's label: no.
             ("报告日期 2024/10/31", false, false),
             // A whole date with a digit lost (golden 003).
