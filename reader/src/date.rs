@@ -86,10 +86,11 @@ fn normalise_with(s: &str, strict: bool) -> Vec<char> {
             _ => c,
         })
         .collect::<Vec<char>>();
-    // 一 (one) between digits is a dash read as Chinese.
+    // 一 (one) between digits is a dash read as Chinese; = and ~ are a
+    // dash with a speck or a bent stroke (2023=10-23).
     let mut v = v;
     for i in 1..v.len().saturating_sub(1) {
-        if v[i] == '一' && v[i - 1].is_ascii_digit() && v[i + 1].is_ascii_digit() {
+        if matches!(v[i], '一' | '=' | '~') && v[i - 1].is_ascii_digit() && v[i + 1].is_ascii_digit() {
             v[i] = '-';
         }
     }
@@ -260,7 +261,8 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
         match cs.get(l) {
             Some(c) if *c == close => end = l + 1,
             None => {}
-            Some(c) if matches!(c, '口' | '目' | '曰' | '白' | '旦' | '田') && l + 1 == cs.len() && dd == 2 => end = l + 1,
+            // So is a second 月 there (2026年06月25月): a month has its 月.
+            Some(c) if matches!(c, '口' | '目' | '曰' | '白' | '旦' | '田' | '月') && l + 1 == cs.len() && dd == 2 => end = l + 1,
             // Any other mark closing the line after a two-digit day is 日
             // misread too (23岂, 27|): the day is whole, nothing follows.
             Some(c)
@@ -289,6 +291,10 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
     let mut j = i;
     // A speck between the colon and the date read as a mark (日期: ,2026年).
     if j > 1 && matches!(cs[j - 1], ',' | '，' | '“' | '”' | '"' | '\'' | '‘' | '’' | '、' | '`') && matches!(cs[j - 2], ':' | ';') {
+        j -= 1;
+    }
+    // The colon read as 二 after 日期 / 时间 (报告日期二2024-03-20).
+    if j > 1 && cs[j - 1] == '二' && matches!(cs[j - 2], '期' | '间') {
         j -= 1;
     }
     // The colon, read as : ; or a comma (日期，2025年), or doubled (;:).
@@ -542,7 +548,7 @@ pub fn read_date(
     // budget is not spent on them (a date line is 5.6+ print heights
     // wide on every draw).
     let (short, narrow): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !too_narrow(*b, hmed));
-    let order: Vec<[u32; 4]> = short.into_iter().chain(longer).chain(narrow).collect();
+    let mut order: Vec<[u32; 4]> = short.into_iter().chain(longer).chain(narrow).collect();
     let mut found: Vec<DateFound> = Vec::new();
     let plain_grey = std::cell::OnceCell::new();
     // The second looks at a line (digits only, the plain grey) keep to the
@@ -559,13 +565,33 @@ pub fn read_date(
         }
         again_plain(pg, b, i, under_seal(b), !sealed(b), today, ocr, trace)
     };
-    for (i, b) in order.iter().enumerate() {
+    let mut next = 0;
+    // Boxes widened already (a widened box is not widened again).
+    let mut grown: Vec<[u32; 4]> = Vec::new();
+    while next < order.len() {
+        let (i, line_box) = (next, order[next]);
+        let b = &line_box;
+        next += 1;
         // A bounded cost per photo: no new line once the budget is spent
         // (a line started may take its three more reads).
-        if trace.line_calls >= MAX_LINE_CALLS || trace.pixels >= MAX_LINE_PIXELS {
+        if spent(trace) {
             break;
         }
         let text = read_line(g, *b, READ_AT, ocr, trace);
+        // A label read alone (检查日期:) or a date broken off at the box's
+        // end (报告日期 2024/10): the date or its last digits stand apart,
+        // past a gap wider than the line finder joins (a form's tab, a
+        // seal's red taken out between): the line and what lies right of
+        // it is read next, as a line of its own (once: a widened box is
+        // not widened again).
+        let widen = if label_alone(&text) { Some(WIDEN) } else if label_open(&text) { Some(WIDEN_OPEN) } else { None };
+        if let (Some(by), false) = (widen, grown.contains(b)) {
+            if let Some(wide) = widen_right(*b, paper, by) {
+                grown.push(wide);
+                order.insert(next, wide);
+                continue;
+            }
+        }
         let strict = sealed(*b);
         let mut dates = parse_dates_with(&text, i, strict);
         // A labelled date that cannot be (in the future: a seal or a thin
@@ -620,6 +646,87 @@ pub fn read_date(
     let chosen = choose_date(&found, today)?;
     let b = order[chosen.line];
     confirm(g, b, chosen, if under_seal(b) { 3 } else { 2 }, !sealed(b), today, ocr, trace)
+}
+
+/// A line read as a label of the paper's own date (or 日期) followed by
+/// the start of a date that breaks off at the line's end (报告日期
+/// 2024/10): the line's box may have ended inside the date (its last
+/// digits stood apart). Not when a whole date was read.
+fn label_open(text: &str) -> bool {
+    if !parse_dates(text, 0).is_empty() {
+        return false;
+    }
+    let mut t = normalise(text);
+    while t.last().is_some_and(|c| matches!(c, ':' | ';' | ',' | '，' | '.' | '、' | '-' | '/' | '年' | '月')) {
+        t.pop();
+    }
+    // The date's start: digits and separators back from the end.
+    let mut k = t.len();
+    while k > 0 && (digit_like(t[k - 1]).is_some() || matches!(t[k - 1], '-' | '.' | '/' | '年' | '月')) {
+        k -= 1;
+    }
+    // A year, then maybe a month, then maybe a day's first digit, each
+    // after one separator: 2024/10, 2025年4月2 (for 27日). Not 2025//29,
+    // a whole date with a digit lost rather than one broken off.
+    let rest = &t[k..];
+    let sep = |c: &char| matches!(c, '-' | '.' | '/' | '年' | '月');
+    let groups: Vec<usize> = rest.split(sep).map(|g| g.len()).collect();
+    let seps = rest.iter().filter(|c| sep(c)).count();
+    let shape = match groups.as_slice() {
+        [4] => true,
+        [4, m] => (1..=2).contains(m),
+        [4, m, d] => (1..=2).contains(m) && *d <= 1,
+        _ => false,
+    };
+    if !shape || seps + 1 != groups.len() || !rest[..4].iter().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut j = k;
+    while j > 0 && matches!(t[j - 1], ':' | ';' | ',' | '，' | '、' | '二') {
+        j -= 1;
+    }
+    j >= 2 && {
+        let stem = &t[j.saturating_sub(4)..j - 2];
+        match stem_kind(stem) {
+            StemKind::Own(_) | StemKind::Unknown => is_day_label(t[j - 2], t[j - 1]),
+            StemKind::Other(_) | StemKind::Unsure => false,
+        }
+    }
+}
+
+/// How far right of a date broken off at its line's end the rest of it
+/// is looked for, in the line's heights (up to 月31日 and a gap).
+const WIDEN_OPEN: f32 = 5.0;
+
+/// A line read as a label of the paper's own date (or 日期 alone) and
+/// nothing else: no digit, at most a colon after it.
+fn label_alone(text: &str) -> bool {
+    let mut t = normalise(text);
+    while t.last().is_some_and(|c| matches!(c, ':' | ';' | ',' | '，' | '.' | '、')) {
+        t.pop();
+    }
+    let n = t.len();
+    if !(2..=8).contains(&n) || t.iter().any(|c| digit_like(*c).is_some()) {
+        return false;
+    }
+    let stem = &t[n.saturating_sub(4)..n - 2];
+    let time = t[n - 2..] == ['时', '间'];
+    match stem_kind(stem) {
+        StemKind::Own(_) => time || is_day_label(t[n - 2], t[n - 1]),
+        StemKind::Unknown => is_day_label(t[n - 2], t[n - 1]),
+        StemKind::Other(_) | StemKind::Unsure => false,
+    }
+}
+
+/// How far right of a label read alone its date is looked for, in the
+/// line's heights (a date 2025年12月30日 is ~8 heights, a gap up to ~6).
+const WIDEN: f32 = 14.0;
+
+/// A line box `b` widened to the right by `by` of its heights, to
+/// the paper's edge at most; None when it cannot grow.
+fn widen_right(b: [u32; 4], paper: [u32; 4], by: f32) -> Option<[u32; 4]> {
+    let right = (b[0] + b[2] + (by * b[3] as f32) as u32).min(paper[0] + paper[2]);
+    (right > b[0] + b[2] + b[3]).then(|| [b[0], b[1], right - b[0], b[3]])
 }
 
 /// A line box narrower than this many typical print heights holds no
@@ -1139,6 +1246,118 @@ mod tests {
         for (text, iso) in cases {
             assert_eq!(one(text).map(|x| x.0).as_deref(), *iso, "{text}");
         }
+    }
+
+    #[test]
+    fn dashes_and_a_closing_month_misread() {
+        // (line as read, the date)
+        let cases: &[(&str, Option<&str>)] = &[
+            // A dash read as = or ~ (seen on the kept-back draws: 2023=10-23).
+            ("日期:2023=10-23", Some("2023-10-23")),
+            ("日期:2023=10=23", Some("2023-10-23")),
+            ("日期:2023~10-23", Some("2023-10-23")),
+            // ... not where no digit stands either side.
+            ("日期:=2023", None),
+            // 日 closing the line read as 月 after a two-digit day.
+            ("开具只期 2026年06月25月", Some("2026-06-25")),
+            // ... not after a one-digit day (it may be cut short), nor mid-line.
+            ("开具日期 2026年06月2月", None),
+            ("开具日期 2026年06月25月 12:00", None),
+        ];
+        for (text, iso) in cases {
+            assert_eq!(one(text).map(|x| x.0).as_deref(), *iso, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_label_alone_or_a_date_broken_off_widens_the_line() {
+        // (line as read, a label alone, a date broken off at the line's end)
+        let cases: &[(&str, bool, bool)] = &[
+            ("检查日期:", true, false),
+            ("检查日期", true, false),
+            ("日期：", true, false),
+            ("报告日骨:", true, false),
+            // Another's label alone: its date is not the paper's.
+            ("出生日期:", false, false),
+            ("打印时间:", false, false),
+            // More than a label, or digits after it.
+            ("姓名: 张三", false, false),
+            ("诊断证明书", false, false),
+            // A date broken off after its label.
+            ("报告日期 2024/10", false, true),
+            ("报告日期 2024/i0", false, true),
+            ("日期: 2025年3月", false, true),
+            ("开具日期 2024-1", false, true),
+            // ... in its day (27日 read 2).
+            ("检查日期:2025年4月2:", false, true),
+            // Whole, not a date's start, or another's label: no.
+            ("报告日期 2024/10/31", false, false),
+            // A whole date with a digit lost (golden 003).
+            ("日期:2025//29", false, false),
+            ("日期:2025/129", false, false),
+            ("报告日期 第2", false, false),
+            ("出生日期，1945-01", false, false),
+            ("门诊号: 163347", false, false),
+        ];
+        for (text, alone, open) in cases {
+            assert_eq!((label_alone(text), label_open(text)), (*alone, *open), "{text}");
+        }
+        // Widened within the paper, never narrower; no room: no box.
+        assert_eq!(widen_right([100, 50, 80, 20], [0, 0, 1000, 800], 14.0), Some([100, 50, 360, 20]));
+        assert_eq!(widen_right([100, 50, 80, 20], [0, 0, 300, 800], 14.0), Some([100, 50, 200, 20]));
+        assert_eq!(widen_right([100, 50, 80, 20], [0, 0, 190, 800], 14.0), None);
+    }
+
+    /// Answers by the crop's shape: a crop wider than `wide` times its
+    /// height (the line's box widened) reads the second text.
+    struct ByShape {
+        wide: f32,
+        texts: (&'static str, &'static str),
+        widened: u32,
+    }
+    impl Ocr for ByShape {
+        fn line(&mut self, img: &Gray) -> Result<String, String> {
+            let wide = img.width() as f32 > self.wide * img.height() as f32;
+            self.widened += wide as u32;
+            Ok(if wide { self.texts.1 } else { self.texts.0 }.to_string())
+        }
+    }
+
+    #[test]
+    fn a_label_alone_or_a_broken_off_date_is_read_with_what_lies_right_of_it() {
+        // One line of blocky print, 20 px high, 12 characters: its box is
+        // ~7.5 of its crop's heights wide, widened ~10 or more.
+        let mut g = Gray::from_pixel(800, 600, image::Luma([255]));
+        for c in 0..12u32 {
+            for y in 300..320u32 {
+                for x in 50 + c * 24..68 + c * 24 {
+                    if (x + y) % 5 != 0 {
+                        g.put_pixel(x, y, image::Luma([20]));
+                    }
+                }
+            }
+        }
+        // (the line as read, as read widened, the answer)
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("报告日期 2024/10", "报告日期 2024/10/31", Some("2024-10-31")),
+            ("检查日期:", "检查日期: 2024-10-31", Some("2024-10-31")),
+            // Another's label alone: not widened, no date.
+            ("出生日期:", "出生日期: 2024-10-31", None),
+        ];
+        for (short, wide, want) in cases {
+            let mut ocr = ByShape { wide: 9.0, texts: (short, wide), widened: 0 };
+            let got = read_date(&g, &|| g.clone(), [0, 0, 800, 600], None, TODAY, &mut ocr, &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{short}");
+            assert_eq!(ocr.widened > 0, want.is_some(), "{short}");
+        }
+    }
+
+    #[test]
+    fn a_colon_read_as_two() {
+        assert_eq!(one("报告日期二2024-03-20").map(|x| (x.0, x.2)), Some(("2024-03-20".into(), LabelKind::Own)));
+        assert_eq!(one("打印时间二2024-03-20").map(|x| x.2), Some(LabelKind::Other));
+        // 二 elsewhere is no colon.
+        assert_eq!(one("第二2024-03-20").map(|x| x.2), Some(LabelKind::Other));
     }
 
     #[test]
