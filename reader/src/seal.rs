@@ -1575,20 +1575,6 @@ mod tests {
         assert_eq!(f.verdict, SealVerdict::Found, "{:?}", f.candidates);
     }
 
-    /// Print whose edges JPEG and the lens tinted: each block of
-    /// `print_line` ringed by 3 px of a faint pink (a photo in warm light).
-    fn tinted_print_line(img: &mut RgbImage, x0: u32, y: u32, n: u32, ink: Rgb<u8>) {
-        for k in 0..n {
-            let (bx, by) = (x0 + k * 34, y);
-            for yy in by - 3..by + 31 {
-                for xx in bx - 3..bx + 29 {
-                    let inner = (by..by + 28).contains(&yy) && (bx..bx + 26).contains(&xx);
-                    img.put_pixel(xx, yy, if inner { ink } else { TINT });
-                }
-            }
-        }
-    }
-
     /// A pink only a trace redder than the paper (r - g = 14): below the
     /// faint level, above the paper's own noise.
     const PINK: Rgb<u8> = Rgb([236, 222, 220]);
