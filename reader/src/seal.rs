@@ -671,6 +671,23 @@ fn star_edge(a: f32) -> f32 {
     (x1 * ey - y1 * ex) / den
 }
 
+/// The mask at a point for the middle's templates ([`star`], [`cross`]):
+/// 1 ink, 0 none (or off the image), 2 hidden by print (not counted
+/// either way).
+fn ink_at(m: &GrayImage, occ: &GrayImage, x: f32, y: f32) -> u8 {
+    let (xi, yi) = (x.round() as i64, y.round() as i64);
+    if xi < 0 || yi < 0 || xi >= m.width() as i64 || yi >= m.height() as i64 {
+        return 0;
+    }
+    if m.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+        1
+    } else if occ.get_pixel(xi as u32, yi as u32).0[0] != 0 {
+        2
+    } else {
+        0
+    }
+}
+
 /// The star in the middle, by template: the best over position, size and
 /// turn of (ink inside a star outline) minus (ink between its points).
 /// A star scores ~0.5-0.9 even faded or crossed by print; a disc, a cross
@@ -678,20 +695,6 @@ fn star_edge(a: f32) -> f32 {
 fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
     const NA: usize = 90;
     const NR: usize = 8;
-    // 1 ink, 0 none, 2 hidden (not counted either way).
-    let on = |x: f32, y: f32| {
-        let (xi, yi) = (x.round() as i64, y.round() as i64);
-        if xi < 0 || yi < 0 || xi >= m.width() as i64 || yi >= m.height() as i64 {
-            return 0u8;
-        }
-        if m.get_pixel(xi as u32, yi as u32).0[0] != 0 {
-            1
-        } else if occ.get_pixel(xi as u32, yi as u32).0[0] != 0 {
-            2
-        } else {
-            0
-        }
-    };
     let mut edges = [[0f32; NA]; 18];
     for (turn, row) in edges.iter_mut().enumerate() {
         for (ia, e) in row.iter_mut().enumerate() {
@@ -711,7 +714,7 @@ fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
                     for (ir, v) in row.iter_mut().enumerate() {
                         let r = (ir as f32 + 0.5) / NR as f32 * size;
                         let (x, y) = f.point(ou + r * a.cos(), ov + r * a.sin());
-                        *v = on(x, y);
+                        *v = ink_at(m, occ, x, y);
                     }
                 }
                 for edge_row in edges.iter() {
@@ -769,19 +772,6 @@ const CROSS_OVER_STAR: f32 = 0.08;
 fn cross(m: &GrayImage, occ: &GrayImage, f: &Frame) -> f32 {
     const NA: usize = 72;
     const NR: usize = 8;
-    let on = |x: f32, y: f32| {
-        let (xi, yi) = (x.round() as i64, y.round() as i64);
-        if xi < 0 || yi < 0 || xi >= m.width() as i64 || yi >= m.height() as i64 {
-            return 0u8;
-        }
-        if m.get_pixel(xi as u32, yi as u32).0[0] != 0 {
-            1
-        } else if occ.get_pixel(xi as u32, yi as u32).0[0] != 0 {
-            2
-        } else {
-            0
-        }
-    };
     let mut best = f32::MIN;
     for oy in -2..=2 {
         for ox in -2..=2 {
@@ -794,7 +784,7 @@ fn cross(m: &GrayImage, occ: &GrayImage, f: &Frame) -> f32 {
                     for (ir, v) in row.iter_mut().enumerate() {
                         let r = (ir as f32 + 0.5) / NR as f32 * len;
                         let (x, y) = f.point(ou + r * a.cos(), ov + r * a.sin());
-                        *v = on(x, y);
+                        *v = ink_at(m, occ, x, y);
                     }
                 }
                 for turn in 0..12 {
