@@ -13,8 +13,8 @@
 //! input inside the region keeps focus while the region's own signal
 //! changes (a rebuild would recreate the input).
 
-#[path = "dom.rs"]
-pub mod dom;
+/// The plain-DOM builder (app/src/dom.rs), reached as `fresh::dom` too.
+pub use crate::dom;
 
 use leptos::tachys::erased::Erased;
 use leptos::wasm_bindgen::JsCast;

@@ -4,6 +4,7 @@
 //! (`mantetong-core`) and render its answer; strings live in [`i18n`];
 //! what the person chose lives in [`prefs`] and, later, their drafts.
 
+pub mod dom;
 pub mod draft;
 pub mod embed;
 pub mod files;
