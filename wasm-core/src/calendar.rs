@@ -129,10 +129,9 @@ impl Calendar {
                 }
             }
         }
-        // Unstable sorts: equal dates are the same date, so the order is
-        // the stable sort's, with less code in the app's wasm.
-        cal.off.sort_unstable();
-        cal.makeup.sort_unstable();
+        // Equal dates are the same date, so any sort gives the same order.
+        heapsort(&mut cal.off);
+        heapsort(&mut cal.makeup);
         for d in &cal.makeup {
             if cal.off.binary_search(d).is_ok() {
                 p.push(Problem::new("years", format!("{d} is both a day off and a make-up day")));
@@ -195,5 +194,71 @@ impl Calendar {
             }
         }
         Ok(n)
+    }
+}
+
+/// Sorts `v` ascending: heapsort, O(n log n) and in place, in a few hundred
+/// bytes of the app's wasm where the standard library's unstable sort's
+/// instantiation for `Date` was ~3 KB (docs/size.md, 2026-12-01 afternoon).
+/// The calendar's lists are at most a few hundred days a covered year.
+fn heapsort(v: &mut [Date]) {
+    fn sift(v: &mut [Date], mut root: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= v.len() {
+                return;
+            }
+            if child + 1 < v.len() && v[child] < v[child + 1] {
+                child += 1;
+            }
+            if v[root] >= v[child] {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
+    for i in (0..v.len() / 2).rev() {
+        sift(v, i);
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(&mut v[..end], 0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{heapsort, Date};
+
+    /// The same order as the standard sort, on lists of every length to 40
+    /// and on long ones, with repeats, sorted and reversed inputs.
+    #[test]
+    fn heapsort_sorts_as_the_standard_sort() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let base = Date::parse("2025-01-01").unwrap();
+        for len in (0..40).chain([100, 365, 1000, 5000]) {
+            for spread in [3, 400, 4000] {
+                let mut v: Vec<Date> = (0..len).map(|_| base.add_days((next() % spread) as i64)).collect();
+                for shape in 0..3 {
+                    match shape {
+                        1 => v.sort(),
+                        2 => v.sort_by(|a, b| b.cmp(a)),
+                        _ => {}
+                    }
+                    let mut want = v.clone();
+                    want.sort();
+                    let mut got = v.clone();
+                    heapsort(&mut got);
+                    assert_eq!(got, want, "len {len}, spread {spread}, shape {shape}");
+                }
+            }
+        }
     }
 }
