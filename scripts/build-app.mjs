@@ -68,6 +68,9 @@ run('wasm-bindgen', ['--target', 'web', '--keep-lld-exports', '--no-demangle', '
 
 // 4. Optimise every module for size (names and debug info go too).
 const mainWasm = join(pkg, 'mantetong-app_bg.wasm');
+// wasm-streams' classes (leptos' server-function client) out of the home
+// module and its glue: the app never uses them (scripts/drop-exports.mjs).
+run('node', [join(root, 'scripts', 'drop-exports.mjs'), mainWasm, join(pkg, 'mantetong-app.js')]);
 run('wasm-opt', ['-Oz', mainWasm, '-o', mainWasm]);
 for (const f of readdirSync(split).sort()) {
   if (f === 'mantetong-app.wasm') continue;
