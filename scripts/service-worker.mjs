@@ -32,8 +32,15 @@ const isWidget = (f) => f === '/mantetong-widget.js' || f.startsWith('/widget/')
 // (online) instead of precached; offline, an opened one is served from the
 // cache, another falls back to the app's shell. Every region's pack stays
 // precached: after one visit the interview works offline for any region
-// (e2e/tests/offline.spec.js), at ~12 KB for the regions not chosen.
-const isLazy = (f) => f.startsWith('/paper/');
+// (e2e/tests/offline.spec.js), all of them in regions/all.json.
+// The packs are precached as one file, regions/all.json (every pack, which
+// the app reads on its own origin: app/src/session.rs), not one by one: a
+// single pack file (a fallback, or a portal's copy) is kept when fetched.
+// The photo reader's index is kept when first fetched too: offline it is
+// of use only with the reader's files, which are fetched with it.
+// The manifest is read by the browser when it installs the app (online).
+const isSinglePack = (f) => /^\/regions\/[^/]+\.json$/.test(f) && f !== '/regions/index.json' && f !== '/regions/all.json';
+const isLazy = (f) => f.startsWith('/paper/') || isSinglePack(f) || f === '/reader/index.json' || f === '/manifest.webmanifest';
 const lazy = files.filter(isLazy).map((f) => f.replace(/\/index\.html$/, '/'));
 files.splice(0, files.length, ...files.filter((f) => !isReader(f) && !isWidget(f) && !isLazy(f)));
 const hash = createHash('sha256');

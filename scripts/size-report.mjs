@@ -15,8 +15,9 @@ const write = args.includes('--write');
 const check = args.includes('--check');
 const outIdx = args.indexOf('--out');
 const out = outIdx >= 0 ? args[outIdx + 1] : 'target/size-report.md';
-// The pack a first visit loads; the app's default region.
-const defaultPack = process.env.MTT_DEFAULT_PACK ?? 'regions/shanxi-linfen.json';
+// The packs a first visit loads: regions/all.json, every region's pack in
+// one file (app/src/session.rs), which the app reads when a region is chosen.
+const defaultPack = process.env.MTT_DEFAULT_PACK ?? 'regions/all.json';
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {

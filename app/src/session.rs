@@ -2,6 +2,8 @@
 //! and the calendar (fetched from `public/`), and the core's answer derived
 //! from them. Components read from here; none of them holds a rule.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -88,11 +90,34 @@ pub async fn load_pack(id: String) -> Result<Pack, LoadError> {
         Some(index) => version_file(&index, &id, today()),
         None => format!("{id}.json"),
     };
-    let text = fetch_text(&crate::embed::pack_url(&format!("regions/{file}"))).await.map_err(told("pack"))?;
     // Packs are validated before they ship (wasm-core/tests/shipped.rs);
     // the browser reads their shape only, without serde's derived code and
     // the validator (docs/size.md, 2026-12-01 late morning).
-    Pack::read_shipped(&text).map_err(|p| LoadError(format!("regions/{file}: {p}"))).map_err(told("pack"))
+    let read = match bundled(&file).await {
+        Some(v) => Pack::read_shipped_value(&v),
+        None => {
+            let text = fetch_text(&crate::embed::pack_url(&format!("regions/{file}"))).await.map_err(told("pack"))?;
+            Pack::read_shipped(&text)
+        }
+    };
+    read.map_err(|p| LoadError(format!("regions/{file}: {p}"))).map_err(told("pack"))
+}
+
+/// Pack `file` from `regions/all.json`, every shipped pack in one file
+/// (`{"<file>": <pack>, …}`, written by scripts/region-index.mjs), when the
+/// packs are the app's own (no host `packBase`, whose folder has the
+/// single files only). The service worker precaches this one file for the
+/// offline promise (every region after one visit) instead of each pack:
+/// one response instead of five, and one brotli stream over all of them
+/// (docs/size.md, 2026-12-01 afternoon). `None` (a host's packs, no
+/// bundle, or no such file in it) means: fetch the single file, as before.
+async fn bundled(file: &str) -> Option<Value> {
+    let url = crate::embed::pack_url("regions/all.json");
+    if url != crate::embed::app_url("regions/all.json") {
+        return None;
+    }
+    let mut all: Value = serde_json::from_str(&fetch_text(&url).await.ok()?).ok()?;
+    all.get_mut(file).map(Value::take)
 }
 
 pub async fn load_calendar() -> Result<Calendar, LoadError> {
@@ -109,15 +134,72 @@ pub fn today() -> Date {
     Date::today_cst((js_sys::Date::now() / 1000.0).floor() as i64)
 }
 
+/// What the app fetches from `public/`, as one type. Each `LocalResource<T>`
+/// compiles reactive_graph's async machinery (the derived value, its
+/// future, `get`) once per value type and per fetcher and future type, so
+/// the pack, the calendar and the region list go through one
+/// [`fetched`] with one boxed fetcher type (docs/size.md, 2026-12-01
+/// afternoon). Shared, not copied: every read of the pack (each
+/// evaluation, each page) was a deep clone, and the clone code of every
+/// pack type was in the wasm.
+#[derive(Clone)]
+pub enum Fetched {
+    /// Nothing to fetch (no region chosen yet).
+    Nothing,
+    Pack(Arc<Pack>),
+    Calendar(Arc<Calendar>),
+    Regions(Arc<Vec<RegionEntry>>),
+}
+
+type Fetch = LocalResource<Result<Fetched, LoadError>>;
+type Fetcher = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<Fetched, LoadError>>>>>;
+
+fn fetched(f: Fetcher) -> Fetch {
+    LocalResource::new(f)
+}
+
+/// A typed view of one [`Fetched`] resource: `get()` as a
+/// `LocalResource`'s (`None` while loading, then the value or the error).
+pub struct Loaded<T: 'static> {
+    res: Fetch,
+    pick: fn(Fetched) -> Option<T>,
+}
+
+impl<T: 'static> Clone for Loaded<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: 'static> Copy for Loaded<T> {}
+
+impl<T: 'static> Loaded<T> {
+    /// The value (reactive): `None` while loading or when there is nothing to load.
+    pub fn get(&self) -> Option<Result<T, LoadError>> {
+        match self.res.get()? {
+            Ok(f) => (self.pick)(f).map(Ok),
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
+/// The region list (`regions/index.json`), for the region page.
+pub fn regions() -> Loaded<Vec<RegionEntry>> {
+    Loaded {
+        res: fetched(Box::new(|| Box::pin(async { load_regions().await.map(|l| Fetched::Regions(Arc::new(l))) }))),
+        pick: |f| match f {
+            Fetched::Regions(l) => Some(l.to_vec()),
+            _ => None,
+        },
+    }
+}
+
 /// The application in progress, provided as context under the flow.
 #[derive(Clone, Copy)]
 pub struct Session {
     pub draft: RwSignal<Draft>,
-    /// Shared, not copied: every read of the pack (each evaluation, each
-    /// page) was a deep clone, and the clone code of every pack type was
-    /// in the wasm (docs/size.md).
-    pub pack: LocalResource<Option<Result<Arc<Pack>, LoadError>>>,
-    pub calendar: LocalResource<Result<Calendar, LoadError>>,
+    /// The region's pack: `None` until a region is chosen and its pack is here.
+    pub pack: Loaded<Arc<Pack>>,
+    pub calendar: Loaded<Arc<Calendar>>,
     /// The core's answer for the draft today in the person's language,
     /// computed once per change of draft, pack, calendar or language and
     /// shared by every page (see [`Session::outcome`]).
@@ -155,16 +237,28 @@ impl Session {
         }
         let draft = RwSignal::new(draft);
         let region = Memo::new(move |_| draft.with(|d| d.get("region").and_then(Value::as_str).map(String::from)));
-        let pack = LocalResource::new(move || {
-            let region = region.get();
-            async move {
-                match region {
-                    Some(id) => Some(load_pack(id).await.map(Arc::new)),
-                    None => None,
-                }
-            }
-        });
-        let calendar = LocalResource::new(load_calendar);
+        let pack = Loaded {
+            res: fetched(Box::new(move || {
+                let region = region.get();
+                Box::pin(async move {
+                    match region {
+                        Some(id) => load_pack(id).await.map(|p| Fetched::Pack(Arc::new(p))),
+                        None => Ok(Fetched::Nothing),
+                    }
+                })
+            })),
+            pick: |f| match f {
+                Fetched::Pack(p) => Some(p),
+                _ => None,
+            },
+        };
+        let calendar = Loaded {
+            res: fetched(Box::new(|| Box::pin(async { load_calendar().await.map(|c| Fetched::Calendar(Arc::new(c))) }))),
+            pick: |f| match f {
+                Fetched::Calendar(c) => Some(c),
+                _ => None,
+            },
+        };
         let ui = crate::use_ui();
         let answer = Memo::new_with_compare(
             move |_| {
@@ -204,7 +298,7 @@ impl Session {
 
     /// The loaded pack, if any (reactive).
     pub fn loaded_pack(&self) -> Option<Arc<Pack>> {
-        self.pack.get().flatten().and_then(Result::ok)
+        self.pack.get()?.ok()
     }
 
     /// The next question the core wants answered, or `None` when settled.
@@ -227,13 +321,8 @@ impl Session {
     }
 }
 
-fn evaluate_in(
-    draft: RwSignal<Draft>,
-    pack: LocalResource<Option<Result<Arc<Pack>, LoadError>>>,
-    calendar: LocalResource<Result<Calendar, LoadError>>,
-    lang: Lang,
-) -> Option<Outcome> {
-    let pack = pack.get().flatten().and_then(Result::ok)?;
+fn evaluate_in(draft: RwSignal<Draft>, pack: Loaded<Arc<Pack>>, calendar: Loaded<Arc<Calendar>>, lang: Lang) -> Option<Outcome> {
+    let pack = pack.get()?.ok()?;
     let cal = calendar.get()?.ok()?;
     let facts = draft.with(|d| Facts::from_value(&d.facts)).ok()?;
     Some(evaluate_with(&pack, &cal, &facts, today(), Options { lang }))

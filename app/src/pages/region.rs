@@ -4,7 +4,7 @@ use crate::nav::use_nav;
 use serde_json::Value;
 
 use crate::prefs::Lang;
-use crate::session::{load_regions, use_session};
+use crate::session::{regions, use_session};
 use crate::use_ui;
 use crate::widgets::{page_title, ErrorSummary, Radios};
 
@@ -13,7 +13,7 @@ use crate::widgets::{page_title, ErrorSummary, Radios};
 pub fn RegionPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    let regions = LocalResource::new(load_regions);
+    let regions = regions();
     let selected = RwSignal::new(session.draft.with_untracked(|d| d.get("region").and_then(Value::as_str).map(String::from)));
     let error = RwSignal::new(None::<String>);
     page_title(move || ui.t().region_doc_title.to_string(), error.into());
