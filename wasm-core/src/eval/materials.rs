@@ -354,6 +354,9 @@ fn mib_tenths(sz: u64) -> String {
     if r > 0x8_0000 || (r == 0x8_0000 && q % 2 == 1) {
         q += 1;
     }
+    // At most 10 * 2^44 (u64::MAX's f64 is 2^64): a u64, whose formatter
+    // the module has anyway (u128's is 1 KB more).
+    let q = q as u64;
     format!("{}.{}", q / 10, q % 10)
 }
 
