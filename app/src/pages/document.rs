@@ -142,7 +142,7 @@ pub fn DocumentPage() -> impl IntoView {
     let session = use_session();
     let tail = use_nav().tail("/apply/materials/");
     let kind = Memo::new(move |_| tail.with(|t| t.trim_end_matches('/').to_string()));
-    let def = Signal::derive(move || {
+    let def = crate::widgets::derived(move || {
         let k = kind.get();
         session.loaded_pack().and_then(|p| p.materials.iter().find(|m| m.id == k).cloned())
     });
@@ -185,15 +185,15 @@ pub fn DocumentPage() -> impl IntoView {
     let carried = move |path: &str| session.draft.with_untracked(|d| d.get(path).cloned()).filter(|v| !v.is_null());
     let has_seal_q = move || def.with_untracked(|d| d.as_ref().is_some_and(|d| d.seal.is_some()));
 
-    let yes_no_options = Signal::derive(move || {
+    let yes_no_options = crate::widgets::derived(move || {
         let t = ui.t();
         vec![("yes".to_string(), t.yes.to_string()), ("no".to_string(), t.no.to_string())]
     });
-    let level_options = Signal::derive(move || {
+    let level_options = crate::widgets::derived(move || {
         let t = ui.t();
         vec![("3".into(), t.level_3.into()), ("2".into(), t.level_2.into()), ("1".into(), t.level_1.into())]
     });
-    let name = Signal::derive(move || {
+    let name = crate::widgets::derived(move || {
         def.get().map(|d| if ui.prefs.get().lang == Lang::En { d.name.en } else { d.name.zh }).unwrap_or_default()
     });
 
