@@ -272,7 +272,7 @@ pub fn why_we_ask(why: Signal<String>, cite: Signal<String>, source: Signal<Stri
     dom(move |b| {
         let details = b.root("details", "mtt-details");
         let summary = b.add(&details, "summary", "");
-        b.bind_text(&summary, Box::new(move || ui.t().why_we_ask.to_string()));
+        b.tr(&summary, |t| t.why_we_ask);
         let p = b.add(&details, "p", "");
         b.bind_text(&p, Box::new(move || why.get()));
         let p = b.add(&details, "p", "mtt-source");
@@ -305,6 +305,6 @@ pub fn read_aloud_button(text: Signal<String>) -> Dom {
                 synth.speak(&u);
             }
         });
-        b.bind_text(&button, Box::new(move || ui.t().read_aloud.to_string()));
+        b.tr(&button, |t| t.read_aloud);
     })
 }

@@ -164,7 +164,7 @@ pub fn DocumentPage() -> impl IntoView {
     let read_state = RwSignal::new(ReadState::Idle);
     // Pixels of the photo as chosen, when it was over 24 MP and read from
     // the phone's smaller copy (said to the person).
-    let large = RwSignal::new(None::<u64>);
+    let large = RwSignal::new(None::<String>);
     // The person's word on each part of the reading: Some(true) right,
     // Some(false) wrong (then they answer the question themselves).
     let date_ok = RwSignal::new(None::<bool>);
@@ -405,7 +405,7 @@ pub fn DocumentPage() -> impl IntoView {
             // The photo as chosen, so the reading is `mantetong read`'s on
             // the same bytes; a very large one from the phone's copy.
             let source: web_sys::Blob = if pixels > READ_ORIGINAL_MAX_PIXELS {
-                large.set(Some(pixels));
+                large.set(Some((pixels / 1_000_000).to_string()));
                 prepared.blob.clone()
             } else {
                 f.clone().into()
@@ -607,7 +607,7 @@ pub fn DocumentPage() -> impl IntoView {
         let photo = b.add(&form, "div", "mtt-field mtt-photo");
         let label = b.add(&photo, "p", "mtt-label");
         attr(&label, "id", "file-label");
-        b.bind_text(&label, Box::new(move || ui.t().doc_file.to_string()));
+        b.tr(&label, |t| t.doc_file);
         let hint = b.add(&photo, "p", "mtt-hint");
         attr(&hint, "id", "file-hint");
         b.bind_text(&hint, Box::new(move || {
@@ -674,7 +674,7 @@ pub fn DocumentPage() -> impl IntoView {
                             ReadState::Failed => Some(t.read_failed.to_string()),
                             _ => None,
                         };
-                        let big = large.get().map(|px| t.read_large.replace("{mp}", &(px / 1_000_000).to_string()));
+                        let big = large.get().map(|mp| t.read_large.replace("{mp}", &mp));
                         for l in [line, big].into_iter().flatten() {
                             b.root_leaf("p", "", &l);
                         }
@@ -792,10 +792,10 @@ pub fn DocumentPage() -> impl IntoView {
         b.bind_attr(&field, "class", Box::new(move || Some(if error.get().is_some() { "mtt-field mtt-field-error" } else { "mtt-field" }.to_string())));
         let label = b.add(&field, "label", "mtt-label");
         attr(&label, "for", "issued");
-        b.bind_text(&label, Box::new(move || ui.t().doc_issued.to_string()));
+        b.tr(&label, |t| t.doc_issued);
         let hint = b.add(&field, "p", "mtt-hint");
         attr(&hint, "id", "issued-hint");
-        b.bind_text(&hint, Box::new(move || ui.t().doc_issued_hint.to_string()));
+        b.tr(&hint, |t| t.doc_issued_hint);
         let input = b.add(&field, "input", "mtt-input");
         B::attrs(&input, &[("id", "issued"), ("name", "issued"), ("type", "date"), ("aria-describedby", "issued-hint")]);
         b.bind_value(&input, Box::new(move || issued.get()));
@@ -856,12 +856,12 @@ pub fn DocumentPage() -> impl IntoView {
             }));
         let save = b.add(&form, "button", "mtt-button");
         attr(&save, "type", "submit");
-        b.bind_text(&save, Box::new(move || ui.t().save.to_string()));
+        b.tr(&save, |t| t.save);
         let remove_button = b.add(&form, "button", "mtt-button mtt-button-secondary");
         attr(&remove_button, "type", "button");
         b.click(&remove_button, move |ev| {
             remove.try_with_value(|f| f(ev));
         });
-        b.bind_text(&remove_button, Box::new(move || ui.t().remove_paper.to_string()));
+        b.tr(&remove_button, |t| t.remove_paper);
     })
 }

@@ -115,7 +115,7 @@ pub fn ProxyPage() -> impl IntoView {
         let fieldset = b.root("fieldset", "mtt-fieldset");
         let l = b.add(&fieldset, "legend", "mtt-legend");
         let span = b.add(&l, "span", "mtt-h2");
-        b.bind_text(&span, Box::new(move || legend(ui.t()).to_string()));
+        b.tr(&span, legend);
         for i in range {
             let f = &FIELDS[i];
             let id = f.path.replace('.', "-");
@@ -125,11 +125,11 @@ pub fn ProxyPage() -> impl IntoView {
             b.bind_attr(&div, "class", Box::new(move || Some(if error.get().is_some() { "mtt-field mtt-field-error" } else { "mtt-field" }.to_string())));
             let l = b.add(&div, "label", "mtt-label");
             attr(&l, "for", &id);
-            b.bind_text(&l, Box::new(move || label(ui.t()).to_string()));
+            b.tr(&l, label);
             if let Some(h) = hint {
                 let p = b.add(&div, "p", "mtt-hint");
                 attr(&p, "id", &format!("{id}-hint"));
-                b.bind_text(&p, Box::new(move || h(ui.t()).to_string()));
+                b.tr(&p, h);
             }
             let error_id = format!("{id}-error");
             b.region(&div, dom(move |b| {

@@ -134,7 +134,7 @@ pub fn QuestionPage() -> impl IntoView {
             b.bind_text(&p, Box::new(move || if session.loaded_pack().is_some() { ui.t().question_gone } else { ui.t().loading }.to_string()));
             let a = b.root("a", "mtt-button");
             attr(&a, "href", "/apply/q");
-            b.bind_text(&a, Box::new(move || ui.t().continue_.to_string()));
+            b.tr(&a, |t| t.continue_);
             return;
         }
         let form = b.root("form", "mtt-form");
@@ -172,6 +172,6 @@ pub fn QuestionPage() -> impl IntoView {
         b.region(&form, why_we_ask(why, cite, source));
         let button = b.add(&form, "button", "mtt-button");
         attr(&button, "type", "submit");
-        b.bind_text(&button, Box::new(move || ui.t().continue_.to_string()));
+        b.tr(&button, |t| t.continue_);
     })
 }
