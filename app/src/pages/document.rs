@@ -142,10 +142,13 @@ pub fn DocumentPage() -> impl IntoView {
     let session = use_session();
     let tail = use_nav().tail("/apply/materials/");
     let kind = Memo::new(move |_| tail.with(|t| t.trim_end_matches('/').to_string()));
-    let def = crate::widgets::derived(move || {
+    // The pack's definition of this paper, looked up where it is read (a
+    // plain closure: a derived signal of this type was ~1.6 KB of wasm of
+    // its own; issue 15).
+    let def = move || {
         let k = kind.get();
         session.loaded_pack().and_then(|p| p.materials.iter().find(|m| m.id == k).cloned())
-    });
+    };
     let existing = move || session.draft.with_untracked(|d| d.document(&kind.get_untracked()).cloned());
     let get = move |key: &str| existing().and_then(|d| d.get(key).cloned());
     let issued = RwSignal::new(get("issued").and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
@@ -183,7 +186,7 @@ pub fn DocumentPage() -> impl IntoView {
     // Facts the interview already has: not asked again on the paper page
     // (the core reads them for a paper that has none of its own).
     let carried = move |path: &str| session.draft.with_untracked(|d| d.get(path).cloned()).filter(|v| !v.is_null());
-    let has_seal_q = move || def.with_untracked(|d| d.as_ref().is_some_and(|d| d.seal.is_some()));
+    let has_seal_q = move || untrack(def).is_some_and(|d| d.seal.is_some());
 
     let yes_no_options = crate::widgets::derived(move || {
         let t = ui.t();
@@ -194,7 +197,7 @@ pub fn DocumentPage() -> impl IntoView {
         vec![("3".into(), t.level_3.into()), ("2".into(), t.level_2.into()), ("1".into(), t.level_1.into())]
     });
     let name = crate::widgets::derived(move || {
-        def.get().map(|d| if ui.prefs.get().lang == Lang::En { d.name.en } else { d.name.zh }).unwrap_or_default()
+        def().map(|d| if ui.prefs.get().lang == Lang::En { d.name.en } else { d.name.zh }).unwrap_or_default()
     });
 
     // What was read, and the person's word on it, kept with the paper in
@@ -447,7 +450,7 @@ pub fn DocumentPage() -> impl IntoView {
         if !date.is_empty() {
             doc.insert("issued".into(), Value::String(date.to_string()));
         }
-        let d = def.get_untracked();
+        let d = untrack(def);
         if let Some(seal) = d.as_ref().and_then(|d| d.seal.as_ref()) {
             if let Some(v) = to_bool(sealed.get_untracked()) {
                 let yes = v == Value::Bool(true);
@@ -801,7 +804,7 @@ pub fn DocumentPage() -> impl IntoView {
         b.bind_value(&input, Box::new(move || issued.get()));
         b.on(&input, "input", Box::new(move |ev| issued.set(event_target_value(&ev))));
         b.region(&form, dom(move |b| {
-                let Some(d) = def.get() else { return };
+                let Some(d) = def() else { return };
                 let t = ui.t();
                 if d.window.as_ref().is_some_and(|w| w.counts_from == WindowFrom::PeriodEnd) {
                     let field = b.root("div", "mtt-field");
