@@ -164,37 +164,53 @@ impl B {
     pub fn bind_text(&mut self, parent: &Element, f: Box<dyn Fn() -> String>) {
         let node = self.doc.create_text_node("");
         let _ = parent.append_child(&node);
-        self.keep.push(Box::new(RenderEffect::new(move |_| node.set_data(&f()))));
+        self.keep.push(Box::new(render_effect(Box::new(move || node.set_data(&f())))));
+    }
+
+    /// A text of the interface appended to `parent`, in the person's
+    /// language (follows a change of language).
+    pub fn tr(&mut self, parent: &Element, key: fn(&crate::i18n::Text) -> &'static str) {
+        let ui = crate::use_ui();
+        self.bind_text(parent, Box::new(move || key(ui.t()).to_string()));
     }
 
     /// The `checked` property of the input `e`, following what `f` reads.
     pub fn bind_checked(&mut self, e: &Element, f: Box<dyn Fn() -> bool>) {
         let input: web_sys::HtmlInputElement = e.clone().unchecked_into();
-        self.keep.push(Box::new(RenderEffect::new(move |_| input.set_checked(f()))));
+        self.keep.push(Box::new(render_effect(Box::new(move || input.set_checked(f())))));
     }
 
     /// The `value` property of the input `e`, following what `f` reads.
     pub fn bind_value(&mut self, e: &Element, f: Box<dyn Fn() -> String>) {
         let input: web_sys::HtmlInputElement = e.clone().unchecked_into();
-        self.keep.push(Box::new(RenderEffect::new(move |_| input.set_value(&f()))));
+        self.keep.push(Box::new(render_effect(Box::new(move || input.set_value(&f())))));
     }
 
     /// An attribute of `e` that follows what `f` reads (`None`: absent).
     pub fn bind_attr(&mut self, e: &Element, name: &'static str, f: Box<dyn Fn() -> Option<String>>) {
         let e = e.clone();
-        self.keep.push(Box::new(RenderEffect::new(move |_| match f() {
+        self.keep.push(Box::new(render_effect(Box::new(move || match f() {
             Some(v) => {
                 let _ = e.set_attribute(name, &v);
             }
             None => {
                 let _ = e.remove_attribute(name);
             }
-        })));
+        }))));
     }
 
     fn finish(self) -> Built {
         Built { roots: self.roots, _keep: self.keep }
     }
+}
+
+/// A render effect running `f`: one closure type for every bound text,
+/// property, attribute and region, so the render effect's code is compiled
+/// once (each closure given to `RenderEffect::new` is a type of its own
+/// with its own copy; issue 15).
+#[inline(never)]
+fn render_effect(f: Box<dyn Fn()>) -> RenderEffect<()> {
+    RenderEffect::new(move |_| f())
 }
 
 /// Sets attribute `name` of `e`.
@@ -275,7 +291,7 @@ impl Render for Dom {
         let current = Rc::new(RefCell::new(None::<Built>));
         let f = self.0;
         let (m, cur) = (marker.clone(), current.clone());
-        let effect = RenderEffect::new(move |_| {
+        let effect = render_effect(Box::new(move || {
             let mut b = B::new();
             f(&mut b);
             let mut built = b.finish();
@@ -288,7 +304,7 @@ impl Render for Dom {
                 }
             }
             *cur.borrow_mut() = Some(built);
-        });
+        }));
         DomState { marker, current, _effect: effect }
     }
 

@@ -172,7 +172,7 @@ pub fn show(
         use leptos::prelude::Get;
         move || if when.get() { yes() } else { no() }
     }
-    erased(leptos::prelude::Memo::new(move |_| when()), std::sync::Arc::new(yes), std::sync::Arc::new(no))
+    erased(crate::widgets::memo_bool(when), std::sync::Arc::new(yes), std::sync::Arc::new(no))
 }
 
 /// Nothing, as a fresh view (a `show` without a fallback).

@@ -146,7 +146,7 @@ pub fn ReadyPage() -> impl IntoView {
     // supersedes an answer still on its way.
     let receiver = RwSignal::new(None::<route::Receiver>);
     let asked = std::rc::Rc::new(std::cell::Cell::new(0u32));
-    Effect::new(move |_| {
+    crate::widgets::effect(move || {
         let pack = session.loaded_pack();
         let n = asked.get().wrapping_add(1);
         asked.set(n);

@@ -142,10 +142,13 @@ pub fn DocumentPage() -> impl IntoView {
     let session = use_session();
     let tail = use_nav().tail("/apply/materials/");
     let kind = Memo::new(move |_| tail.with(|t| t.trim_end_matches('/').to_string()));
-    let def = Signal::derive(move || {
+    // The pack's definition of this paper, looked up where it is read (a
+    // plain closure: a derived signal of this type was ~1.6 KB of wasm of
+    // its own; issue 15).
+    let def = move || {
         let k = kind.get();
         session.loaded_pack().and_then(|p| p.materials.iter().find(|m| m.id == k).cloned())
-    });
+    };
     let existing = move || session.draft.with_untracked(|d| d.document(&kind.get_untracked()).cloned());
     let get = move |key: &str| existing().and_then(|d| d.get(key).cloned());
     let issued = RwSignal::new(get("issued").and_then(|v| v.as_str().map(String::from)).unwrap_or_default());
@@ -164,7 +167,7 @@ pub fn DocumentPage() -> impl IntoView {
     let read_state = RwSignal::new(ReadState::Idle);
     // Pixels of the photo as chosen, when it was over 24 MP and read from
     // the phone's smaller copy (said to the person).
-    let large = RwSignal::new(None::<u64>);
+    let large = RwSignal::new(None::<String>);
     // The person's word on each part of the reading: Some(true) right,
     // Some(false) wrong (then they answer the question themselves).
     let date_ok = RwSignal::new(None::<bool>);
@@ -183,18 +186,18 @@ pub fn DocumentPage() -> impl IntoView {
     // Facts the interview already has: not asked again on the paper page
     // (the core reads them for a paper that has none of its own).
     let carried = move |path: &str| session.draft.with_untracked(|d| d.get(path).cloned()).filter(|v| !v.is_null());
-    let has_seal_q = move || def.with_untracked(|d| d.as_ref().is_some_and(|d| d.seal.is_some()));
+    let has_seal_q = move || untrack(def).is_some_and(|d| d.seal.is_some());
 
-    let yes_no_options = Signal::derive(move || {
+    let yes_no_options = crate::widgets::derived(move || {
         let t = ui.t();
         vec![("yes".to_string(), t.yes.to_string()), ("no".to_string(), t.no.to_string())]
     });
-    let level_options = Signal::derive(move || {
+    let level_options = crate::widgets::derived(move || {
         let t = ui.t();
         vec![("3".into(), t.level_3.into()), ("2".into(), t.level_2.into()), ("1".into(), t.level_1.into())]
     });
-    let name = Signal::derive(move || {
-        def.get().map(|d| if ui.prefs.get().lang == Lang::En { d.name.en } else { d.name.zh }).unwrap_or_default()
+    let name = crate::widgets::derived(move || {
+        def().map(|d| if ui.prefs.get().lang == Lang::En { d.name.en } else { d.name.zh }).unwrap_or_default()
     });
 
     // What was read, and the person's word on it, kept with the paper in
@@ -405,7 +408,7 @@ pub fn DocumentPage() -> impl IntoView {
             // The photo as chosen, so the reading is `mantetong read`'s on
             // the same bytes; a very large one from the phone's copy.
             let source: web_sys::Blob = if pixels > READ_ORIGINAL_MAX_PIXELS {
-                large.set(Some(pixels));
+                large.set(Some((pixels / 1_000_000).to_string()));
                 prepared.blob.clone()
             } else {
                 f.clone().into()
@@ -447,7 +450,7 @@ pub fn DocumentPage() -> impl IntoView {
         if !date.is_empty() {
             doc.insert("issued".into(), Value::String(date.to_string()));
         }
-        let d = def.get_untracked();
+        let d = untrack(def);
         if let Some(seal) = d.as_ref().and_then(|d| d.seal.as_ref()) {
             if let Some(v) = to_bool(sealed.get_untracked()) {
                 let yes = v == Value::Bool(true);
@@ -607,7 +610,7 @@ pub fn DocumentPage() -> impl IntoView {
         let photo = b.add(&form, "div", "mtt-field mtt-photo");
         let label = b.add(&photo, "p", "mtt-label");
         attr(&label, "id", "file-label");
-        b.bind_text(&label, Box::new(move || ui.t().doc_file.to_string()));
+        b.tr(&label, |t| t.doc_file);
         let hint = b.add(&photo, "p", "mtt-hint");
         attr(&hint, "id", "file-hint");
         b.bind_text(&hint, Box::new(move || {
@@ -674,7 +677,7 @@ pub fn DocumentPage() -> impl IntoView {
                             ReadState::Failed => Some(t.read_failed.to_string()),
                             _ => None,
                         };
-                        let big = large.get().map(|px| t.read_large.replace("{mp}", &(px / 1_000_000).to_string()));
+                        let big = large.get().map(|mp| t.read_large.replace("{mp}", &mp));
                         for l in [line, big].into_iter().flatten() {
                             b.root_leaf("p", "", &l);
                         }
@@ -792,16 +795,16 @@ pub fn DocumentPage() -> impl IntoView {
         b.bind_attr(&field, "class", Box::new(move || Some(if error.get().is_some() { "mtt-field mtt-field-error" } else { "mtt-field" }.to_string())));
         let label = b.add(&field, "label", "mtt-label");
         attr(&label, "for", "issued");
-        b.bind_text(&label, Box::new(move || ui.t().doc_issued.to_string()));
+        b.tr(&label, |t| t.doc_issued);
         let hint = b.add(&field, "p", "mtt-hint");
         attr(&hint, "id", "issued-hint");
-        b.bind_text(&hint, Box::new(move || ui.t().doc_issued_hint.to_string()));
+        b.tr(&hint, |t| t.doc_issued_hint);
         let input = b.add(&field, "input", "mtt-input");
         B::attrs(&input, &[("id", "issued"), ("name", "issued"), ("type", "date"), ("aria-describedby", "issued-hint")]);
         b.bind_value(&input, Box::new(move || issued.get()));
         b.on(&input, "input", Box::new(move |ev| issued.set(event_target_value(&ev))));
         b.region(&form, dom(move |b| {
-                let Some(d) = def.get() else { return };
+                let Some(d) = def() else { return };
                 let t = ui.t();
                 if d.window.as_ref().is_some_and(|w| w.counts_from == WindowFrom::PeriodEnd) {
                     let field = b.root("div", "mtt-field");
@@ -856,12 +859,12 @@ pub fn DocumentPage() -> impl IntoView {
             }));
         let save = b.add(&form, "button", "mtt-button");
         attr(&save, "type", "submit");
-        b.bind_text(&save, Box::new(move || ui.t().save.to_string()));
+        b.tr(&save, |t| t.save);
         let remove_button = b.add(&form, "button", "mtt-button mtt-button-secondary");
         attr(&remove_button, "type", "button");
         b.click(&remove_button, move |ev| {
             remove.try_with_value(|f| f(ev));
         });
-        b.bind_text(&remove_button, Box::new(move || ui.t().remove_paper.to_string()));
+        b.tr(&remove_button, |t| t.remove_paper);
     })
 }

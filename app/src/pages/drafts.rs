@@ -174,7 +174,7 @@ pub fn DraftsPage() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     };
-    let message = RwSignal::new(None::<&'static str>);
+    let message = RwSignal::new(None::<String>);
     let confirming = RwSignal::new(false);
     let navigate = use_nav();
     // Opened online: ask each sent application's receiver once (each at
@@ -199,7 +199,7 @@ pub fn DraftsPage() -> impl IntoView {
                 Some(t) => import(&t).await.is_some(),
                 None => false,
             };
-            message.set(Some(if done { ui.t().drafts_imported } else { ui.t().drafts_import_failed }));
+            message.set(Some(if done { ui.t().drafts_imported } else { ui.t().drafts_import_failed }.to_string()));
             version.update(|v| *v += 1);
         });
     };
@@ -210,7 +210,7 @@ pub fn DraftsPage() -> impl IntoView {
             // Preferences go too: storage is left empty.
             ui.prefs.set(Default::default());
             confirming.set(false);
-            message.set(Some(ui.t().delete_all_done));
+            message.set(Some(ui.t().delete_all_done.to_string()));
             version.update(|v| *v += 1);
         });
     };
@@ -221,7 +221,7 @@ pub fn DraftsPage() -> impl IntoView {
         b.root_leaf("p", "mtt-lead", t.drafts_lead);
         let status = b.root("p", "mtt-status-message");
         attr(&status, "role", "status");
-        b.bind_text(&status, Box::new(move || message.get().unwrap_or_default().to_string()));
+        b.bind_text(&status, Box::new(move || message.get().unwrap_or_default()));
         b.root_region(dom(move |b| {
             let t = ui.t();
             let list = drafts();

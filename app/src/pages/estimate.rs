@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use crate::widgets::tr;
 use crate::fresh::dom::{attr, dom, Dom, B};
 use mantetong_core::pack::RatioKind;
 use mantetong_core::{evaluate, Facts};
@@ -8,7 +7,7 @@ use serde_json::Value;
 use crate::i18n::Text;
 use crate::session::{today, use_session, Session};
 use crate::use_ui;
-use crate::widgets::{page_title, ErrorSummary};
+use crate::widgets::{error_summary, page_title};
 
 const KINDS: [&str; 5] = ["drugs", "exams", "treatment", "targeted_drugs", "inpatient"];
 
@@ -174,24 +173,37 @@ pub fn EstimatePage() -> impl IntoView {
             error.set(Some(format!("{}：{}", kind_label(ui.t(), kind), ui.t().error_enter_number)));
         }
     };
-    view! {
-        <h1 class="mtt-h1">{tr(|t| t.estimate_title)}</h1>
-        <p class="mtt-lead">{tr(|t| t.estimate_lead)}</p>
-        <ErrorSummary error=error.into() field="exp-drugs" />
-        <form class="mtt-form mtt-expenses" on:submit=|ev| ev.prevent_default() novalidate>
-            {inputs.into_iter().map(|(kind, sig)| {
-                let id = format!("exp-{kind}");
-                view! {
-                    <div class="mtt-field">
-                        <label class="mtt-label" for=id.clone()>{move || kind_label(ui.t(), kind)}" ("{tr(|t| t.yuan)}")"</label>
-                        <input class="mtt-input" id=id name=kind type="text" inputmode="decimal" autocomplete="off"
-                            prop:value=move || sig.get()
-                            on:input=move |ev| { let v = event_target_value(&ev); sig.set(v.clone()); on_input(kind, v); } />
-                    </div>
-                }
-            }).collect_view()}
-        </form>
-        {dom(move |b| {
+    // The page is built once: its texts follow the language in place, and
+    // the inputs are never rebuilt under the person's typing (their values
+    // are kept in `inputs`); the estimate below is a region of its own.
+    dom(move |b| {
+        let h1 = b.root("h1", "mtt-h1");
+        b.tr(&h1, |t| t.estimate_title);
+        let lead = b.root("p", "mtt-lead");
+        b.tr(&lead, |t| t.estimate_lead);
+        b.root_region(error_summary(error.into(), "exp-drugs"));
+        let form = b.root("form", "mtt-form mtt-expenses");
+        attr(&form, "novalidate", "");
+        b.on(&form, "submit", Box::new(|ev| ev.prevent_default()));
+        for &(kind, sig) in &inputs {
+            let id = format!("exp-{kind}");
+            let div = b.add(&form, "div", "mtt-field");
+            let label = b.add(&div, "label", "mtt-label");
+            attr(&label, "for", &id);
+            b.bind_text(&label, Box::new(move || {
+                let t = ui.t();
+                format!("{} ({})", kind_label(t, kind), t.yuan)
+            }));
+            let input = b.add(&div, "input", "mtt-input");
+            B::attrs(&input, &[("id", &id), ("name", kind), ("type", "text"), ("inputmode", "decimal"), ("autocomplete", "off")]);
+            b.bind_value(&input, Box::new(move || sig.get()));
+            b.on(&input, "input", Box::new(move |ev| {
+                let v = event_target_value(&ev);
+                sig.set(v.clone());
+                on_input(kind, v);
+            }));
+        }
+        b.root_region(dom(move |b| {
             let Some(est) = estimate() else { return };
             let t = ui.t();
             let Some(e) = est else {
@@ -228,7 +240,10 @@ pub fn EstimatePage() -> impl IntoView {
                 }
             }
             b.root_region(chart(session));
-        })}
-        <p><a class="mtt-button" href="/apply/timeline">{tr(|t| t.next_timeline)}</a></p>
-    }
+        }));
+        let p = b.root("p", "");
+        let next = b.add(&p, "a", "mtt-button");
+        attr(&next, "href", "/apply/timeline");
+        b.tr(&next, |t| t.next_timeline);
+    })
 }

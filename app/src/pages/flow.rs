@@ -83,14 +83,14 @@ pub fn Flow() -> impl IntoView {
     // The privacy notice comes before the first sensitive question, whatever
     // page of the flow is opened first.
     let redirect = nav;
-    Effect::new(move |_| {
+    crate::widgets::effect(move || {
         let path = pathname.get();
         if !super::common::privacy_seen() && !path.starts_with("/apply/privacy") {
             redirect.replace("/apply/privacy");
         }
     });
     // Remember where the person is, to resume there after closing the page.
-    Effect::new(move |_| {
+    crate::widgets::effect(move || {
         if step.get().is_some() {
             session.at_step(&pathname.get());
         }
@@ -133,7 +133,7 @@ pub fn Resume() -> impl IntoView {
     } else {
         "/apply/region".into()
     };
-    Effect::new(move |_| nav.go(&to));
+    crate::widgets::effect(move || nav.go(&to));
 }
 
 /// The page under the flow for the current path (rebuilt only when the

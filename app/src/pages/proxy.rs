@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use crate::widgets::tr;
+use wasm_bindgen::JsCast;
 use crate::fresh::dom::{attr, dom, B};
 use leptos::tachys::html::node_ref::NodeRefContainer;
 use crate::nav::use_nav;
@@ -78,11 +78,11 @@ pub fn ProxyPage() -> impl IntoView {
     let errors: Vec<RwSignal<Option<String>>> = FIELDS.iter().map(|_| RwSignal::new(None)).collect();
     let first_error = {
         let errors = errors.clone();
-        Signal::derive(move || errors.iter().find_map(|e| e.get()))
+        crate::widgets::derived(move || errors.iter().find_map(|e| e.get()))
     };
     page_title(move || ui.t().proxy_doc_title.to_string(), first_error);
     let summary = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
+    crate::widgets::effect(move || {
         if first_error.get().is_some() {
             if let Some(el) = summary.get() {
                 let _ = el.focus();
@@ -107,7 +107,7 @@ pub fn ProxyPage() -> impl IntoView {
         }
     };
     let errors_for_summary = errors.clone();
-    let shown = Memo::new(move |_| first_error.get().is_some());
+    let shown = crate::widgets::memo_bool(move || first_error.get().is_some());
     // The fields are built once; their texts, error lines and values
     // follow the signals (typing rebuilds nothing).
     let (field_values, field_errors) = (values.clone(), errors.clone());
@@ -115,7 +115,7 @@ pub fn ProxyPage() -> impl IntoView {
         let fieldset = b.root("fieldset", "mtt-fieldset");
         let l = b.add(&fieldset, "legend", "mtt-legend");
         let span = b.add(&l, "span", "mtt-h2");
-        b.bind_text(&span, Box::new(move || legend(ui.t()).to_string()));
+        b.tr(&span, legend);
         for i in range {
             let f = &FIELDS[i];
             let id = f.path.replace('.', "-");
@@ -125,11 +125,11 @@ pub fn ProxyPage() -> impl IntoView {
             b.bind_attr(&div, "class", Box::new(move || Some(if error.get().is_some() { "mtt-field mtt-field-error" } else { "mtt-field" }.to_string())));
             let l = b.add(&div, "label", "mtt-label");
             attr(&l, "for", &id);
-            b.bind_text(&l, Box::new(move || label(ui.t()).to_string()));
+            b.tr(&l, label);
             if let Some(h) = hint {
                 let p = b.add(&div, "p", "mtt-hint");
                 attr(&p, "id", &format!("{id}-hint"));
-                b.bind_text(&p, Box::new(move || h(ui.t()).to_string()));
+                b.tr(&p, h);
             }
             let error_id = format!("{id}-error");
             b.region(&div, dom(move |b| {
@@ -166,36 +166,45 @@ pub fn ProxyPage() -> impl IntoView {
             }));
         }
     };
-    view! {
-        <h1 class="mtt-h1">{tr(|t| t.proxy_title)}</h1>
-        <p class="mtt-lead">{tr(|t| t.proxy_lead)}</p>
-        <form class="mtt-form" on:submit=submit novalidate>
-            {dom(move |b| {
-                if !shown.get() {
-                    return;
-                }
-                let div = b.root("div", "mtt-error-summary");
-                B::attrs(&div, &[("role", "alert"), ("tabindex", "-1")]);
-                summary.load(&div);
-                b.leaf(&div, "h2", "mtt-h2", ui.t().error_summary_title);
-                let ul = b.add(&div, "ul", "");
-                let errors = errors_for_summary.clone();
-                b.region(&ul, dom(move |b| {
-                    for (i, e) in errors.iter().enumerate() {
-                        if let Some(msg) = e.get() {
-                            let li = b.root("li", "");
-                            attr(&b.leaf(&li, "a", "", &msg), "href", &format!("#{}", FIELDS[i].path.replace('.', "-")));
-                        }
+    // Built once: the texts follow the language in place.
+    dom(move |b| {
+        let h1 = b.root("h1", "mtt-h1");
+        b.tr(&h1, |t| t.proxy_title);
+        let lead = b.root("p", "mtt-lead");
+        b.tr(&lead, |t| t.proxy_lead);
+        let form = b.root("form", "mtt-form");
+        attr(&form, "novalidate", "");
+        let submit = submit.clone();
+        b.on(&form, "submit", Box::new(move |ev| submit(ev.unchecked_into())));
+        let errors = errors_for_summary.clone();
+        b.region(&form, dom(move |b| {
+            if !shown.get() {
+                return;
+            }
+            let div = b.root("div", "mtt-error-summary");
+            B::attrs(&div, &[("role", "alert"), ("tabindex", "-1")]);
+            summary.load(&div);
+            b.leaf(&div, "h2", "mtt-h2", ui.t().error_summary_title);
+            let ul = b.add(&div, "ul", "");
+            let errors = errors.clone();
+            b.region(&ul, dom(move |b| {
+                for (i, e) in errors.iter().enumerate() {
+                    if let Some(msg) = e.get() {
+                        let li = b.root("li", "");
+                        attr(&b.leaf(&li, "a", "", &msg), "href", &format!("#{}", FIELDS[i].path.replace('.', "-")));
                     }
-                }));
-            })}
-            {dom(move |b| {
-                fields(b, |t| t.proxy_principal, 0..4);
-                fields(b, |t| t.proxy_agent, 4..7);
-            })}
-            <button type="submit" class="mtt-button">{tr(|t| t.continue_)}</button>
-        </form>
-    }
+                }
+            }));
+        }));
+        let fields = fields.clone();
+        b.region(&form, dom(move |b| {
+            fields(b, |t| t.proxy_principal, 0..4);
+            fields(b, |t| t.proxy_agent, 4..7);
+        }));
+        let button = b.add(&form, "button", "mtt-button");
+        attr(&button, "type", "submit");
+        b.tr(&button, |t| t.continue_);
+    })
 }
 
 /// An ID number as typed, in capitals (the check letter X). ASCII in

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use crate::widgets::tr;
 use crate::fresh::dom::{attr, dom, B};
 use wasm_bindgen::JsCast;
 use crate::nav::use_nav;
@@ -19,7 +18,7 @@ use crate::widgets::{error_summary, page_title, radios, read_aloud_button, why_w
 pub fn NextQuestion() -> impl IntoView {
     let session = use_session();
     let navigate = use_nav();
-    Effect::new(move |_| {
+    crate::widgets::effect(move || {
         if session.loaded_pack().is_none() {
             return; // still loading; the effect runs again when it arrives
         }
@@ -29,7 +28,10 @@ pub fn NextQuestion() -> impl IntoView {
         };
         navigate.replace(&to);
     });
-    view! { <p>{tr(|t| t.loading)}</p> }
+    dom(|b| {
+        let p = b.root("p", "");
+        b.tr(&p, |t| t.loading);
+    })
 }
 
 
@@ -59,7 +61,7 @@ pub fn QuestionPage() -> impl IntoView {
     };
     let answer = RwSignal::new(None::<String>);
     // Pre-fill from the draft whenever the question changes.
-    Effect::new(move |_| {
+    crate::widgets::effect(move || {
         if let Some(q) = question() {
             answer.set(session.draft.with_untracked(|d| current_answer(&q, d)));
         }
@@ -77,8 +79,8 @@ pub fn QuestionPage() -> impl IntoView {
         let facts = session.facts().unwrap_or_default();
         Some(mantetong_core::eval::phrase(&q, &facts))
     };
-    let legend = Signal::derive(move || phrased().map(|p| text(&p.0)).unwrap_or_default());
-    let options = Signal::derive(move || {
+    let legend = crate::widgets::derived(move || phrased().map(|p| text(&p.0)).unwrap_or_default());
+    let options = crate::widgets::derived(move || {
         phrased().map(|p| p.2.iter().map(|o| (o.id.clone(), text(&o.label))).collect()).unwrap_or_default()
     });
     let navigate = use_nav();
@@ -117,22 +119,22 @@ pub fn QuestionPage() -> impl IntoView {
         }
     };
     let is_choice = move || question().is_some_and(|q| !matches!(q.kind, AnswerKind::Date | AnswerKind::Number));
-    let has = Memo::new(move |_| question().is_some());
-    let choice = Memo::new(move |_| is_choice());
-    let why = Signal::derive(move || phrased().map(|p| text(&p.1)).unwrap_or_default());
-    let cite = Signal::derive(move || {
+    let has = crate::widgets::memo_bool(move || question().is_some());
+    let choice = crate::widgets::memo_bool(is_choice);
+    let why = crate::widgets::derived(move || phrased().map(|p| text(&p.1)).unwrap_or_default());
+    let cite = crate::widgets::derived(move || {
         let en = ui.prefs.get().lang == Lang::En;
         let c = question().zip(session.loaded_pack()).map(|(q, p)| p.cite(&q.source));
         crate::widgets::cite_text(ui.t(), en, c.as_ref())
     });
-    let source = Signal::derive(move || question().map(|q| q.source).unwrap_or_default());
+    let source = crate::widgets::derived(move || question().map(|q| q.source).unwrap_or_default());
     dom(move |b| {
         if !has.get() {
             let p = b.root("p", "");
             b.bind_text(&p, Box::new(move || if session.loaded_pack().is_some() { ui.t().question_gone } else { ui.t().loading }.to_string()));
             let a = b.root("a", "mtt-button");
             attr(&a, "href", "/apply/q");
-            b.bind_text(&a, Box::new(move || ui.t().continue_.to_string()));
+            b.tr(&a, |t| t.continue_);
             return;
         }
         let form = b.root("form", "mtt-form");
@@ -170,6 +172,6 @@ pub fn QuestionPage() -> impl IntoView {
         b.region(&form, why_we_ask(why, cite, source));
         let button = b.add(&form, "button", "mtt-button");
         attr(&button, "type", "submit");
-        b.bind_text(&button, Box::new(move || ui.t().continue_.to_string()));
+        b.tr(&button, |t| t.continue_);
     })
 }

@@ -17,7 +17,7 @@ pub fn ResultPage() -> impl IntoView {
     let outcome = move || session.outcome().map(|o| (o.eligibility.status, o.eligibility.checks.clone()));
     // A host learns the status and the region, nothing personal.
     let status = Memo::new(move |_| session.outcome().map(|o| format!("{:?}", o.eligibility.status).to_ascii_lowercase()));
-    Effect::new(move |_| {
+    crate::widgets::effect(move || {
         if let Some(status) = status.get() {
             let region = session.draft.with_untracked(|d| d.get("region").cloned());
             crate::embed::emit("result", serde_json::json!({ "status": status, "region": region }));
