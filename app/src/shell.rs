@@ -2,6 +2,7 @@
 //! switches, the main landmark, and the routes.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::later;
 use crate::pages::common::privacy_seen;
@@ -35,20 +36,122 @@ pub fn defer_routes() {
 /// first step within 1 s). The module is compiled off the main thread as it
 /// streams in; a first visit that has not agreed does not fetch it here
 /// (the notice after 开始 does), so Lighthouse's first load is unchanged.
+///
+/// Once it is here, the region step is rehearsed: built unseen, as 开始
+/// would build it, and thrown away (see [`rehearse`]).
 pub fn warm_flow() {
     let sw = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .is_some_and(|html| html.class_list().contains("mtt-sw"));
     if sw || privacy_seen() {
-        later::prefetch();
+        leptos::task::spawn_local(async {
+            if let Ok(l) = later::later().await {
+                rehearse(l.flow).await;
+            }
+        });
     }
+}
+
+thread_local! {
+    /// The standalone app's owner (its contexts: language, outbox), for
+    /// [`rehearse`].
+    static APP_OWNER: std::cell::RefCell<Option<Owner>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The flow at its first step, the region list, built once or twice off
+/// the page while the person is still on the home page, then dropped.
+///
+/// Why: V8 compiles a wasm function the first time it is called. The first
+/// tap on 开始 built the flow and its region step with ~120 ms of that
+/// compiling (at 4x CPU) inside one ~270 ms task (docs/bench.md
+/// 2026-12-01), and V8's code cache keeps only the code that tiered up, so
+/// every visit paid it again. Built here, the tap finds the code compiled
+/// and, from the first build, the region list loaded (pages/region.rs).
+///
+/// Nothing of it is seen or kept: the flow is built under an owner of its
+/// own with an in-memory history at /apply/region (never the browser's
+/// URL), and that owner is paused with all it owns before any effect has
+/// run, so none of its effects run (no page
+/// title, no draft saved, no step remembered, no storage request); it
+/// fetches only the region list and calendar the app's own origin serves
+/// (the service worker's cache on a second visit). Each build is one task
+/// after an idle period; none is started if the person has left the home
+/// page (their own tap builds the flow then).
+async fn rehearse(flow: fn() -> AnyView) {
+    use leptos::tachys::view::Render;
+    let Some(parent) = APP_OWNER.with_borrow(Clone::clone) else { return };
+    let at_home = || {
+        web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .is_some_and(|p| p == "/" || p == "/index.html")
+    };
+    // 1: the flow and the region step while the list loads (it is kept
+    // alive until the list is here); 2: with the list (its radios).
+    let mut earlier: Option<(Owner, leptos::tachys::view::any_view::AnyViewState)> = None;
+    for pass in 0..2 {
+        idle().await;
+        if !at_home() {
+            return;
+        }
+        let owner = parent.with(Owner::new);
+        let state = owner.with(|| {
+            provide_context(History::Memory(Memory::new("/apply/region")));
+            flow().build()
+        });
+        // Paused once built (an owner made under a paused one is not
+        // paused), before any effect's first run, which is in a microtask.
+        owner.pause();
+        if let Some((owner, state)) = earlier.take() {
+            drop(state);
+            owner.cleanup();
+        }
+        if pass == 0 {
+            // At most ~3 s for regions/index.json.
+            for _ in 0..60 {
+                if crate::pages::regions_loaded() {
+                    break;
+                }
+                gloo_timers::future::TimeoutFuture::new(50).await;
+            }
+        }
+        earlier = Some((owner, state));
+    }
+    if let Some((owner, state)) = earlier {
+        drop(state);
+        owner.cleanup();
+    }
+}
+
+/// Resolves in an idle period of the main thread (`requestIdleCallback`,
+/// at most 500 ms away), or after a task where the browser has none.
+async fn idle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let w = js_sys::global();
+        let ric = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"timeout".into(), &500.into());
+        let called = match ric {
+            Some(f) => f.call2(&w, &resolve, &opts).is_ok(),
+            None => false,
+        };
+        if !called {
+            gloo_timers::callback::Timeout::new(0, move || {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+            })
+            .forget();
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The whole app. Mount it with `leptos::mount::mount_to`.
 #[component]
 pub fn App() -> impl IntoView {
     let config = embed::config();
+    if config.mode == embed::Mode::Standalone {
+        APP_OWNER.set(Owner::current());
+    }
     let prefs = RwSignal::new(Prefs::initial(config.lang, config.elder));
     embed::set_state(prefs.get_untracked().lang, prefs.get_untracked().elder);
     provide_context(Ui { prefs });

@@ -4,16 +4,44 @@ use crate::nav::use_nav;
 use serde_json::Value;
 
 use crate::prefs::Lang;
-use crate::session::{load_regions, use_session};
+use crate::session::{load_regions, use_session, LoadError, RegionEntry};
 use crate::use_ui;
 use crate::widgets::{page_title, ErrorSummary, Radios};
+
+thread_local! {
+    /// The region list as last loaded on this page (it is one file per
+    /// build): the step shows it at once when it comes back, or when the
+    /// shell's rehearsal (shell.rs `warm_flow`) loaded it before the tap,
+    /// instead of a loading line while regions/index.json is read again.
+    static LOADED: std::cell::RefCell<Option<Vec<RegionEntry>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Whether the region list is here (the shell's rehearsal waits for it).
+pub fn regions_loaded() -> bool {
+    LOADED.with_borrow(Option::is_some)
+}
 
 /// Step 1: the region where the person is insured.
 #[component]
 pub fn RegionPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    let regions = LocalResource::new(load_regions);
+    let fetched = LocalResource::new(|| async {
+        let list = load_regions().await;
+        if let Ok(l) = &list {
+            LOADED.set(Some(l.clone()));
+        }
+        list
+    });
+    // The list loaded earlier stands until this load has answered (and
+    // if it fails: the list has not changed since).
+    let earlier = LOADED.with_borrow(Clone::clone);
+    let regions = Signal::derive(move || -> Option<Result<Vec<RegionEntry>, LoadError>> {
+        match (fetched.get(), &earlier) {
+            (None | Some(Err(_)), Some(l)) => Some(Ok(l.clone())),
+            (r, _) => r,
+        }
+    });
     let selected = RwSignal::new(session.draft.with_untracked(|d| d.get("region").and_then(Value::as_str).map(String::from)));
     let error = RwSignal::new(None::<String>);
     page_title(move || ui.t().region_doc_title.to_string(), error.into());
