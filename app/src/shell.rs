@@ -2,7 +2,6 @@
 //! switches, the main landmark, and the routes.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::later;
 use crate::pages::common::privacy_seen;
@@ -38,7 +37,7 @@ pub fn defer_routes() {
 /// (the notice after 开始 does), so Lighthouse's first load is unchanged.
 ///
 /// Once it is here, the region step is rehearsed: built unseen, as 开始
-/// would build it, and thrown away (see [`rehearse`]).
+/// would build it, and dropped (see [`rehearse`]).
 pub fn warm_flow() {
     let sw = web_sys::window()
         .and_then(|w| w.document())
@@ -47,7 +46,7 @@ pub fn warm_flow() {
     if sw || privacy_seen() {
         leptos::task::spawn_local(async {
             if let Ok(l) = later::later().await {
-                rehearse(l.flow).await;
+                rehearse(l.flow, 0, None);
             }
         });
     }
@@ -59,40 +58,47 @@ thread_local! {
     static APP_OWNER: std::cell::RefCell<Option<Owner>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The flow at its first step, the region list, built once or twice off
-/// the page while the person is still on the home page, then dropped.
+/// A rehearsed build of the flow, and what owns it.
+type Rehearsal = (Owner, leptos::tachys::view::any_view::AnyViewState);
+
+/// The flow at its first step, the region list, built off the page while
+/// the person is still on the home page, then dropped.
 ///
 /// Why: V8 compiles a wasm function the first time it is called. The first
 /// tap on 开始 built the flow and its region step with ~120 ms of that
 /// compiling (at 4x CPU) inside one ~270 ms task (docs/bench.md
-/// 2026-12-01), and V8's code cache keeps only the code that tiered up, so
-/// every visit paid it again. Built here, the tap finds the code compiled
-/// and, from the first build, the region list loaded (pages/region.rs).
+/// 2026-12-01), and V8's code cache keeps only code that tiered up, so
+/// every visit paid it again. Built here first, the tap finds that code
+/// compiled and the region list loaded (pages/region.rs keeps it).
 ///
 /// Nothing of it is seen or kept: the flow is built under an owner of its
 /// own with an in-memory history at /apply/region (never the browser's
 /// URL), and that owner is paused with all it owns before any effect has
-/// run, so none of its effects run (no page
-/// title, no draft saved, no step remembered, no storage request); it
-/// fetches only the region list and calendar the app's own origin serves
-/// (the service worker's cache on a second visit). Each build is one task
-/// after an idle period; none is started if the person has left the home
-/// page (their own tap builds the flow then).
-async fn rehearse(flow: fn() -> AnyView) {
-    use leptos::tachys::view::Render;
-    let Some(parent) = APP_OWNER.with_borrow(Clone::clone) else { return };
-    let at_home = || {
-        web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .is_some_and(|p| p == "/" || p == "/index.html")
+/// run, so none of its effects run (no page title, no draft saved, no step
+/// remembered, no storage request); it fetches only the region list and
+/// calendar from the app's own origin (the service worker's cache on a
+/// second visit). Two builds, each a task of its own: `pass` 0 while the
+/// list loads (kept until it is here, at most ~3 s), 1 with the list (its
+/// radios). It waits `REHEARSE_AFTER_MS` first, time a person takes to
+/// read the home page and that a tap coming sooner finds the flow as
+/// before; nothing is built once the person has left the home page (their
+/// own tap builds the flow then).
+fn rehearse(flow: fn() -> AnyView, pass: u8, earlier: Option<Rehearsal>) {
+    const REHEARSE_AFTER_MS: u32 = 300;
+    let wait = match pass {
+        0 => REHEARSE_AFTER_MS,
+        _ => 50,
     };
-    // 1: the flow and the region step while the list loads (it is kept
-    // alive until the list is here); 2: with the list (its radios).
-    let mut earlier: Option<(Owner, leptos::tachys::view::any_view::AnyViewState)> = None;
-    for pass in 0..2 {
-        idle().await;
-        if !at_home() {
-            return;
+    gloo_timers::callback::Timeout::new(wait, move || {
+        use leptos::tachys::view::Render;
+        let at_home = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .is_some_and(|p| p == "/" || p == "/index.html");
+        let parent = APP_OWNER.with_borrow(Clone::clone);
+        let (Some(parent), true) = (parent, at_home) else { return drop_rehearsal(earlier) };
+        // Pass 1 waits (in steps of 50 ms) for the list pass 0 asked for.
+        if pass >= 1 && pass < 60 && !crate::pages::regions_loaded() {
+            return rehearse(flow, pass + 1, earlier);
         }
         let owner = parent.with(Owner::new);
         let state = owner.with(|| {
@@ -102,47 +108,21 @@ async fn rehearse(flow: fn() -> AnyView) {
         // Paused once built (an owner made under a paused one is not
         // paused), before any effect's first run, which is in a microtask.
         owner.pause();
-        if let Some((owner, state)) = earlier.take() {
-            drop(state);
-            owner.cleanup();
-        }
+        drop_rehearsal(earlier);
         if pass == 0 {
-            // At most ~3 s for regions/index.json.
-            for _ in 0..60 {
-                if crate::pages::regions_loaded() {
-                    break;
-                }
-                gloo_timers::future::TimeoutFuture::new(50).await;
-            }
+            rehearse(flow, 1, Some((owner, state)));
+        } else {
+            drop_rehearsal(Some((owner, state)));
         }
-        earlier = Some((owner, state));
-    }
-    if let Some((owner, state)) = earlier {
+    })
+    .forget();
+}
+
+fn drop_rehearsal(r: Option<Rehearsal>) {
+    if let Some((owner, state)) = r {
         drop(state);
         owner.cleanup();
     }
-}
-
-/// Resolves in an idle period of the main thread (`requestIdleCallback`,
-/// at most 500 ms away), or after a task where the browser has none.
-async fn idle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let w = js_sys::global();
-        let ric = js_sys::Reflect::get(&w, &"requestIdleCallback".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-        let opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&opts, &"timeout".into(), &500.into());
-        let called = match ric {
-            Some(f) => f.call2(&w, &resolve, &opts).is_ok(),
-            None => false,
-        };
-        if !called {
-            gloo_timers::callback::Timeout::new(0, move || {
-                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            })
-            .forget();
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The whole app. Mount it with `leptos::mount::mount_to`.
