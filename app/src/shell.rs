@@ -97,7 +97,7 @@ fn rehearse(flow: fn() -> AnyView, pass: u8, earlier: Option<Rehearsal>) {
         let parent = APP_OWNER.with_borrow(Clone::clone);
         let (Some(parent), true) = (parent, at_home) else { return drop_rehearsal(earlier) };
         // Pass 1 waits (in steps of 50 ms) for the list pass 0 asked for.
-        if pass >= 1 && pass < 60 && !crate::pages::regions_loaded() {
+        if (1..60).contains(&pass) && !crate::pages::regions_loaded() {
             return rehearse(flow, pass + 1, earlier);
         }
         let owner = parent.with(Owner::new);
