@@ -182,10 +182,30 @@ impl<T: 'static> Loaded<T> {
     }
 }
 
+thread_local! {
+    /// The region list as last loaded (it is one file per build): the region
+    /// step shows it at once when it comes back, or when the shell's
+    /// rehearsal (shell.rs `warm_flow`) loaded it before the tap, instead of
+    /// a loading line while regions/index.json is read again. Set by the
+    /// load itself, so a build whose effects are paused fills it too.
+    static REGIONS: std::cell::RefCell<Option<Vec<RegionEntry>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The region list loaded earlier on this page, if any.
+pub fn regions_earlier() -> Option<Vec<RegionEntry>> {
+    REGIONS.with_borrow(Clone::clone)
+}
+
 /// The region list (`regions/index.json`), for the region page.
 pub fn regions() -> Loaded<Vec<RegionEntry>> {
     Loaded {
-        res: fetched(Box::new(|| Box::pin(async { load_regions().await.map(|l| Fetched::Regions(Arc::new(l))) }))),
+        res: fetched(Box::new(|| {
+            Box::pin(async {
+                let list = load_regions().await?;
+                REGIONS.set(Some(list.clone()));
+                Ok(Fetched::Regions(Arc::new(list)))
+            })
+        })),
         pick: |f| match f {
             Fetched::Regions(l) => Some(l.to_vec()),
             _ => None,

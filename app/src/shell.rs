@@ -35,13 +35,93 @@ pub fn defer_routes() {
 /// first step within 1 s). The module is compiled off the main thread as it
 /// streams in; a first visit that has not agreed does not fetch it here
 /// (the notice after 开始 does), so Lighthouse's first load is unchanged.
+///
+/// Once it is here, the region step is rehearsed: built unseen, as 开始
+/// would build it, and dropped (see [`rehearse`]).
 pub fn warm_flow() {
     let sw = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .is_some_and(|html| html.class_list().contains("mtt-sw"));
     if sw || privacy_seen() {
-        later::prefetch();
+        leptos::task::spawn_local(async {
+            if let Ok(l) = later::later().await {
+                rehearse(l.flow, 0, None);
+            }
+        });
+    }
+}
+
+thread_local! {
+    /// The standalone app's owner (its contexts: language, outbox), for
+    /// [`rehearse`].
+    static APP_OWNER: std::cell::RefCell<Option<Owner>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A rehearsed build of the flow, and what owns it.
+type Rehearsal = (Owner, leptos::tachys::view::any_view::AnyViewState);
+
+/// The flow at its first step, the region list, built off the page while
+/// the person is still on the home page, then dropped.
+///
+/// Why: V8 compiles a wasm function the first time it is called. The first
+/// tap on 开始 built the flow and its region step with ~120 ms of that
+/// compiling (at 4x CPU) inside one ~270 ms task (docs/bench.md
+/// 2026-12-01), and V8's code cache keeps only code that tiered up, so
+/// every visit paid it again. Built here first, the tap finds that code
+/// compiled and the region list loaded (pages/region.rs keeps it).
+///
+/// Nothing of it is seen or kept: the flow is built under an owner of its
+/// own with an in-memory history at /apply/region (never the browser's
+/// URL), and that owner is paused with all it owns before any effect has
+/// run, so none of its effects run (no page title, no draft saved, no step
+/// remembered, no storage request); it fetches only the region list and
+/// calendar from the app's own origin (the service worker's cache on a
+/// second visit). Two builds, each a task of its own: `pass` 0 while the
+/// list loads (kept until it is here, at most ~3 s), 1 with the list (its
+/// radios). It waits `REHEARSE_AFTER_MS` first, time a person takes to
+/// read the home page and that a tap coming sooner finds the flow as
+/// before; nothing is built once the person has left the home page (their
+/// own tap builds the flow then).
+fn rehearse(flow: fn() -> AnyView, pass: u8, earlier: Option<Rehearsal>) {
+    const REHEARSE_AFTER_MS: u32 = 300;
+    let wait = match pass {
+        0 => REHEARSE_AFTER_MS,
+        _ => 50,
+    };
+    gloo_timers::callback::Timeout::new(wait, move || {
+        use leptos::tachys::view::Render;
+        let at_home = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .is_some_and(|p| p == "/" || p == "/index.html");
+        let parent = APP_OWNER.with_borrow(Clone::clone);
+        let (Some(parent), true) = (parent, at_home) else { return drop_rehearsal(earlier) };
+        // Pass 1 waits (in steps of 50 ms) for the list pass 0 asked for.
+        if (1..60).contains(&pass) && !crate::pages::regions_loaded() {
+            return rehearse(flow, pass + 1, earlier);
+        }
+        let owner = parent.with(Owner::new);
+        let state = owner.with(|| {
+            provide_context(History::Memory(Memory::new("/apply/region")));
+            flow().build()
+        });
+        // Paused once built (an owner made under a paused one is not
+        // paused), before any effect's first run, which is in a microtask.
+        owner.pause();
+        drop_rehearsal(earlier);
+        if pass == 0 {
+            rehearse(flow, 1, Some((owner, state)));
+        } else {
+            drop_rehearsal(Some((owner, state)));
+        }
+    })
+    .forget();
+}
+
+fn drop_rehearsal(r: Option<Rehearsal>) {
+    if let Some((owner, state)) = r {
+        drop(state);
+        owner.cleanup();
     }
 }
 
@@ -49,6 +129,9 @@ pub fn warm_flow() {
 #[component]
 pub fn App() -> impl IntoView {
     let config = embed::config();
+    if config.mode == embed::Mode::Standalone {
+        APP_OWNER.set(Owner::current());
+    }
     let prefs = RwSignal::new(Prefs::initial(config.lang, config.elder));
     embed::set_state(prefs.get_untracked().lang, prefs.get_untracked().elder);
     provide_context(Ui { prefs });

@@ -7,6 +7,7 @@
 // after any change to the document, so a button hidden by a class (the
 // static screen on a service-worker visit) counts only once shown.
 // The times a harness sees add its own polling and round trips; these do not.
+// `tap`: when the click on 开始 reached the page (its event time).
 export const IN_PAGE = `(() => {
   const m = window.__mttFirstStep = {};
   let queued = false;
@@ -17,6 +18,10 @@ export const IN_PAGE = `(() => {
     if (m.start === undefined && shown(document.querySelector('.mtt-start'))) m.start = now;
     if (m.step === undefined && shown(document.querySelector('.mtt-privacy-agree, form button[type=submit]'))) m.step = now;
   };
+  // The tap on 开始 (the event's own time): the step's time after it.
+  addEventListener('click', (e) => {
+    if (m.tap === undefined && e.target.closest && e.target.closest('.mtt-start')) m.tap = e.timeStamp;
+  }, true);
   new MutationObserver(() => {
     if (!queued && (m.start === undefined || m.step === undefined)) { queued = true; requestAnimationFrame(frame); }
   }).observe(document, { subtree: true, childList: true, attributes: true });

@@ -4,7 +4,8 @@
 // worker installed), as Lighthouse loads a page: no tap, then quiet for
 // WAIT ms. Writes OUT-first.json and OUT-second.json and prints their long
 // tasks (scripts/bench/long-tasks.mjs). With TAP=1, taps 开始 the moment it
-// shows (the first-step path of scripts/bench/first-step.mjs).
+// shows (the first-step path of scripts/bench/first-step.mjs); with
+// TAP_AFTER_MS=N as well, N ms after it shows.
 // Usage: node trace.mjs APP_URL OUT_PREFIX [WAIT_MS]
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
@@ -45,6 +46,11 @@ async function visit(context, name) {
   const la = loadavg()[0];
   await page.goto(base, { waitUntil: 'commit' });
   if (process.env.TAP) {
+    // TAP_AFTER_MS=N: N ms after 开始 shows, as a person reading would.
+    if (process.env.TAP_AFTER_MS) {
+      await page.locator('.mtt-start').waitFor({ state: 'visible', timeout: 60_000 });
+      await page.waitForTimeout(Number(process.env.TAP_AFTER_MS));
+    }
     await page.locator('.mtt-start').click({ timeout: 60_000 });
     await page.locator('.mtt-privacy-agree, form button[type=submit]').first().waitFor({ timeout: 60_000 });
   } else {
@@ -57,7 +63,7 @@ async function visit(context, name) {
   writeFileSync(`${out}-${name}.json`, JSON.stringify({ traceEvents: events }));
   const tasks = longTasks(events, Number(process.env.MIN ?? 50));
   console.log(`== ${name} visit (${cpu}x CPU, load ${la.toFixed(2)} -> ${loadavg()[0].toFixed(2)}): ${out}-${name}.json`);
-  if (marks) console.log(`开始 painted at ${marks.start?.toFixed(0)} ms, the first step at ${marks.step?.toFixed(0)} ms`);
+  if (marks) console.log(`开始 painted at ${marks.start?.toFixed(0)} ms, tapped at ${marks.tap?.toFixed(0)} ms, the first step at ${marks.step?.toFixed(0)} ms`);
   for (const t of tasks) console.log(`${String(t.at).padStart(6)} ms  ${String(t.ms).padStart(6)} ms (cpu ${String(t.cpu).padStart(5)})  ${t.parts.join('; ')}`);
   console.log(`${tasks.length} long tasks, ${tasks.reduce((a, t) => a + t.ms, 0).toFixed(0)} ms (cpu ${tasks.reduce((a, t) => a + (t.cpu ?? 0), 0).toFixed(0)}), blocking ${tasks.reduce((a, t) => a + Math.max(0, t.ms - 50), 0).toFixed(0)} ms`);
   return page;

@@ -43,18 +43,24 @@ pub fn Flow() -> impl IntoView {
     let session = Session::start();
     provide_context(session);
     // The outbox runs from the first time the flow is open (an application
-    // may be queued from here on).
+    // may be queued from here on; it sends only what the person sent).
     crate::submit::start(expect_context::<RwSignal<u32>>());
     // Ask the browser to keep this origin's storage (Safari clears it after
     // 7 days unvisited otherwise). The answer changes nothing here.
     // Not in widget mode: the storage there is the portal's to manage.
-    if let Some(storage) = web_sys::window().filter(|_| !crate::embed::is_widget()).map(|w| w.navigator().storage()) {
-        if let Ok(p) = storage.persist() {
-            leptos::task::spawn_local(async move {
-                let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-            });
+    // In an effect, i.e. once the flow is really shown: the shell builds it
+    // unseen before 开始, its effects paused, to have its code compiled
+    // (shell.rs `warm_flow`), and asking there could prompt (Firefox)
+    // before the person has started.
+    Effect::new(|_| {
+        if let Some(storage) = web_sys::window().filter(|_| !crate::embed::is_widget()).map(|w| w.navigator().storage()) {
+            if let Ok(p) = storage.persist() {
+                leptos::task::spawn_local(async move {
+                    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+                });
+            }
         }
-    }
+    });
     let ui = use_ui();
     let nav = use_nav();
     // A host's region lock (an iframe's URL): an id that is not in the

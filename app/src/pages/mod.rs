@@ -33,7 +33,7 @@ pub use proxy::ProxyPage;
 pub use materials::MaterialsPage;
 pub use not_found::NotFound;
 pub use question::{NextQuestion, QuestionPage};
-pub use region::RegionPage;
+pub use region::{regions_loaded, RegionPage};
 pub use result::ResultPage;
 pub use timeline::TimelinePage;
 pub use who::WhoPage;

@@ -4,16 +4,30 @@ use crate::nav::use_nav;
 use serde_json::Value;
 
 use crate::prefs::Lang;
-use crate::session::{regions, use_session};
+use crate::session::{regions, regions_earlier, use_session, LoadError, RegionEntry};
 use crate::use_ui;
 use crate::widgets::{page_title, ErrorSummary, Radios};
+
+/// Whether the region list is here (the shell's rehearsal waits for it).
+pub fn regions_loaded() -> bool {
+    regions_earlier().is_some()
+}
 
 /// Step 1: the region where the person is insured.
 #[component]
 pub fn RegionPage() -> impl IntoView {
     let ui = use_ui();
     let session = use_session();
-    let regions = regions();
+    let fetched = regions();
+    // The list loaded earlier stands until this load has answered (and
+    // if it fails: the list has not changed since).
+    let earlier = regions_earlier();
+    let regions = Signal::derive(move || -> Option<Result<Vec<RegionEntry>, LoadError>> {
+        match (fetched.get(), &earlier) {
+            (None | Some(Err(_)), Some(l)) => Some(Ok(l.clone())),
+            (r, _) => r,
+        }
+    });
     let selected = RwSignal::new(session.draft.with_untracked(|d| d.get("region").and_then(Value::as_str).map(String::from)));
     let error = RwSignal::new(None::<String>);
     page_title(move || ui.t().region_doc_title.to_string(), error.into());
