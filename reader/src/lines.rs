@@ -43,9 +43,6 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
     }
     let (wu, hu) = (w as usize, h as usize);
     let mut ink: Vec<bool> = g.as_raw().iter().map(|&v| v < ink_level).collect();
-    if ink_level < PALE_INK && std::env::var_os("MTT_NOHYST").is_none() {
-        grow_pale(&mut ink, g.as_raw(), wu, hu);
-    }
     // Rules, table lines and the paper's edge: runs of ink far longer than
     // any stroke of a character (a character is at most ~4% of the width).
     let long = (w.min(h) as f32 * 0.06) as usize;
@@ -140,9 +137,7 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
     // Two lines joined into one piece (a stroke or a descender touching
     // the next line, a seal's leftovers, a sloping line running into its
     // neighbour) are cut apart where the ink across the piece thins out.
-    if std::env::var_os("MTT_NOSPLIT").is_none() {
-        pieces = pieces.into_iter().flat_map(|p| split_rows(p, &ink, wu, hmed)).collect();
-    }
+    pieces = pieces.into_iter().flat_map(|p| split_rows(p, &ink, wu, hmed)).collect();
     // Ink density: a line of print is neither a speck cloud nor a blot.
     pieces.retain(|(b, _)| {
         let bh = (b[3] - b[1] + 1) as f32;
@@ -212,28 +207,6 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
         .map(|l| LineBox { bbox: [l[0] as u32, l[1] as u32, (l[2] - l[0] + 1) as u32, (l[3] - l[1] + 1) as u32] })
         .collect();
     (out, hmed)
-}
-
-/// Pale print joined to print is print too (hysteresis): grey between
-/// [`INK`] and [`PALE_INK`] touching ink (8-connected, however far along)
-/// joins it. A blurred character, or a thin one in dim light, greys out
-/// in part; a line then broke into pieces at its paler characters (a
-/// blurred `报告日期 2025/8/21` found as `报告日期 202` and `/21` apart).
-/// Grey not touching print (the paper's grain, a shadow's edge) stays out.
-fn grow_pale(ink: &mut [bool], g: &[u8], w: usize, h: usize) {
-    let mut stack: Vec<usize> = (0..ink.len()).filter(|&i| ink[i]).collect();
-    while let Some(i) = stack.pop() {
-        let (x, y) = (i % w, i / w);
-        for yy in y.saturating_sub(1)..=(y + 1).min(h - 1) {
-            for xx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
-                let j = yy * w + xx;
-                if !ink[j] && g[j] < PALE_INK {
-                    ink[j] = true;
-                    stack.push(j);
-                }
-            }
-        }
-    }
 }
 
 /// A piece `[x0, y0, x1, y1]` as tall as two lines or more (1.6 to 6
@@ -428,35 +401,5 @@ mod tests {
         let (lines, _) = find(&g, [0, 0, 800, 600]);
         assert_eq!(lines.len(), 6, "{lines:?}");
         assert!(lines.iter().any(|l| l.bbox[3] >= 38), "{lines:?}");
-    }
-
-    #[test]
-    fn pale_characters_in_a_line_do_not_cut_it() {
-        // A line whose characters 5-8 are pale grey (blurred), between
-        // dark ones: one line, not two; and with no dark print at all,
-        // grey as pale is no line (paper's shading) on the first pass.
-        // Characters of bars (16 x 20, 24 px apart); 5-8 pale grey with
-        // blur's grey round them joining them to their neighbours.
-        let ys = [60u32, 130, 200, 270, 340, 410];
-        let g = GrayImage::from_fn(800, 600, |x, y| {
-            let Some(&y0) = ys.iter().find(|&&y0| (y0..y0 + 20).contains(&y)) else { return Luma([255]) };
-            if !(50..50 + 16 * 24).contains(&x) {
-                return Luma([255]);
-            }
-            let (c, dx) = ((x - 50) / 24, (x - 50) % 24);
-            let glyph = dx < 16 && (dx % 6 < 3 || y - y0 < 3 || y - y0 >= 17);
-            let pale = (5..9).contains(&c) || (c == 4 && dx >= 16);
-            Luma([match (glyph, pale) {
-                (true, false) => 20,
-                (true, true) => 170,
-                (false, true) => 185,
-                (false, false) => 255,
-            }])
-        });
-        let (lines, _) = find(&g, [0, 0, 800, 600]);
-        assert_eq!(lines.len(), 6, "{lines:?}");
-        assert!(lines.iter().all(|l| l.bbox[2] >= 15 * 24 - 10), "{lines:?}");
-        let (alone, _) = find_at(&page(&[60], 16, |_| 170), [0, 0, 800, 600], INK);
-        assert!(alone.is_empty(), "{alone:?}");
     }
 }

@@ -326,9 +326,6 @@ fn bilinear(g: &Gray, x: f32, y: f32) -> u8 {
 /// Where a character's stroke crosses a rule, the crossing goes with it.
 pub fn clear_rules(crop: &Gray, line_h: u32) -> Gray {
     let mut out = crop.clone();
-    if std::env::var_os("MTT_NORULES").is_some() {
-        return out;
-    }
     let (w, h) = crop.dimensions();
     if w < 16 || h < 8 {
         return out;
