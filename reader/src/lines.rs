@@ -134,6 +134,10 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
         acc += h.1;
         acc >= half
     }).map_or(0.0, |h| h.0 as f32);
+    // Two lines joined into one piece (a stroke or a descender touching
+    // the next line, a seal's leftovers, a sloping line running into its
+    // neighbour) are cut apart where the ink across the piece thins out.
+    pieces = pieces.into_iter().flat_map(|p| split_rows(p, &ink, wu, hmed)).collect();
     // Ink density: a line of print is neither a speck cloud nor a blot.
     pieces.retain(|(b, _)| {
         let bh = (b[3] - b[1] + 1) as f32;
@@ -203,6 +207,56 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
         .map(|l| LineBox { bbox: [l[0] as u32, l[1] as u32, (l[2] - l[0] + 1) as u32, (l[3] - l[1] + 1) as u32] })
         .collect();
     (out, hmed)
+}
+
+/// A piece `[x0, y0, x1, y1]` as tall as two lines or more (1.6 to 6
+/// typical heights) cut into the bands of rows its ink fills: a row
+/// holding less than 6% of the fullest row's ink is a gap between lines
+/// (a line of print is never that empty across its width: every
+/// character has strokes in most of its rows). Each band of at least
+/// half a typical height becomes a piece, boxed round its own ink; a
+/// piece without two such bands stays whole (a heading's large print).
+fn split_rows(p: ([usize; 4], usize), ink: &[bool], wu: usize, hmed: f32) -> Vec<([usize; 4], usize)> {
+    let (b, n) = p;
+    let bh = (b[3] - b[1] + 1) as f32;
+    if hmed <= 0.0 || bh < hmed * 1.6 || bh > hmed * 6.0 {
+        return vec![p];
+    }
+    let row = |y: usize| ink[y * wu + b[0]..=y * wu + b[2]].iter().filter(|&&v| v).count();
+    let rows: Vec<usize> = (b[1]..=b[3]).map(row).collect();
+    let peak = rows.iter().copied().max().unwrap_or(0);
+    let floor = ((peak as f32 * 0.06) as usize).max(1);
+    let mut bands: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        if rows[i] <= floor {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < rows.len() && rows[i] > floor {
+            i += 1;
+        }
+        bands.push((b[1] + s, b[1] + i - 1));
+    }
+    let tall: Vec<(usize, usize)> = bands.into_iter().filter(|(y0, y1)| (y1 - y0 + 1) as f32 >= hmed * 0.5).collect();
+    if tall.len() < 2 {
+        return vec![p];
+    }
+    tall.into_iter()
+        .filter_map(|(y0, y1)| {
+            let (mut x0, mut x1) = (usize::MAX, 0);
+            for y in y0..=y1 {
+                for x in b[0]..=b[2] {
+                    if ink[y * wu + x] {
+                        x0 = x0.min(x);
+                        x1 = x1.max(x);
+                    }
+                }
+            }
+            (x0 <= x1).then_some(([x0, y0, x1, y1], n))
+        })
+        .collect()
 }
 
 /// Bounding boxes `[x0, y0, x1, y1]` (inclusive) and sizes of the
@@ -299,5 +353,53 @@ mod tests {
         assert!((12.0..=24.0).contains(&hmed), "{hmed} {lines:?}");
         assert!(lines[2].bbox[1] >= 295 && lines[2].bbox[3] <= 26, "{lines:?}");
         assert!(lines[1].bbox[2] >= 15 * 24 - 10);
+    }
+
+    /// A page 800 x 600 with lines of blocky characters 20 px high at
+    /// rows `ys`, `n` characters each, 24 px apart, of shade `shade(c)`.
+    fn page(ys: &[u32], n: u32, shade: impl Fn(u32) -> u8) -> GrayImage {
+        let mut g = GrayImage::from_pixel(800, 600, Luma([255]));
+        for &y0 in ys {
+            for c in 0..n {
+                let x0 = 50 + c * 24;
+                for y in y0..y0 + 20 {
+                    for x in x0..x0 + 18 {
+                        if (x + y) % 5 != 0 && (y - y0 + c) % 6 != 3 {
+                            g.put_pixel(x, y, Luma([shade(c)]));
+                        }
+                    }
+                }
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn two_lines_joined_by_a_stroke_are_two_lines() {
+        // Body lines 34 px apart; in one pair a long descender joins the
+        // first line to the next (a merged piece 54 px high).
+        let mut g = page(&[60, 130, 164, 250, 320, 390], 16, |_| 20);
+        for y in 150..166 {
+            for x in 200..203 {
+                g.put_pixel(x, y, Luma([20]));
+            }
+        }
+        let (lines, hmed) = find(&g, [0, 0, 800, 600]);
+        assert_eq!(lines.len(), 6, "{hmed} {lines:?}");
+        assert!(lines.iter().all(|l| l.bbox[3] <= 26), "{lines:?}");
+        // A heading in large print (40 px) stays one line.
+        let mut g = page(&[60, 250, 320, 390, 460], 16, |_| 20);
+        for c in 0..6u32 {
+            for y in 150..190 {
+                for x in 200 + c * 50..240 + c * 50 {
+                    if (x / 4 + y / 4) % 3 != 0 {
+                        g.put_pixel(x, y, Luma([20]));
+                    }
+                }
+            }
+        }
+        let (lines, _) = find(&g, [0, 0, 800, 600]);
+        assert_eq!(lines.len(), 6, "{lines:?}");
+        assert!(lines.iter().any(|l| l.bbox[3] >= 38), "{lines:?}");
     }
 }

@@ -313,12 +313,114 @@ fn bilinear(g: &Gray, x: f32, y: f32) -> u8 {
     v.round() as u8
 }
 
+/// Rules and table lines in a line's crop (the line `line_h` px high, with
+/// margins) whitened: a form's underline just below a date, a table's rule
+/// above it, a cell's border beside it. The OCR reads a crop as one line
+/// of text; a long dark bar in it makes it read nothing at all
+/// (`检查日期: 2023.04.24` over a rule read as "") or a 1 for a border.
+/// A rule is a thin band (a few px) of rows, each dark along more than
+/// three print heights: no character has a stroke that long, and the
+/// middle rows of blurred print, dark from end to end too, make a band
+/// of half the print's height or more. A border is a column dark from the
+/// crop's top to its bottom, through the margins, where no print reaches.
+/// Where a character's stroke crosses a rule, the crossing goes with it.
+pub fn clear_rules(crop: &Gray, line_h: u32) -> Gray {
+    let mut out = crop.clone();
+    let (w, h) = crop.dimensions();
+    if w < 16 || h < 8 {
+        return out;
+    }
+    let dark = |x: u32, y: u32| crop.get_pixel(x, y).0[0] < RULE_INK;
+    let long = ((line_h as f32 * 3.0) as u32).max(24);
+    let thin = ((line_h as f32 * 0.3) as u32).max(4);
+    // Each row's long dark runs.
+    let mut runs: Vec<Vec<(u32, u32)>> = vec![Vec::new(); h as usize];
+    for y in 0..h {
+        let mut x = 0;
+        while x < w {
+            if dark(x, y) {
+                let s = x;
+                while x < w && dark(x, y) {
+                    x += 1;
+                }
+                if x - s >= long {
+                    runs[y as usize].push((s, x));
+                }
+            } else {
+                x += 1;
+            }
+        }
+    }
+    // Bands of consecutive rows with long runs: thin ones are rules.
+    let mut y = 0usize;
+    while y < h as usize {
+        if runs[y].is_empty() {
+            y += 1;
+            continue;
+        }
+        let s = y;
+        while y < h as usize && !runs[y].is_empty() {
+            y += 1;
+        }
+        if (y - s) as u32 <= thin {
+            // The rule's rows, and its pale fringe a row either side.
+            for yy in s..y {
+                for &(x0, x1) in &runs[yy] {
+                    for x in x0..x1 {
+                        out.put_pixel(x, yy as u32, Luma([255]));
+                        for fy in [yy.wrapping_sub(1), yy + 1] {
+                            if fy < h as usize && crop.get_pixel(x, fy as u32).0[0] >= FRINGE {
+                                out.put_pixel(x, fy as u32, Luma([255]));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Borders: columns dark from top to bottom (a thin band of them).
+    let full = |x: u32| (0..h).filter(|&y| dark(x, y)).count() as f32 >= h as f32 * 0.9;
+    let thin_x = ((line_h as f32 * 0.2) as u32).max(3);
+    let mut x = 0;
+    while x < w {
+        if !full(x) {
+            x += 1;
+            continue;
+        }
+        let s = x;
+        while x < w && full(x) {
+            x += 1;
+        }
+        if x - s <= thin_x && h as f32 >= line_h as f32 * 1.3 {
+            for xx in s..x {
+                for yy in 0..h {
+                    out.put_pixel(xx, yy, Luma([255]));
+                    for fx in [xx.wrapping_sub(1), xx + 1] {
+                        if fx < w && crop.get_pixel(fx, yy).0[0] >= FRINGE {
+                            out.put_pixel(fx, yy, Luma([255]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Darker than this is a rule's ink (print is near black, paper white).
+const RULE_INK: u8 = 150;
+/// A rule's fringe (the grey a row either side of it) paler than this
+/// goes with it; darker is a stroke crossing it.
+const FRINGE: u8 = 90;
+
 /// One line's crop (the line `line_h` px high, with margins) turned level
 /// on its own: a photo taken at a slant slopes its lines differently across
 /// the page, so the page's single angle leaves some lines sloping (a sloping
 /// line's box is taller than its print, and reads worse). Returns the crop,
 /// cut again round the levelled print, and the print's height.
 pub fn level_line(crop: &Gray, line_h: u32) -> (Gray, u32) {
+    let cleared = clear_rules(crop, line_h);
+    let crop = &cleared;
     let (w, h) = crop.dimensions();
     if w < 16 || h < 8 {
         return (crop.clone(), line_h);
@@ -460,6 +562,45 @@ mod tests {
         let (g, plain) = text_gray_both(&rgb);
         assert_eq!(g.get_pixel(25, 48).0[0], 255);
         assert!(plain.get_pixel(25, 48).0[0] < 230);
+    }
+
+    /// A line crop 300 x 34: blocky print 20 px high (rows 7..27) in
+    /// characters 16 px wide, 4 px apart.
+    fn print_crop() -> Gray {
+        GrayImage::from_fn(300, 34, |x, y| Luma([if (7..27).contains(&y) && (x % 20) < 16 && (x % 20) % 5 != 2 { 20 } else { 250 }]))
+    }
+
+    #[test]
+    fn rules_and_borders_in_a_line_crop_are_whitened_print_is_not() {
+        // (what is drawn, rows or columns, shade, whitened?)
+        let cases: [(&str, std::ops::Range<u32>, u8, bool); 6] = [
+            ("a rule just below the print", 30..32, 30, true),
+            ("a grey rule above it", 1..3, 120, true),
+            ("a rule touching the print", 27..30, 40, true),
+            ("a thick bar (blurred print's rows, not a rule)", 12..22, 30, false),
+            ("a pale line (paper's shading)", 30..32, 200, false),
+            ("a border column, top to bottom", 290..292, 30, true),
+        ];
+        for (what, span, shade, gone) in cases {
+            let mut g = print_crop();
+            let border = what.contains("column");
+            for y in 0..34 {
+                for x in 0..300 {
+                    if (border && span.contains(&x)) || (!border && span.contains(&y) && (5..295).contains(&x)) {
+                        g.put_pixel(x, y, Luma([shade]));
+                    }
+                }
+            }
+            let out = clear_rules(&g, 20);
+            let (x, y) = if border { (span.start, 2) } else { (18, span.start) };
+            let whitened = out.get_pixel(x, y).0[0] == 255;
+            assert_eq!(whitened, gone, "{what}");
+            // The print itself stays, but where the rule crossed it.
+            let kept = (7..27).filter(|y| !span.contains(y) || border).all(|y| out.get_pixel(40, y).0[0] < 60);
+            assert!(kept || !gone, "{what}: print lost");
+        }
+        // A clean crop is left as it was.
+        assert_eq!(clear_rules(&print_crop(), 20), print_crop());
     }
 
     #[test]
