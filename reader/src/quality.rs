@@ -146,12 +146,16 @@ pub fn edge_width(rgb: &image::RgbImage, paper: [u32; 4]) -> Option<f32> {
     if x1 <= x0 + b || y1 <= y0 + b {
         return None;
     }
-    let g = image::GrayImage::from_fn(w, h, |x, y| {
-        let p = rgb.get_pixel(x, y).0;
+    // Only the part read (and 8 px round it, more than the blur's kernel
+    // reaches, so the result is as on the whole photo) is smoothed.
+    let (cx0, cy0) = ((x0 - pad).saturating_sub(8), (y0 - pad).saturating_sub(8));
+    let (cx1, cy1) = ((x1 + pad + 8).min(w), (y1 + pad + 8).min(h));
+    let g = image::GrayImage::from_fn(cx1 - cx0, cy1 - cy0, |x, y| {
+        let p = rgb.get_pixel(cx0 + x, cy0 + y).0;
         image::Luma([p[0].max(p[1]).max(p[2])])
     });
     let sm = image::imageops::blur(&g, 1.0);
-    let p = |x: u32, y: u32| sm.get_pixel(x, y).0[0] as i32;
+    let p = |x: u32, y: u32| sm.get_pixel(x - cx0, y - cy0).0[0] as i32;
     let mut sigmas = Vec::new();
     let mut by = y0;
     while by + b <= y1 {

@@ -1681,9 +1681,9 @@ mod tests {
         // 990072 063 read `unsure`).
         let mut img = page();
         ellipse(&mut img, (170.0, 420.0), (58.0, 58.0), 9.0, RED);
-        vline(&mut img, 148, 392, 450, 9, RED);
-        vline(&mut img, 184, 392, 450, 9, RED);
-        hline(&mut img, 417, 148, 193, 8, RED);
+        vline(&mut img, 156, 400, 441, 7, RED);
+        vline(&mut img, 178, 400, 441, 7, RED);
+        hline(&mut img, 417, 156, 185, 7, RED);
         cases.push(("a ring round a letter below the letterhead", img, true));
         let mut wrong = Vec::new();
         for (what, img, absent) in cases {
