@@ -1,6 +1,7 @@
 //! Seal and quality accuracy on a generated photo set, without OCR (the
 //! seal is pure image processing): `cargo run --release -p mantetong-read
-//! --example sealeval -- DIR [--long PX] [--detail] [--only 001,046]`
+//! --example sealeval -- DIR [--long PX] [--detail] [--only 001,046]
+//! [--quality]`
 //! reads DIR/manifest.json (tests/photos/gen.py) and prints one line per
 //! photo and the totals: seal right / wrong / unsure, on all photos and on
 //! the ok-quality ones, quality right, and the ms per photo of the look
@@ -27,6 +28,8 @@ fn main() {
     let long: Option<u32> = opt("--long").map(|s| s.parse().expect("--long PX"));
     let only: Option<Vec<String>> = opt("--only").map(|s| s.split(',').map(|x| format!("{x}.jpg")).collect());
     let detail_all = args.iter().any(|a| a == "--detail");
+    // Only the photo's quality and its measures (no seal step).
+    let quality_only = args.iter().any(|a| a == "--quality");
     let manifest: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(format!("{dir}/manifest.json")).expect("manifest.json")).expect("json");
     let (mut n, mut right, mut wrong, mut unsure, mut q_right) = (0u32, 0u32, 0u32, 0u32, 0u32);
@@ -49,6 +52,17 @@ fn main() {
                     image::imageops::resize(&photo.work, (w as f32 * k) as u32, (h as f32 * k) as u32, FilterType::Triangle);
                 photo = Decoded::from_rgb(small);
             }
+        }
+        if quality_only {
+            let (q, d) = mantetong_read::look_quality(&photo);
+            let q_got = serde_json::to_value(q).ok();
+            let q_got = q_got.as_ref().and_then(|v| v.as_str()).unwrap_or("").to_string();
+            let q_exp = e["quality"].as_str().unwrap_or("");
+            n += 1;
+            q_right += (q_got == q_exp) as u32;
+            let mark = if q_got == q_exp { "ok" } else { "QWRONG" };
+            println!("{file} quality {mark} {q_got}/{q_exp} {d}");
+            continue;
         }
         let (t, c0) = (Instant::now(), thread_cpu_ms());
         let l = look(&photo);
@@ -78,7 +92,7 @@ fn main() {
         let mark = if ok { "ok" } else if bad { "WRONG" } else { "miss" };
         println!("{file} seal {mark} ({got}/{exp}) q {q_got}/{q_exp} {}ms", took.as_millis());
         if detail_all || !ok || q_got != q_exp {
-            println!("    {} | {}", l.detail, e["tags"]);
+            println!("    box {:?} {} | {}", l.reading.seal_box, l.detail, e["tags"]);
             if detail_all {
                 for c in &l.seal.candidates {
                     println!("    cand {c}");

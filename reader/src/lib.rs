@@ -88,10 +88,7 @@ pub fn look(photo: &Decoded) -> Look {
     let work = prep::balance(&photo.work);
     let (text, plain) = prep::text_gray_both(&work.rgb);
     let q = quality::assess(photo, &work, &text);
-    let mut detail = format!(
-        "paper_level={:.0} sharp={:.3} paper_share={:.2} ink={:.3}",
-        work.paper_level, q.sharpness, q.paper_share, q.ink_share
-    );
+    let mut detail = q.detail(work.paper_level);
     let mut reading = Reading {
         seal: SealVerdict::Absent,
         seal_box: None,
@@ -136,6 +133,16 @@ pub fn look(photo: &Decoded) -> Look {
         reading.seal = SealVerdict::Unsure;
     }
     Look { reading, detail, text, plain, q, seal: s, seal_time }
+}
+
+/// The photo's quality alone and its measures (examples/sealeval's
+/// `--quality`: no seal step).
+#[doc(hidden)]
+pub fn look_quality(photo: &Decoded) -> (Quality, String) {
+    let work = prep::balance(&photo.work);
+    let (text, _) = prep::text_gray_both(&work.rgb);
+    let q = quality::assess(photo, &work, &text);
+    (q.quality, q.detail(work.paper_level))
 }
 
 /// The reading and the measurements behind it (for the accuracy report).

@@ -1141,7 +1141,12 @@ fn find_in(
         // oval seal (a faded one over a date at the top: held-out 990062
         // 069 read `absent` when it counted as an emblem).
         let oval = bw.max(bh) / bw.min(bh) >= OVAL_MIN;
-        let emblem_like = (in_header && rel < EMBLEM_MAX && !oval) || row;
+        // A whole ring of an emblem's size with nothing in its text band is
+        // an emblem wherever it lies (on a half page or a turned photo the
+        // letterhead reaches below the top fifth): a stamp inked enough to
+        // leave all its ring leaves the text along it too.
+        let bare_ring = rel < EMBLEM_MAX && !oval && s.coverage >= 0.9 && s.text_fill < 0.01;
+        let emblem_like = (in_header && rel < EMBLEM_MAX && !oval) || row || bare_ring;
         // At the trace level, a pale ring: most of a round outline of a
         // stamp's make, next to none of whose ink is red at the strict
         // level. Red pen, print and letterheads are full red; a seal
@@ -1160,7 +1165,13 @@ fn find_in(
         let ring = s.coverage >= 0.7 && s.ring_ratio >= 1.0 && s.fill < 0.5;
         // A clear star; or a faint one (faded ink) with nothing between its points.
         let star_ok = (s.star5 >= 0.5 && s.star_size >= 0.5 && s.star_other <= 0.2) || (s.star5 >= 0.4 && s.star_other <= 0.08);
-        let has_text = s.text_fill >= 0.04;
+        // In the letterhead, red right beside the box along its rows is
+        // the hospital's red name, which an emblem touching it takes into
+        // its text band: no evidence of a seal's text there (a faint cross
+        // emblem touching the name read `found`, --case emblem_touch).
+        let fills = row_fills(&m, b);
+        let name_beside = in_header && fills[0].max(fills[1]) >= 0.03 && fills[2].max(fills[3]) < 0.01;
+        let has_text = s.text_fill >= 0.04 && !name_beside;
         // Found: a star, red text round it and most of a ring. An emblem
         // in the letterhead is small and has no text ring.
         // A star with a clean outline inside most of a ring, outside the
@@ -1252,7 +1263,7 @@ fn find_in(
         );
         let rank = s.coverage + s.star5;
         let detail = if fitted { format!("fit {detail}") } else { detail };
-        let detail = format!("{detail} beside={:.2?}", row_fills(&m, b));
+        let detail = format!("{detail} beside={fills:.2?}");
         others.push(format!("{b:?} level {level} {detail}"));
         // (Text joined to the ring may be a box gone wrong too: fitted,
         // held-out 042's oval over the date shows its star.)
@@ -1648,6 +1659,40 @@ mod tests {
             let (st, c) = (star(&m, &occ, &f).0, cross(&m, &occ, &f));
             assert_eq!(c > st + CROSS_OVER_STAR, crossy, "{what}: cross {c:.2} star {st:.2}");
         }
+    }
+
+    #[test]
+    fn emblems_are_no_seal_touching_the_name_or_below_the_letterhead() {
+        // (what, drawing): a round red emblem, never `found`; where it
+        // stands alone, `absent`.
+        let mut cases: Vec<(&str, RgbImage, bool)> = Vec::new();
+        // A faint cross emblem touching the red name's first character,
+        // the letterhead's bar under both (gen.py --case emblem_touch,
+        // 1313 003 at 1024 px, read `found`: the name's characters filled
+        // its text band).
+        let faint = Rgb([230, 150, 154]);
+        let mut img = page();
+        red_row(&mut img, 300, 122, 6, 56);
+        cross_emblem(&mut img, (246.0, 150.0), 60.0, 8.0, 22.0, faint);
+        hline(&mut img, 196, 80, 920, 5, RED);
+        cases.push(("a faint emblem touching the red name", img, false));
+        // An emblem (a ring round a letter) on a half page, below the top
+        // fifth: a whole ring with nothing in its text band (990071 027,
+        // 990072 063 read `unsure`).
+        let mut img = page();
+        ellipse(&mut img, (170.0, 420.0), (58.0, 58.0), 9.0, RED);
+        vline(&mut img, 156, 400, 441, 7, RED);
+        vline(&mut img, 178, 400, 441, 7, RED);
+        hline(&mut img, 417, 156, 185, 7, RED);
+        cases.push(("a ring round a letter below the letterhead", img, true));
+        let mut wrong = Vec::new();
+        for (what, img, absent) in cases {
+            let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
+            if f.verdict == SealVerdict::Found || (absent && f.verdict != SealVerdict::Absent) {
+                wrong.push(format!("{what}: {:?} {:?}", f.verdict, f.candidates));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     #[test]

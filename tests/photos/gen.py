@@ -2,7 +2,7 @@
 """Generates phone-like photos of papers with known answers for `mantetong read`.
 
 Usage: tests/photos/gen.py OUT_DIR [--count N] [--seed S] [--long-side PX]
-                                   [--variant tune|heldout]
+                                   [--variant tune|heldout] [--case emblem_touch]
 
 Writes OUT_DIR/NNN.jpg and OUT_DIR/manifest.json, one entry per photo:
   {"file", "seal": "found"|"absent", "date": "YYYY-MM-DD"|null,
@@ -16,6 +16,9 @@ a missing typeface falls back to Noto).
 `heldout` draws its parameters from other ranges (typefaces the tune draw
 never uses, larger and smaller seals, stronger perspective, more blur and
 noise, other photo sizes) and is only ever measured, never tuned on.
+--case emblem_touch: every paper (drawn as without it otherwise) gets a red
+letterhead with a faint round emblem touching the hospital's red name (the
+two run together in a red mask); the default draws are unchanged by it.
 
 The papers: several layouts (an A4 report with the date in the fields under
 the title or at the foot, a half-page certificate with the date at the
@@ -283,7 +286,17 @@ def make_paper(r, spec, P):
     hx = (W - hw) / 2
     header_red = spec.get("red_letterhead")
     d.text((hx, y), hosp, fill=red if header_red else INK, font=hf)
-    if spec.get("emblem"):
+    if spec.get("emblem_touch"):
+        # (--case emblem_touch only) a faint round emblem touching the
+        # red name, left or right of it: the two join in the red mask.
+        es = r.randint(80, 170)
+        em, kind = emblem(es, r)
+        faint = r.uniform(0.35, 0.65)
+        pale = tuple(int(255 - (255 - c) * faint) for c in red)
+        ex = hx - es + r.randint(0, 14) if r.random() < 0.5 else hx + hw - r.randint(0, 14)
+        stamp(page, em, (max(5, ex), max(5, y + hf.size / 2 - es / 2 + 8)), pale)
+        tags += [f"red_emblem_{kind}", f"emblem_touch_s{faint:.2f}"]
+    elif spec.get("emblem"):
         es = r.randint(70, 170)
         em, kind = emblem(es, r)
         side = r.random() < 0.75
@@ -554,8 +567,10 @@ def not_a_document(r, long_side):
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
-def make_spec(r, i, long_side, variant):
-    """The mix: half sealed; hard negatives; light, blur and bad photos."""
+def make_spec(r, i, long_side, variant, case=None):
+    """The mix: half sealed; hard negatives; light, blur and bad photos.
+    `case` (--case) adds one hard case to every paper after the draw, so
+    the rest of each paper is drawn as without it."""
     P = PARAMS[variant]
     s = {"variant": variant, "long_side": long_side or r.randint(*P["long"])}
     kind = i % 20
@@ -592,6 +607,9 @@ def make_spec(r, i, long_side, variant):
     elif kind == 16 and r.random() < 0.5:
         s["long_side"] = r.randint(300, 420)
         s["bad"] = "small"
+    if case == "emblem_touch":
+        s["red_letterhead"] = True
+        s["emblem_touch"] = True
     return s
 
 
@@ -614,7 +632,7 @@ def main():
     if not args:
         sys.exit(__doc__)
     out = args[0]
-    count, seed, long_side, variant = 40, 13, None, "tune"
+    count, seed, long_side, variant, case = 40, 13, None, "tune", None
     for k, v in zip(args[1::2], args[2::2]):
         if k == "--count":
             count = int(v)
@@ -624,14 +642,18 @@ def main():
             long_side = int(v)
         elif k == "--variant":
             variant = v
+        elif k == "--case":
+            case = v
     if variant not in PARAMS:
         sys.exit(f"--variant: one of {', '.join(PARAMS)}")
+    if case not in (None, "emblem_touch"):
+        sys.exit("--case: emblem_touch")
     P = PARAMS[variant]
     os.makedirs(out, exist_ok=True)
     manifest = []
     for i in range(count):
         r = random.Random(seed * 100003 + i)
-        spec = make_spec(r, i, long_side, variant)
+        spec = make_spec(r, i, long_side, variant, case)
         name = f"{i:03d}.jpg"
         if spec.get("not_a_document"):
             img = not_a_document(r, spec["long_side"])
