@@ -158,7 +158,7 @@ fn digit_like(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
         'O' | 'o' | 'D' | 'Q' => Some('0'),
-        'l' | 'I' | '|' | 'i' | ']' | '[' => Some('1'),
+        'l' | 'I' | '|' | 'i' | ']' | '[' | '!' => Some('1'),
         'S' => Some('5'),
         'b' | 'G' => Some('6'),
         'B' => Some('8'),
@@ -209,7 +209,12 @@ fn parse_dates_with(line: &str, line_no: usize, strict: bool) -> Vec<DateFound> 
             continue;
         }
         if let Some((d, end)) = date_at(&cs, i) {
-            let (label, kind, start) = label_before(&cs, i, strict);
+            let (label, kind, start, fuzzy) = label_before(&cs, i, strict);
+            // A garbled 日期 (日 or 期 misread) after a stem we do not know,
+            // and a time of day after the date (着恰日册; 2026年01月21日
+            // 09:02): an event's moment (入院, 采样, 接收 ... carry one), as
+            // likely as the paper's own date: not the paper's.
+            let (label, kind) = if fuzzy && kind == LabelKind::Plain && time_after(&cs, end) { (None, LabelKind::Other) } else { (label, kind) };
             let text: String = cs[start..end].iter().collect();
             out.push(DateFound { year: d.0, month: d.1, day: d.2, text, label, kind, line: line_no });
             i = end;
@@ -287,7 +292,7 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
 }
 
 /// The label right before position i (up to 8 characters, then a colon).
-fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKind, usize) {
+fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKind, usize, bool) {
     let mut j = i;
     // A speck between the colon and the date read as a mark (日期: ,2026年).
     if j > 1 && matches!(cs[j - 1], ',' | '，' | '“' | '”' | '"' | '\'' | '‘' | '’' | '、' | '`') && matches!(cs[j - 2], ':' | ';') {
@@ -336,9 +341,9 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
     let Some((stem, end_len, is_time)) = stem_end else {
         if colon || !before.is_empty() {
             // Something else in front (e.g. 第1页, a time): not a label we know.
-            return (None, if before.chars().count() >= 2 { LabelKind::Other } else { LabelKind::None }, i);
+            return (None, if before.chars().count() >= 2 { LabelKind::Other } else { LabelKind::None }, i, false);
         }
-        return (None, LabelKind::None, i);
+        return (None, LabelKind::None, i, false);
     };
     let stem_chars: Vec<char> = stem.chars().collect();
     let tail: &[char] = &stem_chars[stem_chars.len().saturating_sub(2)..];
@@ -355,7 +360,7 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
         // or 开始): 日期 read right keeps it a plain date, as an unknown
         // stem; with 日期 misread too it is no label we know: it may
         // confirm a date, never name one.
-        StemKind::Unsure if fuzzy_end => return (None, LabelKind::Other, i),
+        StemKind::Unsure if fuzzy_end => return (None, LabelKind::Other, i, true),
         StemKind::Other(o) => (LabelKind::Other, Some(o.to_string() + end)),
         StemKind::Own(_) if is_time && !OWN.iter().any(|o| tail2.ends_with(o)) => (LabelKind::Other, None),
         StemKind::Own(o) => (LabelKind::Own, Some(o.to_string() + end)),
@@ -363,7 +368,18 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
         StemKind::Unknown | StemKind::Unsure => (LabelKind::Plain, None),
     };
     let label = if kind == LabelKind::Plain { "日期".to_string() } else { canonical.unwrap_or(label) };
-    (Some(label), kind, label_start)
+    (Some(label), kind, label_start, fuzzy_end)
+}
+
+/// A time of day right after position `end` (09:02, 9.02, 14:22):
+/// one or two digits, a colon or a dot, two digits.
+fn time_after(cs: &[char], end: usize) -> bool {
+    let rest = &cs[end.min(cs.len())..];
+    let rest = if rest.first() == Some(&' ') { &rest[1..] } else { rest };
+    let h = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&h)
+        && rest.get(h).is_some_and(|c| matches!(c, ':' | '.'))
+        && rest[h + 1..].iter().take_while(|c| c.is_ascii_digit()).count() == 2
 }
 
 /// Characters the OCR reads for 日 in front of 期 (月期, 号期, 报备吕期).
@@ -621,8 +637,12 @@ pub fn read_date(
             if dates.is_empty() && looks_dated(&text) {
                 // The line's end read as a stray mark (2023.10.1-): a digit
                 // half seen, which a digits-only read drops (2023.10.1).
-                let cut_short = [&text, &ta, &tc].iter().any(|t| t.trim_end().chars().last().is_some_and(|c| c.is_ascii_punctuation()));
-                let digits = if cut_short || spent(trace) { None } else { digits_only(g, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) };
+                // A two-digit day is whole (20理| is 20日 with a speck).
+                let cut_short = [&text, &ta, &tc].iter().any(|t| ends_cut_short(t));
+                // Under a seal a read on the plain grey may stand in for
+                // one on the whitened grey that gave no date.
+                let alt = if sealed(*b) && !spent(trace) { Some(plain_grey.get_or_init(plain)).filter(|pg| differ(g, pg, *b)) } else { None };
+                let digits = if cut_short || spent(trace) { None } else { digits_only(g, alt, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) };
                 if let Some(d) = digits {
                     return Some(d);
                 }
@@ -743,6 +763,18 @@ fn own_or_plain(dates: &[DateFound], today: Today) -> Option<DateFound> {
     ok(LabelKind::Own).or_else(|| ok(LabelKind::Plain))
 }
 
+/// A line read ending in a stray mark after a one-digit number
+/// (2023.10.1-): a digit half seen, which a digits-only read would drop.
+fn ends_cut_short(t: &str) -> bool {
+    let cs: Vec<char> = t.trim_end().chars().collect();
+    let Some(last) = cs.last() else { return false };
+    if !last.is_ascii_punctuation() {
+        return false;
+    }
+    let body: Vec<char> = cs.iter().rev().skip_while(|c| c.is_ascii_punctuation() || c.is_whitespace()).copied().collect();
+    body.iter().take_while(|c| c.is_ascii_digit()).count() == 1
+}
+
 /// A line that names a date (日期 / 时间) and has digits enough for one.
 fn looks_dated(text: &str) -> bool {
     let t = normalise(text);
@@ -751,7 +783,12 @@ fn looks_dated(text: &str) -> bool {
     let real = t.iter().filter(|c| c.is_ascii_digit()).count();
     // A date is at least 6 digits (2025/9/3); 打印时间, 出生日期 and
     // "住院时间为14天" are no label of the paper's own date: not read again.
-    digits >= 6
+    // A label read right (日期 first on the line, or after an own stem:
+    // 检查日期 20WEF12月2日) is worth a second look with four digits.
+    let exact = (1..t.len()).any(|i| {
+        t[i - 1] == '日' && t[i] == '期' && (i == 1 || (i >= 3 && OWN.contains(&t[i - 3..i - 1].iter().collect::<String>().as_str())))
+    });
+    (digits >= 6 || exact)
         && real >= 4
         && (1..t.len()).any(|i| {
             let w = [t[i - 1], t[i]];
@@ -813,7 +850,18 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
 /// the read shows no label in front of a digit.
 fn date_start(g: &Gray, b: [u32; 4], text: &str) -> Option<u32> {
     let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let p = cs.iter().position(|c| c.is_ascii_digit())?;
+    let mut p = cs.iter().position(|c| c.is_ascii_digit())?;
+    // A year read short (加24年: 20 read as one character): the date
+    // starts at the characters that stand for its missing digits (one
+    // Chinese character is about two digits wide).
+    let run = cs[p..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if run < 4 && cs.get(p + run).is_some_and(|c| matches!(c, '年' | '-' | '.' | '/')) {
+        let mut missing = 4 - run as i32;
+        while missing > 0 && p > 0 && !cs[p - 1].is_ascii() && !matches!(cs[p - 1], '：' | '期' | '间') {
+            p -= 1;
+            missing -= 2;
+        }
+    }
     if cs[..p].iter().filter(|c| !c.is_ascii()).count() < 2 {
         return None;
     }
@@ -903,20 +951,39 @@ const DATE_CHARS: &str = "0123456789年月日-./";
 /// `left`: where the date starts (x in `g`), the label and its colon left
 /// of it are not read (read with only a date's characters allowed, 检查日期:
 /// comes out as digits and marks that run into the date: `日2025年2月7`).
-fn digits_only(g: &Gray, b: [u32; 4], left: Option<u32>, line: usize, strict: bool, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
+///
+/// `alt`: another grey of the page (the plain grey, for a line under a
+/// seal): once, a read on it at the same size stands in for a read on `g`
+/// that gave no date (the whitening round the seal took a stroke of 年:
+/// `20267月8日`); it must give the same date as the others. A read that
+/// gives another date is never replaced.
+fn digits_only(g: &Gray, alt: Option<&Gray>, b: [u32; 4], left: Option<u32>, line: usize, strict: bool, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
     let sizes: &[f32] = if strict { &[READ_AT, CHECK_AT, THIRD_AT] } else { &[READ_AT, CHECK_AT] };
+    // One read's date: Ok(None) where it gave none, Err where it gave
+    // more than one.
+    let one = |text: &str| -> Result<Option<DateFound>, ()> {
+        let dates: Vec<DateFound> = parse_dates(text, line).into_iter().filter(|d| plausible(d, today)).collect();
+        match dates.as_slice() {
+            [] => Ok(None),
+            // 2025年4月2 with no 日 may be a day cut short (the line's box
+            // ended inside 27日): no date.
+            [_] if text.contains('年') && !text.rsplit('月').next().is_some_and(|t| t.contains('日')) => Ok(None),
+            [d] => Ok(Some(d.clone())),
+            _ => Err(()),
+        }
+    };
+    let mut alt = alt;
     let mut first: Option<DateFound> = None;
     for &h in sizes {
-        let text = read_line_part(g, b, left, h, Some(DATE_CHARS), ocr, trace);
-        let dates: Vec<DateFound> = parse_dates(&text, line).into_iter().filter(|d| plausible(d, today)).collect();
-        let [d] = dates.as_slice() else { return None };
-        // 2025年4月2 with no 日 may be a day cut short (the line's box
-        // ended inside 27日): no answer.
-        if text.contains('年') && !text.rsplit('月').next().is_some_and(|t| t.contains('日')) {
-            return None;
+        let mut got = one(&read_line_part(g, b, left, h, Some(DATE_CHARS), ocr, trace)).ok()?;
+        if got.is_none() {
+            if let Some(pg) = alt.take() {
+                got = one(&read_line_part(pg, b, left, h, Some(DATE_CHARS), ocr, trace)).ok()?;
+            }
         }
+        let d = got?;
         match &first {
-            None => first = Some(d.clone()),
+            None => first = Some(d),
             Some(f) if f.iso() == d.iso() => {}
             Some(_) => return None,
         }
@@ -1110,12 +1177,86 @@ mod tests {
         ];
         for (reads, strict, want) in cases {
             let mut ocr = Whitelisted(reads.to_vec(), vec![]);
-            let got = digits_only(&g, [10, 10, 150, 20], None, 0, *strict, TODAY, &mut ocr, &mut DateTrace::default());
+            let got = digits_only(&g, None, [10, 10, 150, 20], None, 0, *strict, TODAY, &mut ocr, &mut DateTrace::default());
             assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *want, "{reads:?}");
             assert!(ocr.1.iter().all(|w| w.as_deref() == Some(DATE_CHARS)));
             if let Some(d) = got {
                 assert_eq!(d.kind, LabelKind::Plain);
             }
+        }
+    }
+
+    #[test]
+    fn under_a_seal_a_plain_grey_read_may_stand_in_for_one_that_gave_no_date() {
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        let pg = Gray::from_pixel(200, 40, image::Luma([254]));
+        // (reads in order: on the whitened grey, and where one gave no
+        // date the next is on the plain grey; a plain grey at hand; answer)
+        let cases: &[(&[&'static str], bool, Option<&str>)] = &[
+            (&["2026年7月8日", "2026年7月8日", "20267月8日", "2026年7月8日"], true, Some("2026-07-08")),
+            // The plain grey's read gives another date: no answer.
+            (&["2026年7月8日", "2026年7月8日", "20267月8日", "2926年7月8日"], true, None),
+            (&["2026年7月8日", "2026年7月8日", "20267月8日", "2026年7月6日"], true, None),
+            // No plain grey: three alike on the whitened one, as before.
+            (&["2026年7月8日", "2026年7月8日", "20267月8日"], false, None),
+            // Only once: two reads without a date are no answer.
+            (&["20267月8日", "2026年7月8日", "2026年7月8日", "20267月8日"], true, None),
+            // A read of another date is never replaced.
+            (&["2026年7月8日", "2026年7月3日", "2026年7月8日"], true, None),
+        ];
+        for (reads, with_plain, want) in cases {
+            let mut ocr = Whitelisted(reads.to_vec(), vec![]);
+            let alt = with_plain.then_some(&pg);
+            let got = digits_only(&g, alt, [10, 10, 150, 20], None, 0, true, TODAY, &mut ocr, &mut DateTrace::default());
+            assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *want, "{reads:?}");
+        }
+    }
+
+    #[test]
+    fn a_garbled_label_before_a_date_and_a_time_is_no_label_of_the_papers() {
+        // (line as read, the date's label kind)
+        let cases: &[(&str, LabelKind)] = &[
+            // 日期 garbled after an unknown stem, a time after the date: an
+            // event's moment (入院, 采样 ...), not the paper's own date.
+            ("着恰日册; 2026年01月21日 09.02", LabelKind::Other),
+            ("着恰日册; 2026-01-21 9:02", LabelKind::Other),
+            // Without a time it stays a plain date (as before).
+            ("着恰日册; 2026年01月21日", LabelKind::Plain),
+            // A label read right, or an own stem, keeps its rank.
+            ("日期: 2026年01月21日 09:02", LabelKind::Plain),
+            ("检查日姑: 2026年01月21日 09:02", LabelKind::Own),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(one(text).map(|x| x.2), Some(*kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn second_looks_at_a_dated_line() {
+        // A digit read as ! (0!月 for 01月).
+        assert_eq!(one("日期:2026年0!月20日").map(|x| x.0), Some("2026-01-20".into()));
+        // A stray mark after a one-digit number may be a digit half seen
+        // (2023.10.1- for 10.14); after a two-digit day or a character
+        // closing the date it is not.
+        for (text, cut) in [
+            ("日期: 2023.10.1-", true),
+            ("日期: 2023.10.1-.", true),
+            ("日期:2026年01月20理|", false),
+            ("日期:2026年01月20|", false),
+            ("日期:2026年01月20", false),
+        ] {
+            assert_eq!(ends_cut_short(text), cut, "{text}");
+        }
+        // A label read right is worth a second look with four digits; a
+        // garbled one needs six, another's label never.
+        for (text, dated) in [
+            ("检查日期  20WEF12月2日", true),
+            ("日期: 20WEF12月2日", true),
+            ("检查日斯  20WEF12月2日", false),
+            ("打印日期  20WEF12月2日", false),
+            ("检查日期  2WEF1月", false),
+        ] {
+            assert_eq!(looks_dated(text), dated, "{text}");
         }
     }
 
@@ -1144,6 +1285,9 @@ mod tests {
             // No label in front of the first digit: nothing to cut.
             ("2025-01-02", None),
             ("期 2025-01-02", None),
+            // A year read short (20 read as one character): the date starts
+            // at that character, not at its first digit.
+            ("日期加25-01-02", Some(58..76)),
         ];
         for (text, want) in cases {
             let got = date_start(&g, b, text);
