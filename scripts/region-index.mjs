@@ -11,7 +11,7 @@
 // whitespace outside strings goes: every key, value, source and `$comment`
 // stays, token for token (numbers are not re-printed), and the result is
 // checked to parse to the same JSON as the file it came from.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dist = process.argv[2] ?? 'dist';
@@ -74,5 +74,9 @@ const all = JSON.parse(readFileSync(join(dir, 'all.json'), 'utf8'));
 for (const f of files) {
   if (JSON.stringify(all[f]) !== JSON.stringify(JSON.parse(readFileSync(join(dir, f), 'utf8')))) throw new Error(`region-index: all.json differs from ${f}`);
 }
-for (const file of readdirSync(join(dist, 'calendar')).filter((f) => f.endsWith('.json'))) shrink(join(dist, 'calendar', file));
+// The calendar, where the directory has one (a dist; a drop-in packs
+// directory, as npm/test.mjs builds, may hold only regions/).
+if (existsSync(join(dist, 'calendar'))) {
+  for (const file of readdirSync(join(dist, 'calendar')).filter((f) => f.endsWith('.json'))) shrink(join(dist, 'calendar', file));
+}
 console.log(`regions/index.json: ${packs.map((p) => `${p.id} (${p.versions.map((v) => v.version).join(', ')})`).join(', ')}`);
