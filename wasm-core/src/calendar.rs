@@ -235,13 +235,7 @@ mod tests {
     /// and on long ones, with repeats, sorted and reversed inputs.
     #[test]
     fn heapsort_sorts_as_the_standard_sort() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testrand::xorshift();
         let base = Date::parse("2025-01-01").unwrap();
         for len in (0..40).chain([100, 365, 1000, 5000]) {
             for spread in [3, 400, 4000] {

@@ -744,13 +744,7 @@ mod two_decimals {
 
     #[test]
     fn two_decimals_matches_display() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::testrand::xorshift();
         let mut xs = vec![0.0, 0.01, 0.1, 0.3, 0.1 + 0.2, 0.005, 1e-7, 12.345, 999_999_999.99, 999_999_999.995, MAX_YUAN, 0.07, 1.005, 8.675];
         for _ in 0..200_000 {
             let r = next();

@@ -68,6 +68,8 @@ pub mod num;
 pub mod pack;
 pub mod problem;
 pub mod shipped;
+#[cfg(test)]
+mod testrand;
 
 #[cfg(feature = "bundled")]
 pub mod bundled;

@@ -266,14 +266,7 @@ mod tests {
 
     #[test]
     fn exact_expansions_and_halfway_points_match() {
-        // A small deterministic generator (no dependency on a seed crate).
-        let mut r = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            r ^= r << 13;
-            r ^= r >> 7;
-            r ^= r << 17;
-            r
-        };
+        let mut next = crate::testrand::xorshift();
         for _ in 0..300 {
             let x = f64::from_bits(next() & 0x7fef_ffff_ffff_ffff);
             let y = f64::from_bits(x.to_bits() + 1);
