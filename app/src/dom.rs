@@ -355,26 +355,4 @@ impl Mountable for DomState {
 
 leptos::tachys::no_attrs!(Dom);
 
-/// The app renders in the browser only (no server rendering, no
-/// hydration): the HTML half of the trait is never called.
-impl RenderHtml for Dom {
-    type AsyncOutput = Self;
-    type Owned = Self;
-    const MIN_LENGTH: usize = 0;
-
-    fn dry_resolve(&mut self) {}
-
-    async fn resolve(self) -> Self {
-        self
-    }
-
-    fn to_html_with_buf(self, _: &mut String, _: &mut Position, _: bool, _: bool, _: Vec<AnyAttribute>) {}
-
-    fn hydrate<const FROM_SERVER: bool>(self, _: &Cursor, _: &PositionState) -> DomState {
-        self.build()
-    }
-
-    fn into_owned(self) -> Self {
-        self
-    }
-}
+crate::fresh::browser_only_html!(Dom, DomState);

@@ -118,29 +118,38 @@ impl Mountable for FreshState {
 
 leptos::tachys::no_attrs!(Fresh);
 
-/// The app renders in the browser only (no server rendering, no
-/// hydration): the HTML half of the trait is never called.
-impl RenderHtml for Fresh {
-    type AsyncOutput = Self;
-    type Owned = Self;
-    const MIN_LENGTH: usize = 0;
+/// `RenderHtml` for a view the app builds in the browser only (no server
+/// rendering, no hydration): the HTML half of the trait is never called.
+/// For [`Fresh`] and [`dom::Dom`](crate::dom::Dom); the caller's module
+/// imports the trait's types.
+macro_rules! browser_only_html {
+    ($view:ty, $state:ty) => {
+        impl RenderHtml for $view {
+            type AsyncOutput = Self;
+            type Owned = Self;
+            const MIN_LENGTH: usize = 0;
 
-    fn dry_resolve(&mut self) {}
+            fn dry_resolve(&mut self) {}
 
-    async fn resolve(self) -> Self {
-        self
-    }
+            async fn resolve(self) -> Self {
+                self
+            }
 
-    fn to_html_with_buf(self, _: &mut String, _: &mut Position, _: bool, _: bool, _: Vec<AnyAttribute>) {}
+            fn to_html_with_buf(self, _: &mut String, _: &mut Position, _: bool, _: bool, _: Vec<AnyAttribute>) {}
 
-    fn hydrate<const FROM_SERVER: bool>(self, _: &Cursor, _: &PositionState) -> FreshState {
-        self.build()
-    }
+            fn hydrate<const FROM_SERVER: bool>(self, _: &Cursor, _: &PositionState) -> $state {
+                self.build()
+            }
 
-    fn into_owned(self) -> Self {
-        self
-    }
+            fn into_owned(self) -> Self {
+                self
+            }
+        }
+    };
 }
+pub(crate) use browser_only_html;
+
+browser_only_html!(Fresh, FreshState);
 
 /// `view.fresh()`: the method form of [`fresh`], where `.into_any()` was.
 pub trait IntoFresh {

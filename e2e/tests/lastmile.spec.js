@@ -163,6 +163,23 @@ test.describe('a configured receiver: 临汾市医疗保障局', () => {
 });
 
 test.describe('the suite server, with no receiver name', () => {
+  test('Linfen: the hand-off page names the automatic renewal as the timeline page does', async ({ page }) => {
+    const flow = new FlowPage(page);
+    await flow.through('临汾', linfen);
+    await page.goto('/apply/timeline');
+    await flow.ready();
+    const label = (sel) => page.locator(`${sel} [data-date=renewal_due]`).locator('xpath=preceding-sibling::dt');
+    await expect(label('.mtt-timeline')).toHaveText(/^自动续期/);
+    await page.goto('/apply/handoff');
+    await flow.ready();
+    await page.locator('.mtt-handoff-submitted').click();
+    // Linfen renews automatically every 3 years (每3年自动续期): nothing to apply for.
+    await expect(label('.mtt-handoff-done')).toHaveText(/^自动续期/);
+    await expect(page.locator('.mtt-handoff-done [data-date=renewal_due]')).toContainText('年');
+    await expect(page.locator('.mtt-handoff-done [data-date=submitted]')).toHaveCount(0);
+    expect(flow.errors).toEqual([]);
+  });
+
   test('says it is a demonstration server before and after sending', async ({ page }) => {
     const flow = new FlowPage(page);
     await flow.through('临汾', linfen);

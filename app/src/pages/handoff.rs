@@ -172,18 +172,7 @@ pub fn HandoffPage() -> impl IntoView {
                     let p = b.root_leaf("p", "mtt-handoff-day", &t.handoff_done_at.replace("{day}", &day_words(day, en)).replace("{app}", &app));
                     attr(&p, "data-day", &day.to_string());
                     if let Some(tl) = tl {
-                        let dl = b.root("dl", "mtt-summary mtt-timeline");
-                        for (label, key, d) in [
-                            (t.tl_pre_review, "pre_review_by", tl.pre_review_by),
-                            (t.tl_decision, "decision_by", tl.decision_by),
-                            (t.tl_effective, "effective_from", tl.effective_from),
-                            (t.tl_renewal, "renewal_due", tl.renewal_due),
-                        ] {
-                            let row = b.add(&dl, "div", "");
-                            b.leaf(&row, "dt", "", label);
-                            let dd = b.leaf(&row, "dd", "", &d.map(|d| day_words(d, en)).unwrap_or_else(|| t.tl_unknown.into()));
-                            attr(&dd, "data-date", key);
-                        }
+                        super::timeline::date_rows(b, t, &tl, false, |d| day_words(d, en));
                     }
                     let button = b.root_leaf("button", "mtt-button mtt-button-secondary", t.handoff_undo);
                     attr(&button, "type", "button");

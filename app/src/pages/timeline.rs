@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 use crate::widgets::no_error;
-use crate::fresh::dom::{attr, dom};
+use crate::fresh::dom::{attr, dom, B};
+use crate::i18n::Text;
+use mantetong_core::eval::Timeline;
+use mantetong_core::pack::RenewalKind;
 use mantetong_core::Date;
 
 use crate::prefs::Lang;
@@ -11,6 +14,28 @@ use crate::widgets::page_title;
 use super::common::ics;
 
 
+
+/// The timeline's dated rows as a `<dl>`, each `<dd>` with its key in
+/// `data-date`, for this page and the hand-off page alike (so both name an
+/// automatic renewal as automatic). `submitted`: with the submission day's
+/// row (the hand-off page says that day in its own sentence); `show`
+/// writes a day.
+pub(super) fn date_rows(b: &mut B, t: &Text, tl: &Timeline, submitted: bool, show: impl Fn(Date) -> String) {
+    let renewal = if tl.renewal_kind == Some(RenewalKind::Automatic) { t.tl_renewal_auto } else { t.tl_renewal };
+    let dl = b.root("dl", "mtt-summary mtt-timeline");
+    let rows = [
+        (t.tl_submitted, "submitted", tl.submitted),
+        (t.tl_pre_review, "pre_review_by", tl.pre_review_by),
+        (t.tl_decision, "decision_by", tl.decision_by),
+        (t.tl_effective, "effective_from", tl.effective_from),
+        (renewal, "renewal_due", tl.renewal_due),
+    ];
+    for (label, key, d) in rows.into_iter().skip(usize::from(!submitted)) {
+        let row = b.add(&dl, "div", "");
+        b.leaf(&row, "dt", "", label);
+        attr(&b.leaf(&row, "dd", "", &d.map(&show).unwrap_or_else(|| t.tl_unknown.into())), "data-date", key);
+    }
+}
 
 /// Step 7: the dated deadlines if submitted today, on the working-day calendar.
 #[component]
@@ -24,19 +49,8 @@ pub fn TimelinePage() -> impl IntoView {
         b.root_leaf("h1", "mtt-h1", t.timeline_title);
         if let Some(tl) = outcome() {
             let en = ui.prefs.get().lang == Lang::En;
-            let automatic = tl.renewal_kind == Some(mantetong_core::pack::RenewalKind::Automatic);
-            let dl = b.root("dl", "mtt-summary mtt-timeline");
-            for (label, key, d) in [
-                (t.tl_submitted, "submitted", tl.submitted),
-                (t.tl_pre_review, "pre_review_by", tl.pre_review_by),
-                (t.tl_decision, "decision_by", tl.decision_by),
-                (t.tl_effective, "effective_from", tl.effective_from),
-                (if automatic { t.tl_renewal_auto } else { t.tl_renewal }, "renewal_due", tl.renewal_due),
-            ] {
-                let row = b.add(&dl, "div", "");
-                b.leaf(&row, "dt", "", label);
-                attr(&b.leaf(&row, "dd", "", &d.map(|d: Date| d.to_string()).unwrap_or_else(|| t.tl_unknown.into())), "data-date", key);
-            }
+            let automatic = tl.renewal_kind == Some(RenewalKind::Automatic);
+            date_rows(b, t, &tl, true, |d| d.to_string());
             b.root_leaf("p", "mtt-hint", t.tl_working_days);
             let ul = b.root("ul", "mtt-notes");
             for n in &tl.notes {
