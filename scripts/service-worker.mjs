@@ -39,8 +39,17 @@ const isWidget = (f) => f === '/mantetong-widget.js' || f.startsWith('/widget/')
 // The photo reader's index is kept when first fetched too: offline it is
 // of use only with the reader's files, which are fetched with it.
 // The manifest is read by the browser when it installs the app (online).
+// The app's third module (app/src/views.rs: the paper, drafts, hand-off and
+// letter pages, building and sending the package) is not precached either:
+// the measured first visit (scripts/bench/first-step.mjs) never opens those
+// pages, and precaching it would put its bytes back into that visit. It is
+// kept the first time a page fetches it, so after one opening online those
+// pages work offline (e2e/tests/offline.spec.js); offline before that, the
+// page says it needs the network once. A shared chunk (wasm-split's
+// chunk_*.wasm) is precached: the flow's module loads it too.
+const isViews = (f) => /^\/pkg\/[^/]+\/split_views\.wasm$/.test(f);
 const isSinglePack = (f) => /^\/regions\/[^/]+\.json$/.test(f) && f !== '/regions/index.json' && f !== '/regions/all.json';
-const isLazy = (f) => f.startsWith('/paper/') || isSinglePack(f) || f === '/reader/index.json' || f === '/manifest.webmanifest';
+const isLazy = (f) => f.startsWith('/paper/') || isSinglePack(f) || f === '/reader/index.json' || f === '/manifest.webmanifest' || isViews(f);
 const lazy = files.filter(isLazy).map((f) => f.replace(/\/index\.html$/, '/'));
 files.splice(0, files.length, ...files.filter((f) => !isReader(f) && !isWidget(f) && !isLazy(f)));
 const hash = createHash('sha256');

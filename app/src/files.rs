@@ -228,10 +228,31 @@ pub async fn clear() -> Result<(), JsValue> {
 /// the device: an object URL, no request).
 /// In WeChat and other in-app browsers, which do not save downloads, what
 /// works there is offered instead (app/src/inapp.rs).
+///
+/// That offer is in the third module (app/src/views.rs), fetched here when
+/// needed: only in such a browser, so the timeline's reminder, in the
+/// flow, downloads without it elsewhere. If it cannot be fetched the
+/// download is tried as anywhere else.
 pub fn download(name: &str, mime: &str, bytes: &[u8]) {
-    if crate::inapp::offer(name, mime, bytes) {
+    if crate::inapp::detect().is_none() {
+        return save(name, mime, bytes);
+    }
+    if let Some(v) = crate::views::loaded() {
+        if !(v.offer)(name, mime, bytes) {
+            save(name, mime, bytes);
+        }
         return;
     }
+    let (name, mime, bytes) = (name.to_string(), mime.to_string(), bytes.to_vec());
+    leptos::task::spawn_local(async move {
+        if !crate::views::load().await.is_ok_and(|v| (v.offer)(&name, &mime, &bytes)) {
+            save(&name, &mime, &bytes);
+        }
+    });
+}
+
+/// The download itself: an object URL on a link, clicked.
+fn save(name: &str, mime: &str, bytes: &[u8]) {
     let Ok(blob) = blob_from(bytes, mime) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Some(a) = web_sys::window()

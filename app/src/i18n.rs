@@ -435,6 +435,13 @@ texts! {
     demo_server: "本机演示服务端（不是医保部门）", "a local demonstration server (not the insurance bureau)";
     drafts_handoff_done: "已在官方渠道提交（{day}）", "Submitted through the official channel ({day})";
     ready_no_channel: "当地政策没有说明办理渠道，请咨询当地医保经办机构。", "The policy does not name a channel: ask your local medical insurance office.";
+    // The pages of the third module (app/src/views.rs) when it cannot be fetched.
+    views_offline_title: "这一页需要联网打开一次", "This page needs the internet once";
+    views_offline_body: "这一页第一次打开时要从网上下载，现在没有连上网络。您填写的内容和添加的照片都保存在这部手机上，不会丢失。",
+        "The first time this page is opened it is downloaded, and there is no connection now. Everything you entered and every photo you added is kept on this phone and will not be lost.";
+    views_offline_todo: "请连上 Wi-Fi 或打开手机流量，再点“重试”；连上网络后也会自动重试。联网打开过一次以后，没有网络也能用这一页。",
+        "Connect to Wi-Fi or turn on mobile data, then press “Try again”; it also tries again by itself once you are connected. After it has been opened once with a connection, this page works without one.";
+    views_offline_short: "这一步需要联网一次（下载这部分功能）。您的内容都还在，请连上网络后再试。", "This step needs the internet once (to download this part of the app). Everything you entered is still here: connect, then try again.";
     }
 }
 

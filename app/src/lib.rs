@@ -12,6 +12,7 @@ pub mod fresh;
 pub mod i18n;
 pub mod inapp;
 pub mod later;
+pub mod views;
 pub mod nav;
 pub mod pages;
 pub mod prefs;

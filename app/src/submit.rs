@@ -177,8 +177,16 @@ fn extension(mime: &str) -> &'static str {
 }
 
 /// The package of a draft: its facts (with `as_of` set to today), the
-/// result as evaluated, and every stored paper.
+/// result as evaluated, and every stored paper. The code is in the third
+/// module (app/src/views.rs: the core's ZIP writer and sha2 are not in the
+/// flow's bytes); fetched here if needed.
 pub async fn build_package(draft: &Draft, pack: PackId, result: Value, key: &str) -> Result<Vec<u8>, String> {
+    let v = crate::views::load().await.map_err(|_| crate::views::not_loaded_message())?;
+    (v.build_package)(draft.clone(), pack, result, key.to_string()).await
+}
+
+/// [`build_package`] itself, in the third module.
+pub(crate) async fn build_package_here(draft: &Draft, pack: PackId, result: Value, key: &str) -> Result<Vec<u8>, String> {
     let mut facts = draft.facts.clone();
     facts["as_of"] = Value::String(crate::session::today().to_string());
     let mut new_files = Vec::new();
@@ -214,8 +222,16 @@ fn package_key(key: &str) -> String {
 
 /// Puts a draft's package in the outbox (durably) and starts sending. A
 /// draft already in the outbox keeps its entry and key: pressing submit
-/// twice sends once.
+/// twice sends once. In the third module, fetched here if needed (see
+/// [`build_package`]); when it cannot be, nothing is queued and the error
+/// says the page needs the network once.
 pub async fn enqueue(draft: &Draft, pack: PackId, result: Value, to: &crate::route::Receiver) -> Result<Entry, String> {
+    let v = crate::views::load().await.map_err(|_| crate::views::not_loaded_message())?;
+    (v.enqueue)(draft.clone(), pack, result, to.clone()).await
+}
+
+/// [`enqueue`] itself, in the third module.
+pub(crate) async fn enqueue_here(draft: &Draft, pack: PackId, result: Value, to: &crate::route::Receiver) -> Result<Entry, String> {
     use crate::route::Receiver;
     let previous = entry_for(&draft.id);
     let supersedes = match &previous {
@@ -233,7 +249,7 @@ pub async fn enqueue(draft: &Draft, pack: PackId, result: Value, to: &crate::rou
         _ => (None, false),
     };
     let key = new_key();
-    let bytes = build_package(draft, pack, result, &key).await?;
+    let bytes = build_package_here(draft, pack, result, &key).await?;
     let blob = files::blob_from(&bytes, "application/zip").map_err(|_| "package: could not be stored".to_string())?;
     files::put(&package_key(&key), &blob).await.map_err(|_| "package: could not be stored".to_string())?;
     let entry = Entry {
@@ -463,7 +479,28 @@ fn kick() {
 /// Runs the outbox (again on every call: it sends what is due, once at a
 /// time) and, from the first call on, whenever the device comes back online.
 /// `version` is bumped on every change so pages re-read the outbox.
+///
+/// The sending code is in the third module (app/src/views.rs): with an
+/// empty outbox (every first visit) nothing is fetched; an entry is only
+/// ever put there by that module's [`enqueue`], so it is here then, and an
+/// earlier visit's entries fetch it (cached by the service worker when the
+/// entry was made).
 pub fn start(version: RwSignal<u32>) {
+    if let Some(v) = crate::views::loaded() {
+        return (v.start_outbox)(version);
+    }
+    if !has_entries() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Ok(v) = crate::views::load().await {
+            (v.start_outbox)(version);
+        }
+    });
+}
+
+/// [`start`] itself, in the third module.
+pub(crate) fn start_here(version: RwSignal<u32>) {
     VERSION.set(Some(version));
     kick();
     if STARTED.replace(true) {

@@ -1,0 +1,188 @@
+//! What the measured flow never opens, in a third wasm module (issue 15).
+//!
+//! The whole flow (home → 开始 → … → ready, scripts/bench/first-step.mjs)
+//! must come to at most 250 KB brotli on a first visit. Past home it needs
+//! the questions, the result, the estimate and the timeline, not the paper
+//! page (photos, the reader's client, IndexedDB), the drafts page, the
+//! hand-off and letter pages, or the code that builds, stores and sends
+//! the application package (the core's ZIP writer, sha2). Those are behind
+//! a second split point here: with the `split` feature wasm-split cuts them
+//! into `split_views.wasm`, fetched the first time a page needs it. Code
+//! they share with the flow's module lands in a shared chunk that comes
+//! with the flow's module (wasm-split: a function reachable from two split
+//! points goes to a chunk both load). Without the feature (wasm tests,
+//! `cargo check`) it is an ordinary call.
+//!
+//! The service worker does not precache this module (that would put it back
+//! in a first visit's bytes); it keeps it when first fetched, so after one
+//! opening online these pages work offline (scripts/service-worker.mjs).
+//! Offline before that, the page says it needs the network once, what to
+//! do, and that nothing entered is lost; it tries again by itself when the
+//! connection comes back.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+
+use leptos::prelude::*;
+use mantetong_core::package::PackId;
+use serde_json::Value;
+
+use crate::draft::Draft;
+use crate::fresh::IntoFresh;
+use crate::route::Receiver;
+use crate::submit::Entry;
+use crate::widgets::{no_error, page_title};
+
+/// A future the module hands back (its code stays in the module).
+pub type Later<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// Entry points into the third module, as plain function pointers.
+#[derive(Clone, Copy)]
+pub struct Views {
+    pub document: fn() -> AnyView,
+    pub drafts: fn() -> AnyView,
+    pub handoff: fn() -> AnyView,
+    pub letter: fn() -> AnyView,
+    /// `submit::enqueue`: builds the package, stores it, queues it.
+    pub enqueue: fn(Draft, PackId, Value, Receiver) -> Later<Result<Entry, String>>,
+    /// `submit::build_package`: the package to download.
+    pub build_package: fn(Draft, PackId, Value, String) -> Later<Result<Vec<u8>, String>>,
+    /// `submit::start`: runs the outbox.
+    pub start_outbox: fn(RwSignal<u32>),
+    /// `inapp::offer`: what works in WeChat and other in-app browsers
+    /// instead of a download.
+    pub offer: fn(&str, &str, &[u8]) -> bool,
+}
+
+/// The module could not be fetched (offline before its first use, a
+/// network error); the next call tries again.
+#[derive(Clone, Copy, Debug)]
+pub struct NotLoaded;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> NotLoaded {
+        NotLoaded
+    }
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(views, fallible))]
+fn views_entry() -> Result<Views, NotLoaded> {
+    use crate::pages::inner;
+    Ok(Views {
+        document: || view! { <inner::DocumentPage /> }.fresh().into_any(),
+        drafts: || view! { <inner::DraftsPage /> }.fresh().into_any(),
+        handoff: || view! { <inner::HandoffPage /> }.fresh().into_any(),
+        letter: || view! { <inner::LetterPage /> }.fresh().into_any(),
+        enqueue: |d, p, r, to| Box::pin(async move { crate::submit::enqueue_here(&d, p, r, &to).await }),
+        build_package: |d, p, r, k| Box::pin(async move { crate::submit::build_package_here(&d, p, r, &k).await }),
+        start_outbox: crate::submit::start_here,
+        offer: crate::inapp::offer,
+    })
+}
+
+thread_local! {
+    static LOADED: Cell<Option<Views>> = const { Cell::new(None) };
+}
+
+/// The module's entry points, fetching it if needed.
+pub async fn load() -> Result<Views, NotLoaded> {
+    if let Some(v) = LOADED.get() {
+        return Ok(v);
+    }
+    #[cfg(feature = "split")]
+    let v = views_entry().await?;
+    #[cfg(not(feature = "split"))]
+    let v = views_entry()?;
+    LOADED.set(Some(v));
+    Ok(v)
+}
+
+/// Whether the module is here (its entry points answer at once).
+pub fn loaded() -> Option<Views> {
+    LOADED.get()
+}
+
+/// The language in use, outside a component (a task has no owner): the
+/// app keeps it for the host's `state()` (shell.rs).
+fn lang() -> crate::prefs::Lang {
+    crate::embed::state()
+        .get("lang")
+        .and_then(Value::as_str)
+        .and_then(crate::prefs::Lang::from_tag)
+        .unwrap_or(crate::prefs::Lang::Zh)
+}
+
+/// Why an action that needs the module could not run, in the person's
+/// language (shown after `submit_failed`).
+pub fn not_loaded_message() -> String {
+    crate::i18n::text(lang()).views_offline_short.to_string()
+}
+
+/// The page `pick` names: at once when the module is here; otherwise a
+/// loading line (a polite live region), then the page. If the module cannot
+/// be fetched: what happened and what to do, a retry button, a way `back`,
+/// and a new try by itself when the device comes back online. Nothing the
+/// person entered is touched (drafts and papers stay on the device).
+fn view(pick: fn(&Views) -> fn() -> AnyView, back: &'static str) -> AnyView {
+    if let Some(v) = LOADED.get() {
+        return pick(&v)();
+    }
+    let attempt = RwSignal::new(0u32);
+    let loaded = LocalResource::new(move || {
+        attempt.track();
+        load()
+    });
+    let online = window_event_listener(leptos::ev::online, move |_| {
+        if matches!(loaded.get_untracked(), Some(Err(NotLoaded))) {
+            attempt.update(|n| *n += 1);
+        }
+    });
+    on_cleanup(move || online.remove());
+    let ui = crate::use_ui();
+    (move || match loaded.get() {
+        Some(Ok(v)) => pick(&v)(),
+        Some(Err(NotLoaded)) => {
+            page_title(move || ui.t().views_offline_title.to_string(), no_error());
+            view! {
+                <div class="mtt-error-summary mtt-views-offline" role="alert">
+                    <h1 class="mtt-h1">{move || ui.t().views_offline_title}</h1>
+                    <p>{move || ui.t().views_offline_body}</p>
+                    <p>{move || ui.t().views_offline_todo}</p>
+                    <button type="button" class="mtt-button" on:click=move |_| attempt.update(|n| *n += 1)>
+                        {move || ui.t().retry}
+                    </button>
+                </div>
+                <p><a class="mtt-views-back" href=back>{move || ui.t().back}</a></p>
+            }
+            .into_any()
+        }
+        None => view! { <p class="mtt-loading" role="status" aria-live="polite">{move || ui.t().loading}</p> }.into_any(),
+    })
+    .into_any()
+}
+
+/// `/apply/materials/<kind>`: the paper page (pages/document.rs).
+#[component]
+pub fn DocumentPage() -> impl IntoView {
+    view(|v| v.document, "/apply/materials")
+}
+
+/// `/drafts`: my applications (pages/drafts.rs).
+#[component]
+pub fn DraftsPage() -> impl IntoView {
+    view(|v| v.drafts, "/")
+}
+
+/// `/apply/handoff`: applying in the region's own app (pages/handoff.rs).
+#[component]
+pub fn HandoffPage() -> impl IntoView {
+    view(|v| v.handoff, "/apply/check")
+}
+
+/// `/apply/letter`: the letter of authorisation (pages/letter.rs).
+#[component]
+pub fn LetterPage() -> impl IntoView {
+    view(|v| v.letter, "/apply/materials")
+}
