@@ -9,6 +9,7 @@ macro_rules! texts {
     (
         first { $($key:ident: $zh:expr, $en:expr;)* }
         later { $($lkey:ident: $lzh:expr, $len:expr;)* }
+        views { $($vkey:ident: $vzh:expr, $ven:expr;)* }
     ) => {
         /// The app's strings in one language: those the first-load module
         /// shows (shell, home, not found, privacy notice, loading) as
@@ -26,6 +27,13 @@ macro_rules! texts {
         pub struct LaterText { $(pub $lkey: &'static str,)* }
         static LATER_ZH: LaterText = LaterText { $($lkey: $lzh,)* };
         static LATER_EN: LaterText = LaterText { $($lkey: $len,)* };
+        /// The strings only the third module's pages show (app/src/views.rs),
+        /// reached from [`LaterText`] through `Deref`, which only that
+        /// module's code calls: wasm-split keeps them (about 15 KB raw) out
+        /// of the flow's bytes (issue 15).
+        pub struct ViewsText { $(pub $vkey: &'static str,)* }
+        static VIEWS_ZH: ViewsText = ViewsText { $($vkey: $vzh,)* };
+        static VIEWS_EN: ViewsText = ViewsText { $($vkey: $ven,)* };
     };
 }
 
@@ -84,40 +92,8 @@ texts! {
     }
     // Past home (the second module): reached through `Deref`.
     later {
-    inapp_wechat: "微信", "WeChat";
-    inapp_this_app: "这个应用", "this app";
-    inapp_title: "在{app}里不能直接下载文件，可以这样做", "Files cannot be downloaded inside {app}; here is what works";
-    inapp_images: "长按每张图片，选“保存图片”存到手机相册；在官方渠道上传材料时，从相册里选这些图片。", "Press and hold each picture and choose “Save image” to keep it in the phone's album; pick them from the album when you upload in the official channel.";
-    inapp_image_alt: "材料照片", "Photo of a paper";
-    inapp_other_files: "另有 {n} 个文件（PDF）只能在浏览器里下载。", "{n} more files (PDF) can only be downloaded in a browser.";
-    inapp_copy_hint: "可以复制下面的文字，粘贴到备忘录，或发给家人。", "Copy the text below into a note, or send it to a family member.";
-    inapp_copy: "复制文字", "Copy the text";
-    inapp_copied: "已复制（如果没有复制成功，请长按文字选择“复制”）", "Copied (if it did not work, press and hold the text and choose “Copy”)";
-    inapp_open_browser: "要下载文件本身：点右上角“…”，选“在浏览器中打开”，再在浏览器里下载。注意：您在{app}里填写的内容只保存在{app}里，在浏览器里需要重新填写。", "For the file itself: tap “…” at the top right, choose “Open in browser”, and download it there. Note: what you entered in {app} is kept only in {app}; in the browser you would enter it again.";
-    inapp_try_anyway: "仍然尝试下载", "Try to download anyway";
-    inapp_close: "关闭", "Close";
 
-    drafts_doc_title: "我的申请 - 慢特通", "My applications - Mantetong";
-    drafts_title: "我的申请", "My applications";
-    drafts_lead: "每份申请都只保存在这台手机上。可以同时为几位家人准备申请。", "Each application is kept only on this phone. You can prepare several, for example one for each parent.";
-    drafts_empty: "还没有申请。", "No applications yet.";
-    drafts_new: "开始新的申请", "Start a new application";
-    drafts_continue: "继续", "Continue";
-    drafts_export: "导出为文件", "Export to a file";
-    drafts_delete: "删除", "Delete";
-    drafts_import: "导入申请文件", "Import an application file";
-    drafts_import_hint: "选择之前从慢特通导出的 .json 文件。", "Choose a .json file exported from Mantetong earlier.";
-    drafts_import_failed: "这个文件不是慢特通导出的申请文件，未导入。", "This is not an application file exported from Mantetong; nothing was imported.";
-    drafts_imported: "已导入。", "Imported.";
-    drafts_untitled: "未选择地区", "No region yet";
-    drafts_for_self: "本人", "Myself";
-    drafts_for_family: "代办", "For a family member";
-    drafts_updated: "更新于", "Updated";
     delete_all: "删除我的所有数据", "Delete all my data";
-    delete_all_body: "将删除这台手机上慢特通保存的所有申请、材料照片和设置，无法恢复。", "This deletes every application, photo and setting Mantetong keeps on this phone. It cannot be undone.";
-    delete_all_confirm: "确认删除全部", "Yes, delete everything";
-    delete_all_cancel: "取消", "Cancel";
-    delete_all_done: "已删除。这台手机上不再保存任何慢特通数据。", "Deleted. Mantetong keeps nothing on this phone now.";
 
     step_of: "第 {n} 步，共 {total} 步", "Step {n} of {total}";
     step_region: "选择地区", "Region";
@@ -150,15 +126,12 @@ texts! {
     source_label: "政策出处：", "Policy source: ";
     author_sources: "规则作者参考：政策文件与章节", "For rule authors: policy files and sections";
     fix_unsigned: "请主治医师在申请表上签字确认后，重新拍照上传。", "Have the attending physician sign the form, then take a new photo.";
-    doc_signed: "申请表上有主治医师的签字吗？", "Has the attending physician signed the form?";
     doc_seal_kind: "盖的是哪种章？", "Which seal is on it?";
     seal_hospital: "医院公章", "The hospital's official seal (医院公章)";
     seal_department: "科室的章（如检验科、影像科、门诊、诊断证明专用章）", "A department's seal (lab, imaging, outpatients, diagnosis-certificate seal)";
     seal_records_room: "病案室专用章", "The medical-records room's seal (病案室专用章)";
     seal_other: "其他章", "Another seal";
     seal_none: "没有盖章", "No seal";
-    doc_period_end: "出院日期", "Discharge date";
-    doc_period_end_hint: "“近两年”从出院之日算起，不是复印之日。例如 2024-11-10", "The two years count from the day of discharge, not the day of the copy. For example 2024-11-10";
     yes: "是", "Yes";
     no: "否", "No";
     question_gone: "这个问题已不需要回答。", "This question no longer needs an answer.";
@@ -204,69 +177,7 @@ texts! {
     fix_file_type: "请上传照片（JPG、PNG）或 PDF 文件。", "Upload a photo (JPG, PNG) or a PDF file.";
     fix_file_too_large: "文件太大，请重新拍照或分页上传。", "The file is too large: take the photo again or upload the pages separately.";
     fix_future_date: "日期晚于今天，请核对材料上的日期。", "The date is after today: check the date on the paper.";
-    doc_doc_title: "添加材料 - 慢特通", "Add a paper - Mantetong";
-    doc_issued: "这份材料是哪一天出具的？", "On what date was this paper issued?";
-    doc_issued_hint: "看材料上的日期，例如 2025-08-20", "The date on the paper, for example 2025-08-20";
-    doc_sealed_hospital: "材料上有医院的公章吗？", "Does it carry the hospital's official seal?";
-    doc_sealed_records: "材料上有医院病案室的专用章吗？", "Does it carry the medical-records room's seal?";
-    doc_sealed_any: "材料上有医院的章吗？（医院公章或检验科、影像科等科室的章都可以）", "Does it carry a seal of the hospital? (its official seal 公章 or a department's, such as the lab's, will do)";
-    doc_states_stage: "诊断证明上注明了疾病的分期或分型吗？", "Does the certificate state the stage or type of the disease?";
-    doc_hospital_level: "出具材料的医院是几级医院？", "What level is the hospital that issued it?";
-    level_3: "三级", "Level 3";
-    level_2: "二级", "Level 2";
-    level_1: "一级或社区、诊所", "Level 1, community centre or clinic";
-    doc_hospital_public: "这家医院是公立医院吗？", "Is it a public hospital?";
-    doc_hospital_designated: "这家医院是医保定点医院吗？", "Is it a designated medical-insurance hospital?";
-    doc_file: "拍照或选择文件（可选）", "Take a photo or choose a file (optional)";
     doc_file_hint: "支持照片和 PDF。照片会在手机上压缩到约 400 KB，并去掉拍摄位置等信息。", "Photos and PDFs. Photos are reduced to about 400 KB on this phone, and location data is removed.";
-    doc_file_saved: "已保存在本机：", "Saved on this phone: ";
-    doc_file_refused: "无法使用这个文件：只支持 JPG、PNG、WebP 照片和 PDF。请换一个文件，或给材料拍一张照片。", "This file cannot be used: only JPG, PNG and WebP photos and PDFs. Choose another file or take a photo of the paper.";
-    doc_file_failed: "这张照片无法处理，请重新拍照后再试。", "This photo could not be processed. Take it again and retry.";
-    doc_file_working: "正在处理照片…", "Processing the photo…";
-    doc_photo_button: "拍照 / 选择照片", "Take a photo / choose a photo";
-    doc_photo_again: "重新拍照 / 换一张", "Take it again / choose another";
-    doc_photo_hint: "把整张纸平放在光线好的地方，拍下整页。我们在这台手机上读出日期和红色印章，请您核对。也可以选择 PDF。照片会压缩到约 400 KB 并去掉拍摄位置，在您提交前不会发出。", "Lay the whole sheet flat in good light and photograph the full page. This phone reads the date and the red seal for you to check. A PDF also works. Photos are reduced to about 400 KB with the location removed, and nothing is sent before you submit.";
-    doc_photo_hint_proxy: "请拍下{rel}这份材料的整页：平放在光线好的地方。我们在这台手机上读出日期和红色印章，请您核对。也可以选择 PDF。照片会压缩到约 400 KB 并去掉拍摄位置，在您提交前不会发出。", "Photograph the full page of {rel}paper, laid flat in good light. This phone reads the date and the red seal for you to check. A PDF also works. Photos are reduced to about 400 KB with the location removed, and nothing is sent before you submit.";
-    read_preparing: "正在准备读照片的功能（只有第一次需要下载，约 2.4 MB）：{p}%", "Getting the photo reader ready (downloaded the first time only, about 2.4 MB): {p}%";
-    read_reading: "正在读照片…", "Reading the photo…";
-    read_title: "我们从照片上读到的", "What we read on the photo";
-    read_summary: "我们读到：{items}", "We read: {items}";
-    read_sep: "；", "; ";
-    read_date_is: "日期 {date}", "the date {date}";
-    read_seal_found: "有红色印章", "a red seal";
-    read_seal_absent: "没有找到红色印章", "no red seal found";
-    read_seal_unsure: "看不清有没有红色印章", "cannot tell whether there is a red seal";
-    read_no_date: "没有读出日期", "no date could be read";
-    read_right: "对", "Right";
-    read_wrong: "不对", "Wrong";
-    read_about_date: "（日期）", " (the date)";
-    read_about_seal: "（印章）", " (the seal)";
-    read_confirmed: "您已确认。", "You confirmed it.";
-    read_prefilled: "已按照片填在下面，请核对后点“对”或“不对”。", "Filled in below from the photo: check it, then choose Right or Wrong.";
-    read_fix_date: "请对照纸上，在下面填写正确的日期。", "Enter the date from the paper below.";
-    read_fix_seal: "请看纸上，在下面回答有没有盖章。", "Look at the paper and answer below whether it is sealed.";
-    read_your_date: "您之前填的是 {date}，没有改动；如果照片上的对，请点“对”。", "You entered {date} earlier and it is kept; choose Right if the photo's date is the right one.";
-    read_why_no_date_quality: "照片不够清楚，读不出日期。请重拍，或对照纸上在下面填写。", "The photo is not clear enough to read the date: take it again, or enter the date from the paper below.";
-    read_why_no_date: "照片上没有找到标着“日期”（或开具日期、报告日期、检查日期）的日期，或者看不清。请对照纸上在下面填写。", "No date labelled 日期 (or 开具日期, 报告日期, 检查日期) could be read on the photo: enter the date from the paper below.";
-    read_why_seal_unsure: "印章可能太淡、被遮住或照片不清楚。请看看纸上有没有红色印章，在下面回答。", "The seal may be faint, covered or the photo unclear: look at the paper for a red seal and answer below.";
-    read_quality_blurry: "照片有点模糊，看不清字。请把手机拿稳、对准纸面，等画面清楚后再拍一张。", "The photo is blurry and the text cannot be read. Hold the phone still over the paper and take it again once the picture is sharp.";
-    read_quality_dark: "照片太暗。请到光线好的地方（例如窗边），别让手机的影子挡住纸，再拍一张。", "The photo is too dark. Move to good light (by a window, say), keep the phone's shadow off the paper, and take it again.";
-    read_quality_small: "照片太小，看不清字。请靠近一些，让纸占满画面，再拍一张。", "The photo is too small to read. Move closer so the paper fills the picture, and take it again.";
-    read_quality_not_doc: "这张照片里好像没有纸质材料。请把整张纸平放，拍下整页。", "This photo does not seem to show a paper. Lay the whole sheet flat and photograph the full page.";
-    read_pdf: "PDF 已保存在本机。PDF 不自动读取，请对照纸上回答下面的问题。", "The PDF is saved on this phone. PDFs are not read automatically: answer the questions below from the paper.";
-    read_unavailable: "现在无法自动读照片（读照片的功能没能下载，可能没有网络）。照片已保存，请对照纸上回答下面的问题；有网络时再添加一次照片，就能自动读取。", "The photo cannot be read automatically now (the photo reader could not be downloaded; perhaps there is no network). The photo is saved: answer the questions below from the paper, or add the photo again when online to have it read.";
-    read_failed: "没能读出这张照片。照片已保存，请对照纸上回答下面的问题。", "This photo could not be read. It is saved: answer the questions below from the paper.";
-    read_heic: "这是 HEIC 格式的照片（苹果手机的默认格式），这里打不开，没有保存。请在手机“设置 > 相机 > 格式”里选“兼容性最佳”后重拍，或者截屏后选择截图。", "This is a HEIC photo (the iPhone's default format), which cannot be opened here, so it was not saved. Set Settings > Camera > Formats to “Most Compatible” and take it again, or take a screenshot and choose that.";
-    read_damaged: "这张照片的文件不完整（可能没有传完，或者已经损坏），没有保存。请重新拍照，或者重新选择。", "This photo's file is incomplete (cut short or damaged), so it was not saved. Take the photo again or choose it again.";
-    read_large: "照片很大（{mp} 百万像素），已在手机上缩小后再读。", "The photo is very large ({mp} megapixels): it was reduced on this phone before reading.";
-    read_photo_alt: "您添加的照片", "The photo you added";
-    read_photo_alt_seal: "您添加的照片，蓝色方框标出了找到的印章", "The photo you added, with the seal found outlined in blue";
-    read_problems: "提前检查发现的问题：", "Problems the pre-check found:";
-    read_no_problem: "按这些答案，提前检查没有发现问题。", "With these answers the pre-check finds no problem.";
-    read_carried: "（前面已回答，不用再填）", " (answered earlier: no need to enter it again)";
-    read_carried_level: "诊断医院的级别：", "The diagnosing hospital's level: ";
-    read_carried_public: "诊断医院是公立医院：", "The diagnosing hospital is public: ";
-    read_carried_designated: "诊断医院是医保定点医院：", "The diagnosing hospital is designated: ";
     save: "保存", "Save";
     proxy_doc_title: "代办人和被代办人 - 慢特通", "You and the person you apply for - Mantetong";
     proxy_title: "代办需要的信息", "Details for applying on someone's behalf";
@@ -287,34 +198,11 @@ texts! {
     rel_child_short: "子女", "son or daughter";
     rel_other_short: "亲属", "relative";
     possessive: "{rel}的", "your {rel}'s ";
-    letter_doc_title: "授权委托书 - 慢特通", "Letter of authorisation - Mantetong";
     letter_link: "打印授权委托书", "Print the letter of authorisation";
-    letter_title: "授权委托书", "授权委托书 (Letter of authorisation)";
-    letter_print: "打印", "Print";
-    letter_note: "打印后由双方签字，委托人按手印，再拍照添加到材料中。没有找到医保部门的官方模板，如当地有指定格式请以当地为准。", "After printing, both sign and the insured person adds a fingerprint; then photograph it and add it to your papers. No official template was found; if your region has one, use it.";
-    letter_principal: "委托人（参保人）", "Principal (insured person)";
-    letter_agent: "受托人（代办人）", "Agent";
-    letter_sex: "性别", "Sex";
-    letter_male: "男", "Male";
-    letter_female: "女", "Female";
-    letter_scheme: "参保类型", "Scheme";
-    scheme_employee: "职工医保", "Employee scheme";
-    scheme_resident: "城乡居民医保", "Resident scheme";
-    letter_relationship: "与委托人关系", "Relationship to the principal";
-    letter_reason: "委托原因：委托人因年老或身体原因，不便亲自办理。", "Reason: the principal cannot attend in person because of age or health.";
-    letter_matter: "委托事项：代为申请门诊慢特病待遇认定（病种：{disease}），代为提交、补充申请材料，代为接收审核结果。", "Matter: to apply on the principal's behalf for recognition of outpatient chronic/special disease benefits (disease: {disease}), to submit and add materials, and to receive the decision.";
-    letter_powers: "受托人在上述委托范围内所签署的文件，委托人均予以承认。受托人无转委托权。", "The principal accepts what the agent signs within this scope. The agent may not delegate further.";
-    letter_term: "委托期限：自签署之日起至上述事项办结之日止。", "Term: from signing until the matter is settled.";
-    letter_sign_principal: "委托人签字（按手印）：", "Principal's signature (and fingerprint): ";
-    letter_sign_agent: "受托人签字：", "Agent's signature: ";
-    letter_date: "日期：    年    月    日", "Date: ____ / __ / __";
-    letter_attach: "附：委托人、受托人身份证复印件", "Attached: copies of both ID cards";
-    blank: "＿＿＿＿＿＿", "__________";
     id_err_length: "应为 18 位，现在是 {n} 位", "must be 18 characters, not {n}";
     id_err_char: "第 {p} 位“{c}”不对，应为数字（最后一位可以是 X）", "character {p} ({c}) should be a digit (the last may be X)";
     id_err_birth: "第 7-14 位的出生日期不是有效日期", "the birth date in characters 7-14 is not a real date";
     id_err_check: "最后一位校验码应为 {x}，请核对号码", "the last character should be {x}: check the number";
-    remove_paper: "删除这份材料", "Remove this paper";
     next_estimate: "下一步：报销估算", "Next: the estimate";
     estimate_doc_title: "报销估算 - 慢特通", "Benefit estimate - Mantetong";
     estimate_title: "一年大概能报销多少？", "How much might be paid back in a year?";
@@ -401,14 +289,148 @@ texts! {
     submit_resend: "修改后重新提交", "Send it again";
     submit_returned_hint: "这份申请被退回补正。改好后重新提交：新的申请会注明它替代原来的回执号。", "This application was returned for a fix. Once fixed, send it again: the new one names the receipt it replaces.";
     handoff_link: "按步骤在{app}办理", "Apply in {app}, step by step";
+    copy: "复制", "Copy";
+    copied: "已复制：", "Copied: ";
+    ready_no_channel: "当地政策没有说明办理渠道，请咨询当地医保经办机构。", "The policy does not name a channel: ask your local medical insurance office.";
+    // The pages of the third module (app/src/views.rs) when it cannot be fetched
+    // (in this block: the code that shows it is in the flow's module).
+    views_offline_title: "这一页需要联网打开一次", "This page needs the internet once";
+    views_offline_body: "这一页第一次打开时要从网上下载，现在没有连上网络。您填写的内容和添加的照片都保存在这部手机上，不会丢失。",
+        "The first time this page is opened it is downloaded, and there is no connection now. Everything you entered and every photo you added is kept on this phone and will not be lost.";
+    views_offline_todo: "请连上 Wi-Fi 或打开手机流量，再点“重试”；连上网络后也会自动重试。联网打开过一次以后，没有网络也能用这一页。",
+        "Connect to Wi-Fi or turn on mobile data, then press “Try again”; it also tries again by itself once you are connected. After it has been opened once with a connection, this page works without one.";
+    views_offline_short: "这一步需要联网一次（下载这部分功能）。您的内容都还在，请连上网络后再试。", "This step needs the internet once (to download this part of the app). Everything you entered is still here: connect, then try again.";
+    }
+    // Only the third module's pages (app/src/views.rs: the paper, drafts,
+    // hand-off and letter pages, the in-app browser offer): reached
+    // through `LaterText`'s `Deref`.
+    views {
+    inapp_wechat: "微信", "WeChat";
+    inapp_this_app: "这个应用", "this app";
+    inapp_title: "在{app}里不能直接下载文件，可以这样做", "Files cannot be downloaded inside {app}; here is what works";
+    inapp_images: "长按每张图片，选“保存图片”存到手机相册；在官方渠道上传材料时，从相册里选这些图片。", "Press and hold each picture and choose “Save image” to keep it in the phone's album; pick them from the album when you upload in the official channel.";
+    inapp_image_alt: "材料照片", "Photo of a paper";
+    inapp_other_files: "另有 {n} 个文件（PDF）只能在浏览器里下载。", "{n} more files (PDF) can only be downloaded in a browser.";
+    inapp_copy_hint: "可以复制下面的文字，粘贴到备忘录，或发给家人。", "Copy the text below into a note, or send it to a family member.";
+    inapp_copy: "复制文字", "Copy the text";
+    inapp_copied: "已复制（如果没有复制成功，请长按文字选择“复制”）", "Copied (if it did not work, press and hold the text and choose “Copy”)";
+    inapp_open_browser: "要下载文件本身：点右上角“…”，选“在浏览器中打开”，再在浏览器里下载。注意：您在{app}里填写的内容只保存在{app}里，在浏览器里需要重新填写。", "For the file itself: tap “…” at the top right, choose “Open in browser”, and download it there. Note: what you entered in {app} is kept only in {app}; in the browser you would enter it again.";
+    inapp_try_anyway: "仍然尝试下载", "Try to download anyway";
+    inapp_close: "关闭", "Close";
+    drafts_doc_title: "我的申请 - 慢特通", "My applications - Mantetong";
+    drafts_title: "我的申请", "My applications";
+    drafts_lead: "每份申请都只保存在这台手机上。可以同时为几位家人准备申请。", "Each application is kept only on this phone. You can prepare several, for example one for each parent.";
+    drafts_empty: "还没有申请。", "No applications yet.";
+    drafts_new: "开始新的申请", "Start a new application";
+    drafts_continue: "继续", "Continue";
+    drafts_export: "导出为文件", "Export to a file";
+    drafts_delete: "删除", "Delete";
+    drafts_import: "导入申请文件", "Import an application file";
+    drafts_import_hint: "选择之前从慢特通导出的 .json 文件。", "Choose a .json file exported from Mantetong earlier.";
+    drafts_import_failed: "这个文件不是慢特通导出的申请文件，未导入。", "This is not an application file exported from Mantetong; nothing was imported.";
+    drafts_imported: "已导入。", "Imported.";
+    drafts_untitled: "未选择地区", "No region yet";
+    drafts_for_self: "本人", "Myself";
+    drafts_for_family: "代办", "For a family member";
+    drafts_updated: "更新于", "Updated";
+    delete_all_body: "将删除这台手机上慢特通保存的所有申请、材料照片和设置，无法恢复。", "This deletes every application, photo and setting Mantetong keeps on this phone. It cannot be undone.";
+    delete_all_confirm: "确认删除全部", "Yes, delete everything";
+    delete_all_cancel: "取消", "Cancel";
+    delete_all_done: "已删除。这台手机上不再保存任何慢特通数据。", "Deleted. Mantetong keeps nothing on this phone now.";
+    doc_signed: "申请表上有主治医师的签字吗？", "Has the attending physician signed the form?";
+    doc_period_end: "出院日期", "Discharge date";
+    doc_period_end_hint: "“近两年”从出院之日算起，不是复印之日。例如 2024-11-10", "The two years count from the day of discharge, not the day of the copy. For example 2024-11-10";
+    doc_doc_title: "添加材料 - 慢特通", "Add a paper - Mantetong";
+    doc_issued: "这份材料是哪一天出具的？", "On what date was this paper issued?";
+    doc_issued_hint: "看材料上的日期，例如 2025-08-20", "The date on the paper, for example 2025-08-20";
+    doc_sealed_hospital: "材料上有医院的公章吗？", "Does it carry the hospital's official seal?";
+    doc_sealed_records: "材料上有医院病案室的专用章吗？", "Does it carry the medical-records room's seal?";
+    doc_sealed_any: "材料上有医院的章吗？（医院公章或检验科、影像科等科室的章都可以）", "Does it carry a seal of the hospital? (its official seal 公章 or a department's, such as the lab's, will do)";
+    doc_states_stage: "诊断证明上注明了疾病的分期或分型吗？", "Does the certificate state the stage or type of the disease?";
+    doc_hospital_level: "出具材料的医院是几级医院？", "What level is the hospital that issued it?";
+    level_3: "三级", "Level 3";
+    level_2: "二级", "Level 2";
+    level_1: "一级或社区、诊所", "Level 1, community centre or clinic";
+    doc_hospital_public: "这家医院是公立医院吗？", "Is it a public hospital?";
+    doc_hospital_designated: "这家医院是医保定点医院吗？", "Is it a designated medical-insurance hospital?";
+    doc_file: "拍照或选择文件（可选）", "Take a photo or choose a file (optional)";
+    doc_file_saved: "已保存在本机：", "Saved on this phone: ";
+    doc_file_refused: "无法使用这个文件：只支持 JPG、PNG、WebP 照片和 PDF。请换一个文件，或给材料拍一张照片。", "This file cannot be used: only JPG, PNG and WebP photos and PDFs. Choose another file or take a photo of the paper.";
+    doc_file_failed: "这张照片无法处理，请重新拍照后再试。", "This photo could not be processed. Take it again and retry.";
+    doc_file_working: "正在处理照片…", "Processing the photo…";
+    doc_photo_button: "拍照 / 选择照片", "Take a photo / choose a photo";
+    doc_photo_again: "重新拍照 / 换一张", "Take it again / choose another";
+    doc_photo_hint: "把整张纸平放在光线好的地方，拍下整页。我们在这台手机上读出日期和红色印章，请您核对。也可以选择 PDF。照片会压缩到约 400 KB 并去掉拍摄位置，在您提交前不会发出。", "Lay the whole sheet flat in good light and photograph the full page. This phone reads the date and the red seal for you to check. A PDF also works. Photos are reduced to about 400 KB with the location removed, and nothing is sent before you submit.";
+    doc_photo_hint_proxy: "请拍下{rel}这份材料的整页：平放在光线好的地方。我们在这台手机上读出日期和红色印章，请您核对。也可以选择 PDF。照片会压缩到约 400 KB 并去掉拍摄位置，在您提交前不会发出。", "Photograph the full page of {rel}paper, laid flat in good light. This phone reads the date and the red seal for you to check. A PDF also works. Photos are reduced to about 400 KB with the location removed, and nothing is sent before you submit.";
+    read_preparing: "正在准备读照片的功能（只有第一次需要下载，约 2.4 MB）：{p}%", "Getting the photo reader ready (downloaded the first time only, about 2.4 MB): {p}%";
+    read_reading: "正在读照片…", "Reading the photo…";
+    read_title: "我们从照片上读到的", "What we read on the photo";
+    read_summary: "我们读到：{items}", "We read: {items}";
+    read_sep: "；", "; ";
+    read_date_is: "日期 {date}", "the date {date}";
+    read_seal_found: "有红色印章", "a red seal";
+    read_seal_absent: "没有找到红色印章", "no red seal found";
+    read_seal_unsure: "看不清有没有红色印章", "cannot tell whether there is a red seal";
+    read_no_date: "没有读出日期", "no date could be read";
+    read_right: "对", "Right";
+    read_wrong: "不对", "Wrong";
+    read_about_date: "（日期）", " (the date)";
+    read_about_seal: "（印章）", " (the seal)";
+    read_confirmed: "您已确认。", "You confirmed it.";
+    read_prefilled: "已按照片填在下面，请核对后点“对”或“不对”。", "Filled in below from the photo: check it, then choose Right or Wrong.";
+    read_fix_date: "请对照纸上，在下面填写正确的日期。", "Enter the date from the paper below.";
+    read_fix_seal: "请看纸上，在下面回答有没有盖章。", "Look at the paper and answer below whether it is sealed.";
+    read_your_date: "您之前填的是 {date}，没有改动；如果照片上的对，请点“对”。", "You entered {date} earlier and it is kept; choose Right if the photo's date is the right one.";
+    read_why_no_date_quality: "照片不够清楚，读不出日期。请重拍，或对照纸上在下面填写。", "The photo is not clear enough to read the date: take it again, or enter the date from the paper below.";
+    read_why_no_date: "照片上没有找到标着“日期”（或开具日期、报告日期、检查日期）的日期，或者看不清。请对照纸上在下面填写。", "No date labelled 日期 (or 开具日期, 报告日期, 检查日期) could be read on the photo: enter the date from the paper below.";
+    read_why_seal_unsure: "印章可能太淡、被遮住或照片不清楚。请看看纸上有没有红色印章，在下面回答。", "The seal may be faint, covered or the photo unclear: look at the paper for a red seal and answer below.";
+    read_quality_blurry: "照片有点模糊，看不清字。请把手机拿稳、对准纸面，等画面清楚后再拍一张。", "The photo is blurry and the text cannot be read. Hold the phone still over the paper and take it again once the picture is sharp.";
+    read_quality_dark: "照片太暗。请到光线好的地方（例如窗边），别让手机的影子挡住纸，再拍一张。", "The photo is too dark. Move to good light (by a window, say), keep the phone's shadow off the paper, and take it again.";
+    read_quality_small: "照片太小，看不清字。请靠近一些，让纸占满画面，再拍一张。", "The photo is too small to read. Move closer so the paper fills the picture, and take it again.";
+    read_quality_not_doc: "这张照片里好像没有纸质材料。请把整张纸平放，拍下整页。", "This photo does not seem to show a paper. Lay the whole sheet flat and photograph the full page.";
+    read_pdf: "PDF 已保存在本机。PDF 不自动读取，请对照纸上回答下面的问题。", "The PDF is saved on this phone. PDFs are not read automatically: answer the questions below from the paper.";
+    read_unavailable: "现在无法自动读照片（读照片的功能没能下载，可能没有网络）。照片已保存，请对照纸上回答下面的问题；有网络时再添加一次照片，就能自动读取。", "The photo cannot be read automatically now (the photo reader could not be downloaded; perhaps there is no network). The photo is saved: answer the questions below from the paper, or add the photo again when online to have it read.";
+    read_failed: "没能读出这张照片。照片已保存，请对照纸上回答下面的问题。", "This photo could not be read. It is saved: answer the questions below from the paper.";
+    read_heic: "这是 HEIC 格式的照片（苹果手机的默认格式），这里打不开，没有保存。请在手机“设置 > 相机 > 格式”里选“兼容性最佳”后重拍，或者截屏后选择截图。", "This is a HEIC photo (the iPhone's default format), which cannot be opened here, so it was not saved. Set Settings > Camera > Formats to “Most Compatible” and take it again, or take a screenshot and choose that.";
+    read_damaged: "这张照片的文件不完整（可能没有传完，或者已经损坏），没有保存。请重新拍照，或者重新选择。", "This photo's file is incomplete (cut short or damaged), so it was not saved. Take the photo again or choose it again.";
+    read_large: "照片很大（{mp} 百万像素），已在手机上缩小后再读。", "The photo is very large ({mp} megapixels): it was reduced on this phone before reading.";
+    read_photo_alt: "您添加的照片", "The photo you added";
+    read_photo_alt_seal: "您添加的照片，蓝色方框标出了找到的印章", "The photo you added, with the seal found outlined in blue";
+    read_problems: "提前检查发现的问题：", "Problems the pre-check found:";
+    read_no_problem: "按这些答案，提前检查没有发现问题。", "With these answers the pre-check finds no problem.";
+    read_carried: "（前面已回答，不用再填）", " (answered earlier: no need to enter it again)";
+    read_carried_level: "诊断医院的级别：", "The diagnosing hospital's level: ";
+    read_carried_public: "诊断医院是公立医院：", "The diagnosing hospital is public: ";
+    read_carried_designated: "诊断医院是医保定点医院：", "The diagnosing hospital is designated: ";
+    letter_doc_title: "授权委托书 - 慢特通", "Letter of authorisation - Mantetong";
+    letter_title: "授权委托书", "授权委托书 (Letter of authorisation)";
+    letter_print: "打印", "Print";
+    letter_note: "打印后由双方签字，委托人按手印，再拍照添加到材料中。没有找到医保部门的官方模板，如当地有指定格式请以当地为准。", "After printing, both sign and the insured person adds a fingerprint; then photograph it and add it to your papers. No official template was found; if your region has one, use it.";
+    letter_principal: "委托人（参保人）", "Principal (insured person)";
+    letter_agent: "受托人（代办人）", "Agent";
+    letter_sex: "性别", "Sex";
+    letter_male: "男", "Male";
+    letter_female: "女", "Female";
+    letter_scheme: "参保类型", "Scheme";
+    scheme_employee: "职工医保", "Employee scheme";
+    scheme_resident: "城乡居民医保", "Resident scheme";
+    letter_relationship: "与委托人关系", "Relationship to the principal";
+    letter_reason: "委托原因：委托人因年老或身体原因，不便亲自办理。", "Reason: the principal cannot attend in person because of age or health.";
+    letter_matter: "委托事项：代为申请门诊慢特病待遇认定（病种：{disease}），代为提交、补充申请材料，代为接收审核结果。", "Matter: to apply on the principal's behalf for recognition of outpatient chronic/special disease benefits (disease: {disease}), to submit and add materials, and to receive the decision.";
+    letter_powers: "受托人在上述委托范围内所签署的文件，委托人均予以承认。受托人无转委托权。", "The principal accepts what the agent signs within this scope. The agent may not delegate further.";
+    letter_term: "委托期限：自签署之日起至上述事项办结之日止。", "Term: from signing until the matter is settled.";
+    letter_sign_principal: "委托人签字（按手印）：", "Principal's signature (and fingerprint): ";
+    letter_sign_agent: "受托人签字：", "Agent's signature: ";
+    letter_date: "日期：    年    月    日", "Date: ____ / __ / __";
+    letter_attach: "附：委托人、受托人身份证复印件", "Attached: copies of both ID cards";
+    blank: "＿＿＿＿＿＿", "__________";
+    remove_paper: "删除这份材料", "Remove this paper";
     handoff_doc_title: "在官方渠道办理 - 慢特通", "Apply through the official channel - Mantetong";
     handoff_title: "在{app}办理", "Apply in {app}";
     handoff_lead: "这个地区在{app}里受理申请。慢特通不会替您提交：请按下面的步骤，在{app}中填写和上传。", "This region takes applications in {app}. Mantetong does not send it for you: follow the steps below and fill in and upload in {app}.";
     handoff_steps: "办理步骤", "Steps";
     handoff_proxy: "您是替家人办理：在{app}中选择代办入口（“为他人申请”或“他人代办”），再填写被代办人的信息。", "You are applying for a family member: in {app} choose the proxy entry (为他人申请 or 他人代办), then enter their details.";
     handoff_fields: "需要填写的信息（点一下即可复制）", "Details to type in (tap to copy)";
-    copy: "复制", "Copy";
-    copied: "已复制：", "Copied: ";
     handoff_papers: "需要上传的材料照片", "Photos of the papers to upload";
     handoff_papers_hint: "逐张保存到手机，再在{app}中上传。", "Save them to the phone one by one, then upload them in {app}.";
     save_photo: "保存", "Save";
@@ -434,14 +456,6 @@ texts! {
     sent_to: "提交到：", "Sent to: ";
     demo_server: "本机演示服务端（不是医保部门）", "a local demonstration server (not the insurance bureau)";
     drafts_handoff_done: "已在官方渠道提交（{day}）", "Submitted through the official channel ({day})";
-    ready_no_channel: "当地政策没有说明办理渠道，请咨询当地医保经办机构。", "The policy does not name a channel: ask your local medical insurance office.";
-    // The pages of the third module (app/src/views.rs) when it cannot be fetched.
-    views_offline_title: "这一页需要联网打开一次", "This page needs the internet once";
-    views_offline_body: "这一页第一次打开时要从网上下载，现在没有连上网络。您填写的内容和添加的照片都保存在这部手机上，不会丢失。",
-        "The first time this page is opened it is downloaded, and there is no connection now. Everything you entered and every photo you added is kept on this phone and will not be lost.";
-    views_offline_todo: "请连上 Wi-Fi 或打开手机流量，再点“重试”；连上网络后也会自动重试。联网打开过一次以后，没有网络也能用这一页。",
-        "Connect to Wi-Fi or turn on mobile data, then press “Try again”; it also tries again by itself once you are connected. After it has been opened once with a connection, this page works without one.";
-    views_offline_short: "这一步需要联网一次（下载这部分功能）。您的内容都还在，请连上网络后再试。", "This step needs the internet once (to download this part of the app). Everything you entered is still here: connect, then try again.";
     }
 }
 
@@ -454,6 +468,19 @@ impl std::ops::Deref for Text {
             &LATER_ZH
         } else {
             &LATER_EN
+        }
+    }
+}
+
+impl std::ops::Deref for LaterText {
+    type Target = ViewsText;
+    /// Called from the flow's module it would pull the third module's
+    /// strings into the flow: keep the strings the flow shows in `later`.
+    fn deref(&self) -> &ViewsText {
+        if std::ptr::eq(self, &LATER_ZH) {
+            &VIEWS_ZH
+        } else {
+            &VIEWS_EN
         }
     }
 }
@@ -479,5 +506,8 @@ mod tests {
         assert_eq!(text(Lang::Zh).step_of, "第 {n} 步，共 {total} 步");
         assert_eq!(text(Lang::En).step_of, "Step {n} of {total}");
         assert_eq!(text(Lang::En).continue_, "Continue");
+        // And one of the third module's (through both `Deref`s).
+        assert_eq!(text(Lang::Zh).inapp_wechat, "微信");
+        assert_eq!(text(Lang::En).inapp_wechat, "WeChat");
     }
 }
