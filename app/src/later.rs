@@ -7,6 +7,11 @@
 //! them into a module fetched once the first screen is live, or at once when
 //! a page needs it. Without the feature (wasm tests, `cargo check`) it is an
 //! ordinary call and everything is in one module.
+//!
+//! What the measured flow never opens (the paper, drafts, hand-off and
+//! letter pages, building and sending the package) is behind a second split
+//! point, in a third module (app/src/views.rs): the pages here name it by
+//! loaders of the same names (`pages::DocumentPage`, …).
 
 use std::cell::Cell;
 

@@ -35,7 +35,7 @@ use crate::submit::Entry;
 use crate::widgets::{no_error, page_title};
 
 /// A future the module hands back (its code stays in the module).
-pub type Later<T> = Pin<Box<dyn Future<Output = T>>>;
+pub type Pending<T> = Pin<Box<dyn Future<Output = T>>>;
 
 /// Entry points into the third module, as plain function pointers.
 #[derive(Clone, Copy)]
@@ -45,9 +45,9 @@ pub struct Views {
     pub handoff: fn() -> AnyView,
     pub letter: fn() -> AnyView,
     /// `submit::enqueue`: builds the package, stores it, queues it.
-    pub enqueue: fn(Draft, PackId, Value, Receiver) -> Later<Result<Entry, String>>,
+    pub enqueue: fn(Draft, PackId, Value, Receiver) -> Pending<Result<Entry, String>>,
     /// `submit::build_package`: the package to download.
-    pub build_package: fn(Draft, PackId, Value, String) -> Later<Result<Vec<u8>, String>>,
+    pub build_package: fn(Draft, PackId, Value, String) -> Pending<Result<Vec<u8>, String>>,
     /// `submit::start`: runs the outbox.
     pub start_outbox: fn(RwSignal<u32>),
     /// `inapp::offer`: what works in WeChat and other in-app browsers
