@@ -69,8 +69,19 @@ const keep = (path) => (res) => {
   return res;
 };
 
+// The third module (see isViews in scripts/service-worker.mjs): a person
+// who opened its pages with an earlier build (an older cache has it) gets
+// this build's copy precached, so an update does not take the paper page
+// offline from them; a first visit has no older cache and fetches nothing.
+const VIEWS = LAZY.filter((p) => /\/split_views\.wasm$/.test(p));
+const usedViews = () => caches.keys().then((keys) => Promise.all(keys
+  .filter((k) => k.startsWith('mtt-') && k !== CACHE && k !== 'mtt-reader')
+  .map((k) => caches.open(k).then((c) => c.keys()))))
+  .then((lists) => lists.flat().some((r) => /\/split_views\.wasm$/.test(new URL(r.url).pathname)));
+
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(PRECACHE)));
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(PRECACHE)
+    .then(usedViews).then((used) => used && c.addAll(VIEWS).catch(() => {}))));
 });
 
 self.addEventListener('activate', (event) => {

@@ -154,7 +154,7 @@ fn view(pick: fn(&Views) -> fn() -> AnyView, back: &'static str) -> AnyView {
                         {move || ui.t().retry}
                     </button>
                 </div>
-                <p><a class="mtt-views-back" href=back>{move || ui.t().back}</a></p>
+                <p><a class="mtt-button mtt-button-secondary mtt-views-back" href=back>{move || ui.t().back}</a></p>
             }
             .into_any()
         }

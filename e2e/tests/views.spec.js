@@ -51,6 +51,14 @@ test('the paper page: offline before first use it says what to do; opened once o
   await expect(alert.getByRole('button', { name: '重试' })).toBeVisible();
   await expect(page.locator('.mtt-views-back')).toHaveAttribute('href', '/apply/materials');
   expect(await flow.axeViolations()).toEqual([]);
+  await flow.screenshot('views-offline-first-use');
+  // In elder mode both ways on are large targets (60 × 60 and up).
+  await flow.elderSwitch.click();
+  for (const sel of ['.mtt-views-offline button', '.mtt-views-back']) {
+    const m = await flow.metrics(sel);
+    expect(Math.min(m.width, m.height), sel).toBeGreaterThanOrEqual(60);
+  }
+  await flow.elderSwitch.click();
   // A retry while still offline fails the same way, kindly.
   await alert.getByRole('button', { name: '重试' }).click();
   await expect(page.getByRole('alert').locator('h1')).toHaveText('这一页需要联网打开一次');
@@ -82,4 +90,39 @@ test('the paper page: offline before first use it says what to do; opened once o
   await context.setOffline(false);
   // The only console errors are the failed fetches while offline.
   expect(flow.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|NetworkError|Failed to load resource/.test(e))).toEqual([]);
+});
+
+// An update must not take those pages offline from someone who used them:
+// the new worker precaches the new build's module when an older cache has
+// one (and only then: a first visit fetches nothing of it).
+test('a person who opened those pages keeps them offline across an update', async ({ page }) => {
+  const flow = new FlowPage(page);
+  await flow.goto('/');
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const cachedViews = () => page.evaluate(async () => {
+    const out = [];
+    for (const k of await caches.keys()) for (const r of await (await caches.open(k)).keys()) {
+      const p = new URL(r.url).pathname;
+      if (/\/split_views\.wasm$/.test(p)) out.push(`${k} ${p}`);
+    }
+    return out;
+  });
+  expect(await cachedViews()).toEqual([]);
+  // As an earlier build's cache is once the paper page was opened with it;
+  // this build's worker gone, as before an update reaches the device.
+  const older = 'mtt-0123456789abcdef';
+  await page.evaluate(async (older) => {
+    await (await caches.open(older)).put('/pkg/0123456789abcdef/split_views.wasm', new Response('an older build'));
+    for (const k of await caches.keys()) if (k !== older) await caches.delete(k);
+    await (await navigator.serviceWorker.getRegistration()).unregister();
+  }, older);
+  // The app registers this build's worker again: it installs.
+  await flow.reload();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // This build's module in this build's cache; the older cache gone once
+  // the new worker is active.
+  const shape = async () => (await cachedViews()).map((e) => (e.startsWith(`${older} `) ? 'older' : e.replace(/[0-9a-f]{16}/g, 'H')));
+  await expect.poll(shape).toEqual(['mtt-H /pkg/H/split_views.wasm']);
+  expect((await cachedViews())[0]).not.toContain('0123456789abcdef');
+  expect(flow.errors).toEqual([]);
 });
