@@ -73,11 +73,11 @@ const keep = (path) => (res) => {
 // who opened its pages with an earlier build (an older cache has it) gets
 // this build's copy precached, so an update does not take the paper page
 // offline from them; a first visit has no older cache and fetches nothing.
-const VIEWS = LAZY.filter((p) => /\/split_views\.wasm$/.test(p));
+const VIEWS = LAZY.filter((p) => p.endsWith('/split_views.wasm'));
 const usedViews = () => caches.keys().then((keys) => Promise.all(keys
   .filter((k) => k.startsWith('mtt-') && k !== CACHE && k !== 'mtt-reader')
   .map((k) => caches.open(k).then((c) => c.keys()))))
-  .then((lists) => lists.flat().some((r) => /\/split_views\.wasm$/.test(new URL(r.url).pathname)));
+  .then((lists) => lists.flat().some((r) => new URL(r.url).pathname.endsWith('/split_views.wasm')));
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(PRECACHE)
@@ -126,5 +126,8 @@ self.addEventListener('fetch', (event) => {
   event.respondWith(caches.match(req, { cacheName: CACHE }).then((hit) => hit || fetch(req).then(keep(url.pathname))));
 });
 `;
+// A worker that does not parse never installs (and the app is then never
+// offline): refuse to write one.
+new Function(sw);
 writeFileSync(join(dist, 'sw.js'), sw);
 console.log(`sw.js: ${urls.length} files precached, ${lazy.length} cached when first opened, cache mtt-${version}`);
