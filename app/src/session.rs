@@ -122,8 +122,13 @@ async fn bundled(file: &str) -> Option<Value> {
 
 pub async fn load_calendar() -> Result<Calendar, LoadError> {
     let text = fetch_text(&crate::embed::pack_url("calendar/cn-workdays.json")).await.map_err(told("calendar"))?;
-    Calendar::from_json(&text)
-        .map_err(|p| LoadError(format!("calendar: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+    // Checked before it ships (wasm-core/tests/shipped.rs); the browser
+    // reads its shape only, as it does a pack's (docs/size.md, 2026-12-01
+    // evening).
+    serde_json::from_str::<Value>(&text)
+        .ok()
+        .and_then(|v| Calendar::read_shipped_value(&v))
+        .ok_or_else(|| LoadError("calendar: not a working-day calendar in the expected form".into()))
         .map_err(told("calendar"))
 }
 
