@@ -122,8 +122,13 @@ async fn bundled(file: &str) -> Option<Value> {
 
 pub async fn load_calendar() -> Result<Calendar, LoadError> {
     let text = fetch_text(&crate::embed::pack_url("calendar/cn-workdays.json")).await.map_err(told("calendar"))?;
-    Calendar::from_json(&text)
-        .map_err(|p| LoadError(format!("calendar: {}", p.first().map(ToString::to_string).unwrap_or_default())))
+    // Checked before it ships (wasm-core/tests/shipped.rs); the browser
+    // reads its shape only, as it does a pack's (docs/size.md, 2026-12-01
+    // evening).
+    serde_json::from_str::<Value>(&text)
+        .ok()
+        .and_then(|v| Calendar::read_shipped_value(&v))
+        .ok_or_else(|| LoadError("calendar: not a working-day calendar in the expected form".into()))
         .map_err(told("calendar"))
 }
 
@@ -134,14 +139,16 @@ pub fn today() -> Date {
     Date::today_cst((js_sys::Date::now() / 1000.0).floor() as i64)
 }
 
-/// What the app fetches from `public/`, as one type. Each `LocalResource<T>`
-/// compiles reactive_graph's async machinery (the derived value, its
-/// future, `get`) once per value type and per fetcher and future type, so
-/// the pack, the calendar and the region list go through one
-/// [`fetched`] with one boxed fetcher type (docs/size.md, 2026-12-01
-/// afternoon). Shared, not copied: every read of the pack (each
-/// evaluation, each page) was a deep clone, and the clone code of every
-/// pack type was in the wasm.
+/// What the app fetches from `public/`, as one type. The pack, the
+/// calendar and the region list each used to be a `LocalResource<T>`,
+/// whose async machinery (the derived value, its future, `get`) is
+/// compiled once per value type and per fetcher; then one resource type
+/// for the three (docs/size.md, 2026-12-01 afternoon). Now not a resource
+/// at all: one signal type for the three, set by a task (the ready page's
+/// receiver does the same), so reactive_graph's async-derived code for
+/// them is not in the wasm (docs/size.md, 2026-12-01 evening). Shared, not
+/// copied: every read of the pack (each evaluation, each page) was a deep
+/// clone, and the clone code of every pack type was in the wasm.
 #[derive(Clone)]
 pub enum Fetched {
     /// Nothing to fetch (no region chosen yet).
@@ -151,17 +158,29 @@ pub enum Fetched {
     Regions(Arc<Vec<RegionEntry>>),
 }
 
-type Fetch = LocalResource<Result<Fetched, LoadError>>;
-type Fetcher = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<Fetched, LoadError>>>>>;
+type Slot = RwSignal<Option<Result<Fetched, LoadError>>>;
+type Load = Pin<Box<dyn Future<Output = Result<Fetched, LoadError>>>>;
 
-fn fetched(f: Fetcher) -> Fetch {
-    LocalResource::new(f)
+/// Starts `load` at once (as a `LocalResource` starts its fetcher, also
+/// under an owner whose effects are paused: the shell's rehearsal) and puts
+/// its answer in `slot` if `current` still says this load is the latest
+/// one; a load superseded meanwhile (the region changed) is dropped, and
+/// the value before it stands until the new one is here, as a resource's
+/// does.
+#[inline(never)]
+fn start_load(slot: Slot, load: Load, current: Option<(std::rc::Rc<std::cell::Cell<u32>>, u32)>) {
+    leptos::task::spawn_local(async move {
+        let v = load.await;
+        if current.is_none_or(|(c, n)| c.get() == n) {
+            slot.try_set(Some(v));
+        }
+    });
 }
 
-/// A typed view of one [`Fetched`] resource: `get()` as a
-/// `LocalResource`'s (`None` while loading, then the value or the error).
+/// A typed view of one [`Fetched`] slot: `get()` as a `LocalResource`'s
+/// (`None` while loading, then the value or the error).
 pub struct Loaded<T: 'static> {
-    res: Fetch,
+    res: Slot,
     pick: fn(Fetched) -> Option<T>,
 }
 
@@ -173,6 +192,13 @@ impl<T: 'static> Clone for Loaded<T> {
 impl<T: 'static> Copy for Loaded<T> {}
 
 impl<T: 'static> Loaded<T> {
+    /// Loads once, at once.
+    fn once(load: Load, pick: fn(Fetched) -> Option<T>) -> Loaded<T> {
+        let res = RwSignal::new(None);
+        start_load(res, load, None);
+        Loaded { res, pick }
+    }
+
     /// The value (reactive): `None` while loading or when there is nothing to load.
     pub fn get(&self) -> Option<Result<T, LoadError>> {
         match self.res.get()? {
@@ -198,19 +224,17 @@ pub fn regions_earlier() -> Option<Vec<RegionEntry>> {
 
 /// The region list (`regions/index.json`), for the region page.
 pub fn regions() -> Loaded<Vec<RegionEntry>> {
-    Loaded {
-        res: fetched(Box::new(|| {
-            Box::pin(async {
-                let list = load_regions().await?;
-                REGIONS.set(Some(list.clone()));
-                Ok(Fetched::Regions(Arc::new(list)))
-            })
-        })),
-        pick: |f| match f {
+    Loaded::once(
+        Box::pin(async {
+            let list = load_regions().await?;
+            REGIONS.set(Some(list.clone()));
+            Ok(Fetched::Regions(Arc::new(list)))
+        }),
+        |f| match f {
             Fetched::Regions(l) => Some(l.to_vec()),
             _ => None,
         },
-    }
+    )
 }
 
 /// The application in progress, provided as context under the flow.
@@ -257,28 +281,35 @@ impl Session {
         }
         let draft = RwSignal::new(draft);
         let region = Memo::new(move |_| draft.with(|d| d.get("region").and_then(Value::as_str).map(String::from)));
-        let pack = Loaded {
-            res: fetched(Box::new(move || {
-                let region = region.get();
-                Box::pin(async move {
-                    match region {
-                        Some(id) => load_pack(id).await.map(|p| Fetched::Pack(Arc::new(p))),
-                        None => Ok(Fetched::Nothing),
-                    }
-                })
-            })),
-            pick: |f| match f {
-                Fetched::Pack(p) => Some(p),
-                _ => None,
-            },
+        // The pack of the region chosen, loaded again when it changes.
+        let pack_of = |region: Option<String>| -> Load {
+            Box::pin(async move {
+                match region {
+                    Some(id) => load_pack(id).await.map(|p| Fetched::Pack(Arc::new(p))),
+                    None => Ok(Fetched::Nothing),
+                }
+            })
         };
-        let calendar = Loaded {
-            res: fetched(Box::new(|| Box::pin(async { load_calendar().await.map(|c| Fetched::Calendar(Arc::new(c))) }))),
-            pick: |f| match f {
-                Fetched::Calendar(c) => Some(c),
-                _ => None,
-            },
-        };
+        let mut last = region.get_untracked();
+        let latest = std::rc::Rc::new(std::cell::Cell::new(0u32));
+        let pack = Loaded { res: RwSignal::new(None), pick: |f| match f {
+            Fetched::Pack(p) => Some(p),
+            _ => None,
+        } };
+        start_load(pack.res, pack_of(last.clone()), Some((latest.clone(), 0)));
+        crate::widgets::effect(move || {
+            let r = region.get();
+            if r != last {
+                last = r.clone();
+                let n = latest.get().wrapping_add(1);
+                latest.set(n);
+                start_load(pack.res, pack_of(r), Some((latest.clone(), n)));
+            }
+        });
+        let calendar = Loaded::once(Box::pin(async { load_calendar().await.map(|c| Fetched::Calendar(Arc::new(c))) }), |f| match f {
+            Fetched::Calendar(c) => Some(c),
+            _ => None,
+        });
         let ui = crate::use_ui();
         let answer = Memo::new_with_compare(
             move |_| {

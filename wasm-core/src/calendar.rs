@@ -144,6 +144,44 @@ impl Calendar {
         }
     }
 
+    /// Reads a calendar that was checked before it shipped (the app's
+    /// path): the same `Calendar` as [`Calendar::from_value`] for every
+    /// calendar that passes it (`tests/shipped.rs` compares them on the
+    /// shipped file), from the shape alone: numbers, strings, dates and
+    /// arrays where they belong, or `None`. The meaning checks (a year listed
+    /// twice, a range inverted or outside its year, a make-up day on a
+    /// weekday or also a day off) and their messages with JSON paths are
+    /// `from_value`'s, which `cargo test` runs on `public/calendar/` and the
+    /// CLI, intake and npm package use; in the browser they were most of the
+    /// calendar load's ~3.5 KB of wasm (docs/size.md, 2026-12-01 evening).
+    pub fn read_shipped_value(v: &Value) -> Option<Calendar> {
+        let mut cal = Calendar { years: Vec::new(), off: Vec::new(), makeup: Vec::new() };
+        let day = |v: &Value| v.as_str().and_then(Date::parse);
+        for y in v.get("years")?.as_array()? {
+            let year = i32::try_from(y.get("year")?.as_i64()?).ok()?;
+            cal.years.push(CalendarYear { year, source: y.get("source")?.as_str()?.to_string() });
+            for h in y.get("holidays")?.as_array()? {
+                let off = h.get("off")?.as_array()?;
+                let (mut d, last) = match off.as_slice() {
+                    [a, b] => (day(a)?, day(b)?),
+                    _ => return None,
+                };
+                while d <= last {
+                    cal.off.push(d);
+                    d = d.add_days(1);
+                }
+                if let Some(m) = h.get("makeup") {
+                    for d in m.as_array()? {
+                        cal.makeup.push(day(d)?);
+                    }
+                }
+            }
+        }
+        heapsort(&mut cal.off);
+        heapsort(&mut cal.makeup);
+        Some(cal)
+    }
+
     /// The covered years, each with its source notice.
     pub fn years(&self) -> &[CalendarYear] {
         &self.years

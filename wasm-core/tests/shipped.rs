@@ -98,3 +98,81 @@ fn variants_no_shipped_pack_uses_read_as_serde_reads_them() {
         assert_eq!(serde_json::to_value(&read).unwrap(), serde_json::to_value(&serde).unwrap(), "{what}");
     }
 }
+
+/// The calendar the app reads with [`Calendar::read_shipped_value`] (shape
+/// only) is the one `from_value` accepts, day for day: the shipped file, and
+/// every variant of it below that `from_value` accepts. A variant it refuses
+/// may be read or not (the meaning is not checked in the browser), but never
+/// with a panic.
+#[test]
+fn the_shipped_calendar_reads_the_same_in_the_browser() {
+    use mantetong_core::{Calendar, Date};
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../public/calendar/cn-workdays.json")).unwrap();
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let same = |full: &Calendar, read: &Calendar, what: &str| {
+        assert_eq!(serde_json::to_value(full.years()).unwrap(), serde_json::to_value(read.years()).unwrap(), "{what}: years");
+        let first = full.years().iter().map(|y| y.year).min().unwrap_or(2025);
+        let mut d = Date::parse(&format!("{}-01-01", first - 1)).unwrap();
+        for _ in 0..(366 * (full.years().len() + 2)) {
+            assert_eq!(full.is_working_day(d), read.is_working_day(d), "{what}: {d}");
+            d = d.add_days(1);
+        }
+    };
+    let full = Calendar::from_value(&v).unwrap();
+    let read = Calendar::read_shipped_value(&v).expect("the shipped calendar reads");
+    assert!(!full.years().is_empty());
+    same(&full, &read, "shipped");
+    // Variants: each field removed, nulled, or given another type; each
+    // array emptied or cut; each date moved by a day.
+    let mut variants = Vec::new();
+    fn walk(v: &Value, path: Vec<String>, out: &mut Vec<Vec<String>>) {
+        out.push(path.clone());
+        match v {
+            Value::Object(m) => m.iter().for_each(|(k, x)| walk(x, [path.clone(), vec![k.clone()]].concat(), out)),
+            Value::Array(a) => a.iter().enumerate().for_each(|(i, x)| walk(x, [path.clone(), vec![i.to_string()]].concat(), out)),
+            _ => {}
+        }
+    }
+    let mut paths = Vec::new();
+    walk(&v, Vec::new(), &mut paths);
+    for p in paths.iter().filter(|p| !p.is_empty()) {
+        let pointer = format!("/{}", p.join("/"));
+        let old = v.pointer(&pointer).unwrap().clone();
+        let mut news = vec![Value::Null, Value::from(7), Value::from("x"), Value::Array(vec![]), serde_json::json!({})];
+        if let Some(d) = old.as_str().and_then(Date::parse) {
+            news.push(Value::from(d.add_days(1).to_string()));
+            news.push(Value::from(d.add_days(-1).to_string()));
+        }
+        if let Some(a) = old.as_array() {
+            news.push(Value::Array(a.iter().skip(1).cloned().collect()));
+        }
+        for new in news {
+            let mut w = v.clone();
+            *w.pointer_mut(&pointer).unwrap() = new;
+            variants.push((format!("{pointer} changed"), w));
+        }
+        let (parent, last) = pointer.rsplit_once('/').unwrap();
+        let mut w = v.clone();
+        let removed = match w.pointer_mut(if parent.is_empty() { "" } else { parent }).unwrap() {
+            Value::Object(m) => m.remove(last).is_some(),
+            Value::Array(a) => last.parse::<usize>().is_ok_and(|i| {
+                a.remove(i);
+                true
+            }),
+            _ => false,
+        };
+        if removed {
+            variants.push((format!("{pointer} removed"), w));
+        }
+    }
+    assert!(variants.len() > 200, "{} variants", variants.len());
+    let mut accepted = 0;
+    for (what, w) in &variants {
+        let read = Calendar::read_shipped_value(w);
+        if let Ok(full) = Calendar::from_value(w) {
+            accepted += 1;
+            same(&full, &read.unwrap_or_else(|| panic!("{what}: accepted by from_value, not read")), what);
+        }
+    }
+    assert!(accepted > 10, "{accepted} variants accepted");
+}
