@@ -53,37 +53,99 @@ fn main() {
         // After the routes' own task (queued while mounting, so first).
         Timeout::new(0, move || {
             // The static screen may have moved on since the app read the
-            // location (its 开始 and privacy notice work before the app is
-            // live: scripts/build-app.mjs): the app follows it, as it follows
-            // back and forward, and the focus stays where the person had it.
-            let focus = focus_key(&root);
+            // location (its 开始, privacy notice and region step work before
+            // the app is live: scripts/build-app.mjs): the app follows it,
+            // as it follows back and forward, and the focus stays where the
+            // person had it.
             if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new("popstate")) {
                 let _ = w.dispatch_event(&ev);
             }
-            root.set_inner_html("");
-            while let Some(node) = live.first_child() {
-                let _ = root.append_child(&node);
-            }
-            if let Some(key) = focus {
-                // The page the popstate moved to is built in a microtask:
-                // focus it now if it is there, else once it is.
-                if !refocus(&root, &key) {
-                    let root = root.clone();
-                    Timeout::new(0, move || {
-                        refocus(&root, &key);
-                    })
-                    .forget();
-                }
-            }
-            register_service_worker();
-            // Once the live home page has been painted (the frame after
-            // this task), not before: on a 2-core phone the module's
-            // compile threads would share the cores with that frame.
-            after_next_frame(mantetong_app::warm_flow);
+            swap_in(root, live, 0);
         })
         .forget();
     })
     .forget();
+}
+
+/// Longest wait (in 50 ms steps) for the live region step before the
+/// static one is swapped out anyway: 10 s.
+const REGION_WAIT_STEPS: u32 = 200;
+
+/// Puts the live app (built in `live`) in place of the static screen in
+/// `root`. When the static screen shows its region step (a return visit's
+/// 开始 tapped before the app was live), not before the live region step
+/// is built with its list (the module past home and regions/index.json are
+/// fetched meanwhile; it is checked every 50 ms, `step` counts the waits):
+/// the static step stays usable until then instead of giving way to a
+/// loading line. The region chosen there, and its 继续, are then handed to
+/// the live step, through its own radio and button, so the flow goes on
+/// from them as if they had been made there.
+fn swap_in(root: web_sys::HtmlElement, live: web_sys::HtmlElement, step: u32) {
+    let at_region = root.owner_document().and_then(|d| d.document_element()).is_some_and(|h| h.class_list().contains("mtt-at-region"))
+        && root.query_selector(".mtt-static").ok().flatten().is_some();
+    let live_ready = || live.query_selector("input[name=region], .mtt-error-message, .mtt-error-summary").ok().flatten().is_some();
+    if at_region && step < REGION_WAIT_STEPS && !live_ready() {
+        Timeout::new(50, move || swap_in(root, live, step + 1)).forget();
+        return;
+    }
+    let focus = focus_key(&root);
+    let handed = if at_region { static_region_choice(&root) } else { None };
+    root.set_inner_html("");
+    while let Some(node) = live.first_child() {
+        let _ = root.append_child(&node);
+    }
+    if let Some((region, sent)) = handed {
+        take_region_choice(&root, &region, sent);
+    }
+    if let Some(key) = focus {
+        // The page the popstate moved to is built in a microtask:
+        // focus it now if it is there, else once it is.
+        if !refocus(&root, &key) {
+            let root = root.clone();
+            Timeout::new(0, move || {
+                refocus(&root, &key);
+            })
+            .forget();
+        }
+    }
+    register_service_worker();
+    // Once the live home page has been painted (the frame after
+    // this task), not before: on a 2-core phone the module's
+    // compile threads would share the cores with that frame.
+    after_next_frame(mantetong_app::warm_flow);
+}
+
+/// The region checked on the static region step, and whether 继续 was
+/// pressed with it (the start script's `mtt-pre-sent`).
+fn static_region_choice(root: &web_sys::HtmlElement) -> Option<(String, bool)> {
+    let input = root.query_selector(".mtt-pre-region input[name=region]:checked").ok()??;
+    let region = input.dyn_into::<web_sys::HtmlInputElement>().ok()?.value();
+    // Region ids are [a-z0-9-] (the packs' ids); anything else is not ours.
+    if region.is_empty() || !region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return None;
+    }
+    let sent = root.owner_document().and_then(|d| d.document_element()).is_some_and(|h| h.class_list().contains("mtt-pre-sent"));
+    Some((region, sent))
+}
+
+/// Checks `region` on the live region step as a tap would (its change
+/// handler keeps it), and submits the step if the person had pressed 继续.
+fn take_region_choice(root: &web_sys::HtmlElement, region: &str, sent: bool) {
+    let input = root
+        .query_selector(&format!("form input[name=region][value=\"{region}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok());
+    let Some(input) = input else { return };
+    if !input.checked() {
+        input.click();
+    }
+    if sent {
+        let button = input.closest("form").ok().flatten().and_then(|f| f.query_selector("button[type=submit]").ok().flatten());
+        if let Some(b) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok()) {
+            b.click();
+        }
+    }
 }
 
 /// Runs `f` in a task of its own after the next frame is painted.

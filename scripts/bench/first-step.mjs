@@ -90,12 +90,12 @@ async function firstStep(page) {
   await start.waitFor({ state: 'visible', timeout: 60_000 });
   if (tapAfter) await page.waitForTimeout(tapAfter);
   await start.click();
-  const next = page.locator('.mtt-privacy-agree, form button[type=submit]').first();
+  // The shown one: the static screen keeps the steps it does not show
+  // (index.html's template) hidden beside the one it shows.
+  const next = page.locator(':is(.mtt-privacy-agree, form button[type=submit]):visible').first();
   await next.waitFor({ state: 'visible', timeout: 60_000 });
-  await page.waitForFunction(() => {
-    const b = document.querySelector('.mtt-privacy-agree, form button[type=submit]');
-    return b && !b.disabled;
-  });
+  await page.waitForFunction(() => [...document.querySelectorAll('.mtt-privacy-agree, form button[type=submit]')]
+    .some((b) => !b.disabled && b.offsetParent !== null));
   const seen = await page.evaluate(() => performance.now());
   const inPage = await page.waitForFunction(() => {
     const m = window.__mttFirstStep;

@@ -16,7 +16,8 @@ export const IN_PAGE = `(() => {
     queued = false;
     const now = performance.now();
     if (m.start === undefined && shown(document.querySelector('.mtt-start'))) m.start = now;
-    if (m.step === undefined && shown(document.querySelector('.mtt-privacy-agree, form button[type=submit]'))) m.step = now;
+    // Any shown one: the static screen keeps the steps it does not show hidden.
+    if (m.step === undefined && [...document.querySelectorAll('.mtt-privacy-agree, form button[type=submit]')].some(shown)) m.step = now;
   };
   // The tap on 开始 (the event's own time): the step's time after it.
   addEventListener('click', (e) => {
