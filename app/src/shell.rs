@@ -45,11 +45,35 @@ pub fn warm_flow() {
         .is_some_and(|html| html.class_list().contains("mtt-sw"));
     if sw || privacy_seen() {
         leptos::task::spawn_local(async {
-            if let Ok(l) = later::later().await {
+            let l = later::later().await;
+            FLOW_HERE.set(true);
+            if let Ok(l) = l {
                 rehearse(l.flow, 0, None);
             }
         });
     }
+}
+
+/// A return visit that starts fresh: the notice was agreed and no draft is
+/// open (the start script's `mtt-has-draft`), so the static screen's 开始
+/// opens its region step (scripts/build-app.mjs). main.rs keeps the static
+/// home on show then until the module past home is here ([`flow_here`]).
+pub fn returning_fresh() -> bool {
+    let draft = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|html| html.class_list().contains("mtt-has-draft"));
+    privacy_seen() && !draft
+}
+
+thread_local! {
+    static FLOW_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether [`warm_flow`]'s fetch of the module past home has ended (the
+/// module is here, or could not be fetched).
+pub fn flow_here() -> bool {
+    FLOW_HERE.get()
 }
 
 thread_local! {

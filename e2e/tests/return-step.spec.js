@@ -124,7 +124,33 @@ test('by keyboard, in English and elder mode: a region chosen on the static step
   expect(app.errors).toEqual([]);
 });
 
-test('not before the notice was agreed, nor with a draft open: 开始 then goes where it went', async ({ page }) => {
+test('the static home stays until the flow\'s module is here, and its 开始 is answered meanwhile by the static step', async ({ page }) => {
+  const app = new AppPage(page);
+  await returning(page);
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  const later = /\/pkg\/[0-9a-f]{16}\/split_later\.wasm$/;
+  const asked = page.waitForRequest(later);
+  await page.route(later, async (route) => { await gate; await route.continue(); });
+  await page.goto('/');
+  // The app is running (it asked for the flow's module) but has not
+  // replaced the static home: the live one would need that module for 开始.
+  await asked;
+  await page.waitForTimeout(300);
+  await expect(staticScreen(page)).toHaveCount(1);
+  await page.locator('.mtt-start').click();
+  await expect(page).toHaveURL(/\/apply\/region$/);
+  await page.locator('.mtt-radio label', { hasText: '临汾' }).click();
+  await page.locator('form button[type=submit]').click();
+  await expect(staticScreen(page)).toHaveCount(1);
+  release();
+  await expect(page).toHaveURL(/\/apply\/who$/);
+  await expect(app.langSwitch).toBeEnabled();
+  expect(app.errors).toEqual([]);
+});
+
+// With a draft open, 开始 resumes it (first-step.spec.js), not this step.
+test('not before the notice was agreed: 开始 then goes to the notice', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/');
   await page.locator('.mtt-start').click();
