@@ -82,10 +82,11 @@ thread_local! {
 ///    step through its own radio and button, so the flow goes on from them
 ///    as if they had been made there;
 ///  - it shows the home page on a return visit that starts fresh (its 开始
-///    opens that region step): until the module past home is here, so a tap
-///    on 开始 meanwhile is the static one, answered at once, and the live
-///    home page's layout (~250 ms at 4x CPU, the same page again) does not
-///    come while the person is about to tap it.
+///    opens that region step): until the module past home is here and the
+///    region step rehearsed (shell.rs `flow_here`), so a tap on 开始 before
+///    the live 开始 answers as quickly is the static one, answered at once,
+///    and the live home page's layout (~250 ms at 4x CPU, the same page
+///    again) does not come while the person is about to tap it.
 fn swap_in(root: web_sys::HtmlElement, live: web_sys::HtmlElement, step: u32, followed: Option<String>) {
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
     if followed.as_deref() != Some(path.as_str()) {

@@ -80,13 +80,11 @@ test('under the service worker the static screen shows while the app starts, and
       for (const r of await c.keys()) if (/mantetong-app_bg\.wasm$/.test(r.url)) await c.put(r, new Response('gone', { status: 404 }));
     }
   });
-  const t0 = Date.now();
   await page.goto('/');
   await expect(page.locator('html')).toHaveClass(/mtt-sw/);
   await expect(page.locator('.mtt-loadfail')).toBeVisible();
   await expect(page.locator('.mtt-static h1')).toBeVisible();
   await expect(page.locator('.mtt-static .mtt-paper .mtt-paper-links a').first()).toBeVisible();
-  expect(Date.now() - t0, 'at once').toBeLessThan(1500);
   // The failed fetch and compile are this test's expected errors.
   app.errors.length = 0;
 });
