@@ -139,12 +139,11 @@ const base = `/pkg/${version}/`;
 //    (it has the whole build cached: scripts/service-worker.mjs), none of
 //    that waiting: the home module is fetched from the worker and compiled
 //    (WebAssembly.compileStreaming, which V8's code cache serves) while the
-//    page is parsed, and starts as soon as the document is there, so the
-//    live home page, not the static one, is usually the first laid out
+//    page is parsed, and starts as soon as the document is there
 //    (issue 15: a second visit's first step within 1 s; docs/bench.md).
-//    `mtt-sw` on <html> then keeps the static screen from being laid out
-//    while the app starts (public/app.css): its Chinese text's layout was
-//    ~270 ms of main thread at 4x CPU, paid again by the live page.
+//    `mtt-sw` on <html> marks such a visit; the static screen shows on it
+//    as on a first visit (public/app.css), so its 开始 and region step are
+//    usable before the app is live.
 // The modules behind the split point are not fetched by this script: the
 // service worker's precache brings their bytes on a first visit, off the
 // main thread, and the app asks for them when a page needs them (the
@@ -181,6 +180,8 @@ const rustConst = (file, name) => {
   return m[1];
 };
 const seenKey = rustConst('pages/common.rs', 'SEEN_KEY');
+const regionTitle = strings.get('region_doc_title');
+if (!regionTitle) throw new Error('scripts/build-app.mjs: no region_doc_title in app/src/i18n.rs');
 const currentKey = rustConst('draft.rs', 'CURRENT_KEY');
 // The static first step (issue 15: usable within 2 s on a first visit,
 // before the wasm is here). Once the feature check passed, the static
@@ -194,6 +195,16 @@ const currentKey = rustConst('draft.rs', 'CURRENT_KEY');
 //    the app itself still waits for the end of parsing);
 //  - agreeing records it where the app does (SEEN_KEY) and goes to /apply,
 //    as the live notice does;
+//  - on a return visit (the notice agreed, no draft open) 开始 goes to
+//    /apply/region and shows the region step (index.html's template, its
+//    options filled in by scripts/paper-pages.mjs), as the app's Resume
+//    would: a choice is made there with the browser's own radios, and 继续
+//    with one checked shows the loading line under it (without one, the
+//    app's "choose one" error). The app takes the choice and the 继续 over
+//    when it is live (main.rs: it waits until its own region step is built,
+//    then checks the same region and, if 继续 was pressed, submits it), so
+//    the flow goes on with that region (issue 15: a second visit's first
+//    step within 1 s, before the module past home is here);
 //  - back and forward (popstate) and a reload at those paths show the same,
 //    and so does the end of parsing (a tap on 开始 can come before the
 //    template at the end of the page has arrived);
@@ -202,20 +213,24 @@ const currentKey = rustConst('draft.rs', 'CURRENT_KEY');
 // All of it stops once the app replaced the static screen (no .mtt-static).
 const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e){return null}};` +
   `if(ls(${currentKey})!=null)c.add('mtt-has-draft');` +
-  `var T=document.title,NT=${JSON.stringify(noticeTitle)}[c.contains('mtt-pre-en')?1:0],` +
+  `var T=document.title,NT=${JSON.stringify(noticeTitle)}[c.contains('mtt-pre-en')?1:0],RT=${JSON.stringify(regionTitle)}[c.contains('mtt-pre-en')?1:0],` +
+  `S=function(){return ls(${seenKey})!=null&&!c.contains('mtt-has-draft')},` +
   `pre=function(){var r=document.querySelector('.mtt-static');if(!r&&document.body)return;` +
-  `var p=location.pathname,n=p=='/apply/privacy',w=p=='/apply'||p=='/apply/';` +
-  `if(n)document.title=NT;else if(c.contains('mtt-at-notice'))document.title=T;c.toggle('mtt-at-notice',n);c.toggle('mtt-at-wait',w);` +
+  `var p=location.pathname,n=p=='/apply/privacy',w=p=='/apply'||p=='/apply/',g=p=='/apply/region'&&S();` +
+  `if(n)document.title=NT;else if(g)document.title=RT;else if(c.contains('mtt-at-notice')||c.contains('mtt-at-region'))document.title=T;` +
+  `c.toggle('mtt-at-notice',n);c.toggle('mtt-at-wait',w);c.toggle('mtt-at-region',g);` +
   `var m=r&&r.querySelector('#mtt-main'),t=m&&m.querySelector('#mtt-pre-pages');` +
-  `if((n||w)&&t&&!m.querySelector('.mtt-pre-page'))m.appendChild(t.content.cloneNode(true))};` +
+  `if((n||w||g)&&t&&!m.querySelector('.mtt-pre-page'))m.appendChild(t.content.cloneNode(true))};` +
   `pre();addEventListener('DOMContentLoaded',pre);` +
   `addEventListener('popstate',pre);` +
   `document.addEventListener('click',function(e){` +
   `var a=e.target.closest&&e.target.closest('.mtt-static .mtt-start,.mtt-static .mtt-privacy-agree');` +
   `if(!a||e.defaultPrevented||e.button||e.metaKey||e.ctrlKey||e.shiftKey||e.altKey)return;e.preventDefault();` +
-  `if(a.classList.contains('mtt-start'))history.pushState(null,'',ls(${seenKey})!=null?'/apply':'/apply/privacy');` +
+  `if(a.classList.contains('mtt-start')){c.remove('mtt-pre-sent','mtt-pre-unchosen');history.pushState(null,'',S()?'/apply/region':ls(${seenKey})!=null?'/apply':'/apply/privacy')}` +
   `else{try{localStorage.setItem(${seenKey},'1')}catch(e){}history.replaceState(null,'','/apply')}` +
-  `scrollTo(0,0);pre();go&&go(1)});`;
+  `scrollTo(0,0);pre();go&&go(1)});` +
+  `document.addEventListener('submit',function(e){var f=e.target.closest&&e.target.closest('.mtt-static .mtt-pre-region form');if(!f)return;e.preventDefault();` +
+  `var x=f.querySelector('input:checked');c.toggle('mtt-pre-unchosen',!x);c.toggle('mtt-pre-sent',!!x);if(!x)f.querySelector('.mtt-pre-error').focus();go&&go(1)});`;
 const start = `<script>(function(){var d=document.documentElement,c=d.classList,p='';` +
   `try{p=localStorage.getItem('mtt:prefs')||''}catch(e){}` +
   `if(/(^|;)lang=en/.test(p)){c.add('mtt-pre-en');d.lang='en';document.title=${JSON.stringify(enTitle)}}` +

@@ -10,7 +10,8 @@
 // `source` with the file name replaced by the title from `sources`).
 // Usage: node scripts/paper-pages.mjs DIST
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const dist = process.argv[2] ?? 'dist';
 const regionsDir = join(dist, 'regions');
@@ -203,6 +204,33 @@ ${main}</main>
 `;
 }
 
+/** index.html's static region step (a return visit's first step before the
+ *  app is live, issue 15): the options of the app's region step, from the
+ *  region list the app reads (regions/index.json, in its order, with its
+ *  ids: app/src/session.rs `load_regions`), worded as pages/region.rs words
+ *  them (the name, plus `region_partial` where the coverage is not full),
+ *  in both languages; and the step indicator's number, as pages/flow.rs
+ *  counts its steps. The app takes the choice over from these inputs
+ *  (app/src/main.rs), so their ids and values must be the live page's. */
+function preRegion(html) {
+  const marker = '<!-- region options -->';
+  if (!html.includes(marker)) throw new Error(`scripts/paper-pages.mjs: ${indexPath} has no ${marker}`);
+  const list = JSON.parse(readFileSync(join(regionsDir, 'index.json'), 'utf8'));
+  const i18n = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'app', 'src', 'i18n.rs'), 'utf8');
+  const partial = /^\s*region_partial:\s*("(?:[^"\\]|\\.)*")\s*,\s*("(?:[^"\\]|\\.)*")\s*;/m.exec(i18n);
+  if (!partial) throw new Error('scripts/paper-pages.mjs: no region_partial in app/src/i18n.rs');
+  const [pz, pe] = [JSON.parse(partial[1]), JSON.parse(partial[2])];
+  const flow = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'app', 'src', 'pages', 'flow.rs'), 'utf8');
+  const steps = /const STEPS: \[[^\]]*; (\d+)\]/.exec(flow)?.[1];
+  if (!steps) throw new Error('scripts/paper-pages.mjs: no STEPS in app/src/pages/flow.rs');
+  const options = list.filter((r) => typeof r.id === 'string' && r.name?.zh && r.name?.en).map((r, i) => {
+    const part = (r.coverage ?? 'partial') === 'full' ? ['', ''] : [pz, pe];
+    return `<div class="mtt-radio"><input type="radio" id="region-${i}" name="region" value="${esc(r.id)}">` +
+      `<label for="region-${i}"><span class="mtt-zh">${esc(r.name.zh + part[0])}</span><span class="mtt-en" lang="en">${esc(r.name.en + part[1])}</span></label></div>`;
+  }).join('');
+  return html.replace(marker, options).replace(/(<p class="mtt-step-indicator">[\s\S]*?<\/p>)/, (p) => p.replaceAll('{n}', '1').replaceAll('{total}', steps));
+}
+
 const packs = readdirSync(regionsDir)
   .filter((f) => f.endsWith('.json') && f !== 'index.json')
   .map((f) => JSON.parse(readFileSync(join(regionsDir, f), 'utf8')))
@@ -235,5 +263,6 @@ writeFileSync(join(outDir, 'index.html'), shell(css, '<title>各地门诊慢特�
 const marker = '<!-- paper pages -->';
 if (!index.includes(marker)) throw new Error(`scripts/paper-pages.mjs: ${indexPath} has no ${marker}`);
 index = index.replaceAll(marker, links);
+index = preRegion(index);
 writeFileSync(indexPath, index);
 console.log(`paper/: ${all.map((p) => `${p.id}.html`).join(', ')}, index.html`);

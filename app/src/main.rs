@@ -51,39 +51,119 @@ fn main() {
         let Some(live) = live else { return };
         mount_to(live.clone(), App).forget();
         // After the routes' own task (queued while mounting, so first).
-        Timeout::new(0, move || {
-            // The static screen may have moved on since the app read the
-            // location (its 开始 and privacy notice work before the app is
-            // live: scripts/build-app.mjs): the app follows it, as it follows
-            // back and forward, and the focus stays where the person had it.
-            let focus = focus_key(&root);
-            if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new("popstate")) {
-                let _ = w.dispatch_event(&ev);
-            }
-            root.set_inner_html("");
-            while let Some(node) = live.first_child() {
-                let _ = root.append_child(&node);
-            }
-            if let Some(key) = focus {
-                // The page the popstate moved to is built in a microtask:
-                // focus it now if it is there, else once it is.
-                if !refocus(&root, &key) {
-                    let root = root.clone();
-                    Timeout::new(0, move || {
-                        refocus(&root, &key);
-                    })
-                    .forget();
-                }
-            }
-            register_service_worker();
-            // Once the live home page has been painted (the frame after
-            // this task), not before: on a 2-core phone the module's
-            // compile threads would share the cores with that frame.
-            after_next_frame(mantetong_app::warm_flow);
-        })
-        .forget();
+        Timeout::new(0, move || swap_in(root, live, 0, None)).forget();
     })
     .forget();
+}
+
+/// Longest wait (in 50 ms steps) for the live page before the static one is
+/// swapped out anyway: 10 s.
+const SWAP_WAIT_STEPS: u32 = 200;
+
+thread_local! {
+    /// `warm_flow` was started before the swap (see [`swap_in`]).
+    static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Puts the live app (built in `live`) in place of the static screen in
+/// `root`. The static screen may have moved on since the app read the
+/// location (its 开始, privacy notice and region step work before the app
+/// is live: scripts/build-app.mjs): the app follows it (a popstate, as for
+/// back and forward; `followed` is the path it was last told), and the
+/// focus stays where the person had it.
+///
+/// Not at once in two cases, where the static screen is the quicker one
+/// to use (issue 15: a second visit's first step within 1 s), checked
+/// every 50 ms (`step` counts the waits):
+///  - it shows its region step (开始 tapped before the app was live): until
+///    the live region step is built with its list (the module past home and
+///    regions/index.json are fetched meanwhile), instead of a loading line.
+///    The region chosen there, and its 继续, are then handed to the live
+///    step through its own radio and button, so the flow goes on from them
+///    as if they had been made there;
+///  - it shows the home page on a return visit that starts fresh (its 开始
+///    opens that region step): until the module past home is here and the
+///    region step rehearsed (shell.rs `flow_here`), so a tap on 开始 before
+///    the live 开始 answers as quickly is the static one, answered at once,
+///    and the live home page's layout (~250 ms at 4x CPU, the same page
+///    again) does not come while the person is about to tap it.
+fn swap_in(root: web_sys::HtmlElement, live: web_sys::HtmlElement, step: u32, followed: Option<String>) {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    if followed.as_deref() != Some(path.as_str()) {
+        if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new("popstate")) {
+            let _ = w.dispatch_event(&ev);
+        }
+    }
+    let html = root.owner_document().and_then(|d| d.document_element());
+    let has = |class: &str| html.as_ref().is_some_and(|h| h.class_list().contains(class));
+    let shown = root.query_selector(".mtt-static").ok().flatten().is_some();
+    let at_region = shown && has("mtt-at-region");
+    let at_home = shown && (path == "/" || path == "/index.html");
+    let live_ready = || live.query_selector("input[name=region], .mtt-error-message, .mtt-error-summary").ok().flatten().is_some();
+    if at_home && step == 0 && mantetong_app::returning_fresh() {
+        // It fetches the module past home (and rehearses the region step).
+        WARMED.set(true);
+        mantetong_app::warm_flow();
+    }
+    let waiting = (at_region && !live_ready()) || (at_home && WARMED.get() && !mantetong_app::flow_here());
+    if waiting && step < SWAP_WAIT_STEPS {
+        Timeout::new(if step == 0 { 0 } else { 50 }, move || swap_in(root, live, step + 1, Some(path))).forget();
+        return;
+    }
+    let focus = focus_key(&root);
+    let handed = if at_region { static_region_choice(&root) } else { None };
+    root.set_inner_html("");
+    while let Some(node) = live.first_child() {
+        let _ = root.append_child(&node);
+    }
+    if let Some((region, sent)) = handed {
+        take_region_choice(&root, &region, sent);
+    }
+    if let Some(key) = focus {
+        // The page the popstate moved to is built in a microtask:
+        // focus it now if it is there, else once it is.
+        if !refocus(&root, &key) {
+            let root = root.clone();
+            Timeout::new(0, move || {
+                refocus(&root, &key);
+            })
+            .forget();
+        }
+    }
+    register_service_worker();
+    // Once the live home page has been painted (the frame after
+    // this task), not before: on a 2-core phone the module's
+    // compile threads would share the cores with that frame.
+    if !WARMED.get() {
+        after_next_frame(mantetong_app::warm_flow);
+    }
+}
+
+/// The region checked on the static region step, and whether 继续 was
+/// pressed with it (the start script's `mtt-pre-sent`).
+fn static_region_choice(root: &web_sys::HtmlElement) -> Option<(String, bool)> {
+    let region = root.query_selector(".mtt-pre-region input[name=region]:checked").ok()??.get_attribute("value")?;
+    // Region ids are [a-z0-9-] (the packs' ids); anything else is not ours.
+    if region.is_empty() || !region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        return None;
+    }
+    let sent = root.owner_document().and_then(|d| d.document_element()).is_some_and(|h| h.class_list().contains("mtt-pre-sent"));
+    Some((region, sent))
+}
+
+/// Checks `region` on the live region step as a tap would (its change
+/// handler keeps it), and submits the step if the person had pressed 继续.
+fn take_region_choice(root: &web_sys::HtmlElement, region: &str, sent: bool) {
+    let find = |sel: &str| root.query_selector(sel).ok().flatten().and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    let input = "form input[name=region][value=\"".to_string() + region + "\"]";
+    if find(&(input.clone() + ":not(:checked)")).inspect(web_sys::HtmlElement::click).is_none() && find(&input).is_none() {
+        return;
+    }
+    if sent {
+        if let Some(b) = find("form button[type=submit]") {
+            b.click();
+        }
+    }
 }
 
 /// Runs `f` in a task of its own after the next frame is painted.

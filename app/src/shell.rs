@@ -45,11 +45,37 @@ pub fn warm_flow() {
         .is_some_and(|html| html.class_list().contains("mtt-sw"));
     if sw || privacy_seen() {
         leptos::task::spawn_local(async {
-            if let Ok(l) = later::later().await {
-                rehearse(l.flow, 0, None);
+            match later::later().await {
+                Ok(l) => rehearse(l.flow, 0, None),
+                Err(_) => FLOW_HERE.set(true),
             }
         });
     }
+}
+
+/// A return visit that starts fresh: the notice was agreed and no draft is
+/// open (the start script's `mtt-has-draft`), so the static screen's 开始
+/// opens its region step (scripts/build-app.mjs). main.rs keeps the static
+/// home on show then until the module past home is here and the region
+/// step rehearsed ([`flow_here`]).
+pub fn returning_fresh() -> bool {
+    let draft = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|html| html.class_list().contains("mtt-has-draft"));
+    privacy_seen() && !draft
+}
+
+thread_local! {
+    static FLOW_HERE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether [`warm_flow`] is done with the home page: the module past home is
+/// here and the region step's first rehearsal built (or given up: the
+/// person left the home page), or the module could not be fetched. A tap
+/// on the live 开始 then costs what the static one does, nearly.
+pub fn flow_here() -> bool {
+    FLOW_HERE.get()
 }
 
 thread_local! {
@@ -95,6 +121,9 @@ fn rehearse(flow: fn() -> AnyView, pass: u8, earlier: Option<Rehearsal>) {
             .and_then(|w| w.location().pathname().ok())
             .is_some_and(|p| p == "/" || p == "/index.html");
         let parent = APP_OWNER.with_borrow(Clone::clone);
+        if pass == 0 {
+            FLOW_HERE.set(true);
+        }
         let (Some(parent), true) = (parent, at_home) else { return drop_rehearsal(earlier) };
         // Pass 1 waits (in steps of 50 ms) for the list pass 0 asked for.
         if (1..60).contains(&pass) && !crate::pages::regions_loaded() {

@@ -74,21 +74,29 @@ test('returning after the notice: the region list shows at once after 开始, an
   expect(app.errors).toEqual([]);
 });
 
-test('returning after the notice, 开始 by keyboard before the rehearsal is done: the step as always', async ({ page }) => {
+test('returning after the notice, 开始 by keyboard before the flow\'s module is here: the static region step, then the app\'s', async ({ page }) => {
   const app = new AppPage(page);
   await page.addInitScript(() => {
     if (location.pathname === '/') localStorage.setItem('mtt:privacy-seen', '1');
   });
   // The flow's module held: the tap comes before anything is rehearsed.
+  // The static home stays on show meanwhile (main.rs `swap_in`), and its
+  // 开始 opens the static region step at once.
   let release;
   const gate = new Promise((r) => { release = r; });
+  const asked = page.waitForRequest(LATER);
   await page.route(LATER, async (route) => { await gate; await route.continue(); });
-  await app.goto('/');
+  await page.goto('/');
+  await asked;
+  await expect(page.locator('.mtt-static')).toHaveCount(1);
   const start = page.locator('.mtt-start');
   await start.focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/apply$/);
+  await expect(page).toHaveURL(/\/apply\/region$/);
+  await expect(page.locator('.mtt-radio label', { hasText: '临汾' }).first()).toBeVisible();
   release();
+  await app.ready();
+  await expect(page.locator('.mtt-static')).toHaveCount(0);
   await expect(page).toHaveURL(/\/apply\/region$/);
   await expect(page.locator('.mtt-radio label', { hasText: '临汾' }).first()).toBeVisible();
   await expect(page.locator('form button[type=submit]')).toBeEnabled();

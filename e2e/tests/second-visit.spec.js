@@ -40,11 +40,12 @@ test('under the service worker the app is asked for before the page has loaded, 
   expect(app.errors).toEqual([]);
 });
 
-// On a visit the worker answers, the static screen is not laid out while
-// the app starts (mtt-sw: its Chinese text's layout was ~270 ms of main
-// thread at 4x CPU, paid again by the live page); if the app cannot
-// start, the static screen and its message show at once: no blank page.
-test('under the service worker the static screen waits for the app, and shows when the app cannot start', async ({ page }) => {
+// On a visit the worker answers, the static screen shows from the first
+// paint as on a first visit (its 开始 is usable before the app is live:
+// issue 15, a second visit's first step within 1 s; it used to be kept
+// from being laid out while the app started, and 开始 then came only with
+// the live page); if the app cannot start, its message shows at once.
+test('under the service worker the static screen shows while the app starts, and says so when the app cannot start', async ({ page }) => {
   const app = new AppPage(page);
   // Once the stylesheet is there (the app is swapped in several tasks
   // after the document is parsed and its module compiled): is the static
@@ -66,7 +67,7 @@ test('under the service worker the static screen waits for the app, and shows wh
   await app.reload();
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await expect(page.locator('html')).toHaveClass(/mtt-sw/);
-  expect(await page.evaluate(() => window.__staticShown), 'not laid out while the app starts').toBe(false);
+  expect(await page.evaluate(() => window.__staticShown), 'shown while the app starts').toBe(true);
   await page.locator('.mtt-start').click();
   await expect(page).toHaveURL(/\/apply\/privacy$/);
   expect(app.errors).toEqual([]);
@@ -79,13 +80,11 @@ test('under the service worker the static screen waits for the app, and shows wh
       for (const r of await c.keys()) if (/mantetong-app_bg\.wasm$/.test(r.url)) await c.put(r, new Response('gone', { status: 404 }));
     }
   });
-  const t0 = Date.now();
   await page.goto('/');
   await expect(page.locator('html')).toHaveClass(/mtt-sw/);
   await expect(page.locator('.mtt-loadfail')).toBeVisible();
   await expect(page.locator('.mtt-static h1')).toBeVisible();
   await expect(page.locator('.mtt-static .mtt-paper .mtt-paper-links a').first()).toBeVisible();
-  expect(Date.now() - t0, 'not after the 1.5 s fallback').toBeLessThan(1500);
   // The failed fetch and compile are this test's expected errors.
   app.errors.length = 0;
 });

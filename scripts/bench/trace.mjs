@@ -52,7 +52,7 @@ async function visit(context, name) {
       await page.waitForTimeout(Number(process.env.TAP_AFTER_MS));
     }
     await page.locator('.mtt-start').click({ timeout: 60_000 });
-    await page.locator('.mtt-privacy-agree, form button[type=submit]').first().waitFor({ timeout: 60_000 });
+    await page.locator(':is(.mtt-privacy-agree, form button[type=submit]):visible').first().waitFor({ timeout: 60_000 });
   } else {
     await page.waitForLoadState('load');
   }
