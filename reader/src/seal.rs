@@ -1283,7 +1283,20 @@ fn find_in(
         let joined = bw.max(bh) / bw.min(bh) >= 1.4 && s.coverage >= 0.5 && s.text_fill >= 0.04;
         if (level == 1 || text_doubt || joined) && !fitted && fits < 8 {
             fits += 1;
-            if let Some(nb) = fit_ring(&m, b, min_d, max_d) {
+            let mut tries: Vec<[u32; 4]> = fit_ring(&m, b, min_d, max_d).into_iter().collect();
+            if joined {
+                // The fit takes the fuller ring (an emblem's): the squares
+                // at either end of the box are tried too.
+                let side = (b[2] - b[0]).min(b[3] - b[1]);
+                if bw >= bh {
+                    tries.push([b[0], b[1], b[0] + side, b[3]]);
+                    tries.push([b[2] - side, b[1], b[2], b[3]]);
+                } else {
+                    tries.push([b[0], b[1], b[2], b[1] + side]);
+                    tries.push([b[0], b[3] - side, b[2], b[3]]);
+                }
+            }
+            for nb in tries {
                 if nb != b && !queue.iter().any(|(q, _)| *q == nb) {
                     queue.push((nb, true));
                 }
