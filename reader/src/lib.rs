@@ -108,16 +108,21 @@ pub fn look(photo: &Decoded) -> Look {
     detail += &format!(" angle={angle:.1} seal[{}]", s.detail);
     reading.seal = s.verdict;
     reading.seal_box = s.bbox.map(|b| photo.to_original(b));
-    if q.quality == Quality::NotADocument && reading.seal != SealVerdict::Found {
-        // No paper: nothing to doubt unless a seal is plainly there (then
-        // the photo was a paper after all, seen too small or too close).
-        reading.seal = SealVerdict::Absent;
-        reading.seal_box = None;
+    if q.quality == Quality::NotADocument {
+        // No paper: nothing to doubt. A seal plainly there makes a doubt,
+        // not a finding (the photo may be a paper seen too close; or a
+        // scene whose red shapes only look like one: tuning 886001 019).
+        if reading.seal == SealVerdict::Found {
+            reading.seal = SealVerdict::Unsure;
+        } else {
+            reading.seal = SealVerdict::Absent;
+            reading.seal_box = None;
+        }
     } else if q.quality != Quality::Ok
         && reading.seal == SealVerdict::Absent
         && (match q.quality {
             Quality::Dark => s.ring_seen,
-            Quality::Small => s.red_seen,
+            Quality::Small => s.body_red,
             _ => s.roundish || s.body_red,
         })
     {
@@ -127,7 +132,7 @@ pub fn look(photo: &Decoded) -> Look {
         // away, nor its round shape). A dark photo is still sharp: red
         // there that shows no ring (a pen tick, a letterhead) is no doubt;
         // blur can smear a ring into a blot. A tiny photo may show a seal
-        // as a few red pixels: any red there is a doubt. On a blurry photo
+        // as a few red pixels: any red below the letterhead is a doubt. On a blurry photo
         // red in the paper's body (below the letterhead) is a doubt too: a
         // faded seal blurred may leave no round shape.
         reading.seal = SealVerdict::Unsure;
