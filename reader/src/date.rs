@@ -284,7 +284,10 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
         // 2025-09-30 must not run on into more digits or separators
         // (2025-09-301), nor end in a stray mark where a digit was cut
         // short (2023.10.1: for 2023.10.14).
-        if matches!(c, '-' | '.' | '/') || (c.is_ascii() && !c.is_ascii_whitespace()) {
+        // A two-digit day is whole: a dot or comma closing the line after
+        // it is a speck (a seal's stroke left beside the date: 2026.07.03.).
+        let speck_at_end = dd == 2 && cs[l..].iter().all(|t| matches!(t, ',' | '，' | '.' | '。'));
+        if !speck_at_end && (matches!(c, '-' | '.' | '/') || (c.is_ascii() && !c.is_ascii_whitespace())) {
             return None;
         }
     }
@@ -528,6 +531,7 @@ const FOURTH_AT: f32 = 38.0;
 pub fn read_date(
     g: &Gray,
     plain: &dyn Fn() -> Gray,
+    seal_free: &dyn Fn() -> Option<Gray>,
     paper: [u32; 4],
     seal: Option<[u32; 4]>,
     today: Today,
@@ -567,6 +571,10 @@ pub fn read_date(
     let mut order: Vec<[u32; 4]> = short.into_iter().chain(longer).chain(narrow).collect();
     let mut found: Vec<DateFound> = Vec::new();
     let plain_grey = std::cell::OnceCell::new();
+    let free_grey: std::cell::OnceCell<Option<Gray>> = std::cell::OnceCell::new();
+    // A line under a seal is read on the grey with the seal's colour
+    // divided out (its print kept), where the photo allows.
+    let grey_for = |b: [u32; 4]| -> &Gray { if sealed(b) { free_grey.get_or_init(seal_free).as_ref().unwrap_or(g) } else { g } };
     // The second looks at a line (digits only, the plain grey) keep to the
     // budget a new line keeps to: the most a photo costs stays as it was
     // (under 300 kpx when the last group of reads starts).
@@ -593,6 +601,7 @@ pub fn read_date(
         if spent(trace) {
             break;
         }
+        let g = grey_for(*b);
         let text = read_line(g, *b, READ_AT, ocr, trace);
         // A label read alone (检查日期:) or a date broken off at the box's
         // end (报告日期 2024/10): the date or its last digits stand apart,
@@ -665,7 +674,7 @@ pub fn read_date(
     // No labelled date: an unlabelled one only when it is the only date.
     let chosen = choose_date(&found, today)?;
     let b = order[chosen.line];
-    confirm(g, b, chosen, if under_seal(b) { 3 } else { 2 }, !sealed(b), today, ocr, trace)
+    confirm(grey_for(b), b, chosen, if under_seal(b) { 3 } else { 2 }, !sealed(b), today, ocr, trace)
 }
 
 /// A line read as a label of the paper's own date (or 日期) followed by
@@ -1079,6 +1088,9 @@ mod tests {
             let f = parse_dates(s, 0);
             assert_eq!(choose_date(&f, TODAY), None, "{s}");
         }
+        // A two-digit day closing the line with a speck is whole.
+        assert_eq!(one("报告日期 2026,07.03.").map(|x| x.0), Some("2026-07-03".into()));
+        assert!(parse_dates("日期 2026.07.03.5", 0).is_empty());
         // A day that ends in a stray mark was cut short (2023.10.1: for .14).
         assert!(parse_dates("日期 2023.10.1:", 0).is_empty());
         assert!(parse_dates("日期 2023-10-1*", 0).is_empty());
@@ -1490,7 +1502,7 @@ mod tests {
         ];
         for (short, wide, want) in cases {
             let mut ocr = ByShape { wide: 9.0, texts: (short, wide), widened: 0 };
-            let got = read_date(&g, &|| g.clone(), [0, 0, 800, 600], None, TODAY, &mut ocr, &mut DateTrace::default());
+            let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut ocr, &mut DateTrace::default());
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{short}");
             assert_eq!(ocr.widened > 0, want.is_some(), "{short}");
         }

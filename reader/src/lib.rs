@@ -15,6 +15,7 @@ mod quality;
 mod seal;
 #[cfg(feature = "tesseract")]
 mod tess;
+mod underseal;
 
 pub use date::{choose_date, parse_dates, DateFound, DateTrace};
 pub use decode::{decode, Decoded, ReadError};
@@ -76,6 +77,8 @@ pub struct Look {
     /// `text` before the print round red ink was whitened (the date's
     /// second look at a line a seal or a pen crosses).
     plain: Gray,
+    /// The balanced working photo (the date's colour look under a seal).
+    rgb: image::RgbImage,
     q: quality::Assessment,
     /// The seal step's own finding (its candidates, for the report).
     pub seal: SealFinding,
@@ -137,7 +140,7 @@ pub fn look(photo: &Decoded) -> Look {
         // faded seal blurred may leave no round shape.
         reading.seal = SealVerdict::Unsure;
     }
-    Look { reading, detail, text, plain, q, seal: s, seal_time }
+    Look { reading, detail, text, plain, rgb: work.rgb, q, seal: s, seal_time }
 }
 
 /// The photo's quality alone and its measures (examples/sealeval's
@@ -152,7 +155,7 @@ pub fn look_quality(photo: &Decoded) -> (Quality, String) {
 
 /// The reading and the measurements behind it (for the accuracy report).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
-    let Look { mut reading, mut detail, text, plain, q, seal: s, .. } = look(photo);
+    let Look { mut reading, mut detail, text, plain, rgb, q, seal: s, .. } = look(photo);
     if !q.usable {
         return (reading, detail);
     }
@@ -162,7 +165,10 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
     // The plain grey levelled alike, only if a line needs it.
     let plain = || prep::rotate(&plain, angle);
-    if let Some(found) = date::read_date(&level, &plain, paper, seal_here, today, ocr, &mut trace) {
+    // The red ink divided out by its colour, only if a line under a seal
+    // is read (`underseal.rs`).
+    let seal_free = || underseal::seal_free(&rgb, s.bbox).map(|g| prep::rotate(&g, angle));
+    if let Some(found) = date::read_date(&level, &plain, &seal_free, paper, seal_here, today, ocr, &mut trace) {
         reading.date = Some(found.iso());
         reading.date_text = Some(found.text);
         reading.date_label = found.label;
