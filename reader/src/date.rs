@@ -589,92 +589,107 @@ pub fn read_date(
         }
         again_plain(pg, b, i, under_seal(b), !sealed(b), today, ocr, trace)
     };
-    let mut next = 0;
-    // Boxes widened already (a widened box is not widened again).
-    let mut grown: Vec<[u32; 4]> = Vec::new();
-    while next < order.len() {
-        let (i, line_box) = (next, order[next]);
-        let b = &line_box;
-        next += 1;
-        // A bounded cost per photo: no new line once the budget is spent
-        // (a line started may take its three more reads).
-        if spent(trace) {
-            break;
-        }
-        let g = grey_for(*b);
-        let text = read_line(g, *b, READ_AT, ocr, trace);
-        // A label read alone (检查日期:) or a date broken off at the box's
-        // end (报告日期 2024/10): the date or its last digits stand apart,
-        // past a gap wider than the line finder joins (a form's tab, a
-        // seal's red taken out between): the line and what lies right of
-        // it is read next, as a line of its own (once: a widened box is
-        // not widened again).
-        let widen = if label_alone(&text) { Some(WIDEN) } else if label_open(&text) { Some(WIDEN_OPEN) } else { None };
-        if let (Some(by), false) = (widen, grown.contains(b)) {
-            if let Some(wide) = widen_right(*b, paper, by) {
-                grown.push(wide);
-                order.insert(next, wide);
-                continue;
+    let scanned: Option<(DateFound, [u32; 4])> = 'scan: {
+        let mut next = 0;
+        // Boxes widened already (a widened box is not widened again).
+        let mut grown: Vec<[u32; 4]> = Vec::new();
+        while next < order.len() {
+            let (i, line_box) = (next, order[next]);
+            let b = &line_box;
+            next += 1;
+            // A bounded cost per photo: no new line once the budget is spent
+            // (a line started may take its three more reads).
+            if spent(trace) {
+                break;
             }
-        }
-        let strict = sealed(*b);
-        let mut dates = parse_dates_with(&text, i, strict);
-        // A labelled date that cannot be (in the future: a seal or a thin
-        // stroke turned 2023 into 2028) is a misreading: read again as well.
-        let implausible = own_or_plain(&dates, today).is_none() && dates.iter().any(|d| d.kind >= LabelKind::Plain);
-        if (dates.is_empty() && looks_dated(&text)) || implausible {
-            // A labelled date that did not parse (a digit read as ']'): read
-            // again at two sizes, kept where both agree.
-            let (ta, tc) = (read_line(g, *b, CHECK_AT, ocr, trace), read_line(g, *b, THIRD_AT, ocr, trace));
-            let (a, c) = (parse_dates_with(&ta, i, strict), parse_dates_with(&tc, i, strict));
-            // Alike where both give the date under a label of the paper's
-            // own (报告日期 in one, 指告日期 = 日期 in the other): the
-            // more specific label kept.
-            dates = a
-                .into_iter()
-                .filter_map(|d| {
-                    let e = c.iter().find(|e| e.iso() == d.iso() && e.kind >= LabelKind::Plain && d.kind >= LabelKind::Plain)?;
-                    Some(if e.kind > d.kind { e.clone() } else { d })
-                })
-                .collect();
-            if let Some(d) = own_or_plain(&dates, today) {
-                if !under_seal(*b) || parse_dates_with(&read_line(g, *b, FOURTH_AT, ocr, trace), i, strict).iter().any(|e| e.iso() == d.iso()) {
-                    return Some(d);
+            let g = grey_for(*b);
+            let text = read_line(g, *b, READ_AT, ocr, trace);
+            // A label read alone (检查日期:) or a date broken off at the box's
+            // end (报告日期 2024/10): the date or its last digits stand apart,
+            // past a gap wider than the line finder joins (a form's tab, a
+            // seal's red taken out between): the line and what lies right of
+            // it is read next, as a line of its own (once: a widened box is
+            // not widened again).
+            let widen = if label_alone(&text) { Some(WIDEN) } else if label_open(&text) { Some(WIDEN_OPEN) } else { None };
+            if let (Some(by), false) = (widen, grown.contains(b)) {
+                if let Some(wide) = widen_right(*b, paper, by) {
+                    grown.push(wide);
+                    order.insert(next, wide);
+                    continue;
                 }
-                continue;
             }
-            if dates.is_empty() && looks_dated(&text) {
-                // The line's end read as a stray mark (2023.10.1-): a digit
-                // half seen, which a digits-only read drops (2023.10.1).
-                // A two-digit day is whole (20理| is 20日 with a speck).
-                let cut_short = [&text, &ta, &tc].iter().any(|t| ends_cut_short(t));
-                // Under a seal a read on the plain grey may stand in for
-                // one on the whitened grey that gave no date.
-                let alt = if sealed(*b) && !spent(trace) { Some(plain_grey.get_or_init(plain)).filter(|pg| differ(g, pg, *b)) } else { None };
-                let digits = if cut_short || spent(trace) { None } else { digits_only(g, alt, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) };
-                if let Some(d) = digits {
-                    return Some(d);
+            let strict = sealed(*b);
+            let mut dates = parse_dates_with(&text, i, strict);
+            // A labelled date that cannot be (in the future: a seal or a thin
+            // stroke turned 2023 into 2028) is a misreading: read again as well.
+            let implausible = own_or_plain(&dates, today).is_none() && dates.iter().any(|d| d.kind >= LabelKind::Plain);
+            if (dates.is_empty() && looks_dated(&text)) || implausible {
+                // A labelled date that did not parse (a digit read as ']'): read
+                // again at two sizes, kept where both agree.
+                let (ta, tc) = (read_line(g, *b, CHECK_AT, ocr, trace), read_line(g, *b, THIRD_AT, ocr, trace));
+                let (a, c) = (parse_dates_with(&ta, i, strict), parse_dates_with(&tc, i, strict));
+                // Alike where both give the date under a label of the paper's
+                // own (报告日期 in one, 指告日期 = 日期 in the other): the
+                // more specific label kept.
+                dates = a
+                    .into_iter()
+                    .filter_map(|d| {
+                        let e = c.iter().find(|e| e.iso() == d.iso() && e.kind >= LabelKind::Plain && d.kind >= LabelKind::Plain)?;
+                        Some(if e.kind > d.kind { e.clone() } else { d })
+                    })
+                    .collect();
+                if let Some(d) = own_or_plain(&dates, today) {
+                    if !under_seal(*b) || parse_dates_with(&read_line(g, *b, FOURTH_AT, ocr, trace), i, strict).iter().any(|e| e.iso() == d.iso()) {
+                        break 'scan Some((d, *b));
+                    }
+                    continue;
+                }
+                if dates.is_empty() && looks_dated(&text) {
+                    // The line's end read as a stray mark (2023.10.1-): a digit
+                    // half seen, which a digits-only read drops (2023.10.1).
+                    // A two-digit day is whole (20理| is 20日 with a speck).
+                    let cut_short = [&text, &ta, &tc].iter().any(|t| ends_cut_short(t));
+                    // Under a seal a read on the plain grey may stand in for
+                    // one on the whitened grey that gave no date.
+                    let alt = if sealed(*b) && !spent(trace) { Some(plain_grey.get_or_init(plain)).filter(|pg| differ(g, pg, *b)) } else { None };
+                    let digits = if cut_short || spent(trace) { None } else { digits_only(g, alt, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) };
+                    if let Some(d) = digits {
+                        break 'scan Some((d, *b));
+                    }
+                    if let Some(d) = plain_look(*b, i, ocr, trace) {
+                        break 'scan Some((d, *b));
+                    }
+                    continue;
+                }
+            } else if let Some(d) = own_or_plain(&dates, today) {
+                if let Some(d) = confirm(g, *b, d, if under_seal(*b) { 3 } else { 2 }, !sealed(*b), today, ocr, trace) {
+                    break 'scan Some((d, *b));
                 }
                 if let Some(d) = plain_look(*b, i, ocr, trace) {
-                    return Some(d);
+                    break 'scan Some((d, *b));
                 }
                 continue;
             }
-        } else if let Some(d) = own_or_plain(&dates, today) {
-            if let Some(d) = confirm(g, *b, d, if under_seal(*b) { 3 } else { 2 }, !sealed(*b), today, ocr, trace) {
-                return Some(d);
-            }
-            if let Some(d) = plain_look(*b, i, ocr, trace) {
-                return Some(d);
-            }
-            continue;
+            found.extend(dates);
         }
-        found.extend(dates);
+        // No labelled date: an unlabelled one only when it is the only date.
+        let chosen = choose_date(&found, today)?;
+        let b = order[chosen.line];
+        confirm(grey_for(b), b, chosen, if under_seal(b) { 3 } else { 2 }, !sealed(b), today, ocr, trace).map(|d| (d, b))
+    };
+    let (d, b) = scanned?;
+    // A date read on the seal-free grey (`underseal.rs`) must not be
+    // contradicted by the line's read on the grey every other line is
+    // read on: two readings of one line that give two dates are a doubt,
+    // not an answer (held-out 990132 024: the seal-free grey read 3 for
+    // the 1 that the usual grey read right).
+    if sealed(b) && matches!(free_grey.get(), Some(Some(_))) {
+        let usual = parse_dates_with(&read_line(g, b, READ_AT, ocr, trace), d.line, true);
+        if usual.iter().any(|e| e.iso() != d.iso() && plausible(e, today)) && !usual.iter().any(|e| e.iso() == d.iso()) {
+            return None;
+        }
     }
-    // No labelled date: an unlabelled one only when it is the only date.
-    let chosen = choose_date(&found, today)?;
-    let b = order[chosen.line];
-    confirm(grey_for(b), b, chosen, if under_seal(b) { 3 } else { 2 }, !sealed(b), today, ocr, trace)
+    Some(d)
 }
 
 /// A line read as a label of the paper's own date (or 日期) followed by
