@@ -19,26 +19,18 @@ const INK: u8 = 140;
 /// w, h]`, top to bottom, and the typical height of a line of print (px).
 pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
     let (lines, hmed) = find_at(g, paper, INK);
+    if lines.len() >= 6 {
+        return (lines, hmed);
+    }
     // Faint print (thin Ming type, a blurry or dim photo) greys out below
     // the ink level: where too few lines were found, paler grey is ink too
     // (cheaper by far than the whole page's OCR the reader falls back to).
-    // Where many were found they may still be fragments (thin strokes
-    // broken up, a line found as three specks): the paler level wins when
-    // it gives clearly more print in lines long enough to hold a label
-    // and a date.
     let (pale, pale_h) = find_at(g, paper, PALE_INK);
-    let wins = if lines.len() >= 6 { reach(&pale) > reach(&lines) * 1.3 } else { pale.len() > lines.len() };
-    if wins {
+    if pale.len() > lines.len() {
         (pale, pale_h)
     } else {
         (lines, hmed)
     }
-}
-
-/// The width of the lines found that are long enough to hold a label and
-/// a date (four times their height and more).
-fn reach(lines: &[LineBox]) -> f32 {
-    lines.iter().filter(|l| l.bbox[2] >= 4 * l.bbox[3]).map(|l| l.bbox[2] as f32).sum()
 }
 
 /// Ink for faint print, where [`INK`] finds too few lines.
