@@ -1,11 +1,37 @@
 //! Diagnostic: the levelled grey page of a photo with the text lines the
-//! reader finds drawn on it (`linesdump PHOTO OUT.png`).
+//! reader finds drawn on it (`linesdump PHOTO OUT.png`), or for every
+//! photo of a generated set its angle, lines and their typical height
+//! (`linesdump --dir DIR [--long PX]`, no OCR: quick).
+use image::imageops::FilterType;
 use image::Rgb;
-use mantetong_read::{debug_lines, decode};
+use mantetong_read::{debug_lines, decode, Decoded};
+
+fn at_long(photo: Decoded, long: Option<u32>) -> Decoded {
+    let Some(px) = long else { return photo };
+    let (w, h) = photo.work.dimensions();
+    if w.max(h) <= px {
+        return photo;
+    }
+    let k = px as f32 / w.max(h) as f32;
+    Decoded::from_rgb(image::imageops::resize(&photo.work, (w as f32 * k) as u32, (h as f32 * k) as u32, FilterType::Triangle))
+}
+
 fn main() {
     let a: Vec<String> = std::env::args().collect();
-    let photo = decode(&std::fs::read(&a[1]).unwrap()).unwrap();
-    let (g, lines, hmed) = debug_lines(&photo);
+    let long: Option<u32> = a.iter().position(|x| x == "--long").and_then(|i| a.get(i + 1)).map(|s| s.parse().unwrap());
+    if a[1] == "--dir" {
+        let mut files: Vec<String> = std::fs::read_dir(&a[2]).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|f| f.ends_with(".jpg")).collect();
+        files.sort();
+        for f in files {
+            let photo = at_long(decode(&std::fs::read(format!("{}/{f}", a[2])).unwrap()).unwrap(), long);
+            let t = std::time::Instant::now();
+            let (_, lines, hmed, angle) = debug_lines(&photo);
+            println!("{f} angle {angle:.1} lines {} hmed {hmed} {}ms", lines.len(), t.elapsed().as_millis());
+        }
+        return;
+    }
+    let photo = at_long(decode(&std::fs::read(&a[1]).unwrap()).unwrap(), long);
+    let (g, lines, hmed, angle) = debug_lines(&photo);
     let mut rgb = image::RgbImage::from_fn(g.width(), g.height(), |x, y| {
         let v = g.get_pixel(x, y).0[0];
         Rgb([v, v, v])
@@ -21,6 +47,6 @@ fn main() {
             rgb.put_pixel((b[0] + b[2]).min(g.width() - 1), y, c);
         }
     }
-    println!("{} lines, hmed {hmed}: {lines:?}", lines.len());
+    println!("angle {angle:.1}, {} lines, hmed {hmed}: {lines:?}", lines.len());
     rgb.save(&a[2]).unwrap();
 }

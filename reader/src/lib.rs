@@ -206,11 +206,12 @@ pub fn to_json(r: &Reading) -> String {
 }
 
 /// Diagnostic (reader/examples/linesdump.rs): the levelled grey page the
-/// date is read from and the text lines found on it.
+/// date is read from, the text lines found on it, their typical height
+/// and the angle the page was turned by.
 #[doc(hidden)]
-pub fn debug_lines(photo: &Decoded) -> (Gray, Vec<[u32; 4]>, f32) {
+pub fn debug_lines(photo: &Decoded) -> (Gray, Vec<[u32; 4]>, f32, f32) {
     let Look { text, q, .. } = look(photo);
-    let (_, level, paper) = level_text(&text, q.paper);
+    let (angle, level, paper) = level_text(&text, q.paper);
     let (lines, hmed) = lines::find(&level, paper);
-    (level, lines.into_iter().map(|l| l.bbox).collect(), hmed)
+    (level, lines.into_iter().map(|l| l.bbox).collect(), hmed, angle)
 }
