@@ -180,7 +180,7 @@ fn extension(mime: &str) -> &'static str {
 /// result as evaluated, and every stored paper. The code is in the third
 /// module (app/src/views.rs: the core's ZIP writer and sha2 are not in the
 /// flow's bytes); fetched here if needed.
-pub async fn build_package(draft: &Draft, pack: PackId, result: Value, key: &str) -> Result<Vec<u8>, String> {
+pub async fn build_package(draft: &Draft, pack: PackId, result: mantetong_core::Outcome, key: &str) -> Result<Vec<u8>, String> {
     let v = crate::views::load().await.map_err(|_| crate::views::not_loaded_message())?;
     (v.build_package)(draft.clone(), pack, result, key.to_string()).await
 }
@@ -225,7 +225,7 @@ fn package_key(key: &str) -> String {
 /// twice sends once. In the third module, fetched here if needed (see
 /// [`build_package`]); when it cannot be, nothing is queued and the error
 /// says the page needs the network once.
-pub async fn enqueue(draft: &Draft, pack: PackId, result: Value, to: &crate::route::Receiver) -> Result<Entry, String> {
+pub async fn enqueue(draft: &Draft, pack: PackId, result: mantetong_core::Outcome, to: &crate::route::Receiver) -> Result<Entry, String> {
     let v = crate::views::load().await.map_err(|_| crate::views::not_loaded_message())?;
     (v.enqueue)(draft.clone(), pack, result, to.clone()).await
 }

@@ -26,6 +26,7 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 use mantetong_core::package::PackId;
+use mantetong_core::Outcome;
 use serde_json::Value;
 
 use crate::draft::Draft;
@@ -45,9 +46,9 @@ pub struct Views {
     pub handoff: fn() -> AnyView,
     pub letter: fn() -> AnyView,
     /// `submit::enqueue`: builds the package, stores it, queues it.
-    pub enqueue: fn(Draft, PackId, Value, Receiver) -> Pending<Result<Entry, String>>,
+    pub enqueue: fn(Draft, PackId, Outcome, Receiver) -> Pending<Result<Entry, String>>,
     /// `submit::build_package`: the package to download.
-    pub build_package: fn(Draft, PackId, Value, String) -> Pending<Result<Vec<u8>, String>>,
+    pub build_package: fn(Draft, PackId, Outcome, String) -> Pending<Result<Vec<u8>, String>>,
     /// `submit::start`: runs the outbox.
     pub start_outbox: fn(RwSignal<u32>),
     /// `inapp::offer`: what works in WeChat and other in-app browsers
@@ -75,8 +76,8 @@ fn views_entry() -> Result<Views, NotLoaded> {
         drafts: || view! { <inner::DraftsPage /> }.fresh().into_any(),
         handoff: || view! { <inner::HandoffPage /> }.fresh().into_any(),
         letter: || view! { <inner::LetterPage /> }.fresh().into_any(),
-        enqueue: |d, p, r, to| Box::pin(async move { crate::submit::enqueue_here(&d, p, r, &to).await }),
-        build_package: |d, p, r, k| Box::pin(async move { crate::submit::build_package_here(&d, p, r, &k).await }),
+        enqueue: |d, p, r, to| Box::pin(async move { crate::submit::enqueue_here(&d, p, r.to_json(), &to).await }),
+        build_package: |d, p, r, k| Box::pin(async move { crate::submit::build_package_here(&d, p, r.to_json(), &k).await }),
         start_outbox: crate::submit::start_here,
         offer: crate::inapp::offer,
     })

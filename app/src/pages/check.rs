@@ -167,9 +167,11 @@ pub fn ReadyPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<String>);
     let prepare = move || {
-        // The package's result JSON is zh-CN whatever the screen's language.
+        // The package's result JSON is zh-CN whatever the screen's language;
+        // it is written in the third module (`views.rs`), which alone
+        // needs the outcome's serializer (issue 15: the flow's bytes).
         let o = session.outcome_in(mantetong_core::Lang::Zh)?;
-        Some((PackId { id: o.pack.id.clone(), version: o.pack.version.clone() }, o.to_json()))
+        Some((PackId { id: o.pack.id.clone(), version: o.pack.version.clone() }, o))
     };
     let on_submit = move |_| {
         let Some((pack, result)) = prepare() else { return };
