@@ -79,6 +79,9 @@ pub struct Look {
     plain: Gray,
     /// The balanced working photo (the date's colour look under a seal).
     rgb: image::RgbImage,
+    /// The flattened grey `text` and `plain` were stretched from (the
+    /// seal-free grey's start).
+    flat: Gray,
     q: quality::Assessment,
     /// The seal step's own finding (its candidates, for the report).
     pub seal: SealFinding,
@@ -89,7 +92,7 @@ pub struct Look {
 /// Looks at a photo: balance, quality, skew, seal (no OCR).
 pub fn look(photo: &Decoded) -> Look {
     let work = prep::balance(&photo.work);
-    let (text, plain) = prep::text_gray_both(&work.rgb);
+    let (text, plain, flat) = prep::text_grays(&work.rgb);
     let q = quality::assess(photo, &work, &text);
     let mut detail = q.detail(work.paper_level);
     let mut reading = Reading {
@@ -140,7 +143,7 @@ pub fn look(photo: &Decoded) -> Look {
         // faded seal blurred may leave no round shape.
         reading.seal = SealVerdict::Unsure;
     }
-    Look { reading, detail, text, plain, rgb: work.rgb, q, seal: s, seal_time }
+    Look { reading, detail, text, plain, rgb: work.rgb, flat, q, seal: s, seal_time }
 }
 
 /// The photo's quality alone and its measures (examples/sealeval's
@@ -155,7 +158,7 @@ pub fn look_quality(photo: &Decoded) -> (Quality, String) {
 
 /// The reading and the measurements behind it (for the accuracy report).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
-    let Look { mut reading, mut detail, text, plain, rgb, q, seal: s, .. } = look(photo);
+    let Look { mut reading, mut detail, text, plain, rgb, flat, q, seal: s, .. } = look(photo);
     if !q.usable {
         return (reading, detail);
     }
@@ -167,7 +170,7 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     let plain = || prep::rotate(&plain, angle);
     // The red ink divided out by its colour, only if a line under a seal
     // is read (`underseal.rs`).
-    let seal_free = || underseal::seal_free(&rgb, s.bbox).map(|g| prep::rotate(&g, angle));
+    let seal_free = || underseal::seal_free(&rgb, &flat, s.bbox).map(|g| prep::rotate(&g, angle));
     if let Some(found) = date::read_date(&level, &plain, &seal_free, paper, seal_here, today, ocr, &mut trace) {
         reading.date = Some(found.iso());
         reading.date_text = Some(found.text);

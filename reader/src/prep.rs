@@ -63,12 +63,20 @@ pub fn lum(p: [u8; 3]) -> u8 {
 /// the whitening takes the print's paler strokes with it (a 4 losing its
 /// diagonal), which the plain grey keeps.
 pub fn text_gray_both(rgb: &RgbImage) -> (Gray, Gray) {
+    let (g, plain, _) = text_grays(rgb);
+    (g, plain)
+}
+
+/// [`text_gray_both`]'s two greys and the flattened grey they are
+/// stretched from (where `underseal::seal_free` starts: built once).
+pub fn text_grays(rgb: &RgbImage) -> (Gray, Gray, Gray) {
     let (w, h) = rgb.dimensions();
     let g = GrayImage::from_fn(w, h, |x, y| {
         let p = rgb.get_pixel(x, y).0;
         Luma([p[0].max(p[1]).max(p[2])])
     });
-    let mut g = stretch(&flatten(&g));
+    let flat = flatten(&g);
+    let mut g = stretch(&flat);
     let plain = g.clone();
     // Around red ink (the edges of a seal's strokes, softened by JPEG's
     // half-resolution colour) only truly black print is kept.
@@ -97,7 +105,7 @@ pub fn text_gray_both(rgb: &RgbImage) -> (Gray, Gray) {
             }
         }
     }
-    (g, plain)
+    (g, plain, flat)
 }
 
 /// Stretches contrast so the darkest print is near black and the paper

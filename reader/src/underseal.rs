@@ -19,7 +19,7 @@
 //! worst, never removed).
 
 use crate::prep::{self, Gray};
-use image::{GrayImage, Luma, RgbImage};
+use image::RgbImage;
 
 /// A pixel's redness: the share of its red that green and blue lack
 /// (0 for grey, ~0.8 for a seal's full ink), from the 3x3 mean colour
@@ -79,17 +79,13 @@ fn ink(rgb: &RgbImage, flat: &Gray, area: [u32; 4]) -> Option<(f32, f32)> {
 
 /// The page's text grey with red ink divided out rather than whitened
 /// (see the module's text): the same geometry as `prep::text_gray_both`'s
-/// greys, for `rgb` (the balanced working photo). `seal`: the seal's box,
+/// greys, for `rgb` (the balanced working photo) and `flat` (its
+/// flattened grey, `prep::text_grays`). `seal`: the seal's box,
 /// where the ink's colour is measured (else on the whole photo). None
 /// when the photo shows too little red to measure an ink by.
-pub fn seal_free(rgb: &RgbImage, seal: Option<[u32; 4]>) -> Option<Gray> {
+pub fn seal_free(rgb: &RgbImage, flat: &Gray, seal: Option<[u32; 4]>) -> Option<Gray> {
     let (w, h) = rgb.dimensions();
-    let top = GrayImage::from_fn(w, h, |x, y| {
-        let p = rgb.get_pixel(x, y).0;
-        Luma([p[0].max(p[1]).max(p[2])])
-    });
-    let flat = prep::flatten(&top);
-    let (full, t) = ink(rgb, &flat, seal.unwrap_or([0, 0, w, h]))?;
+    let (full, t) = ink(rgb, flat, seal.unwrap_or([0, 0, w, h]))?;
     // How much of the ink lies on each pixel (0..255), then its largest
     // within two pixels: a photo's colour is at half resolution (JPEG),
     // so a seal stroke's edge shows less red than it has, and its red
@@ -105,7 +101,7 @@ pub fn seal_free(rgb: &RgbImage, seal: Option<[u32; 4]>) -> Option<Gray> {
         }
     }
     let amount = spread(&amount, w as usize, h as usize, SPREAD);
-    let mut out = flat;
+    let mut out = flat.clone();
     for (p, a) in out.pixels_mut().zip(&amount) {
         if *a > 0 {
             let s = 1.0 - (*a as f32 / 255.0) * (1.0 - t);
@@ -167,7 +163,7 @@ mod tests {
     #[test]
     fn seal_goes_white_and_print_under_it_stays_dark() {
         let img = page();
-        let g = seal_free(&img, None).expect("red enough to measure");
+        let g = seal_free(&img, &prep::text_grays(&img).2, None).expect("red enough to measure");
         // Seal-only pixels: as white as the paper round them.
         let seal_only = g.get_pixel(40, 40).0[0];
         assert!(seal_only >= 240, "seal only {seal_only}");
@@ -179,6 +175,6 @@ mod tests {
     #[test]
     fn a_page_without_red_gives_nothing() {
         let img = RgbImage::from_pixel(100, 100, Rgb([230, 230, 230]));
-        assert!(seal_free(&img, None).is_none());
+        assert!(seal_free(&img, &prep::text_grays(&img).2, None).is_none());
     }
 }
