@@ -30,6 +30,7 @@ use mantetong_core::Outcome;
 use serde_json::Value;
 
 use crate::draft::Draft;
+use crate::dom::{attr, dom};
 use crate::fresh::IntoFresh;
 use crate::route::Receiver;
 use crate::submit::Entry;
@@ -126,40 +127,56 @@ pub fn not_loaded_message() -> String {
 /// be fetched: what happened and what to do, a retry button, a way `back`,
 /// and a new try by itself when the device comes back online. Nothing the
 /// person entered is touched (drafts and papers stay on the device).
+///
+/// No `LocalResource` and no `view!` here (issue 15): the load is a task
+/// that sets a `u32` signal (0 loading, 1 here, 2 failed), and the loading
+/// and offline blocks are `dom` regions, so the flow's module carries
+/// neither an async-derived value of `Views` nor the typed views of two
+/// blocks it shows only offline (docs/size.md, 2026-12-01 night).
 fn view(pick: fn(&Views) -> fn() -> AnyView, back: &'static str) -> AnyView {
     if let Some(v) = LOADED.get() {
         return pick(&v)();
     }
-    let attempt = RwSignal::new(0u32);
-    let loaded = LocalResource::new(move || {
-        attempt.track();
-        load()
-    });
+    let state = RwSignal::new(0u32);
+    let try_load = move || {
+        state.set(0);
+        leptos::task::spawn_local(async move {
+            state.try_set(if load().await.is_ok() { 1 } else { 2 });
+        });
+    };
+    try_load();
     let online = window_event_listener(leptos::ev::online, move |_| {
-        if matches!(loaded.get_untracked(), Some(Err(NotLoaded))) {
-            attempt.update(|n| *n += 1);
+        if state.get_untracked() == 2 {
+            try_load();
         }
     });
     on_cleanup(move || online.remove());
     let ui = crate::use_ui();
-    (move || match loaded.get() {
-        Some(Ok(v)) => pick(&v)(),
-        Some(Err(NotLoaded)) => {
+    (move || match (state.get(), LOADED.get()) {
+        (_, Some(v)) => pick(&v)(),
+        (2, None) => {
             page_title(move || ui.t().views_offline_title.to_string(), no_error());
-            view! {
-                <div class="mtt-error-summary mtt-views-offline" role="alert">
-                    <h1 class="mtt-h1">{move || ui.t().views_offline_title}</h1>
-                    <p>{move || ui.t().views_offline_body}</p>
-                    <p>{move || ui.t().views_offline_todo}</p>
-                    <button type="button" class="mtt-button" on:click=move |_| attempt.update(|n| *n += 1)>
-                        {move || ui.t().retry}
-                    </button>
-                </div>
-                <p><a class="mtt-button mtt-button-secondary mtt-views-back" href=back>{move || ui.t().back}</a></p>
-            }
+            dom(move |b| {
+                let t = ui.t();
+                let d = b.root("div", "mtt-error-summary mtt-views-offline");
+                attr(&d, "role", "alert");
+                b.leaf(&d, "h1", "mtt-h1", t.views_offline_title);
+                b.leaf(&d, "p", "", t.views_offline_body);
+                b.leaf(&d, "p", "", t.views_offline_todo);
+                let retry = b.leaf(&d, "button", "mtt-button", t.retry);
+                attr(&retry, "type", "button");
+                b.click(&retry, move |_| try_load());
+                let p = b.root("p", "");
+                attr(&b.leaf(&p, "a", "mtt-button mtt-button-secondary mtt-views-back", t.back), "href", back);
+            })
             .into_any()
         }
-        None => view! { <p class="mtt-loading" role="status" aria-live="polite">{move || ui.t().loading}</p> }.into_any(),
+        _ => dom(move |b| {
+            let p = b.root_leaf("p", "mtt-loading", ui.t().loading);
+            attr(&p, "role", "status");
+            attr(&p, "aria-live", "polite");
+        })
+        .into_any(),
     })
     .into_any()
 }
