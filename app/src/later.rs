@@ -84,29 +84,37 @@ pub fn prefetch() {
 
 /// The view `pick` names: at once when the module is here; otherwise a
 /// polite loading line, then the page (or a retry button if it failed).
+///
+/// No `LocalResource` (issue 15): the load is a task that sets a `u32`
+/// signal (0 loading, 1 here, 2 failed), so the home module carries no
+/// async-derived value and its machinery for this one load (docs/size.md,
+/// 2026-12-01 night).
 pub fn view(pick: fn(&Later) -> fn() -> AnyView) -> AnyView {
     if let Some(l) = LOADED.get() {
         return pick(&l)();
     }
-    let attempt = RwSignal::new(0u32);
-    let loaded = LocalResource::new(move || {
-        attempt.track();
-        later()
-    });
+    let state = RwSignal::new(0u32);
+    let try_load = move || {
+        state.set(0);
+        leptos::task::spawn_local(async move {
+            state.try_set(if later().await.is_ok() { 1 } else { 2 });
+        });
+    };
+    try_load();
     let ui = crate::use_ui();
-    (move || match loaded.get() {
-        Some(Ok(l)) => pick(&l)(),
-        Some(Err(NotLoaded)) => view! {
+    (move || match (state.get(), LOADED.get()) {
+        (_, Some(l)) => pick(&l)(),
+        (2, None) => view! {
             <div class="mtt-error-summary" role="alert">
                 <h1 class="mtt-h1">{move || ui.t().page_load_failed_title}</h1>
                 <p>{move || ui.t().page_load_failed}</p>
-                <button type="button" class="mtt-button" on:click=move |_| attempt.update(|n| *n += 1)>
+                <button type="button" class="mtt-button" on:click=move |_| try_load()>
                     {move || ui.t().retry}
                 </button>
             </div>
         }
         .into_any(),
-        None => view! { <p class="mtt-loading" role="status">{move || ui.t().loading}</p> }.into_any(),
+        _ => view! { <p class="mtt-loading" role="status">{move || ui.t().loading}</p> }.into_any(),
     })
     .into_any()
 }
