@@ -94,8 +94,11 @@ pub fn view(pick: fn(&Later) -> fn() -> AnyView) -> AnyView {
         return pick(&l)();
     }
     let state = RwSignal::new(0u32);
+    // The answer is set by the task, never in the click's handler: the
+    // block that holds the button is rebuilt when the state moves, which
+    // must not happen while its own listener runs. As a resource did, a
+    // retry keeps the failure showing until the new answer.
     let try_load = move || {
-        state.set(0);
         leptos::task::spawn_local(async move {
             state.try_set(if later().await.is_ok() { 1 } else { 2 });
         });

@@ -138,16 +138,21 @@ fn view(pick: fn(&Views) -> fn() -> AnyView, back: &'static str) -> AnyView {
         return pick(&v)();
     }
     let state = RwSignal::new(0u32);
+    // The answer is set by the task, never in the click's handler: the
+    // block that holds the button is rebuilt when the state moves, which
+    // must not happen while its own listener runs. As a resource did, a
+    // retry keeps the failure showing until the new answer.
     let try_load = move || {
-        state.set(0);
         leptos::task::spawn_local(async move {
             state.try_set(if load().await.is_ok() { 1 } else { 2 });
         });
     };
     try_load();
+    // The `online` event can come a moment before requests go through
+    // again: the new try starts a little after it.
     let online = window_event_listener(leptos::ev::online, move |_| {
         if state.get_untracked() == 2 {
-            try_load();
+            gloo_timers::callback::Timeout::new(300, try_load).forget();
         }
     });
     on_cleanup(move || online.remove());
