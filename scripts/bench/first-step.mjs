@@ -18,8 +18,8 @@
 //    binding (Runtime.addBinding on this script's own CDP session: no trip
 //    through Playwright's script in the page) with 开始's centre; this
 //    script then taps there with real touch input through CDP
-//    (Input.dispatchTouchEvent: touchStart, touchEnd; the browser turns it
-//    into the tap and the click, as for a finger). The figure is the step's
+//    (Input.dispatchTouchEvent: touchStart and at once touchEnd; the browser
+//    turns them into the tap and the click, as for a finger). The figure is the step's
 //    button painted, usable (visible, enabled), in ms from navigation start,
 //    as recorded in the page (`stepPainted`: after the step's frame is
 //    rendered), with everything the app does on the way in it; the page
@@ -155,12 +155,15 @@ async function instantStep(page, cdp) {
   await cdp.send('Runtime.addBinding', { name: BINDING });
   const within = (p, ms, what) => Promise.race([p, new Promise((_, no) => setTimeout(() => no(new Error(`first-step.mjs: ${what} not within ${ms} ms`)), ms))]);
   const acks = [];
+  // The finger's lift follows at once, not waiting for the browser to
+  // acknowledge the touchStart (which waits for a busy, throttled main
+  // thread: 50-430 ms at a load of 10-15); a finger does not wait either.
   const tap = async ({ x, y }) => {
     const t0 = performance.now();
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
-    const t1 = performance.now();
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-    acks.push([Math.round(t1 - t0), Math.round(performance.now() - t1)]);
+    const ack = (p) => p.then(() => Math.round(performance.now() - t0));
+    acks.push(await Promise.all([
+      ack(cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] })),
+      ack(cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] }))]));
   };
   await page.goto(base, { waitUntil: 'commit' });
   const start = await within(heard('start'), 60_000, '开始');
@@ -228,7 +231,8 @@ async function through(page) {
 // `*_start_painted`: 开始's frame rendered; `*_scroll`: ms from then until
 // it was scrolled into view and the page told where (0: in view); `*_tap`:
 // the tap's event time (the click's); `*_touch`: the touchstart's; `*_acks`:
-// ms until the browser acknowledged the touchStart and the touchEnd).
+// ms from sending the touch until the browser acknowledged the touchStart
+// and the touchEnd).
 const only = process.env.ONLY ?? '';
 const result = { browser: browser.version(), cpu_rate: cpuRate, tap_after_ms: tapAfter, runs,
   first: [], second: [], first_painted: [], second_painted: [], first_start: [], second_start: [], first_after_tap: [], second_after_tap: [], first_by: [], second_by: [],
@@ -323,6 +327,7 @@ for (let i = 0; i < runs; i++) {
   const both = i % 2 ? ['instant', 'harness'] : ['harness', 'instant'];
   for (const d of both.filter((x) => !only || x === only)) {
     result.order.push(d);
+    console.error(`first-step.mjs: run ${i + 1}/${runs}, ${d}, load ${loadavg()[0].toFixed(1)}`);
     // A run that fails (a step not shown in time) is a failed run, null in
     // every list of its definition, and said in `warnings`; the others go on.
     try {
