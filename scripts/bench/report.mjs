@@ -159,31 +159,57 @@ if (has('twiggy-later.csv')) {
 // --- 7. the first step and the whole flow ---------------------------------------------
 if (has('first-step.json')) {
   const f = JSON.parse(read('first-step.json'));
-  const list = (xs) => xs.map((x) => ms(x)).join(', ');
+  // A failed run (the step not shown in time) is null: it fails the goal.
+  const list = (xs) => xs.map((x) => (x === null ? 'failed' : ms(x))).join(', ');
   const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
   // Every run, not just the median (issue 15).
-  const goal = (xs, limit) => (Math.max(...xs) <= limit ? `met in every run (median ${ms(med(xs))})`
-    : `**not met**${med(xs) <= limit ? ' in every run' : ''} (median ${ms(med(xs))}, slowest ${ms(Math.max(...xs))})`);
+  const goal = (all, limit) => {
+    const xs = all.filter((x) => x !== null);
+    if (!xs.length) return '**not measured** (every run failed)';
+    const failed = all.length - xs.length ? `, ${all.length - xs.length} run(s) failed` : '';
+    return Math.max(...xs) <= limit && !failed ? `met in every run (median ${ms(med(xs))})`
+      : `**not met** (within it in ${xs.filter((x) => x <= limit).length} of ${all.length} runs; median ${ms(med(xs))}, slowest ${ms(Math.max(...xs))}${failed})`;
+  };
+  const medOf = (xs) => ms(med(xs.filter((x) => x !== null)));
+  const inst = f.instant_first?.length ? f : null;
+  const load = f.load_before !== undefined ? ` (1-minute load average ${f.load_before.toFixed(1)} before, ${f.load_after.toFixed(1)} after; 2 cores)` : '';
+  const n = inst ? f.instant_first.length : f.first.length;
+  const nums = (xs) => xs.map((x) => (x === null ? '—' : Math.round(x))).join(', ');
   L.push('## 7. The first step after 开始, and the whole flow', '',
-    `Chromium ${f.browser}, Lighthouse's mobile profile applied as DevTools throttling (4× CPU, 150 ms RTT, 1.6 Mbps down, 750 Kbps up; 412×823), dist/ served by the intake server (scripts/bench/first-step.mjs). ` +
-    'Time from navigation until the first step after 开始 is usable (its button visible and enabled), tapping 开始 the moment it shows. ' +
+    `Chromium ${f.browser}, Lighthouse's mobile profile applied as DevTools throttling (${f.cpu_rate ?? 4}× CPU, 150 ms RTT, 1.6 Mbps down, 750 Kbps up; 412×823, touch), dist/ served by the intake server (scripts/bench/first-step.mjs). ` +
+    'Time from navigation until the first step after 开始 is usable (its button visible and enabled), tapping 开始 the moment the app shows it. ' +
     'On a first visit that is the static first screen\'s 开始 and privacy notice (index.html; they work before the app is live, and the app continues from them); ' +
-    'on a second visit the notice was agreed, so 开始 goes to the region step, in the module past home. ' +
-    'The static floor (section 2–3) has no 开始: its only step is the first paint. ' +
-    'The goal rows are the time as the harness sees the step (Playwright polls, up to 500 ms apart, through a throttled page); the "as painted" rows are the frame the page painted it in, recorded in the page. ' +
-    `DevTools throttling multiplies whatever CPU the machine gives the page, so on a shared machine the times move with its load: ${f.first.length} runs, the goal is met only if every run meets it` +
-    (f.load_before !== undefined ? ` (1-minute load average ${f.load_before.toFixed(1)} before, ${f.load_after.toFixed(1)} after; 2 cores).` : '.'), '',
+    'on a second visit (the service worker installed) the notice was agreed, so 开始 goes to the region step. ' +
+    'The static floor (section 2–3) has no 开始: its only step is the first paint.', '',
+    (inst ? '**The goal is judged on the instant tap** ("instant" rows): the page tells the harness through a CDP binding, once the frame showing 开始 is rendered, where 开始 is; ' +
+      'the harness taps there at once with touch input through CDP (the browser makes the tap and the click, as for a finger); the figure is the frame showing the step\'s button rendered, ms from navigation, recorded in the page, ' +
+      'with everything the app does on the way in it and no harness script polling the page meanwhile. ' +
+      'The "as Playwright sees it" rows are the earlier rounds\' figure, kept for comparison: Playwright waits for 开始, clicks it and waits for the step through its own script in the page, ' +
+      'polling up to 500 ms apart with actionability checks and round trips, and DevTools throttling slows that script 4× too; it measures the harness as much as the app. ' : '') +
+    `DevTools throttling multiplies whatever CPU the machine gives the page, so on a shared machine the times move with its load: ${n} runs of each, the goal is met only if every run meets it${load}.`, '',
     '| measure | runs | goal |', '|---|---|---|',
-    `| first step, first visit | ${list(f.first)} | ≤ 2,000 ms: ${goal(f.first, 2000)} |`,
-    `| first step, second visit (service worker) | ${list(f.second)} | ≤ 1,000 ms: ${goal(f.second, 1000)} |`,
+    ...(inst ? [
+      `| **first step, first visit (instant tap)** | ${list(f.instant_first)} | ≤ 2,000 ms: ${goal(f.instant_first, 2000)} |`,
+      `| **first step, second visit (service worker; instant tap)** | ${list(f.instant_second)} | ≤ 1,000 ms: ${goal(f.instant_second, 1000)} |`,
+      `| … 开始 shown (frame rendered), first / second visit | ${nums(f.instant_first_start_painted)} / ${nums(f.instant_second_start_painted)} ms | |`,
+      ...(f.instant_first_scroll ? [`| … 开始 below the fold: ms to scroll it into view (by script, as Playwright's click does; a person's swipe is not in it), first / second visit | ${nums(f.instant_first_scroll)} / ${nums(f.instant_second_scroll)} ms | |`] : []),
+      `| … the tap's event (the click) after 开始 shown, first / second visit | ${nums(f.instant_first_tap_after_start)} / ${nums(f.instant_second_tap_after_start)} ms | |`,
+      `| … the step shown after the tap, first / second visit | ${nums(f.instant_first_after_tap)} / ${nums(f.instant_second_after_tap)} ms | |`,
+      `| … 开始 tapped / step shown: static screen or live app, first / second visit | ${f.instant_first_by.join(', ')} / ${f.instant_second_by.join(', ')} | |`,
+      `| first step, first visit, as Playwright sees it (earlier rounds' figure) | ${list(f.first)} | (median ${medOf(f.first)}) |`,
+      `| first step, second visit, as Playwright sees it (earlier rounds' figure) | ${list(f.second)} | (median ${medOf(f.second)}) |`,
+    ] : [
+      `| first step, first visit | ${list(f.first)} | ≤ 2,000 ms: ${goal(f.first, 2000)} |`,
+      `| first step, second visit (service worker) | ${list(f.second)} | ≤ 1,000 ms: ${goal(f.second, 1000)} |`]),
     ...(f.second_painted?.length ? [
-      `| … the same runs, as painted in the page (first visit) | ${list(f.first_painted)} | |`,
-      `| … the same runs, as painted in the page (second visit) | ${list(f.second_painted)} | |`] : []),
+      `| … the same runs (Playwright's), as painted in the page (first visit) | ${list(f.first_painted)} | |`,
+      `| … the same runs (Playwright's), as painted in the page (second visit) | ${list(f.second_painted)} | |`] : []),
     `| whole flow transfer, first visit (home → result → materials, estimate, timeline, ready), the page's and the service worker's | ${f.flow_bytes.map(kb).join(', ')} | ≤ 250 KB: ${med(f.flow_bytes) <= 250 * 1024 ? 'met' : `**not met** (${kb(med(f.flow_bytes))})`} |`,
     ...(f.flow_worker_bytes?.length ? [
       `| … of which the page's own requests | ${f.flow_page_bytes.map(kb).join(', ')} | |`,
       `| … of which the service worker's (its offline copy of what the page did not fetch) | ${f.flow_worker_bytes.map(kb).join(', ')} | |`] : []));
   if (floor.length) L.push(`| static floor, LCP (Lighthouse, above) | ${floor.map((r) => ms(r.lcp)).join(', ')} | |`);
+  if (f.warnings?.length) L.push('', 'Instant-tap checks: ' + f.warnings.join(' · ') + '.');
   if (f.flow_by_url) {
     L.push('', 'Where the whole flow\'s bytes go (run 1):', '', '| path | KB |', '|---|---:|');
     for (const [u, b] of Object.entries(f.flow_by_url).slice(0, 12)) L.push(`| ${u} | ${(b / 1024).toFixed(1)} |`);
