@@ -169,8 +169,8 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     // The plain grey levelled alike, only if a line needs it.
     let plain = || prep::rotate(&plain, angle);
     // The red ink divided out by its colour, only if a line under a seal
-    // is read (`underseal.rs`).
-    let seal_free = || underseal::seal_free(&rgb, &flat, s.bbox).map(|g| prep::rotate(&g, angle));
+    // is read, and only along the seal's rows (`underseal.rs`).
+    let seal_free = || s.bbox.and_then(|b| underseal::seal_free(&rgb, &flat, b, angle, &level));
     if let Some(found) = date::read_date(&level, &plain, &seal_free, paper, seal_here, today, ocr, &mut trace) {
         reading.date = Some(found.iso());
         reading.date_text = Some(found.text);

@@ -40,10 +40,11 @@ pub struct SealFinding {
 /// The paper's box `[x, y, w, h]` in working pixels (from the quality step).
 pub type Paper = [u32; 4];
 
-fn redness(p: [u8; 3]) -> (i32, i32) {
-    let r = p[0] as i32;
-    let m = (p[1] as i32).max(p[2] as i32);
-    (r - m, r)
+/// How much redder than green and blue a colour is, and its red: `(r -
+/// max(g, b), r)`. Also of channel sums over a neighbourhood (the
+/// seal-free grey's 3x3 colour, `underseal.rs`).
+pub(crate) fn redness(p: [i32; 3]) -> (i32, i32) {
+    (p[0] - p[1].max(p[2]), p[0])
 }
 
 /// Red masks: 255 where the balanced photo shows red ink, at the strict
@@ -56,7 +57,7 @@ pub fn red_masks(rgb: &RgbImage, paper: Paper) -> Masks {
     let mut d = vec![0i32; (w * h) as usize];
     let mut r = vec![0i32; (w * h) as usize];
     for (x, y, p) in rgb.enumerate_pixels() {
-        let (dd, rr) = redness(p.0);
+        let (dd, rr) = redness(p.0.map(i32::from));
         d[(y * w + x) as usize] = dd;
         r[(y * w + x) as usize] = rr;
     }

@@ -19,6 +19,7 @@
 //! worst, never removed).
 
 use crate::prep::{self, Gray};
+use crate::seal;
 use image::RgbImage;
 
 /// A pixel's redness: the share of its red that green and blue lack
@@ -26,28 +27,28 @@ use image::RgbImage;
 /// round it (sensor noise in dim light is per pixel, in colour too).
 fn redness(rgb: &RgbImage, x: u32, y: u32) -> f32 {
     let (w, h) = rgb.dimensions();
-    let mut s = [0u32; 3];
+    let mut s = [0i32; 3];
     let mut n = 0;
     for yy in y.saturating_sub(1)..=(y + 1).min(h - 1) {
         for xx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
             let p = rgb.get_pixel(xx, yy).0;
             for c in 0..3 {
-                s[c] += p[c] as u32;
+                s[c] += p[c] as i32;
             }
             n += 1;
         }
     }
-    let r = s[0] as f32 / n as f32;
-    let gb = s[1].max(s[2]) as f32 / n as f32;
-    if r < 24.0 {
+    // The mean colour's redness is the sums' (both scale alike).
+    let (d, r) = seal::redness(s);
+    if r < 24 * n {
         return 0.0;
     }
-    ((r - gb) / r).max(0.0)
+    (d as f32 / r as f32).max(0.0)
 }
 
 /// The seal ink's full redness and its red transmission (0..1), measured
-/// on the strongly red pixels inside `area` (the seal's box, or the whole
-/// photo): None when there are too few of them to say.
+/// on the strongly red pixels inside `area` (the seal's box): None when
+/// there are too few of them to say.
 fn ink(rgb: &RgbImage, flat: &Gray, area: [u32; 4]) -> Option<(f32, f32)> {
     let (w, h) = rgb.dimensions();
     let (x0, y0) = (area[0].min(w), area[1].min(h));
@@ -77,38 +78,108 @@ fn ink(rgb: &RgbImage, flat: &Gray, area: [u32; 4]) -> Option<(f32, f32)> {
     Some((full, t.clamp(0.5, 1.0)))
 }
 
-/// The page's text grey with red ink divided out rather than whitened
-/// (see the module's text): the same geometry as `prep::text_gray_both`'s
-/// greys, for `rgb` (the balanced working photo) and `flat` (its
-/// flattened grey, `prep::text_grays`). `seal`: the seal's box,
-/// where the ink's colour is measured (else on the whole photo). None
-/// when the photo shows too little red to measure an ink by.
-pub fn seal_free(rgb: &RgbImage, flat: &Gray, seal: Option<[u32; 4]>) -> Option<Gray> {
+/// The levelled page's text grey with the seal's red ink divided out
+/// rather than whitened (see the module's text), where a line that
+/// crosses the seal lies: only such lines are read on it
+/// (`date::read_date`), so only the rows of the seal's box and half its
+/// height above and below are worked (a line is at most ~2.4 print heights
+/// tall, a seal 6 or more); the rest of the page is `level`'s.
+///
+/// `rgb`: the balanced working photo; `flat`: its flattened grey
+/// (`prep::text_grays`); `seal`: the seal's box in their pixels, where the
+/// ink's colour is measured; `level`: the text grey turned by `angle`
+/// (`prep::rotate`), which the result matches pixel for pixel in
+/// geometry. None when the seal shows too little red to measure an ink by.
+pub fn seal_free(rgb: &RgbImage, flat: &Gray, seal: [u32; 4], angle: f32, level: &Gray) -> Option<Gray> {
+    let (full, t) = ink(rgb, flat, seal)?;
     let (w, h) = rgb.dimensions();
-    let (full, t) = ink(rgb, flat, seal.unwrap_or([0, 0, w, h]))?;
+    let s = prep::turn_box(seal, -angle, w, h);
+    let margin = s[3] / 2 + 4;
+    let (y0, y1) = (s[1].saturating_sub(margin), (s[1] + s[3] + margin).min(h));
+    let band = [0, y0, w, y1 - y0];
+    let level_only = angle.abs() < 0.05;
+    // The band's source in the photo (what prep::rotate samples for it),
+    // with the bilinear's next pixel.
+    let area = if level_only { band } else { grow(prep::turn_box(band, angle, w, h), 2, w, h) };
+    // Stretched as the whole page (its darkest print sets the black).
+    let mut page = flat.clone();
+    let part = divided(rgb, flat, area, full, t);
+    for (x, y, p) in part.enumerate_pixels() {
+        page.put_pixel(area[0] + x, area[1] + y, *p);
+    }
+    let free = prep::stretch(&page);
+    let mut out = level.clone();
+    if level_only {
+        for y in y0..y1 {
+            for x in 0..w {
+                out.put_pixel(x, y, *free.get_pixel(x, y));
+            }
+        }
+        return Some(out);
+    }
+    // As prep::rotate turns the page, for the band's rows only.
+    let (sn, cs) = angle.to_radians().sin_cos();
+    let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
+    let at = |x: u32, y: u32| free.get_pixel(x, y).0[0] as f32;
+    for y in y0..y1 {
+        for x in 0..w {
+            let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+            let (sx, sy) = (cs * dx - sn * dy + cx, sn * dx + cs * dy + cy);
+            let v = if sx < 0.0 || sy < 0.0 || sx > (w - 1) as f32 || sy > (h - 1) as f32 {
+                255
+            } else {
+                let (x0, y0) = (sx.floor() as u32, sy.floor() as u32);
+                let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+                let (tx, ty) = (sx - x0 as f32, sy - y0 as f32);
+                let v = at(x0, y0) * (1.0 - tx) * (1.0 - ty) + at(x1, y0) * tx * (1.0 - ty) + at(x0, y1) * (1.0 - tx) * ty + at(x1, y1) * tx * ty;
+                v.round() as u8
+            };
+            out.put_pixel(x, y, image::Luma([v]));
+        }
+    }
+    Some(out)
+}
+
+/// A box grown by `by` pixels on every side, within a `w` x `h` image.
+fn grow(b: [u32; 4], by: u32, w: u32, h: u32) -> [u32; 4] {
+    let (x0, y0) = (b[0].saturating_sub(by), b[1].saturating_sub(by));
+    let (x1, y1) = ((b[0] + b[2] + by).min(w), (b[1] + b[3] + by).min(h));
+    [x0, y0, x1 - x0, y1 - y0]
+}
+
+/// `flat` within `area`, each pixel divided by the red transmission of the
+/// ink on it (`full`: the ink's full redness; `t`: its transmission).
+fn divided(rgb: &RgbImage, flat: &Gray, area: [u32; 4], full: f32, t: f32) -> Gray {
+    let (w, h) = rgb.dimensions();
     // How much of the ink lies on each pixel (0..255), then its largest
     // within two pixels: a photo's colour is at half resolution (JPEG),
     // so a seal stroke's edge shows less red than it has, and its red
-    // left there would read as a stroke of its own.
-    let mut amount = vec![0u8; (w * h) as usize];
-    for y in 0..h {
-        for x in 0..w {
+    // left there would read as a stroke of its own. Measured SPREAD
+    // pixels round `area` too, so its edge sees what the spread reaches.
+    let round = grow(area, SPREAD as u32, w, h);
+    let (rw, rh) = (round[2] as usize, round[3] as usize);
+    let mut amount = vec![0u8; rw * rh];
+    for y in 0..round[3] {
+        for x in 0..round[2] {
+            let (px, py) = (round[0] + x, round[1] + y);
             // Cheap test first: a grey pixel has no ink on it.
-            let p = rgb.get_pixel(x, y).0;
-            if (p[0] as i32) - (p[1].max(p[2]) as i32) >= 6 {
-                amount[(y * w + x) as usize] = ((redness(rgb, x, y) / full).min(1.0) * 255.0) as u8;
+            let p = rgb.get_pixel(px, py).0.map(i32::from);
+            if seal::redness(p).0 >= 6 {
+                amount[y as usize * rw + x as usize] = ((redness(rgb, px, py) / full).min(1.0) * 255.0) as u8;
             }
         }
     }
-    let amount = spread(&amount, w as usize, h as usize, SPREAD);
-    let mut out = flat.clone();
-    for (p, a) in out.pixels_mut().zip(&amount) {
-        if *a > 0 {
-            let s = 1.0 - (*a as f32 / 255.0) * (1.0 - t);
-            p.0[0] = (p.0[0] as f32 / s).min(255.0) as u8;
+    let amount = spread(&amount, rw, rh, SPREAD);
+    let (ox, oy) = ((area[0] - round[0]) as usize, (area[1] - round[1]) as usize);
+    Gray::from_fn(area[2], area[3], |x, y| {
+        let v = flat.get_pixel(area[0] + x, area[1] + y).0[0];
+        let a = amount[(oy + y as usize) * rw + ox + x as usize];
+        if a == 0 {
+            return image::Luma([v]);
         }
-    }
-    Some(prep::stretch(&out))
+        let s = 1.0 - (a as f32 / 255.0) * (1.0 - t);
+        image::Luma([(v as f32 / s).min(255.0) as u8])
+    })
 }
 
 /// How far (px) a pixel's ink amount reaches its neighbours.
@@ -138,12 +209,13 @@ mod tests {
     use super::*;
     use image::Rgb;
 
-    /// A page with black print, a seal's red multiplied over part of it.
+    /// A page with black print, a seal's red multiplied over part of it
+    /// (the seal's box: `SEAL`), the print's rows far below as well.
     fn page() -> RgbImage {
-        let mut img = RgbImage::from_pixel(200, 120, Rgb([235, 235, 235]));
-        for y in 0..120 {
+        let mut img = RgbImage::from_pixel(200, 300, Rgb([235, 235, 235]));
+        for y in 0..300 {
             for x in 0..200 {
-                let print = (50..60).contains(&y) && x % 12 < 3;
+                let print = ((50..60).contains(&y) || (250..260).contains(&y)) && x % 12 < 3;
                 let seal = (20..110).contains(&x) && (30..100).contains(&y);
                 let mut p = [235.0f32; 3];
                 if seal {
@@ -160,10 +232,20 @@ mod tests {
         img
     }
 
+    const SEAL: [u32; 4] = [20, 30, 90, 70];
+
+    /// The page's text grey turned by `angle` and its seal-free grey.
+    fn greys(img: &RgbImage, angle: f32) -> (Gray, Option<Gray>) {
+        let (text, _, flat) = prep::text_grays(img);
+        let level = prep::rotate(&text, angle);
+        let free = seal_free(img, &flat, SEAL, angle, &level);
+        (level, free)
+    }
+
     #[test]
     fn seal_goes_white_and_print_under_it_stays_dark() {
         let img = page();
-        let g = seal_free(&img, &prep::text_grays(&img).2, None).expect("red enough to measure");
+        let g = greys(&img, 0.0).1.expect("red enough to measure");
         // Seal-only pixels: as white as the paper round them.
         let seal_only = g.get_pixel(40, 40).0[0];
         assert!(seal_only >= 240, "seal only {seal_only}");
@@ -173,8 +255,32 @@ mod tests {
     }
 
     #[test]
+    fn only_the_seals_rows_are_worked_and_they_are_the_whole_pages_turned() {
+        let img = page();
+        let (w, h) = img.dimensions();
+        // The whole page divided, stretched and turned, as the seal-free
+        // grey was built before it kept to the seal's rows.
+        let flat = prep::text_grays(&img).2;
+        let (full, t) = ink(&img, &flat, SEAL).unwrap();
+        for angle in [0.0f32, 3.0, -7.5] {
+            let (level, free) = greys(&img, angle);
+            let free = free.unwrap();
+            let whole = prep::rotate(&prep::stretch(&divided(&img, &flat, [0, 0, w, h], full, t)), angle);
+            let s = prep::turn_box(SEAL, -angle, w, h);
+            let (y0, y1) = (s[1].saturating_sub(s[3] / 2 + 4), s[1] + s[3] + s[3] / 2 + 4);
+            for y in 0..h {
+                for x in 0..w {
+                    let want = if (y0..y1).contains(&y) { whole.get_pixel(x, y) } else { level.get_pixel(x, y) };
+                    assert_eq!(free.get_pixel(x, y), want, "angle {angle} at ({x}, {y})");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_page_without_red_gives_nothing() {
         let img = RgbImage::from_pixel(100, 100, Rgb([230, 230, 230]));
-        assert!(seal_free(&img, &prep::text_grays(&img).2, None).is_none());
+        let flat = prep::text_grays(&img).2;
+        assert!(seal_free(&img, &flat, [10, 10, 50, 50], 0.0, &flat).is_none());
     }
 }
