@@ -681,16 +681,7 @@ pub fn read_date(
                     let alt = if sealed(*b) && !spent(trace) { Some(plain_grey.get_or_init(plain)).filter(|pg| differ(g, pg, *b)) } else { None };
                     let digits = if cut_short || spent(trace) { None } else { digits_only(g, alt, *b, date_start(g, *b, &text), i, under_seal(*b), today, ocr, trace) };
                     if let Some(d) = digits {
-                        // The digits-only reads carry the date; its label
-                        // and text are those of a whole read of the same
-                        // line that gave that date under a label of the
-                        // paper's own, if one did (golden 003: 日期:2025/1/29
-                        // read whole once, the digits read twice).
-                        let whole = [&text, &ta, &tc]
-                            .into_iter()
-                            .flat_map(|t| parse_dates_with(t, i, strict))
-                            .find(|e| e.iso() == d.iso() && e.kind >= LabelKind::Plain && e.label.is_some());
-                        break 'scan Some((whole.unwrap_or(d), *b));
+                        break 'scan Some((d, *b));
                     }
                     if let Some(d) = plain_look(*b, i, ocr, trace) {
                         break 'scan Some((d, *b));
