@@ -167,12 +167,6 @@ fn digit_like(c: char) -> Option<char> {
     }
 }
 
-/// A mark the OCR reads for a date's - . or / (a stroke, a speck):
-/// taken for it only where the other separator is read right.
-fn sep_junk(c: char) -> bool {
-    matches!(c, '!' | '|' | 'l' | 'I' | 'L' | 'i' | 'J' | '_' | '~' | '、' | '\'' | ';' | ' ')
-}
-
 /// Reads a run of 1..=max digits starting at i (letters like O/l only
 /// between real digits). Returns (value, digits, next index).
 fn number(cs: &[char], i: usize, max: usize) -> Option<(u32, usize, usize)> {
@@ -241,18 +235,16 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     let (msep, dsep_end): (char, Option<char>) = match sep {
         '年' => ('月', Some('日')),
         '-' | '.' | '/' | ':' => (sep, None),
-        c if sep_junk(c) => (c, None),
         _ => return None,
     };
     let (m, md, k) = number(cs, j + 1, 2)?;
     // The OCR mixes up -, . and / (2023.06-08): any of them ends the month;
     // one of the two may be read as a colon (2026:04-26, 2023.10:27), not
-    // both (a year is 4 digits, so 2023:10 is no time of day); or as a
-    // stroke or a speck (2024!02.01, 2025L03-13), not both.
+    // both (a year is 4 digits, so 2023:10 is no time of day).
     let msep_ok = |c: Option<&char>| match c {
         Some(c) if msep == '月' => *c == '月',
-        Some(c) if msep == ':' || sep_junk(msep) => matches!(c, '-' | '.' | '/'),
-        Some(c) => matches!(c, '-' | '.' | '/' | ':') || sep_junk(*c),
+        Some(c) if msep == ':' => matches!(c, '-' | '.' | '/'),
+        Some(c) => matches!(c, '-' | '.' | '/' | ':'),
         None => false,
     };
     if md == 0 || !msep_ok(cs.get(k)) {
@@ -260,11 +252,6 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     }
     let (d, dd, l) = number(cs, k + 1, 2)?;
     if dd == 0 {
-        return None;
-    }
-    // A separator read as a stroke: only between whole two-digit numbers
-    // read as digits (a stroke may be a 1 that lost its neighbour).
-    if (sep_junk(msep) || sep_junk(cs[k])) && !(md == 2 && dd == 2 && cs[j + 1..k].iter().chain(&cs[k + 1..l]).all(|c| c.is_ascii_digit())) {
         return None;
     }
     // A zero-padded month with a one-digit day (2023.05.1) is a day cut
@@ -318,12 +305,6 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
     if j > 1 && cs[j - 1] == '二' && matches!(cs[j - 2], '期' | '间') {
         j -= 1;
     }
-    // ... or as a dash, a dot or a stroke right after the label's last
-    // character (报告日期-2026/10/19): a date's year starts with no mark
-    // in front of it, so the mark is the colon.
-    if j > 1 && matches!(cs[j - 1], '-' | '.' | '_' | '~' | '=' | '|' | '/' | '一') && is_hanzi(cs[j - 2]) {
-        j -= 1;
-    }
     // The colon, read as : ; or a comma (日期，2025年), or doubled (;:).
     for _ in 0..2 {
         if j > 0 && matches!(cs[j - 1], ':' | ';' | ',' | '，') {
@@ -332,10 +313,7 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
     }
     let colon = j < i;
     let mut k = j;
-    // (Off a seal, 日 read as a digit between a stem and 期 is the
-    // label's: 检查5期 : 2024/2/27; only an own stem makes it a label.)
-    let day_as_digit = |k: usize| !strict && k >= 2 && k < cs.len() && cs[k] == '期' && is_hanzi(cs[k - 2]);
-    while k > 0 && j - k < 8 && (!cs[k - 1].is_ascii_digit() || day_as_digit(k)) && !matches!(cs[k - 1], ':' | ';' | ',' | '，' | ')' | '）') {
+    while k > 0 && j - k < 8 && !cs[k - 1].is_ascii_digit() && !matches!(cs[k - 1], ':' | ';' | ',' | '，' | ')' | '）') {
         k -= 1;
     }
     let before: String = cs[k..j].iter().collect();
@@ -408,7 +386,7 @@ fn time_after(cs: &[char], end: usize) -> bool {
 }
 
 /// Characters the OCR reads for 日 in front of 期 (月期, 号期, 报备吕期).
-const DAY_LOOKALIKES: &str = "日目曰旦白田哩口月号昌吕门朋且囗甘自只四县晶";
+const DAY_LOOKALIKES: &str = "日目曰旦白田哩口月号昌吕门朋且囗甘自只四县";
 
 /// Two characters that are 日期 with at most one of them misread: 日 and
 /// any Chinese character (日骨, 日姑, 日为), or a look-alike of 日 and 期.
@@ -416,15 +394,10 @@ fn is_day_label(a: char, b: char) -> bool {
     (a == '日' && other_hanzi(b)) || (b == '期' && DAY_LOOKALIKES.contains(a))
 }
 
-/// A Chinese character (CJK Unified Ideographs).
-fn is_hanzi(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
-
 /// A Chinese character (CJK Unified Ideographs) other than 年, 月 and 日:
 /// what a misread 年, 月 or 期 can look like.
 fn other_hanzi(c: char) -> bool {
-    is_hanzi(c) && !matches!(c, '年' | '月' | '日')
+    ('\u{4e00}'..='\u{9fff}').contains(&c) && !matches!(c, '年' | '月' | '日')
 }
 
 /// What a label's stem (its last two characters before 日期) names.
@@ -861,26 +834,15 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
     // share wins, and it must be the one most reads give.
     let mut reads: Vec<Vec<DateFound>> = vec![vec![d.clone()]];
     for height in [CHECK_AT, THIRD_AT, FOURTH_AT] {
-        let text = read_line(g, b, height, ocr, trace);
-        // The line's label was read the first time: a read that garbles it
-        // (报坷理期 ; 2023/2/5, no label we know) still counts for its
-        // date, except under a seal (held-out 000: the seal took a stroke,
-        // 2023-08-11 read 14 three times, once as 且期); one that reads
-        // another label never does.
-        let dates = |text: &str| -> Vec<DateFound> {
-            parse_dates_with(text, d.line, !garbled_label_counts)
-                .into_iter()
-                .filter(|e| (e.kind >= LabelKind::Plain || (garbled_label_counts && e.label.is_none())) && plausible(e, today))
-                .collect()
-        };
-        let mut got = dates(&text);
-        // A read with the same digits but a separator misread (a thin
-        // slash read 7: 2025710721 for 2025/10/21) agrees with the first.
-        if got.is_empty() {
-            if let Some(mended) = mend_separators(&d, &text) {
-                got = dates(&mended);
-            }
-        }
+        let got: Vec<DateFound> = parse_dates_with(&read_line(g, b, height, ocr, trace), d.line, !garbled_label_counts)
+            .into_iter()
+            // The line's label was read the first time: a read that
+            // garbles it (报坷理期 ; 2023/2/5, no label we know) still
+            // counts for its date, except under a seal (held-out 000: the
+            // seal took a stroke, 2023-08-11 read 14 three times, once as
+            // 且期); one that reads another label never does.
+            .filter(|e| (e.kind >= LabelKind::Plain || (garbled_label_counts && e.label.is_none())) && plausible(e, today))
+            .collect();
         reads.push(got);
         let votes = |iso: &str| reads.iter().filter(|r| r.iter().any(|e| e.iso() == iso)).count();
         let mut best: Option<(usize, DateFound)> = None;
@@ -899,37 +861,6 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
             if !rivals {
                 return Some(e);
             }
-        }
-    }
-    None
-}
-
-/// `text` with the date `d` was read from found in it digit for digit,
-/// only its separators read as other marks (2025710721 for 2025/10/21,
-/// 2024年7刀27日 for 2024年7月27日), and those put back as
-/// `d` had them; None when it is not there or nothing was mended. The
-/// digits carry the date: a read that gives them all in their places
-/// agrees with `d`, whatever it read between them.
-fn mend_separators(d: &DateFound, text: &str) -> Option<String> {
-    let tpl: Vec<char> = d.text.chars().skip_while(|c| !c.is_ascii_digit()).collect();
-    // Up to the day's last digit (a closing 日 may be missing or misread).
-    let core = tpl.iter().rposition(|c| c.is_ascii_digit())? + 1;
-    let tpl = &tpl[..core];
-    let mut cs = normalise(text);
-    let n = tpl.len();
-    if cs.len() < n {
-        return None;
-    }
-    for p in 0..=cs.len() - n {
-        let (before, after) = (p.checked_sub(1).map(|i| cs[i]), cs.get(p + n).copied());
-        if before.is_some_and(|c| c.is_ascii_digit()) || after.is_some_and(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let fits = tpl.iter().zip(&cs[p..p + n]).all(|(t, c)| if t.is_ascii_digit() { t == c } else { !c.is_whitespace() });
-        let differs = tpl.iter().zip(&cs[p..p + n]).any(|(t, c)| t != c);
-        if fits && differs {
-            cs[p..p + n].copy_from_slice(tpl);
-            return Some(cs.into_iter().collect());
         }
     }
     None
@@ -1225,9 +1156,6 @@ mod tests {
             ("日期:2025-01-11", &["日期:2025-01-11", "日期:2025-01-", "日期:"], 3, None),
             // Every read different: no answer.
             ("日期:2025-01-11", &["日期:2025-01-17", "日期:2025-07-11", "日期:2023-01-11"], 2, None),
-            // The same digits with a separator misread agree (a slash read 7).
-            ("报告日期: 2025/10/21", &["报告日期: 2025710721"], 2, Some("2025-10-21")),
-            ("报告日期: 2025/10/21", &["报告日期: 2025710727", "", ""], 2, None),
         ];
         let g = Gray::from_pixel(200, 40, image::Luma([255]));
         for (first, more, need, want) in cases {
@@ -1592,80 +1520,6 @@ mod tests {
             let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut ocr, &mut DateTrace::default());
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{short}");
             assert_eq!(ocr.widened > 0, want.is_some(), "{short}");
-        }
-    }
-
-    #[test]
-    fn a_colon_read_as_a_dash_or_a_dot() {
-        // (line as read, the date, what its label says)
-        let cases: &[(&str, Option<&str>, Option<LabelKind>)] = &[
-            ("报告日期-2026/10/19", Some("2026-10-19"), Some(LabelKind::Own)),
-            ("日期.2025年9月30日", Some("2025-09-30"), Some(LabelKind::Plain)),
-            ("检查日期_2023-05-13", Some("2023-05-13"), Some(LabelKind::Own)),
-            ("日期一2023-05-13", Some("2023-05-13"), Some(LabelKind::Plain)),
-            // Another's label stays another's.
-            ("打印时间-2025-10-08 14:22", Some("2025-10-08"), Some(LabelKind::Other)),
-            // A mark after no label is no colon.
-            ("第1页-2025-10-08", Some("2025-10-08"), Some(LabelKind::None)),
-            // 日 read as a digit after an own stem (held-out 990172 063).
-            ("检查5 期 : 2024/2/27", Some("2024-02-27"), Some(LabelKind::Own)),
-            ("打印5期: 2024/2/27", Some("2024-02-27"), Some(LabelKind::Other)),
-            ("门诊5期: 2024/2/27", Some("2024-02-27"), Some(LabelKind::Other)),
-        ];
-        for (text, iso, kind) in cases {
-            let got = parse_dates(text, 0).into_iter().next();
-            assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *iso, "{text}");
-            assert_eq!(got.map(|d| d.kind), *kind, "{text}");
-        }
-    }
-
-    #[test]
-    fn a_separator_read_as_a_stroke() {
-        // (line as read, the date)
-        let cases: &[(&str, Option<&str>)] = &[
-            ("检查日期: 2024!02.01", Some("2024-02-01")),
-            ("胆期:2025L03-13", Some("2025-03-13")),
-            ("日期: 2024.02!01", Some("2024-02-01")),
-            ("日期: 2024/10|21", Some("2024-10-21")),
-            // Both separators strokes: no date's shape.
-            ("日期: 2024!02!01", None),
-            ("日期: 2024|02|01", None),
-            // Only between two whole two-digit numbers (a stroke may be a
-            // 1 that lost its neighbour: 2024.1!.01).
-            ("日期: 2024!2.01", None),
-            ("日期: 2024.02!1", None),
-            ("日期: 2024.2!01", None),
-            // The 年 form keeps its characters.
-            ("日期: 2024!2月01日", None),
-            // A space read for a dot (068: 2025 01 .17).
-            ("开具日时;2025 01 .17", Some("2025-01-17")),
-            ("日期: 2025 01 17", None),
-        ];
-        for (text, iso) in cases {
-            assert_eq!(one(text).map(|x| x.0).as_deref(), *iso, "{text}");
-        }
-    }
-
-    #[test]
-    fn a_read_with_the_same_digits_mends_its_separators() {
-        // (the first read, a later read, the later read mended)
-        let cases: &[(&str, &str, Option<&str>)] = &[
-            // A thin slash read 7 (tuning 990171 070).
-            ("报告日期: 2025/10/21", "报告日期: 2025710721", Some("报告日期:2025/10/21")),
-            ("报告日期: 2025/10/21", "报告日期;2025710/21", Some("报告日期;2025/10/21")),
-            ("检查日期:2025年7月27日", "检商日期:2024年7刀27日", None),
-            ("检查日期:2024年7月27日", "检商日期:2024年7刀27日", Some("检商日期:2024年7月27日")),
-            // A digit different: not the same date.
-            ("报告日期: 2025/10/21", "报告日期: 2025710727", None),
-            ("报告日期: 2025/10/21", "报告日期: 2025/10/27", None),
-            // Read as it was: nothing to mend.
-            ("报告日期: 2025/10/21", "报告日期: 2025/10/21", None),
-            // Digits running on either side are another number.
-            ("日期: 2025/10/21", "日期: 120257107215", None),
-        ];
-        for (first, later, want) in cases {
-            let d = parse_dates(first, 0).remove(0);
-            assert_eq!(mend_separators(&d, later).as_deref(), *want, "{later}");
         }
     }
 

@@ -20,7 +20,7 @@ const INK: u8 = 140;
 pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
     let (lines, hmed) = find_at(g, paper, INK);
     if lines.len() >= 6 {
-        return (grow_pale(g, lines, paper), hmed);
+        return (lines, hmed);
     }
     // Faint print (thin Ming type, a blurry or dim photo) greys out below
     // the ink level: where too few lines were found, paler grey is ink too
@@ -35,69 +35,6 @@ pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
 
 /// Ink for faint print, where [`INK`] finds too few lines.
 const PALE_INK: u8 = 190;
-/// Pale print is at least this much darker than the paper round it.
-const PALE_CONTRAST: u8 = 50;
-
-/// Thin print (Ming and Kai type, digits thinner than the characters
-/// round them, dim light) greys out below the ink level in places: a
-/// line found at [`INK`] can lose its paler end or start (开具日期:2025
-/// without .01.17, 2026/2/23 without 日期:). Each line is grown along its
-/// own rows, left and right, over print of the paler level: columns with
-/// some pale ink in the line's rows, gaps no wider than the smear's, to
-/// the paper's edge at most. Lines grown into each other on one row
-/// become one.
-fn grow_pale(g: &Gray, lines: Vec<LineBox>, paper: [u32; 4]) -> Vec<LineBox> {
-    let (w, h) = g.dimensions();
-    let gap = ((w.min(h) as f32) * 0.022).max(3.0) as u32;
-    let (px0, px1) = (paper[0], (paper[0] + paper[2]).min(w));
-    let mut out: Vec<[u32; 4]> = Vec::with_capacity(lines.len());
-    for l in &lines {
-        let [x, y, bw, bh] = l.bbox;
-        let (y0, y1) = (y, (y + bh).min(h));
-        // A column of the line's rows with pale ink in two rows or more
-        // (a speck of the paper's grain is one), ink being clearly darker
-        // than the paper just above and below the line there (a shadow
-        // greys the paper itself below the pale level).
-        let m = (bh / 3).max(2);
-        let inked = |cx: u32| {
-            let above = y0.saturating_sub(m)..y0;
-            let below = y1..(y1 + m).min(h);
-            let paper = above.chain(below).map(|cy| g.get_pixel(cx, cy).0[0]).max().unwrap_or(255);
-            let level = PALE_INK.min(paper.saturating_sub(PALE_CONTRAST));
-            (y0..y1).filter(|&cy| g.get_pixel(cx, cy).0[0] < level).count() >= 2
-        };
-        let grow = |from: u32, step: i64, stop: u32| -> u32 {
-            let (mut last, mut cx) = (from, from as i64 + step);
-            while (stop as i64 - cx) * step >= 0 && (cx - last as i64).unsigned_abs() as u32 <= gap {
-                if inked(cx as u32) {
-                    last = cx as u32;
-                }
-                cx += step;
-            }
-            last
-        };
-        let left = if x > px0 { grow(x, -1, px0) } else { x };
-        let right = if x + bw < px1 { grow(x + bw - 1, 1, px1 - 1) } else { x + bw - 1 };
-        out.push([left, y, right + 1 - left, bh]);
-    }
-    // Lines on one row that now overlap are one line.
-    let rows_overlap = |a: &[u32; 4], b: &[u32; 4]| {
-        let o = (a[1] + a[3]).min(b[1] + b[3]) as f32 - a[1].max(b[1]) as f32;
-        o >= 0.6 * a[3].min(b[3]) as f32
-    };
-    let mut merged: Vec<[u32; 4]> = Vec::with_capacity(out.len());
-    for b in out {
-        match merged.iter_mut().find(|m| rows_overlap(m, &b) && b[0] <= m[0] + m[2] && m[0] <= b[0] + b[2]) {
-            Some(m) => {
-                let (x0, y0) = (m[0].min(b[0]), m[1].min(b[1]));
-                let (x1, y1) = ((m[0] + m[2]).max(b[0] + b[2]), (m[1] + m[3]).max(b[1] + b[3]));
-                *m = [x0, y0, x1 - x0, y1 - y0];
-            }
-            None => merged.push(b),
-        }
-    }
-    merged.into_iter().map(|bbox| LineBox { bbox }).collect()
-}
 
 fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
     let (w, h) = g.dimensions();
