@@ -106,7 +106,12 @@ pub fn look(photo: &Decoded) -> Look {
     let angle = prep::skew_angle(&text);
     #[cfg(not(target_arch = "wasm32"))]
     let t0 = std::time::Instant::now();
-    let s = seal::find(&work.rgb, q.paper, angle, q.quality == Quality::Ok);
+    // No paper: only a seal found at the strict level matters (below).
+    let s = if q.quality == Quality::NotADocument {
+        seal::find_plain(&work.rgb, q.paper, angle, false)
+    } else {
+        seal::find(&work.rgb, q.paper, angle, q.quality == Quality::Ok)
+    };
     #[cfg(not(target_arch = "wasm32"))]
     let seal_time = t0.elapsed();
     #[cfg(target_arch = "wasm32")]
