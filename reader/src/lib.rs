@@ -108,7 +108,7 @@ pub fn look(photo: &Decoded) -> Look {
     let t0 = std::time::Instant::now();
     // No paper: only a seal found at the strict level matters (below).
     let s = if q.quality == Quality::NotADocument {
-        seal::find_plain(&work.rgb, q.paper, angle, false)
+        seal::find_plain(&work.rgb, q.paper, angle)
     } else {
         seal::find(&work.rgb, q.paper, angle, q.quality == Quality::Ok)
     };

@@ -931,19 +931,19 @@ fn strong_share(m: &GrayImage, strong: &GrayImage, b: [u32; 4]) -> f32 {
     both as f32 / n.max(1) as f32
 }
 
-/// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
-/// `paper_sure`: the paper's box can be trusted to follow its edges (an
-/// ok-quality photo); then red running in from outside it is the table.
 /// The strict level alone, for a photo that is no paper: there only a seal
 /// plainly found counts (as a doubt, `lib.rs` `look`), and the faint and
 /// trace levels, which can only add doubts or a lightly pressed seal, cost
 /// most of the time a scene takes (a scene photo of the golden set: 77% of
 /// its instructions in the three levels, no OCR at all).
-pub fn find_plain(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealFinding {
+pub fn find_plain(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     let Masks { strict, dark, .. } = red_masks(rgb, paper);
-    find_in(strict, &dark, None, rgb.dimensions(), paper, angle, paper_sure)
+    find_in(strict, &dark, None, rgb.dimensions(), paper, angle, false)
 }
 
+/// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
+/// `paper_sure`: the paper's box can be trusted to follow its edges (an
+/// ok-quality photo); then red running in from outside it is the table.
 pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealFinding {
     let Masks { strict, faint, trace, trace_floor, dark } = red_masks(rgb, paper);
     let first = find_in(strict.clone(), &dark, None, rgb.dimensions(), paper, angle, paper_sure);
