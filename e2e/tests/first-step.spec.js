@@ -187,3 +187,32 @@ test('a reload on the notice shows the notice from the first paint', async ({ pa
   await expectStatic(app);
   expect(app.errors).toEqual([]);
 });
+
+// 开始 in the first screenful of a 412×823 phone (the project's viewport),
+// static and live, in both languages and both modes: a person taps it
+// without swiping first (issue 15; it was at y ≈ 1073 of 1709, under the
+// cards). The live home keeps the static screen's order (pages/home.rs).
+for (const prefs of ['', 'lang=en', 'elder=1', 'lang=en;elder=1']) {
+  test(`开始 is in the first screenful, static and live (prefs "${prefs}")`, async ({ page }) => {
+    const app = new AppPage(page);
+    await page.addInitScript((p) => { if (location.pathname === '/' && p) localStorage.setItem('mtt:prefs', p); }, prefs);
+    const held = await holdWasm(page);
+    await page.goto('/');
+    const start = page.locator('.mtt-start');
+    const inFirstScreen = async (when) => {
+      await expect(start).toBeVisible();
+      const box = await start.boundingBox();
+      const { scrollY, innerHeight } = await page.evaluate(() => ({ scrollY, innerHeight }));
+      expect(scrollY, `${when}: not scrolled`).toBe(0);
+      expect(box.y, `${when}: 开始's top`).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, `${when}: 开始's bottom within the first screen (${innerHeight} px)`).toBeLessThanOrEqual(innerHeight);
+    };
+    await expectStatic(app);
+    await inFirstScreen('static');
+    held.release();
+    await expect(app.langSwitch).toBeEnabled();
+    await expect(page.locator('.mtt-static')).toHaveCount(0);
+    await inFirstScreen('live');
+    expect(app.errors).toEqual([]);
+  });
+}

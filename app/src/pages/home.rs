@@ -37,6 +37,9 @@ pub fn Home() -> impl IntoView {
         let start = if Store::current_id().is_some() { t.resume } else { t.start };
         view! {
             <h1 class="mtt-h1">{t.home_title}</h1>
+            <p class="mtt-actions">
+                <a class="mtt-button mtt-start" href="/apply">{start}</a>
+            </p>
             <p class="mtt-lead">{t.home_lead}</p>
             <section class="mtt-card" aria-labelledby="mtt-home-does">
                 <h2 id="mtt-home-does" class="mtt-h2">{t.home_does_title}</h2>
@@ -60,9 +63,6 @@ pub fn Home() -> impl IntoView {
                 <h2 id="mtt-home-privacy" class="mtt-h2">{t.privacy_title}</h2>
                 <p>{t.privacy_body}</p>
             </section>
-            <p class="mtt-actions">
-                <a class="mtt-button mtt-start" href="/apply">{start}</a>
-            </p>
             {(!PAPER_LINKS.with(|l| l.borrow().is_empty())).then(|| view! {
                 <section class="mtt-card mtt-paper" aria-labelledby="mtt-home-paper">
                     <h2 id="mtt-home-paper" class="mtt-h2">{t.home_paper_title}</h2>
