@@ -236,6 +236,21 @@ const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e)
   `scrollTo(0,0);pre();go&&go(1)});` +
   `document.addEventListener('submit',function(e){var f=e.target.closest&&e.target.closest('.mtt-static .mtt-pre-region form');if(!f)return;e.preventDefault();` +
   `var x=f.querySelector('input:checked');c.toggle('mtt-pre-unchosen',!x);c.toggle('mtt-pre-sent',!!x);if(!x)f.querySelector('.mtt-pre-error').focus();go&&go(1)});`;
+// A tap on the static screen gets the main thread to itself (issue 15: a
+// second visit's first step within 1 s): its pointerdown marks it
+// (`mtt-tapping` on <html>), and the app's start waits before each of its
+// steps while the mark is there: here before the glue's import and before
+// the instantiation, in the app before building the live page, swapping
+// it in and fetching and rehearsing the flow (shell.rs `when_calm`). The
+// mark goes once the frame after the tap's click is painted (its step is
+// on screen), on pointercancel (a swipe), or after 2 s. A tap used to wait
+// for the start's tasks three times over (touchstart, click, the step's
+// frame): 122-296 ms at idle, docs/bench.md.
+const calmSteps = `var Q,untap=function(){clearTimeout(Q);c.remove('mtt-tapping')},` +
+  `calm=function(){return new Promise(function(r){(function k(){c.contains('mtt-tapping')?setTimeout(k,20):r()})()})};` +
+  `addEventListener('pointerdown',function(e){if(e.isPrimary&&e.target.closest&&e.target.closest('.mtt-static')){c.add('mtt-tapping');clearTimeout(Q);Q=setTimeout(untap,2000)}},true);` +
+  `addEventListener('click',function(){c.contains('mtt-tapping')&&requestAnimationFrame(function(){setTimeout(untap,0)})},true);` +
+  `addEventListener('pointercancel',untap,true);`;
 const start = `<script>(function(){var d=document.documentElement,c=d.classList,p='';` +
   `try{p=localStorage.getItem('mtt:prefs')||''}catch(e){}` +
   `if(/(^|;)lang=en/.test(p)){c.add('mtt-pre-en');d.lang='en';document.title=${JSON.stringify(enTitle)}}` +
@@ -243,12 +258,12 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `var W=window.WebAssembly,ok=!!W&&typeof W.validate=='function';` +
   `try{ok=ok&&${modsJs}.every(function(m){var b=new Uint8Array(8+m.length),i;b.set([0,97,115,109,1,0,0,0]);` +
   `for(i=0;i<m.length;i++)b[8+i]=m.charCodeAt(i);return W.validate(b)})}catch(e){ok=false}` +
-  `if(!ok)return;c.add('mtt-wasm-ok');` + preSteps +
+  `if(!ok)return;c.add('mtt-wasm-ok');` + preSteps + calmSteps +
   `var go=async(now)=>{go=null;try{` +
   `const u='${base}mantetong-app_bg.wasm',f=fetch(u),w=now&&W.compileStreaming?W.compileStreaming(f).catch(()=>fetch(u)):f;w.catch(()=>{});` +
-  `const m=import('${base}mantetong-app.js');m.catch(()=>{});` +
+  `await calm();const m=import('${base}mantetong-app.js');m.catch(()=>{});` +
   `if(now&&document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
-  `await(await m).default({module_or_path:await w});` +
+  `const M=await m,W2=await w;await calm();await M.default({module_or_path:W2});` +
   `}catch(e){c.add('mtt-load-failed');throw e}};` +
   `var s=navigator.serviceWorker;if(s&&s.controller){c.add('mtt-sw');go(1);return}` +
   `addEventListener('load',function(){` +

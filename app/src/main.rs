@@ -43,7 +43,7 @@ fn main() {
     // docs/bench.md). The static screen stays on show until the swap, which
     // puts the same layout in its place in one go (no shift).
     mantetong_app::defer_routes();
-    Timeout::new(0, move || {
+    Timeout::new(0, move || mantetong_app::when_calm(move || {
         let live = root
             .owner_document()
             .and_then(|d| d.create_element("div").ok())
@@ -52,7 +52,7 @@ fn main() {
         mount_to(live.clone(), App).forget();
         // After the routes' own task (queued while mounting, so first).
         Timeout::new(0, move || swap_in(root, live, 0, None)).forget();
-    })
+    }))
     .forget();
 }
 
@@ -88,6 +88,10 @@ thread_local! {
 ///    and the live home page's layout (~250 ms at 4x CPU, the same page
 ///    again) does not come while the person is about to tap it.
 fn swap_in(root: web_sys::HtmlElement, live: web_sys::HtmlElement, step: u32, followed: Option<String>) {
+    mantetong_app::when_calm(move || swap_in_now(root, live, step, followed));
+}
+
+fn swap_in_now(root: web_sys::HtmlElement, live: web_sys::HtmlElement, step: u32, followed: Option<String>) {
     let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
     if followed.as_deref() != Some(path.as_str()) {
         if let (Some(w), Ok(ev)) = (web_sys::window(), web_sys::Event::new("popstate")) {

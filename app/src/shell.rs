@@ -26,6 +26,30 @@ pub fn defer_routes() {
     ROUTES_LATER.with(|c| c.set(true));
 }
 
+/// The start script's mark (scripts/build-app.mjs) that a tap on the static
+/// screen is under way: set on its pointerdown, cleared once the frame after
+/// the click is painted (or after 2 s, or on pointercancel).
+const TAPPING: &str = "mtt-tapping";
+
+/// Runs `f` now, or once no tap on the static screen is under way: each
+/// step of the standalone start (building the live page, swapping it in,
+/// fetching and rehearsing the flow) is a task of 40-115 ms at 4x CPU, and
+/// a tap landing on them waited for them three times over (its touchstart,
+/// its click, the frame that paints its step): 122-296 ms on a second
+/// visit at idle (issue 15, docs/bench.md). Holding the next step until the
+/// tap's step is painted leaves the tap only the task it landed in.
+pub fn when_calm(f: impl FnOnce() + 'static) {
+    let tapping = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|html| html.class_list().contains(TAPPING));
+    if tapping {
+        gloo_timers::callback::Timeout::new(20, move || when_calm(f)).forget();
+    } else {
+        f();
+    }
+}
+
 /// Starts fetching the flow's module (app/src/later.rs: the region step
 /// and everything after it) once the standalone home page is live, when
 /// its next step is likely the flow or costs no network: the notice was
@@ -44,11 +68,13 @@ pub fn warm_flow() {
         .and_then(|d| d.document_element())
         .is_some_and(|html| html.class_list().contains("mtt-sw"));
     if sw || privacy_seen() {
-        leptos::task::spawn_local(async {
-            match later::later().await {
-                Ok(l) => rehearse(l.flow, 0, None),
-                Err(_) => FLOW_HERE.set(true),
-            }
+        when_calm(|| {
+            leptos::task::spawn_local(async {
+                match later::later().await {
+                    Ok(l) => rehearse(l.flow, 0, None),
+                    Err(_) => FLOW_HERE.set(true),
+                }
+            })
         });
     }
 }
@@ -115,7 +141,7 @@ fn rehearse(flow: fn() -> AnyView, pass: u8, earlier: Option<Rehearsal>) {
         0 => REHEARSE_AFTER_MS,
         _ => 50,
     };
-    gloo_timers::callback::Timeout::new(wait, move || {
+    gloo_timers::callback::Timeout::new(wait, move || when_calm(move || {
         use leptos::tachys::view::Render;
         let at_home = web_sys::window()
             .and_then(|w| w.location().pathname().ok())
@@ -143,7 +169,7 @@ fn rehearse(flow: fn() -> AnyView, pass: u8, earlier: Option<Rehearsal>) {
         } else {
             drop_rehearsal(Some((owner, state)));
         }
-    })
+    }))
     .forget();
 }
 
