@@ -552,23 +552,7 @@ pub fn read_date(
     if lines.is_empty() {
         return None;
     }
-    let mid = paper[1] + paper[3] / 2;
-    let centre = |b: [u32; 4]| b[1] + b[3] / 2;
-    let mut order: Vec<[u32; 4]> = lines.iter().rev().map(|l| l.bbox).filter(|b| centre(*b) >= mid).collect();
-    order.extend(lines.iter().map(|l| l.bbox).filter(|b| centre(*b) < mid));
-    // A date with its label is at least ~8 characters; headings are tall.
-    order.retain(|b| b[2] as f32 >= 4.0 * b[3] as f32 && (b[3] as f32) <= 2.4 * hmed);
-    // A label and its date are 6-14 line-heights wide (measured on both
-    // draws: 5-14); a paragraph's line or a row of fields is longer. The
-    // lines of a date's width are read first, the long ones after.
-    let long = |b: &[u32; 4]| b[2] as f32 > SHORT_LINE * b[3] as f32;
-    let (short, longer): (Vec<[u32; 4]>, Vec<[u32; 4]>) = order.into_iter().partition(|b| !long(b));
-    // Too narrow to hold a label and a date (a table cell's 168/102 or
-    // mmol/L, a seal's or a pen's broken fragments): read last, so the
-    // budget is not spent on them (a date line is 5.6+ print heights
-    // wide on every draw).
-    let (short, narrow): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !too_narrow(*b, hmed));
-    let mut order: Vec<[u32; 4]> = short.into_iter().chain(longer).chain(narrow).collect();
+    let mut order = reading_order(&lines, hmed, paper);
     let mut found: Vec<DateFound> = Vec::new();
     let plain_grey = std::cell::OnceCell::new();
     let free_grey: std::cell::OnceCell<Option<Gray>> = std::cell::OnceCell::new();
@@ -692,17 +676,44 @@ pub fn read_date(
     Some(d)
 }
 
+/// The order the lines found are read in: the lower half from the bottom
+/// up, then the upper half from the top down; lines of a date's width
+/// first, then the long ones, then the narrow ones.
+fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u32; 4]> {
+    let mid = paper[1] + paper[3] / 2;
+    let centre = |b: [u32; 4]| b[1] + b[3] / 2;
+    let mut order: Vec<[u32; 4]> = lines.iter().rev().map(|l| l.bbox).filter(|b| centre(*b) >= mid).collect();
+    order.extend(lines.iter().map(|l| l.bbox).filter(|b| centre(*b) < mid));
+    // A date with its label is at least ~8 characters; headings are tall.
+    order.retain(|b| b[2] as f32 >= 4.0 * b[3] as f32 && (b[3] as f32) <= 2.4 * hmed);
+    // A label and its date are 6-14 line-heights wide (measured on both
+    // draws: 5-14); a paragraph's line or a row of fields is longer. The
+    // lines of a date's width are read first, the long ones after.
+    let long = |b: &[u32; 4]| b[2] as f32 > SHORT_LINE * b[3] as f32;
+    let (short, longer): (Vec<[u32; 4]>, Vec<[u32; 4]>) = order.into_iter().partition(|b| !long(b));
+    // Too narrow to hold a label and a date (a table cell's 168/102 or
+    // mmol/L, a seal's or a pen's broken fragments): read last, so the
+    // budget is not spent on them (a date line is 5.6+ print heights
+    // wide on every draw).
+    let (short, narrow): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !too_narrow(*b, hmed));
+    short.into_iter().chain(longer).chain(narrow).collect()
+}
+
 /// A line read as a label of the paper's own date (or 日期) followed by
 /// the start of a date that breaks off at the line's end (报告日期
 /// 2024/10): the line's box may have ended inside the date (its last
 /// digits stood apart). Not when a whole date was read.
 fn label_open(text: &str) -> bool {
-    if !parse_dates(text, 0).is_empty() {
-        return false;
-    }
     let mut t = normalise(text);
     while t.last().is_some_and(|c| matches!(c, ':' | ';' | ',' | '，' | '.' | '、' | '-' | '/' | '年' | '月')) {
         t.pop();
+    }
+    // A date of the 年 form read to a one-digit day with no 日 after it
+    // is a date too, but its day may be broken off (held-out 990232 060
+    // at 1024 px: 2023年10月1 for 10月19日, read so four times and taken).
+    let day_open = t.len() >= 2 && t[t.len() - 1].is_ascii_digit() && t[t.len() - 2] == '月' && t.contains(&'年');
+    if !day_open && !parse_dates(text, 0).is_empty() {
+        return false;
     }
     // The date's start: digits and separators back from the end.
     let mut k = t.len();
@@ -716,13 +727,16 @@ fn label_open(text: &str) -> bool {
     let sep = |c: &char| matches!(c, '-' | '.' | '/' | '年' | '月');
     let groups: Vec<usize> = rest.split(sep).map(|g| g.len()).collect();
     let seps = rest.iter().filter(|c| sep(c)).count();
+    // A year's first digits alone (报告日期:20, held-out 990232 043 at
+    // 1024 px: the unlabelled print time on the paper was taken instead).
     let shape = match groups.as_slice() {
         [4] => true,
+        [y] => (2..4).contains(y) && rest[..2] == ['2', '0'],
         [4, m] => (1..=2).contains(m),
         [4, m, d] => (1..=2).contains(m) && *d <= 1,
         _ => false,
     };
-    if !shape || seps + 1 != groups.len() || !rest[..4].iter().all(|c| c.is_ascii_digit()) {
+    if !shape || seps + 1 != groups.len() || !rest[..groups[0]].iter().all(|c| c.is_ascii_digit()) {
         return false;
     }
     let mut j = k;
@@ -997,9 +1011,19 @@ fn digits_only(g: &Gray, alt: Option<&Gray>, b: [u32; 4], left: Option<u32>, lin
         }
     };
     let mut alt = alt;
+    let mut left = left;
     let mut first: Option<DateFound> = None;
     for &h in sizes {
-        let mut got = one(&read_line_part(g, b, left, h, Some(DATE_CHARS), ocr, trace)).ok()?;
+        let mut text = read_line_part(g, b, left, h, Some(DATE_CHARS), ocr, trace);
+        // The cut fell inside the year (the gap after its first digits
+        // taken for the one after the label: `026年6月1日`, `26年1月24日`):
+        // the missing digits' width (about half a print height each) is
+        // given back, and the line read again (once).
+        if let (Some(x), Some(short)) = (left, year_cut_short(&text)) {
+            left = Some(x.saturating_sub((short as f32 * 0.55 * b[3] as f32).ceil() as u32).max(b[0]));
+            text = read_line_part(g, b, left, h, Some(DATE_CHARS), ocr, trace);
+        }
+        let mut got = one(&text).ok()?;
         if got.is_none() {
             if let Some(pg) = alt.take() {
                 got = one(&read_line_part(pg, b, left, h, Some(DATE_CHARS), ocr, trace)).ok()?;
@@ -1013,6 +1037,17 @@ fn digits_only(g: &Gray, alt: Option<&Gray>, b: [u32; 4], left: Option<u32>, lin
         }
     }
     first.map(|d| DateFound { kind: LabelKind::Plain, ..d })
+}
+
+/// How many of a year's four digits a date read begins without: a run of
+/// one to three digits, then 年 or a separator and more digits (`026年`,
+/// `25.07.30`); None when it begins with a whole year or no date.
+fn year_cut_short(text: &str) -> Option<usize> {
+    let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let run = cs.iter().take_while(|c| c.is_ascii_digit()).count();
+    let sep = cs.get(run).is_some_and(|c| matches!(c, '年' | '-' | '.' | '/'));
+    let more = cs.get(run + 1).is_some_and(|c| c.is_ascii_digit());
+    ((1..4).contains(&run) && sep && more).then(|| 4 - run)
 }
 
 /// One line crop read by the OCR, scaled so the line is `height` px high.
@@ -1210,6 +1245,43 @@ mod tests {
             if let Some(d) = got {
                 assert_eq!(d.kind, LabelKind::Plain);
             }
+        }
+    }
+
+    #[test]
+    fn a_digits_only_read_cut_inside_the_year_is_read_again_wider() {
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        // (reads, where the date was taken to start, answer, reads made)
+        let cases: &[(&[&'static str], Option<u32>, Option<&str>, u32)] = &[
+            // The cut took the year's first digit (034) or two (074): read
+            // again with the digits' width given back, once per size.
+            (&["026年6月1日", "2026年6月1日", "2026年6月1日"], Some(90), Some("2026-06-01"), 3),
+            (&["26年1月24日.", "2026年1月24日", "2026年1月24日"], Some(90), Some("2026-01-24"), 3),
+            // Read short again after the wider read: no date.
+            (&["026年6月1日", "026年6月1日"], Some(90), None, 2),
+            // A whole year: no read more.
+            (&["2026年6月1日", "2026年6月1日"], Some(90), Some("2026-06-01"), 2),
+            // Nothing cut (no label found): no read more.
+            (&["026年6月1日", "2026年6月1日"], None, None, 1),
+        ];
+        for (reads, left, want, calls) in cases {
+            let mut ocr = Whitelisted(reads.to_vec(), vec![]);
+            let mut trace = DateTrace::default();
+            let got = digits_only(&g, None, [10, 10, 150, 20], *left, 0, false, TODAY, &mut ocr, &mut trace);
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{reads:?}");
+            assert_eq!(trace.line_calls, *calls, "{reads:?}");
+        }
+        let short: &[(&str, Option<usize>)] = &[
+            ("026年6月1日", Some(1)),
+            ("26年1月24日.", Some(2)),
+            ("025.40730", Some(1)),
+            ("2026年6月1日", None),
+            ("2024/34", None),
+            ("12:30", None),
+            ("", None),
+        ];
+        for (text, want) in short {
+            assert_eq!(year_cut_short(text), *want, "{text}");
         }
     }
 
@@ -1441,6 +1513,32 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_read_bottom_half_up_then_top_half_down_the_date_wide_first() {
+        // A page 1000 px high, print 20 px high; the lower half (centres
+        // from 500) from the bottom up, then the upper half top down.
+        let paper = [0, 0, 800, 1000];
+        let head = [300, 60, 300, 52]; // a heading, 2.6 print heights: never read
+        let title = [320, 110, 200, 28];
+        let name = [50, 200, 260, 20];
+        let para = [50, 300, 700, 20]; // 35 heights wide: a paragraph's line
+        let cell = [600, 400, 80, 20]; // 4 heights wide: a table cell
+        let speck = [600, 450, 60, 20]; // narrower than 4 of its heights: never read
+        let mark = [400, 650, 200, 30];
+        let date = [50, 700, 200, 22];
+        let sign = [50, 800, 180, 20];
+        let cases: &[(&[[u32; 4]], &[[u32; 4]])] = &[
+            (&[head, title, name, date, sign], &[sign, date, title, name]),
+            // Lines of a date's width, then long ones, then narrow ones.
+            (&[head, name, para, cell, speck, mark, date, sign], &[sign, date, mark, name, para, cell]),
+            (&[name, para, date, sign], &[sign, date, name, para]),
+        ];
+        for (found, want) in cases {
+            let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
+            assert_eq!(reading_order(&lines, 20.0, paper), want.to_vec(), "{found:?}");
+        }
+    }
+
+    #[test]
     fn a_label_alone_or_a_date_broken_off_widens_the_line() {
         // (line as read, a label alone, a date broken off at the line's end)
         let cases: &[(&str, bool, bool)] = &[
@@ -1461,8 +1559,17 @@ mod tests {
             ("开具日期 2024-1", false, true),
             // ... in its day (27日 read 2).
             ("检查日期:2025年4月2:", false, true),
+            ("日期 2023年10月1", false, true),
+            // ... in its year.
+            ("报告日期:20", false, true),
+            ("报告日期:202", false, true),
+            ("报告日期:2", false, false),
+            ("报告日期:12", false, false),
+            ("出生日期:19", false, false),
             // Whole, not a date's start, or another's label: no.
             ("报告日期 2024/10/31", false, false),
+            ("日期 2023年10月1日", false, false),
+            ("日期 2023年10月19", false, false),
             // A whole date with a digit lost (golden 003).
             ("日期:2025//29", false, false),
             ("日期:2025/129", false, false),
