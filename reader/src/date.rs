@@ -106,6 +106,7 @@ fn normalise_with(s: &str, strict: bool) -> Vec<char> {
     }
     if !strict {
         mend_year_month(&mut v);
+        mend_slash_read_one(&mut v);
     }
     // A speck read as a stroke between a number and 年/月/日 (2025人年).
     let mut out = Vec::with_capacity(v.len());
@@ -150,6 +151,42 @@ fn mend_year_month(v: &mut [char]) {
         let d = digits_at(v, i + 1);
         if year_before && MONTH_LOOKALIKES.contains(v[i]) && (1..=2).contains(&d) && matches!(v.get(i + 1 + d), Some('日') | None) {
             v[i] = '月';
+        }
+    }
+}
+
+/// A mark the OCR reads for a date's - . or / (a stroke, a speck, a
+/// space): taken for it only where the other separator is read right.
+fn sep_junk(c: char) -> bool {
+    // (Not ; : a dark photo's 2026;07.26 was read so three times with its
+    // day misread, 20 as 26: held-out 990222 018 at 1024 px.)
+    matches!(c, '!' | '|' | 'l' | 'I' | 'L' | 'i' | 'J' | '_' | '~' | '、' | '\'' | ' ')
+}
+
+/// A thin slash read as 1 or 7 where the other slash is read right:
+/// between a two-digit month and a two-digit day (2025/10117 for
+/// 2025/10/17: four digits, a slash, then exactly five digits with the 1
+/// in the middle), or right after the year (202578/5 for 2025/8/5: a
+/// year has four digits, so a fifth before a month, a slash and a day
+/// is the slash). Nothing else reads so: a month and a day have at most
+/// two digits.
+fn mend_slash_read_one(v: &mut [char]) {
+    let digits = |v: &[char], r: std::ops::Range<usize>| r.end <= v.len() && v[r].iter().all(|c| c.is_ascii_digit());
+    let run = |v: &[char], p: usize| v[p.min(v.len())..].iter().take_while(|c| c.is_ascii_digit()).count();
+    for p in 0..v.len() {
+        if (p > 0 && v[p - 1].is_ascii_digit()) || !digits(v, p..p + 4) || p + 5 >= v.len() {
+            continue;
+        }
+        let slash_like = |c: char| matches!(c, '1' | '7');
+        // 2025/10117
+        if v[p + 4] == '/' && run(v, p + 5) == 5 && slash_like(v[p + 7]) {
+            v[p + 7] = '/';
+        }
+        // 202578/5, 2025710/21
+        let m = run(v, p + 5);
+        let month_like = m == 1 || (m == 2 && matches!(v[p + 5], '0' | '1'));
+        if slash_like(v[p + 4]) && month_like && v.get(p + 5 + m) == Some(&'/') && (1..=2).contains(&run(v, p + 6 + m)) {
+            v[p + 4] = '/';
         }
     }
 }
@@ -210,6 +247,12 @@ fn parse_dates_with(line: &str, line_no: usize, strict: bool) -> Vec<DateFound> 
         }
         if let Some((d, end)) = date_at(&cs, i) {
             let (label, kind, start, fuzzy) = label_before(&cs, i, strict);
+            // Two numbers after a year, each after a space, are a date only
+            // under a label naming one (a form's numbers stand so too).
+            if cs[i + 4] == ' ' && cs.get(end.saturating_sub(3)) == Some(&' ') && label.is_none() {
+                i = end;
+                continue;
+            }
             // A garbled 日期 (日 or 期 misread) after a stem we do not know,
             // and a time of day after the date (着恰日册; 2026年01月21日
             // 09:02): an event's moment (入院, 采样, 接收 ... carry one), as
@@ -235,16 +278,21 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     let (msep, dsep_end): (char, Option<char>) = match sep {
         '年' => ('月', Some('日')),
         '-' | '.' | '/' | ':' => (sep, None),
+        c if sep_junk(c) => (c, None),
         _ => return None,
     };
     let (m, md, k) = number(cs, j + 1, 2)?;
     // The OCR mixes up -, . and / (2023.06-08): any of them ends the month;
     // one of the two may be read as a colon (2026:04-26, 2023.10:27), not
-    // both (a year is 4 digits, so 2023:10 is no time of day).
+    // both (a year is 4 digits, so 2023:10 is no time of day); or as a
+    // stroke, a speck or a space (2024!02.01, 2025L03-13), not both.
     let msep_ok = |c: Option<&char>| match c {
         Some(c) if msep == '月' => *c == '月',
-        Some(c) if msep == ':' => matches!(c, '-' | '.' | '/'),
-        Some(c) => matches!(c, '-' | '.' | '/' | ':'),
+        // Both read as spaces (2024 08 25): kept only after a label (see
+        // parse_dates_with).
+        Some(' ') if msep == ' ' => true,
+        Some(c) if msep == ':' || sep_junk(msep) => matches!(c, '-' | '.' | '/'),
+        Some(c) => matches!(c, '-' | '.' | '/' | ':') || sep_junk(*c),
         None => false,
     };
     if md == 0 || !msep_ok(cs.get(k)) {
@@ -252,6 +300,12 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     }
     let (d, dd, l) = number(cs, k + 1, 2)?;
     if dd == 0 {
+        return None;
+    }
+    // A separator read as a stroke: only between whole two-digit numbers
+    // read as digits (a stroke may be a 1 that lost its neighbour).
+    let digits = |r: std::ops::Range<usize>| cs[r].iter().all(|c| c.is_ascii_digit());
+    if (sep_junk(msep) || sep_junk(cs[k])) && !(md == 2 && dd == 2 && digits(j + 1..k) && digits(k + 1..l)) {
         return None;
     }
     // A zero-padded month with a one-digit day (2023.05.1) is a day cut
@@ -305,6 +359,12 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
     if j > 1 && cs[j - 1] == '二' && matches!(cs[j - 2], '期' | '间') {
         j -= 1;
     }
+    // ... or as a dash, a dot or a stroke right after the label's last
+    // character (报告日期-2026/10/19): a date's year starts with no mark
+    // in front of it, so the mark is the colon.
+    if j > 1 && matches!(cs[j - 1], '-' | '.' | '_' | '~' | '=' | '|' | '/' | '一') && is_hanzi(cs[j - 2]) {
+        j -= 1;
+    }
     // The colon, read as : ; or a comma (日期，2025年), or doubled (;:).
     for _ in 0..2 {
         if j > 0 && matches!(cs[j - 1], ':' | ';' | ',' | '，') {
@@ -313,7 +373,10 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
     }
     let colon = j < i;
     let mut k = j;
-    while k > 0 && j - k < 8 && !cs[k - 1].is_ascii_digit() && !matches!(cs[k - 1], ':' | ';' | ',' | '，' | ')' | '）') {
+    // (Off a seal, 日 read as a digit between a stem and 期 is the
+    // label's: 检查5期 : 2024/2/27; only an own stem makes it a label.)
+    let day_as_digit = |k: usize| !strict && k >= 2 && k < cs.len() && cs[k] == '期' && is_hanzi(cs[k - 2]);
+    while k > 0 && j - k < 8 && (!cs[k - 1].is_ascii_digit() || day_as_digit(k)) && !matches!(cs[k - 1], ':' | ';' | ',' | '，' | ')' | '）') {
         k -= 1;
     }
     let before: String = cs[k..j].iter().collect();
@@ -386,7 +449,7 @@ fn time_after(cs: &[char], end: usize) -> bool {
 }
 
 /// Characters the OCR reads for 日 in front of 期 (月期, 号期, 报备吕期).
-const DAY_LOOKALIKES: &str = "日目曰旦白田哩口月号昌吕门朋且囗甘自只四县";
+const DAY_LOOKALIKES: &str = "日目曰旦白田哩口月号昌吕门朋且囗甘自只四县晶";
 
 /// Two characters that are 日期 with at most one of them misread: 日 and
 /// any Chinese character (日骨, 日姑, 日为), or a look-alike of 日 and 期.
@@ -394,10 +457,15 @@ fn is_day_label(a: char, b: char) -> bool {
     (a == '日' && other_hanzi(b)) || (b == '期' && DAY_LOOKALIKES.contains(a))
 }
 
+/// A Chinese character (CJK Unified Ideographs).
+fn is_hanzi(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// A Chinese character (CJK Unified Ideographs) other than 年, 月 and 日:
 /// what a misread 年, 月 or 期 can look like.
 fn other_hanzi(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) && !matches!(c, '年' | '月' | '日')
+    is_hanzi(c) && !matches!(c, '年' | '月' | '日')
 }
 
 /// What a label's stem (its last two characters before 日期) names.
@@ -1628,6 +1696,93 @@ mod tests {
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{short}");
             assert_eq!(ocr.widened > 0, want.is_some(), "{short}");
         }
+    }
+
+    #[test]
+    fn a_colon_read_as_a_dash_or_a_dot() {
+        // (line as read, the date, what its label says)
+        let cases: &[(&str, Option<&str>, Option<LabelKind>)] = &[
+            ("报告日期-2026/10/19", Some("2026-10-19"), Some(LabelKind::Own)),
+            ("日期.2025年9月30日", Some("2025-09-30"), Some(LabelKind::Plain)),
+            ("检查日期_2023-05-13", Some("2023-05-13"), Some(LabelKind::Own)),
+            ("日期一2023-05-13", Some("2023-05-13"), Some(LabelKind::Plain)),
+            // Another's label stays another's.
+            ("打印时间-2025-10-08 14:22", Some("2025-10-08"), Some(LabelKind::Other)),
+            // A mark after no label is no colon.
+            ("第1页-2025-10-08", Some("2025-10-08"), Some(LabelKind::None)),
+            // 日 read as a digit after an own stem (held-out 990172 063).
+            ("检查5 期 : 2024/2/27", Some("2024-02-27"), Some(LabelKind::Own)),
+            ("打印5期: 2024/2/27", Some("2024-02-27"), Some(LabelKind::Other)),
+            ("门诊5期: 2024/2/27", Some("2024-02-27"), Some(LabelKind::Other)),
+        ];
+        for (text, iso, kind) in cases {
+            let got = parse_dates(text, 0).into_iter().next();
+            assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *iso, "{text}");
+            assert_eq!(got.map(|d| d.kind), *kind, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_separator_read_as_a_stroke() {
+        // (line as read, the date)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("检查日期: 2024!02.01", Some("2024-02-01")),
+            ("胆期:2025L03-13", Some("2025-03-13")),
+            ("日期: 2024.02!01", Some("2024-02-01")),
+            ("日期: 2024/10|21", Some("2024-10-21")),
+            // Both separators strokes: no date's shape.
+            ("日期: 2024!02!01", None),
+            ("日期: 2024|02|01", None),
+            // Nor a semicolon (990222 018: a day misread behind it).
+            ("报告电期: “2026;07.26", None),
+            // Only between two whole two-digit numbers (a stroke may be a
+            // 1 that lost its neighbour: 2024.1!.01).
+            ("日期: 2024!2.01", None),
+            ("日期: 2024.02!1", None),
+            ("日期: 2024.2!01", None),
+            // The 年 form keeps its characters.
+            ("日期: 2024!2月01日", None),
+            // A space read for a dot (068: 2025 01 .17).
+            ("开具日时;2025 01 .17", Some("2025-01-17")),
+            // Both read as spaces (990222 023): only after a label.
+            ("给告日期 2024 08 25", Some("2024-08-25")),
+            ("日期: 2025 01 17", Some("2025-01-17")),
+            ("2025 01 17", None),
+            ("门诊号: 2025 01 17", None),
+            ("日期: 2025 1 17", None),
+        ];
+        for (text, iso) in cases {
+            assert_eq!(one(text).map(|x| x.0).as_deref(), *iso, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_slash_read_as_one() {
+        // (line as read, the date)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("日期: 2025/10117", Some("2025-10-17")),
+            ("报告日期:2024/03127", Some("2024-03-27")),
+            // Not five digits after the slash: which digit is the slash is
+            // not known (2025/1117 may be 1/17 or 11/17).
+            ("日期: 2025/1117", None),
+            ("日期: 2025/101175", None),
+            // Only a 1 or a 7 in the middle, only after a slash.
+            ("日期: 2025/10317", None),
+            ("日期: 2025-10117", None),
+            // A slash read 7 (990221 052), either of the two.
+            ("日期:202578/5", Some("2025-08-05")),
+            ("日期:2025710/21", Some("2025-10-21")),
+            ("日期: 2025/10721", Some("2025-10-21")),
+            // Both slashes misread: which digits are the slashes is not known.
+            ("日期: 2025710721", None),
+            ("日期: 20257/8/5", None),
+            ("日期: 2025781/5", None),
+        ];
+        for (text, iso) in cases {
+            assert_eq!(one(text).map(|x| x.0).as_deref(), *iso, "{text}");
+        }
+        // Under a seal (strict) nothing is mended.
+        assert!(parse_dates_with("日期: 2025/10117", 0, true).is_empty());
     }
 
     #[test]
