@@ -164,6 +164,15 @@ intake_ok=1
 python3 scripts/bench/intake-robustness.py "$intake" "$work/intake.md" > /dev/null || intake_ok=0
 
 # --- the table --------------------------------------------------------------------
+# The rounds written by hand (everything from the history marker on) are kept
+# as they are: only the measured part above it is written anew.
+marker='<!-- history: written by hand, kept by make bench -->'
+history="$work/history.md"
+if [ -f "$out_md" ] && grep -qxF "$marker" "$out_md"; then
+  sed -n "/^$marker\$/,\$p" "$out_md" > "$history"
+else
+  : > "$history"
+fi
 node scripts/bench/report.mjs "$work" "$out_md"
 [ -f "$work/intake.md" ] && cat "$work/intake.md" >> "$out_md"
 [ "$intake_ok" = 1 ] || { echo "bench: the intake lost, duplicated or mis-stored something (see $out_md)" >&2; exit 1; }
@@ -172,6 +181,7 @@ node scripts/bench/report.mjs "$work" "$out_md"
 #     the main thread at 4x CPU, and the reading module's size --------------------
 node scripts/bench/reader-browser.mjs dist "$intake" "$work/reader-browser.md" > /dev/null 2> "$work/reader-browser.err" &&
   cat "$work/reader-browser.md" >> "$out_md" || log "photo reading in Chromium failed: $(tail -3 "$work/reader-browser.err")"
+if [ -s "$history" ]; then printf '\n' >> "$out_md"; cat "$history" >> "$out_md"; fi
 
 # --- photo reading (issue 13): its own report, docs/bench-read.md ---------------
 scripts/bench-read.sh || log "photo reading bench failed (see above)"
