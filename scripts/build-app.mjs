@@ -246,6 +246,11 @@ const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e)
 // on screen), on pointercancel (a swipe), or after 2 s. A tap used to wait
 // for the start's tasks three times over (touchstart, click, the step's
 // frame): 122-296 ms at idle, docs/bench.md.
+// On a service-worker visit the app's glue is imported only QUIET_MS after
+// the frame that follows the end of parsing (开始 is painted by then): a tap
+// the moment 开始 shows finds the main thread free, and its pointerdown holds
+// the rest (calm()). The wasm is compiled meanwhile, off the main thread.
+const QUIET_MS = 120;
 const calmSteps = `var Q,untap=function(){clearTimeout(Q);c.remove('mtt-tapping')},` +
   `calm=function(){return new Promise(function(r){(function k(){c.contains('mtt-tapping')?setTimeout(k,20):r()})()})};` +
   `addEventListener('pointerdown',function(e){if(e.isPrimary&&e.target.closest&&e.target.closest('.mtt-static')){c.add('mtt-tapping');clearTimeout(Q);Q=setTimeout(untap,2000)}},true);` +
@@ -261,6 +266,8 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `if(!ok)return;c.add('mtt-wasm-ok');` + preSteps + calmSteps +
   `var go=async(now)=>{go=null;try{` +
   `const u='${base}mantetong-app_bg.wasm',f=fetch(u),w=now&&W.compileStreaming?W.compileStreaming(f).catch(()=>fetch(u)):f;w.catch(()=>{});` +
+  `if(c.contains('mtt-sw')){if(document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
+  `await new Promise((r)=>requestAnimationFrame(()=>setTimeout(r,${QUIET_MS})))}` +
   `await calm();const m=import('${base}mantetong-app.js');m.catch(()=>{});` +
   `if(now&&document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
   `const M=await m,W2=await w;await calm();await M.default({module_or_path:W2});` +
