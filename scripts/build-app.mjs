@@ -143,9 +143,9 @@ const base = `/pkg/${version}/`;
 //  - on a later visit, when this origin's service worker answers the page
 //    (it has the whole build cached: scripts/service-worker.mjs), none of
 //    that waiting: the home module is fetched from the worker and compiled
-//    (WebAssembly.compileStreaming, which V8's code cache serves) while the
-//    page is parsed, and starts as soon as the document is there
-//    (issue 15: a second visit's first step within 1 s; docs/bench.md).
+//    (WebAssembly.compileStreaming, which V8's code cache serves) a quiet
+//    moment after the first screen is painted (QUIET_MS below), and starts
+//    then (issue 15: a second visit's first step within 1 s; docs/bench.md).
 //    `mtt-sw` on <html> marks such a visit; the static screen shows on it
 //    as on a first visit (public/app.css), so its 开始 and region step are
 //    usable before the app is live.
@@ -246,10 +246,15 @@ const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e)
 // on screen), on pointercancel (a swipe), or after 2 s. A tap used to wait
 // for the start's tasks three times over (touchstart, click, the step's
 // frame): 122-296 ms at idle, docs/bench.md.
-// On a service-worker visit the app's glue is imported only QUIET_MS after
-// the frame that follows the end of parsing (开始 is painted by then): a tap
-// the moment 开始 shows finds the main thread free, and its pointerdown holds
-// the rest (calm()). The wasm is compiled meanwhile, off the main thread.
+// On a service-worker visit the app's wasm is fetched and its glue imported
+// only QUIET_MS after the frame that follows the end of parsing (开始 is
+// painted by then): a tap the moment 开始 shows finds the main thread free,
+// and its pointerdown holds the rest (calm()). The wasm used to be fetched
+// at once, while the page was parsed: its bytes from the worker and V8's
+// code-cache reads were main-thread tasks (28-46 ms at 4x in a trace on
+// 2026-12-02) in the way of the first screen's layout and paint; the static
+// screen answers 开始 meanwhile, so the live app coming ~50 ms later costs
+// the person nothing.
 const QUIET_MS = 120;
 const calmSteps = `var Q,untap=function(){clearTimeout(Q);c.remove('mtt-tapping')},` +
   `calm=function(){return new Promise(function(r){(function k(){c.contains('mtt-tapping')?setTimeout(k,20):r()})()})};` +
@@ -265,9 +270,9 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `for(i=0;i<m.length;i++)b[8+i]=m.charCodeAt(i);return W.validate(b)})}catch(e){ok=false}` +
   `if(!ok)return;c.add('mtt-wasm-ok');` + preSteps + calmSteps +
   `var go=async(now)=>{go=null;try{` +
-  `const u='${base}mantetong-app_bg.wasm',f=fetch(u),w=now&&W.compileStreaming?W.compileStreaming(f).catch(()=>fetch(u)):f;w.catch(()=>{});` +
   `if(c.contains('mtt-sw')){if(document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
   `await new Promise((r)=>requestAnimationFrame(()=>setTimeout(r,${QUIET_MS})))}` +
+  `const u='${base}mantetong-app_bg.wasm',f=fetch(u),w=now&&W.compileStreaming?W.compileStreaming(f).catch(()=>fetch(u)):f;w.catch(()=>{});` +
   `await calm();const m=import('${base}mantetong-app.js');m.catch(()=>{});` +
   `if(now&&document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
   `const M=await m,W2=await w;await calm();await M.default({module_or_path:W2});` +
