@@ -24,7 +24,7 @@ pub mod time;
 mod shell;
 pub mod widgets;
 
-pub use shell::{defer_routes, flow_here, returning_fresh, warm_flow, when_calm, App};
+pub use shell::{defer_routes, flow_here, html_has, returning_fresh, warm_flow, when_calm, App};
 
 use leptos::prelude::*;
 

@@ -98,8 +98,7 @@ fn swap_in_now(root: web_sys::HtmlElement, live: web_sys::HtmlElement, step: u32
             let _ = w.dispatch_event(&ev);
         }
     }
-    let html = root.owner_document().and_then(|d| d.document_element());
-    let has = |class: &str| html.as_ref().is_some_and(|h| h.class_list().contains(class));
+    let has = mantetong_app::html_has;
     let shown = root.query_selector(".mtt-static").ok().flatten().is_some();
     let at_region = shown && has("mtt-at-region");
     let at_home = shown && (path == "/" || path == "/index.html");
@@ -151,7 +150,7 @@ fn static_region_choice(root: &web_sys::HtmlElement) -> Option<(String, bool)> {
     if region.is_empty() || !region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
         return None;
     }
-    let sent = root.owner_document().and_then(|d| d.document_element()).is_some_and(|h| h.class_list().contains("mtt-pre-sent"));
+    let sent = mantetong_app::html_has("mtt-pre-sent");
     Some((region, sent))
 }
 

@@ -31,6 +31,15 @@ pub fn defer_routes() {
 /// the click is painted (or after 2 s, or on pointercancel).
 const TAPPING: &str = "mtt-tapping";
 
+/// Whether <html> has `class`: the start script's marks (scripts/build-app.mjs)
+/// and the static screen's state live there.
+pub fn html_has(class: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|html| html.class_list().contains(class))
+}
+
 /// Runs `f` now, or once no tap on the static screen is under way: each
 /// step of the standalone start (building the live page, swapping it in,
 /// fetching and rehearsing the flow) is a task of 40-115 ms at 4x CPU, and
@@ -39,10 +48,7 @@ const TAPPING: &str = "mtt-tapping";
 /// visit at idle (issue 15, docs/bench.md). Holding the next step until the
 /// tap's step is painted leaves the tap only the task it landed in.
 pub fn when_calm(f: impl FnOnce() + 'static) {
-    let tapping = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .is_some_and(|html| html.class_list().contains(TAPPING));
+    let tapping = html_has(TAPPING);
     if tapping {
         gloo_timers::callback::Timeout::new(20, move || when_calm(f)).forget();
     } else {
@@ -63,10 +69,7 @@ pub fn when_calm(f: impl FnOnce() + 'static) {
 /// Once it is here, the region step is rehearsed: built unseen, as 开始
 /// would build it, and dropped (see [`rehearse`]).
 pub fn warm_flow() {
-    let sw = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .is_some_and(|html| html.class_list().contains("mtt-sw"));
+    let sw = html_has("mtt-sw");
     if sw || privacy_seen() {
         when_calm(|| {
             leptos::task::spawn_local(async {
@@ -85,10 +88,7 @@ pub fn warm_flow() {
 /// home on show then until the module past home is here and the region
 /// step rehearsed ([`flow_here`]).
 pub fn returning_fresh() -> bool {
-    let draft = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .is_some_and(|html| html.class_list().contains("mtt-has-draft"));
+    let draft = html_has("mtt-has-draft");
     privacy_seen() && !draft
 }
 
