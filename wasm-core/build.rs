@@ -8,7 +8,11 @@
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../public/regions");
+    // Read at run time, not baked in with env!: a build script compiled in
+    // one checkout (a shared, seeded target/) and run for another must look
+    // in the checkout it is run for, or it finds no packs.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("../public/regions");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .map(|r| r.filter_map(|e| e.ok().map(|e| e.path())).collect())

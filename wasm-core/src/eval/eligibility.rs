@@ -191,7 +191,7 @@ pub(super) fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mu
 pub fn eligibility(pack: &Pack, facts: &Facts, lang: Lang) -> Eligibility {
     let ctx = Ctx { pack, facts, disease: pack.disease(facts.disease.id.as_deref(), facts.disease.code.as_deref()) };
     let mut missing = Vec::new();
-    let mut checks = Vec::new();
+    let mut checks = Vec::with_capacity(pack.checks.len());
     for c in &pack.checks {
         if ctx.applies(&c.diseases) != Some(true) {
             continue;

@@ -265,7 +265,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
 }
 
 pub(super) fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> Vec<MaterialResult> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(pack.materials.len());
     for m in &pack.materials {
         let applies = ctx.applies(&m.diseases);
         if applies == Some(false) {

@@ -473,7 +473,9 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
         Some(d) => d.track.or(pack.default_track),
         None => pack.default_track,
     };
-    let mut notes = Vec::new();
+    // Room for the pack's notes and the few the core adds (unlisted, no
+    // estimate, not eligible, out of period): one allocation, no regrowth.
+    let mut notes = Vec::with_capacity(pack.coverage.missing.len() + pack.notes.len() + 4);
     for m in &pack.coverage.missing {
         notes.push(Message::note(lang, m));
     }

@@ -4,9 +4,27 @@
 use super::*;
 
 
-/// The calendar notices for the years from `a` to `b`.
-pub(super) fn calendar_source(cal: &Calendar, a: Date, b: Date) -> String {
-    cal.years().iter().filter(|y| y.year >= a.year() && y.year <= b.year()).map(|y| y.source.as_str()).collect::<Vec<_>>().join("; ")
+/// The calendar notices for the years from `a` to `b`, joined by "; ",
+/// after `rule` when there is one (`rule` alone when there are none):
+/// built in one string of its final size.
+pub(super) fn calendar_source(rule: Option<&str>, cal: &Calendar, a: Date, b: Date) -> String {
+    let years = || cal.years().iter().filter(|y| y.year >= a.year() && y.year <= b.year());
+    let mut s = String::with_capacity(rule.map_or(0, |r| r.len() + 2) + years().map(|y| y.source.len() + 2).sum::<usize>());
+    if let Some(r) = rule {
+        s.push_str(r);
+        s.push_str("; ");
+    }
+    let start = s.len();
+    for (i, y) in years().enumerate() {
+        if i > 0 {
+            s.push_str("; ");
+        }
+        s.push_str(&y.source);
+    }
+    if s.len() == start {
+        s.truncate(start.saturating_sub(2));
+    }
+    s
 }
 
 /// The decision bound of a track: (the bound, what it counts from, the
@@ -42,8 +60,8 @@ fn batch_note(t: &mut Timeline, tt: &crate::pack::TrackTiming, from_submission: 
 pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, disease: Option<&DiseaseDef>, as_of: Date, lang: Lang) -> Timeline {
     let mut t = Timeline { submitted: Some(as_of), ..Timeline::default() };
     // A date outside the calendar is said, never guessed (weekends only).
-    let years: Vec<String> = cal.years().iter().map(|y| y.year.to_string()).collect();
     let uncovered = |d: Date, t: &mut Timeline| {
+        let years: Vec<String> = cal.years().iter().map(|y| y.year.to_string()).collect();
         let zh = format!("工作日历只覆盖 {} 年，未覆盖 {} 年：无法推算工作日日期，不作猜测", years.join("、"), d.year());
         let en = format!("the working-day calendar covers {} only, not {}: dates that count working days cannot be computed and are not guessed", years.join(", "), d.year());
         if !t.notes.iter().any(|n| n.message_en == en) {
@@ -51,8 +69,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         }
     };
     let dated = |figure: &str, d: Date, rule: &str, t: &mut Timeline| {
-        let cs = calendar_source(cal, as_of, d);
-        let source = if cs.is_empty() { rule.to_string() } else { format!("{rule}; {cs}") };
+        let source = calendar_source(Some(rule), cal, as_of, d);
         t.trace.push(TraceStep { figure: format!("timeline.{figure}"), value: serde_json::json!(d.to_string()), source, cite: None });
     };
     let Some(track) = track else {
@@ -98,7 +115,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
                 lang,
                 &format!("{as_of} 不是工作日：材料须在工作日报送"),
                 &format!("{as_of} is not a working day: papers are accepted on working days"),
-                Some(&calendar_source(cal, as_of, as_of)),
+                Some(&calendar_source(None, cal, as_of, as_of)),
             )),
             Ok(true) => {}
             Err(u) => uncovered(u.0, &mut t),
