@@ -1305,8 +1305,15 @@ fn find_in(
         // And a box much taller than wide (or wider than tall) round most
         // of a ring with text in it: two shapes joined (a seal touching
         // the emblem above it, tuning 886001 070 read `absent`).
-        let joined = bw.max(bh) / bw.min(bh) >= 1.4 && s.coverage >= 0.5 && s.text_fill >= 0.04;
-        if (level == 1 || text_doubt || joined) && !fitted && fits < 8 {
+        // Red pen writing run into a seal's ring widens the box as much,
+        // and leaves less of the ring in it (990272 010: a strong seal
+        // under a pen zigzag, 0.43-0.46 of a ring, read `absent`).
+        let joined = bw.max(bh) / bw.min(bh) >= 1.4 && s.coverage >= 0.4 && s.text_fill >= 0.04;
+        // A box of a large seal's size round part of a ring with text: a
+        // seal joined to a pen ring or an emblem beside it (990272 064 at
+        // 1024 px: a seal over the letterhead touching a pen ring below).
+        let wide_part = rel >= 0.25 && s.coverage >= 0.4 && s.coverage < 0.7 && s.text_fill >= 0.04;
+        if (level == 1 || text_doubt || joined || wide_part) && !fitted && fits < 8 {
             fits += 1;
             let mut tries: Vec<[u32; 4]> = fit_ring(&m, b, min_d, max_d).into_iter().collect();
             if joined {
