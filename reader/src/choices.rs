@@ -37,7 +37,7 @@ pub fn parse_hocr(hocr: &str) -> Vec<Symbol> {
             let conf = attrs
                 .split("x_confs ")
                 .nth(1)
-                .and_then(|s| s.split(|c: char| c == '\'' || c == ';').next())
+                .and_then(|s| s.split(['\'', ';']).next())
                 .and_then(|s| s.trim().parse::<f32>().ok())
                 .unwrap_or(0.0);
             let text = unescape(rest.split('<').next().unwrap_or(""));
@@ -85,9 +85,9 @@ fn templates() -> Vec<Vec<Slot>> {
             for dd in 1..=2 {
                 let mut t: Vec<Slot> = y.to_vec();
                 t.push(Slot::Lit(s1));
-                t.extend(std::iter::repeat(d).take(m));
+                t.resize(t.len() + m, d);
                 t.push(Slot::Lit(s2));
-                t.extend(std::iter::repeat(d).take(dd));
+                t.resize(t.len() + dd, d);
                 if let Some(e) = end {
                     t.push(Slot::Lit(e));
                 }
