@@ -44,7 +44,19 @@ impl Ocr for Metered {
         let t = Instant::now();
         let r = match &mut self.choices {
             Some(reads) => self.inner.line_hocr(img).map(|(text, hocr)| {
-                reads.push((text.clone(), parse_hocr(&hocr)));
+                let mut syms = parse_hocr(&hocr);
+                // In 5.3 a symbol's first choice is not always the read's own
+                // character: where the text and the symbols align, it leads.
+                let own: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+                syms.retain(|s| !s.choices.first().is_some_and(|c| c.0.is_whitespace()));
+                if own.len() == syms.len() {
+                    for (s, c) in syms.iter_mut().zip(own) {
+                        let top = s.choices.first().map_or(1.0, |f| f.1);
+                        s.choices.retain(|x| x.0 != c);
+                        s.choices.insert(0, (c, top));
+                    }
+                }
+                reads.push((text.clone(), syms));
                 text
             }),
             None => self.inner.line(img),
