@@ -7,10 +7,14 @@
 //! `--long PX` first brings each photo down to PX on its long side (the
 //! browser reads 1024-px photos); `--detail` prints every measurement and
 //! every OCR answer behind each reading; `--dump DIR` saves every image
-//! handed to the OCR.
+//! handed to the OCR; `--choices` reads every line with the LSTM's
+//! alternatives (hOCR, `lstm_choice_mode` 2) and prints, for each photo
+//! whose date was not right, whether any read's alternatives spell the
+//! true date (the first 2 or 3 choices of each symbol) and what the most
+//! confident date they spell is.
 
 use image::imageops::FilterType;
-use mantetong_read::{decode, read_with_detail, Decoded, Gray, Ocr, Tesseract};
+use mantetong_read::{dates_spelled, decode, parse_hocr, read_with_detail, Decoded, Gray, Ocr, Symbol, Tesseract};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -22,6 +26,8 @@ struct Metered {
     time: Duration,
     /// `--dump DIR`: every image handed to the OCR is saved there.
     dump: Option<String>,
+    /// `--choices`: each line read's symbols with their alternatives.
+    choices: Option<Vec<(String, Vec<Symbol>)>>,
 }
 
 impl Metered {
@@ -36,7 +42,25 @@ impl Ocr for Metered {
     fn line(&mut self, img: &Gray) -> Result<String, String> {
         self.keep(img);
         let t = Instant::now();
-        let r = self.inner.line(img);
+        let r = match &mut self.choices {
+            Some(reads) => self.inner.line_hocr(img).map(|(text, hocr)| {
+                let mut syms = parse_hocr(&hocr);
+                // In 5.3 a symbol's first choice is not always the read's own
+                // character: where the text and the symbols align, it leads.
+                let own: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+                syms.retain(|s| !s.choices.first().is_some_and(|c| c.0.is_whitespace()));
+                if own.len() == syms.len() {
+                    for (s, c) in syms.iter_mut().zip(own) {
+                        let top = s.choices.first().map_or(1.0, |f| f.1);
+                        s.choices.retain(|x| x.0 != c);
+                        s.choices.insert(0, (c, top));
+                    }
+                }
+                reads.push((text.clone(), syms));
+                text
+            }),
+            None => self.inner.line(img),
+        };
         self.calls += 1;
         self.pixels += img.width() as u64 * img.height() as u64;
         self.time += t.elapsed();
@@ -53,6 +77,14 @@ impl Ocr for Metered {
     }
 }
 
+/// The margins a date could be held to (see `--choices`).
+const MARGINS: [f32; 4] = [1.5, 2.0, 3.0, 5.0];
+
+fn ymd(iso: &str) -> (i32, u32, u32) {
+    let p: Vec<u32> = iso.split('-').map(|x| x.parse().unwrap()).collect();
+    (p[0] as i32, p[1], p[2])
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dir = args.first().expect("usage: eval DIR [--today YYYY-MM-DD] [--long PX] [--detail] [--dump DIR]").clone();
@@ -65,8 +97,11 @@ fn main() {
     let long: Option<u32> = opt("--long").map(|s| s.parse().unwrap());
     let detail_all = args.iter().any(|a| a == "--detail");
     let manifest: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(format!("{dir}/manifest.json")).unwrap()).unwrap();
-    let mut ocr = Metered { inner: Tesseract::new().unwrap(), calls: 0, pixels: 0, time: Duration::ZERO, dump: opt("--dump") };
+    let mut ocr = Metered { inner: Tesseract::new().unwrap(), calls: 0, pixels: 0, time: Duration::ZERO, dump: opt("--dump"), choices: None };
+    let with_choices = args.iter().any(|a| a == "--choices");
+    let (mut missed, mut reach1, mut reach2, mut reach3, mut reach_all, mut first3) = (0, 0, 0, 0, 0, 0);
     let (mut n, mut seal_right, mut seal_wrong, mut date_right, mut date_wrong, mut q_right) = (0, 0, 0, 0, 0, 0);
+    let mut dropped = [[0u32; 2]; MARGINS.len()];
     let (mut ok_n, mut ok_seal_right) = (0, 0);
     let mut total = Duration::ZERO;
     let mut max_calls = 0;
@@ -81,6 +116,9 @@ fn main() {
                 let small = image::imageops::resize(&photo.work, (w as f32 * k) as u32, (h as f32 * k) as u32, FilterType::Triangle);
                 photo = Decoded::from_rgb(small);
             }
+        }
+        if with_choices {
+            ocr.choices = Some(Vec::new());
         }
         let (calls0, px0, ocr0) = (ocr.calls, ocr.pixels, ocr.time);
         let t = Instant::now();
@@ -109,6 +147,26 @@ fn main() {
         }
         let q_got = serde_json::to_value(r.quality).unwrap();
         q_right += (q_got.as_str() == Some(q_exp)) as u32;
+        if let (Some(reads), Some(got)) = (&ocr.choices, &r.date) {
+            // The engine's own doubt on the date given: in each read that
+            // spells it, its confidence over the next date spelled (k = 3).
+            let ans = ymd(got);
+            let margin = reads
+                .iter()
+                .filter_map(|(_, syms)| {
+                    let sp = dates_spelled(syms, 3, today);
+                    let mine = sp.iter().find(|s| s.date == ans)?;
+                    let other = sp.iter().find(|s| s.date != ans).map_or(0.0, |s| s.p);
+                    Some(mine.p / other.max(1e-9))
+                })
+                .fold(f32::INFINITY, f32::min);
+            println!("    margin {} {margin:.2}", if d_ok { "right" } else { "wrong" });
+            for (i, t) in MARGINS.iter().enumerate() {
+                if margin < *t {
+                    dropped[i][d_ok as usize] += 1;
+                }
+            }
+        }
         let mark = |ok: bool, bad: bool| if ok { "ok" } else if bad { "WRONG" } else { "miss" };
         println!(
             "{file} seal {} ({seal_got}/{seal_exp}) date {} ({:?}/{:?}) q {}/{} {}ms ocr {calls} calls {kpx} kpx {ocr_ms}ms",
@@ -125,11 +183,42 @@ fn main() {
             if let Some(t) = &r.date_text {
                 println!("    date_text {t}");
             }
+            if let (Some(reads), Some(exp), false) = (&ocr.choices, d_exp, d_ok) {
+                let truth = ymd(exp);
+                let mut reach = [false; 100];
+                let mut first = false;
+                for (text, syms) in reads {
+                    for k in [1, 2, 3, 99] {
+                        let sp = dates_spelled(syms, k, today);
+                        if sp.iter().any(|s| s.date == truth) {
+                            reach[k] = true;
+                            first |= k == 3 && sp[0].date == truth;
+                            let second = sp.iter().find(|s| s.date != sp[0].date).map(|s| (s.date, s.p));
+                            println!("    choices k{k} {text:?}: first {:?} {:.3} {:?}, second {second:?}", sp[0].date, sp[0].p, sp[0].text);
+                        }
+                    }
+                }
+                missed += 1;
+                reach1 += reach[1] as u32;
+                reach2 += reach[2] as u32;
+                reach3 += reach[3] as u32;
+                reach_all += reach[99] as u32;
+                first3 += first as u32;
+                println!("    choices: truth reachable k1 {} k2 {} k3 {} any choice {} first at k3 {first}", reach[1], reach[2], reach[3], reach[99]);
+            }
             if detail_all {
                 for l in detail.lines().skip(1) {
                     println!("    {l}");
                 }
             }
+        }
+    }
+    if with_choices {
+        println!("choices: {missed} photos without the right date; its date spelled by a read's first choices (the read itself) on {reach1}, first 2 choices on {reach2}, first 3 on {reach3}, any listed choice on {reach_all}, the read's most confident spelled date at k3 on {first3}");
+    }
+    if with_choices {
+        for (t, [wrong, right]) in MARGINS.iter().zip(dropped) {
+            println!("choices: a date held to a margin of {t} over the next date its reads spell: {right} right and {wrong} wrong dates dropped");
         }
     }
     let pct = |v: u32, of: u32| 100.0 * v as f64 / of.max(1) as f64;

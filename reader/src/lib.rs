@@ -7,6 +7,7 @@
 //! read through the [`Ocr`] trait; the `tesseract` feature provides
 //! [`Tesseract`] (libtesseract with the `chi_sim` data, both from Debian).
 
+mod choices;
 mod date;
 mod decode;
 mod lines;
@@ -17,6 +18,7 @@ mod seal;
 mod tess;
 mod underseal;
 
+pub use choices::{best_text, dates_spelled, parse_hocr, Spelled, Symbol};
 pub use date::{choose_date, parse_dates, DateFound, DateTrace};
 pub use decode::{decode, Decoded, ReadError};
 pub use prep::Gray;

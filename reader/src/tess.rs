@@ -15,6 +15,7 @@ extern "C" {
     fn TessBaseAPISetImage(h: *mut c_void, data: *const c_uchar, w: c_int, h_: c_int, bpp: c_int, bpl: c_int);
     fn TessBaseAPISetSourceResolution(h: *mut c_void, ppi: c_int);
     fn TessBaseAPIGetUTF8Text(h: *mut c_void) -> *mut c_char;
+    fn TessBaseAPIGetHOCRText(h: *mut c_void, page_number: c_int) -> *mut c_char;
     fn TessBaseAPIClear(h: *mut c_void);
     fn TessDeleteText(text: *const c_char);
 }
@@ -79,6 +80,27 @@ unsafe fn take_text(p: *mut c_char) -> String {
     let s = CStr::from_ptr(p).to_string_lossy().into_owned();
     TessDeleteText(p);
     s
+}
+
+impl Tesseract {
+    /// One line's text and its hOCR with the LSTM's alternatives for each
+    /// symbol (`lstm_choice_mode` 2: `ocr_symbol` spans of timesteps, each
+    /// with its `ocrx_cinfo` choices and their confidences), from one
+    /// recognition.
+    pub fn line_hocr(&mut self, img: &Gray) -> Result<(String, String), String> {
+        if img.width() < 8 || img.height() < 8 {
+            return Ok((String::new(), String::new()));
+        }
+        self.set("lstm_choice_mode", "2");
+        self.set_image(img, PSM_SINGLE_LINE);
+        let r = unsafe {
+            let hocr = take_text(TessBaseAPIGetHOCRText(self.h, 0));
+            let text = take_text(TessBaseAPIGetUTF8Text(self.h)).trim().to_string();
+            (text, hocr)
+        };
+        self.set("lstm_choice_mode", "0");
+        Ok(r)
+    }
 }
 
 impl Ocr for Tesseract {
