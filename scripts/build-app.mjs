@@ -252,9 +252,10 @@ const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e)
 // and its pointerdown holds the rest (calm()). The wasm used to be fetched
 // at once, while the page was parsed: its bytes from the worker and V8's
 // code-cache reads were main-thread tasks (28-46 ms at 4x in a trace on
-// 2026-12-02) in the way of the first screen's layout and paint; the static
-// screen answers 开始 meanwhile, so the live app coming ~50 ms later costs
-// the person nothing.
+// 2026-12-02) in the way of the first screen's layout and paint. The live
+// app now comes that much later on a return visit (the fetch and compile
+// after the quiet moment; not measured apart): the static screen answers
+// 开始 and the region step meanwhile.
 const QUIET_MS = 120;
 const calmSteps = `var Q,untap=function(){clearTimeout(Q);c.remove('mtt-tapping')},` +
   `calm=function(){return new Promise(function(r){(function k(){c.contains('mtt-tapping')?setTimeout(k,20):r()})()})};` +

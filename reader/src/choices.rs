@@ -1,6 +1,9 @@
 //! The LSTM's alternatives for each symbol of a line read, from Tesseract's
-//! hOCR with `lstm_choice_mode` 2 (the same hOCR from Debian's libtesseract
-//! and from tesseract-wasm), and the dates they can spell.
+//! hOCR with `lstm_choice_mode` 2 (the same format from Debian's libtesseract
+//! and from tesseract-wasm, but not the same alternatives: see
+//! docs/bench-read-notes.md, 2026-12-02), and the dates they can spell.
+//! A measuring tool (`eval --choices`): the reading does not use it; the
+//! oracle found the true date among the first 3 choices on 17% of misses.
 //!
 //! Re-reading a crop gives the same best path: where a date's digits are
 //! misread alike in every read, the second choice of a symbol is what the
