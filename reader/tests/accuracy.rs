@@ -19,7 +19,7 @@ const DATE_RIGHT_FLOOR: u32 = 60;
 
 fn photo_set(seed: u32, count: u32) -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("photos-v2-{seed}-{count}"));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("photos-v3-{seed}-{count}"));
     if !dir.join("manifest.json").exists() {
         let out = Command::new("/usr/bin/python3")
             .arg(root.join("tests/photos/gen.py"))

@@ -355,10 +355,25 @@ def make_paper(r, spec, P):
         put(mx, y, f"{other}：{fmt_date(od, r.choice(FORMS))} {r.randint(7, 11):02d}:{r.randint(0, 59):02d}")
         tags.append("other_date")
         y += lh
+    def beside(dx):
+        """Where the print time goes beside a date at `dx`: right-aligned on
+        the date's row if the two keep at least two characters apart, else
+        on the row below (a printed paper never overprints its own date)."""
+        px = W - mx - d.textlength(ptxt, font=body_f)
+        return px if dx + d.textlength(date_txt, font=body_f) + 2 * body_f.size <= px else None
+
+    below_too = False  # a print time meant beside its date put under it
     if top_date:
-        date_box = put(mx if r.random() < 0.6 else W // 2, y, date_txt)
+        dx = mx if r.random() < 0.6 else W // 2
+        if print_where == "beside" and beside(dx) is None:
+            dx = mx
+        date_box = put(dx, y, date_txt)
         if print_where == "beside":
-            put(W - mx - d.textlength(ptxt, font=body_f), y, ptxt)
+            px = beside(dx)
+            if px is None:
+                y += lh
+                px, below_too = mx, True
+            put(px, y, ptxt)
         y += lh
         tags.append("date_top")
     d.line([(mx, y), (W - mx, y)], fill=INK, width=2)
@@ -406,7 +421,11 @@ def make_paper(r, spec, P):
             dx = mx
         date_box = put(dx, y, date_txt)
         if print_where == "beside":
-            put(W - mx - d.textlength(ptxt, font=body_f), y, ptxt)
+            px = beside(dx)
+            if px is None:
+                y += lh
+                px, below_too = mx, True
+            put(px, y, ptxt)
         y += lh
         if print_where == "below":
             put(mx, y, ptxt)
@@ -415,7 +434,7 @@ def make_paper(r, spec, P):
         put(mx, y, ptxt)
         y += lh
     if date:
-        tags += [f"form_{form}", f"label_{label.replace(' ', '')}", f"print_{print_where}"]
+        tags += [f"form_{form}", f"label_{label.replace(' ', '')}", f"print_{'below' if below_too else print_where}"]
     else:
         tags.append("no_date")
         if r.random() < 0.5:
