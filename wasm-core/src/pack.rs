@@ -13,6 +13,8 @@ use crate::problem::{index, join, json_syntax, Problem};
 use crate::MATERIAL_IDS;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex};
 
 /// Current pack schema version.
 pub const SCHEMA: u32 = 1;
@@ -83,6 +85,9 @@ pub struct Pack {
     /// General notes shown with every result.
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Citations already built from this pack's sources (see [`CiteCache`]).
+    #[serde(skip)]
+    pub cites: CiteCache,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -126,12 +131,37 @@ pub struct SourceDoc {
 
 /// A citation a citizen can read: the policy document's title and the
 /// section, from a `source` string (`file §section`) and the pack's
-/// `sources`. `source` keeps the file form for rule authors.
+/// `sources`. `source` keeps the file form for rule authors. The strings
+/// are shared: an evaluation cites the same few sources on every message,
+/// so a citation is three reference counts, not three new strings.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct Cite {
-    pub title: String,
-    pub title_en: String,
-    pub section: String,
+    pub title: Arc<str>,
+    pub title_en: Arc<str>,
+    pub section: Arc<str>,
+}
+
+/// The citations a pack has built, by source string: [`Pack::cite`] builds
+/// each once (an evaluation asks for them again and again; their strings
+/// were most of its allocations). Keyed with rustc-hash's Fx hash: SipHash
+/// over the long source strings was most of a cached citation's cost, and
+/// the keys are the pack's and the core's own sources, not an attacker's. Invariant: a pack's `sources` are not
+/// changed once it cites (nothing does after [`Pack::from_json`]); a clone
+/// starts empty, so a pack made from another with other sources (`Pack {
+/// sources, ..p.clone() }`) never sees the other's citations.
+#[derive(Default)]
+pub struct CiteCache(Mutex<FxHashMap<Box<str>, Cite>>);
+
+impl Clone for CiteCache {
+    fn clone(&self) -> Self {
+        CiteCache::default()
+    }
+}
+
+impl std::fmt::Debug for CiteCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CiteCache")
+    }
 }
 
 /// Titles of what the core itself cites besides a pack's policy texts.
@@ -201,25 +231,40 @@ impl Pack {
     /// (or the core's own / the calendar notice) and the section after the
     /// file name. Where a source joins several (`a; b`), the first is cited.
     pub fn cite(&self, source: &str) -> Cite {
+        // A poisoned lock (a panic while building a citation) only loses
+        // the cache: build the citation afresh.
+        let Ok(mut cache) = self.cites.0.lock() else {
+            return self.build_cite(source);
+        };
+        if let Some(c) = cache.get(source) {
+            return c.clone();
+        }
+        let c = self.build_cite(source);
+        cache.insert(source.into(), c.clone());
+        c
+    }
+
+    fn build_cite(&self, source: &str) -> Cite {
         let s = source.trim();
         for d in &self.sources {
             if let Some(rest) = s.strip_prefix(d.file.as_str()) {
                 return Cite {
-                    title: d.title.clone(),
-                    title_en: d.title_en.as_ref().unwrap_or(&d.title).clone(),
-                    section: self.readable_section(rest),
+                    title: d.title.as_str().into(),
+                    title_en: d.title_en.as_ref().unwrap_or(&d.title).as_str().into(),
+                    section: self.readable_section(rest).into(),
                 };
             }
         }
         for (file, zh, en) in CORE_SOURCES {
             if let Some(rest) = s.strip_prefix(file) {
-                return Cite { title: zh.into(), title_en: en.into(), section: rest.trim().to_string() };
+                return Cite { title: zh.into(), title_en: en.into(), section: rest.trim().into() };
             }
         }
         // A calendar notice (国务院办公厅关于…的通知 (date)) or anything else:
         // its own text is its title.
         let first = source_parts(s).next().unwrap_or(s);
-        Cite { title: first.to_string(), title_en: first.to_string(), section: String::new() }
+        let first: Arc<str> = first.into();
+        Cite { title: first.clone(), title_en: first, section: "".into() }
     }
 }
 

@@ -531,6 +531,7 @@ impl Pack {
             channels: o.list_req("channels", channel),
             questions: o.list("questions", question),
             notes: o.notes("notes"),
+            cites: Default::default(),
         };
         match w.first.take() {
             Some(p) => Err(p),
