@@ -22,8 +22,10 @@ gen() { # DIR SEED VARIANT
     /usr/bin/python3 tests/photos/gen.py "$1" --count "$count" --seed "$2" --variant "$3"
   fi
 }
-tune_dir="$work/tune-$seed-$count"
-held_dir="$work/heldout-$held_seed-$count"
+# The generator's own hash in the set's name: a changed gen.py draws anew.
+gen_sum="$(sha256sum tests/photos/gen.py | cut -c1-8)"
+tune_dir="$work/tune-$seed-$count-$gen_sum"
+held_dir="$work/heldout-$held_seed-$count-$gen_sum"
 gen "$tune_dir" "$seed" tune
 gen "$held_dir" "$held_seed" heldout
 cargo build -q --release -p mantetong-read --example eval
