@@ -25,13 +25,14 @@ fn main() {
         for f in files {
             let photo = at_long(decode(&std::fs::read(format!("{}/{f}", a[2])).unwrap()).unwrap(), long);
             let t = std::time::Instant::now();
-            let (_, lines, hmed, angle) = debug_lines(&photo);
-            println!("{f} angle {angle:.1} lines {} hmed {hmed} {}ms", lines.len(), t.elapsed().as_millis());
+            let (_, lines, hmed, angle, text_box) = debug_lines(&photo);
+            let grown = if text_box[0] != text_box[1] { format!(" grown {:?} -> {:?}", text_box[0], text_box[1]) } else { String::new() };
+            println!("{f} angle {angle:.1} lines {} hmed {hmed} {}ms{grown}", lines.len(), t.elapsed().as_millis());
         }
         return;
     }
     let photo = at_long(decode(&std::fs::read(&a[1]).unwrap()).unwrap(), long);
-    let (g, lines, hmed, angle) = debug_lines(&photo);
+    let (g, lines, hmed, angle, text_box) = debug_lines(&photo);
     let mut rgb = image::RgbImage::from_fn(g.width(), g.height(), |x, y| {
         let v = g.get_pixel(x, y).0[0];
         Rgb([v, v, v])
@@ -47,6 +48,6 @@ fn main() {
             rgb.put_pixel((b[0] + b[2]).min(g.width() - 1), y, c);
         }
     }
-    println!("angle {angle:.1}, {} lines, hmed {hmed}: {lines:?}", lines.len());
+    println!("angle {angle:.1}, box {text_box:?}, {} lines, hmed {hmed}: {lines:?}", lines.len());
     rgb.save(&a[2]).unwrap();
 }

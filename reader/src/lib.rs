@@ -169,7 +169,7 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     if !q.usable {
         return (reading, detail);
     }
-    let (angle, level, paper) = level_text(&text, q.paper);
+    let (angle, level, paper) = level_text(&text, &rgb, q.paper);
     detail += &format!(" text_angle={angle:.1}");
     let mut trace = DateTrace::default();
     let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
@@ -202,12 +202,14 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
 
 /// The text levelled by the print's own skew, measured on the paper alone
 /// (the photo's dark surround pulls the whole-photo angle the seal finder
-/// uses): the angle, the levelled grey page and the paper's box on it.
-fn level_text(text: &Gray, paper: [u32; 4]) -> (f32, Gray, [u32; 4]) {
+/// uses): the angle, the levelled grey page and the box of its text on it
+/// (the paper's box grown over its shadowed ends, [`prep::text_box`], from
+/// the balanced photo `rgb`; the skew is measured on the paper's box).
+fn level_text(text: &Gray, rgb: &image::RgbImage, paper: [u32; 4]) -> (f32, Gray, [u32; 4]) {
     let angle = prep::skew_angle_in(text, prep::inset(paper, 0.04));
     let level = prep::rotate(text, angle);
-    let paper = prep::turn_box(paper, -angle, level.width(), level.height());
-    (angle, level, paper)
+    let lines_box = prep::turn_box(prep::text_box(rgb, paper), -angle, level.width(), level.height());
+    (angle, level, lines_box)
 }
 
 /// `mantetong read`'s JSON for a reading.
@@ -216,12 +218,14 @@ pub fn to_json(r: &Reading) -> String {
 }
 
 /// Diagnostic (reader/examples/linesdump.rs): the levelled grey page the
-/// date is read from, the text lines found on it, their typical height
-/// and the angle the page was turned by.
+/// date is read from, the text lines found on it, their typical height,
+/// the angle the page was turned by, and the paper's box and the box the
+/// lines were looked for in (both on the levelled page).
 #[doc(hidden)]
-pub fn debug_lines(photo: &Decoded) -> (Gray, Vec<[u32; 4]>, f32, f32) {
-    let Look { text, q, .. } = look(photo);
-    let (angle, level, paper) = level_text(&text, q.paper);
-    let (lines, hmed) = lines::find(&level, paper);
-    (level, lines.into_iter().map(|l| l.bbox).collect(), hmed, angle)
+pub fn debug_lines(photo: &Decoded) -> (Gray, Vec<[u32; 4]>, f32, f32, [[u32; 4]; 2]) {
+    let Look { text, rgb, q, .. } = look(photo);
+    let (angle, level, lines_box) = level_text(&text, &rgb, q.paper);
+    let (lines, hmed) = lines::find(&level, lines_box);
+    let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
+    (level, lines.into_iter().map(|l| l.bbox).collect(), hmed, angle, [paper, lines_box])
 }

@@ -549,6 +549,93 @@ pub fn inset(b: [u32; 4], share: f32) -> [u32; 4] {
     [b[0] + dx, b[1] + dy, b[2].saturating_sub(2 * dx).max(1), b[3].saturating_sub(2 * dy).max(1)]
 }
 
+/// The paper's box for its text lines: the paper's box `paper` (rows and
+/// columns mostly bright and colourless, `quality`'s) grown outward over
+/// the rows and columns next to it that are still paper in a shadow. A
+/// soft shadow darkens the paper's end below the paper box's brightness
+/// (150), and print there (a date at the paper's foot) would fall outside
+/// the box. In the balanced photo (paper ~240) shadowed paper stays
+/// colourless and at least half as bright ([`SHADOWED_PAPER`]), where a
+/// dark desk is darker and a wooden one coloured. A grey desk can be as
+/// bright as shadowed paper (in dim light both are), and flattened both
+/// are white, but a shadow's edge is soft and the paper's edge sharp: a
+/// row's brightness (the 75th percentile of its colourless pixels, so
+/// print and a tilted edge's last quarter do not move it) falls by a few
+/// percent from one row to the next print height's in a shadow, and by a
+/// quarter or more where the rows leave the paper for a desk. So the box
+/// grows by a row (column) while more than a quarter of it is colourless
+/// and at least [`SHADOWED_PAPER`] bright and its brightness is at least
+/// [`SHADOW_STEP`] of the row's a short step (1/45 of the photo's short
+/// side) nearer the paper; then it gives that step back where it grew
+/// (the paper's edge, tilted, lies across the last rows grown).
+pub fn text_box(rgb: &RgbImage, paper: [u32; 4]) -> [u32; 4] {
+    let (w, h) = rgb.dimensions();
+    if w == 0 || h == 0 {
+        return paper;
+    }
+    let (wu, hu) = (w as usize, h as usize);
+    let mut rows = vec![[0u32; 256]; hu];
+    let mut cols = vec![[0u32; 256]; wu];
+    for (x, y, p) in rgb.enumerate_pixels() {
+        let p = p.0;
+        let spread = p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0);
+        let v = if spread < 50 { lum(p) as usize } else { 0 };
+        rows[y as usize][v] += 1;
+        cols[x as usize][v] += 1;
+    }
+    let step = (w.min(h) / 45).max(2) as usize;
+    let grow = |hists: &[[u32; 256]], start: u32, len: u32, across: u32| -> (u32, u32) {
+        let need = (across as f32 * 0.25) as u32;
+        let bright: Vec<u32> = hists.iter().map(|hs| hs[SHADOWED_PAPER as usize..].iter().sum()).collect();
+        let p75: Vec<f32> = hists
+            .iter()
+            .map(|hs| {
+                let mut acc = 0;
+                for v in (0..256).rev() {
+                    acc += hs[v];
+                    if acc * 4 >= across {
+                        return v as f32;
+                    }
+                }
+                0.0
+            })
+            .collect();
+        let n = hists.len();
+        let paper_at = |i: usize, near: usize| bright[i] > need && p75[i] >= SHADOW_STEP * p75[near];
+        let mut a = (start as usize).min(n);
+        while a > 0 && paper_at(a - 1, (a - 1 + step).min(n - 1)) {
+            a -= 1;
+        }
+        let mut b = ((start + len) as usize).min(n);
+        while b < n && paper_at(b, b.saturating_sub(step)) {
+            b += 1;
+        }
+        // The last rows grown hold the paper's tilted edge (flattened, a
+        // dark band that makes a line of its own): a step back from it.
+        let (s0, s1) = ((start as usize).min(n), ((start + len) as usize).min(n));
+        if a < s0 {
+            a = (a + step).min(s0);
+        }
+        if b > s1 {
+            b = b.saturating_sub(step).max(s1);
+        }
+        (a as u32, (b - a) as u32)
+    };
+    let (y, bh) = grow(&rows, paper[1], paper[3], w);
+    let (x, bw) = grow(&cols, paper[0], paper[2], h);
+    [x, y, bw, bh]
+}
+
+/// Shadowed paper's least brightness in the balanced photo (half of the
+/// paper's 240): [`text_box`].
+const SHADOWED_PAPER: u8 = 120;
+
+/// The least share of a row's brightness a row a step further out keeps
+/// and still is paper ([`text_box`]): in a soft shadow 0.93 and up, where
+/// rows leave the paper for a grey desk 0.75-0.83 (measured on tuning
+/// 990291 029 and 038).
+const SHADOW_STEP: f32 = 0.88;
+
 /// A crop with a margin, clamped to the image.
 pub fn crop(g: &Gray, b: [u32; 4], margin: u32) -> Gray {
     let (w, h) = g.dimensions();
@@ -577,6 +664,38 @@ mod tests {
             }
         }
         g
+    }
+
+    #[test]
+    fn the_text_box_grows_over_a_shadowed_paper_end_not_over_a_desk() {
+        // A 200 x 200 photo, the paper's box given; rows outside it are
+        // shadowed paper, a desk, or both. One step is 200 / 45 = 4 rows.
+        let grey = |v: u8| [v, v, v];
+        let fade = |from: f32, to: f32, at: f32| (from + (to - from) * at) as u8;
+        type Row = fn(u32, &dyn Fn(f32, f32, f32) -> u8) -> Option<[u8; 3]>;
+        let cases: [(&str, [u32; 4], Row, [u32; 4]); 6] = [
+            // A soft shadow down to 140 at the foot: grown to the photo's
+            // end, less the step given back.
+            ("soft shadow below", [0, 0, 200, 100], |y, f| (y >= 100).then(|| [f(235.0, 140.0, (y - 100) as f32 / 100.0); 3]), [0, 0, 200, 196]),
+            ("soft shadow above", [0, 100, 200, 100], |y, f| (y < 100).then(|| [f(140.0, 235.0, y as f32 / 100.0); 3]), [0, 4, 200, 196]),
+            // A dark desk: not paper.
+            ("dark desk", [0, 0, 200, 100], |y, _| (y >= 100).then_some([70, 70, 70]), [0, 0, 200, 100]),
+            // A grey desk as bright as shadowed paper, its edge sharp.
+            ("grey desk", [0, 0, 200, 100], |y, _| (y >= 100).then_some([130, 130, 130]), [0, 0, 200, 100]),
+            // A bright wooden desk: coloured.
+            ("wooden desk", [0, 0, 200, 100], |y, _| (y >= 100).then_some([210, 160, 100]), [0, 0, 200, 100]),
+            // A shadow to 170, then a grey desk at 130: up to the desk's
+            // edge (row 140), less the step.
+            ("shadow then desk", [0, 0, 200, 100], |y, f| match y {
+                0..=99 => None,
+                100..=139 => Some([f(235.0, 170.0, (y - 100) as f32 / 40.0); 3]),
+                _ => Some([130, 130, 130]),
+            }, [0, 0, 200, 136]),
+        ];
+        for (name, paper, row, want) in cases {
+            let img = RgbImage::from_fn(200, 200, |_, y| image::Rgb(row(y, &fade).unwrap_or(grey(240))));
+            assert_eq!(text_box(&img, paper), want, "{name}");
+        }
     }
 
     #[test]
