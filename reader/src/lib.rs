@@ -91,6 +91,9 @@ pub struct Look {
     pub seal_time: std::time::Duration,
 }
 
+/// The paper level (of 255) from which a blurry paper counts as lit (see `look`).
+const LIT_PAPER: f32 = 150.0;
+
 /// Looks at a photo: balance, quality, skew, seal (no OCR).
 pub fn look(photo: &Decoded) -> Look {
     let work = prep::balance(&photo.work);
@@ -111,6 +114,8 @@ pub fn look(photo: &Decoded) -> Look {
     // No paper: only a seal found at the strict level matters (below).
     let s = if q.quality == Quality::NotADocument {
         seal::find_plain(&work.rgb, q.paper, angle)
+    } else if q.quality == Quality::Small {
+        seal::find_enlarged(&work.rgb, q.paper, angle)
     } else {
         seal::find(&work.rgb, q.paper, angle, q.quality == Quality::Ok)
     };
@@ -136,7 +141,7 @@ pub fn look(photo: &Decoded) -> Look {
         && (match q.quality {
             Quality::Dark => s.ring_seen,
             Quality::Small => s.body_red,
-            _ => s.roundish || s.body_red,
+            _ => (if work.paper_level >= LIT_PAPER { s.round_body } else { s.roundish }) || s.body_red,
         })
     {
         // A blurry, dark or tiny photo can hide a seal's star: a round red
@@ -147,7 +152,13 @@ pub fn look(photo: &Decoded) -> Look {
         // blur can smear a ring into a blot. A tiny photo may show a seal
         // as a few red pixels: any red below the letterhead is a doubt. On a blurry photo
         // red in the paper's body (below the letterhead) is a doubt too: a
-        // faded seal blurred may leave no round shape.
+        // faded seal blurred may leave no round shape. A round shape of an
+        // emblem's size in the letterhead is a blurred emblem, no doubt,
+        // where the paper is lit: in dim light a faded seal's red can fall
+        // below every level of red, and the emblem is then the only round
+        // red shape left (tuning 990182 017, paper level 128, a faded seal
+        // blurred read `absent`; the lit blurry papers of the tuning draws
+        // are at 171-233, the dim ones at 94-135).
         reading.seal = SealVerdict::Unsure;
     }
     Look { reading, detail, text, plain, rgb: work.rgb, flat, q, seal: s, seal_time }

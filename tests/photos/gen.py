@@ -3,6 +3,7 @@
 
 Usage: tests/photos/gen.py OUT_DIR [--count N] [--seed S] [--long-side PX]
                                    [--variant tune|heldout] [--case emblem_touch]
+                                   [--poor]
 
 Writes OUT_DIR/NNN.jpg and OUT_DIR/manifest.json, one entry per photo:
   {"file", "seal": "found"|"absent", "date": "YYYY-MM-DD"|null,
@@ -19,6 +20,9 @@ noise, other photo sizes) and is only ever measured, never tuned on.
 --case emblem_touch: every paper (drawn as without it otherwise) gets a red
 letterhead with a faint round emblem touching the hospital's red name (the
 two run together in a red mask); the default draws are unchanged by it.
+--poor: every photo is a poor one, drawn as the default draw's 16th, 17th or
+18th of every 20 (small, blurry, dark in turn; a 16th is always small),
+to measure the seal and quality on many poor photos; default draws unchanged.
 
 The papers: several layouts (an A4 report with the date in the fields under
 the title or at the foot, a half-page certificate with the date at the
@@ -586,13 +590,13 @@ def not_a_document(r, long_side):
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
-def make_spec(r, i, long_side, variant, case=None):
+def make_spec(r, i, long_side, variant, case=None, poor=False):
     """The mix: half sealed; hard negatives; light, blur and bad photos.
     `case` (--case) adds one hard case to every paper after the draw, so
     the rest of each paper is drawn as without it."""
     P = PARAMS[variant]
     s = {"variant": variant, "long_side": long_side or r.randint(*P["long"])}
-    kind = i % 20
+    kind = 16 + i % 3 if poor else i % 20
     if kind == 19:
         return {"not_a_document": True, "long_side": s["long_side"], "variant": variant}
     s["half"] = r.random() < P["half"]
@@ -623,7 +627,7 @@ def make_spec(r, i, long_side, variant, case=None):
     elif kind == 18:
         s["light"] = "dark"
         s["bad"] = "dark"
-    elif kind == 16 and r.random() < 0.5:
+    elif kind == 16 and (r.random() < 0.5 or poor):
         s["long_side"] = r.randint(300, 420)
         s["bad"] = "small"
     if case == "emblem_touch":
@@ -652,6 +656,8 @@ def main():
         sys.exit(__doc__)
     out = args[0]
     count, seed, long_side, variant, case = 40, 13, None, "tune", None
+    poor = "--poor" in args
+    args = [a for a in args if a != "--poor"]
     for k, v in zip(args[1::2], args[2::2]):
         if k == "--count":
             count = int(v)
@@ -672,7 +678,7 @@ def main():
     manifest = []
     for i in range(count):
         r = random.Random(seed * 100003 + i)
-        spec = make_spec(r, i, long_side, variant, case)
+        spec = make_spec(r, i, long_side, variant, case, poor)
         name = f"{i:03d}.jpg"
         if spec.get("not_a_document"):
             img = not_a_document(r, spec["long_side"])
