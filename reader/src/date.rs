@@ -1190,12 +1190,12 @@ const SEP_LOOKALIKES: &str = "170Il|iJLV)(\\!][卫丿";
 /// `garbled_label_counts`: a date with no label we know counts (a label
 /// garbled), as in `confirm`; `digits`: a digits-only read, whose label
 /// was cut off.
-fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, digits: bool, today: Today) -> Vec<DateFound> {
+fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, digits: bool, today: Today) -> Vec<(DateFound, bool)> {
     let ok = |label: &Option<String>, kind: LabelKind| kind >= LabelKind::Plain || ((garbled_label_counts || digits) && label.is_none());
     let mut whole: Vec<DateFound> = parse_dates_with(text, line, strict).into_iter().filter(|d| ok(&d.label, d.kind) && plausible(d, today)).collect();
     if !whole.is_empty() {
         whole.dedup_by(|a, b| a.iso() == b.iso());
-        return whole;
+        return whole.into_iter().map(|d| (d, false)).collect();
     }
     let cs = normalise_with(text, strict);
     let sep_cost = |t: &[char], at: usize| -> Vec<(u32, usize)> {
@@ -1217,7 +1217,7 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
     let run = |t: &[char], at: usize, n: usize| at + n <= t.len() && t[at..at + n].iter().all(|c| c.is_ascii_digit());
     let value = |t: &[char], at: usize, n: usize| t[at..at + n].iter().fold(0u32, |v, c| v * 10 + c.to_digit(10).unwrap_or(0));
     let mut best: Option<u32> = None;
-    let mut found: Vec<(u32, DateFound)> = Vec::new();
+    let mut found: Vec<(u32, DateFound, bool)> = Vec::new();
     for i in 0..cs.len() {
         if !run(&cs, i, 4) || (i > 0 && cs[i - 1].is_ascii_digit()) {
             continue;
@@ -1256,6 +1256,9 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
                         // A padded month with a one-digit day: cut short;
                         // no dearer spelling of the read stands in for it
                         // (2023/05/1 is no 2023/5/1 with the 0 a slash).
+                        // A misread separator before a one-digit number:
+                        // the mark may have taken a digit with it (990291
+                        // 036 at 1024 px: `2024/6)1` twice for 6/11).
                         if ml == 2 && cs[p] == '0' && dl == 1 {
                             best = Some(best.map_or(cost, |b| b.min(cost)));
                             continue;
@@ -1264,16 +1267,16 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
                         let d = DateFound { year, month, day, text, label: label.clone(), kind, line };
                         if d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days_in_month(year, month) {
                             best = Some(best.map_or(cost, |b| b.min(cost)));
-                            found.push((cost, d));
+                            found.push((cost, d, (c1 > 0 && ml == 1) || (c2 > 0 && dl == 1)));
                         }
                     }
                 }
             }
         }
     }
-    let mut dates: Vec<DateFound> = found.into_iter().filter(|(c, _)| Some(*c) == best).map(|(_, d)| d).filter(|d| plausible(d, today)).collect();
-    dates.sort_by_key(|d| d.iso());
-    dates.dedup_by(|a, b| a.iso() == b.iso());
+    let mut dates: Vec<(DateFound, bool)> = found.into_iter().filter(|(c, d, _)| Some(*c) == best && plausible(d, today)).map(|(_, d, r)| (d, r)).collect();
+    dates.sort_by_key(|(d, r)| (d.iso(), *r));
+    dates.dedup_by(|a, b| a.0.iso() == b.0.iso());
     dates
 }
 
@@ -1284,19 +1287,22 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
 /// one, spelled alone by at least two reads. A read that spells another
 /// date leaves no answer, as do reads that spell it only among others
 /// (`2023/1119` is 1/19, 11/9 or 11/19).
-fn agree(spellings: &[Vec<DateFound>]) -> Option<DateFound> {
-    let some: Vec<&Vec<DateFound>> = spellings.iter().filter(|s| !s.is_empty()).collect();
+fn agree(spellings: &[Vec<(DateFound, bool)>]) -> Option<DateFound> {
+    let some: Vec<&Vec<(DateFound, bool)>> = spellings.iter().filter(|s| !s.is_empty()).collect();
     let (first, rest) = some.split_first()?;
-    let shared: Vec<&DateFound> = first.iter().filter(|d| rest.iter().all(|s| s.iter().any(|e| e.iso() == d.iso()))).collect();
+    let shared: Vec<&DateFound> = first.iter().map(|(d, _)| d).filter(|d| rest.iter().all(|s| s.iter().any(|(e, _)| e.iso() == d.iso()))).collect();
     let [d] = shared.as_slice() else { return None };
     // Two reads that spell it alone: one whole read and ambiguous ones is
     // not enough (990321 025: `2026/419` is 4/9 or 4/19, and a whole read
     // `2026/4/19` spilt the thin slash into /1; the truth was 4/9).
-    if some.iter().filter(|s| s.len() == 1).count() < 2 {
+    // Spelled alone and not through a misread separator before a one-digit
+    // number (the mark may have taken a digit with it: 990291 036 at 1024
+    // px, `2024/6)1` twice for 6/11).
+    if some.iter().filter(|s| matches!(s.as_slice(), [(_, false)])).count() < 2 {
         return None;
     }
     // The most specific label any read gave it.
-    let kind = some.iter().flat_map(|s| s.iter()).filter(|e| e.iso() == d.iso()).max_by_key(|e| e.kind)?;
+    let kind = some.iter().flat_map(|s| s.iter().map(|(e, _)| e)).filter(|e| e.iso() == d.iso()).max_by_key(|e| e.kind)?;
     Some(DateFound { kind: kind.kind.max(LabelKind::Plain), label: kind.label.clone(), ..(*d).clone() })
 }
 
@@ -1319,7 +1325,7 @@ fn agree_line(b: [u32; 4], line: usize, strict: bool, garbled_label_counts: bool
     if reads.iter().any(|(_, _, t)| year_garbled(t)) {
         return None;
     }
-    let spellings: Vec<Vec<DateFound>> = reads.iter().map(|(_, digits, t)| spelled(t, line, strict, garbled_label_counts, *digits, today)).collect();
+    let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|(_, digits, t)| spelled(t, line, strict, garbled_label_counts, *digits, today)).collect();
     agree(&spellings)
 }
 
@@ -2002,9 +2008,13 @@ mod tests {
             ("检查日期: 2023/27/12", true, &["2023-02-12"]),
             ("报告日期，2024/57V18", false, &["2024-05-18"]),
             ("报告日期: 20245V18", false, &["2024-05-18"]),
+            ("日期: 2024/6)1", false, &["2024-06-01"]),
+            ("日期: 2024/611", false, &["2024-06-01", "2024-06-11"]),
+            ("日期: 2025/372", false, &["2025-03-02"]),
             ("报告日期 2026110127", true, &["2026-10-27"]),
             // A slash read as 1 or lost: 1/19, 11/9 or 11/19.
             ("日期:2023/1119", false, &["2023-01-19", "2023-11-09", "2023-11-19"]),
+            ("日期:2023/11119", false, &["2023-11-19"]),
             // Nothing to spell: a day read as a character, a month as a
             // letter, a 年 date (its 年 is no digit), digits run together.
             ("检查日期: 2023/27卫", true, &[]),
@@ -2016,6 +2026,7 @@ mod tests {
             ("日期:2023/05/1", false, &[]),
             // A slash lost: 05/11 (05/1 and a 1 is a day cut short).
             ("日期:2023/0511", false, &["2023-05-11"]),
+            ("日期:2023/1012", false, &["2023-01-12", "2023-10-02", "2023-10-12"]),
             ("日期:2024/3118-", false, &[]),
             ("打印日期: 2024/3118", false, &[]),
             ("日期:2026/12118", false, &[]),
@@ -2025,7 +2036,7 @@ mod tests {
             ("报告只期 2026)0127", false, &["2026-01-27"]),
         ];
         for (text, sealed, want) in cases {
-            let got: Vec<String> = spelled(text, 0, *sealed, !*sealed, false, TODAY).iter().map(|d| d.iso()).collect();
+            let got: Vec<String> = spelled(text, 0, *sealed, !*sealed, false, TODAY).iter().map(|(d, _)| d.iso()).collect();
             assert_eq!(got.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), *want, "{text}");
         }
         // A digits-only read has no label (cut off): it counts.
@@ -2047,9 +2058,10 @@ mod tests {
             // Two reads that spell it alone, under a seal.
             (&["检查日期: 2023/2712", "检查日期: 2023/27卫", "检查日期: 2023/27/12", "检查旧期: 292372/I2"], true, Some("2023-02-12")),
             (&["报告日期，2024/57V18", "报告日期，2024/57V18", "报告日期: 20245V18"], false, Some("2024-05-18")),
-            // Ambiguous alone, however often: no answer.
+            // One read, however often: no answer.
             (&["日期:2023/1119"], false, None),
-            (&["日期:2023/1119", "日期:2023/1119", "日期:2023/1119"], false, None),
+            // 6/11 or 6/1 with a ) for /1: no answer (990291 036).
+            (&["日期: 2024/6)1", "日期: 2024/6)1", "日期: 2024/6咱", "2024/611"], false, None),
             // One read alone is not enough.
             (&["日期:2024/3118", "日期:", "日期:20"], false, None),
             // A read spelling another date alone: no answer.
@@ -2063,7 +2075,7 @@ mod tests {
             (&["日期:2026/12118", "日期:2026/12118"], false, None),
         ];
         for (reads, sealed, want) in cases {
-            let spellings: Vec<Vec<DateFound>> = reads.iter().map(|t| spelled(t, 0, *sealed, !*sealed, false, TODAY)).collect();
+            let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|t| spelled(t, 0, *sealed, !*sealed, false, TODAY)).collect();
             assert_eq!(agree(&spellings).map(|d| d.iso()).as_deref(), *want, "{reads:?}");
         }
         // A read whose year broke off into a mark: the year is in doubt.
@@ -2071,7 +2083,7 @@ mod tests {
             assert_eq!(year_garbled(text), garbled, "{text}");
         }
         // Kept with the read's label.
-        let spellings: Vec<Vec<DateFound>> = ["报告日期，2024/57V18", "报告日期: 20245V18"].iter().map(|t| spelled(t, 0, false, true, false, TODAY)).collect();
+        let spellings: Vec<Vec<(DateFound, bool)>> = ["报告日期，2024/57V18", "日期: 2024/57V18"].iter().map(|t| spelled(t, 0, false, true, false, TODAY)).collect();
         assert_eq!(agree(&spellings).map(|d| (d.label, d.kind)), Some((Some("报告日期".into()), LabelKind::Own)));
     }
 }
