@@ -570,6 +570,9 @@ pub struct DateTrace {
     pub pixels: u64,
     /// Each OCR answer, as `[x,y,w,h]@height: text`.
     pub texts: Vec<String>,
+    /// Each OCR answer with its line box, and whether it was read with
+    /// only a date's characters allowed (for `agree`).
+    pub reads: Vec<([u32; 4], bool, String)>,
 }
 
 /// At most this many line reads per photo (bounded time on any photo).
@@ -641,6 +644,9 @@ pub fn read_date(
         }
         again_plain(pg, b, i, under_seal(b), !sealed(b), today, ocr, trace)
     };
+    // The reads of a line that kept no date, reasoned over for misread
+    // separators (`agree`): no OCR call of its own.
+    let agreed = |b: [u32; 4], i: usize, trace: &DateTrace| agree_line(b, i, sealed(b), !sealed(b), today, trace);
     let scanned: Option<(DateFound, [u32; 4])> = 'scan: {
         let mut next = 0;
         // Boxes widened already (a widened box is not widened again).
@@ -694,6 +700,9 @@ pub fn read_date(
                     if !under_seal(*b) || parse_dates_with(&read_line(g, *b, FOURTH_AT, ocr, trace), i, strict).iter().any(|e| e.iso() == d.iso()) {
                         break 'scan Some((d, *b));
                     }
+                    if let Some(d) = agreed(*b, i, trace) {
+                        break 'scan Some((d, *b));
+                    }
                     continue;
                 }
                 if dates.is_empty() && looks_dated(&text) {
@@ -711,6 +720,9 @@ pub fn read_date(
                     if let Some(d) = plain_look(*b, i, ocr, trace) {
                         break 'scan Some((d, *b));
                     }
+                    if let Some(d) = agreed(*b, i, trace) {
+                        break 'scan Some((d, *b));
+                    }
                     continue;
                 }
             } else if let Some(d) = own_or_plain(&dates, today) {
@@ -718,6 +730,9 @@ pub fn read_date(
                     break 'scan Some((d, *b));
                 }
                 if let Some(d) = plain_look(*b, i, ocr, trace) {
+                    break 'scan Some((d, *b));
+                }
+                if let Some(d) = agreed(*b, i, trace) {
                     break 'scan Some((d, *b));
                 }
                 continue;
@@ -1157,7 +1172,161 @@ fn read_line_part(g: &Gray, b: [u32; 4], left: Option<u32>, height: f32, whiteli
     };
     let only = if whitelist.is_some() { " digits" } else { "" };
     trace.texts.push(format!("{:?}@{height}/{line_h}{only}: {text}", b));
+    trace.reads.push((b, whitelist.is_some(), text.clone()));
     text
+}
+
+/// Marks the OCR reads for a thin date separator (/ - .): the digits 1, 7
+/// and 0 and strokes (`2024/3118`, `2024/3018` for 2024/3/18; `2023/2712`
+/// for 2023/2/12; `2024/57V18`).
+const SEP_LOOKALIKES: &str = "170Il|iJLV)(\\!][卫丿";
+
+/// What one read of a line can spell: the real dates its date part reads
+/// as if its separators were misread, each with what that takes: a
+/// separator read right costs 0, read as one look-alike mark or lost 1,
+/// read as two marks 2. Only the cheapest spellings are kept, at most 2
+/// in all; a read that parses as it is spells what it parses to. Only the
+/// / - . forms (a 年 date's 年 and 月 are not digits the OCR mixes up).
+/// `garbled_label_counts`: a date with no label we know counts (a label
+/// garbled), as in `confirm`; `digits`: a digits-only read, whose label
+/// was cut off.
+fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, digits: bool, today: Today) -> Vec<(DateFound, bool)> {
+    let ok = |label: &Option<String>, kind: LabelKind| kind >= LabelKind::Plain || ((garbled_label_counts || digits) && label.is_none());
+    let mut whole: Vec<DateFound> = parse_dates_with(text, line, strict).into_iter().filter(|d| ok(&d.label, d.kind) && plausible(d, today)).collect();
+    if !whole.is_empty() {
+        whole.dedup_by(|a, b| a.iso() == b.iso());
+        return whole.into_iter().map(|d| (d, false)).collect();
+    }
+    let cs = normalise_with(text, strict);
+    let sep_cost = |t: &[char], at: usize| -> Vec<(u32, usize)> {
+        let mut v = vec![(1, 0)];
+        let look = |c: char| SEP_LOOKALIKES.contains(c);
+        let exact = |c: char| matches!(c, '-' | '.' | '/');
+        if let Some(&c) = t.get(at) {
+            if exact(c) {
+                v.push((0, 1));
+            } else if look(c) {
+                v.push((1, 1));
+            }
+            if (exact(c) || look(c)) && t.get(at + 1).is_some_and(|&n| exact(n) || look(n)) {
+                v.push((2, 2));
+            }
+        }
+        v
+    };
+    let run = |t: &[char], at: usize, n: usize| at + n <= t.len() && t[at..at + n].iter().all(|c| c.is_ascii_digit());
+    let value = |t: &[char], at: usize, n: usize| t[at..at + n].iter().fold(0u32, |v, c| v * 10 + c.to_digit(10).unwrap_or(0));
+    let mut best: Option<u32> = None;
+    let mut found: Vec<(u32, DateFound, bool)> = Vec::new();
+    for i in 0..cs.len() {
+        if !run(&cs, i, 4) || (i > 0 && cs[i - 1].is_ascii_digit()) {
+            continue;
+        }
+        let (label, kind, start, _) = label_before(&cs, i, strict);
+        if !ok(&label, kind) {
+            continue;
+        }
+        let year = value(&cs, i, 4) as i32;
+        for (c1, l1) in sep_cost(&cs, i + 4) {
+            for ml in 1..=2 {
+                let p = i + 4 + l1;
+                if !run(&cs, p, ml) {
+                    continue;
+                }
+                let month = value(&cs, p, ml);
+                for (c2, l2) in sep_cost(&cs, p + ml) {
+                    for dl in 1..=2 {
+                        let q = p + ml + l2;
+                        let cost = c1 + c2;
+                        if cost > 2 || !run(&cs, q, dl) {
+                            continue;
+                        }
+                        let day = value(&cs, q, dl);
+                        let end = q + dl;
+                        // The date ends there: the line's end, a space (a
+                        // time after it), or a Chinese character; not a
+                        // digit or a mark (a day cut short: 2023.10.1-).
+                        let closed = match cs.get(end) {
+                            None | Some(' ') => true,
+                            Some(&c) => !c.is_ascii() && !SEP_LOOKALIKES.contains(c),
+                        };
+                        if !closed {
+                            continue;
+                        }
+                        // A padded month with a one-digit day: cut short;
+                        // no dearer spelling of the read stands in for it
+                        // (2023/05/1 is no 2023/5/1 with the 0 a slash).
+                        // A misread separator before a one-digit number:
+                        // the mark may have taken a digit with it (990291
+                        // 036 at 1024 px: `2024/6)1` twice for 6/11).
+                        if ml == 2 && cs[p] == '0' && dl == 1 {
+                            best = Some(best.map_or(cost, |b| b.min(cost)));
+                            continue;
+                        }
+                        let text: String = cs[start..end].iter().collect();
+                        let d = DateFound { year, month, day, text, label: label.clone(), kind, line };
+                        if d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days_in_month(year, month) {
+                            best = Some(best.map_or(cost, |b| b.min(cost)));
+                            found.push((cost, d, (c1 > 0 && ml == 1) || (c2 > 0 && dl == 1)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut dates: Vec<(DateFound, bool)> = found.into_iter().filter(|(c, d, _)| Some(*c) == best && plausible(d, today)).map(|(_, d, r)| (d, r)).collect();
+    dates.sort_by_key(|(d, r)| (d.iso(), *r));
+    dates.dedup_by(|a, b| a.0.iso() == b.0.iso());
+    dates
+}
+
+/// Reads of one line that kept no date may still agree on one when their
+/// misread separators are reasoned over (`2024/3/18` read once, then
+/// `2024/3118`, `2024/3018`: the thin slash read as 1 or 0): the date
+/// every read that spells any date spells ([`spelled`]), and only that
+/// one, spelled alone by at least two reads. A read that spells another
+/// date leaves no answer, as do reads that spell it only among others
+/// (`2023/1119` is 1/19, 11/9 or 11/19).
+fn agree(spellings: &[Vec<(DateFound, bool)>]) -> Option<DateFound> {
+    let some: Vec<&Vec<(DateFound, bool)>> = spellings.iter().filter(|s| !s.is_empty()).collect();
+    let (first, rest) = some.split_first()?;
+    let shared: Vec<&DateFound> = first.iter().map(|(d, _)| d).filter(|d| rest.iter().all(|s| s.iter().any(|(e, _)| e.iso() == d.iso()))).collect();
+    let [d] = shared.as_slice() else { return None };
+    // Two reads that spell it alone: one whole read and ambiguous ones is
+    // not enough (990321 025: `2026/419` is 4/9 or 4/19, and a whole read
+    // `2026/4/19` spilt the thin slash into /1; the truth was 4/9).
+    // Spelled alone and not through a misread separator before a one-digit
+    // number (the mark may have taken a digit with it: 990291 036 at 1024
+    // px, `2024/6)1` twice for 6/11).
+    if some.iter().filter(|s| matches!(s.as_slice(), [(_, false)])).count() < 2 {
+        return None;
+    }
+    // The most specific label any read gave it.
+    let kind = some.iter().flat_map(|s| s.iter().map(|(e, _)| e)).filter(|e| e.iso() == d.iso()).max_by_key(|e| e.kind)?;
+    Some(DateFound { kind: kind.kind.max(LabelKind::Plain), label: kind.label.clone(), ..(*d).clone() })
+}
+
+/// A read whose year broke off after its first digits into a mark or a
+/// character (`202t /8/1`, `202和/8/1`, `202/8/1`): the year's digits
+/// are in doubt, which [`spelled`] cannot reason over (990321 007 at
+/// 1024 px: 2024/8/1 read four times for 2026/8/1 beside these).
+fn year_garbled(text: &str) -> bool {
+    let cs = normalise(text);
+    (0..cs.len()).any(|i| {
+        let run = cs[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        cs[i..].starts_with(&['2', '0']) && (i == 0 || !cs[i - 1].is_ascii_digit()) && (2..4).contains(&run) && cs.get(i + run).is_some_and(|c| !c.is_whitespace() && *c != ':')
+    })
+}
+
+/// [`agree`] over every read of the line box `b` so far; none where a
+/// read garbled the year.
+fn agree_line(b: [u32; 4], line: usize, strict: bool, garbled_label_counts: bool, today: Today, trace: &DateTrace) -> Option<DateFound> {
+    let reads: Vec<&([u32; 4], bool, String)> = trace.reads.iter().filter(|(rb, _, _)| *rb == b).collect();
+    if reads.iter().any(|(_, _, t)| year_garbled(t)) {
+        return None;
+    }
+    let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|(_, digits, t)| spelled(t, line, strict, garbled_label_counts, *digits, today)).collect();
+    agree(&spellings)
 }
 
 
@@ -1824,5 +1993,97 @@ mod tests {
         }
         // Letters alone are not a number.
         assert!(parse_dates("日期：SBZO年l月l日", 0).is_empty());
+    }
+
+    #[test]
+    fn what_one_read_spells_with_its_separators_misread() {
+        // (read, under a seal, the dates it spells)
+        let cases: &[(&str, bool, &[&str])] = &[
+            ("日期:2024/3/18", false, &["2024-03-18"]),
+            // The thin second slash read as 1 or 0: one way only.
+            ("日期:2024/3118", false, &["2024-03-18"]),
+            ("日期:2024/3018", false, &["2024-03-18"]),
+            ("检查日期: 2023/2712", true, &["2023-02-12"]),
+            // Read as two marks (7/), or as 7V: dearer, still one way.
+            ("检查日期: 2023/27/12", true, &["2023-02-12"]),
+            ("报告日期，2024/57V18", false, &["2024-05-18"]),
+            ("报告日期: 20245V18", false, &["2024-05-18"]),
+            ("日期: 2024/6)1", false, &["2024-06-01"]),
+            ("日期: 2024/611", false, &["2024-06-01", "2024-06-11"]),
+            ("日期: 2025/372", false, &["2025-03-02"]),
+            ("报告日期 2026110127", true, &["2026-10-27"]),
+            // A slash read as 1 or lost: 1/19, 11/9 or 11/19.
+            ("日期:2023/1119", false, &["2023-01-19", "2023-11-09", "2023-11-19"]),
+            ("日期:2023/11119", false, &["2023-11-19"]),
+            // Nothing to spell: a day read as a character, a month as a
+            // letter, a 年 date (its 年 is no digit), digits run together.
+            ("检查日期: 2023/27卫", true, &[]),
+            ("报告日期 2026IM0127", true, &[]),
+            ("报告日期 2026华6月1日", true, &[]),
+            ("日期202310438", false, &[]),
+            // A day cut short (a padded month, a one-digit day), a day
+            // run on into a mark, another label, the future.
+            ("日期:2023/05/1", false, &[]),
+            // A slash lost: 05/11 (05/1 and a 1 is a day cut short).
+            ("日期:2023/0511", false, &["2023-05-11"]),
+            ("日期:2023/1012", false, &["2023-01-12", "2023-10-02", "2023-10-12"]),
+            ("日期:2024/3118-", false, &[]),
+            ("打印日期: 2024/3118", false, &[]),
+            ("日期:2026/12118", false, &[]),
+            // A label garbled counts, except under a seal.
+            ("报坷理期 ; 2023/2712", false, &["2023-02-12"]),
+            ("报坷理期 ; 2023/2712", true, &[]),
+            ("报告只期 2026)0127", false, &["2026-01-27"]),
+        ];
+        for (text, sealed, want) in cases {
+            let got: Vec<String> = spelled(text, 0, *sealed, !*sealed, false, TODAY).iter().map(|(d, _)| d.iso()).collect();
+            assert_eq!(got.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), *want, "{text}");
+        }
+        // A digits-only read has no label (cut off): it counts.
+        assert_eq!(spelled("2024/3118", 0, true, false, true, TODAY).len(), 1);
+        assert!(spelled("2024/3118", 0, true, false, false, TODAY).is_empty());
+    }
+
+    #[test]
+    fn reads_of_a_line_agree_on_a_date_through_misread_separators() {
+        // (the line's reads, under a seal, the date kept)
+        let cases: &[(&[&str], bool, Option<&str>)] = &[
+            // One right read outvoted by reads of the slash as 1 or 0.
+            (&["日期:2024/3/18", "日期:2024/3118", "日期:2024/3018", "日期:2024/3118", "日期:2024/3118"], false, Some("2024-03-18")),
+            // Ambiguous reads and one whole read: not enough (990321 025,
+            // truth 4/9: the whole read 4/19 took the slash for /1).
+            (&["日期:2023/1119", "日期:2023/1119", "日期:2023/11/19"], false, None),
+            (&["开具日期: 2026/419", "开具日期: 2026/4/19", "开具日戎: 20267Q"], false, None),
+            (&["开具日期: 2026/419", "开具日期: 2026/4/9", "开具日期: 2026/4/19", "开具日戎: 20267Q"], false, None),
+            // Two reads that spell it alone, under a seal.
+            (&["检查日期: 2023/2712", "检查日期: 2023/27卫", "检查日期: 2023/27/12", "检查旧期: 292372/I2"], true, Some("2023-02-12")),
+            (&["报告日期，2024/57V18", "报告日期，2024/57V18", "报告日期: 20245V18"], false, Some("2024-05-18")),
+            // One read, however often: no answer.
+            (&["日期:2023/1119"], false, None),
+            // 6/11 or 6/1 with a ) for /1: no answer (990291 036).
+            (&["日期: 2024/6)1", "日期: 2024/6)1", "日期: 2024/6咱", "2024/611"], false, None),
+            // One read alone is not enough.
+            (&["日期:2024/3118", "日期:", "日期:20"], false, None),
+            // A read spelling another date alone: no answer.
+            (&["日期:2024/3118", "日期:2024/3118", "日期:2024/3/8"], false, None),
+            (&["报告只期 2026)0127", "报告只期 2026作0127", "报告日期 2026110127", "报告日期 2026IM0127"], false, None),
+            // Two dates read whole, each several times (a digit misread).
+            (&["日期:2023/8/23", "日期:2023/8/23", "日期:2025/8/23", "日期:2023/8/23", "日期:2025/8/23"], false, None),
+            // A seal over the day (华 for 年, 11 read 1): no date, not 06-01.
+            (&["报告日期 2026华6月1日", "报告日期 2026毕6月1日", "报告日期 2026毕6月1日"], true, None),
+            // Spelled only in the future.
+            (&["日期:2026/12118", "日期:2026/12118"], false, None),
+        ];
+        for (reads, sealed, want) in cases {
+            let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|t| spelled(t, 0, *sealed, !*sealed, false, TODAY)).collect();
+            assert_eq!(agree(&spellings).map(|d| d.iso()).as_deref(), *want, "{reads:?}");
+        }
+        // A read whose year broke off into a mark: the year is in doubt.
+        for (text, garbled) in [("报告日期; 202t /8/1", true), ("报告日期: 202和/8/1", true), ("202/8/1", true), ("报告日期: 2024 /8/1", false), ("检查旧期: 292372/I2", false), ("打印时间 10:20", false), ("报告日期:20", false)] {
+            assert_eq!(year_garbled(text), garbled, "{text}");
+        }
+        // Kept with the read's label.
+        let spellings: Vec<Vec<(DateFound, bool)>> = ["报告日期，2024/57V18", "日期: 2024/57V18"].iter().map(|t| spelled(t, 0, false, true, false, TODAY)).collect();
+        assert_eq!(agree(&spellings).map(|d| (d.label, d.kind)), Some((Some("报告日期".into()), LabelKind::Own)));
     }
 }
