@@ -884,6 +884,12 @@ fn own_or_plain(dates: &[DateFound], today: Today) -> Option<DateFound> {
     ok(LabelKind::Own).or_else(|| ok(LabelKind::Plain))
 }
 
+/// A read with a date of the 年 form and no 日 after its last 月
+/// (2025年4月2): the line's box may have ended inside the day (27日).
+fn year_form_open(text: &str) -> bool {
+    text.contains('年') && !text.rsplit('月').next().is_some_and(|t| t.contains('日'))
+}
+
 /// A line read ending in a stray mark after a one-digit number
 /// (2023.10.1-): a digit half seen, which a digits-only read would drop.
 fn ends_cut_short(t: &str) -> bool {
@@ -1088,7 +1094,7 @@ fn digits_only(g: &Gray, alt: Option<&Gray>, b: [u32; 4], left: Option<u32>, lin
             [] => Ok(None),
             // 2025年4月2 with no 日 may be a day cut short (the line's box
             // ended inside 27日): no date.
-            [_] if text.contains('年') && !text.rsplit('月').next().is_some_and(|t| t.contains('日')) => Ok(None),
+            [_] if year_form_open(text) => Ok(None),
             [d] => Ok(Some(d.clone())),
             _ => Err(()),
         }
@@ -1191,6 +1197,13 @@ const SEP_LOOKALIKES: &str = "170Il|iJLV)(\\!][卫丿";
 /// garbled), as in `confirm`; `digits`: a digits-only read, whose label
 /// was cut off.
 fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, digits: bool, today: Today) -> Vec<(DateFound, bool)> {
+    // A read of the 年 form with no 日 after its day spells nothing: the
+    // day may be cut short (kept-back 990302 050 at 1024 px: `2023年3月2`
+    // twice, a digits-only read and a whole one, for 3月22日, and no
+    // other read spelled a date, so the two agreed on a wrong 03-02).
+    if year_form_open(text) {
+        return Vec::new();
+    }
     let ok = |label: &Option<String>, kind: LabelKind| kind >= LabelKind::Plain || ((garbled_label_counts || digits) && label.is_none());
     let mut whole: Vec<DateFound> = parse_dates_with(text, line, strict).into_iter().filter(|d| ok(&d.label, d.kind) && plausible(d, today)).collect();
     if !whole.is_empty() {
@@ -2021,6 +2034,11 @@ mod tests {
             ("报告日期 2026IM0127", true, &[]),
             ("报告日期 2026华6月1日", true, &[]),
             ("日期202310438", false, &[]),
+            // A 年 date with no 日 after its day: cut short (3月22日 read
+            // 3月2 twice); with its 日 it is whole.
+            ("日期:2023年3月2", false, &[]),
+            ("2023年3月2", false, &[]),
+            ("日期:2023年3月2日", false, &["2023-03-02"]),
             // A day cut short (a padded month, a one-digit day), a day
             // run on into a mark, another label, the future.
             ("日期:2023/05/1", false, &[]),
