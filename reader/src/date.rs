@@ -1342,7 +1342,6 @@ fn agree_line(b: [u32; 4], line: usize, strict: bool, garbled_label_counts: bool
     agree(&spellings)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

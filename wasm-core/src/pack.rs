@@ -87,7 +87,7 @@ pub struct Pack {
     pub notes: Vec<Note>,
     /// Citations already built from this pack's sources (see [`CiteCache`]).
     #[serde(skip)]
-    pub cites: CiteCache,
+    pub(crate) cites: CiteCache,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -145,12 +145,21 @@ pub struct Cite {
 /// each once (an evaluation asks for them again and again; their strings
 /// were most of its allocations). Keyed with rustc-hash's Fx hash: SipHash
 /// over the long source strings was most of a cached citation's cost, and
-/// the keys are the pack's and the core's own sources, not an attacker's. Invariant: a pack's `sources` are not
-/// changed once it cites (nothing does after [`Pack::from_json`]); a clone
-/// starts empty, so a pack made from another with other sources (`Pack {
-/// sources, ..p.clone() }`) never sees the other's citations.
+/// the keys are the pack's and the core's own sources (and the calendar's
+/// notices joined for a span of years), never a person's input.
+/// Invariants: a pack's `sources` are not changed once it cites (nothing
+/// does after [`Pack::from_json`]); a clone starts empty, so a pack made
+/// from another with other sources (`Pack { sources, ..p.clone() }`) never
+/// sees the other's citations; it holds at most [`CITE_CACHE_MAX`] (a
+/// long-lived pack in the intake server cannot grow without bound, whatever
+/// calendars it is evaluated with).
 #[derive(Default)]
 pub struct CiteCache(Mutex<FxHashMap<Box<str>, Cite>>);
+
+/// The most citations a pack keeps (a shipped pack has at most 51
+/// distinct sources of its own, public/regions/shanxi-linfen.json); past it
+/// a citation is built and not kept.
+const CITE_CACHE_MAX: usize = 1024;
 
 impl Clone for CiteCache {
     fn clone(&self) -> Self {
@@ -240,7 +249,9 @@ impl Pack {
             return c.clone();
         }
         let c = self.build_cite(source);
-        cache.insert(source.into(), c.clone());
+        if cache.len() < CITE_CACHE_MAX {
+            cache.insert(source.into(), c.clone());
+        }
         c
     }
 
