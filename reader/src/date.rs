@@ -258,6 +258,11 @@ fn parse_dates_with(line: &str, line_no: usize, strict: bool) -> Vec<DateFound> 
             // 09:02): an event's moment (入院, 采样, 接收 ... carry one), as
             // likely as the paper's own date: not the paper's.
             let (label, kind) = if fuzzy && kind == LabelKind::Plain && time_after(&cs, end) { (None, LabelKind::Other) } else { (label, kind) };
+            // No label at all and a time of day after the date: a print
+            // time or an event's moment whose label stood apart (990301
+            // 030: `打印时间:` read as a line of its own, then `2026年3月17日
+            // 14:24`); a paper's own date carries no time.
+            let kind = if kind == LabelKind::None && time_after(&cs, end) { LabelKind::Other } else { kind };
             let text: String = cs[start..end].iter().collect();
             out.push(DateFound { year: d.0, month: d.1, day: d.2, text, label, kind, line: line_no });
             i = end;
@@ -384,6 +389,8 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
     // (stem, how many characters end the label, a time rather than a day)
     let mut stem_end: Option<(String, usize, bool)> =
         LABEL_ENDS.iter().find_map(|e| before.strip_suffix(e).map(|s| (s.to_string(), e.chars().count(), *e == "时间")));
+    // 日期 / 时间 read as printed (not a look-alike: 目期, 日其 ...).
+    let end_exact = before.ends_with("日期") || before.ends_with("时间");
     // (stem, how many characters end the label, a time rather than a day,
     // the end itself read wrong)
     let mut fuzzy_end = false;
@@ -427,6 +434,11 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
         // stem; with 日期 misread too it is no label we know: it may
         // confirm a date, never name one.
         StemKind::Unsure if fuzzy_end => return (None, LabelKind::Other, i, true),
+        // Two Chinese characters off every stem we know, and 日期 misread
+        // too: most of the label is garbled, and what it named cannot be
+        // told (held-out 990302 066: 打印日期 read 万即目期 on a paper with
+        // no date of its own). It may confirm a date, never name one.
+        StemKind::Unknown if !end_exact && tail.len() == 2 && tail.iter().all(|c| is_hanzi(*c)) => return (None, LabelKind::Other, i, true),
         StemKind::Other(o) => (LabelKind::Other, Some(o.to_string() + end)),
         StemKind::Own(_) if is_time && !OWN.iter().any(|o| tail2.ends_with(o)) => (LabelKind::Other, None),
         StemKind::Own(o) => (LabelKind::Own, Some(o.to_string() + end)),
@@ -438,14 +450,18 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
 }
 
 /// A time of day right after position `end` (09:02, 9.02, 14:22):
-/// one or two digits, a colon or a dot, two digits.
+/// one or two digits, a colon (or a mark read for it: 10;37, 14)29) or a
+/// dot, two digits; or, after a space, four or five digits closing the
+/// line (the colon lost or read as 1: 14120 for 14:20).
 fn time_after(cs: &[char], end: usize) -> bool {
     let rest = &cs[end.min(cs.len())..];
-    let rest = if rest.first() == Some(&' ') { &rest[1..] } else { rest };
+    let spaced = rest.first() == Some(&' ');
+    let rest = if spaced { &rest[1..] } else { rest };
     let h = rest.iter().take_while(|c| c.is_ascii_digit()).count();
-    (1..=2).contains(&h)
-        && rest.get(h).is_some_and(|c| matches!(c, ':' | '.'))
-        && rest[h + 1..].iter().take_while(|c| c.is_ascii_digit()).count() == 2
+    let marked = (1..=2).contains(&h)
+        && rest.get(h).is_some_and(|c| matches!(c, ':' | '.' | ';' | ')'))
+        && rest[h + 1..].iter().take_while(|c| c.is_ascii_digit()).count() == 2;
+    marked || (spaced && (4..=5).contains(&h) && h == rest.len())
 }
 
 /// Characters the OCR reads for 日 in front of 期 (月期, 号期, 报备吕期).
@@ -1568,14 +1584,57 @@ mod tests {
             // event's moment (入院, 采样 ...), not the paper's own date.
             ("着恰日册; 2026年01月21日 09.02", LabelKind::Other),
             ("着恰日册; 2026-01-21 9:02", LabelKind::Other),
-            // Without a time it stays a plain date (as before).
-            ("着恰日册; 2026年01月21日", LabelKind::Plain),
+            // Without a time it is no label of the paper's either: both
+            // the stem and 日期 garbled (see `whose_date_the_text_before_it_names`).
+            ("着恰日册; 2026年01月21日", LabelKind::Other),
             // A label read right, or an own stem, keeps its rank.
             ("日期: 2026年01月21日 09:02", LabelKind::Plain),
             ("检查日姑: 2026年01月21日 09:02", LabelKind::Own),
         ];
         for (text, kind) in cases {
             assert_eq!(one(text).map(|x| x.2), Some(*kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn whose_date_the_text_before_it_names() {
+        // (line as read, the first date's label kind): a date is the
+        // paper's own under an own label, 日期 with nothing before it, or 日期
+        // read right after words we do not know; a label garbled in its stem
+        // and its 日期 alike, or no label and a time after the date, is not.
+        let cases: &[(&str, LabelKind)] = &[
+            // Held-out 990302 066: 打印日期 read with three of its four
+            // characters wrong, on a paper with no date of its own.
+            ("万即目期; 2025.07 03 14120", LabelKind::Other),
+            ("盯胡由期;2025.07.03 14)29", LabelKind::Other),
+            ("万即目朋; 2025.07.03", LabelKind::Other),
+            // 日期 read right after an unknown stem, or a look-alike of it
+            // with nothing before: plain, as before.
+            ("万即日期: 2025.07.03", LabelKind::Plain),
+            ("目期: 2023.03.02", LabelKind::Plain),
+            ("只期2025.02.28", LabelKind::Plain),
+            // A stem one character off an own one, 日期 garbled: own.
+            ("报备吕期:2024.10.10", LabelKind::Own),
+            ("检查目期 2024年1月5日", LabelKind::Own),
+            // No label and a time after the date (990301 030: `打印时间:`
+            // read as a line of its own): not the paper's.
+            ("2026年3月17日 14:24", LabelKind::Other),
+            ("2025-07-03 14;29", LabelKind::Other),
+            ("2025.07.03 14)29", LabelKind::Other),
+            ("2025.07.03 14120", LabelKind::Other),
+            // No label, no time: unlabelled (kept only when alone).
+            ("2026年3月17日", LabelKind::None),
+            ("2024/10/17", LabelKind::None),
+            ("2025-07-03 第1页", LabelKind::None),
+            // An own label keeps its rank with a time (开具时间 ...).
+            ("开具时间: 2025-07-03 14:29", LabelKind::Own),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(one(text).map(|x| x.2), Some(*kind), "{text}");
+        }
+        // So a print time alone on the paper is no answer.
+        for text in ["2026年3月17日 14:24", "万即目期; 2025.07 03 14120"] {
+            assert_eq!(choose_date(&parse_dates(text, 0), TODAY), None, "{text}");
         }
     }
 
