@@ -136,7 +136,11 @@ fn mend_year_month(v: &mut [char]) {
         }
         let year = v[i - 4..i].iter().all(|c| c.is_ascii_digit()) && (i == 4 || !v[i - 5].is_ascii_digit());
         let m = digits_at(v, i + 1);
-        if year && (1..=2).contains(&m) && v.get(i + 1 + m) == Some(&'月') {
+        // Not before a one-digit month 1 or 2: the look-alike may be 年
+        // and a month's first digit 1 run together (held-out 990302 044:
+        // 2024全1月, 2024印1月, 2024名1月 for 2024年11月, read so alike).
+        let month_whole = m == 2 || !matches!(v.get(i + 1), Some('1' | '2'));
+        if year && (1..=2).contains(&m) && month_whole && v.get(i + 1 + m) == Some(&'月') {
             v[i] = '年';
             continue;
         }
@@ -1793,6 +1797,15 @@ mod tests {
             ("日期: 2024作作3月23日", None),
             ("日期: 2025年3丹20", Some("2025-03-20")),
             ("日期: 2025年3丹20分", None),
+            // A look-alike of 年 before a one-digit month 1 or 2 may hold the
+            // month's first 1 (held-out 990302 044: 2024全1月16日 for
+            // 2024年11月16日): no date. Other months, two digits: mended.
+            ("报告日期;2024全1月16日", None),
+            ("报告日期;2024名2月16日", None),
+            ("开具日期:2023华06月19日", Some("2023-06-19")),
+            ("日期 2025评08月03日", Some("2025-08-03")),
+            ("日期 2025评8月03日", Some("2025-08-03")),
+            ("日期 2024华10月17日", Some("2024-10-17")),
         ];
         for (text, iso) in cases {
             assert_eq!(one(text).map(|x| x.0).as_deref(), *iso, "{text}");
