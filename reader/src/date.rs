@@ -1217,15 +1217,17 @@ const SEP_LOOKALIKES: &str = "170Il|iJLV)(\\!][卫丿";
 /// garbled), as in `confirm`; `digits`: a digits-only read, whose label
 /// was cut off.
 fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, digits: bool, today: Today) -> Vec<(DateFound, bool)> {
-    // A read of the 年 form with no 日 after its day spells nothing: the
-    // day may be cut short (kept-back 990302 050 at 1024 px: `2023年3月2`
-    // twice, a digits-only read and a whole one, for 3月22日, and no
-    // other read spelled a date, so the two agreed on a wrong 03-02).
-    if year_form_open(text) {
-        return Vec::new();
-    }
     let ok = |label: &Option<String>, kind: LabelKind| kind >= LabelKind::Plain || ((garbled_label_counts || digits) && label.is_none());
     let mut whole: Vec<DateFound> = parse_dates_with(text, line, strict).into_iter().filter(|d| ok(&d.label, d.kind) && plausible(d, today)).collect();
+    // A read of the 年 form whose day nothing closes spells nothing: the
+    // day may be cut short (kept-back 990302 050 at 1024 px: `2023年3月2`
+    // twice, a digits-only read and a whole one, for 3月22日, and no
+    // other read spelled a date, so the two agreed on a wrong 03-02). A
+    // two-digit day closed by 日 misread (`19晶`, as `date_at` takes it)
+    // is whole (990381 040: `2026年04月19晶` twice, no other date read).
+    if whole.iter().any(|d| d.text.contains('年') && d.text.ends_with(|c: char| c.is_ascii_digit())) {
+        return Vec::new();
+    }
     if !whole.is_empty() {
         whole.dedup_by(|a, b| a.iso() == b.iso());
         return whole.into_iter().map(|d| (d, false)).collect();
@@ -1300,7 +1302,20 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
                         let d = DateFound { year, month, day, text, label: label.clone(), kind, line };
                         if d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days_in_month(year, month) {
                             best = Some(best.map_or(cost, |b| b.min(cost)));
-                            found.push((cost, d, (c1 > 0 && ml == 1) || (c2 > 0 && dl == 1)));
+                            // A letter read for a 1 (J; I, l, ] parse as a
+                            // digit already) after a month 1 and before a
+                            // separator read right is
+                            // as likely the month's last digit (10-12) as a
+                            // second mark of the separator (990382 023 at 1024
+                            // px: `2023/1J/14` three times for 2025/11/14,
+                            // spelled 01-14): the read spells the date only
+                            // among others.
+                            let digit_mark = l2 == 2
+                                && ml == 1
+                                && month <= 1
+                                && cs.get(p + ml).is_some_and(|&c| c == 'J' || (digit_like(c).is_some() && !c.is_ascii_digit()))
+                                && cs.get(p + ml + 1).is_some_and(|&n| matches!(n, '-' | '.' | '/'));
+                            found.push((cost, d, (c1 > 0 && ml == 1) || (c2 > 0 && dl == 1) || digit_mark));
                         }
                     }
                 }
@@ -2162,6 +2177,18 @@ mod tests {
             (&["报告日期 2026华6月1日", "报告日期 2026毕6月1日", "报告日期 2026毕6月1日"], true, None),
             // Spelled only in the future.
             (&["日期:2026/12118", "日期:2026/12118"], false, None),
+            // A 年 form whose day nothing closes may be cut short (990302
+            // 050 at 1024 px, for 3月22日); a two-digit day closed by 日
+            // misread is whole (990381 040: 04月19晶 twice, for 04-19).
+            (&["日期 2023年3月2", "日期 2023年3月2"], false, None),
+            (&["检查日期: 2026年094月195日", "检查日期: 2026年04月19晶", "检查日期: 2026年中月19日", "检查日期， 2026年04月19晶", "检查日期: 2026年94月19晶"], false, Some("2026-04-19")),
+            (&["检查日期: 2026年04月19晶", "检查日期: 2026年04月19日", "检查日期: 2026年04月1"], false, Some("2026-04-19")),
+            // A letter for a digit before a slash read right is no second
+            // mark of the slash alone (990382 023 at 1024 px, for 11/14).
+            (&["检查日期: 2023/1J/14", "检查日期: 2023/1J/14", "检查日期: 2023/1J/14", "20231114"], false, None),
+            (&["日期: 2024/1J/18", "日期: 2024/1J/18"], false, None),
+            // ... where the digit makes no month, the letter is a mark.
+            (&["日期: 2024/3J/18", "日期: 2024/3J/18"], false, Some("2024-03-18")),
         ];
         for (reads, sealed, want) in cases {
             let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|t| spelled(t, 0, *sealed, !*sealed, false, TODAY)).collect();
