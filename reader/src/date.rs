@@ -1596,26 +1596,6 @@ mod tests {
     }
 
     #[test]
-    fn a_garbled_label_before_a_date_and_a_time_is_no_label_of_the_papers() {
-        // (line as read, the date's label kind)
-        let cases: &[(&str, LabelKind)] = &[
-            // 日期 garbled after an unknown stem, a time after the date: an
-            // event's moment (入院, 采样 ...), not the paper's own date.
-            ("着恰日册; 2026年01月21日 09.02", LabelKind::Other),
-            ("着恰日册; 2026-01-21 9:02", LabelKind::Other),
-            // Without a time it is no label of the paper's either: both
-            // the stem and 日期 garbled (see `whose_date_the_text_before_it_names`).
-            ("着恰日册; 2026年01月21日", LabelKind::Other),
-            // A label read right, or an own stem, keeps its rank.
-            ("日期: 2026年01月21日 09:02", LabelKind::Plain),
-            ("检查日姑: 2026年01月21日 09:02", LabelKind::Own),
-        ];
-        for (text, kind) in cases {
-            assert_eq!(one(text).map(|x| x.2), Some(*kind), "{text}");
-        }
-    }
-
-    #[test]
     fn whose_date_the_text_before_it_names() {
         // (line as read, the first date's label kind): a date is the
         // paper's own under an own label, 日期 with nothing before it, or 日期
@@ -1647,6 +1627,14 @@ mod tests {
             ("2025-07-03 第1页", LabelKind::None),
             // An own label keeps its rank with a time (开具时间 ...).
             ("开具时间: 2025-07-03 14:29", LabelKind::Own),
+            // 日期 garbled after an unknown stem, with a time after the date
+            // or not: an event's moment (入院, 采样 ...) or a print time.
+            ("着恰日册; 2026年01月21日 09.02", LabelKind::Other),
+            ("着恰日册; 2026-01-21 9:02", LabelKind::Other),
+            ("着恰日册; 2026年01月21日", LabelKind::Other),
+            // A label read right, or an own stem, keeps its rank.
+            ("日期: 2026年01月21日 09:02", LabelKind::Plain),
+            ("检查日姑: 2026年01月21日 09:02", LabelKind::Own),
         ];
         for (text, kind) in cases {
             assert_eq!(one(text).map(|x| x.2), Some(*kind), "{text}");
