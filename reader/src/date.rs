@@ -136,7 +136,11 @@ fn mend_year_month(v: &mut [char]) {
         }
         let year = v[i - 4..i].iter().all(|c| c.is_ascii_digit()) && (i == 4 || !v[i - 5].is_ascii_digit());
         let m = digits_at(v, i + 1);
-        if year && (1..=2).contains(&m) && v.get(i + 1 + m) == Some(&'月') {
+        // Not before a one-digit month 1 or 2: the look-alike may be 年
+        // and a month's first digit 1 run together (held-out 990302 044:
+        // 2024全1月, 2024印1月, 2024名1月 for 2024年11月, read so alike).
+        let month_whole = m == 2 || !matches!(v.get(i + 1), Some('1' | '2'));
+        if year && (1..=2).contains(&m) && month_whole && v.get(i + 1 + m) == Some(&'月') {
             v[i] = '年';
             continue;
         }
@@ -258,6 +262,11 @@ fn parse_dates_with(line: &str, line_no: usize, strict: bool) -> Vec<DateFound> 
             // 09:02): an event's moment (入院, 采样, 接收 ... carry one), as
             // likely as the paper's own date: not the paper's.
             let (label, kind) = if fuzzy && kind == LabelKind::Plain && time_after(&cs, end) { (None, LabelKind::Other) } else { (label, kind) };
+            // No label at all and a time of day after the date: a print
+            // time or an event's moment whose label stood apart (990301
+            // 030: `打印时间:` read as a line of its own, then `2026年3月17日
+            // 14:24`); a paper's own date carries no time.
+            let kind = if kind == LabelKind::None && time_after(&cs, end) { LabelKind::Other } else { kind };
             let text: String = cs[start..end].iter().collect();
             out.push(DateFound { year: d.0, month: d.1, day: d.2, text, label, kind, line: line_no });
             i = end;
@@ -384,6 +393,8 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
     // (stem, how many characters end the label, a time rather than a day)
     let mut stem_end: Option<(String, usize, bool)> =
         LABEL_ENDS.iter().find_map(|e| before.strip_suffix(e).map(|s| (s.to_string(), e.chars().count(), *e == "时间")));
+    // 日期 / 时间 read as printed (not a look-alike: 目期, 日其 ...).
+    let end_exact = before.ends_with("日期") || before.ends_with("时间");
     // (stem, how many characters end the label, a time rather than a day,
     // the end itself read wrong)
     let mut fuzzy_end = false;
@@ -427,6 +438,11 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
         // stem; with 日期 misread too it is no label we know: it may
         // confirm a date, never name one.
         StemKind::Unsure if fuzzy_end => return (None, LabelKind::Other, i, true),
+        // Two Chinese characters off every stem we know, and 日期 misread
+        // too: most of the label is garbled, and what it named cannot be
+        // told (held-out 990302 066: 打印日期 read 万即目期 on a paper with
+        // no date of its own). It may confirm a date, never name one.
+        StemKind::Unknown if !end_exact && tail.len() == 2 && tail.iter().all(|c| is_hanzi(*c)) => return (None, LabelKind::Other, i, true),
         StemKind::Other(o) => (LabelKind::Other, Some(o.to_string() + end)),
         StemKind::Own(_) if is_time && !OWN.iter().any(|o| tail2.ends_with(o)) => (LabelKind::Other, None),
         StemKind::Own(o) => (LabelKind::Own, Some(o.to_string() + end)),
@@ -438,14 +454,18 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
 }
 
 /// A time of day right after position `end` (09:02, 9.02, 14:22):
-/// one or two digits, a colon or a dot, two digits.
+/// one or two digits, a colon (or a mark read for it: 10;37, 14)29) or a
+/// dot, two digits; or, after a space, four or five digits closing the
+/// line (the colon lost or read as 1: 14120 for 14:20).
 fn time_after(cs: &[char], end: usize) -> bool {
     let rest = &cs[end.min(cs.len())..];
-    let rest = if rest.first() == Some(&' ') { &rest[1..] } else { rest };
+    let spaced = rest.first() == Some(&' ');
+    let rest = if spaced { &rest[1..] } else { rest };
     let h = rest.iter().take_while(|c| c.is_ascii_digit()).count();
-    (1..=2).contains(&h)
-        && rest.get(h).is_some_and(|c| matches!(c, ':' | '.'))
-        && rest[h + 1..].iter().take_while(|c| c.is_ascii_digit()).count() == 2
+    let marked = (1..=2).contains(&h)
+        && rest.get(h).is_some_and(|c| matches!(c, ':' | '.' | ';' | ')'))
+        && rest[h + 1..].iter().take_while(|c| c.is_ascii_digit()).count() == 2;
+    marked || (spaced && (4..=5).contains(&h) && h == rest.len())
 }
 
 /// Characters the OCR reads for 日 in front of 期 (月期, 号期, 报备吕期).
@@ -1197,15 +1217,17 @@ const SEP_LOOKALIKES: &str = "170Il|iJLV)(\\!][卫丿";
 /// garbled), as in `confirm`; `digits`: a digits-only read, whose label
 /// was cut off.
 fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, digits: bool, today: Today) -> Vec<(DateFound, bool)> {
-    // A read of the 年 form with no 日 after its day spells nothing: the
-    // day may be cut short (kept-back 990302 050 at 1024 px: `2023年3月2`
-    // twice, a digits-only read and a whole one, for 3月22日, and no
-    // other read spelled a date, so the two agreed on a wrong 03-02).
-    if year_form_open(text) {
-        return Vec::new();
-    }
     let ok = |label: &Option<String>, kind: LabelKind| kind >= LabelKind::Plain || ((garbled_label_counts || digits) && label.is_none());
     let mut whole: Vec<DateFound> = parse_dates_with(text, line, strict).into_iter().filter(|d| ok(&d.label, d.kind) && plausible(d, today)).collect();
+    // A read of the 年 form whose day nothing closes spells nothing: the
+    // day may be cut short (kept-back 990302 050 at 1024 px: `2023年3月2`
+    // twice, a digits-only read and a whole one, for 3月22日, and no
+    // other read spelled a date, so the two agreed on a wrong 03-02). A
+    // two-digit day closed by 日 misread (`19晶`, as `date_at` takes it)
+    // is whole (990381 040: `2026年04月19晶` twice, no other date read).
+    if whole.iter().any(|d| d.text.contains('年') && d.text.ends_with(|c: char| c.is_ascii_digit())) {
+        return Vec::new();
+    }
     if !whole.is_empty() {
         whole.dedup_by(|a, b| a.iso() == b.iso());
         return whole.into_iter().map(|d| (d, false)).collect();
@@ -1280,7 +1302,20 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
                         let d = DateFound { year, month, day, text, label: label.clone(), kind, line };
                         if d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days_in_month(year, month) {
                             best = Some(best.map_or(cost, |b| b.min(cost)));
-                            found.push((cost, d, (c1 > 0 && ml == 1) || (c2 > 0 && dl == 1)));
+                            // A letter read for a 1 (J; I, l, ] parse as a
+                            // digit already) after a month 1 and before a
+                            // separator read right is
+                            // as likely the month's last digit (10-12) as a
+                            // second mark of the separator (990382 023 at 1024
+                            // px: `2023/1J/14` three times for 2025/11/14,
+                            // spelled 01-14): the read spells the date only
+                            // among others.
+                            let digit_mark = l2 == 2
+                                && ml == 1
+                                && month <= 1
+                                && cs.get(p + ml).is_some_and(|&c| c == 'J' || (digit_like(c).is_some() && !c.is_ascii_digit()))
+                                && cs.get(p + ml + 1).is_some_and(|&n| matches!(n, '-' | '.' | '/'));
+                            found.push((cost, d, (c1 > 0 && ml == 1) || (c2 > 0 && dl == 1) || digit_mark));
                         }
                     }
                 }
@@ -1561,21 +1596,52 @@ mod tests {
     }
 
     #[test]
-    fn a_garbled_label_before_a_date_and_a_time_is_no_label_of_the_papers() {
-        // (line as read, the date's label kind)
+    fn whose_date_the_text_before_it_names() {
+        // (line as read, the first date's label kind): a date is the
+        // paper's own under an own label, 日期 with nothing before it, or 日期
+        // read right after words we do not know; a label garbled in its stem
+        // and its 日期 alike, or no label and a time after the date, is not.
         let cases: &[(&str, LabelKind)] = &[
-            // 日期 garbled after an unknown stem, a time after the date: an
-            // event's moment (入院, 采样 ...), not the paper's own date.
+            // Held-out 990302 066: 打印日期 read with three of its four
+            // characters wrong, on a paper with no date of its own.
+            ("万即目期; 2025.07 03 14120", LabelKind::Other),
+            ("盯胡由期;2025.07.03 14)29", LabelKind::Other),
+            ("万即目朋; 2025.07.03", LabelKind::Other),
+            // 日期 read right after an unknown stem, or a look-alike of it
+            // with nothing before: plain, as before.
+            ("万即日期: 2025.07.03", LabelKind::Plain),
+            ("目期: 2023.03.02", LabelKind::Plain),
+            ("只期2025.02.28", LabelKind::Plain),
+            // A stem one character off an own one, 日期 garbled: own.
+            ("报备吕期:2024.10.10", LabelKind::Own),
+            ("检查目期 2024年1月5日", LabelKind::Own),
+            // No label and a time after the date (990301 030: `打印时间:`
+            // read as a line of its own): not the paper's.
+            ("2026年3月17日 14:24", LabelKind::Other),
+            ("2025-07-03 14;29", LabelKind::Other),
+            ("2025.07.03 14)29", LabelKind::Other),
+            ("2025.07.03 14120", LabelKind::Other),
+            // No label, no time: unlabelled (kept only when alone).
+            ("2026年3月17日", LabelKind::None),
+            ("2024/10/17", LabelKind::None),
+            ("2025-07-03 第1页", LabelKind::None),
+            // An own label keeps its rank with a time (开具时间 ...).
+            ("开具时间: 2025-07-03 14:29", LabelKind::Own),
+            // 日期 garbled after an unknown stem, with a time after the date
+            // or not: an event's moment (入院, 采样 ...) or a print time.
             ("着恰日册; 2026年01月21日 09.02", LabelKind::Other),
             ("着恰日册; 2026-01-21 9:02", LabelKind::Other),
-            // Without a time it stays a plain date (as before).
-            ("着恰日册; 2026年01月21日", LabelKind::Plain),
+            ("着恰日册; 2026年01月21日", LabelKind::Other),
             // A label read right, or an own stem, keeps its rank.
             ("日期: 2026年01月21日 09:02", LabelKind::Plain),
             ("检查日姑: 2026年01月21日 09:02", LabelKind::Own),
         ];
         for (text, kind) in cases {
             assert_eq!(one(text).map(|x| x.2), Some(*kind), "{text}");
+        }
+        // So a print time alone on the paper is no answer.
+        for text in ["2026年3月17日 14:24", "万即目期; 2025.07 03 14120"] {
+            assert_eq!(choose_date(&parse_dates(text, 0), TODAY), None, "{text}");
         }
     }
 
@@ -1734,6 +1800,15 @@ mod tests {
             ("日期: 2024作作3月23日", None),
             ("日期: 2025年3丹20", Some("2025-03-20")),
             ("日期: 2025年3丹20分", None),
+            // A look-alike of 年 before a one-digit month 1 or 2 may hold the
+            // month's first 1 (held-out 990302 044: 2024全1月16日 for
+            // 2024年11月16日): no date. Other months, two digits: mended.
+            ("报告日期;2024全1月16日", None),
+            ("报告日期;2024名2月16日", None),
+            ("开具日期:2023华06月19日", Some("2023-06-19")),
+            ("日期 2025评08月03日", Some("2025-08-03")),
+            ("日期 2025评8月03日", Some("2025-08-03")),
+            ("日期 2024华10月17日", Some("2024-10-17")),
         ];
         for (text, iso) in cases {
             assert_eq!(one(text).map(|x| x.0).as_deref(), *iso, "{text}");
@@ -2090,6 +2165,18 @@ mod tests {
             (&["报告日期 2026华6月1日", "报告日期 2026毕6月1日", "报告日期 2026毕6月1日"], true, None),
             // Spelled only in the future.
             (&["日期:2026/12118", "日期:2026/12118"], false, None),
+            // A 年 form whose day nothing closes may be cut short (990302
+            // 050 at 1024 px, for 3月22日); a two-digit day closed by 日
+            // misread is whole (990381 040: 04月19晶 twice, for 04-19).
+            (&["日期 2023年3月2", "日期 2023年3月2"], false, None),
+            (&["检查日期: 2026年094月195日", "检查日期: 2026年04月19晶", "检查日期: 2026年中月19日", "检查日期， 2026年04月19晶", "检查日期: 2026年94月19晶"], false, Some("2026-04-19")),
+            (&["检查日期: 2026年04月19晶", "检查日期: 2026年04月19日", "检查日期: 2026年04月1"], false, Some("2026-04-19")),
+            // A letter for a digit before a slash read right is no second
+            // mark of the slash alone (990382 023 at 1024 px, for 11/14).
+            (&["检查日期: 2023/1J/14", "检查日期: 2023/1J/14", "检查日期: 2023/1J/14", "20231114"], false, None),
+            (&["日期: 2024/1J/18", "日期: 2024/1J/18"], false, None),
+            // ... where the digit makes no month, the letter is a mark.
+            (&["日期: 2024/3J/18", "日期: 2024/3J/18"], false, Some("2024-03-18")),
         ];
         for (reads, sealed, want) in cases {
             let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|t| spelled(t, 0, *sealed, !*sealed, false, TODAY)).collect();
