@@ -168,22 +168,34 @@ fn text_grays_with(rgb: &RgbImage, dim: bool) -> (Gray, Gray, Gray) {
 /// Stretches contrast so the darkest print is near black and the paper
 /// white (faint thin print in warm light reads as print).
 pub fn stretch(g: &Gray) -> Gray {
+    let hist = histogram(g);
+    map_levels(g, level_at(&hist, 3).min(150.0), 235.0)
+}
+
+/// How many pixels of `g` are at each level.
+fn histogram(g: &Gray) -> [u32; 256] {
     let mut hist = [0u32; 256];
     for p in g.pixels() {
         hist[p.0[0] as usize] += 1;
     }
+    hist
+}
+
+/// The darkest level at or under which `per_mille` of the pixels lie.
+fn level_at(hist: &[u32; 256], per_mille: u32) -> f32 {
     let n: u32 = hist.iter().sum();
     let mut acc = 0;
-    let mut lo = 0;
     for (v, c) in hist.iter().enumerate() {
         acc += c;
-        if acc * 1000 >= n * 3 {
-            lo = v;
-            break;
+        if acc * 1000 >= n * per_mille {
+            return v as f32;
         }
     }
-    let lo = (lo as f32).min(150.0);
-    let hi = 235.0f32;
+    0.0
+}
+
+/// `lo` and darker to black, `hi` and paler to white, linear between.
+fn map_levels(g: &Gray, lo: f32, hi: f32) -> Gray {
     let mut out = g.clone();
     for p in out.pixels_mut() {
         let v = (p.0[0] as f32 - lo) * 255.0 / (hi - lo);
@@ -209,47 +221,28 @@ pub fn dim(photo: &RgbImage) -> Work {
 }
 
 /// [`dim`]'s smoothing, px per 1000 px of the long side (tuned on the
-/// dark photos of four draws: 0.3 of the full-size print's stroke; 0.6
-/// and 0.9 broke thin Ming strokes and lost dates read with less).
+/// dark photos of six draws, docs/bench-read-notes.md: 0.6 and 0.9 broke
+/// thin Ming strokes and lost dates read with less).
 pub const DIM_SMOOTH: f32 = 0.45;
 
 /// [`stretch`] for a dark photo: the paper's grain, still a few levels
 /// after smoothing, is taken to white and the print's pale strokes to
 /// black. The page is mostly paper: its grey's [`DIM_PAPER`] share (of
 /// pixels, darkest first) is at the paper's lower edge, and its
-/// [`DIM_INK`] share inside the print's strokes. The OCR read
-/// `日期 2025.12.11` in speckled grey as nothing, and `2024.05.06` as
-/// `202雪05 06`; stretched between those two levels, both right.
+/// [`DIM_INK`] share inside the print's strokes. In speckled grey the
+/// OCR read `检查日期 2024.05.06` as `检查日期 202雪05 06` (tuning 990301
+/// 018: right after this stretch) and `日期 2025.12.11` as nothing
+/// (990301 058: binarised it reads; still missed after this round).
 pub fn stretch_dim(g: &Gray) -> Gray {
-    let mut hist = [0u32; 256];
-    for p in g.pixels() {
-        hist[p.0[0] as usize] += 1;
-    }
-    let n = hist.iter().sum::<u32>() as f32;
-    let level = |share: f32| {
-        let mut acc = 0;
-        for (v, c) in hist.iter().enumerate() {
-            acc += c;
-            if acc as f32 >= n * share {
-                return v as f32;
-            }
-        }
-        255.0
-    };
-    let lo = level(DIM_INK).min(150.0);
-    let hi = level(DIM_PAPER).min(235.0).max(lo + 40.0);
-    let mut out = g.clone();
-    for p in out.pixels_mut() {
-        let v = (p.0[0] as f32 - lo) * 255.0 / (hi - lo);
-        p.0[0] = v.clamp(0.0, 255.0) as u8;
-    }
-    out
+    let hist = histogram(g);
+    let lo = level_at(&hist, DIM_INK).min(150.0);
+    map_levels(g, lo, level_at(&hist, DIM_PAPER).min(235.0).max(lo + 40.0))
 }
 
-/// [`stretch_dim`]'s levels: the shares of the page darker than the
-/// print's black and than the paper's white.
-const DIM_INK: f32 = 0.08;
-const DIM_PAPER: f32 = 0.25;
+/// [`stretch_dim`]'s levels: the shares (per mille) of the page darker
+/// than the print's black and than the paper's white.
+const DIM_INK: u32 = 80;
+const DIM_PAPER: u32 = 250;
 
 /// Divides by a smooth estimate of the paper's level (block maxima).
 pub fn flatten(g: &Gray) -> Gray {

@@ -346,8 +346,8 @@ mod tests {
 
     #[test]
     fn a_dark_photo_says_dark_and_is_read_down_to_its_dimmest_paper() {
-        // (paper level before balance, usable): a paper photo lit at
-        // 1/20..1/3 of day light stays `dark` but is read from 15 up.
+        // (paper level before balance, usable): a paper photo in light a
+        // 24th to a 4th of day's stays `dark`, and is read from 15 up.
         let cases = [(10.0, false), (14.0, false), (16.0, true), (24.0, true), (60.0, true)];
         for (level, read) in cases {
             let k = level / 236.0;
