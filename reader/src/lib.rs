@@ -97,7 +97,13 @@ const LIT_PAPER: f32 = 150.0;
 /// Looks at a photo: balance, quality, skew, seal (no OCR).
 pub fn look(photo: &Decoded) -> Look {
     let work = prep::balance(&photo.work);
-    let (text, plain, flat) = prep::text_grays(&work.rgb);
+    // A dark photo's text greys from the photo with its grain smoothed
+    // away (`prep::dim`); its quality and seal as the photo itself gives.
+    let dim = (work.paper_level < quality::DARK_PAPER_LEVEL).then(|| prep::dim(&photo.work));
+    let (text, plain, flat) = match &dim {
+        Some(d) => prep::text_grays_dim(&d.rgb),
+        None => prep::text_grays(&work.rgb),
+    };
     let q = quality::assess(photo, &work, &text);
     let mut detail = q.detail(work.paper_level);
     let mut reading = Reading {
@@ -161,7 +167,8 @@ pub fn look(photo: &Decoded) -> Look {
         // are at 171-233, the dim ones at 94-135).
         reading.seal = SealVerdict::Unsure;
     }
-    Look { reading, detail, text, plain, rgb: work.rgb, flat, q, seal: s, seal_time }
+    let rgb = dim.map_or(work.rgb, |d| d.rgb);
+    Look { reading, detail, text, plain, rgb, flat, q, seal: s, seal_time }
 }
 
 /// The photo's quality alone and its measures (examples/sealeval's
