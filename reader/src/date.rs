@@ -582,6 +582,9 @@ const MAX_LINE_CALLS: u32 = 12;
 const MAX_LINE_PIXELS: u64 = 300_000;
 /// Print of a line box lower than this (px) is small: three reads alike.
 const SMALL_PRINT: f32 = 20.0;
+/// Print of a line box lower than this (px) is tiny: no other date may
+/// be read on the line.
+const TINY_PRINT: f32 = 12.0;
 /// A line wider than this many times its height is read after the others.
 const SHORT_LINE: f32 = 15.0;
 /// The height (px) a line is scaled to for reading, and for the check.
@@ -992,7 +995,14 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
     // share wins, and it must be the one most reads give.
     let mut reads: Vec<Vec<DateFound>> = vec![vec![d.clone()]];
     for height in [CHECK_AT, THIRD_AT, FOURTH_AT] {
-        let got: Vec<DateFound> = parse_dates_with(&read_line(g, b, height, ocr, trace), d.line, !garbled_label_counts)
+        let text = read_line(g, b, height, ocr, trace);
+        // A read of the year with a digit more (20256-10-19 beside three
+        // reads of 2025-10-19 for 2026: 990372 068 at full size): the
+        // OCR saw two digits at the year's end; the year is in doubt.
+        if year_with_a_digit_more(&text, d.year) {
+            return None;
+        }
+        let got: Vec<DateFound> = parse_dates_with(&text, d.line, !garbled_label_counts)
             .into_iter()
             // The line's label was read the first time: a read that
             // garbles it (报坷理期 ; 2023/2/5, no label we know) still
@@ -1015,13 +1025,31 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
             // against any read of another date is a coin toss (a Kai 8 read
             // 5, S, 8, 5), three against one is not.
             let rival = reads.iter().flatten().filter(|o| o.iso() != e.iso()).map(|o| votes(&o.iso())).max().unwrap_or(0);
-            let rivals = rival >= v || (rival >= 1 && v < 3);
+            // In tiny print any other date read is a doubt: Ming print 11 px
+            // high read 2025年5月18日 three times and 8月 once for 8月18日
+            // (990371 070 at 1024 px); at 13-14 px three against one was
+            // right on every draw measured.
+            let tiny = (b[3] as f32) < TINY_PRINT;
+            let rivals = rival >= v || (rival >= 1 && (v < 3 || tiny));
             if !rivals {
                 return Some(e);
             }
         }
     }
     None
+}
+
+/// A read whose date begins with `year` and one digit more, then a
+/// separator (`20256-10-19` for a year read 2025 elsewhere).
+fn year_with_a_digit_more(text: &str, year: i32) -> bool {
+    let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let y: Vec<char> = format!("{year:04}").chars().collect();
+    (0..cs.len()).any(|i| {
+        (i == 0 || !cs[i - 1].is_ascii_digit())
+            && cs[i..].starts_with(&y)
+            && cs.get(i + 4).is_some_and(|c| c.is_ascii_digit())
+            && cs.get(i + 5).is_some_and(|c| matches!(c, '-' | '.' | '/' | '年'))
+    })
 }
 
 /// Where the date starts on a line box `b` read as `text` (a label of at
@@ -2200,6 +2228,52 @@ mod tests_reach {
         for (found, want) in cases {
             let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
             assert_eq!(reading_order(&lines, 20.0, paper), want.to_vec(), "{found:?}");
+        }
+    }
+
+    /// An OCR that answers each line read from a script, in order.
+    struct Script(Vec<&'static str>);
+    impl Ocr for Script {
+        fn line(&mut self, _: &Gray) -> Result<String, String> {
+            Ok(if self.0.is_empty() { String::new() } else { self.0.remove(0).to_string() })
+        }
+    }
+
+    #[test]
+    fn in_tiny_print_another_date_read_on_the_line_is_a_doubt() {
+        // (line height, first read, the reads at other sizes, answer)
+        let cases: &[(u32, &str, &[&'static str], Option<&str>)] = &[
+            // 11 px: three against one is no answer (990371 070 at 1024 px).
+            (11, "检查日央;2025年5月18日", &["检查日央;2025年8月18日", "检查日央;2025年5月18日", "检查日其;2025年5月18日"], None),
+            // 13 px: three against one is kept, as before.
+            (13, "检查日央;2025年5月18日", &["检查日央;2025年8月18日", "检查日央;2025年5月18日", "检查日其;2025年5月18日"], Some("2025-05-18")),
+            // 11 px, every read alike: kept.
+            (11, "检查日期;2025年5月18日", &["检查日期;2025年5月18日", "检查日期;2025年5月18日"], Some("2025-05-18")),
+        ];
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        for (h, first, more, want) in cases {
+            let d = parse_dates(first, 0).remove(0);
+            let got = confirm(&g, [10, 10, 150, *h], d, 3, true, TODAY, &mut Script(more.to_vec()), &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{h} {first} {more:?}");
+        }
+    }
+
+    #[test]
+    fn a_year_read_with_a_digit_more_is_a_doubt() {
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        // (first read, the reads at other sizes, answer)
+        let cases: &[(&str, &[&'static str], Option<&str>)] = &[
+            // 990372 068 at full size: 2026 read 2025 thrice, once 20256.
+            ("开具日基 : 2025-10-19", &["开具日和 :20256-10-19", "开具日基 : 2025-10-19", "开具日大 : 2025-10-19"], None),
+            ("开具日期 : 2025-10-19", &["开具日期 : 2025-10-19", "开具日期 : 2025-10-19"], Some("2025-10-19")),
+            // A digit more after another year, or with no separator after it.
+            ("开具日期 : 2025-10-19", &["开具日期 : 20245-10-19", "开具日期 : 2025-10-19"], Some("2025-10-19")),
+            ("开具日期 : 2025-10-19", &["开具日期 : 202510-19", "开具日期 : 2025-10-19"], Some("2025-10-19")),
+        ];
+        for (first, more, want) in cases {
+            let d = parse_dates(first, 0).remove(0);
+            let got = confirm(&g, [10, 10, 150, 20], d, 2, true, TODAY, &mut Script(more.to_vec()), &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{first} {more:?}");
         }
     }
 
