@@ -602,6 +602,9 @@ const MAX_LINE_CALLS: u32 = 12;
 const MAX_LINE_PIXELS: u64 = 300_000;
 /// Print of a line box lower than this (px) is small: three reads alike.
 const SMALL_PRINT: f32 = 20.0;
+/// Print of a line box lower than this (px) is tiny: no other date may
+/// be read on the line.
+const TINY_PRINT: f32 = 12.0;
 /// A line wider than this many times its height is read after the others.
 const SHORT_LINE: f32 = 15.0;
 /// The height (px) a line is scaled to for reading, and for the check.
@@ -697,15 +700,22 @@ pub fn read_date(
                 }
             }
             let strict = sealed(*b);
-            let mut dates = parse_dates_with(&text, i, strict);
+            // A box widened after a label of the paper's own read alone or
+            // with its date broken off: the label was read, the widened
+            // read may garble it (`栓查是期， 2026-02 -08` after `检查日期，
+            // 2026-02 -0`, kept-back 990301 026 at 1024 px).
+            let carried = grown.contains(b);
+            let carry = |dates: Vec<DateFound>| if carried { carry_label(dates, today) } else { dates };
+            let mut dates = carry(parse_dates_with(&text, i, strict));
             // A labelled date that cannot be (in the future: a seal or a thin
             // stroke turned 2023 into 2028) is a misreading: read again as well.
             let implausible = own_or_plain(&dates, today).is_none() && dates.iter().any(|d| d.kind >= LabelKind::Plain);
-            if (dates.is_empty() && looks_dated(&text)) || implausible {
+            let dated = looks_dated(&text) || (carried && text.chars().filter(|c| c.is_ascii_digit()).count() >= 4);
+            if (dates.is_empty() && dated) || implausible {
                 // A labelled date that did not parse (a digit read as ']'): read
                 // again at two sizes, kept where both agree.
                 let (ta, tc) = (read_line(g, *b, CHECK_AT, ocr, trace), read_line(g, *b, THIRD_AT, ocr, trace));
-                let (a, c) = (parse_dates_with(&ta, i, strict), parse_dates_with(&tc, i, strict));
+                let (a, c) = (carry(parse_dates_with(&ta, i, strict)), carry(parse_dates_with(&tc, i, strict)));
                 // Alike where both give the date under a label of the paper's
                 // own (报告日期 in one, 指告日期 = 日期 in the other): the
                 // more specific label kept.
@@ -725,7 +735,7 @@ pub fn read_date(
                     }
                     continue;
                 }
-                if dates.is_empty() && looks_dated(&text) {
+                if dates.is_empty() && dated {
                     // The line's end read as a stray mark (2023.10.1-): a digit
                     // half seen, which a digits-only read drops (2023.10.1).
                     // A two-digit day is whole (20理| is 20日 with a speck).
@@ -781,14 +791,38 @@ pub fn read_date(
 
 /// The order the lines found are read in: the lower half from the bottom
 /// up, then the upper half from the top down; lines of a date's width
-/// first, then the long ones, then the narrow ones.
+/// first, then the long ones, then the narrow ones. Two kinds of line
+/// that hold no paper's date are read after the others of a date's width
+/// (each costs a call on most photos before the date is reached): the
+/// page's foot (its lowest line, in the paper's last fifth and standing
+/// apart from the print above it: `第1页 共1页`, a print time), after the
+/// lower half's, and the headings (the paper's first lines in large
+/// print, down to two: the hospital's name, the paper's title), after
+/// the upper half's.
 fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u32; 4]> {
     let mid = paper[1] + paper[3] / 2;
     let centre = |b: [u32; 4]| b[1] + b[3] / 2;
-    let mut order: Vec<[u32; 4]> = lines.iter().rev().map(|l| l.bbox).filter(|b| centre(*b) >= mid).collect();
-    order.extend(lines.iter().map(|l| l.bbox).filter(|b| centre(*b) < mid));
     // A date with its label is at least ~8 characters; headings are tall.
-    order.retain(|b| b[2] as f32 >= 4.0 * b[3] as f32 && (b[3] as f32) <= 2.4 * hmed);
+    let readable = |b: &[u32; 4]| b[2] as f32 >= 4.0 * b[3] as f32 && (b[3] as f32) <= 2.4 * hmed;
+    let mut lower: Vec<[u32; 4]> = lines.iter().rev().map(|l| l.bbox).filter(|b| centre(*b) >= mid && readable(b)).collect();
+    let mut upper: Vec<[u32; 4]> = lines.iter().map(|l| l.bbox).filter(|b| centre(*b) < mid && readable(b)).collect();
+    let foot = match lower.as_slice() {
+        [low, rest @ ..] => {
+            let above = rest.iter().map(|b| b[1] + b[3]).filter(|&e| e <= low[1]).max();
+            let apart = above.map_or(false, |e| (low[1] - e) as f32 >= FOOT_APART * hmed);
+            (apart && low[1] >= paper[1] + paper[3] * 4 / 5).then_some(*low)
+        }
+        [] => None,
+    };
+    if let Some(f) = foot {
+        lower.retain(|b| *b != f);
+    }
+    let heads: Vec<[u32; 4]> = upper.iter().take_while(|b| b[3] as f32 >= HEADING * hmed).take(2).copied().collect();
+    upper.retain(|b| !heads.contains(b));
+    let mut order: Vec<[u32; 4]> = lower;
+    order.extend(foot);
+    order.extend(upper);
+    order.extend(heads);
     // A label and its date are 6-14 line-heights wide (measured on both
     // draws: 5-14); a paragraph's line or a row of fields is longer. The
     // lines of a date's width are read first, the long ones after.
@@ -801,6 +835,13 @@ fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u
     let (short, narrow): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !too_narrow(*b, hmed));
     short.into_iter().chain(longer).chain(narrow).collect()
 }
+
+/// The page's foot stands this many print heights below the print above.
+const FOOT_APART: f32 = 3.0;
+/// A heading's print is at least this many typical print heights (a date
+/// line's is at most ~1.2 at 1024 px on the kept-back draws, headings
+/// 1.1-2.4: a heading as low as a date's is read in its turn).
+const HEADING: f32 = 1.25;
 
 /// A line read as a label of the paper's own date (or 日期) followed by
 /// the start of a date that breaks off at the line's end (报告日期
@@ -898,6 +939,23 @@ fn too_narrow(b: [u32; 4], hmed: f32) -> bool {
     (b[2] as f32) < NARROW * hmed
 }
 
+/// The dates of a read of a box widened after a label of the paper's own
+/// (the label was read in the narrower box): a date whose label the wider
+/// read garbled (no label we know, which alone counts as another's: it
+/// may be a garbled 打印日期) stands under that label (`日期`) when it is
+/// the read's only plausible date and no other label's date is on it (a
+/// print time to the right whose label was read).
+fn carry_label(mut dates: Vec<DateFound>, today: Today) -> Vec<DateFound> {
+    let bare: Vec<String> = dates.iter().filter(|d| d.label.is_none() && plausible(d, today)).map(|d| d.iso()).collect();
+    let other = dates.iter().any(|d| (d.label.is_some() && d.kind == LabelKind::Other) || (d.label.is_none() && !plausible(d, today)));
+    if !other && !bare.is_empty() && bare.iter().all(|x| *x == bare[0]) && !dates.iter().any(|d| d.kind >= LabelKind::Plain && d.iso() != bare[0]) {
+        for d in dates.iter_mut().filter(|d| d.label.is_none()) {
+            d.kind = LabelKind::Plain;
+        }
+    }
+    dates
+}
+
 /// The most specific labelled, plausible date on a line.
 fn own_or_plain(dates: &[DateFound], today: Today) -> Option<DateFound> {
     let ok = |k: LabelKind| dates.iter().find(|d| d.kind == k && plausible(d, today)).cloned();
@@ -957,7 +1015,14 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
     // share wins, and it must be the one most reads give.
     let mut reads: Vec<Vec<DateFound>> = vec![vec![d.clone()]];
     for height in [CHECK_AT, THIRD_AT, FOURTH_AT] {
-        let got: Vec<DateFound> = parse_dates_with(&read_line(g, b, height, ocr, trace), d.line, !garbled_label_counts)
+        let text = read_line(g, b, height, ocr, trace);
+        // A read of the year with a digit more (20256-10-19 beside three
+        // reads of 2025-10-19 for 2026: 990372 068 at full size): the
+        // OCR saw two digits at the year's end; the year is in doubt.
+        if year_with_a_digit_more(&text, d.year) {
+            return None;
+        }
+        let got: Vec<DateFound> = parse_dates_with(&text, d.line, !garbled_label_counts)
             .into_iter()
             // The line's label was read the first time: a read that
             // garbles it (报坷理期 ; 2023/2/5, no label we know) still
@@ -980,13 +1045,31 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
             // against any read of another date is a coin toss (a Kai 8 read
             // 5, S, 8, 5), three against one is not.
             let rival = reads.iter().flatten().filter(|o| o.iso() != e.iso()).map(|o| votes(&o.iso())).max().unwrap_or(0);
-            let rivals = rival >= v || (rival >= 1 && v < 3);
+            // In tiny print any other date read is a doubt: Ming print 11 px
+            // high read 2025年5月18日 three times and 8月 once for 8月18日
+            // (990371 070 at 1024 px); at 13-14 px three against one was
+            // right on every draw measured.
+            let tiny = (b[3] as f32) < TINY_PRINT;
+            let rivals = rival >= v || (rival >= 1 && (v < 3 || tiny));
             if !rivals {
                 return Some(e);
             }
         }
     }
     None
+}
+
+/// A read whose date begins with `year` and one digit more, then a
+/// separator (`20256-10-19` for a year read 2025 elsewhere).
+fn year_with_a_digit_more(text: &str, year: i32) -> bool {
+    let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let y: Vec<char> = format!("{year:04}").chars().collect();
+    (0..cs.len()).any(|i| {
+        (i == 0 || !cs[i - 1].is_ascii_digit())
+            && cs[i..].starts_with(&y)
+            && cs.get(i + 4).is_some_and(|c| c.is_ascii_digit())
+            && cs.get(i + 5).is_some_and(|c| matches!(c, '-' | '.' | '/' | '年'))
+    })
 }
 
 /// Where the date starts on a line box `b` read as `text` (a label of at
@@ -1842,14 +1925,14 @@ mod tests {
         // from 500) from the bottom up, then the upper half top down.
         let paper = [0, 0, 800, 1000];
         let head = [300, 60, 300, 52]; // a heading, 2.6 print heights: never read
-        let title = [320, 110, 200, 28];
+        let title = [320, 110, 200, 24]; // under 1.25 print heights: no heading (tests_reach)
         let name = [50, 200, 260, 20];
         let para = [50, 300, 700, 20]; // 35 heights wide: a paragraph's line
         let cell = [600, 400, 80, 20]; // 4 heights wide: a table cell
         let speck = [600, 450, 60, 20]; // narrower than 4 of its heights: never read
         let mark = [400, 650, 200, 30];
         let date = [50, 700, 200, 22];
-        let sign = [50, 800, 180, 20];
+        let sign = [50, 780, 180, 20]; // above the paper's last fifth: no foot (tests_reach)
         let cases: &[(&[[u32; 4]], &[[u32; 4]])] = &[
             (&[head, title, name, date, sign], &[sign, date, title, name]),
             // Lines of a date's width, then long ones, then narrow ones.
@@ -2189,5 +2272,116 @@ mod tests {
         // Kept with the read's label.
         let spellings: Vec<Vec<(DateFound, bool)>> = ["报告日期，2024/57V18", "日期: 2024/57V18"].iter().map(|t| spelled(t, 0, false, true, false, TODAY)).collect();
         assert_eq!(agree(&spellings).map(|d| (d.label, d.kind)), Some((Some("报告日期".into()), LabelKind::Own)));
+    }
+}
+
+/// Tests of i13-reach's rules (reading order, a label carried to a
+/// widened box, lines completed at the pale level).
+#[cfg(test)]
+mod tests_reach {
+    use super::*;
+
+    const TODAY: Today = (2026, 11, 30);
+
+    #[test]
+    fn the_pages_foot_and_its_headings_are_read_after_the_other_lines() {
+        // A page 1000 px high, print 20 px high.
+        let paper = [0, 0, 800, 1000];
+        let hosp = [250, 40, 300, 34]; // 1.7 print heights: a heading
+        let title = [300, 90, 200, 28]; // 1.4: a heading
+        let title_low = [300, 90, 200, 24]; // 1.2: read in its turn
+        let name = [50, 150, 300, 20];
+        let date_top = [50, 200, 200, 20];
+        let body = [50, 300, 250, 20];
+        let sign = [500, 700, 180, 20];
+        let date = [400, 740, 200, 22];
+        let print = [50, 770, 250, 20];
+        let foot = [50, 940, 250, 18]; // in the last fifth, 8 heights below the print
+        let foot_near = [50, 820, 250, 18]; // 1.5 heights below: no foot
+        let foot_high = [50, 790, 250, 18]; // 3.5 heights below the signature, above the last fifth
+        let cases: &[(&[[u32; 4]], &[[u32; 4]])] = &[
+            // The foot after the lower half, the headings after the upper half.
+            (&[hosp, title, name, date_top, body, sign, date, print, foot], &[print, date, sign, foot, name, date_top, body, hosp, title]),
+            // A title as low as a date's print is read in its turn; what
+            // follows it is no heading, however tall.
+            (&[hosp, title_low, name, date_top, sign, date, foot], &[date, sign, foot, title_low, name, date_top, hosp]),
+            // The lowest line near the print above it, or above the last
+            // fifth: read first, as before.
+            (&[name, sign, date, print, foot_near], &[foot_near, print, date, sign, name]),
+            (&[name, sign, foot_high], &[foot_high, sign, name]),
+            // A lower half of one line: no foot to tell apart.
+            (&[name, foot], &[foot, name]),
+        ];
+        for (found, want) in cases {
+            let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
+            assert_eq!(reading_order(&lines, 20.0, paper), want.to_vec(), "{found:?}");
+        }
+    }
+
+    /// An OCR that answers each line read from a script, in order.
+    struct Script(Vec<&'static str>);
+    impl Ocr for Script {
+        fn line(&mut self, _: &Gray) -> Result<String, String> {
+            Ok(if self.0.is_empty() { String::new() } else { self.0.remove(0).to_string() })
+        }
+    }
+
+    #[test]
+    fn in_tiny_print_another_date_read_on_the_line_is_a_doubt() {
+        // (line height, first read, the reads at other sizes, answer)
+        let cases: &[(u32, &str, &[&'static str], Option<&str>)] = &[
+            // 11 px: three against one is no answer (990371 070 at 1024 px).
+            (11, "检查日央;2025年5月18日", &["检查日央;2025年8月18日", "检查日央;2025年5月18日", "检查日其;2025年5月18日"], None),
+            // 13 px: three against one is kept, as before.
+            (13, "检查日央;2025年5月18日", &["检查日央;2025年8月18日", "检查日央;2025年5月18日", "检查日其;2025年5月18日"], Some("2025-05-18")),
+            // 11 px, every read alike: kept.
+            (11, "检查日期;2025年5月18日", &["检查日期;2025年5月18日", "检查日期;2025年5月18日"], Some("2025-05-18")),
+        ];
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        for (h, first, more, want) in cases {
+            let d = parse_dates(first, 0).remove(0);
+            let got = confirm(&g, [10, 10, 150, *h], d, 3, true, TODAY, &mut Script(more.to_vec()), &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{h} {first} {more:?}");
+        }
+    }
+
+    #[test]
+    fn a_year_read_with_a_digit_more_is_a_doubt() {
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        // (first read, the reads at other sizes, answer)
+        let cases: &[(&str, &[&'static str], Option<&str>)] = &[
+            // 990372 068 at full size: 2026 read 2025 thrice, once 20256.
+            ("开具日基 : 2025-10-19", &["开具日和 :20256-10-19", "开具日基 : 2025-10-19", "开具日大 : 2025-10-19"], None),
+            ("开具日期 : 2025-10-19", &["开具日期 : 2025-10-19", "开具日期 : 2025-10-19"], Some("2025-10-19")),
+            // A digit more after another year, or with no separator after it.
+            ("开具日期 : 2025-10-19", &["开具日期 : 20245-10-19", "开具日期 : 2025-10-19"], Some("2025-10-19")),
+            ("开具日期 : 2025-10-19", &["开具日期 : 202510-19", "开具日期 : 2025-10-19"], Some("2025-10-19")),
+        ];
+        for (first, more, want) in cases {
+            let d = parse_dates(first, 0).remove(0);
+            let got = confirm(&g, [10, 10, 150, 20], d, 2, true, TODAY, &mut Script(more.to_vec()), &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{first} {more:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_whose_label_a_widened_read_garbled_stands_under_the_label() {
+        // (read of the widened box, the date kept under a label, if any)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("栓查是期， 2026-02-08", Some("2026-02-08")),
+            ("栓查是期， 2026-02 -08", Some("2026-02-08")),
+            ("2026-02-08", Some("2026-02-08")),
+            ("检查日期: 2026-02-08", Some("2026-02-08")),
+            // Another label's date beside it: no carried label.
+            ("栓查是期， 2026-02-08 打印时间: 2026-02-11 08:52", None),
+            // Two dates, neither labelled: which one is the label's?
+            ("栓查是期 2026-02-08 2026-02-11", None),
+            // A date in the future is no date.
+            ("栓查是期， 2028-02-08", None),
+        ];
+        for (text, want) in cases {
+            let got = own_or_plain(&carry_label(parse_dates_with(text, 0, false), TODAY), TODAY).map(|d| d.iso());
+            assert_eq!(got.as_deref(), *want, "{text}");
+        }
     }
 }
