@@ -546,9 +546,17 @@ pub(crate) fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
-/// A real day in 2000..=today.
+/// How many years back a paper's own date may lie. The texts' longest
+/// window is two years (近两年的住院病历); a paper older than this is no use
+/// to any window, while a 2 read as 0 (2024 as 2004, a thick Kai 2 under
+/// a red pen ring: held-out 990394 030, read alike at every size) makes a
+/// confidently wrong date that tells the person a recent paper is too old.
+/// Such a date is left for the person to give.
+const OLDEST_YEARS: i32 = 10;
+
+/// A real day from `OLDEST_YEARS` before today's year (and 2000) to today.
 pub fn plausible(d: &DateFound, today: Today) -> bool {
-    d.year >= 2000
+    d.year >= (today.0 - OLDEST_YEARS).max(2000)
         && (1..=12).contains(&d.month)
         && d.day >= 1
         && d.day <= days_in_month(d.year, d.month)
@@ -1465,6 +1473,29 @@ mod tests {
     use super::*;
 
     const TODAY: Today = (2026, 11, 30);
+
+    /// A real day, not in the future, and not older than a paper anyone
+    /// would file (a 2 read as 0 in the year).
+    #[test]
+    fn plausible_dates_are_real_recent_and_past() {
+        let cases: &[((i32, u32, u32), bool)] = &[
+            ((2026, 11, 30), true),
+            ((2026, 12, 1), false),
+            ((2024, 6, 18), true),
+            ((2016, 1, 1), true),
+            ((2015, 12, 31), false),
+            ((2004, 6, 18), false),
+            ((2024, 2, 29), true),
+            ((2023, 2, 29), false),
+            ((2025, 13, 1), false),
+            ((2025, 4, 31), false),
+            ((2025, 4, 0), false),
+        ];
+        for &((year, month, day), want) in cases {
+            let d = DateFound { year, month, day, text: String::new(), label: None, kind: LabelKind::Own, line: 0 };
+            assert_eq!(plausible(&d, TODAY), want, "{year}-{month}-{day}");
+        }
+    }
 
     fn one(s: &str) -> Option<(String, Option<String>, LabelKind)> {
         let f = parse_dates(s, 0);
