@@ -462,4 +462,48 @@ mod tests {
         assert_eq!(lines.len(), 6, "{lines:?}");
         assert!(lines.iter().any(|l| l.bbox[3] >= 38), "{lines:?}");
     }
+
+    /// The ink level's lines completed by the pale level's (`complete`):
+    /// a line's pale end joined on, two pieces of one row joined, and
+    /// everything else left as the ink level found it. Boxes are
+    /// `[x, y, w, h]`; print of 20 px.
+    #[test]
+    fn pale_lines_complete_the_ink_levels() {
+        let hmed = 20.0;
+        type Case = (&'static str, &'static [[u32; 4]], &'static [[u32; 4]], &'static [[u32; 4]]);
+        let cases: &[Case] = &[
+            (
+                "a date's pale digits after its dark label: the ink line's rows, the pale width",
+                &[[100, 200, 120, 20]],
+                &[[98, 199, 320, 22]],
+                &[[98, 200, 320, 20]],
+            ),
+            (
+                "a label and its date cut in two on one row: one line",
+                &[[100, 200, 80, 20], [240, 201, 60, 19]],
+                &[[99, 199, 210, 22]],
+                &[[99, 200, 210, 20]],
+            ),
+            ("a pale line over no ink line (grain, a shadow's edge): not added", &[[100, 200, 300, 20]], &[[100, 400, 300, 20]], &[[100, 200, 300, 20]]),
+            ("the pale line reaches past the ink line by under half a line: unchanged", &[[100, 200, 300, 20]], &[[95, 199, 309, 22]], &[[100, 200, 300, 20]]),
+            (
+                "a pale line half a row off (print below run into it): unchanged",
+                &[[100, 200, 300, 20]],
+                &[[100, 209, 400, 22]],
+                &[[100, 200, 300, 20]],
+            ),
+            (
+                "a pale line over two rows (two lines run together, taller than either): unchanged",
+                &[[100, 200, 300, 20], [100, 232, 300, 20]],
+                &[[100, 200, 400, 52]],
+                &[[100, 200, 300, 20], [100, 232, 300, 20]],
+            ),
+            ("a pale line much taller than the line it covers: unchanged", &[[100, 200, 100, 20]], &[[100, 195, 300, 34]], &[[100, 200, 100, 20]]),
+        ];
+        for (why, ink, pale, want) in cases {
+            let boxes = |b: &[[u32; 4]]| b.iter().map(|&bbox| LineBox { bbox }).collect::<Vec<_>>();
+            let got: Vec<[u32; 4]> = complete(boxes(ink), &boxes(pale), hmed).into_iter().map(|l| l.bbox).collect();
+            assert_eq!(got, *want, "{why}");
+        }
+    }
 }
