@@ -326,6 +326,14 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     if md == 2 && cs[j + 1] == '0' && dd == 1 {
         return None;
     }
+    // So is a two-digit month (10-12) with a one-digit day in the dotted
+    // or dashed form, which papers pad (2025.09.30, 2025-09-30; the
+    // slashed form is not padded: 2025/10/2 is a date): `2025 .10 .2`
+    // read alike three times of four for 10.28 in thin Kai print
+    // (held-out tuning 990394 025).
+    if md == 2 && dd == 1 && matches!(msep, '.' | '-') && matches!(cs[k], '.' | '-') {
+        return None;
+    }
     let mut end = l;
     if let Some(close) = dsep_end {
         // 年月 form: 日 must follow (or the line ends). 日 misread as a
@@ -1568,6 +1576,12 @@ mod tests {
         assert_eq!(parse_dates("日期 2024/9/1 7:30", 0).first().map(|d| d.iso()), Some("2024-09-01".into()));
         // A padded month with a one-digit day: the day was cut short.
         assert!(parse_dates("日期：2023.05.1", 0).is_empty());
+        // ... and so in the dotted or dashed form, which is padded, after
+        // October to December; the slashed form is not padded.
+        assert!(parse_dates("日期 2025 .10 .2", 0).is_empty());
+        assert!(parse_dates("日期 2025-11-3", 0).is_empty());
+        assert_eq!(parse_dates("日期 2025/10/2", 0).first().map(|d| d.iso()), Some("2025-10-02".into()));
+        assert_eq!(parse_dates("日期 2025.10.28", 0).first().map(|d| d.iso()), Some("2025-10-28".into()));
         // 年 without 月/日 where they belong.
         assert!(parse_dates("日期：2025年9个30日", 0).is_empty());
     }
