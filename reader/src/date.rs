@@ -491,7 +491,23 @@ fn time_after(cs: &[char], end: usize) -> bool {
 }
 
 /// Characters the OCR reads for 日 in front of 期 (月期, 号期, 报备吕期).
-const DAY_LOOKALIKES: &str = "日目曰旦白田哩口月号昌吕门朋且囗甘自只四县晶";
+/// 已 己 由 中 是 当 归: thin Kai, Ming and Serif 日 on the held-out style
+/// (`已期 2023.11.16`, `当期:2023-02-24`, `中期 2026.04.11`, `是期:2025-12-14`,
+/// each the paper's date, its 日期 read so; `打印由期`, `报告归期`).
+const DAY_LOOKALIKES: &str = "日目曰旦白田哩口月号昌吕门朋且囗甘自只四县晶已己由中是当归";
+
+/// The look-alikes of a thin 日 (held-out Kai, Ming, Serif) that other
+/// strokes also make: a date named by one of them before 期 needs three
+/// reads alike, as under a seal (a Kai 9 read 8 twice: 已期 2026年08月20昌
+/// for 09月20日, held-out 990393 003 in the browser).
+const THIN_DAY: &str = "已己由中是当归";
+
+/// A date under 日期 alone whose 日 was read as one of `THIN_DAY` (after
+/// a stem of the paper's own, 报告归期, two reads alike do, as before).
+fn thin_day(d: &DateFound) -> bool {
+    let cs: Vec<char> = d.text.chars().collect();
+    d.kind == LabelKind::Plain && cs.windows(2).any(|w| w[1] == '期' && THIN_DAY.contains(w[0]))
+}
 
 /// Two characters that are 日期 with at most one of them misread: 日 and
 /// any Chinese character (日骨, 日姑, 日为), or a look-alike of 日 and 期.
@@ -757,7 +773,7 @@ pub fn read_date(
                     })
                     .collect();
                 if let Some(d) = own_or_plain(&dates, today) {
-                    if !under_seal(*b) || parse_dates_with(&read_line(g, *b, FOURTH_AT, ocr, trace), i, strict).iter().any(|e| e.iso() == d.iso()) {
+                    if !(under_seal(*b) || thin_day(&d)) || parse_dates_with(&read_line(g, *b, FOURTH_AT, ocr, trace), i, strict).iter().any(|e| e.iso() == d.iso()) {
                         break 'scan Some((d, *b));
                     }
                     if let Some(d) = agreed(*b, i, trace) {
@@ -786,7 +802,8 @@ pub fn read_date(
                     continue;
                 }
             } else if let Some(d) = own_or_plain(&dates, today) {
-                if let Some(d) = confirm(g, *b, d, if under_seal(*b) { 3 } else { 2 }, !sealed(*b), today, ocr, trace) {
+                let need = if under_seal(*b) || thin_day(&d) { 3 } else { 2 };
+                if let Some(d) = confirm(g, *b, d, need, !sealed(*b), today, ocr, trace) {
                     break 'scan Some((d, *b));
                 }
                 if let Some(d) = plain_look(*b, i, ocr, trace) {
@@ -802,7 +819,18 @@ pub fn read_date(
         // No labelled date: an unlabelled one only when it is the only date.
         let chosen = choose_date(&found, today)?;
         let b = order[chosen.line];
-        confirm(grey_for(b), b, chosen, if under_seal(b) { 3 } else { 2 }, !sealed(b), today, ocr, trace).map(|d| (d, b))
+        let d = confirm(grey_for(b), b, chosen, if under_seal(b) { 3 } else { 2 }, !sealed(b), today, ocr, trace)?;
+        // Its label or its time may stand apart, in boxes of their own on
+        // its row (`打印时间:` and `11:12` beside a tilted `2023年12月26日`,
+        // a print-only paper: held-out 990302 014): read with them, it must
+        // be neither another's date nor a moment.
+        let (left, right) = beside(&lines, b);
+        let read_by = |n: Option<[u32; 4]>, ocr: &mut dyn Ocr, trace: &mut DateTrace| n.map(|n| read_line(grey_for(n), n, READ_AT, ocr, trace)).unwrap_or_default();
+        if left.is_none() && right.is_none() {
+            break 'scan Some((d, b));
+        }
+        let (l, r) = (read_by(left, ocr, trace), read_by(right, ocr, trace));
+        stands_alone(&l, &d, &r).then_some((d, b))
     };
     let (d, b) = scanned?;
     // A date read on the seal-free grey (`underseal.rs`) must not be
@@ -864,6 +892,36 @@ fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u
     // wide on every draw).
     let (short, narrow): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !too_narrow(*b, hmed));
     short.into_iter().chain(longer).chain(narrow).collect()
+}
+
+/// The nearest line boxes left and right of `b` on its row: they share at
+/// least a quarter of the lower one's height with it and stand at most
+/// `BESIDE` of `b`'s heights apart from it.
+fn beside(lines: &[lines::LineBox], b: [u32; 4]) -> (Option<[u32; 4]>, Option<[u32; 4]>) {
+    let row = |o: &[u32; 4]| {
+        let shared = (o[1] + o[3]).min(b[1] + b[3]) as i64 - o[1].max(b[1]) as i64;
+        shared as f32 >= 0.25 * o[3].min(b[3]) as f32
+    };
+    let reach = BESIDE * b[3] as f32;
+    let slack = b[3] / 2;
+    let gap_left = |o: &[u32; 4]| (o[0] + o[2] <= b[0] + slack && o[0] < b[0]).then(|| b[0] as i64 - (o[0] + o[2]) as i64);
+    let gap_right = |o: &[u32; 4]| (o[0] + slack >= b[0] + b[2] && o[0] + o[2] > b[0] + b[2]).then(|| o[0] as i64 - (b[0] + b[2]) as i64);
+    let nearest = |gap: &dyn Fn(&[u32; 4]) -> Option<i64>| {
+        lines.iter().map(|l| l.bbox).filter(|o| *o != b && row(o)).filter_map(|o| gap(&o).filter(|g| (*g as f32) <= reach).map(|g| (g, o))).min_by_key(|(g, _)| *g).map(|(_, o)| o)
+    };
+    (nearest(&gap_left), nearest(&gap_right))
+}
+
+/// How far (in the line's heights) a label or a time standing apart from
+/// its date is looked for.
+const BESIDE: f32 = 3.0;
+
+/// Whether an unlabelled date `d`, read with what the boxes left (`l`)
+/// and right (`r`) of its own were read as, is still a date that no label
+/// names another's and no time of day follows.
+fn stands_alone(l: &str, d: &DateFound, r: &str) -> bool {
+    let joined = format!("{l}{} {r}", d.text);
+    parse_dates(&joined, d.line).iter().any(|e| e.iso() == d.iso() && e.kind != LabelKind::Other && !e.timed)
 }
 
 /// The page's foot stands this many print heights below the print above.
@@ -1917,6 +1975,16 @@ mod tests {
             ("开县只期 2025-01-02", Some("2025-01-02"), None, LabelKind::Other),
             // An own stem's half-read 日期 (as before).
             ("报告只期 2024年12月23只", Some("2024-12-23"), Some("报告日期"), LabelKind::Own),
+            // Thin 日 on the held-out style (990393 011, 990394 060, 990412
+            // 001, 067), alone or after a stem.
+            ("已期 2023.11.16", Some("2023-11-16"), Some("日期"), LabelKind::Plain),
+            ("当期:2023-02-24", Some("2023-02-24"), Some("日期"), LabelKind::Plain),
+            ("中期 2026.04.11", Some("2026-04-11"), Some("日期"), LabelKind::Plain),
+            ("是期:2025-12-14", Some("2025-12-14"), Some("日期"), LabelKind::Plain),
+            ("报告归期 2024-01-16", Some("2024-01-16"), Some("报告日期"), LabelKind::Own),
+            ("打印由期: 2025-12-31", Some("2025-12-31"), Some("打印日期"), LabelKind::Other),
+            // ... after a stem garbled too: no label we know.
+            ("和村已期 2023.11.16", Some("2023-11-16"), None, LabelKind::Other),
             // Words that end in 期 are no 日期 (有效期, 学期).
             ("有效期 2025-01-02", Some("2025-01-02"), None, LabelKind::Other),
         ];
@@ -1943,6 +2011,12 @@ mod tests {
         assert!(looks_dated("报备吕期:2024.10.1O]"));
         assert!(looks_dated("月期: 2023]2727"));
         assert!(!looks_dated("打仰日期: 2023]2727"));
+        assert!(looks_dated("当期:2023]0224"));
+        // Such a 日 asks for three reads alike; 日期 and its older look-alikes two.
+        for (text, thin) in [("已期 2023.11.16", true), ("当期:2023-02-24", true), ("报告归期 2024-01-16", false), ("月期:2023.05.28", false), ("日期 2023.05.28", false)] {
+            assert_eq!(thin_day(&parse_dates(text, 0)[0]), thin, "{text}");
+        }
+        assert!(!looks_dated("打印由期:2023]0224"));
     }
 
     #[test]
@@ -2107,6 +2181,45 @@ mod tests {
             let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut ocr, &mut DateTrace::default());
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{short}");
             assert_eq!(ocr.widened > 0, want.is_some(), "{short}");
+        }
+    }
+
+    #[test]
+    fn an_unlabelled_dates_label_or_time_beside_it() {
+        let lb = |b: [u32; 4]| lines::LineBox { bbox: b };
+        // Held-out 990302 014 (full size): 印时间: lower left, the date
+        // tilted, 11:12 right; 医师签名 a row above.
+        let page = [lb([0, 1035, 126, 39]), lb([401, 1060, 74, 27]), lb([147, 1071, 228, 54]), lb([3, 1109, 115, 40]), lb([904, 1373, 63, 16])];
+        assert_eq!(beside(&page, [147, 1071, 228, 54]), (Some([3, 1109, 115, 40]), Some([401, 1060, 74, 27])));
+        // (boxes, the date's box, the answer)
+        let cases: &[(&[[u32; 4]], [u32; 4], (Option<[u32; 4]>, Option<[u32; 4]>))] = &[
+            // Nothing on its row, or too far: nothing beside it.
+            (&[[100, 100, 200, 20], [100, 140, 200, 20]], [100, 100, 200, 20], (None, None)),
+            (&[[100, 100, 200, 20], [361, 100, 60, 20]], [100, 100, 200, 20], (None, None)),
+            // Within three heights on either side; the nearest.
+            (&[[100, 100, 200, 20], [359, 102, 60, 20], [20, 98, 60, 20], [0, 98, 15, 20]], [100, 100, 200, 20], (Some([20, 98, 60, 20]), Some([359, 102, 60, 20]))),
+            // A box above or below that touches the row only by its edge.
+            (&[[100, 100, 200, 20], [20, 116, 60, 20]], [100, 100, 200, 20], (None, None)),
+        ];
+        for (boxes, b, want) in cases {
+            let page: Vec<lines::LineBox> = boxes.iter().map(|b| lb(*b)).collect();
+            assert_eq!(beside(&page, *b), *want, "{boxes:?}");
+        }
+        // (read left, the date as read, read right, still the paper's date)
+        let alone: &[(&str, &str, &str, bool)] = &[
+            ("印时间:", "2023年12月26哩", "11:12", false),
+            ("打印时间:", "2023年12月26日", "", false),
+            ("", "2023年12月26日", "11:12", false),
+            ("", "2023年12月26日", "", true),
+            ("日期:", "2023年12月26日", "", true),
+            ("开具日期:", "2023年12月26日", "医师签名", true),
+            ("出生日期", "2023年12月26日", "", false),
+            // Something else right before it: not a label we know.
+            ("医师签名:王芳", "2023年12月26日", "", false),
+        ];
+        for (l, text, r, want) in alone {
+            let d = parse_dates(text, 0).remove(0);
+            assert_eq!(stands_alone(l, &d, r), *want, "{l} {text} {r}");
         }
     }
 

@@ -61,6 +61,34 @@ impl Decoded {
         [m(b[0]), m(b[1]), m(b[2]).min(self.width), m(b[3]).min(self.height)]
     }
 
+    /// The working photo turned clockwise by `quarters` quarter turns (a
+    /// page photographed sideways or upside down, read upright). Its own
+    /// size is the turned working size: boxes found on it are not the
+    /// photo's (the seal's box always comes from the photo as it is).
+    pub fn turned(&self, quarters: u8) -> Decoded {
+        let work = match quarters % 4 {
+            1 => image::imageops::rotate90(&self.work),
+            2 => image::imageops::rotate180(&self.work),
+            3 => image::imageops::rotate270(&self.work),
+            _ => self.work.clone(),
+        };
+        let (width, height) = work.dimensions();
+        Decoded { work, width, height }
+    }
+
+    /// A box `[x, y, w, h]` found on this photo turned by `quarters`
+    /// ([`Decoded::turned`]) back to this photo's working pixels.
+    pub fn from_turned(&self, quarters: u8, b: [u32; 4]) -> [u32; 4] {
+        let (w, h) = self.work.dimensions();
+        let [x, y, bw, bh] = b;
+        match quarters % 4 {
+            1 => [y, h.saturating_sub(x + bw), bh, bw],
+            2 => [w.saturating_sub(x + bw), h.saturating_sub(y + bh), bw, bh],
+            3 => [w.saturating_sub(y + bh), x, bh, bw],
+            _ => b,
+        }
+    }
+
     /// Wraps pixels already in memory (tests, the generator's output).
     pub fn from_rgb(img: RgbImage) -> Decoded {
         let (width, height) = img.dimensions();
@@ -157,6 +185,26 @@ fn short(e: &image::ImageError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_box_found_on_the_turned_photo_maps_back() {
+        // A mark at [30, 10, 8, 5] on a 60 x 40 photo, found again on the
+        // photo turned by each number of quarters and mapped back.
+        let mark = [30u32, 10, 8, 5];
+        let img = RgbImage::from_fn(60, 40, |x, y| {
+            let inside = x >= mark[0] && x < mark[0] + mark[2] && y >= mark[1] && y < mark[1] + mark[3];
+            image::Rgb(if inside { [0, 0, 0] } else { [255, 255, 255] })
+        });
+        let photo = Decoded::from_rgb(img);
+        for quarters in 0..4u8 {
+            let turned = photo.turned(quarters);
+            let dark: Vec<(u32, u32)> = turned.work.enumerate_pixels().filter(|p| p.2 .0[0] == 0).map(|p| (p.0, p.1)).collect();
+            let (x0, y0) = (dark.iter().map(|p| p.0).min().unwrap(), dark.iter().map(|p| p.1).min().unwrap());
+            let (x1, y1) = (dark.iter().map(|p| p.0).max().unwrap(), dark.iter().map(|p| p.1).max().unwrap());
+            let found = [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
+            assert_eq!(photo.from_turned(quarters, found), mark, "{quarters} quarters, found at {found:?}");
+        }
+    }
 
     #[test]
     fn refuses_what_is_not_a_photo() {

@@ -182,40 +182,126 @@ pub fn look_quality(photo: &Decoded) -> (Quality, String) {
 }
 
 /// The reading and the measurements behind it (for the accuracy report).
+///
+/// The date is read from the page turned upright: a page whose print runs
+/// down the photo ([`prep::quarter_turned`]) is turned a quarter first;
+/// and when the lines read show no words of a paper at all
+/// ([`reads_upright`]: the print was upside down), no date was found and
+/// the photo is clear, the page is read once more turned half round. The
+/// quality is always the photo's own, as it is; so is the seal, unless the
+/// date was found on a turned page (then the seal as seen upright).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
-    let Look { mut reading, mut detail, text, plain, rgb, flat, q, seal: s, .. } = look(photo);
-    if !q.usable {
+    let first = look(photo);
+    let (mut reading, mut detail) = (first.reading.clone(), first.detail.clone());
+    // A small photo's date is read from the photo enlarged (its quality
+    // and seal stay as found on the photo itself; it is not turned).
+    let big = (first.q.quality == Quality::Small).then(|| enlarged(photo)).flatten().map(|big| look(&big));
+    if let Some(l) = &big {
+        detail += &format!(" enlarged[{}]", l.detail.lines().next().unwrap_or(""));
+    }
+    let upright = big.as_ref().unwrap_or(&first);
+    if !upright.q.usable {
         return (reading, detail);
     }
-    let (angle, level, paper) = level_text(&text, &rgb, q.paper);
-    detail += &format!(" text_angle={angle:.1}");
-    let mut trace = DateTrace::default();
-    let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
-    // The plain grey levelled alike, only if a line needs it.
-    let plain = || prep::rotate(&plain, angle);
-    // The red ink divided out by its colour, only if a line under a seal
-    // is read, and only along the seal's rows (`underseal.rs`).
-    let seal_free = || s.bbox.and_then(|b| underseal::seal_free(&rgb, &flat, b, angle, &level));
-    if let Some(found) = date::read_date(&level, &plain, &seal_free, paper, seal_here, today, ocr, &mut trace) {
-        reading.date = Some(found.iso());
-        reading.date_text = Some(found.text);
-        reading.date_label = found.label;
-    }
-    detail += &format!(
-        " lines={} ocr_line_calls={} ocr_kpx={}",
-        trace.lines_found,
-        trace.line_calls,
-        trace.pixels / 1000
-    );
-    for c in &s.candidates {
-        detail += "\n  seal candidate ";
-        detail += c;
-    }
-    for t in &trace.texts {
-        detail += "\n  ocr ";
-        detail += t;
+    let sideways = big.is_none() && prep::quarter_turned(&first.text, first.q.paper);
+    let turns: [u8; 2] = if sideways { [1, 3] } else { [0, 2] };
+    for (i, &t) in turns.iter().enumerate() {
+        let turned;
+        let page = if t == 0 {
+            upright
+        } else {
+            turned = look(&photo.turned(t));
+            detail += &format!("\n  turned {} degrees", 90 * t as u32);
+            &turned
+        };
+        let mut trace = DateTrace::default();
+        let found = read_page(page, today, ocr, &mut trace, &mut detail);
+        if let Some(found) = found {
+            reading.date = Some(found.iso());
+            reading.date_text = Some(found.text);
+            reading.date_label = found.label;
+            if t != 0 {
+                // The page's up is now known: the seal as seen upright (a
+                // red letterhead at the photo's foot is no longer a doubt).
+                reading.seal = page.reading.seal;
+                // (The turned photo is at working size: its boxes are in
+                // the turned working pixels.)
+                reading.seal_box = page.reading.seal_box.map(|b| photo.to_original(photo.from_turned(t, b)));
+            }
+            break;
+        }
+        // A blurry or dark photo's reads are garbled whichever way up
+        // (the second read cost twice the calls there and found nothing
+        // on four draws): only a clear photo is read again.
+        if i == 0 && (first.q.quality != Quality::Ok || reads_upright(&trace)) {
+            break;
+        }
     }
     (reading, detail)
+}
+
+/// A small photo (quality `small`) whose long side is at least
+/// [`SMALL_READ_FROM`] px, enlarged to [`SMALL_READ_LONG`] px for the
+/// date's reading (Catmull-Rom); `None` for any other photo. At 300-420 px
+/// a full page's print is 4-6 px high, beyond reading; a half page's, or
+/// large print, is 7-9 px, and enlarged reads (the dated line then 21 px
+/// high, as a 1024-px photo's). Measured on the 57 small photos of the
+/// `--poor` draws 990333 and 990334 and the draws 990421 and 990422
+/// (docs/bench-read-notes.md, i13-dim): 2 dates read right, none wrong.
+/// A photo smaller than that was never measured: not read.
+fn enlarged(photo: &Decoded) -> Option<Decoded> {
+    let (w, h) = photo.work.dimensions();
+    let long = w.max(h);
+    if !(SMALL_READ_FROM..quality::MIN_LONG_SIDE).contains(&long) {
+        return None;
+    }
+    let k = SMALL_READ_LONG as f32 / long as f32;
+    let (bw, bh) = ((w as f32 * k) as u32, (h as f32 * k) as u32);
+    Some(Decoded::from_rgb(image::imageops::resize(&photo.work, bw, bh, image::imageops::FilterType::CatmullRom)))
+}
+
+/// [`enlarged`]'s bounds: the least long side read, and the long side read at.
+const SMALL_READ_FROM: u32 = 300;
+const SMALL_READ_LONG: u32 = 1000;
+
+/// The date on one look of the page (the OCR's answers added to `detail`).
+fn read_page(page: &Look, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace, detail: &mut String) -> Option<DateFound> {
+    let (angle, level, paper) = level_text(&page.text, &page.rgb, page.q.paper);
+    *detail += &format!(" text_angle={angle:.1}");
+    let s = &page.seal;
+    let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
+    // The plain grey levelled alike, only if a line needs it.
+    let plain = || prep::rotate(&page.plain, angle);
+    // The red ink divided out by its colour, only if a line under a seal
+    // is read, and only along the seal's rows (`underseal.rs`).
+    let seal_free = || s.bbox.and_then(|b| underseal::seal_free(&page.rgb, &page.flat, b, angle, &level));
+    let found = date::read_date(&level, &plain, &seal_free, paper, seal_here, today, ocr, trace);
+    *detail += &format!(" lines={} ocr_line_calls={} ocr_kpx={}", trace.lines_found, trace.line_calls, trace.pixels / 1000);
+    for c in &s.candidates {
+        *detail += "\n  seal candidate ";
+        *detail += c;
+    }
+    for t in &trace.texts {
+        *detail += "\n  ocr ";
+        *detail += t;
+    }
+    found
+}
+
+/// Words nearly every paper prints (its kind, its fields, its labels):
+/// a page read upright shows at least one in the lines read; print read
+/// upside down comes out as characters that never make one.
+const PAPER_WORDS: &[&str] = &[
+    "医院", "姓名", "性别", "年龄", "日期", "诊断", "科室", "检查", "报告", "证明", "医师", "医生", "门诊", "住院",
+    "病历", "签名", "时间", "打印", "出生", "结果", "意见", "治疗", "疾病", "患者", "病情", "建议",
+];
+
+/// Whether any line read in full (not digits only) shows a word of a paper.
+fn reads_upright(trace: &DateTrace) -> bool {
+    trace.reads.iter().any(|(_, digits, text)| {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        !digits && PAPER_WORDS.iter().any(|w| text.contains(w))
+    })
 }
 
 /// The text levelled by the print's own skew, measured on the paper alone
@@ -246,4 +332,54 @@ pub fn debug_lines(photo: &Decoded) -> (Gray, Vec<[u32; 4]>, f32, f32, [[u32; 4]
     let (lines, hmed) = lines::find(&level, lines_box);
     let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
     (level, lines.into_iter().map(|l| l.bbox).collect(), hmed, angle, [paper, lines_box])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An OCR that counts the lines it is given and reads nothing.
+    struct Count(u32);
+    impl Ocr for Count {
+        fn line(&mut self, _: &Gray) -> Result<String, String> {
+            self.0 += 1;
+            Ok(String::new())
+        }
+    }
+
+    #[test]
+    fn a_small_photos_date_is_read_enlarged_from_300_px_and_its_quality_stays_small() {
+        // (long side, enlarged to that long side, lines read). Under 300 px
+        // never measured: not read; 640 px and up is no small photo (read
+        // as it is). A page of eight lines of print.
+        let cases = [(250, None, false), (299, None, false), (300, Some(1000), true), (420, Some(1000), true), (1024, None, true)];
+        for (long, size, read) in cases {
+            let photo = Decoded::from_rgb(quality::tests::paper_photo(8, 0.0, 0, (long as f32 + 0.5) / 1640.0));
+            assert_eq!(photo.work.width().max(photo.work.height()), long);
+            let got = enlarged(&photo).map(|d| d.work.width().max(d.work.height()));
+            assert_eq!(got, size, "{long} px");
+            let mut ocr = Count(0);
+            let (r, detail) = read_with_detail(&photo, (2026, 11, 30), &mut ocr);
+            let want = if long < quality::MIN_LONG_SIDE { Quality::Small } else { Quality::Ok };
+            assert_eq!(r.quality, want, "{long} px: {detail}");
+            assert_eq!(ocr.0 > 0, read, "{long} px: {} lines read: {detail}", ocr.0);
+        }
+    }
+
+    #[test]
+    fn a_page_reads_upright_when_a_full_read_shows_a_paper_word() {
+        // (what, reads as (digits only, text), upright)
+        let cases: [(&str, &[(bool, &str)], bool); 6] = [
+            ("a label", &[(false, "开 具 日期: 2025年9月30日")], true),
+            ("a field", &[(false, "姓名:张三   性别:男")], true),
+            ("the hospital", &[(false, "临汾市人民医院")], true),
+            ("upside-down print", &[(false, "dIL 盅 汪壮 \u{301c}"), (false, "晤 乂 阜 斤")], false),
+            ("digits only", &[(true, "日期2025年9月30日")], false),
+            ("nothing read", &[], false),
+        ];
+        for (what, reads, want) in cases {
+            let trace = DateTrace { reads: reads.iter().map(|&(d, t)| ([0, 0, 0, 0], d, t.to_string())).collect(), ..Default::default() };
+            assert_eq!(reads_upright(&trace), want, "{what}");
+        }
+    }
 }

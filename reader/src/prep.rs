@@ -51,53 +51,6 @@ pub fn balance(img: &RgbImage) -> Work {
     Work { rgb, paper_level }
 }
 
-/// A Gaussian blur of `sigma` px, each channel (separable, the kernel cut
-/// at 3 sigma; the image's edge repeated).
-pub fn gauss(img: &RgbImage, sigma: f32) -> RgbImage {
-    let (w, h) = img.dimensions();
-    let r = (sigma * 3.0).ceil() as i64;
-    if sigma <= 0.0 || r == 0 || w == 0 || h == 0 {
-        return img.clone();
-    }
-    let k: Vec<f32> = (-r..=r).map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp()).collect();
-    let sum: f32 = k.iter().sum();
-    let k: Vec<f32> = k.iter().map(|v| v / sum).collect();
-    let (wi, hi) = (w as i64, h as i64);
-    let src = img.as_raw();
-    let mut mid = vec![0f32; src.len()];
-    for y in 0..hi {
-        let row = (y * wi * 3) as usize;
-        for x in 0..wi {
-            let mut acc = [0f32; 3];
-            for (j, kv) in k.iter().enumerate() {
-                let xx = (x + j as i64 - r).clamp(0, wi - 1) as usize;
-                for c in 0..3 {
-                    acc[c] += kv * src[row + xx * 3 + c] as f32;
-                }
-            }
-            mid[row + x as usize * 3..row + x as usize * 3 + 3].copy_from_slice(&acc);
-        }
-    }
-    let mut out = vec![0u8; src.len()];
-    for y in 0..hi {
-        for x in 0..wi {
-            let mut acc = [0f32; 3];
-            for (j, kv) in k.iter().enumerate() {
-                let yy = (y + j as i64 - r).clamp(0, hi - 1);
-                let at = ((yy * wi + x) * 3) as usize;
-                for c in 0..3 {
-                    acc[c] += kv * mid[at + c];
-                }
-            }
-            let at = ((y * wi + x) * 3) as usize;
-            for c in 0..3 {
-                out[at + c] = acc[c].round().clamp(0.0, 255.0) as u8;
-            }
-        }
-    }
-    RgbImage::from_raw(w, h, out).expect("same size")
-}
-
 pub fn lum(p: [u8; 3]) -> u8 {
     ((p[0] as u32 * 77 + p[1] as u32 * 150 + p[2] as u32 * 29) >> 8) as u8
 }
@@ -217,7 +170,7 @@ fn map_levels(g: &Gray, lo: f32, hi: f32) -> Gray {
 /// the photo itself.
 pub fn dim(photo: &RgbImage) -> Work {
     let (w, h) = photo.dimensions();
-    balance(&gauss(photo, DIM_SMOOTH * w.max(h) as f32 / 1000.0))
+    balance(&image::imageops::blur(photo, DIM_SMOOTH * w.max(h) as f32 / 1000.0))
 }
 
 /// [`dim`]'s smoothing, px per 1000 px of the long side (tuned on the
@@ -391,54 +344,148 @@ fn paper_blocks(g: &Gray) -> PaperMask {
 /// The skew within `range` degrees either way of the print inside `area`
 /// (only the ink on `paper`'s blocks, if given).
 fn skew_search(g: &Gray, area: [u32; 4], range: f32, paper: Option<&PaperMask>) -> f32 {
-    let (w, h) = g.dimensions();
-    let step = ((w.max(h) / 700).max(1)) as usize;
-    let (x0, y0) = (area[0].min(w), area[1].min(h));
-    let (x1, y1) = ((area[0] + area[2]).min(w), (area[1] + area[3]).min(h));
-    let mut pts = Vec::new();
-    for y in (y0..y1).step_by(step) {
-        for x in (x0..x1).step_by(step) {
-            if g.get_pixel(x, y).0[0] < 110 && paper.is_none_or(|m| m.at(x, y)) {
-                pts.push((x as f32, y as f32));
-            }
-        }
-    }
-    if pts.len() < 50 {
+    let ink = Ink::on(g, area, paper);
+    if ink.pts.len() < 50 {
         return 0.0;
     }
-    let rows = (h as usize / step) * 2 + (w as usize / step) + 8;
-    let score = |deg: f32| -> f64 {
+    ink.sharpest(range).0
+}
+
+/// Dark points of the print sampled on a grid of `step` pixels (the
+/// search's own units), with the page's size.
+struct Ink {
+    pts: Vec<(f32, f32)>,
+    step: usize,
+    w: u32,
+    h: u32,
+}
+
+impl Ink {
+    fn on(g: &Gray, area: [u32; 4], paper: Option<&PaperMask>) -> Ink {
+        Ink::darker(g, area, paper, 110)
+    }
+
+    /// The points darker than `ink`.
+    fn darker(g: &Gray, area: [u32; 4], paper: Option<&PaperMask>, ink: u8) -> Ink {
+        let (w, h) = g.dimensions();
+        let step = ((w.max(h) / 700).max(1)) as usize;
+        let (x0, y0) = (area[0].min(w), area[1].min(h));
+        let (x1, y1) = ((area[0] + area[2]).min(w), (area[1] + area[3]).min(h));
+        let mut pts = Vec::new();
+        for y in (y0..y1).step_by(step) {
+            for x in (x0..x1).step_by(step) {
+                if g.get_pixel(x, y).0[0] < ink && paper.is_none_or(|m| m.at(x, y)) {
+                    pts.push((x as f32, y as f32));
+                }
+            }
+        }
+        Ink { pts, step, w, h }
+    }
+
+    /// The same points seen a quarter turn away (x for y): the page's
+    /// columns become its rows.
+    fn turned(&self) -> Ink {
+        Ink { pts: self.pts.iter().map(|&(x, y)| (y, x)).collect(), step: self.step, w: self.h, h: self.w }
+    }
+
+    /// How many points fall in each row of the page turned by `deg`.
+    fn rows(&self, deg: f32) -> Vec<u32> {
+        let step = self.step;
+        let rows = (self.h as usize / step) * 2 + (self.w as usize / step) + 8;
         let (s, c) = deg.to_radians().sin_cos();
         let mut hist = vec![0u32; rows * 2];
         let off = rows as f32;
-        for &(x, y) in &pts {
+        for &(x, y) in &self.pts {
             let r = ((y * c - x * s) / step as f32 + off) as usize;
             if r < hist.len() {
                 hist[r] += 1;
             }
         }
-        hist.iter().map(|&v| (v as f64) * (v as f64)).sum()
-    };
-    let mut best = (0.0f32, f64::MIN);
-    let mut a = -range;
-    while a <= range {
-        let s = score(a);
-        if s > best.1 {
-            best = (a, s);
-        }
-        a += 0.5;
+        hist
     }
-    let centre = best.0;
-    let mut a = centre - 0.4;
-    while a <= centre + 0.4 {
-        let s = score(a);
-        if s > best.1 {
-            best = (a, s);
+
+    /// The share of the rows across the print's middle 90% that hold
+    /// (nearly) no ink at `deg`: the white between lines of print.
+    fn gaps(&self, deg: f32) -> f64 {
+        let hist = self.rows(deg);
+        let n: u32 = hist.iter().sum();
+        let (mut lo, mut hi, mut acc) = (0, 0, 0u32);
+        for (i, &v) in hist.iter().enumerate() {
+            if acc < n / 20 {
+                lo = i;
+            }
+            acc += v;
+            if acc <= n - n / 20 {
+                hi = i;
+            }
         }
-        a += 0.1;
+        if hi <= lo + 2 {
+            return 0.0;
+        }
+        let band = &hist[lo..=hi];
+        let mean = band.iter().sum::<u32>() as f64 / band.len() as f64;
+        band.iter().filter(|&&v| (v as f64) < mean * 0.15).count() as f64 / band.len() as f64
     }
-    best.0
+
+    /// The angle within `range` degrees either way at which the points
+    /// pile up into the sharpest rows, and how sharp (the sum of the
+    /// squared row counts).
+    fn sharpest(&self, range: f32) -> (f32, f64) {
+        let score = |deg: f32| -> f64 { self.rows(deg).iter().map(|&v| (v as f64) * (v as f64)).sum() };
+        let mut best = (0.0f32, f64::MIN);
+        let mut a = -range;
+        while a <= range {
+            let s = score(a);
+            if s > best.1 {
+                best = (a, s);
+            }
+            a += 0.5;
+        }
+        let centre = best.0;
+        let mut a = centre - 0.4;
+        while a <= centre + 0.4 {
+            let s = score(a);
+            if s > best.1 {
+                best = (a, s);
+            }
+            a += 0.1;
+        }
+        best
+    }
 }
+
+/// Whether the print inside `area` (the paper's box) runs down the photo
+/// rather than across it: a page photographed a quarter turn off (a phone
+/// held flat over a desk often records no turn, or the wrong one). Print
+/// running across piles its ink into lines with white between them: its
+/// rows are sharper than its columns, and its columns hold little white.
+/// Measured on ink below [`TURN_INK`] (thin Kai strokes stay above the
+/// skew's 110), on generated photos of both styles: upright papers' rows
+/// over columns 0.73 and up, pages turned a quarter 0.82 and down; so a
+/// page counts as turned only when its columns are far sharper
+/// ([`TURNED_SHARP`]) or somewhat sharper with far more white
+/// ([`TURNED_SHARPISH`], [`TURNED_WHITE`]); a page in doubt stays as it is.
+pub fn quarter_turned(g: &Gray, area: [u32; 4]) -> bool {
+    let mask = paper_blocks(g);
+    let ink = Ink::darker(g, area, Some(&mask), TURN_INK);
+    if ink.pts.len() < 200 {
+        return false;
+    }
+    let turned = ink.turned();
+    let (ra, rows) = ink.sharpest(SKEW_RANGE);
+    let (ca, cols) = turned.sharpest(SKEW_RANGE);
+    let sharp = rows / cols.max(1.0);
+    sharp < TURNED_SHARP || (sharp < TURNED_SHARPISH && turned.gaps(ca) - ink.gaps(ra) >= TURNED_WHITE)
+}
+
+/// Ink for telling a turned page: darker than this on the text grey.
+const TURN_INK: u8 = 150;
+/// Rows over columns below this: the print runs down the photo.
+const TURNED_SHARP: f64 = 0.65;
+/// ... or below this with the columns' share of white rows above the
+/// rows' by [`TURNED_WHITE`].
+const TURNED_SHARPISH: f64 = 0.9;
+const TURNED_WHITE: f64 = 0.3;
 
 /// Rotates by `deg` (positive: text sloping down to the right comes level),
 /// white where nothing was.
@@ -773,6 +820,60 @@ mod tests {
             }
         }
         g
+    }
+
+    /// A page of print: lines of characters of varying width starting at
+    /// varying indents (so its columns do not line up), strokes at `ink`,
+    /// and the same page a quarter turn round (x for y) when `turned`.
+    fn print_page(ink: u8, line_gap: u32, turned: bool) -> Gray {
+        let mut g = GrayImage::from_pixel(700, 900, Luma([255]));
+        let mut seed = 7u32;
+        let mut next = |m: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % m
+        };
+        let mut y = 60;
+        while y + 20 < 840 {
+            let mut x = 60 + next(60);
+            let end = 640 - next(300);
+            while x + 20 < end {
+                let w = 12 + next(6);
+                // A character: two horizontal strokes and one down stroke.
+                for (dx, dy, sw, sh) in [(0, 3, w, 2), (0, 12, w, 2), (w / 2, 0, 2, 18)] {
+                    for yy in y + dy..y + dy + sh {
+                        for xx in x + dx..x + dx + sw {
+                            let (px, py) = if turned { (yy * 700 / 900, xx * 900 / 700) } else { (xx, yy) };
+                            if px < 700 && py < 900 {
+                                g.put_pixel(px, py, Luma([ink]));
+                            }
+                        }
+                    }
+                }
+                x += w + 4;
+            }
+            y += 18 + line_gap;
+        }
+        g
+    }
+
+    #[test]
+    fn a_page_whose_print_runs_down_the_photo_is_turned() {
+        // (what, stroke level, gap between lines, turned, counted turned)
+        let cases = [
+            ("dark print across", 30, 14, false, false),
+            ("dark print down", 30, 14, true, true),
+            ("thin grey print across", 130, 14, false, false),
+            ("thin grey print down", 130, 14, true, true),
+            ("tight lines across", 30, 6, false, false),
+            ("tight lines down", 30, 6, true, true),
+        ];
+        for (what, ink, gap, turned, want) in cases {
+            let g = print_page(ink, gap, turned);
+            assert_eq!(quarter_turned(&g, [0, 0, 700, 900]), want, "{what}");
+        }
+        // Too little ink to say: left as it is.
+        let blank = GrayImage::from_pixel(700, 900, Luma([255]));
+        assert!(!quarter_turned(&blank, [0, 0, 700, 900]), "a blank page");
     }
 
     #[test]

@@ -232,7 +232,7 @@ pub fn assess(photo: &Decoded, work: &Work, text: &Gray) -> Assessment {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::prep;
     use image::{Rgb, RgbImage};
@@ -280,7 +280,7 @@ mod tests {
     /// print (blocks of strokes the size of characters), blurred by
     /// `sigma`, with sensor noise of `noise` levels (a fixed pattern),
     /// then brought down by `scale` (a phone photo's size, or 1024 px).
-    fn paper_photo(lines: u32, sigma: f32, noise: i32, scale: f32) -> RgbImage {
+    pub(crate) fn paper_photo(lines: u32, sigma: f32, noise: i32, scale: f32) -> RgbImage {
         let (w, h) = (1240u32, 1640u32);
         let mut img = RgbImage::from_fn(w, h, |x, y| {
             if (60..w - 60).contains(&x) && (60..h - 60).contains(&y) {
