@@ -85,7 +85,7 @@ pub async fn resolve(pack: &Pack) -> Receiver {
     // 1. The pack's own online channel, with its receiver's name.
     for c in &pack.channels {
         if let (ChannelKind::Online, Some(e), Some(r)) = (c.kind, &c.endpoint, &c.receiver) {
-            return Receiver::Named { zh: r.zh.clone(), en: r.en.clone(), endpoint: e.clone() };
+            return Receiver::Named { zh: r.zh.to_string(), en: r.en.to_string(), endpoint: e.to_string() };
         }
     }
     // 2. A host portal's endpoint (and the name it gives).

@@ -119,7 +119,7 @@ pub fn known_packs() -> Vec<String> {
     match DIR_PACKS.get() {
         None => bundled::region_ids().into_iter().map(String::from).collect(),
         Some(list) => {
-            let mut ids: Vec<String> = list.iter().map(|p| p.id.clone()).collect();
+            let mut ids: Vec<String> = list.iter().map(|p| p.id.to_string()).collect();
             ids.sort();
             ids.dedup();
             ids
@@ -243,8 +243,8 @@ pub fn check(body: &[u8], limits: &Limits, header_key: &str) -> Result<Accepted,
     let mut differs = Vec::new();
     differences(&ours, theirs, "manifest.result", &mut differs);
     Ok(Accepted {
-        pack_id: pack.id.clone(),
-        pack_version: pack.version.clone(),
+        pack_id: pack.id.to_string(),
+        pack_version: pack.version.to_string(),
         eligibility: dig(&ours, &["eligibility", "status"]).as_str().unwrap_or("undetermined").to_string(),
         files: pkg.files.len() as u32,
         client_result: theirs.clone(),

@@ -209,7 +209,7 @@ fn a_pack_dropped_into_the_regions_dir_is_used_by_a_running_server() {
     let result = mantetong_core::evaluate(&pack, &cal, &mantetong_core::Facts::from_value(&f).unwrap(), on).to_json();
     assert_eq!(result["region"], "shanxi-dropin");
     let d = mantetong_core::package::Draft {
-        pack: PackId { id: "shanxi-dropin".into(), version: pack.version.clone() },
+        pack: PackId { id: "shanxi-dropin".into(), version: pack.version.to_string() },
         facts: f,
         result,
         ..draft("key-drop")

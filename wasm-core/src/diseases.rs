@@ -2,7 +2,7 @@
 //! for diseases a pack does not list (`data/diseases.json`, data not code).
 //! Only ever used to *name* a disease in a result; never to decide.
 
-use crate::pack::Text;
+use crate::pack::{Str, Text};
 use serde_json::Value;
 
 /// The table's JSON (embedded in every build, wasm included).
@@ -10,22 +10,22 @@ pub const DISEASES_JSON: &str = include_str!("../data/diseases.json");
 
 #[derive(Clone, Debug)]
 struct Table {
-    source: String,
+    source: Str,
     diseases: Vec<KnownDisease>,
 }
 
 /// One row: a contract disease id and/or an (unverified) M-code, and its name.
 #[derive(Clone, Debug)]
 pub struct KnownDisease {
-    pub id: Option<String>,
-    pub m_code: Option<String>,
+    pub id: Option<Str>,
+    pub m_code: Option<Str>,
     pub name: Text,
 }
 
 /// Read from the parsed JSON by hand, not with serde's derived code (which
 /// was ~8 KB of the app's module past home for this one embedded file).
 fn read(v: &Value) -> Option<Table> {
-    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(String::from);
+    let s = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(Str::shared);
     let diseases = v.get("diseases")?.as_array()?.iter().map(|d| {
         let name = d.get("name")?;
         Some(KnownDisease { id: s(d, "id"), m_code: s(d, "m_code"), name: Text { zh: s(name, "zh")?, en: s(name, "en")? } })
@@ -42,7 +42,7 @@ fn table() -> Option<&'static Table> {
 
 /// The table's source line.
 pub fn source() -> String {
-    table().map(|t| t.source.clone()).unwrap_or_default()
+    table().map(|t| t.source.to_string()).unwrap_or_default()
 }
 
 /// The row for a disease id (first) or an M-code, if the table has one.

@@ -212,7 +212,7 @@ fn packs_for(o: &Opts, facts: &Value) -> Result<PackSet, Vec<Problem>> {
             if let Some(r) = named.filter(|r| *r != p.id) {
                 return Err(vec![Problem::new("region", format!("\"{r}\" does not match the pack given in options.pack (\"{}\")", p.id))]);
             }
-            Ok((Cow::Owned(vec![p.clone()]), Some(p.id.clone())))
+            Ok((Cow::Owned(vec![p.clone()]), Some(p.id.to_string())))
         }
     }
 }

@@ -68,6 +68,7 @@ pub mod num;
 pub mod pack;
 pub mod problem;
 pub mod shipped;
+pub mod text;
 #[cfg(test)]
 mod testrand;
 
@@ -88,6 +89,7 @@ pub use golden::eval_value;
 pub use idcard::{parse_id, IdError, IdNumber, Sex};
 pub use pack::{validate_pack, validate_packs, Pack};
 pub use problem::Problem;
+pub use text::Str;
 
 /// The contract's material ids.
 pub const MATERIAL_IDS: [&str; 13] = [

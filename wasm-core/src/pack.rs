@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use rustc_hash::FxHashMap;
 use std::sync::{Arc, Mutex};
+pub use crate::text::Str;
 
 /// Current pack schema version.
 pub const SCHEMA: u32 = 1;
@@ -23,17 +24,17 @@ pub const SCHEMA: u32 = 1;
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
-    pub zh: String,
-    pub en: String,
+    pub zh: Str,
+    pub en: Str,
 }
 
 /// A note with the policy source it comes from.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
-    pub zh: String,
-    pub en: String,
-    pub source: String,
+    pub zh: Str,
+    pub en: Str,
+    pub source: Str,
     /// Only in the pack's general `notes`: shown unless this rule fails
     /// (shown when it passes or is unknown), e.g. a proxy filing for
     /// someone not known to be elderly or disabled.
@@ -48,9 +49,9 @@ pub struct Pack {
     /// Pack schema version; must be 1.
     pub schema: u32,
     /// Region id, e.g. `shanxi-linfen`.
-    pub id: String,
+    pub id: Str,
     /// Pack version, e.g. `2025.1`.
-    pub version: String,
+    pub version: Str,
     pub name: Text,
     pub policy_year: i32,
     pub effective: Effective,
@@ -98,7 +99,7 @@ pub struct Effective {
     /// Last day (inclusive), or `null` = until replaced.
     #[serde(default)]
     pub to: Option<String>,
-    pub source: String,
+    pub source: Str,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -131,14 +132,32 @@ pub struct SourceDoc {
 
 /// A citation a citizen can read: the policy document's title and the
 /// section, from a `source` string (`file §section`) and the pack's
-/// `sources`. `source` keeps the file form for rule authors. The strings
-/// are shared: an evaluation cites the same few sources on every message,
-/// so a citation is three reference counts, not three new strings.
+/// `sources`. `source` keeps the file form for rule authors. Shared: an
+/// evaluation cites the same few sources on every message, so a copy of a
+/// citation is one reference count (its fields read through it: `c.title`).
+/// Serialized as its fields.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Cite {
+pub struct Cite(Arc<CiteText>);
+
+/// What a [`Cite`] says.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct CiteText {
     pub title: Arc<str>,
     pub title_en: Arc<str>,
     pub section: Arc<str>,
+}
+
+impl Cite {
+    pub fn new(title: Arc<str>, title_en: Arc<str>, section: Arc<str>) -> Cite {
+        Cite(Arc::new(CiteText { title, title_en, section }))
+    }
+}
+
+impl std::ops::Deref for Cite {
+    type Target = CiteText;
+    fn deref(&self) -> &CiteText {
+        &self.0
+    }
 }
 
 /// The citations a pack has built, by source string: [`Pack::cite`] builds
@@ -240,42 +259,50 @@ impl Pack {
     /// (or the core's own / the calendar notice) and the section after the
     /// file name. Where a source joins several (`a; b`), the first is cited.
     pub fn cite(&self, source: &str) -> Cite {
+        self.with_cites(|cite| cite(source))
+    }
+
+    /// `f` with [`Pack::cite`] under one lock of the cache (an evaluation
+    /// cites ~50 sources: one lock, not one per citation).
+    pub(crate) fn with_cites<R>(&self, f: impl FnOnce(&mut dyn FnMut(&str) -> Cite) -> R) -> R {
         // A poisoned lock (a panic while building a citation) only loses
-        // the cache: build the citation afresh.
+        // the cache: build the citations afresh.
         let Ok(mut cache) = self.cites.0.lock() else {
-            return self.build_cite(source);
+            return f(&mut |source| self.build_cite(source));
         };
-        if let Some(c) = cache.get(source) {
-            return c.clone();
-        }
-        let c = self.build_cite(source);
-        if cache.len() < CITE_CACHE_MAX {
-            cache.insert(source.into(), c.clone());
-        }
-        c
+        f(&mut |source| {
+            if let Some(c) = cache.get(source) {
+                return c.clone();
+            }
+            let c = self.build_cite(source);
+            if cache.len() < CITE_CACHE_MAX {
+                cache.insert(source.into(), c.clone());
+            }
+            c
+        })
     }
 
     fn build_cite(&self, source: &str) -> Cite {
         let s = source.trim();
         for d in &self.sources {
             if let Some(rest) = s.strip_prefix(d.file.as_str()) {
-                return Cite {
-                    title: d.title.as_str().into(),
-                    title_en: d.title_en.as_ref().unwrap_or(&d.title).as_str().into(),
-                    section: self.readable_section(rest).into(),
-                };
+                return Cite::new(
+                    d.title.as_str().into(),
+                    d.title_en.as_ref().unwrap_or(&d.title).as_str().into(),
+                    self.readable_section(rest).into(),
+                );
             }
         }
         for (file, zh, en) in CORE_SOURCES {
             if let Some(rest) = s.strip_prefix(file) {
-                return Cite { title: zh.into(), title_en: en.into(), section: rest.trim().into() };
+                return Cite::new(zh.into(), en.into(), rest.trim().into());
             }
         }
         // A calendar notice (国务院办公厅关于…的通知 (date)) or anything else:
         // its own text is its title.
         let first = source_parts(s).next().unwrap_or(s);
         let first: Arc<str> = first.into();
-        Cite { title: first.clone(), title_en: first, section: "".into() }
+        Cite::new(first.clone(), first, "".into())
     }
 }
 
@@ -286,18 +313,18 @@ pub struct Catalogue {
     pub published_total: Option<u32>,
     /// True when `diseases` lists only some of them.
     pub partial: bool,
-    pub source: String,
+    pub source: Str,
     pub diseases: Vec<DiseaseDef>,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiseaseDef {
-    pub id: String,
+    pub id: Str,
     pub name: Text,
     /// National M-code cross-reference (UNVERIFIED, see reference/FACTS.md).
     #[serde(default)]
-    pub m_code: Option<String>,
+    pub m_code: Option<Str>,
     /// A rule the disease facts must meet (e.g. hypertension grade Ⅲ).
     #[serde(default)]
     pub qualifier: Option<Rule>,
@@ -307,7 +334,7 @@ pub struct DiseaseDef {
     /// Review track (`null` falls back to the pack's default_track).
     #[serde(default)]
     pub track: Option<Track>,
-    pub source: String,
+    pub source: Str,
 }
 
 /// How an application is decided.
@@ -335,18 +362,21 @@ impl Track {
     }
 }
 
+/// The fact the catalogue rules (`disease_listed`, `disease_qualifier`) read.
+pub(crate) static DISEASE_ID: Str = Str::lit("disease.id");
+
 /// A three-valued rule over the facts.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// Passes when the fact equals `value`, fails when it is known and differs.
-    Eq { fact: String, value: Value },
+    Eq { fact: Str, value: Value },
     /// Passes when the fact is one of `values`.
-    In { fact: String, values: Vec<Value> },
+    In { fact: Str, values: Vec<Value> },
     /// Passes when the (numeric) fact is at least `value`.
-    AtLeast { fact: String, value: i64 },
+    AtLeast { fact: Str, value: i64 },
     /// Passes when the (string) fact starts with one of `values`.
-    Prefix { fact: String, values: Vec<String> },
+    Prefix { fact: Str, values: Vec<String> },
     /// Passes when any passes; fails when all fail; else unknown.
     Any(Vec<Rule>),
     /// Passes when all pass; fails when any fails; else unknown.
@@ -365,7 +395,7 @@ pub enum Rule {
     /// the text's own 病种诊断 row, a diagnosis by a level-2+ designated
     /// institution, stands for it unless the person says it is not met).
     Given {
-        fact: String,
+        fact: Str,
         then: Box<Rule>,
         otherwise: Box<Rule>,
     },
@@ -375,7 +405,7 @@ pub enum Rule {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckDef {
-    pub id: String,
+    pub id: Str,
     pub rule: Rule,
     pub pass: Text,
     pub fail: Text,
@@ -385,7 +415,7 @@ pub struct CheckDef {
     /// branch), so only the bureau can say.
     #[serde(default)]
     pub silent: Option<Text>,
-    pub source: String,
+    pub source: Str,
     /// Only for these diseases (`null` = all).
     #[serde(default)]
     pub diseases: Option<Vec<String>>,
@@ -407,7 +437,7 @@ pub enum Need {
 #[serde(deny_unknown_fields)]
 pub struct MaterialDef {
     /// One of the contract's material ids.
-    pub id: String,
+    pub id: Str,
     pub name: Text,
     pub need: Need,
     /// Condition on the facts (e.g. proxy present); `null` = always.
@@ -429,7 +459,7 @@ pub struct MaterialDef {
     pub signed: Option<SignedRule>,
     #[serde(default)]
     pub hospital: Option<HospitalRule>,
-    pub source: String,
+    pub source: Str,
 }
 
 /// A validity window: the paper must be issued within `months` before `as_of`.
@@ -442,7 +472,7 @@ pub struct Window {
     /// discharge date of an inpatient stay, "近两年的住院病历").
     #[serde(default)]
     pub counts_from: WindowFrom,
-    pub source: String,
+    pub source: Str,
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -456,7 +486,7 @@ pub enum WindowFrom {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sourced {
-    pub source: String,
+    pub source: Str,
 }
 
 /// Kinds of seal (contract v1.1 `documents[].seal`).
@@ -467,7 +497,7 @@ pub struct SignedRule {
     /// Who signs (主治医师), for the message.
     #[serde(default)]
     pub by: Option<Text>,
-    pub source: String,
+    pub source: Str,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq)]
@@ -506,7 +536,7 @@ pub struct SealRule {
     /// departments' included: `["hospital", "department"]`.
     #[serde(default)]
     pub accepts: Vec<SealKind>,
-    pub source: String,
+    pub source: Str,
 }
 
 impl SealRule {
@@ -528,7 +558,7 @@ pub struct HospitalRule {
     pub public: bool,
     #[serde(default)]
     pub designated: bool,
-    pub source: String,
+    pub source: Str,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -539,7 +569,7 @@ pub struct UploadRules {
     /// Largest file in bytes (`null` = not published).
     #[serde(default)]
     pub max_bytes: Option<u64>,
-    pub source: String,
+    pub source: Str,
 }
 
 /// A benefit pool: which expenses of which diseases it pays, at what
@@ -547,7 +577,7 @@ pub struct UploadRules {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pool {
-    pub id: String,
+    pub id: Str,
     pub name: Text,
     /// Disease ids, or `["*"]` for every disease of the region.
     pub diseases: Vec<String>,
@@ -559,7 +589,7 @@ pub struct Pool {
     pub ratio: Option<f64>,
     /// `exact`, or `floor` when the text gives only a lower bound.
     pub ratio_kind: RatioKind,
-    pub source: String,
+    pub source: Str,
     #[serde(default)]
     pub notes: Vec<Note>,
 }
@@ -580,7 +610,7 @@ pub struct Outside {
     /// `["*"]` = every disease.
     pub diseases: Vec<String>,
     pub note: Text,
-    pub source: String,
+    pub source: Str,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -619,7 +649,7 @@ pub struct TrackTiming {
     /// the two readings the text allows.
     #[serde(default)]
     pub batch: Option<Batch>,
-    pub source: String,
+    pub source: Str,
     #[serde(default)]
     pub notes: Vec<Note>,
 }
@@ -628,7 +658,7 @@ pub struct TrackTiming {
 #[serde(deny_unknown_fields)]
 pub struct Batch {
     pub every_months: u32,
-    pub source: String,
+    pub source: Str,
 }
 
 #[derive(Clone, Debug, Deserialize, Serialize)]
@@ -642,7 +672,7 @@ pub struct Renewal {
     #[serde(default)]
     pub kind: RenewalKind,
     pub note: Text,
-    pub source: String,
+    pub source: Str,
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -672,12 +702,12 @@ pub struct Channel {
     pub instructions: Text,
     /// For `online`: the intake URL.
     #[serde(default)]
-    pub endpoint: Option<String>,
+    pub endpoint: Option<Str>,
     /// For `online`: the receiver's official name (临汾市医疗保障局), which
     /// the app shows before anything is sent to `endpoint`.
     #[serde(default)]
     pub receiver: Option<Text>,
-    pub source: String,
+    pub source: Str,
 }
 
 /// Answer kinds of an interview question.
@@ -707,7 +737,7 @@ pub struct QuestionDef {
     /// and `{whose}` (您母亲的 / your mother's / TA的 / their).
     #[serde(default)]
     pub proxy: Option<ProxyForm>,
-    pub source: String,
+    pub source: Str,
     #[serde(default)]
     pub options: Vec<AnswerOption>,
 }
@@ -884,7 +914,7 @@ impl Rule {
     /// reads, in order (duplicates included). `disease_listed` and
     /// `disease_qualifier` read `disease.id`; a qualifier's own facts are
     /// the disease's, walked by the caller that knows the disease.
-    pub fn walk_facts<'a>(&'a self, f: &mut dyn FnMut(&'a str)) {
+    pub fn walk_facts<'a>(&'a self, f: &mut dyn FnMut(&'a Str)) {
         match self {
             Rule::Eq { fact, .. } | Rule::In { fact, .. } | Rule::AtLeast { fact, .. } | Rule::Prefix { fact, .. } => f(fact),
             Rule::Any(rs) | Rule::All(rs) => rs.iter().for_each(|r| r.walk_facts(f)),
@@ -894,7 +924,7 @@ impl Rule {
                 then.walk_facts(f);
                 otherwise.walk_facts(f);
             }
-            Rule::DiseaseListed {} | Rule::DiseaseQualifier {} => f("disease.id"),
+            Rule::DiseaseListed {} | Rule::DiseaseQualifier {} => f(&DISEASE_ID),
             Rule::PolicyUnknown {} => {}
         }
     }
@@ -931,7 +961,7 @@ fn rule_facts<'a>(r: &'a Rule, out: &mut Vec<&'a str>) {
             rule_facts(then, out);
             rule_facts(otherwise, out);
         }
-        _ => r.walk_facts(&mut |f| out.push(f)),
+        _ => r.walk_facts(&mut |f| out.push(f.as_str())),
     }
 }
 
@@ -1511,7 +1541,7 @@ mod tests {
             ("", ["", "", ""]),
         ];
         for (source, [title, title_en, section]) in cases {
-            assert_eq!(pack.cite(source), Cite { title: title.into(), title_en: title_en.into(), section: section.into() }, "{source:?}");
+            assert_eq!(pack.cite(source), Cite::new(title.into(), title_en.into(), section.into()), "{source:?}");
         }
     }
 }

@@ -84,6 +84,18 @@ fn string(w: &W, v: &Value, at: &str) -> String {
     }
 }
 
+/// A pack's text, shared by the results that repeat it ([`Str`]).
+#[inline(never)]
+fn shared(w: &W, v: &Value, at: &str) -> Str {
+    match v.as_str() {
+        Some(s) => Str::shared(s),
+        None => {
+            w.expected(at, "a string", v);
+            Str::default()
+        }
+    }
+}
+
 #[inline(never)]
 fn uint(w: &W, v: &Value, at: &str, max: u64) -> u64 {
     match v.as_u64().filter(|n| *n <= max) {
@@ -98,7 +110,7 @@ fn uint(w: &W, v: &Value, at: &str, max: u64) -> u64 {
 #[inline(never)]
 fn text(w: &W, v: &Value, at: &str) -> Text {
     let o = obj(w, v, at);
-    Text { zh: o.string("zh"), en: o.string("en") }
+    Text { zh: o.str("zh"), en: o.str("en") }
 }
 
 #[inline(never)]
@@ -137,8 +149,12 @@ impl<'a> O<'a> {
         self.one(k, string)
     }
     #[inline(never)]
-    fn source(&self) -> String {
-        self.string("source")
+    fn str(&self, k: &str) -> Str {
+        self.one(k, shared)
+    }
+    #[inline(never)]
+    fn source(&self) -> Str {
+        self.str("source")
     }
     #[inline(never)]
     fn text(&self, k: &str) -> Text {
@@ -236,7 +252,7 @@ fn seal_kind(w: &W, v: &Value, at: &str) -> SealKind {
 
 fn note(w: &W, v: &Value, at: &str) -> Note {
     let o = obj(w, v, at);
-    Note { zh: o.string("zh"), en: o.string("en"), source: o.source(), when: o.maybe("when", rule) }
+    Note { zh: o.str("zh"), en: o.str("en"), source: o.source(), when: o.maybe("when", rule) }
 }
 
 fn rule(w: &W, v: &Value, at: &str) -> Rule {
@@ -248,16 +264,16 @@ fn rule(w: &W, v: &Value, at: &str) -> Rule {
     match k.as_str() {
         "eq" => {
             let o = obj(w, b, at);
-            Rule::Eq { fact: o.string("fact"), value: o.req("value").clone() }
+            Rule::Eq { fact: o.str("fact"), value: o.req("value").clone() }
         }
         "in" => {
             let o = obj(w, b, at);
-            Rule::In { fact: o.string("fact"), values: o.list_req("values", |_, v, _| v.clone()) }
+            Rule::In { fact: o.str("fact"), values: o.list_req("values", |_, v, _| v.clone()) }
         }
         "at_least" => {
             let o = obj(w, b, at);
             let value = o.req("value");
-            let fact = o.string("fact");
+            let fact = o.str("fact");
             let value = value.as_i64().unwrap_or_else(|| {
                 w.expected(&o.path("value"), "a whole number", value);
                 0
@@ -266,7 +282,7 @@ fn rule(w: &W, v: &Value, at: &str) -> Rule {
         }
         "prefix" => {
             let o = obj(w, b, at);
-            Rule::Prefix { fact: o.string("fact"), values: o.strings("values") }
+            Rule::Prefix { fact: o.str("fact"), values: o.strings("values") }
         }
         "any" => Rule::Any(list(w, b, at, rule)),
         "all" => Rule::All(list(w, b, at, rule)),
@@ -276,7 +292,7 @@ fn rule(w: &W, v: &Value, at: &str) -> Rule {
         "policy_unknown" => Rule::PolicyUnknown {},
         "given" => {
             let o = obj(w, b, at);
-            Rule::Given { fact: o.string("fact"), then: Box::new(o.one("then", rule)), otherwise: Box::new(o.one("otherwise", rule)) }
+            Rule::Given { fact: o.str("fact"), then: Box::new(o.one("then", rule)), otherwise: Box::new(o.one("otherwise", rule)) }
         }
         _ => {
             w.fail(Problem::new(at.as_str(), format!("unknown rule \"{k}\"")));
@@ -288,9 +304,9 @@ fn rule(w: &W, v: &Value, at: &str) -> Rule {
 fn disease(w: &W, v: &Value, at: &str) -> DiseaseDef {
     let o = obj(w, v, at);
     DiseaseDef {
-        id: o.string("id"),
+        id: o.str("id"),
         name: o.text("name"),
-        m_code: o.maybe("m_code", string),
+        m_code: o.maybe("m_code", shared),
         qualifier: o.maybe("qualifier", rule),
         qualifier_text: o.opt_text("qualifier_text"),
         track: o.maybe("track", track),
@@ -301,7 +317,7 @@ fn disease(w: &W, v: &Value, at: &str) -> DiseaseDef {
 fn check(w: &W, v: &Value, at: &str) -> CheckDef {
     let o = obj(w, v, at);
     CheckDef {
-        id: o.string("id"),
+        id: o.str("id"),
         rule: o.one("rule", rule),
         pass: o.text("pass"),
         fail: o.text("fail"),
@@ -315,7 +331,7 @@ fn check(w: &W, v: &Value, at: &str) -> CheckDef {
 fn material(w: &W, v: &Value, at: &str) -> MaterialDef {
     let o = obj(w, v, at);
     MaterialDef {
-        id: o.string("id"),
+        id: o.str("id"),
         name: o.text("name"),
         need: o.one("need", |w, v, at| {
             variant(w, v, at, &[("required", Need::Required), ("usually", Need::Usually), ("may_be_required", Need::MayBeRequired)])
@@ -358,7 +374,7 @@ fn material(w: &W, v: &Value, at: &str) -> MaterialDef {
 fn pool(w: &W, v: &Value, at: &str) -> Pool {
     let o = obj(w, v, at);
     Pool {
-        id: o.string("id"),
+        id: o.str("id"),
         name: o.text("name"),
         diseases: o.strings("diseases"),
         covers: o.strings("covers"),
@@ -415,7 +431,7 @@ fn channel(w: &W, v: &Value, at: &str) -> Channel {
         }),
         name: o.text("name"),
         instructions: o.text("instructions"),
-        endpoint: o.maybe("endpoint", string),
+        endpoint: o.maybe("endpoint", shared),
         receiver: o.opt_text("receiver"),
         source: o.source(),
     }
@@ -474,8 +490,8 @@ impl Pack {
         }
         let pack = Pack {
             schema,
-            id: o.string("id"),
-            version: o.string("version"),
+            id: o.str("id"),
+            version: o.str("version"),
             name: o.text("name"),
             policy_year: {
                 let y = o.req("policy_year");

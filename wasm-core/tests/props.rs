@@ -83,7 +83,7 @@ proptest! {
             let edge = as_of.add_months(-months);
             let status = |issued: Date| {
                 let mut f = Facts::default();
-                f.documents.push(Document { kind: m.id.clone(), issued: Some(issued), period_end: Some(issued), sealed: Some(true), seal: Some(match m.seal.as_ref().map(|s| s.kind) {
+                f.documents.push(Document { kind: m.id.to_string(), issued: Some(issued), period_end: Some(issued), sealed: Some(true), seal: Some(match m.seal.as_ref().map(|s| s.kind) {
                     Some(mantetong_core::pack::SealKind::MedicalRecordsRoom) => mantetong_core::facts::Seal::MedicalRecordsRoom,
                     _ => mantetong_core::facts::Seal::Hospital }), states_stage: Some(true), hospital_level: Some(3), hospital_public: Some(true), hospital_designated: Some(true), ..Document::default() });
                 let out = evaluate(&pk, &c, &f, as_of);

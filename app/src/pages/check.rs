@@ -28,7 +28,7 @@ pub fn CheckPage() -> impl IntoView {
     let rows = move || {
         let pack = session.loaded_pack()?;
         let en = ui.prefs.get().lang == Lang::En;
-        let pick = |t: &mantetong_core::pack::Text| if en { t.en.clone() } else { t.zh.clone() };
+        let pick = |t: &mantetong_core::pack::Text| if en { t.en.to_string() } else { t.zh.to_string() };
         let draft = session.draft.get();
         let mut rows = Vec::new();
         for q in &pack.questions {
@@ -171,7 +171,7 @@ pub fn ReadyPage() -> impl IntoView {
         // it is written in the third module (`views.rs`), which alone
         // needs the outcome's serializer (issue 15: the flow's bytes).
         let o = session.outcome_in(mantetong_core::Lang::Zh)?;
-        Some((PackId { id: o.pack.id.clone(), version: o.pack.version.clone() }, o))
+        Some((PackId { id: o.pack.id.to_string(), version: o.pack.version.to_string() }, o))
     };
     let on_submit = move |_| {
         let Some((pack, result)) = prepare() else { return };

@@ -197,7 +197,7 @@ pub fn DocumentPage() -> impl IntoView {
         vec![("3".into(), t.level_3.into()), ("2".into(), t.level_2.into()), ("1".into(), t.level_1.into())]
     });
     let name = crate::widgets::derived(move || {
-        def().map(|d| if ui.prefs.get().lang == Lang::En { d.name.en } else { d.name.zh }).unwrap_or_default()
+        def().map(|d| if ui.prefs.get().lang == Lang::En { d.name.en.to_string() } else { d.name.zh.to_string() }).unwrap_or_default()
     });
 
     // What was read, and the person's word on it, kept with the paper in

@@ -83,7 +83,7 @@ pub fn HandoffPage() -> impl IntoView {
             if let Some(v) = text("proxy.id_number") { fields.push((format!("{agent}{}", t.field_id_number), v)); }
             if let Some(v) = text("proxy.phone") { fields.push((format!("{agent}{}", t.field_phone), v)); }
         }
-        if let Some(d) = &o.disease { fields.push((t.field_disease.to_string(), if en { d.name_en.clone() } else { d.name.clone() })); }
+        if let Some(d) = &o.disease { fields.push((t.field_disease.to_string(), if en { d.name_en.to_string() } else { d.name.to_string() })); }
         let level = draft.get("diagnosis.hospital_level").and_then(Value::as_u64).map(|l| match l { 3 => t.level_3, 2 => t.level_2, _ => t.level_1 });
         if let Some(l) = level {
             let public = draft.get("diagnosis.hospital_public").and_then(Value::as_bool) == Some(true);
@@ -140,7 +140,7 @@ pub fn HandoffPage() -> impl IntoView {
                 let button = b.leaf(&li, "button", "mtt-button mtt-button-secondary mtt-save-paper", t.save_photo);
                 attr(&button, "type", "button");
                 b.hidden(&button, &format!("：{}", m.name));
-                let (d, k, n) = (draft.id.clone(), m.id.clone(), m.name.clone());
+                let (d, k, n) = (draft.id.clone(), m.id.to_string(), m.name.to_string());
                 b.click(&button, move |_| spawn_local(save_paper(d.clone(), k.clone(), n.clone())));
             } else {
                 attr(&b.leaf(&li, "a", "", t.mat_missing), "href", &format!("/apply/materials/{}", m.id));

@@ -18,7 +18,7 @@ pub fn LetterPage() -> impl IntoView {
     let session = use_session();
     page_title(move || ui.t().letter_doc_title.to_string(), no_error());
     // The outcome's `name` is already in the person's language.
-    let disease = move || session.outcome().and_then(|o| o.disease.as_ref().map(|d| d.name.clone()));
+    let disease = move || session.outcome().and_then(|o| o.disease.as_ref().map(|d| d.name.to_string()));
     dom(move |b| {
         let t = ui.t();
         let note = b.root("div", "mtt-noprint");

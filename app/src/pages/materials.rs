@@ -43,12 +43,12 @@ pub fn MaterialsPage() -> impl IntoView {
             Some(Who::Family(r)) => Some(t.possessive.replace("{rel}", relationship_short(t, r))),
             _ => None,
         });
-        let files: Vec<(String, String)> = list.iter().map(|m| (m.name.clone(), m.source.clone())).collect();
+        let files: Vec<(String, String)> = list.iter().map(|m| (m.name.to_string(), m.source.to_string())).collect();
         let ul = b.root("ul", "mtt-materials");
         for m in list {
             let name = match &owner {
                 Some(o) if !matches!(m.id.as_str(), "proxy_id_card" | "authorization_letter") => format!("{o}{}", m.name),
-                _ => m.name.clone(),
+                _ => m.name.to_string(),
             };
             let li = b.add(&ul, "li", &format!("mtt-material mtt-material-{}", m.status));
             attr(&li, "data-material", &m.id);

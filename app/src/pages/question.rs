@@ -70,7 +70,7 @@ pub fn QuestionPage() -> impl IntoView {
     page_title(move || ui.t().question_doc_title.to_string(), error.into());
 
     let text = move |t: &mantetong_core::pack::Text| -> String {
-        if ui.prefs.get().lang == Lang::En { t.en.clone() } else { t.zh.clone() }
+        if ui.prefs.get().lang == Lang::En { t.en.to_string() } else { t.zh.to_string() }
     };
     // In a proxy filing the core phrases the question about the person
     // (您母亲 / your mother / TA), from the pack's proxy form.
@@ -127,7 +127,7 @@ pub fn QuestionPage() -> impl IntoView {
         let c = question().zip(session.loaded_pack()).map(|(q, p)| p.cite(&q.source));
         crate::widgets::cite_text(ui.t(), en, c.as_ref())
     });
-    let source = crate::widgets::derived(move || question().map(|q| q.source).unwrap_or_default());
+    let source = crate::widgets::derived(move || question().map(|q| q.source.to_string()).unwrap_or_default());
     dom(move |b| {
         if !has.get() {
             let p = b.root("p", "");

@@ -31,7 +31,7 @@ pub fn ResultPage() -> impl IntoView {
             return;
         };
         let en = ui.prefs.get().lang == Lang::En;
-        let files: Vec<(String, String)> = checks.iter().map(|c| (c.id.clone(), c.source.clone())).collect();
+        let files: Vec<(String, String)> = checks.iter().map(|c| (c.id.to_string(), c.source.to_string())).collect();
         let (class, title, body) = match status {
             Status::Eligible => ("mtt-status mtt-status-pass", t.status_eligible, t.status_eligible_body),
             Status::Ineligible => ("mtt-status mtt-status-fail", t.status_ineligible, t.status_ineligible_body),

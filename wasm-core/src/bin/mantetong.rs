@@ -208,7 +208,7 @@ fn cmd_eval(args: &[String], question: bool) -> u8 {
     let mut region = c.region.clone();
     if c.pack.is_some() {
         packs.truncate(1);
-        let id = packs[0].id.clone();
+        let id = packs[0].id.to_string();
         let named = region.clone().or_else(|| v.get("region").and_then(Value::as_str).map(str::to_string));
         if let Some(r) = named.filter(|r| *r != id) {
             eprintln!("region: \"{r}\" does not match the pack given with --pack (\"{id}\")");

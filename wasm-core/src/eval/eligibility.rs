@@ -2,6 +2,7 @@
 //! (the next question, phrased for a proxy).
 
 use super::*;
+use crate::pack::DISEASE_ID;
 
 
 pub(super) fn fact_matches(f: FactValue<'_>, v: &Value) -> bool {
@@ -13,9 +14,9 @@ pub(super) fn fact_matches(f: FactValue<'_>, v: &Value) -> bool {
     }
 }
 
-pub(super) fn push_missing(m: &mut Vec<String>, f: &str) {
+pub(super) fn push_missing(m: &mut Vec<Str>, f: &Str) {
     if !m.iter().any(|x| x == f) {
-        m.push(f.to_string());
+        m.push(f.clone());
     }
 }
 
@@ -30,8 +31,8 @@ impl Ctx<'_> {
         self.facts.disease.id.is_some() || self.facts.disease.code.is_some()
     }
 
-    pub(super) fn rule(&self, r: &Rule, missing: &mut Vec<String>) -> Tri {
-        let simple = |fact: &str, missing: &mut Vec<String>, test: &dyn Fn(FactValue<'_>) -> bool| {
+    pub(super) fn rule(&self, r: &Rule, missing: &mut Vec<Str>) -> Tri {
+        let simple = |fact: &Str, missing: &mut Vec<Str>, test: &dyn Fn(FactValue<'_>) -> bool| {
             let f = self.facts.get(fact);
             if f == FactValue::Unknown {
                 push_missing(missing, fact);
@@ -94,7 +95,7 @@ impl Ctx<'_> {
             }
             Rule::DiseaseListed {} => {
                 if !self.disease_given() {
-                    push_missing(missing, "disease.id");
+                    push_missing(missing, &DISEASE_ID);
                     Tri::Unknown
                 } else if self.disease.is_some() {
                     Tri::Pass
@@ -106,7 +107,7 @@ impl Ctx<'_> {
             }
             Rule::DiseaseQualifier {} => {
                 if !self.disease_given() {
-                    push_missing(missing, "disease.id");
+                    push_missing(missing, &DISEASE_ID);
                     return Tri::Unknown;
                 }
                 match self.disease {
@@ -145,11 +146,11 @@ impl Ctx<'_> {
     }
 }
 
-pub(super) fn rule_fact_paths(r: &Rule, out: &mut Vec<String>) {
+pub(super) fn rule_fact_paths(r: &Rule, out: &mut Vec<Str>) {
     r.walk_facts(&mut |f| push_missing(out, f));
 }
 
-pub(super) fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mut Vec<String>) -> CheckResult {
+pub(super) fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mut Vec<Str>) -> CheckResult {
     let mut local = Vec::new();
     let outcome = ctx.rule(&c.rule, &mut local);
     if outcome == Tri::Unknown {
@@ -165,8 +166,8 @@ pub(super) fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mu
     let (mut zh, mut en) = (t.zh.clone(), t.en.clone());
     if let (Rule::DiseaseQualifier {}, Some(d)) = (&c.rule, ctx.disease) {
         if let Some(q) = &d.qualifier_text {
-            zh = format!("{zh}（{}：{}）", d.name.zh, q.zh);
-            en = format!("{en} ({}: {})", d.name.en, q.en);
+            zh = format!("{zh}（{}：{}）", d.name.zh, q.zh).into();
+            en = format!("{en} ({}: {})", d.name.en, q.en).into();
         }
     }
     let mut facts = Vec::new();
@@ -177,7 +178,7 @@ pub(super) fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mu
     CheckResult {
         id: c.id.clone(),
         outcome,
-        message: lang.pick(&zh, &en).to_string(),
+        message: lang.pick(&zh, &en).clone(),
         message_zh: zh,
         message_en: en,
         source: c.source.clone(),
@@ -239,7 +240,7 @@ pub fn next_question(pack: &Pack, facts: &Facts) -> Option<Question> {
                 .checks
                 .iter()
                 .find(|c| (is_stated || c.outcome == Tri::Unknown) && c.facts.iter().any(|f| f == m))
-                .map(|c| c.id.clone())
+                .map(|c| c.id.to_string())
                 .unwrap_or_default();
             let (text, why, options, proxy) = phrase(q, facts);
             return Some(Question {
@@ -307,7 +308,7 @@ fn fill(t: &Text, names: &[String; 4]) -> Text {
         }
         None => en,
     };
-    Text { zh: t.zh.replace("{whose}", &names[1]).replace("{who}", &names[0]), en }
+    Text { zh: t.zh.replace("{whose}", &names[1]).replace("{who}", &names[0]).into(), en: en.into() }
 }
 
 /// A question as the person answering reads it: in a proxy filing (the

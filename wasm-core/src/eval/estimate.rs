@@ -36,18 +36,18 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
     // outside the estimate for this disease.
     let mut outpatient: Fen = 0;
     let mut unestimated: Fen = 0;
-    let mut unestimated_source: Option<&str> = None;
+    let mut unestimated_source: Option<&Str> = None;
     for p in &pools {
         let spend: Fen = p.covers.iter().filter_map(|k| ex.and_then(|e| e.get(k))).sum();
         let cap = p.annual_cap.map(|c| (c * 100.0).round() as Fen);
         outpatient += spend;
         let (r, capped) = match p.ratio {
             Some(ratio) => {
-                trace.push(TraceStep { figure: format!("pools.{}.ratio", p.id), value: serde_json::json!(ratio), source: p.source.clone(), cite: None });
+                trace.push(TraceStep { figure: format!("pools.{}.ratio", p.id).into(), value: serde_json::json!(ratio), source: p.source.clone(), cite: None });
                 let raw = apply_ratio(spend, ratio);
                 let got = cap.map_or(raw, |c| raw.min(c));
                 if let Some(c) = p.annual_cap {
-                    trace.push(TraceStep { figure: format!("pools.{}.annual_cap", p.id), value: serde_json::json!(c), source: p.source.clone(), cite: None });
+                    trace.push(TraceStep { figure: format!("pools.{}.annual_cap", p.id).into(), value: serde_json::json!(c), source: p.source.clone(), cite: None });
                 }
                 if p.ratio_kind != RatioKind::Exact {
                     exact = false;
@@ -62,7 +62,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
                 if spend > 0 {
                     exact = false;
                     unestimated += spend;
-                    unestimated_source.get_or_insert(p.source.as_str());
+                    unestimated_source.get_or_insert(&p.source);
                 }
                 (None, false)
             }
@@ -78,7 +78,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             }
             if let Some(o) = pack.outside.iter().find(|o| o.expense == k && in_list(&o.diseases)) {
                 notes.push(Message::text(lang, &o.note, &o.source));
-                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(o.source.clone()), cite: None });
+                outside.push(OutsideSpending { expense: k.into(), spending: Yuan(amt), source: Some(o.source.clone()), cite: None });
             } else if k == "inpatient" {
                 // Inpatient care is never outpatient spending (CONTRACT:
                 // expenses are the expected yearly *outpatient* spending):
@@ -87,14 +87,14 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
                     lang,
                     "住院费用不属于门诊慢特病待遇：按住院政策另行报销，不在本门诊估算内（文本未公布住院报销办法）",
                     "Inpatient costs are not part of the outpatient benefit: they are paid under inpatient rules, outside this outpatient estimate (the text does not publish those rules)",
-                    Some(INPATIENT_SOURCE),
+                    Some(&Str::lit(INPATIENT_SOURCE)),
                 ));
-                outside.push(OutsideSpending { expense: k.to_string(), spending: Yuan(amt), source: Some(INPATIENT_SOURCE.into()), cite: None });
+                outside.push(OutsideSpending { expense: k.into(), spending: Yuan(amt), source: Some(INPATIENT_SOURCE.into()), cite: None });
             } else {
                 exact = false;
                 outpatient += amt;
                 unestimated += amt;
-                unestimated_source.get_or_insert(main.source.as_str());
+                unestimated_source.get_or_insert(&main.source);
                 let (zh, en) = match k {
                     "drugs" => ("药品", "drug"),
                     "exams" => ("检查", "examination"),
@@ -103,8 +103,8 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
                 };
                 notes.push(Message::new(
                     lang,
-                    &format!("政策未说明该病种的{zh}费用（expenses.{k}）如何报销，未计入报销估算"),
-                    &format!("the policy does not say how {en} spending (expenses.{k}) is paid for this disease; not counted as reimbursed"),
+                    format!("政策未说明该病种的{zh}费用（expenses.{k}）如何报销，未计入报销估算"),
+                    format!("the policy does not say how {en} spending (expenses.{k}) is paid for this disease; not counted as reimbursed"),
                     Some(&main.source),
                 ));
             }
@@ -113,8 +113,8 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             let y = Yuan(unestimated).to_string();
             notes.push(Message::new(
                 lang,
-                &format!("有 {y} 元门诊费用的报销办法未公布，按全部自付计入自付金额：报销金额为下限，自付金额为上限"),
-                &format!("{y} yuan of outpatient spending is paid under rules that are not published; it is counted as paid out of pocket, so the reimbursement is a lower bound and the out-of-pocket amount an upper bound"),
+                format!("有 {y} 元门诊费用的报销办法未公布，按全部自付计入自付金额：报销金额为下限，自付金额为上限"),
+                format!("{y} yuan of outpatient spending is paid under rules that are not published; it is counted as paid out of pocket, so the reimbursement is a lower bound and the out-of-pocket amount an upper bound"),
                 unestimated_source.or(Some(&main.source)),
             ));
         }
@@ -123,7 +123,7 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             lang,
             "未提供预计费用，只给出比例和限额",
             "no expected spending given: only the ratio and cap are shown",
-            Some("CONTRACT.md §Facts (every field is optional: a missing fact is unknown, never assumed; expenses: the expected yearly outpatient spending)"),
+            Some(&Str::lit("CONTRACT.md §Facts (every field is optional: a missing fact is unknown, never assumed; expenses: the expected yearly outpatient spending)")),
         ));
     }
     if main.ratio_kind == RatioKind::Floor {

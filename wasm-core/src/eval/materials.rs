@@ -5,11 +5,11 @@ use super::*;
 
 
 
-fn problem(lang: Lang, code: ProblemCode, extra_zh: String, extra_en: String, doc: Option<usize>, source: Option<&str>) -> MaterialProblem {
+fn problem(lang: Lang, code: ProblemCode, extra_zh: String, extra_en: String, doc: Option<usize>, source: Option<&Str>) -> MaterialProblem {
     let (zh, en) = code.text();
-    let zh = if extra_zh.is_empty() { zh.to_string() } else { format!("{zh}：{extra_zh}") };
-    let en = if extra_en.is_empty() { en.to_string() } else { format!("{en}: {extra_en}") };
-    MaterialProblem { code, message: lang.pick(&zh, &en).to_string(), message_zh: zh, message_en: en, document: doc, source: source.map(Into::into), cite: None }
+    let zh: Str = if extra_zh.is_empty() { zh.into() } else { format!("{zh}：{extra_zh}").into() };
+    let en: Str = if extra_en.is_empty() { en.into() } else { format!("{en}: {extra_en}").into() };
+    MaterialProblem { code, message: lang.pick(&zh, &en).clone(), message_zh: zh, message_en: en, document: doc, source: source.cloned(), cite: None }
 }
 
 fn seal_name(k: SealKind) -> (&'static str, &'static str) {
@@ -75,7 +75,7 @@ fn app_file_rule(f: &crate::facts::FileInfo, di: usize, lang: Lang) -> (Vec<Mate
             format!("{zh}；只接受 {kinds_zh}（{APP_LIMIT_ZH}）"),
             format!("{en}; only {kinds_en} is accepted ({APP_LIMIT_EN})"),
             Some(di),
-            Some(APP_FILE_SOURCE),
+            Some(&Str::lit(APP_FILE_SOURCE)),
         ));
     }
     if let Some(sz) = f.size {
@@ -87,7 +87,7 @@ fn app_file_rule(f: &crate::facts::FileInfo, di: usize, lang: Lang) -> (Vec<Mate
                 format!("{mb} MB（{sz} 字节），上限 20 MB（{APP_MAX_FILE_BYTES} 字节）；{APP_LIMIT_ZH}"),
                 format!("{mb} MB ({sz} bytes); the limit is 20 MB ({APP_MAX_FILE_BYTES} bytes): {APP_LIMIT_EN}"),
                 Some(di),
-                Some(APP_FILE_SOURCE),
+                Some(&Str::lit(APP_FILE_SOURCE)),
             ));
         }
     }
@@ -101,7 +101,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
     let mut unchecked = false;
     for (date, zh, en) in [(d.issued, "出具日期", "issued"), (d.period_end, "所记录期间的截止日期（出院日期）", "the end of the period it records (discharge)")] {
         if let Some(x) = date.filter(|x| *x > as_of) {
-            ps.push(problem(lang, ProblemCode::FutureDate, format!("{zh} {x} 晚于 {as_of}"), format!("{en} {x} is after {as_of}"), Some(di), Some(FUTURE_DATE_SOURCE)));
+            ps.push(problem(lang, ProblemCode::FutureDate, format!("{zh} {x} 晚于 {as_of}"), format!("{en} {x} is after {as_of}"), Some(di), Some(&Str::lit(FUTURE_DATE_SOURCE))));
         }
     }
     let future = !ps.is_empty();
@@ -141,8 +141,8 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
                 unchecked = true;
                 hints.push(Message::new(
                     lang,
-                    &format!("请填写出院日期：“近{}个月”从住院结束之日算起，不是复印之日", w.months),
-                    &format!("Give the discharge date: the {} months count from the end of the stay, not from the day of the copy", w.months),
+                    format!("请填写出院日期：“近{}个月”从住院结束之日算起，不是复印之日", w.months),
+                    format!("Give the discharge date: the {} months count from the end of the stay, not from the day of the copy", w.months),
                     Some(&w.source),
                 ));
             }
@@ -179,8 +179,8 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
                 unchecked = true;
                 hints.push(Message::new(
                     lang,
-                    &format!("已盖章，但未说明是哪种章：须为{need_zh}"),
-                    &format!("Sealed, but which seal is not said: it needs {need_en}"),
+                    format!("已盖章，但未说明是哪种章：须为{need_zh}"),
+                    format!("Sealed, but which seal is not said: it needs {need_en}"),
                     Some(&s.source),
                 ));
             }
@@ -323,7 +323,7 @@ pub(super) fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> 
         };
         out.push(MaterialResult {
             id: m.id.clone(),
-            name: lang.pick(&m.name.zh, &m.name.en).to_string(),
+            name: lang.pick(&m.name.zh, &m.name.en).clone(),
             name_zh: m.name.zh.clone(),
             name_en: m.name.en.clone(),
             required,

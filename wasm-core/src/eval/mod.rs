@@ -5,7 +5,7 @@ use crate::date::Date;
 use crate::facts::{Document, FactValue, Facts, Fen, EXPENSE_KINDS};
 use crate::pack::{
     AnswerKind, AnswerOption, CheckDef, Cite, CoverageLevel, DiseaseDef, MaterialDef, Need, Note, Pack, RatioKind, RenewalKind, Rule,
-    SealKind, Text, Track, WindowFrom,
+    SealKind, Str, Text, Track, WindowFrom,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -19,7 +19,7 @@ pub enum Lang {
 }
 
 impl Lang {
-    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+    fn pick<'a, T: ?Sized>(self, zh: &'a T, en: &'a T) -> &'a T {
         match self {
             Lang::Zh => zh,
             Lang::En => en,
@@ -59,24 +59,27 @@ impl Serialize for Yuan {
 /// A message in the chosen language, with both languages and a source.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Message {
-    pub message: String,
-    pub message_zh: String,
-    pub message_en: String,
+    pub message: Str,
+    pub message_zh: Str,
+    pub message_en: Str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Str>,
     /// The source as a citizen reads it (title and section).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cite: Option<Cite>,
 }
 
 impl Message {
-    fn new(lang: Lang, zh: &str, en: &str, source: Option<&str>) -> Message {
-        Message { message: lang.pick(zh, en).to_string(), message_zh: zh.into(), message_en: en.into(), source: source.map(Into::into), cite: None }
+    /// `zh` and `en` are the pack's text (shared), the core's own words
+    /// (`&'static str`) or text made for this result (a `String`).
+    fn new(lang: Lang, zh: impl Into<Str>, en: impl Into<Str>, source: Option<&Str>) -> Message {
+        let (zh, en) = (zh.into(), en.into());
+        Message { message: lang.pick(&zh, &en).clone(), message_zh: zh, message_en: en, source: source.cloned(), cite: None }
     }
     fn note(lang: Lang, n: &Note) -> Message {
         Message::new(lang, &n.zh, &n.en, Some(&n.source))
     }
-    fn text(lang: Lang, t: &Text, source: &str) -> Message {
+    fn text(lang: Lang, t: &Text, source: &Str) -> Message {
         Message::new(lang, &t.zh, &t.en, Some(source))
     }
 }
@@ -84,7 +87,7 @@ impl Message {
 /// The contract v1 result.
 #[derive(Clone, Debug, Serialize)]
 pub struct Outcome {
-    pub region: String,
+    pub region: Str,
     pub pack: PackRef,
     pub as_of: Date,
     pub disease: Option<DiseaseRef>,
@@ -103,8 +106,8 @@ pub struct Outcome {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PackRef {
-    pub id: String,
-    pub version: String,
+    pub id: Str,
+    pub version: Str,
     pub policy_year: i32,
     pub coverage: CoverageLevel,
     pub catalogue: CatalogueRef,
@@ -118,19 +121,19 @@ pub struct CatalogueRef {
     /// How many the pack lists (those the texts name).
     pub listed: usize,
     pub partial: bool,
-    pub source: String,
+    pub source: Str,
     pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DiseaseRef {
-    pub id: String,
-    pub name: String,
-    pub name_en: String,
+    pub id: Str,
+    pub name: Str,
+    pub name_en: Str,
     /// Listed in the pack's catalogue (false: not among the diseases the
     /// texts name; the catalogue may still include it).
     pub listed: bool,
-    pub m_code: Option<String>,
+    pub m_code: Option<Str>,
     /// M-codes are third-party cross-references, never verified.
     pub m_code_verified: bool,
 }
@@ -156,30 +159,30 @@ pub struct Eligibility {
     pub status: Status,
     pub checks: Vec<CheckResult>,
     /// Fact paths still needed, most decisive first.
-    pub missing: Vec<String>,
+    pub missing: Vec<Str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckResult {
-    pub id: String,
+    pub id: Str,
     pub outcome: Tri,
-    pub message: String,
-    pub message_zh: String,
-    pub message_en: String,
-    pub source: String,
+    pub message: Str,
+    pub message_zh: Str,
+    pub message_en: Str,
+    pub source: Str,
     pub cite: Option<Cite>,
     /// The main fact path this check depends on (`null` for a policy unknown).
-    pub fact: Option<String>,
+    pub fact: Option<Str>,
     /// Every fact path this check reads.
-    pub facts: Vec<String>,
+    pub facts: Vec<Str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct MaterialResult {
-    pub id: String,
-    pub name: String,
-    pub name_zh: String,
-    pub name_en: String,
+    pub id: Str,
+    pub name: Str,
+    pub name_zh: Str,
+    pub name_en: Str,
     pub required: bool,
     /// `required`, `usually_required` (the text says 通常), `conditional`
     /// (depends on a fact not yet known) or `may_be_required` (部分病种需:
@@ -191,7 +194,7 @@ pub struct MaterialResult {
     /// Validity window in months, if the pack has one.
     pub window_months: Option<u32>,
     /// Where the validity window comes from.
-    pub window_source: Option<String>,
+    pub window_source: Option<Str>,
     /// What the window counts from: `issued` or `period_end`.
     pub window_from: Option<WindowFrom>,
     /// The seal kinds that satisfy the text (contract v1.1 `seal`).
@@ -201,7 +204,7 @@ pub struct MaterialResult {
     /// What is still to confirm about a paper the person has (not a
     /// problem, nothing wrong was found): e.g. which seal it carries.
     pub hints: Vec<Message>,
-    pub source: String,
+    pub source: Str,
     pub cite: Option<Cite>,
 }
 
@@ -264,12 +267,12 @@ impl ProblemCode {
 #[derive(Clone, Debug, Serialize)]
 pub struct MaterialProblem {
     pub code: ProblemCode,
-    pub message: String,
-    pub message_zh: String,
-    pub message_en: String,
+    pub message: Str,
+    pub message_zh: Str,
+    pub message_en: Str,
     /// Index into `documents[]` of the paper concerned, if any.
     pub document: Option<usize>,
-    pub source: Option<String>,
+    pub source: Option<Str>,
     pub cite: Option<Cite>,
 }
 
@@ -296,7 +299,7 @@ pub struct Estimate {
     /// Which pack figures produced the estimate.
     pub trace: Vec<TraceStep>,
     /// Where `ratio` and `annual_cap` come from: the pool that gives the ratio.
-    pub source: String,
+    pub source: Str,
     pub cite: Option<Cite>,
 }
 
@@ -306,32 +309,32 @@ const INPATIENT_SOURCE: &str = "CONTRACT.md §Facts (expenses: the expected year
 /// Spending left out of the outpatient estimate.
 #[derive(Clone, Debug, Serialize)]
 pub struct OutsideSpending {
-    pub expense: String,
+    pub expense: Str,
     pub spending: Yuan,
     /// The pack's `outside` rule, or the contract when the core's own rule
     /// (inpatient is never outpatient spending) applies.
-    pub source: Option<String>,
+    pub source: Option<Str>,
     pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PoolResult {
-    pub id: String,
+    pub id: Str,
     pub spending: Yuan,
     pub reimbursed: Option<Yuan>,
     pub annual_cap: Option<Yuan>,
     pub ratio: Option<f64>,
     pub capped: bool,
     /// The pack's pool: where its ratio and cap (or their absence) come from.
-    pub source: String,
+    pub source: Str,
     pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct TraceStep {
-    pub figure: String,
+    pub figure: Str,
     pub value: Value,
-    pub source: String,
+    pub source: Str,
     pub cite: Option<Cite>,
 }
 
@@ -366,19 +369,19 @@ pub struct Timeline {
     /// Where the dates come from: the timing rule of the track (or, where
     /// the text gives no dates, the section that says so); null when the
     /// track is not known.
-    pub source: Option<String>,
+    pub source: Option<Str>,
     pub cite: Option<Cite>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChannelRef {
     pub kind: crate::pack::ChannelKind,
-    pub name: String,
-    pub name_en: String,
-    pub instructions: String,
-    pub instructions_en: String,
-    pub endpoint: Option<String>,
-    pub source: String,
+    pub name: Str,
+    pub name_en: Str,
+    pub instructions: Str,
+    pub instructions_en: Str,
+    pub endpoint: Option<Str>,
+    pub source: Str,
     pub cite: Option<Cite>,
 }
 
@@ -392,7 +395,7 @@ pub struct Question {
     pub kind: AnswerKind,
     pub text: Text,
     pub why: Text,
-    pub source: String,
+    pub source: Str,
     pub cite: Cite,
     pub options: Vec<AnswerOption>,
     /// The check that needs it.
@@ -445,7 +448,7 @@ fn unlisted_note(pack: &Pack, given: &str, known: Option<&crate::diseases::Known
             format!("{name_en} is not among the diseases this pack lists; the text publishes no total and names only {listed}: confirm through the official channel"),
         ),
     };
-    Message::new(lang, &zh, &en, Some(&c.source))
+    Message::new(lang, zh, en, Some(&c.source))
 }
 
 /// Evaluates one application on `as_of` (the day of evaluation and of
@@ -523,9 +526,9 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
         .iter()
         .map(|c| ChannelRef {
             kind: c.kind,
-            name: lang.pick(&c.name.zh, &c.name.en).to_string(),
+            name: lang.pick(&c.name.zh, &c.name.en).clone(),
             name_en: c.name.en.clone(),
-            instructions: lang.pick(&c.instructions.zh, &c.instructions.en).to_string(),
+            instructions: lang.pick(&c.instructions.zh, &c.instructions.en).clone(),
             instructions_en: c.instructions.en.clone(),
             endpoint: c.endpoint.clone(),
             source: c.source.clone(),
@@ -537,15 +540,15 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
     if from.is_some_and(|f| as_of < f) || to.is_some_and(|t| as_of > t) {
         notes.push(Message::new(
             lang,
-            &format!("{as_of} 不在本规则包的适用期内（{} 起）", pack.effective.from),
-            &format!("{as_of} is outside this pack's period (from {})", pack.effective.from),
+            format!("{as_of} 不在本规则包的适用期内（{} 起）", pack.effective.from),
+            format!("{as_of} is outside this pack's period (from {})", pack.effective.from),
             Some(&pack.effective.source),
         ));
     } else if as_of.year() > pack.policy_year {
         notes.push(Message::new(
             lang,
-            &format!("本规则包依据{}年的政策，{}年的政策可能已有变化", pack.policy_year, as_of.year()),
-            &format!("this pack follows the {} policy; {} rules may have changed", pack.policy_year, as_of.year()),
+            format!("本规则包依据{}年的政策，{}年的政策可能已有变化", pack.policy_year, as_of.year()),
+            format!("this pack follows the {} policy; {} rules may have changed", pack.policy_year, as_of.year()),
             Some(&pack.effective.source),
         ));
     }
@@ -574,7 +577,7 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
         disease: disease
             .map(|d| DiseaseRef {
                 id: d.id.clone(),
-                name: lang.pick(&d.name.zh, &d.name.en).to_string(),
+                name: lang.pick(&d.name.zh, &d.name.en).clone(),
                 name_en: d.name.en.clone(),
                 listed: true,
                 m_code: d.m_code.clone(),
@@ -586,7 +589,7 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
                 let k = known.as_ref()?;
                 Some(DiseaseRef {
                     id: k.id.clone()?,
-                    name: lang.pick(&k.name.zh, &k.name.en).to_string(),
+                    name: lang.pick(&k.name.zh, &k.name.en).clone(),
                     name_en: k.name.en.clone(),
                     listed: false,
                     m_code: k.m_code.clone(),
@@ -610,38 +613,48 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
 /// title and section a citizen reads, from its `source` and the pack's
 /// `sources`. One pass at the end, so no builder above can forget it.
 fn cite_all(o: &mut Outcome, pack: &Pack) {
-    let msg = |m: &mut Message| m.cite = m.source.as_deref().map(|s| pack.cite(s));
-    let trace = |t: &mut TraceStep| t.cite = Some(pack.cite(&t.source));
-    for c in &mut o.eligibility.checks {
-        c.cite = Some(pack.cite(&c.source));
-    }
-    for m in &mut o.materials {
-        m.cite = Some(pack.cite(&m.source));
-        for p in &mut m.problems {
-            p.cite = p.source.as_deref().map(|s| pack.cite(s));
+    pack.with_cites(|cite| {
+        let msgs = |ms: &mut [Message], cite: &mut dyn FnMut(&str) -> Cite| {
+            for m in ms {
+                m.cite = m.source.as_deref().map(&mut *cite);
+            }
+        };
+        let trace = |ts: &mut [TraceStep], cite: &mut dyn FnMut(&str) -> Cite| {
+            for t in ts {
+                t.cite = Some(cite(&t.source));
+            }
+        };
+        for c in &mut o.eligibility.checks {
+            c.cite = Some(cite(&c.source));
         }
-        m.detail.iter_mut().for_each(msg);
-        m.hints.iter_mut().for_each(msg);
-    }
-    o.pack.catalogue.cite = Some(pack.cite(&o.pack.catalogue.source));
-    if let Some(e) = &mut o.estimate {
-        e.cite = Some(pack.cite(&e.source));
-        e.notes.iter_mut().for_each(msg);
-        e.trace.iter_mut().for_each(trace);
-        for p in &mut e.pools {
-            p.cite = Some(pack.cite(&p.source));
+        for m in &mut o.materials {
+            m.cite = Some(cite(&m.source));
+            for p in &mut m.problems {
+                p.cite = p.source.as_deref().map(&mut *cite);
+            }
+            msgs(m.detail.as_mut_slice(), cite);
+            msgs(&mut m.hints, cite);
         }
-        for x in &mut e.outside {
-            x.cite = x.source.as_deref().map(|s| pack.cite(s));
+        o.pack.catalogue.cite = Some(cite(&o.pack.catalogue.source));
+        if let Some(e) = &mut o.estimate {
+            e.cite = Some(cite(&e.source));
+            msgs(&mut e.notes, cite);
+            trace(&mut e.trace, cite);
+            for p in &mut e.pools {
+                p.cite = Some(cite(&p.source));
+            }
+            for x in &mut e.outside {
+                x.cite = x.source.as_deref().map(&mut *cite);
+            }
         }
-    }
-    o.timeline.cite = o.timeline.source.as_deref().map(|s| pack.cite(s));
-    o.timeline.notes.iter_mut().for_each(msg);
-    o.timeline.trace.iter_mut().for_each(trace);
-    for c in o.channels.iter_mut().chain(o.channel.iter_mut()) {
-        c.cite = Some(pack.cite(&c.source));
-    }
-    o.notes.iter_mut().for_each(msg);
+        o.timeline.cite = o.timeline.source.as_deref().map(&mut *cite);
+        msgs(&mut o.timeline.notes, cite);
+        trace(&mut o.timeline.trace, cite);
+        for c in o.channels.iter_mut().chain(o.channel.iter_mut()) {
+            c.cite = Some(cite(&c.source));
+        }
+        msgs(&mut o.notes, cite);
+    })
 }
 
 impl Outcome {

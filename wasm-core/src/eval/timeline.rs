@@ -51,8 +51,8 @@ fn batch_note(t: &mut Timeline, tt: &crate::pack::TrackTiming, from_submission: 
     let (Some(b), Some(n)) = (&tt.batch, tt.decision_working_days) else { return };
     t.notes.push(Message::new(
         lang,
-        &format!("每月集中审核一次，具体日期未公布：若从提交之日算起，{n}个工作日内即 {from_submission} 前；若从当月集中审核之日算起（最迟为下月底），最迟 {from_batch} 前。此处按较晚的日期估计"),
-        &format!("Reviews run once a month on a day that is not published: counted from submission, {n} working days is {from_submission}; counted from the monthly review (at the latest the end of next month), as late as {from_batch}. The later date is shown"),
+        format!("每月集中审核一次，具体日期未公布：若从提交之日算起，{n}个工作日内即 {from_submission} 前；若从当月集中审核之日算起（最迟为下月底），最迟 {from_batch} 前。此处按较晚的日期估计"),
+        format!("Reviews run once a month on a day that is not published: counted from submission, {n} working days is {from_submission}; counted from the monthly review (at the latest the end of next month), as late as {from_batch}. The later date is shown"),
         Some(&b.source),
     ));
 }
@@ -65,12 +65,12 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         let zh = format!("工作日历只覆盖 {} 年，未覆盖 {} 年：无法推算工作日日期，不作猜测", years.join("、"), d.year());
         let en = format!("the working-day calendar covers {} only, not {}: dates that count working days cannot be computed and are not guessed", years.join(", "), d.year());
         if !t.notes.iter().any(|n| n.message_en == en) {
-            t.notes.push(Message::new(lang, &zh, &en, Some("reference/FACTS.md §Official working-day calendar (a date outside the years it covers must not be treated as weekends only)")));
+            t.notes.push(Message::new(lang, zh, en, Some(&Str::lit("reference/FACTS.md §Official working-day calendar (a date outside the years it covers must not be treated as weekends only)"))));
         }
     };
-    let dated = |figure: &str, d: Date, rule: &str, t: &mut Timeline| {
+    let dated = |figure: &'static str, d: Date, rule: &str, t: &mut Timeline| {
         let source = calendar_source(Some(rule), cal, as_of, d);
-        t.trace.push(TraceStep { figure: format!("timeline.{figure}"), value: serde_json::json!(d.to_string()), source, cite: None });
+        t.trace.push(TraceStep { figure: figure.into(), value: serde_json::json!(d.to_string()), source: source.into(), cite: None });
     };
     let Some(track) = track else {
         // No track: no date is promised; cite the section that says why
@@ -98,7 +98,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
             }
         }
         if let Some((d, src)) = latest {
-            dated("decision_by_latest", d, src, &mut t);
+            dated("timeline.decision_by_latest", d, src, &mut t);
             // The latest bound comes from a batched track: say which reading.
             if let Some(tt) = pack.timeline.tracks.iter().find(|tt| tt.source == src && tt.batch.is_some()) {
                 if let Some(Ok((_, _, Some(e)))) = decision_bound(cal, tt, as_of) {
@@ -113,9 +113,9 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         match cal.is_working_day(as_of) {
             Ok(false) => t.notes.push(Message::new(
                 lang,
-                &format!("{as_of} 不是工作日：材料须在工作日报送"),
-                &format!("{as_of} is not a working day: papers are accepted on working days"),
-                Some(&calendar_source(None, cal, as_of, as_of)),
+                format!("{as_of} 不是工作日：材料须在工作日报送"),
+                format!("{as_of} is not a working day: papers are accepted on working days"),
+                Some(&calendar_source(None, cal, as_of, as_of).into()),
             )),
             Ok(true) => {}
             Err(u) => uncovered(u.0, &mut t),
@@ -141,7 +141,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         match cal.nth_working_day_after(as_of, n) {
             Ok(d) => {
                 t.pre_review_by = Some(d);
-                dated("pre_review_by", d, &tt.source, &mut t);
+                dated("timeline.pre_review_by", d, &tt.source, &mut t);
             }
             Err(u) => uncovered(u.0, &mut t),
         }
@@ -159,7 +159,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
                 if n == 0 {
                     t.trace.push(TraceStep { figure: "timeline.decision_by".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone(), cite: None });
                 } else {
-                    dated("decision_by", d, &tt.source, &mut t);
+                    dated("timeline.decision_by", d, &tt.source, &mut t);
                 }
             }
             Err(u) => uncovered(u.0, &mut t),
