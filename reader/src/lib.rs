@@ -129,6 +129,24 @@ pub fn look(photo: &Decoded) -> Look {
     let seal_time = t0.elapsed();
     #[cfg(target_arch = "wasm32")]
     let seal_time = std::time::Duration::ZERO;
+    // A blurry photo's blurred discs (`seal::blur_discs`).
+    let mut s = s;
+    let discs = (q.quality == Quality::Blurry).then(|| seal::blur_discs(&work.rgb, q.paper));
+    if let Some((body, head)) = discs {
+        for (k, d) in [("body", body), ("head", head)] {
+            if let Some(d) = d {
+                s.candidates.push(format!(
+                    "disc {k} score={} rim={} middle={} rel={:.2} header={} {:?}",
+                    d.score(),
+                    d.rim,
+                    d.middle,
+                    d.rel,
+                    d.in_header,
+                    d.b
+                ));
+            }
+        }
+    }
     detail += &format!(" angle={angle:.1} seal[{}]", s.detail);
     reading.seal = s.verdict;
     reading.seal_box = s.bbox.map(|b| photo.to_original(b));
@@ -166,6 +184,17 @@ pub fn look(photo: &Decoded) -> Look {
         // blurred read `absent`; the lit blurry papers of the tuning draws
         // are at 171-233, the dim ones at 94-135).
         reading.seal = SealVerdict::Unsure;
+    }
+    if let Some((body, head)) = discs {
+        let doubt = reading.seal == SealVerdict::Unsure && s.verdict == SealVerdict::Absent;
+        let v = seal::blurry_verdict(s.verdict, s.bbox, s.star, doubt, body, head);
+        if v != reading.seal {
+            detail += &format!(" blurry:{:?}->{:?}", reading.seal, v);
+        }
+        reading.seal = v;
+        if v == SealVerdict::Absent {
+            reading.seal_box = None;
+        }
     }
     let rgb = dim.map_or(work.rgb, |d| d.rgb);
     Look { reading, detail, text, plain, rgb, flat, q, seal: s, seal_time }

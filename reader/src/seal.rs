@@ -37,6 +37,9 @@ pub struct SealFinding {
     /// the letterhead (the top fifth of the paper): all a seal leaves on a
     /// photo too small to show its ring, or blurred with its ink faded.
     pub body_red: bool,
+    /// The five-pointed star's score ([`star`]) of the candidate the
+    /// verdict rests on (0 where there is none).
+    pub star: f32,
     /// Every candidate weighed (box, level, scores), for `read_with_detail`.
     pub candidates: Vec<String>,
 }
@@ -1038,6 +1041,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
         // inside a pale ring (see `find_in`): a seal pressed lightly.
         first.verdict = third.verdict;
         first.bbox = third.bbox;
+        first.star = third.star;
         first.detail = format!("trace>={trace_floor} {}", third.detail);
     }
     first
@@ -1166,7 +1170,7 @@ fn find_in(
     cands.sort_unstable();
     cands.dedup();
     let header_end = paper[1] as f32 + paper[3] as f32 * 0.2;
-    let mut best: Option<(u8, f32, [u32; 4], String)> = None;
+    let mut best: Option<(u8, f32, [u32; 4], String, f32)> = None;
     // Some round red shape of a seal's make, for the doubt on a blurry,
     // dark or tiny photo: a blurred seal's red stays a round blot of a
     // seal's size, which is a candidate here. Red that leaves no candidate
@@ -1394,18 +1398,218 @@ fn find_in(
             }
         }
         if best.as_ref().map(|x| (level, rank) > (x.0, x.1)).unwrap_or(true) {
-            best = Some((level, rank, b, detail));
+            best = Some((level, rank, b, detail, s.star5));
         }
     }
-    let (verdict, bbox, detail) = match best {
-        Some((level, _, b, detail)) if level >= 1 => {
+    let (verdict, bbox, detail, star) = match best {
+        Some((level, _, b, detail, star)) if level >= 1 => {
             let bx = crate::prep::turn_box([b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1], angle, w, h);
-            (if level >= 2 { SealVerdict::Found } else { SealVerdict::Unsure }, Some(bx), detail)
+            (if level >= 2 { SealVerdict::Found } else { SealVerdict::Unsure }, Some(bx), detail, star)
         }
-        Some((_, _, _, detail)) => (SealVerdict::Absent, None, detail),
-        None => (SealVerdict::Absent, None, String::new()),
+        Some((_, _, _, detail, _)) => (SealVerdict::Absent, None, detail, 0.0),
+        None => (SealVerdict::Absent, None, String::new(), 0.0),
     };
-    SealFinding { verdict, bbox, detail, roundish, round_body, ring_seen, body_red, candidates: others }
+    SealFinding { verdict, bbox, detail, roundish, round_body, ring_seen, body_red, star, candidates: others }
+}
+
+/// A seal seen through heavy blur (quality `blurry`): its ring, text and
+/// star run together into a round red disc, redder round its rim and in
+/// its middle than the paper just outside it. Measured on the photo's
+/// redness as a share of its red (`(r - max(g, b)) / r`, which shading and
+/// the light's strength leave alone), block-averaged down to ~240 px on
+/// the paper's short side (the blur is wider than a block), less the
+/// paper's own (its median). Every centre and radius of a seal's size is
+/// tried; a disc is scored by its rim (the redness above the paper, and
+/// above the ring just outside it, that most of its 24 sectors reach) and
+/// its middle (above the paper just outside).
+#[derive(Debug, Clone, Copy)]
+pub struct Disc {
+    /// Rim: the level (hue x1000 above the paper) that 2/3 of the sectors reach.
+    pub rim: i32,
+    /// Middle over the ring outside.
+    pub middle: i32,
+    /// Diameter as a share of the paper's short side.
+    pub rel: f32,
+    /// Centre in the letterhead (the top fifth of the paper).
+    pub in_header: bool,
+    /// Box `[x0, y0, x1, y1]` in working pixels.
+    pub b: [u32; 4],
+}
+
+impl Disc {
+    pub fn score(&self) -> i32 {
+        self.rim.min(self.middle)
+    }
+}
+
+/// The best disc outside the letterhead's emblems and the best of an
+/// emblem's place and size (see [`Disc`]).
+pub fn blur_discs(rgb: &RgbImage, paper: Paper) -> (Option<Disc>, Option<Disc>) {
+    let (w, h) = rgb.dimensions();
+    let pw = paper[2].min(paper[3]).max(w.min(h) / 2);
+    let f = (pw / 240).max(1);
+    let (rw, rh) = (w / f, h / f);
+    if rw < 8 || rh < 8 {
+        return (None, None);
+    }
+    let (px0, py0, px1, py1) = (paper[0] / f, paper[1] / f, (paper[0] + paper[2]) / f, (paper[1] + paper[3]) / f);
+    let mut hue = vec![0i32; (rw * rh) as usize];
+    for by in 0..rh {
+        for bx in 0..rw {
+            let (mut sd, mut sr) = (0i64, 0i64);
+            for y in by * f..(by + 1) * f {
+                for x in bx * f..(bx + 1) * f {
+                    let (d, r) = redness(rgb.get_pixel(x, y).0.map(i32::from));
+                    sd += d as i64;
+                    sr += r as i64;
+                }
+            }
+            let n = (f * f) as i64;
+            hue[(by * rw + bx) as usize] = if sr >= 40 * n { (sd * 1000 / sr) as i32 } else { 0 };
+        }
+    }
+    // The paper's own hue: the median inside its box.
+    let mut inside: Vec<i32> = Vec::new();
+    for y in py0..py1.min(rh) {
+        for x in px0..px1.min(rw) {
+            inside.push(hue[(y * rw + x) as usize]);
+        }
+    }
+    if inside.len() < 64 {
+        return (None, None);
+    }
+    inside.sort_unstable();
+    let bg = inside[inside.len() / 2];
+    let at = |x: i32, y: i32| -> i32 {
+        if x < 0 || y < 0 || x >= rw as i32 || y >= rh as i32 {
+            0
+        } else {
+            hue[(y as u32 * rw + x as u32) as usize] - bg
+        }
+    };
+    const SECT: usize = 24;
+    let pwr = pw as f32 / f as f32;
+    let header_end = (paper[1] as f32 + paper[3] as f32 * 0.2) / f as f32;
+    let (mut best_body, mut best_head): (Option<Disc>, Option<Disc>) = (None, None);
+    let mut rad = pwr * 0.085 / 2.0;
+    while rad <= pwr * 0.42 / 2.0 {
+        // Sample offsets, rounded once per radius.
+        let off = |q: f32, k: usize, n: usize| -> (i32, i32) {
+            let a = (k as f32 + 0.5) / n as f32 * std::f32::consts::TAU;
+            (round_half_away(q * rad * a.cos()) as i32, round_half_away(q * rad * a.sin()) as i32)
+        };
+        let ring: Vec<[(i32, i32); 3]> = (0..SECT).map(|k| [off(0.8, k, SECT), off(0.9, k, SECT), off(1.0, k, SECT)]).collect();
+        let outer: Vec<[(i32, i32); 2]> = (0..SECT).map(|k| [off(1.35, k, SECT), off(1.5, k, SECT)]).collect();
+        let mid: Vec<(i32, i32)> = std::iter::once((0, 0)).chain((0..6).map(|k| off(0.15, k, 6))).chain((0..8).map(|k| off(0.3, k, 8))).collect();
+        let step = ((rad / 4.0) as i32).max(1);
+        let r_i = rad.ceil() as i32;
+        let mut cy = py0 as i32 + r_i;
+        while cy < py1.min(rh) as i32 - r_i {
+            let mut cx = px0 as i32 + r_i;
+            while cx < px1.min(rw) as i32 - r_i {
+                let mut rims = [0i32; SECT];
+                let mut out_sum = 0i32;
+                for k in 0..SECT {
+                    let rr = ring[k].iter().map(|&(dx, dy)| at(cx + dx, cy + dy)).max().unwrap_or(0);
+                    let oo = (at(cx + outer[k][0].0, cy + outer[k][0].1) + at(cx + outer[k][1].0, cy + outer[k][1].1)) / 2;
+                    out_sum += oo;
+                    rims[k] = rr.min(rr - oo);
+                }
+                rims.sort_unstable();
+                let rim = rims[SECT / 3];
+                let out_mean = out_sum / SECT as i32;
+                let middle = mid.iter().map(|&(dx, dy)| at(cx + dx, cy + dy)).sum::<i32>() / mid.len() as i32 - out_mean.max(0);
+                let rel = 2.0 * rad / pwr;
+                let in_header = (cy as f32) < header_end;
+                let d = Disc {
+                    rim,
+                    middle,
+                    rel,
+                    in_header,
+                    b: [
+                        ((cx - r_i).max(0) as u32) * f,
+                        ((cy - r_i).max(0) as u32) * f,
+                        ((cx + r_i) as u32 * f).min(w - 1),
+                        ((cy + r_i) as u32 * f).min(h - 1),
+                    ],
+                };
+                let slot = if in_header && rel < EMBLEM_MAX { &mut best_head } else { &mut best_body };
+                if slot.is_none_or(|b| d.score() > b.score()) {
+                    *slot = Some(d);
+                }
+                cx += step;
+            }
+            cy += step;
+        }
+        rad *= 1.12;
+    }
+    (best_body, best_head)
+}
+
+/// A disc of a seal's make on a blurry photo: red round its rim and in
+/// its middle ([`Disc::score`] at least `min`), not a solid blot (a blurred
+/// emblem's cross or letter fills its middle far redder than a seal's
+/// star: 500 and up on the tuning draws, a seal's 450 and down), and not of
+/// an emblem's size in the letterhead (blur widens an emblem to 0.15 of
+/// the paper; a seal over a date at the top is 0.19 and more).
+fn seal_like(d: &Disc, min: i32) -> bool {
+    d.score() >= min && d.middle < 500 && d.middle <= 3 * d.rim.max(1) && !(d.in_header && d.rel < 0.17)
+}
+
+/// The least disc score that is a seal's, with a candidate of the seal
+/// step there (blurred seals 63-217 on the tuning draws 991002/991003;
+/// pen rings and red pen marks with a candidate 17-37).
+const DISC_FOUND: i32 = 60;
+/// The least star score ([`star`]) of the seal step's candidate that a
+/// blurry photo's disc makes a seal: traces of a star (the blurred seals
+/// found so 0.52-0.69; pen rings with a candidate at the trace level 0).
+const DISC_STAR: f32 = 0.4;
+/// The disc score from which a blurry photo cannot be `absent` (blurred
+/// faded seals the seal step saw nothing of: 26-55; papers without a
+/// seal or an emblem: 24 and down, one pen ring 81).
+const DISC_DOUBT: i32 = 30;
+/// Below this, with nothing round anywhere (no emblem either), the red a
+/// blurry photo shows is no seal's (pen ticks, rules: 0-17; seals 26 up).
+const DISC_NONE: i32 = 20;
+
+/// The seal's verdict on a blurry photo, from the seal step's (`verdict`,
+/// its box `bbox` in working pixels), whether the photo's red makes a
+/// doubt by the older measures (`doubt`: a round shape or red in the
+/// paper's body, `lib.rs` `look`), and the blurred discs ([`blur_discs`]:
+/// the best outside the letterhead's emblems, the best of an emblem's).
+/// A candidate of the seal step on a seal-like disc is a seal; a disc a
+/// blurred faded seal leaves is a doubt even where the seal step saw
+/// nothing; red without any round disc at all (pen ticks, writing) is no
+/// doubt.
+pub fn blurry_verdict(
+    verdict: SealVerdict,
+    bbox: Option<[u32; 4]>,
+    star: f32,
+    doubt: bool,
+    body: Option<Disc>,
+    head: Option<Disc>,
+) -> SealVerdict {
+    let score = |d: Option<Disc>| d.map_or(i32::MIN, |d| d.score());
+    match verdict {
+        SealVerdict::Found => SealVerdict::Found,
+        SealVerdict::Unsure => {
+            let on_it = |d: &Disc, b: [u32; 4]| {
+                let (cx, cy) = ((d.b[0] + d.b[2]) / 2, (d.b[1] + d.b[3]) / 2);
+                cx >= b[0] && cx <= b[0] + b[2] && cy >= b[1] && cy <= b[1] + b[3]
+            };
+            match (body, bbox) {
+                (Some(d), Some(b)) if star >= DISC_STAR && seal_like(&d, DISC_FOUND) && on_it(&d, b) => SealVerdict::Found,
+                _ => SealVerdict::Unsure,
+            }
+        }
+        SealVerdict::Absent => {
+            if body.is_some_and(|d| seal_like(&d, DISC_DOUBT)) || (doubt && score(body).max(score(head)) >= DISC_NONE) {
+                SealVerdict::Unsure
+            } else {
+                SealVerdict::Absent
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1959,4 +2163,74 @@ mod tests {
         }
         assert_ne!(look(&img), SealVerdict::Found);
     }
+
+    #[test]
+    fn a_blurred_seal_is_a_disc_and_look_alikes_are_not() {
+        // (what, drawing, seal-like at the found level, at the doubt level):
+        // a seal blurred as a blurry photo blurs it (sigma 8 px on a 1000
+        // px paper) is a red disc, a pale one a doubt; an emblem in the
+        // letterhead (a cross in a ring) and a red tick are neither. (A pen
+        // ring round a line is a doubt, as it was before the discs.)
+        let mut cases: Vec<(&str, RgbImage, bool, bool)> = Vec::new();
+        let mut img = page();
+        seal(&mut img, (600.0, 900.0), 100.0, 9.0, RED);
+        cases.push(("a seal", blurred(&img, 8.0), true, true));
+        let mut img = page();
+        seal(&mut img, (600.0, 900.0), 100.0, 8.0, Rgb([238, 200, 198]));
+        cases.push(("a pale seal", blurred(&img, 8.0), false, true));
+        let mut img = page();
+        cross_emblem(&mut img, (200.0, 130.0), 60.0, 9.0, 22.0, RED);
+        cases.push(("an emblem in the letterhead", blurred(&img, 8.0), false, false));
+        let mut img = page();
+        hline(&mut img, 900, 500, 540, 5, RED);
+        vline(&mut img, 540, 840, 905, 5, RED);
+        cases.push(("a red tick", blurred(&img, 8.0), false, false));
+        let mut wrong = Vec::new();
+        for (what, img, found, doubt) in cases {
+            let (body, head) = blur_discs(&img, [0, 0, img.width(), img.height()]);
+            let like = |min| body.is_some_and(|d| seal_like(&d, min));
+            if (like(DISC_FOUND), like(DISC_DOUBT)) != (found, doubt) {
+                wrong.push(format!("{what}: body {body:?} head {head:?}"));
+            }
+        }
+        // No red at all, in daylight or warm light: no disc of any score.
+        for (what, paper) in [("a plain page", PAPER), ("warm light", Rgb([250, 226, 200]))] {
+            let img = RgbImage::from_pixel(1000, 1400, paper);
+            let (body, head) = blur_discs(&img, [0, 0, 1000, 1400]);
+            if body.into_iter().chain(head).any(|d| d.score() >= DISC_NONE) {
+                wrong.push(format!("{what}: body {body:?} head {head:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn a_blurry_photos_verdict_rests_on_its_discs() {
+        use SealVerdict::*;
+        let disc = |rim: i32, middle: i32, rel: f32, in_header: bool| Disc { rim, middle, rel, in_header, b: [100, 100, 200, 200] };
+        let seal_disc = Some(disc(90, 110, 0.15, false));
+        let on = Some([90, 90, 120, 120]);
+        let off = Some([400, 400, 120, 120]);
+        // (what, seal step's verdict, its box, its star, older doubt, body disc, head disc, verdict)
+        type Case = (&'static str, SealVerdict, Option<[u32; 4]>, f32, bool, Option<Disc>, Option<Disc>, SealVerdict);
+        let cases: [Case; 13] = [
+            ("found stays found", Found, on, 0.9, false, None, None, Found),
+            ("a doubt with a star on a seal's disc", Unsure, on, 0.6, false, seal_disc, None, Found),
+            ("a doubt on a disc elsewhere", Unsure, off, 0.6, false, seal_disc, None, Unsure),
+            ("a doubt without a star (a pen ring)", Unsure, on, 0.1, false, seal_disc, None, Unsure),
+            ("a doubt on a faint disc", Unsure, on, 0.6, false, Some(disc(45, 50, 0.15, false)), None, Unsure),
+            ("a doubt on a solid blot (an emblem)", Unsure, on, 0.6, false, Some(disc(400, 650, 0.12, false)), None, Unsure),
+            ("a doubt on an emblem's disc in the letterhead", Unsure, on, 0.6, false, Some(disc(200, 300, 0.15, true)), None, Unsure),
+            ("a doubt on a seal over a date at the top", Unsure, on, 0.6, false, Some(disc(80, 150, 0.19, true)), None, Found),
+            ("absent on a faded seal's disc", Absent, None, 0.0, false, Some(disc(40, 55, 0.15, false)), None, Unsure),
+            ("absent, red but no disc", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(3, 3, 0.1, true)), Absent),
+            ("absent, red and an emblem", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(200, 500, 0.1, true)), Unsure),
+            ("absent, a weak disc, the older doubt", Absent, None, 0.0, true, Some(disc(25, 25, 0.1, false)), None, Unsure),
+            ("absent, nothing at all", Absent, None, 0.0, false, Some(disc(25, 25, 0.1, false)), None, Absent),
+        ];
+        for (what, v, bbox, star, doubt, body, head, want) in cases {
+            assert_eq!(blurry_verdict(v, bbox, star, doubt, body, head), want, "{what}");
+        }
+    }
+
 }
