@@ -187,7 +187,12 @@ pub fn look_quality(photo: &Decoded) -> (Quality, String) {
 /// down the photo ([`prep::quarter_turned`]) is turned a quarter first;
 /// and when the lines read show no words of a paper at all
 /// ([`reads_upright`]: the print was upside down), no date was found and
-/// the photo is clear, the page is read once more turned half round. The
+/// the photo is clear, the page is read once more turned half round.
+/// Which way is read first comes from the picture ([`prep::way_up`]: lines
+/// on a common left margin, tall lines at the top): a page that looks half
+/// turned is read half turned first (sideways: the other quarter first),
+/// and read the other way too when that shows no paper word, whatever its
+/// quality; a page the cue is unsure of is read as before. The
 /// quality is always the photo's own, as it is; so is the seal, unless the
 /// date was found on a turned page (then the seal as seen upright).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
