@@ -216,7 +216,12 @@ pub fn look_quality(photo: &Decoded) -> (Quality, String) {
 /// down the photo ([`prep::quarter_turned`]) is turned a quarter first;
 /// and when the lines read show no words of a paper at all
 /// ([`reads_upright`]: the print was upside down), no date was found and
-/// the photo is clear, the page is read once more turned half round. The
+/// the photo is clear, the page is read once more turned half round.
+/// Which way is read first comes from the picture ([`prep::way_up`]: lines
+/// on a common left margin, tall lines at the top): a page that looks half
+/// turned is read half turned first (sideways: the other quarter first),
+/// and read the other way too when that shows no paper word, whatever its
+/// quality; a page the cue is unsure of is read as before. The
 /// quality is always the photo's own, as it is; so is the seal, unless the
 /// date was found on a turned page (then the seal as seen upright).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
@@ -232,19 +237,62 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     if !upright.q.usable {
         return (reading, detail);
     }
-    let sideways = big.is_none() && prep::quarter_turned(&first.text, first.q.paper);
-    let turns: [u8; 2] = if sideways { [1, 3] } else { [0, 2] };
-    for (i, &t) in turns.iter().enumerate() {
-        let turned;
-        let page = if t == 0 {
-            upright
+    // The upright page levelled once: its paper blocks serve the skew and
+    // the quarter-turn test, its lines the way-up cue.
+    let mask = prep::paper_blocks(&upright.text);
+    let level0 = Level::of(upright, &mask);
+    let sideways = big.is_none() && prep::quarter_turned(&first.text, first.q.paper, &mask);
+    // Which way up, from the picture (`prep::way_up`): a page whose print
+    // looks half turned is read that way first. Sideways, the page turned
+    // a quarter clockwise is judged alike: looking half turned, it is
+    // read the other quarter first.
+    let mut pages: Vec<(u8, Option<(Look, Level)>)> = if sideways {
+        let q1 = look(&photo.turned(1));
+        let l1 = Level::of(&q1, &prep::paper_blocks(&q1.text));
+        let up = l1.way_up();
+        detail += &format!(" way_up[turned 90]={up:?}");
+        if up == prep::WayUp::HalfTurned {
+            vec![(3, None), (1, Some((q1, l1)))]
         } else {
-            turned = look(&photo.turned(t));
-            detail += &format!("\n  turned {} degrees", 90 * t as u32);
-            &turned
+            vec![(1, Some((q1, l1))), (3, None)]
+        }
+    } else if big.is_none() {
+        let up = level0.way_up();
+        detail += &format!(" way_up={up:?}");
+        if up == prep::WayUp::HalfTurned {
+            vec![(2, None), (0, None)]
+        } else {
+            vec![(0, None), (2, None)]
+        }
+    } else {
+        // (A small photo read enlarged is never turned.)
+        vec![(0, None)]
+    };
+    // The first way read was chosen from the picture, not the photo as
+    // it was taken: if its reads show no paper word, the other way is
+    // read too, whatever the photo's quality (the cue may be wrong).
+    let cue_first = pages[0].0 != if sideways { 1 } else { 0 };
+    let mut level0 = Some(level0);
+    for i in 0..pages.len() {
+        let t = pages[i].0;
+        let own;
+        let (page, lvl) = match pages[i].1.take() {
+            _ if t == 0 => (upright, level0.take().unwrap_or_else(|| Level::of(upright, &mask))),
+            Some((l, v)) => {
+                own = l;
+                (&own, v)
+            }
+            None => {
+                own = look(&photo.turned(t));
+                let v = Level::of(&own, &prep::paper_blocks(&own.text));
+                (&own, v)
+            }
         };
+        if t != 0 {
+            detail += &format!("\n  turned {} degrees", 90 * t as u32);
+        }
         let mut trace = DateTrace::default();
-        let found = read_page(page, today, ocr, &mut trace, &mut detail);
+        let found = read_page(page, &lvl, today, ocr, &mut trace, &mut detail);
         if let Some(found) = found {
             reading.date = Some(found.iso());
             reading.date_text = Some(found.text);
@@ -261,8 +309,9 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
         }
         // A blurry or dark photo's reads are garbled whichever way up
         // (the second read cost twice the calls there and found nothing
-        // on four draws): only a clear photo is read again.
-        if i == 0 && (first.q.quality != Quality::Ok || reads_upright(&trace)) {
+        // on four draws): only a clear photo is read again, unless the
+        // first way was the cue's.
+        if i == 0 && ((first.q.quality != Quality::Ok && !cue_first) || reads_upright(&trace)) {
             break;
         }
     }
@@ -294,8 +343,8 @@ const SMALL_READ_FROM: u32 = 300;
 const SMALL_READ_LONG: u32 = 1000;
 
 /// The date on one look of the page (the OCR's answers added to `detail`).
-fn read_page(page: &Look, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace, detail: &mut String) -> Option<DateFound> {
-    let (angle, level, paper) = level_text(&page.text, &page.rgb, page.q.paper);
+fn read_page(page: &Look, lvl: &Level, today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace, detail: &mut String) -> Option<DateFound> {
+    let Level { angle, ref level, lines_box: paper } = *lvl;
     *detail += &format!(" text_angle={angle:.1}");
     let s = &page.seal;
     let seal_here = s.bbox.map(|b| prep::turn_box(b, -angle, level.width(), level.height()));
@@ -338,11 +387,32 @@ fn reads_upright(trace: &DateTrace) -> bool {
 /// uses): the angle, the levelled grey page and the box of its text on it
 /// (the paper's box grown over its shadowed ends, [`prep::text_box`], from
 /// the balanced photo `rgb`; the skew is measured on the paper's box).
-fn level_text(text: &Gray, rgb: &image::RgbImage, paper: [u32; 4]) -> (f32, Gray, [u32; 4]) {
-    let angle = prep::skew_angle_in(text, prep::inset(paper, 0.04));
+fn level_text(text: &Gray, rgb: &image::RgbImage, paper: [u32; 4], mask: &prep::PaperMask) -> (f32, Gray, [u32; 4]) {
+    let angle = prep::skew_angle_in(text, prep::inset(paper, 0.04), mask);
     let level = prep::rotate(text, angle);
     let lines_box = prep::turn_box(prep::text_box(rgb, paper), -angle, level.width(), level.height());
     (angle, level, lines_box)
+}
+
+/// A page levelled for reading ([`level_text`]).
+struct Level {
+    angle: f32,
+    level: Gray,
+    lines_box: [u32; 4],
+}
+
+impl Level {
+    fn of(page: &Look, mask: &prep::PaperMask) -> Level {
+        let (angle, level, lines_box) = level_text(&page.text, &page.rgb, page.q.paper, mask);
+        Level { angle, level, lines_box }
+    }
+
+    /// Which way up its print looks, from its lines ([`prep::way_up`]).
+    fn way_up(&self) -> prep::WayUp {
+        let (lines, hmed) = lines::find(&self.level, self.lines_box);
+        let boxes: Vec<[u32; 4]> = lines.iter().map(|l| l.bbox).collect();
+        prep::way_up(&boxes, hmed)
+    }
 }
 
 /// `mantetong read`'s JSON for a reading.
@@ -357,7 +427,7 @@ pub fn to_json(r: &Reading) -> String {
 #[doc(hidden)]
 pub fn debug_lines(photo: &Decoded) -> (Gray, Vec<[u32; 4]>, f32, f32, [[u32; 4]; 2]) {
     let Look { text, rgb, q, .. } = look(photo);
-    let (angle, level, lines_box) = level_text(&text, &rgb, q.paper);
+    let (angle, level, lines_box) = level_text(&text, &rgb, q.paper, &prep::paper_blocks(&text));
     let (lines, hmed) = lines::find(&level, lines_box);
     let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
     (level, lines.into_iter().map(|l| l.bbox).collect(), hmed, angle, [paper, lines_box])

@@ -280,9 +280,10 @@ pub fn skew_angle(g: &Gray) -> f32 {
 /// as -15). Ink on paper is what has paper all round it: every block of a
 /// coarse grid round the point mostly pale (print covers at most ~half of
 /// any block; the desk and the paper's shadowed border much more).
-pub fn skew_angle_in(g: &Gray, area: [u32; 4]) -> f32 {
-    let mask = paper_blocks(g);
-    skew_search(g, area, SKEW_RANGE, Some(&mask))
+/// `mask` is [`paper_blocks`] of `g` (built once, shared with
+/// [`quarter_turned`]).
+pub fn skew_angle_in(g: &Gray, area: [u32; 4], mask: &PaperMask) -> f32 {
+    skew_search(g, area, SKEW_RANGE, Some(mask))
 }
 
 /// How far (degrees, either way) the print's skew is looked for: a photo
@@ -293,7 +294,7 @@ const SKEW_RANGE: f32 = 20.0;
 /// Blocks of a coarse grid that are paper: at least `PAPER_PALE` of their
 /// pixels pale, and so are their eight neighbours' (the block's side and
 /// the grid's width in blocks returned with it).
-struct PaperMask {
+pub struct PaperMask {
     side: u32,
     bw: u32,
     paper: Vec<bool>,
@@ -308,7 +309,7 @@ impl PaperMask {
 /// Share of a block's pixels that must be pale for it to be paper.
 const PAPER_PALE: f32 = 0.45;
 
-fn paper_blocks(g: &Gray) -> PaperMask {
+pub fn paper_blocks(g: &Gray) -> PaperMask {
     let (w, h) = g.dimensions();
     let side = (w.max(h) / 64).max(8);
     let (bw, bh) = (w.div_ceil(side), h.div_ceil(side));
@@ -465,9 +466,9 @@ impl Ink {
 /// page counts as turned only when its columns are far sharper
 /// ([`TURNED_SHARP`]) or somewhat sharper with far more white
 /// ([`TURNED_SHARPISH`], [`TURNED_WHITE`]); a page in doubt stays as it is.
-pub fn quarter_turned(g: &Gray, area: [u32; 4]) -> bool {
-    let mask = paper_blocks(g);
-    let ink = Ink::darker(g, area, Some(&mask), TURN_INK);
+/// `mask` is [`paper_blocks`] of `g`.
+pub fn quarter_turned(g: &Gray, area: [u32; 4], mask: &PaperMask) -> bool {
+    let ink = Ink::darker(g, area, Some(mask), TURN_INK);
     if ink.pts.len() < 200 {
         return false;
     }
@@ -486,6 +487,99 @@ const TURNED_SHARP: f64 = 0.65;
 /// rows' by [`TURNED_WHITE`].
 const TURNED_SHARPISH: f64 = 0.9;
 const TURNED_WHITE: f64 = 0.3;
+
+/// Which way up a levelled page's print looks, from its text lines alone
+/// (before any OCR): see [`way_up`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WayUp {
+    Upright,
+    HalfTurned,
+    Unsure,
+}
+
+/// Which way up a page is, from the boxes `[x, y, w, h]` of its text lines
+/// (found on the levelled page, `lines::find`) and their typical height.
+/// Two cues of a printed paper: its lines start at a common left margin
+/// (fields, labels, body lines, the footer) and end ragged on the right,
+/// where print turned half round starts ragged and ends aligned; and its
+/// tall lines (the hospital's name, the title) stand at the top. The
+/// margins: the most lines whose left ends (right ends) lie within
+/// [`WAY_ALIGN_TOL`] line heights of one another; counted aligned left
+/// when at least [`WAY_ALIGN_LINES`] more lines, and [`WAY_ALIGN_SHARE`] of
+/// the lines, share a left margin than a right one. The tall lines (at
+/// least [`WAY_TALL`] line heights) stand at the top when their mean
+/// centre lies in the top [`WAY_TALL_END`] of the lines' span, at the foot
+/// when in the bottom one. Half turned only when the margin says so and
+/// the tall lines do not stand at the top (upright only when the margin
+/// says so and they do not stand at the foot); anything else is unsure.
+/// Measured on 152 upright document photos of the draws 991100 (tune) and
+/// 991101 (held-out), read upright and turned half round: no upright page
+/// counts half turned, two thirds of the half-turned ones do.
+pub fn way_up(lines: &[[u32; 4]], hmed: f32) -> WayUp {
+    let hm = hmed.max(4.0);
+    let ls: Vec<[u32; 4]> = lines.iter().copied().filter(|l| l[2] as f32 >= 2.0 * hm && l[3] as f32 >= 0.5 * hm).collect();
+    if ls.len() < WAY_MIN_LINES {
+        return WayUp::Unsure;
+    }
+    let tol = WAY_ALIGN_TOL * hm;
+    let most_within = |mut v: Vec<f32>| {
+        v.sort_by(f32::total_cmp);
+        let (mut best, mut j) = (0, 0);
+        for i in 0..v.len() {
+            while v[i] - v[j] > tol {
+                j += 1;
+            }
+            best = best.max(i - j + 1);
+        }
+        best as i32
+    };
+    let left = most_within(ls.iter().map(|l| l[0] as f32).collect());
+    let right = most_within(ls.iter().map(|l| (l[0] + l[2]) as f32).collect());
+    let (d, n) = (left - right, ls.len() as f32);
+    let margin = if d >= WAY_ALIGN_LINES && d as f32 >= WAY_ALIGN_SHARE * n {
+        1
+    } else if -d >= WAY_ALIGN_LINES && -d as f32 >= WAY_ALIGN_SHARE * n {
+        -1
+    } else {
+        0
+    };
+    let y0 = ls.iter().map(|l| l[1]).min().unwrap_or(0) as f32;
+    let y1 = ls.iter().map(|l| l[1] + l[3]).max().unwrap_or(0) as f32;
+    let tall: Vec<f32> = ls
+        .iter()
+        .filter(|l| l[3] as f32 >= WAY_TALL * hm)
+        .map(|l| (l[1] as f32 + l[3] as f32 / 2.0 - y0) / (y1 - y0).max(1.0))
+        .collect();
+    let top = if tall.is_empty() {
+        0
+    } else {
+        let at = tall.iter().sum::<f32>() / tall.len() as f32;
+        if at < WAY_TALL_END {
+            1
+        } else if at > 1.0 - WAY_TALL_END {
+            -1
+        } else {
+            0
+        }
+    };
+    match (margin, top) {
+        (-1, t) if t != 1 => WayUp::HalfTurned,
+        (1, t) if t != -1 => WayUp::Upright,
+        _ => WayUp::Unsure,
+    }
+}
+
+/// [`way_up`]'s measures: the least lines (at least two line heights long)
+/// to judge by; how near (line heights) the ends of lines on one margin
+/// lie; how many more lines, and what share of them, one margin must hold;
+/// how tall (line heights) a tall line is; the share of the lines' span at
+/// the top (or foot) the tall lines' mean centre must lie in.
+const WAY_MIN_LINES: usize = 4;
+const WAY_ALIGN_TOL: f32 = 0.6;
+const WAY_ALIGN_LINES: i32 = 3;
+const WAY_ALIGN_SHARE: f32 = 0.2;
+const WAY_TALL: f32 = 1.35;
+const WAY_TALL_END: f32 = 0.3;
 
 /// Rotates by `deg` (positive: text sloping down to the right comes level),
 /// white where nothing was.
@@ -869,11 +963,52 @@ mod tests {
         ];
         for (what, ink, gap, turned, want) in cases {
             let g = print_page(ink, gap, turned);
-            assert_eq!(quarter_turned(&g, [0, 0, 700, 900]), want, "{what}");
+            assert_eq!(quarter_turned(&g, [0, 0, 700, 900], &paper_blocks(&g)), want, "{what}");
         }
         // Too little ink to say: left as it is.
         let blank = GrayImage::from_pixel(700, 900, Luma([255]));
-        assert!(!quarter_turned(&blank, [0, 0, 700, 900]), "a blank page");
+        assert!(!quarter_turned(&blank, [0, 0, 700, 900], &paper_blocks(&blank)), "a blank page");
+    }
+
+    /// Line boxes of a paper 1000 x 1400 px (line height 30): a centred
+    /// title `title_h` high at `title_y`, then `n` lines at a left margin of
+    /// 100 px ending ragged (or all ending at 900 px when `justified`).
+    fn paper_lines(title_y: u32, title_h: u32, n: u32, justified: bool) -> Vec<[u32; 4]> {
+        let mut v = vec![[350, title_y, 300, title_h]];
+        for i in 0..n {
+            let w = if justified { 800 } else { 300 + (i * 137) % 500 };
+            v.push([100, 200 + i * 60, w, 30]);
+        }
+        v
+    }
+
+    /// The same boxes turned half round.
+    fn half_turned(v: &[[u32; 4]]) -> Vec<[u32; 4]> {
+        v.iter().map(|b| [1000 - b[0] - b[2], 1400 - b[1] - b[3], b[2], b[3]]).collect()
+    }
+
+    #[test]
+    fn a_page_is_half_turned_when_its_lines_end_on_a_common_right_margin() {
+        use WayUp::*;
+        let page = paper_lines(80, 50, 12, false);
+        let centred: Vec<[u32; 4]> = (0..12).map(|i| [500 - (150 + i * 23), 200 + i * 60, 300 + i * 46, 30]).collect();
+        // (what, line boxes, way up)
+        let cases = [
+            ("a paper upright", page.clone(), Upright),
+            ("a paper half turned", half_turned(&page), HalfTurned),
+            ("the title at the foot: the cues disagree", paper_lines(1300, 50, 12, false), Unsure),
+            ("half turned, the title at the top", half_turned(&paper_lines(1300, 50, 12, false)), Unsure),
+            ("no tall line: the margin alone", paper_lines(80, 30, 12, false), Upright),
+            ("no tall line, half turned", half_turned(&paper_lines(80, 30, 12, false)), HalfTurned),
+            ("justified lines: both ends aligned", paper_lines(80, 50, 12, true), Unsure),
+            ("justified, half turned", half_turned(&paper_lines(80, 50, 12, true)), Unsure),
+            ("centred lines", centred, Unsure),
+            ("three lines", paper_lines(80, 50, 2, false), Unsure),
+            ("no lines", vec![], Unsure),
+        ];
+        for (what, lines, want) in cases {
+            assert_eq!(way_up(&lines, 30.0), want, "{what}");
+        }
     }
 
     #[test]
