@@ -70,7 +70,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
     };
     let dated = |figure: &'static str, d: Date, rule: &str, t: &mut Timeline| {
         let source = calendar_source(Some(rule), cal, as_of, d);
-        t.trace.push(TraceStep { figure: figure.into(), value: serde_json::json!(d.to_string()), source: source.into(), cite: None });
+        t.trace.push(TraceStep { figure: figure.into(), value: Value::String(d.iso()), source: source.into(), cite: None });
     };
     let Some(track) = track else {
         // No track: no date is promised; cite the section that says why
@@ -157,7 +157,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
                 }
                 // Same day (0 working days) needs no calendar.
                 if n == 0 {
-                    t.trace.push(TraceStep { figure: "timeline.decision_by".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone(), cite: None });
+                    t.trace.push(TraceStep { figure: "timeline.decision_by".into(), value: Value::String(d.iso()), source: tt.source.clone(), cite: None });
                 } else {
                     dated("timeline.decision_by", d, &tt.source, &mut t);
                 }
@@ -168,7 +168,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
     if tt.effective_next_day {
         t.effective_from = t.decision_by.map(|d| d.add_days(1));
         if let Some(d) = t.effective_from {
-            t.trace.push(TraceStep { figure: "timeline.effective_from".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone(), cite: None });
+            t.trace.push(TraceStep { figure: "timeline.effective_from".into(), value: Value::String(d.iso()), source: tt.source.clone(), cite: None });
         }
     }
     if let (Some(eff), Some(d)) = (t.effective_from, disease) {
@@ -176,7 +176,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
             let due = eff.add_months(12 * r.years as i32);
             t.renewal_due = Some(due);
             t.renewal_kind = Some(r.kind);
-            t.trace.push(TraceStep { figure: "timeline.renewal_due".into(), value: serde_json::json!(due.to_string()), source: r.source.clone(), cite: None });
+            t.trace.push(TraceStep { figure: "timeline.renewal_due".into(), value: Value::String(due.iso()), source: r.source.clone(), cite: None });
             t.notes.push(Message::text(lang, &r.note, &r.source));
         }
     }
