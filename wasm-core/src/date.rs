@@ -69,6 +69,17 @@ impl Date {
         Date::from_days(self.to_days().saturating_add(n)).unwrap_or(self)
     }
 
+    /// The next day (saturating at 9999-12-31, as `add_days(1)`), without
+    /// the round trip through a day count.
+    pub fn next_day(self) -> Date {
+        self.0.succ_opt().filter(|d| d.year() <= 9999).map_or(self, Date)
+    }
+
+    /// Day of the year, 0 for 1 January.
+    pub fn ordinal0(self) -> u32 {
+        self.0.ordinal0()
+    }
+
     /// `self + n` months; the day is clamped to the month's length
     /// (2024-02-29 + 12 months = 2025-02-28).
     pub fn add_months(self, n: i32) -> Date {
@@ -144,6 +155,20 @@ mod tests {
         assert!(Date::parse("2025-02-29").is_none());
         assert!(Date::parse("2025-13-01").is_none());
         assert!(Date::parse("2025-1-01").is_none());
+    }
+
+    /// `next_day` is `add_days(1)`, and `ordinal0` counts from 1 January,
+    /// over years' ends, leap days and the range's last day.
+    #[test]
+    fn next_day_and_ordinal() {
+        let first = Date::new(1000, 1, 1).unwrap().to_days();
+        let last = Date::new(9999, 12, 31).unwrap().to_days();
+        for n in (first..first + 800).chain(first + 300_000..first + 420_000).chain(last - 800..=last) {
+            let d = Date::from_days(n).unwrap();
+            assert_eq!(d.next_day(), d.add_days(1), "{d}");
+            let jan1 = Date::new(d.year(), 1, 1).unwrap();
+            assert_eq!(d.ordinal0() as i64, n - jan1.to_days(), "{d}");
+        }
     }
 
     /// `iso`, `Display` and the JSON string are `{:04}-{:02}-{:02}` of the
