@@ -43,6 +43,20 @@ impl Str {
         Str(Repr::Shared(Arc::from(s)))
     }
 
+    /// Where the text lives, for a text that cannot change or move while
+    /// this `Str` (or a clone) is held: the core's own words and a pack's
+    /// shared text. Two such `Str`s with the same identity have the same
+    /// text, so a cache keyed by it (holding a clone, so the address is not
+    /// reused) finds a pack's text without hashing or comparing its bytes.
+    /// `None` for text made for one result.
+    pub(crate) fn identity(&self) -> Option<(usize, usize)> {
+        match &self.0 {
+            Repr::Static(s) => Some((s.as_ptr() as usize, s.len())),
+            Repr::Shared(s) => Some((s.as_ptr() as usize, s.len())),
+            Repr::Owned(_) => None,
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Static(s) => s,

@@ -614,12 +614,12 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
 /// `sources`. One pass at the end, so no builder above can forget it.
 fn cite_all(o: &mut Outcome, pack: &Pack) {
     pack.with_cites(|cite| {
-        let msgs = |ms: &mut [Message], cite: &mut dyn FnMut(&str) -> Cite| {
+        let msgs = |ms: &mut [Message], cite: &mut dyn FnMut(&Str) -> Cite| {
             for m in ms {
-                m.cite = m.source.as_deref().map(&mut *cite);
+                m.cite = m.source.as_ref().map(&mut *cite);
             }
         };
-        let trace = |ts: &mut [TraceStep], cite: &mut dyn FnMut(&str) -> Cite| {
+        let trace = |ts: &mut [TraceStep], cite: &mut dyn FnMut(&Str) -> Cite| {
             for t in ts {
                 t.cite = Some(cite(&t.source));
             }
@@ -630,7 +630,7 @@ fn cite_all(o: &mut Outcome, pack: &Pack) {
         for m in &mut o.materials {
             m.cite = Some(cite(&m.source));
             for p in &mut m.problems {
-                p.cite = p.source.as_deref().map(&mut *cite);
+                p.cite = p.source.as_ref().map(&mut *cite);
             }
             msgs(m.detail.as_mut_slice(), cite);
             msgs(&mut m.hints, cite);
@@ -644,10 +644,10 @@ fn cite_all(o: &mut Outcome, pack: &Pack) {
                 p.cite = Some(cite(&p.source));
             }
             for x in &mut e.outside {
-                x.cite = x.source.as_deref().map(&mut *cite);
+                x.cite = x.source.as_ref().map(&mut *cite);
             }
         }
-        o.timeline.cite = o.timeline.source.as_deref().map(&mut *cite);
+        o.timeline.cite = o.timeline.source.as_ref().map(&mut *cite);
         msgs(&mut o.timeline.notes, cite);
         trace(&mut o.timeline.trace, cite);
         for c in o.channels.iter_mut().chain(o.channel.iter_mut()) {
