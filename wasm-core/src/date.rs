@@ -1,6 +1,7 @@
 //! The core's civil date on `chrono::NaiveDate` (parse, print, add days /
 //! months / years, weekday). No clock: today is always an input.
 
+use crate::text::Ascii;
 use std::fmt;
 
 /// A calendar date (no time, no zone), on `chrono::NaiveDate`. Ordered
@@ -121,24 +122,28 @@ impl Date {
         [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-', digit(d / 10), digit(d)]
     }
 
+    /// The date as `YYYY-MM-DD` on the stack (the same text as its
+    /// `Display`): a piece for [`crate::text::cat`].
+    pub fn text(self) -> Ascii<10> {
+        Ascii::new(self.ymd(), 0)
+    }
+
     /// The date as `YYYY-MM-DD` (the same text as its `Display`), in one
     /// allocation of its exact size.
     pub fn iso(self) -> String {
-        let b = self.ymd();
-        // Always ASCII digits and dashes.
-        std::str::from_utf8(&b).unwrap_or_default().to_owned()
+        String::from(&*self.text())
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(std::str::from_utf8(&self.ymd()).unwrap_or_default())
+        f.write_str(&self.text())
     }
 }
 
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(std::str::from_utf8(&self.ymd()).unwrap_or_default())
+        s.serialize_str(&self.text())
     }
 }
 
@@ -183,6 +188,7 @@ mod tests {
             let d = Date::from_days(n).unwrap();
             let want = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
             assert_eq!(d.iso(), want);
+            assert_eq!(&*d.text(), want);
             assert_eq!(d.to_string(), want);
             assert_eq!(format!("{d}"), want);
             assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{want}\""));

@@ -2,6 +2,7 @@
 //! monthly batch's later reading), start, renewal.
 
 use super::*;
+use crate::text::{cat, digits};
 
 
 /// The calendar notices for the years from `a` to `b`, joined by "; ",
@@ -49,10 +50,11 @@ fn decision_bound(cal: &Calendar, tt: &crate::pack::TrackTiming, as_of: Date) ->
 /// Says which two readings a batched decision bound has, and which is given.
 fn batch_note(t: &mut Timeline, tt: &crate::pack::TrackTiming, from_submission: Date, from_batch: Date, lang: Lang) {
     let (Some(b), Some(n)) = (&tt.batch, tt.decision_working_days) else { return };
+    let (n, sub, batch) = (digits(n.into()), from_submission.text(), from_batch.text());
     t.notes.push(Message::new(
         lang,
-        format!("每月集中审核一次，具体日期未公布：若从提交之日算起，{n}个工作日内即 {from_submission} 前；若从当月集中审核之日算起（最迟为下月底），最迟 {from_batch} 前。此处按较晚的日期估计"),
-        format!("Reviews run once a month on a day that is not published: counted from submission, {n} working days is {from_submission}; counted from the monthly review (at the latest the end of next month), as late as {from_batch}. The later date is shown"),
+        cat(&["每月集中审核一次，具体日期未公布：若从提交之日算起，", &n, "个工作日内即 ", &sub, " 前；若从当月集中审核之日算起（最迟为下月底），最迟 ", &batch, " 前。此处按较晚的日期估计"]),
+        cat(&["Reviews run once a month on a day that is not published: counted from submission, ", &n, " working days is ", &sub, "; counted from the monthly review (at the latest the end of next month), as late as ", &batch, ". The later date is shown"]),
         Some(&b.source),
     ));
 }
@@ -113,8 +115,8 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         match cal.is_working_day(as_of) {
             Ok(false) => t.notes.push(Message::new(
                 lang,
-                format!("{as_of} 不是工作日：材料须在工作日报送"),
-                format!("{as_of} is not a working day: papers are accepted on working days"),
+                cat(&[&as_of.text(), " 不是工作日：材料须在工作日报送"]),
+                cat(&[&as_of.text(), " is not a working day: papers are accepted on working days"]),
                 Some(&calendar_source(None, cal, as_of, as_of).into()),
             )),
             Ok(true) => {}
