@@ -401,13 +401,29 @@ pub(crate) static DISEASE_ID: Str = Str::lit("disease.id");
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// Passes when the fact equals `value`, fails when it is known and differs.
-    Eq { fact: Str, value: Value },
+    Eq {
+        #[serde(deserialize_with = "de_fact_path")]
+        fact: Str,
+        value: Value,
+    },
     /// Passes when the fact is one of `values`.
-    In { fact: Str, values: Vec<Value> },
+    In {
+        #[serde(deserialize_with = "de_fact_path")]
+        fact: Str,
+        values: Vec<Value>,
+    },
     /// Passes when the (numeric) fact is at least `value`.
-    AtLeast { fact: Str, value: i64 },
+    AtLeast {
+        #[serde(deserialize_with = "de_fact_path")]
+        fact: Str,
+        value: i64,
+    },
     /// Passes when the (string) fact starts with one of `values`.
-    Prefix { fact: Str, values: Vec<String> },
+    Prefix {
+        #[serde(deserialize_with = "de_fact_path")]
+        fact: Str,
+        values: Vec<String>,
+    },
     /// Passes when any passes; fails when all fail; else unknown.
     Any(Vec<Rule>),
     /// Passes when all pass; fails when any fails; else unknown.
@@ -426,10 +442,16 @@ pub enum Rule {
     /// the text's own 病种诊断 row, a diagnosis by a level-2+ designated
     /// institution, stands for it unless the person says it is not met).
     Given {
+        #[serde(deserialize_with = "de_fact_path")]
         fact: Str,
         then: Box<Rule>,
         otherwise: Box<Rule>,
     },
+}
+
+/// A rule's fact path, read as [`crate::facts::fact_path`] keeps it.
+fn de_fact_path<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Str, D::Error> {
+    Str::deserialize(d).map(|s| crate::facts::fact_path(&s))
 }
 
 /// One eligibility check.
