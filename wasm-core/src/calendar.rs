@@ -14,6 +14,11 @@ pub struct Calendar {
     off: Vec<Date>,
     /// Sorted make-up working days (weekend days worked).
     makeup: Vec<Date>,
+    /// The same answer per covered year, looked up instead of searched: bit
+    /// `i` of a year's table is whether its day `i` (0 = 1 January) is a
+    /// working day. A timeline counts some sixty days an evaluation, and
+    /// two binary searches and a day count per day were a tenth of it.
+    working: Vec<(i32, [u64; 6])>,
 }
 
 /// One covered year and the notice it comes from.
@@ -44,7 +49,7 @@ impl Calendar {
 
     pub fn from_value(v: &Value) -> Result<Calendar, Vec<Problem>> {
         let mut p = Vec::new();
-        let mut cal = Calendar { years: Vec::new(), off: Vec::new(), makeup: Vec::new() };
+        let mut cal = Calendar { years: Vec::new(), off: Vec::new(), makeup: Vec::new(), working: Vec::new() };
         let Some(obj) = v.as_object() else {
             return Err(vec![Problem::new("$", "expected an object with \"years\"")]);
         };
@@ -138,7 +143,7 @@ impl Calendar {
             }
         }
         if p.is_empty() {
-            Ok(cal)
+            Ok(cal.tabled())
         } else {
             Err(p)
         }
@@ -155,7 +160,7 @@ impl Calendar {
     /// CLI, intake and npm package use; in the browser they were most of the
     /// calendar load's ~3.5 KB of wasm (docs/size.md, 2026-12-01 evening).
     pub fn read_shipped_value(v: &Value) -> Option<Calendar> {
-        let mut cal = Calendar { years: Vec::new(), off: Vec::new(), makeup: Vec::new() };
+        let mut cal = Calendar { years: Vec::new(), off: Vec::new(), makeup: Vec::new(), working: Vec::new() };
         let day = |v: &Value| v.as_str().and_then(Date::parse);
         for y in v.get("years")?.as_array()? {
             let year = i32::try_from(y.get("year")?.as_i64()?).ok()?;
@@ -179,7 +184,40 @@ impl Calendar {
         }
         heapsort(&mut cal.off);
         heapsort(&mut cal.makeup);
-        Some(cal)
+        Some(cal.tabled())
+    }
+
+    /// The calendar with its per-year tables of working days, from the
+    /// lists (`years`, `off`, `makeup` as read).
+    fn tabled(mut self) -> Calendar {
+        for y in &self.years {
+            if self.working.iter().any(|(year, _)| *year == y.year) {
+                continue;
+            }
+            let mut bits = [0u64; 6];
+            let (mut d, mut i) = (Date::new(y.year, 1, 1), 0usize);
+            while let Some(day) = d.filter(|x| x.year() == y.year) {
+                if self.by_lists(day) {
+                    bits[i / 64] |= 1 << (i % 64);
+                }
+                i += 1;
+                d = Some(day.next_day()).filter(|n| *n != day);
+            }
+            self.working.push((y.year, bits));
+        }
+        self
+    }
+
+    /// Whether a day of a covered year is a working day, from the lists:
+    /// a make-up day is worked, a day off is not, else Monday to Friday.
+    fn by_lists(&self, d: Date) -> bool {
+        if self.makeup.binary_search(&d).is_ok() {
+            return true;
+        }
+        if self.off.binary_search(&d).is_ok() {
+            return false;
+        }
+        !d.is_weekend()
     }
 
     /// The covered years, each with its source notice.
@@ -195,16 +233,12 @@ impl Calendar {
     /// Whether `d` is a working day, or [`Uncovered`] when the calendar has
     /// no data for its year.
     pub fn is_working_day(&self, d: Date) -> Result<bool, Uncovered> {
-        if !self.covers(d) {
+        let year = d.year();
+        let Some((_, bits)) = self.working.iter().find(|(y, _)| *y == year) else {
             return Err(Uncovered(d));
-        }
-        if self.makeup.binary_search(&d).is_ok() {
-            return Ok(true);
-        }
-        if self.off.binary_search(&d).is_ok() {
-            return Ok(false);
-        }
-        Ok(!d.is_weekend())
+        };
+        let i = d.ordinal0() as usize;
+        Ok(bits[i / 64] >> (i % 64) & 1 == 1)
     }
 
     /// The `n`-th working day strictly after `d` ("within n working days",
@@ -213,7 +247,7 @@ impl Calendar {
         let mut cur = d;
         let mut left = n;
         while left > 0 {
-            cur = cur.add_days(1);
+            cur = cur.next_day();
             if self.is_working_day(cur)? {
                 left -= 1;
             }
@@ -226,7 +260,7 @@ impl Calendar {
         let mut n = 0;
         let mut cur = a;
         while cur < b {
-            cur = cur.add_days(1);
+            cur = cur.next_day();
             if self.is_working_day(cur)? {
                 n += 1;
             }
@@ -267,7 +301,38 @@ fn heapsort(v: &mut [Date]) {
 
 #[cfg(test)]
 mod tests {
-    use super::{heapsort, Date};
+    use super::{heapsort, Calendar, Date, Uncovered};
+
+    /// The per-year tables answer as the lists do, for every day from a
+    /// year before the first covered one to a year after the last; on the
+    /// shipped calendar (both readers) and on shapes only the shipped reader
+    /// lets through (a year listed twice, a make-up day filed under another
+    /// year, a year outside the dates' range).
+    #[test]
+    fn tables_answer_as_the_lists() {
+        let shipped: serde_json::Value = serde_json::from_str(include_str!("../../public/calendar/cn-workdays.json")).unwrap();
+        let odd: serde_json::Value = serde_json::json!({ "years": [
+            { "year": 2025, "source": "a", "holidays": [ { "off": ["2025-12-31", "2026-01-02"], "makeup": ["2026-01-04"] } ] },
+            { "year": 2025, "source": "b", "holidays": [ { "off": ["2025-02-28", "2025-03-01"] } ] },
+            { "year": 2028, "source": "c", "holidays": [ { "off": ["2028-02-28", "2028-03-01"], "makeup": ["2028-02-26"] } ] },
+            { "year": 0, "source": "d", "holidays": [] },
+        ] });
+        let cals = [Calendar::from_value(&shipped).unwrap(), Calendar::read_shipped_value(&shipped).unwrap(), Calendar::read_shipped_value(&odd).unwrap()];
+        for cal in &cals {
+            let mut d = Date::new(2023, 12, 25).unwrap();
+            while d.year() < 2030 {
+                let want = if cal.covers(d) { Ok(cal.by_lists(d)) } else { Err(Uncovered(d)) };
+                assert_eq!(cal.is_working_day(d), want, "{d}");
+                d = d.next_day();
+            }
+        }
+        // 2026-01-04 is a make-up day (filed under 2025) and 2026 is not covered.
+        assert_eq!(cals[2].is_working_day(Date::new(2026, 1, 4).unwrap()), Err(Uncovered(Date::new(2026, 1, 4).unwrap())));
+        assert_eq!(cals[2].is_working_day(Date::new(2025, 12, 31).unwrap()), Ok(false));
+        assert_eq!(cals[2].is_working_day(Date::new(2028, 2, 26).unwrap()), Ok(true));
+        assert_eq!(cals[2].is_working_day(Date::new(2028, 2, 29).unwrap()), Ok(false));
+        assert_eq!(cals[2].is_working_day(Date::new(2028, 12, 29).unwrap()), Ok(true));
+    }
 
     /// The same order as the standard sort, on lists of every length to 40
     /// and on long ones, with repeats, sorted and reversed inputs.

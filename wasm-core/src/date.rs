@@ -1,6 +1,7 @@
 //! The core's civil date on `chrono::NaiveDate` (parse, print, add days /
 //! months / years, weekday). No clock: today is always an input.
 
+use crate::text::Ascii;
 use std::fmt;
 
 /// A calendar date (no time, no zone), on `chrono::NaiveDate`. Ordered
@@ -69,6 +70,17 @@ impl Date {
         Date::from_days(self.to_days().saturating_add(n)).unwrap_or(self)
     }
 
+    /// The next day (saturating at 9999-12-31, as `add_days(1)`), without
+    /// the round trip through a day count.
+    pub fn next_day(self) -> Date {
+        self.0.succ_opt().filter(|d| d.year() <= 9999).map_or(self, Date)
+    }
+
+    /// Day of the year, 0 for 1 January.
+    pub fn ordinal0(self) -> u32 {
+        self.0.ordinal0()
+    }
+
     /// `self + n` months; the day is clamped to the month's length
     /// (2024-02-29 + 12 months = 2025-02-28).
     pub fn add_months(self, n: i32) -> Date {
@@ -100,15 +112,38 @@ impl Date {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` as ASCII digits, without the formatting machinery: a
+    /// result prints its dates in its trace and in many messages, and
+    /// `write!` with padded integers was a sixth of an evaluation.
+    fn ymd(self) -> [u8; 10] {
+        let (y, m, d) = (self.year() as u32, self.month() as u32, self.day() as u32);
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), b'-', digit(m / 10), digit(m), b'-', digit(d / 10), digit(d)]
+    }
+
+    /// The date as `YYYY-MM-DD` on the stack (the same text as its
+    /// `Display`): a piece for [`crate::text::cat`].
+    pub fn text(self) -> Ascii<10> {
+        Ascii::new(self.ymd(), 0)
+    }
+
+    /// The date as `YYYY-MM-DD` (the same text as its `Display`), in one
+    /// allocation of its exact size.
+    pub fn iso(self) -> String {
+        String::from(&*self.text())
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year(), self.month(), self.day())
+        f.write_str(&self.text())
     }
 }
 
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(&self.text())
     }
 }
 
@@ -125,5 +160,39 @@ mod tests {
         assert!(Date::parse("2025-02-29").is_none());
         assert!(Date::parse("2025-13-01").is_none());
         assert!(Date::parse("2025-1-01").is_none());
+    }
+
+    /// `next_day` is `add_days(1)`, and `ordinal0` counts from 1 January,
+    /// over years' ends, leap days and the range's last day.
+    #[test]
+    fn next_day_and_ordinal() {
+        let first = Date::new(1000, 1, 1).unwrap().to_days();
+        let last = Date::new(9999, 12, 31).unwrap().to_days();
+        for n in (first..first + 800).chain(first + 300_000..first + 420_000).chain(last - 800..=last) {
+            let d = Date::from_days(n).unwrap();
+            assert_eq!(d.next_day(), d.add_days(1), "{d}");
+            let jan1 = Date::new(d.year(), 1, 1).unwrap();
+            assert_eq!(d.ordinal0() as i64, n - jan1.to_days(), "{d}");
+        }
+    }
+
+    /// `iso`, `Display` and the JSON string are `{:04}-{:02}-{:02}` of the
+    /// year, month and day, for every day of the supported range's edges
+    /// and of a few hundred years between.
+    #[test]
+    fn printed_as_zero_padded_ymd() {
+        let first = Date::new(1000, 1, 1).unwrap().to_days();
+        let last = Date::new(9999, 12, 31).unwrap().to_days();
+        let days = (first..first + 800).chain(first + 300_000..first + 420_000).chain(last - 800..=last);
+        for n in days {
+            let d = Date::from_days(n).unwrap();
+            let want = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+            assert_eq!(d.iso(), want);
+            assert_eq!(&*d.text(), want);
+            assert_eq!(d.to_string(), want);
+            assert_eq!(format!("{d}"), want);
+            assert_eq!(serde_json::to_string(&d).unwrap(), format!("\"{want}\""));
+            assert_eq!(Date::parse(&want), Some(d));
+        }
     }
 }

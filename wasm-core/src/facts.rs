@@ -5,6 +5,7 @@
 use crate::date::Date;
 use crate::idcard::{parse_id, IdNumber};
 use crate::problem::{index, join, json_syntax, quote, type_name, Problem};
+use crate::text::Str;
 use crate::MATERIAL_IDS;
 use serde_json::{Map, Value};
 
@@ -302,6 +303,14 @@ pub const FACTS: &[FactDef] = &[
 /// The table row of a fact path.
 pub fn fact(path: &str) -> Option<&'static FactDef> {
     FACTS.iter().find(|d| d.path == path)
+}
+
+/// A fact path as a pack's rule holds it: the table's own `&'static str`
+/// when the path is in [`FACTS`] (no reference count to touch when a result
+/// repeats it), else the text as given (which pack validation reports as
+/// unknown).
+pub fn fact_path(path: &str) -> Str {
+    fact(path).map_or_else(|| Str::shared(path), |d| Str::lit(d.path))
 }
 
 /// The fact paths of [`FACTS`], for messages.

@@ -165,7 +165,9 @@ impl std::ops::Deref for Cite {
 /// were most of its allocations). Keyed with rustc-hash's Fx hash: SipHash
 /// over the long source strings was most of a cached citation's cost, and
 /// the keys are the pack's and the core's own sources (and the calendar's
-/// notices joined for a span of years), never a person's input.
+/// notices joined for a span of years), never a person's input. An
+/// evaluation finds a pack's own sources by their `Str`'s identity
+/// ([`Cites`]), the rest by text.
 /// Invariants: a pack's `sources` are not changed once it cites (nothing
 /// does after [`Pack::from_json`]); a clone starts empty, so a pack made
 /// from another with other sources (`Pack { sources, ..p.clone() }`) never
@@ -173,7 +175,18 @@ impl std::ops::Deref for Cite {
 /// long-lived pack in the intake server cannot grow without bound, whatever
 /// calendars it is evaluated with).
 #[derive(Default)]
-pub struct CiteCache(Mutex<FxHashMap<Box<str>, Cite>>);
+pub struct CiteCache(Mutex<Cites>);
+
+/// The two maps of a [`CiteCache`]: by text, and by the identity of a pack's
+/// (or the core's) `Str` ([`Str::identity`]), which an evaluation asks for
+/// ~50 times: a lookup by two words instead of hashing and comparing a
+/// ~60-byte source. An entry by identity keeps its `Str` (so its address is
+/// not freed and reused for another text while it is a key).
+#[derive(Default)]
+struct Cites {
+    by_text: FxHashMap<Box<str>, Cite>,
+    by_identity: FxHashMap<(usize, usize), (Str, Cite)>,
+}
 
 /// The most citations a pack keeps (a shipped pack has at most 51
 /// distinct sources of its own, public/regions/shanxi-linfen.json); past it
@@ -259,24 +272,42 @@ impl Pack {
     /// (or the core's own / the calendar notice) and the section after the
     /// file name. Where a source joins several (`a; b`), the first is cited.
     pub fn cite(&self, source: &str) -> Cite {
-        self.with_cites(|cite| cite(source))
+        match self.cites.0.lock() {
+            Ok(mut cache) => self.cite_by_text(&mut cache, source),
+            // A poisoned lock (a panic while building a citation) only
+            // loses the cache: build the citation afresh.
+            Err(_) => self.build_cite(source),
+        }
     }
 
-    /// `f` with [`Pack::cite`] under one lock of the cache (an evaluation
-    /// cites ~50 sources: one lock, not one per citation).
-    pub(crate) fn with_cites<R>(&self, f: impl FnOnce(&mut dyn FnMut(&str) -> Cite) -> R) -> R {
-        // A poisoned lock (a panic while building a citation) only loses
-        // the cache: build the citations afresh.
+    fn cite_by_text(&self, cache: &mut Cites, source: &str) -> Cite {
+        if let Some(c) = cache.by_text.get(source) {
+            return c.clone();
+        }
+        let c = self.build_cite(source);
+        if cache.by_text.len() < CITE_CACHE_MAX {
+            cache.by_text.insert(source.into(), c.clone());
+        }
+        c
+    }
+
+    /// `f` with [`Pack::cite`] for `Str`s under one lock of the cache (an
+    /// evaluation cites ~50 sources: one lock, not one per citation); a
+    /// pack's text is found by its identity, other text by its bytes.
+    pub(crate) fn with_cites<R>(&self, f: impl FnOnce(&mut dyn FnMut(&Str) -> Cite) -> R) -> R {
         let Ok(mut cache) = self.cites.0.lock() else {
             return f(&mut |source| self.build_cite(source));
         };
         f(&mut |source| {
-            if let Some(c) = cache.get(source) {
+            let Some(id) = source.identity() else {
+                return self.cite_by_text(&mut cache, source);
+            };
+            if let Some((_, c)) = cache.by_identity.get(&id) {
                 return c.clone();
             }
-            let c = self.build_cite(source);
-            if cache.len() < CITE_CACHE_MAX {
-                cache.insert(source.into(), c.clone());
+            let c = self.cite_by_text(&mut cache, source);
+            if cache.by_identity.len() < CITE_CACHE_MAX {
+                cache.by_identity.insert(id, (source.clone(), c.clone()));
             }
             c
         })
@@ -370,13 +401,29 @@ pub(crate) static DISEASE_ID: Str = Str::lit("disease.id");
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// Passes when the fact equals `value`, fails when it is known and differs.
-    Eq { fact: Str, value: Value },
+    Eq {
+        #[serde(deserialize_with = "de_fact_path")]
+        fact: Str,
+        value: Value,
+    },
     /// Passes when the fact is one of `values`.
-    In { fact: Str, values: Vec<Value> },
+    In {
+        #[serde(deserialize_with = "de_fact_path")]
+        fact: Str,
+        values: Vec<Value>,
+    },
     /// Passes when the (numeric) fact is at least `value`.
-    AtLeast { fact: Str, value: i64 },
+    AtLeast {
+        #[serde(deserialize_with = "de_fact_path")]
+        fact: Str,
+        value: i64,
+    },
     /// Passes when the (string) fact starts with one of `values`.
-    Prefix { fact: Str, values: Vec<String> },
+    Prefix {
+        #[serde(deserialize_with = "de_fact_path")]
+        fact: Str,
+        values: Vec<String>,
+    },
     /// Passes when any passes; fails when all fail; else unknown.
     Any(Vec<Rule>),
     /// Passes when all pass; fails when any fails; else unknown.
@@ -395,10 +442,16 @@ pub enum Rule {
     /// the text's own 病种诊断 row, a diagnosis by a level-2+ designated
     /// institution, stands for it unless the person says it is not met).
     Given {
+        #[serde(deserialize_with = "de_fact_path")]
         fact: Str,
         then: Box<Rule>,
         otherwise: Box<Rule>,
     },
+}
+
+/// A rule's fact path, read as [`crate::facts::fact_path`] keeps it.
+fn de_fact_path<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Str, D::Error> {
+    Str::deserialize(d).map(|s| crate::facts::fact_path(&s))
 }
 
 /// One eligibility check.

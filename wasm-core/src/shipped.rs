@@ -264,16 +264,16 @@ fn rule(w: &W, v: &Value, at: &str) -> Rule {
     match k.as_str() {
         "eq" => {
             let o = obj(w, b, at);
-            Rule::Eq { fact: o.str("fact"), value: o.req("value").clone() }
+            Rule::Eq { fact: crate::facts::fact_path(&o.str("fact")), value: o.req("value").clone() }
         }
         "in" => {
             let o = obj(w, b, at);
-            Rule::In { fact: o.str("fact"), values: o.list_req("values", |_, v, _| v.clone()) }
+            Rule::In { fact: crate::facts::fact_path(&o.str("fact")), values: o.list_req("values", |_, v, _| v.clone()) }
         }
         "at_least" => {
             let o = obj(w, b, at);
             let value = o.req("value");
-            let fact = o.str("fact");
+            let fact = crate::facts::fact_path(&o.str("fact"));
             let value = value.as_i64().unwrap_or_else(|| {
                 w.expected(&o.path("value"), "a whole number", value);
                 0
@@ -282,7 +282,7 @@ fn rule(w: &W, v: &Value, at: &str) -> Rule {
         }
         "prefix" => {
             let o = obj(w, b, at);
-            Rule::Prefix { fact: o.str("fact"), values: o.strings("values") }
+            Rule::Prefix { fact: crate::facts::fact_path(&o.str("fact")), values: o.strings("values") }
         }
         "any" => Rule::Any(list(w, b, at, rule)),
         "all" => Rule::All(list(w, b, at, rule)),
@@ -292,7 +292,7 @@ fn rule(w: &W, v: &Value, at: &str) -> Rule {
         "policy_unknown" => Rule::PolicyUnknown {},
         "given" => {
             let o = obj(w, b, at);
-            Rule::Given { fact: o.str("fact"), then: Box::new(o.one("then", rule)), otherwise: Box::new(o.one("otherwise", rule)) }
+            Rule::Given { fact: crate::facts::fact_path(&o.str("fact")), then: Box::new(o.one("then", rule)), otherwise: Box::new(o.one("otherwise", rule)) }
         }
         _ => {
             w.fail(Problem::new(at.as_str(), format!("unknown rule \"{k}\"")));

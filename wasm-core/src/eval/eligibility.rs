@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::pack::DISEASE_ID;
+use crate::text::cat;
 
 
 pub(super) fn fact_matches(f: FactValue<'_>, v: &Value) -> bool {
@@ -166,8 +167,8 @@ pub(super) fn check_result(ctx: &Ctx<'_>, c: &CheckDef, lang: Lang, missing: &mu
     let (mut zh, mut en) = (t.zh.clone(), t.en.clone());
     if let (Rule::DiseaseQualifier {}, Some(d)) = (&c.rule, ctx.disease) {
         if let Some(q) = &d.qualifier_text {
-            zh = format!("{zh}（{}：{}）", d.name.zh, q.zh).into();
-            en = format!("{en} ({}: {})", d.name.en, q.en).into();
+            zh = cat(&[&zh, "（", &d.name.zh, "：", &q.zh, "）"]);
+            en = cat(&[&en, " (", &d.name.en, ": ", &q.en, ")"]);
         }
     }
     let mut facts = Vec::new();

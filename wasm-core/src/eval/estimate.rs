@@ -2,6 +2,7 @@
 //! outside the outpatient estimate, and what the texts do not publish.
 
 use super::*;
+use crate::text::cat;
 
 
 fn bp(r: f64) -> i64 {
@@ -43,11 +44,11 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
         outpatient += spend;
         let (r, capped) = match p.ratio {
             Some(ratio) => {
-                trace.push(TraceStep { figure: format!("pools.{}.ratio", p.id).into(), value: serde_json::json!(ratio), source: p.source.clone(), cite: None });
+                trace.push(TraceStep { figure: cat(&["pools.", &p.id, ".ratio"]), value: serde_json::json!(ratio), source: p.source.clone(), cite: None });
                 let raw = apply_ratio(spend, ratio);
                 let got = cap.map_or(raw, |c| raw.min(c));
                 if let Some(c) = p.annual_cap {
-                    trace.push(TraceStep { figure: format!("pools.{}.annual_cap", p.id).into(), value: serde_json::json!(c), source: p.source.clone(), cite: None });
+                    trace.push(TraceStep { figure: cat(&["pools.", &p.id, ".annual_cap"]), value: serde_json::json!(c), source: p.source.clone(), cite: None });
                 }
                 if p.ratio_kind != RatioKind::Exact {
                     exact = false;
@@ -103,8 +104,8 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
                 };
                 notes.push(Message::new(
                     lang,
-                    format!("政策未说明该病种的{zh}费用（expenses.{k}）如何报销，未计入报销估算"),
-                    format!("the policy does not say how {en} spending (expenses.{k}) is paid for this disease; not counted as reimbursed"),
+                    cat(&["政策未说明该病种的", zh, "费用（expenses.", k, "）如何报销，未计入报销估算"]),
+                    cat(&["the policy does not say how ", en, " spending (expenses.", k, ") is paid for this disease; not counted as reimbursed"]),
                     Some(&main.source),
                 ));
             }
@@ -113,8 +114,8 @@ pub(super) fn estimate(pack: &Pack, ctx: &Ctx<'_>, lang: Lang) -> Option<Estimat
             let y = Yuan(unestimated).to_string();
             notes.push(Message::new(
                 lang,
-                format!("有 {y} 元门诊费用的报销办法未公布，按全部自付计入自付金额：报销金额为下限，自付金额为上限"),
-                format!("{y} yuan of outpatient spending is paid under rules that are not published; it is counted as paid out of pocket, so the reimbursement is a lower bound and the out-of-pocket amount an upper bound"),
+                cat(&["有 ", &y, " 元门诊费用的报销办法未公布，按全部自付计入自付金额：报销金额为下限，自付金额为上限"]),
+                cat(&[&y, " yuan of outpatient spending is paid under rules that are not published; it is counted as paid out of pocket, so the reimbursement is a lower bound and the out-of-pocket amount an upper bound"]),
                 unestimated_source.or(Some(&main.source)),
             ));
         }

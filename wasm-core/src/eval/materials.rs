@@ -2,13 +2,22 @@
 //! paper (window, seal, signature, stage, hospital, the project's file rule).
 
 use super::*;
+use crate::text::{cat, digits};
 
 
 
-fn problem(lang: Lang, code: ProblemCode, extra_zh: String, extra_en: String, doc: Option<usize>, source: Option<&Str>) -> MaterialProblem {
+/// A problem: its own words, then (when there is more to say) what was
+/// found, from pieces (see [`cat`]): "已超过有效期：出具于 …".
+fn problem(lang: Lang, code: ProblemCode, extra_zh: &[&str], extra_en: &[&str], doc: Option<usize>, source: Option<&Str>) -> MaterialProblem {
+    let message = |head: &'static str, sep: &'static str, extra: &[&str]| -> Str {
+        if extra.iter().all(|p| p.is_empty()) {
+            head.into()
+        } else {
+            cat(&[&[head, sep], extra].concat())
+        }
+    };
     let (zh, en) = code.text();
-    let zh: Str = if extra_zh.is_empty() { zh.into() } else { format!("{zh}：{extra_zh}").into() };
-    let en: Str = if extra_en.is_empty() { en.into() } else { format!("{en}: {extra_en}").into() };
+    let (zh, en) = (message(zh, "：", extra_zh), message(en, ": ", extra_en));
     MaterialProblem { code, message: lang.pick(&zh, &en).clone(), message_zh: zh, message_en: en, document: doc, source: source.cloned(), cite: None }
 }
 
@@ -22,7 +31,7 @@ fn seal_name(k: SealKind) -> (&'static str, &'static str) {
 }
 
 /// "医院公章或科室印章" / "the hospital's official seal or a department's seal".
-fn seals_needed(kinds: &[SealKind]) -> (String, String) {
+fn seals_needed(kinds: &[SealKind]) -> (Str, Str) {
     if kinds.contains(&SealKind::Hospital) && kinds.contains(&SealKind::Department) {
         if kinds.contains(&SealKind::MedicalRecordsRoom) {
             return (
@@ -32,9 +41,13 @@ fn seals_needed(kinds: &[SealKind]) -> (String, String) {
         }
         return ("医院的印章（医院公章或其科室的印章均可）".into(), "a seal of the hospital (its official seal or one of its departments')".into());
     }
+    if let [k] = kinds {
+        let (zh, en) = seal_name(*k);
+        return (zh.into(), en.into());
+    }
     let zh: Vec<&str> = kinds.iter().map(|k| seal_name(*k).0).collect();
     let en: Vec<&str> = kinds.iter().map(|k| seal_name(*k).1).collect();
-    (zh.join("或"), en.join(" or "))
+    (zh.join("或").into(), en.join(" or ").into())
 }
 
 /// The project's own file rule, the same in every region (CONTRACT v1.1):
@@ -72,8 +85,8 @@ fn app_file_rule(f: &crate::facts::FileInfo, di: usize, lang: Lang) -> (Vec<Mate
         ps.push(problem(
             lang,
             ProblemCode::FileType,
-            format!("{zh}；只接受 {kinds_zh}（{APP_LIMIT_ZH}）"),
-            format!("{en}; only {kinds_en} is accepted ({APP_LIMIT_EN})"),
+            &[&zh, "；只接受 ", kinds_zh, "（", APP_LIMIT_ZH, "）"],
+            &[&en, "; only ", kinds_en, " is accepted (", APP_LIMIT_EN, ")"],
             Some(di),
             Some(&Str::lit(APP_FILE_SOURCE)),
         ));
@@ -84,8 +97,8 @@ fn app_file_rule(f: &crate::facts::FileInfo, di: usize, lang: Lang) -> (Vec<Mate
             ps.push(problem(
                 lang,
                 ProblemCode::FileTooLarge,
-                format!("{mb} MB（{sz} 字节），上限 20 MB（{APP_MAX_FILE_BYTES} 字节）；{APP_LIMIT_ZH}"),
-                format!("{mb} MB ({sz} bytes); the limit is 20 MB ({APP_MAX_FILE_BYTES} bytes): {APP_LIMIT_EN}"),
+                &[&format!("{mb} MB（{sz} 字节），上限 20 MB（{APP_MAX_FILE_BYTES} 字节）；{APP_LIMIT_ZH}")],
+                &[&format!("{mb} MB ({sz} bytes); the limit is 20 MB ({APP_MAX_FILE_BYTES} bytes): {APP_LIMIT_EN}")],
                 Some(di),
                 Some(&Str::lit(APP_FILE_SOURCE)),
             ));
@@ -101,18 +114,20 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
     let mut unchecked = false;
     for (date, zh, en) in [(d.issued, "出具日期", "issued"), (d.period_end, "所记录期间的截止日期（出院日期）", "the end of the period it records (discharge)")] {
         if let Some(x) = date.filter(|x| *x > as_of) {
-            ps.push(problem(lang, ProblemCode::FutureDate, format!("{zh} {x} 晚于 {as_of}"), format!("{en} {x} is after {as_of}"), Some(di), Some(&Str::lit(FUTURE_DATE_SOURCE))));
+            let (x, today) = (x.text(), as_of.text());
+            ps.push(problem(lang, ProblemCode::FutureDate, &[zh, " ", &x, " 晚于 ", &today], &[en, " ", &x, " is after ", &today], Some(di), Some(&Str::lit(FUTURE_DATE_SOURCE))));
         }
     }
     let future = !ps.is_empty();
     if let (Some(w), false) = (&m.window, future) {
         let earliest = as_of.add_months(-(w.months as i32));
+        let (from, months) = (earliest.text(), digits(w.months.into()));
         match (w.counts_from, d.issued, d.period_end) {
             (WindowFrom::Issued, Some(iss), _) if iss < earliest => ps.push(problem(
                 lang,
                 ProblemCode::Expired,
-                format!("出具于 {iss}，须在 {earliest} 或之后（{} 个月内）", w.months),
-                format!("issued {iss}; must be on or after {earliest} (within {} months)", w.months),
+                &["出具于 ", &iss.text(), "，须在 ", &from, " 或之后（", &months, " 个月内）"],
+                &["issued ", &iss.text(), "; must be on or after ", &from, " (within ", &months, " months)"],
                 Some(di),
                 Some(&w.source),
             )),
@@ -121,8 +136,8 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
             (WindowFrom::PeriodEnd, _, Some(pe)) if pe < earliest => ps.push(problem(
                 lang,
                 ProblemCode::Expired,
-                format!("所记录的住院于 {pe} 结束，须在 {earliest} 或之后（近 {} 个月内，从出院之日算起，不是复印之日）", w.months),
-                format!("the stay it records ended {pe}; it must end on or after {earliest} (within {} months, counted from discharge, not from the day of the copy)", w.months),
+                &["所记录的住院于 ", &pe.text(), " 结束，须在 ", &from, " 或之后（近 ", &months, " 个月内，从出院之日算起，不是复印之日）"],
+                &["the stay it records ended ", &pe.text(), "; it must end on or after ", &from, " (within ", &months, " months, counted from discharge, not from the day of the copy)"],
                 Some(di),
                 Some(&w.source),
             )),
@@ -132,8 +147,8 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
             (WindowFrom::PeriodEnd, Some(iss), None) if iss < earliest => ps.push(problem(
                 lang,
                 ProblemCode::Expired,
-                format!("复印于 {iss}，所记录的住院更早，不在 {earliest} 之后（近 {} 个月内）", w.months),
-                format!("copied {iss}, so the stay it records ended earlier, before {earliest} (within {} months)", w.months),
+                &["复印于 ", &iss.text(), "，所记录的住院更早，不在 ", &from, " 之后（近 ", &months, " 个月内）"],
+                &["copied ", &iss.text(), ", so the stay it records ended earlier, before ", &from, " (within ", &months, " months)"],
                 Some(di),
                 Some(&w.source),
             )),
@@ -141,8 +156,8 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
                 unchecked = true;
                 hints.push(Message::new(
                     lang,
-                    format!("请填写出院日期：“近{}个月”从住院结束之日算起，不是复印之日", w.months),
-                    format!("Give the discharge date: the {} months count from the end of the stay, not from the day of the copy", w.months),
+                    cat(&["请填写出院日期：“近", &months, "个月”从住院结束之日算起，不是复印之日"]),
+                    cat(&["Give the discharge date: the ", &months, " months count from the end of the stay, not from the day of the copy"]),
                     Some(&w.source),
                 ));
             }
@@ -152,10 +167,10 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         let accepted = s.accepted();
         let (need_zh, need_en) = seals_needed(&accepted);
         match (d.sealed, d.seal) {
-            (Some(false), _) => ps.push(problem(lang, ProblemCode::Unsealed, format!("须加盖{need_zh}"), format!("needs {need_en}"), Some(di), Some(&s.source))),
+            (Some(false), _) => ps.push(problem(lang, ProblemCode::Unsealed, &["须加盖", &need_zh], &["needs ", &need_en], Some(di), Some(&s.source))),
             (_, Some(k)) if !accepted.contains(&k) => {
                 let (has_zh, has_en) = seal_name(k);
-                ps.push(problem(lang, ProblemCode::Unsealed, format!("盖的是{has_zh}，须为{need_zh}"), format!("it carries {has_en}; it needs {need_en}"), Some(di), Some(&s.source)))
+                ps.push(problem(lang, ProblemCode::Unsealed, &["盖的是", has_zh, "，须为", &need_zh], &["it carries ", has_en, "; it needs ", &need_en], Some(di), Some(&s.source)))
             }
             (_, Some(_)) => {}
             // `sealed: true` without `seal`: a seal of the issuing hospital,
@@ -179,8 +194,8 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
                 unchecked = true;
                 hints.push(Message::new(
                     lang,
-                    format!("已盖章，但未说明是哪种章：须为{need_zh}"),
-                    format!("Sealed, but which seal is not said: it needs {need_en}"),
+                    cat(&["已盖章，但未说明是哪种章：须为", &need_zh]),
+                    cat(&["Sealed, but which seal is not said: it needs ", &need_en]),
                     Some(&s.source),
                 ));
             }
@@ -189,12 +204,13 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
     }
     if let Some(s) = &m.signed {
         let (by_zh, by_en) = s.by.as_ref().map_or(("", ""), |t| (t.zh.as_str(), t.en.as_str()));
+        let (who_zh, who_en) = (["须由", by_zh, "签字"], ["it must be signed by ", by_en]);
         match d.signed {
             Some(false) => ps.push(problem(
                 lang,
                 ProblemCode::Unsigned,
-                if by_zh.is_empty() { String::new() } else { format!("须由{by_zh}签字") },
-                if by_en.is_empty() { String::new() } else { format!("it must be signed by {by_en}") },
+                if by_zh.is_empty() { &[] } else { &who_zh },
+                if by_en.is_empty() { &[] } else { &who_en },
                 Some(di),
                 Some(&s.source),
             )),
@@ -204,7 +220,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
     }
     if let Some(s) = &m.states_stage {
         match d.states_stage {
-            Some(false) => ps.push(problem(lang, ProblemCode::StageMissing, String::new(), String::new(), Some(di), Some(&s.source))),
+            Some(false) => ps.push(problem(lang, ProblemCode::StageMissing, &[], &[], Some(di), Some(&s.source))),
             None => unchecked = true,
             _ => {}
         }
@@ -217,8 +233,8 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
             Some(l) if l < h.min_level => ps.push(problem(
                 lang,
                 ProblemCode::HospitalLevel,
-                format!("{l}级医院，须为{}级及以上", h.min_level),
-                format!("a level-{l} hospital; level {} or above is required", h.min_level),
+                &[&digits(l.into()), "级医院，须为", &digits(h.min_level.into()), "级及以上"],
+                &["a level-", &digits(l.into()), " hospital; level ", &digits(h.min_level.into()), " or above is required"],
                 Some(di),
                 Some(&h.source),
             )),
@@ -227,7 +243,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         }
         if h.public {
             match public {
-                Some(false) => ps.push(problem(lang, ProblemCode::HospitalLevel, "须为公立医院".into(), "must be a public hospital".into(), Some(di), Some(&h.source))),
+                Some(false) => ps.push(problem(lang, ProblemCode::HospitalLevel, &["须为公立医院"], &["must be a public hospital"], Some(di), Some(&h.source))),
                 None => unchecked = true,
                 _ => {}
             }
@@ -235,7 +251,7 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
         if h.designated {
             match designated {
                 Some(false) => {
-                    ps.push(problem(lang, ProblemCode::HospitalLevel, "须为定点医疗机构".into(), "must be a designated (定点) institution".into(), Some(di), Some(&h.source)))
+                    ps.push(problem(lang, ProblemCode::HospitalLevel, &["须为定点医疗机构"], &["must be a designated (定点) institution"], Some(di), Some(&h.source)))
                 }
                 None => unchecked = true,
                 _ => {}
@@ -251,12 +267,12 @@ fn review_doc(pack: &Pack, m: &MaterialDef, d: &Document, di: usize, facts: &Fac
             if let Some(t) = &f.mime {
                 let ok = u.types.iter().any(|a| a == t || (a.ends_with("/*") && t.starts_with(&a[..a.len() - 1])));
                 if !ok && !ps.iter().any(|p| p.code == ProblemCode::FileType) {
-                    ps.push(problem(lang, ProblemCode::FileType, format!("{t}；可接受：{}", u.types.join("、")), format!("{t}; accepted: {}", u.types.join(", ")), Some(di), Some(&u.source)));
+                    ps.push(problem(lang, ProblemCode::FileType, &[t, "；可接受：", &u.types.join("、")], &[t, "; accepted: ", &u.types.join(", ")], Some(di), Some(&u.source)));
                 }
             }
             if let (Some(max), Some(sz)) = (u.max_bytes, f.size) {
                 if sz > max && !ps.iter().any(|p| p.code == ProblemCode::FileTooLarge) {
-                    ps.push(problem(lang, ProblemCode::FileTooLarge, format!("{sz} 字节，上限 {max}"), format!("{sz} bytes; limit {max}"), Some(di), Some(&u.source)));
+                    ps.push(problem(lang, ProblemCode::FileTooLarge, &[&digits(sz), " 字节，上限 ", &digits(max)], &[&digits(sz), " bytes; limit ", &digits(max)], Some(di), Some(&u.source)));
                 }
             }
         }
@@ -289,7 +305,7 @@ pub(super) fn materials(pack: &Pack, ctx: &Ctx<'_>, as_of: Date, lang: Lang) -> 
         let mut hints: Vec<Message> = Vec::new();
         let (status, problems) = if docs.is_empty() {
             if required {
-                (MaterialStatus::Missing, vec![problem(lang, ProblemCode::Missing, String::new(), String::new(), None, Some(&m.source))])
+                (MaterialStatus::Missing, vec![problem(lang, ProblemCode::Missing, &[], &[], None, Some(&m.source))])
             } else {
                 (MaterialStatus::Missing, vec![])
             }

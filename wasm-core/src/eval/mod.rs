@@ -7,6 +7,7 @@ use crate::pack::{
     AnswerKind, AnswerOption, CheckDef, Cite, CoverageLevel, DiseaseDef, MaterialDef, Need, Note, Pack, RatioKind, RenewalKind, Rule,
     SealKind, Str, Text, Track, WindowFrom,
 };
+use crate::text::{cat, signed_digits};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -540,15 +541,16 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
     if from.is_some_and(|f| as_of < f) || to.is_some_and(|t| as_of > t) {
         notes.push(Message::new(
             lang,
-            format!("{as_of} 不在本规则包的适用期内（{} 起）", pack.effective.from),
-            format!("{as_of} is outside this pack's period (from {})", pack.effective.from),
+            cat(&[&as_of.text(), " 不在本规则包的适用期内（", &pack.effective.from, " 起）"]),
+            cat(&[&as_of.text(), " is outside this pack's period (from ", &pack.effective.from, ")"]),
             Some(&pack.effective.source),
         ));
     } else if as_of.year() > pack.policy_year {
+        let (policy, now) = (signed_digits(pack.policy_year.into()), signed_digits(as_of.year().into()));
         notes.push(Message::new(
             lang,
-            format!("本规则包依据{}年的政策，{}年的政策可能已有变化", pack.policy_year, as_of.year()),
-            format!("this pack follows the {} policy; {} rules may have changed", pack.policy_year, as_of.year()),
+            cat(&["本规则包依据", &policy, "年的政策，", &now, "年的政策可能已有变化"]),
+            cat(&["this pack follows the ", &policy, " policy; ", &now, " rules may have changed"]),
             Some(&pack.effective.source),
         ));
     }
@@ -614,12 +616,12 @@ pub fn evaluate_with(pack: &Pack, cal: &Calendar, facts: &Facts, as_of: Date, op
 /// `sources`. One pass at the end, so no builder above can forget it.
 fn cite_all(o: &mut Outcome, pack: &Pack) {
     pack.with_cites(|cite| {
-        let msgs = |ms: &mut [Message], cite: &mut dyn FnMut(&str) -> Cite| {
+        let msgs = |ms: &mut [Message], cite: &mut dyn FnMut(&Str) -> Cite| {
             for m in ms {
-                m.cite = m.source.as_deref().map(&mut *cite);
+                m.cite = m.source.as_ref().map(&mut *cite);
             }
         };
-        let trace = |ts: &mut [TraceStep], cite: &mut dyn FnMut(&str) -> Cite| {
+        let trace = |ts: &mut [TraceStep], cite: &mut dyn FnMut(&Str) -> Cite| {
             for t in ts {
                 t.cite = Some(cite(&t.source));
             }
@@ -630,7 +632,7 @@ fn cite_all(o: &mut Outcome, pack: &Pack) {
         for m in &mut o.materials {
             m.cite = Some(cite(&m.source));
             for p in &mut m.problems {
-                p.cite = p.source.as_deref().map(&mut *cite);
+                p.cite = p.source.as_ref().map(&mut *cite);
             }
             msgs(m.detail.as_mut_slice(), cite);
             msgs(&mut m.hints, cite);
@@ -644,10 +646,10 @@ fn cite_all(o: &mut Outcome, pack: &Pack) {
                 p.cite = Some(cite(&p.source));
             }
             for x in &mut e.outside {
-                x.cite = x.source.as_deref().map(&mut *cite);
+                x.cite = x.source.as_ref().map(&mut *cite);
             }
         }
-        o.timeline.cite = o.timeline.source.as_deref().map(&mut *cite);
+        o.timeline.cite = o.timeline.source.as_ref().map(&mut *cite);
         msgs(&mut o.timeline.notes, cite);
         trace(&mut o.timeline.trace, cite);
         for c in o.channels.iter_mut().chain(o.channel.iter_mut()) {

@@ -2,6 +2,7 @@
 //! monthly batch's later reading), start, renewal.
 
 use super::*;
+use crate::text::{cat, digits};
 
 
 /// The calendar notices for the years from `a` to `b`, joined by "; ",
@@ -49,10 +50,11 @@ fn decision_bound(cal: &Calendar, tt: &crate::pack::TrackTiming, as_of: Date) ->
 /// Says which two readings a batched decision bound has, and which is given.
 fn batch_note(t: &mut Timeline, tt: &crate::pack::TrackTiming, from_submission: Date, from_batch: Date, lang: Lang) {
     let (Some(b), Some(n)) = (&tt.batch, tt.decision_working_days) else { return };
+    let (n, sub, batch) = (digits(n.into()), from_submission.text(), from_batch.text());
     t.notes.push(Message::new(
         lang,
-        format!("每月集中审核一次，具体日期未公布：若从提交之日算起，{n}个工作日内即 {from_submission} 前；若从当月集中审核之日算起（最迟为下月底），最迟 {from_batch} 前。此处按较晚的日期估计"),
-        format!("Reviews run once a month on a day that is not published: counted from submission, {n} working days is {from_submission}; counted from the monthly review (at the latest the end of next month), as late as {from_batch}. The later date is shown"),
+        cat(&["每月集中审核一次，具体日期未公布：若从提交之日算起，", &n, "个工作日内即 ", &sub, " 前；若从当月集中审核之日算起（最迟为下月底），最迟 ", &batch, " 前。此处按较晚的日期估计"]),
+        cat(&["Reviews run once a month on a day that is not published: counted from submission, ", &n, " working days is ", &sub, "; counted from the monthly review (at the latest the end of next month), as late as ", &batch, ". The later date is shown"]),
         Some(&b.source),
     ));
 }
@@ -70,7 +72,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
     };
     let dated = |figure: &'static str, d: Date, rule: &str, t: &mut Timeline| {
         let source = calendar_source(Some(rule), cal, as_of, d);
-        t.trace.push(TraceStep { figure: figure.into(), value: serde_json::json!(d.to_string()), source: source.into(), cite: None });
+        t.trace.push(TraceStep { figure: figure.into(), value: Value::String(d.iso()), source: source.into(), cite: None });
     };
     let Some(track) = track else {
         // No track: no date is promised; cite the section that says why
@@ -113,8 +115,8 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         match cal.is_working_day(as_of) {
             Ok(false) => t.notes.push(Message::new(
                 lang,
-                format!("{as_of} 不是工作日：材料须在工作日报送"),
-                format!("{as_of} is not a working day: papers are accepted on working days"),
+                cat(&[&as_of.text(), " 不是工作日：材料须在工作日报送"]),
+                cat(&[&as_of.text(), " is not a working day: papers are accepted on working days"]),
                 Some(&calendar_source(None, cal, as_of, as_of).into()),
             )),
             Ok(true) => {}
@@ -157,7 +159,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
                 }
                 // Same day (0 working days) needs no calendar.
                 if n == 0 {
-                    t.trace.push(TraceStep { figure: "timeline.decision_by".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone(), cite: None });
+                    t.trace.push(TraceStep { figure: "timeline.decision_by".into(), value: Value::String(d.iso()), source: tt.source.clone(), cite: None });
                 } else {
                     dated("timeline.decision_by", d, &tt.source, &mut t);
                 }
@@ -168,7 +170,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
     if tt.effective_next_day {
         t.effective_from = t.decision_by.map(|d| d.add_days(1));
         if let Some(d) = t.effective_from {
-            t.trace.push(TraceStep { figure: "timeline.effective_from".into(), value: serde_json::json!(d.to_string()), source: tt.source.clone(), cite: None });
+            t.trace.push(TraceStep { figure: "timeline.effective_from".into(), value: Value::String(d.iso()), source: tt.source.clone(), cite: None });
         }
     }
     if let (Some(eff), Some(d)) = (t.effective_from, disease) {
@@ -176,7 +178,7 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
             let due = eff.add_months(12 * r.years as i32);
             t.renewal_due = Some(due);
             t.renewal_kind = Some(r.kind);
-            t.trace.push(TraceStep { figure: "timeline.renewal_due".into(), value: serde_json::json!(due.to_string()), source: r.source.clone(), cite: None });
+            t.trace.push(TraceStep { figure: "timeline.renewal_due".into(), value: Value::String(due.iso()), source: r.source.clone(), cite: None });
             t.notes.push(Message::text(lang, &r.note, &r.source));
         }
     }
