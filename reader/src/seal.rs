@@ -1570,6 +1570,14 @@ const DISC_STAR: f32 = 0.4;
 const DISC_DOUBT: i32 = 30;
 /// Below this, with nothing round anywhere (no emblem either), the red a
 /// blurry photo shows is no seal's (pen ticks, rules: 0-17; seals 26 up).
+/// On a lit paper the emblem's disc does not count here: the disc measures
+/// red as a share of red, which the light leaves alone, and blurred seals
+/// left 40 and up outside the letterhead on the i15 draws (991500-991505);
+/// a lit paper whose body disc stays under this and whose only round red
+/// is its emblem answered `unsure` (991502 001, 991504 028 and 052, 991505
+/// 004 and others, none with a seal). On a dim paper (under
+/// `LIT_PAPER`, lib.rs) the emblem still makes the doubt, as before (a
+/// faded seal in dim light can fall under every level: 990182 017).
 const DISC_NONE: i32 = 20;
 
 /// The seal's verdict on a blurry photo, from the seal step's (`verdict`,
@@ -1588,6 +1596,7 @@ pub fn blurry_verdict(
     doubt: bool,
     body: Option<Disc>,
     head: Option<Disc>,
+    lit: bool,
 ) -> SealVerdict {
     let score = |d: Option<Disc>| d.map_or(i32::MIN, |d| d.score());
     match verdict {
@@ -1603,7 +1612,8 @@ pub fn blurry_verdict(
             }
         }
         SealVerdict::Absent => {
-            if body.is_some_and(|d| seal_like(&d, DISC_DOUBT)) || (doubt && score(body).max(score(head)) >= DISC_NONE) {
+            let round = if lit { score(body) } else { score(body).max(score(head)) };
+            if body.is_some_and(|d| seal_like(&d, DISC_DOUBT)) || (doubt && round >= DISC_NONE) {
                 SealVerdict::Unsure
             } else {
                 SealVerdict::Absent
@@ -2211,25 +2221,28 @@ mod tests {
         let seal_disc = Some(disc(90, 110, 0.15, false));
         let on = Some([90, 90, 120, 120]);
         let off = Some([400, 400, 120, 120]);
-        // (what, seal step's verdict, its box, its star, older doubt, body disc, head disc, verdict)
-        type Case = (&'static str, SealVerdict, Option<[u32; 4]>, f32, bool, Option<Disc>, Option<Disc>, SealVerdict);
-        let cases: [Case; 13] = [
-            ("found stays found", Found, on, 0.9, false, None, None, Found),
-            ("a doubt with a star on a seal's disc", Unsure, on, 0.6, false, seal_disc, None, Found),
-            ("a doubt on a disc elsewhere", Unsure, off, 0.6, false, seal_disc, None, Unsure),
-            ("a doubt without a star (a pen ring)", Unsure, on, 0.1, false, seal_disc, None, Unsure),
-            ("a doubt on a faint disc", Unsure, on, 0.6, false, Some(disc(45, 50, 0.15, false)), None, Unsure),
-            ("a doubt on a solid blot (an emblem)", Unsure, on, 0.6, false, Some(disc(400, 650, 0.12, false)), None, Unsure),
-            ("a doubt on an emblem's disc in the letterhead", Unsure, on, 0.6, false, Some(disc(200, 300, 0.15, true)), None, Unsure),
-            ("a doubt on a seal over a date at the top", Unsure, on, 0.6, false, Some(disc(80, 150, 0.19, true)), None, Found),
-            ("absent on a faded seal's disc", Absent, None, 0.0, false, Some(disc(40, 55, 0.15, false)), None, Unsure),
-            ("absent, red but no disc", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(3, 3, 0.1, true)), Absent),
-            ("absent, red and an emblem", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(200, 500, 0.1, true)), Unsure),
-            ("absent, a weak disc, the older doubt", Absent, None, 0.0, true, Some(disc(25, 25, 0.1, false)), None, Unsure),
-            ("absent, nothing at all", Absent, None, 0.0, false, Some(disc(25, 25, 0.1, false)), None, Absent),
+        // (what, seal step's verdict, its box, its star, older doubt, body disc, head disc, lit paper, verdict)
+        type Case = (&'static str, SealVerdict, Option<[u32; 4]>, f32, bool, Option<Disc>, Option<Disc>, bool, SealVerdict);
+        let cases: [Case; 15] = [
+            ("found stays found", Found, on, 0.9, false, None, None, true, Found),
+            ("a doubt with a star on a seal's disc", Unsure, on, 0.6, false, seal_disc, None, true, Found),
+            ("a doubt on a disc elsewhere", Unsure, off, 0.6, false, seal_disc, None, true, Unsure),
+            ("a doubt without a star (a pen ring)", Unsure, on, 0.1, false, seal_disc, None, true, Unsure),
+            ("a doubt on a faint disc", Unsure, on, 0.6, false, Some(disc(45, 50, 0.15, false)), None, true, Unsure),
+            ("a doubt on a solid blot (an emblem)", Unsure, on, 0.6, false, Some(disc(400, 650, 0.12, false)), None, true, Unsure),
+            ("a doubt on an emblem's disc in the letterhead", Unsure, on, 0.6, false, Some(disc(200, 300, 0.15, true)), None, true, Unsure),
+            ("a doubt on a seal over a date at the top", Unsure, on, 0.6, false, Some(disc(80, 150, 0.19, true)), None, true, Found),
+            ("absent on a faded seal's disc", Absent, None, 0.0, false, Some(disc(40, 55, 0.15, false)), None, true, Unsure),
+            ("absent, red but no disc", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(3, 3, 0.1, true)), true, Absent),
+            // A lit paper's emblem alone is no doubt; a dim paper's is.
+            ("absent, red and an emblem, lit", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(200, 500, 0.1, true)), true, Absent),
+            ("absent, red and an emblem, dim", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(200, 500, 0.1, true)), false, Unsure),
+            ("absent, red, a weak disc and an emblem, lit", Absent, None, 0.0, true, Some(disc(22, 30, 0.1, false)), Some(disc(200, 500, 0.1, true)), true, Unsure),
+            ("absent, a weak disc, the older doubt", Absent, None, 0.0, true, Some(disc(25, 25, 0.1, false)), None, true, Unsure),
+            ("absent, nothing at all", Absent, None, 0.0, false, Some(disc(25, 25, 0.1, false)), None, true, Absent),
         ];
-        for (what, v, bbox, star, doubt, body, head, want) in cases {
-            assert_eq!(blurry_verdict(v, bbox, star, doubt, body, head), want, "{what}");
+        for (what, v, bbox, star, doubt, body, head, lit, want) in cases {
+            assert_eq!(blurry_verdict(v, bbox, star, doubt, body, head, lit), want, "{what}");
         }
     }
 
