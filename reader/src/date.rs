@@ -726,6 +726,15 @@ pub fn read_date(
     // Boxes widened already (a widened box is not widened again).
     let mut grown: Vec<[u32; 4]> = Vec::new();
     let mut second = false;
+    // The reads of the first look (`trace.reads[..first]`), once the second
+    // starts.
+    let mut first = 0;
+    // The second look at a line under a seal or in small print keeps only
+    // a date the first look read there too (at 1.25 times the size such a
+    // line's marks are read the same way again: `2026.05.0]` three times
+    // for 05-09 where the first look read `2026.05.6]`, held-out 991260
+    // 072); any look at any other line, as before.
+    let vouched = |d: &DateFound, b: [u32; 4], trace: &DateTrace, first: usize| trace.scale == 0.0 || !under_seal(b) || read_there(&trace.reads[..first], b, d, today);
     let scanned = loop {
         let scanned: Option<(DateFound, [u32; 4])> = 'scan: {
             let mut next = 0;
@@ -783,9 +792,12 @@ pub fn read_date(
                         .collect();
                     if let Some(d) = own_or_plain(&dates, today) {
                         if !(under_seal(*b) || thin_day(&d)) || parse_dates_with(&read_line(g, *b, FOURTH_AT, ocr, trace), i, strict).iter().any(|e| e.iso() == d.iso()) {
+                            if !vouched(&d, *b, trace, first) {
+                                continue;
+                            }
                             break 'scan Some((d, *b));
                         }
-                        if let Some(d) = agreed(*b, i, trace) {
+                        if let Some(d) = agreed(*b, i, trace).filter(|d| vouched(d, *b, trace, first)) {
                             break 'scan Some((d, *b));
                         }
                         continue;
@@ -803,23 +815,23 @@ pub fn read_date(
                         if let Some(d) = digits {
                             break 'scan Some((d, *b));
                         }
-                        if let Some(d) = plain_look(*b, i, ocr, trace) {
+                        if let Some(d) = plain_look(*b, i, ocr, trace).filter(|d| vouched(d, *b, trace, first)) {
                             break 'scan Some((d, *b));
                         }
-                        if let Some(d) = agreed(*b, i, trace) {
+                        if let Some(d) = agreed(*b, i, trace).filter(|d| vouched(d, *b, trace, first)) {
                             break 'scan Some((d, *b));
                         }
                         continue;
                     }
                 } else if let Some(d) = own_or_plain(&dates, today) {
                     let need = if under_seal(*b) || thin_day(&d) { 3 } else { 2 };
-                    if let Some(d) = confirm(g, *b, d, need, !sealed(*b), today, ocr, trace) {
+                    if let Some(d) = confirm(g, *b, d, need, !sealed(*b), today, ocr, trace).filter(|d| vouched(d, *b, trace, first)) {
                         break 'scan Some((d, *b));
                     }
-                    if let Some(d) = plain_look(*b, i, ocr, trace) {
+                    if let Some(d) = plain_look(*b, i, ocr, trace).filter(|d| vouched(d, *b, trace, first)) {
                         break 'scan Some((d, *b));
                     }
-                    if let Some(d) = agreed(*b, i, trace) {
+                    if let Some(d) = agreed(*b, i, trace).filter(|d| vouched(d, *b, trace, first)) {
                         break 'scan Some((d, *b));
                     }
                     continue;
@@ -858,6 +870,7 @@ pub fn read_date(
         if again.is_empty() {
             break None;
         }
+        first = trace.reads.len();
         second = true;
         trace.scale = SECOND_SCALE;
         order = again;
@@ -892,6 +905,14 @@ pub fn read_date(
 const SECOND_SCALE: f32 = 1.25;
 const SECOND_CALLS: u32 = 6;
 const SECOND_PIXELS: u64 = 200_000;
+
+/// Whether any of `reads` of the line box `b` gives the date `d` (as it
+/// parses, or spelled through a misread separator), whatever its label.
+fn read_there(reads: &[([u32; 4], bool, String)], b: [u32; 4], d: &DateFound, today: Today) -> bool {
+    reads.iter().filter(|(rb, _, _)| *rb == b).any(|(_, digits, t)| {
+        parse_dates(t, d.line).iter().any(|e| e.iso() == d.iso()) || spelled(t, d.line, false, true, *digits, today).iter().any(|(e, _)| e.iso() == d.iso())
+    })
+}
 
 /// The line boxes the second look reads, in the order first read: those
 /// whose reads spell the start of a date (20, then at least four more
@@ -1220,7 +1241,13 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
             // (990371 070 at 1024 px); at 13-14 px three against one was
             // right on every draw measured.
             let tiny = (b[3] as f32) < TINY_PRINT;
-            let rivals = rival >= v || (rival >= 1 && (v < 3 || tiny));
+            // The second look, where three alike are needed (a seal, small
+            // print): no other date either. Its reads at 1.25 times the size
+            // are no fresh witnesses of a doubt the first look saw (seed 5
+            // 012 at 1024 px: 2023/5/19 twice, 2025 and 2029 once in the
+            // first look, then 2023 three times and 2025 once).
+            let second = trace.scale > 0.0 && need >= 3;
+            let rivals = rival >= v || (rival >= 1 && (v < 3 || tiny || second));
             if !rivals {
                 return Some(e);
             }
@@ -1628,7 +1655,10 @@ fn agree_line(b: [u32; 4], line: usize, strict: bool, garbled_label_counts: bool
         return None;
     }
     let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|(_, digits, t)| spelled(t, line, strict, garbled_label_counts, *digits, today)).collect();
-    agree(&spellings)
+    // A read of its year with a digit more is a doubt, as in `confirm`
+    // (held-out 991301 030 at 1024 px: `20243年06月11` read digits-only
+    // beside two reads of 2024年06月11 for 2023).
+    agree(&spellings).filter(|d| !reads.iter().any(|(_, _, t)| year_with_a_digit_more(t, d.year)))
 }
 
 #[cfg(test)]
@@ -2337,6 +2367,85 @@ mod tests {
             let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut ocr, &mut trace);
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{first} / {again}");
             assert_eq!(ocr.calls, *calls, "{first} / {again}: {:?}", trace.texts);
+        }
+    }
+
+    #[test]
+    fn the_second_look_at_a_line_under_a_seal_only_confirms_the_first() {
+        // One line of blocky print, 20 px high (as above).
+        let mut g = Gray::from_pixel(800, 600, image::Luma([255]));
+        for c in 0..12u32 {
+            for y in 300..320u32 {
+                for x in 50 + c * 24..68 + c * 24 {
+                    if (x + y) % 5 != 0 {
+                        g.put_pixel(x, y, image::Luma([20]));
+                    }
+                }
+            }
+        }
+        let seal = Some([200, 250, 150, 150]);
+        let (a, b, c) = ("报告日期，2026.05.0]", "检查日期: 2023/5/19", "检查日朋2026年08月2]日");
+        // (a seal on the line, the reads in order, the answer, the calls)
+        let cases: &[(Option<[u32; 4]>, &[&'static str], Option<&str>, u32)] = &[
+            // Held-out 991260 072: the first look read `05.6]`, the second
+            // `05.0]` at every size: under a seal, not the first look's date.
+            (seal, &["报告理拔 2026.05.6]", a, a, a], None, 4),
+            // Without a seal two alike, as before.
+            (None, &["报告理拔 2026.05.6]", a, a], Some("2026-05-01"), 3),
+            // Seed 5 012 at 1024 px: the first look read 2023 twice, 2025
+            // (and 2029) once; the second 2023 three times and 2025 once.
+            (seal, &[b, "检查日期: 2029/5/19", "检查日期: 2025/5/19", b, b, b, "检查日期: 2025/5/19", b], None, 8),
+            // Without a seal two alike in the second look, as before.
+            (None, &[b, "检查日期: 2029/5/19", "检查日期: 2025/5/19", b, b, b], Some("2023-05-19"), 6),
+            // 991260 012 at 1024 px: read once in the first look, three
+            // times alike in the second: kept.
+            (seal, &[c, "", "", "", c, c, c], Some("2026-08-21"), 7),
+        ];
+        for (seal, reads, want, calls) in cases {
+            let mut ocr = Script(reads.to_vec());
+            let mut trace = DateTrace::default();
+            let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], *seal, TODAY, &mut ocr, &mut trace);
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{seal:?} {reads:?}: {:?}", trace.texts);
+            assert_eq!(trace.line_calls, *calls, "{seal:?} {reads:?}: {:?}", trace.texts);
+        }
+    }
+
+    #[test]
+    fn a_date_read_on_the_line_before() {
+        let (b, other) = ([10, 10, 200, 20], [10, 50, 200, 20]);
+        let d = parse_dates("报告日期 2026.05.09", 0).remove(0);
+        // (the reads: box, digits only, text; whether one gives the date)
+        let cases: &[(&[([u32; 4], bool, &str)], bool)] = &[
+            (&[(b, false, "报告理拔 2026.05.09")], true),
+            // Spelled through a misread separator.
+            (&[(b, false, "报告理拔 2026.0509")], true),
+            (&[(b, true, "2026.05.09")], true),
+            (&[(b, false, "报告理拔 2026.05.6]")], false),
+            // Another line's read.
+            (&[(other, false, "报告日期 2026.05.09")], false),
+            (&[], false),
+        ];
+        for (reads, want) in cases {
+            let reads: Vec<([u32; 4], bool, String)> = reads.iter().map(|(b, digits, t)| (*b, *digits, t.to_string())).collect();
+            assert_eq!(read_there(&reads, b, &d, TODAY), *want, "{reads:?}");
+        }
+    }
+
+    #[test]
+    fn reads_agree_on_a_line_unless_one_reads_its_year_with_a_digit_more() {
+        let b = [10, 10, 200, 20];
+        // (the line's reads: digits only, text; the date agreed on)
+        let cases: &[(&[(bool, &str)], Option<&str>)] = &[
+            (&[(false, "报告日期 2024年06月11电"), (false, "报告日期 2024年06月11电")], Some("2024-06-11")),
+            // Held-out 991301 030 at 1024 px (2023-06-11).
+            (&[(false, "报告日期 2024年06月11电"), (true, "20243年06月11"), (false, "报告日期 2024年06月11电")], None),
+            // Separators lost are no year with a digit more.
+            (&[(false, "报告日期 2024/6/11"), (true, "20240611"), (false, "报告日期 2024/6/11")], Some("2024-06-11")),
+        ];
+        for (reads, want) in cases {
+            let mut trace = DateTrace::default();
+            trace.reads = reads.iter().map(|(digits, t)| (b, *digits, t.to_string())).collect();
+            assert_eq!(agree_line(b, 0, false, true, TODAY, &trace).map(|d| d.iso()).as_deref(), *want, "{reads:?}");
         }
     }
 
