@@ -1256,6 +1256,14 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
     None
 }
 
+/// A read whose date begins with `year` and one digit more, then 年
+/// (`20243年06月11` for a year read 2024 elsewhere).
+fn five_digit_year(text: &str, year: i32) -> bool {
+    let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let y: Vec<char> = format!("{year:04}").chars().collect();
+    (0..cs.len()).any(|i| (i == 0 || !cs[i - 1].is_ascii_digit()) && cs[i..].starts_with(&y) && cs.get(i + 4).is_some_and(|c| c.is_ascii_digit()) && cs.get(i + 5) == Some(&'年'))
+}
+
 /// A read whose date begins with `year` and one digit more, then a
 /// separator (`20256-10-19` for a year read 2025 elsewhere).
 fn year_with_a_digit_more(text: &str, year: i32) -> bool {
@@ -1655,10 +1663,12 @@ fn agree_line(b: [u32; 4], line: usize, strict: bool, garbled_label_counts: bool
         return None;
     }
     let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|(_, digits, t)| spelled(t, line, strict, garbled_label_counts, *digits, today)).collect();
-    // A read of its year with a digit more is a doubt, as in `confirm`
-    // (held-out 991301 030 at 1024 px: `20243年06月11` read digits-only
-    // beside two reads of 2024年06月11 for 2023).
-    agree(&spellings).filter(|d| !reads.iter().any(|(_, _, t)| year_with_a_digit_more(t, d.year)))
+    // A read of its year with a digit more before 年 is a doubt, as in
+    // `confirm` (held-out 991301 030 at 1024 px: `20243年06月11` read
+    // digits-only beside two reads of 2024年06月11 for 2023); before a
+    // separator the digit is the separator misread, which `spelled`
+    // reasons over (991261 001 at 1024 px: `20247/8/8` for 2024/8/8).
+    agree(&spellings).filter(|d| !reads.iter().any(|(_, _, t)| five_digit_year(t, d.year)))
 }
 
 #[cfg(test)]
@@ -2439,6 +2449,8 @@ mod tests {
             (&[(false, "报告日期 2024年06月11电"), (false, "报告日期 2024年06月11电")], Some("2024-06-11")),
             // Held-out 991301 030 at 1024 px (2023-06-11).
             (&[(false, "报告日期 2024年06月11电"), (true, "20243年06月11"), (false, "报告日期 2024年06月11电")], None),
+            // A slash read as 7 after the year is a separator misread (991261 001 at 1024 px).
+            (&[(false, "日期 2024/8/8"), (false, "日期 20247/8/8"), (false, "日期 2024/8/8")], Some("2024-08-08")),
             // Separators lost are no year with a digit more.
             (&[(false, "报告日期 2024/6/11"), (true, "20240611"), (false, "报告日期 2024/6/11")], Some("2024-06-11")),
         ];
