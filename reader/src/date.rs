@@ -264,7 +264,12 @@ fn parse_dates_with(line: &str, line_no: usize, strict: bool) -> Vec<DateFound> 
             // and a time of day after the date (着恰日册; 2026年01月21日
             // 09:02): an event's moment (入院, 采样, 接收 ... carry one), as
             // likely as the paper's own date: not the paper's.
-            let (label, kind) = if fuzzy && kind == LabelKind::Plain && time_after(&cs, end) { (None, LabelKind::Other) } else { (label, kind) };
+            // So is 日期 read right after two Chinese characters we do not
+            // know (991601 007 at 1024 px: `遂愉日期，2025-01-09 08:06`, 送检日期
+            // read so, kept for the paper's 01-13): a paper's own date carries
+            // no time; 日期 with nothing before it keeps its rank.
+            let stemmed = kind == LabelKind::Plain && cs[start..i].iter().filter(|c| is_hanzi(**c)).count() >= 4;
+            let (label, kind) = if (fuzzy || stemmed) && kind == LabelKind::Plain && time_after(&cs, end) { (None, LabelKind::Other) } else { (label, kind) };
             // No label at all and a time of day after the date: a print
             // time or an event's moment whose label stood apart (990301
             // 030: `打印时间:` read as a line of its own, then `2026年3月17日
@@ -864,6 +869,13 @@ pub fn read_date(
         found.clear();
     };
     let (d, b) = scanned?;
+    // A print time read on the page and the date kept must fit: a paper is
+    // printed on its date or after it, not a half-year later (991600 016
+    // at 1024 px: 2025.07.24 read three times of four for 2026.07.24 in
+    // 16-px print, `打印日期: 2026-08-08` read before it).
+    if found.iter().any(|p| p.label.as_deref().is_some_and(|l| l.starts_with("打印")) && plausible(p, today) && !printed_after(&d, p)) {
+        return None;
+    }
     // A date read on the seal-free grey (`underseal.rs`) must not be
     // contradicted by the line's read on the grey every other line is
     // read on: two readings of one line that give two dates are a doubt,
@@ -876,6 +888,13 @@ pub fn read_date(
         }
     }
     Some(d)
+}
+
+/// Whether a print time `p` can be that of a paper dated `d`: the same
+/// day or up to about half a year after it.
+fn printed_after(d: &DateFound, p: &DateFound) -> bool {
+    let days = |e: &DateFound| e.year * 372 + e.month as i32 * 31 + e.day as i32;
+    (0..=186).contains(&(days(p) - days(d)))
 }
 
 /// The scale of the second look's reads (all four sizes), and its budget
@@ -1569,6 +1588,12 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
                                 && month <= 1
                                 && cs.get(p + ml).is_some_and(|&c| c == 'J' || (digit_like(c).is_some() && !c.is_ascii_digit()))
                                 && cs.get(p + ml + 1).is_some_and(|&n| matches!(n, '-' | '.' | '/'));
+                            // ... and so is such a letter read for the
+                            // separator itself after a month 1 (991600 069 at
+                            // 1024 px: `2024/1J26` twice for 2024/11/26, the
+                            // slash lost, spelled 01-26).
+                            let digit_sep = c2 > 0 && l2 == 1 && ml == 1 && month == 1 && cs.get(p + ml).is_some_and(|&c| c == 'J' || (digit_like(c) == Some('1') && !c.is_ascii_digit()));
+                            let digit_mark = digit_mark || digit_sep;
                             found.push((cost, d, (c1 > 0 && ml == 1) || (c2 > 0 && dl == 1) || digit_mark));
                         }
                     }
@@ -2723,6 +2748,74 @@ mod tests_reach {
         for (text, want) in cases {
             let got = own_or_plain(&carry_label(parse_dates_with(text, 0, false), TODAY), TODAY).map(|d| d.iso());
             assert_eq!(got.as_deref(), *want, "{text}");
+        }
+    }
+}
+
+/// Tests of i15-wrong's rules (confidently wrong dates turned to no answer).
+#[cfg(test)]
+mod tests_wrong {
+    use super::*;
+
+    const TODAY: Today = (2026, 11, 30);
+
+    #[test]
+    fn a_garbled_stem_before_a_date_and_a_time_is_no_label_of_the_papers() {
+        // (line as read, the first date's label kind)
+        let cases: &[(&str, LabelKind)] = &[
+            // 991601 007 at 1024 px: 送检日期 read 遂愉日期, a time after.
+            ("遂愉日期，2025-01-09 08:06", LabelKind::Other),
+            ("遂愉日期2025-01-09 08;06", LabelKind::Other),
+            ("着恰日期 2026年01月21日 09:02", LabelKind::Other),
+            // A stem one character off an own one stays own (检间: 检查).
+            ("人检间日期 2023年5月30日 10:12", LabelKind::Own),
+            // Without a time: plain, as before.
+            ("遂愉日期，2025-01-09", LabelKind::Plain),
+            ("万即日期: 2025.07.03", LabelKind::Plain),
+            // 日期 with nothing before it, or an own stem: kept with a time.
+            ("日期: 2026年01月21日 09:02", LabelKind::Plain),
+            ("报告日期: 2026-01-21 09:02", LabelKind::Own),
+            ("检查日姑: 2026年01月21日 09:02", LabelKind::Own),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(parse_dates(text, 0).first().map(|d| d.kind), Some(*kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_letter_for_one_read_as_the_separator_after_a_month_one() {
+        // (the line's reads, the date kept)
+        let cases: &[(&[&str], Option<&str>)] = &[
+            // 991600 069 at 1024 px: 2024/11/26, the slash lost.
+            (&["报告日明 2024/1J26", "报告日明 2024/1J26", "报告日盟 2024/1126", "2024/1126", "2024/1126", "报告自明 2024/1J 26"], None),
+            (&["日期: 2024/1l26", "日期: 2024/1l26"], None),
+            // A month that cannot take another digit: the letter is the mark.
+            (&["日期: 2024/3J26", "日期: 2024/3J26"], Some("2024-03-26")),
+            (&["日期: 2024/1/26", "日期: 2024/1/26"], Some("2024-01-26")),
+        ];
+        for (reads, want) in cases {
+            let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|t| spelled(t, 0, false, true, false, TODAY)).collect();
+            assert_eq!(agree(&spellings).map(|d| d.iso()).as_deref(), *want, "{reads:?}");
+        }
+    }
+
+    #[test]
+    fn a_print_time_comes_on_the_papers_date_or_after() {
+        let at = |y: i32, m: u32, d: u32| DateFound { year: y, month: m, day: d, text: String::new(), label: None, kind: LabelKind::Own, line: 0, timed: false };
+        // (the paper's date, the print time's date, they fit)
+        let cases: &[((i32, u32, u32), (i32, u32, u32), bool)] = &[
+            ((2025, 7, 24), (2025, 7, 24), true),
+            ((2025, 7, 24), (2025, 8, 13), true),
+            ((2025, 12, 30), (2026, 1, 12), true),
+            ((2025, 7, 24), (2025, 12, 31), true),
+            // 991600 016: the year misread, 2025 for 2026.
+            ((2025, 7, 24), (2026, 8, 8), false),
+            // Printed before its date: one of them misread.
+            ((2025, 7, 24), (2025, 7, 23), false),
+            ((2026, 3, 8), (2023, 3, 20), false),
+        ];
+        for &((y, m, d), (py, pm, pd), want) in cases {
+            assert_eq!(printed_after(&at(y, m, d), &at(py, pm, pd)), want, "{y}-{m}-{d} printed {py}-{pm}-{pd}");
         }
     }
 }
