@@ -264,7 +264,12 @@ fn parse_dates_with(line: &str, line_no: usize, strict: bool) -> Vec<DateFound> 
             // and a time of day after the date (着恰日册; 2026年01月21日
             // 09:02): an event's moment (入院, 采样, 接收 ... carry one), as
             // likely as the paper's own date: not the paper's.
-            let (label, kind) = if fuzzy && kind == LabelKind::Plain && time_after(&cs, end) { (None, LabelKind::Other) } else { (label, kind) };
+            // So is 日期 read right after two Chinese characters we do not
+            // know (991601 007 at 1024 px: `遂愉日期，2025-01-09 08:06`, 送检日期
+            // read so, kept for the paper's 01-13): a paper's own date carries
+            // no time; 日期 with nothing before it keeps its rank.
+            let stemmed = kind == LabelKind::Plain && cs[start..i].iter().filter(|c| is_hanzi(**c)).count() >= 4;
+            let (label, kind) = if (fuzzy || stemmed) && kind == LabelKind::Plain && time_after(&cs, end) { (None, LabelKind::Other) } else { (label, kind) };
             // No label at all and a time of day after the date: a print
             // time or an event's moment whose label stood apart (990301
             // 030: `打印时间:` read as a line of its own, then `2026年3月17日
@@ -726,6 +731,15 @@ pub fn read_date(
     // Boxes widened already (a widened box is not widened again).
     let mut grown: Vec<[u32; 4]> = Vec::new();
     let mut second = false;
+    // The reads of the first look (`trace.reads[..first]`), once the second
+    // starts.
+    let mut first = 0;
+    // The second look at a line under a seal or in small print keeps only
+    // a date the first look read there too (at 1.25 times the size such a
+    // line's marks are read the same way again: `2026.05.0]` three times
+    // for 05-09 where the first look read `2026.05.6]`, held-out 991260
+    // 072); any look at any other line, as before.
+    let vouched = |d: &DateFound, b: [u32; 4], trace: &DateTrace, first: usize| trace.scale == 0.0 || !under_seal(b) || read_there(&trace.reads[..first], b, d, today);
     let scanned = loop {
         let scanned: Option<(DateFound, [u32; 4])> = 'scan: {
             let mut next = 0;
@@ -783,9 +797,12 @@ pub fn read_date(
                         .collect();
                     if let Some(d) = own_or_plain(&dates, today) {
                         if !(under_seal(*b) || thin_day(&d)) || parse_dates_with(&read_line(g, *b, FOURTH_AT, ocr, trace), i, strict).iter().any(|e| e.iso() == d.iso()) {
+                            if !vouched(&d, *b, trace, first) {
+                                continue;
+                            }
                             break 'scan Some((d, *b));
                         }
-                        if let Some(d) = agreed(*b, i, trace) {
+                        if let Some(d) = agreed(*b, i, trace).filter(|d| vouched(d, *b, trace, first)) {
                             break 'scan Some((d, *b));
                         }
                         continue;
@@ -803,23 +820,23 @@ pub fn read_date(
                         if let Some(d) = digits {
                             break 'scan Some((d, *b));
                         }
-                        if let Some(d) = plain_look(*b, i, ocr, trace) {
+                        if let Some(d) = plain_look(*b, i, ocr, trace).filter(|d| vouched(d, *b, trace, first)) {
                             break 'scan Some((d, *b));
                         }
-                        if let Some(d) = agreed(*b, i, trace) {
+                        if let Some(d) = agreed(*b, i, trace).filter(|d| vouched(d, *b, trace, first)) {
                             break 'scan Some((d, *b));
                         }
                         continue;
                     }
                 } else if let Some(d) = own_or_plain(&dates, today) {
                     let need = if under_seal(*b) || thin_day(&d) { 3 } else { 2 };
-                    if let Some(d) = confirm(g, *b, d, need, !sealed(*b), today, ocr, trace) {
+                    if let Some(d) = confirm(g, *b, d, need, !sealed(*b), today, ocr, trace).filter(|d| vouched(d, *b, trace, first)) {
                         break 'scan Some((d, *b));
                     }
-                    if let Some(d) = plain_look(*b, i, ocr, trace) {
+                    if let Some(d) = plain_look(*b, i, ocr, trace).filter(|d| vouched(d, *b, trace, first)) {
                         break 'scan Some((d, *b));
                     }
-                    if let Some(d) = agreed(*b, i, trace) {
+                    if let Some(d) = agreed(*b, i, trace).filter(|d| vouched(d, *b, trace, first)) {
                         break 'scan Some((d, *b));
                     }
                     continue;
@@ -858,12 +875,20 @@ pub fn read_date(
         if again.is_empty() {
             break None;
         }
+        first = trace.reads.len();
         second = true;
         trace.scale = SECOND_SCALE;
         order = again;
         found.clear();
     };
     let (d, b) = scanned?;
+    // A print time read on the page more than half a year after the date
+    // kept: the year misread in one of them (991600 016
+    // at 1024 px: 2025.07.24 read three times of four for 2026.07.24 in
+    // 16-px print, `打印日期: 2026-08-08` read before it).
+    if found.iter().any(|p| p.label.as_deref().is_some_and(|l| l.starts_with("打印")) && plausible(p, today) && !printed_after(&d, p)) {
+        return None;
+    }
     // A date read on the seal-free grey (`underseal.rs`) must not be
     // contradicted by the line's read on the grey every other line is
     // read on: two readings of one line that give two dates are a doubt,
@@ -876,6 +901,15 @@ pub fn read_date(
         }
     }
     Some(d)
+}
+
+/// Whether a print time `p` can be that of a paper dated `d`: up to about
+/// half a year after it. (Before it is no doubt: in 12-px print the print
+/// time is misread as often as the date, 991601 041 at 1024 px:
+/// `打印日期， 2025/3/4` beside a right 2025-04-22.)
+fn printed_after(d: &DateFound, p: &DateFound) -> bool {
+    let days = |e: &DateFound| e.year * 372 + e.month as i32 * 31 + e.day as i32;
+    days(p) - days(d) <= 186
 }
 
 /// The scale of the second look's reads (all four sizes), and its budget
@@ -892,6 +926,14 @@ pub fn read_date(
 const SECOND_SCALE: f32 = 1.25;
 const SECOND_CALLS: u32 = 6;
 const SECOND_PIXELS: u64 = 200_000;
+
+/// Whether any of `reads` of the line box `b` gives the date `d` (as it
+/// parses, or spelled through a misread separator), whatever its label.
+fn read_there(reads: &[([u32; 4], bool, String)], b: [u32; 4], d: &DateFound, today: Today) -> bool {
+    reads.iter().filter(|(rb, _, _)| *rb == b).any(|(_, digits, t)| {
+        parse_dates(t, d.line).iter().any(|e| e.iso() == d.iso()) || spelled(t, d.line, false, true, *digits, today).iter().any(|(e, _)| e.iso() == d.iso())
+    })
+}
 
 /// The line boxes the second look reads, in the order first read: those
 /// whose reads spell the start of a date (20, then at least four more
@@ -918,6 +960,13 @@ fn second_look(reads: &[([u32; 4], bool, String)]) -> Vec<[u32; 4]> {
         OTHER.iter().any(|o| cs.contains(o)) || parse_dates(t, 0).iter().any(|d| d.timed || (d.label.is_some() && d.kind == LabelKind::Other))
     };
     boxes.retain(|b| {
+        // Not tiny print: at 1.25 times its size a 10-px line read its
+        // day's 0 as 1 three times alike (991200 010 at 1024 px: 04-11
+        // for 04-01); the second look's right dates were on lines 12 px
+        // high and more (30 over 16 readings of eight draws).
+        if (b[3] as f32) < TINY_PRINT {
+            return false;
+        }
         let texts: Vec<&str> = reads.iter().filter(|(rb, _, _)| rb == b).map(|(_, _, t)| t.as_str()).collect();
         texts.iter().any(|t| date_like(t)) && !texts.iter().any(|t| another(t))
     });
@@ -1220,13 +1269,27 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
             // (990371 070 at 1024 px); at 13-14 px three against one was
             // right on every draw measured.
             let tiny = (b[3] as f32) < TINY_PRINT;
-            let rivals = rival >= v || (rival >= 1 && (v < 3 || tiny));
+            // The second look, where three alike are needed (a seal, small
+            // print): no other date either. Its reads at 1.25 times the size
+            // are no fresh witnesses of a doubt the first look saw (seed 5
+            // 012 at 1024 px: 2023/5/19 twice, 2025 and 2029 once in the
+            // first look, then 2023 three times and 2025 once).
+            let second = trace.scale > 0.0 && need >= 3;
+            let rivals = rival >= v || (rival >= 1 && (v < 3 || tiny || second));
             if !rivals {
                 return Some(e);
             }
         }
     }
     None
+}
+
+/// A read whose date begins with `year` and one digit more, then 年
+/// (`20243年06月11` for a year read 2024 elsewhere).
+fn five_digit_year(text: &str, year: i32) -> bool {
+    let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let y: Vec<char> = format!("{year:04}").chars().collect();
+    (0..cs.len()).any(|i| (i == 0 || !cs[i - 1].is_ascii_digit()) && cs[i..].starts_with(&y) && cs.get(i + 4).is_some_and(|c| c.is_ascii_digit()) && cs.get(i + 5) == Some(&'年'))
 }
 
 /// A read whose date begins with `year` and one digit more, then a
@@ -1569,6 +1632,12 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
                                 && month <= 1
                                 && cs.get(p + ml).is_some_and(|&c| c == 'J' || (digit_like(c).is_some() && !c.is_ascii_digit()))
                                 && cs.get(p + ml + 1).is_some_and(|&n| matches!(n, '-' | '.' | '/'));
+                            // ... and so is such a letter read for the
+                            // separator itself after a month 1 (991600 069 at
+                            // 1024 px: `2024/1J26` twice for 2024/11/26, the
+                            // slash lost, spelled 01-26).
+                            let digit_sep = c2 > 0 && l2 == 1 && ml == 1 && month == 1 && cs.get(p + ml).is_some_and(|&c| c == 'J' || (digit_like(c) == Some('1') && !c.is_ascii_digit()));
+                            let digit_mark = digit_mark || digit_sep;
                             found.push((cost, d, (c1 > 0 && ml == 1) || (c2 > 0 && dl == 1) || digit_mark));
                         }
                     }
@@ -1628,7 +1697,12 @@ fn agree_line(b: [u32; 4], line: usize, strict: bool, garbled_label_counts: bool
         return None;
     }
     let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|(_, digits, t)| spelled(t, line, strict, garbled_label_counts, *digits, today)).collect();
-    agree(&spellings)
+    // A read of its year with a digit more before 年 is a doubt, as in
+    // `confirm` (held-out 991301 030 at 1024 px: `20243年06月11` read
+    // digits-only beside two reads of 2024年06月11 for 2023); before a
+    // separator the digit is the separator misread, which `spelled`
+    // reasons over (991261 001 at 1024 px: `20247/8/8` for 2024/8/8).
+    agree(&spellings).filter(|d| !reads.iter().any(|(_, _, t)| five_digit_year(t, d.year)))
 }
 
 #[cfg(test)]
@@ -2118,15 +2192,20 @@ mod tests {
             (&["日期 2024/1"], false),
         ];
         for (texts, read) in cases {
-            let reads: Vec<([u32; 4], bool, String)> = texts.iter().map(|t| ([1, 2, 3, 4], false, t.to_string())).collect();
-            assert_eq!(second_look(&reads) == vec![[1, 2, 3, 4]], *read, "{texts:?}");
+            let reads: Vec<([u32; 4], bool, String)> = texts.iter().map(|t| ([1, 2, 3, 14], false, t.to_string())).collect();
+            assert_eq!(second_look(&reads) == vec![[1, 2, 3, 14]], *read, "{texts:?}");
+        }
+        // (a date-like line's height, whether the second look reads it)
+        for (h, read) in [(10, false), (11, false), (12, true), (20, true)] {
+            let reads = vec![([1, 2, 300, h], false, "日期:2025-04-11".to_string())];
+            assert_eq!(!second_look(&reads).is_empty(), read, "{h}");
         }
         // Boxes in the order first read, each once.
-        let reads: Vec<([u32; 4], bool, String)> = [([5, 0, 9, 9], "日期 2025-01-02"), ([1, 0, 9, 9], "报告日期 2024年1月2日"), ([5, 0, 9, 9], "日期 2025-01-02")]
+        let reads: Vec<([u32; 4], bool, String)> = [([5, 0, 9, 19], "日期 2025-01-02"), ([1, 0, 9, 19], "报告日期 2024年1月2日"), ([5, 0, 9, 19], "日期 2025-01-02")]
             .into_iter()
             .map(|(b, t)| (b, false, t.to_string()))
             .collect();
-        assert_eq!(second_look(&reads), vec![[5, 0, 9, 9], [1, 0, 9, 9]]);
+        assert_eq!(second_look(&reads), vec![[5, 0, 9, 19], [1, 0, 9, 19]]);
     }
 
     #[test]
@@ -2337,6 +2416,87 @@ mod tests {
             let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut ocr, &mut trace);
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{first} / {again}");
             assert_eq!(ocr.calls, *calls, "{first} / {again}: {:?}", trace.texts);
+        }
+    }
+
+    #[test]
+    fn the_second_look_at_a_line_under_a_seal_only_confirms_the_first() {
+        // One line of blocky print, 20 px high (as above).
+        let mut g = Gray::from_pixel(800, 600, image::Luma([255]));
+        for c in 0..12u32 {
+            for y in 300..320u32 {
+                for x in 50 + c * 24..68 + c * 24 {
+                    if (x + y) % 5 != 0 {
+                        g.put_pixel(x, y, image::Luma([20]));
+                    }
+                }
+            }
+        }
+        let seal = Some([200, 250, 150, 150]);
+        let (a, b, c) = ("报告日期，2026.05.0]", "检查日期: 2023/5/19", "检查日朋2026年08月2]日");
+        // (a seal on the line, the reads in order, the answer, the calls)
+        let cases: &[(Option<[u32; 4]>, &[&'static str], Option<&str>, u32)] = &[
+            // Held-out 991260 072: the first look read `05.6]`, the second
+            // `05.0]` at every size: under a seal, not the first look's date.
+            (seal, &["报告理拔 2026.05.6]", a, a, a], None, 4),
+            // Without a seal two alike, as before.
+            (None, &["报告理拔 2026.05.6]", a, a], Some("2026-05-01"), 3),
+            // Seed 5 012 at 1024 px: the first look read 2023 twice, 2025
+            // (and 2029) once; the second 2023 three times and 2025 once.
+            (seal, &[b, "检查日期: 2029/5/19", "检查日期: 2025/5/19", b, b, b, "检查日期: 2025/5/19", b], None, 8),
+            // Without a seal two alike in the second look, as before.
+            (None, &[b, "检查日期: 2029/5/19", "检查日期: 2025/5/19", b, b, b], Some("2023-05-19"), 6),
+            // 991260 012 at 1024 px: read once in the first look, three
+            // times alike in the second: kept.
+            (seal, &[c, "", "", "", c, c, c], Some("2026-08-21"), 7),
+        ];
+        for (seal, reads, want, calls) in cases {
+            let mut ocr = Script(reads.to_vec());
+            let mut trace = DateTrace::default();
+            let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], *seal, TODAY, &mut ocr, &mut trace);
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{seal:?} {reads:?}: {:?}", trace.texts);
+            assert_eq!(trace.line_calls, *calls, "{seal:?} {reads:?}: {:?}", trace.texts);
+        }
+    }
+
+    #[test]
+    fn a_date_read_on_the_line_before() {
+        let (b, other) = ([10, 10, 200, 20], [10, 50, 200, 20]);
+        let d = parse_dates("报告日期 2026.05.09", 0).remove(0);
+        // (the reads: box, digits only, text; whether one gives the date)
+        let cases: &[(&[([u32; 4], bool, &str)], bool)] = &[
+            (&[(b, false, "报告理拔 2026.05.09")], true),
+            // Spelled through a misread separator.
+            (&[(b, false, "报告理拔 2026.0509")], true),
+            (&[(b, true, "2026.05.09")], true),
+            (&[(b, false, "报告理拔 2026.05.6]")], false),
+            // Another line's read.
+            (&[(other, false, "报告日期 2026.05.09")], false),
+            (&[], false),
+        ];
+        for (reads, want) in cases {
+            let reads: Vec<([u32; 4], bool, String)> = reads.iter().map(|(b, digits, t)| (*b, *digits, t.to_string())).collect();
+            assert_eq!(read_there(&reads, b, &d, TODAY), *want, "{reads:?}");
+        }
+    }
+
+    #[test]
+    fn reads_agree_on_a_line_unless_one_reads_its_year_with_a_digit_more() {
+        let b = [10, 10, 200, 20];
+        // (the line's reads: digits only, text; the date agreed on)
+        let cases: &[(&[(bool, &str)], Option<&str>)] = &[
+            (&[(false, "报告日期 2024年06月11电"), (false, "报告日期 2024年06月11电")], Some("2024-06-11")),
+            // Held-out 991301 030 at 1024 px (2023-06-11).
+            (&[(false, "报告日期 2024年06月11电"), (true, "20243年06月11"), (false, "报告日期 2024年06月11电")], None),
+            // A slash read as 7 after the year is a separator misread (991261 001 at 1024 px).
+            (&[(false, "日期 2024/8/8"), (false, "日期 20247/8/8"), (false, "日期 2024/8/8")], Some("2024-08-08")),
+            // Separators lost are no year with a digit more.
+            (&[(false, "报告日期 2024/6/11"), (true, "20240611"), (false, "报告日期 2024/6/11")], Some("2024-06-11")),
+        ];
+        for (reads, want) in cases {
+            let mut trace = DateTrace::default();
+            trace.reads = reads.iter().map(|(digits, t)| (b, *digits, t.to_string())).collect();
+            assert_eq!(agree_line(b, 0, false, true, TODAY, &trace).map(|d| d.iso()).as_deref(), *want, "{reads:?}");
         }
     }
 
@@ -2723,6 +2883,76 @@ mod tests_reach {
         for (text, want) in cases {
             let got = own_or_plain(&carry_label(parse_dates_with(text, 0, false), TODAY), TODAY).map(|d| d.iso());
             assert_eq!(got.as_deref(), *want, "{text}");
+        }
+    }
+}
+
+/// Tests of i15-wrong's rules (confidently wrong dates turned to no answer).
+#[cfg(test)]
+mod tests_wrong {
+    use super::*;
+
+    const TODAY: Today = (2026, 11, 30);
+
+    #[test]
+    fn a_garbled_stem_before_a_date_and_a_time_is_no_label_of_the_papers() {
+        // (line as read, the first date's label kind)
+        let cases: &[(&str, LabelKind)] = &[
+            // 991601 007 at 1024 px: 送检日期 read 遂愉日期, a time after.
+            ("遂愉日期，2025-01-09 08:06", LabelKind::Other),
+            ("遂愉日期2025-01-09 08;06", LabelKind::Other),
+            ("着恰日期 2026年01月21日 09:02", LabelKind::Other),
+            // A stem one character off an own one stays own (检间: 检查).
+            ("人检间日期 2023年5月30日 10:12", LabelKind::Own),
+            // Without a time: plain, as before.
+            ("遂愉日期，2025-01-09", LabelKind::Plain),
+            ("万即日期: 2025.07.03", LabelKind::Plain),
+            // 日期 with nothing before it, or an own stem: kept with a time.
+            ("日期: 2026年01月21日 09:02", LabelKind::Plain),
+            ("报告日期: 2026-01-21 09:02", LabelKind::Own),
+            ("检查日姑: 2026年01月21日 09:02", LabelKind::Own),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(parse_dates(text, 0).first().map(|d| d.kind), Some(*kind), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_letter_for_one_read_as_the_separator_after_a_month_one() {
+        // (the line's reads, the date kept)
+        let cases: &[(&[&str], Option<&str>)] = &[
+            // 991600 069 at 1024 px: 2024/11/26, the slash lost.
+            (&["报告日明 2024/1J26", "报告日明 2024/1J26", "报告日盟 2024/1126", "2024/1126", "2024/1126", "报告自明 2024/1J 26"], None),
+            (&["日期: 2024/1l26", "日期: 2024/1l26"], None),
+            // A month that cannot take another digit: the letter is the mark.
+            (&["日期: 2024/3J26", "日期: 2024/3J26"], Some("2024-03-26")),
+            (&["日期: 2024/1/26", "日期: 2024/1/26"], Some("2024-01-26")),
+        ];
+        for (reads, want) in cases {
+            let spellings: Vec<Vec<(DateFound, bool)>> = reads.iter().map(|t| spelled(t, 0, false, true, false, TODAY)).collect();
+            assert_eq!(agree(&spellings).map(|d| d.iso()).as_deref(), *want, "{reads:?}");
+        }
+    }
+
+    #[test]
+    fn a_print_time_a_half_year_after_the_papers_date_is_a_doubt() {
+        let at = |y: i32, m: u32, d: u32| DateFound { year: y, month: m, day: d, text: String::new(), label: None, kind: LabelKind::Own, line: 0, timed: false };
+        // (the paper's date, the print time's date, they fit)
+        let cases: &[((i32, u32, u32), (i32, u32, u32), bool)] = &[
+            ((2025, 7, 24), (2025, 7, 24), true),
+            ((2025, 7, 24), (2025, 8, 13), true),
+            ((2025, 12, 30), (2026, 1, 12), true),
+            ((2025, 7, 24), (2025, 12, 31), true),
+            // 991600 016: the year misread, 2025 for 2026.
+            ((2025, 7, 24), (2026, 8, 8), false),
+            ((2025, 7, 24), (2026, 1, 20), true),
+            ((2024, 5, 1), (2025, 5, 3), false),
+            // Printed before its date: one of them misread, which one
+            // cannot be told (991601 041: the print time, 3/4 for 4/22).
+            ((2025, 4, 22), (2025, 3, 4), true),
+        ];
+        for &((y, m, d), (py, pm, pd), want) in cases {
+            assert_eq!(printed_after(&at(y, m, d), &at(py, pm, pd)), want, "{y}-{m}-{d} printed {py}-{pm}-{pd}");
         }
     }
 }
