@@ -187,7 +187,7 @@ pub fn look(photo: &Decoded) -> Look {
     }
     if let Some((body, head)) = discs {
         let doubt = reading.seal == SealVerdict::Unsure && s.verdict == SealVerdict::Absent;
-        let v = seal::blurry_verdict(s.verdict, s.bbox, s.star, doubt, body, head, work.paper_level >= LIT_PAPER);
+        let v = seal::blurry_verdict(s.verdict, s.bbox, s.star, s.empty_ring, doubt, body, head, work.paper_level >= LIT_PAPER);
         if v != reading.seal {
             detail += &format!(" blurry:{:?}->{:?}", reading.seal, v);
         }

@@ -40,6 +40,11 @@ pub struct SealFinding {
     /// The five-pointed star's score ([`star`]) of the candidate the
     /// verdict rests on (0 where there is none).
     pub star: f32,
+    /// The doubt rests on a pale ring alone, thin and empty: no text, no
+    /// star inside (see [`EMPTY_RING_RATIO`]). What a red pen circle round
+    /// black print leaves on a blurry photo; a blurred seal's text and
+    /// star run into its middle.
+    pub empty_ring: bool,
     /// Every candidate weighed (box, level, scores), for `read_with_detail`.
     pub candidates: Vec<String>,
 }
@@ -943,6 +948,14 @@ const OVAL_MIN: f32 = 1.3;
 /// for the ring to count as pale.
 const PALE_MAX: f32 = 0.4;
 
+/// A ring this much denser than what it holds, with no text (fill under
+/// 0.02) and no star (under 0.05) inside, is a thin line round nothing red:
+/// a pen circle. Blurred, a pen circle is as pale as a lightly pressed
+/// seal, but a blurred seal's text and star spread red into its middle
+/// (blurry seals on the --poor draws 992001-992003: ring ratio 0.9-4.4,
+/// star 0.16 and up; blurred pen circles 31-73, star 0.00).
+const EMPTY_RING_RATIO: f32 = 20.0;
+
 /// Of the ink of `m` in the box `b`, the share that `strong` also holds.
 fn strong_share(m: &GrayImage, strong: &GrayImage, b: [u32; 4]) -> f32 {
     let (mut n, mut both) = (0u32, 0u32);
@@ -1042,6 +1055,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
         first.verdict = third.verdict;
         first.bbox = third.bbox;
         first.star = third.star;
+        first.empty_ring = third.empty_ring;
         first.detail = format!("trace>={trace_floor} {}", third.detail);
     }
     first
@@ -1170,7 +1184,7 @@ fn find_in(
     cands.sort_unstable();
     cands.dedup();
     let header_end = paper[1] as f32 + paper[3] as f32 * 0.2;
-    let mut best: Option<(u8, f32, [u32; 4], String, f32)> = None;
+    let mut best: Option<(u8, f32, [u32; 4], String, f32, bool)> = None;
     // Some round red shape of a seal's make, for the doubt on a blurry,
     // dark or tiny photo: a blurred seal's red stays a round blot of a
     // seal's size, which is a candidate here. Red that leaves no candidate
@@ -1223,6 +1237,7 @@ fn find_in(
         // fainter still, or gone: held-out 990042 049).
         let strong_in = strong.as_ref().map(|st| strong_share(&m, st, b));
         let pale_ring = strong_in.is_some_and(|k| k < PALE_MAX) && s.coverage >= 0.6 && s.fill < 0.5 && !row;
+        let mut pale_only = false;
         // (An emblem still counts here: on a blurry photo a faded seal can
         // leave no candidate at all, and the emblem's ring is then the
         // only round red shape; heldout 310002 037 read `absent` without.)
@@ -1310,10 +1325,12 @@ fn find_in(
         } else if text_doubt && !emblem_like && text_apart(0.01) {
             1
         } else if pale_ring {
+            pale_only = true;
             1
         } else {
             0
         };
+        let empty_ring = pale_only && s.ring_ratio >= EMPTY_RING_RATIO && s.text_fill < 0.02 && s.star5 < 0.05;
         // At the trace level (a pale ring, next to none of it red at the
         // strict level) found needs a clean five-pointed star, whole and
         // clear of its points, outside the letterhead: nothing but a stamp
@@ -1398,18 +1415,19 @@ fn find_in(
             }
         }
         if best.as_ref().map(|x| (level, rank) > (x.0, x.1)).unwrap_or(true) {
-            best = Some((level, rank, b, detail, s.star5));
+            best = Some((level, rank, b, detail, s.star5, empty_ring));
         }
     }
-    let (verdict, bbox, detail, star) = match best {
-        Some((level, _, b, detail, star)) if level >= 1 => {
+    let (verdict, bbox, detail, star, empty_ring) = match best {
+        Some((level, _, b, detail, star, empty)) if level >= 1 => {
             let bx = crate::prep::turn_box([b[0], b[1], b[2] - b[0] + 1, b[3] - b[1] + 1], angle, w, h);
-            (if level >= 2 { SealVerdict::Found } else { SealVerdict::Unsure }, Some(bx), detail, star)
+            let v = if level >= 2 { SealVerdict::Found } else { SealVerdict::Unsure };
+            (v, Some(bx), detail, star, empty && v == SealVerdict::Unsure)
         }
-        Some((_, _, _, detail, _)) => (SealVerdict::Absent, None, detail, 0.0),
-        None => (SealVerdict::Absent, None, String::new(), 0.0),
+        Some((_, _, _, detail, _, _)) => (SealVerdict::Absent, None, detail, 0.0, false),
+        None => (SealVerdict::Absent, None, String::new(), 0.0, false),
     };
-    SealFinding { verdict, bbox, detail, roundish, round_body, ring_seen, body_red, star, candidates: others }
+    SealFinding { verdict, bbox, detail, roundish, round_body, ring_seen, body_red, star, empty_ring, candidates: others }
 }
 
 /// A seal seen through heavy blur (quality `blurry`): its ring, text and
@@ -1593,6 +1611,7 @@ pub fn blurry_verdict(
     verdict: SealVerdict,
     bbox: Option<[u32; 4]>,
     star: f32,
+    empty_ring: bool,
     doubt: bool,
     body: Option<Disc>,
     head: Option<Disc>,
@@ -1608,6 +1627,9 @@ pub fn blurry_verdict(
             };
             match (body, bbox) {
                 (Some(d), Some(b)) if star >= DISC_STAR && seal_like(&d, DISC_FOUND) && on_it(&d, b) => SealVerdict::Found,
+                // A blurred pen circle (an empty pale ring) with no disc of
+                // a seal's make anywhere in the paper's body: no doubt.
+                _ if empty_ring && !body.is_some_and(|d| seal_like(&d, DISC_DOUBT)) => SealVerdict::Absent,
                 _ => SealVerdict::Unsure,
             }
         }
@@ -2030,8 +2052,11 @@ mod tests {
         let mut wrong = Vec::new();
         for (what, img, want) in cases {
             let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
-            if f.verdict != want {
-                wrong.push(format!("{what}: {:?} {} {:?}", f.verdict, f.detail, f.candidates));
+            // Only the ring with nothing red inside is an empty ring (what a
+            // blurry photo's verdict may drop: `blurry_verdict`).
+            let empty = what == "a pink ring, nothing inside";
+            if f.verdict != want || f.empty_ring != empty {
+                wrong.push(format!("{what}: {:?} empty_ring={} {} {:?}", f.verdict, f.empty_ring, f.detail, f.candidates));
             }
         }
         assert!(wrong.is_empty(), "{wrong:#?}");
@@ -2221,28 +2246,31 @@ mod tests {
         let seal_disc = Some(disc(90, 110, 0.15, false));
         let on = Some([90, 90, 120, 120]);
         let off = Some([400, 400, 120, 120]);
-        // (what, seal step's verdict, its box, its star, older doubt, body disc, head disc, lit paper, verdict)
-        type Case = (&'static str, SealVerdict, Option<[u32; 4]>, f32, bool, Option<Disc>, Option<Disc>, bool, SealVerdict);
-        let cases: [Case; 15] = [
-            ("found stays found", Found, on, 0.9, false, None, None, true, Found),
-            ("a doubt with a star on a seal's disc", Unsure, on, 0.6, false, seal_disc, None, true, Found),
-            ("a doubt on a disc elsewhere", Unsure, off, 0.6, false, seal_disc, None, true, Unsure),
-            ("a doubt without a star (a pen ring)", Unsure, on, 0.1, false, seal_disc, None, true, Unsure),
-            ("a doubt on a faint disc", Unsure, on, 0.6, false, Some(disc(45, 50, 0.15, false)), None, true, Unsure),
-            ("a doubt on a solid blot (an emblem)", Unsure, on, 0.6, false, Some(disc(400, 650, 0.12, false)), None, true, Unsure),
-            ("a doubt on an emblem's disc in the letterhead", Unsure, on, 0.6, false, Some(disc(200, 300, 0.15, true)), None, true, Unsure),
-            ("a doubt on a seal over a date at the top", Unsure, on, 0.6, false, Some(disc(80, 150, 0.19, true)), None, true, Found),
-            ("absent on a faded seal's disc", Absent, None, 0.0, false, Some(disc(40, 55, 0.15, false)), None, true, Unsure),
-            ("absent, red but no disc", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(3, 3, 0.1, true)), true, Absent),
+        // (what, seal step's verdict, its box, its star, an empty pale ring, older doubt, body disc, head disc, lit paper, verdict)
+        type Case = (&'static str, SealVerdict, Option<[u32; 4]>, f32, bool, bool, Option<Disc>, Option<Disc>, bool, SealVerdict);
+        let cases: [Case; 17] = [
+            ("found stays found", Found, on, 0.9, false, false, None, None, true, Found),
+            ("a doubt with a star on a seal's disc", Unsure, on, 0.6, false, false, seal_disc, None, true, Found),
+            ("a doubt on a disc elsewhere", Unsure, off, 0.6, false, false, seal_disc, None, true, Unsure),
+            ("a doubt without a star (a pen ring)", Unsure, on, 0.1, false, false, seal_disc, None, true, Unsure),
+            ("a doubt on a faint disc", Unsure, on, 0.6, false, false, Some(disc(45, 50, 0.15, false)), None, true, Unsure),
+            ("a doubt on a solid blot (an emblem)", Unsure, on, 0.6, false, false, Some(disc(400, 650, 0.12, false)), None, true, Unsure),
+            ("a doubt on an emblem's disc in the letterhead", Unsure, on, 0.6, false, false, Some(disc(200, 300, 0.15, true)), None, true, Unsure),
+            ("a doubt on a seal over a date at the top", Unsure, on, 0.6, false, false, Some(disc(80, 150, 0.19, true)), None, true, Found),
+            ("absent on a faded seal's disc", Absent, None, 0.0, false, false, Some(disc(40, 55, 0.15, false)), None, true, Unsure),
+            ("absent, red but no disc", Absent, None, 0.0, false, true, Some(disc(12, 40, 0.1, false)), Some(disc(3, 3, 0.1, true)), true, Absent),
             // A lit paper's emblem alone is no doubt; a dim paper's is.
-            ("absent, red and an emblem, lit", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(200, 500, 0.1, true)), true, Absent),
-            ("absent, red and an emblem, dim", Absent, None, 0.0, true, Some(disc(12, 40, 0.1, false)), Some(disc(200, 500, 0.1, true)), false, Unsure),
-            ("absent, red, a weak disc and an emblem, lit", Absent, None, 0.0, true, Some(disc(22, 30, 0.1, false)), Some(disc(200, 500, 0.1, true)), true, Unsure),
-            ("absent, a weak disc, the older doubt", Absent, None, 0.0, true, Some(disc(25, 25, 0.1, false)), None, true, Unsure),
-            ("absent, nothing at all", Absent, None, 0.0, false, Some(disc(25, 25, 0.1, false)), None, true, Absent),
+            ("absent, red and an emblem, lit", Absent, None, 0.0, false, true, Some(disc(12, 40, 0.1, false)), Some(disc(200, 500, 0.1, true)), true, Absent),
+            ("absent, red and an emblem, dim", Absent, None, 0.0, false, true, Some(disc(12, 40, 0.1, false)), Some(disc(200, 500, 0.1, true)), false, Unsure),
+            ("absent, red, a weak disc and an emblem, lit", Absent, None, 0.0, false, true, Some(disc(22, 30, 0.1, false)), Some(disc(200, 500, 0.1, true)), true, Unsure),
+            ("absent, a weak disc, the older doubt", Absent, None, 0.0, false, true, Some(disc(25, 25, 0.1, false)), None, true, Unsure),
+            ("absent, nothing at all", Absent, None, 0.0, false, false, Some(disc(25, 25, 0.1, false)), None, true, Absent),
+            // A blurred pen circle: a pale ring with nothing inside.
+            ("an empty pale ring, no seal's disc", Unsure, on, 0.0, true, true, Some(disc(12, 30, 0.1, false)), None, true, Absent),
+            ("an empty pale ring on a seal's disc", Unsure, on, 0.0, true, false, seal_disc, None, true, Unsure),
         ];
-        for (what, v, bbox, star, doubt, body, head, lit, want) in cases {
-            assert_eq!(blurry_verdict(v, bbox, star, doubt, body, head, lit), want, "{what}");
+        for (what, v, bbox, star, empty, doubt, body, head, lit, want) in cases {
+            assert_eq!(blurry_verdict(v, bbox, star, empty, doubt, body, head, lit), want, "{what}");
         }
     }
 
