@@ -248,6 +248,8 @@ test.describe('the guide’s mount() page', () => {
   test('bad region, blocked stylesheet, no wasm-unsafe-eval, missing pack: mount() rejects with the code, the page shows its fallback', async ({ page }) => {
     const cases = [
       ['region', q('sub', 'data-region="shanxi-linfen"', 'data-region="cn-shandong-rizhao"')],
+      // Not even id-shaped: rejected too, not dropped (the lock would be lost).
+      ['region', q('sub', 'data-region="shanxi-linfen"', 'data-region="Shanxi-Linfen"')],
       ['stylesheet', q('csp', `style-src 'self' ${appOrigin}`, "style-src 'self'")],
       ['wasm', q('csp', " 'wasm-unsafe-eval'", '')],
       ['pack', '', `${appOrigin}/regions/shanxi-linfen.json`],
