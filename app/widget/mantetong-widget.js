@@ -274,7 +274,7 @@ export async function mount(element, config = {}) {
       container.remove();
       const tt = /Trusted ?(HTML|Types|Script)/i.test(String(e?.message ?? e));
       throw new MantetongError(tt ? 'trusted-types' : 'mount', tt
-        ? `the portal enforces Trusted Types, which the widget does not support; embed the app with an iframe instead (${e.message})`
+        ? `the app wrote HTML as a string, which this page's Trusted Types policy forbids (the widget should not: please report it); embed the app with an iframe meanwhile (${e.message})`
         : `the app could not start (${e?.message ?? e})`);
     }
     slot.remove();
