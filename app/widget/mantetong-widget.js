@@ -153,7 +153,10 @@ function validate(config, keys = Object.keys(TYPES)) {
       warn(k, type === 'boolean' ? `expected true or false, got ${show(v)}` : `expected a ${type}, got ${show(v)}`);
     } else if (k === 'lang' && !/^(zh|en)([-_]|$)/i.test(v)) {
       warn(k, `${show(v)} is not zh-CN or en`);
-    } else if (k === 'region' && !/^[a-z0-9-]{1,64}$/.test(v)) {
+    } else if (k === 'region' && !v.trim()) {
+      // Empty (`region=""`): no lock. Any other id that is not in the
+      // region list, well-formed or not, rejects mount() with code
+      // `region` (check()): a portal's lock is never dropped silently.
       warn(k, `${show(v)} is not a region id (like shanxi-linfen)`);
     } else if (k === 'receiver' && (!v.trim() || [...v].length > 100)) {
       warn(k, 'expected the receiving body\'s name, at most 100 characters');
@@ -271,7 +274,7 @@ export async function mount(element, config = {}) {
       container.remove();
       const tt = /Trusted ?(HTML|Types|Script)/i.test(String(e?.message ?? e));
       throw new MantetongError(tt ? 'trusted-types' : 'mount', tt
-        ? `the portal enforces Trusted Types, which the widget does not support; embed the app with an iframe instead (${e.message})`
+        ? `the app wrote HTML as a string, which this page's Trusted Types policy forbids (the widget should not: please report it); embed the app with an iframe meanwhile (${e.message})`
         : `the app could not start (${e?.message ?? e})`);
     }
     slot.remove();

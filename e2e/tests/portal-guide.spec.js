@@ -160,6 +160,23 @@ test.describe('the guide’s widget page', () => {
     expect(portal.errors.filter((e) => !e.includes('style-src'))).toEqual([]);
   });
 
+  test('without worker-src APP-ORIGIN the photo is kept and its questions asked, not read (the guide’s promise)', async ({ page }) => {
+    test.setTimeout(120_000);
+    const portal = new GuidePage(page);
+    await portal.open(`widget.html?${q('csp', `worker-src blob: ${appOrigin}`, 'worker-src blob:')}`);
+    await portal.through(linfen);
+    await portal.follow('/apply/materials');
+    await portal.follow('/apply/materials/diagnosis_certificate');
+    const golden = '../tests/photos/golden';
+    const jpg = readdirSync(golden).filter((n) => n.endsWith('.jpg')).sort()[0];
+    await portal.root.locator('#file').setInputFiles({ name: 'zhenduan.jpg', mimeType: 'image/jpeg', buffer: readFileSync(`${golden}/${jpg}`) });
+    await expect(portal.root.locator('.mtt-read-status')).toContainText('现在无法自动读照片', { timeout: 60_000 });
+    await expect(portal.root.locator('.mtt-photo-canvas')).toBeVisible();
+    await expect(portal.root.locator('#issued')).toBeVisible();
+    // (The blocked import is reported inside the worker, not to the page:
+    // the photo test above, with the guide's full CSP, reads this photo.)
+  });
+
   test('a failed submission fires mtt:error code submit (no personal data), then it is sent', async ({ page }) => {
     test.setTimeout(180_000);
     const portal = new GuidePage(page);
@@ -248,6 +265,8 @@ test.describe('the guide’s mount() page', () => {
   test('bad region, blocked stylesheet, no wasm-unsafe-eval, missing pack: mount() rejects with the code, the page shows its fallback', async ({ page }) => {
     const cases = [
       ['region', q('sub', 'data-region="shanxi-linfen"', 'data-region="cn-shandong-rizhao"')],
+      // Not even id-shaped: rejected too, not dropped (the lock would be lost).
+      ['region', q('sub', 'data-region="shanxi-linfen"', 'data-region="Shanxi-Linfen"')],
       ['stylesheet', q('csp', `style-src 'self' ${appOrigin}`, "style-src 'self'")],
       ['wasm', q('csp', " 'wasm-unsafe-eval'", '')],
       ['pack', '', `${appOrigin}/regions/shanxi-linfen.json`],
