@@ -881,7 +881,29 @@ pub fn read_date(
         order = again;
         found.clear();
     };
-    let (d, b) = scanned?;
+    let (d, b) = match scanned {
+        Some(found) => found,
+        None => {
+            // Nothing kept: a date read alike on one line under a label the
+            // OCR garbled (`garbled_label_date`), kept only if two fresh
+            // reads at sizes no look used give it again and nothing else.
+            let (d, b) = garbled_label_date(&trace.reads, today, |b| under_seal(b) || (b[3] as f32) < TINY_PRINT)?;
+            let scale = std::mem::replace(&mut trace.scale, 0.0);
+            let again = GARBLED_AT.iter().all(|h| {
+                let t = read_line(grey_for(b), b, *h, ocr, trace);
+                let dates = parse_dates(&t, d.line);
+                !year_with_a_digit_more(&t, d.year)
+                    && !names_another(&t)
+                    && dates.iter().any(|e| e.iso() == d.iso() && !e.timed && !(e.kind == LabelKind::Other && e.label.is_some()))
+                    && dates.iter().all(|e| e.iso() == d.iso())
+            });
+            trace.scale = scale;
+            if !again {
+                return None;
+            }
+            (d, b)
+        }
+    };
     // A print time read on the page more than half a year after the date
     // kept: the year misread in one of them (991600 016
     // at 1024 px: 2025.07.24 read three times of four for 2026.07.24 in
@@ -901,6 +923,62 @@ pub fn read_date(
         }
     }
     Some(d)
+}
+
+/// The sizes (px, at no scale) of the two fresh reads that keep a date
+/// under a garbled label: sizes no other read uses (32, 44, 26, 38 and
+/// the second look's 1.25 times those), so that each is a witness of its
+/// own (the OCR reads one crop at one size the same way every time).
+const GARBLED_AT: [f32; 2] = [35.0, 50.0];
+
+/// Characters of the labels of other dates (打印, 出生, 入院, 送检, 采样,
+/// 审核, 有效, 截止, 时间 ...) that no label of the paper's own date has: a
+/// line read with one of them, however garbled the rest, may name
+/// another date (`二生日岛`, `地生所期` for 出生日期).
+const OTHER_CHARS: &str = "打印生院采样集收送审核术病效截止到始束住确失登记起结手时间";
+
+/// A read that names another date: one of `OTHER`'s labels, or a
+/// character only they have (`OTHER_CHARS`).
+fn names_another(text: &str) -> bool {
+    let cs: String = normalise(text).into_iter().collect();
+    OTHER.iter().any(|o| cs.contains(o)) || cs.chars().any(|c| OTHER_CHARS.contains(c))
+}
+
+/// The paper's date under a label the OCR garbled past knowing (`理期`
+/// and `百期` for 日期, `巡查日熙` for 检查日期, `夫查日斋`): such a label
+/// is neither the paper's own nor another's, so its date was kept aside.
+/// Looked at only when no date was kept: a line (not under a seal, not in
+/// small print) read at least twice with a date, at least once under
+/// Chinese characters no label we know, every read of it giving that one
+/// date and none naming another date or a time; and no other such line
+/// with another date. Returns the date and its line box; the caller reads
+/// the line twice more before keeping it (`GARBLED_AT`).
+fn garbled_label_date(reads: &[([u32; 4], bool, String)], today: Today, skip: impl Fn([u32; 4]) -> bool) -> Option<(DateFound, [u32; 4])> {
+    let mut boxes: Vec<[u32; 4]> = Vec::new();
+    for (b, _, _) in reads {
+        if !boxes.contains(b) && !skip(*b) {
+            boxes.push(*b);
+        }
+    }
+    let mut kept: Vec<(DateFound, [u32; 4])> = Vec::new();
+    for b in boxes {
+        // (Digits-only reads leave the label out: not counted.)
+        let texts: Vec<&str> = reads.iter().filter(|(rb, digits, _)| *rb == b && !digits).map(|(_, _, t)| t.as_str()).collect();
+        if texts.iter().any(|t| names_another(t)) {
+            continue;
+        }
+        let dates: Vec<DateFound> = texts.iter().flat_map(|t| parse_dates(t, 0)).collect();
+        let Some(first) = dates.first() else { continue };
+        let alike = dates.iter().all(|e| e.iso() == first.iso());
+        let reads_with = texts.iter().filter(|t| parse_dates(t, 0).iter().any(|e| e.iso() == first.iso())).count();
+        let garbled = dates.iter().any(|e| e.kind == LabelKind::Other && e.label.is_none());
+        let another = dates.iter().any(|e| e.timed || (e.kind == LabelKind::Other && e.label.is_some()));
+        if alike && reads_with >= 2 && garbled && !another && plausible(first, today) {
+            kept.push((first.clone(), b));
+        }
+    }
+    let (d, b) = kept.first()?.clone();
+    kept.iter().all(|(e, _)| e.iso() == d.iso()).then_some((d, b))
 }
 
 /// Whether a print time `p` can be that of a paper dated `d`: up to about
@@ -2169,6 +2247,35 @@ mod tests {
             assert_eq!(thin_day(&parse_dates(text, 0)[0]), thin, "{text}");
         }
         assert!(!looks_dated("打印由期:2023]0224"));
+    }
+
+    #[test]
+    fn a_date_under_a_garbled_label_is_kept_alone_and_read_alike() {
+        let (b1, b2, sealed) = ([10, 100, 300, 30], [10, 200, 300, 30], [10, 300, 300, 30]);
+        let r = |b: [u32; 4], t: &str| (b, false, t.to_string());
+        // (what, the reads, the date kept aside for two more reads)
+        let cases: Vec<(&str, Vec<([u32; 4], bool, String)>, Option<&str>)> = vec![
+            ("日期 read 理期 and 百期 (held-out 990712 003)", vec![r(b1, "理期: 2023.01.06"), r(b1, "百期: 2023.01.06")], Some("2023-01-06")),
+            ("检查日期 read 巡查日熙 twice", vec![r(b1, "巡查日熙: 2024.09.02"), r(b1, "巡查日熙: 2024.09.02")], Some("2024-09-02")),
+            ("read once", vec![r(b1, "理期: 2023.01.06")], None),
+            ("a digits-only read is no witness", vec![r(b1, "理期: 2023.01.06"), (b1, true, "2023.01.06".into())], None),
+            ("two dates read on the line", vec![r(b1, "理期: 2023.01.06"), r(b1, "百期: 2023.01.08")], None),
+            ("a time after it", vec![r(b1, "理期: 2023.01.06 08:15"), r(b1, "百期: 2023.01.06 08:15")], None),
+            ("a character of another's label (出生日期)", vec![r(b1, "地生所期: 2023.01.06"), r(b1, "地生所期: 2023.01.06")], None),
+            ("another's label read once", vec![r(b1, "理期: 2023.01.06"), r(b1, "打印日期: 2023.01.06")], None),
+            ("no label at all (the only-date rule's)", vec![r(b1, "2023.01.06"), r(b1, "2023.01.06")], None),
+            ("in the future", vec![r(b1, "理期: 2027.01.06"), r(b1, "百期: 2027.01.06")], None),
+            (
+                "two such lines, two dates",
+                vec![r(b1, "理期: 2023.01.06"), r(b1, "百期: 2023.01.06"), r(b2, "巡查日熙: 2024.09.02"), r(b2, "巡查日熙: 2024.09.02")],
+                None,
+            ),
+            ("a line under a seal is not looked at", vec![r(sealed, "理期: 2023.01.06"), r(sealed, "百期: 2023.01.06")], None),
+        ];
+        for (what, reads, want) in cases {
+            let got = garbled_label_date(&reads, TODAY, |b| b == sealed);
+            assert_eq!(got.map(|(d, _)| d.iso()).as_deref(), want, "{what}");
+        }
     }
 
     #[test]
