@@ -227,7 +227,10 @@ pub fn parse_config(v: &Value, mode: Mode) -> Config {
     }
     Config {
         mode,
-        region: s("region").filter(|r| r.len() <= 64 && r.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')),
+        // Kept even if not id-shaped (`Shanxi_Linfen`): the flow checks it
+        // against the region list and tells the host (code `region`) rather
+        // than dropping a lock quietly (pages/flow.rs).
+        region: s("region"),
         lang: s("lang").and_then(|t| Lang::from_tag(&t)),
         elder: b("elder"),
         endpoint: s("endpoint"),
@@ -426,8 +429,11 @@ mod tests {
         assert_eq!(c.lazy, Some(false));
         assert_eq!(c.theme, vec![("--mtt-bg".to_string(), "#fff".to_string()), ("--mtt-primary".to_string(), "#7a1f1f".to_string())]);
         assert_eq!(theme_style(&c), "--mtt-bg:#fff;--mtt-primary:#7a1f1f;");
-        let empty = parse_config(&json!({ "region": "Shandong Rizhao", "lang": "fr", "elder": "yes", "theme": [] }), Mode::Widget);
+        let empty = parse_config(&json!({ "region": " ", "lang": "fr", "elder": "yes", "theme": [] }), Mode::Widget);
         assert_eq!(empty, Config { mode: Mode::Widget, ..Config::default() });
+        // A malformed region is kept, for the flow to report it (code `region`).
+        let bad = parse_config(&json!({ "region": "Shandong_Rizhao" }), Mode::Widget);
+        assert_eq!(bad.region.as_deref(), Some("Shandong_Rizhao"));
     }
 
     #[test]

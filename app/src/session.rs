@@ -64,9 +64,10 @@ pub async fn load_regions() -> Result<Vec<RegionEntry>, LoadError> {
 }
 
 /// The file of region `id`'s version in force on `on`, from the index's
-/// `versions` (`{file, from, to}`); `<id>.json` when the index does not say.
-fn version_file(index: &Value, id: &str, on: Date) -> String {
-    let versions = index.as_array().and_then(|l| l.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(id))).and_then(|r| r.get("versions")).and_then(Value::as_array);
+/// `versions` (`{file, from, to}`); `<id>.json` when the index does not say;
+/// `None` when `id` is not in the index.
+fn version_file(index: &Value, id: &str, on: Date) -> Option<String> {
+    let versions = index.as_array()?.iter().find(|r| r.get("id").and_then(Value::as_str) == Some(id))?.get("versions").and_then(Value::as_array);
     let day = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).and_then(Date::parse);
     let pick = versions.and_then(|vs| {
         let started: Vec<&Value> = vs.iter().filter(|v| day(v, "from").is_none_or(|f| f <= on)).collect();
@@ -80,14 +81,25 @@ fn version_file(index: &Value, id: &str, on: Date) -> String {
             .and_then(|v| v.get("file").and_then(Value::as_str))
             .map(String::from)
     });
-    pick.unwrap_or_else(|| format!("{id}.json"))
+    Some(pick.unwrap_or_else(|| format!("{id}.json")))
 }
 
 /// The pack of a region in force today: a new policy year is a new file
 /// beside the old one, listed in the index (see scripts/region-index.mjs).
 pub async fn load_pack(id: String) -> Result<Pack, LoadError> {
+    // Read before any await: the flow clears an unknown lock meanwhile.
+    let locked = crate::embed::locked_region().as_deref() == Some(id.as_str());
     let file = match fetch_text(&crate::embed::pack_url("regions/index.json")).await.ok().and_then(|t| serde_json::from_str::<Value>(&t).ok()) {
-        Some(index) => version_file(&index, &id, today()),
+        Some(index) => match version_file(&index, &id, today()) {
+            Some(f) => f,
+            // Not in the list: its pack is not fetched (no 404 told as
+            // `pack`). A host's unknown lock is told as `region` by the
+            // flow (pages/flow.rs), which then lets the person choose.
+            None => {
+                let e = LoadError(format!("regions/index.json: no region \"{id}\""));
+                return Err(if locked { e } else { told("pack")(e) });
+            }
+        },
         None => format!("{id}.json"),
     };
     // Packs are validated before they ship (wasm-core/tests/shipped.rs);

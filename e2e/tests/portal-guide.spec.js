@@ -320,20 +320,40 @@ test.describe('the guide’s iframe page', () => {
     expect(violations).toEqual([]);
   });
 
-  test('a wrong region in the frame URL: an error message to the portal, and every region offered', async ({ page }) => {
-    await page.route(`${portalOrigin}/guide/frame.js`, async (route) => {
-      const r = await route.fetch();
-      await route.fulfill({ response: r, body: (await r.text()).replace("region: 'shanxi-linfen'", "region: 'cn-shandong-rizhao'") });
+  // Unknown but id-shaped, and not even id-shaped: the same `region` error
+  // message, nothing else (no `pack` 404 for a pack that is not fetched), and
+  // the person chooses among every region.
+  for (const region of ['cn-shandong-rizhao', 'Shanxi_Linfen']) {
+    test(`a wrong region in the frame URL (${region}): an error message to the portal, no pack fetched, and every region offered`, async ({ page }) => {
+      await page.route(`${portalOrigin}/guide/frame.js`, async (route) => {
+        const r = await route.fetch();
+        await route.fulfill({ response: r, body: (await r.text()).replace("region: 'shanxi-linfen'", `region: '${region}'`) });
+      });
+      await page.addInitScript(() => {
+        window.__errors = [];
+        addEventListener('message', (e) => { if (e.data?.source === 'mantetong' && e.data.type === 'error') window.__errors.push(e.data); });
+      });
+      const warnings = [];
+      page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+      const gets = [];
+      page.on('request', (r) => gets.push(r.url()));
+      await page.goto(`${portalOrigin}/guide/frame.html`);
+      const root = page.frameLocator('#mtt').locator('.mtt-root');
+      await root.locator('.mtt-start').click();
+      await root.locator('.mtt-privacy-agree').click();
+      await expect.poll(() => warnings.join('\n'), { timeout: 15_000 }).toContain(`mantetong region: config.region: unknown region "${region}"`);
+      await expect(root.locator('.mtt-radio')).toHaveCount(5);
+      // The documented message shape, once, and no other error.
+      expect(await page.evaluate(() => window.__errors))
+        .toEqual([{ source: 'mantetong', version: 1, type: 'error', code: 'region', message: `config.region: unknown region "${region}"` }]);
+      expect(gets.filter((u) => u.includes(`/regions/${region}`))).toEqual([]);
+      // The person's choice then loads its pack as usual.
+      await root.locator('.mtt-radio label', { hasText: '临汾' }).click();
+      await root.locator('form button[type=submit]').click();
+      await expect(root.locator('.mtt-radio label', { hasText: '给我自己' })).toBeVisible();
+      expect(await page.evaluate(() => window.__errors)).toHaveLength(1);
     });
-    const warnings = [];
-    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-    await page.goto(`${portalOrigin}/guide/frame.html`);
-    const root = page.frameLocator('#mtt').locator('.mtt-root');
-    await root.locator('.mtt-start').click();
-    await root.locator('.mtt-privacy-agree').click();
-    await expect.poll(() => warnings.join('\n')).toContain('mantetong region: config.region: unknown region "cn-shandong-rizhao"');
-    await expect(root.locator('.mtt-radio')).toHaveCount(5);
-  });
+  }
 });
 
 test.describe('versioned loader', () => {

@@ -64,7 +64,8 @@ pub fn Flow() -> impl IntoView {
     let ui = use_ui();
     let nav = use_nav();
     // A host's region lock (an iframe's URL): an id that is not in the
-    // region list is told to the portal (`error`, code `region`), and the
+    // region list, malformed or unknown, is told to the portal (`error`,
+    // code `region`; its pack is not fetched, session.rs), and the
     // person chooses the region instead of meeting a dead end. (The
     // widget's loader checks it before mounting.)
     if let Some(region) = crate::embed::locked_region() {
