@@ -196,6 +196,13 @@ pub fn look(photo: &Decoded) -> Look {
             reading.seal_box = None;
         }
     }
+    if q.quality != Quality::Ok && q.quality != Quality::NotADocument && reading.seal == SealVerdict::Absent && s.star_seen {
+        // A clear star in part of a ring, at any level, on a blurry, dark
+        // or tiny photo: a seal too faint or small for the seal step's
+        // finding is still no `absent` (--poor 992001 015, a tiny photo's
+        // faded seal over the date).
+        reading.seal = SealVerdict::Unsure;
+    }
     let rgb = dim.map_or(work.rgb, |d| d.rgb);
     Look { reading, detail, text, plain, rgb, flat, q, seal: s, seal_time }
 }

@@ -45,6 +45,11 @@ pub struct SealFinding {
     /// black print leaves on a blurry photo; a blurred seal's text and
     /// star run into its middle.
     pub empty_ring: bool,
+    /// Some candidate below the letterhead, at any level, holds a clear
+    /// five-pointed star in a part of a ring (`STAR_SEEN`): what nothing
+    /// but a stamp leaves. On a blurry, dark or tiny photo that is never
+    /// `absent` (`lib.rs` `look`).
+    pub star_seen: bool,
     /// Every candidate weighed (box, level, scores), for `read_with_detail`.
     pub candidates: Vec<String>,
 }
@@ -956,6 +961,14 @@ const PALE_MAX: f32 = 0.4;
 /// star 0.16 and up; blurred pen circles 31-73, star 0.00).
 const EMPTY_RING_RATIO: f32 = 20.0;
 
+/// A clear star in part of a ring: (coverage, star, star size, between its
+/// points) at least, at least, at least, at most. On the --poor draws
+/// 992001-992003 such a candidate below the letterhead was on 2 of the 7
+/// tiny photos read `absent` with a seal there, and on none of 119 blurry,
+/// dark or tiny photos without one (nor on the 12 tuning draws' poor
+/// photos without one).
+const STAR_SEEN: (f32, f32, f32, f32) = (0.3, 0.6, 0.7, 0.15);
+
 /// Of the ink of `m` in the box `b`, the share that `strong` also holds.
 fn strong_share(m: &GrayImage, strong: &GrayImage, b: [u32; 4]) -> f32 {
     let (mut n, mut both) = (0u32, 0u32);
@@ -1006,6 +1019,7 @@ pub fn find_enlarged(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     }
     let mut t = find(rgb, paper, angle, false);
     t.candidates.extend(s.candidates.iter().map(|c| format!("x{k} {c}")));
+    t.star_seen |= s.star_seen;
     t
 }
 
@@ -1028,6 +1042,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
         s.round_body |= first.round_body;
         s.ring_seen |= first.ring_seen;
         s.body_red |= first.body_red;
+        s.star_seen |= first.star_seen;
         return s;
     }
     // Absent at the strict level but a doubt at the faint one: a doubt.
@@ -1038,9 +1053,11 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
         s.round_body |= first.round_body;
         s.ring_seen |= first.ring_seen;
         s.body_red |= first.body_red;
+        s.star_seen |= first.star_seen;
         return s;
     }
     let mut first = first;
+    first.star_seen |= second.star_seen;
     first.candidates.extend(second.candidates.iter().map(|c| format!("faint {c}")));
     if first.verdict != SealVerdict::Absent {
         return first;
@@ -1049,6 +1066,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
     // or a doubt at that level) is a doubt, never "absent"; never "found".
     let third = find_in(trace, &dark, Some(&strict), rgb.dimensions(), paper, angle, paper_sure);
     first.candidates.extend(third.candidates.iter().map(|c| format!("trace>={trace_floor} {c}")));
+    first.star_seen |= third.star_seen;
     if third.verdict != SealVerdict::Absent {
         // Found at the trace level only with a clean five-pointed star
         // inside a pale ring (see `find_in`): a seal pressed lightly.
@@ -1193,6 +1211,7 @@ fn find_in(
     let mut roundish = false;
     let mut round_body = false;
     let mut ring_seen = false;
+    let mut star_seen = false;
     // Any red left below the letterhead once the rules are gone: on a
     // photo too small to show a ring, that is all a seal leaves; on a
     // blurry photo a faded seal can leave no round candidate, only red
@@ -1250,6 +1269,7 @@ fn find_in(
         // pen circle is a thin line round black print (ratio in the tens:
         // held-out 078, a dark photo).
         ring_seen |= s.coverage >= 0.4 && s.ring_ratio <= 10.0 && !emblem_like;
+        star_seen |= !in_header && s.coverage >= STAR_SEEN.0 && s.star5 >= STAR_SEEN.1 && s.star_size >= STAR_SEEN.2 && s.star_other <= STAR_SEEN.3;
         let ring = s.coverage >= 0.7 && s.ring_ratio >= 1.0 && s.fill < 0.5;
         // A clear star; or a faint one (faded ink) with nothing between its points.
         let star_ok = (s.star5 >= 0.5 && s.star_size >= 0.5 && s.star_other <= 0.2) || (s.star5 >= 0.4 && s.star_other <= 0.08);
@@ -1427,7 +1447,7 @@ fn find_in(
         Some((_, _, _, detail, _, _)) => (SealVerdict::Absent, None, detail, 0.0, false),
         None => (SealVerdict::Absent, None, String::new(), 0.0, false),
     };
-    SealFinding { verdict, bbox, detail, roundish, round_body, ring_seen, body_red, star, empty_ring, candidates: others }
+    SealFinding { verdict, bbox, detail, roundish, round_body, ring_seen, body_red, star, empty_ring, star_seen, candidates: others }
 }
 
 /// A seal seen through heavy blur (quality `blurry`): its ring, text and
@@ -1794,6 +1814,9 @@ mod tests {
             seal_worn(&mut img, (600.0, 900.0), r, r * 0.08, keep);
             let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
             assert_eq!(f.verdict, want, "{what}: {} {:?}", f.detail, f.candidates);
+            // A whole star in part of a ring, whatever its size: no poor
+            // photo's `absent` (lib.rs).
+            assert!(f.star_seen, "{what}: {:?}", f.candidates);
         }
     }
 
@@ -2055,8 +2078,10 @@ mod tests {
             // Only the ring with nothing red inside is an empty ring (what a
             // blurry photo's verdict may drop: `blurry_verdict`).
             let empty = what == "a pink ring, nothing inside";
-            if f.verdict != want || f.empty_ring != empty {
-                wrong.push(format!("{what}: {:?} empty_ring={} {} {:?}", f.verdict, f.empty_ring, f.detail, f.candidates));
+            // No star in any of them but the pink seal's.
+            let star = what == "a pink seal";
+            if f.verdict != want || f.empty_ring != empty || f.star_seen != star {
+                wrong.push(format!("{what}: {:?} empty_ring={} star_seen={} {} {:?}", f.verdict, f.empty_ring, f.star_seen, f.detail, f.candidates));
             }
         }
         assert!(wrong.is_empty(), "{wrong:#?}");
