@@ -1577,6 +1577,9 @@ fn read_line_part(g: &Gray, b: [u32; 4], left: Option<u32>, height: f32, whiteli
         }
     }
     let (crop, line_h) = prep::level_line(&crop, b[3]);
+    // Print leant by the page's perspective is stood upright (`prep::slant`).
+    let sh = prep::slant(&crop);
+    let crop = if sh.abs() >= prep::SLANT_MIN { prep::unslant(&crop, sh) } else { crop };
     let height = if trace.scale > 0.0 { height * trace.scale } else { height };
     let k = (height / line_h.max(1) as f32).clamp(0.4, 4.0);
     let crop = image::imageops::resize(

@@ -739,6 +739,63 @@ const FRINGE: u8 = 90;
 /// the page, so the page's single angle leaves some lines sloping (a sloping
 /// line's box is taller than its print, and reads worse). Returns the crop,
 /// cut again round the levelled print, and the print's height.
+/// The slant of a line's strokes: the shear `s` (px of x per px of y,
+/// about the middle row) whose columns of ink, the line sheared by it,
+/// are the sharpest (the largest sum of squared column sums of ink).
+/// A page seen at an angle (perspective) leans its print like italics:
+/// held-out 990714 024's `2025年10月10日` leant 0.10 and read `40月` three
+/// ways; stood upright, `10月10日` on two reads of three.
+pub fn slant(g: &Gray) -> f32 {
+    let (w, h) = g.dimensions();
+    if w < 16 || h < 8 {
+        return 0.0;
+    }
+    let ink: Vec<f32> = g.pixels().map(|p| if p.0[0] < SLANT_INK { (255 - p.0[0]) as f32 } else { 0.0 }).collect();
+    let mid = h as f32 / 2.0;
+    let mut cols = vec![0f32; (w + 2 * h + 2) as usize];
+    let mut best = (f32::MIN, 0.0);
+    for k in -SLANT_STEPS..=SLANT_STEPS {
+        let sh = k as f32 * SLANT_STEP;
+        cols.iter_mut().for_each(|c| *c = 0.0);
+        for y in 0..h {
+            let off = (h as f32 + (sh * (y as f32 + 0.5 - mid)).round()) as usize;
+            let row = &ink[(y * w) as usize..((y + 1) * w) as usize];
+            for (c, v) in cols[off..off + w as usize].iter_mut().zip(row) {
+                *c += v;
+            }
+        }
+        let v: f32 = cols.iter().map(|c| c * c).sum();
+        // Ties (a blank crop) keep the smallest shear.
+        if v > best.0 + f32::EPSILON * v.abs() || (v == best.0 && sh.abs() < f32::abs(best.1)) {
+            best = (v, sh);
+        }
+    }
+    best.1
+}
+
+/// Grey below which a pixel is ink for [`slant`].
+const SLANT_INK: u8 = 165;
+/// [`slant`]'s shears: -0.5..0.5 in steps of 0.025.
+const SLANT_STEP: f32 = 0.025;
+const SLANT_STEPS: i32 = 20;
+/// A slant under this is left as it is (print seen straight on).
+pub const SLANT_MIN: f32 = 0.05;
+
+/// The line sheared upright by `sh` ([`slant`]): x' = x + sh (y - mid),
+/// widened by the shear on both sides (white), bilinear.
+pub fn unslant(g: &Gray, sh: f32) -> Gray {
+    let (w, h) = g.dimensions();
+    let mid = h as f32 / 2.0;
+    let pad = (sh.abs() * mid).ceil() as u32 + 1;
+    GrayImage::from_fn(w + 2 * pad, h, |xo, y| {
+        let x = xo as f32 - pad as f32 - sh * (y as f32 + 0.5 - mid);
+        let x0 = x.floor();
+        let t = x - x0;
+        let at = |xi: f32| -> f32 { if xi < 0.0 || xi >= w as f32 { 255.0 } else { g.get_pixel(xi as u32, y).0[0] as f32 } };
+        Luma([(at(x0) * (1.0 - t) + at(x0 + 1.0) * t).round().clamp(0.0, 255.0) as u8])
+    })
+}
+
 pub fn level_line(crop: &Gray, line_h: u32) -> (Gray, u32) {
     let cleared = clear_rules(crop, line_h);
     let crop = &cleared;
@@ -899,6 +956,27 @@ pub fn crop(g: &Gray, b: [u32; 4], margin: u32) -> Gray {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line of print as upright strokes: bars 3 px wide, 30 px tall.
+    fn strokes() -> Gray {
+        GrayImage::from_fn(300, 40, |x, y| Luma([if (5..35).contains(&y) && x % 11 < 3 && (10..290).contains(&x) { 25 } else { 245 }]))
+    }
+
+    #[test]
+    fn leant_print_is_stood_upright() {
+        let upright = strokes();
+        assert_eq!(slant(&upright), 0.0);
+        // (shear applied, the slant found, within a step)
+        for lean in [0.1f32, -0.15, 0.3] {
+            let leant = unslant(&upright, lean);
+            let found = slant(&leant);
+            assert!((found + lean).abs() <= SLANT_STEP + 1e-4, "leant {lean}: found {found}");
+            let again = unslant(&leant, found);
+            assert!(slant(&again).abs() <= SLANT_STEP + 1e-4, "leant {lean}: after {}", slant(&again));
+        }
+        // A blank crop has no slant.
+        assert_eq!(slant(&GrayImage::from_pixel(100, 30, Luma([250]))), 0.0);
+    }
 
     fn lines(deg: f32) -> Gray {
         let mut g = GrayImage::from_pixel(600, 400, Luma([255]));
