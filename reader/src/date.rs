@@ -647,6 +647,22 @@ pub struct DateTrace {
     /// What every read's height is multiplied by (0: as given; the
     /// second look's `SECOND_SCALE`).
     pub scale: f32,
+    /// Each line crop levelled and stood upright, by grey, box and cut
+    /// (`read_line_part`): a line read at four sizes is levelled and its
+    /// slant searched once, not four times (the same crop every time).
+    pub(crate) crops: Crops,
+}
+
+/// [`DateTrace`]'s levelled crops: ((the grey's address, the box, the
+/// cut), the crop, its print's height). Kept for one [`read_date`] call,
+/// whose greys live as long as it.
+#[derive(Default, Clone)]
+pub(crate) struct Crops(Vec<((usize, [u32; 4], Option<u32>), Gray, u32)>);
+
+impl std::fmt::Debug for Crops {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} crops", self.0.len())
+    }
 }
 
 /// At most this many line reads per photo (bounded time on any photo).
@@ -691,6 +707,8 @@ pub fn read_date(
     // needs three reads alike.
     let sealed = |b: [u32; 4]| seal.is_some_and(|s| b[0] < s[0] + s[2] && s[0] < b[0] + b[2] && b[1] < s[1] + s[3] && s[1] < b[1] + b[3]);
     let under_seal = |b: [u32; 4]| (b[3] as f32) < SMALL_PRINT || sealed(b);
+    // (The greys of another call may reuse an address: no crop of theirs.)
+    trace.crops.0.clear();
     let (lines, hmed) = lines::find(g, paper);
     trace.lines_found = lines.len();
     // Too few lines (a blurry photo, print run together) used to send the
@@ -1570,20 +1588,28 @@ fn read_line_with(g: &Gray, b: [u32; 4], height: f32, whitelist: Option<&str>, o
 /// [`read_line_with`], only the part of the line right of `left` (x in
 /// `g`; what lies left of it is whitened, the margin included).
 fn read_line_part(g: &Gray, b: [u32; 4], left: Option<u32>, height: f32, whitelist: Option<&str>, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
-    let margin = (b[3] as f32 * 0.35) as u32 + 2;
-    let mut crop = prep::crop(g, b, margin);
-    if let Some(left) = left {
-        let cut = left.saturating_sub(b[0].saturating_sub(margin)).min(crop.width());
-        for y in 0..crop.height() {
-            for x in 0..cut {
-                crop.put_pixel(x, y, image::Luma([255]));
+    let key = (g as *const Gray as usize, b, left);
+    let (crop, line_h) = match trace.crops.0.iter().find(|(k, _, _)| *k == key) {
+        Some((_, crop, line_h)) => (crop.clone(), *line_h),
+        None => {
+            let margin = (b[3] as f32 * 0.35) as u32 + 2;
+            let mut crop = prep::crop(g, b, margin);
+            if let Some(left) = left {
+                let cut = left.saturating_sub(b[0].saturating_sub(margin)).min(crop.width());
+                for y in 0..crop.height() {
+                    for x in 0..cut {
+                        crop.put_pixel(x, y, image::Luma([255]));
+                    }
+                }
             }
+            let (crop, line_h) = prep::level_line(&crop, b[3]);
+            // Print leant by the page's perspective is stood upright (`prep::slant`).
+            let sh = prep::slant(&crop);
+            let crop = if sh.abs() >= prep::SLANT_MIN { prep::unslant(&crop, sh) } else { crop };
+            trace.crops.0.push((key, crop.clone(), line_h));
+            (crop, line_h)
         }
-    }
-    let (crop, line_h) = prep::level_line(&crop, b[3]);
-    // Print leant by the page's perspective is stood upright (`prep::slant`).
-    let sh = prep::slant(&crop);
-    let crop = if sh.abs() >= prep::SLANT_MIN { prep::unslant(&crop, sh) } else { crop };
+    };
     let height = if trace.scale > 0.0 { height * trace.scale } else { height };
     let k = (height / line_h.max(1) as f32).clamp(0.4, 4.0);
     let crop = image::imageops::resize(
