@@ -989,10 +989,12 @@ fn garbled_label_date(reads: &[([u32; 4], bool, String)], today: Today, skip: im
         if texts.iter().any(|t| names_another(t)) {
             continue;
         }
-        let dates: Vec<DateFound> = texts.iter().flat_map(|t| parse_dates(t, 0)).collect();
-        let Some(first) = dates.first() else { continue };
+        let per_read: Vec<Vec<DateFound>> = texts.iter().map(|t| parse_dates(t, 0)).collect();
+        let dates: Vec<&DateFound> = per_read.iter().flatten().collect();
+        let Some(&first) = dates.first() else { continue };
         let alike = dates.iter().all(|e| e.iso() == first.iso());
-        let reads_with = texts.iter().filter(|t| parse_dates(t, 0).iter().any(|e| e.iso() == first.iso())).count();
+        // (Every date alike: the reads that gave any date gave this one.)
+        let reads_with = per_read.iter().filter(|r| !r.is_empty()).count();
         let garbled = dates.iter().any(|e| e.kind == LabelKind::Other && e.label.is_none());
         let another = dates.iter().any(|e| e.timed || (e.kind == LabelKind::Other && e.label.is_some()));
         if alike && reads_with >= 2 && garbled && !another && plausible(first, today) {

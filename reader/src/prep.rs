@@ -734,11 +734,6 @@ const RULE_INK: u8 = 150;
 /// goes with it; darker is a stroke crossing it.
 const FRINGE: u8 = 90;
 
-/// One line's crop (the line `line_h` px high, with margins) turned level
-/// on its own: a photo taken at a slant slopes its lines differently across
-/// the page, so the page's single angle leaves some lines sloping (a sloping
-/// line's box is taller than its print, and reads worse). Returns the crop,
-/// cut again round the levelled print, and the print's height.
 /// The slant of a line's strokes: the shear `s` (px of x per px of y,
 /// about the middle row) whose columns of ink, the line sheared by it,
 /// are the sharpest (the largest sum of squared column sums of ink).
@@ -799,6 +794,11 @@ pub fn unslant(g: &Gray, sh: f32) -> Gray {
     })
 }
 
+/// One line's crop (the line `line_h` px high, with margins) turned level
+/// on its own: a photo taken at a slant slopes its lines differently across
+/// the page, so the page's single angle leaves some lines sloping (a sloping
+/// line's box is taller than its print, and reads worse). Returns the crop,
+/// cut again round the levelled print, and the print's height.
 pub fn level_line(crop: &Gray, line_h: u32) -> (Gray, u32) {
     let cleared = clear_rules(crop, line_h);
     let crop = &cleared;
