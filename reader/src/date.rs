@@ -903,13 +903,15 @@ pub fn read_date(
         order = again;
         found.clear();
     };
-    let (d, b) = match scanned {
+    let (d, b) = 'kept: { match scanned {
         Some(found) => found,
         None => {
             // Nothing kept: a date read alike on one line under a label the
             // OCR garbled (`garbled_label_date`), kept only if two fresh
             // reads at sizes no look used give it again and nothing else.
-            let (d, b) = garbled_label_date(&trace.reads, today, |b| under_seal(b) || (b[3] as f32) < TINY_PRINT)?;
+            let Some((d, b)) = garbled_label_date(&trace.reads, today, |b| under_seal(b) || (b[3] as f32) < TINY_PRINT) else {
+                break 'kept most_read_date(&trace.reads, if second { first } else { trace.reads.len() }, today, under_seal)?;
+            };
             let scale = std::mem::replace(&mut trace.scale, 0.0);
             let again = GARBLED_AT.iter().all(|h| {
                 let t = read_line(grey_for(b), b, *h, ocr, trace);
@@ -921,11 +923,11 @@ pub fn read_date(
             });
             trace.scale = scale;
             if !again {
-                return None;
+                break 'kept most_read_date(&trace.reads, if second { first } else { trace.reads.len() }, today, under_seal)?;
             }
             (d, b)
         }
-    };
+    } };
     // A print time read on the page more than half a year after the date
     // kept: the year misread in one of them (991600 016
     // at 1024 px: 2025.07.24 read three times of four for 2026.07.24 in
@@ -940,8 +942,15 @@ pub fn read_date(
     // the 1 that the usual grey read right).
     if sealed(b) && matches!(free_grey.get(), Some(Some(_))) {
         let usual = parse_dates_with(&read_line(g, b, READ_AT, ocr, trace), d.line, true);
-        if usual.iter().any(|e| e.iso() != d.iso() && plausible(e, today)) && !usual.iter().any(|e| e.iso() == d.iso()) {
-            return None;
+        let doubt = usual.iter().any(|e| e.iso() != d.iso() && plausible(e, today)) && !usual.iter().any(|e| e.iso() == d.iso());
+        // One read of another date on the usual grey against three of
+        // this one on the seal-free grey: a second read on the usual grey
+        // decides (990732 048: `2025年1月23日` once for 1月25日, then 25).
+        if doubt {
+            let again = parse_dates_with(&read_line(g, b, CHECK_AT, ocr, trace), d.line, true);
+            if !again.iter().any(|e| e.iso() == d.iso()) || again.iter().any(|e| e.iso() != d.iso() && plausible(e, today)) {
+                return None;
+            }
         }
     }
     Some(d)
@@ -1003,6 +1012,89 @@ fn garbled_label_date(reads: &[([u32; 4], bool, String)], today: Today, skip: im
     }
     let (d, b) = kept.first()?.clone();
     kept.iter().all(|(e, _)| e.iso() == d.iso()).then_some((d, b))
+}
+
+/// The fewest reads of one line that must give its date when no other
+/// rule kept one (`most_read_date`), and how many times more often than
+/// any other date on that line.
+const MOST_READ: usize = 3;
+const MOST_READ_OVER: usize = 1;
+
+/// The paper's date where every rule that reads a line a few times found
+/// doubt, but the line was read many times (each of its looks, at every
+/// size and grey) and one date came out of most reads: a label of the
+/// paper's own or 日期 on at least one, at least `MOST_READ` reads giving
+/// it, more than `MOST_READ_OVER` times as many as any other date on that
+/// line (`2026年1月8日` seven times, `1]月8日` twice: 990732 029 at 1024
+/// px). No read of the line may name another date or a time; every such
+/// line must give the same date. On a line under a seal or in small
+/// print (`first_only`) the first look's reads (`reads[..first]`) must
+/// give it by themselves too, or have read it and no other date: the second
+/// look's reads, at 1.25 times the size,
+/// read its marks the same way again (`2026.05.0]` three times for 05-09,
+/// held-out 991260 072: as `vouched` in `read_date`), and are no fresh
+/// witnesses of a doubt the first look saw (seed 5 012 at 1024 px: 2023
+/// twice, 2025 and 2029 once, then 2023 three times and 2025 once).
+fn most_read_date(reads: &[([u32; 4], bool, String)], first: usize, today: Today, first_only: impl Fn([u32; 4]) -> bool) -> Option<(DateFound, [u32; 4])> {
+    let mut boxes: Vec<[u32; 4]> = Vec::new();
+    for (b, _, _) in reads {
+        if !boxes.contains(b) {
+            boxes.push(*b);
+        }
+    }
+    let mut kept: Vec<(DateFound, [u32; 4])> = Vec::new();
+    for b in boxes {
+        let of_line: Vec<(bool, &str)> = reads.iter().filter(|(rb, _, _)| *rb == b).map(|(_, digits, t)| (*digits, t.as_str())).collect();
+        if of_line.iter().any(|(digits, t)| !digits && names_another(t)) {
+            continue;
+        }
+        let per_read: Vec<Vec<DateFound>> = of_line
+            .iter()
+            .map(|(_, t)| {
+                let mut v: Vec<DateFound> = parse_dates(t, 0).into_iter().filter(|e| plausible(e, today)).collect();
+                v.dedup_by(|a, b| a.iso() == b.iso());
+                v
+            })
+            .collect();
+        let dates: Vec<&DateFound> = per_read.iter().flatten().collect();
+        if dates.iter().any(|e| e.timed || (e.kind == LabelKind::Other && e.label.is_some())) {
+            continue;
+        }
+        // (What the first look read of the line: `first_look[i]`.)
+        let first_look: Vec<bool> = reads.iter().enumerate().filter(|(_, (rb, _, _))| *rb == b).map(|(i, _)| i < first).collect();
+        let all = most_read(&per_read, |_| true);
+        let kept_here = if !first_only(b) {
+            all
+        } else {
+            // All reads give it, and so do the first look's alone, or the
+            // first look read it and no other date.
+            let firsts = most_read(&per_read, |i| first_look[i]);
+            let alone = |d: &DateFound| {
+                let seen: Vec<&DateFound> = per_read.iter().zip(&first_look).filter(|(_, f)| **f).flat_map(|(r, _)| r).collect();
+                seen.iter().any(|e| e.iso() == d.iso()) && seen.iter().all(|e| e.iso() == d.iso())
+            };
+            all.filter(|d| firsts.as_ref().is_some_and(|f| f.iso() == d.iso()) || alone(d))
+        };
+        if let Some(d) = kept_here {
+            kept.push((d, b));
+        }
+    }
+    let (d, b) = kept.first()?.clone();
+    kept.iter().all(|(e, _)| e.iso() == d.iso()).then_some((d, b))
+}
+
+/// The date most of the reads `counted` (by index) of one line give, by
+/// `MOST_READ` and `MOST_READ_OVER`, under the most specific label of the
+/// paper's own any of them read it with; none without such a label.
+fn most_read(per_read: &[Vec<DateFound>], counted: impl Fn(usize) -> bool) -> Option<DateFound> {
+    let counted: Vec<&Vec<DateFound>> = per_read.iter().enumerate().filter(|(i, _)| counted(*i)).map(|(_, r)| r).collect();
+    let dates: Vec<&DateFound> = counted.iter().copied().flatten().collect();
+    let votes = |iso: &str| counted.iter().filter(|r| r.iter().any(|e| e.iso() == iso)).count();
+    let top = dates.iter().max_by_key(|e| votes(&e.iso()))?;
+    let v = votes(&top.iso());
+    let rival = dates.iter().filter(|e| e.iso() != top.iso()).map(|e| votes(&e.iso())).max().unwrap_or(0);
+    let own = dates.iter().filter(|e| e.iso() == top.iso() && e.kind >= LabelKind::Plain).max_by_key(|e| e.kind)?;
+    (v >= MOST_READ && v > MOST_READ_OVER * rival).then(|| (*own).clone())
 }
 
 /// Whether a print time `p` can be that of a paper dated `d`: up to about
@@ -2315,6 +2407,72 @@ mod tests {
             let got = garbled_label_date(&reads, TODAY, |b| b == sealed);
             assert_eq!(got.map(|(d, _)| d.iso()).as_deref(), want, "{what}");
         }
+    }
+
+    #[test]
+    fn a_date_most_reads_of_its_line_give_is_kept_when_nothing_else_was() {
+        let (b1, b2) = ([10, 100, 300, 30], [10, 200, 300, 30]);
+        let r = |b: [u32; 4], t: &str| (b, false, t.to_string());
+        let n = |b: [u32; 4], t: &str, k: usize| vec![r(b, t); k];
+        let cat = |v: Vec<Vec<([u32; 4], bool, String)>>| v.concat();
+        // (what, the reads, the date kept)
+        let cases: Vec<(&str, Vec<([u32; 4], bool, String)>, Option<&str>)> = vec![
+            ("seven against two (990732 029 at 1024 px)", cat(vec![n(b1, "检查日期 2026年1月8日", 7), n(b1, "检查日期 2026年1]月8日", 2)]), Some("2026-01-08")),
+            (
+                "four against one, and reads that give no date (990732 004 at 1024 px)",
+                vec![
+                    r(b1, "开具日期 2024年12月146日"),
+                    r(b1, "开具日期 2024年12月18日"),
+                    r(b1, "开具日期 2024年12月145日"),
+                    (b1, true, "2024年12月45日".into()),
+                    (b1, true, "202412月3日".into()),
+                    r(b1, "开具日期 2024竹12月jp有"),
+                    r(b1, "开具日期 2024年12月18日"),
+                    r(b1, "开具日期 2024年12月18日"),
+                    r(b1, "开具日期 2024年12月18日"),
+                    r(b1, "开具日期 2024年12月16月"),
+                    r(b1, "开具是期 2024年12月16日"),
+                ],
+                Some("2024-12-18"),
+            ),
+            ("three against two", cat(vec![n(b1, "日期 2023年11月29日", 3), n(b1, "日期 2023年1月29日", 2)]), Some("2023-11-29")),
+            ("three against three", cat(vec![n(b1, "日期 2023年11月29日", 3), n(b1, "日期 2023年1月29日", 3)]), None),
+            ("twice only", n(b1, "日期 2023年11月29日", 2), None),
+            ("no label of the paper's own on any read", n(b1, "2023年11月29日", 4), None),
+            ("another's label read once", cat(vec![n(b1, "日期 2023.11.29", 4), n(b1, "打印日期 2023.11.29", 1)]), None),
+            ("a time after it", cat(vec![n(b1, "日期 2023.11.29", 4), n(b1, "日期 2023.11.29 10:15", 1)]), None),
+            ("in the future", n(b1, "日期 2027.01.06", 4), None),
+            ("two lines, two dates", cat(vec![n(b1, "日期 2023.11.29", 3), n(b2, "报告日期 2024.01.02", 3)]), None),
+            ("two lines, one date", cat(vec![n(b1, "日期 2023.11.29", 3), n(b2, "报告日期 2023.11.29", 3)]), Some("2023-11-29")),
+        ];
+        for (what, reads, want) in cases {
+            let got = most_read_date(&reads, reads.len(), TODAY, |_| false);
+            assert_eq!(got.map(|(d, _)| d.iso()).as_deref(), want, "{what}");
+        }
+        // Under a seal only the first look's reads count (held-out 991260
+        // 072: the second look read `2026.05.0]` three times for 05-09).
+        let reads = cat(vec![n(b1, "报告理拔 2026.05.6]", 1), n(b1, "报告日期，2026.05.0]", 3)]);
+        assert_eq!(most_read_date(&reads, 1, TODAY, |b| b == b1), None);
+        assert_eq!(most_read_date(&reads, 1, TODAY, |b| b == b2).map(|(d, _)| d.iso()).as_deref(), Some("2026-05-01"));
+        // Nor where the first look read another date there (seed 5 012 at
+        // 1024 px); a first look that read it alone is vouched for.
+        let doubted = cat(vec![
+            n(b1, "检查日期: 2023/5/19", 1),
+            n(b1, "检查日期: 2029/5/19", 1),
+            n(b1, "检查日期: 2025/5/19", 1),
+            n(b1, "检查日期: 2023/5/19", 4),
+            n(b1, "检查日期: 2025/5/19", 1),
+        ]);
+        assert_eq!(most_read_date(&doubted, 4, TODAY, |b| b == b1), None);
+        let alone = cat(vec![n(b1, "检查日期: 2023/5/19", 1), n(b1, "检查日期:", 2), n(b1, "检查日期: 2023/5/19", 3)]);
+        assert_eq!(most_read_date(&alone, 3, TODAY, |b| b == b1).map(|(d, _)| d.iso()).as_deref(), Some("2023-05-19"));
+        // Or where the first look's reads give it by themselves (16-px
+        // print, 990732 029 at 1024 px: 1]月 read once in the first look).
+        let small = cat(vec![n(b1, "检查日期 2026年1月8日", 4), n(b1, "检查日期 2026年1]月8日", 1), n(b1, "检查日期 2026年1月8日", 3), n(b1, "检查日期 2026年1]月8日", 1)]);
+        assert_eq!(most_read_date(&small, 5, TODAY, |b| b == b1).map(|(d, _)| d.iso()).as_deref(), Some("2026-01-08"));
+        // Not where the second look's reads are split as much.
+        let split = cat(vec![n(b1, "检查日期 2026年1月8日", 4), n(b1, "检查日期 2026年1]月8日", 1), n(b1, "检查日期 2026年1]月8日", 4)]);
+        assert_eq!(most_read_date(&split, 5, TODAY, |b| b == b1), None);
     }
 
     #[test]
