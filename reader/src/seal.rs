@@ -78,27 +78,31 @@ pub fn red_masks(rgb: &RgbImage, paper: Paper) -> Masks {
         d[(y * w + x) as usize] = dd;
         r[(y * w + x) as usize] = rr;
     }
+    // (Inside the photo a 3-wide sum scaled by 3 / 3 is the sum itself:
+    // only the edges, with fewer neighbours, divide by their count.)
     let boxed = |v: &Vec<i32>| {
+        let (wu, hu) = (w as usize, h as usize);
         let mut tmp = vec![0i32; v.len()];
-        for y in 0..h as usize {
-            for x in 0..w as usize {
-                let (a, b) = (x.saturating_sub(1), (x + 1).min(w as usize - 1));
-                let mut s = 0;
-                for xx in a..=b {
-                    s += v[y * w as usize + xx];
-                }
-                tmp[y * w as usize + x] = s * 3 / (b - a + 1) as i32;
+        for y in 0..hu {
+            let row = &v[y * wu..(y + 1) * wu];
+            for x in 0..wu {
+                let (a, b) = (x.saturating_sub(1), (x + 1).min(wu - 1));
+                tmp[y * wu + x] = if b - a == 2 {
+                    row[a] + row[x] + row[b]
+                } else {
+                    row[a..=b].iter().sum::<i32>() * 3 / (b - a + 1) as i32
+                };
             }
         }
         let mut out = vec![0i32; v.len()];
-        for y in 0..h as usize {
-            let (a, b) = (y.saturating_sub(1), (y + 1).min(h as usize - 1));
-            for x in 0..w as usize {
-                let mut s = 0;
-                for yy in a..=b {
-                    s += tmp[yy * w as usize + x];
-                }
-                out[y * w as usize + x] = s * 3 / (b - a + 1) as i32 / 9;
+        for y in 0..hu {
+            let (a, b) = (y.saturating_sub(1), (y + 1).min(hu - 1));
+            for x in 0..wu {
+                out[y * wu + x] = if b - a == 2 {
+                    (tmp[a * wu + x] + tmp[y * wu + x] + tmp[b * wu + x]) / 9
+                } else {
+                    (a..=b).map(|yy| tmp[yy * wu + x]).sum::<i32>() * 3 / (b - a + 1) as i32 / 9
+                };
             }
         }
         out
@@ -209,23 +213,29 @@ fn trace_mask(d: &[i32], r: &[i32], near_dark: &GrayImage, w: u32, h: u32, paper
 
 /// Rotates a mask by `deg` (nearest neighbour), as `prep::rotate` does grey.
 fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
-    if deg.abs() < 0.05 {
+    if deg.abs() < 0.05 || m.width() == 0 || m.height() == 0 {
         return m.clone();
     }
     let (w, h) = m.dimensions();
     let (s, c) = deg.to_radians().sin_cos();
     let (cx, cy) = (w as f32 / 2.0, h as f32 / 2.0);
     let (wi, hi) = (i64::from(w), i64::from(h));
-    GrayImage::from_fn(w, h, |x, y| {
-        let (dx, dy) = (x as f32 - cx, y as f32 - cy);
-        let sx = round_half_away(c * dx - s * dy + cx);
-        let sy = round_half_away(s * dx + c * dy + cy);
-        if sx < 0 || sy < 0 || sx >= wi || sy >= hi {
-            Luma([0])
-        } else {
-            *m.get_pixel(sx as u32, sy as u32)
+    // The products with each column's offset, made once per column (the
+    // same floats as `c * dx` and `s * dx` made per pixel).
+    let (cdx, sdx): (Vec<f32>, Vec<f32>) = (0..w).map(|x| (c * (x as f32 - cx), s * (x as f32 - cx))).unzip();
+    let mut out = GrayImage::new(w, h);
+    for (y, row) in out.chunks_exact_mut(w as usize).enumerate() {
+        let dy = y as f32 - cy;
+        let (sdy, cdy) = (s * dy, c * dy);
+        for ((o, &cd), &sd) in row.iter_mut().zip(&cdx).zip(&sdx) {
+            let sx = round_half_away(cd - sdy + cx);
+            let sy = round_half_away(sd + cdy + cy);
+            if !(sx < 0 || sy < 0 || sx >= wi || sy >= hi) {
+                *o = m.get_pixel(sx as u32, sy as u32).0[0];
+            }
         }
-    })
+    }
+    out
 }
 
 /// `v.round()` as an integer, without the libm call `round` is on x86-64
