@@ -649,12 +649,14 @@ fn bilinear(g: &Gray, x: f32, y: f32) -> u8 {
     if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {
         return 255;
     }
-    let (x0, y0) = (x.floor() as u32, y.floor() as u32);
+    // (x and y are not negative here: truncation is their floor, and
+    // `round_half_away` is `round`, both without a libm call per pixel.)
+    let (x0, y0) = (x as u32, y as u32);
     let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
     let (tx, ty) = (x - x0 as f32, y - y0 as f32);
     let p = |x, y| g.get_pixel(x, y).0[0] as f32;
     let v = p(x0, y0) * (1.0 - tx) * (1.0 - ty) + p(x1, y0) * tx * (1.0 - ty) + p(x0, y1) * (1.0 - tx) * ty + p(x1, y1) * tx * ty;
-    v.round() as u8
+    crate::seal::round_half_away(v) as u8
 }
 
 /// Rules and table lines in a line's crop (the line `line_h` px high, with

@@ -244,7 +244,7 @@ fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
 /// `roundf` a tenth of the look's time. Exact for |v| < 2^23 (`v - trunc(v)`
 /// is then exact), far beyond any photo's coordinates.
 #[inline]
-fn round_half_away(v: f32) -> i64 {
+pub(crate) fn round_half_away(v: f32) -> i64 {
     let i = v as i64;
     let f = v - i as f32;
     if f >= 0.5 {
