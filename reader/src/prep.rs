@@ -406,23 +406,17 @@ impl Ink {
         let (s, c) = deg.to_radians().sin_cos();
         let mut hist = vec![0u32; rows * 2];
         let off = rows as f32;
-        if step.is_power_of_two() {
-            // Dividing by a power of two is multiplying by its inverse,
-            // exactly (the work copy's steps are 1 and 2), and cheaper:
-            // this loop runs some 70 times a search over every ink point.
-            let inv = 1.0 / step as f32;
-            for &(x, y) in &self.pts {
-                let r = ((y * c - x * s) * inv + off) as usize;
-                if r < hist.len() {
-                    hist[r] += 1;
-                }
-            }
-        } else {
-            for &(x, y) in &self.pts {
-                let r = ((y * c - x * s) / step as f32 + off) as usize;
-                if r < hist.len() {
-                    hist[r] += 1;
-                }
+        // Dividing by a power of two is multiplying by its inverse,
+        // exactly (the work copy's steps are 1 and 2), and cheaper: this
+        // loop runs some 70 times a search over every ink point.
+        let stepf = step as f32;
+        let inv = 1.0 / stepf;
+        let exact = step.is_power_of_two();
+        for &(x, y) in &self.pts {
+            let v = y * c - x * s;
+            let r = ((if exact { v * inv } else { v / stepf }) + off) as usize;
+            if r < hist.len() {
+                hist[r] += 1;
             }
         }
         hist
@@ -644,6 +638,25 @@ pub fn turn_box(b: [u32; 4], deg: f32, w: u32, h: u32) -> [u32; 4] {
     [x0 as u32, y0 as u32, (x1 - x0).max(1.0) as u32, (y1 - y0).max(1.0) as u32]
 }
 
+/// `v.round()` as an integer, without the libm call `round` is on x86-64
+/// and in wasm (where `f32.nearest` rounds halves to even): the seal step
+/// turns three masks a pixel at a time, two roundings each, which made
+/// `roundf` a tenth of the look's time (and bilinear sampling rounds every
+/// pixel of each levelled page and line). Exact for |v| < 2^23 (`v - trunc(v)`
+/// is then exact), far beyond any photo's coordinates.
+#[inline]
+pub(crate) fn round_half_away(v: f32) -> i64 {
+    let i = v as i64;
+    let f = v - i as f32;
+    if f >= 0.5 {
+        i + 1
+    } else if f <= -0.5 {
+        i - 1
+    } else {
+        i
+    }
+}
+
 fn bilinear(g: &Gray, x: f32, y: f32) -> u8 {
     let (w, h) = g.dimensions();
     if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {
@@ -656,7 +669,7 @@ fn bilinear(g: &Gray, x: f32, y: f32) -> u8 {
     let (tx, ty) = (x - x0 as f32, y - y0 as f32);
     let p = |x, y| g.get_pixel(x, y).0[0] as f32;
     let v = p(x0, y0) * (1.0 - tx) * (1.0 - ty) + p(x1, y0) * tx * (1.0 - ty) + p(x0, y1) * (1.0 - tx) * ty + p(x1, y1) * tx * ty;
-    crate::seal::round_half_away(v) as u8
+    round_half_away(v) as u8
 }
 
 /// Rules and table lines in a line's crop (the line `line_h` px high, with

@@ -6,6 +6,7 @@
 //! seal; a ring without a clear star, or a star without a clear ring, is
 //! "unsure".
 
+use crate::prep::round_half_away;
 use image::{GrayImage, Luma, RgbImage};
 use serde::Serialize;
 
@@ -236,24 +237,6 @@ fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
         }
     }
     out
-}
-
-/// `v.round()` as an integer, without the libm call `round` is on x86-64
-/// and in wasm (where `f32.nearest` rounds halves to even): the seal step
-/// turns three masks a pixel at a time, two roundings each, which made
-/// `roundf` a tenth of the look's time. Exact for |v| < 2^23 (`v - trunc(v)`
-/// is then exact), far beyond any photo's coordinates.
-#[inline]
-pub(crate) fn round_half_away(v: f32) -> i64 {
-    let i = v as i64;
-    let f = v - i as f32;
-    if f >= 0.5 {
-        i + 1
-    } else if f <= -0.5 {
-        i - 1
-    } else {
-        i
-    }
 }
 
 /// Takes out straight red lines (rules, table lines, letterhead bars): a
