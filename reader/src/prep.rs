@@ -406,15 +406,14 @@ impl Ink {
         let (s, c) = deg.to_radians().sin_cos();
         let mut hist = vec![0u32; rows * 2];
         let off = rows as f32;
-        // Dividing by a power of two is multiplying by its inverse,
-        // exactly (the work copy's steps are 1 and 2), and cheaper: this
-        // loop runs some 70 times a search over every ink point.
-        let stepf = step as f32;
-        let inv = 1.0 / stepf;
-        let exact = step.is_power_of_two();
+        // Multiplying by the step's inverse, not dividing by the step: this
+        // loop runs some 70 times a search over every ink point. Exact for
+        // a step that is a power of two, and the work copy's steps are 1
+        // and 2 (its long side is at most `WORK_LONG_SIDE`, 1800 px; a step
+        // is a 700th of it).
+        let inv = 1.0 / step as f32;
         for &(x, y) in &self.pts {
-            let v = y * c - x * s;
-            let r = ((if exact { v * inv } else { v / stepf }) + off) as usize;
+            let r = ((y * c - x * s) * inv + off) as usize;
             if r < hist.len() {
                 hist[r] += 1;
             }
