@@ -40,6 +40,35 @@ apt_install libtesseract-dev tesseract-ocr-chi-sim python3-pil python3-numpy
 #     More typefaces for the generated papers (Ming/Song, Kai, a Hei): the
 #     held-out draw uses faces the tuning draw never sees.
 apt_install fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei
+# 1c. The reader's second opinion on a date (reader/src/rec.rs): PaddleOCR's
+#     PP-OCRv4 line recogniser (Apache-2.0) from the PyPI wheel
+#     rapidocr-onnxruntime (pinned, hash-checked; no model hub), rewritten by
+#     scripts/rec-model.py (with onnx from PyPI, in its own venv) into
+#     reader/model/rec.bin, which the native doors build in and the browser
+#     fetches. Written again only when the script or the wheel changes.
+REC_WHEEL=rapidocr_onnxruntime-1.4.4-py3-none-any.whl
+REC_WHEEL_SHA256=971d7d5f223a7a808662229df1ef69893809d8457d834e6373d3854bc1782cbf
+ONNX_VERSION=1.23.2
+rec_venv="$HOME/.cache/mantetong/rec-venv"
+rec_stamp="$REC_WHEEL_SHA256 $(sha256sum scripts/rec-model.py | cut -c1-64)"
+if [ ! -s reader/model/rec.bin ] || [ "$(cat reader/model/rec.stamp 2>/dev/null)" != "$rec_stamp" ]; then
+  if [ "$("$rec_venv/bin/python" -c 'import onnx; print(onnx.__version__)' 2>/dev/null)" != "$ONNX_VERSION" ]; then
+    say "installing onnx $ONNX_VERSION (PyPI) into $rec_venv"
+    python3 -m venv "$rec_venv" 2>/dev/null || { apt_install python3-venv; rm -rf "$rec_venv"; python3 -m venv "$rec_venv"; }
+    "$rec_venv/bin/pip" install -q --disable-pip-version-check "onnx==$ONNX_VERSION"
+  fi
+  wheel="$HOME/.cache/mantetong/$REC_WHEEL"
+  if [ "$(sha256sum "$wheel" 2>/dev/null | cut -c1-64)" != "$REC_WHEEL_SHA256" ]; then
+    say "downloading $REC_WHEEL (PyPI)"
+    "$rec_venv/bin/pip" download -q --disable-pip-version-check --no-deps "rapidocr-onnxruntime==1.4.4" -d "$HOME/.cache/mantetong"
+    [ "$(sha256sum "$wheel" | cut -c1-64)" = "$REC_WHEEL_SHA256" ] || { echo "setup: $wheel does not match its pinned sha256" >&2; exit 1; }
+  fi
+  mkdir -p reader/model
+  say "writing reader/model/rec.bin"
+  "$rec_venv/bin/python" scripts/rec-model.py "$wheel" reader/model/rec.bin.tmp
+  mv reader/model/rec.bin.tmp reader/model/rec.bin
+  echo "$rec_stamp" > reader/model/rec.stamp
+fi
 
 # 2. A wasm32 standard library: rustup's where it can be downloaded, else
 #    Debian's Rust with std source (built per profile with build-std).
