@@ -39,6 +39,13 @@ impl Metered {
 }
 
 impl Ocr for Metered {
+    fn second(&mut self, img: &Gray) -> Option<String> {
+        let t = Instant::now();
+        let r = self.inner.second(img);
+        self.time += t.elapsed();
+        r
+    }
+
     fn line(&mut self, img: &Gray) -> Result<String, String> {
         self.keep(img);
         let t = Instant::now();

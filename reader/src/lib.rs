@@ -13,6 +13,7 @@ mod decode;
 mod lines;
 mod prep;
 mod quality;
+pub mod rec;
 mod seal;
 #[cfg(feature = "tesseract")]
 mod tess;
@@ -42,6 +43,14 @@ pub trait Ocr {
     fn line_with(&mut self, img: &Gray, whitelist: &str) -> Result<String, String> {
         let _ = whitelist;
         self.line(img)
+    }
+    /// A second engine's read of a levelled line crop ([`rec::Rec`]:
+    /// PaddleOCR's line recogniser), asked only where the first engine's
+    /// reads kept no date (`date::second_opinion`); `None` where there is
+    /// no second engine (then the reading is the first engine's alone).
+    fn second(&mut self, img: &Gray) -> Option<String> {
+        let _ = img;
+        None
     }
 }
 
@@ -402,7 +411,10 @@ fn read_page(page: &Look, lvl: &Level, today: Today, ocr: &mut dyn Ocr, trace: &
     // The red ink divided out by its colour, only if a line under a seal
     // is read, and only along the seal's rows (`underseal.rs`).
     let seal_free = || s.bbox.and_then(|b| underseal::seal_free(&page.rgb, &page.flat, b, angle, &level));
-    let found = date::read_date(&level, &plain, &seal_free, paper, seal_here, today, ocr, trace);
+    let mut found = date::read_date(&level, &plain, &seal_free, paper, seal_here, today, ocr, trace);
+    if found.is_none() {
+        found = date::second_opinion(today, ocr, trace);
+    }
     *detail += &format!(" lines={} ocr_line_calls={} ocr_kpx={}", trace.lines_found, trace.line_calls, trace.pixels / 1000);
     for c in &s.candidates {
         *detail += "\n  seal candidate ";
@@ -529,6 +541,10 @@ impl Ocr for Probe<'_> {
 
     fn line_with(&mut self, img: &Gray, whitelist: &str) -> Result<String, String> {
         self.call(img, Some(whitelist))
+    }
+
+    fn second(&mut self, img: &Gray) -> Option<String> {
+        self.ocr.second(img)
     }
 }
 

@@ -119,6 +119,10 @@ impl Ocr for Tesseract {
         self.set("tessedit_char_whitelist", "");
         r
     }
+
+    fn second(&mut self, img: &Gray) -> Option<String> {
+        crate::rec::embedded().and_then(|r| r.read(img).ok())
+    }
 }
 
 impl Drop for Tesseract {
