@@ -5,7 +5,8 @@
 // One engine, three doors: this is reader/ (mantetong-read, the code behind
 // `mantetong read` and the intake's reading) built without libtesseract,
 // with its Ocr answered by tesseract-wasm in the same Web Worker.
-//   cargo (reader-wasm, wasm32) → wasm-bindgen --target web → wasm-opt -O3
+//   cargo (reader-wasm, wasm32; with wasm SIMD and without) → wasm-bindgen
+//     --target web → wasm-opt -O3
 //   → esbuild: engine.js + the wasm-bindgen glue + tesseract-wasm's lib.js
 //     in one ES module; worker.js beside it
 //   + tesseract-wasm's tesseract-core.wasm (wasm SIMD) and its fallback
@@ -35,19 +36,36 @@ const run = (cmd, args, env = process.env) => {
 };
 const hash16 = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 
+const recModel = join(root, 'reader', 'model', 'rec.bin');
+if (!existsSync(recModel)) throw new Error('build-reader: no reader/model/rec.bin (scripts/setup.sh writes it with scripts/rec-model.py)');
 if (!existsSync(tessdata)) throw new Error(`build-reader: no ${tessdata} (scripts/setup.sh installs tesseract-ocr-chi-sim)`);
 const tw = join(modules, 'tesseract-wasm');
 if (!existsSync(join(tw, 'dist', 'lib.js'))) throw new Error('build-reader: no e2e/node_modules/tesseract-wasm (scripts/setup.sh runs npm ci in e2e/)');
 
-// 1. The reader in wasm. Release profile: opt-level 3 for the pixel loops
-//    (Cargo.toml); no build-std here, the reader is not in the first load.
+// 1. The reader in wasm, twice: with wasm SIMD (simd128), which browsers
+//    that have it run (as tesseract-wasm's own core: `supportsFastBuild`),
+//    and without, for the others. Vector code gives the same answers (no
+//    float sum is reordered without fast-math), 6-14% faster at 4x CPU in
+//    Chromium (docs/bench-read-notes.md). Release profile: opt-level 3 for
+//    the pixel loops (Cargo.toml); no build-std here, the reader is not in
+//    the first load. Each build has its own target dir (other flags).
 const target = process.env.CARGO_TARGET_DIR ?? join(root, 'target', 'wasm');
-run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'mantetong-read-wasm']);
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', stage, '--out-name', 'reader',
-  join(target, 'wasm32-unknown-unknown', 'release', 'mantetong_read_wasm.wasm')]);
-run('wasm-opt', ['-O3', join(stage, 'reader_bg.wasm'), '-o', join(stage, 'reader_bg.wasm')]);
+const builds = [['reader', `${target}-simd`, ' -C target-feature=+simd128'], ['reader-fallback', target, '']];
+for (const [name, dir, flags] of builds) {
+  const env = { ...process.env, CARGO_TARGET_DIR: dir };
+  if (flags) env.RUSTFLAGS = `${process.env.RUSTFLAGS ?? ''}${flags}`.trim();
+  run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '-p', 'mantetong-read-wasm'], env);
+  const out1 = join(stage, name);
+  run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out1, '--out-name', 'reader',
+    join(dir, 'wasm32-unknown-unknown', 'release', 'mantetong_read_wasm.wasm')]);
+  run('wasm-opt', ['-O3', join(out1, 'reader_bg.wasm'), '-o', join(out1, 'reader_bg.wasm')]);
+}
+// One glue serves both: the two builds export and import the same names.
+if (readFileSync(join(stage, 'reader', 'reader.js'), 'utf8') !== readFileSync(join(stage, 'reader-fallback', 'reader.js'), 'utf8')) {
+  throw new Error('build-reader: the SIMD and fallback builds need different JS glue');
+}
 
 // 2. The files, under their content hash.
 rmSync(out, { recursive: true, force: true });
@@ -59,10 +77,12 @@ const named = (src, stem, ext) => {
   return [name, bytes.length];
 };
 const files = {
-  reader: named(join(stage, 'reader_bg.wasm'), 'reader', 'wasm'),
+  reader: named(join(stage, 'reader', 'reader_bg.wasm'), 'reader', 'wasm'),
+  readerFallback: named(join(stage, 'reader-fallback', 'reader_bg.wasm'), 'reader-fallback', 'wasm'),
   core: named(join(tw, 'dist', 'tesseract-core.wasm'), 'tesseract-core', 'wasm'),
   fallback: named(join(tw, 'dist', 'tesseract-core-fallback.wasm'), 'tesseract-core-fallback', 'wasm'),
   model: named(tessdata, 'chi_sim', 'traineddata'),
+  second: named(recModel, 'rec', 'bin'),
 };
 
 // 3. The engine: one ES module (used by the worker, and by the benchmark on
@@ -70,7 +90,7 @@ const files = {
 const esbuild = join(modules, '.bin', 'esbuild');
 const engineOut = join(stage, 'engine.js');
 run(esbuild, [join(root, 'reader-wasm', 'js', 'engine.js'), '--bundle', '--format=esm', '--minify', '--target=es2020',
-  `--alias:mtt-reader-glue=${join(stage, 'reader.js')}`, `--alias:tesseract-wasm=${join(tw, 'dist', 'lib.js')}`,
+  `--alias:mtt-reader-glue=${join(stage, 'reader', 'reader.js')}`, `--alias:tesseract-wasm=${join(tw, 'dist', 'lib.js')}`,
   `--define:MTT_READER_FILES=${JSON.stringify(files)}`, `--outfile=${engineOut}`, '--log-level=warning']);
 const engine = named(engineOut, 'engine', 'js');
 const workerSrc = readFileSync(join(root, 'reader-wasm', 'js', 'worker.js'), 'utf8')
@@ -85,6 +105,7 @@ const notice = [
   '- mantetong-read (this project): MIT OR Apache-2.0.',
   `- tesseract-wasm ${JSON.parse(readFileSync(join(tw, 'package.json'))).version} (npm): BSD-2-Clause; it contains Tesseract (Apache-2.0), Leptonica (BSD-2-Clause) and Comlink (Apache-2.0).`,
   '- chi_sim.traineddata from Debian\'s tesseract-ocr-chi-sim (tessdata_fast): Apache-2.0.',
+  '- rec-*.bin: PaddleOCR\'s PP-OCRv4 line recogniser (ch_PP-OCRv4_rec_infer.onnx from the PyPI wheel rapidocr-onnxruntime 1.4.4), Apache-2.0, rewritten by scripts/rec-model.py (batch norms folded, int8 weights, the last layer cut to the characters the reader uses).',
   '',
   '--- tesseract-wasm LICENSE ---',
   readFileSync(join(tw, 'LICENSE.md'), 'utf8'),
@@ -104,7 +125,9 @@ const rows = fetched.map((n) => [n, size(n), br(n)]);
 const totalBr = rows.reduce((s, r) => s + r[2], 0);
 const report = ['| reader file | raw KB | brotli KB |', '|---|---:|---:|', ...rows.map(([n, raw, b]) => `| ${n} | ${kb(raw)} | ${kb(b)} |`),
   `| **fetched for the first photo** | ${kb(rows.reduce((s, r) => s + r[1], 0))} | **${kb(totalBr)}** |`,
-  `| (without wasm SIMD: ${files.fallback[0]} instead of the core) | ${kb(files.fallback[1])} | ${kb(br(files.fallback[0]))} |`].join('\n');
+  `| (without wasm SIMD: ${files.readerFallback[0]} instead of the reader) | ${kb(files.readerFallback[1])} | ${kb(br(files.readerFallback[0]))} |`,
+  `| (without wasm SIMD: ${files.fallback[0]} instead of the core) | ${kb(files.fallback[1])} | ${kb(br(files.fallback[0]))} |`,
+  `| (fetched only when a photo's date needs the second opinion: ${files.second[0]}) | ${kb(files.second[1])} | ${kb(br(files.second[0]))} |`].join('\n');
 mkdirSync(join(root, 'target'), { recursive: true });
 writeFileSync(join(root, 'target', 'reader-size.md'), report + '\n');
 console.log(report);

@@ -5,7 +5,7 @@
 // runs in a Web Worker (worker.js), or on the main thread for the
 // benchmark (scripts/bench-reader.mjs) only.
 import { createOCREngine, supportsFastBuild } from 'tesseract-wasm';
-import initReader, { decode, read } from 'mtt-reader-glue';
+import initReader, { decode, load_second as loadSecondInto, read, second_wanted as secondWanted } from 'mtt-reader-glue';
 
 // Filled in by scripts/build-reader.mjs: { name: [file, raw bytes] }.
 // eslint-disable-next-line no-undef
@@ -17,7 +17,9 @@ let engineReady = null;
 let engine = null;
 let progress = () => {};
 const loaded = { reader: 0, core: 0, model: 0 };
-const total = () => FILES.reader[1] + FILES[fast() ? 'core' : 'fallback'][1] + FILES.model[1];
+// Without wasm SIMD, both the reader and Tesseract's core come in their
+// fallback builds (the same answers, slower).
+const total = () => FILES[fast() ? 'reader' : 'readerFallback'][1] + FILES[fast() ? 'core' : 'fallback'][1] + FILES.model[1];
 const report = () => progress(loaded.reader + loaded.core + loaded.model, total());
 
 let fastCache = null;
@@ -60,7 +62,7 @@ export function onProgress(f) { progress = f; report(); }
 
 /** The reading code alone (decoding and checking a photo need no OCR). */
 export function loadReader() {
-  readerReady ??= fetchBytes('reader', 'reader').then((b) => initReader({ module_or_path: b }))
+  readerReady ??= fetchBytes(fast() ? 'reader' : 'readerFallback', 'reader').then((b) => initReader({ module_or_path: b }))
     .catch((e) => { readerReady = null; throw e; });
   return readerReady;
 }
@@ -78,6 +80,21 @@ export function loadEngine() {
     warmUp();
   })().catch((e) => { engineReady = null; throw e; });
   return engineReady;
+}
+
+/** The second opinion on a date (PaddleOCR's line recogniser, Apache-2.0,
+ *  from PyPI's rapidocr-onnxruntime): fetched only when a photo first needs
+ *  it, never with the rest. */
+let secondReady = null;
+export function loadSecond() {
+  secondReady ??= (async () => {
+    await loadReader();
+    const res = await fetch(url('second'));
+    if (!res.ok) throw new Error(`${FILES.second[0]}: HTTP ${res.status}`);
+    const why = loadSecondInto(new Uint8Array(await res.arrayBuffer()));
+    if (why) throw new Error(why);
+  })().catch((e) => { secondReady = null; throw e; });
+  return secondReady;
 }
 
 /** Everything, for warming up while the person picks a photo. */
@@ -150,7 +167,15 @@ export async function check(bytes) {
 /** Reads the photo last checked: `mantetong read`'s JSON as an object. */
 export async function readChecked(today) {
   await loadEngine();
-  const json = read(today[0], today[1], today[2]);
+  let json = read(today[0], today[1], today[2]);
+  // The reading wanted the second opinion before it was here: fetch it and
+  // read again, so the answer is the CLI's (a failed fetch keeps the first).
+  if (secondWanted()) {
+    try {
+      await loadSecond();
+      json = read(today[0], today[1], today[2]);
+    } catch { /* offline before it was ever fetched: the first reading stands */ }
+  }
   engine.clearImage();
   return json ? JSON.parse(json) : null;
 }

@@ -12,10 +12,17 @@
 //!
 //! They run Tesseract with the settings of `reader/src/tess.rs` (page
 //! segmentation 7, a single line; 200 dpi).
+//!
+//! The second opinion on a date ([`mantetong_read::rec`], PaddleOCR's line
+//! recogniser, built into the native doors) is a file of its own here,
+//! fetched only when a photo first needs it: [`read`] notes that it was
+//! wanted ([`second_wanted`]), the worker fetches it, hands it to
+//! [`load_second`] and reads the photo again, so the answer is the CLI's.
 
 use mantetong_read::{Decoded, Gray, Ocr, ReadError};
 use serde::Serialize;
-use std::cell::RefCell;
+use mantetong_read::rec::Rec;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -48,11 +55,45 @@ impl Ocr for WorkerOcr {
         }
         Ok(ocr_line_with(img.as_raw(), img.width(), img.height(), whitelist).map_err(js_err)?.trim().to_string())
     }
+
+    fn second(&mut self, img: &Gray) -> Option<String> {
+        SECOND.with(|r| match r.borrow().as_ref() {
+            Some(rec) => rec.read(img).ok(),
+            None => {
+                WANTED.with(|w| w.set(true));
+                None
+            }
+        })
+    }
 }
 
 thread_local! {
     /// The photo decoded by [`decode`], waiting for [`read`].
     static PHOTO: RefCell<Option<Decoded>> = const { RefCell::new(None) };
+    /// The second-opinion recogniser, once [`load_second`] has it.
+    static SECOND: RefCell<Option<Rec>> = const { RefCell::new(None) };
+    /// Whether the last [`read`] asked for the second opinion it did not have.
+    static WANTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Loads the second-opinion recogniser (the file `scripts/rec-model.py`
+/// writes): `""`, or why it cannot be used.
+#[wasm_bindgen]
+pub fn load_second(bytes: &[u8]) -> String {
+    match Rec::load(bytes) {
+        Ok(rec) => {
+            SECOND.with(|r| *r.borrow_mut() = Some(rec));
+            String::new()
+        }
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Whether the last [`read`] wanted the second opinion before it was loaded
+/// (read the photo again after [`load_second`] to get the CLI's answer).
+#[wasm_bindgen]
+pub fn second_wanted() -> bool {
+    WANTED.with(|w| w.get())
 }
 
 /// What [`decode`] answers: the photo's size, or why it cannot be read.
@@ -103,6 +144,7 @@ pub fn decode(bytes: &[u8]) -> String {
 /// caller's date (a date after it is a misreading).
 #[wasm_bindgen]
 pub fn read(year: i32, month: u32, day: u32) -> String {
+    WANTED.with(|w| w.set(false));
     PHOTO.with(|p| match p.borrow().as_ref() {
         Some(photo) => mantetong_read::to_json(&mantetong_read::read_decoded(photo, (year, month, day), &mut WorkerOcr)),
         None => String::new(),
