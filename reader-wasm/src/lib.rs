@@ -18,11 +18,16 @@
 //! fetched only when a photo first needs it: [`read`] notes that it was
 //! wanted ([`second_wanted`]), the worker fetches it, hands it to
 //! [`load_second`] and reads the photo again, so the answer is the CLI's.
+//! That second reading takes Tesseract's answers from the first (kept by
+//! the exact pixels and whitelist of each line: the engine answers the same
+//! pixels the same way), so it costs the look and the recogniser's reads,
+//! not a second Tesseract pass.
 
 use mantetong_read::{Decoded, Gray, Ocr, ReadError};
 use serde::Serialize;
 use mantetong_read::rec::Rec;
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -46,14 +51,14 @@ impl Ocr for WorkerOcr {
         if img.width() < 8 || img.height() < 8 {
             return Ok(String::new());
         }
-        Ok(ocr_line(img.as_raw(), img.width(), img.height()).map_err(js_err)?.trim().to_string())
+        remembered(img, "", || Ok(ocr_line(img.as_raw(), img.width(), img.height()).map_err(js_err)?.trim().to_string()))
     }
 
     fn line_with(&mut self, img: &Gray, whitelist: &str) -> Result<String, String> {
         if img.width() < 8 || img.height() < 8 {
             return Ok(String::new());
         }
-        Ok(ocr_line_with(img.as_raw(), img.width(), img.height(), whitelist).map_err(js_err)?.trim().to_string())
+        remembered(img, whitelist, || Ok(ocr_line_with(img.as_raw(), img.width(), img.height(), whitelist).map_err(js_err)?.trim().to_string()))
     }
 
     fn second(&mut self, img: &Gray) -> Option<String> {
@@ -67,7 +72,29 @@ impl Ocr for WorkerOcr {
     }
 }
 
+/// A line's pixels and whitelist: what Tesseract's answer depends on.
+type LineKey = (u32, u32, String, Vec<u8>);
+
+/// Tesseract's answer for a line: the one kept from this photo's first
+/// reading, or asked for (and kept while the recogniser is not loaded, for
+/// the reading again once it is).
+fn remembered(img: &Gray, whitelist: &str, ask: impl FnOnce() -> Result<String, String>) -> Result<String, String> {
+    let key = (img.width(), img.height(), whitelist.to_string(), img.as_raw().clone());
+    if let Some(hit) = MEMO.with(|m| m.borrow().get(&key).cloned()) {
+        return Ok(hit);
+    }
+    let text = ask()?;
+    if SECOND.with(|r| r.borrow().is_none()) {
+        MEMO.with(|m| m.borrow_mut().insert(key, text.clone()));
+    }
+    Ok(text)
+}
+
 thread_local! {
+    /// Tesseract's answers of the photo's first reading while the second
+    /// opinion was not loaded, by line (see [`remembered`]); emptied when
+    /// a photo is decoded and after any reading that will not be redone.
+    static MEMO: RefCell<HashMap<LineKey, String>> = RefCell::new(HashMap::new());
     /// The photo decoded by [`decode`], waiting for [`read`].
     static PHOTO: RefCell<Option<Decoded>> = const { RefCell::new(None) };
     /// The second-opinion recogniser, once [`load_second`] has it.
@@ -127,6 +154,7 @@ fn error_code(e: &ReadError) -> &'static str {
 pub fn decode(bytes: &[u8]) -> String {
     let answer = match mantetong_read::decode(bytes) {
         Ok(photo) => {
+            MEMO.with(|m| m.borrow_mut().clear());
             let d = Decode { ok: true, width: photo.width, height: photo.height, error: None, message: None };
             PHOTO.with(|p| *p.borrow_mut() = Some(photo));
             d
@@ -145,8 +173,12 @@ pub fn decode(bytes: &[u8]) -> String {
 #[wasm_bindgen]
 pub fn read(year: i32, month: u32, day: u32) -> String {
     WANTED.with(|w| w.set(false));
-    PHOTO.with(|p| match p.borrow().as_ref() {
+    let json = PHOTO.with(|p| match p.borrow().as_ref() {
         Some(photo) => mantetong_read::to_json(&mantetong_read::read_decoded(photo, (year, month, day), &mut WorkerOcr)),
         None => String::new(),
-    })
+    });
+    if !second_wanted() {
+        MEMO.with(|m| m.borrow_mut().clear());
+    }
+    json
 }
