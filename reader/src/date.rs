@@ -1728,24 +1728,37 @@ fn read_line_part(g: &Gray, b: [u32; 4], left: Option<u32>, height: f32, whiteli
 /// reads kept no date, the levelled line crops whose reads look dated (3+
 /// digits, or 年 月 日 期) are read by the second engine ([`Ocr::second`],
 /// PaddleOCR's line recogniser), each enlarged as the first read enlarges
-/// it (print `READ_AT` px high). The answer is the one plausible, untimed
-/// date under the paper's own label or a plain 日期 that every such read
-/// agrees on; small print must read the same twice (padded with white, the
-/// line at another scale: the same date, or its digits in the same order
-/// where a separator was lost). Anything else, or no second engine: no date
-/// (the person is asked). Measured on four draws at 1024 px: +23 dates
-/// right, no new wrong one, in 320 readings (docs/bench-read-notes.md).
+/// it (print `READ_AT` px high); only where those give no date, the first
+/// line the first engine read as nothing legible ([`illegible`]). The
+/// answer is the one plausible, untimed date under the paper's own label or
+/// a plain 日期 that every such read agrees on; small print must read the
+/// same twice (padded with white, the line at another scale: the same date,
+/// or its digits in the same order where a separator was lost; where the
+/// padded read spelled no date, a read padded less must give the same
+/// date). Anything else, or no second engine: no date (the person is
+/// asked). Measured in docs/bench-read-notes.md.
 pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
     let mut seen: Vec<[u32; 4]> = Vec::new();
     let mut dates: Vec<DateFound> = Vec::new();
     let crops = trace.crops.0.clone();
-    for ((_, b, left), crop, line_h) in crops {
+    // First the lines whose first read looks dated; then, only where those
+    // gave no date, the first line read as nothing legible.
+    let first_read = |trace: &DateTrace, b: [u32; 4], what: fn(&str, [u32; 4]) -> bool| trace.reads.iter().any(|(rb, digits, t)| *rb == b && !digits && what(t, b));
+    let dated: fn(&str, [u32; 4]) -> bool = |t, _| worth_a_second_opinion(t);
+    let blank: fn(&str, [u32; 4]) -> bool = |t, b| !worth_a_second_opinion(t) && illegible(t) && (4 * b[3]..=10 * b[3]).contains(&b[2]);
+    let mut blank_reads = 0;
+    for (tier, ((_, b, left), crop, line_h)) in crops.iter().map(|c| (0, c)).chain(crops.iter().map(|c| (1, c))) {
+        let (b, crop, line_h) = (*b, crop.clone(), *line_h);
         if left.is_some() || seen.contains(&b) {
             continue;
         }
-        if !trace.reads.iter().any(|(rb, digits, t)| *rb == b && !digits && worth_a_second_opinion(t)) {
+        if tier == 0 && !first_read(trace, b, dated) {
             continue;
         }
+        if tier == 1 && (!dates.is_empty() || blank_reads == 1 || !first_read(trace, b, blank)) {
+            continue;
+        }
+        blank_reads += tier;
         seen.push(b);
         let k = (READ_AT / line_h.max(1) as f32).clamp(0.4, 4.0);
         let crop = if k == 1.0 {
@@ -1778,21 +1791,30 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
         if !found.is_empty() && (line_h as f32 / k) < SMALL_PRINT {
             // Small print: read again with white above and below (the
             // line at another scale); the date must come out the same.
-            let pad = line_h / 2 + 1;
             let (w, h) = crop.dimensions();
-            let padded = Gray::from_fn(w, h + 2 * pad, |x, y| {
-                if y < pad || y >= h + pad { image::Luma([255]) } else { *crop.get_pixel(x, y - pad) }
-            });
-            let again_text = ocr.second(&padded).unwrap_or_default();
-            trace.texts.push(format!("{b:?} second (padded): {again_text}"));
-            let again = own(&again_text);
+            let padded = |pad: u32| {
+                Gray::from_fn(w, h + 2 * pad, |x, y| {
+                    if y < pad || y >= h + pad { image::Luma([255]) } else { *crop.get_pixel(x, y - pad) }
+                })
+            };
             // The same date, or (a separator lost: `2026/315` after
             // `2026/3/15`) no date but the same digits in the same order.
             let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
-            let agrees = |d: &DateFound| {
-                again.iter().any(|a| a.iso() == d.iso()) || (again.is_empty() && digits(&again_text).contains(&digits(&d.text)))
+            let mut read_at = |pad: u32, what: &str, trace: &mut DateTrace| {
+                let text = ocr.second(&padded(pad)).unwrap_or_default();
+                trace.texts.push(format!("{b:?} second ({what}): {text}"));
+                let dates = own(&text);
+                (text, dates)
             };
-            if !found.iter().all(agrees) {
+            let same = |again: &[DateFound]| found.iter().all(|d| again.iter().any(|a| a.iso() == d.iso()));
+            let (again_text, again) = read_at(line_h / 2 + 1, "padded", trace);
+            let agrees = same(&again) || (again.is_empty() && found.iter().all(|d| digits(&again_text).contains(&digits(&d.text))));
+            // Where the padded read spelled no date at all (small print
+            // shrunk further reads worse: `2024.00.23`, `025.10.28`), once
+            // more padded by a sixth, a scale nearer the first's, which
+            // must give the same date exactly. A padded read with another
+            // date (`2024年` against `2021年`) is a disagreement.
+            if !agrees && (!again.is_empty() || !same(&read_at(line_h / 6 + 1, "padded less", trace).1)) {
                 // Two reads disagree: no answer from this photo's second opinion.
                 return None;
             }
@@ -1861,6 +1883,17 @@ fn worth_a_second_opinion(text: &str) -> bool {
     let number = !dateish && !year && runs.len() == 1 && runs[0] >= 5;
     let sentence = digits == 0 && t.iter().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(*c)).count() >= 12;
     (digits >= 3 || dateish) && !age && !number && !sentence
+}
+
+/// Whether the first engine read nothing legible on a line (no letter,
+/// digit or CJK character: `""`, `|`, `-`): a line of print that came
+/// out as nothing may be a date under a seal or in a typeface it does not
+/// know (`开具日期：2023/8/6` under a seal read as `""`), so where the
+/// line's box is shaped like a dated line (4-10x as wide as high; longer
+/// ones are rules and sentences, and each read costs a slow phone half a
+/// second) the second engine reads it.
+fn illegible(text: &str) -> bool {
+    !text.chars().any(|c| c.is_alphanumeric())
 }
 
 /// Marks the OCR reads for a thin date separator (/ - .): the digits 1, 7
@@ -2397,6 +2430,17 @@ mod tests {
             ("感珍直:328197", false),
         ] {
             assert_eq!(worth_a_second_opinion(read), worth, "{read}");
+        }
+    }
+
+    /// A line the first engine read as nothing legible is read by the
+    /// second where nothing dated was (040 of draw 991022: a date under a
+    /// seal read as ""); marks and rules are nothing, a letter or a digit
+    /// or a hanzi is something.
+    #[test]
+    fn a_line_read_as_nothing_is_illegible() {
+        for (read, nothing) in [("", true), ("|", true), ("- —", true), ("“ ， |", true), ("四", false), ("sm |", false), ("2", false), ("oa  2下", false)] {
+            assert_eq!(illegible(read), nothing, "{read:?}");
         }
     }
 
