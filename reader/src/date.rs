@@ -1745,8 +1745,9 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
     // gave no date, the first line read as nothing legible.
     let first_read = |trace: &DateTrace, b: [u32; 4], what: fn(&str, [u32; 4]) -> bool| trace.reads.iter().any(|(rb, digits, t)| *rb == b && !digits && what(t, b));
     let dated: fn(&str, [u32; 4]) -> bool = |t, _| worth_a_second_opinion(t);
-    let blank: fn(&str, [u32; 4]) -> bool = |t, b| !worth_a_second_opinion(t) && illegible(t) && (4 * b[3]..=10 * b[3]).contains(&b[2]);
+    let blank: fn(&str, [u32; 4]) -> bool = |t, b| illegible(t) && (4 * b[3]..=10 * b[3]).contains(&b[2]);
     let mut blank_reads = 0;
+    let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
     for (tier, ((_, b, left), crop, line_h)) in crops.iter().map(|c| (0, c)).chain(crops.iter().map(|c| (1, c))) {
         let (b, crop, line_h) = (*b, crop.clone(), *line_h);
         if left.is_some() || seen.contains(&b) {
@@ -1779,7 +1780,6 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
         if found.is_empty() {
             // A separator lost (`日期202407-20`): mended only where the first
             // engine read the same digits on this line (two engines agree).
-            let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
             if let Some(m) = mend_lost_separator(&text) {
                 found = own(&m);
                 found.retain(|d| {
@@ -1799,7 +1799,6 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
             };
             // The same date, or (a separator lost: `2026/315` after
             // `2026/3/15`) no date but the same digits in the same order.
-            let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
             let mut read_at = |pad: u32, what: &str, trace: &mut DateTrace| {
                 let text = ocr.second(&padded(pad)).unwrap_or_default();
                 trace.texts.push(format!("{b:?} second ({what}): {text}"));
