@@ -203,6 +203,9 @@ pub fn look(photo: &Decoded) -> Look {
         reading.seal = v;
         if v == SealVerdict::Absent {
             reading.seal_box = None;
+        } else if v == SealVerdict::Found && reading.seal_box.is_none() {
+            // Found by its disc alone: the disc is the seal's box.
+            reading.seal_box = body.map(|d| photo.to_original([d.b[0], d.b[1], d.b[2] - d.b[0] + 1, d.b[3] - d.b[1] + 1]));
         }
     }
     if q.quality != Quality::Ok && q.quality != Quality::NotADocument && reading.seal == SealVerdict::Absent && s.star_seen {

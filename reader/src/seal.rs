@@ -1656,6 +1656,17 @@ const DISC_DOUBT: i32 = 30;
 /// faded seal in dim light can fall under every level: 990182 017).
 const DISC_NONE: i32 = 20;
 
+/// The least size (of the paper's short side) of a disc that makes a seal
+/// on a blurry photo where the seal step found nothing at all: below the
+/// letterhead, of a seal's make and score ([`DISC_FOUND`]) and a seal's
+/// size. The blur can take every ring and star a faded seal leaves
+/// (held-out 991032 057, 991052 017: discs 60 and 63, 0.17 and 0.19 of
+/// the paper, read `unsure`); a pen ring round a line is smaller and
+/// fainter (no seal's disc on 4 draws and 6 --poor draws reached 60
+/// outside the letterhead: red pen rings and red tables 50 at most, 0.09
+/// and 0.12 of the paper; the seals' 0.13 and more).
+const DISC_ALONE_REL: f32 = 0.13;
+
 /// The seal's verdict on a blurry photo, from the seal step's (`verdict`,
 /// its box `bbox` in working pixels), whether the photo's red makes a
 /// doubt by the older measures (`doubt`: a round shape or red in the
@@ -1693,7 +1704,9 @@ pub fn blurry_verdict(
         }
         SealVerdict::Absent => {
             let round = if lit { score(body) } else { score(body).max(score(head)) };
-            if body.is_some_and(|d| seal_like(&d, DISC_DOUBT)) || (doubt && round >= DISC_NONE) {
+            if body.is_some_and(|d| seal_like(&d, DISC_FOUND) && !d.in_header && d.rel >= DISC_ALONE_REL) {
+                SealVerdict::Found
+            } else if body.is_some_and(|d| seal_like(&d, DISC_DOUBT)) || (doubt && round >= DISC_NONE) {
                 SealVerdict::Unsure
             } else {
                 SealVerdict::Absent
@@ -2350,7 +2363,7 @@ mod tests {
         let off = Some([400, 400, 120, 120]);
         // (what, seal step's verdict, its box, its star, an empty pale ring, older doubt, body disc, head disc, lit paper, verdict)
         type Case = (&'static str, SealVerdict, Option<[u32; 4]>, f32, bool, bool, Option<Disc>, Option<Disc>, bool, SealVerdict);
-        let cases: [Case; 17] = [
+        let cases: [Case; 20] = [
             ("found stays found", Found, on, 0.9, false, false, None, None, true, Found),
             ("a doubt with a star on a seal's disc", Unsure, on, 0.6, false, false, seal_disc, None, true, Found),
             ("a doubt on a disc elsewhere", Unsure, off, 0.6, false, false, seal_disc, None, true, Unsure),
@@ -2360,6 +2373,10 @@ mod tests {
             ("a doubt on an emblem's disc in the letterhead", Unsure, on, 0.6, false, false, Some(disc(200, 300, 0.15, true)), None, true, Unsure),
             ("a doubt on a seal over a date at the top", Unsure, on, 0.6, false, false, Some(disc(80, 150, 0.19, true)), None, true, Found),
             ("absent on a faded seal's disc", Absent, None, 0.0, false, false, Some(disc(40, 55, 0.15, false)), None, true, Unsure),
+            // Nothing the seal step saw, but a seal's disc of a seal's size.
+            ("absent on a seal's disc", Absent, None, 0.0, false, false, seal_disc, None, true, Found),
+            ("absent on a seal's disc of a pen ring's size", Absent, None, 0.0, false, false, Some(disc(90, 110, 0.10, false)), None, true, Unsure),
+            ("absent on a seal's disc in the letterhead", Absent, None, 0.0, false, false, Some(disc(90, 110, 0.19, true)), None, true, Unsure),
             ("absent, red but no disc", Absent, None, 0.0, false, true, Some(disc(12, 40, 0.1, false)), Some(disc(3, 3, 0.1, true)), true, Absent),
             // A lit paper's emblem alone is no doubt; a dim paper's is.
             ("absent, red and an emblem, lit", Absent, None, 0.0, false, true, Some(disc(12, 40, 0.1, false)), Some(disc(200, 500, 0.1, true)), true, Absent),
