@@ -1506,6 +1506,13 @@ impl Disc {
 const TABLE_TONE: i64 = 30;
 /// See [`TABLE_TONE`] (x1000, the hue's unit).
 const PAPER_HUE: i32 = 15;
+/// Blocks darker than this share (%) of the paper and less red than this
+/// (x1000 above the paper), joined to the photo's edge, are a grey table
+/// of a faintly red tone (mauve, --poor 992003 019: a disc of 42 at the
+/// photo's edge once the orange was taken out round it). A faded seal
+/// blurred over black print is as dark and as faintly red (--poor 992001
+/// 034, 052), but lies inside the paper, apart from the edge.
+const TABLE_GREY: (i32, i32) = (85, 80);
 
 /// The best disc outside the letterhead's emblems and the best of an
 /// emblem's place and size (see [`Disc`]).
@@ -1519,8 +1526,10 @@ pub fn blur_discs(rgb: &RgbImage, paper: Paper) -> (Option<Disc>, Option<Disc>) 
     }
     let (px0, py0, px1, py1) = (paper[0] / f, paper[1] / f, (paper[0] + paper[2]) / f, (paper[1] + paper[3]) / f);
     let mut hue = vec![0i32; (rw * rh) as usize];
-    // Blocks of an orange to yellow tone (see `TABLE_TONE`).
+    // Blocks of an orange to yellow tone (see `TABLE_TONE`), and each
+    // block's brightness (see `TABLE_GREY`).
     let mut orange = vec![false; (rw * rh) as usize];
+    let mut light = vec![0i32; (rw * rh) as usize];
     for by in 0..rh {
         for bx in 0..rw {
             let (mut sd, mut sr, mut sg, mut sb) = (0i64, 0i64, 0i64, 0i64);
@@ -1537,6 +1546,7 @@ pub fn blur_discs(rgb: &RgbImage, paper: Paper) -> (Option<Disc>, Option<Disc>) 
             let n = (f * f) as i64;
             hue[(by * rw + bx) as usize] = if sr >= 40 * n { (sd * 1000 / sr) as i32 } else { 0 };
             orange[(by * rw + bx) as usize] = sr > sb && (sg - sb) * 100 >= (sr - sb) * TABLE_TONE;
+            light[(by * rw + bx) as usize] = ((sr + sg + sb) / (3 * n)) as i32;
         }
     }
     // The paper's own hue: the median inside its box.
@@ -1551,8 +1561,38 @@ pub fn blur_discs(rgb: &RgbImage, paper: Paper) -> (Option<Disc>, Option<Disc>) 
     }
     inside.sort_unstable();
     let bg = inside[inside.len() / 2];
-    for (hu, &o) in hue.iter_mut().zip(&orange) {
-        if o && *hu - bg > PAPER_HUE {
+    let mut lights = light.clone();
+    lights.sort_unstable();
+    // (The median over the photo: the paper fills most of a blurry photo's
+    // box, and a few per cent of ink do not move it.)
+    let paper_light = lights[lights.len() / 2];
+    // Grey table: the blocks of its make joined to the photo's edge.
+    let greyish = |i: usize| light[i] * 100 < paper_light * TABLE_GREY.0 && hue[i] - bg < TABLE_GREY.1 && hue[i] - bg > PAPER_HUE;
+    let mut table = vec![false; hue.len()];
+    let mut todo: Vec<usize> = (0..hue.len())
+        .filter(|&i| {
+            let (x, y) = (i as u32 % rw, i as u32 / rw);
+            (x == 0 || y == 0 || x == rw - 1 || y == rh - 1) && greyish(i)
+        })
+        .collect();
+    for &i in &todo {
+        table[i] = true;
+    }
+    while let Some(i) = todo.pop() {
+        let (x, y) = (i as u32 % rw, i as u32 / rw);
+        for (dx, dy) in [(-1i32, 0i32), (1, 0), (0, -1), (0, 1)] {
+            let (nx, ny) = (x as i32 + dx, y as i32 + dy);
+            if nx >= 0 && ny >= 0 && (nx as u32) < rw && (ny as u32) < rh {
+                let j = (ny as u32 * rw + nx as u32) as usize;
+                if !table[j] && greyish(j) {
+                    table[j] = true;
+                    todo.push(j);
+                }
+            }
+        }
+    }
+    for ((hu, &o), &t) in hue.iter_mut().zip(&orange).zip(&table) {
+        if (o || t) && *hu - bg > PAPER_HUE {
             *hu = bg;
         }
     }
@@ -2312,15 +2352,20 @@ mod tests {
                 wrong.push(format!("{what}: body {body:?} head {head:?}"));
             }
         }
-        // A paper turned 8 degrees on a table: the table (brown, or a pale
-        // beige) fills the corners of the paper's box with a warm hue,
+        // A paper turned 8 degrees on a table: the table (brown, a pale
+        // beige, a mauve grey) fills the corners of the paper's box with a warm hue,
         // which is no disc at all (it made one of a seal's score in the
         // letterhead's corner); a seal on such a paper still is one.
         let brown = Rgb([150, 105, 75]);
         let beige = Rgb([215, 200, 180]);
-        for (what, table, with_seal) in
-            [("a brown table", brown, false), ("a beige table", beige, false), ("a seal, on a beige table", beige, true)]
-        {
+        let mauve = Rgb([176, 160, 163]);
+        for (what, table, with_seal) in [
+            ("a brown table", brown, false),
+            ("a beige table", beige, false),
+            ("a grey table of a faintly red tone", mauve, false),
+            ("a seal, on a beige table", beige, true),
+            ("a seal, on a grey table", mauve, true),
+        ] {
             let (img, bx) = turned_paper(table, with_seal);
             let (body, _) = blur_discs(&blurred(&img, 8.0), bx);
             let found = body.is_some_and(|d| seal_like(&d, DISC_FOUND));
