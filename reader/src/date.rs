@@ -286,8 +286,32 @@ fn parse_dates_with(line: &str, line_no: usize, strict: bool) -> Vec<DateFound> 
     out
 }
 
+/// A year and its month run together, the separator between them lost
+/// (`202610.27`, `202412-07`: read so by both engines on the tuning draws,
+/// a dated paper's date missed): six digits read as digits, a dash, dot
+/// or slash, and a two-digit day that ends the date.
+fn year_month_joined(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
+    let (ym, n, j) = number(cs, i, 6)?;
+    if n != 6 || !cs[i..j].iter().all(|c| c.is_ascii_digit()) || !matches!(cs.get(j), Some('-' | '.' | '/')) {
+        return None;
+    }
+    let (d, dd, l) = number(cs, j + 1, 2)?;
+    if dd != 2 || !cs[j + 1..l].iter().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // Nothing may run on (202410.151, 202410.15.3).
+    if cs.get(l).is_some_and(|c| c.is_ascii() && !c.is_ascii_whitespace()) {
+        return None;
+    }
+    let (y, m) = ((ym / 100) as i32, ym % 100);
+    (1..=12).contains(&m).then_some(((y, m, d), l))
+}
+
 /// A date starting at i: (y, m, d) and where it ends.
 fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
+    if let Some(found) = year_month_joined(cs, i) {
+        return Some(found);
+    }
     let (y, yd, j) = number(cs, i, 4)?;
     if yd != 4 {
         return None;
@@ -431,6 +455,16 @@ fn label_before(cs: &[char], i: usize, strict: bool) -> (Option<String>, LabelKi
             let tail2: String = bc[bc.len() - 4..bc.len() - 2].iter().collect();
             if OWN.contains(&tail2.as_str()) {
                 stem_end = Some((bc[..bc.len() - 2].iter().collect(), 2, false));
+            }
+        }
+        // 日 lost between a stem that names the paper's own date and 期
+        // (检查期: 2023/9/8, 991022 007 at 1024 px, the paper's only
+        // date, read as another's): 期 alone ends the label.
+        if stem_end.is_none() && bc.len() >= 3 && bc[bc.len() - 1] == '期' {
+            let tail2: String = bc[bc.len() - 3..bc.len() - 1].iter().collect();
+            if OWN.contains(&tail2.as_str()) {
+                stem_end = Some((bc[..bc.len() - 1].iter().collect(), 1, false));
+                fuzzy_end = true;
             }
         }
         // Not strict: 日 and any character (日姑, 日为), or a look-alike of
@@ -2130,8 +2164,25 @@ mod tests {
         // 日期 misread after an own stem, or as a known look-alike.
         assert_eq!(one("检查日骨: 2025/4/29").map(|x| (x.1, x.2)), Some((Some("检查日期".into()), LabelKind::Own)));
         assert_eq!(one("旦期: 2025/4/29").map(|x| (x.1, x.2)), Some((Some("日期".into()), LabelKind::Plain)));
+        // 日 lost after an own stem; not after another's (有效期 is no date's label of ours).
+        assert_eq!(one("检查期：2023/9/8").map(|x| (x.1, x.2)), Some((Some("检查日期".into()), LabelKind::Own)));
+        assert_eq!(one("报告期 2024.10.06").map(|x| (x.1, x.2)), Some((Some("报告日期".into()), LabelKind::Own)));
+        assert_eq!(one("有效期：2025/9/8").map(|x| x.2), Some(LabelKind::Other));
         // Mixed separators (the OCR mixes up - . /) still make a date.
         assert_eq!(one("日期：2023.06-08").map(|x| x.0), Some("2023-06-08".into()));
+        // The separator after the year lost: a two-digit month and day.
+        let joined: &[(&str, Option<&str>)] = &[
+            ("报告日期：202610.27", Some("2026-10-27")),
+            ("检查日期：202412-07", Some("2024-12-07")),
+            ("日期 202304/10", Some("2023-04-10")),
+            ("日期：202413.07", None),
+            ("日期：202410.151", None),
+            ("日期：202410.1", None),
+            ("日期：20241015", None),
+        ];
+        for &(s, want) in joined {
+            assert_eq!(one(s).map(|x| x.0), want.map(String::from), "{s}");
+        }
     }
 
     #[test]
