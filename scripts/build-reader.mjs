@@ -11,8 +11,10 @@
 //     in one ES module; worker.js beside it
 //   + tesseract-wasm's tesseract-core.wasm (wasm SIMD) and its fallback
 //     (without SIMD), from npm (tesseract-wasm, BSD-2-Clause)
-//   + chi_sim.traineddata from Debian (tesseract-ocr-chi-sim, Apache-2.0;
-//     installed by scripts/setup.sh)
+//   + chi_sim.traineddata from Debian (tesseract-ocr-chi-sim, Apache-2.0)
+//     without its word list: reader/model/chi_sim.traineddata, written by
+//     scripts/setup.sh with scripts/tessdata-strip.py, the same file the
+//     native reader builds in
 // Every file is named by its content hash (cached for a year); index.json
 // names the worker (fetched when the person first adds a photo, never on
 // the first load; the service worker caches the files as they are fetched).
@@ -28,7 +30,7 @@ const dist = join(root, process.argv[2] ?? 'dist');
 const out = join(dist, 'reader');
 const stage = join(root, 'target', 'reader-build');
 const modules = join(root, 'e2e', 'node_modules');
-const tessdata = process.env.MTT_TESSDATA ?? '/usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata';
+const tessdata = process.env.MTT_TESSDATA ?? join(root, 'reader', 'model', 'chi_sim.traineddata');
 
 const run = (cmd, args, env = process.env) => {
   console.log(`build-reader: ${cmd} ${args.join(' ')}`);
@@ -38,7 +40,7 @@ const hash16 = (bytes) => createHash('sha256').update(bytes).digest('hex').slice
 
 const recModel = join(root, 'reader', 'model', 'rec.bin');
 if (!existsSync(recModel)) throw new Error('build-reader: no reader/model/rec.bin (scripts/setup.sh writes it with scripts/rec-model.py)');
-if (!existsSync(tessdata)) throw new Error(`build-reader: no ${tessdata} (scripts/setup.sh installs tesseract-ocr-chi-sim)`);
+if (!existsSync(tessdata)) throw new Error(`build-reader: no ${tessdata} (scripts/setup.sh writes it with scripts/tessdata-strip.py)`);
 const tw = join(modules, 'tesseract-wasm');
 if (!existsSync(join(tw, 'dist', 'lib.js'))) throw new Error('build-reader: no e2e/node_modules/tesseract-wasm (scripts/setup.sh runs npm ci in e2e/)');
 
@@ -104,7 +106,7 @@ const notice = [
   'The photo reader (mantetong, issue 13) is built from:',
   '- mantetong-read (this project): MIT OR Apache-2.0.',
   `- tesseract-wasm ${JSON.parse(readFileSync(join(tw, 'package.json'))).version} (npm): BSD-2-Clause; it contains Tesseract (Apache-2.0), Leptonica (BSD-2-Clause) and Comlink (Apache-2.0).`,
-  '- chi_sim.traineddata from Debian\'s tesseract-ocr-chi-sim (tessdata_fast): Apache-2.0.',
+  '- chi_sim.traineddata from Debian\'s tesseract-ocr-chi-sim (tessdata_fast), without its word list (lstm-word-dawg): Apache-2.0.',
   '- rec-*.bin: PaddleOCR\'s PP-OCRv4 line recogniser (ch_PP-OCRv4_rec_infer.onnx from the PyPI wheel rapidocr-onnxruntime 1.4.4), Apache-2.0, rewritten by scripts/rec-model.py (batch norms folded, int8 weights, the last layer cut to the characters the reader uses).',
   '',
   '--- tesseract-wasm LICENSE ---',

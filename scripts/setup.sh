@@ -70,6 +70,20 @@ if [ ! -s reader/model/rec.bin ] || [ "$(cat reader/model/rec.stamp 2>/dev/null)
   echo "$rec_stamp" > reader/model/rec.stamp
 fi
 
+# 1d. The reader's Tesseract data: Debian's chi_sim.traineddata without its
+#     word list (scripts/tessdata-strip.py), one file for both doors: the
+#     native reader builds it in, the browser fetches it. Written again only
+#     when Debian's file or the script changes.
+tess_src=/usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata
+tess_stamp="$(sha256sum "$tess_src" | cut -c1-64) $(sha256sum scripts/tessdata-strip.py | cut -c1-64)"
+if [ ! -s reader/model/chi_sim.traineddata ] || [ "$(cat reader/model/chi_sim.stamp 2>/dev/null)" != "$tess_stamp" ]; then
+  mkdir -p reader/model
+  say "writing reader/model/chi_sim.traineddata"
+  python3 scripts/tessdata-strip.py "$tess_src" reader/model/chi_sim.traineddata.tmp
+  mv reader/model/chi_sim.traineddata.tmp reader/model/chi_sim.traineddata
+  echo "$tess_stamp" > reader/model/chi_sim.stamp
+fi
+
 # 2. A wasm32 standard library: rustup's where it can be downloaded, else
 #    Debian's Rust with std source (built per profile with build-std).
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then

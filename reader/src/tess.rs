@@ -1,6 +1,6 @@
 //! Tesseract (Apache-2.0) through its small C API, linked from Debian's
-//! libtesseract (`libtesseract-dev`) with the `chi_sim` data from Debian's
-//! `tesseract-ocr-chi-sim`. Bound by hand: nine functions.
+//! libtesseract (`libtesseract-dev`), with the `chi_sim` data of Debian's
+//! `tesseract-ocr-chi-sim` built in (without its word list). Bound by hand.
 
 use crate::{Gray, Ocr};
 use std::ffi::{c_char, c_int, c_uchar, c_void, CStr, CString};
@@ -10,6 +10,19 @@ extern "C" {
     fn TessBaseAPICreate() -> *mut c_void;
     fn TessBaseAPIDelete(h: *mut c_void);
     fn TessBaseAPIInit3(h: *mut c_void, datapath: *const c_char, language: *const c_char) -> c_int;
+    fn TessBaseAPIInit5(
+        h: *mut c_void,
+        data: *const c_char,
+        data_size: c_int,
+        language: *const c_char,
+        mode: c_int,
+        configs: *mut *mut c_char,
+        configs_size: c_int,
+        vars_vec: *mut *mut c_char,
+        vars_values: *mut *mut c_char,
+        vars_vec_size: usize,
+        set_only_non_debug_params: c_int,
+    ) -> c_int;
     fn TessBaseAPISetPageSegMode(h: *mut c_void, mode: c_int);
     fn TessBaseAPISetVariable(h: *mut c_void, name: *const c_char, value: *const c_char) -> c_int;
     fn TessBaseAPISetImage(h: *mut c_void, data: *const c_uchar, w: c_int, h_: c_int, bpp: c_int, bpl: c_int);
@@ -21,6 +34,12 @@ extern "C" {
 }
 
 const PSM_SINGLE_LINE: c_int = 7;
+const OEM_DEFAULT: c_int = 3;
+
+/// The data both doors read (reader/model/chi_sim.traineddata, written by
+/// scripts/setup.sh with scripts/tessdata-strip.py): Debian's chi_sim
+/// without its word list. The browser fetches the same file.
+const CHI_SIM: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/model/chi_sim.traineddata"));
 
 /// One Tesseract engine with the simplified Chinese data (and its digits).
 pub struct Tesseract {
@@ -31,11 +50,33 @@ pub struct Tesseract {
 unsafe impl Send for Tesseract {}
 
 impl Tesseract {
-    /// Starts the engine; `TESSDATA_PREFIX` overrides where the data is.
+    /// Starts the engine with the data built in ([`CHI_SIM`]: the same as
+    /// the browser's); where `TESSDATA_PREFIX` is set, with the `chi_sim`
+    /// data found there instead.
     pub fn new() -> Result<Tesseract, String> {
-        Self::with_language("chi_sim")
+        if std::env::var_os("TESSDATA_PREFIX").is_some() {
+            return Self::with_language("chi_sim");
+        }
+        let size = c_int::try_from(CHI_SIM.len()).map_err(|_| "tesseract: the built-in data is too large".to_string())?;
+        unsafe {
+            let h = TessBaseAPICreate();
+            if h.is_null() {
+                return Err("tesseract: cannot start".into());
+            }
+            let null = std::ptr::null_mut();
+            let lang = c"chi_sim";
+            if TessBaseAPIInit5(h, CHI_SIM.as_ptr() as *const c_char, size, lang.as_ptr(), OEM_DEFAULT, null, 0, null, null, 0, 0) != 0 {
+                TessBaseAPIDelete(h);
+                return Err("tesseract: the built-in chi_sim data did not load (run scripts/setup.sh again)".into());
+            }
+            let t = Tesseract { h };
+            t.set("debug_file", "/dev/null");
+            Ok(t)
+        }
     }
 
+    /// Starts the engine with `lang`'s data from Tesseract's data folder
+    /// (`TESSDATA_PREFIX`, or Debian's).
     pub fn with_language(lang: &str) -> Result<Tesseract, String> {
         let lang_c = CString::new(lang).map_err(|_| "bad language".to_string())?;
         unsafe {
