@@ -9,7 +9,6 @@ use std::ffi::{c_char, c_int, c_uchar, c_void, CStr, CString};
 extern "C" {
     fn TessBaseAPICreate() -> *mut c_void;
     fn TessBaseAPIDelete(h: *mut c_void);
-    fn TessBaseAPIInit3(h: *mut c_void, datapath: *const c_char, language: *const c_char) -> c_int;
     fn TessBaseAPIInit5(
         h: *mut c_void,
         data: *const c_char,
@@ -51,44 +50,31 @@ unsafe impl Send for Tesseract {}
 
 impl Tesseract {
     /// Starts the engine with the data built in ([`CHI_SIM`]: the same as
-    /// the browser's); where `TESSDATA_PREFIX` is set, with the `chi_sim`
-    /// data found there instead.
+    /// the browser's); where `MTT_TESSDATA` names a traineddata file (as it
+    /// does for scripts/build-reader.mjs), with that file instead, so both
+    /// doors can be tried on other data alike.
     pub fn new() -> Result<Tesseract, String> {
-        if std::env::var_os("TESSDATA_PREFIX").is_some() {
-            return Self::with_language("chi_sim");
+        match std::env::var_os("MTT_TESSDATA") {
+            Some(path) => {
+                let data = std::fs::read(&path).map_err(|e| format!("tesseract: MTT_TESSDATA {}: {e}", path.to_string_lossy()))?;
+                Self::with_data(&data)
+            }
+            None => Self::with_data(CHI_SIM),
         }
-        let size = c_int::try_from(CHI_SIM.len()).map_err(|_| "tesseract: the built-in data is too large".to_string())?;
+    }
+
+    /// Starts the engine on simplified Chinese data held in memory.
+    pub fn with_data(data: &[u8]) -> Result<Tesseract, String> {
+        let size = c_int::try_from(data.len()).map_err(|_| format!("tesseract: data of {} bytes is too large", data.len()))?;
         unsafe {
             let h = TessBaseAPICreate();
             if h.is_null() {
                 return Err("tesseract: cannot start".into());
             }
             let null = std::ptr::null_mut();
-            let lang = c"chi_sim";
-            if TessBaseAPIInit5(h, CHI_SIM.as_ptr() as *const c_char, size, lang.as_ptr(), OEM_DEFAULT, null, 0, null, null, 0, 0) != 0 {
+            if TessBaseAPIInit5(h, data.as_ptr() as *const c_char, size, c"chi_sim".as_ptr(), OEM_DEFAULT, null, 0, null, null, 0, 0) != 0 {
                 TessBaseAPIDelete(h);
-                return Err("tesseract: the built-in chi_sim data did not load (run scripts/setup.sh again)".into());
-            }
-            let t = Tesseract { h };
-            t.set("debug_file", "/dev/null");
-            Ok(t)
-        }
-    }
-
-    /// Starts the engine with `lang`'s data from Tesseract's data folder
-    /// (`TESSDATA_PREFIX`, or Debian's).
-    pub fn with_language(lang: &str) -> Result<Tesseract, String> {
-        let lang_c = CString::new(lang).map_err(|_| "bad language".to_string())?;
-        unsafe {
-            let h = TessBaseAPICreate();
-            if h.is_null() {
-                return Err("tesseract: cannot start".into());
-            }
-            if TessBaseAPIInit3(h, std::ptr::null(), lang_c.as_ptr()) != 0 {
-                TessBaseAPIDelete(h);
-                return Err(format!(
-                    "tesseract: no \"{lang}\" data (install tesseract-ocr-chi-sim, or set TESSDATA_PREFIX)"
-                ));
+                return Err("tesseract: the chi_sim data did not load (run scripts/setup.sh again)".into());
             }
             let t = Tesseract { h };
             t.set("debug_file", "/dev/null");
