@@ -105,10 +105,15 @@ const LIT_PAPER: f32 = 150.0;
 
 /// Looks at a photo: balance, quality, skew, seal (no OCR).
 pub fn look(photo: &Decoded) -> Look {
+    look_smoothed(photo, prep::DIM_SMOOTH)
+}
+
+/// [`look`], a dark photo's grain smoothed by `smooth` ([`prep::dim`]).
+fn look_smoothed(photo: &Decoded, smooth: f32) -> Look {
     let work = prep::balance(&photo.work);
     // A dark photo's text greys from the photo with its grain smoothed
     // away (`prep::dim`); its quality and seal as the photo itself gives.
-    let dim = (work.paper_level < quality::DARK_PAPER_LEVEL).then(|| prep::dim(&photo.work));
+    let dim = (work.paper_level < quality::DARK_PAPER_LEVEL).then(|| prep::dim(&photo.work, smooth));
     let (text, plain, flat) = match &dim {
         Some(d) => prep::text_grays_dim(&d.rgb),
         None => prep::text_grays(&work.rgb),
@@ -243,12 +248,31 @@ pub fn look_quality(photo: &Decoded) -> (Quality, String) {
 /// quality; a page the cue is unsure of is read as before. The
 /// quality is always the photo's own, as it is; so is the seal, unless the
 /// date was found on a turned page (then the seal as seen upright).
+///
+/// A dark photo whose reading kept no date is read once more with its
+/// grain smoothed more ([`prep::DIM_SMOOTH_AGAIN`]); a date found so is
+/// the reading (its seal and quality are found on the photo itself, alike
+/// both times).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
-    let first = look(photo);
+    let (reading, mut detail) = read_smoothed(photo, today, ocr, prep::DIM_SMOOTH);
+    if reading.quality != Quality::Dark || reading.date.is_some() {
+        return (reading, detail);
+    }
+    let (again, more) = read_smoothed(photo, today, ocr, prep::DIM_SMOOTH_AGAIN);
+    detail += &format!("\n  smoothed more: {more}");
+    if again.date.is_some() {
+        return (again, detail);
+    }
+    (reading, detail)
+}
+
+/// [`read_with_detail`]'s one reading, a dark photo smoothed by `smooth`.
+fn read_smoothed(photo: &Decoded, today: Today, ocr: &mut dyn Ocr, smooth: f32) -> (Reading, String) {
+    let first = look_smoothed(photo, smooth);
     let (mut reading, mut detail) = (first.reading.clone(), first.detail.clone());
     // A small photo's date is read from the photo enlarged (its quality
     // and seal stay as found on the photo itself; it is not turned).
-    let big = (first.q.quality == Quality::Small).then(|| enlarged(photo)).flatten().map(|big| look(&big));
+    let big = (first.q.quality == Quality::Small).then(|| enlarged(photo)).flatten().map(|big| look_smoothed(&big, smooth));
     if let Some(l) = &big {
         detail += &format!(" enlarged[{}]", l.detail.lines().next().unwrap_or(""));
     }
@@ -266,7 +290,7 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
     // a quarter clockwise is judged alike: looking half turned, it is
     // read the other quarter first.
     let mut pages: Vec<(u8, Option<(Look, Level)>)> = if sideways {
-        let q1 = look(&photo.turned(1));
+        let q1 = look_smoothed(&photo.turned(1), smooth);
         let l1 = Level::of(&q1, &prep::paper_blocks(&q1.text));
         let up = l1.way_up();
         detail += &format!(" way_up[turned 90]={up:?}");
@@ -321,7 +345,7 @@ pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Re
         k += 1;
         let t = pages[i].0;
         if t != 0 && looks[i].is_none() {
-            let own = look(&photo.turned(t));
+            let own = look_smoothed(&photo.turned(t), smooth);
             let v = Level::of(&own, &prep::paper_blocks(&own.text));
             looks[i] = Some((own, v));
         }

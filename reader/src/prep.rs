@@ -174,19 +174,26 @@ fn map_levels(g: &Gray, lo: f32, hi: f32) -> Gray {
 /// greys, ink-dark in 3-4% of its pixels, which the line finder smears
 /// into blots (the date's line not found) and the OCR reads as strokes
 /// (`检查日期 202雪05 06`, or nothing at all). So a dark photo's text greys
-/// are built from the photo smoothed by a Gaussian of [`DIM_SMOOTH`] px
+/// are built from the photo smoothed by a Gaussian of `smooth` ([`DIM_SMOOTH`]) px
 /// per 1000 px of its long side (the same share of the print at any
 /// size), balanced again. Its quality and seal stay as they were found on
 /// the photo itself.
-pub fn dim(photo: &RgbImage) -> Work {
+pub fn dim(photo: &RgbImage, smooth: f32) -> Work {
     let (w, h) = photo.dimensions();
-    balance(&image::imageops::blur(photo, DIM_SMOOTH * w.max(h) as f32 / 1000.0))
+    balance(&image::imageops::blur(photo, smooth * w.max(h) as f32 / 1000.0))
 }
 
 /// [`dim`]'s smoothing, px per 1000 px of the long side (tuned on the
 /// dark photos of six draws, docs/bench-read-notes.md: 0.6 and 0.9 broke
 /// thin Ming strokes and lost dates read with less).
 pub const DIM_SMOOTH: f32 = 0.45;
+
+/// The smoothing of a dark photo read once more where [`DIM_SMOOTH`] kept
+/// no date (`read_with_detail`): stronger, for grain the first left as
+/// strokes. Alone it reads fewer dates (0.9: 60.1% of 208 dark photos of
+/// 17 draws against 63.5%); after the first, on the photos it kept no date
+/// for, it added 12 right dates and 1 wrong (docs/bench-read-notes.md).
+pub const DIM_SMOOTH_AGAIN: f32 = 0.9;
 
 /// [`stretch`] for a dark photo: the paper's grain, still a few levels
 /// after smoothing, is taken to white and the print's pale strokes to
