@@ -191,7 +191,7 @@ pub const DIM_SMOOTH: f32 = 0.45;
 /// The smoothing of a dark photo read once more where [`DIM_SMOOTH`] kept
 /// no date (`read_with_detail`): stronger, for grain the first left as
 /// strokes. Alone it reads fewer dates (0.9: 60.1% of 208 dark photos of
-/// 17 draws against 63.5%); after the first, on the photos it kept no date
+/// 19 draws against 63.5%); after the first, on the photos it kept no date
 /// for, it added 12 right dates and 1 wrong (docs/bench-read-notes.md).
 pub const DIM_SMOOTH_AGAIN: f32 = 0.9;
 
