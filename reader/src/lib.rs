@@ -250,18 +250,18 @@ pub fn look_quality(photo: &Decoded) -> (Quality, String) {
 /// date was found on a turned page (then the seal as seen upright).
 ///
 /// A dark photo whose reading kept no date is read once more with its
-/// grain smoothed more ([`prep::DIM_SMOOTH_AGAIN`]); a date found so is
-/// the reading (its seal and quality are found on the photo itself, alike
-/// both times).
+/// grain smoothed more ([`prep::DIM_SMOOTH_AGAIN`]); only its date is
+/// taken (the seal and quality stay the first reading's: the smoothing
+/// moves the skew the seal step is given).
 pub fn read_with_detail(photo: &Decoded, today: Today, ocr: &mut dyn Ocr) -> (Reading, String) {
-    let (reading, mut detail) = read_smoothed(photo, today, ocr, prep::DIM_SMOOTH);
+    let (mut reading, mut detail) = read_smoothed(photo, today, ocr, prep::DIM_SMOOTH);
     if reading.quality != Quality::Dark || reading.date.is_some() {
         return (reading, detail);
     }
     let (again, more) = read_smoothed(photo, today, ocr, prep::DIM_SMOOTH_AGAIN);
     detail += &format!("\n  smoothed more: {more}");
     if again.date.is_some() {
-        return (again, detail);
+        (reading.date, reading.date_text, reading.date_label) = (again.date, again.date_text, again.date_label);
     }
     (reading, detail)
 }
