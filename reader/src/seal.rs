@@ -1097,6 +1097,35 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
     first
 }
 
+/// The cells of a `w`x`h` grid joined to `seeds` (4-neighbours, inside
+/// `zone` `[x0, y0, x1, y1)`) through cells that are `on`; a seed that is
+/// not `on` starts nothing.
+fn fill_from((w, h): (u32, u32), zone: [u32; 4], seeds: Vec<(u32, u32)>, on: impl Fn(u32, u32) -> bool) -> Vec<bool> {
+    let [x0, y0, x1, y1] = zone;
+    let mut seen = vec![false; (w * h) as usize];
+    let mut stack = Vec::new();
+    let mut seed = |x: u32, y: u32, stack: &mut Vec<(u32, u32)>| {
+        let i = (y * w + x) as usize;
+        if !seen[i] && on(x, y) {
+            seen[i] = true;
+            stack.push((x, y));
+        }
+    };
+    for (x, y) in seeds {
+        seed(x, y, &mut stack);
+    }
+    while let Some((x, y)) = stack.pop() {
+        for (dx, dy) in [(-1i32, 0i32), (1, 0), (0, -1), (0, 1)] {
+            let (nx, ny) = (x as i32 + dx, y as i32 + dy);
+            if nx < x0 as i32 || ny < y0 as i32 || nx >= x1 as i32 || ny >= y1 as i32 {
+                continue;
+            }
+            seed(nx as u32, ny as u32, &mut stack);
+        }
+    }
+    seen
+}
+
 /// Takes out the red that runs into the edge of the kept `zone` (`[x0,
 /// y0, x1, y1)`) where that edge lies inside the photo: the table round a
 /// turned paper, red once the paper is balanced white, fills the corners
@@ -1112,40 +1141,25 @@ fn drop_surround(m: &mut GrayImage, zone: [u32; 4]) {
     // Specks of the table's red (JPEG's colour blocks) join across 2 px.
     let joined = dilate(m, 2);
     let on = |x: u32, y: u32| joined.get_pixel(x, y).0[0] != 0;
-    let mut seen = vec![false; (w * h) as usize];
-    let mut stack = Vec::new();
-    let seed = |x: u32, y: u32, stack: &mut Vec<(u32, u32)>, seen: &mut [bool]| {
-        let i = (y * w + x) as usize;
-        if !seen[i] && on(x, y) {
-            seen[i] = true;
-            stack.push((x, y));
-        }
-    };
+    // Seeds: the zone's edges that lie inside the photo.
+    let mut seeds = Vec::new();
     for x in x0..x1 {
         if y0 > 0 {
-            seed(x, y0, &mut stack, &mut seen);
+            seeds.push((x, y0));
         }
         if y1 < h {
-            seed(x, y1 - 1, &mut stack, &mut seen);
+            seeds.push((x, y1 - 1));
         }
     }
     for y in y0..y1 {
         if x0 > 0 {
-            seed(x0, y, &mut stack, &mut seen);
+            seeds.push((x0, y));
         }
         if x1 < w {
-            seed(x1 - 1, y, &mut stack, &mut seen);
+            seeds.push((x1 - 1, y));
         }
     }
-    while let Some((x, y)) = stack.pop() {
-        for (dx, dy) in [(-1i32, 0i32), (1, 0), (0, -1), (0, 1)] {
-            let (nx, ny) = (x as i32 + dx, y as i32 + dy);
-            if nx < x0 as i32 || ny < y0 as i32 || nx >= x1 as i32 || ny >= y1 as i32 {
-                continue;
-            }
-            seed(nx as u32, ny as u32, &mut stack, &mut seen);
-        }
-    }
+    let seen = fill_from((w, h), zone, seeds, on);
     for (p, s) in m.iter_mut().zip(&seen) {
         if *s {
             *p = 0;
@@ -1581,29 +1595,8 @@ pub fn blur_discs(rgb: &RgbImage, paper: Paper) -> (Option<Disc>, Option<Disc>) 
     let paper_light = lights[lights.len() / 2];
     // Grey table: the blocks of its make joined to the photo's edge.
     let greyish = |i: usize| light[i] * 100 < paper_light * TABLE_GREY.0 && hue[i] - bg < TABLE_GREY.1 && hue[i] - bg > PAPER_HUE;
-    let mut table = vec![false; hue.len()];
-    let mut todo: Vec<usize> = (0..hue.len())
-        .filter(|&i| {
-            let (x, y) = (i as u32 % rw, i as u32 / rw);
-            (x == 0 || y == 0 || x == rw - 1 || y == rh - 1) && greyish(i)
-        })
-        .collect();
-    for &i in &todo {
-        table[i] = true;
-    }
-    while let Some(i) = todo.pop() {
-        let (x, y) = (i as u32 % rw, i as u32 / rw);
-        for (dx, dy) in [(-1i32, 0i32), (1, 0), (0, -1), (0, 1)] {
-            let (nx, ny) = (x as i32 + dx, y as i32 + dy);
-            if nx >= 0 && ny >= 0 && (nx as u32) < rw && (ny as u32) < rh {
-                let j = (ny as u32 * rw + nx as u32) as usize;
-                if !table[j] && greyish(j) {
-                    table[j] = true;
-                    todo.push(j);
-                }
-            }
-        }
-    }
+    let edge: Vec<(u32, u32)> = (0..rh).flat_map(|y| (0..rw).map(move |x| (x, y))).filter(|&(x, y)| x == 0 || y == 0 || x == rw - 1 || y == rh - 1).collect();
+    let table = fill_from((rw, rh), [0, 0, rw, rh], edge, |x, y| greyish((y * rw + x) as usize));
     for ((hu, &o), &t) in hue.iter_mut().zip(&orange).zip(&table) {
         if (o || t) && *hu - bg > PAPER_HUE {
             *hu = bg;
