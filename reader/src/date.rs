@@ -709,6 +709,11 @@ const SMALL_PRINT: f32 = 20.0;
 /// Print of a line box lower than this (px) is tiny: no other date may
 /// be read on the line.
 const TINY_PRINT: f32 = 12.0;
+/// The second opinion reads no line lower than this (px): on 9-px print
+/// it read `2024-03-16` twice (padded too) for 2024-01-16 (991102 074 at
+/// 1024 px, once the pale level found that line); its right dates on two
+/// runs of eight draws came from lines of 10 px and more.
+const SECOND_LEAST_PRINT: f32 = 10.0;
 /// A line wider than this many times its height is read after the others.
 const SHORT_LINE: f32 = 15.0;
 /// The height (px) a line is scaled to for reading, and for the check.
@@ -1784,7 +1789,7 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
     let digits = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
     for (tier, ((_, b, left), crop, line_h)) in crops.iter().map(|c| (0, c)).chain(crops.iter().map(|c| (1, c))) {
         let (b, crop, line_h) = (*b, crop.clone(), *line_h);
-        if left.is_some() || seen.contains(&b) {
+        if left.is_some() || seen.contains(&b) || (b[3] as f32) < SECOND_LEAST_PRINT {
             continue;
         }
         if tier == 0 && !first_read(trace, b, dated) {
@@ -2288,6 +2293,33 @@ mod tests {
         let d = parse_dates("报告日期: 2023/2/5", 0).remove(0);
         let other = vec!["打印日期: 2023/2/5", "打印日期: 2023/2/5", "打印日期: 2023/2/5"];
         assert_eq!(confirm(&g, [10, 10, 150, 20], d, 2, true, TODAY, &mut Script(other), &mut DateTrace::default()), None);
+    }
+
+    /// A first engine that reads nothing dated, and a second that reads
+    /// every line as one date.
+    struct SecondSays(&'static str);
+    impl Ocr for SecondSays {
+        fn line(&mut self, _: &Gray) -> Result<String, String> {
+            Ok(String::new())
+        }
+        fn second(&mut self, _: &Gray) -> Option<String> {
+            Some(self.0.to_string())
+        }
+    }
+
+    #[test]
+    fn the_second_opinion_reads_no_line_of_print_lower_than_its_least() {
+        // One line whose first read was 检查日期 and digits the engine lost
+        // (worth a second opinion), its box `h` px high.
+        for (h, want) in [(9, None), (10, Some("2024-01-16")), (16, Some("2024-01-16"))] {
+            let b = [10, 10, 14 * h, h];
+            let crop = Gray::from_pixel(14 * h + 8, h + 8, image::Luma([255]));
+            let mut trace = DateTrace::default();
+            trace.crops.0.push(((0, b, None), crop, h));
+            trace.reads.push((b, false, "检查日期 2024-0".into()));
+            let got = second_opinion(TODAY, &mut SecondSays("检查日期2024-01-16"), &mut trace);
+            assert_eq!(got.map(|d| d.iso()).as_deref(), want, "{h} px");
+        }
     }
 
     /// Scripted reads that record the whitelist each was given.

