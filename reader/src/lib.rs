@@ -137,7 +137,11 @@ fn look_smoothed(photo: &Decoded, smooth: f32) -> Look {
     } else if q.quality == Quality::Small {
         seal::find_enlarged(&work.rgb, q.paper, angle)
     } else {
-        seal::find(&work.rgb, q.paper, angle, q.quality == Quality::Ok)
+        // The paper's box grown over its shadowed ends (`prep::text_box`):
+        // a shadow across the top of a dim photo left the quality step's box
+        // below a seal there, and the red cut at its edge went with the
+        // surround (991121 044, 991111 065: `absent`).
+        seal::find(&work.rgb, prep::text_box(&work.rgb, q.paper), angle, q.quality == Quality::Ok)
     };
     #[cfg(not(target_arch = "wasm32"))]
     let seal_time = t0.elapsed();
@@ -656,6 +660,34 @@ mod tests {
             assert_eq!(r.quality, want, "{long} px: {detail}");
             assert_eq!(ocr.0 > 0, read, "{long} px: {} lines read: {detail}", ocr.0);
         }
+    }
+
+    #[test]
+    fn a_seal_in_a_shadow_over_the_papers_top_is_found() {
+        // A page of print whose top is in a soft shadow (down to 0.45 of
+        // the light at the paper's edge), a seal in it: the quality step's
+        // paper starts below the seal's top, the seal's paper does not.
+        let mut img = quality::tests::paper_photo(10, 0.0, 0, 1.0);
+        for y in 70..310u32 {
+            for x in 890..1110u32 {
+                let (dx, dy) = (x as f32 - 1000.0, y as f32 - 200.0);
+                let rho = (dx * dx + dy * dy).sqrt();
+                let a = dy.atan2(dx) + std::f32::consts::FRAC_PI_2;
+                // A ring, and a five-pointed star (its edge by angle).
+                let k = (a * 5.0 / std::f32::consts::TAU).rem_euclid(1.0);
+                let star_r = 40.0 * (0.4 + 0.6 * (1.0 - 2.0 * (k - 0.5).abs()));
+                if (rho <= 110.0 && rho >= 100.0) || rho <= star_r {
+                    img.put_pixel(x, y, image::Rgb([205, 40, 50]));
+                }
+            }
+        }
+        for (_, y, p) in img.enumerate_pixels_mut() {
+            let f = if y < 500 { 0.45 + 0.55 * y as f32 / 500.0 } else { 1.0 };
+            p.0 = p.0.map(|c| (c as f32 * f) as u8);
+        }
+        let seen = look(&Decoded::from_rgb(img));
+        assert!(seen.q.paper[1] > 110, "the quality step's paper starts at {:?}", seen.q.paper);
+        assert_eq!(seen.reading.seal, SealVerdict::Found, "{}", seen.detail);
     }
 
     /// An OCR that answers its script in turn (then nothing).
