@@ -753,26 +753,15 @@ pub fn clear_rules(crop: &Gray, line_h: u32) -> Gray {
         }
     }
     // Bands of consecutive rows with long runs: thin ones are rules.
-    let mut y = 0usize;
-    while y < h as usize {
-        if runs[y].is_empty() {
-            y += 1;
-            continue;
-        }
-        let s = y;
-        while y < h as usize && !runs[y].is_empty() {
-            y += 1;
-        }
-        if (y - s) as u32 <= thin {
-            // The rule's rows, and its pale fringe a row either side.
-            for yy in s..y {
-                for &(x0, x1) in &runs[yy] {
-                    for x in x0..x1 {
-                        out.put_pixel(x, yy as u32, Luma([255]));
-                        for fy in [yy.wrapping_sub(1), yy + 1] {
-                            if fy < h as usize && crop.get_pixel(x, fy as u32).0[0] >= FRINGE {
-                                out.put_pixel(x, fy as u32, Luma([255]));
-                            }
+    for (s, y) in thin_bands(&runs, thin) {
+        // The rule's rows, and its pale fringe a row either side.
+        for yy in s..y {
+            for &(x0, x1) in &runs[yy] {
+                for x in x0..x1 {
+                    out.put_pixel(x, yy as u32, Luma([255]));
+                    for fy in [yy.wrapping_sub(1), yy + 1] {
+                        if fy < h as usize && crop.get_pixel(x, fy as u32).0[0] >= FRINGE {
+                            out.put_pixel(x, fy as u32, Luma([255]));
                         }
                     }
                 }
@@ -849,33 +838,44 @@ fn clear_pale_rules(g: &mut Gray, line_h: u32) {
             found
         })
         .collect();
-    let mut y = 0usize;
-    while y < h as usize {
-        if runs[y].is_empty() {
-            y += 1;
-            continue;
-        }
-        let s = y;
-        while y < h as usize && !runs[y].is_empty() {
-            y += 1;
-        }
-        if (y - s) as u32 <= thin {
-            // Only where paper lies both sides of the band: where print
-            // touches the rule (a blurred line's foot sitting on it) its
-            // strokes and the rule are one grey, and the column is left.
-            let paper = |x: u32, yy: Option<usize>| yy.is_none_or(|yy| !grey(g.get_pixel(x, yy as u32).0[0]));
-            let clear: Vec<u32> = (0..w).filter(|&x| paper(x, s.checked_sub(1)) && paper(x, (y < h as usize).then_some(y))).collect();
-            for yy in s..y {
-                for &(x0, x1) in &runs[yy] {
-                    for &x in clear.iter().filter(|&&x| (x0..x1).contains(&x)) {
-                        if g.get_pixel(x, yy as u32).0[0] >= FRINGE {
-                            g.put_pixel(x, yy as u32, Luma([255]));
-                        }
+    for (s, y) in thin_bands(&runs, thin) {
+        // Only where paper lies both sides of the band: where print
+        // touches the rule (a blurred line's foot sitting on it) its
+        // strokes and the rule are one grey, and the column is left.
+        let paper = |x: u32, yy: Option<usize>| yy.is_none_or(|yy| !grey(g.get_pixel(x, yy as u32).0[0]));
+        let clear: Vec<u32> = (0..w).filter(|&x| paper(x, s.checked_sub(1)) && paper(x, (y < h as usize).then_some(y))).collect();
+        for yy in s..y {
+            for &(x0, x1) in &runs[yy] {
+                for &x in clear.iter().filter(|&&x| (x0..x1).contains(&x)) {
+                    if g.get_pixel(x, yy as u32).0[0] >= FRINGE {
+                        g.put_pixel(x, yy as u32, Luma([255]));
                     }
                 }
             }
         }
     }
+}
+
+/// The bands `[start, end)` of consecutive rows that hold long runs, at
+/// most `thin` rows high: a rule's rows (a thicker band is print run
+/// together).
+fn thin_bands(runs: &[Vec<(u32, u32)>], thin: u32) -> Vec<(usize, usize)> {
+    let mut bands = Vec::new();
+    let mut y = 0usize;
+    while y < runs.len() {
+        if runs[y].is_empty() {
+            y += 1;
+            continue;
+        }
+        let s = y;
+        while y < runs.len() && !runs[y].is_empty() {
+            y += 1;
+        }
+        if (y - s) as u32 <= thin {
+            bands.push((s, y));
+        }
+    }
+    bands
 }
 
 /// Paler than this is paper (or its shading), not a pale rule's grey.
