@@ -94,6 +94,8 @@ pub struct Look {
     /// seal-free grey's start).
     flat: Gray,
     q: quality::Assessment,
+    /// The paper's box grown over its shadowed ends on `rgb` ([`prep::text_box`]).
+    grown: [u32; 4],
     /// The seal step's own finding (its candidates, for the report).
     pub seal: SealFinding,
     /// Wall time of the seal step (zero in wasm, which has no clock here).
@@ -128,6 +130,9 @@ fn look_smoothed(photo: &Decoded, smooth: f32) -> Look {
         date_label: None,
         quality: q.quality,
     };
+    // The paper grown over its shadowed ends (`prep::text_box`) on the grey
+    // the date is read from: where its lines are looked for (`Level`).
+    let grown = prep::text_box(dim.as_ref().map_or(&work.rgb, |d| &d.rgb), q.paper);
     let angle = prep::skew_angle(&text);
     #[cfg(not(target_arch = "wasm32"))]
     let t0 = std::time::Instant::now();
@@ -141,7 +146,9 @@ fn look_smoothed(photo: &Decoded, smooth: f32) -> Look {
         // a shadow across the top of a dim photo left the quality step's box
         // below a seal there, and the red cut at its edge went with the
         // surround (991121 044, 991111 065: `absent`).
-        seal::find(&work.rgb, prep::text_box(&work.rgb, q.paper), angle, q.quality == Quality::Ok)
+        // (A dark photo's seal is looked for on the photo itself, so on its box.)
+        let seal_paper = if dim.is_some() { prep::text_box(&work.rgb, q.paper) } else { grown };
+        seal::find(&work.rgb, seal_paper, angle, q.quality == Quality::Ok)
     };
     #[cfg(not(target_arch = "wasm32"))]
     let seal_time = t0.elapsed();
@@ -225,7 +232,7 @@ fn look_smoothed(photo: &Decoded, smooth: f32) -> Look {
         reading.seal = SealVerdict::Unsure;
     }
     let rgb = dim.map_or(work.rgb, |d| d.rgb);
-    Look { reading, detail, text, plain, rgb, flat, q, seal: s, seal_time }
+    Look { reading, detail, text, plain, rgb, flat, q, grown, seal: s, seal_time }
 }
 
 /// The photo's quality alone and its measures (examples/sealeval's
@@ -582,12 +589,12 @@ impl Ocr for Probe<'_> {
 /// The text levelled by the print's own skew, measured on the paper alone
 /// (the photo's dark surround pulls the whole-photo angle the seal finder
 /// uses): the angle, the levelled grey page and the box of its text on it
-/// (the paper's box grown over its shadowed ends, [`prep::text_box`], from
-/// the balanced photo `rgb`; the skew is measured on the paper's box).
-fn level_text(text: &Gray, rgb: &image::RgbImage, paper: [u32; 4], mask: &prep::PaperMask) -> (f32, Gray, [u32; 4]) {
+/// (`grown`, the paper's box grown over its shadowed ends, [`Look`]'s;
+/// the skew is measured on the paper's box, red ink in `rgb` left out).
+fn level_text(text: &Gray, rgb: &image::RgbImage, paper: [u32; 4], grown: [u32; 4], mask: &prep::PaperMask) -> (f32, Gray, [u32; 4]) {
     let angle = prep::skew_angle_in(text, rgb, prep::inset(paper, 0.04), mask);
     let level = prep::rotate(text, angle);
-    let lines_box = prep::turn_box(prep::text_box(rgb, paper), -angle, level.width(), level.height());
+    let lines_box = prep::turn_box(grown, -angle, level.width(), level.height());
     (angle, level, lines_box)
 }
 
@@ -600,7 +607,7 @@ struct Level {
 
 impl Level {
     fn of(page: &Look, mask: &prep::PaperMask) -> Level {
-        let (angle, level, lines_box) = level_text(&page.text, &page.rgb, page.q.paper, mask);
+        let (angle, level, lines_box) = level_text(&page.text, &page.rgb, page.q.paper, page.grown, mask);
         Level { angle, level, lines_box }
     }
 
@@ -623,8 +630,8 @@ pub fn to_json(r: &Reading) -> String {
 /// lines were looked for in (both on the levelled page).
 #[doc(hidden)]
 pub fn debug_lines(photo: &Decoded) -> (Gray, Vec<[u32; 4]>, f32, f32, [[u32; 4]; 2]) {
-    let Look { text, rgb, q, .. } = look(photo);
-    let (angle, level, lines_box) = level_text(&text, &rgb, q.paper, &prep::paper_blocks(&text));
+    let Look { text, rgb, q, grown, .. } = look(photo);
+    let (angle, level, lines_box) = level_text(&text, &rgb, q.paper, grown, &prep::paper_blocks(&text));
     let (lines, hmed) = lines::find(&level, lines_box);
     let paper = prep::turn_box(q.paper, -angle, level.width(), level.height());
     (level, lines.into_iter().map(|l| l.bbox).collect(), hmed, angle, [paper, lines_box])

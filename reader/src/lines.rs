@@ -81,11 +81,7 @@ fn complete(lines: Vec<LineBox>, pale: &[LineBox], hmed: f32, pale_h: f32) -> Ve
             && covered.iter().map(|&i| out[i][2]).sum::<u32>() * 2 < p[2];
         if fragments {
             if print_shape {
-                let mut k = 0;
-                out.retain(|_| {
-                    k += 1;
-                    !covered.contains(&(k - 1))
-                });
+                drop_at(&mut out, &covered);
                 out.push(p);
             }
             continue;
@@ -113,15 +109,20 @@ fn complete(lines: Vec<LineBox>, pale: &[LineBox], hmed: f32, pale_h: f32) -> Ve
             continue;
         }
         let u = [x0, y0, x1 - x0, y1 - y0];
-        let mut k = 0;
-        out.retain(|_| {
-            k += 1;
-            !covered.contains(&(k - 1))
-        });
+        drop_at(&mut out, &covered);
         out.push(u);
     }
     out.sort_by_key(|b| (2 * b[1] + b[3], b[0]));
     out.into_iter().map(|bbox| LineBox { bbox }).collect()
+}
+
+/// `out` without the boxes at the indices `at`.
+fn drop_at(out: &mut Vec<[u32; 4]>, at: &[usize]) {
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !at.contains(&(k - 1))
+    });
 }
 
 /// Ink for faint print, where [`INK`] finds too few lines.

@@ -296,10 +296,10 @@ pub fn skew_angle(g: &Gray) -> f32 {
 /// any block; the desk and the paper's shadowed border much more).
 /// `mask` is [`paper_blocks`] of `g` (built once, shared with
 /// [`quarter_turned`]). Red ink (`rgb`'s reddish pixels, as [`text_grays`]
-/// finds them) is no print either: a dark red pen's stroke stays dark in
-/// the text grey, and a ring drawn round a few lines of faint print
-/// outweighed their rows (held-out 991092 060: the page at -1.6 degrees
-/// measured at 20.3, and no line read).
+/// finds them) is no print either: a dark red pen's strokes stay dark in
+/// the text grey, and enough of them at one slope set the angle (unit test
+/// `a_red_pens_strokes_do_not_set_the_skew`; no photo of the draws was
+/// shown to need it: 991092 060's wrong angle was thin print, below).
 pub fn skew_angle_in(g: &Gray, rgb: &RgbImage, area: [u32; 4], mask: &PaperMask) -> f32 {
     let print = |ink: u8| {
         let mut ink = Ink::darker(g, area, Some(mask), ink);
