@@ -794,6 +794,14 @@ fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
 /// 0.12 below).
 const CROSS_OVER_STAR: f32 = 0.08;
 
+/// How clear a cross outside the letterhead must be to be the emblem's:
+/// its score, and its ink between a star's points (`star_other`). The red
+/// crosses of 991141 044 and four more emblems below a wall-wide paper
+/// box scored 0.96-1.00 with 0.78-0.85 between the points; seals whose
+/// boxes took in a pen tick or half their ring 0.16-0.27, a seal's clean
+/// star 0.81 with 0.08 between its points.
+const CLEAR_CROSS: (f32, f32) = (0.6, 0.5);
+
 /// The middle as a cross (a red cross, a hospital's emblem), by template as
 /// [`star`] does it: the best over position, arm length and turn of (ink
 /// inside a plus of arms 0.32 as wide as long) minus (ink outside it, out
@@ -1404,15 +1412,27 @@ fn find_in(
         } else {
             level
         };
-        // A red cross in a ring in the letterhead is a hospital's emblem,
-        // even where its arms, blurred or thick, fill a star's outline
-        // (990041 013, a logo emblem at the faint level, read `found`): a
-        // seal's star has five points, a cross four.
+        // A red cross in a ring is a hospital's emblem, even where its
+        // arms, blurred or thick, fill a star's outline (990041 013, a logo
+        // emblem at the faint level, read `found`): a seal's star has five
+        // points, a cross four. Wherever it lies: where the paper's box
+        // takes in the wall round it, the letterhead's emblem sits below
+        // the top fifth of that box (991141 044, a half page on a beige
+        // wall, read `unsure`).
         let mut crossed: Option<f32> = None;
-        let level = if level >= 1 && in_header {
+        // (A candidate taken for a cross is still fitted below: its box may
+        // be a seal's gone wrong, 991092 011.)
+        let uncrossed = level;
+        let level = if level >= 1 {
             let c = cross(&m, &occ, &Frame::of(&m, b));
             crossed = Some(c);
-            if c > s.star5 + CROSS_OVER_STAR { 0 } else { level }
+            // (Outside the letterhead only a clear cross, whose arms fill
+            // a star's outline between its points too: a seal's box gone
+            // wrong, a pen tick joined to it, scores 0.2-0.3 on a cross
+            // and less on its star, 991151 048 at 1024 px; a seal's clean
+            // star turned a cross's way 0.81, 991092 011.)
+            let clear = c >= CLEAR_CROSS.0 && s.star_other >= CLEAR_CROSS.1;
+            if c > s.star5 + CROSS_OVER_STAR && (in_header || clear) { 0 } else { level }
         } else {
             level
         };
@@ -1455,7 +1475,7 @@ fn find_in(
         // seal joined to a pen ring or an emblem beside it (990272 064 at
         // 1024 px: a seal over the letterhead touching a pen ring below).
         let wide_part = rel >= 0.25 && s.coverage >= 0.4 && s.coverage < 0.7 && s.text_fill >= 0.04;
-        if (level == 1 || text_doubt || joined || wide_part) && !fitted && fits < 8 {
+        if (uncrossed == 1 || text_doubt || joined || wide_part) && !fitted && fits < 8 {
             fits += 1;
             let mut tries: Vec<[u32; 4]> = fit_ring(&m, b, min_d, max_d).into_iter().collect();
             if joined {
@@ -2242,6 +2262,12 @@ mod tests {
         vline(&mut img, 178, 400, 441, 7, RED);
         hline(&mut img, 417, 156, 185, 7, RED);
         cases.push(("a ring round a letter below the letterhead", img, true));
+        // A red cross emblem below the top fifth (a half page whose paper
+        // box took in the wall: 991141 044 read `unsure`, the arms' ends
+        // counted as red text in the ring).
+        let mut img = page();
+        cross_emblem(&mut img, (300.0, 600.0), 62.0, 10.0, 40.0, RED);
+        cases.push(("a cross emblem below the letterhead", img, true));
         let mut wrong = Vec::new();
         for (what, img, absent) in cases {
             let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
