@@ -1694,7 +1694,33 @@ fn digits_only(g: &Gray, alt: Option<&Gray>, b: [u32; 4], left: Option<u32>, lin
             Some(_) => return None,
         }
     }
-    first.map(|d| DateFound { kind: LabelKind::Plain, ..d })
+    first.filter(|d| !digit_lost(trace, b, d)).map(|d| DateFound { kind: LabelKind::Plain, ..d })
+}
+
+/// Whether most of the line's own reads (every character allowed; two or
+/// more of them) show one more digit in the month, or in the day, than the
+/// read `d` came from: a narrow 1 read as a bracket, which a digits-only
+/// read drops (`2025年1)月13日`, `1]月` three times, read `2025年1月13日` with
+/// digits only and once on the plain grey: held-out 991152 060 at 1024 px
+/// took 2025-01-13 for 2025-11-13). Then no answer: the person is asked.
+fn digit_lost(trace: &DateTrace, b: [u32; 4], d: &DateFound) -> bool {
+    let widths: Vec<(usize, usize)> = trace.reads.iter().filter(|(rb, digits, _)| *rb == b && !digits).filter_map(|(_, _, t)| field_widths(t)).collect();
+    let most = |wider: usize| wider >= 2 && 2 * wider > widths.len();
+    field_widths(&d.text).is_some_and(|(m, dd)| most(widths.iter().filter(|w| w.0 > m).count()) || most(widths.iter().filter(|w| w.1 > dd).count()))
+}
+
+/// How many characters of a read's month and day (between 年 and 月, and
+/// between 月 and 日) are digits or read like one (a narrow 1 read as `)`
+/// or `]`); None where the read spells no 年, 月 and 日 in turn or a field
+/// is empty or longer than two.
+fn field_widths(text: &str) -> Option<(usize, usize)> {
+    let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let y = cs.iter().position(|&c| c == '年')?;
+    let m = y + 1 + cs[y + 1..].iter().position(|&c| c == '月')?;
+    let d = m + 1 + cs[m + 1..].iter().position(|&c| c == '日')?;
+    let digitish = |c: &&char| c.is_ascii_digit() || digit_like(**c).is_some() || matches!(c, ')' | '(' | '）' | '（');
+    let (mw, dw) = (cs[y + 1..m].iter().filter(digitish).count(), cs[m + 1..d].iter().filter(digitish).count());
+    ((1..=2).contains(&mw) && (1..=2).contains(&dw)).then_some((mw, dw))
 }
 
 /// How many of a year's four digits a date read begins without: a run of
@@ -2121,7 +2147,7 @@ fn agree_line(b: [u32; 4], line: usize, strict: bool, garbled_label_counts: bool
     // digits-only beside two reads of 2024年06月11 for 2023); before a
     // separator the digit is the separator misread, which `spelled`
     // reasons over (991261 001 at 1024 px: `20247/8/8` for 2024/8/8).
-    agree(&spellings).filter(|d| !reads.iter().any(|(_, _, t)| five_digit_year(t, d.year)))
+    agree(&spellings).filter(|d| !reads.iter().any(|(_, _, t)| five_digit_year(t, d.year)) && !digit_lost(trace, b, d))
 }
 
 #[cfg(test)]
@@ -2355,6 +2381,36 @@ mod tests {
             if let Some(d) = got {
                 assert_eq!(d.kind, LabelKind::Plain);
             }
+        }
+    }
+
+    #[test]
+    fn a_digits_only_read_one_digit_short_of_the_lines_own_reads_is_no_date() {
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        let b = [10, 10, 150, 20];
+        // (the line's own reads, the digits-only reads, answer)
+        let cases: &[(&[&str], &[&'static str], Option<&str>)] = &[
+            // Held-out 991152 060 at 1024 px: the month's second 1 read as a
+            // bracket by every own read, dropped by the digits-only ones.
+            (&["报告日明--x025年1)月13日", "报千日其-_z025年1]月13日"], &["2025年1月13日", "2025年1月13日"], None),
+            // The day's the same.
+            (&["日期z025年3月1]日", "日期2O25年3月1)日"], &["2025年3月1日", "2025年3月1日"], None),
+            // Own reads that agree with the digits: the date.
+            (&["报告日明--x025年11月13日", "报千日其-_z025年1]月13日"], &["2025年11月13日", "2025年11月13日"], Some("2025-11-13")),
+            (&["报告日期-x025年1月13日", "报千日其-_z025年1月13日"], &["2025年1月13日", "2025年1月13日"], Some("2025-01-13")),
+            // Three own reads wider, one not: most lost the digit.
+            (&["x025年1)月13日", "z025年1]月13日", "z025年1]月13日", "2625年1月13日"], &["2025年1月13日", "2025年1月13日"], None),
+            // Only one own read of two wider: the date stands.
+            (&["报告日期-x025年1]月13日", "报千日其-_z025年1月13日"], &["2025年1月13日", "2025年1月13日"], Some("2025-01-13")),
+            // One own read alone is too few to go against two.
+            (&["报告日期-x025年1]月13日"], &["2025年1月13日", "2025年1月13日"], Some("2025-01-13")),
+        ];
+        for (own, digits, want) in cases {
+            let mut trace = DateTrace::default();
+            trace.reads.extend(own.iter().map(|t| (b, false, t.to_string())));
+            let mut ocr = Whitelisted(digits.to_vec(), vec![]);
+            let got = digits_only(&g, None, b, None, 0, false, TODAY, &mut ocr, &mut trace);
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{own:?}");
         }
     }
 
