@@ -1070,64 +1070,52 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
     // A pale seal: its ring may only show at the faint level. A seal found
     // there is found; a doubt there turns "absent" into a doubt.
     let second = find_in(faint, &dark, None, rgb.dimensions(), paper, angle, paper_sure);
-    if second.verdict == SealVerdict::Found {
-        let mut s = second;
+    // The faint level's finding carries what the strict level saw of red.
+    let faint_with_strict = |mut s: SealFinding, first: &SealFinding| {
         s.detail = format!("faint {}", s.detail);
         s.roundish |= first.roundish;
         s.round_body |= first.round_body;
         s.ring_seen |= first.ring_seen;
         s.body_red |= first.body_red;
         s.star_seen |= first.star_seen;
-        return s;
+        s
+    };
+    if second.verdict == SealVerdict::Found {
+        return faint_with_strict(second, &first);
     }
     // Absent at the strict level but a doubt at the faint one: a doubt.
-    let doubt = if first.verdict == SealVerdict::Absent && second.verdict == SealVerdict::Unsure {
-        let mut s = second.clone();
-        s.detail = format!("faint {}", s.detail);
-        s.roundish |= first.roundish;
-        s.round_body |= first.round_body;
-        s.ring_seen |= first.ring_seen;
-        s.body_red |= first.body_red;
-        s.star_seen |= first.star_seen;
-        Some(s)
+    // Otherwise the strict level's finding, the faint one's candidates
+    // added.
+    let mut best = if first.verdict == SealVerdict::Absent && second.verdict == SealVerdict::Unsure {
+        faint_with_strict(second, &first)
     } else {
-        None
+        let mut first = first;
+        first.star_seen |= second.star_seen;
+        first.candidates.extend(second.candidates.iter().map(|c| format!("faint {c}")));
+        first
     };
-    let mut first = first;
-    first.star_seen |= second.star_seen;
-    first.candidates.extend(second.candidates.iter().map(|c| format!("faint {c}")));
-    if let Some(mut doubt) = doubt.or_else(|| (first.verdict != SealVerdict::Absent).then(|| first.clone())) {
-        // A doubt at the strict or faint level: a seal pressed lightly may
-        // show its whole ring and star only at the trace level (a pale pink
-        // ring the faint level keeps a third of: 991062 022, 991112 000 read
-        // `unsure`). Found there (a clean star in a pale ring, `find_in`)
-        // is found; anything else leaves the doubt as it was.
-        let third = find_in(trace, &dark, Some(&strict), rgb.dimensions(), paper, angle, paper_sure);
-        if third.verdict == SealVerdict::Found {
-            doubt.verdict = SealVerdict::Found;
-            doubt.bbox = third.bbox;
-            doubt.star = third.star;
-            doubt.empty_ring = false;
-            doubt.detail = format!("trace>={trace_floor} {}", third.detail);
-        }
-        doubt.candidates.extend(third.candidates.iter().map(|c| format!("trace>={trace_floor} {c}")));
-        return doubt;
-    }
-    // Absent at both levels: a trace of a seal (a ring of stamp-like make,
-    // or a doubt at that level) is a doubt, never "absent"; never "found".
     let third = find_in(trace, &dark, Some(&strict), rgb.dimensions(), paper, angle, paper_sure);
-    first.candidates.extend(third.candidates.iter().map(|c| format!("trace>={trace_floor} {c}")));
-    first.star_seen |= third.star_seen;
-    if third.verdict != SealVerdict::Absent {
-        // Found at the trace level only with a clean five-pointed star
-        // inside a pale ring (see `find_in`): a seal pressed lightly.
-        first.verdict = third.verdict;
-        first.bbox = third.bbox;
-        first.star = third.star;
-        first.empty_ring = third.empty_ring;
-        first.detail = format!("trace>={trace_floor} {}", third.detail);
+    best.candidates.extend(third.candidates.iter().map(|c| format!("trace>={trace_floor} {c}")));
+    // Absent at both levels: a trace of a seal (a ring of stamp-like make,
+    // or a doubt at that level) is a doubt, never "absent"; found only with
+    // a clean five-pointed star inside a pale ring, or as a whole red seal
+    // (see `find_in`). A doubt at the strict or faint level: a seal pressed
+    // lightly may show its whole ring and star only at the trace level (a
+    // pale pink ring the faint level keeps a third of: 991062 022, 991112
+    // 000 read `unsure`); found there is found, anything else leaves the
+    // doubt as it was.
+    let absent = best.verdict == SealVerdict::Absent;
+    if absent {
+        best.star_seen |= third.star_seen;
     }
-    first
+    if (absent && third.verdict != SealVerdict::Absent) || third.verdict == SealVerdict::Found {
+        best.verdict = third.verdict;
+        best.bbox = third.bbox;
+        best.star = third.star;
+        best.empty_ring = third.empty_ring;
+        best.detail = format!("trace>={trace_floor} {}", third.detail);
+    }
+    best
 }
 
 /// The cells of a `w`x`h` grid joined to `seeds` (4-neighbours, inside
@@ -1406,7 +1394,8 @@ fn find_in(
         // size and outside the letterhead, so no emblem; a wide oval with a
         // touch of red beside it passes for a row of red print, which
         // leaves no clean star: 991162 035 at 1024 px.)
-        let whole = strong_in.is_some_and(|k| k >= PALE_MAX)
+        let strict_red = strong_in.is_some_and(|k| k >= PALE_MAX);
+        let whole = strict_red
             && s.coverage >= WHOLE_AT_TRACE.0
             && s.star5 >= WHOLE_AT_TRACE.1
             && s.star_other <= WHOLE_AT_TRACE.2
@@ -1415,7 +1404,7 @@ fn find_in(
             && !in_header;
         let level: u8 = if whole {
             3
-        } else if strong_in.is_some_and(|k| k >= PALE_MAX) {
+        } else if strict_red {
             // At the trace level only a pale shape counts: red that shows
             // at the strict level was weighed there (a pen circle round
             // warm-tinted paper showed "traces of a star" here: tune 5 016).
