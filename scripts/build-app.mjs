@@ -215,6 +215,10 @@ const currentKey = rustConst('draft.rs', 'CURRENT_KEY');
 //    template at the end of the page has arrived);
 //  - when the app mounts it starts at the path this left it at and keeps
 //    the focus (main.rs), so what the person did is never lost.
+//  - the URL's query is kept on each of these steps: in a frame it is the
+//    frame's whole config (`embed=1&origin=...&region=...`, main.rs reads it
+//    when it starts), and a tap before the app runs must not turn it into
+//    a standalone page without the portal's lock.
 // All of it stops once the app replaced the static screen (no .mtt-static).
 const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e){return null}};` +
   `if(ls(${currentKey})!=null)c.add('mtt-has-draft');` +
@@ -231,8 +235,8 @@ const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e)
   `document.addEventListener('click',function(e){` +
   `var a=e.target.closest&&e.target.closest('.mtt-static .mtt-start,.mtt-static .mtt-privacy-agree');` +
   `if(!a||e.defaultPrevented||e.button||e.metaKey||e.ctrlKey||e.shiftKey||e.altKey)return;e.preventDefault();` +
-  `if(a.classList.contains('mtt-start')){c.remove('mtt-pre-sent','mtt-pre-unchosen');history.pushState(null,'',S()?'/apply/region':ls(${seenKey})!=null?'/apply':'/apply/privacy')}` +
-  `else{try{localStorage.setItem(${seenKey},'1')}catch(e){}history.replaceState(null,'','/apply')}` +
+  `if(a.classList.contains('mtt-start')){c.remove('mtt-pre-sent','mtt-pre-unchosen');history.pushState(null,'',(S()?'/apply/region':ls(${seenKey})!=null?'/apply':'/apply/privacy')+location.search)}` +
+  `else{try{localStorage.setItem(${seenKey},'1')}catch(e){}history.replaceState(null,'','/apply'+location.search)}` +
   `scrollTo(0,0);pre();go&&go(1)});` +
   `document.addEventListener('submit',function(e){var f=e.target.closest&&e.target.closest('.mtt-static .mtt-pre-region form');if(!f)return;e.preventDefault();` +
   `var x=f.querySelector('input:checked');c.toggle('mtt-pre-unchosen',!x);c.toggle('mtt-pre-sent',!!x);if(!x)f.querySelector('.mtt-pre-error').focus();go&&go(1)});`;

@@ -78,7 +78,15 @@ impl Browser {
         let to = to.split(['#', '?']).next().unwrap_or("/").to_string();
         let Some(w) = web_sys::window() else { return };
         if let Ok(h) = w.history() {
-            let url = Some(to.as_str());
+            // In a frame the query is the frame's whole config (`embed=1&
+            // origin=...&region=...`): kept, so a frame the browser reloads
+            // (a phone restoring a discarded tab) starts framed again.
+            let search = match crate::embed::config().mode {
+                crate::embed::Mode::Frame { .. } => w.location().search().unwrap_or_default(),
+                _ => String::new(),
+            };
+            let url = format!("{to}{search}");
+            let url = Some(url.as_str());
             let _ = if replace || to == self.path.get_untracked() {
                 h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", url)
             } else {

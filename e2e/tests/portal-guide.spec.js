@@ -320,6 +320,38 @@ test.describe('the guide’s iframe page', () => {
     expect(violations).toEqual([]);
   });
 
+  // A person quicker than the app: the frame's static screen takes 开始 and
+  // the notice before the wasm runs. Its URL is the frame's whole config
+  // (frame mode, origin, region lock, receiver); the static steps must not
+  // drop it, or the app would start as a standalone page in the frame: no
+  // messages to the portal, no lock. (CI once met this by chance.)
+  test('开始 and the notice taken before the app is live: the app still starts framed, with the URL’s lock', async ({ page }) => {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await page.route(/\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+    await page.addInitScript(() => {
+      window.__msgs = [];
+      addEventListener('message', (e) => { if (e.data?.source === 'mantetong') window.__msgs.push(e.data); });
+    });
+    await page.goto(`${portalOrigin}/guide/frame.html`);
+    const root = page.frameLocator('#mtt').locator('.mtt-root');
+    await expect(root.locator('.mtt-switch-lang')).toBeDisabled(); // the static screen
+    await root.locator('.mtt-start').click();
+    await root.locator('.mtt-privacy-agree').click();
+    const app = page.frames().find((f) => f.url().startsWith(appOrigin));
+    expect(new URL(app.url()).searchParams.get('region')).toBe('shanxi-linfen');
+    release();
+    // Framed: it says ready with the lock, and the region step is skipped.
+    await expect(root.locator('.mtt-radio label', { hasText: '给我自己' })).toBeVisible();
+    await expect.poll(() => page.evaluate(() => window.__msgs.filter((m) => m.type === 'ready')))
+      .toEqual([expect.objectContaining({ region: 'shanxi-linfen' })]);
+    expect(await page.evaluate(() => window.__msgs.filter((m) => m.type === 'error'))).toEqual([]);
+    // The live app's own steps keep the frame's query too (a reloaded frame
+    // starts framed again).
+    expect(new URL(app.url()).pathname).not.toBe('/apply');
+    expect(new URL(app.url()).searchParams.get('region')).toBe('shanxi-linfen');
+  });
+
   // Unknown but id-shaped, and not even id-shaped: the same `region` error
   // message, nothing else (no `pack` 404 for a pack that is not fetched), and
   // the person chooses among every region.
