@@ -749,6 +749,7 @@ pub fn read_date(
     // (The greys of another call may reuse an address: no crop of theirs.)
     trace.crops.0.clear();
     let (lines, hmed) = lines::find(g, paper);
+    let lines = lines::trim_under_seal(g, lines, seal, hmed);
     trace.lines_found = lines.len();
     // Too few lines (a blurry photo, print run together) used to send the
     // whole page to the OCR (~2000 kpx, 2-3 s in the browser); on the
