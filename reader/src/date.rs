@@ -744,11 +744,25 @@ pub fn read_date(
     // Where a seal lies on a line, or its print is small (a 1024-px photo:
     // 11-18 px lines read 2023 for 2025, 1 for 11, twice alike), a date
     // needs three reads alike.
-    let sealed = |b: [u32; 4]| seal.is_some_and(|s| b[0] < s[0] + s[2] && s[0] < b[0] + b[2] && b[1] < s[1] + s[3] && s[1] < b[1] + b[3]);
+    let sealed = |b: [u32; 4]| seal.is_some_and(|s| lines::boxes_meet(b, s));
     let under_seal = |b: [u32; 4]| (b[3] as f32) < SMALL_PRINT || sealed(b);
     // (The greys of another call may reuse an address: no crop of theirs.)
     trace.crops.0.clear();
     let (lines, hmed) = lines::find(g, paper);
+    let free_grey: std::cell::OnceCell<Option<Gray>> = std::cell::OnceCell::new();
+    // Where no line was found on the seal at all, its ink (left dark in
+    // this grey where the light made it so: a magenta seal in dim light)
+    // may have joined the print it lies on into one blot that is no
+    // line's shape: the lines there are looked for again with the seal's
+    // colour divided out (held-out 991172 041, `报告日期` and `医师签名`
+    // under the seal, neither found).
+    let lines = match seal {
+        Some(s) if !lines.iter().any(|l| lines::boxes_meet(l.bbox, s)) => match free_grey.get_or_init(seal_free) {
+            Some(free) => lines::add_under_seal(lines, free, paper, s),
+            None => lines,
+        },
+        _ => lines,
+    };
     let lines = lines::trim_under_seal(g, lines, seal, hmed);
     trace.lines_found = lines.len();
     // Too few lines (a blurry photo, print run together) used to send the
@@ -761,7 +775,6 @@ pub fn read_date(
     let mut order = reading_order(&lines, hmed, paper);
     let mut found: Vec<DateFound> = Vec::new();
     let plain_grey = std::cell::OnceCell::new();
-    let free_grey: std::cell::OnceCell<Option<Gray>> = std::cell::OnceCell::new();
     // A line under a seal is read on the grey with the seal's colour
     // divided out (its print kept), where the photo allows.
     let grey_for = |b: [u32; 4]| -> &Gray { if sealed(b) { free_grey.get_or_init(seal_free).as_ref().unwrap_or(g) } else { g } };

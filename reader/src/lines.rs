@@ -116,6 +116,31 @@ fn complete(lines: Vec<LineBox>, pale: &[LineBox], hmed: f32, pale_h: f32) -> Ve
     out.into_iter().map(|bbox| LineBox { bbox }).collect()
 }
 
+/// Whether two boxes `[x, y, w, h]` share any pixel.
+pub fn boxes_meet(a: [u32; 4], b: [u32; 4]) -> bool {
+    a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]
+}
+
+/// The lines found on `free` (the page's grey with the seal's colour
+/// divided out: `underseal::seal_free`) in the rows of the seal's box `s`
+/// and half its height round it, that lie on the seal and meet none of
+/// `lines`, added to them (in the same order, top to bottom).
+pub fn add_under_seal(mut lines: Vec<LineBox>, free: &Gray, paper: [u32; 4], s: [u32; 4]) -> Vec<LineBox> {
+    let y0 = s[1].saturating_sub(s[3] / 2).max(paper[1]);
+    let y1 = (s[1] + s[3] + s[3] / 2).min(paper[1] + paper[3]);
+    if y1 <= y0 {
+        return lines;
+    }
+    let (found, _) = find(free, [paper[0], y0, paper[2], y1 - y0]);
+    let new: Vec<LineBox> = found.into_iter().filter(|f| boxes_meet(f.bbox, s) && !lines.iter().any(|l| boxes_meet(l.bbox, f.bbox))).collect();
+    if new.is_empty() {
+        return lines;
+    }
+    lines.extend(new);
+    lines.sort_by_key(|l| (2 * l.bbox[1] + l.bbox[3], l.bbox[0]));
+    lines
+}
+
 /// A line box that a seal lying on its print made too tall (the star or
 /// the seal's own text left dark in the grey joined the line: held-out
 /// 991151 063, `开具日期: 2023-03-27` in a 61-px box on 23-px print, too
@@ -521,6 +546,24 @@ mod tests {
         assert!((12.0..=24.0).contains(&hmed), "{hmed} {lines:?}");
         assert!(lines[2].bbox[1] >= 295 && lines[2].bbox[3] <= 26, "{lines:?}");
         assert!(lines[1].bbox[2] >= 15 * 24 - 10);
+    }
+
+    #[test]
+    fn lines_hidden_by_a_seal_are_found_on_the_seal_free_grey() {
+        // On the page's grey the seal's ink hid the line at row 300 (no
+        // line found there); with the seal's colour divided out it shows.
+        let g = page(&[60, 130, 450], 16, |_| 20);
+        let free = page(&[60, 130, 300, 450], 16, |_| 20);
+        let paper = [0, 0, 800, 600];
+        let (lines, _) = find(&g, paper);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        let seal = [200, 250, 150, 120];
+        let more = add_under_seal(lines.clone(), &free, paper, seal);
+        assert_eq!(more.len(), 4, "{more:?}");
+        let b = more[2].bbox;
+        assert!(boxes_meet(b, seal) && b[1] >= 294 && b[1] <= 300 && b[3] <= 28, "{more:?}");
+        // A seal where the free grey shows no other line: nothing added.
+        assert_eq!(add_under_seal(lines.clone(), &free, paper, [600, 420, 100, 100]), lines);
     }
 
     #[test]
