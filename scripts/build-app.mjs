@@ -219,11 +219,13 @@ const currentKey = rustConst('draft.rs', 'CURRENT_KEY');
 //    frame's whole config (`embed=1&origin=...&region=...`, main.rs reads it
 //    when it starts), and a tap before the app runs must not turn it into
 //    a standalone page without the portal's lock.
+//    A frame whose URL locks a region has no region step: its return
+//    visit's 开始 shows the loading line, not every region to choose from.
 // All of it stops once the app replaced the static screen (no .mtt-static).
 const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e){return null}};` +
   `if(ls(${currentKey})!=null)c.add('mtt-has-draft');` +
   `var T=document.title,NT=${JSON.stringify(noticeTitle)}[c.contains('mtt-pre-en')?1:0],RT=${JSON.stringify(regionTitle)}[c.contains('mtt-pre-en')?1:0],` +
-  `S=function(){return ls(${seenKey})!=null&&!c.contains('mtt-has-draft')},` +
+  `S=function(){return ls(${seenKey})!=null&&!c.contains('mtt-has-draft')&&!/[?&]region=[^&]/.test(location.search)},` +
   `pre=function(){var r=document.querySelector('.mtt-static');if(!r&&document.body)return;` +
   `var p=location.pathname,n=p=='/apply/privacy',w=p=='/apply'||p=='/apply/',g=p=='/apply/region'&&S();` +
   `if(n)document.title=NT;else if(g)document.title=RT;else if(c.contains('mtt-at-notice')||c.contains('mtt-at-region'))document.title=T;` +

@@ -352,6 +352,27 @@ test.describe('the guide’s iframe page', () => {
     expect(new URL(app.url()).searchParams.get('region')).toBe('shanxi-linfen');
   });
 
+  // A return visit (the notice agreed, no draft open) in a frame that locks
+  // its region: the static 开始 has no region step to show (the portal chose
+  // the region), so the person never sees every region offered for a moment.
+  test('a return visit in a frame with a region lock: the static 开始 goes past the region step', async ({ page }) => {
+    await page.addInitScript((app) => {
+      if (location.origin === app) localStorage.setItem('mtt:privacy-seen', '1');
+    }, appOrigin);
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await page.route(/\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+    await page.goto(`${portalOrigin}/guide/frame.html`);
+    const root = page.frameLocator('#mtt').locator('.mtt-root');
+    await expect(root.locator('.mtt-switch-lang')).toBeDisabled(); // the static screen
+    await root.locator('.mtt-start').click();
+    const app = page.frames().find((f) => f.url().startsWith(appOrigin));
+    await expect.poll(() => new URL(app.url()).pathname).toBe('/apply');
+    await expect(root.locator('.mtt-pre-region')).toBeHidden();
+    release();
+    await expect(root.locator('.mtt-radio label', { hasText: '给我自己' })).toBeVisible();
+  });
+
   // Unknown but id-shaped, and not even id-shaped: the same `region` error
   // message, nothing else (no `pack` 404 for a pack that is not fetched), and
   // the person chooses among every region.
