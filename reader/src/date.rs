@@ -372,13 +372,18 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
             None => {}
             // So is a second 月 there (2026年06月25月): a month has its 月.
             Some(c) if matches!(c, '口' | '目' | '曰' | '白' | '旦' | '田' | '月') && l + 1 == cs.len() && dd == 2 => end = l + 1,
-            // Any other mark closing the line after a two-digit day is 日
-            // misread too (23岂, 27|): the day is whole, nothing follows.
+            // Any other mark after a two-digit day is 日 misread too (23岂,
+            // 27|, 11月。), and so is one followed by specks or a stray
+            // character or two (11骨 光, 11骨”: a seal's or the paper's
+            // marks beside the date, 991101 020 at 1024 px): the day is
+            // whole. Not where a digit or a date's or a time's separator
+            // follows (a time after the date, another date).
             Some(c)
                 if dd == 2
                     && !c.is_ascii_digit()
-                    && !matches!(c, '年' | '月' | '-' | '.' | '/')
-                    && cs[l + 1..].iter().all(|t| matches!(t, ',' | '，' | '.' | '。' | '、')) =>
+                    && !matches!(c, '年' | '-' | '.' | '/')
+                    && (cs[l + 1..].iter().all(|t| matches!(t, ',' | '，' | '.' | '。' | '、'))
+                        || (cs[l + 1..].len() <= 3 && cs[l + 1..].iter().all(|t| !t.is_ascii_digit() && !matches!(t, '年' | '月' | '日' | '-' | '/' | ':' | '：')))) =>
             {
                 end = l + 1
             }
@@ -3322,9 +3327,17 @@ mod tests {
         assert_eq!(one("日期: ,2026年10月9日").map(|x| (x.0, x.2)), Some(("2026-10-09".into(), LabelKind::Plain)));
         assert_eq!(one("检查日期:2025年4月27|").map(|x| (x.0, x.2)), Some(("2025-04-27".into(), LabelKind::Own)));
         assert_eq!(one("开具日期 2024年3月23岂").map(|x| x.0), Some("2024-03-23".into()));
-        // But not a one-digit day (it may be cut short), nor mid-line.
+        // Nor where a mark or two follow the misread 日 (991101 020 at 1024 px).
+        for text in ["检查日期，2023年05月11月。", "检查日期: 2023年05月 11骨 光", "检查日期，2023年05月11骨”"] {
+            assert_eq!(one(text).map(|x| x.0), Some("2023-05-11".into()), "{text}");
+        }
+        // But not a one-digit day (it may be cut short), nor mid-line (a
+        // time, more digits or a date's separators after it).
         assert!(parse_dates("日期 2024年3月2岂", 0).is_empty());
         assert!(parse_dates("日期 2024年3月23岂 12:00", 0).is_empty());
+        assert!(parse_dates("日期 2024年3月23岂 1", 0).is_empty());
+        assert!(parse_dates("日期 2024年3月23岂-", 0).is_empty());
+        assert!(parse_dates("日期 2024年3月23岂 某某某某", 0).is_empty());
         assert_eq!(one("日期，2025年9月18日").map(|x| (x.0, x.2)), Some(("2025-09-18".into(), LabelKind::Plain)));
         assert_eq!(one("检查日期;: 2025/2/16").map(|x| (x.0, x.2)), Some(("2025-02-16".into(), LabelKind::Own)));
         assert_eq!(one("报告日期 2023.12,19").map(|x| x.0), Some("2023-12-19".into()));
