@@ -153,7 +153,7 @@ pub fn clear_live() {
 /// `config` message): language, elder mode and theme go to the running
 /// app, endpoint and receiver to the configuration; the region is fixed.
 pub fn live_update(v: &Value) {
-    let c = parse_config(v, config().mode);
+    let mut c = parse_config(v, config().mode);
     update_config(|cfg| {
         if c.endpoint.is_some() {
             cfg.endpoint = c.endpoint.clone();
@@ -161,6 +161,7 @@ pub fn live_update(v: &Value) {
         if c.receiver.is_some() {
             cfg.receiver = c.receiver.clone();
         }
+        c.theme = live_theme(&cfg.theme, &c.theme);
         if !c.theme.is_empty() {
             cfg.theme = c.theme.clone();
         }
@@ -262,6 +263,24 @@ pub fn frame_url_config(search: &str) -> Value {
         }
     }
     Value::Object(m)
+}
+
+/// The custom properties of the header that `brand` and `logo` set at
+/// mount; fixed from then on (docs/portal.md, "Live changes").
+const HEADER_PROPS: [&str; 3] = ["--mtt-brand-display", "--mtt-logo", "--mtt-logo-display"];
+
+/// The theme after a live change: the change's colours and font (if it
+/// has any) with the mount's header properties kept, or empty when the
+/// change has no theme (nothing to apply). A portal that recoloured the
+/// app with `app.update({theme})` or a frame's `config` message used to
+/// bring the app's name back (`brand: false` dropped) and lose its logo.
+pub fn live_theme(now: &[(String, String)], change: &[(String, String)]) -> Vec<(String, String)> {
+    let is_header = |k: &str| HEADER_PROPS.contains(&k);
+    let colours: Vec<(String, String)> = change.iter().filter(|(k, _)| !is_header(k)).cloned().collect();
+    if colours.is_empty() {
+        return Vec::new();
+    }
+    colours.into_iter().chain(now.iter().filter(|(k, _)| is_header(k)).cloned()).collect()
 }
 
 /// The inline style of the root: the theme's custom properties.
@@ -434,6 +453,35 @@ mod tests {
         // A malformed region is kept, for the flow to report it (code `region`).
         let bad = parse_config(&json!({ "region": "Shandong_Rizhao" }), Mode::Widget);
         assert_eq!(bad.region.as_deref(), Some("Shandong_Rizhao"));
+    }
+
+    #[test]
+    fn a_live_theme_keeps_the_mounts_header() {
+        let kv = |k: &str, v: &str| (k.to_string(), v.to_string());
+        let mounted = parse_config(&json!({ "brand": false, "logo": "https://p/l.svg", "theme": { "primary": "#111" } }), Mode::Widget).theme;
+        // (now, change, after)
+        let cases: Vec<(Vec<(String, String)>, Value, Vec<(String, String)>)> = vec![
+            // A recolouring keeps brand: false and the logo.
+            (
+                mounted.clone(),
+                json!({ "theme": { "primary": "#7a1f1f" } }),
+                vec![
+                    kv("--mtt-primary", "#7a1f1f"),
+                    kv("--mtt-brand-display", "none"),
+                    kv("--mtt-logo", "url(\"https://p/l.svg\")"),
+                    kv("--mtt-logo-display", "inline-block"),
+                ],
+            ),
+            // brand and logo are fixed at mount: a change naming them alone changes nothing.
+            (mounted.clone(), json!({ "brand": true, "logo": "https://q/x.svg" }), vec![]),
+            (mounted.clone(), json!({ "brand": false, "lang": "en" }), vec![]),
+            // Nothing mounted for the header: the colours alone.
+            (vec![], json!({ "theme": { "bg": "#fff" } }), vec![kv("--mtt-bg", "#fff")]),
+        ];
+        for (now, change, after) in cases {
+            let c = parse_config(&change, Mode::Widget);
+            assert_eq!(live_theme(&now, &c.theme), after, "{change}");
+        }
     }
 
     #[test]
