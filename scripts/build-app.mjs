@@ -231,7 +231,7 @@ const preSteps = `var ls=function(k){try{return localStorage.getItem(k)}catch(e)
   `if(n)document.title=NT;else if(g)document.title=RT;else if(c.contains('mtt-at-notice')||c.contains('mtt-at-region'))document.title=T;` +
   `c.toggle('mtt-at-notice',n);c.toggle('mtt-at-wait',w);c.toggle('mtt-at-region',g);` +
   `var m=r&&r.querySelector('#mtt-main'),t=m&&m.querySelector('#mtt-pre-pages');` +
-  `if((n||w||g)&&t&&!m.querySelector('.mtt-pre-page'))m.appendChild(t.content.cloneNode(true))};` +
+  `if((n||w||g)&&t&&!m.querySelector('.mtt-pre-page')){m.appendChild(t.content.cloneNode(true));fixLinks()}};` +
   `pre();addEventListener('DOMContentLoaded',pre);` +
   `addEventListener('popstate',pre);` +
   `document.addEventListener('click',function(e){` +
@@ -268,14 +268,38 @@ const calmSteps = `var Q,untap=function(){clearTimeout(Q);c.remove('mtt-tapping'
   `addEventListener('pointerdown',function(e){if(e.isPrimary&&e.target.closest&&e.target.closest('.mtt-static')){c.add('mtt-tapping');clearTimeout(Q);Q=setTimeout(untap,2000)}},true);` +
   `addEventListener('click',function(){c.contains('mtt-tapping')&&requestAnimationFrame(function(){setTimeout(untap,0)})},true);` +
   `addEventListener('pointercancel',untap,true);`;
-const start = `<script>(function(){var d=document.documentElement,c=d.classList,p='';` +
-  `try{p=localStorage.getItem('mtt:prefs')||''}catch(e){}` +
-  `if(/(^|;)lang=en/.test(p)){c.add('mtt-pre-en');d.lang='en';document.title=${JSON.stringify(enTitle)}}` +
-  `if(/(^|;)elder=1/.test(p))c.add('mtt-pre-elder');` +
+// The language and elder mode the app will start in (prefs.rs
+// `Prefs::resolve`): the saved ones; in a frame (`embed=1`) the frame URL's
+// `lang` (zh…/en…) over the saved one, its `elder=true|1` when nothing is
+// saved, and `brand=false` hides the app's name (mtt-pre-nobrand), as the
+// app will. Same-origin links of the static screen keep a frame's query
+// (fixLinks), so 我的申请 or the app's name tapped before the app is live
+// does not open a standalone page in the portal's frame.
+const start = `<script>(function(){var d=document.documentElement,c=d.classList,p=null,F=null;` +
+  `try{p=localStorage.getItem('mtt:prefs')}catch(e){}` +
+  `var en=/(^|;)lang=en/.test(p||''),el=/(^|;)elder=1/.test(p||'');` +
+  `try{F=new URLSearchParams(location.search);if(F.get('embed')!='1')F=null}catch(e){F=null}` +
+  `if(F){var l=(F.get('lang')||'').split(/[-_]/)[0].toLowerCase(),b=F.get('brand');if(l=='en')en=true;else if(l=='zh')en=false;` +
+  `if(p==null)el=/^(true|1)$/.test(F.get('elder')||'');if(b=='false'||b=='0')c.add('mtt-pre-nobrand')}` +
+  `if(en){c.add('mtt-pre-en');d.lang='en';document.title=${JSON.stringify(enTitle)}}` +
+  `if(el)c.add('mtt-pre-elder');` +
+  `var fixLinks=function(){if(F)[].forEach.call(document.querySelectorAll('.mtt-static a[href^="/"]'),function(a){var h=a.getAttribute('href');` +
+  `if(h.indexOf('?')<0&&h.indexOf('#')<0&&!/^\\/paper\\//.test(h))a.setAttribute('href',h+location.search)})};` +
+  `fixLinks();addEventListener('DOMContentLoaded',fixLinks);` +
+  // A frame tells its portal before the app is live (the app's own
+  // messages take over when it is, embed.rs): the static screen's height
+  // (`resize`, until the static screen is gone), and that the app will not
+  // run (`error`, code `wasm`: no WebAssembly or not the features it needs,
+  // the notice and paper checklists on show) or did not load (code
+  // `script`). To the URL's `origin` only: the browser delivers nothing if
+  // the parent is another origin.
+  `var tell=function(t,o){try{if(F&&parent!==window){o.source='mantetong';o.version=1;o.type=t;parent.postMessage(o,F.get('origin'))}}catch(e){}};` +
+  `if(F&&window.ResizeObserver){var H=0,R=new ResizeObserver(function(){if(!document.querySelector('.mtt-static')){R.disconnect();return}` +
+  `var h=Math.ceil(d.getBoundingClientRect().height);if(h>0&&h!=H){H=h;tell('resize',{height:h})}});R.observe(d)}` +
   `var W=window.WebAssembly,ok=!!W&&typeof W.validate=='function';` +
   `try{ok=ok&&${modsJs}.every(function(m){var b=new Uint8Array(8+m.length),i;b.set([0,97,115,109,1,0,0,0]);` +
   `for(i=0;i<m.length;i++)b[8+i]=m.charCodeAt(i);return W.validate(b)})}catch(e){ok=false}` +
-  `if(!ok)return;c.add('mtt-wasm-ok');` + preSteps + calmSteps +
+  `if(!ok){tell('error',{code:'wasm',message:'this browser cannot run the app (WebAssembly); the paper checklists are shown'});return}c.add('mtt-wasm-ok');` + preSteps + calmSteps +
   `var go=async(now)=>{go=null;try{` +
   `if(c.contains('mtt-sw')){if(document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
   `await new Promise((r)=>requestAnimationFrame(()=>setTimeout(r,${QUIET_MS})))}` +
@@ -283,7 +307,7 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   `await calm();const m=import('${base}mantetong-app.js');m.catch(()=>{});` +
   `if(now&&document.readyState=='loading')await new Promise((r)=>addEventListener('DOMContentLoaded',r));` +
   `const M=await m,W2=await w;await calm();await M.default({module_or_path:W2});` +
-  `}catch(e){c.add('mtt-load-failed');throw e}};` +
+  `}catch(e){c.add('mtt-load-failed');tell('error',{code:'script',message:'the app did not load; the paper checklists are shown'});throw e}};` +
   `var s=navigator.serviceWorker;if(s&&s.controller){c.add('mtt-sw');go(1);return}` +
   `addEventListener('load',function(){` +
   `var later=function(){setTimeout(function(){go&&go()},0)};setTimeout(function(){go&&go()},3000);` +

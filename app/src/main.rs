@@ -29,13 +29,12 @@ fn main() {
     if let Ok(Some(list)) = root.query_selector(".mtt-paper .mtt-paper-links") {
         mantetong_app::pages::remember_paper_links(list.inner_html());
     }
-    if framed.is_some() {
-        // The static screen has the same layout, so swapping it does not shift.
-        root.set_inner_html("");
-        mount_to(root, App).forget();
-        return;
-    }
-    // Standalone, the live app is built apart from the page, in three tasks
+    // In a frame too: the person may have used the static screen (the
+    // focus, the region chosen on its step) as on the app's own page. The
+    // frame's start used to empty the static screen and mount in its place:
+    // the focus fell to the page and a region chosen there was dropped.
+    FRAMED.set(framed.is_some());
+    // The live app is built apart from the page, in three tasks
     // after this one (the module's start), and swapped for the static
     // screen in a fourth: instantiating, building the frame, building the
     // home page and swapping it in were one task of ~200 ms at 4x CPU, the
@@ -63,6 +62,9 @@ const SWAP_WAIT_STEPS: u32 = 200;
 thread_local! {
     /// `warm_flow` was started before the swap (see [`swap_in`]).
     static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// In a portal's frame: no service worker (the portal's page decides
+    /// for its origin's visitors what is kept offline, docs/portal.md).
+    static FRAMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Puts the live app (built in `live`) in place of the static screen in
@@ -133,7 +135,9 @@ fn swap_in_now(root: web_sys::HtmlElement, live: web_sys::HtmlElement, step: u32
             .forget();
         }
     }
-    register_service_worker();
+    if !FRAMED.get() {
+        register_service_worker();
+    }
     // Once the live home page has been painted (the frame after
     // this task), not before: on a 2-core phone the module's
     // compile threads would share the cores with that frame.

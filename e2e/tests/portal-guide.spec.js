@@ -373,6 +373,102 @@ test.describe('the guide’s iframe page', () => {
     await expect(root.locator('.mtt-radio label', { hasText: '给我自己' })).toBeVisible();
   });
 
+  // The frame's URL says English, elder mode and no app name: its first
+  // screen, painted before the app is live, is already so (it used to
+  // read the saved choice alone: Chinese at the normal size, the name on
+  // show, in a portal page in English); it tells the portal its height
+  // before `ready`; its links keep the frame's config; and the portal's
+  // theme, sent once the app listens, does not bring the app's name back.
+  test('the frame URL’s lang, elder and brand=false hold from the first screen; its height before ready; 我的申请 stays framed', async ({ page }) => {
+    await page.route(`${portalOrigin}/guide/frame.js`, async (route) => {
+      const r = await route.fetch();
+      const body = (await r.text()).replace("receiver: '临汾市医疗保障局',", "receiver: '临汾市医疗保障局', lang: 'en', elder: 'true', brand: 'false',");
+      expect(body).toContain("brand: 'false'");
+      await route.fulfill({ response: r, body });
+    });
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await page.route(/\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+    await page.addInitScript(() => {
+      window.__msgs = [];
+      addEventListener('message', (e) => { if (e.data?.source === 'mantetong') window.__msgs.push(e.data); });
+    });
+    await page.goto(`${portalOrigin}/guide/frame.html`);
+    const frame = page.frameLocator('#mtt');
+    const root = frame.locator('.mtt-root');
+    await expect(root.locator('.mtt-switch-lang')).toBeDisabled(); // the static screen
+    await expect(root.locator('h1')).toHaveText('Get your outpatient chronic disease benefits recognised, step by step', { useInnerText: true });
+    await expect(frame.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(root.locator('.mtt-lead')).toHaveCSS('font-size', '24px');
+    await expect(root.locator('.mtt-brand')).toBeHidden();
+    // Sized by the static screen's own messages, not left at 600 px.
+    await expect.poll(() => page.evaluate(() => window.__msgs.filter((m) => m.type === 'resize').length)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.__msgs.filter((m) => m.type === 'ready'))).toEqual([]);
+    await expect.poll(() => page.evaluate(() => document.getElementById('mtt').getBoundingClientRect().height)).not.toBe(600);
+    // 我的申请 before the app is live: the frame's config goes along.
+    await root.locator('.mtt-drafts-link').click();
+    const app = () => page.frames().find((f) => f.url().startsWith(appOrigin));
+    await expect.poll(() => new URL(app().url()).pathname).toBe('/drafts');
+    expect(new URL(app().url()).searchParams.get('embed')).toBe('1');
+    expect(new URL(app().url()).searchParams.get('region')).toBe('shanxi-linfen');
+    release();
+    await expect(root.locator('.mtt-switch-lang')).toBeEnabled();
+    await expect.poll(() => page.evaluate(() => window.__msgs.filter((m) => m.type === 'ready')))
+      .toEqual([expect.objectContaining({ lang: 'en', elder: true, region: 'shanxi-linfen' })]);
+    // The portal's theme (sent after ready) is applied, and the name stays hidden.
+    await expect.poll(() => root.evaluate((el) => el.style.getPropertyValue('--mtt-primary'))).toBe('#7a1f1f');
+    await expect(root.locator('.mtt-brand')).toBeHidden();
+  });
+
+  // A return visit in a frame without a region lock: the region chosen on
+  // the static region step, and its 继续, before the app is live, are
+  // carried into the flow as on the app's own page (the frame's start used
+  // to empty the static screen: the choice was lost, the person asked again).
+  test('a frame without a lock: the region chosen on the static step before the app is live is carried into the flow', async ({ page }) => {
+    await page.route(`${portalOrigin}/guide/frame.js`, async (route) => {
+      const r = await route.fetch();
+      const body = (await r.text()).replace("region: 'shanxi-linfen',", '');
+      expect(body).not.toContain('shanxi-linfen');
+      await route.fulfill({ response: r, body });
+    });
+    await page.addInitScript((app) => {
+      if (location.origin === app) localStorage.setItem('mtt:privacy-seen', '1');
+    }, appOrigin);
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await page.route(/\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+    await page.goto(`${portalOrigin}/guide/frame.html`);
+    const root = page.frameLocator('#mtt').locator('.mtt-root');
+    await expect(root.locator('.mtt-switch-lang')).toBeDisabled(); // the static screen
+    await root.locator('.mtt-start').click();
+    await expect(root.locator('.mtt-pre-region')).toBeVisible();
+    await root.locator('.mtt-radio label', { hasText: '临汾' }).click();
+    await root.locator('form button[type=submit]').click();
+    await expect(root.locator('.mtt-pre-sent-line')).toBeVisible();
+    release();
+    await expect(root.locator('.mtt-radio label', { hasText: '给我自己' })).toBeVisible();
+    await expect(root.locator('.mtt-switch-lang')).toBeEnabled();
+  });
+
+  // A browser that cannot run the app: the frame shows its notice and the
+  // paper checklists, and says so to the portal (code wasm), with its height.
+  test('a frame in a browser without WebAssembly tells the portal (error code wasm) and its height', async ({ page }) => {
+    await page.addInitScript((app) => {
+      if (location.origin === app) delete window.WebAssembly;
+      else {
+        window.__msgs = [];
+        addEventListener('message', (e) => { if (e.data?.source === 'mantetong') window.__msgs.push(e.data); });
+      }
+    }, appOrigin);
+    await page.goto(`${portalOrigin}/guide/frame.html`);
+    const root = page.frameLocator('#mtt').locator('.mtt-root');
+    await expect(root.locator('.mtt-nowasm')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => window.__msgs.filter((m) => m.type === 'error')))
+      .toEqual([expect.objectContaining({ source: 'mantetong', version: 1, type: 'error', code: 'wasm' })]);
+    await expect.poll(() => page.evaluate(() => window.__msgs.filter((m) => m.type === 'resize').length)).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => document.getElementById('mtt').getBoundingClientRect().height)).not.toBe(600);
+  });
+
   // Unknown but id-shaped, and not even id-shaped: the same `region` error
   // message, nothing else (no `pack` 404 for a pack that is not fetched), and
   // the person chooses among every region.
