@@ -9,6 +9,11 @@ use std::io::Cursor;
 pub const WORK_LONG_SIDE: u32 = 1800;
 /// Larger photos are refused before decoding (memory stays bounded).
 pub const MAX_PIXELS: u64 = 80_000_000;
+/// The longest side read (a 40000 x 2000 strip is no photo of a paper).
+pub const MAX_SIDE: u32 = 40_000;
+/// The most bytes a photo may take decoded: 80 megapixels of 8-bit RGB
+/// (a camera's JPEG); a PNG with alpha or 16-bit colour must be smaller.
+pub const MAX_DECODED_BYTES: u64 = MAX_PIXELS * 3;
 
 /// A photo that cannot be read at all (the CLI exits 2 with this line).
 #[derive(Debug, Clone, PartialEq)]
@@ -34,7 +39,7 @@ impl fmt::Display for ReadError {
             ),
             ReadError::Unsupported(fmt) => write!(f, "a {fmt} image cannot be read: use JPEG, PNG or WebP"),
             ReadError::TooLarge { width, height } => {
-                write!(f, "the image is too large ({width}x{height} pixels, at most 80 megapixels): send a smaller photo")
+                write!(f, "the image is too large to read ({width}x{height} pixels): send a photo of at most 80 megapixels, as a JPEG from the camera")
             }
             ReadError::Damaged(why) => write!(f, "the image is damaged or cut short ({why}): take the photo again"),
         }
@@ -130,26 +135,46 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
     if reader.format() == Some(ImageFormat::Jpeg) && jpeg_cut_short(bytes) {
         return Err(ReadError::Damaged("the JPEG ends before its last picture data".into()));
     }
+    // The size from the header alone, before any limit: a photo over the
+    // limits is said to be too large (it was "damaged or cut short" when
+    // the decoder's own limit refused it first: 50000x50000).
+    let dims = ImageReader::new(Cursor::new(bytes)).with_guessed_format().ok().and_then(|r| r.into_dimensions().ok());
+    if let Some((w, h)) = dims {
+        if w > MAX_SIDE || h > MAX_SIDE || w as u64 * h as u64 > MAX_PIXELS {
+            return Err(ReadError::TooLarge { width: w, height: h });
+        }
+    }
     let mut limits = Limits::default();
-    limits.max_image_width = Some(40_000);
-    limits.max_image_height = Some(40_000);
-    limits.max_alloc = Some(MAX_PIXELS * 4 + (64 << 20));
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODED_BYTES + (64 << 20));
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(|e| ReadError::Damaged(short(&e)))?;
     let (w, h) = decoder.dimensions();
     if w == 0 || h == 0 {
         return Err(ReadError::Damaged("no pixels".into()));
     }
-    if w as u64 * h as u64 > MAX_PIXELS {
+    // Pixels and their bytes: an 80-megapixel PNG of 16-bit RGBA is 640 MB
+    // decoded (and was turned and converted in further full-size copies:
+    // 1.29 GB for one photo, a hostile package in the intake's tests).
+    if w as u64 * h as u64 > MAX_PIXELS || decoder.total_bytes() > MAX_DECODED_BYTES {
         return Err(ReadError::TooLarge { width: w, height: h });
     }
     let orientation = decoder.orientation().ok();
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| ReadError::Damaged(short(&e)))?;
+    let img = DynamicImage::from_decoder(decoder).map_err(|e| ReadError::Damaged(short(&e)))?;
+    // Brought down to the working size first, then turned upright: the
+    // turn of a full-size photo was another full-size copy.
+    let mut work = DynamicImage::ImageRgb8(shrink(img));
+    let mut size = (w, h);
     if let Some(o) = orientation {
-        img.apply_orientation(o);
+        work.apply_orientation(o);
+        use image::metadata::Orientation::*;
+        if matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH) {
+            size = (h, w);
+        }
     }
-    let (width, height) = (img.width(), img.height());
-    Ok(Decoded { work: shrink(img), width, height })
+    let (width, height) = size;
+    Ok(Decoded { work: work.into_rgb8(), width, height })
 }
 
 /// A JPEG whose last scan (FF DA) is not followed by its end (FF D9): the
@@ -231,14 +256,30 @@ mod tests {
 
     #[test]
     fn a_huge_image_is_refused_before_decoding() {
-        // A PNG header claiming 20000 x 20000 pixels, with no pixel data.
+        // (width, height, bit depth, PNG colour type): too many pixels, a
+        // side too long (the decoder's own limit said "damaged"), or
+        // under 80 megapixels but too many bytes decoded (alpha, 16 bits).
+        for (w, h, depth, colour) in [
+            (20000u32, 20000u32, 8u8, 2u8),
+            (50000, 50000, 8, 2),
+            (65500, 1200, 8, 2),
+            (8944, 8944, 8, 6),
+            (8944, 8944, 16, 6),
+            (8000, 8000, 16, 2),
+        ] {
+            assert_eq!(decode(&png_header(w, h, depth, colour)).unwrap_err(), ReadError::TooLarge { width: w, height: h }, "{w}x{h} {depth}-bit type {colour}");
+        }
+    }
+
+    /// A PNG header claiming `w` x `h` pixels, with no pixel data.
+    fn png_header(w: u32, h: u32, depth: u8, colour: u8) -> Vec<u8> {
         let mut png = Vec::new();
         png.extend_from_slice(b"\x89PNG\r\n\x1a\n");
         let mut ihdr = Vec::new();
         ihdr.extend_from_slice(b"IHDR");
-        ihdr.extend_from_slice(&20000u32.to_be_bytes());
-        ihdr.extend_from_slice(&20000u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+        ihdr.extend_from_slice(&w.to_be_bytes());
+        ihdr.extend_from_slice(&h.to_be_bytes());
+        ihdr.extend_from_slice(&[depth, colour, 0, 0, 0]);
         png.extend_from_slice(&13u32.to_be_bytes());
         png.extend_from_slice(&ihdr);
         png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
@@ -249,7 +290,7 @@ mod tests {
             png.extend_from_slice(&chunk);
             png.extend_from_slice(&crc32(&chunk).to_be_bytes());
         }
-        assert_eq!(decode(&png).unwrap_err(), ReadError::TooLarge { width: 20000, height: 20000 });
+        png
     }
 
     fn crc32(data: &[u8]) -> u32 {
