@@ -347,8 +347,8 @@ lt.append(case("submitted 2026-12-28: pre-review in 2026 is given; the decision 
    "notes":C({"message_zh":"工作日历只覆盖 2025、2026 年，未覆盖 2027 年：无法推算工作日日期，不作猜测","source":CALSRC})}}))
 yn.append(case("Liaoyuan papers on a 2027 Saturday: the calendar does not cover 2027, so it says it cannot tell (no weekend guess)", f"{Y} §一 受理环节 (在工作日); reference/FACTS.md calendar", YBASE, {"as_of":"2027-03-06"},
   {"timeline":{"decision_by":None,"trace":[],"notes":C({"message_en":"the working-day calendar covers 2025, 2026 only, not 2027: dates that count working days cannot be computed and are not guessed","source":CALSRC})}}))
-yn.append(case("Liaoyuan papers on Sunday 2025-10-12: not a working day, citing the 2025 holiday notice", f"{Y} §一 受理环节 (在工作日); reference/FACTS.md calendar 2025", YBASE, {"as_of":"2025-10-12"},
-  {"timeline":{"notes":C({"message_zh":"2025-10-12 不是工作日：材料须在工作日报送","source":CAL25})}}))
+yn.append(case("Liaoyuan papers on Sunday 2025-10-12: not a working day, citing the text's working-day rule and the 2025 holiday notice", f"{Y} §一 受理环节 (在工作日); reference/FACTS.md calendar 2025", YBASE, {"as_of":"2025-10-12"},
+  {"timeline":{"notes":C({"message_zh":"2025-10-12 不是工作日：材料须在工作日报送","source":"002_3754f55f70f4ee16.txt §一 受理环节; §一 审核与办结环节; "+CAL25})}}))
 files.setdefault("shanxi-linfen/materials.json",[]).append(case("exam reports' 12-month window cites its own source", f"{L} §一 准入标准 (医学证明: 近一年内的检查报告)", LBASE, {},
   {"materials":[{"id":"exam_reports","window_months":12,"window_source":f"{L} §一 准入标准 (医学证明: 近一年内的检查报告); §四 材料驳回处理 (检查报告超过有效期占28%)"},{"id":"id_card","window_months":None,"window_source":None}]}))
 le.append(case("malignant tumour without radio/chemotherapy: no estimate, and the note says only radio/chemotherapy figures are published (with its source)", f"{L} §三 报销比例与限额 (no row)", LBASE, {"disease":{"id":"malignant-tumor","grade":None}},

@@ -112,12 +112,16 @@ pub(super) fn timeline(pack: &Pack, cal: &Calendar, track: Option<Track>, diseas
         return t;
     };
     if track == Track::Offline {
+        // Cited: the pack's note that papers go in on working days (the
+        // text's rule), then the calendar that says this day is not one.
+        // It cited the calendar alone, the rule's passage missing.
+        let rule = pack.timeline.notes.iter().find(|n| n.zh.contains("工作日")).map(|n| &*n.source);
         match cal.is_working_day(as_of) {
             Ok(false) => t.notes.push(Message::new(
                 lang,
                 cat(&[&as_of.text(), " 不是工作日：材料须在工作日报送"]),
                 cat(&[&as_of.text(), " is not a working day: papers are accepted on working days"]),
-                Some(&calendar_source(None, cal, as_of, as_of).into()),
+                Some(&calendar_source(rule, cal, as_of, as_of).into()),
             )),
             Ok(true) => {}
             Err(u) => uncovered(u.0, &mut t),
