@@ -158,6 +158,8 @@ struct App {
     in_flight: Mutex<HashSet<String>>,
     submissions: Arc<tokio::sync::Semaphore>,
     per_client: net::PerClient,
+    /// The photos' readings, one package at a time ([`reading::Queue`]).
+    readings: reading::Queue,
 }
 
 /// Checks the configuration, then opens the store; the router it returns
@@ -191,7 +193,8 @@ pub async fn router(config: Config) -> Result<Router, Error> {
     let store = Arc::new(Store::open(&at).await.map_err(|e| Error(e.0))?);
     let review = Arc::new(review::Review::open(&config.data_dir, config.review.clone(), store.clone(), config.limits).map_err(Error)?);
     let submissions = Arc::new(tokio::sync::Semaphore::new(config.max_concurrent_submissions.max(1)));
-    let app = Arc::new(App { store, review: review.clone(), config, csp, in_flight: Mutex::new(HashSet::new()), submissions, per_client: net::PerClient::default() });
+    let readings = reading::Queue::start(store.clone(), config.limits);
+    let app = Arc::new(App { store, review: review.clone(), config, csp, in_flight: Mutex::new(HashSet::new()), submissions, per_client: net::PerClient::default(), readings });
     if let Some(keep) = app.config.retention {
         // Retention: package bytes of decided applications go after `keep`;
         // checked at start and then every ten minutes. A weak handle: the
@@ -578,7 +581,8 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
         Ok(status) => rec.status = status,
         Err(e) => tracing::error!(receipt = %rec.receipt, error = %e, "stored, but the pre-review could not be recorded"),
     }
-    reading::spawn(app.store.clone(), rec.receipt.clone(), bytes, app.config.limits);
+    drop(bytes);
+    app.readings.push(rec.receipt.clone());
     Ok(receipt_json(StatusCode::CREATED, &rec))
 }
 

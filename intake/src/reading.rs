@@ -35,33 +35,104 @@ pub fn key(receipt: &str) -> String {
     format!("readings/{receipt}.json")
 }
 
-/// Reads the package's photos in the background and keeps the readings.
-pub fn spawn(store: Arc<Store>, receipt: String, package: bytes::Bytes, limits: Limits) {
-    let queued = crate::metrics::reading_queued();
-    tokio::spawn(async move {
-        let r = receipt.clone();
-        let read = tokio::task::spawn_blocking(move || {
-            let mut engine = ENGINE.lock().unwrap_or_else(|p| p.into_inner());
-            if engine.is_none() {
-                *engine = Some(mantetong_read::Tesseract::new()?);
+/// The reading queue: receipts only. One worker reads one package at a
+/// time, taking its bytes from the store when its turn comes. Each queued
+/// reading used to be a task holding its whole package in memory and a
+/// blocking thread waiting for the engine: thirty 20-MB packages behind a
+/// slow one took ~1 GB, and 512 of them took every blocking thread, so a
+/// new submission got no answer at all (hostile tests, 2026-12-05).
+#[derive(Clone)]
+pub struct Queue {
+    tx: tokio::sync::mpsc::UnboundedSender<(String, crate::metrics::Gauge)>,
+}
+
+impl Queue {
+    /// Starts the worker, and queues every stored package that has no
+    /// reading yet: one whose reading was queued or under way when the
+    /// server last stopped (SIGTERM) is read now, not lost for good.
+    pub fn start(store: Arc<Store>, limits: Limits) -> Queue {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<(String, crate::metrics::Gauge)>();
+        let worker = store.clone();
+        tokio::spawn(async move {
+            while let Some((receipt, queued)) = rx.recv().await {
+                read_stored(&worker, &receipt, limits).await;
+                drop(queued);
             }
-            let ocr = engine.as_mut().ok_or_else(|| "no reading engine".to_string())?;
-            read_with(&package, &r, &limits, ocr)
-        })
-        .await;
-        match read {
-            Ok(Ok(v)) => {
-                let body = bytes::Bytes::from(serde_json::to_vec_pretty(&v).unwrap_or_default());
-                if let Err(e) = store.blobs.put(&key(&receipt), body).await {
-                    crate::metrics::store_error();
-                    tracing::warn!(receipt = %receipt, error = %e, "could not keep the reading");
+        });
+        let queue = Queue { tx };
+        let q = queue.clone();
+        tokio::spawn(async move {
+            match unread(&store).await {
+                Ok(receipts) => {
+                    if !receipts.is_empty() {
+                        tracing::info!(count = receipts.len(), "reading the stored packages that have no reading yet");
+                    }
+                    for r in receipts {
+                        q.push(r);
+                    }
                 }
+                Err(e) => tracing::warn!(error = %e, "could not look for packages without a reading"),
             }
-            Ok(Err(e)) => tracing::warn!(receipt = %receipt, error = %e, "could not read the photos"),
-            Err(e) => tracing::warn!(receipt = %receipt, error = %e, "the reading failed"),
+        });
+        queue
+    }
+
+    /// Queues the reading of the stored package `receipt`.
+    pub fn push(&self, receipt: String) {
+        let _ = self.tx.send((receipt, crate::metrics::reading_queued()));
+    }
+}
+
+/// The receipts of stored packages without a reading, oldest first.
+async fn unread(store: &Store) -> Result<Vec<String>, String> {
+    let read: std::collections::HashSet<String> = store
+        .blobs
+        .list("readings")
+        .await?
+        .into_iter()
+        .filter_map(|o| o.key.strip_prefix("readings/")?.strip_suffix(".json").map(String::from))
+        .collect();
+    let mut packages = store.blobs.list("packages").await?;
+    packages.sort_by_key(|o| o.modified);
+    Ok(packages
+        .into_iter()
+        .filter_map(|o| o.key.strip_prefix("packages/")?.strip_suffix(".zip").map(String::from))
+        .filter(|r| !read.contains(r))
+        .collect())
+}
+
+/// Reads the stored package `receipt` and keeps its reading.
+async fn read_stored(store: &Store, receipt: &str, limits: Limits) {
+    let package = match store.blobs.get(&crate::store::package_key(receipt)).await {
+        Ok(Some(b)) => b,
+        // Deleted meanwhile (retention): nothing to read.
+        Ok(None) => return,
+        Err(e) => {
+            tracing::warn!(receipt = %receipt, error = %e, "could not fetch the package to read it");
+            return;
         }
-        drop(queued);
-    });
+    };
+    let r = receipt.to_string();
+    let read = tokio::task::spawn_blocking(move || {
+        let mut engine = ENGINE.lock().unwrap_or_else(|p| p.into_inner());
+        if engine.is_none() {
+            *engine = Some(mantetong_read::Tesseract::new()?);
+        }
+        let ocr = engine.as_mut().ok_or_else(|| "no reading engine".to_string())?;
+        read_with(&package, &r, &limits, ocr)
+    })
+    .await;
+    match read {
+        Ok(Ok(v)) => {
+            let body = bytes::Bytes::from(serde_json::to_vec_pretty(&v).unwrap_or_default());
+            if let Err(e) = store.blobs.put(&key(receipt), body).await {
+                crate::metrics::store_error();
+                tracing::warn!(receipt = %receipt, error = %e, "could not keep the reading");
+            }
+        }
+        Ok(Err(e)) => tracing::warn!(receipt = %receipt, error = %e, "could not read the photos"),
+        Err(e) => tracing::warn!(receipt = %receipt, error = %e, "the reading failed"),
+    }
 }
 
 /// The readings of every file of a package, as JSON.
