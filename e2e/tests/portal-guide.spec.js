@@ -9,6 +9,15 @@ import { appOrigin, portalOrigin } from '../playwright.config.js';
 import { linfenEligible as linfen } from '../fixtures.js';
 import { readFileSync, readdirSync } from 'node:fs';
 
+/** Holds the frame's wasm until `release()`: the static screen stays on
+ *  show for as long as a test needs. */
+async function holdWasm(page) {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route(/\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+  return () => release();
+}
+
 const q = (key, from, to) => `${key}=${encodeURIComponent(`${from}=>${to}`)}`;
 
 /** The guide's widget pages, with every mtt:* event recorded and every CSP
@@ -326,9 +335,7 @@ test.describe('the guide’s iframe page', () => {
   // drop it, or the app would start as a standalone page in the frame: no
   // messages to the portal, no lock. (CI once met this by chance.)
   test('开始 and the notice taken before the app is live: the app still starts framed, with the URL’s lock', async ({ page }) => {
-    let release;
-    const gate = new Promise((r) => { release = r; });
-    await page.route(/\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+    const release = await holdWasm(page);
     await page.addInitScript(() => {
       window.__msgs = [];
       addEventListener('message', (e) => { if (e.data?.source === 'mantetong') window.__msgs.push(e.data); });
@@ -359,9 +366,7 @@ test.describe('the guide’s iframe page', () => {
     await page.addInitScript((app) => {
       if (location.origin === app) localStorage.setItem('mtt:privacy-seen', '1');
     }, appOrigin);
-    let release;
-    const gate = new Promise((r) => { release = r; });
-    await page.route(/\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+    const release = await holdWasm(page);
     await page.goto(`${portalOrigin}/guide/frame.html`);
     const root = page.frameLocator('#mtt').locator('.mtt-root');
     await expect(root.locator('.mtt-switch-lang')).toBeDisabled(); // the static screen
@@ -386,9 +391,7 @@ test.describe('the guide’s iframe page', () => {
       expect(body).toContain("brand: 'false'");
       await route.fulfill({ response: r, body });
     });
-    let release;
-    const gate = new Promise((r) => { release = r; });
-    await page.route(/\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+    const release = await holdWasm(page);
     await page.addInitScript(() => {
       window.__msgs = [];
       addEventListener('message', (e) => { if (e.data?.source === 'mantetong') window.__msgs.push(e.data); });
@@ -434,9 +437,7 @@ test.describe('the guide’s iframe page', () => {
     await page.addInitScript((app) => {
       if (location.origin === app) localStorage.setItem('mtt:privacy-seen', '1');
     }, appOrigin);
-    let release;
-    const gate = new Promise((r) => { release = r; });
-    await page.route(/\/pkg\/[0-9a-f]{16}\/mantetong-app_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+    const release = await holdWasm(page);
     await page.goto(`${portalOrigin}/guide/frame.html`);
     const root = page.frameLocator('#mtt').locator('.mtt-root');
     await expect(root.locator('.mtt-switch-lang')).toBeDisabled(); // the static screen
