@@ -83,7 +83,9 @@ impl Queue {
     }
 }
 
-/// The receipts of stored packages without a reading, oldest first.
+/// The receipts of applications without a reading, oldest first (only
+/// applications: a package that never got a receipt is an orphan the
+/// sweep removes, not something to read and keep a reading of).
 async fn unread(store: &Store) -> Result<Vec<String>, String> {
     let read: std::collections::HashSet<String> = store
         .blobs
@@ -92,20 +94,15 @@ async fn unread(store: &Store) -> Result<Vec<String>, String> {
         .into_iter()
         .filter_map(|o| o.key.strip_prefix("readings/")?.strip_suffix(".json").map(String::from))
         .collect();
-    let mut packages = store.blobs.list("packages").await?;
-    packages.sort_by_key(|o| o.modified);
-    Ok(packages
-        .into_iter()
-        .filter_map(|o| o.key.strip_prefix("packages/")?.strip_suffix(".zip").map(String::from))
-        .filter(|r| !read.contains(r))
-        .collect())
+    let applications = store.list().await.map_err(|e| e.0)?;
+    Ok(applications.into_iter().map(|r| r.receipt).filter(|r| !read.contains(r)).collect())
 }
 
 /// Reads the stored package `receipt` and keeps its reading.
 async fn read_stored(store: &Store, receipt: &str, limits: Limits) {
-    let package = match store.blobs.get(&crate::store::package_key(receipt)).await {
+    let package = match store.package(receipt).await {
         Ok(Some(b)) => b,
-        // Deleted meanwhile (retention): nothing to read.
+        // Not kept (deleted by retention): nothing to read.
         Ok(None) => return,
         Err(e) => {
             tracing::warn!(receipt = %receipt, error = %e, "could not fetch the package to read it");

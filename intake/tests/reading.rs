@@ -29,17 +29,10 @@ fn every_photo_received_is_read_and_kept() {
     let receipt = r.json()["receipt"].as_str().unwrap().to_string();
 
     // The receipt does not wait for the reading; the reading follows.
-    let key = mantetong_intake::reading::key(&receipt);
-    let t = Instant::now();
-    let mut kept = None;
-    while kept.is_none() && t.elapsed() < Duration::from_secs(120) {
-        std::thread::sleep(Duration::from_millis(200));
-        kept = stored(dir.path(), &key);
-    }
+    let kept = wait_reading(dir.path(), &receipt).expect("a reading kept");
     if scale().is_none() {
         assert!(mantetong_intake::reading::path(dir.path(), &receipt).exists(), "kept beside the packages in --data");
     }
-    let kept: Value = serde_json::from_slice(&kept.expect("a reading kept")).unwrap();
     assert_eq!(kept["receipt"], receipt.as_str());
     let files = kept["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
