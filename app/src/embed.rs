@@ -218,13 +218,14 @@ pub fn parse_config(v: &Value, mode: Mode) -> Config {
         .unwrap_or_default();
     // The header: no app name (`brand: false`), a logo before it. Set as
     // custom properties the stylesheet reads, like the colours.
+    let [brand_display, logo_image, logo_display] = HEADER_PROPS;
     if b("brand") == Some(false) {
-        theme.push(("--mtt-brand-display".into(), "none".into()));
+        theme.push((brand_display.into(), "none".into()));
     }
     let logo = s("logo").filter(|u| !u.contains(['"', '\\', '(', ')']) && !u.chars().any(char::is_whitespace));
     if let Some(u) = &logo {
-        theme.push(("--mtt-logo".into(), format!("url(\"{u}\")")));
-        theme.push(("--mtt-logo-display".into(), "inline-block".into()));
+        theme.push((logo_image.into(), format!("url(\"{u}\")")));
+        theme.push((logo_display.into(), "inline-block".into()));
     }
     Config {
         mode,

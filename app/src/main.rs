@@ -19,8 +19,7 @@ fn main() {
         .and_then(|d| d.get_element_by_id("mtt-app"))
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     let Some(root) = root else { return };
-    let framed = embed::frame_mode_from_url();
-    if let Some(mode) = framed.clone() {
+    if let Some(mode) = embed::frame_mode_from_url() {
         // Region lock, endpoint, receiver, language... from the frame's URL.
         let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
         embed::set_config(embed::parse_config(&embed::frame_url_config(&search), mode));
@@ -33,7 +32,6 @@ fn main() {
     // focus, the region chosen on its step) as on the app's own page. The
     // frame's start used to empty the static screen and mount in its place:
     // the focus fell to the page and a region chosen there was dropped.
-    FRAMED.set(framed.is_some());
     // The live app is built apart from the page, in three tasks
     // after this one (the module's start), and swapped for the static
     // screen in a fourth: instantiating, building the frame, building the
@@ -62,9 +60,6 @@ const SWAP_WAIT_STEPS: u32 = 200;
 thread_local! {
     /// `warm_flow` was started before the swap (see [`swap_in`]).
     static WARMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    /// In a portal's frame: no service worker (the portal's page decides
-    /// for its origin's visitors what is kept offline, docs/portal.md).
-    static FRAMED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Puts the live app (built in `live`) in place of the static screen in
@@ -135,7 +130,9 @@ fn swap_in_now(root: web_sys::HtmlElement, live: web_sys::HtmlElement, step: u32
             .forget();
         }
     }
-    if !FRAMED.get() {
+    // Not in a portal's frame: the portal's page decides for its origin's
+    // visitors what is kept offline (docs/portal.md).
+    if embed::config().mode == Mode::Standalone {
         register_service_worker();
     }
     // Once the live home page has been painted (the frame after
