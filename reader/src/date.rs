@@ -1924,6 +1924,16 @@ fn mend_lost_separator(text: &str) -> Option<String> {
         let month_ok = |m: &str| m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
         let rest: String = t[i + 4..].iter().collect();
         let after = |j: usize| t[j..].iter().collect::<String>();
+        // 2026 + 06 + 19, both separators lost: eight digits alone spell
+        // one date (the independent set h91, 022: `开具门期：20260619`,
+        // the first engine `2026.06 19`).
+        if run(i) == 8 {
+            let (mm, dd): (String, String) = (t[i + 4..i + 6].iter().collect(), t[i + 6..i + 8].iter().collect());
+            if month_ok(&mm) && dd.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)) {
+                return Some(format!("{}{y}-{mm}-{dd}{}", t[..i].iter().collect::<String>(), after(i + 8)));
+            }
+            continue;
+        }
         // 2024 + 07 + sep + 20: the month fused to the year.
         let m = run(i + 4);
         if (1..=2).contains(&m) && t.get(i + 4 + m).is_some_and(|c| "-./".contains(*c)) && month_ok(&rest[..m]) {
@@ -2556,6 +2566,9 @@ mod tests {
             ("开具日期：2024.0118-", Some("开具日期：2024.01.18-")),
             ("日期 2026/315", Some("日期 2026/3/15")),
             ("报告日期：2025-1210", Some("报告日期：2025-12-10")),
+            ("开具门期：20260619", Some("开具门期：2026-06-19")),
+            ("日期20261319", None),
+            ("日期202606190", None),
             ("日期2026/111", None),
             ("日期2026/3/15", None),
             ("门诊号：202413", None),
