@@ -153,7 +153,20 @@ pub fn clear_live() {
 /// `config` message): language, elder mode and theme go to the running
 /// app, endpoint and receiver to the configuration; the region is fixed.
 pub fn live_update(v: &Value) {
-    let mut c = parse_config(v, config().mode);
+    let mode = config().mode;
+    let problems = live_problems(v);
+    if !problems.is_empty() {
+        // The widget's loader warned already (update() and attributes); a
+        // frame's parent has no other way to hear it.
+        if matches!(mode, Mode::Frame { .. }) {
+            let code = if problems.iter().any(|p| p.starts_with("config.endpoint")) { "endpoint" } else { "config" };
+            emit("error", json!({ "code": code, "message": problems.join("; ") }));
+        }
+    }
+    let mut c = parse_config(v, mode);
+    if c.endpoint.as_deref().is_some_and(|e| endpoint_problem(e).is_some()) {
+        c.endpoint = None;
+    }
     update_config(|cfg| {
         if c.endpoint.is_some() {
             cfg.endpoint = c.endpoint.clone();
@@ -169,6 +182,69 @@ pub fn live_update(v: &Value) {
     if let Some(f) = LIVE.with(|l| l.borrow().clone()) {
         f(&c, v);
     }
+}
+
+/// Why an endpoint cannot be used (the widget loader's `check()` alike): a
+/// value with a scheme other than http(s) (`javascript:alert(1)`,
+/// `ftp://x/`), or with none and not a path; `None` for an http(s) URL or
+/// a path (`/intake/applications`, `//gw.example/x`, `api/v1`).
+pub fn endpoint_problem(e: &str) -> Option<String> {
+    let t = e.trim();
+    let scheme = t.find(':').map(|i| &t[..i]).filter(|s| s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)));
+    let ok = !t.is_empty()
+        && !t.chars().any(char::is_control)
+        && match scheme {
+            Some(s) => (s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https")) && t[s.len() + 1..].starts_with("//") && t.len() > s.len() + 3,
+            None => true,
+        };
+    (!ok).then(|| format!("config.endpoint: {} is not an http(s) URL or path", Value::String(e.to_string())))
+}
+
+/// What a live change (`app.update()`, a frame's `config` message) leaves
+/// out, one sentence per field naming it and its value; the keys a live
+/// change cannot carry (`region`, `brand`, ...) among them.
+pub fn live_problems(v: &Value) -> Vec<String> {
+    let Some(m) = v.as_object() else { return vec!["config: expected an object".into()] };
+    let show = |x: &Value| x.to_string();
+    let mut out = Vec::new();
+    for (k, x) in m {
+        let bad = |what: String| format!("config.{k}: {what}; ignored");
+        match k.as_str() {
+            "type" | "source" | "version" => {}
+            "lang" => {
+                if x.as_str().and_then(Lang::from_tag).is_none() {
+                    out.push(bad(format!("{} is not zh-CN or en", show(x))));
+                }
+            }
+            "elder" => {
+                if !x.is_boolean() {
+                    out.push(bad(format!("expected true or false, got {}", show(x))));
+                }
+            }
+            "endpoint" => match x.as_str() {
+                Some(e) => out.extend(endpoint_problem(e).map(|p| format!("{p}; ignored"))),
+                None => out.push(bad(format!("expected a string, got {}", show(x)))),
+            },
+            "receiver" => {
+                if !x.as_str().is_some_and(|r| !r.trim().is_empty() && r.chars().count() <= 100) {
+                    out.push(bad("expected the receiving body's name, at most 100 characters".into()));
+                }
+            }
+            "theme" => match x.as_object() {
+                Some(t) => {
+                    for (name, value) in t {
+                        if value.as_str().and_then(|val| theme_entry(name, val)).is_none() {
+                            out.push(format!("config.theme.{name}: {} is not a theme variable and CSS value ({}); ignored", show(value), THEME_NAMES.join(", ")));
+                        }
+                    }
+                }
+                None => out.push(bad(format!("expected an object, got {}", show(x)))),
+            },
+            "region" | "packBase" | "appBase" | "lazy" | "brand" | "logo" => out.push(bad("cannot change after the start; load the frame again".into())),
+            _ => out.push(bad("unknown option (known: lang, elder, endpoint, receiver, theme)".into())),
+        }
+    }
+    out
 }
 
 /// `path` (no leading `/`) under the app's own base: `/path` on the app's
@@ -454,6 +530,46 @@ mod tests {
         // A malformed region is kept, for the flow to report it (code `region`).
         let bad = parse_config(&json!({ "region": "Shandong_Rizhao" }), Mode::Widget);
         assert_eq!(bad.region.as_deref(), Some("Shandong_Rizhao"));
+    }
+
+    #[test]
+    fn an_endpoint_is_an_http_url_or_a_path() {
+        for (e, ok) in [
+            ("https://gw.example/api/v1/applications", true),
+            ("HTTP://127.0.0.1:8080/x", true),
+            ("/intake/applications", true),
+            ("//gw.example/x", true),
+            ("api/v1/applications", true),
+            ("javascript:alert(1)", false),
+            ("ftp://gw.example/x", false),
+            ("data:text/html,x", false),
+            ("https:/x", false),
+            ("https://", false),
+            ("", false),
+            ("/a\u{7}b", false),
+        ] {
+            let e = e.to_string();
+            assert_eq!(endpoint_problem(&e).is_none(), ok, "{e:?}");
+        }
+        assert_eq!(endpoint_problem("javascript:alert(1)").unwrap(), r#"config.endpoint: "javascript:alert(1)" is not an http(s) URL or path"#);
+    }
+
+    #[test]
+    fn a_live_change_names_each_field_it_leaves_out() {
+        let cases: &[(Value, &[&str])] = &[
+            (json!({ "type": "config", "lang": "en", "elder": true, "endpoint": "/x", "receiver": "临汾市医疗保障局", "theme": { "primary": "#000" } }), &[]),
+            (json!({ "type": "config", "lang": "fr" }), &[r#"config.lang: "fr" is not zh-CN or en; ignored"#]),
+            (json!({ "type": "config", "elder": "yes" }), &[r#"config.elder: expected true or false, got "yes"; ignored"#]),
+            (json!({ "type": "config", "endpoint": "javascript:alert(1)" }), &[r#"config.endpoint: "javascript:alert(1)" is not an http(s) URL or path; ignored"#]),
+            (json!({ "type": "config", "region": "cn-shanxi-linfen" }), &["config.region: cannot change after the start; load the frame again; ignored"]),
+            (json!({ "type": "config", "colour": "red" }), &["config.colour: unknown option (known: lang, elder, endpoint, receiver, theme); ignored"]),
+        ];
+        for (v, want) in cases {
+            assert_eq!(live_problems(v), want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{v}");
+        }
+        let theme = live_problems(&json!({ "theme": { "size": "9px", "text": "red;}" } }));
+        assert_eq!(theme.len(), 2, "{theme:?}");
+        assert!(theme[0].starts_with(r#"config.theme.size: "9px""#), "{theme:?}");
     }
 
     #[test]

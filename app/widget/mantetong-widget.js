@@ -102,17 +102,8 @@ async function getJson(url, code, what) {
 /** Before anything shows: the region lock names a region that exists and
  *  whose pack loads; the endpoint is a URL. */
 async function check(config) {
-  if (config.endpoint !== undefined && typeof config.endpoint === 'string') {
-    let url;
-    try {
-      url = new URL(config.endpoint, document.baseURI);
-    } catch {
-      url = null;
-    }
-    if (!url || !/^https?:$/.test(url.protocol)) {
-      throw new MantetongError('endpoint', `config.endpoint: ${JSON.stringify(config.endpoint)} is not an http(s) URL or path`);
-    }
-  }
+  const bad = endpointProblem(config.endpoint);
+  if (bad) throw new MantetongError('endpoint', bad);
   const base = new URL(typeof config.packBase === 'string' ? config.packBase : BASE.href, document.baseURI);
   if (!base.pathname.endsWith('/')) base.pathname += '/';
   const list = await getJson(new URL('regions/index.json', base), 'pack', 'the region list');
@@ -123,6 +114,18 @@ async function check(config) {
     }
     await getJson(new URL(`regions/${config.region}.json`, base), 'pack', `the rule pack of ${config.region}`);
   }
+}
+
+/** Why an endpoint cannot be used, or null (also null when none is given). */
+function endpointProblem(endpoint) {
+  if (typeof endpoint !== 'string') return null;
+  let url;
+  try {
+    url = new URL(endpoint, document.baseURI);
+  } catch {
+    url = null;
+  }
+  return !url || !/^https?:$/.test(url.protocol) ? `config.endpoint: ${JSON.stringify(endpoint)} is not an http(s) URL or path` : null;
 }
 
 const THEME = ['primary', 'primary-dark', 'on-primary', 'text', 'muted', 'bg', 'surface', 'border', 'error', 'ok', 'warn', 'focus', 'font'];
@@ -210,7 +213,15 @@ class Handle {
    *  app; a field of the wrong type is left out with a console warning. */
   update(changes) {
     if (!this.#inner) throw new MantetongError('unmounted', 'update() after unmount()');
-    this.#inner.update(validate(changes && typeof changes === 'object' ? changes : {}, LIVE_KEYS));
+    const clean = validate(changes && typeof changes === 'object' ? changes : {}, LIVE_KEYS);
+    // mount() refuses such an endpoint (code `endpoint`); a live change
+    // keeps the one the app has.
+    const bad = endpointProblem(clean.endpoint);
+    if (bad) {
+      console.warn(`mantetong: ${bad}; ignored`);
+      delete clean.endpoint;
+    }
+    this.#inner.update(clean);
   }
 
   /** Removes the app; the element shows its own content again. */

@@ -271,6 +271,19 @@ test.describe('the guide’s mount() page', () => {
     expect(warnings).toContain('mantetong: config.colour: unknown option');
   });
 
+  test('update() with an endpoint that is no http(s) URL or path: a console warning naming it, the app keeps its own', async ({ page }) => {
+    await page.route(`${portalOrigin}/guide/mount.js`, async (route) => {
+      const r = await route.fetch();
+      await route.fulfill({ response: r, body: (await r.text()).replace('// Added after the await', 'window.__app = app;\n  // Added after the await') });
+    });
+    const portal = new GuidePage(page);
+    await portal.open('mount.html');
+    await page.evaluate(() => window.__app.update({ endpoint: 'javascript:alert(1)', lang: 'en' }));
+    await expect(portal.root).toHaveAttribute('lang', 'en');
+    expect(portal.warnings().join('\n')).toContain('mantetong: config.endpoint: "javascript:alert(1)" is not an http(s) URL or path; ignored');
+    expect(portal.errors).toEqual([]);
+  });
+
   test('bad region, blocked stylesheet, no wasm-unsafe-eval, missing pack: mount() rejects with the code, the page shows its fallback', async ({ page }) => {
     const cases = [
       ['region', q('sub', 'data-region="shanxi-linfen"', 'data-region="cn-shandong-rizhao"')],
@@ -327,6 +340,33 @@ test.describe('the guide’s iframe page', () => {
     await page.locator('#lang-en').click();
     await expect(root).toHaveAttribute('lang', 'en');
     expect(violations).toEqual([]);
+  });
+
+  // The frame has no console the portal can see: a config message it
+  // cannot apply in full is answered with an error naming each field.
+  test('a config message with wrong values: an error message to the portal naming each field, the rest applied', async ({ page }) => {
+    await page.addInitScript(() => {
+      window.__errors = [];
+      addEventListener('message', (e) => { if (e.data?.source === 'mantetong' && e.data.type === 'error') window.__errors.push(e.data); });
+    });
+    await page.goto(`${portalOrigin}/guide/frame.html`);
+    const root = page.frameLocator('#mtt').locator('.mtt-root');
+    await expect(root.locator('.mtt-switch-lang')).toBeEnabled();
+    const post = (msg) => page.evaluate((m) => {
+      const f = document.getElementById('mtt');
+      f.contentWindow.postMessage(m, new URL(f.src).origin);
+    }, msg);
+    await post({ type: 'config', lang: 'fr', elder: true });
+    await expect(root).toHaveClass(/mtt-elder/);
+    await expect.poll(() => page.evaluate(() => window.__errors)).toEqual([
+      { source: 'mantetong', version: 1, type: 'error', code: 'config', message: 'config.lang: "fr" is not zh-CN or en; ignored' },
+    ]);
+    await post({ type: 'config', endpoint: 'javascript:alert(1)', region: 'cn-shandong-rizhao' });
+    await expect.poll(() => page.evaluate(() => window.__errors.length)).toBe(2);
+    const second = (await page.evaluate(() => window.__errors))[1];
+    expect(second.code).toBe('endpoint');
+    expect(second.message).toContain('config.endpoint: "javascript:alert(1)" is not an http(s) URL or path; ignored');
+    expect(second.message).toContain('config.region: cannot change after the start; load the frame again; ignored');
   });
 
   // A person quicker than the app: the frame's static screen takes 开始 and
