@@ -34,6 +34,11 @@ macro_rules! texts {
         pub struct ViewsText { $(pub $vkey: &'static str,)* }
         static VIEWS_ZH: ViewsText = ViewsText { $($vkey: $vzh,)* };
         static VIEWS_EN: ViewsText = ViewsText { $($vkey: $ven,)* };
+        /// Every English string with its key (for the tests).
+        #[cfg(test)]
+        fn all_en() -> Vec<(&'static str, &'static str)> {
+            vec![$((stringify!($key), $en),)* $((stringify!($lkey), $len),)* $((stringify!($vkey), $ven),)*]
+        }
     };
 }
 
@@ -92,6 +97,9 @@ texts! {
     }
     // Past home (the second module): reached through `Deref`.
     later {
+    // Joining a label to its value, and two sentences, in each language.
+    label_sep: "：", ": ";
+    sentence_sep: "。", ". ";
 
     delete_all: "删除我的所有数据", "Delete all my data";
 
@@ -497,6 +505,14 @@ pub fn text(lang: Lang) -> &'static Text {
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// English is written with English punctuation (a full-width colon
+    /// or full stop copied from the Chinese reads as a typo to a proxy).
+    #[wasm_bindgen_test]
+    fn english_strings_have_no_full_width_punctuation() {
+        let bad: Vec<_> = all_en().into_iter().filter(|(_, en)| en.contains(['：', '，', '。', '；', '（', '）', '！', '？', '、'])).collect();
+        assert_eq!(bad, Vec::<(&str, &str)>::new());
+    }
 
     #[wasm_bindgen_test]
     fn strings_past_home_follow_the_language() {

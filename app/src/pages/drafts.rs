@@ -118,7 +118,7 @@ fn remote_view(b: &mut B, parent: &Element, t: &'static crate::i18n::Text, en: b
         let ul = b.add(&div, "ul", "mtt-list mtt-remote-reasons");
         for x in &reasons {
             let msg = if en { x.get("message_en").and_then(Value::as_str).or(x.get("message").and_then(Value::as_str)) } else { x.get("message").and_then(Value::as_str) };
-            let name = x.pointer(if en { "/material_name/en" } else { "/material_name/zh" }).and_then(Value::as_str).map(|n| format!("{n}：")).unwrap_or_default();
+            let name = x.pointer(if en { "/material_name/en" } else { "/material_name/zh" }).and_then(Value::as_str).map(|n| format!("{n}{}", t.label_sep)).unwrap_or_default();
             let li = b.leaf(&ul, "li", "", &name);
             attr(&li, "data-reason", x.get("code").and_then(Value::as_str).unwrap_or("other"));
             b.text(&li, msg.unwrap_or(""));

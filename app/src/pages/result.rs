@@ -41,7 +41,7 @@ pub fn ResultPage() -> impl IntoView {
         attr(&div, "data-status", &format!("{status:?}").to_ascii_lowercase());
         b.leaf(&div, "h2", "mtt-h2", title);
         b.leaf(&div, "p", "", body);
-        read_aloud(b, t, format!("{title}。{body}"));
+        read_aloud(b, t, format!("{title}{}{body}", t.sentence_sep));
         if status == Status::Undetermined {
             let p = b.root("p", "");
             attr(&b.leaf(&p, "a", "mtt-button", t.answer_more), "href", "/apply/q");
