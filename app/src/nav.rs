@@ -221,11 +221,17 @@ pub fn report_steps(path: Signal<String>) {
     if embed::config().mode == embed::Mode::Standalone {
         return;
     }
-    Effect::new(move |_| {
+    Effect::new(move |last: Option<String>| {
         let p = path.get();
-        // The step's number and the number of steps, as the step indicator
-        // shows them (null outside the numbered steps).
-        let index = crate::pages::flow::step_index(&p).map(|i| i + 1);
-        embed::emit("step", serde_json::json!({ "path": p, "index": index, "total": crate::pages::flow::STEP_COUNT }));
+        // Once per page: not again for the same path (the frame's static
+        // home swapped for the live one), nor for `/apply/q` alone, which
+        // only chooses the next question and moves on at once.
+        if last.as_deref() != Some(p.as_str()) && p != "/apply/q" {
+            // The step's number and the number of steps, as the step
+            // indicator shows them (null outside the numbered steps).
+            let index = crate::pages::flow::step_index(&p).map(|i| i + 1);
+            embed::emit("step", serde_json::json!({ "path": p, "index": index, "total": crate::pages::flow::STEP_COUNT }));
+        }
+        p
     });
 }

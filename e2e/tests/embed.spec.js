@@ -55,6 +55,10 @@ test.describe('widget', () => {
     const paths = (await portal.events('mtt:step')).map((e) => e.detail.path);
     expect(paths, 'the region step is skipped').not.toContain('/apply/region');
     expect(paths).toContain('/apply/who');
+    // One event a page: no `/apply/q` alone (it only chooses the next
+    // question), no path twice in a row.
+    expect(paths).not.toContain('/apply/q');
+    expect(paths.filter((p, i) => p === paths[i - 1])).toEqual([]);
     // The result event: the status and the region, nothing personal.
     const results = await portal.events('mtt:result');
     expect(results.at(-1).detail).toEqual({ status: 'eligible', region: 'shanxi-linfen' });
@@ -166,6 +170,8 @@ test.describe('iframe', () => {
     expect(result.data).toEqual({ source: 'mantetong', version: 1, type: 'result', status: 'eligible', region: 'shanxi-linfen' });
     const steps = (await portal.messages('step')).map((m) => m.data.path);
     expect(steps).toEqual(expect.arrayContaining(['/apply/region', '/apply/who', '/apply/result']));
+    expect(steps).not.toContain('/apply/q');
+    expect(steps.filter((p, i) => p === steps[i - 1])).toEqual([]);
   });
 
   test('a message from a foreign origin is ignored', async ({ page }) => {
