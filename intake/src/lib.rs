@@ -84,6 +84,7 @@ pub struct Config {
     pub limits: Limits,
     /// A submission whose body stops arriving for this long is answered
     /// `408` and its key released (a stalled upload must not hold the key).
+    /// While a body arrives this timer applies, not `conn.idle_timeout`.
     pub body_idle_timeout: Duration,
     /// A submission whose body has not arrived whole this long after its
     /// headers is answered `408`, however steadily it trickles.
@@ -498,6 +499,9 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
     // touched as the body arrives), so no reallocation copies it.
     let mut bytes: Vec<u8> = Vec::with_capacity(declared.unwrap_or(0).min(max) as usize);
     let deadline = tokio::time::Instant::now() + app.config.body_deadline;
+    // While the body arrives, these two timers decide, not the connection's
+    // idle timer: a stalled upload gets its 408 (net::BodyTimers).
+    let body_timers = extensions.get::<net::BodyTimers>().map(net::BodyTimers::hold);
     loop {
         let idle = app.config.body_idle_timeout;
         let left = deadline.saturating_duration_since(tokio::time::Instant::now());
@@ -524,6 +528,7 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
             bytes.extend_from_slice(&data);
         }
     }
+    drop(body_timers);
     let bytes = bytes::Bytes::from(bytes);
     let body_sha = sha256_hex(&bytes);
 

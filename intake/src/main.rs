@@ -49,7 +49,8 @@ struct Args {
     /// Largest single file in a package, in bytes.
     #[arg(long, default_value_t = Limits::default().max_file_bytes)]
     max_file_bytes: u64,
-    /// Seconds a submission's body may stall before it is answered 408.
+    /// Seconds a submission's body may stall before it is answered 408 (while a body
+    /// arrives, this applies rather than --idle-timeout-secs).
     #[arg(long, default_value_t = 60)]
     body_timeout_secs: u64,
     /// Seconds within which a submission's whole body must arrive (a total deadline).
@@ -70,7 +71,8 @@ struct Args {
     /// Seconds within which a request's whole header block must arrive.
     #[arg(long, default_value_t = 10)]
     header_timeout_secs: u64,
-    /// Seconds a connection may stay silent (keep-alive included) before it is closed.
+    /// Seconds a connection may stay silent (keep-alive included) before it is closed; a
+    /// submission's body has its own timers (--body-timeout-secs, --body-deadline-secs).
     #[arg(long, default_value_t = 30)]
     idle_timeout_secs: u64,
     /// Delete an application's package bytes this many days after its decision

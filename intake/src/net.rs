@@ -11,7 +11,10 @@
 //!   total deadline, not an idle timer) and fit the 64 KiB read buffer
 //!   (about; hyper answers a bare `431` beyond it).
 //! - **Idle**: a connection on which nothing is read or written for
-//!   `idle_timeout` is closed (keep-alive sockets included).
+//!   `idle_timeout` is closed (keep-alive sockets included) — except while
+//!   a submission's body is being received ([`BodyTimers`]): then the
+//!   handler's own timers apply (`body_idle_timeout`, `body_deadline`) and
+//!   a stalled upload is answered `408` in JSON, not cut off.
 //! - **Lifetime**: a connection is asked to close after `connection_lifetime`
 //!   (it finishes the request in flight).
 //! - The body has its own total deadline (`body_deadline`, in the handler).
@@ -24,6 +27,7 @@ use std::future::Future;
 use std::io;
 use std::net::IpAddr;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -71,17 +75,46 @@ impl Drop for Slot {
     }
 }
 
+/// Whether a handler is receiving its request's body under timers of its
+/// own (a submission: `body_idle_timeout` and `body_deadline`, both
+/// bounded). While it is, the connection's idle timer does not cut the
+/// connection: the handler answers a stalled body `408` itself. One per
+/// connection, in each request's extensions.
+#[derive(Clone, Debug, Default)]
+pub struct BodyTimers(Arc<AtomicBool>);
+
+/// Holds [`BodyTimers`] until dropped.
+pub struct BodyTimersHeld(Arc<AtomicBool>);
+
+impl BodyTimers {
+    /// The handler's timers govern the body from now until the guard is dropped.
+    pub fn hold(&self) -> BodyTimersHeld {
+        self.0.store(true, Ordering::SeqCst);
+        BodyTimersHeld(self.0.clone())
+    }
+    fn held(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for BodyTimersHeld {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
 /// A stream that fails its reads once nothing has been read or written for
-/// `idle`.
+/// `idle` (unless a handler holds [`BodyTimers`]).
 struct IdleIo {
     inner: TcpStream,
     idle: Duration,
     timer: Pin<Box<Sleep>>,
+    body: BodyTimers,
 }
 
 impl IdleIo {
-    fn new(inner: TcpStream, idle: Duration) -> IdleIo {
-        IdleIo { inner, idle, timer: Box::pin(tokio::time::sleep(idle)) }
+    fn new(inner: TcpStream, idle: Duration, body: BodyTimers) -> IdleIo {
+        IdleIo { inner, idle, timer: Box::pin(tokio::time::sleep(idle)), body }
     }
     fn touch(&mut self) {
         let at = Instant::now() + self.idle;
@@ -99,9 +132,15 @@ impl AsyncRead for IdleIo {
                 }
                 Poll::Ready(r)
             }
-            Poll::Pending => match self.timer.as_mut().poll(cx) {
-                Poll::Ready(()) => Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "idle connection"))),
-                Poll::Pending => Poll::Pending,
+            Poll::Pending => loop {
+                match self.timer.as_mut().poll(cx) {
+                    // A submission's body: its handler's timers decide (and
+                    // answer 408); re-arm, and poll the new timer so that it
+                    // wakes this task.
+                    Poll::Ready(()) if self.body.held() => self.touch(),
+                    Poll::Ready(()) => return Poll::Ready(Err(io::Error::new(io::ErrorKind::TimedOut, "idle connection"))),
+                    Poll::Pending => return Poll::Pending,
+                }
             },
         }
     }
@@ -182,8 +221,11 @@ pub async fn serve(listener: tokio::net::TcpListener, router: Router, limits: Co
             continue;
         };
         let _ = stream.set_nodelay(true);
+        let body_timers = BodyTimers::default();
+        let timers = body_timers.clone();
         let svc = router.clone().map_request(move |mut req: Request<hyper::body::Incoming>| {
             req.extensions_mut().insert(ClientAddr(ip));
+            req.extensions_mut().insert(timers.clone());
             req.map(axum::body::Body::new)
         });
         let svc = hyper_util::service::TowerToHyperService::new(svc);
@@ -191,7 +233,7 @@ pub async fn serve(listener: tokio::net::TcpListener, router: Router, limits: Co
         let mut stop = stop_rx.clone();
         tokio::spawn(async move {
             let _hold = (permit, slot);
-            let io = TokioIo::new(IdleIo::new(stream, limits.idle_timeout));
+            let io = TokioIo::new(IdleIo::new(stream, limits.idle_timeout, body_timers));
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(limits.header_timeout)

@@ -351,3 +351,31 @@ fn a_failed_write_leaves_no_temporary_file() {
     assert_eq!(left.len(), 1, "{left:?}");
     assert!(rt.block_on(store.by_receipt(&rec.receipt)).unwrap().is_none());
 }
+
+/// A stalled upload (headers and half the body, then nothing) is answered
+/// `408` in the JSON error shape by the body's idle timer, even when the
+/// connection's idle timer is shorter (it used to cut the body off first:
+/// `400`); the key is free again at once.
+#[test]
+fn a_stalled_upload_gets_408_from_the_body_timer() {
+    let dir = temp_dir();
+    let mut cfg = config(dir.path());
+    cfg.conn.idle_timeout = Duration::from_millis(300);
+    cfg.body_idle_timeout = Duration::from_millis(1200);
+    cfg.body_deadline = Duration::from_secs(20);
+    let s = Server::start(cfg);
+    let body = package("stalled");
+    let mut c = connect(s.addr);
+    write_head(&mut c, "POST", "/api/v1/applications", &[("Content-Type", "application/zip"), ("Idempotency-Key", "stalled")], body.len());
+    c.write_all(&body[..body.len() / 2]).unwrap();
+    let t = Instant::now();
+    let r = read_response(&mut c);
+    let took = t.elapsed();
+    assert_error(&r, 408, "$: no part of the package arrived for 1.2 s; send it again with the same key");
+    assert_eq!(r.header("content-type"), Some("application/json"));
+    assert!(took >= Duration::from_millis(1000) && took < Duration::from_secs(6), "answered after {took:?}");
+    drop(c);
+    // The key is released: the whole package with it is stored.
+    let r = s.post(Some("stalled"), &body);
+    assert_eq!(r.status, 201, "{}", r.text());
+}
