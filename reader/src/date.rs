@@ -1269,7 +1269,14 @@ fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u
     // budget is not spent on them (a date line is 5.6+ print heights
     // wide on every draw).
     let (short, narrow): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !too_narrow(*b, hmed));
-    short.into_iter().chain(longer).chain(narrow).collect()
+    // A "line" within a print height of the paper's top or bottom edge is
+    // the edge's shading or shadow, not print (a paper's margins are
+    // wider): read after everything else (two such boxes at a report's top
+    // edge took two of its 12 calls before its header's 检查日期, the
+    // independent set's 026).
+    let at_edge = |b: &[u32; 4]| (b[1] as f32) < paper[1] as f32 + hmed || (b[1] + b[3]) as f32 + hmed > (paper[1] + paper[3]) as f32;
+    let (inside, edge): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().chain(longer).chain(narrow).partition(|b| !at_edge(b));
+    inside.into_iter().chain(edge).collect()
 }
 
 /// The nearest line boxes left and right of `b` on its row: they share at
@@ -2972,6 +2979,9 @@ mod tests {
             // Lines of a date's width, then long ones, then narrow ones.
             (&[head, name, para, cell, speck, mark, date, sign], &[sign, date, mark, name, para, cell]),
             (&[name, para, date, sign], &[sign, date, name, para]),
+            // Within a print height of the paper's top or bottom edge: its
+            // shading, read after everything else.
+            (&[[100, 12, 300, 20], name, date, sign, [100, 965, 300, 20]], &[sign, date, name, [100, 965, 300, 20], [100, 12, 300, 20]]),
         ];
         for (found, want) in cases {
             let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
