@@ -8,8 +8,9 @@
 //!   at once (`max_submissions_per_client`, checked in the handler): one
 //!   address can never take every submission slot.
 //! - **Header block**: it must arrive whole within `header_timeout` (a
-//!   total deadline, not an idle timer) and fit the 64 KiB read buffer
-//!   (about; hyper answers a bare `431` beyond it).
+//!   total deadline, not an idle timer) and be at most [`MAX_HEADER_BYTES`]
+//!   (request line and headers, counted exactly, however fast they come;
+//!   hyper answers a bare `431` beyond it, before any handler runs).
 //! - **Idle**: a connection on which nothing is read or written for
 //!   `idle_timeout` is closed (keep-alive sockets included) — except while
 //!   a submission's body is being received ([`BodyTimers`]): then the
@@ -162,6 +163,10 @@ impl AsyncWrite for IdleIo {
     }
 }
 
+/// The largest request header block (request line, headers and the blank
+/// line) in bytes; a larger one is answered `431`.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
 /// Connection settings (see the module documentation).
 #[derive(Clone, Debug)]
 pub struct ConnLimits {
@@ -237,7 +242,10 @@ pub async fn serve(listener: tokio::net::TcpListener, router: Router, limits: Co
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(TokioTimer::new())
                 .header_read_timeout(limits.header_timeout)
-                .max_buf_size(64 * 1024)
+                // The read buffer alone bounds a header block only when it
+                // arrives in pieces (a block read at once could be bigger).
+                .max_buf_size(MAX_HEADER_BYTES)
+                .max_header_size(MAX_HEADER_BYTES)
                 .serve_connection(io, svc);
             tokio::pin!(conn);
             let lifetime = tokio::time::sleep(limits.connection_lifetime);

@@ -379,3 +379,45 @@ fn a_stalled_upload_gets_408_from_the_body_timer() {
     let r = s.post(Some("stalled"), &body);
     assert_eq!(r.status, 201, "{}", r.text());
 }
+
+/// Sends `head` as is (write errors ignored: the server may answer and
+/// close before reading it all) and reads the answer.
+fn send_head(addr: SocketAddr, head: &[u8]) -> Resp {
+    let mut c = connect(addr);
+    let _ = c.write_all(head);
+    read_response(&mut c)
+}
+
+/// A header block of `size` bytes in all (request line, headers, blank line)
+/// made of `n` headers of equal length.
+fn header_block(size: usize, n: usize) -> Vec<u8> {
+    let start = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
+    let fixed = start.len() + 2 + n * "X-Pad-00: \r\n".len();
+    let pad = size - fixed;
+    let mut h = start.to_string();
+    for i in 0..n {
+        let len = pad / n + usize::from(i < pad % n);
+        h.push_str(&format!("X-Pad-{i:02}: {}\r\n", "a".repeat(len)));
+    }
+    h.push_str("\r\n");
+    assert_eq!(h.len(), size);
+    h.into_bytes()
+}
+
+/// The header block is at most 64 KiB (request line and headers, as the
+/// docs say): 64 KiB exactly is served, one byte more is `431`, in one
+/// header or spread over many, however fast it arrives.
+#[test]
+fn header_blocks_over_64_kib_get_431() {
+    let dir = temp_dir();
+    let s = Server::start(config(dir.path()));
+    for n in [1, 60] {
+        let r = send_head(s.addr, &header_block(64 * 1024, n));
+        assert_eq!(r.status, 200, "64 KiB in {n} headers: {}", r.text());
+        for size in [64 * 1024 + 1, 100_000, 200_000] {
+            let r = send_head(s.addr, &header_block(size, n));
+            assert_eq!(r.status, 431, "{size} bytes in {n} headers: {}", r.text());
+        }
+    }
+    assert_eq!(s.get("/api/v1/health", &[]).status, 200);
+}
