@@ -315,7 +315,7 @@ struct ErrorBody<'a> {
     errors: Vec<ErrorItem<'a>>,
 }
 
-fn errors(status: StatusCode, list: &[(&str, String)]) -> Response {
+pub(crate) fn errors(status: StatusCode, list: &[(&str, String)]) -> Response {
     let errors = list.iter().map(|(p, m)| ErrorItem { path: p, message: m }).collect();
     (status, axum::Json(ErrorBody { errors })).into_response()
 }

@@ -171,14 +171,18 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A missing file, in the JSON error shape of every other error (for HEAD
+/// too: the same head, no body). The path is not echoed.
 fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "not found\n").into_response()
+    crate::errors(StatusCode::NOT_FOUND, &[("$", "no such file: check the address (the app itself is at /)".into())])
 }
 
 /// Answers a GET or HEAD for `path` from `dir`.
 pub async fn serve(dir: &Path, method: &Method, path: &str, headers: &HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")]).into_response();
+        let mut r = crate::errors(StatusCode::METHOD_NOT_ALLOWED, &[("$", format!("{method} is not allowed on the app's files; allowed: GET, HEAD"))]);
+        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
     }
     let Some(decoded) = percent_decode(path) else { return not_found() };
     let mut rel = decoded.trim_start_matches('/').to_string();

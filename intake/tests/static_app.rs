@@ -186,3 +186,37 @@ fn static_files_carry_cors_for_allowed_origins_only() {
     let r = s2.get(&format!("/{JS}"), &[("Origin", "https://portal.example.gov.cn")]);
     assert_eq!(r.header("access-control-allow-origin"), None);
 }
+
+/// A static 404 (a missing file, a path that leaves the folder, a name that
+/// is not UTF-8) is in the JSON error shape like every other error, for
+/// HEAD too (same status and type, no body); another method than GET or
+/// HEAD is a JSON 405 with `Allow`.
+#[test]
+fn static_errors_are_json() {
+    let data = temp_dir();
+    let app = dist();
+    let mut cfg = config(data.path());
+    cfg.static_dir = Some(app.path().to_path_buf());
+    let s = Server::start(cfg);
+    let csp = expected_csp("'none'");
+    for p in ["/missing-0123456789abcdef.js", "/../Cargo.toml", "/%ff.js", "/regions/nowhere.json"] {
+        let r = s.get(p, &[]);
+        assert_eq!(r.status, 404, "{p}: {}", r.text());
+        assert_eq!(r.header("content-type"), Some("application/json"), "{p}");
+        let errs = r.errors();
+        assert_eq!(errs.len(), 1, "{p}: {errs:?}");
+        assert!(errs[0].starts_with("$: no such file: "), "{p}: {errs:?}");
+        // The path is not echoed.
+        assert!(!r.text().contains("missing") && !r.text().contains("Cargo") && !r.text().contains("nowhere"), "{p}: {}", r.text());
+        assert_security_headers(&r, &csp);
+        let head = request(s.addr, "HEAD", p, &[], b"");
+        assert_eq!(head.status, 404, "HEAD {p}");
+        assert_eq!(head.header("content-type"), Some("application/json"), "HEAD {p}");
+        assert!(head.body.is_empty(), "HEAD {p} has a body: {}", head.text());
+    }
+    let r = request(s.addr, "POST", "/index.html", &[], b"x");
+    assert_eq!(r.status, 405, "{}", r.text());
+    assert_eq!(r.header("allow"), Some("GET, HEAD"));
+    let errs = r.errors();
+    assert!(errs.iter().any(|e| e.starts_with("$: POST is not allowed")), "{errs:?}");
+}
