@@ -469,7 +469,13 @@ async fn submit_inner(app: Arc<App>, extensions: axum::http::Extensions, headers
     let supersedes = match headers.get("supersedes").map(|v| v.to_str().map(str::trim)) {
         None => None,
         Some(Ok(s)) if !s.is_empty() && s.len() <= 80 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => Some(s.to_string()),
-        Some(_) => return Err(errors(StatusCode::BAD_REQUEST, &[("Supersedes", "must be the receipt of the application this one replaces".into())])),
+        // Not echoed: the value is the client's.
+        Some(_) => {
+            return Err(errors(
+                StatusCode::BAD_REQUEST,
+                &[("Supersedes", "must be the receipt (MTT-…, at most 80 letters, digits and '-') of the returned application this one replaces; leave it out for a new application".into())],
+            ))
+        }
     };
 
     let Ok(_permit) = app.submissions.clone().try_acquire_owned() else {

@@ -208,15 +208,24 @@ impl Review {
         Err(("manifest.pack.id".into(), format!("{who} receives applications for {} only, not \"{pack_id}\": apply through that region's own channel", r.join(", "))))
     }
 
-    /// Checks a resubmission's `Supersedes` before anything is stored.
+    /// Checks a resubmission's `Supersedes` before anything is stored. The
+    /// header's value is never echoed: an answer names only receipts this
+    /// server has (and a store error is logged, not sent).
     pub async fn check_supersedes(&self, supersedes: &str) -> Result<(), (StatusCode, String)> {
-        let found = self.store.by_receipt(supersedes).await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-        if found.is_none() {
-            return Err((StatusCode::UNPROCESSABLE_ENTITY, format!("no application has receipt \"{}\"", clip(supersedes, 80))));
-        }
-        let by = self.superseded_by(supersedes).await.map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        let fail = |e: &dyn std::fmt::Display| {
+            tracing::error!(error = %e, "could not read the store for Supersedes");
+            (StatusCode::INTERNAL_SERVER_ERROR, "could not read the store to check it; nothing was stored, retry later".to_string())
+        };
+        let Some(old) = self.store.by_receipt(supersedes).await.map_err(|e| fail(&e))? else {
+            return Err((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "names no application this server has; send the receipt of the returned application this one replaces (as its status answer gives it), or leave the header out for a new application".into(),
+            ));
+        };
+        let by = self.superseded_by(&old.receipt).await.map_err(|e| fail(&e))?;
         if let Some(by) = by {
-            return Err((StatusCode::UNPROCESSABLE_ENTITY, format!("\"{supersedes}\" was already replaced by \"{by}\"; a new resubmission supersedes \"{by}\"")));
+            let old = old.receipt;
+            return Err((StatusCode::UNPROCESSABLE_ENTITY, format!("\"{old}\" was already replaced by \"{by}\"; a new resubmission supersedes \"{by}\"")));
         }
         Ok(())
     }

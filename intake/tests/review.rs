@@ -244,7 +244,7 @@ fn a_resubmission_supersedes_and_a_late_one_is_kept_but_marked() {
     assert!(r.errors()[0].starts_with("Supersedes: "), "{:?}", r.errors());
     let r = send(&s, "k-new3", &complete("k-new3"), Some("MTT-20260101-NOSUCHRECEIPT000"));
     assert_eq!(r.status, 422);
-    assert!(r.errors()[0].contains("no application has receipt"), "{:?}", r.errors());
+    assert!(r.errors()[0].starts_with("Supersedes: names no application this server has"), "{:?}", r.errors());
     assert_eq!(send(&s, "k-new4", &complete("k-new4"), Some("../etc")).status, 400);
     s.stop();
 
@@ -339,4 +339,32 @@ fn set_status_for_scripts_still_works_and_hides_a_stale_decision() {
     assert!(v["resubmit_by"].is_null());
     assert_eq!(decide(&s, &receipt, Some(TOKEN), &json!({ "status": "approved" })).status, 200);
     assert_eq!(status(&s, &receipt)["status"], "approved");
+}
+
+/// An unknown `Supersedes` value names no application, so it is not echoed
+/// back: the answer names the header and what to send instead (v1 servers
+/// without a back office too); a malformed one is a 400, not echoed either.
+#[test]
+fn an_unknown_supersedes_is_not_echoed() {
+    let dir = temp_dir();
+    let s = Server::start(config(dir.path()));
+    for bad in ["MTT-20260101-EchoMeBack000000", "EchoMeBack", &format!("MTT-{}", "EchoMeBack".repeat(7))] {
+        let r = send(&s, "k-echo", &complete("k-echo"), Some(bad));
+        assert_eq!(r.status, 422, "{bad}: {}", r.text());
+        let errs = r.errors();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(
+            errs[0].starts_with("Supersedes: names no application this server has; send the receipt of the returned application this one replaces"),
+            "{errs:?}"
+        );
+        assert!(!r.text().contains("EchoMeBack"), "{bad} echoed: {}", r.text());
+    }
+    for bad in ["<script>EchoMeBack</script>", "EchoMeBack \"x\"", &"A".repeat(81)] {
+        let r = send(&s, "k-echo", &complete("k-echo"), Some(bad));
+        assert_eq!(r.status, 400, "{bad}: {}", r.text());
+        assert!(r.errors()[0].starts_with("Supersedes: "), "{:?}", r.errors());
+        assert!(!r.text().contains("EchoMeBack") && !r.text().contains("AAAA"), "{bad} echoed: {}", r.text());
+    }
+    // Nothing was stored; the key still works without the header.
+    assert_eq!(send(&s, "k-echo", &complete("k-echo"), None).status, 201);
 }
