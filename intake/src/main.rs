@@ -219,7 +219,7 @@ fn inspect(file: &std::path::Path, args: &Args) -> ExitCode {
         .flatten()
         .map(|e| serde_json::json!({"name": e.name, "size": e.data.len(), "sha256": mantetong_core::package::sha256_hex(e.data)}))
         .collect();
-    match mantetong_core::package::read_and_verify(&bytes, &limits) {
+    match mantetong_intake::validate::read_package(&bytes, &limits) {
         Ok(_) => {
             println!("{}", serde_json::json!({"verified": true, "entries": entries}));
             ExitCode::SUCCESS

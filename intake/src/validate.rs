@@ -2,8 +2,9 @@
 //! package with the same core that built it.
 //!
 //! What is checked, in order (each problem named by its path):
-//! 1. the package itself ([`package::read_and_verify`]): ZIP, manifest
-//!    shape, each file's size, SHA-256 and type, limits;
+//! 1. the package itself ([`read_package`], the core's
+//!    [`package::read_and_verify`]): ZIP, manifest shape, each file's
+//!    size, SHA-256 and type, limits;
 //! 2. `manifest.idempotency_key` equals the `Idempotency-Key` header;
 //! 3. `manifest.pack` is a pack this server has, in the same version;
 //! 4. `manifest.facts` parse as contract-v1 facts with no problem, and name
@@ -127,9 +128,64 @@ pub fn known_packs() -> Vec<String> {
     }
 }
 
+/// The entry count an archive's end record declares (the ZIP64 record's
+/// when the 16-bit count is `0xFFFF` and a ZIP64 locator is there), or
+/// `None` if the last 22 bytes are no end record.
+fn declared_entries(b: &[u8]) -> Option<u64> {
+    // Offsets come from the archive: checked, never trusted to fit.
+    let at = |i: usize, n: usize| i.checked_add(n).and_then(|e| b.get(i..e));
+    let u16_at = |i: usize| at(i, 2).map(|x| u16::from_le_bytes([x[0], x[1]]));
+    let u32_at = |i: usize| at(i, 4).map(|x| u32::from_le_bytes([x[0], x[1], x[2], x[3]]));
+    let u64_at = |i: usize| at(i, 8).and_then(|x| x.try_into().ok()).map(u64::from_le_bytes);
+    let end = b.len().checked_sub(22)?;
+    if u32_at(end)? != 0x0605_4b50 {
+        return None;
+    }
+    let total = u16_at(end + 10)?;
+    if total != 0xFFFF {
+        return Some(u64::from(total));
+    }
+    // ZIP64: a locator just before the end record points at the ZIP64
+    // end record, whose 64-bit count is at +32.
+    let zip64 = end.checked_sub(20).filter(|&l| u32_at(l) == Some(0x0706_4b50)).and_then(|l| u64_at(l + 8)).and_then(|o| usize::try_from(o).ok());
+    match zip64 {
+        Some(o) if u32_at(o) == Some(0x0606_4b50) => u64_at(o + 32).or(Some(0xFFFF)),
+        _ => Some(0xFFFF),
+    }
+}
+
+/// Reads and verifies a package with the core ([`package::read_and_verify`]),
+/// naming two problems the core's own messages would describe poorly:
+/// more entries than accepted (65,535 of them look like ZIP64 to it), and a
+/// `manifest.json` that starts with a UTF-8 byte-order mark (to the JSON
+/// parser, "expected value at line 1 column 1").
+pub fn read_package(body: &[u8], limits: &Limits) -> Result<Package, Vec<Problem>> {
+    let max_entries = limits.max_files.saturating_add(2);
+    if let Some(n) = declared_entries(body).filter(|&n| n > max_entries as u64) {
+        return Err(vec![Problem::new(
+            "$",
+            format!("the package has {n} entries; at most {max_entries} are accepted (manifest.json, the folder files/ and up to {} files)", limits.max_files),
+        )]);
+    }
+    package::read_and_verify(body, limits).map_err(|mut problems| {
+        let bom = package::read_archive(body, max_entries)
+            .ok()
+            .and_then(|entries| entries.into_iter().find(|e| e.name == package::MANIFEST_PATH))
+            .is_some_and(|m| m.data.starts_with(b"\xEF\xBB\xBF"));
+        if bom {
+            problems.retain(|p| !(p.path == "manifest" && p.message.starts_with("not valid JSON")));
+            problems.insert(
+                0,
+                Problem::new("manifest", "manifest.json starts with a byte-order mark (EF BB BF); write it as UTF-8 without a BOM (JSON sent over a network has none, RFC 8259 §8.1)"),
+            );
+        }
+        problems
+    })
+}
+
 /// Checks a package body sent with `header_key`.
 pub fn check(body: &[u8], limits: &Limits, header_key: &str) -> Result<Accepted, Vec<Problem>> {
-    let pkg: Package = package::read_and_verify(body, limits)?;
+    let pkg: Package = read_package(body, limits)?;
     let m = &pkg.manifest;
     let mut problems = Vec::new();
     if m.idempotency_key != header_key {
@@ -255,4 +311,51 @@ pub fn check(body: &[u8], limits: &Limits, header_key: &str) -> Result<Accepted,
 
 fn dig<'a>(v: &'a Value, path: &[&str]) -> &'a Value {
     path.iter().fold(v, |v, k| v.get(k).unwrap_or(&Value::Null))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An end record: `count` entries, no comment.
+    fn end_record(count: u16) -> Vec<u8> {
+        let mut e = vec![0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0];
+        e.extend_from_slice(&count.to_le_bytes());
+        e.extend_from_slice(&count.to_le_bytes());
+        e.extend_from_slice(&[0; 10]);
+        e
+    }
+
+    #[test]
+    fn declared_entries_reads_the_16_bit_count_and_the_zip64_one() {
+        assert_eq!(declared_entries(&end_record(3)), Some(3));
+        assert_eq!(declared_entries(&end_record(0xFFFF)), Some(0xFFFF), "no ZIP64 locator: 65,535 as it says");
+        // A ZIP64 end record (at 0, 70,000 entries), its locator, the end record.
+        let mut z = vec![0x50, 0x4b, 0x06, 0x06];
+        z.extend_from_slice(&44u64.to_le_bytes());
+        z.extend_from_slice(&[45, 0, 45, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        z.extend_from_slice(&70_000u64.to_le_bytes());
+        z.extend_from_slice(&70_000u64.to_le_bytes());
+        z.extend_from_slice(&[0; 16]);
+        z.extend_from_slice(&[0x50, 0x4b, 0x06, 0x07, 0, 0, 0, 0]);
+        z.extend_from_slice(&0u64.to_le_bytes());
+        z.extend_from_slice(&1u32.to_le_bytes());
+        z.extend_from_slice(&end_record(0xFFFF));
+        assert_eq!(declared_entries(&z), Some(70_000));
+        // A locator pointing outside the archive: the 16-bit count.
+        let n = z.len();
+        z[n - 22 - 12..n - 22 - 4].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_eq!(declared_entries(&z), Some(0xFFFF));
+        assert_eq!(declared_entries(b"PK\x05\x06"), None);
+        assert_eq!(declared_entries(&[0; 40]), None);
+    }
+
+    #[test]
+    fn too_many_entries_are_named_before_the_core_reads_them() {
+        let limits = Limits::default();
+        let p = read_package(&end_record(0xFFFF), &limits).unwrap_err();
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].path, "$");
+        assert!(p[0].message.starts_with(&format!("the package has 65535 entries; at most {} are accepted", limits.max_files + 2)), "{}", p[0].message);
+    }
 }

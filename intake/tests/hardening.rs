@@ -421,3 +421,89 @@ fn header_blocks_over_64_kib_get_431() {
     }
     assert_eq!(s.get("/api/v1/health", &[]).status, 200);
 }
+
+/// Reads an archive's entries (name, bytes) with the core's reader.
+fn entries_of(zip: &[u8]) -> Vec<(String, Vec<u8>)> {
+    mantetong_core::package::read_archive(zip, 100).unwrap().into_iter().map(|e| (e.name, e.data.to_vec())).collect()
+}
+
+/// A stored ZIP written byte by byte (local headers, central directory,
+/// end record with the 16-bit count as it is, no ZIP64), as Python's
+/// `zipfile` writes 65,535 entries.
+fn plain_zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+    fn crc32(d: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in d {
+            c ^= *b as u32;
+            for _ in 0..8 {
+                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    let (mut out, mut cd) = (Vec::new(), Vec::new());
+    for (name, data) in entries {
+        let (crc, off) = (crc32(data), out.len() as u32);
+        let common = |v: &mut Vec<u8>| {
+            v.extend_from_slice(&[0, 0, 0, 0, 0, 0, 0x21, 0]); // flags 0, stored, time 0, date 1980-01-01
+            v.extend_from_slice(&crc.to_le_bytes());
+            v.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            v.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            v.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            v.extend_from_slice(&[0, 0]);
+        };
+        out.extend_from_slice(&[0x50, 0x4b, 0x03, 0x04, 20, 0]);
+        common(&mut out);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+        cd.extend_from_slice(&[0x50, 0x4b, 0x01, 0x02, 20, 0, 20, 0]);
+        common(&mut cd);
+        cd.extend_from_slice(&[0; 10]); // comment length, disk, internal and external attributes
+        cd.extend_from_slice(&off.to_le_bytes());
+        cd.extend_from_slice(name.as_bytes());
+    }
+    let (cd_off, cd_len, n) = (out.len() as u32, cd.len() as u32, entries.len() as u16);
+    out.extend_from_slice(&cd);
+    out.extend_from_slice(&[0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0]);
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&cd_len.to_le_bytes());
+    out.extend_from_slice(&cd_off.to_le_bytes());
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+/// A manifest.json that starts with a UTF-8 byte-order mark is refused
+/// with a message that says so (not "not valid JSON at column 1").
+#[test]
+fn a_manifest_with_a_byte_order_mark_is_named() {
+    let dir = temp_dir();
+    let s = Server::start(config(dir.path()));
+    // The writer itself is faithful: the package as built is stored.
+    let good = plain_zip(&entries_of(&package("plain")));
+    assert_eq!(s.post(Some("plain"), &good).status, 201);
+    let mut entries = entries_of(&package("bom"));
+    let m = entries.iter_mut().find(|(n, _)| n == "manifest.json").unwrap();
+    m.1.splice(0..0, [0xEF, 0xBB, 0xBF]);
+    let r = s.post(Some("bom"), &plain_zip(&entries));
+    assert_eq!(r.status, 422, "{}", r.text());
+    let errs = r.errors();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with("manifest: manifest.json starts with a byte-order mark (EF BB BF);"), "{errs:?}");
+}
+
+/// 65,535 entries (the 16-bit count's largest value, without ZIP64) are
+/// refused naming the count and the limit, not as "ZIP64".
+#[test]
+fn too_many_entries_name_the_count_and_the_limit() {
+    let dir = temp_dir();
+    let s = Server::start(config(dir.path()));
+    let max = mantetong_core::package::Limits::default().max_files + 2;
+    for n in [max + 1, 65_535] {
+        let entries: Vec<(String, Vec<u8>)> = (0..n).map(|i| (format!("files/{i:05}.pdf"), Vec::new())).collect();
+        let r = s.post(Some(&format!("many-{n}")), &plain_zip(&entries));
+        assert_eq!(r.status, 422, "{}", r.text());
+        let want = format!("$: the package has {n} entries; at most {max} are accepted");
+        assert!(r.errors().iter().any(|e| e.starts_with(&want)), "{n}: want {want:?}, got {:?}", r.errors());
+    }
+}
