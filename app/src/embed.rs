@@ -154,18 +154,14 @@ pub fn clear_live() {
 /// app, endpoint and receiver to the configuration; the region is fixed.
 pub fn live_update(v: &Value) {
     let mode = config().mode;
-    let problems = live_problems(v);
-    if !problems.is_empty() {
-        // The widget's loader warned already (update() and attributes); a
-        // frame's parent has no other way to hear it.
-        if matches!(mode, Mode::Frame { .. }) {
-            let code = if problems.iter().any(|p| p.starts_with("config.endpoint")) { "endpoint" } else { "config" };
-            emit("error", json!({ "code": code, "message": problems.join("; ") }));
-        }
-    }
+    let framed = matches!(mode, Mode::Frame { .. });
     let mut c = parse_config(v, mode);
-    if c.endpoint.as_deref().is_some_and(|e| endpoint_problem(e).is_some()) {
-        c.endpoint = None;
+    // The widget's loader warned already (update() and attributes); a
+    // frame's parent has no other way to hear what was left out.
+    let problems = live_problems(v);
+    if !problems.is_empty() && framed {
+        let code = if v.get("endpoint").is_some() && c.endpoint.is_none() { "endpoint" } else { "config" };
+        emit("error", json!({ "code": code, "message": problems.join("; ") }));
     }
     update_config(|cfg| {
         if c.endpoint.is_some() {
@@ -311,7 +307,8 @@ pub fn parse_config(v: &Value, mode: Mode) -> Config {
         region: s("region"),
         lang: s("lang").and_then(|t| Lang::from_tag(&t)),
         elder: b("elder"),
-        endpoint: s("endpoint"),
+        // Only an http(s) URL or a path (`endpoint_problem`).
+        endpoint: s("endpoint").filter(|e| endpoint_problem(e).is_none()),
         pack_base: s("packBase"),
         app_base: s("appBase"),
         theme,
@@ -528,8 +525,10 @@ mod tests {
         let empty = parse_config(&json!({ "region": " ", "lang": "fr", "elder": "yes", "theme": [] }), Mode::Widget);
         assert_eq!(empty, Config { mode: Mode::Widget, ..Config::default() });
         // A malformed region is kept, for the flow to report it (code `region`).
-        let bad = parse_config(&json!({ "region": "Shandong_Rizhao" }), Mode::Widget);
+        let bad = parse_config(&json!({ "region": "Shandong_Rizhao", "endpoint": "javascript:alert(1)" }), Mode::Widget);
         assert_eq!(bad.region.as_deref(), Some("Shandong_Rizhao"));
+        // An endpoint that is no http(s) URL or path is never taken.
+        assert_eq!(bad.endpoint, None);
     }
 
     #[test]

@@ -22,15 +22,13 @@ fn main() {
     if let Some(mode) = embed::frame_mode_from_url() {
         // Region lock, endpoint, receiver, language... from the frame's URL.
         let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-        let mut config = embed::parse_config(&embed::frame_url_config(&search), mode);
-        // An endpoint the app cannot send to (`javascript:...`) is told to
-        // the parent and left out: applications go to the default one.
-        if let Some(problem) = config.endpoint.as_deref().and_then(embed::endpoint_problem) {
-            config.endpoint = None;
-            embed::set_config(config.clone());
+        let given = embed::frame_url_config(&search);
+        embed::set_config(embed::parse_config(&given, mode));
+        // An endpoint the app cannot send to (`javascript:...`) was left
+        // out (applications go to the default one): the parent is told.
+        if let Some(problem) = given.get("endpoint").and_then(serde_json::Value::as_str).and_then(embed::endpoint_problem) {
             embed::emit("error", serde_json::json!({ "code": "endpoint", "message": format!("{problem}; ignored") }));
         }
-        embed::set_config(config);
     }
     // The live home page shows the same paper checklists as the static one.
     if let Ok(Some(list)) = root.query_selector(".mtt-paper .mtt-paper-links") {
