@@ -293,8 +293,12 @@ const start = `<script>(function(){var d=document.documentElement,c=d.classList,
   // the notice and paper checklists on show) or did not load (code
   // `script`). To the URL's `origin` only: the browser delivers nothing if
   // the parent is another origin.
+  // The observer's first call can come while the body is still being
+  // parsed (no static screen yet: a slow or loaded machine paints between
+  // chunks); it stops only once the document is parsed and the static
+  // screen gone, or the portal never heard the height before `ready`.
   `var tell=function(t,o){try{if(F&&parent!==window){o.source='mantetong';o.version=1;o.type=t;parent.postMessage(o,F.get('origin'))}}catch(e){}};` +
-  `if(F&&window.ResizeObserver){var H=0,R=new ResizeObserver(function(){if(!document.querySelector('.mtt-static')){R.disconnect();return}` +
+  `if(F&&window.ResizeObserver){var H=0,R=new ResizeObserver(function(){if(!document.querySelector('.mtt-static')){if(document.readyState!='loading')R.disconnect();return}` +
   `var h=Math.ceil(d.getBoundingClientRect().height);if(h>0&&h!=H){H=h;tell('resize',{height:h})}});R.observe(d)}` +
   `var W=window.WebAssembly,ok=!!W&&typeof W.validate=='function';` +
   `try{ok=ok&&${modsJs}.every(function(m){var b=new Uint8Array(8+m.length),i;b.set([0,97,115,109,1,0,0,0]);` +

@@ -432,6 +432,20 @@ test.describe('the guide’s iframe page', () => {
       await route.fulfill({ response: r, body });
     });
     const release = await holdWasm(page);
+    // The frame's body parsed slowly (a parser-blocking script held for a
+    // moment before the static screen, as a loaded phone parses in chunks):
+    // the page paints before the static screen exists, and its height is
+    // still told once it does (the observer used to stop at that first paint).
+    await page.route((url) => url.origin === appOrigin && url.pathname === '/', async (route) => {
+      const r = await route.fetch();
+      const body = (await r.text()).replace('<body>', '<body><script src="/__slow-parse.js"></script>');
+      expect(body).toContain('__slow-parse');
+      await route.fulfill({ response: r, body });
+    });
+    await page.route(`${appOrigin}/__slow-parse.js`, async (route) => {
+      await new Promise((r) => setTimeout(r, 700));
+      await route.fulfill({ contentType: 'text/javascript', body: '' });
+    });
     await page.addInitScript(() => {
       window.__msgs = [];
       addEventListener('message', (e) => { if (e.data?.source === 'mantetong') window.__msgs.push(e.data); });
