@@ -3,7 +3,7 @@
 
 Usage: tests/photos/gen.py OUT_DIR [--count N] [--seed S] [--long-side PX]
                                    [--variant tune|heldout] [--case emblem_touch]
-                                   [--poor]
+                                   [--poor] [--scene]
 
 Writes OUT_DIR/NNN.jpg and OUT_DIR/manifest.json, one entry per photo:
   {"file", "seal": "found"|"absent", "date": "YYYY-MM-DD"|null,
@@ -23,6 +23,12 @@ two run together in a red mask); the default draws are unchanged by it.
 --poor: every photo is a poor one, drawn as the default draw's 16th, 17th or
 18th of every 20 (small, blurry, dark in turn; a 16th is always small),
 to measure the seal and quality on many poor photos; default draws unchanged.
+--scene: every paper (drawn as without it) is photographed as people do at
+home: smaller in the frame (a quarter to two thirds of it), anywhere in it,
+on wood, cloth, a gingham tablecloth, a dark or light desk or a bedsheet,
+with things beside it (a pen, a phone, a cup, glasses, another paper's
+edge), in a phone's own photo size (1600-4000 px); tagged bg_*, clutter_*,
+share<percent of the photo that is paper, before perspective>.
 
 The papers: several layouts (an A4 report with the date in the fields under
 the title or at the foot, a half-page certificate with the date at the
@@ -490,14 +496,114 @@ def make_paper(r, spec, P):
     return page, date, tags
 
 
+SCENE_BACKGROUNDS = ["wood", "wood", "cloth", "cloth", "gingham", "dark", "light", "sheet"]
+
+
+def scene_background(r, BW, BH, tags):
+    """(--scene) What a paper lies on at home or at a clinic's counter: a
+    wood grain, a woven cloth, a gingham tablecloth (its white squares as
+    bright and colourless as paper), a dark desk, a light desk, a white
+    bedsheet in folds. Some are reddish (a red-brown wood, a red check)."""
+    kind = r.choice(SCENE_BACKGROUNDS)
+    tags.append(f"bg_{kind}")
+    yy, xx = np.mgrid[0:BH, 0:BW].astype(np.float32)
+    if kind == "wood":
+        base = np.array(r.choice([(150, 100, 60), (185, 140, 95), (120, 70, 45), (165, 85, 60), (200, 170, 125)]), np.float32)
+        f = r.uniform(0.02, 0.06)
+        warp = 6 * np.sin(xx * r.uniform(0.002, 0.006) + r.uniform(0, 6)) + 2 * np.sin(xx * r.uniform(0.01, 0.03))
+        grain = np.sin((yy + warp * r.uniform(2, 6)) * f) * 0.5 + 0.5
+        fine = np.sin((yy + warp) * f * r.uniform(4, 7)) * 0.5 + 0.5
+        a = base * (0.78 + 0.16 * grain[..., None] + 0.08 * fine[..., None])
+    elif kind == "cloth":
+        base = np.array(r.choice([(40, 60, 110), (110, 110, 115), (190, 175, 150), (50, 90, 70), (120, 40, 50), (70, 70, 80)]), np.float32)
+        p = r.randint(3, 7)
+        weave = (((xx // p).astype(int) + (yy // p).astype(int)) % 2).astype(np.float32)
+        twill = (((xx + yy) // (p * 2)).astype(int) % 2).astype(np.float32)
+        a = base * (0.85 + 0.12 * weave[..., None] * r.uniform(0.5, 1) + 0.06 * twill[..., None])
+    elif kind == "gingham":
+        col = np.array(r.choice([(40, 70, 160), (190, 40, 45), (40, 120, 70), (40, 40, 45)]), np.float32)
+        c = r.randint(30, 90)
+        bx = (((xx + r.randint(0, c)) // c).astype(int) % 2).astype(np.float32)
+        by = (((yy + r.randint(0, c)) // c).astype(int) % 2).astype(np.float32)
+        cover = (bx + by)[..., None] / 2  # 0 white, 0.5 one stripe, 1 both
+        white = np.array([240, 238, 232], np.float32)
+        a = white * (1 - cover) + col * cover
+    elif kind == "dark":
+        a = np.full((BH, BW, 3), r.choice([(35, 35, 40), (55, 45, 40), (25, 30, 35)]), np.float32)
+    elif kind == "light":
+        a = np.full((BH, BW, 3), r.choice([(200, 200, 195), (185, 180, 170), (210, 205, 200)]), np.float32)
+    else:  # a white sheet in soft folds
+        folds = 0.88 + 0.1 * np.sin(xx * r.uniform(0.004, 0.01) + 0.7 * np.sin(yy * r.uniform(0.003, 0.008)))
+        a = np.array([235, 235, 232], np.float32) * folds[..., None]
+    a += np.random.default_rng(r.randrange(1 << 30)).normal(0, 4, (BH, BW, 1))
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+
+
+def clutter(r, bg, page_box, tags):
+    """(--scene) Things beside the paper, never over it: a pen (blue, black
+    or red), a phone, a cup seen from above, glasses, the edge of another
+    printed paper."""
+    BW, BH = bg.size
+    d = ImageDraw.Draw(bg)
+    px0, py0, px1, py1 = page_box
+    n = r.choice([0, 1, 1, 2, 3])
+    for _ in range(n):
+        what = r.choice(["pen", "pen", "phone", "cup", "glasses", "paper"])
+        for _try in range(30):
+            s = r.randint(min(BW, BH) // 12, min(BW, BH) // 4)
+            x, y = r.randint(0, max(1, BW - s)), r.randint(0, max(1, BH - s))
+            if x + s < px0 - 10 or x > px1 + 10 or y + s < py0 - 10 or y > py1 + 10:
+                break
+        else:
+            continue
+        tags.append(f"clutter_{what}")
+        if what == "pen":
+            col = r.choice([(30, 50, 150), (25, 25, 30), (200, 30, 40)])
+            if col[0] == 200:
+                tags.append("red_object")
+            t = r.randint(10, 18)
+            if r.random() < 0.5:
+                d.rounded_rectangle([x, y + s // 2, x + s, y + s // 2 + t], radius=t // 2, fill=col)
+            else:
+                d.rounded_rectangle([x + s // 2, y, x + s // 2 + t, y + s], radius=t // 2, fill=col)
+        elif what == "phone":
+            d.rounded_rectangle([x, y, x + int(s * 0.5), y + s], radius=s // 12, fill=(20, 20, 24), outline=(90, 90, 95), width=4)
+        elif what == "cup":
+            col = r.choice([(235, 235, 230), (200, 60, 50), (60, 90, 160)])
+            if col[0] == 200:
+                tags.append("red_object")
+            d.ellipse([x, y, x + s, y + s], fill=col)
+            d.ellipse([x + s // 8, y + s // 8, x + s - s // 8, y + s - s // 8], fill=(90, 60, 40))
+        elif what == "glasses":
+            w = max(6, s // 25)
+            d.ellipse([x, y + s // 4, x + s * 4 // 10, y + s * 3 // 4], outline=(30, 30, 30), width=w)
+            d.ellipse([x + s * 6 // 10, y + s // 4, x + s, y + s * 3 // 4], outline=(30, 30, 30), width=w)
+            d.line([x + s * 4 // 10, y + s // 2, x + s * 6 // 10, y + s // 2], fill=(30, 30, 30), width=w)
+        else:
+            d.rectangle([x, y, x + s, y + s], fill=(242, 240, 236))
+            f = font("sans", r.randint(22, 30))
+            for k in range(1, 6):
+                d.text((x + 10, y + k * s // 6 - 10), r.choice(BODY)[:8], fill=INK, font=f)
+
+
 def photograph(r, page, spec, P):
     W, H = page.size
-    bg_col = r.choice([(120, 90, 60), (150, 140, 130), (60, 60, 65), (180, 170, 150), (95, 110, 120), (200, 195, 185)])
-    scale = r.uniform(1.08, 1.35)
-    BW, BH = int(W * scale), int(H * scale)
-    bg = Image.new("RGB", (BW, BH), bg_col)
-    bg = Image.blend(bg, Image.effect_noise((BW, BH), 30).convert("RGB"), 0.12)
-    ox, oy = (BW - W) // 2, (BH - H) // 2
+    if spec.get("scene"):
+        # (--scene) the paper smaller in the frame, anywhere in it, on
+        # what it lies on, with things beside it.
+        scale = r.uniform(1.25, 2.1)
+        BW, BH = int(W * scale), int(H * scale)
+        bg = scene_background(r, BW, BH, spec["scene_tags"])
+        ox, oy = int(r.uniform(0.15, 0.85) * (BW - W)), int(r.uniform(0.15, 0.85) * (BH - H))
+        clutter(r, bg, (ox, oy, ox + W, oy + H), spec["scene_tags"])
+        spec["scene_tags"].append(f"share{int(100 / scale ** 2) // 10 * 10}")
+    else:
+        bg_col = r.choice([(120, 90, 60), (150, 140, 130), (60, 60, 65), (180, 170, 150), (95, 110, 120), (200, 195, 185)])
+        scale = r.uniform(1.08, 1.35)
+        BW, BH = int(W * scale), int(H * scale)
+        bg = Image.new("RGB", (BW, BH), bg_col)
+        bg = Image.blend(bg, Image.effect_noise((BW, BH), 30).convert("RGB"), 0.12)
+        ox, oy = (BW - W) // 2, (BH - H) // 2
     rot = r.uniform(-spec["rot"], spec["rot"])
     pg = page.convert("RGBA").rotate(rot, resample=Image.BICUBIC, expand=True)
     bg.paste(pg, (ox - (pg.width - W) // 2, oy - (pg.height - H) // 2), pg)
@@ -657,7 +763,8 @@ def main():
     out = args[0]
     count, seed, long_side, variant, case = 40, 13, None, "tune", None
     poor = "--poor" in args
-    args = [a for a in args if a != "--poor"]
+    scene = "--scene" in args
+    args = [a for a in args if a not in ("--poor", "--scene")]
     for k, v in zip(args[1::2], args[2::2]):
         if k == "--count":
             count = int(v)
@@ -679,6 +786,11 @@ def main():
     for i in range(count):
         r = random.Random(seed * 100003 + i)
         spec = make_spec(r, i, long_side, variant, case, poor)
+        if scene and not spec.get("bad") == "small":
+            # a phone's own photo size (its own draw: the paper is as
+            # the default draw's)
+            spec["long_side"] = long_side or random.Random(seed * 7919 + i).randint(1600, 4000)
+            spec["scene"], spec["scene_tags"] = True, []
         name = f"{i:03d}.jpg"
         if spec.get("not_a_document"):
             img = not_a_document(r, spec["long_side"])
@@ -692,6 +804,7 @@ def main():
                 tags.append("shadow")
             if spec.get("motion"):
                 tags.append("motion_blur")
+            tags += spec.get("scene_tags", [])
             entry = {"file": name, "seal": "found" if spec["seal"] else "absent",
                      "date": date.isoformat() if date else None, "quality": quality, "tags": tags}
         save_jpeg(r, img, os.path.join(out, name), P)
