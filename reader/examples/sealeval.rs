@@ -45,12 +45,14 @@ fn main() {
         let bytes = std::fs::read(format!("{dir}/{file}")).expect("photo");
         let mut photo = decode(&bytes).expect("decode");
         if let Some(px) = long {
-            let (w, h) = photo.work.dimensions();
+            // The photo as a phone would send it at `px` (the whole photo
+            // brought down, then the paper framed in it as `decode` does).
+            let full = image::load_from_memory(&bytes).unwrap().into_rgb8();
+            let (w, h) = full.dimensions();
             if w.max(h) > px {
                 let k = px as f32 / w.max(h) as f32;
-                let small =
-                    image::imageops::resize(&photo.work, (w as f32 * k) as u32, (h as f32 * k) as u32, FilterType::Triangle);
-                photo = Decoded::from_rgb(small);
+                let small = image::imageops::resize(&full, (w as f32 * k) as u32, (h as f32 * k) as u32, FilterType::Triangle);
+                photo = Decoded::photo(small);
             }
         }
         if quality_only {

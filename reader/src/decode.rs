@@ -1,6 +1,7 @@
 //! Bytes to pixels, bounded: the size is checked before decoding, the photo
 //! is turned upright (EXIF orientation) and brought down to the working size.
 
+use crate::frame::Paper;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use std::fmt;
 use std::io::Cursor;
@@ -49,13 +50,23 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 /// A decoded photo at working size, with how to map back to its own pixels.
+/// Where the paper is a part of the photo (`frame.rs`), `work` is the
+/// paper alone, cut from the photo at its own resolution.
 #[derive(Debug, Clone)]
 pub struct Decoded {
-    /// Upright, longest side at most [`WORK_LONG_SIDE`].
+    /// Upright, longest side at most [`WORK_LONG_SIDE`]: the photo, or the
+    /// part of it that is the paper.
     pub work: RgbImage,
-    /// The upright photo's own size.
+    /// The size of what `work` shows, in the upright photo's own pixels.
     pub width: u32,
     pub height: u32,
+    /// Where that is in the upright photo: its top left corner...
+    pub at: [u32; 2],
+    /// ...and the upright photo's own size (`[width, height]` unframed).
+    pub whole: [u32; 2],
+    /// A paper (a bright area holding print) was seen in the photo, cut
+    /// from it or not (`frame.rs`).
+    pub paper_seen: bool,
 }
 
 impl Decoded {
@@ -63,7 +74,13 @@ impl Decoded {
     pub fn to_original(&self, b: [u32; 4]) -> [u32; 4] {
         let k = self.width as f64 / self.work.width().max(1) as f64;
         let m = |v: u32| (v as f64 * k).round() as u32;
-        [m(b[0]), m(b[1]), m(b[2]).min(self.width), m(b[3]).min(self.height)]
+        let (x, y) = (self.at[0] + m(b[0]), self.at[1] + m(b[1]));
+        [x, y, m(b[2]).min(self.whole[0].saturating_sub(x)), m(b[3]).min(self.whole[1].saturating_sub(y))]
+    }
+
+    /// Whether `work` is the paper cut from a larger photo.
+    pub fn framed(&self) -> bool {
+        [self.width, self.height] != self.whole
     }
 
     /// The working photo turned clockwise by `quarters` quarter turns (a
@@ -78,7 +95,7 @@ impl Decoded {
             _ => self.work.clone(),
         };
         let (width, height) = work.dimensions();
-        Decoded { work, width, height }
+        Decoded { work, width, height, at: [0, 0], whole: [width, height], paper_seen: self.paper_seen }
     }
 
     /// A box `[x, y, w, h]` found on this photo turned by `quarters`
@@ -94,10 +111,75 @@ impl Decoded {
         }
     }
 
-    /// Wraps pixels already in memory (tests, the generator's output).
+    /// Wraps pixels already in memory, whole (tests, a photo enlarged).
     pub fn from_rgb(img: RgbImage) -> Decoded {
         let (width, height) = img.dimensions();
-        Decoded { work: shrink(DynamicImage::ImageRgb8(img)), width, height }
+        Decoded { work: shrink(img), width, height, at: [0, 0], whole: [width, height], paper_seen: false }
+    }
+
+    /// A photo's pixels already in memory (upright), as [`decode`] gives
+    /// them: the paper framed where it is a part of the photo.
+    pub fn photo(img: RgbImage) -> Decoded {
+        framed(img, None)
+    }
+}
+
+/// The photo at working size, turned upright by `orientation`: where the
+/// paper is a part of it ([`crate::frame::paper_frame`], found on the
+/// working size), the paper alone cut from `img` at up to the working
+/// size. The cut is made on the photo as stored and turned after, as the
+/// working photo is: a full-size turn is a second full-size copy.
+fn framed(img: RgbImage, orientation: Option<image::metadata::Orientation>) -> Decoded {
+    use image::metadata::Orientation::*;
+    let (w, h) = img.dimensions();
+    let turn = |small: RgbImage| {
+        let mut d = DynamicImage::ImageRgb8(small);
+        if let Some(o) = orientation {
+            d.apply_orientation(o);
+        }
+        d.into_rgb8()
+    };
+    let swapped = matches!(orientation, Some(Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH));
+    let (uw, uh) = if swapped { (h, w) } else { (w, h) };
+    let mut whole = Decoded { work: turn(shrink_view(&img)), width: uw, height: uh, at: [0, 0], whole: [uw, uh], paper_seen: false };
+    // (A photo too small to read is read whole: its quality says so.)
+    if uw.max(uh) < crate::quality::MIN_LONG_SIDE {
+        return whole;
+    }
+    let b = match crate::frame::paper_frame(&whole.work) {
+        Paper::None => return whole,
+        Paper::Whole => {
+            whole.paper_seen = true;
+            return whole;
+        }
+        Paper::Part(b) => b,
+    };
+    let up = whole.to_original(b);
+    let [x, y, cw, ch] = stored_box(orientation, up, (w, h));
+    if cw < 2 || ch < 2 {
+        return whole;
+    }
+    let cut = shrink_view(&*image::imageops::crop_imm(&img, x, y, cw, ch));
+    Decoded { work: turn(cut), width: up[2], height: up[3], at: [up[0], up[1]], whole: [uw, uh], paper_seen: true }
+}
+
+/// A box in the upright photo's pixels to the same box in the photo as
+/// stored (`size`, before `orientation` turns it upright).
+fn stored_box(orientation: Option<image::metadata::Orientation>, b: [u32; 4], size: (u32, u32)) -> [u32; 4] {
+    use image::metadata::Orientation::*;
+    let (w, h) = size;
+    let [x, y, bw, bh] = b;
+    let (x1, y1) = (x + bw, y + bh);
+    match orientation {
+        None | Some(NoTransforms) => [x, y, bw, bh],
+        // Upright (ux, uy) from stored (sx, sy) for each turn, undone.
+        Some(Rotate90) => [y, h.saturating_sub(x1), bh, bw],
+        Some(Rotate180) => [w.saturating_sub(x1), h.saturating_sub(y1), bw, bh],
+        Some(Rotate270) => [w.saturating_sub(y1), x, bh, bw],
+        Some(FlipHorizontal) => [w.saturating_sub(x1), y, bw, bh],
+        Some(FlipVertical) => [x, h.saturating_sub(y1), bw, bh],
+        Some(Rotate90FlipH) => [y, x, bh, bw],
+        Some(Rotate270FlipH) => [w.saturating_sub(y1), h.saturating_sub(x1), bh, bw],
     }
 }
 
@@ -164,17 +246,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, ReadError> {
     let img = DynamicImage::from_decoder(decoder).map_err(|e| ReadError::Damaged(short(&e)))?;
     // Brought down to the working size first, then turned upright: the
     // turn of a full-size photo was another full-size copy.
-    let mut work = DynamicImage::ImageRgb8(shrink(img));
-    let mut size = (w, h);
-    if let Some(o) = orientation {
-        work.apply_orientation(o);
-        use image::metadata::Orientation::*;
-        if matches!(o, Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH) {
-            size = (h, w);
-        }
-    }
-    let (width, height) = size;
-    Ok(Decoded { work: work.into_rgb8(), width, height })
+    Ok(framed(img.into_rgb8(), orientation))
 }
 
 /// A JPEG whose last scan (FF DA) is not followed by its end (FF D9): the
@@ -187,18 +259,27 @@ fn jpeg_cut_short(bytes: &[u8]) -> bool {
     }
 }
 
-fn shrink(img: DynamicImage) -> RgbImage {
-    let (w, h) = (img.width(), img.height());
+fn shrink(img: RgbImage) -> RgbImage {
+    if img.width().max(img.height()) <= WORK_LONG_SIDE {
+        return img;
+    }
+    shrink_view(&img)
+}
+
+/// Pixels (a photo, or a part of one) at most [`WORK_LONG_SIDE`] long.
+fn shrink_view<I: image::GenericImageView<Pixel = image::Rgb<u8>>>(img: &I) -> RgbImage {
+    let (w, h) = img.dimensions();
     let long = w.max(h);
     if long <= WORK_LONG_SIDE {
-        return img.into_rgb8();
+        let mut out = RgbImage::new(w, h);
+        for (x, y, p) in img.pixels() {
+            out.put_pixel(x, y, p);
+        }
+        return out;
     }
     let k = WORK_LONG_SIDE as f64 / long as f64;
     let (nw, nh) = (((w as f64 * k).round() as u32).max(1), ((h as f64 * k).round() as u32).max(1));
-    match img {
-        DynamicImage::ImageRgb8(rgb) => image::imageops::thumbnail(&rgb, nw, nh),
-        other => image::imageops::thumbnail(&other.into_rgb8(), nw, nh),
-    }
+    image::imageops::thumbnail(img, nw, nh)
 }
 
 fn short(e: &image::ImageError) -> String {
@@ -229,6 +310,51 @@ mod tests {
             let found = [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
             assert_eq!(photo.from_turned(quarters, found), mark, "{quarters} quarters, found at {found:?}");
         }
+    }
+
+    #[test]
+    fn a_box_in_the_upright_photo_maps_to_the_stored_photo_for_every_orientation() {
+        use image::metadata::Orientation::*;
+        // A mark at [30, 10, 8, 5] on a 60 x 40 photo as stored; turned
+        // upright by each EXIF orientation, found there and mapped back.
+        let mark = [30u32, 10, 8, 5];
+        let img = RgbImage::from_fn(60, 40, |x, y| {
+            let inside = x >= mark[0] && x < mark[0] + mark[2] && y >= mark[1] && y < mark[1] + mark[3];
+            image::Rgb(if inside { [0, 0, 0] } else { [255, 255, 255] })
+        });
+        for o in [NoTransforms, Rotate90, Rotate180, Rotate270, FlipHorizontal, FlipVertical, Rotate90FlipH, Rotate270FlipH] {
+            let mut up = DynamicImage::ImageRgb8(img.clone());
+            up.apply_orientation(o);
+            let up = up.into_rgb8();
+            let dark: Vec<(u32, u32)> = up.enumerate_pixels().filter(|p| p.2 .0[0] == 0).map(|p| (p.0, p.1)).collect();
+            let (x0, y0) = (dark.iter().map(|p| p.0).min().unwrap(), dark.iter().map(|p| p.1).min().unwrap());
+            let (x1, y1) = (dark.iter().map(|p| p.0).max().unwrap(), dark.iter().map(|p| p.1).max().unwrap());
+            let found = [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
+            assert_eq!(stored_box(Some(o), found, (60, 40)), mark, "{o:?}: found upright at {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_paper_small_in_the_photo_is_cut_from_it_at_its_own_resolution() {
+        // A 4000 x 3000 photo of a dark desk with a page of print on a
+        // quarter of it: the working photo is the page (with a margin) at
+        // up to the working size, not the whole photo brought down to it;
+        // its boxes map back into the photo.
+        let page = [1400u32, 700, 1300, 1800];
+        let img = RgbImage::from_fn(4000, 3000, |x, y| {
+            let inside = x >= page[0] && x < page[0] + page[2] && y >= page[1] && y < page[1] + page[3];
+            let print = inside && (y - page[1]) % 60 < 12 && (x - page[0]) % 9 < 5;
+            image::Rgb(if print { [30, 30, 30] } else if inside { [238, 236, 230] } else { [45, 40, 40] })
+        });
+        let d = Decoded::photo(img);
+        assert!(d.framed());
+        assert_eq!(d.whole, [4000, 3000]);
+        assert!(d.work.height() > 1500, "the page at {:?} px, not at a 1800-px photo's 1350", d.work.dimensions());
+        let back = d.to_original([0, 0, d.work.width(), d.work.height()]);
+        assert!(back[0] <= page[0] && back[1] <= page[1] && back[0] + back[2] >= page[0] + page[2] && back[1] + back[3] >= page[1] + page[3], "{back:?}");
+        // A photo that is all paper is read whole.
+        let all = Decoded::photo(RgbImage::from_pixel(1600, 1200, image::Rgb([238, 236, 230])));
+        assert!(!all.framed());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 mod choices;
 mod date;
 mod decode;
+mod frame;
 mod lines;
 mod prep;
 mod quality;

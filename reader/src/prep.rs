@@ -16,6 +16,13 @@ pub struct Work {
 
 /// White balance: the brightest fifth of the photo is taken to be paper.
 pub fn balance(img: &RgbImage) -> Work {
+    balance_by(img, 0.2)
+}
+
+/// [`balance`] with the paper's white taken from the brightest `share` of
+/// the photo (a paper smaller than that share of the photo is balanced by
+/// what lies round it too: a dark desk made paper-bright, `frame.rs`).
+pub fn balance_by(img: &RgbImage, share: f32) -> Work {
     let mut hist = [0u32; 256];
     for p in img.pixels() {
         hist[lum(p.0) as usize] += 1;
@@ -25,7 +32,7 @@ pub fn balance(img: &RgbImage) -> Work {
     let mut cut = 255;
     for v in (0..256).rev() {
         acc += hist[v];
-        if acc * 5 >= total {
+        if acc as f32 >= total as f32 * share {
             cut = v as u8;
             break;
         }

@@ -75,7 +75,7 @@ impl Assessment {
 /// papers read `not_a_document`, their seal and date never looked for).
 /// The paper's box stays the lit paper's: the seal and the lines are
 /// measured in it.
-const SHADED_PAPER_LUM: u8 = 110;
+pub(crate) const SHADED_PAPER_LUM: u8 = 110;
 
 /// The paper: rows and columns mostly bright and colourless; and the
 /// share of the photo that is paper, lit or in shade.
@@ -226,13 +226,16 @@ pub fn assess(photo: &Decoded, work: &Work, text: &Gray) -> Assessment {
     let ink_share = ink as f32 / total.max(1) as f32;
     let sharp = sharpness(text, paper);
     let edge = edge_width(&work.rgb, paper);
-    let long = photo.width.max(photo.height);
-    let short = photo.width.min(photo.height);
+    // (The photo's own size, where the paper was cut from it.)
+    let long = photo.whole[0].max(photo.whole[1]);
+    let short = photo.whole[0].min(photo.whole[1]);
     let (quality, usable) = if long < MIN_LONG_SIDE || short < MIN_SHORT_SIDE {
         (Quality::Small, false)
     } else if work.paper_level < DARK_PAPER_LEVEL {
         (Quality::Dark, work.paper_level >= DARK_READ_LEVEL)
-    } else if paper_share < 0.45 || ink_share < 0.002 || (paper_share < SCENE_PAPER_SHARE && ink_share < SCENE_INK_SHARE) {
+    } else if ink_share < 0.002 || (!photo.paper_seen && (paper_share < 0.45 || (paper_share < SCENE_PAPER_SHARE && ink_share < SCENE_INK_SHARE))) {
+        // (A paper seen in the photo, `frame.rs`, is a document however
+        // little of the photo it is.)
         (Quality::NotADocument, false)
     } else if edge.map_or(sharp < BLURRY_SHARPNESS, |e| e > BLURRY_EDGE) {
         (Quality::Blurry, true)

@@ -1,0 +1,292 @@
+//! The paper in the photo. People photograph a paper where it lies, on a
+//! table or a bed, often with the paper a third of the frame or less and
+//! things beside it. Everything after (quality, seal, lines, date) was made
+//! for a paper that fills most of the photo: a paper small in the frame
+//! read `not_a_document` (its share of the photo too small) and its print
+//! was read at the photo's working size, not its own. So where the paper
+//! is a part of the photo it is found here and the reading is given the
+//! paper alone (with a margin), cut from the photo at its own resolution
+//! (`decode.rs`); a photo that is all paper, or shows none, is read whole.
+
+use crate::prep::{balance_by, lum};
+use image::RgbImage;
+
+/// A pixel of paper in the balanced photo: colourless, and bright or in
+/// a soft shadow (the quality step's paper share counts the same pixels,
+/// `quality::SHADED_PAPER_LUM`). Lit paper alone (150 and up, the quality
+/// step's paper box) left a shadowed part of a paper outside the frame,
+/// its seal with it (h91 031).
+fn paperish(p: [u8; 3]) -> bool {
+    let spread = p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0);
+    lum(p) >= crate::quality::SHADED_PAPER_LUM && spread < 50
+}
+
+/// The paper's white is the brightest this share of the photo (less than
+/// [`FRAME_MIN_SHARE`]: the reading's own balance takes a fifth, and a
+/// paper less than that of the photo lit its dark desk up as paper).
+const WHITE_SHARE: f32 = 0.04;
+/// The photo's long side in cells: a cell is paper where half its pixels are.
+const CELLS_LONG: u32 = 240;
+/// The paper is framed where it covers at least this share of the photo
+/// (less is no paper to read: a scene, or a paper too far to read)...
+pub const FRAME_MIN_SHARE: f32 = 0.05;
+/// ...its box at most this share (more: the photo is the paper, read
+/// whole, as the reading was tuned on: framing a paper half the photo or
+/// more gains no resolution worth having, and moved the seal step's
+/// measures near their bounds on three of 680 such photos)...
+pub const FRAME_MAX_BOX_SHARE: f32 = 0.5;
+/// ...and it fills at least this share of its box: a paper, turned a
+/// little or seen in perspective, is a quadrilateral (turned 12 degrees a
+/// page still fills ~0.75 of its box); a bright cloth's folds or a light
+/// wall's patches fill theirs less...
+pub const FRAME_MIN_FILL: f32 = 0.6;
+/// ...and it holds print: dark pixels ([`INK_LEVEL`], inside its edge)
+/// make at least this share of it. A bright patch of a scene out of focus
+/// (a wall, a lamp) holds none: framed, it read `blurry`. Measured on the
+/// tuning draws: 44 scenes (blurred shapes) of eleven draws under 0.00005
+/// each; papers 0.0026 and up (the least: a paper on a light desk, the
+/// two one bright area), papers that are part of the photo 0.0075 and up.
+pub const FRAME_MIN_INK: f32 = 0.001;
+/// Print is darker than this share of its paper's level (thin print in
+/// dim light, brought down to the working size, is no darker than 0.5:
+/// a dim report on a dark red cloth measured 0.0004 at 0.5).
+const INK_LEVEL: f32 = 0.7;
+/// The margin round the paper's box, as a share of its width and height
+/// (the seal and lines steps look just outside the paper's edge).
+const MARGIN: f32 = 0.05;
+
+/// What the photo shows of a paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paper {
+    /// No paper-like area holding print (a scene, or a paper too small a
+    /// part of the photo to read): the quality step decides from its own
+    /// measures.
+    None,
+    /// A paper (with print) that is most of the photo: read whole.
+    Whole,
+    /// A paper that is a part of the photo: its box `[x, y, w, h]` in the
+    /// working pixels, with a margin.
+    Part([u32; 4]),
+}
+
+/// Where the paper is in the working photo `work` ([`Paper`]).
+pub fn paper_frame(work: &RgbImage) -> Paper {
+    found(work).map_or(Paper::None, |(b, share)| if share > FRAME_MAX_BOX_SHARE { Paper::Whole } else { Paper::Part(b) })
+}
+
+/// The largest paper-like area holding print: its box with a margin, and
+/// its box's (no margin) share of the photo.
+fn found(work: &RgbImage) -> Option<([u32; 4], f32)> {
+    let (w, h) = work.dimensions();
+    let c = w.max(h).div_ceil(CELLS_LONG).max(2);
+    let (gw, gh) = (w.div_ceil(c), h.div_ceil(c));
+    if gw < 8 || gh < 8 {
+        return None;
+    }
+    let bal = balance_by(work, WHITE_SHARE).rgb;
+    let mut count = vec![0u32; (gw * gh) as usize];
+    for (x, y, p) in bal.enumerate_pixels() {
+        if paperish(p.0) {
+            count[((y / c) * gw + x / c) as usize] += 1;
+        }
+    }
+    let cell_px = |gx: u32, gy: u32| ((c).min(w - gx * c) * (c).min(h - gy * c)).max(1);
+    let paper: Vec<bool> = (0..gw * gh).map(|i| count[i as usize] * 2 >= cell_px(i % gw, i / gw)).collect();
+    // Closed (grown then shrunk by a cell): print's dark cells inside the
+    // paper join it.
+    let grown = morph(&paper, gw, gh, true);
+    let closed = morph(&grown, gw, gh, false);
+    let (cells, [x0, y0, x1, y1], part) = largest(&closed, gw, gh)?;
+    let total = (gw * gh) as f32;
+    let box_cells = ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32;
+    if (cells as f32) < FRAME_MIN_SHARE * total || (cells as f32) < FRAME_MIN_FILL * box_cells {
+        return None;
+    }
+    // Its print: pixels under half its paper's own level, in its own cells
+    // that are mostly paper (print is thin marks on paper; not the box's
+    // corners, the desk beside a paper turned a little). A scene's shape
+    // of mid grey passes for paper in shade: a darker shape lying over it
+    // is no print.
+    // (Inside its edge: the cells on it hold the desk beside it.)
+    let inner = morph(&part, gw, gh, false);
+    let cells_px = |f: &mut dyn FnMut([u8; 3])| {
+        for y in y0 * c..((y1 + 1) * c).min(h) {
+            for x in x0 * c..((x1 + 1) * c).min(w) {
+                let i = ((y / c) * gw + x / c) as usize;
+                if inner[i] && paper[i] {
+                    f(bal.get_pixel(x, y).0);
+                }
+            }
+        }
+    };
+    let (mut sum, mut n) = (0u64, 0u64);
+    cells_px(&mut |p| {
+        if paperish(p) {
+            sum += lum(p) as u64;
+            n += 1;
+        }
+    });
+    let dark = (sum / n.max(1)) as f32 * INK_LEVEL;
+    let (mut ink, mut px) = (0u32, 0u32);
+    cells_px(&mut |p| {
+        px += 1;
+        ink += ((lum(p) as f32) < dark) as u32;
+    });
+    if (ink as f32) < FRAME_MIN_INK * px.max(1) as f32 {
+        return None;
+    }
+    let (bw, bh) = ((x1 - x0 + 1) * c, (y1 - y0 + 1) * c);
+    let (mx, my) = ((bw as f32 * MARGIN) as u32 + c, (bh as f32 * MARGIN) as u32 + c);
+    let (px0, py0) = ((x0 * c).saturating_sub(mx), (y0 * c).saturating_sub(my));
+    let (px1, py1) = (((x1 + 1) * c + mx).min(w), ((y1 + 1) * c + my).min(h));
+    Some(([px0, py0, px1 - px0, py1 - py0], box_cells / total))
+}
+
+/// One step of growing (`grow`) or shrinking a cell mask by its 8 neighbours.
+fn morph(m: &[bool], gw: u32, gh: u32, grow: bool) -> Vec<bool> {
+    let at = |x: i64, y: i64| {
+        if x < 0 || y < 0 || x >= gw as i64 || y >= gh as i64 {
+            // Outside the photo: neither grows paper in nor eats it away.
+            !grow
+        } else {
+            m[(y as u32 * gw + x as u32) as usize]
+        }
+    };
+    (0..gw * gh)
+        .map(|i| {
+            let (x, y) = ((i % gw) as i64, (i / gw) as i64);
+            let mut any = false;
+            let mut all = true;
+            for dy in -1..=1 {
+                for dx in -1..=1 {
+                    let v = at(x + dx, y + dy);
+                    any |= v;
+                    all &= v;
+                }
+            }
+            if grow {
+                any
+            } else {
+                all
+            }
+        })
+        .collect()
+}
+
+/// The largest 4-connected set of cells: its size, box (cells, inclusive)
+/// and its cells.
+fn largest(m: &[bool], gw: u32, gh: u32) -> Option<(u32, [u32; 4], Vec<bool>)> {
+    let mut label = vec![0u32; m.len()];
+    let mut best: Option<(u32, [u32; 4], u32)> = None;
+    let mut next = 0u32;
+    let mut stack = Vec::new();
+    for start in 0..m.len() {
+        if !m[start] || label[start] != 0 {
+            continue;
+        }
+        next += 1;
+        label[start] = next;
+        stack.push(start as u32);
+        let (mut n, mut b) = (0u32, [u32::MAX, u32::MAX, 0, 0]);
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % gw, i / gw);
+            n += 1;
+            b = [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)];
+            let mut visit = |j: u32| {
+                if m[j as usize] && label[j as usize] == 0 {
+                    label[j as usize] = next;
+                    stack.push(j);
+                }
+            };
+            if x > 0 {
+                visit(i - 1);
+            }
+            if x + 1 < gw {
+                visit(i + 1);
+            }
+            if y > 0 {
+                visit(i - gw);
+            }
+            if y + 1 < gh {
+                visit(i + gw);
+            }
+        }
+        if best.is_none_or(|(bn, _, _)| n > bn) {
+            best = Some((n, b, next));
+        }
+    }
+    best.map(|(n, b, l)| (n, b, label.iter().map(|&v| v == l).collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::Rgb;
+
+    /// A photo `w` x `h` of `ground`, with a page (bright, with lines of
+    /// print) at `page` = [x, y, w, h].
+    fn scene(w: u32, h: u32, ground: impl Fn(u32, u32) -> [u8; 3], page: Option<[u32; 4]>) -> RgbImage {
+        RgbImage::from_fn(w, h, |x, y| {
+            if let Some([px, py, pw, ph]) = page {
+                if x >= px && x < px + pw && y >= py && y < py + ph {
+                    let (lx, ly) = (x - px, y - py);
+                    let print = ly % 40 < 8 && lx > pw / 10 && lx < pw * 9 / 10 && (lx / 6) % 3 != 0;
+                    return Rgb(if print { [30, 30, 35] } else { [238, 236, 230] });
+                }
+            }
+            Rgb(ground(x, y))
+        })
+    }
+
+    /// [`scene`] with a bright patch where the page would be, no print on it.
+    fn blank(w: u32, h: u32, ground: impl Fn(u32, u32) -> [u8; 3], patch: [u32; 4]) -> RgbImage {
+        let [px, py, pw, ph] = patch;
+        RgbImage::from_fn(w, h, |x, y| Rgb(if x >= px && x < px + pw && y >= py && y < py + ph { [238, 236, 230] } else { ground(x, y) }))
+    }
+
+    /// A scene: a dark ground, a mid-grey shape, a darker grey one lying
+    /// over half of it (balanced, the darker one is grey enough to pass
+    /// for paper in shade, and dark beside the other).
+    fn shapes() -> RgbImage {
+        RgbImage::from_fn(1600, 1200, |x, y| {
+            let over = x >= 780 && x < 1200 && y >= 300 && y < 1060;
+            let shape = x >= 500 && x < 1060 && y >= 300 && y < 1060;
+            Rgb(if over { [70, 70, 72] } else if shape { [125, 125, 125] } else { [20, 20, 24] })
+        })
+    }
+
+    #[test]
+    fn a_paper_part_of_the_photo_is_framed_and_a_photo_all_paper_is_not() {
+        let wood = |x: u32, y: u32| {
+            let v = ((y as f32 * 0.05 + (x as f32 * 0.01).sin() * 3.0).sin() * 20.0) as i32;
+            [(150 + v) as u8, (100 + v) as u8, (60 + v / 2) as u8]
+        };
+        let dark = |_: u32, _: u32| [40, 40, 45];
+        let gingham = |x: u32, y: u32| if (x / 40 + y / 40) % 2 == 0 { [240, 238, 232] } else { [40, 70, 160] };
+        // (what, photo, what it shows (for a part: where the paper is))
+        let cases: Vec<(&str, RgbImage, Paper)> = vec![
+            ("a third of the photo, on wood", scene(1600, 1200, wood, Some([500, 300, 560, 760])), Paper::Part([500, 300, 560, 760])),
+            ("a quarter, in a corner of a dark desk", scene(1600, 1200, dark, Some([40, 500, 480, 680])), Paper::Part([40, 500, 480, 680])),
+            ("on a checked cloth", scene(1600, 1200, gingham, Some([600, 200, 600, 800])), Paper::Part([600, 200, 600, 800])),
+            ("filling the photo", scene(1600, 1200, dark, Some([60, 40, 1480, 1120])), Paper::Whole),
+            ("no paper: wood alone", scene(1600, 1200, wood, None), Paper::None),
+            ("too small a part: a label", scene(1600, 1200, dark, Some([700, 500, 200, 160])), Paper::None),
+            ("half the photo or more: read whole", scene(1600, 1200, dark, Some([200, 80, 1100, 1050])), Paper::Whole),
+            ("a bright patch with no print (a lamp, a wall)", blank(1600, 1200, dark, [500, 300, 560, 760]), Paper::None),
+            ("a grey shape, a darker one over half of it (a scene)", shapes(), Paper::None),
+        ];
+        for (what, img, want) in cases {
+            let got = paper_frame(&img);
+            match (want, got) {
+                (Paper::Part(p), Paper::Part(f)) => {
+                    // The frame holds the whole paper, and not much more.
+                    assert!(f[0] <= p[0] && f[1] <= p[1] && f[0] + f[2] >= p[0] + p[2] && f[1] + f[3] >= p[1] + p[3], "{what}: {f:?} cuts {p:?}");
+                    let (fa, pa) = (f[2] as f32 * f[3] as f32, p[2] as f32 * p[3] as f32);
+                    // (A bright square of a checked cloth touching the paper may join it.)
+                    assert!(fa < pa * 1.7, "{what}: {f:?} is far larger than {p:?}");
+                }
+                (w, g) => assert_eq!(w, g, "{what}"),
+            }
+        }
+    }
+}
