@@ -1,7 +1,7 @@
 //! Bytes to pixels, bounded: the size is checked before decoding, the photo
 //! is turned upright (EXIF orientation) and brought down to the working size.
 
-use crate::frame::Paper;
+pub use crate::frame::Paper;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
 use std::fmt;
 use std::io::Cursor;
@@ -64,9 +64,8 @@ pub struct Decoded {
     pub at: [u32; 2],
     /// ...and the upright photo's own size (`[width, height]` unframed).
     pub whole: [u32; 2],
-    /// A paper (a bright area holding print) was seen in the photo, cut
-    /// from it or not (`frame.rs`).
-    pub paper_seen: bool,
+    /// What the photo shows of a paper (`frame.rs`), cut from it or not.
+    pub paper: Paper,
 }
 
 impl Decoded {
@@ -95,7 +94,7 @@ impl Decoded {
             _ => self.work.clone(),
         };
         let (width, height) = work.dimensions();
-        Decoded { work, width, height, at: [0, 0], whole: [width, height], paper_seen: self.paper_seen }
+        Decoded { work, width, height, at: [0, 0], whole: [width, height], paper: self.paper }
     }
 
     /// A box `[x, y, w, h]` found on this photo turned by `quarters`
@@ -114,7 +113,7 @@ impl Decoded {
     /// Wraps pixels already in memory, whole (tests, a photo enlarged).
     pub fn from_rgb(img: RgbImage) -> Decoded {
         let (width, height) = img.dimensions();
-        Decoded { work: shrink(img), width, height, at: [0, 0], whole: [width, height], paper_seen: false }
+        Decoded { work: shrink(img), width, height, at: [0, 0], whole: [width, height], paper: Paper::None }
     }
 
     /// A photo's pixels already in memory (upright), as [`decode`] gives
@@ -141,26 +140,20 @@ fn framed(img: RgbImage, orientation: Option<image::metadata::Orientation>) -> D
     };
     let swapped = matches!(orientation, Some(Rotate90 | Rotate270 | Rotate90FlipH | Rotate270FlipH));
     let (uw, uh) = if swapped { (h, w) } else { (w, h) };
-    let mut whole = Decoded { work: turn(shrink_view(&img)), width: uw, height: uh, at: [0, 0], whole: [uw, uh], paper_seen: false };
+    let mut whole = Decoded { work: turn(shrink_view(&img)), width: uw, height: uh, at: [0, 0], whole: [uw, uh], paper: Paper::None };
     // (A photo too small to read is read whole: its quality says so.)
     if uw.max(uh) < crate::quality::MIN_LONG_SIDE {
         return whole;
     }
-    let b = match crate::frame::paper_frame(&whole.work) {
-        Paper::None => return whole,
-        Paper::Whole => {
-            whole.paper_seen = true;
-            return whole;
-        }
-        Paper::Part(b) => b,
-    };
+    whole.paper = crate::frame::paper_frame(&whole.work);
+    let Paper::Part(b) = whole.paper else { return whole };
     let up = whole.to_original(b);
     let [x, y, cw, ch] = stored_box(orientation, up, (w, h));
     if cw < 2 || ch < 2 {
         return whole;
     }
     let cut = shrink_view(&*image::imageops::crop_imm(&img, x, y, cw, ch));
-    Decoded { work: turn(cut), width: up[2], height: up[3], at: [up[0], up[1]], whole: [uw, uh], paper_seen: true }
+    Decoded { work: turn(cut), width: up[2], height: up[3], at: [up[0], up[1]], whole: [uw, uh], paper: whole.paper }
 }
 
 /// A box in the upright photo's pixels to the same box in the photo as

@@ -64,6 +64,9 @@ pub enum Paper {
     None,
     /// A paper (with print) that is most of the photo: read whole.
     Whole,
+    /// A bright, colourless area a paper's size and shape, with no print
+    /// on it: a wall, a window, a lamp's light (or print blurred away).
+    Blank,
     /// A paper that is a part of the photo: its box `[x, y, w, h]` in the
     /// working pixels, with a margin.
     Part([u32; 4]),
@@ -71,17 +74,30 @@ pub enum Paper {
 
 /// Where the paper is in the working photo `work` ([`Paper`]).
 pub fn paper_frame(work: &RgbImage) -> Paper {
-    found(work).map_or(Paper::None, |(b, share)| if share > FRAME_MAX_BOX_SHARE { Paper::Whole } else { Paper::Part(b) })
+    match found(work) {
+        Found::Nothing => Paper::None,
+        Found::Blank => Paper::Blank,
+        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => Paper::Whole,
+        Found::Print(b, _) => Paper::Part(b),
+    }
 }
 
-/// The largest paper-like area holding print: its box with a margin, and
-/// its box's (no margin) share of the photo.
-fn found(work: &RgbImage) -> Option<([u32; 4], f32)> {
+enum Found {
+    Nothing,
+    /// A paper-like area with no print.
+    Blank,
+    /// A paper-like area holding print: its box with a margin, and its
+    /// box's (no margin) share of the photo.
+    Print([u32; 4], f32),
+}
+
+/// The largest paper-like area, and whether it holds print.
+fn found(work: &RgbImage) -> Found {
     let (w, h) = work.dimensions();
     let c = w.max(h).div_ceil(CELLS_LONG).max(2);
     let (gw, gh) = (w.div_ceil(c), h.div_ceil(c));
     if gw < 8 || gh < 8 {
-        return None;
+        return Found::Nothing;
     }
     let bal = balance_by(work, WHITE_SHARE).rgb;
     let mut count = vec![0u32; (gw * gh) as usize];
@@ -96,11 +112,11 @@ fn found(work: &RgbImage) -> Option<([u32; 4], f32)> {
     // paper join it.
     let grown = morph(&paper, gw, gh, true);
     let closed = morph(&grown, gw, gh, false);
-    let (cells, [x0, y0, x1, y1], part) = largest(&closed, gw, gh)?;
+    let Some((cells, [x0, y0, x1, y1], part)) = largest(&closed, gw, gh) else { return Found::Nothing };
     let total = (gw * gh) as f32;
     let box_cells = ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32;
     if (cells as f32) < FRAME_MIN_SHARE * total || (cells as f32) < FRAME_MIN_FILL * box_cells {
-        return None;
+        return Found::Nothing;
     }
     // Its print: pixels under half its paper's own level, in its own cells
     // that are mostly paper (print is thin marks on paper; not the box's
@@ -133,13 +149,13 @@ fn found(work: &RgbImage) -> Option<([u32; 4], f32)> {
         ink += ((lum(p) as f32) < dark) as u32;
     });
     if (ink as f32) < FRAME_MIN_INK * px.max(1) as f32 {
-        return None;
+        return Found::Blank;
     }
     let (bw, bh) = ((x1 - x0 + 1) * c, (y1 - y0 + 1) * c);
     let (mx, my) = ((bw as f32 * MARGIN) as u32 + c, (bh as f32 * MARGIN) as u32 + c);
     let (px0, py0) = ((x0 * c).saturating_sub(mx), (y0 * c).saturating_sub(my));
     let (px1, py1) = (((x1 + 1) * c + mx).min(w), ((y1 + 1) * c + my).min(h));
-    Some(([px0, py0, px1 - px0, py1 - py0], box_cells / total))
+    Found::Print([px0, py0, px1 - px0, py1 - py0], box_cells / total)
 }
 
 /// One step of growing (`grow`) or shrinking a cell mask by its 8 neighbours.
@@ -269,11 +285,15 @@ mod tests {
             ("a quarter, in a corner of a dark desk", scene(1600, 1200, dark, Some([40, 500, 480, 680])), Paper::Part([40, 500, 480, 680])),
             ("on a checked cloth", scene(1600, 1200, gingham, Some([600, 200, 600, 800])), Paper::Part([600, 200, 600, 800])),
             ("filling the photo", scene(1600, 1200, dark, Some([60, 40, 1480, 1120])), Paper::Whole),
-            ("no paper: wood alone", scene(1600, 1200, wood, None), Paper::None),
-            ("too small a part: a label", scene(1600, 1200, dark, Some([700, 500, 200, 160])), Paper::None),
+            // (Balanced against its own brightest grain, wood passes for
+            // a blank paper: no print, so no document either way.)
+            ("no paper: wood alone", scene(1600, 1200, wood, None), Paper::Blank),
+            // (Under the brightest 4%, the label no longer sets the white:
+            // the desk, lit up, is the blank area. Not framed either way.)
+            ("too small a part: a label", scene(1600, 1200, dark, Some([700, 500, 200, 160])), Paper::Blank),
             ("half the photo or more: read whole", scene(1600, 1200, dark, Some([200, 80, 1100, 1050])), Paper::Whole),
-            ("a bright patch with no print (a lamp, a wall)", blank(1600, 1200, dark, [500, 300, 560, 760]), Paper::None),
-            ("a grey shape, a darker one over half of it (a scene)", shapes(), Paper::None),
+            ("a bright patch with no print (a lamp, a wall)", blank(1600, 1200, dark, [500, 300, 560, 760]), Paper::Blank),
+            ("a grey shape, a darker one over half of it (a scene)", shapes(), Paper::Blank),
         ];
         for (what, img, want) in cases {
             let got = paper_frame(&img);

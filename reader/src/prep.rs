@@ -12,6 +12,8 @@ pub struct Work {
     pub rgb: RgbImage,
     /// The paper's brightness before balancing (0..255): low means dark.
     pub paper_level: f32,
+    /// The paper's colour before balancing (the light's colour on it).
+    pub white: [f32; 3],
 }
 
 /// White balance: the brightest fifth of the photo is taken to be paper.
@@ -55,7 +57,7 @@ pub fn balance_by(img: &RgbImage, share: f32) -> Work {
         }
     }
     let paper_level = (0.299 * paper[0] + 0.587 * paper[1] + 0.114 * paper[2]) as f32;
-    Work { rgb, paper_level }
+    Work { rgb, paper_level, white: [paper[0] as f32, paper[1] as f32, paper[2] as f32] }
 }
 
 pub fn lum(p: [u8; 3]) -> u8 {

@@ -28,7 +28,9 @@ home: smaller in the frame (a quarter to two thirds of it), anywhere in it,
 on wood, cloth, a gingham tablecloth, a dark or light desk or a bedsheet,
 with things beside it (a pen, a phone, a cup, glasses, another paper's
 edge), in a phone's own photo size (1600-4000 px); tagged bg_*, clutter_*,
-share<percent of the photo that is paper, before perspective>.
+share<percent of the photo that is paper, before perspective>. Its photos
+of no paper (one in 20) are of a room, a brick wall, a lawn or a carpet
+(tagged home_*), not blurred shapes.
 
 The papers: several layouts (an A4 report with the date in the fields under
 the title or at the foot, a half-page certificate with the date at the
@@ -696,6 +698,55 @@ def not_a_document(r, long_side):
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
+def home_scene(r, long_side):
+    """(--scene) A photo of no paper, as a phone takes one by mistake at
+    home: a room (a light wall, a floor, a sofa, a window, a picture on the
+    wall), a brick wall, a lawn, a patterned carpet."""
+    w, h = long_side, int(long_side * 0.75)
+    if r.random() < 0.5:
+        w, h = h, w
+    kind = r.choice(["room", "room", "brick", "grass", "carpet"])
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    rng = np.random.default_rng(r.randrange(1 << 30))
+    if kind == "room":
+        wall = np.array(r.choice([(225, 222, 215), (235, 230, 218), (210, 215, 220)]), np.float32)
+        floor = np.array(r.choice([(150, 105, 70), (120, 110, 100), (180, 150, 110)]), np.float32)
+        horizon = r.uniform(0.55, 0.75) * h
+        a = np.where((yy < horizon)[..., None], wall * (0.85 + 0.15 * (xx / w))[..., None], floor)
+        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+        d = ImageDraw.Draw(img)
+        # a window (bright, with its frame), a picture, a sofa
+        wx, wy, ww, wh = r.uniform(0.05, 0.5) * w, r.uniform(0.05, 0.2) * h, r.uniform(0.2, 0.35) * w, r.uniform(0.2, 0.3) * h
+        d.rectangle([wx, wy, wx + ww, wy + wh], fill=(250, 250, 250), outline=(90, 80, 70), width=max(4, w // 150))
+        d.line([wx + ww / 2, wy, wx + ww / 2, wy + wh], fill=(90, 80, 70), width=max(4, w // 150))
+        px, py = r.uniform(0.55, 0.8) * w, r.uniform(0.08, 0.25) * h
+        d.rectangle([px, py, px + 0.15 * w, py + 0.12 * h], fill=tuple(r.randint(30, 200) for _ in range(3)), outline=(40, 30, 20), width=max(3, w // 200))
+        sy = horizon - r.uniform(0.1, 0.2) * h
+        d.rounded_rectangle([r.uniform(0.1, 0.4) * w, sy, r.uniform(0.6, 0.95) * w, horizon + 0.08 * h], radius=w // 40,
+                            fill=r.choice([(60, 70, 90), (110, 80, 60), (150, 40, 45), (80, 80, 80)]))
+        img = img.filter(ImageFilter.GaussianBlur(r.uniform(0.5, 2.5)))
+    else:
+        if kind == "brick":
+            bh, bw = r.randint(40, 70), r.randint(110, 170)
+            row = (yy // bh).astype(int)
+            off = (row % 2) * (bw // 2)
+            mortar = ((yy % bh) < 6) | (((xx + off) % bw) < 6)
+            base = np.array(r.choice([(150, 70, 50), (170, 90, 60), (130, 60, 45)]), np.float32)
+            a = np.where(mortar[..., None], np.array([170, 165, 160], np.float32), base * rng.uniform(0.85, 1.1, (h, w, 1)))
+        elif kind == "grass":
+            g = rng.normal(0, 1, (h // 4 + 1, w // 4 + 1))
+            g = np.kron(g, np.ones((4, 4)))[:h, :w]
+            a = np.stack([60 + 20 * g, 120 + 35 * g, 40 + 15 * g], -1)
+        else:
+            c1 = np.array(r.choice([(140, 40, 50), (50, 60, 120), (160, 130, 80)]), np.float32)
+            c2 = np.array(r.choice([(220, 200, 160), (30, 30, 40), (90, 120, 90)]), np.float32)
+            m = (np.sin(xx * r.uniform(0.02, 0.05)) * np.sin(yy * r.uniform(0.02, 0.05)) > 0.2)
+            a = np.where(m[..., None], c1, c2) * rng.uniform(0.85, 1.05, (h, w, 1))
+        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(r.uniform(0.6, 2.0)))
+    a = np.array(img, dtype=np.float32) + rng.normal(0, 4, (h, w, 3))
+    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)), kind
+
+
 def make_spec(r, i, long_side, variant, case=None, poor=False):
     """The mix: half sealed; hard negatives; light, blur and bad photos.
     `case` (--case) adds one hard case to every paper after the draw, so
@@ -792,7 +843,10 @@ def main():
             spec["long_side"] = long_side or random.Random(seed * 7919 + i).randint(1600, 4000)
             spec["scene"], spec["scene_tags"] = True, []
         name = f"{i:03d}.jpg"
-        if spec.get("not_a_document"):
+        if spec.get("not_a_document") and scene:
+            img, kind = home_scene(r, long_side or random.Random(seed * 7919 + i).randint(1600, 4000))
+            entry = {"file": name, "seal": "absent", "date": None, "quality": "not_a_document", "tags": ["scene", f"home_{kind}"]}
+        elif spec.get("not_a_document"):
             img = not_a_document(r, spec["long_side"])
             entry = {"file": name, "seal": "absent", "date": None, "quality": "not_a_document", "tags": ["scene"]}
         else:
