@@ -25,7 +25,8 @@
 //!   `effective_from`) are days in UTC+8 on the working-day calendar.
 
 use axum::body::Bytes;
-use axum::extract::{Path as UrlPath, Query, State};
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path as UrlPath, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -567,7 +568,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(review: Arc<Review>) -> Router<S
     Router::new()
         .route("/api/v1/receiver", get(receiver))
         .route("/api/v1/applications/{receipt}", get(status))
-        .route("/api/v1/applications/{receipt}/decision", post(decision))
+        .route("/api/v1/applications/{receipt}/decision", post(decision).layer(DefaultBodyLimit::max(DECISION_MAX_BYTES)))
         .route("/api/v1/review/applications", get(list))
         .route("/api/v1/review/applications/{receipt}", get(detail))
         .route("/api/v1/review/applications/{receipt}/files/{name}", get(paper))
@@ -762,13 +763,31 @@ fn problems(status: StatusCode, list: Vec<(String, String)>) -> Response {
     (status, axum::Json(json!({ "errors": errors }))).into_response()
 }
 
+/// The most a decision's body may hold: a status, reasons and a note are a
+/// few hundred bytes; more is refused before it is read in full.
+pub const DECISION_MAX_BYTES: usize = 64 * 1024;
+
 /// `POST /api/v1/applications/{receipt}/decision` (reviewers only).
-async fn decision(State(rv): State<Arc<Review>>, receipt: Result<UrlPath<String>, axum::extract::rejection::PathRejection>, headers: HeaderMap, body: Bytes) -> Response {
+async fn decision(
+    State(rv): State<Arc<Review>>,
+    receipt: Result<UrlPath<String>, axum::extract::rejection::PathRejection>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
     let receipt = match receipt_of(receipt) {
         Ok(r) => r,
         Err(resp) => return resp,
     };
     let Some(by) = rv.reviewer(&headers) else { return unauthorized() };
+    // A body too large or cut off gets the JSON error shape of every other
+    // answer, not axum's plain-text rejection.
+    let body = match body {
+        Ok(b) => b,
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return err(StatusCode::PAYLOAD_TOO_LARGE, "$", format!("the decision is larger than {DECISION_MAX_BYTES} bytes; send only {{status, reasons, note, effective_from}}"))
+        }
+        Err(e) => return err(StatusCode::BAD_REQUEST, "$", format!("the decision's body could not be read ({}); send it again", e.body_text())),
+    };
     let (d, text) = match parse_decision(&body) {
         Ok(x) => x,
         Err(p) => return problems(StatusCode::UNPROCESSABLE_ENTITY, p),

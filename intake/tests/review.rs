@@ -201,6 +201,11 @@ fn bad_decisions_are_refused_with_the_field_named() {
     let r = request(s.addr, "POST", &format!("/api/v1/applications/{receipt}/decision"), &[("Authorization", &format!("Bearer {TOKEN}"))], b"{not json");
     assert_eq!(r.status, 422);
     assert!(r.errors()[0].starts_with("$: not JSON"));
+    // A body past the decision's limit is refused in the JSON shape, naming the limit.
+    let huge = json!({ "status": "approved", "note": "长".repeat(30_000) });
+    let r = decide(&s, &receipt, Some(TOKEN), &huge);
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(r.errors()[0].starts_with("$: the decision is larger than 65536 bytes"), "{:?}", r.errors());
     // Reasons outside the code list are kept as the reviewer's text, listed apart.
     let r = decide(&s, &receipt, Some(TOKEN), &json!({ "status": "returned", "reasons": ["unsealed", "请补充近三个月的血压记录", "smudged"] }));
     assert_eq!(r.status, 200, "{}", r.text());
