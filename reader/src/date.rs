@@ -44,11 +44,14 @@ pub enum LabelKind {
 }
 
 /// Labels naming the paper's own date (without 日期 / 时间).
-const OWN: &[&str] = &["开具", "报告", "检查", "签发", "出具", "诊断", "开立", "开单", "证明", "就诊", "检验", "填写", "填表", "申请"];
+const OWN: &[&str] = &["开具", "报告", "检查", "签发", "出具", "诊断", "开立", "开单", "证明", "检验", "填写", "填表", "申请"];
 /// Labels naming some other date.
 const OTHER: &[&str] = &[
     "打印", "出生", "入院", "出院", "采样", "采集", "接收", "送检", "审核", "收样", "手术", "发病", "有效", "截止", "到期", "复查",
     "复诊", "生效", "失效", "登记", "核收", "起始", "开始", "结束", "住院", "确诊",
+    // 就诊日期 is the visit's date (a header field, often days before
+    // the paper was written), not the date the paper was issued.
+    "就诊",
 ];
 
 /// How a label naming a date ends: 日期 or 时间, and how the OCR misreads
@@ -1024,7 +1027,7 @@ const GARBLED_AT: [f32; 2] = [35.0, 50.0];
 /// 审核, 有效, 截止, 时间 ...) that no label of the paper's own date has: a
 /// line read with one of them, however garbled the rest, may name
 /// another date (`二生日岛`, `地生所期` for 出生日期).
-const OTHER_CHARS: &str = "打印生院采样集收送审核术病效截止到始束住确失登记起结手时间";
+const OTHER_CHARS: &str = "打印生院采样集收送审核术病效截止到始束住确失登记起结手时间就";
 
 /// A read that names another date: one of `OTHER`'s labels, or a
 /// character only they have (`OTHER_CHARS`).
