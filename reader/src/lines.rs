@@ -220,6 +220,21 @@ const PALE_INK: u8 = 190;
 /// line lies ([`complete`]).
 const PALE_ALONE_WIDE: f32 = 5.0;
 
+/// The runs of ink in a row: `(start, end)`, end exclusive.
+fn ink_runs(row: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut x = 0;
+    std::iter::from_fn(move || {
+        while x < row.len() && !row[x] {
+            x += 1;
+        }
+        let s = x;
+        while x < row.len() && row[x] {
+            x += 1;
+        }
+        (x > s).then_some((s, x))
+    })
+}
+
 fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
     let (w, h) = g.dimensions();
     if w < 32 || h < 32 {
@@ -232,22 +247,12 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
     let long = (w.min(h) as f32 * 0.06) as usize;
     let mut kill = vec![false; wu * hu];
     for y in 0..hu {
-        let row = &ink[y * wu..(y + 1) * wu];
-        let mut x = 0;
-        while x < wu {
-            if row[x] {
-                let s = x;
-                while x < wu && row[x] {
-                    x += 1;
-                }
-                if x - s >= long {
-                    kill[y * wu + s..y * wu + x].iter_mut().for_each(|k| *k = true);
-                }
-            } else {
-                x += 1;
-            }
+        for (s, e) in ink_runs(&ink[y * wu..(y + 1) * wu]).filter(|(s, e)| e - s >= long) {
+            kill[y * wu + s..y * wu + e].iter_mut().for_each(|k| *k = true);
         }
     }
+    // Upright lines: straight runs of ink down a column at least `long`
+    // rows long (the paper's edge, a thick bar)...
     for x in 0..wu {
         let mut y = 0;
         while y < hu {
@@ -262,6 +267,47 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
             } else {
                 y += 1;
             }
+        }
+    }
+    // ...and thin lines that slant: a path of thin ink (at most `thin`
+    // pixels across in its row) going down a row at a time, a column
+    // either way allowed, at least 2/3 of `long` rows long (through the
+    // rules found above: a table's borders, row after row). A cell border
+    // drawn in perspective slants (a column in 20 rows): its straight runs
+    // are short, and a form's 70-px-high cells joined each row's print into
+    // one tall box (independent set h93 090). A character is far shorter
+    // than `long`, and a heading large enough to reach it has thick
+    // strokes.
+    let thin = (long / 20).max(3);
+    let mut thin_ink = vec![false; wu * hu];
+    for y in 0..hu {
+        for (s, e) in ink_runs(&ink[y * wu..(y + 1) * wu]) {
+            // (A rule found above joins the borders of a table's rows.)
+            for i in y * wu + s..y * wu + e {
+                thin_ink[i] = e - s <= thin || kill[i];
+            }
+        }
+    }
+    let (mut up, mut down) = (vec![0u32; wu * hu], vec![0u32; wu * hu]);
+    let most_of = |v: &[u32], y: usize, x: usize| (x.saturating_sub(1)..=(x + 1).min(wu - 1)).map(|xx| v[y * wu + xx]).max().unwrap_or(0);
+    for y in 0..hu {
+        for x in 0..wu {
+            if thin_ink[y * wu + x] {
+                up[y * wu + x] = 1 + if y > 0 { most_of(&up, y - 1, x) } else { 0 };
+            }
+        }
+    }
+    for y in (0..hu).rev() {
+        for x in 0..wu {
+            if thin_ink[y * wu + x] {
+                down[y * wu + x] = 1 + if y + 1 < hu { most_of(&down, y + 1, x) } else { 0 };
+            }
+        }
+    }
+    let thin_long = long * 2 / 3;
+    for i in 0..wu * hu {
+        if thin_ink[i] && (up[i] + down[i] - 1) as usize >= thin_long {
+            kill[i] = true;
         }
     }
     for (i, k) in kill.iter().enumerate() {
@@ -612,6 +658,32 @@ mod tests {
             }
         }
         g
+    }
+
+    #[test]
+    fn a_tables_slanting_borders_do_not_join_its_rows_print() {
+        // Print 20 px high in a table of rows 40 px high (under `long`, 36 px
+        // on this 800x600 page), ruled across, its three upright borders
+        // slanting a column in 20 rows as a form photographed in
+        // perspective: each row's print is its own line, not a 40-px box.
+        let rows = [40u32, 80, 120, 160, 200];
+        let mut g = page(&[50, 90, 130, 170], 16, |_| 20);
+        for &y in &rows {
+            for x in 30..480 {
+                g.put_pixel(x, y, Luma([20]));
+                g.put_pixel(x, y + 1, Luma([20]));
+            }
+        }
+        for x0 in [30u32, 200, 470] {
+            for y in 40..202 {
+                let x = x0 + (y - 40) / 20;
+                g.put_pixel(x, y, Luma([20]));
+                g.put_pixel(x + 1, y, Luma([20]));
+            }
+        }
+        let (lines, hmed) = find(&g, [0, 0, 800, 600]);
+        assert_eq!(lines.len(), 4, "{hmed} {lines:?}");
+        assert!(lines.iter().all(|l| l.bbox[3] <= 26), "{hmed} {lines:?}");
     }
 
     #[test]
