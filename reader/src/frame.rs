@@ -17,9 +17,28 @@ use image::RgbImage;
 /// step's paper box) left a shadowed part of a paper outside the frame,
 /// its seal with it (h91 031).
 fn paperish(p: [u8; 3]) -> bool {
-    let spread = p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0);
-    lum(p) >= crate::quality::SHADED_PAPER_LUM && spread < 50
+    paperish_from(p, crate::quality::SHADED_PAPER_LUM)
 }
+
+/// [`paperish`] from the brightness `least` up.
+fn paperish_from(p: [u8; 3], least: u8) -> bool {
+    let spread = p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0);
+    lum(p) >= least && spread < 50
+}
+
+/// Lit paper, balanced: a paper on a light, colourless table (a white or
+/// grey desk, a sheet) is one bright area with it at [`paperish`]'s
+/// level; the paper itself is brighter than this.
+const LIT_PAPER_LUM: u8 = 225;
+/// A light table holds no print: the cells outside a lit paper (past its
+/// shadow, [`LIT_CLEAR_CELLS`] cells) that hold print (a dark mark under
+/// [`INK_LEVEL`] of the cell's brightest, or a 20th of the cell coloured)
+/// are at most this share of the bright area outside it. Where the rest of the bright area holds print
+/// it is the same paper in shade, not a table (a page lit unevenly), and
+/// the paper is read whole.
+const LIT_OUTSIDE_PRINT: f32 = 0.01;
+/// Cells round a lit paper left out of that count: its shadow's edge.
+const LIT_CLEAR_CELLS: u32 = 5;
 
 /// The paper's white is the brightest this share of the photo (less than
 /// [`FRAME_MIN_SHARE`]: the reading's own balance takes a fifth, and a
@@ -74,12 +93,75 @@ pub enum Paper {
 
 /// Where the paper is in the working photo `work` ([`Paper`]).
 pub fn paper_frame(work: &RgbImage) -> Paper {
-    match found(work) {
+    match found(work, crate::quality::SHADED_PAPER_LUM) {
         Found::Nothing => Paper::None,
         Found::Blank => Paper::Blank,
-        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => Paper::Whole,
+        // The bright area is most of the photo: the paper, or a paper on a
+        // light table (independent set h93: papers a third of the photo on
+        // a white desk, read at the photo's working size, their print too
+        // small to find). The lit paper alone, where the rest of the bright
+        // area holds no print.
+        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => match found(work, LIT_PAPER_LUM) {
+            Found::Print(b, _) => {
+                let b = past_shadow(work, b);
+                let (w, h) = work.dimensions();
+                let share = (b[2] as f32 * b[3] as f32) / (w as f32 * h as f32);
+                if share <= FRAME_MAX_BOX_SHARE && table_is_bare(work, b) {
+                    Paper::Part(b)
+                } else {
+                    Paper::Whole
+                }
+            }
+            _ => Paper::Whole,
+        },
         Found::Print(b, _) => Paper::Part(b),
     }
+}
+
+/// The box `b` grown by [`LIT_CLEAR_CELLS`] cells each way (within the
+/// photo): a lit paper's box holds its shadow's edge, and a part of the
+/// paper in a soft shade beside it (a seal there, h93 019).
+fn past_shadow(work: &RgbImage, b: [u32; 4]) -> [u32; 4] {
+    let (w, h) = work.dimensions();
+    let clear = LIT_CLEAR_CELLS * w.max(h).div_ceil(CELLS_LONG).max(2);
+    let (x0, y0) = (b[0].saturating_sub(clear), b[1].saturating_sub(clear));
+    let (x1, y1) = ((b[0] + b[2] + clear).min(w), (b[1] + b[3] + clear).min(h));
+    [x0, y0, x1 - x0, y1 - y0]
+}
+
+/// Whether the bright area outside the box `b` holds no marks: no print
+/// ([`LIT_OUTSIDE_PRINT`]) and no colour (a seal's red on paper in shade).
+fn table_is_bare(work: &RgbImage, b: [u32; 4]) -> bool {
+    let (w, h) = work.dimensions();
+    let c = w.max(h).div_ceil(CELLS_LONG).max(2);
+    let bal = balance_by(work, WHITE_SHARE).rgb;
+    let (x0, y0, x1, y1) = (b[0], b[1], b[0] + b[2], b[1] + b[3]);
+    let (mut bright, mut print) = (0u32, 0u32);
+    for cy in 0..h.div_ceil(c) {
+        for cx in 0..w.div_ceil(c) {
+            let (px, py) = (cx * c, cy * c);
+            if px + c > x0 && px < x1 && py + c > y0 && py < y1 {
+                continue;
+            }
+            let (mut lo, mut hi, mut pale, mut coloured) = (255u8, 0u8, 0u32, 0u32);
+            let mut n = 0u32;
+            for y in py..(py + c).min(h) {
+                for x in px..(px + c).min(w) {
+                    let p = bal.get_pixel(x, y).0;
+                    let l = lum(p);
+                    (lo, hi, n) = (lo.min(l), hi.max(l), n + 1);
+                    pale += paperish(p) as u32;
+                    coloured += (p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0) >= 60) as u32;
+                }
+            }
+            if pale * 2 < n {
+                continue;
+            }
+            bright += 1;
+            print += ((lo as f32) < hi as f32 * INK_LEVEL || coloured * 20 >= n) as u32;
+        }
+    }
+    bright == 0 || (print as f32) <= LIT_OUTSIDE_PRINT * bright as f32
 }
 
 enum Found {
@@ -92,7 +174,7 @@ enum Found {
 }
 
 /// The largest paper-like area, and whether it holds print.
-fn found(work: &RgbImage) -> Found {
+fn found(work: &RgbImage, least: u8) -> Found {
     let (w, h) = work.dimensions();
     let c = w.max(h).div_ceil(CELLS_LONG).max(2);
     let (gw, gh) = (w.div_ceil(c), h.div_ceil(c));
@@ -102,7 +184,7 @@ fn found(work: &RgbImage) -> Found {
     let bal = balance_by(work, WHITE_SHARE).rgb;
     let mut count = vec![0u32; (gw * gh) as usize];
     for (x, y, p) in bal.enumerate_pixels() {
-        if paperish(p.0) {
+        if paperish_from(p.0, least) {
             count[((y / c) * gw + x / c) as usize] += 1;
         }
     }
@@ -137,7 +219,7 @@ fn found(work: &RgbImage) -> Found {
     };
     let (mut sum, mut n) = (0u64, 0u64);
     cells_px(&mut |p| {
-        if paperish(p) {
+        if paperish_from(p, least) {
             sum += lum(p) as u64;
             n += 1;
         }
@@ -271,6 +353,16 @@ mod tests {
         })
     }
 
+    /// A photo all paper, lines of print all over it, its left 5/8 in a
+    /// shade (balanced: 190 against 238).
+    fn shaded_page() -> RgbImage {
+        let page = scene(1600, 1200, |_, _| [0, 0, 0], Some([0, 0, 1600, 1200]));
+        RgbImage::from_fn(1600, 1200, |x, y| {
+            let p = page.get_pixel(x, y).0;
+            Rgb(if x < 1000 { p.map(|v| (v as u32 * 190 / 238) as u8) } else { p })
+        })
+    }
+
     #[test]
     fn a_paper_part_of_the_photo_is_framed_and_a_photo_all_paper_is_not() {
         let wood = |x: u32, y: u32| {
@@ -279,6 +371,10 @@ mod tests {
         };
         let dark = |_: u32, _: u32| [40, 40, 45];
         let gingham = |x: u32, y: u32| if (x / 40 + y / 40) % 2 == 0 { [240, 238, 232] } else { [40, 70, 160] };
+        let light_desk = |x: u32, _: u32| {
+            let v = (180 + x / 40) as u8;
+            [v, v, v.saturating_sub(4)]
+        };
         // (what, photo, what it shows (for a part: where the paper is))
         let cases: Vec<(&str, RgbImage, Paper)> = vec![
             ("a third of the photo, on wood", scene(1600, 1200, wood, Some([500, 300, 560, 760])), Paper::Part([500, 300, 560, 760])),
@@ -292,6 +388,12 @@ mod tests {
             // the desk, lit up, is the blank area. Not framed either way.)
             ("too small a part: a label", scene(1600, 1200, dark, Some([700, 500, 200, 160])), Paper::Blank),
             ("half the photo or more: read whole", scene(1600, 1200, dark, Some([200, 80, 1100, 1050])), Paper::Whole),
+            // A light grey desk is paper in shade at the first look; the lit
+            // paper on it is framed, the desk holding no print.
+            ("a third of the photo, on a light grey desk", scene(1600, 1200, light_desk, Some([500, 300, 560, 760])), Paper::Part([500, 300, 560, 760])),
+            // A page lit unevenly: its shaded part holds print too, so the
+            // lit part alone is not framed.
+            ("all paper, most of it in shade", shaded_page(), Paper::Whole),
             ("a bright patch with no print (a lamp, a wall)", blank(1600, 1200, dark, [500, 300, 560, 760]), Paper::Blank),
             ("a grey shape, a darker one over half of it (a scene)", shapes(), Paper::Blank),
         ];
