@@ -93,7 +93,9 @@ pub enum Paper {
 
 /// Where the paper is in the working photo `work` ([`Paper`]).
 pub fn paper_frame(work: &RgbImage) -> Paper {
-    match found(work, crate::quality::SHADED_PAPER_LUM) {
+    // (Balanced once for every look below.)
+    let bal = balance_by(work, WHITE_SHARE).rgb;
+    match found(&bal, crate::quality::SHADED_PAPER_LUM) {
         Found::Nothing => Paper::None,
         Found::Blank => Paper::Blank,
         // The bright area is most of the photo: the paper, or a paper on a
@@ -101,12 +103,12 @@ pub fn paper_frame(work: &RgbImage) -> Paper {
         // a white desk, read at the photo's working size, their print too
         // small to find). The lit paper alone, where the rest of the bright
         // area holds no print.
-        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => match found(work, LIT_PAPER_LUM) {
+        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => match found(&bal, LIT_PAPER_LUM) {
             Found::Print(b, _) => {
-                let b = past_shadow(work, b);
-                let (w, h) = work.dimensions();
+                let b = past_shadow(&bal, b);
+                let (w, h) = bal.dimensions();
                 let share = (b[2] as f32 * b[3] as f32) / (w as f32 * h as f32);
-                if share <= FRAME_MAX_BOX_SHARE && table_is_bare(work, b) {
+                if share <= FRAME_MAX_BOX_SHARE && table_is_bare(&bal, b) {
                     Paper::Part(b)
                 } else {
                     Paper::Whole
@@ -121,8 +123,8 @@ pub fn paper_frame(work: &RgbImage) -> Paper {
 /// The box `b` grown by [`LIT_CLEAR_CELLS`] cells each way (within the
 /// photo): a lit paper's box holds its shadow's edge, and a part of the
 /// paper in a soft shade beside it (a seal there, h93 019).
-fn past_shadow(work: &RgbImage, b: [u32; 4]) -> [u32; 4] {
-    let (w, h) = work.dimensions();
+fn past_shadow(bal: &RgbImage, b: [u32; 4]) -> [u32; 4] {
+    let (w, h) = bal.dimensions();
     let clear = LIT_CLEAR_CELLS * w.max(h).div_ceil(CELLS_LONG).max(2);
     let (x0, y0) = (b[0].saturating_sub(clear), b[1].saturating_sub(clear));
     let (x1, y1) = ((b[0] + b[2] + clear).min(w), (b[1] + b[3] + clear).min(h));
@@ -130,11 +132,11 @@ fn past_shadow(work: &RgbImage, b: [u32; 4]) -> [u32; 4] {
 }
 
 /// Whether the bright area outside the box `b` holds no marks: no print
-/// ([`LIT_OUTSIDE_PRINT`]) and no colour (a seal's red on paper in shade).
-fn table_is_bare(work: &RgbImage, b: [u32; 4]) -> bool {
-    let (w, h) = work.dimensions();
+/// ([`LIT_OUTSIDE_PRINT`]) and no colour (a seal's red on paper in shade),
+/// on the balanced photo `bal`.
+fn table_is_bare(bal: &RgbImage, b: [u32; 4]) -> bool {
+    let (w, h) = bal.dimensions();
     let c = w.max(h).div_ceil(CELLS_LONG).max(2);
-    let bal = balance_by(work, WHITE_SHARE).rgb;
     let (x0, y0, x1, y1) = (b[0], b[1], b[0] + b[2], b[1] + b[3]);
     let (mut bright, mut print) = (0u32, 0u32);
     for cy in 0..h.div_ceil(c) {
@@ -173,15 +175,15 @@ enum Found {
     Print([u32; 4], f32),
 }
 
-/// The largest paper-like area, and whether it holds print.
-fn found(work: &RgbImage, least: u8) -> Found {
-    let (w, h) = work.dimensions();
+/// The largest paper-like area (pixels `least` and up) of the balanced
+/// photo `bal`, and whether it holds print.
+fn found(bal: &RgbImage, least: u8) -> Found {
+    let (w, h) = bal.dimensions();
     let c = w.max(h).div_ceil(CELLS_LONG).max(2);
     let (gw, gh) = (w.div_ceil(c), h.div_ceil(c));
     if gw < 8 || gh < 8 {
         return Found::Nothing;
     }
-    let bal = balance_by(work, WHITE_SHARE).rgb;
     let mut count = vec![0u32; (gw * gh) as usize];
     for (x, y, p) in bal.enumerate_pixels() {
         if paperish_from(p.0, least) {
