@@ -20,8 +20,9 @@ fn paperish(p: [u8; 3]) -> bool {
     paperish_from(p, crate::quality::SHADED_PAPER_LUM)
 }
 
-/// [`paperish`] from the brightness `least` up.
-fn paperish_from(p: [u8; 3], least: u8) -> bool {
+/// Paper's colour: colourless, from the brightness `least` up (the
+/// quality step's paper share and box count the same pixels).
+pub(crate) fn paperish_from(p: [u8; 3], least: u8) -> bool {
     let spread = p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0);
     lum(p) >= least && spread < 50
 }

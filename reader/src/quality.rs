@@ -1,7 +1,7 @@
 //! The photo's quality: too small, too dark, blurry, or not a paper at all.
 
 use crate::decode::{Decoded, Paper};
-use crate::prep::{lum, Gray, Work};
+use crate::prep::{Gray, Work};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -76,6 +76,8 @@ impl Assessment {
 /// The paper's box stays the lit paper's: the seal and the lines are
 /// measured in it.
 pub(crate) const SHADED_PAPER_LUM: u8 = 110;
+/// Paper lit (not in shade): its rows and columns make the paper's box.
+const BOX_PAPER_LUM: u8 = 150;
 
 /// The paper: rows and columns mostly bright and colourless; and the
 /// share of the photo that is paper, lit or in shade.
@@ -86,12 +88,10 @@ fn paper_box(rgb: &image::RgbImage) -> ([u32; 4], f32) {
     let mut n = 0u64;
     for (x, y, p) in rgb.enumerate_pixels() {
         let p = p.0;
-        let l = lum(p);
-        let spread = p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0);
-        if spread < 50 && l >= SHADED_PAPER_LUM {
+        if crate::frame::paperish_from(p, SHADED_PAPER_LUM) {
             n += 1;
         }
-        if l >= 150 && spread < 50 {
+        if crate::frame::paperish_from(p, BOX_PAPER_LUM) {
             rows[y as usize] += 1;
             cols[x as usize] += 1;
         }
