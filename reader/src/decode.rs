@@ -285,22 +285,33 @@ fn short(e: &image::ImageError) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_box_found_on_the_turned_photo_maps_back() {
-        // A mark at [30, 10, 8, 5] on a 60 x 40 photo, found again on the
-        // photo turned by each number of quarters and mapped back.
+    /// A 60 x 40 photo with a black mark at [30, 10, 8, 5] on white.
+    fn marked() -> ([u32; 4], RgbImage) {
         let mark = [30u32, 10, 8, 5];
         let img = RgbImage::from_fn(60, 40, |x, y| {
             let inside = x >= mark[0] && x < mark[0] + mark[2] && y >= mark[1] && y < mark[1] + mark[3];
             image::Rgb(if inside { [0, 0, 0] } else { [255, 255, 255] })
         });
+        (mark, img)
+    }
+
+    /// The box of the black pixels.
+    fn dark_box(img: &RgbImage) -> [u32; 4] {
+        let dark: Vec<(u32, u32)> = img.enumerate_pixels().filter(|p| p.2 .0[0] == 0).map(|p| (p.0, p.1)).collect();
+        let (x0, y0) = (dark.iter().map(|p| p.0).min().unwrap(), dark.iter().map(|p| p.1).min().unwrap());
+        let (x1, y1) = (dark.iter().map(|p| p.0).max().unwrap(), dark.iter().map(|p| p.1).max().unwrap());
+        [x0, y0, x1 - x0 + 1, y1 - y0 + 1]
+    }
+
+    #[test]
+    fn a_box_found_on_the_turned_photo_maps_back() {
+        // A mark at [30, 10, 8, 5] on a 60 x 40 photo, found again on the
+        // photo turned by each number of quarters and mapped back.
+        let (mark, img) = marked();
         let photo = Decoded::from_rgb(img);
         for quarters in 0..4u8 {
             let turned = photo.turned(quarters);
-            let dark: Vec<(u32, u32)> = turned.work.enumerate_pixels().filter(|p| p.2 .0[0] == 0).map(|p| (p.0, p.1)).collect();
-            let (x0, y0) = (dark.iter().map(|p| p.0).min().unwrap(), dark.iter().map(|p| p.1).min().unwrap());
-            let (x1, y1) = (dark.iter().map(|p| p.0).max().unwrap(), dark.iter().map(|p| p.1).max().unwrap());
-            let found = [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
+            let found = dark_box(&turned.work);
             assert_eq!(photo.from_turned(quarters, found), mark, "{quarters} quarters, found at {found:?}");
         }
     }
@@ -310,19 +321,12 @@ mod tests {
         use image::metadata::Orientation::*;
         // A mark at [30, 10, 8, 5] on a 60 x 40 photo as stored; turned
         // upright by each EXIF orientation, found there and mapped back.
-        let mark = [30u32, 10, 8, 5];
-        let img = RgbImage::from_fn(60, 40, |x, y| {
-            let inside = x >= mark[0] && x < mark[0] + mark[2] && y >= mark[1] && y < mark[1] + mark[3];
-            image::Rgb(if inside { [0, 0, 0] } else { [255, 255, 255] })
-        });
+        let (mark, img) = marked();
         for o in [NoTransforms, Rotate90, Rotate180, Rotate270, FlipHorizontal, FlipVertical, Rotate90FlipH, Rotate270FlipH] {
             let mut up = DynamicImage::ImageRgb8(img.clone());
             up.apply_orientation(o);
             let up = up.into_rgb8();
-            let dark: Vec<(u32, u32)> = up.enumerate_pixels().filter(|p| p.2 .0[0] == 0).map(|p| (p.0, p.1)).collect();
-            let (x0, y0) = (dark.iter().map(|p| p.0).min().unwrap(), dark.iter().map(|p| p.1).min().unwrap());
-            let (x1, y1) = (dark.iter().map(|p| p.0).max().unwrap(), dark.iter().map(|p| p.1).max().unwrap());
-            let found = [x0, y0, x1 - x0 + 1, y1 - y0 + 1];
+            let found = dark_box(&up);
             assert_eq!(stored_box(Some(o), found, (60, 40)), mark, "{o:?}: found upright at {found:?}");
         }
     }
