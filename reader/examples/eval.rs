@@ -13,8 +13,8 @@
 //! true date (the first 2 or 3 choices of each symbol) and what the most
 //! confident date they spell is.
 
-use image::imageops::FilterType;
-use mantetong_read::{dates_spelled, decode, parse_hocr, read_with_detail, Decoded, Gray, Ocr, Symbol, Tesseract};
+mod common;
+use mantetong_read::{dates_spelled, parse_hocr, read_with_detail, Gray, Ocr, Symbol, Tesseract};
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -115,18 +115,7 @@ fn main() {
     for e in &manifest {
         let file = e["file"].as_str().unwrap();
         let bytes = std::fs::read(format!("{dir}/{file}")).unwrap();
-        let mut photo = decode(&bytes).unwrap();
-        if let Some(px) = long {
-            // The photo as a phone would send it at `px` (the whole photo
-            // brought down, then the paper framed in it as `decode` does).
-            let full = image::load_from_memory(&bytes).unwrap().into_rgb8();
-            let (w, h) = full.dimensions();
-            if w.max(h) > px {
-                let k = px as f32 / w.max(h) as f32;
-                let small = image::imageops::resize(&full, (w as f32 * k) as u32, (h as f32 * k) as u32, FilterType::Triangle);
-                photo = Decoded::photo(small);
-            }
-        }
+        let photo = common::photo_at(&bytes, long);
         if with_choices {
             ocr.choices = Some(Vec::new());
         }

@@ -2,19 +2,9 @@
 //! reader finds drawn on it (`linesdump PHOTO OUT.png`), or for every
 //! photo of a generated set its angle, lines and their typical height
 //! (`linesdump --dir DIR [--long PX]`, no OCR: quick).
-use image::imageops::FilterType;
+mod common;
 use image::Rgb;
-use mantetong_read::{debug_lines, decode, Decoded};
-
-fn at_long(photo: Decoded, long: Option<u32>) -> Decoded {
-    let Some(px) = long else { return photo };
-    let (w, h) = photo.work.dimensions();
-    if w.max(h) <= px {
-        return photo;
-    }
-    let k = px as f32 / w.max(h) as f32;
-    Decoded::from_rgb(image::imageops::resize(&photo.work, (w as f32 * k) as u32, (h as f32 * k) as u32, FilterType::Triangle))
-}
+use mantetong_read::debug_lines;
 
 fn main() {
     let a: Vec<String> = std::env::args().collect();
@@ -23,7 +13,7 @@ fn main() {
         let mut files: Vec<String> = std::fs::read_dir(&a[2]).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).filter(|f| f.ends_with(".jpg")).collect();
         files.sort();
         for f in files {
-            let photo = at_long(decode(&std::fs::read(format!("{}/{f}", a[2])).unwrap()).unwrap(), long);
+            let photo = common::photo_at(&std::fs::read(format!("{}/{f}", a[2])).unwrap(), long);
             let t = std::time::Instant::now();
             let (_, lines, hmed, angle, text_box) = debug_lines(&photo);
             let grown = if text_box[0] != text_box[1] { format!(" grown {:?} -> {:?}", text_box[0], text_box[1]) } else { String::new() };
@@ -31,7 +21,7 @@ fn main() {
         }
         return;
     }
-    let photo = at_long(decode(&std::fs::read(&a[1]).unwrap()).unwrap(), long);
+    let photo = common::photo_at(&std::fs::read(&a[1]).unwrap(), long);
     let (g, lines, hmed, angle, text_box) = debug_lines(&photo);
     let mut rgb = image::RgbImage::from_fn(g.width(), g.height(), |x, y| {
         let v = g.get_pixel(x, y).0[0];

@@ -7,8 +7,8 @@
 //! the ok-quality ones, quality right, and the ms per photo of the look
 //! (decode excluded; balance, quality, skew and seal).
 
-use image::imageops::FilterType;
-use mantetong_read::{decode, look, Decoded};
+mod common;
+use mantetong_read::look;
 use serde_json::Value;
 use std::time::{Duration, Instant};
 
@@ -43,18 +43,7 @@ fn main() {
             continue;
         }
         let bytes = std::fs::read(format!("{dir}/{file}")).expect("photo");
-        let mut photo = decode(&bytes).expect("decode");
-        if let Some(px) = long {
-            // The photo as a phone would send it at `px` (the whole photo
-            // brought down, then the paper framed in it as `decode` does).
-            let full = image::load_from_memory(&bytes).unwrap().into_rgb8();
-            let (w, h) = full.dimensions();
-            if w.max(h) > px {
-                let k = px as f32 / w.max(h) as f32;
-                let small = image::imageops::resize(&full, (w as f32 * k) as u32, (h as f32 * k) as u32, FilterType::Triangle);
-                photo = Decoded::photo(small);
-            }
-        }
+        let photo = common::photo_at(&bytes, long);
         if quality_only {
             let (q, d) = mantetong_read::look_quality(&photo);
             let q_got = serde_json::to_value(q).ok();
