@@ -18,10 +18,21 @@ const INK: u8 = 140;
 /// The text lines of a levelled grey page inside the paper's box `[x, y,
 /// w, h]`, top to bottom, and the typical height of a line of print (px).
 pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
-    let (lines, hmed) = find_at(g, paper, INK);
+    let (lines, hmed) = find_at(g, paper, INK, LEAST_PRINT);
     // Faint print (thin Ming type, a blurry or dim photo) greys out below
     // the ink level: paler grey is ink too.
-    let (pale, pale_h) = find_at(g, paper, PALE_INK);
+    let (pale, pale_h) = find_at(g, paper, PALE_INK, LEAST_PRINT);
+    if lines.len().max(pale.len()) < FEW_LINES {
+        // Hardly any line at either level: the paper's box may be the
+        // whole photo (a paper a third of the frame on a light desk the
+        // framer did not tell apart), its print far smaller than the box
+        // makes the least print: looked for again down to half that
+        // height (independent set h93 a, 057: 4 lines of a report's 20,
+        // its print 9 px high; 004, pale print, 6). The most lines win.
+        let fine = [find_at(g, paper, INK, LEAST_PRINT * 2), find_at(g, paper, PALE_INK, LEAST_PRINT * 2)];
+        let best = [(lines, hmed), (pale, pale_h)].into_iter().chain(fine).max_by_key(|(l, _)| l.len());
+        return best.unwrap_or_default();
+    }
     if lines.len() < 6 {
         // Too few lines found: the pale level's lines, if more (cheaper by
         // far than the whole page's OCR the reader falls back to).
@@ -235,7 +246,12 @@ fn ink_runs(row: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
+/// Print is at least the paper box's shorter side over this (px), or 6.
+const LEAST_PRINT: u32 = 80;
+/// Fewer lines than this at both ink levels: looked for in finer print.
+const FEW_LINES: usize = 8;
+
+fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<LineBox>, f32) {
     let (w, h) = g.dimensions();
     if w < 32 || h < 32 {
         return (vec![], 0.0);
@@ -310,6 +326,46 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
             kill[i] = true;
         }
     }
+    // The same across: a rule drawn in perspective slants (a row in 20
+    // columns), so its straight runs along a row are short; a path of ink
+    // thin down its column going right a column at a time, a row either
+    // way allowed, is one (a lab report's rule under its last row joined
+    // that row, the date beside it and the signatures below into one box
+    // three lines high, never read: independent set h93 a, 007). A
+    // character's stroke across is at most its width, far under
+    // `thin_long`; where an upright stroke crosses it the path breaks.
+    for x in 0..wu {
+        let mut y = 0;
+        while y < hu {
+            if ink[y * wu + x] {
+                let s = y;
+                while y < hu && ink[y * wu + x] {
+                    y += 1;
+                }
+                (s..y).for_each(|yy| thin_ink[yy * wu + x] = y - s <= thin || kill[yy * wu + x]);
+            } else {
+                thin_ink[y * wu + x] = false;
+                y += 1;
+            }
+        }
+    }
+    let most_across = |v: &[u32], y: usize, x: usize| (y.saturating_sub(1)..=(y + 1).min(hu - 1)).map(|yy| v[yy * wu + x]).max().unwrap_or(0);
+    let (mut left, mut right) = (up, down);
+    for x in 0..wu {
+        for y in 0..hu {
+            left[y * wu + x] = if thin_ink[y * wu + x] { 1 + if x > 0 { most_across(&left, y, x - 1) } else { 0 } } else { 0 };
+        }
+    }
+    for x in (0..wu).rev() {
+        for y in 0..hu {
+            right[y * wu + x] = if thin_ink[y * wu + x] { 1 + if x + 1 < wu { most_across(&right, y, x + 1) } else { 0 } } else { 0 };
+        }
+    }
+    for i in 0..wu * hu {
+        if thin_ink[i] && (left[i] + right[i] - 1) as usize >= thin_long {
+            kill[i] = true;
+        }
+    }
     for (i, k) in kill.iter().enumerate() {
         if *k {
             ink[i] = false;
@@ -340,7 +396,7 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8) -> (Vec<LineBox>, f32) {
     let inset = (paper[2].min(paper[3]) / 60) as usize;
     // Print is never thinner than this: thinner pieces are the fringes of
     // rules, the paper's grain or noise.
-    let min_h = ((paper[2].min(paper[3]) / 80) as usize).max(6);
+    let min_h = ((paper[2].min(paper[3]) / least_print) as usize).max(6);
     let (px0, py0) = (paper[0] as usize + inset, paper[1] as usize + inset);
     let (px1, py1) = ((paper[0] + paper[2]) as usize - inset.min((paper[0] + paper[2]) as usize), (paper[1] + paper[3]) as usize - inset.min((paper[1] + paper[3]) as usize));
     let mut pieces: Vec<([usize; 4], usize)> = comps
@@ -683,6 +739,23 @@ mod tests {
         }
         let (lines, hmed) = find(&g, [0, 0, 800, 600]);
         assert_eq!(lines.len(), 4, "{hmed} {lines:?}");
+        assert!(lines.iter().all(|l| l.bbox[3] <= 26), "{hmed} {lines:?}");
+    }
+
+    #[test]
+    fn a_rule_slanting_across_does_not_join_the_lines_it_touches() {
+        // A rule 2 px thick drawn in perspective (a row in 12 columns) from
+        // the first line's foot at the left to the next line's head at the
+        // right, as under a lab report's last row: two lines, each boxed
+        // round its own print, not one box two lines high.
+        let mut g = page(&[100, 140], 16, |_| 20);
+        for x in 40..440u32 {
+            let y = 116 + (x - 40) / 12;
+            g.put_pixel(x, y, Luma([20]));
+            g.put_pixel(x, y + 1, Luma([20]));
+        }
+        let (lines, hmed) = find(&g, [0, 0, 800, 600]);
+        assert_eq!(lines.len(), 2, "{hmed} {lines:?}");
         assert!(lines.iter().all(|l| l.bbox[3] <= 26), "{hmed} {lines:?}");
     }
 
