@@ -534,7 +534,12 @@ fn time_after(cs: &[char], end: usize) -> bool {
     let marked = (1..=2).contains(&h)
         && rest.get(h).is_some_and(|c| matches!(c, ':' | '.' | ';' | ')'))
         && rest[h + 1..].iter().take_while(|c| c.is_ascii_digit()).count() == 2;
-    marked || ((spaced || after_day) && (4..=5).contains(&h) && h == rest.len())
+    // Hours, minutes and seconds whose first colon was read as 1
+    // (`07112:21` for 07:12:21, thin Kai: independent set h93 a, 053).
+    let seconds = (3..=5).contains(&h)
+        && rest.get(h) == Some(&':')
+        && rest[h + 1..].iter().take_while(|c| c.is_ascii_digit()).count() == 2;
+    marked || seconds || ((spaced || after_day) && (4..=5).contains(&h) && h == rest.len())
 }
 
 /// Characters the OCR reads for 日 in front of 期 (月期, 号期, 报备吕期).
@@ -1258,6 +1263,14 @@ fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u
     }
     let heads: Vec<[u32; 4]> = upper.iter().take_while(|b| b[3] as f32 >= HEADING * hmed).take(2).copied().collect();
     upper.retain(|b| !heads.contains(b));
+    // In the upper half, a line alone on its row is read before rows of
+    // fields and a table's rows (a lab report's 报告日期 stands alone right
+    // under its table, above the paper's middle: its header's three rows
+    // of fields used the 12 calls first, independent set h93 a, 046).
+    let alone = |b: &[u32; 4]| !lines.iter().any(|l| l.bbox != *b && same_row(l.bbox, *b));
+    let (single, fields): (Vec<[u32; 4]>, Vec<[u32; 4]>) = upper.into_iter().partition(alone);
+    let mut upper = single;
+    upper.extend(fields);
     let mut order: Vec<[u32; 4]> = lower;
     order.extend(foot);
     order.extend(upper);
@@ -1272,6 +1285,14 @@ fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u
     // budget is not spent on them (a date line is 5.6+ print heights
     // wide on every draw).
     let (short, narrow): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !too_narrow(*b, hmed));
+    // A table's body (rows of two boxes and more, TABLE_ROWS and more one
+    // under the next) holds results, not the paper's date: read after the
+    // other lines (a lab report's six rows took its 12 calls before the
+    // 日期 in its header, independent set h93 a, 047).
+    let body = table_body(lines, hmed);
+    let (short, short_body): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().partition(|b| !body.contains(b));
+    let (longer, long_body): (Vec<[u32; 4]>, Vec<[u32; 4]>) = longer.into_iter().partition(|b| !body.contains(b));
+    let longer: Vec<[u32; 4]> = longer.into_iter().chain(short_body).chain(long_body).collect();
     // A "line" within a print height of the paper's top or bottom edge is
     // the edge's shading or shadow, not print (a paper's margins are
     // wider): read after everything else (two such boxes at a report's top
@@ -1280,6 +1301,54 @@ fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u
     let at_edge = |b: &[u32; 4]| (b[1] as f32) < paper[1] as f32 + hmed || (b[1] + b[3]) as f32 + hmed > (paper[1] + paper[3]) as f32;
     let (inside, edge): (Vec<[u32; 4]>, Vec<[u32; 4]>) = short.into_iter().chain(longer).chain(narrow).partition(|b| !at_edge(b));
     inside.into_iter().chain(edge).collect()
+}
+
+/// The boxes of a table's body: rows (boxes on one row, [`same_row`]) of
+/// two boxes or more, at least [`TABLE_ROWS`] of them one under the next
+/// (each row's middle at most [`TABLE_ROW_GAP`] print heights below the
+/// last). A header's rows of fields are two to four.
+fn table_body(lines: &[lines::LineBox], hmed: f32) -> Vec<[u32; 4]> {
+    let mut boxes: Vec<[u32; 4]> = lines.iter().map(|l| l.bbox).collect();
+    boxes.sort_by_key(|b| b[1] + b[3] / 2);
+    let mut rows: Vec<Vec<[u32; 4]>> = Vec::new();
+    for b in boxes {
+        match rows.last_mut() {
+            Some(r) if r.iter().any(|o| same_row(*o, b)) => r.push(b),
+            _ => rows.push(vec![b]),
+        }
+    }
+    let mid = |r: &[[u32; 4]]| r.iter().map(|b| (b[1] + b[3] / 2) as f32).sum::<f32>() / r.len() as f32;
+    let mut body = Vec::new();
+    let mut run: Vec<&Vec<[u32; 4]>> = Vec::new();
+    let flush = |run: &mut Vec<&Vec<[u32; 4]>>, body: &mut Vec<[u32; 4]>| {
+        if run.len() >= TABLE_ROWS {
+            body.extend(run.iter().flat_map(|r| r.iter().copied()));
+        }
+        run.clear();
+    };
+    for r in &rows {
+        let next = r.len() >= 2 && run.last().is_none_or(|p| mid(r) - mid(p) <= TABLE_ROW_GAP * hmed);
+        if !next {
+            flush(&mut run, &mut body);
+        }
+        if r.len() >= 2 {
+            run.push(r);
+        }
+    }
+    flush(&mut run, &mut body);
+    body
+}
+
+/// A table's body has at least this many rows of two boxes and more.
+const TABLE_ROWS: usize = 5;
+/// A table's rows stand at most this many print heights apart.
+const TABLE_ROW_GAP: f32 = 2.5;
+
+/// Whether two line boxes stand on one row: they share at least half the
+/// lower one's height.
+fn same_row(a: [u32; 4], b: [u32; 4]) -> bool {
+    let shared = (a[1] + a[3]).min(b[1] + b[3]) as i64 - a[1].max(b[1]) as i64;
+    shared as f32 >= 0.5 * a[3].min(b[3]) as f32
 }
 
 /// The nearest line boxes left and right of `b` on its row: they share at
@@ -1503,7 +1572,15 @@ fn confirm(g: &Gray, b: [u32; 4], d: DateFound, need: usize, garbled_label_count
         if year_with_a_digit_more(&text, d.year) {
             return None;
         }
-        let got: Vec<DateFound> = parse_dates_with(&text, d.line, !garbled_label_counts)
+        let all = parse_dates_with(&text, d.line, !garbled_label_counts);
+        // A date kept under a plain 日期 (its stem unknown) that another
+        // read puts under another's label is that other's (打印日期 in thin
+        // Kai read 林妊日期, then 林印日期 at another size: a print date,
+        // kept for the paper's; independent set h93 a, 053 and 099).
+        if d.kind <= LabelKind::Plain && all.iter().any(|e| e.iso() == d.iso() && e.kind == LabelKind::Other && e.label.is_some()) {
+            return None;
+        }
+        let got: Vec<DateFound> = all
             .into_iter()
             // The line's label was read the first time: a read that
             // garbles it (报坷理期 ; 2023/2/5, no label we know) still
@@ -1867,7 +1944,9 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
         let own = |text: &str| -> Vec<DateFound> {
             parse_dates(text, 0)
                 .into_iter()
-                .filter(|d| plausible(d, today) && !d.timed && matches!(d.kind, LabelKind::Own | LabelKind::Plain))
+                // (A time after a label of the paper's own is the moment it
+                // was issued: `检查日期：2025.11.10 14:38`, h93 a, 057.)
+                .filter(|d| plausible(d, today) && (d.kind == LabelKind::Own || (!d.timed && d.kind == LabelKind::Plain)))
                 .collect()
         };
         let mut found = own(&text);
@@ -2358,6 +2437,19 @@ mod tests {
         let d = parse_dates("报告日期: 2023/2/5", 0).remove(0);
         let other = vec!["打印日期: 2023/2/5", "打印日期: 2023/2/5", "打印日期: 2023/2/5"];
         assert_eq!(confirm(&g, [10, 10, 150, 20], d, 2, true, TODAY, &mut Script(other), &mut DateTrace::default()), None);
+        // A date under a plain 日期 (its stem unknown) that a read at another
+        // size puts under another's label (林印: 打印) is that other's, however
+        // many reads agree on it (h93 a, 099); an own label is not overturned.
+        let cases: &[(&str, &[&'static str], Option<&str>)] = &[
+            ("林妊日期 : 2026-10-02", &["林印日期 : 2026-10-02", "林纯日期 : 2026-10-02", "林印日期 : 2026-10-02"], None),
+            ("林妊日期 : 2026-10-02", &["林纯日期 : 2026-10-02", "林妊日期 : 2026-10-02", "林纯日期 : 2026-10-02"], Some("2026-10-02")),
+            ("报告日期 : 2026-10-02", &["报印日期 : 2026-10-02", "报告日期 : 2026-10-02", "报告日期 : 2026-10-02"], Some("2026-10-02")),
+        ];
+        for (first, more, want) in cases {
+            let d = parse_dates(first, 0).remove(0);
+            let got = confirm(&g, [10, 10, 150, 20], d, 2, true, TODAY, &mut Script(more.to_vec()), &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{first} {more:?}");
+        }
     }
 
     /// A first engine that reads nothing dated, and a second that reads
@@ -2384,6 +2476,28 @@ mod tests {
             trace.reads.push((b, false, "检查日期 2024-0".into()));
             let got = second_opinion(TODAY, &mut SecondSays("检查日期2024-01-16"), &mut trace);
             assert_eq!(got.map(|d| d.iso()).as_deref(), want, "{h} px");
+        }
+    }
+
+    #[test]
+    fn a_second_opinion_keeps_a_time_only_after_the_papers_own_label() {
+        // (the second engine's read, the answer): a time after 检查日期 is
+        // when the paper was issued (h93 a, 057); after a plain 日期 or no
+        // label it is some event's moment.
+        for (read, want) in [
+            ("检查日期：2025.11.10 14:38", Some("2025-11-10")),
+            ("检查日期：2025.11.10", Some("2025-11-10")),
+            ("日期：2025.11.10 14:38", None),
+            ("日期：2025.11.10", Some("2025-11-10")),
+            ("打印时间：2025.11.10 14:38", None),
+        ] {
+            let (h, b) = (20, [10, 10, 280, 20]);
+            let crop = Gray::from_pixel(288, 28, image::Luma([255]));
+            let mut trace = DateTrace::default();
+            trace.crops.0.push(((0, b, None), crop, h));
+            trace.reads.push((b, false, "栓委悍打 - 2025.i1 .10 :34".into()));
+            let got = second_opinion(TODAY, &mut SecondSays(read), &mut trace);
+            assert_eq!(got.map(|d| d.iso()).as_deref(), want, "{read}");
         }
     }
 
@@ -3619,6 +3733,34 @@ mod tests_wrong {
     const TODAY: Today = (2026, 11, 30);
 
     #[test]
+    fn in_the_upper_half_lines_alone_come_first_and_a_tables_body_last() {
+        // A lab report 1000 px high, print 20 px high: a header of three
+        // rows of fields, a table of six rows of three cells, the report's
+        // date alone on its row under the table (all above the middle),
+        // and a signature in the lower half.
+        let paper = [0, 0, 800, 1000];
+        let row = |y: u32| [[50, y, 160, 20], [300, y, 160, 20], [550, y, 160, 20]];
+        let head: Vec<[u32; 4]> = [100, 130, 160].iter().flat_map(|&y| row(y)).collect();
+        let table: Vec<[u32; 4]> = [220, 250, 280, 310, 340, 370].iter().flat_map(|&y| row(y)).collect();
+        let date = [500, 420, 220, 20];
+        let note = [50, 460, 700, 20]; // 35 heights wide: read after the short lines
+        let sign = [50, 600, 200, 20];
+        let mut found: Vec<[u32; 4]> = head.iter().chain(&table).copied().collect();
+        found.extend([date, note, sign]);
+        found.sort_by_key(|b| (b[1], b[0]));
+        let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
+        let want: Vec<[u32; 4]> = [sign, date].into_iter().chain(head.iter().copied()).chain([note]).chain(table.iter().copied()).collect();
+        assert_eq!(reading_order(&lines, 20.0, paper), want);
+        // Four rows are no table: read in their turn, after the lone line.
+        let four: Vec<[u32; 4]> = [100, 130, 160, 190].iter().flat_map(|&y| row(y)).collect();
+        let mut found = four.clone();
+        found.extend([date, sign]);
+        let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
+        let want: Vec<[u32; 4]> = [sign, date].into_iter().chain(four).collect();
+        assert_eq!(reading_order(&lines, 20.0, paper), want);
+    }
+
+    #[test]
     fn a_garbled_stem_before_a_date_and_a_time_is_no_label_of_the_papers() {
         // (line as read, the first date's label kind)
         let cases: &[(&str, LabelKind)] = &[
@@ -3626,6 +3768,8 @@ mod tests_wrong {
             ("遂愉日期，2025-01-09 08:06", LabelKind::Other),
             ("遂愉日期2025-01-09 08;06", LabelKind::Other),
             ("着恰日期 2026年01月21日 09:02", LabelKind::Other),
+            // 07:12:21 with its first colon read as 1 (h93 a, 053).
+            ("林钙日期 ; 2024.04 ,26 07112:21", LabelKind::Other),
             // A stem one character off an own one stays own (检间: 检查).
             ("人检间日期 2023年5月30日 10:12", LabelKind::Own),
             // Without a time: plain, as before.

@@ -513,6 +513,9 @@ fn read_page(page: &Look, lvl: &Level, today: Today, ocr: &mut dyn Ocr, trace: &
 const PAPER_WORDS: &[&str] = &[
     "医院", "姓名", "性别", "年龄", "日期", "诊断", "科室", "检查", "报告", "证明", "医师", "医生", "门诊", "住院",
     "病历", "签名", "时间", "打印", "出生", "结果", "意见", "治疗", "疾病", "患者", "病情", "建议",
+    // A lab report's (检验者, 检验项目, 审核者, 参考区间: its probe read
+    // three of these and stopped, independent set h93 a, 039).
+    "检验", "审核", "项目", "参考",
 ];
 
 /// Whether any line read in full (not digits only) shows a word of a paper.
@@ -904,8 +907,9 @@ mod tests {
     #[test]
     fn a_page_reads_upright_when_a_full_read_shows_a_paper_word() {
         // (what, reads as (digits only, text), upright)
-        let cases: [(&str, &[(bool, &str)], bool); 10] = [
+        let cases: [(&str, &[(bool, &str)], bool); 11] = [
             ("a label", &[(false, "开 具 日期: 2025年9月30日")], true),
+            ("a lab report's signature", &[(false, "检验者 : 袁新林")], true),
             ("a field", &[(false, "姓名:张三   性别:男")], true),
             ("the hospital", &[(false, "临汾市人民医院")], true),
             ("upside-down print", &[(false, "dIL 盅 汪壮 \u{301c}"), (false, "晤 乂 阜 斤")], false),
