@@ -248,6 +248,9 @@ fn ink_runs(row: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// Print is at least the paper box's shorter side over this (px), or 6.
 const LEAST_PRINT: u32 = 80;
+/// A thin path across is a rule at this many times `long` (6% of the
+/// page's shorter side) and longer.
+const RULE_ACROSS: usize = 2;
 /// Fewer lines than this at both ink levels: looked for in finer print.
 const FEW_LINES: usize = 8;
 
@@ -332,8 +335,13 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
     // way allowed, is one (a lab report's rule under its last row joined
     // that row, the date beside it and the signatures below into one box
     // three lines high, never read: independent set h93 a, 007). A
-    // character's stroke across is at most its width, far under
-    // `thin_long`; where an upright stroke crosses it the path breaks.
+    // character's stroke across is at most its width; where an upright
+    // stroke crosses it the path breaks. A line of small print runs far
+    // across, though: blur or a seal's leavings can join its strokes'
+    // thin parts into a path `thin_long` long (a date under a seal, 12 px
+    // high at 1057 px, lost its digits: kept-back 991212 069), so a rule
+    // across must be `RULE_ACROSS` times `long` (a table's is most of the
+    // page's width).
     for x in 0..wu {
         let mut y = 0;
         while y < hu {
@@ -349,21 +357,37 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
             }
         }
     }
-    let most_across = |v: &[u32], y: usize, x: usize| (y.saturating_sub(1)..=(y + 1).min(hu - 1)).map(|yy| v[yy * wu + x]).max().unwrap_or(0);
-    let (mut left, mut right) = (up, down);
-    for x in 0..wu {
-        for y in 0..hu {
-            left[y * wu + x] = if thin_ink[y * wu + x] { 1 + if x > 0 { most_across(&left, y, x - 1) } else { 0 } } else { 0 };
+    // A rule is straight: its path keeps to one slope's side (each column
+    // the same row or one lower, or the same row or one higher), where
+    // print's thin parts wander up and down.
+    for dir in [1i64, -1] {
+        // The path's length up to each pixel from the left (`left`), and
+        // from the right (`right`), stepping to the row `dir` lower.
+        let from = |v: &[u32], y: usize, x: usize| {
+            let other = y as i64 - dir;
+            let o = if (0..hu as i64).contains(&other) { v[other as usize * wu + x] } else { 0 };
+            v[y * wu + x].max(o)
+        };
+        let to = |v: &[u32], y: usize, x: usize| {
+            let other = y as i64 + dir;
+            let o = if (0..hu as i64).contains(&other) { v[other as usize * wu + x] } else { 0 };
+            v[y * wu + x].max(o)
+        };
+        let (mut left, mut right) = (vec![0u32; wu * hu], vec![0u32; wu * hu]);
+        for x in 0..wu {
+            for y in 0..hu {
+                left[y * wu + x] = if thin_ink[y * wu + x] { 1 + if x > 0 { from(&left, y, x - 1) } else { 0 } } else { 0 };
+            }
         }
-    }
-    for x in (0..wu).rev() {
-        for y in 0..hu {
-            right[y * wu + x] = if thin_ink[y * wu + x] { 1 + if x + 1 < wu { most_across(&right, y, x + 1) } else { 0 } } else { 0 };
+        for x in (0..wu).rev() {
+            for y in 0..hu {
+                right[y * wu + x] = if thin_ink[y * wu + x] { 1 + if x + 1 < wu { to(&right, y, x + 1) } else { 0 } } else { 0 };
+            }
         }
-    }
-    for i in 0..wu * hu {
-        if thin_ink[i] && (left[i] + right[i] - 1) as usize >= thin_long {
-            kill[i] = true;
+        for i in 0..wu * hu {
+            if thin_ink[i] && (left[i] + right[i] - 1) as usize >= RULE_ACROSS * long {
+                kill[i] = true;
+            }
         }
     }
     for (i, k) in kill.iter().enumerate() {
