@@ -231,6 +231,23 @@ const PALE_INK: u8 = 190;
 /// line lies ([`complete`]).
 const PALE_ALONE_WIDE: f32 = 5.0;
 
+/// The runs of ink down column `x` of a mask `wu` pixels wide: (first
+/// row, the row past the last), top to bottom.
+fn column_runs(ink: &[bool], wu: usize, x: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let hu = ink.len() / wu;
+    let mut y = 0;
+    std::iter::from_fn(move || {
+        while y < hu && !ink[y * wu + x] {
+            y += 1;
+        }
+        let s = y;
+        while y < hu && ink[y * wu + x] {
+            y += 1;
+        }
+        (y > s).then_some((s, y))
+    })
+}
+
 /// The runs of ink in a row: `(start, end)`, end exclusive.
 fn ink_runs(row: &[bool]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut x = 0;
@@ -273,19 +290,8 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
     // Upright lines: straight runs of ink down a column at least `long`
     // rows long (the paper's edge, a thick bar)...
     for x in 0..wu {
-        let mut y = 0;
-        while y < hu {
-            if ink[y * wu + x] {
-                let s = y;
-                while y < hu && ink[y * wu + x] {
-                    y += 1;
-                }
-                if y - s >= long {
-                    (s..y).for_each(|yy| kill[yy * wu + x] = true);
-                }
-            } else {
-                y += 1;
-            }
+        for (s, e) in column_runs(&ink, wu, x).filter(|(s, e)| e - s >= long) {
+            (s..e).for_each(|y| kill[y * wu + x] = true);
         }
     }
     // ...and thin lines that slant: a path of thin ink (at most `thin`
@@ -342,19 +348,10 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
     // high at 1057 px, lost its digits: kept-back 991212 069), so a rule
     // across must be `RULE_ACROSS` times `long` (a table's is most of the
     // page's width).
+    // (Pixels without ink are not thin ink from the rows' pass either.)
     for x in 0..wu {
-        let mut y = 0;
-        while y < hu {
-            if ink[y * wu + x] {
-                let s = y;
-                while y < hu && ink[y * wu + x] {
-                    y += 1;
-                }
-                (s..y).for_each(|yy| thin_ink[yy * wu + x] = y - s <= thin || kill[yy * wu + x]);
-            } else {
-                thin_ink[y * wu + x] = false;
-                y += 1;
-            }
+        for (s, e) in column_runs(&ink, wu, x) {
+            (s..e).for_each(|y| thin_ink[y * wu + x] = e - s <= thin || kill[y * wu + x]);
         }
     }
     // A rule is straight: its path keeps to one slope's side (each column
