@@ -348,42 +348,43 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
     // high at 1057 px, lost its digits: kept-back 991212 069), so a rule
     // across must be `RULE_ACROSS` times `long` (a table's is most of the
     // page's width).
-    // (Pixels without ink are not thin ink from the rows' pass either.)
+    // Thin ink down its column, held column by column (at `x * hu + y`:
+    // the passes below walk along columns, whose pixels then lie together).
+    let mut across = vec![false; wu * hu];
     for x in 0..wu {
         for (s, e) in column_runs(&ink, wu, x) {
-            (s..e).for_each(|y| thin_ink[y * wu + x] = e - s <= thin || kill[y * wu + x]);
+            (s..e).for_each(|y| across[x * hu + y] = e - s <= thin || kill[y * wu + x]);
         }
     }
     // A rule is straight: its path keeps to one slope's side (each column
     // the same row or one lower, or the same row or one higher), where
     // print's thin parts wander up and down.
+    let (mut left, mut right) = (vec![0u32; wu * hu], vec![0u32; wu * hu]);
     for dir in [1i64, -1] {
-        // The path's length up to each pixel from the left (`left`), and
-        // from the right (`right`), stepping to the row `dir` lower.
-        let from = |v: &[u32], y: usize, x: usize| {
-            let other = y as i64 - dir;
-            let o = if (0..hu as i64).contains(&other) { v[other as usize * wu + x] } else { 0 };
-            v[y * wu + x].max(o)
+        // The longer path into column `c`'s row `y` or its row `y - step`.
+        let best = |v: &[u32], c: usize, y: usize, step: i64| {
+            let other = y as i64 - step;
+            let o = if (0..hu as i64).contains(&other) { v[c * hu + other as usize] } else { 0 };
+            v[c * hu + y].max(o)
         };
-        let to = |v: &[u32], y: usize, x: usize| {
-            let other = y as i64 + dir;
-            let o = if (0..hu as i64).contains(&other) { v[other as usize * wu + x] } else { 0 };
-            v[y * wu + x].max(o)
-        };
-        let (mut left, mut right) = (vec![0u32; wu * hu], vec![0u32; wu * hu]);
+        // The path's length up to each pixel from the left, and from the
+        // right, stepping to the row `dir` lower going right.
         for x in 0..wu {
             for y in 0..hu {
-                left[y * wu + x] = if thin_ink[y * wu + x] { 1 + if x > 0 { from(&left, y, x - 1) } else { 0 } } else { 0 };
+                left[x * hu + y] = if across[x * hu + y] { 1 + if x > 0 { best(&left, x - 1, y, dir) } else { 0 } } else { 0 };
             }
         }
         for x in (0..wu).rev() {
             for y in 0..hu {
-                right[y * wu + x] = if thin_ink[y * wu + x] { 1 + if x + 1 < wu { to(&right, y, x + 1) } else { 0 } } else { 0 };
+                right[x * hu + y] = if across[x * hu + y] { 1 + if x + 1 < wu { best(&right, x + 1, y, -dir) } else { 0 } } else { 0 };
             }
         }
-        for i in 0..wu * hu {
-            if thin_ink[i] && (left[i] + right[i] - 1) as usize >= RULE_ACROSS * long {
-                kill[i] = true;
+        for x in 0..wu {
+            for y in 0..hu {
+                let i = x * hu + y;
+                if across[i] && (left[i] + right[i] - 1) as usize >= RULE_ACROSS * long {
+                    kill[y * wu + x] = true;
+                }
             }
         }
     }
