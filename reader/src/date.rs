@@ -1347,18 +1347,20 @@ const TABLE_ROW_GAP: f32 = 2.5;
 /// Whether two line boxes stand on one row: they share at least half the
 /// lower one's height.
 fn same_row(a: [u32; 4], b: [u32; 4]) -> bool {
+    share_row(a, b, 0.5)
+}
+
+/// Whether two line boxes share at least `part` of the lower one's height.
+fn share_row(a: [u32; 4], b: [u32; 4], part: f32) -> bool {
     let shared = (a[1] + a[3]).min(b[1] + b[3]) as i64 - a[1].max(b[1]) as i64;
-    shared as f32 >= 0.5 * a[3].min(b[3]) as f32
+    shared as f32 >= part * a[3].min(b[3]) as f32
 }
 
 /// The nearest line boxes left and right of `b` on its row: they share at
 /// least a quarter of the lower one's height with it and stand at most
 /// `BESIDE` of `b`'s heights apart from it.
 fn beside(lines: &[lines::LineBox], b: [u32; 4]) -> (Option<[u32; 4]>, Option<[u32; 4]>) {
-    let row = |o: &[u32; 4]| {
-        let shared = (o[1] + o[3]).min(b[1] + b[3]) as i64 - o[1].max(b[1]) as i64;
-        shared as f32 >= 0.25 * o[3].min(b[3]) as f32
-    };
+    let row = |o: &[u32; 4]| share_row(*o, b, 0.25);
     let reach = BESIDE * b[3] as f32;
     let slack = b[3] / 2;
     let gap_left = |o: &[u32; 4]| (o[0] + o[2] <= b[0] + slack && o[0] < b[0]).then(|| b[0] as i64 - (o[0] + o[2]) as i64);

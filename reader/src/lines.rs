@@ -22,7 +22,10 @@ pub fn find(g: &Gray, paper: [u32; 4]) -> (Vec<LineBox>, f32) {
     // Faint print (thin Ming type, a blurry or dim photo) greys out below
     // the ink level: paler grey is ink too.
     let (pale, pale_h) = find_at(g, paper, PALE_INK, LEAST_PRINT);
-    if lines.len().max(pale.len()) < FEW_LINES {
+    // (Where the box's least print is already the floor of 6 px, a finer
+    // look would find the same.)
+    let finer = (paper[2].min(paper[3]) / LEAST_PRINT) as usize > 6;
+    if finer && lines.len().max(pale.len()) < FEW_LINES {
         // Hardly any line at either level: the paper's box may be the
         // whole photo (a paper a third of the frame on a light desk the
         // framer did not tell apart), its print far smaller than the box
@@ -337,18 +340,19 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
     }
     // The same across: a rule drawn in perspective slants (a row in 20
     // columns), so its straight runs along a row are short; a path of ink
-    // thin down its column going right a column at a time, a row either
-    // way allowed, is one (a lab report's rule under its last row joined
-    // that row, the date beside it and the signatures below into one box
-    // three lines high, never read: independent set h93 a, 007). A
-    // character's stroke across is at most its width; where an upright
-    // stroke crosses it the path breaks. A line of small print runs far
-    // across, though: blur or a seal's leavings can join its strokes'
-    // thin parts into a path `thin_long` long (a date under a seal, 12 px
-    // high at 1057 px, lost its digits: kept-back 991212 069), so a rule
-    // across must be `RULE_ACROSS` times `long` (a table's is most of the
-    // page's width).
-    // Thin ink down its column, held column by column (at `x * hu + y`:
+    // thin down its column, going right a column at a time and keeping to
+    // one side of a slope (each column the same row or one lower, or the
+    // same row or one higher: a rule is straight, print's thin parts
+    // wander up and down), `RULE_ACROSS` times `long` and longer, is one
+    // (a lab report's rule under its last row joined that row, the date
+    // beside it and the signatures below into one box three lines high,
+    // never read: independent set h93 a, 007). Where an upright stroke
+    // crosses a character's stroke across the path breaks; but blur or a
+    // seal's leavings can join a line of small print's thin parts into a
+    // path `thin_long` long (a date under a seal, 12 px high at 1057 px,
+    // lost its digits: kept-back 991212 069), hence the longer reach (a
+    // table's rule is most of the page's width).
+    // Thin ink down its column is held column by column (at `x * hu + y`:
     // the passes below walk along columns, whose pixels then lie together).
     let mut across = vec![false; wu * hu];
     for x in 0..wu {
@@ -356,10 +360,8 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
             (s..e).for_each(|y| across[x * hu + y] = e - s <= thin || kill[y * wu + x]);
         }
     }
-    // A rule is straight: its path keeps to one slope's side (each column
-    // the same row or one lower, or the same row or one higher), where
-    // print's thin parts wander up and down.
-    let (mut left, mut right) = (vec![0u32; wu * hu], vec![0u32; wu * hu]);
+    // (The upright paths' lengths are spent: their memory holds these.)
+    let (mut left, mut right) = (up, down);
     for dir in [1i64, -1] {
         // The longer path into column `c`'s row `y` or its row `y - step`.
         let best = |v: &[u32], c: usize, y: usize, step: i64| {
@@ -779,6 +781,30 @@ mod tests {
         let (lines, hmed) = find(&g, [0, 0, 800, 600]);
         assert_eq!(lines.len(), 2, "{hmed} {lines:?}");
         assert!(lines.iter().all(|l| l.bbox[3] <= 26), "{hmed} {lines:?}");
+    }
+
+    #[test]
+    fn print_far_smaller_than_the_papers_box_is_found_where_hardly_any_line_was() {
+        // A box 1600 x 1200 (a paper a third of a photo the framer read
+        // whole): the least print is 15 px, this page's is 11 px high, in
+        // ten lines: found at half the least height.
+        let mut g = GrayImage::from_pixel(1600, 1200, Luma([255]));
+        for l in 0..10u32 {
+            let y0 = 300 + l * 30;
+            for c in 0..20u32 {
+                let x0 = 500 + c * 14;
+                for y in y0..y0 + 11 {
+                    for x in x0..x0 + 10 {
+                        if (x + y) % 4 != 0 && (y - y0 + c) % 5 != 2 {
+                            g.put_pixel(x, y, Luma([20]));
+                        }
+                    }
+                }
+            }
+        }
+        let (lines, hmed) = find(&g, [0, 0, 1600, 1200]);
+        assert_eq!(lines.len(), 10, "{hmed} {lines:?}");
+        assert!(lines.iter().all(|l| l.bbox[3] <= 14), "{hmed} {lines:?}");
     }
 
     #[test]
