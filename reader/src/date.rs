@@ -110,9 +110,11 @@ fn normalise_with(s: &str, strict: bool) -> Vec<char> {
             v[i] = '月';
         }
     }
+    mend_colon_read_one(&mut v);
     if !strict {
         mend_year_month(&mut v);
         mend_slash_read_one(&mut v);
+        mend_century_read_vo(&mut v);
     }
     // A speck read as a stroke between a number and 年/月/日 (2025人年).
     let mut out = Vec::with_capacity(v.len());
@@ -124,6 +126,35 @@ fn normalise_with(s: &str, strict: bool) -> Vec<char> {
         out.push(v[i]);
     }
     out
+}
+
+/// The colon after 日期 or 时间 read as 1 (`检查目期12026/7/6`, 991212 003,
+/// read so by the second opinion): a 1 right after the label's last
+/// character, then a year of this century and a date's separator. No date
+/// is five digits long, so the 1 can be nothing else. (Under a seal too:
+/// no digit of the date is changed.)
+fn mend_colon_read_one(v: &mut [char]) {
+    for p in 1..v.len() {
+        let century = v.get(p + 1..p + 5).is_some_and(|y| y[0] == '2' && y[1] == '0' && y[2..].iter().all(|c| c.is_ascii_digit()));
+        if v[p] == '1' && matches!(v[p - 1], '期' | '间') && century && matches!(v.get(p + 5), Some('-' | '.' | '/' | '年')) {
+            v[p] = ':';
+        }
+    }
+}
+
+/// A year's 20 read as `vo` or `v0` (`检查日期 : vo24.08.10`, three reads
+/// of three alike, 991212 034): where a number starts, before two
+/// digits, a dash, dot or slash and a digit; nothing else in a date is
+/// spelled so. Not under a seal (no look-alike is mended there).
+fn mend_century_read_vo(v: &mut [char]) {
+    for p in 0..v.len().saturating_sub(5) {
+        let starts = p == 0 || !v[p - 1].is_ascii_alphanumeric();
+        let shape = matches!(v[p], 'v' | 'V') && matches!(v[p + 1], 'o' | 'O' | '0') && v[p + 2].is_ascii_digit() && v[p + 3].is_ascii_digit();
+        if starts && shape && matches!(v[p + 4], '-' | '.' | '/') && v[p + 5].is_ascii_digit() {
+            v[p] = '2';
+            v[p + 1] = '0';
+        }
+    }
 }
 
 /// Characters the OCR reads for 月.
@@ -3451,6 +3482,34 @@ mod tests {
         }
         // Under a seal (strict) nothing is mended.
         assert!(parse_dates_with("日期: 2025/10117", 0, true).is_empty());
+    }
+
+    #[test]
+    fn a_colon_read_as_one_and_a_century_as_vo() {
+        // (line as read, the date, what its label says)
+        let cases: &[(&str, Option<&str>, Option<LabelKind>)] = &[
+            ("检查目期12026/7/6", Some("2026-07-06"), Some(LabelKind::Own)),
+            ("日期12025年9月30日", Some("2025-09-30"), Some(LabelKind::Plain)),
+            ("打印时间12025-10-08", Some("2025-10-08"), Some(LabelKind::Other)),
+            // Only after the label's last character, before a year and a
+            // separator: a number of five digits stays no date.
+            ("门诊号12025-10-08", None, None),
+            ("检查日期12025", None, None),
+            ("检查日期 : vo24.08.10", Some("2024-08-10"), Some(LabelKind::Own)),
+            ("检查日期 : v024.08.10", Some("2024-08-10"), Some(LabelKind::Own)),
+            ("报告日期:Vo25-01-17", Some("2025-01-17"), Some(LabelKind::Own)),
+            // Not inside a word, nor without a date's separator after it.
+            ("检查日期 : xvo24.08.10", None, None),
+            ("检查日期 : vo24年08月10日", None, None),
+        ];
+        for (text, iso, kind) in cases {
+            let got = parse_dates(text, 0).into_iter().next();
+            assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *iso, "{text}");
+            assert_eq!(got.map(|d| d.kind), *kind, "{text}");
+        }
+        // Under a seal the colon is mended, the look-alike is not.
+        assert_eq!(parse_dates_with("检查目期12026/7/6", 0, true).len(), 1);
+        assert!(parse_dates_with("检查日期 : vo24.08.10", 0, true).is_empty());
     }
 
     #[test]
