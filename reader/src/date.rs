@@ -845,6 +845,8 @@ pub fn read_date(
     let agreed = |b: [u32; 4], i: usize, trace: &DateTrace| agree_line(b, i, sealed(b), !sealed(b), today, trace);
     // Boxes widened already (a widened box is not widened again).
     let mut grown: Vec<[u32; 4]> = Vec::new();
+    // Boxes widened to the left (no label was read: nothing is carried).
+    let mut grown_left: Vec<[u32; 4]> = Vec::new();
     let mut second = false;
     // The reads of the first look (`trace.reads[..first]`), once the second
     // starts.
@@ -891,6 +893,18 @@ pub fn read_date(
                 let carried = grown.contains(b);
                 let carry = |dates: Vec<DateFound>| if carried { carry_label(dates, today) } else { dates };
                 let mut dates = carry(parse_dates_with(&text, i, strict));
+                // A date read alone at its box's start (`2023.11.28`): its
+                // label may stand apart to its left, past a gap the line
+                // finder does not join (报告日期 under a seal, 991202 051):
+                // the line and what lies left of it is read next, as a line of
+                // its own (once).
+                if date_first(&text, &dates) && !grown.contains(b) && !grown_left.contains(b) {
+                    if let Some(wide) = widen_left(*b, paper, WIDEN_LEFT) {
+                        grown_left.push(wide);
+                        order.insert(next, wide);
+                        continue;
+                    }
+                }
                 // A labelled date that cannot be (in the future: a seal or a thin
                 // stroke turned 2023 into 2028) is a misreading: read again as well.
                 let implausible = own_or_plain(&dates, today).is_none() && dates.iter().any(|d| d.kind >= LabelKind::Plain);
@@ -1507,6 +1521,24 @@ const WIDEN: f32 = 14.0;
 fn widen_right(b: [u32; 4], paper: [u32; 4], by: f32) -> Option<[u32; 4]> {
     let right = (b[0] + b[2] + (by * b[3] as f32) as u32).min(paper[0] + paper[2]);
     (right > b[0] + b[2] + b[3]).then(|| [b[0], b[1], right - b[0], b[3]])
+}
+
+/// One date with no label, not timed, with nothing but marks before it
+/// in the read: a date whose label (if any) lies outside its box.
+fn date_first(text: &str, dates: &[DateFound]) -> bool {
+    let before: Vec<char> = normalise(text).into_iter().take_while(|c| !c.is_ascii_digit()).collect();
+    matches!(dates, [d] if d.kind == LabelKind::None && !d.timed) && !before.iter().any(|c| is_hanzi(*c) || c.is_alphabetic())
+}
+
+/// How far left of a date read alone its label is looked for, in the
+/// line's heights (报告日期: and a gap).
+const WIDEN_LEFT: f32 = 8.0;
+
+/// A line box `b` widened to the left by `by` of its heights, to the
+/// paper's edge at most; None when it cannot grow by a height.
+fn widen_left(b: [u32; 4], paper: [u32; 4], by: f32) -> Option<[u32; 4]> {
+    let left = b[0].saturating_sub((by * b[3] as f32) as u32).max(paper[0]);
+    (left + b[3] < b[0]).then(|| [left, b[1], b[0] + b[2] - left, b[3]])
 }
 
 /// A line box narrower than this many typical print heights holds no
@@ -3228,6 +3260,45 @@ mod tests {
             let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut ocr, &mut DateTrace::default());
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{short}");
             assert_eq!(ocr.widened > 0, want.is_some(), "{short}");
+        }
+    }
+
+    #[test]
+    fn a_date_read_alone_is_read_with_what_lies_left_of_it() {
+        // The line of blocky print above, 300 px from the page's left,
+        // and three characters left of it past a gap of three heights (a
+        // label too short to be read as a line of its own).
+        let mut g = Gray::from_pixel(800, 600, image::Luma([255]));
+        for c in (0..12u32).chain(15..18) {
+            for y in 300..320u32 {
+                for x in 588 - c * 24..606 - c * 24 {
+                    if (x + y) % 5 != 0 {
+                        g.put_pixel(x, y, image::Luma([20]));
+                    }
+                }
+            }
+        }
+        // (the line as read, as read widened, the answer): each widened
+        let cases: &[(&str, &str, Option<&str>)] = &[
+            ("2023.11.28", "报告日期: 2023.11.28", Some("2023-11-28")),
+            ("2023.11.28", "打印日期: 2023.11.28", None),
+            // No label found: a dot-form date alone is no answer, as before.
+            ("2023.11.28", "2023.11.28", None),
+            // A 年-form date alone still is, whatever stands left of it.
+            ("2023年11月28日", "医师签名: 王芳 2023年11月28日", Some("2023-11-28")),
+        ];
+        for (short, wide, want) in cases {
+            // (Its crop ~7.5 of the crop's heights wide, widened ~11.8.)
+            let mut ocr = ByShape { wide: 9.5, texts: (short, wide), widened: 0 };
+            let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut ocr, &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{short}");
+            assert!(ocr.widened > 0, "{short}");
+        }
+        // A date after words of its box, or a time: not widened.
+        for short in ["医师签名 2023.11.28", "2023.11.28 14:30"] {
+            let mut ocr = ByShape { wide: 9.5, texts: (short, "报告日期: 2023.11.28"), widened: 0 };
+            read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut ocr, &mut DateTrace::default());
+            assert_eq!(ocr.widened, 0, "{short}");
         }
     }
 
