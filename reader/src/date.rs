@@ -389,6 +389,13 @@ fn date_at(cs: &[char], i: usize) -> Option<((i32, u32, u32), usize)> {
     if md == 2 && cs[j + 1] == '0' && dd == 1 {
         return None;
     }
+    // And a one-digit month 1 or 2 with a zero-padded day (2024年1月09日)
+    // is a month with a digit lost: a paper pads both or neither (991221
+    // 052: 11月 under a red pen's ring read 1月 three times alike). A lost
+    // digit of 3-9 can only be its 0, which changes nothing.
+    if md == 1 && m <= 2 && dd == 2 && cs[k + 1] == '0' {
+        return None;
+    }
     // So is a two-digit month (10-12) with a one-digit day in the dotted
     // or dashed form, which papers pad (2025.09.30, 2025-09-30; the
     // slashed form is not padded: 2025/10/2 is a date): `2025 .10 .2`
@@ -2431,6 +2438,12 @@ mod tests {
         assert_eq!(parse_dates("日期 2024/9/1 7:30", 0).first().map(|d| d.iso()), Some("2024-09-01".into()));
         // A padded month with a one-digit day: the day was cut short.
         assert!(parse_dates("日期：2023.05.1", 0).is_empty());
+        // A one-digit month 1 or 2 with a padded day: the month lost a
+        // digit (10-12 or 01-02). A month 3-9 could only have lost its 0.
+        assert!(parse_dates("日期:2024年1月09日", 0).is_empty());
+        assert!(parse_dates("日期 2024-2-09", 0).is_empty());
+        assert_eq!(parse_dates("日期 2024年1月19日", 0).first().map(|d| d.iso()), Some("2024-01-19".into()));
+        assert_eq!(parse_dates("日期 2024年3月09日", 0).first().map(|d| d.iso()), Some("2024-03-09".into()));
         // ... and so in the dotted or dashed form, which is padded, after
         // October to December; the slashed form is not padded.
         assert!(parse_dates("日期 2025 .10 .2", 0).is_empty());
