@@ -71,6 +71,10 @@ pub const FRAME_MIN_INK: f32 = 0.001;
 /// dim light, brought down to the working size, is no darker than 0.5:
 /// a dim report on a dark red cloth measured 0.0004 at 0.5).
 const INK_LEVEL: f32 = 0.7;
+/// Print on a lit paper where the first look found a bright area with no
+/// print (a paper on a grey table in dim light, the two one area): 991221
+/// 010's print is 0.7-0.8 of its paper's level, 0.0003 of it under 0.7.
+const DIM_INK_LEVEL: f32 = 0.8;
 /// The margin round the paper's box, as a share of its width and height
 /// (the seal and lines steps look just outside the paper's edge).
 const MARGIN: f32 = 0.05;
@@ -96,29 +100,34 @@ pub enum Paper {
 pub fn paper_frame(work: &RgbImage) -> Paper {
     // (Balanced once for every look below.)
     let bal = balance_by(work, WHITE_SHARE).rgb;
-    match found(&bal, crate::quality::SHADED_PAPER_LUM) {
+    match found(&bal, crate::quality::SHADED_PAPER_LUM, INK_LEVEL) {
         Found::Nothing => Paper::None,
-        Found::Blank => Paper::Blank,
+        // A bright area with no print may be a paper on a grey table in dim
+        // light, the two one area at this level, the print a small part of
+        // it (991221 010: a paper a fifth of the photo read
+        // `not_a_document`): the lit paper alone, as below.
+        // (Its print paler than elsewhere: thin print in dim light brought
+        // down to the working size is 0.7-0.8 of the lit paper's level.)
+        Found::Blank => lit_paper(&bal, DIM_INK_LEVEL).map_or(Paper::Blank, Paper::Part),
         // The bright area is most of the photo: the paper, or a paper on a
         // light table (independent set h93: papers a third of the photo on
         // a white desk, read at the photo's working size, their print too
-        // small to find). The lit paper alone, where the rest of the bright
-        // area holds no print.
-        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => match found(&bal, LIT_PAPER_LUM) {
-            Found::Print(b, _) => {
-                let b = past_shadow(&bal, b);
-                let (w, h) = bal.dimensions();
-                let share = (b[2] as f32 * b[3] as f32) / (w as f32 * h as f32);
-                if share <= FRAME_MAX_BOX_SHARE && table_is_bare(&bal, b) {
-                    Paper::Part(b)
-                } else {
-                    Paper::Whole
-                }
-            }
-            _ => Paper::Whole,
-        },
+        // small to find).
+        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => lit_paper(&bal, INK_LEVEL).map_or(Paper::Whole, Paper::Part),
         Found::Print(b, _) => Paper::Part(b),
     }
+}
+
+/// The lit paper alone (balanced [`LIT_PAPER_LUM`] and up), holding print
+/// (darker than `ink_level` of its level), where it is at most
+/// [`FRAME_MAX_BOX_SHARE`] of the photo and the rest of the bright area
+/// holds no print: its box past its shadow.
+fn lit_paper(bal: &RgbImage, ink_level: f32) -> Option<[u32; 4]> {
+    let Found::Print(b, _) = found(bal, LIT_PAPER_LUM, ink_level) else { return None };
+    let b = past_shadow(bal, b);
+    let (w, h) = bal.dimensions();
+    let share = (b[2] as f32 * b[3] as f32) / (w as f32 * h as f32);
+    (share <= FRAME_MAX_BOX_SHARE && table_is_bare(bal, b)).then_some(b)
 }
 
 /// The box `b` grown by [`LIT_CLEAR_CELLS`] cells each way (within the
@@ -177,8 +186,9 @@ enum Found {
 }
 
 /// The largest paper-like area (pixels `least` and up) of the balanced
-/// photo `bal`, and whether it holds print.
-fn found(bal: &RgbImage, least: u8) -> Found {
+/// photo `bal`, and whether it holds print (pixels darker than `ink_level`
+/// of its level).
+fn found(bal: &RgbImage, least: u8, ink_level: f32) -> Found {
     let (w, h) = bal.dimensions();
     let c = w.max(h).div_ceil(CELLS_LONG).max(2);
     let (gw, gh) = (w.div_ceil(c), h.div_ceil(c));
@@ -227,7 +237,7 @@ fn found(bal: &RgbImage, least: u8) -> Found {
             n += 1;
         }
     });
-    let dark = (sum / n.max(1)) as f32 * INK_LEVEL;
+    let dark = (sum / n.max(1)) as f32 * ink_level;
     let (mut ink, mut px) = (0u32, 0u32);
     cells_px(&mut |p| {
         px += 1;
@@ -345,6 +355,16 @@ mod tests {
         RgbImage::from_fn(w, h, |x, y| Rgb(if x >= px && x < px + pw && y >= py && y < py + ph { [238, 236, 230] } else { ground(x, y) }))
     }
 
+    /// A paper a fifth of the photo on a grey table in dim light: the
+    /// table half the paper's level, the print pale (0.75 of the paper's).
+    fn dim_grey_table() -> RgbImage {
+        let page = scene(1600, 1200, |_, _| [119, 118, 115], Some([900, 200, 560, 460]));
+        RgbImage::from_fn(1600, 1200, |x, y| {
+            let p = page.get_pixel(x, y).0;
+            Rgb(if p == [30, 30, 35] { [179, 177, 173] } else { p })
+        })
+    }
+
     /// A scene: a dark ground, a mid-grey shape, a darker grey one lying
     /// over half of it (balanced, the darker one is grey enough to pass
     /// for paper in shade, and dark beside the other).
@@ -397,6 +417,10 @@ mod tests {
             // A page lit unevenly: its shaded part holds print too, so the
             // lit part alone is not framed.
             ("all paper, most of it in shade", shaded_page(), Paper::Whole),
+            // A grey table in dim light is paper in shade at the first look,
+            // the pale print too little of that area: the lit paper is
+            // framed (991221 010, read `not_a_document` before).
+            ("a fifth of the photo, on a grey table in dim light", dim_grey_table(), Paper::Part([900, 200, 560, 460])),
             ("a bright patch with no print (a lamp, a wall)", blank(1600, 1200, dark, [500, 300, 560, 760]), Paper::Blank),
             ("a grey shape, a darker one over half of it (a scene)", shapes(), Paper::Blank),
         ];
