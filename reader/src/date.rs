@@ -3481,6 +3481,15 @@ mod tests {
         }
     }
 
+    /// Each line's first date and its label's kind, as the table says.
+    fn first_dates_are(cases: &[(&str, Option<&str>, Option<LabelKind>)]) {
+        for (text, iso, kind) in cases {
+            let got = parse_dates(text, 0).into_iter().next();
+            assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *iso, "{text}");
+            assert_eq!(got.map(|d| d.kind), *kind, "{text}");
+        }
+    }
+
     #[test]
     fn a_colon_read_as_a_dash_or_a_dot() {
         // (line as read, the date, what its label says)
@@ -3498,11 +3507,7 @@ mod tests {
             ("打印5期: 2024/2/27", Some("2024-02-27"), Some(LabelKind::Other)),
             ("门诊5期: 2024/2/27", Some("2024-02-27"), Some(LabelKind::Other)),
         ];
-        for (text, iso, kind) in cases {
-            let got = parse_dates(text, 0).into_iter().next();
-            assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *iso, "{text}");
-            assert_eq!(got.map(|d| d.kind), *kind, "{text}");
-        }
+        first_dates_are(cases);
     }
 
     #[test]
@@ -3586,11 +3591,7 @@ mod tests {
             ("检查日期 : xvo24.08.10", None, None),
             ("检查日期 : vo24年08月10日", None, None),
         ];
-        for (text, iso, kind) in cases {
-            let got = parse_dates(text, 0).into_iter().next();
-            assert_eq!(got.as_ref().map(|d| d.iso()).as_deref(), *iso, "{text}");
-            assert_eq!(got.map(|d| d.kind), *kind, "{text}");
-        }
+        first_dates_are(cases);
         // Under a seal the colon is mended, the look-alike is not.
         assert_eq!(parse_dates_with("检查目期12026/7/6", 0, true).len(), 1);
         assert!(parse_dates_with("检查日期 : vo24.08.10", 0, true).is_empty());
