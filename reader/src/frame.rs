@@ -100,7 +100,7 @@ pub enum Paper {
 pub fn paper_frame(work: &RgbImage) -> Paper {
     // (Balanced once for every look below.)
     let bal = balance_by(work, WHITE_SHARE).rgb;
-    match found(&bal, crate::quality::SHADED_PAPER_LUM, INK_LEVEL) {
+    match found(&bal, crate::quality::SHADED_PAPER_LUM, INK_LEVEL, FRAME_MAX_BOX_SHARE) {
         Found::Nothing => Paper::None,
         // A bright area with no print may be a paper on a grey table in dim
         // light, the two one area at this level, the print a small part of
@@ -123,7 +123,8 @@ pub fn paper_frame(work: &RgbImage) -> Paper {
 /// [`FRAME_MAX_BOX_SHARE`] of the photo and the rest of the bright area
 /// holds no print: its box past its shadow.
 fn lit_paper(bal: &RgbImage, ink_level: f32) -> Option<[u32; 4]> {
-    let Found::Print(b, _) = found(bal, LIT_PAPER_LUM, ink_level) else { return None };
+    // (Always opened: the lit look is for a paper part of a bright area.)
+    let Found::Print(b, _) = found(bal, LIT_PAPER_LUM, ink_level, 0.0) else { return None };
     let b = past_shadow(bal, b);
     let (w, h) = bal.dimensions();
     let share = (b[2] as f32 * b[3] as f32) / (w as f32 * h as f32);
@@ -186,9 +187,10 @@ enum Found {
 }
 
 /// The largest paper-like area (pixels `least` and up) of the balanced
-/// photo `bal`, and whether it holds print (pixels darker than `ink_level`
-/// of its level).
-fn found(bal: &RgbImage, least: u8, ink_level: f32) -> Found {
+/// photo `bal`, opened ([`OPEN_CELLS`]) where its box is more than
+/// `open_over` of the photo, and whether it holds print (pixels darker
+/// than `ink_level` of its level).
+fn found(bal: &RgbImage, least: u8, ink_level: f32, open_over: f32) -> Found {
     let (w, h) = bal.dimensions();
     let c = w.max(h).div_ceil(CELLS_LONG).max(2);
     let (gw, gh) = (w.div_ceil(c), h.div_ceil(c));
@@ -207,8 +209,15 @@ fn found(bal: &RgbImage, least: u8, ink_level: f32) -> Found {
     // paper join it.
     let grown = morph(&paper, gw, gh, true);
     let closed = morph(&grown, gw, gh, false);
-    let Some((cells, [x0, y0, x1, y1], part)) = largest(&closed, gw, gh) else { return Found::Nothing };
+    let Some(area) = largest(&closed, gw, gh) else { return Found::Nothing };
     let total = (gw * gh) as f32;
+    let box_share = |b: [u32; 4]| ((b[2] - b[0] + 1) * (b[3] - b[1] + 1)) as f32 / total;
+    // An area more than `open_over` of the photo may be a paper and the
+    // light squares of the cloth it lies on: opened, the paper alone
+    // (elsewhere the area is kept as it is: opening moved a blurry photo's
+    // frame and its seal's measures, 991204 037).
+    let area = if box_share(area.1) > open_over { largest(&open(&closed, gw, gh, OPEN_CELLS), gw, gh).unwrap_or(area) } else { area };
+    let (cells, [x0, y0, x1, y1], part) = area;
     let box_cells = ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32;
     if (cells as f32) < FRAME_MIN_SHARE * total || (cells as f32) < FRAME_MIN_FILL * box_cells {
         return Found::Nothing;
@@ -251,6 +260,25 @@ fn found(bal: &RgbImage, least: u8, ink_level: f32) -> Found {
     let (px0, py0) = ((x0 * c).saturating_sub(mx), (y0 * c).saturating_sub(my));
     let (px1, py1) = (((x1 + 1) * c + mx).min(w), ((y1 + 1) * c + my).min(h));
     Found::Print([px0, py0, px1 - px0, py1 - py0], box_cells / total)
+}
+
+/// How far (cells) a paper-like area is opened: shrunk, then grown back
+/// as far. A checked cloth's light squares and stripes join a paper lying
+/// on it into one area (991221 007, 021: the photo read whole, the
+/// cloth's pattern taken for lines); each square narrower than twice this
+/// is taken away, the paper (tens of cells across) keeps its shape.
+const OPEN_CELLS: u32 = 4;
+
+/// The mask `m` opened by `r` cells (within it: no cell is added).
+fn open(m: &[bool], gw: u32, gh: u32, r: u32) -> Vec<bool> {
+    let mut o = m.to_vec();
+    for _ in 0..r {
+        o = morph(&o, gw, gh, false);
+    }
+    for _ in 0..r {
+        o = morph(&o, gw, gh, true);
+    }
+    o.iter().zip(m).map(|(a, b)| *a && *b).collect()
 }
 
 /// One step of growing (`grow`) or shrinking a cell mask by its 8 neighbours.
@@ -394,6 +422,13 @@ mod tests {
         };
         let dark = |_: u32, _: u32| [40, 40, 45];
         let gingham = |x: u32, y: u32| if (x / 40 + y / 40) % 2 == 0 { [240, 238, 232] } else { [40, 70, 160] };
+        // A black and white gingham: light squares joined by grey ones
+        // into a grid of stripes as bright as paper in shade.
+        let black_white = |x: u32, y: u32| match (x / 40 % 2, y / 40 % 2) {
+            (0, 0) => [236, 235, 232],
+            (1, 1) => [30, 30, 32],
+            _ => [140, 140, 142],
+        };
         let light_desk = |x: u32, _: u32| {
             let v = (180 + x / 40) as u8;
             [v, v, v.saturating_sub(4)]
@@ -403,6 +438,7 @@ mod tests {
             ("a third of the photo, on wood", scene(1600, 1200, wood, Some([500, 300, 560, 760])), Paper::Part([500, 300, 560, 760])),
             ("a quarter, in a corner of a dark desk", scene(1600, 1200, dark, Some([40, 500, 480, 680])), Paper::Part([40, 500, 480, 680])),
             ("on a checked cloth", scene(1600, 1200, gingham, Some([600, 200, 600, 800])), Paper::Part([600, 200, 600, 800])),
+            ("on a black and white checked cloth", scene(1600, 1200, black_white, Some([600, 200, 600, 800])), Paper::Part([600, 200, 600, 800])),
             ("filling the photo", scene(1600, 1200, dark, Some([60, 40, 1480, 1120])), Paper::Whole),
             // (Balanced against its own brightest grain, wood passes for
             // a blank paper: no print, so no document either way.)
