@@ -108,12 +108,13 @@ pub fn paper_frame(work: &RgbImage) -> Paper {
         // `not_a_document`): the lit paper alone, as below.
         // (Its print paler than elsewhere: thin print in dim light brought
         // down to the working size is 0.7-0.8 of the lit paper's level.)
-        Found::Blank => lit_paper(&bal, DIM_INK_LEVEL).map_or(Paper::Blank, Paper::Part),
+        // Its lit paper is opened too (a grey table's light patches).
+        Found::Blank => lit_paper(&bal, DIM_INK_LEVEL, 0.0).map_or(Paper::Blank, Paper::Part),
         // The bright area is most of the photo: the paper, or a paper on a
         // light table (independent set h93: papers a third of the photo on
         // a white desk, read at the photo's working size, their print too
         // small to find).
-        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => lit_paper(&bal, INK_LEVEL).map_or(Paper::Whole, Paper::Part),
+        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => lit_paper(&bal, INK_LEVEL, NEVER_OPEN).map_or(Paper::Whole, Paper::Part),
         Found::Print(b, _) => Paper::Part(b),
     }
 }
@@ -121,10 +122,10 @@ pub fn paper_frame(work: &RgbImage) -> Paper {
 /// The lit paper alone (balanced [`LIT_PAPER_LUM`] and up), holding print
 /// (darker than `ink_level` of its level), where it is at most
 /// [`FRAME_MAX_BOX_SHARE`] of the photo and the rest of the bright area
-/// holds no print: its box past its shadow.
-fn lit_paper(bal: &RgbImage, ink_level: f32) -> Option<[u32; 4]> {
-    // (Always opened: the lit look is for a paper part of a bright area.)
-    let Found::Print(b, _) = found(bal, LIT_PAPER_LUM, ink_level, 0.0) else { return None };
+/// holds no print: its box past its shadow. Opened as [`found`] says
+/// (`open_over`).
+fn lit_paper(bal: &RgbImage, ink_level: f32, open_over: f32) -> Option<[u32; 4]> {
+    let Found::Print(b, _) = found(bal, LIT_PAPER_LUM, ink_level, open_over) else { return None };
     let b = past_shadow(bal, b);
     let (w, h) = bal.dimensions();
     let share = (b[2] as f32 * b[3] as f32) / (w as f32 * h as f32);
@@ -268,6 +269,9 @@ fn found(bal: &RgbImage, least: u8, ink_level: f32, open_over: f32) -> Found {
 /// cloth's pattern taken for lines); each square narrower than twice this
 /// is taken away, the paper (tens of cells across) keeps its shape.
 const OPEN_CELLS: u32 = 4;
+/// The lit paper on a light desk is not opened: opened, a part of it in a
+/// soft shade (a seal there) was cut off (h93 019, 099).
+const NEVER_OPEN: f32 = f32::INFINITY;
 
 /// The mask `m` opened by `r` cells (within it: no cell is added).
 fn open(m: &[bool], gw: u32, gh: u32, r: u32) -> Vec<bool> {
