@@ -105,10 +105,8 @@ pub fn paper_frame(work: &RgbImage) -> Paper {
         // A bright area with no print may be a paper on a grey table in dim
         // light, the two one area at this level, the print a small part of
         // it (991221 010: a paper a fifth of the photo read
-        // `not_a_document`): the lit paper alone, as below.
-        // (Its print paler than elsewhere: thin print in dim light brought
-        // down to the working size is 0.7-0.8 of the lit paper's level.)
-        // Its lit paper is opened too (a grey table's light patches).
+        // `not_a_document`): the lit paper alone, as below, its pale print
+        // counted to `DIM_INK_LEVEL`, opened (its date was read only so).
         Found::Blank => lit_paper(&bal, DIM_INK_LEVEL, 0.0).map_or(Paper::Blank, Paper::Part),
         // The bright area is most of the photo: the paper, or a paper on a
         // light table (independent set h93: papers a third of the photo on
@@ -212,14 +210,15 @@ fn found(bal: &RgbImage, least: u8, ink_level: f32, open_over: f32) -> Found {
     let closed = morph(&grown, gw, gh, false);
     let Some(area) = largest(&closed, gw, gh) else { return Found::Nothing };
     let total = (gw * gh) as f32;
-    let box_share = |b: [u32; 4]| ((b[2] - b[0] + 1) * (b[3] - b[1] + 1)) as f32 / total;
+    // (A box of cells, inclusive: its count of cells.)
+    let box_cells_of = |b: [u32; 4]| ((b[2] - b[0] + 1) * (b[3] - b[1] + 1)) as f32;
     // An area more than `open_over` of the photo may be a paper and the
     // light squares of the cloth it lies on: opened, the paper alone
     // (elsewhere the area is kept as it is: opening moved a blurry photo's
     // frame and its seal's measures, 991204 037).
-    let area = if box_share(area.1) > open_over { largest(&open(&closed, gw, gh, OPEN_CELLS), gw, gh).unwrap_or(area) } else { area };
+    let area = if box_cells_of(area.1) > open_over * total { largest(&open(&closed, gw, gh, OPEN_CELLS), gw, gh).unwrap_or(area) } else { area };
     let (cells, [x0, y0, x1, y1], part) = area;
-    let box_cells = ((x1 - x0 + 1) * (y1 - y0 + 1)) as f32;
+    let box_cells = box_cells_of([x0, y0, x1, y1]);
     if (cells as f32) < FRAME_MIN_SHARE * total || (cells as f32) < FRAME_MIN_FILL * box_cells {
         return Found::Nothing;
     }
@@ -273,16 +272,16 @@ const OPEN_CELLS: u32 = 4;
 /// soft shade (a seal there) was cut off (h93 019, 099).
 const NEVER_OPEN: f32 = f32::INFINITY;
 
-/// The mask `m` opened by `r` cells (within it: no cell is added).
+/// The mask `m` opened by `r` cells: shrunk `r` times, then grown as
+/// often (an opening adds no cell outside `m`).
 fn open(m: &[bool], gw: u32, gh: u32, r: u32) -> Vec<bool> {
     let mut o = m.to_vec();
-    for _ in 0..r {
-        o = morph(&o, gw, gh, false);
+    for grow in [false, true] {
+        for _ in 0..r {
+            o = morph(&o, gw, gh, grow);
+        }
     }
-    for _ in 0..r {
-        o = morph(&o, gw, gh, true);
-    }
-    o.iter().zip(m).map(|(a, b)| *a && *b).collect()
+    o
 }
 
 /// One step of growing (`grow`) or shrinking a cell mask by its 8 neighbours.
