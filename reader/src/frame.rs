@@ -464,8 +464,9 @@ mod tests {
             // A light grey desk is paper in shade at the first look; the lit
             // paper on it is framed, the desk holding no print.
             ("a third of the photo, on a light grey desk", scene(1600, 1200, light_desk, Some([500, 300, 560, 760])), Paper::Part([500, 300, 560, 760])),
-            // A paper on a cloth whose box past its shadow is 0.54 of the
-            // photo (a paper turned a little fills its box less: 991221 047).
+            // A paper on a cloth whose box, with its margin and past its
+            // shadow, is 0.54 of the photo (as 991221 047's, turned on a
+            // tan cloth): over the first look's bound, within the lit one.
             ("a paper's box over half the photo, on a tan cloth", scene(1600, 1200, tan_cloth, Some([300, 150, 900, 820])), Paper::Part([300, 150, 900, 820])),
             // A page lit unevenly: its shaded part holds print too, so the
             // lit part alone is not framed.
