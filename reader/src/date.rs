@@ -801,18 +801,22 @@ pub fn read_date(
     trace.crops.0.clear();
     let (lines, hmed) = lines::find(g, paper);
     let free_grey: std::cell::OnceCell<Option<Gray>> = std::cell::OnceCell::new();
-    // Where no line was found on the seal at all, its ink (left dark in
-    // this grey where the light made it so: a magenta seal in dim light)
-    // may have joined the print it lies on into one blot that is no
-    // line's shape: the lines there are looked for again with the seal's
-    // colour divided out (held-out 991172 041, `报告日期` and `医师签名`
-    // under the seal, neither found).
+    // A seal's ink (left dark in this grey where the light made it so: a
+    // magenta seal in dim light, a seal over a small paper's print) may
+    // join the print it lies on into blots that are no line's shape: the
+    // lines on the seal are looked for again with the seal's colour
+    // divided out, and those that meet no line found here are added
+    // (held-out 991172 041, `报告日期` and `医师签名` under the seal,
+    // neither found). This is done whether or not a line was found on the
+    // seal: a piece of the seal's own ring or text is found as a line of
+    // its own, and the date under the seal was still hidden (991231 020,
+    // 052, 072: papers a fifth of the photo, each date under its seal).
     let lines = match seal {
-        Some(s) if !lines.iter().any(|l| lines::boxes_meet(l.bbox, s)) => match free_grey.get_or_init(seal_free) {
+        Some(s) => match free_grey.get_or_init(seal_free) {
             Some(free) => lines::add_under_seal(lines, free, paper, s),
             None => lines,
         },
-        _ => lines,
+        None => lines,
     };
     let lines = lines::trim_under_seal(g, lines, seal, hmed);
     trace.lines_found = lines.len();
