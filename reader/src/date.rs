@@ -1050,6 +1050,15 @@ pub fn read_date(
             (d, b)
         }
     } };
+    // A plain 日期 with a time after it, on a line that starts at the
+    // page's left edge (within a print height): the label may be the tail
+    // of another's that the photo's edge cut off (`)日期 : 2026-08-10 12:06`
+    // four times, 打印日期 with 打印 out of the photo: held-out 991242
+    // 007, a paper cut by the photo's left edge). No date: the person is
+    // asked.
+    if d.kind == LabelKind::Plain && d.timed && b[0] < b[3] {
+        return None;
+    }
     // A print time read on the page more than half a year after the date
     // kept: the year misread in one of them (991600 016
     // at 1024 px: 2025.07.24 read three times of four for 2026.07.24 in
@@ -1876,7 +1885,25 @@ fn digits_only(g: &Gray, alt: Option<&Gray>, b: [u32; 4], left: Option<u32>, lin
             Some(_) => return None,
         }
     }
-    first.filter(|d| !digit_lost(trace, b, d)).map(|d| DateFound { kind: LabelKind::Plain, ..d })
+    first.filter(|d| !digit_lost(trace, b, d) && !letter_says_otherwise(trace, b, d, today)).map(|d| DateFound { kind: LabelKind::Plain, ..d })
+}
+
+/// Whether most of the line's own reads (every character allowed; two or
+/// more of them), with each letter that reads like a digit taken for it
+/// (`S` for 5: [`digit_like`]), spell one date and it is not the date `d`
+/// the digits-only reads gave: a digits-only read must turn such a letter
+/// into some digit, and turned it into another (held-out 991242 004:
+/// `检查日期: 2025/S/27` three times, `2025/3/27` with digits only, for
+/// 2025-05-27). Then no answer: the person is asked.
+fn letter_says_otherwise(trace: &DateTrace, b: [u32; 4], d: &DateFound, today: Today) -> bool {
+    let own: Vec<&str> = trace.reads.iter().filter(|(rb, digits, _)| *rb == b && !digits).map(|(_, _, t)| t.as_str()).collect();
+    let as_digits = |t: &str| -> String { t.chars().map(|c| if c.is_ascii_alphabetic() { digit_like(c).unwrap_or(c) } else { c }).collect() };
+    let other = own
+        .iter()
+        .filter(|t| t.chars().any(|c| c.is_ascii_alphabetic() && digit_like(c).is_some()))
+        .filter(|t| matches!(parse_dates(&as_digits(t), 0).iter().filter(|e| plausible(e, today)).collect::<Vec<_>>().as_slice(), [e] if e.iso() != d.iso()))
+        .count();
+    other >= 2 && 2 * other > own.len()
 }
 
 /// Whether most of the line's own reads (every character allowed; two or
@@ -2650,6 +2677,30 @@ mod tests {
     }
 
     #[test]
+    fn a_digits_only_read_that_turns_a_letter_into_another_digit_is_no_date() {
+        let g = Gray::from_pixel(200, 40, image::Luma([255]));
+        let b = [10, 10, 150, 20];
+        // (the line's own reads, the digits-only reads, answer)
+        let cases: &[(&[&str], &[&'static str], Option<&str>)] = &[
+            // Held-out 991242 004: S (a 5) read as 3 with digits only.
+            (&["检查日期: 2025/S/27", "检查日期: 2025/S/27", "检查日期: 2025/S/27"], &["2025/3/27", "2025/3/27"], None),
+            // The letter read as the digit it looks like: the date stands.
+            (&["检查日期: 2025/S/27", "检查日期: 2025/S/27"], &["2025/5/27", "2025/5/27"], Some("2025-05-27")),
+            // One own read of three with the letter: too few to go against.
+            (&["检查日期: 2025/S/27", "检查日期: 2025/3/2?", "检查日期: 2025/3/2"], &["2025/3/27", "2025/3/27"], Some("2025-03-27")),
+            // No letter that reads as a digit: the digits-only reads stand.
+            (&["检查日期: 2025/?/27", "检查日期: 2025/?/27"], &["2025/3/27", "2025/3/27"], Some("2025-03-27")),
+        ];
+        for (own, digits, want) in cases {
+            let mut trace = DateTrace::default();
+            trace.reads.extend(own.iter().map(|t| (b, false, t.to_string())));
+            let mut ocr = Whitelisted(digits.to_vec(), vec![]);
+            let got = digits_only(&g, None, b, None, 0, false, TODAY, &mut ocr, &mut trace);
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{own:?}");
+        }
+    }
+
+    #[test]
     fn a_digits_only_read_cut_inside_the_year_is_read_again_wider() {
         let g = Gray::from_pixel(200, 40, image::Luma([255]));
         // (reads, where the date was taken to start, answer, reads made)
@@ -3277,6 +3328,43 @@ mod tests {
             let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut ocr, &mut DateTrace::default());
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{short}");
             assert_eq!(ocr.widened > 0, want.is_some(), "{short}");
+        }
+    }
+
+    /// Answers every read with one text.
+    struct Says(&'static str);
+    impl Ocr for Says {
+        fn line(&mut self, _: &Gray) -> Result<String, String> {
+            Ok(self.0.to_string())
+        }
+    }
+
+    #[test]
+    fn a_plain_label_with_a_time_at_the_pages_left_edge_may_be_cut_and_gives_no_date() {
+        // One line of blocky print, 20 px high, starting `left` px from the
+        // page's left edge; (left, every read, the answer).
+        let cases: &[(u32, &str, Option<&str>)] = &[
+            (50, "日期: 2026-08-10 12:06", Some("2026-08-10")),
+            // At the edge: 打印日期 with 打印 cut off by the photo's edge?
+            (2, ")日期: 2026-08-10 12:06", None),
+            (2, "日期: 2026-08-10 12:06", None),
+            // Without a time, or under a label of the paper's own: kept.
+            (2, "日期: 2026-08-10", Some("2026-08-10")),
+            (2, "检查日期: 2026-08-10 12:06", Some("2026-08-10")),
+        ];
+        for (left, text, want) in cases {
+            let mut g = Gray::from_pixel(800, 600, image::Luma([255]));
+            for c in 0..12u32 {
+                for y in 300..320u32 {
+                    for x in left + c * 24..left + 18 + c * 24 {
+                        if (x + y) % 5 != 0 {
+                            g.put_pixel(x, y, image::Luma([20]));
+                        }
+                    }
+                }
+            }
+            let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 600], None, TODAY, &mut Says(text), &mut DateTrace::default());
+            assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{left} {text}");
         }
     }
 
