@@ -230,6 +230,20 @@ fn look_smoothed(photo: &Decoded, smooth: f32) -> Look {
             reading.seal_box = body.map(|d| photo.to_original([d.b[0], d.b[1], d.b[2] - d.b[0] + 1, d.b[3] - d.b[1] + 1]));
         }
     }
+    // A seal found at the photo's own edge must lie on paper
+    // ([`seal::EDGE_SEAL_PAPER_SHARE`]).
+    if let (SealVerdict::Found, Some(b), Some(ob)) = (reading.seal, s.bbox, reading.seal_box) {
+        let [pw, ph] = photo.whole;
+        let m = pw.max(ph) / 100;
+        let at_edge = ob[0] <= m || ob[1] <= m || ob[0] + ob[2] + m >= pw || ob[1] + ob[3] + m >= ph;
+        if at_edge {
+            let share = seal::paper_share_in(&photo.work, b);
+            detail += &format!(" edge_paper={share:.2}");
+            if share < seal::EDGE_SEAL_PAPER_SHARE {
+                reading.seal = SealVerdict::Unsure;
+            }
+        }
+    }
     if q.quality != Quality::Ok && q.quality != Quality::NotADocument && reading.seal == SealVerdict::Absent && s.star_seen {
         // A clear star in part of a ring, at any level, on a blurry, dark
         // or tiny photo: a seal too faint or small for the seal step's
