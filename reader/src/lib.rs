@@ -237,7 +237,7 @@ fn look_smoothed(photo: &Decoded, smooth: f32) -> Look {
         let m = pw.max(ph) / 100;
         let at_edge = ob[0] <= m || ob[1] <= m || ob[0] + ob[2] + m >= pw || ob[1] + ob[3] + m >= ph;
         if at_edge {
-            let share = seal::paper_share_in(&photo.work, b);
+            let share = seal::paper_share_in(&work.rgb, b);
             detail += &format!(" edge_paper={share:.2}");
             if share < seal::EDGE_SEAL_PAPER_SHARE {
                 reading.seal = SealVerdict::Unsure;

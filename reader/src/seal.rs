@@ -1021,52 +1021,28 @@ fn strong_share(m: &GrayImage, strong: &GrayImage, b: [u32; 4]) -> f32 {
 /// table at the photo's edge, the paper not there, is no seal (held-out
 /// 991242 065: a brown striped cloth in a photo's corner, read `found`;
 /// the box was 0.28 paper's colour, where seals cut by the photo's edge
-/// are 0.70 and 0.82). Below this share the finding is a doubt.
+/// are 0.73 and 0.81). Below this share the finding is a doubt.
 pub const EDGE_SEAL_PAPER_SHARE: f32 = 0.5;
 
-/// The share of the box `b` of `rgb` whose pixels have the paper's colour:
-/// no more colourful than the photo's brightest fifth (its paper) by
-/// more than 15 (max - min of the channels), and at least 0.75 of its
-/// brightness.
-pub fn paper_share_in(rgb: &RgbImage, b: [u32; 4]) -> f32 {
-    let (w, h) = rgb.dimensions();
-    let lum = |p: [u8; 3]| crate::prep::lum(p) as usize;
-    let spread = |p: [u8; 3]| (p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0)) as usize;
-    let mut hist = [0u32; 256];
-    for p in rgb.pixels() {
-        hist[lum(p.0)] += 1;
-    }
-    // The brightest fifth: from the level where a fifth of the pixels lie above.
-    let (n, mut above, mut top) = (rgb.pixels().len() as u32, 0u32, 255usize);
-    while top > 0 && above + hist[top] <= n / 5 {
-        above += hist[top];
-        top -= 1;
-    }
-    let (mut lums, mut spreads) = ([0u32; 256], [0u32; 256]);
-    for p in rgb.pixels().filter(|p| lum(p.0) >= top) {
-        lums[lum(p.0)] += 1;
-        spreads[spread(p.0)] += 1;
-    }
-    let median = |hist: &[u32; 256]| {
-        let half = hist.iter().sum::<u32>() / 2;
-        let mut acc = 0;
-        hist.iter().position(|&c| {
-            acc += c;
-            acc > half
-        }).unwrap_or(0)
-    };
-    let (paper_lum, paper_spread) = (median(&lums) as f32, median(&spreads));
+/// The share of the box `b` of the balanced photo `bal` (the paper's
+/// colour brought to white by [`crate::prep::balance`]) whose pixels are
+/// paper: colourless and at least [`EDGE_SEAL_PAPER_LUM`]
+/// ([`crate::frame::paperish_from`]).
+pub fn paper_share_in(bal: &RgbImage, b: [u32; 4]) -> f32 {
+    let (w, h) = bal.dimensions();
     let (x1, y1) = ((b[0] + b[2]).min(w), (b[1] + b[3]).min(h));
     let (mut like, mut all) = (0u32, 0u32);
     for y in b[1].min(y1)..y1 {
         for x in b[0].min(x1)..x1 {
-            let p = rgb.get_pixel(x, y).0;
             all += 1;
-            like += (spread(p) <= paper_spread + 15 && lum(p) as f32 >= 0.75 * paper_lum) as u32;
+            like += crate::frame::paperish_from(bal.get_pixel(x, y).0, EDGE_SEAL_PAPER_LUM) as u32;
         }
     }
     like as f32 / all.max(1) as f32
 }
+
+/// Paper in [`paper_share_in`]: three quarters of the balanced white (240).
+const EDGE_SEAL_PAPER_LUM: u8 = 180;
 
 /// The strict level alone, for a photo that is no paper: there only a seal
 /// plainly found counts (as a doubt, `lib.rs` `look`), and the faint and
@@ -1908,7 +1884,7 @@ mod tests {
                     }
                 }
             }
-            let share = paper_share_in(&img, b);
+            let share = paper_share_in(&crate::prep::balance(&img).rgb, b);
             assert!(want.contains(&share), "{paper:?} {b:?}: {share}");
             assert!((share < EDGE_SEAL_PAPER_SHARE) == (*want.end() < EDGE_SEAL_PAPER_SHARE));
         }
