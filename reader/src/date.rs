@@ -1920,14 +1920,15 @@ fn digit_lost(trace: &DateTrace, b: [u32; 4], d: &DateFound) -> bool {
 
 /// How many characters of a read's month and day (between 年 and 月, and
 /// between 月 and 日) are digits or read like one (a narrow 1 read as `)`
-/// or `]`); None where the read spells no 年, 月 and 日 in turn or a field
-/// is empty or longer than two.
+/// or `]`), or a glyph the OCR could not make out (`?`: kept-back 991251
+/// 009, `2025年1 ?月16日` for 12月); None where the read spells no 年, 月
+/// and 日 in turn or a field is empty or longer than two.
 fn field_widths(text: &str) -> Option<(usize, usize)> {
     let cs: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     let y = cs.iter().position(|&c| c == '年')?;
     let m = y + 1 + cs[y + 1..].iter().position(|&c| c == '月')?;
     let d = m + 1 + cs[m + 1..].iter().position(|&c| c == '日')?;
-    let digitish = |c: &&char| c.is_ascii_digit() || digit_like(**c).is_some() || matches!(c, ')' | '(' | '）' | '（');
+    let digitish = |c: &&char| c.is_ascii_digit() || digit_like(**c).is_some() || matches!(c, ')' | '(' | '）' | '（' | '?' | '？');
     let (mw, dw) = (cs[y + 1..m].iter().filter(digitish).count(), cs[m + 1..d].iter().filter(digitish).count());
     ((1..=2).contains(&mw) && (1..=2).contains(&dw)).then_some((mw, dw))
 }
@@ -2303,8 +2304,14 @@ fn spelled(text: &str, line: usize, strict: bool, garbled_label_counts: bool, di
                             // (A mark after the year before a one-digit
                             // month of 3-9 took no digit: 13-19 is no month.
                             // Held-out 990714 007: `日期: 2026)3/6` read six
-                            // times alike for 2026/3/6, never kept.)
-                            found.push((cost, d, (c1 > 0 && ml == 1 && month <= 2) || (c2 > 0 && dl == 1) || digit_mark));
+                            // times alike for 2026/3/6, never kept.) A
+                            // digit taken for the separator's second mark
+                            // after the year may be the month's own, the
+                            // digit after it the misread (kept-back 991252
+                            // 053: `2026/14/10` twice for 2026/1/10, spelled
+                            // 04-10 alone).
+                            let month_digit_mark = c1 == 2 && ml == 1 && cs.get(i + 5).is_some_and(|c| c.is_ascii_digit());
+                            found.push((cost, d, (c1 > 0 && ml == 1 && month <= 2) || (c2 > 0 && dl == 1) || digit_mark || month_digit_mark));
                         }
                     }
                 }
@@ -2660,6 +2667,9 @@ mod tests {
             // Own reads that agree with the digits: the date.
             (&["报告日明--x025年11月13日", "报千日其-_z025年1]月13日"], &["2025年11月13日", "2025年11月13日"], Some("2025-11-13")),
             (&["报告日期-x025年1月13日", "报千日其-_z025年1月13日"], &["2025年1月13日", "2025年1月13日"], Some("2025-01-13")),
+            // A digit the OCR could not make out (`?`) counts (kept-back
+            // 991251 009, for 2025-12-16).
+            (&["失-告日期 2025年1 ?月16日", "失-告日期 2025年1 ?月16日", "失-告日期 2025年1 )月16日"], &["2025年1月16日", "2025年1月16日"], None),
             // Three own reads wider, one not: most lost the digit.
             (&["x025年1)月13日", "z025年1]月13日", "z025年1]月13日", "2625年1月13日"], &["2025年1月13日", "2025年1月13日"], None),
             // Only one own read of two wider: the date stands.
@@ -3800,6 +3810,12 @@ mod tests {
             (&["日期: 2026)3/6", "日期: 2026)3/6", "且期:殊626)3/6"], false, Some("2026-03-06")),
             // ... before a month 1 or 2 it may have taken a 1 (11, 12).
             (&["日期: 2026)1/6", "日期: 2026)1/6"], false, None),
+            // A digit after the slash taken for its second mark may be the
+            // month's, the next digit misread (kept-back 991252 053, for
+            // 2026/1/10): no answer, not 04-10 ...
+            (&["日期 : 2026/14/10", "日期 : 2026/人/10", "日期 : 2026/14/10"], false, None),
+            // ... a mark that is no digit took none (2026/4/10).
+            (&["日期 : 2026/)4/10", "日期 : 2026/)4/10"], false, Some("2026-04-10")),
             // One read alone is not enough.
             (&["日期:2024/3118", "日期:", "日期:20"], false, None),
             // A read spelling another date alone: no answer.
