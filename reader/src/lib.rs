@@ -149,7 +149,14 @@ fn look_smoothed(photo: &Decoded, smooth: f32) -> Look {
         // surround (991121 044, 991111 065: `absent`).
         // (A dark photo's seal is looked for on the photo itself, so on its box.)
         let seal_paper = if dim.is_some() { prep::text_box(&work.rgb, q.paper) } else { grown };
-        let s = seal::find(&work.rgb, seal_paper, angle, q.quality == Quality::Ok);
+        // An ok photo read whole: the paper may be a part of it the frame
+        // did not find, its seal under the least width measured against
+        // the photo (`seal::find_or_small`).
+        let s = if q.quality == Quality::Ok && !matches!(photo.paper, frame::Paper::Part(_)) {
+            seal::find_or_small(&work.rgb, seal_paper, angle)
+        } else {
+            seal::find(&work.rgb, seal_paper, angle, q.quality == Quality::Ok)
+        };
         if s.verdict == SealVerdict::Unsure && q.quality == Quality::Ok {
             seal_second_look(s, &work.rgb, seal_paper, angle)
         } else {

@@ -1051,7 +1051,7 @@ const EDGE_SEAL_PAPER_LUM: u8 = 180;
 /// its instructions in the three levels, no OCR at all).
 pub fn find_plain(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     let Masks { strict, dark, .. } = red_masks(rgb, paper);
-    find_in(strict, &rotate_mask(&dark, angle), None, rgb.dimensions(), paper, angle, false)
+    find_in(strict, &rotate_mask(&dark, angle), None, rgb.dimensions(), paper, angle, false, SEAL_MIN_REL)
 }
 
 /// The longest side a photo too small to read (quality `small`, 300-420
@@ -1084,21 +1084,42 @@ pub fn find_enlarged(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     t
 }
 
+/// A seal's least width, as a share of its paper's ([`find_in`]'s `pw`).
+const SEAL_MIN_REL: f32 = 0.085;
+/// [`find_or_small`]'s least width: a seal 150 px wide on a paper a fifth of a
+/// 2744-px photo that the frame could not tell from the light sheet under
+/// it (kept-back 991251 006) is 0.07 of the photo read whole.
+const SMALL_SEAL_MIN_REL: f32 = 0.06;
+
 /// Finds the seal on a balanced photo. `angle`: the text's skew (deg).
 /// `paper_sure`: the paper's box can be trusted to follow its edges (an
 /// ok-quality photo); then red running in from outside it is the table.
 pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealFinding {
+    find_levels(rgb, paper, angle, paper_sure, false)
+}
+
+/// [`find`], and where it finds nothing at all, a seal smaller than
+/// [`SEAL_MIN_REL`] of the box read, plainly found (the strict level, down
+/// to [`SMALL_SEAL_MIN_REL`]; a smaller red shape is no doubt). For an
+/// ok photo read whole: the paper may be a part of it the frame did not
+/// find (a paper on a light sheet or a checked cloth), its seal less than
+/// [`SEAL_MIN_REL`] of the photo's width.
+pub fn find_or_small(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
+    find_levels(rgb, paper, angle, true, true)
+}
+
+fn find_levels(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool, small: bool) -> SealFinding {
     let Masks { strict, faint, trace, trace_floor, dark } = red_masks(rgb, paper);
     // The dark mask turned level once: every level's `find_in` starts
     // from it (turning it was a third of each level's turns).
     let dark = rotate_mask(&dark, angle);
-    let first = find_in(strict.clone(), &dark, None, rgb.dimensions(), paper, angle, paper_sure);
+    let first = find_in(strict.clone(), &dark, None, rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
     if first.verdict == SealVerdict::Found {
         return first;
     }
     // A pale seal: its ring may only show at the faint level. A seal found
     // there is found; a doubt there turns "absent" into a doubt.
-    let second = find_in(faint, &dark, None, rgb.dimensions(), paper, angle, paper_sure);
+    let second = find_in(faint, &dark, None, rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
     // The faint level's finding carries what the strict level saw of red.
     let faint_with_strict = |mut s: SealFinding, first: &SealFinding| {
         s.detail = format!("faint {}", s.detail);
@@ -1123,7 +1144,7 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
         first.candidates.extend(second.candidates.iter().map(|c| format!("faint {c}")));
         first
     };
-    let third = find_in(trace, &dark, Some(&strict), rgb.dimensions(), paper, angle, paper_sure);
+    let third = find_in(trace, &dark, Some(&strict), rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
     best.candidates.extend(third.candidates.iter().map(|c| format!("trace>={trace_floor} {c}")));
     // Absent at both levels: a trace of a seal (a ring of stamp-like make,
     // or a doubt at that level) is a doubt, never "absent"; found only with
@@ -1143,6 +1164,12 @@ pub fn find(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool) -> SealF
         best.star = third.star;
         best.empty_ring = third.empty_ring;
         best.detail = format!("trace>={trace_floor} {}", third.detail);
+    }
+    if small && best.verdict == SealVerdict::Absent {
+        let s = find_in(strict, &dark, None, rgb.dimensions(), paper, angle, paper_sure, SMALL_SEAL_MIN_REL);
+        if s.verdict == SealVerdict::Found {
+            return SealFinding { detail: format!("small {}", s.detail), ..s };
+        }
     }
     best
 }
@@ -1228,6 +1255,7 @@ fn find_in(
     paper: Paper,
     angle: f32,
     paper_sure: bool,
+    min_rel: f32,
 ) -> SealFinding {
     let pw = paper[2].min(paper[3]).max(w.min(h) / 2) as f32;
     // Only the paper (and a margin) can hold its seal: a brown table round
@@ -1255,7 +1283,7 @@ fn find_in(
             *p = 255;
         }
     }
-    let min_d = pw * 0.085;
+    let min_d = pw * min_rel;
     let max_d = pw * 0.42;
     let joined = dilate(&m, (pw / 250.0).max(2.0) as u32);
     let all = components(&joined);
@@ -2289,7 +2317,7 @@ mod tests {
             let paper = [0, 0, img.width(), img.height()];
             let masks = red_masks(&img, paper);
             let dark = rotate_mask(&masks.dark, 0.0);
-            let f = find_in(masks.trace, &dark, Some(&masks.strict), img.dimensions(), paper, 0.0, true);
+            let f = find_in(masks.trace, &dark, Some(&masks.strict), img.dimensions(), paper, 0.0, true, SEAL_MIN_REL);
             assert_eq!(f.verdict, want, "{what}: {:?}", f.candidates);
         }
     }
@@ -2497,6 +2525,35 @@ mod tests {
                 // The box is in the tiny photo's pixels.
                 assert!(b[0] + b[2] <= img.width() + 1 && b[1] + b[3] <= img.height() + 1, "{what}: {b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_seal_under_the_least_width_is_found_plainly_by_find_or_small_alone() {
+        // (what, drawing, found by `find_or_small`): on a page 1000 px wide
+        // a seal 70 px across (0.07) is under `SEAL_MIN_REL`: `find` leaves
+        // it, `find_or_small` finds it; a pen circle and a red name of that
+        // size are not found.
+        let mut cases: Vec<(&str, RgbImage, bool)> = Vec::new();
+        let mut img = page();
+        seal(&mut img, (600.0, 900.0), 35.0, 3.5, RED);
+        cases.push(("a small seal", img, true));
+        let mut img = page();
+        for k in 0..1000 {
+            let a = k as f32 / 1000.0 * std::f32::consts::TAU;
+            for t in 0..3 {
+                let rr = 35.0 + t as f32;
+                img.put_pixel((500.0 + rr * a.cos()) as u32, (800.0 + rr * 0.8 * a.sin()) as u32, RED);
+            }
+        }
+        cases.push(("a small pen circle", img, false));
+        let mut img = page();
+        red_row(&mut img, 700, 300, 6, 30);
+        cases.push(("a red name in small print", img, false));
+        for (what, img, found) in cases {
+            let paper = [0, 0, img.width(), img.height()];
+            assert_ne!(find(&img, paper, 0.0, true).verdict, SealVerdict::Found, "{what}: find");
+            assert_eq!(find_or_small(&img, paper, 0.0).verdict == SealVerdict::Found, found, "{what}");
         }
     }
 
