@@ -2503,13 +2503,7 @@ mod tests {
             cases.push(("a seal", shrunk(&img, long), true));
         }
         let mut img = page();
-        for k in 0..2000 {
-            let a = k as f32 / 2000.0 * std::f32::consts::TAU;
-            for t in 0..3 {
-                let rr = 120.0 + t as f32;
-                img.put_pixel((500.0 + rr * a.cos()) as u32, (800.0 + rr * 0.8 * a.sin()) as u32, RED);
-            }
-        }
+        pen_circle(&mut img, (500.0, 800.0), 120.0);
         print_line(&mut img, 420, 790, 8);
         cases.push(("a pen circle round a line", shrunk(&img, 360), false));
         let mut img = page();
@@ -2539,13 +2533,7 @@ mod tests {
         seal(&mut img, (600.0, 900.0), 35.0, 3.5, RED);
         cases.push(("a small seal", img, true));
         let mut img = page();
-        for k in 0..1000 {
-            let a = k as f32 / 1000.0 * std::f32::consts::TAU;
-            for t in 0..3 {
-                let rr = 35.0 + t as f32;
-                img.put_pixel((500.0 + rr * a.cos()) as u32, (800.0 + rr * 0.8 * a.sin()) as u32, RED);
-            }
-        }
+        pen_circle(&mut img, (500.0, 800.0), 35.0);
         cases.push(("a small pen circle", img, false));
         let mut img = page();
         red_row(&mut img, 700, 300, 6, 30);
@@ -2557,10 +2545,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_pen_circle_is_no_seal() {
-        let mut img = page();
-        let (cx, cy, r) = (500.0f32, 800.0f32, 120.0f32);
+    /// A red pen's circle (an ellipse 3 px thick, 0.8 as high as wide) of
+    /// radius `r` round (cx, cy).
+    fn pen_circle(img: &mut RgbImage, (cx, cy): (f32, f32), r: f32) {
         for k in 0..2000 {
             let a = k as f32 / 2000.0 * std::f32::consts::TAU;
             for t in 0..3 {
@@ -2568,6 +2555,12 @@ mod tests {
                 img.put_pixel((cx + rr * a.cos()) as u32, (cy + rr * 0.8 * a.sin()) as u32, RED);
             }
         }
+    }
+
+    #[test]
+    fn a_pen_circle_is_no_seal() {
+        let mut img = page();
+        pen_circle(&mut img, (500.0, 800.0), 120.0);
         assert_ne!(look(&img), SealVerdict::Found);
     }
 
