@@ -251,6 +251,9 @@ fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
     let (w, h) = (m.width() as i64, m.height() as i64);
     let on: Vec<bool> = m.as_raw().iter().map(|&v| v != 0).collect();
     let mut kill = vec![false; on.len()];
+    if on.is_empty() {
+        return kill;
+    }
     let win = len as usize + 1;
     let need = win - (len as f32 * 0.3) as usize;
     // Each direction and slope at once: along every (sheared) row the ink
@@ -259,21 +262,40 @@ fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
     for vertical in [false, true] {
         let (na, nc) = if vertical { (h, w) } else { (w, h) };
         let at = |a: i64, c: i64| if vertical { (a * w + c) as usize } else { (c * w + a) as usize };
-        // Ink within one pixel across the direction, laid out along it.
-        let mut thick = vec![false; on.len()];
-        for c in 0..nc {
-            for a in 0..na {
-                thick[(c * na + a) as usize] = (c - 1..=c + 1).any(|cc| cc >= 0 && cc < nc && on[at(a, cc)]);
-            }
-        }
-        // The ink positions, in order along the direction; then, for each
-        // slope, bucketed by the sheared row they fall on (the red mask is
-        // mostly empty, so this is cheap where a scan of every row is not).
+        // The positions of ink within one pixel across the direction, in
+        // order along it (by `a`, then `c`); then, for each slope, bucketed
+        // by the sheared row they fall on (the red mask is mostly empty, so
+        // this is cheap where a scan of every row is not). Both are made
+        // from the mask read in its own row order: read column by column,
+        // the rows' ink took a cache miss a pixel.
         let mut ink: Vec<(i64, i64)> = Vec::new();
-        for a in 0..na {
-            for c in 0..nc {
-                if thick[(c * na + a) as usize] {
-                    ink.push((a, c));
+        if vertical {
+            // Along columns: `a` is the row, `c` the column.
+            for (a, row) in on.chunks_exact(w as usize).enumerate() {
+                for c in 0..nc {
+                    if (c - 1..=c + 1).any(|cc| cc >= 0 && cc < nc && row[cc as usize]) {
+                        ink.push((a as i64, c));
+                    }
+                }
+            }
+        } else {
+            // Along rows: `a` is the column, `c` the row. Each column's ink
+            // rows, in order, then each widened by a row either side.
+            let mut cols: Vec<Vec<i64>> = vec![Vec::new(); w as usize];
+            for (y, row) in on.chunks_exact(w as usize).enumerate() {
+                for (x, _) in row.iter().enumerate().filter(|(_, v)| **v) {
+                    cols[x].push(y as i64);
+                }
+            }
+            for (a, ys) in cols.iter().enumerate() {
+                let mut last = -1;
+                for &y in ys {
+                    for c in (y - 1).max(0)..=(y + 1).min(nc - 1) {
+                        if c > last {
+                            ink.push((a as i64, c));
+                            last = c;
+                        }
+                    }
                 }
             }
         }
