@@ -739,19 +739,63 @@ fn ink_at(m: &GrayImage, occ: &GrayImage, x: f32, y: f32) -> u8 {
     }
 }
 
+/// The star template's polar grid: angles round the middle and samples out
+/// along each ray ([`star`]).
+const STAR_NA: usize = 90;
+const STAR_NR: usize = 8;
+/// The star's turns tried (4 degrees apart: a five-pointed star repeats
+/// every 72).
+const STAR_TURNS: usize = 18;
+
+/// The star template's rays, made once (they depend on no photo): each
+/// angle's cos and sin, and for each turn and angle how the ray's samples
+/// lie against the star's outline (r out to 1 at the tips): the first
+/// `.0` inside it (`r <= edge - 0.06`), those from `.1` on between its
+/// points (`r >= edge + 0.1`), the rest on the edge, not counted.
+struct StarRays {
+    trig: [(f32, f32); STAR_NA],
+    bounds: [[(u8, u8); STAR_NA]; STAR_TURNS],
+}
+
+fn star_rays() -> &'static StarRays {
+    static RAYS: std::sync::OnceLock<StarRays> = std::sync::OnceLock::new();
+    RAYS.get_or_init(|| {
+        let angle = |ia: usize| ia as f32 * 2.0 * std::f32::consts::PI / STAR_NA as f32;
+        let r = |ir: usize| (ir as f32 + 0.5) / STAR_NR as f32;
+        let mut rays = StarRays { trig: [(0.0, 0.0); STAR_NA], bounds: [[(0, 0); STAR_NA]; STAR_TURNS] };
+        for (ia, t) in rays.trig.iter_mut().enumerate() {
+            *t = (angle(ia).cos(), angle(ia).sin());
+        }
+        for (turn, row) in rays.bounds.iter_mut().enumerate() {
+            for (ia, bound) in row.iter_mut().enumerate() {
+                let edge = star_edge(angle(ia) - turn as f32 * 4f32.to_radians());
+                let inside = (0..STAR_NR).take_while(|&ir| r(ir) <= edge - 0.06).count();
+                let between = (0..STAR_NR).position(|ir| r(ir) >= edge + 0.1).unwrap_or(STAR_NR);
+                *bound = (inside as u8, between.max(inside) as u8);
+            }
+        }
+        rays
+    })
+}
+
 /// The star in the middle, by template: the best over position, size and
 /// turn of (ink inside a star outline) minus (ink between its points).
 /// A star scores ~0.5-0.9 even faded or crossed by print; a disc, a cross
 /// or text scores low. Returns (score, ink inside, ink between).
+///
+/// Each sample stands for its ring's area (weight r = (ir + 0.5) / 8).
+/// Those weights are sixteenths, and every sum of them here is under 2^20
+/// sixteenths, so f32 adds them exactly in any order: each ray's sums are
+/// made once (running sums out along it) and each turn takes its share
+/// from them, the same numbers as adding sample by sample.
 fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
-    const NA: usize = 90;
-    const NR: usize = 8;
-    let mut edges = [[0f32; NA]; 18];
-    for (turn, row) in edges.iter_mut().enumerate() {
-        for (ia, e) in row.iter_mut().enumerate() {
-            let a = ia as f32 * 2.0 * std::f32::consts::PI / NA as f32;
-            *e = star_edge(a - turn as f32 * 4f32.to_radians());
-        }
+    const NA: usize = STAR_NA;
+    const NR: usize = STAR_NR;
+    let rays = star_rays();
+    // Running sums of the weights out along a ray: all samples.
+    let mut all_w = [0f32; NR + 1];
+    for ir in 0..NR {
+        all_w[ir + 1] = all_w[ir] + (ir as f32 + 0.5) / NR as f32;
     }
     let mut best = (f32::MIN, 0.0, 0.0);
     for oy in -2..=2 {
@@ -759,40 +803,32 @@ fn star(m: &GrayImage, occ: &GrayImage, f: &Frame) -> (f32, f32, f32) {
             let (ou, ov) = (ox as f32 * 0.04, oy as f32 * 0.04);
             // Sample once per offset on a polar grid out to the largest size.
             for &size in &[0.24f32, 0.29, 0.34, 0.40] {
-                let mut samples = [[0u8; NR]; NA];
-                for (ia, row) in samples.iter_mut().enumerate() {
-                    let a = ia as f32 * 2.0 * std::f32::consts::PI / NA as f32;
-                    for (ir, v) in row.iter_mut().enumerate() {
+                // Each ray's running sums: the weights seen (not hidden by
+                // print) and those with ink.
+                let mut seen_w = [[0f32; NR + 1]; NA];
+                let mut ink_w = [[0f32; NR + 1]; NA];
+                for (ia, (seen, ink)) in seen_w.iter_mut().zip(ink_w.iter_mut()).enumerate() {
+                    let (ca, sa) = rays.trig[ia];
+                    for ir in 0..NR {
                         let r = (ir as f32 + 0.5) / NR as f32 * size;
-                        let (x, y) = f.point(ou + r * a.cos(), ov + r * a.sin());
-                        *v = ink_at(m, occ, x, y);
+                        let (x, y) = f.point(ou + r * ca, ov + r * sa);
+                        let v = ink_at(m, occ, x, y);
+                        let wgt = (ir as f32 + 0.5) / NR as f32;
+                        seen[ir + 1] = seen[ir] + if v != 2 { wgt } else { 0.0 };
+                        ink[ir + 1] = ink[ir] + if v == 1 { wgt } else { 0.0 };
                     }
                 }
-                for edge_row in edges.iter() {
+                for bounds in rays.bounds.iter() {
                     let (mut inn, mut inn_n, mut out, mut out_n) = (0f32, 0f32, 0f32, 0f32);
                     let (mut inn_all, mut out_all) = (0f32, 0f32);
-                    for (ia, row) in samples.iter().enumerate() {
-                        let edge = edge_row[ia];
-                        for (ir, v) in row.iter().enumerate() {
-                            let r = (ir as f32 + 0.5) / NR as f32;
-                            // Weight by area (outer samples stand for more).
-                            let wgt = r;
-                            let seen = *v != 2;
-                            let ink = (*v == 1) as u8 as f32;
-                            if r <= edge - 0.06 {
-                                inn_all += wgt;
-                                if seen {
-                                    inn += ink * wgt;
-                                    inn_n += wgt;
-                                }
-                            } else if r >= edge + 0.1 {
-                                out_all += wgt;
-                                if seen {
-                                    out += ink * wgt;
-                                    out_n += wgt;
-                                }
-                            }
-                        }
+                    for (ia, &(inside, between)) in bounds.iter().enumerate() {
+                        let (k1, k2) = (inside as usize, between as usize);
+                        inn_all += all_w[k1];
+                        inn += ink_w[ia][k1];
+                        inn_n += seen_w[ia][k1];
+                        out_all += all_w[NR] - all_w[k2];
+                        out += ink_w[ia][NR] - ink_w[ia][k2];
+                        out_n += seen_w[ia][NR] - seen_w[ia][k2];
                     }
                     // Mostly hidden: no evidence either way.
                     if inn_n < inn_all * 0.6 || out_n < out_all * 0.6 {
@@ -838,45 +874,41 @@ const CLEAR_CROSS: (f32, f32) = (0.6, 0.5);
 /// inside a plus of arms 0.32 as wide as long) minus (ink outside it, out
 /// to the arms' length).
 fn cross(m: &GrayImage, occ: &GrayImage, f: &Frame) -> f32 {
-    const NA: usize = 72;
-    const NR: usize = 8;
+    const NA: usize = CROSS_NA;
+    const NR: usize = CROSS_NR;
+    let rays = cross_rays();
     let mut best = f32::MIN;
     for oy in -2..=2 {
         for ox in -2..=2 {
             let (ou, ov) = (ox as f32 * 0.04, oy as f32 * 0.04);
-            for &len in &[0.3f32, 0.4, 0.5, 0.6] {
-                let hw = 0.32 * len;
+            for (&len, classes) in CROSS_LENS.iter().zip(&rays.classes) {
                 let mut samples = [[0u8; NR]; NA];
-                for (ia, row) in samples.iter_mut().enumerate() {
-                    let a = ia as f32 * std::f32::consts::TAU / NA as f32;
+                for (row, &(ca, sa)) in samples.iter_mut().zip(&rays.trig) {
                     for (ir, v) in row.iter_mut().enumerate() {
                         let r = (ir as f32 + 0.5) / NR as f32 * len;
-                        let (x, y) = f.point(ou + r * a.cos(), ov + r * a.sin());
+                        let (x, y) = f.point(ou + r * ca, ov + r * sa);
                         *v = ink_at(m, occ, x, y);
                     }
                 }
-                for turn in 0..12 {
-                    let t = turn as f32 * 7.5f32.to_radians();
+                for turn in classes.iter() {
                     let (mut inn, mut inn_n, mut out, mut out_n) = (0f32, 0f32, 0f32, 0f32);
-                    for (ia, row) in samples.iter().enumerate() {
-                        let a = ia as f32 * std::f32::consts::TAU / NA as f32 - t;
-                        let (c, sn) = (a.cos(), a.sin());
-                        for (ir, v) in row.iter().enumerate() {
+                    for (row, class) in samples.iter().zip(turn) {
+                        for (ir, (v, c)) in row.iter().zip(class).enumerate() {
                             if *v == 2 {
                                 continue;
                             }
-                            let r = (ir as f32 + 0.5) / NR as f32 * len;
-                            let (x, y) = ((r * c).abs(), (r * sn).abs());
-                            // Distance across the nearer arm.
-                            let across = x.min(y);
-                            let wgt = r;
+                            let wgt = (ir as f32 + 0.5) / NR as f32 * len;
                             let ink = (*v == 1) as u8 as f32;
-                            if across <= hw * 0.85 {
-                                inn += ink * wgt;
-                                inn_n += wgt;
-                            } else if across >= hw * 1.3 {
-                                out += ink * wgt;
-                                out_n += wgt;
+                            match c {
+                                CrossPart::Arm => {
+                                    inn += ink * wgt;
+                                    inn_n += wgt;
+                                }
+                                CrossPart::Between => {
+                                    out += ink * wgt;
+                                    out_n += wgt;
+                                }
+                                CrossPart::Edge => {}
                             }
                         }
                     }
@@ -888,6 +920,71 @@ fn cross(m: &GrayImage, occ: &GrayImage, f: &Frame) -> f32 {
         }
     }
     best
+}
+
+/// The cross template's polar grid ([`cross`]): angles, samples along a
+/// ray, the arm lengths and the turns tried (7.5 degrees apart: a cross
+/// repeats every 90).
+const CROSS_NA: usize = 72;
+const CROSS_NR: usize = 8;
+const CROSS_LENS: [f32; 4] = [0.3, 0.4, 0.5, 0.6];
+const CROSS_TURNS: usize = 12;
+
+/// Where a sample of the cross template lies: on an arm (within 0.85 of its
+/// half width), between the arms (1.3 and more), or on an arm's edge.
+#[derive(Clone, Copy)]
+enum CrossPart {
+    Arm,
+    Between,
+    Edge,
+}
+
+/// The cross template's rays, made once (they depend on no photo): each
+/// angle's cos and sin, and for each arm length, turn, angle and sample
+/// where the sample lies.
+struct CrossRays {
+    trig: [(f32, f32); CROSS_NA],
+    classes: Vec<[[[CrossPart; CROSS_NR]; CROSS_NA]; CROSS_TURNS]>,
+}
+
+fn cross_rays() -> &'static CrossRays {
+    static RAYS: std::sync::OnceLock<CrossRays> = std::sync::OnceLock::new();
+    RAYS.get_or_init(|| {
+        let angle = |ia: usize| ia as f32 * std::f32::consts::TAU / CROSS_NA as f32;
+        let mut trig = [(0.0, 0.0); CROSS_NA];
+        for (ia, t) in trig.iter_mut().enumerate() {
+            *t = (angle(ia).cos(), angle(ia).sin());
+        }
+        let classes = CROSS_LENS
+            .iter()
+            .map(|&len| {
+                let hw = 0.32 * len;
+                let mut turns = [[[CrossPart::Edge; CROSS_NR]; CROSS_NA]; CROSS_TURNS];
+                for (turn, rows) in turns.iter_mut().enumerate() {
+                    let t = turn as f32 * 7.5f32.to_radians();
+                    for (ia, row) in rows.iter_mut().enumerate() {
+                        let a = angle(ia) - t;
+                        let (c, sn) = (a.cos(), a.sin());
+                        for (ir, part) in row.iter_mut().enumerate() {
+                            let r = (ir as f32 + 0.5) / CROSS_NR as f32 * len;
+                            let (x, y) = ((r * c).abs(), (r * sn).abs());
+                            // Distance across the nearer arm.
+                            let across = x.min(y);
+                            *part = if across <= hw * 0.85 {
+                                CrossPart::Arm
+                            } else if across >= hw * 1.3 {
+                                CrossPart::Between
+                            } else {
+                                CrossPart::Edge
+                            };
+                        }
+                    }
+                }
+                turns
+            })
+            .collect();
+        CrossRays { trig, classes }
+    })
 }
 
 /// The ring best fitted to the ink round a candidate box: the ellipse
