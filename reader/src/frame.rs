@@ -23,7 +23,7 @@ fn paperish(p: [u8; 3]) -> bool {
 /// Paper's colour: colourless, from the brightness `least` up (the
 /// quality step's paper share and box count the same pixels).
 pub(crate) fn paperish_from(p: [u8; 3], least: u8) -> bool {
-    let spread = p.iter().max().unwrap_or(&0) - p.iter().min().unwrap_or(&0);
+    let spread = p[0].max(p[1]).max(p[2]) - p[0].min(p[1]).min(p[2]);
     lum(p) >= least && spread < 50
 }
 
