@@ -224,19 +224,78 @@ fn rotate_mask(m: &GrayImage, deg: f32) -> GrayImage {
     // The products with each column's offset, made once per column (the
     // same floats as `c * dx` and `s * dx` made per pixel).
     let (cdx, sdx): (Vec<f32>, Vec<f32>) = (0..w).map(|x| (c * (x as f32 - cx), s * (x as f32 - cx))).unzip();
+    // A mask is mostly empty: a run of the output whose source (a short
+    // straight segment, widened by 2 px for the rounding) holds no ink in
+    // `inked` stays empty without a look at each pixel.
+    const RUN: usize = 16;
+    let inked = Inked::of(m, RUN as u32);
     let mut out = GrayImage::new(w, h);
     for (y, row) in out.chunks_exact_mut(w as usize).enumerate() {
         let dy = y as f32 - cy;
         let (sdy, cdy) = (s * dy, c * dy);
-        for ((o, &cd), &sd) in row.iter_mut().zip(&cdx).zip(&sdx) {
-            let sx = round_half_away(cd - sdy + cx);
-            let sy = round_half_away(sd + cdy + cy);
-            if !(sx < 0 || sy < 0 || sx >= wi || sy >= hi) {
-                *o = m.get_pixel(sx as u32, sy as u32).0[0];
+        for (k, run) in row.chunks_mut(RUN).enumerate() {
+            let (x0, x1) = (k * RUN, k * RUN + run.len() - 1);
+            let (ax, bx) = (cdx[x0] - sdy + cx, cdx[x1] - sdy + cx);
+            let (ay, by) = (sdx[x0] + cdy + cy, sdx[x1] + cdy + cy);
+            if !inked.any([ax.min(bx) - 2.0, ay.min(by) - 2.0, ax.max(bx) + 2.0, ay.max(by) + 2.0]) {
+                continue;
+            }
+            for ((o, &cd), &sd) in run.iter_mut().zip(&cdx[x0..]).zip(&sdx[x0..]) {
+                let sx = round_half_away(cd - sdy + cx);
+                let sy = round_half_away(sd + cdy + cy);
+                if !(sx < 0 || sy < 0 || sx >= wi || sy >= hi) {
+                    *o = m.get_pixel(sx as u32, sy as u32).0[0];
+                }
             }
         }
     }
     out
+}
+
+/// Which square blocks of a mask hold ink, as running counts over the
+/// blocks (a box's count in four looks).
+struct Inked {
+    block: u32,
+    bw: usize,
+    bh: usize,
+    /// `sum[(by) * (bw + 1) + bx]`: the inked blocks above and left of block (bx, by).
+    sum: Vec<u32>,
+}
+
+impl Inked {
+    fn of(m: &GrayImage, block: u32) -> Inked {
+        let (w, b) = (m.width() as usize, block as usize);
+        let (bw, bh) = (w.div_ceil(b), (m.height() as usize).div_ceil(b));
+        let mut has = vec![false; bw * bh];
+        for (y, row) in m.as_raw().chunks_exact(w.max(1)).enumerate() {
+            for (bx, part) in row.chunks(b).enumerate() {
+                if part.iter().any(|&v| v != 0) {
+                    has[y / b * bw + bx] = true;
+                }
+            }
+        }
+        let mut sum = vec![0u32; (bw + 1) * (bh + 1)];
+        for by in 0..bh {
+            for bx in 0..bw {
+                sum[(by + 1) * (bw + 1) + bx + 1] = has[by * bw + bx] as u32 + sum[by * (bw + 1) + bx + 1] + sum[(by + 1) * (bw + 1) + bx] - sum[by * (bw + 1) + bx];
+            }
+        }
+        Inked { block, bw, bh, sum }
+    }
+
+    /// Whether any pixel in `[x0, y0, x1, y1]` (pixels, inclusive, any
+    /// floats) may hold ink: whether a block it meets does.
+    fn any(&self, [x0, y0, x1, y1]: [f32; 4]) -> bool {
+        let b = self.block as f32;
+        let cell = |v: f32, n: usize| (v / b).floor().clamp(-1.0, n as f32) as i64;
+        let (bx0, by0) = (cell(x0, self.bw).max(0), cell(y0, self.bh).max(0));
+        let (bx1, by1) = (cell(x1, self.bw).min(self.bw as i64 - 1), cell(y1, self.bh).min(self.bh as i64 - 1));
+        if bx0 > bx1 || by0 > by1 {
+            return false;
+        }
+        let at = |bx: i64, by: i64| self.sum[by as usize * (self.bw + 1) + bx as usize];
+        at(bx1 + 1, by1 + 1) + at(bx0, by0) > at(bx0, by1 + 1) + at(bx1 + 1, by0)
+    }
 }
 
 /// Takes out straight red lines (rules, table lines, letterhead bars): a
@@ -388,8 +447,40 @@ fn remove_lines(m: &mut GrayImage, len: u32) -> Vec<bool> {
 fn dilate(m: &GrayImage, r: u32) -> GrayImage {
     let (w, h) = m.dimensions();
     let rows = grow_runs(m.as_raw(), w as usize, h as usize, 1, w as usize, r as usize);
-    let cols = grow_runs(&rows, h as usize, w as usize, w as usize, 1, r as usize);
+    let cols = grow_columns(&rows, w as usize, r);
     GrayImage::from_raw(w, h, cols).unwrap_or_else(|| m.clone())
+}
+
+/// Every pixel within `r` rows of ink in its column becomes ink (as
+/// [`grow_runs`] along columns), made row by row: each column's rows since
+/// its last ink above, then until its next ink below (column by column,
+/// each pixel was a cache miss).
+fn grow_columns(src: &[u8], w: usize, r: u32) -> Vec<u8> {
+    let mut out = vec![0u8; src.len()];
+    if w == 0 {
+        return out;
+    }
+    let mut gap = vec![u32::MAX; w];
+    let rows = src.chunks_exact(w).zip(out.chunks_exact_mut(w));
+    for (row, o) in rows {
+        for ((v, g), o) in row.iter().zip(gap.iter_mut()).zip(o.iter_mut()) {
+            *g = if *v != 0 { 0 } else { g.saturating_add(1) };
+            if *g <= r {
+                *o = 255;
+            }
+        }
+    }
+    gap.fill(u32::MAX);
+    let rows = src.chunks_exact(w).zip(out.chunks_exact_mut(w)).rev();
+    for (row, o) in rows {
+        for ((v, g), o) in row.iter().zip(gap.iter_mut()).zip(o.iter_mut()) {
+            *g = if *v != 0 { 0 } else { g.saturating_add(1) };
+            if *g <= r {
+                *o = 255;
+            }
+        }
+    }
+    out
 }
 
 /// Every pixel within `r` of ink along one direction becomes ink: `lines`
