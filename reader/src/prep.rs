@@ -90,27 +90,21 @@ pub fn text_grays_dim(rgb: &RgbImage) -> (Gray, Gray, Gray) {
 
 fn text_grays_with(rgb: &RgbImage, dim: bool) -> (Gray, Gray, Gray) {
     let (w, h) = rgb.dimensions();
-    let g = GrayImage::from_fn(w, h, |x, y| {
-        let p = rgb.get_pixel(x, y).0;
-        Luma([p[0].max(p[1]).max(p[2])])
-    });
+    let g = GrayImage::from_raw(w, h, rgb.as_raw().chunks_exact(3).map(|p| p[0].max(p[1]).max(p[2])).collect()).unwrap_or_else(|| GrayImage::new(w, h));
     let flat = flatten(&g);
     let mut g = if dim { stretch_dim(&flat) } else { stretch(&flat) };
     let plain = g.clone();
     // Around red ink (the edges of a seal's strokes, softened by JPEG's
     // half-resolution colour) only truly black print is kept.
-    let reddish = |x: u32, y: u32| reddish(rgb.get_pixel(x, y).0);
     // Within two pixels of red ink either way (a 5x5 square), found row
     // by row, then column by column: the same pixels as marking each red
     // pixel's square, without 25 writes per pixel of a warm photo.
     let (wu, hu) = (w as usize, h as usize);
     let mut across = vec![false; wu * hu];
-    for y in 0..h {
-        for x in 0..w {
-            if reddish(x, y) {
-                let row = y as usize * wu;
-                across[row + (x as usize).saturating_sub(2)..=row + (x as usize + 2).min(wu - 1)].fill(true);
-            }
+    for (i, p) in rgb.as_raw().chunks_exact(3).enumerate() {
+        if reddish([p[0], p[1], p[2]]) {
+            let (row, x) = (i - i % wu, i % wu);
+            across[row + x.saturating_sub(2)..=row + (x + 2).min(wu - 1)].fill(true);
         }
     }
     let mut near = vec![false; wu * hu];
@@ -122,13 +116,9 @@ fn text_grays_with(rgb: &RgbImage, dim: bool) -> (Gray, Gray, Gray) {
             }
         }
     }
-    for (i, n) in near.iter().enumerate() {
-        if *n {
-            let (x, y) = (i as u32 % w, i as u32 / w);
-            let v = g.get_pixel(x, y).0[0];
-            if v >= 130 {
-                g.put_pixel(x, y, Luma([255]));
-            }
+    for (v, n) in g.iter_mut().zip(&near) {
+        if *n && *v >= 130 {
+            *v = 255;
         }
     }
     (g, plain, flat)
@@ -231,8 +221,9 @@ pub fn flatten(g: &Gray) -> Gray {
             let mut hist = [0u16; 256];
             let mut n = 0u16;
             for y in by * b..((by + 1) * b).min(h) {
-                for x in bx * b..((bx + 1) * b).min(w) {
-                    hist[g.get_pixel(x, y).0[0] as usize] += 1;
+                let row = &g.as_raw()[(y * w) as usize..][..w as usize];
+                for &v in &row[(bx * b) as usize..((bx + 1) * b).min(w) as usize] {
+                    hist[v as usize] += 1;
                     n += 1;
                 }
             }
@@ -275,18 +266,29 @@ pub fn flatten(g: &Gray) -> Gray {
             sm[(y * bw as i64 + x) as usize] = s / 9.0;
         }
     }
-    GrayImage::from_fn(w, h, |x, y| {
-        let fx = (x as f32 + 0.5) / b as f32 - 0.5;
-        let fy = (y as f32 + 0.5) / b as f32 - 0.5;
-        let (x0, y0) = (fx.floor() as i64, fy.floor() as i64);
-        let (tx, ty) = (fx - x0 as f32, fy - y0 as f32);
-        let v = get(&sm, x0, y0) * (1.0 - tx) * (1.0 - ty)
-            + get(&sm, x0 + 1, y0) * tx * (1.0 - ty)
-            + get(&sm, x0, y0 + 1) * (1.0 - tx) * ty
-            + get(&sm, x0 + 1, y0 + 1) * tx * ty;
-        let p = g.get_pixel(x, y).0[0] as f32;
-        Luma([((p / v.max(16.0)) * 255.0).clamp(0.0, 255.0) as u8])
-    })
+    // Each column's (and row's) two blocks and its share of the second,
+    // made once, not per pixel (the same numbers: `floor` per pixel was a
+    // fortieth of the look).
+    let along = |i: u32, n: u32| {
+        let f = (i as f32 + 0.5) / b as f32 - 0.5;
+        let i0 = f.floor() as i64;
+        let at = |k: i64| k.clamp(0, n as i64 - 1) as usize;
+        (at(i0), at(i0 + 1), f - i0 as f32)
+    };
+    let cols: Vec<(usize, usize, f32)> = (0..w).map(|x| along(x, bw)).collect();
+    let mut out = g.clone();
+    if w == 0 {
+        return out;
+    }
+    for (y, row) in out.chunks_exact_mut(w as usize).enumerate() {
+        let (r0, r1, ty) = along(y as u32, bh);
+        let (top, bottom) = (&sm[r0 * bw as usize..][..bw as usize], &sm[r1 * bw as usize..][..bw as usize]);
+        for (p, &(c0, c1, tx)) in row.iter_mut().zip(&cols) {
+            let v = top[c0] * (1.0 - tx) * (1.0 - ty) + top[c1] * tx * (1.0 - ty) + bottom[c0] * (1.0 - tx) * ty + bottom[c1] * tx * ty;
+            *p = ((*p as f32 / v.max(16.0)) * 255.0).clamp(0.0, 255.0) as u8;
+        }
+    }
+    out
 }
 
 /// The skew of the text lines in degrees (-15..15): the angle at which the
