@@ -86,14 +86,14 @@ fn paper_box(rgb: &image::RgbImage) -> ([u32; 4], f32) {
     let mut rows = vec![0u32; h as usize];
     let mut cols = vec![0u32; w as usize];
     let mut n = 0u64;
-    for (x, y, p) in rgb.enumerate_pixels() {
-        let p = p.0;
+    for (i, p) in rgb.as_raw().chunks_exact(3).enumerate() {
+        let p = [p[0], p[1], p[2]];
         if crate::frame::paperish_from(p, SHADED_PAPER_LUM) {
             n += 1;
         }
         if crate::frame::paperish_from(p, BOX_PAPER_LUM) {
-            rows[y as usize] += 1;
-            cols[x as usize] += 1;
+            rows[i / w as usize] += 1;
+            cols[i % w as usize] += 1;
         }
     }
     let span = |v: &[u32], len: u32| {
@@ -118,11 +118,13 @@ pub fn sharpness(g: &Gray, paper: [u32; 4]) -> f32 {
     let x1 = (paper[0] + paper[2]).min(g.width() - 1);
     let y1 = (paper[1] + paper[3]).min(g.height() - 1);
     let mut n = 0u32;
+    let w = g.width() as usize;
+    let row = |y: u32| &g.as_raw()[y as usize * w..][..w];
     for y in y0..y1 {
-        for x in x0..x1 {
-            let p = |x: u32, y: u32| g.get_pixel(x, y).0[0] as i32;
-            let gx = (p(x + 1, y) - p(x - 1, y)).abs();
-            let gy = (p(x, y + 1) - p(x, y - 1)).abs();
+        let (up, mid, down) = (row(y - 1), row(y), row(y + 1));
+        for x in x0 as usize..x1 as usize {
+            let gx = (mid[x + 1] as i32 - mid[x - 1] as i32).abs();
+            let gy = (down[x] as i32 - up[x] as i32).abs();
             hist[((gx.max(gy)) / 2).min(255) as usize] += 1;
             n += 1;
         }
@@ -169,12 +171,14 @@ pub fn edge_width(rgb: &image::RgbImage, paper: [u32; 4]) -> Option<f32> {
     // reaches, so the result is as on the whole photo) is smoothed.
     let (cx0, cy0) = ((x0 - pad).saturating_sub(8), (y0 - pad).saturating_sub(8));
     let (cx1, cy1) = ((x1 + pad + 8).min(w), (y1 + pad + 8).min(h));
-    let g = image::GrayImage::from_fn(cx1 - cx0, cy1 - cy0, |x, y| {
-        let p = rgb.get_pixel(cx0 + x, cy0 + y).0;
-        image::Luma([p[0].max(p[1]).max(p[2])])
-    });
+    let mut g = Vec::with_capacity(((cx1 - cx0) * (cy1 - cy0)) as usize);
+    for row in rgb.as_raw().chunks_exact(3 * w as usize).skip(cy0 as usize).take((cy1 - cy0) as usize) {
+        g.extend(row[3 * cx0 as usize..3 * cx1 as usize].chunks_exact(3).map(|p| p[0].max(p[1]).max(p[2])));
+    }
+    let g = image::GrayImage::from_raw(cx1 - cx0, cy1 - cy0, g)?;
     let sm = image::imageops::blur(&g, 1.0);
-    let p = |x: u32, y: u32| sm.get_pixel(x - cx0, y - cy0).0[0] as i32;
+    let sw = sm.width() as usize;
+    let p = |x: u32, y: u32| sm.as_raw()[(y - cy0) as usize * sw + (x - cx0) as usize] as i32;
     let mut sigmas = Vec::new();
     let mut by = y0;
     while by + b <= y1 {
@@ -231,10 +235,12 @@ pub fn assess(photo: &Decoded, work: &Work, text: &Gray) -> Assessment {
     let (paper, paper_share) = paper_box(&work.rgb);
     let mut ink = 0u32;
     let mut total = 0u32;
+    let tw = text.width() as usize;
     for y in paper[1]..(paper[1] + paper[3]).min(text.height()) {
-        for x in paper[0]..(paper[0] + paper[2]).min(text.width()) {
+        let row = &text.as_raw()[y as usize * tw..][..tw];
+        for &v in row.get(paper[0] as usize..(paper[0] + paper[2]).min(text.width()) as usize).unwrap_or(&[]) {
             total += 1;
-            ink += (text.get_pixel(x, y).0[0] < 120) as u32;
+            ink += (v < 120) as u32;
         }
     }
     let ink_share = ink as f32 / total.max(1) as f32;
