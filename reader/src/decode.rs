@@ -260,8 +260,8 @@ fn shrink(img: RgbImage) -> RgbImage {
 }
 
 /// The part `[x, y, w, h]` of a photo at most [`WORK_LONG_SIDE`] long: a
-/// part already that small is copied row by row (a pixel at a time
-/// through a view, it was a twentieth of a 1024-px photo's look).
+/// part already that small is copied row by row (it was copied a pixel at
+/// a time through a view).
 fn shrink_part(img: &RgbImage, [x, y, w, h]: [u32; 4]) -> RgbImage {
     // (Clamped to the photo as `crop_imm` clamps it.)
     let (x, y) = (x.min(img.width()), y.min(img.height()));
@@ -272,6 +272,9 @@ fn shrink_part(img: &RgbImage, [x, y, w, h]: [u32; 4]) -> RgbImage {
         } else {
             shrink_view(&*image::imageops::crop_imm(img, x, y, w, h))
         };
+    }
+    if w == 0 || h == 0 {
+        return RgbImage::new(w, h);
     }
     let (x, y, w, h) = (x as usize, y as usize, w as usize, h as usize);
     let stride = 3 * img.width() as usize;

@@ -205,8 +205,8 @@ fn found(bal: &RgbImage, least: u8, ink_level: f32, open_over: f32) -> Found {
         return Found::Nothing;
     }
     let mut count = vec![0u32; (gw * gh) as usize];
-    // Row by row, a cell's run of pixels at a time (a division per pixel
-    // was a tenth of the frame's time).
+    // Row by row, a cell's run of pixels at a time (not two divisions a
+    // pixel to find its cell).
     for (y, row) in bal.as_raw().chunks_exact(3 * w as usize).enumerate() {
         let cells = &mut count[(y as u32 / c * gw) as usize..][..gw as usize];
         for (n, px) in cells.iter_mut().zip(row.chunks(3 * c as usize)) {
