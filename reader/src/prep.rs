@@ -267,8 +267,8 @@ pub fn flatten(g: &Gray) -> Gray {
         }
     }
     // Each column's (and row's) two blocks and its share of the second,
-    // made once, not per pixel (the same numbers: `floor` per pixel was a
-    // fortieth of the look).
+    // made once, not per pixel (the same numbers, without a `floor` a
+    // pixel).
     let along = |i: u32, n: u32| {
         let f = (i as f32 + 0.5) / b as f32 - 0.5;
         let i0 = f.floor() as i64;
