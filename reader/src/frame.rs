@@ -107,7 +107,9 @@ pub enum Paper {
 /// Where the paper is in the working photo `work` ([`Paper`]).
 pub fn paper_frame(work: &RgbImage) -> Paper {
     // (Balanced once for every look below.)
-    let bal = balance_by(work, WHITE_SHARE).rgb;
+    let balanced = balance_by(work, WHITE_SHARE);
+    let lit = balanced.paper_level >= crate::quality::DARK_PAPER_LEVEL;
+    let bal = balanced.rgb;
     match found(&bal, crate::quality::SHADED_PAPER_LUM, INK_LEVEL, FRAME_MAX_BOX_SHARE) {
         Found::Nothing => Paper::None,
         // A bright area with no print may be a paper on a grey table in dim
@@ -120,8 +122,10 @@ pub fn paper_frame(work: &RgbImage) -> Paper {
         // light table (independent set h93: papers a third of the photo on
         // a white desk, read at the photo's working size, their print too
         // small to find).
-        Found::Print(_, share) if share > FRAME_MAX_BOX_SHARE => lit_paper(&bal, INK_LEVEL, NEVER_OPEN).map_or(Paper::Whole, Paper::Part),
-        Found::Print(b, _) => Paper::Part(b),
+        // A paper opened off a checked cloth it lay on (see `CLOTH_MAX_BOX_SHARE`).
+        Found::Print(b, share, true) if lit && share <= CLOTH_MAX_BOX_SHARE => Paper::Part(b),
+        Found::Print(_, share, _) if share > FRAME_MAX_BOX_SHARE => lit_paper(&bal, INK_LEVEL, NEVER_OPEN).map_or(Paper::Whole, Paper::Part),
+        Found::Print(b, ..) => Paper::Part(b),
     }
 }
 
@@ -131,7 +135,7 @@ pub fn paper_frame(work: &RgbImage) -> Paper {
 /// holds no print: its box past its shadow. Opened as [`found`] says
 /// (`open_over`).
 fn lit_paper(bal: &RgbImage, ink_level: f32, open_over: f32) -> Option<[u32; 4]> {
-    let Found::Print(b, _) = found(bal, LIT_PAPER_LUM, ink_level, open_over) else { return None };
+    let Found::Print(b, ..) = found(bal, LIT_PAPER_LUM, ink_level, open_over) else { return None };
     let b = past_shadow(bal, b);
     let (w, h) = bal.dimensions();
     let share = (b[2] as f32 * b[3] as f32) / (w as f32 * h as f32);
@@ -188,9 +192,10 @@ enum Found {
     Nothing,
     /// A paper-like area with no print.
     Blank,
-    /// A paper-like area holding print: its box with a margin, and its
-    /// box's (no margin) share of the photo.
-    Print([u32; 4], f32),
+    /// A paper-like area holding print: its box with a margin, its box's
+    /// (no margin) share of the photo, and whether it was opened off a
+    /// checked cloth ([`CLOTH_CUT`]).
+    Print([u32; 4], f32, bool),
 }
 
 /// The largest paper-like area (pixels `least` and up) of the balanced
@@ -227,7 +232,13 @@ fn found(bal: &RgbImage, least: u8, ink_level: f32, open_over: f32) -> Found {
     // light squares of the cloth it lies on: opened, the paper alone
     // (elsewhere the area is kept as it is: opening moved a blurry photo's
     // frame and its seal's measures, 991204 037).
-    let area = if box_cells_of(area.1) > open_over * total { largest(&open(&closed, gw, gh, OPEN_CELLS), gw, gh).unwrap_or(area) } else { area };
+    let (area, cloth) = if box_cells_of(area.1) > open_over * total {
+        let opened = largest(&open(&closed, gw, gh, OPEN_CELLS), gw, gh);
+        let cloth = opened.as_ref().is_some_and(|o| box_cells_of(o.1) <= CLOTH_CUT * box_cells_of(area.1));
+        (opened.unwrap_or(area), cloth)
+    } else {
+        (area, false)
+    };
     let (cells, [x0, y0, x1, y1], part) = area;
     let box_cells = box_cells_of([x0, y0, x1, y1]);
     if (cells as f32) < FRAME_MIN_SHARE * total || (cells as f32) < FRAME_MIN_FILL * box_cells {
@@ -273,7 +284,7 @@ fn found(bal: &RgbImage, least: u8, ink_level: f32, open_over: f32) -> Found {
     let (mx, my) = ((bw as f32 * MARGIN) as u32 + c, (bh as f32 * MARGIN) as u32 + c);
     let (px0, py0) = ((x0 * c).saturating_sub(mx), (y0 * c).saturating_sub(my));
     let (px1, py1) = (((x1 + 1) * c + mx).min(w), ((y1 + 1) * c + my).min(h));
-    Found::Print([px0, py0, px1 - px0, py1 - py0], box_cells / total)
+    Found::Print([px0, py0, px1 - px0, py1 - py0], box_cells / total, cloth)
 }
 
 /// How far (cells) a paper-like area is opened: shrunk, then grown back
@@ -282,6 +293,20 @@ fn found(bal: &RgbImage, least: u8, ink_level: f32, open_over: f32) -> Found {
 /// cloth's pattern taken for lines); each square narrower than twice this
 /// is taken away, the paper (tens of cells across) keeps its shape.
 const OPEN_CELLS: u32 = 4;
+/// An area whose box opening ([`OPEN_CELLS`]) cut to at most this share
+/// of the box it had was a paper joined to the light squares of a checked
+/// cloth round it: the opened area is the paper.
+const CLOTH_CUT: f32 = 0.8;
+/// A paper opened off a checked cloth is framed where its box is at most
+/// this share of the photo (a paper alone is framed to
+/// [`FRAME_MAX_BOX_SHARE`]): read whole, the cloth's squares round it are
+/// taken for lines of print and for the paper's edge (991272 048, 051: a
+/// paper 0.53 and 0.69 of the photo on a gingham cloth, 9 and 44 "lines"
+/// across the cloth, the date never read). Not on a dark photo (its
+/// paper under `quality::DARK_PAPER_LEVEL`): framed so, two dark papers
+/// on gingham (--poor 994101 008, 017) read a date confidently wrong
+/// (2023-03-25 for 08-25) where read whole they read none.
+const CLOTH_MAX_BOX_SHARE: f32 = 0.8;
 /// The lit paper on a light desk is not opened: opened, a part of it in a
 /// soft shade (a seal there) was cut off (h93 019, 099).
 const NEVER_OPEN: f32 = f32::INFINITY;
@@ -410,6 +435,11 @@ mod tests {
         })
     }
 
+    /// `img` as a photo taken in the dark shows it (an eighth of its light).
+    fn darkened(img: RgbImage) -> RgbImage {
+        RgbImage::from_fn(img.width(), img.height(), |x, y| Rgb(img.get_pixel(x, y).0.map(|v| v / 8)))
+    }
+
     /// A scene: a dark ground, a mid-grey shape, a darker grey one lying
     /// over half of it (balanced, the darker one is grey enough to pass
     /// for paper in shade, and dark beside the other).
@@ -481,6 +511,12 @@ mod tests {
             // the pale print too little of that area: the lit paper is
             // framed (991221 010, read `not_a_document` before).
             ("a fifth of the photo, on a grey table in dim light", dim_grey_table(), Paper::Part([900, 200, 560, 460])),
+            // Over half the photo on a checked cloth: opened off the
+            // cloth's squares, the paper is framed (991272 048: read whole,
+            // the cloth's squares were taken for lines of print); on a
+            // dark photo it is read whole, as before.
+            ("over half the photo, on a checked cloth", scene(1600, 1200, black_white, Some([250, 100, 1100, 1000])), Paper::Part([250, 100, 1100, 1000])),
+            ("over half the photo, on a checked cloth, in the dark", darkened(scene(1600, 1200, black_white, Some([250, 100, 1100, 1000]))), Paper::Whole),
             ("a bright patch with no print (a lamp, a wall)", blank(1600, 1200, dark, [500, 300, 560, 760]), Paper::Blank),
             ("a grey shape, a darker one over half of it (a scene)", shapes(), Paper::Blank),
         ];
