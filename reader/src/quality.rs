@@ -86,14 +86,17 @@ fn paper_box(rgb: &image::RgbImage) -> ([u32; 4], f32) {
     let mut rows = vec![0u32; h as usize];
     let mut cols = vec![0u32; w as usize];
     let mut n = 0u64;
-    for (i, p) in rgb.as_raw().chunks_exact(3).enumerate() {
-        let p = [p[0], p[1], p[2]];
-        if crate::frame::paperish_from(p, SHADED_PAPER_LUM) {
-            n += 1;
-        }
-        if crate::frame::paperish_from(p, BOX_PAPER_LUM) {
-            rows[i / w as usize] += 1;
-            cols[i % w as usize] += 1;
+    // (Row by row: no division a pixel to find its row and column.)
+    for (row, count) in rgb.as_raw().chunks_exact(3 * (w as usize).max(1)).zip(rows.iter_mut()) {
+        for (p, col) in row.chunks_exact(3).zip(cols.iter_mut()) {
+            let p = [p[0], p[1], p[2]];
+            if crate::frame::paperish_from(p, SHADED_PAPER_LUM) {
+                n += 1;
+            }
+            if crate::frame::paperish_from(p, BOX_PAPER_LUM) {
+                *count += 1;
+                *col += 1;
+            }
         }
     }
     let span = |v: &[u32], len: u32| {

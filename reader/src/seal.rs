@@ -454,23 +454,22 @@ fn grow_columns(src: &[u8], w: usize, r: u32) -> Vec<u8> {
     if w == 0 {
         return out;
     }
-    let mut gap = vec![u32::MAX; w];
-    let rows = src.chunks_exact(w).zip(out.chunks_exact_mut(w));
-    for (row, o) in rows {
-        for ((v, g), o) in row.iter().zip(gap.iter_mut()).zip(o.iter_mut()) {
-            *g = if *v != 0 { 0 } else { g.saturating_add(1) };
-            *o |= if *g <= r { 255 } else { 0 };
-        }
-    }
-    gap.fill(u32::MAX);
-    let rows = src.chunks_exact(w).zip(out.chunks_exact_mut(w)).rev();
-    for (row, o) in rows {
-        for ((v, g), o) in row.iter().zip(gap.iter_mut()).zip(o.iter_mut()) {
-            *g = if *v != 0 { 0 } else { g.saturating_add(1) };
-            *o |= if *g <= r { 255 } else { 0 };
-        }
-    }
+    grow_down(src.chunks_exact(w).zip(out.chunks_exact_mut(w)), w, r);
+    grow_down(src.chunks_exact(w).zip(out.chunks_exact_mut(w)).rev(), w, r);
     out
+}
+
+/// One pass of [`grow_columns`] down `rows` (pairs of a mask's row and the
+/// output's, in the order given): each column's rows since its last ink,
+/// within `r` of it, become ink.
+fn grow_down<'a>(rows: impl Iterator<Item = (&'a [u8], &'a mut [u8])>, w: usize, r: u32) {
+    let mut gap = vec![u32::MAX; w];
+    for (row, o) in rows {
+        for ((v, g), o) in row.iter().zip(gap.iter_mut()).zip(o.iter_mut()) {
+            *g = if *v != 0 { 0 } else { g.saturating_add(1) };
+            *o |= if *g <= r { 255 } else { 0 };
+        }
+    }
 }
 
 /// Every pixel within `r` of ink along one direction becomes ink: `lines`
