@@ -2010,8 +2010,9 @@ fn read_line_part(g: &Gray, b: [u32; 4], left: Option<u32>, height: f32, whiteli
 /// same twice (padded with white, the line at another scale: the same date,
 /// or its digits in the same order where a separator was lost; where the
 /// padded read spelled no date, a read padded less must give the same
-/// date). Anything else, or no second engine: no date (the person is
-/// asked). Measured in docs/bench-read-notes.md.
+/// date; or else the first engine's reads of that line must give it by
+/// themselves, as [`most_read`] counts them). Anything else, or no second
+/// engine: no date (the person is asked). Measured in docs/bench-read-notes.md.
 pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
     let mut seen: Vec<[u32; 4]> = Vec::new();
     let mut dates: Vec<DateFound> = Vec::new();
@@ -2091,8 +2092,22 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
             // must give the same date exactly. A padded read with another
             // date (`2024年` against `2021年`) is a disagreement.
             if !agrees && (!again.is_empty() || !same(&read_at(line_h / 6 + 1, "padded less", trace).1)) {
-                // Two reads disagree: no answer from this photo's second opinion.
-                return None;
+                // Two reads disagree: no answer from this photo's second
+                // opinion, unless the first engine's reads of this line
+                // give the same date by themselves, as `most_read` counts
+                // them (two engines agree: 991271 005, `2023.04-24` four
+                // times among five `2023.04-34`, and `2023-04-24` here,
+                // its padded reads `203-04-24` and `2033-04-24`).
+                let per_read: Vec<Vec<DateFound>> = trace
+                    .reads
+                    .iter()
+                    .filter(|(rb, _, _)| *rb == b)
+                    .map(|(_, _, t)| parse_dates(t, 0).into_iter().filter(|e| plausible(e, today)).collect())
+                    .collect();
+                let first_engine = most_read(&per_read, |_| true);
+                if !found.iter().all(|d| first_engine.as_ref().is_some_and(|f| f.iso() == d.iso())) {
+                    return None;
+                }
             }
         }
         dates.extend(found);
@@ -2592,6 +2607,47 @@ mod tests {
             trace.reads.push((b, false, "检查日期 2024-0".into()));
             let got = second_opinion(TODAY, &mut SecondSays("检查日期2024-01-16"), &mut trace);
             assert_eq!(got.map(|d| d.iso()).as_deref(), want, "{h} px");
+        }
+    }
+
+    /// A first engine that reads nothing, and a second that reads its
+    /// script in turn (then nothing).
+    struct SecondScript(Vec<&'static str>);
+    impl Ocr for SecondScript {
+        fn line(&mut self, _: &Gray) -> Result<String, String> {
+            Ok(String::new())
+        }
+        fn second(&mut self, _: &Gray) -> Option<String> {
+            Some(if self.0.is_empty() { String::new() } else { self.0.remove(0).to_string() })
+        }
+    }
+
+    #[test]
+    fn small_print_whose_second_reads_disagree_is_kept_where_the_first_engine_reads_the_same() {
+        // (the first engine's reads of the line, the second engine's reads:
+        // as it is, padded, padded less; the answer). Small print must read
+        // the same twice by the second engine, or else be the date the
+        // first engine's reads give by themselves (`most_read`: three reads
+        // and none of another date): 991271 005.
+        let own = ["报告日期 : 2023.04-34"; 5].into_iter().chain(["报告日期 : 2023.04-24"; 4]).collect::<Vec<_>>();
+        let cases: Vec<(Vec<&str>, Vec<&'static str>, Option<&str>)> = vec![
+            (own.clone(), vec!["报告日期：2023-04-24", "报告日期：203-04-24", "报告日期：2033-04-24"], Some("2023-04-24")),
+            // The padded read agrees: kept as before.
+            (vec!["报告日期 : 2023.04-34"], vec!["报告日期：2023-04-24", "报告日期：2023-04-24"], Some("2023-04-24")),
+            // Too few first reads of it, or as many of another date.
+            (own[..7].to_vec(), vec!["报告日期：2023-04-24", "报告日期：203-04-24", "报告日期：2033-04-24"], None),
+            (own.iter().copied().chain(["报告日期 : 2023.04-14"; 4]).collect(), vec!["报告日期：2023-04-24", "报告日期：203-04-24", "报告日期：2033-04-24"], None),
+            // The first engine's reads give another date.
+            (vec!["报告日期 : 2023.04-14"; 4], vec!["报告日期：2023-04-24", "报告日期：203-04-24", "报告日期：2033-04-24"], None),
+        ];
+        for (first, second, want) in cases {
+            let (h, b) = (16, [10, 10, 230, 16]);
+            let crop = Gray::from_pixel(238, 24, image::Luma([255]));
+            let mut trace = DateTrace::default();
+            trace.crops.0.push(((0, b, None), crop, h));
+            trace.reads.extend(first.iter().map(|t| (b, false, t.to_string())));
+            let got = second_opinion(TODAY, &mut SecondScript(second.clone()), &mut trace);
+            assert_eq!(got.map(|d| d.iso()).as_deref(), want, "{first:?} {second:?}");
         }
     }
 
