@@ -2089,24 +2089,36 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
             // Where the padded read spelled no date at all (small print
             // shrunk further reads worse: `2024.00.23`, `025.10.28`), once
             // more padded by a sixth, a scale nearer the first's, which
-            // must give the same date exactly. A padded read with another
-            // date (`2024年` against `2021年`) is a disagreement.
-            if !agrees && (!again.is_empty() || !same(&read_at(line_h / 6 + 1, "padded less", trace).1)) {
-                // Two reads disagree: no answer from this photo's second
-                // opinion, unless the first engine's reads of this line
-                // give the same date by themselves, as `most_read` counts
-                // them (two engines agree: 991271 005, `2023.04-24` four
-                // times among five `2023.04-34`, and `2023-04-24` here,
-                // its padded reads `203-04-24` and `2033-04-24`).
-                let per_read: Vec<Vec<DateFound>> = trace
-                    .reads
-                    .iter()
-                    .filter(|(rb, _, _)| *rb == b)
-                    .map(|(_, _, t)| parse_dates(t, 0).into_iter().filter(|e| plausible(e, today)).collect())
-                    .collect();
-                let first_engine = most_read(&per_read, |_| true);
-                if !found.iter().all(|d| first_engine.as_ref().is_some_and(|f| f.iso() == d.iso())) {
+            // must give the same date exactly.
+            if !agrees {
+                // A padded read with another date (`2024年` against
+                // `2021年`) is a disagreement: no answer from this photo's
+                // second opinion.
+                if !again.is_empty() {
                     return None;
+                }
+                let less = read_at(line_h / 6 + 1, "padded less", trace).1;
+                if !same(&less) {
+                    // So is one padded less; where it spelled no date
+                    // either, the first engine's reads of this line must
+                    // give the same date by themselves, as `most_read`
+                    // counts them (two engines agree: 991271 005,
+                    // `2023.04-24` four times among five `2023.04-34`, and
+                    // `2023-04-24` here, padded `203-04-24` and
+                    // `2033-04-24`).
+                    if !less.is_empty() {
+                        return None;
+                    }
+                    let per_read: Vec<Vec<DateFound>> = trace
+                        .reads
+                        .iter()
+                        .filter(|(rb, _, _)| *rb == b)
+                        .map(|(_, _, t)| parse_dates(t, 0).into_iter().filter(|e| plausible(e, today)).collect())
+                        .collect();
+                    let first_engine = most_read(&per_read, |_| true);
+                    if !found.iter().all(|d| first_engine.as_ref().is_some_and(|f| f.iso() == d.iso())) {
+                        return None;
+                    }
                 }
             }
         }
@@ -2639,6 +2651,10 @@ mod tests {
             (own.iter().copied().chain(["报告日期 : 2023.04-14"; 4]).collect(), vec!["报告日期：2023-04-24", "报告日期：203-04-24", "报告日期：2033-04-24"], None),
             // The first engine's reads give another date.
             (vec!["报告日期 : 2023.04-14"; 4], vec!["报告日期：2023-04-24", "报告日期：203-04-24", "报告日期：2033-04-24"], None),
+            // A padded read of another date vetoes, whatever the first
+            // engine read.
+            (own.clone(), vec!["报告日期：2023-04-24", "报告日期：2023-04-14"], None),
+            (own.clone(), vec!["报告日期：2023-04-24", "报告日期：203-04-24", "报告日期：2023-04-14"], None),
         ];
         for (first, second, want) in cases {
             let (h, b) = (16, [10, 10, 230, 16]);
