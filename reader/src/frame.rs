@@ -302,7 +302,8 @@ const CLOTH_CUT: f32 = 0.8;
 /// [`FRAME_MAX_BOX_SHARE`]): read whole, the cloth's squares round it are
 /// taken for lines of print and for the paper's edge (991272 048, 051: a
 /// paper 0.53 and 0.69 of the photo on a gingham cloth, 9 and 44 "lines"
-/// across the cloth, the date never read). Not on a dark photo (its
+/// across the cloth, the date never read; framed, 048's date is read,
+/// 051's, in dim light, still not). Not on a dark photo (its
 /// paper under `quality::DARK_PAPER_LEVEL`): framed so, two dark papers
 /// on gingham (--poor 994101 008, 017) read a date confidently wrong
 /// (2023-03-25 for 08-25) where read whole they read none.
