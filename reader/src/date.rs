@@ -1179,14 +1179,7 @@ fn most_read_date(reads: &[([u32; 4], bool, String)], first: usize, today: Today
         if of_line.iter().any(|(digits, t)| !digits && names_another(t)) {
             continue;
         }
-        let per_read: Vec<Vec<DateFound>> = of_line
-            .iter()
-            .map(|(_, t)| {
-                let mut v: Vec<DateFound> = parse_dates(t, 0).into_iter().filter(|e| plausible(e, today)).collect();
-                v.dedup_by(|a, b| a.iso() == b.iso());
-                v
-            })
-            .collect();
+        let per_read = plausible_per_read(of_line.iter().map(|(_, t)| *t), today);
         let dates: Vec<&DateFound> = per_read.iter().flatten().collect();
         if dates.iter().any(|e| e.timed || (e.kind == LabelKind::Other && e.label.is_some())) {
             continue;
@@ -1212,6 +1205,17 @@ fn most_read_date(reads: &[([u32; 4], bool, String)], first: usize, today: Today
     }
     let (d, b) = kept.first()?.clone();
     kept.iter().all(|(e, _)| e.iso() == d.iso()).then_some((d, b))
+}
+
+/// Each read's plausible dates, one of each date a read.
+fn plausible_per_read<'a>(reads: impl Iterator<Item = &'a str>, today: Today) -> Vec<Vec<DateFound>> {
+    reads
+        .map(|t| {
+            let mut v: Vec<DateFound> = parse_dates(t, 0).into_iter().filter(|e| plausible(e, today)).collect();
+            v.dedup_by(|a, b| a.iso() == b.iso());
+            v
+        })
+        .collect()
 }
 
 /// The date most of the reads `counted` (by index) of one line give, by
@@ -2109,13 +2113,8 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
                     if !less.is_empty() {
                         return None;
                     }
-                    let per_read: Vec<Vec<DateFound>> = trace
-                        .reads
-                        .iter()
-                        .filter(|(rb, _, _)| *rb == b)
-                        .map(|(_, _, t)| parse_dates(t, 0).into_iter().filter(|e| plausible(e, today)).collect())
-                        .collect();
-                    let first_engine = most_read(&per_read, |_| true);
+                    let of_line = trace.reads.iter().filter(|(rb, _, _)| *rb == b).map(|(_, _, t)| t.as_str());
+                    let first_engine = most_read(&plausible_per_read(of_line, today), |_| true);
                     if !found.iter().all(|d| first_engine.as_ref().is_some_and(|f| f.iso() == d.iso())) {
                         return None;
                     }

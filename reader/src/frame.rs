@@ -303,8 +303,9 @@ const CLOTH_CUT: f32 = 0.8;
 /// taken for lines of print and for the paper's edge (991272 048, 051: a
 /// paper 0.53 and 0.69 of the photo on a gingham cloth, 9 and 44 "lines"
 /// across the cloth, the date never read; framed, 048's date is read,
-/// 051's, in dim light, still not). Not on a dark photo (its
-/// paper under `quality::DARK_PAPER_LEVEL`): framed so, two dark papers
+/// 051's, in dim light, still not). Not on a dark photo (its paper,
+/// balanced by the brightest [`WHITE_SHARE`] as the frame is, under
+/// `quality::DARK_PAPER_LEVEL`): framed so, two dark papers
 /// on gingham (--poor 994101 008, 017) read a date confidently wrong
 /// (2023-03-25 for 08-25) where read whole they read none.
 const CLOTH_MAX_BOX_SHARE: f32 = 0.8;
