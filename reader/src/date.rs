@@ -1237,8 +1237,26 @@ fn most_read(per_read: &[Vec<DateFound>], counted: impl Fn(usize) -> bool) -> Op
 /// time is misread as often as the date, 991601 041 at 1024 px:
 /// `打印日期， 2025/3/4` beside a right 2025-04-22.)
 fn printed_after(d: &DateFound, p: &DateFound) -> bool {
-    let days = |e: &DateFound| e.year * 372 + e.month as i32 * 31 + e.day as i32;
-    days(p) - days(d) <= 186
+    day_number(p) - day_number(d) <= 186
+}
+
+/// A date's place in time, in days (months of 31: only differences up to
+/// about half a year are compared).
+fn day_number(e: &DateFound) -> i32 {
+    e.year * 372 + e.month as i32 * 31 + e.day as i32
+}
+
+/// Whether a print time `p` read by the second engine contradicts the
+/// date `d` it gives for the paper: a paper is printed on or after its own
+/// date, so a print time before it means one of the two was misread. Only
+/// up to half a year before: a print time years before the date is its
+/// year misread (991251 004: `打印时间：2020-05-18` beside a right
+/// 2026-05-02); within weeks, on the fresh draw 991291, it was the date's
+/// month (049: `2024年9月10日` for 8月10日 beside `打印时间：2024年8月27日`;
+/// 074: `2023-06-15` for 05-15 beside `打印日期：2023/5/24`).
+fn printed_before(d: &DateFound, p: &DateFound) -> bool {
+    let gap = day_number(d) - day_number(p);
+    gap > 0 && gap <= 186
 }
 
 /// The scale of the second look's reads (all four sizes), and its budget
@@ -2020,6 +2038,8 @@ fn read_line_part(g: &Gray, b: [u32; 4], left: Option<u32>, height: f32, whiteli
 pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> Option<DateFound> {
     let mut seen: Vec<[u32; 4]> = Vec::new();
     let mut dates: Vec<DateFound> = Vec::new();
+    // Print times the second engine read (`printed_before`).
+    let mut printed: Vec<DateFound> = Vec::new();
     let crops = trace.crops.0.clone();
     // First the lines whose first read looks dated; then, only where those
     // gave no date, the first line read as nothing legible.
@@ -2058,6 +2078,7 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
                 .filter(|d| plausible(d, today) && (d.kind == LabelKind::Own || (!d.timed && d.kind == LabelKind::Plain)))
                 .collect()
         };
+        printed.extend(parse_dates(&text, 0).into_iter().filter(|p| p.label.as_deref().is_some_and(|l| l.starts_with("打印")) && plausible(p, today)));
         let mut found = own(&text);
         if found.is_empty() {
             // A separator lost (`日期202407-20`): mended only where the first
@@ -2124,7 +2145,7 @@ pub(crate) fn second_opinion(today: Today, ocr: &mut dyn Ocr, trace: &mut DateTr
         dates.extend(found);
     }
     let first = dates.first()?.clone();
-    dates.iter().all(|d| d.iso() == first.iso()).then_some(first)
+    (dates.iter().all(|d| d.iso() == first.iso()) && !printed.iter().any(|p| printed_before(&first, p))).then_some(first)
 }
 
 /// A date whose separator after the year or after the month was lost
@@ -2663,6 +2684,36 @@ mod tests {
             trace.reads.extend(first.iter().map(|t| (b, false, t.to_string())));
             let got = second_opinion(TODAY, &mut SecondScript(second.clone()), &mut trace);
             assert_eq!(got.map(|d| d.iso()).as_deref(), want, "{first:?} {second:?}");
+        }
+    }
+
+    #[test]
+    fn a_second_opinion_before_a_print_time_it_read_is_no_answer() {
+        // (the second engine's read of the date line, of the print line;
+        // the answer). A paper is printed on or after its own date: a
+        // print time read up to half a year before the date means one of
+        // them was misread (991291 049, 074); years before, the print
+        // time's year was (991251 004).
+        let cases = [
+            ("检查日期：2024年9月10日", "打印时间：2024年8月27日09:24", None),
+            ("日期：2023-06-15", "打印日期：2023/5/24 10:55", None),
+            ("检查日期：2024年8月10日", "打印时间：2024年8月27日09:24", Some("2024-08-10")),
+            ("日期：2023-05-24", "打印日期：2023/5/24 10:55", Some("2023-05-24")),
+            ("检查日期：2026-05-02", "打印时间：2020-05-18 14:28", Some("2026-05-02")),
+            // Another date before it (a birth date) is no doubt.
+            ("检查日期：2024年9月10日", "出生日期：2024年8月27日", Some("2024-09-10")),
+        ];
+        for (date, print, want) in cases {
+            let h = 24;
+            let (bd, bp) = ([10, 10, 230, h], [10, 60, 230, h]);
+            let crop = Gray::from_pixel(238, h + 8, image::Luma([255]));
+            let mut trace = DateTrace::default();
+            trace.crops.0.push(((0, bd, None), crop.clone(), h));
+            trace.crops.0.push(((1, bp, None), crop, h));
+            trace.reads.push((bd, false, "检喜理册:2024年3月O日".into()));
+            trace.reads.push((bp, false, "打昌时间:2024年S月278 09224".into()));
+            let got = second_opinion(TODAY, &mut SecondScript(vec![date, print]), &mut trace);
+            assert_eq!(got.map(|d| d.iso()).as_deref(), want, "{date} / {print}");
         }
     }
 
