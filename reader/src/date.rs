@@ -910,7 +910,7 @@ pub fn read_date(
                 // the line and what lies left of it is read next, as a line of
                 // its own (once).
                 if date_first(&text, &dates) && !grown.contains(b) && !grown_left.contains(b) {
-                    if let Some(wide) = widen_left(*b, paper, WIDEN_LEFT) {
+                    if let Some(wide) = widen_left(*b, paper, WIDEN_LEFT, &lines) {
                         grown_left.push(wide);
                         order.insert(next, wide);
                         continue;
@@ -1578,8 +1578,17 @@ const WIDEN_LEFT: f32 = 8.0;
 
 /// A line box `b` widened to the left by `by` of its heights, to the
 /// paper's edge at most; None when it cannot grow by a height.
-fn widen_left(b: [u32; 4], paper: [u32; 4], by: f32) -> Option<[u32; 4]> {
+///
+/// A box on the same row that the widened box would cut is taken in
+/// whole (its left end within [`WIDEN`] heights): a table's row sets its
+/// cells further apart than a label's gap (`开具日期 | 2023/10/14`, the
+/// label's box 7.8 heights left of the date's: read as `朋 2023/10/14`,
+/// 期 alone; the independent set h94 a, 021).
+fn widen_left(b: [u32; 4], paper: [u32; 4], by: f32, lines: &[lines::LineBox]) -> Option<[u32; 4]> {
     let left = b[0].saturating_sub((by * b[3] as f32) as u32).max(paper[0]);
+    let reach = b[0].saturating_sub((WIDEN * b[3] as f32) as u32).max(paper[0]);
+    let cut = lines.iter().map(|l| l.bbox).filter(|o| same_row(*o, b) && o[0] < left && o[0] + o[2] > left && o[0] >= reach).map(|o| o[0]).min();
+    let left = cut.unwrap_or(left);
     (left + b[3] < b[0]).then(|| [left, b[1], b[0] + b[2] - left, b[3]])
 }
 
@@ -3402,6 +3411,30 @@ mod tests {
         assert_eq!(widen_right([100, 50, 80, 20], [0, 0, 1000, 800], 14.0), Some([100, 50, 360, 20]));
         assert_eq!(widen_right([100, 50, 80, 20], [0, 0, 300, 800], 14.0), Some([100, 50, 200, 20]));
         assert_eq!(widen_right([100, 50, 80, 20], [0, 0, 190, 800], 14.0), None);
+    }
+
+    #[test]
+    fn a_date_read_alone_is_widened_left_over_the_whole_box_it_would_cut() {
+        // A date's box 20 px high at x 600: widened 8 heights (to 440), or
+        // to the start of a box on its row that the 8 heights would cut, if
+        // that starts within 14 heights (a table's label cell, h94 a 021).
+        let (paper, date) = ([0, 0, 1000, 800], [600, 100, 120, 20]);
+        let cases: &[(&[[u32; 4]], [u32; 4])] = &[
+            (&[], [440, 100, 280, 20]),
+            // A label cell 7.5 heights left: its box is taken in whole.
+            (&[[370, 101, 80, 19]], [370, 100, 350, 20]),
+            // Wholly inside the 8 heights, or beyond the 8: as before.
+            (&[[460, 100, 80, 20]], [440, 100, 280, 20]),
+            (&[[300, 100, 100, 20]], [440, 100, 280, 20]),
+            // Starting beyond 14 heights (a row of fields): as before.
+            (&[[250, 100, 200, 20]], [440, 100, 280, 20]),
+            // On another row: as before.
+            (&[[370, 140, 80, 20]], [440, 100, 280, 20]),
+        ];
+        for (others, want) in cases {
+            let lines: Vec<lines::LineBox> = others.iter().chain([&date]).map(|b| lines::LineBox { bbox: *b }).collect();
+            assert_eq!(widen_left(date, paper, WIDEN_LEFT, &lines), Some(*want), "{others:?}");
+        }
     }
 
     /// Answers by the crop's shape: a crop wider than `wide` times its

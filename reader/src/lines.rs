@@ -299,8 +299,11 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
     }
     // ...and thin lines that slant: a path of thin ink (at most `thin`
     // pixels across in its row) going down a row at a time, a column
-    // either way allowed, at least 2/3 of `long` rows long (through the
-    // rules found above: a table's borders, row after row). A cell border
+    // either way allowed, at least half of `long` rows long (through the
+    // rules found above: a table's borders, row after row; a bordered row
+    // alone, as a certificate's 医师签名 | name | 开具日期 | date, has walls
+    // only its own height, 43 px where `long` was 80: independent set h94
+    // a 021, 029, read with the walls at 2/3). A cell border
     // drawn in perspective slants (a column in 20 rows): its straight runs
     // are short, and a form's 70-px-high cells joined each row's print into
     // one tall box (independent set h93 090). A character is far shorter
@@ -332,7 +335,7 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
             }
         }
     }
-    let thin_long = long * 2 / 3;
+    let thin_long = long / 2;
     for i in 0..wu * hu {
         if thin_ink[i] && (up[i] + down[i] - 1) as usize >= thin_long {
             kill[i] = true;
@@ -764,6 +767,44 @@ mod tests {
         let (lines, hmed) = find(&g, [0, 0, 800, 600]);
         assert_eq!(lines.len(), 4, "{hmed} {lines:?}");
         assert!(lines.iter().all(|l| l.bbox[3] <= 26), "{hmed} {lines:?}");
+    }
+
+    #[test]
+    fn a_bordered_rows_cell_walls_are_no_part_of_its_print() {
+        // A page 1200 x 1000 (`long` 60 px) with one bordered row, as a
+        // certificate's 医师签名 | name | 开具日期 | date: print 20 px high
+        // between rules 33 px apart, upright walls between the cells. The
+        // walls (33 px, half of `long` and more) are taken out: each cell's
+        // print is boxed alone, 20 px high (the walls made every cell's box
+        // the row's height, the date's crop read as `| 2023/1o014`: h94 a
+        // 021, walls 43 px where `long` was 80).
+        let mut g = GrayImage::from_pixel(1200, 1000, Luma([255]));
+        let (top, bottom) = (494u32, 527u32);
+        for x in 60..900u32 {
+            for y in [top, top + 1, bottom - 1, bottom] {
+                g.put_pixel(x, y, Luma([20]));
+            }
+        }
+        for x0 in [60u32, 300, 520, 700, 899] {
+            for y in top..=bottom {
+                g.put_pixel(x0, y, Luma([20]));
+                g.put_pixel(x0 + 1, y, Luma([20]));
+            }
+        }
+        for (x0, n) in [(80u32, 4u32), (320, 3), (540, 4), (720, 7)] {
+            for c in 0..n {
+                for y in 501..521u32 {
+                    for x in x0 + c * 24..x0 + c * 24 + 18 {
+                        if (x + y) % 5 != 0 {
+                            g.put_pixel(x, y, Luma([20]));
+                        }
+                    }
+                }
+            }
+        }
+        let (lines, hmed) = find(&g, [0, 0, 1200, 1000]);
+        assert_eq!(lines.len(), 4, "{hmed} {lines:?}");
+        assert!(lines.iter().all(|l| l.bbox[3] <= 24 && l.bbox[1] > top + 1), "{hmed} {lines:?}");
     }
 
     #[test]
