@@ -290,6 +290,8 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
             kill[y * wu + s..y * wu + e].iter_mut().for_each(|k| *k = true);
         }
     }
+    // (The rules across alone: a cell's wall runs from one to the next.)
+    let across = kill.clone();
     // Upright lines: straight runs of ink down a column at least `long`
     // rows long (the paper's edge, a thick bar)...
     for x in 0..wu {
@@ -299,11 +301,8 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
     }
     // ...and thin lines that slant: a path of thin ink (at most `thin`
     // pixels across in its row) going down a row at a time, a column
-    // either way allowed, at least half of `long` rows long (through the
-    // rules found above: a table's borders, row after row; a bordered row
-    // alone, as a certificate's 医师签名 | name | 开具日期 | date, has walls
-    // only its own height, 43 px where `long` was 80: independent set h94
-    // a 021, 029, read with the walls at 2/3). A cell border
+    // either way allowed, at least 2/3 of `long` rows long (through the
+    // rules found above: a table's borders, row after row). A cell border
     // drawn in perspective slants (a column in 20 rows): its straight runs
     // are short, and a form's 70-px-high cells joined each row's print into
     // one tall box (independent set h93 090). A character is far shorter
@@ -335,9 +334,24 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
             }
         }
     }
-    let thin_long = long / 2;
+    let thin_long = long * 2 / 3;
+    // A rule across within a couple of pixels of the row `y` near column `x`.
+    let rule_near = |x: usize, y: usize| {
+        (y.saturating_sub(2)..=(y + 2).min(hu - 1)).any(|yy| (x.saturating_sub(3)..=(x + 3).min(wu - 1)).any(|xx| across[yy * wu + xx]))
+    };
     for i in 0..wu * hu {
-        if thin_ink[i] && (up[i] + down[i] - 1) as usize >= thin_long {
+        if !thin_ink[i] {
+            continue;
+        }
+        let run = (up[i] + down[i] - 1) as usize;
+        // A shorter path is a bordered row's cell wall where it runs from a
+        // rule across to the next (a row alone, as a certificate's 医师签名 |
+        // name | 开具日期 | date, has walls only its own height: 43 px where
+        // `long` was 80, independent set h94 a 021, 029). Print's strokes
+        // meet no rule at both ends.
+        let (x, y) = (i % wu, i / wu);
+        let wall = run >= long / 2 && rule_near(x, y + 1 - up[i] as usize) && rule_near(x, y + down[i] as usize - 1);
+        if run >= thin_long || wall {
             kill[i] = true;
         }
     }
@@ -774,10 +788,11 @@ mod tests {
         // A page 1200 x 1000 (`long` 60 px) with one bordered row, as a
         // certificate's 医师签名 | name | 开具日期 | date: print 20 px high
         // between rules 33 px apart, upright walls between the cells. The
-        // walls (33 px, half of `long` and more) are taken out: each cell's
-        // print is boxed alone, 20 px high (the walls made every cell's box
-        // the row's height, the date's crop read as `| 2023/1o014`: h94 a
-        // 021, walls 43 px where `long` was 80).
+        // walls (33 px: under 2/3 of `long`, over half, running from rule
+        // to rule) are taken out: each cell's print is boxed alone, 20 px
+        // high (the walls made every cell's box the row's height, the
+        // date's crop read as `| 2023/1o014`: h94 a 021, walls 43 px where
+        // `long` was 80).
         let mut g = GrayImage::from_pixel(1200, 1000, Luma([255]));
         let (top, bottom) = (494u32, 527u32);
         for x in 60..900u32 {
