@@ -349,9 +349,10 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
         // name | 开具日期 | date, has walls only its own height: 43 px where
         // `long` was 80, independent set h94 a 021, 029). Print's strokes
         // meet no rule at both ends.
+        // (The rule test only where the length alone does not decide.)
         let (x, y) = (i % wu, i / wu);
-        let wall = run >= long / 2 && rule_near(x, y + 1 - up[i] as usize) && rule_near(x, y + down[i] as usize - 1);
-        if run >= thin_long || wall {
+        let wall = || run >= long / 2 && rule_near(x, y + 1 - up[i] as usize) && rule_near(x, y + down[i] as usize - 1);
+        if run >= thin_long || wall() {
             kill[i] = true;
         }
     }

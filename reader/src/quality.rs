@@ -226,9 +226,8 @@ pub fn edge_width(rgb: &image::RgbImage, paper: [u32; 4]) -> Option<f32> {
 /// tint paper orange (warm: red over green over blue, blue down to half of
 /// red under a bulb) or blue (shade), a fluorescent tube a little green;
 /// an orange with less blue than [`WARMEST_BLUE`] of its red is a brown
-/// surface, not paper (a wooden desk with a phone on it and no paper read
-/// `ok`, the independent set h94 a 027 and 048: blue 0.26 and 0.39 of
-/// red; the papers of eleven draws in warm light 0.49 and up).
+/// surface, not paper (a wooden desk with no paper on it read `ok`: the
+/// independent set h94 a 027 and 048, blue at 0.26 and 0.39 of red).
 fn no_light_colour(white: [f32; 3]) -> bool {
     let [r, g, b] = white;
     g > NO_LIGHT_CAST * r.max(b) || g * NO_LIGHT_CAST < r.min(b) || b < WARMEST_BLUE * r
