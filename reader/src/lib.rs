@@ -103,6 +103,16 @@ pub struct Look {
     pub seal_time: std::time::Duration,
 }
 
+/// Diagnostic (the `maskdump` example): the balanced photo's red masks as
+/// one picture, red the strict level, green the faint, blue the trace.
+#[doc(hidden)]
+pub fn red_mask_picture(photo: &Decoded) -> image::RgbImage {
+    let work = prep::balance(&photo.work);
+    let (w, h) = work.rgb.dimensions();
+    let m = seal::red_masks(&work.rgb, [0, 0, w, h]);
+    image::RgbImage::from_fn(w, h, |x, y| image::Rgb([m.strict.get_pixel(x, y).0[0], m.faint.get_pixel(x, y).0[0], m.trace.get_pixel(x, y).0[0]]))
+}
+
 /// The paper level (of 255) from which a blurry paper counts as lit (see `look`).
 const LIT_PAPER: f32 = 150.0;
 
