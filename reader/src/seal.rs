@@ -1838,7 +1838,7 @@ fn find_in(
         let uncrossed = level;
         // A seal's name along most of its ring, no star needed: an oval
         // 专用章 has none, and a faded one keeps its text and ring where
-        // the star went (h94 a 046, 061; h94 b 008). A ring denser than
+        // the star went (h94 a 046, 061; c 038, 061). A ring denser than
         // what it holds (`NAMED_RING`); strokes apart from it along its
         // inside over a long run. Cloth, a wall or a brick's grain fills
         // a box as densely inside as on its ring (ratio near 1); an
