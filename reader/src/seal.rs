@@ -711,21 +711,18 @@ fn longest_run(bins: &[bool], gap: usize) -> f32 {
     best.min(n) as f32 / n as f32
 }
 
-/// Red inside the text band and the middle (normalised radius < 0.72) that
-/// belongs to no stroke reaching the ring band (>= 0.8), as a share of
-/// that inner area: a seal's text and star stand apart from its ring,
-/// while a piece of a larger curve (a pen ring whose straight runs went
-/// with the rules) or a solid patch is one stroke across the box.
-fn apart(m: &GrayImage, b: [u32; 4]) -> f32 {
-    strokes_apart(m, b).0
-}
-
-/// The strokes of a candidate that stand apart from its ring: their share
-/// of the inner area (see [`apart`]), and the longest run round the ring
-/// (share of a turn, gaps of up to [`ARC_GAP`] bins bridged) along which
-/// such strokes lie in the text band ([`ARC_BAND`], [`ARC_DEPTH`]): a seal's
-/// name runs along its ring; a hospital's letters or a line of writing
-/// sit across the middle.
+/// The strokes of a candidate that stand apart from its ring (belonging
+/// to no stroke that reaches the ring band, >= 0.8 of the radius):
+/// - their red inside the text band and the middle (normalised radius <
+///   0.72), as a share of that inner area: a seal's text and star stand
+///   apart from its ring, while a piece of a larger curve (a pen ring
+///   whose straight runs went with the rules) or a solid patch is one
+///   stroke across the box;
+/// - the longest run round the ring (share of a turn, gaps of up to
+///   [`ARC_GAP`] bins bridged) along which such strokes lie in the text
+///   band ([`ARC_BAND`], [`ARC_DEPTH`]): a seal's name runs along its
+///   ring; a hospital's letters or a line of writing sit across the
+///   middle.
 fn strokes_apart(m: &GrayImage, b: [u32; 4]) -> (f32, f32) {
     const BINS: usize = 48;
     let f = Frame::of(m, b);
@@ -1722,8 +1719,9 @@ fn find_in(
         let strong = (s.star5 >= 0.8 && s.coverage >= 0.7) || (star_ok && s.coverage >= 0.7 && !in_header);
         // Red text inside a ring counts where some of it stands apart from
         // the ring (measured only where it decides).
-        let mut apart_fill: Option<f32> = None;
-        let mut text_apart = |min: f32| *apart_fill.get_or_insert_with(|| apart(&m, b)) >= min;
+        // (`strokes_apart`, made at most once per candidate.)
+        let mut strokes: Option<(f32, f32)> = None;
+        let mut text_apart = |min: f32| strokes.get_or_insert_with(|| strokes_apart(&m, b)).0 >= min;
         let text_doubt = (ring && has_text && !in_header)
             || (s.coverage >= 0.5 && !in_header && has_text)
             // A faded seal (half its ink gone): most of a round outline
@@ -1853,7 +1851,7 @@ fn find_in(
         // paper whose star is short of clean has a faint name, if any
         // (text 0.02-0.10 on seven such, six on our draws, one on h94).
         let level = if level >= 2 && in_header && s.star5 < HEAD_STAR.0 && s.text_fill >= LETTERS_FILL && !whole {
-            let t = strokes_apart(&m, b).1;
+            let t = strokes.get_or_insert_with(|| strokes_apart(&m, b)).1;
             text_arc = Some(t);
             if t >= NAMED_ARC { level } else { 1 }
         } else {
@@ -1869,7 +1867,7 @@ fn find_in(
             && !emblem_like
             && !row
         {
-            let t = strokes_apart(&m, b).1;
+            let t = strokes.get_or_insert_with(|| strokes_apart(&m, b)).1;
             text_arc = Some(t);
             if t >= NAMED_ARC { 2 } else { 1 }
         } else {
@@ -1888,8 +1886,8 @@ fn find_in(
         } else {
             level
         };
-        let mut detail = match apart_fill {
-            Some(a) => format!("apart={a:.3} "),
+        let mut detail = match strokes {
+            Some((a, _)) => format!("apart={a:.3} "),
             None => String::new(),
         };
         if let Some(k) = strong_in {
