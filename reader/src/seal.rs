@@ -685,6 +685,108 @@ fn score(m: &GrayImage, occ: &GrayImage, b: [u32; 4]) -> Scores {
     }
 }
 
+/// How whole a rectangle's four sides are round a candidate's red: at the
+/// turn that suits it best (every 2 degrees of a quarter turn), the least
+/// share of any side's length (in [`RECT_BINS`]) with ink along that side.
+/// A rectangular stamp's frame (已收费, 急, turned as it was pressed)
+/// scores near 1; a ring touches each side of any box round it over about
+/// half its length, an oval no more.
+///
+/// `killed`: the red taken out as lines (`remove_lines`), counted as ink:
+/// a frame's sides are straight lines, and the long ones are taken out.
+fn rect_sides(m: &GrayImage, killed: &[bool], b: [u32; 4]) -> f32 {
+    let mut pts: Vec<(f32, f32)> = Vec::new();
+    let w = m.width() as usize;
+    for y in b[1]..=b[3] {
+        for x in b[0]..=b[2] {
+            if m.get_pixel(x, y).0[0] != 0 || killed[y as usize * w + x as usize] {
+                pts.push((x as f32, y as f32));
+            }
+        }
+    }
+    if pts.len() < 40 {
+        return 0.0;
+    }
+    let mut best = 0f32;
+    let (mut us, mut vs) = (Vec::with_capacity(pts.len()), Vec::with_capacity(pts.len()));
+    let mut scratch: Vec<f32> = Vec::with_capacity(pts.len());
+    for step in 0..45 {
+        let (sin, cos) = (step as f32 * 2.0).to_radians().sin_cos();
+        us.clear();
+        vs.clear();
+        for &(x, y) in &pts {
+            us.push(x * cos + y * sin);
+            vs.push(-x * sin + y * cos);
+        }
+        // The frame's sides, by the 1st and 99th percentiles (a speck
+        // outside does not move them).
+        let mut ends = |v: &[f32]| {
+            scratch.clear();
+            scratch.extend_from_slice(v);
+            let k = scratch.len() / 100;
+            let hi = scratch.len() - 1 - k;
+            let top = *scratch.select_nth_unstable_by(hi, |a, b| a.total_cmp(b)).1;
+            let low = *scratch[..hi].select_nth_unstable_by(k.min(hi.saturating_sub(1)), |a, b| a.total_cmp(b)).1;
+            (low, top)
+        };
+        let ((u0, u1), (v0, v1)) = (ends(&us), ends(&vs));
+        let (lu, lv) = (u1 - u0, v1 - v0);
+        if lu < 4.0 || lv < 4.0 {
+            continue;
+        }
+        let t = (RECT_NEAR * lu.min(lv)).max(2.0);
+        // Bins along each side: [u0 side, u1 side, v0 side, v1 side].
+        let mut bins = [[false; RECT_BINS]; 4];
+        let bin = |p: f32, lo: f32, len: f32| (((p - lo) / len * RECT_BINS as f32) as usize).min(RECT_BINS - 1);
+        for (&u, &v) in us.iter().zip(&vs) {
+            if v >= v0 && v <= v1 {
+                if (u - u0).abs() <= t {
+                    bins[0][bin(v, v0, lv)] = true;
+                }
+                if (u - u1).abs() <= t {
+                    bins[1][bin(v, v0, lv)] = true;
+                }
+            }
+            if u >= u0 && u <= u1 {
+                if (v - v0).abs() <= t {
+                    bins[2][bin(u, u0, lu)] = true;
+                }
+                if (v - v1).abs() <= t {
+                    bins[3][bin(u, u0, lu)] = true;
+                }
+            }
+        }
+        let least = bins.iter().map(|s| s.iter().filter(|&&k| k).count()).min().unwrap_or(0) as f32 / RECT_BINS as f32;
+        best = best.max(least);
+    }
+    best
+}
+
+/// Bins along each side of a rectangle (`rect_sides`).
+const RECT_BINS: usize = 16;
+/// How near a side its ink lies, as a share of the shorter side.
+const RECT_NEAR: f32 = 0.07;
+/// The least share of every side a rectangular stamp's frame inks: no
+/// seal (`find_in`).
+const RECT_FRAME: f32 = 0.75;
+
+/// The share of a candidate's middle (inside its text band's outer edge)
+/// hidden from the red masks (`occ`: dark, or a rule taken out).
+fn hidden_inside(occ: &GrayImage, m: &GrayImage, b: [u32; 4]) -> f32 {
+    let f = Frame::of(m, b);
+    let (mut n, mut dark) = (0u32, 0u32);
+    for y in b[1]..=b[3] {
+        for x in b[0]..=b[2] {
+            let (u, v) = f.norm(x as f32, y as f32);
+            if u * u + v * v < 0.72 * 0.72 {
+                n += 1;
+                dark += (occ.get_pixel(x, y).0[0] != 0) as u32;
+            }
+        }
+    }
+    dark as f32 / n.max(1) as f32
+}
+
 /// The longest circular run of set bins, gaps of up to `gap` bins
 /// bridged, as a share of all bins.
 fn longest_run(bins: &[bool], gap: usize) -> f32 {
@@ -799,6 +901,10 @@ fn strokes_apart(m: &GrayImage, b: [u32; 4]) -> (f32, f32) {
 const NAMED_RING: (f32, f32, f32) = (0.7, 1.2, 0.4);
 /// The least run of its name along the ring (share of a turn).
 const NAMED_ARC: f32 = 0.35;
+/// A doubt's ring share inked, the star under which, the ink between the
+/// star's points over which, and the run of strokes along its inside under
+/// which it is a ring of letters, no seal (`find_in`).
+const LETTERS_RING: (f32, f32, f32, f32) = (0.9, 0.5, 0.15, 0.05);
 /// A text band this full of red in a letterhead's ring is letters across
 /// its middle unless the name runs along the ring (`find_in`).
 const LETTERS_FILL: f32 = 0.2;
@@ -1228,6 +1334,12 @@ fn fit_ring(m: &GrayImage, b: [u32; 4], min_d: f32, max_d: f32, part: bool) -> O
 /// The least share of its angles a ring fitted to a part of it inks
 /// (`fit_ring`): a little less than half a ring.
 const PART_RING_SHARE: f32 = 0.45;
+/// A doubtful candidate with less of its ring than this, or its box this
+/// much longer than wide, is also fitted as a part of one (`find_in`).
+const PART_FIT_BELOW: (f32, f32) = (0.7, 1.25);
+/// A candidate whose middle is hidden this much by dark is a dark thing's
+/// rim, no seal (`find_in`).
+const DARK_MIDDLE: f32 = 0.8;
 /// A box this much longer than wide or more is a ring's part, not a ring,
 /// up to [`PART_RING_ASPECT`] (`find_in`).
 const RING_ASPECT: f32 = 1.9;
@@ -1873,6 +1985,49 @@ fn find_in(
         } else {
             level
         };
+        // A whole ring denser than what it holds, with nothing along its
+        // inside and, in its middle, red that is no star (ink between the
+        // star's points): letters in a ring, a hospital's emblem ("LF":
+        // 991311 016, 991321 053). A stamp inked enough to leave all its
+        // ring leaves its name too; a faded seal's middle keeps a star's
+        // traces, clear between its points.
+        let level = if level == 1
+            && s.coverage >= LETTERS_RING.0
+            && s.ring_ratio >= NAMED_RING.1
+            && s.star5 > f32::MIN
+            && s.star5 < LETTERS_RING.1
+            && s.star_other >= LETTERS_RING.2
+            && !row
+        {
+            let t = *text_arc.get_or_insert_with(|| strokes.get_or_insert_with(|| strokes_apart(&m, b)).1);
+            if t < LETTERS_RING.3 { 0 } else { 1 }
+        } else {
+            level
+        };
+        // A middle that cannot be measured because it is dark all through
+        // is no seal's: a seal lies on paper. A cup of coffee's brown is red
+        // to the faint level, its rim a ring (991321 065).
+        let mut dark_middle: Option<f32> = None;
+        let level = if level >= 1 && s.star5 == f32::MIN {
+            let k = hidden_inside(&occ, &m, b);
+            dark_middle = Some(k);
+            if k >= DARK_MIDDLE { 0 } else { level }
+        } else {
+            level
+        };
+        // A rectangle's frame is no seal: a stamp of 已收费 or 急, turned
+        // as it was pressed (h94 a 043, d 062 read `unsure`). A hospital's
+        // seal is round or oval.
+        // (Nor is a ring fitted inside it: its text fills one.)
+        let mut rect: Option<f32> = None;
+        let level = if level >= 1 {
+            let k = rect_sides(&m, &killed, b);
+            rect = Some(k);
+            if k >= RECT_FRAME { 0 } else { level }
+        } else {
+            level
+        };
+        let framed = rect.is_some_and(|k| k >= RECT_FRAME);
         let level = if level >= 1 {
             let c = cross(&m, &occ, &Frame::of(&m, b));
             crossed = Some(c);
@@ -1882,7 +2037,12 @@ fn find_in(
             // and less on its star, 991151 048 at 1024 px; a seal's clean
             // star turned a cross's way 0.81, 991092 011.)
             let clear = c >= CLEAR_CROSS.0 && s.star_other >= CLEAR_CROSS.1;
-            if c > s.star5 + CROSS_OVER_STAR && (in_header || clear) { 0 } else { level }
+            // (The look for a seal under the least size takes any cross
+            // over the star for the emblem: a seal that small is an
+            // emblem's size, and a cross emblem half down a half page read
+            // `found` there, h94 d 095.)
+            let small = min_rel < SEAL_MIN_REL;
+            if c > s.star5 + CROSS_OVER_STAR && (in_header || clear || small) { 0 } else { level }
         } else {
             level
         };
@@ -1898,6 +2058,12 @@ fn find_in(
         }
         if let Some(t) = text_arc {
             detail += &format!("arc={t:.2} ");
+        }
+        if let Some(k) = dark_middle {
+            detail += &format!("dark={k:.2} ");
+        }
+        if let Some(k) = rect {
+            detail += &format!("rect={k:.2} ");
         }
         let detail = detail + &format!(
             "d={:.2} cov={:.2} ratio={:.1} text={:.3} star={:.2} in={:.2} between={:.2} fill={:.2} header={}",
@@ -1928,7 +2094,7 @@ fn find_in(
         // seal joined to a pen ring or an emblem beside it (990272 064 at
         // 1024 px: a seal over the letterhead touching a pen ring below).
         let wide_part = rel >= 0.25 && s.coverage >= 0.4 && s.coverage < 0.7 && s.text_fill >= 0.04;
-        if (uncrossed == 1 || text_doubt || joined || wide_part) && !fitted && fits < 8 {
+        if (uncrossed == 1 || text_doubt || joined || wide_part) && !fitted && fits < 8 && !framed {
             fits += 1;
             let mut tries: Vec<[u32; 4]> = fit_ring(&m, b, min_d, max_d, false).into_iter().collect();
             if joined {
@@ -1946,6 +2112,23 @@ fn find_in(
             for nb in tries {
                 if nb != b && !queue.iter().any(|(q, _)| *q == nb) {
                     queue.push((nb, true));
+                }
+            }
+            // Part of a ring inked, the rest too faint for this level (a
+            // seal pressed unevenly): its box is the inked part's, and the
+            // whole ring is fitted to it, its centre anywhere that holds
+            // the box: less of a ring than most of one, or a box much
+            // taller than wide (or wider than tall). (Not at the trace
+            // level, whose grain of paper and cloth fits rings anywhere:
+            // 991341 055 read `unsure`.)
+            // Of a seal's size along its long side: an emblem's worn ring
+            // stays a doubt.
+            if (s.coverage < PART_FIT_BELOW.0 || long >= PART_FIT_BELOW.1) && bw.max(bh) >= EMBLEM_MAX * pw && strong_in.is_none() {
+                if let Some(nb) = fit_ring(&m, b, min_d, max_d, true) {
+                    if nb != b && !queue.iter().any(|(q, _)| *q == nb) {
+                        queue.push((nb, true));
+                        from_part.push(nb);
+                    }
                 }
             }
         }
@@ -2506,6 +2689,84 @@ mod tests {
     }
 
     #[test]
+    fn a_seal_inked_on_one_side_is_fitted_whole_and_found() {
+        // A seal pressed unevenly: inked right of a line just left of its
+        // middle, its star whole (h94 d 036). The inked part's box is 1.7
+        // times as tall as wide (no half ring's shape); the ring fitted to
+        // it finds the star in its middle.
+        let mut img = page();
+        let (cx, cy, r) = (550.0f32, 850.0f32, 115.0f32);
+        seal(&mut img, (cx, cy), r, 9.0, RED);
+        for y in 0..img.height() {
+            for x in 0..img.width() {
+                let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+                if dx < -0.1 * r && (dx < -0.35 * r || dx * dx + dy * dy > (0.85 * r).powi(2)) {
+                    img.put_pixel(x, y, PAPER);
+                }
+            }
+        }
+        let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
+        assert_eq!(f.verdict, SealVerdict::Found, "{} {:?}", f.detail, f.candidates);
+    }
+
+    #[test]
+    fn shapes_no_seal_leaves_are_absent() {
+        // (what, drawn, verdict): letters in a whole, thick ring below the
+        // letterhead (an emblem's "LF" on a half page); a rectangular stamp
+        // (已收费) turned as it was pressed.
+        let cases: [(&str, fn(&mut RgbImage), SealVerdict); 3] = [
+            ("letters in a ring", |img| ring_round(img, (550.0, 900.0), (80.0, 80.0), 12.0, Inside::Letters), SealVerdict::Absent),
+            ("a rectangular stamp", |img| rect_stamp(img, (550.0, 900.0), (75.0, 45.0), 12.0), SealVerdict::Absent),
+            ("a rectangular stamp, turned further", |img| rect_stamp(img, (550.0, 900.0), (60.0, 60.0), -25.0), SealVerdict::Absent),
+        ];
+        for (what, draw, want) in cases {
+            let mut img = page();
+            draw(&mut img);
+            let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
+            assert_eq!(f.verdict, want, "{what}: {} {:?}", f.detail, f.candidates);
+        }
+    }
+
+    /// A rectangular stamp: a frame (half sides `a`, `b`, 6 px wide) round
+    /// three characters' strokes, turned `deg`.
+    fn rect_stamp(img: &mut RgbImage, (cx, cy): (f32, f32), (a, b): (f32, f32), deg: f32) {
+        let (s, c) = deg.to_radians().sin_cos();
+        for y in 0..img.height() {
+            for x in 0..img.width() {
+                let (dx, dy) = (x as f32 - cx, y as f32 - cy);
+                let (u, v) = (dx * c + dy * s, -dx * s + dy * c);
+                let inside = u.abs() <= a && v.abs() <= b;
+                let frame = inside && (u.abs() >= a - 6.0 || v.abs() >= b - 6.0);
+                let text = u.abs() <= a * 0.75 && v.abs() <= b * 0.5 && ((u + a).rem_euclid(a * 0.5) < a * 0.35) && ((x / 3) % 2 == 0 || y % 6 == 0);
+                if frame || text {
+                    img.put_pixel(x, y, RED);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_middle_dark_all_through_is_told_from_a_seal_over_print() {
+        // The share of a candidate's middle hidden by dark (`DARK_MIDDLE`
+        // makes the first no seal): a ring round a dark disc (a cup of
+        // coffee, 991321 065, measured 0.98-0.99), and a ring over three
+        // lines of print.
+        let (w, h) = (300u32, 300u32);
+        let ring = GrayImage::from_fn(w, h, |x, y| {
+            let rho = ((x as f32 - 150.0).powi(2) + (y as f32 - 150.0).powi(2)).sqrt();
+            image::Luma([if (90.0..=100.0).contains(&rho) { 255 } else { 0 }])
+        });
+        let disc = GrayImage::from_fn(w, h, |x, y| {
+            let rho = ((x as f32 - 150.0).powi(2) + (y as f32 - 150.0).powi(2)).sqrt();
+            image::Luma([if rho < 90.0 { 255 } else { 0 }])
+        });
+        let print = GrayImage::from_fn(w, h, |x, y| image::Luma([if (y % 40) < 14 && (x / 4) % 3 != 0 { 255 } else { 0 }]));
+        let b = [50, 50, 250, 250];
+        assert!(hidden_inside(&disc, &ring, b) >= DARK_MIDDLE);
+        assert!(hidden_inside(&print, &ring, b) < 0.5 * DARK_MIDDLE);
+    }
+
+    #[test]
     fn the_longest_run_round_a_ring_bridges_small_gaps_and_wraps() {
         // (bins as a string, gap bridged, share of the turn)
         let cases: [(&str, usize, f32); 7] = [
@@ -2552,6 +2813,9 @@ mod tests {
                     }
                     Inside::Writing => v.abs() <= 0.15 && u.abs() <= 0.85 && (u + 0.85).rem_euclid(0.2) < 0.15 && y % 6 < 2,
                     Inside::Letters => {
+                        // (Reaching half the ring's radius, as the "LF" on
+                        // 991321 053 does.)
+                        let (u, v) = (u / 0.9, v / 0.9);
                         let l = (-0.55..=-0.4).contains(&u) && v.abs() <= 0.45 || (-0.55..=-0.05).contains(&u) && (0.3..=0.45).contains(&v);
                         let f = (0.05..=0.2).contains(&u) && v.abs() <= 0.45
                             || (0.05..=0.55).contains(&u) && (-0.45..=-0.3).contains(&v)
