@@ -58,6 +58,12 @@ pub struct SealFinding {
 /// The paper's box `[x, y, w, h]` in working pixels (from the quality step).
 pub type Paper = [u32; 4];
 
+/// Where the letterhead ends: the top fifth of the paper (its name, its
+/// emblem), in the photo's pixels.
+fn header_end(paper: Paper) -> f32 {
+    paper[1] as f32 + paper[3] as f32 * 0.2
+}
+
 /// How much redder than green and blue a colour is, and its red: `(r -
 /// max(g, b), r)`. Also of channel sums over a neighbourhood (the
 /// seal-free grey's 3x3 colour, `underseal.rs`).
@@ -726,7 +732,8 @@ fn rect_sides(m: &GrayImage, killed: &[bool], b: [u32; 4]) -> f32 {
             let k = scratch.len() / 100;
             let hi = scratch.len() - 1 - k;
             let top = *scratch.select_nth_unstable_by(hi, |a, b| a.total_cmp(b)).1;
-            let low = *scratch[..hi].select_nth_unstable_by(k.min(hi.saturating_sub(1)), |a, b| a.total_cmp(b)).1;
+            // (k < hi: at least 40 points.)
+            let low = *scratch[..hi].select_nth_unstable_by(k, |a, b| a.total_cmp(b)).1;
             (low, top)
         };
         let ((u0, u1), (v0, v1)) = (ends(&us), ends(&vs));
@@ -1578,7 +1585,7 @@ fn find_levels(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool, small
         // hospital's emblem, which can be a seal's very likeness (a ring,
         // its name, a star) beside the hospital's name (h94 d 002, 009
         // read `found`).
-        let in_letterhead = s.bbox.is_some_and(|b| ((b[1] + b[3] / 2) as f32) < paper[1] as f32 + paper[3] as f32 * 0.2);
+        let in_letterhead = s.bbox.is_some_and(|b| ((b[1] + b[3] / 2) as f32) < header_end(paper));
         if s.verdict == SealVerdict::Found && !in_letterhead {
             return SealFinding { detail: format!("small {}", s.detail), ..s };
         }
@@ -1724,7 +1731,7 @@ fn find_in(
     }
     cands.sort_unstable();
     cands.dedup();
-    let header_end = paper[1] as f32 + paper[3] as f32 * 0.2;
+    let header_end = header_end(paper);
     let mut best: Option<(u8, f32, [u32; 4], String, f32, bool)> = None;
     // Some round red shape of a seal's make, for the doubt on a blurry,
     // dark or tiny photo: a blurred seal's red stays a round blot of a
@@ -2115,14 +2122,12 @@ fn find_in(
                 }
             }
             // Part of a ring inked, the rest too faint for this level (a
-            // seal pressed unevenly): its box is the inked part's, and the
-            // whole ring is fitted to it, its centre anywhere that holds
-            // the box: less of a ring than most of one, or a box much
-            // taller than wide (or wider than tall). (Not at the trace
-            // level, whose grain of paper and cloth fits rings anywhere:
-            // 991341 055 read `unsure`.)
-            // Of a seal's size along its long side: an emblem's worn ring
-            // stays a doubt.
+            // seal pressed unevenly): less of a ring than most of one, or a
+            // box 1.25 times as long as wide, of a seal's size along its
+            // long side (an emblem's worn ring stays a doubt). The whole
+            // ring is fitted to it, its centre anywhere that holds the box.
+            // Not at the trace level, whose grain of paper and cloth fits
+            // rings anywhere (991341 055 read `unsure`).
             if (s.coverage < PART_FIT_BELOW.0 || long >= PART_FIT_BELOW.1) && bw.max(bh) >= EMBLEM_MAX * pw && strong_in.is_none() {
                 if let Some(nb) = fit_ring(&m, b, min_d, max_d, true) {
                     if nb != b && !queue.iter().any(|(q, _)| *q == nb) {
@@ -2267,7 +2272,7 @@ pub fn blur_discs(rgb: &RgbImage, paper: Paper) -> (Option<Disc>, Option<Disc>) 
     };
     const SECT: usize = 24;
     let pwr = pw as f32 / f as f32;
-    let header_end = (paper[1] as f32 + paper[3] as f32 * 0.2) / f as f32;
+    let header_end = header_end(paper) / f as f32;
     let (mut best_body, mut best_head): (Option<Disc>, Option<Disc>) = (None, None);
     let mut rad = pwr * 0.085 / 2.0;
     while rad <= pwr * 0.42 / 2.0 {
