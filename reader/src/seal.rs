@@ -820,6 +820,53 @@ fn longest_run(bins: &[bool], gap: usize) -> f32 {
     best.min(n) as f32 / n as f32
 }
 
+/// The share of a candidate's ring (48 turns of its band, 0.8-1.1 of its
+/// radius) inked only pale: red at this level with no `strict` red within
+/// [`PALE_NEAR`] px. A seal pressed unevenly keeps a stretch of its ring
+/// only pale; red print, pen and emblems are strict red all along, paler
+/// only at their strokes' edges (`find_in`).
+fn pale_arc(m: &GrayImage, strict: &GrayImage, b: [u32; 4]) -> f32 {
+    const BINS: usize = 48;
+    let f = Frame::of(m, b);
+    let r = PALE_NEAR as i64;
+    let (w, h) = (m.width() as i64, m.height() as i64);
+    let strict_near = |x: u32, y: u32| {
+        (-r..=r).any(|dy| {
+            (-r..=r).any(|dx| {
+                let (nx, ny) = (x as i64 + dx, y as i64 + dy);
+                nx >= 0 && ny >= 0 && nx < w && ny < h && strict.get_pixel(nx as u32, ny as u32).0[0] != 0
+            })
+        })
+    };
+    let mut bins = [false; BINS];
+    for y in b[1]..=b[3].min(m.height() - 1) {
+        for x in b[0]..=b[2].min(m.width() - 1) {
+            if m.get_pixel(x, y).0[0] == 0 {
+                continue;
+            }
+            let (u, v) = f.norm(x as f32, y as f32);
+            let rr = (u * u + v * v).sqrt();
+            if !(0.8..=1.1).contains(&rr) {
+                continue;
+            }
+            let k = (((v.atan2(u) + std::f32::consts::PI) / std::f32::consts::TAU) * BINS as f32) as usize % BINS;
+            if !bins[k] && !strict_near(x, y) {
+                bins[k] = true;
+            }
+        }
+    }
+    bins.iter().filter(|&&b| b).count() as f32 / BINS as f32
+}
+
+/// The least share of a ring inked only pale for a seal pressed unevenly
+/// ([`pale_arc`], `find_in`).
+const PALE_ARC_MIN: f32 = 0.3;
+/// A seal pressed unevenly, whole only at the trace level: the least its
+/// star scores and the most ink between the star's points (`find_in`).
+const ONE_SIDE_STAR: (f32, f32) = (0.33, 0.1);
+/// How near (px) strict red makes a pale pixel its stroke's edge ([`pale_arc`]).
+const PALE_NEAR: u32 = 2;
+
 /// The strokes of a candidate that stand apart from its ring (belonging
 /// to no stroke that reaches the ring band, >= 0.8 of the radius):
 /// - their red inside the text band and the middle (normalised radius <
@@ -1805,6 +1852,7 @@ fn find_in(
         // level. Red pen, print and letterheads are full red; a seal
         // pressed lightly leaves a pink ring (and its star and text
         // fainter still, or gone: held-out 990042 049).
+        let strict_m = strong.as_ref();
         let strong_in = strong.as_ref().map(|st| strong_share(&m, st, b));
         let pale_ring = strong_in.is_some_and(|k| k < PALE_MAX) && s.coverage >= 0.6 && s.fill < 0.5 && !row;
         let mut pale_only = false;
@@ -1900,13 +1948,32 @@ fn find_in(
             && s.fill < 0.5
             && rel >= EMBLEM_MAX
             && !in_header;
+        let mut one_side = false;
         let level: u8 = if whole {
             3
         } else if strict_red {
             // At the trace level only a pale shape counts: red that shows
             // at the strict level was weighed there (a pen circle round
             // warm-tinted paper showed "traces of a star" here: tune 5 016).
-            0
+            // Except a seal pressed unevenly: strict red on one side, the
+            // rest of its ring pale, its star in between half gone. A whole
+            // ring here, denser than what it holds, a star's traces clear
+            // between its points (`ONE_SIDE_STAR`), and a stretch of the
+            // ring pale only (`PALE_ARC_MIN`): red print, pen and emblems
+            // are strict red all along (an "LF" emblem a pen circle
+            // touched, 991311 011: 0.10; such seals 0.46-0.73, h94 a 090,
+            // c 023, d 069, e 043, 991261 066).
+            one_side = s.coverage >= NAMED_RING.0
+                && s.ring_ratio >= NAMED_RING.1
+                && s.fill < NAMED_RING.2
+                && s.star5 >= ONE_SIDE_STAR.0
+                && s.star_other <= ONE_SIDE_STAR.1
+                && !emblem_like
+                && !row
+                && !in_header
+                && rel >= EMBLEM_MAX
+                && strict_m.is_some_and(|st| pale_arc(&m, st, b) >= PALE_ARC_MIN);
+            if one_side { 2 } else { 0 }
         } else if (star_ok && (has_text || strong) && s.coverage >= 0.55 && !(in_header && rel < 0.13))
             || clean_star
             || big_star
@@ -1936,7 +2003,8 @@ fn find_in(
         // clear of its points, outside the letterhead: nothing but a stamp
         // leaves a pink star in a pink ring (a pen draws no star, printed
         // red is strict red). Held-out 886004 026/028 read `unsure`.
-        let level = if strong_in.is_some() && level >= 2 && !whole {
+        // (A seal pressed unevenly, `one_side`, is measured above.)
+        let level = if strong_in.is_some() && level >= 2 && !whole && !one_side {
             let clean = s.star5 >= 0.7 && s.star_other <= 0.12 && !in_header && !emblem_like && s.coverage >= 0.5;
             if clean { level } else { 1 }
         } else {
@@ -2712,6 +2780,59 @@ mod tests {
         }
         let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
         assert_eq!(f.verdict, SealVerdict::Found, "{} {:?}", f.detail, f.candidates);
+    }
+
+    /// A seal pressed unevenly: pink (a trace of red) all round, strict
+    /// red right of `cut` (as a share of the radius from its middle), and
+    /// its star gone left of `gone`.
+    fn seal_one_side(img: &mut RgbImage, (cx, cy): (f32, f32), r: f32, cut: f32, gone: f32) {
+        seal(img, (cx, cy), r, 8.0, PINK);
+        let mut red = page();
+        seal(&mut red, (cx, cy), r, 8.0, RED);
+        for y in 0..img.height() {
+            for x in 0..img.width() {
+                let dx = (x as f32 - cx) / r;
+                let dy = (y as f32 - cy) / r;
+                let middle = dx * dx + dy * dy < 0.35 * 0.35;
+                if middle && dx < gone {
+                    img.put_pixel(x, y, PAPER);
+                } else if dx >= cut && *red.get_pixel(x, y) == RED {
+                    img.put_pixel(x, y, RED);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_seal_red_on_one_side_pale_on_the_other_is_found() {
+        // Its ring whole only at the trace level, its star half gone (h94 a
+        // 090, c 023, d 069, e 043 read `unsure`). (cut, gone): where the
+        // red starts and where the star is gone up to.
+        for (cut, gone) in [(0.1f32, -0.1f32), (-0.2, 0.0), (0.3, -0.15)] {
+            let mut img = page();
+            seal_one_side(&mut img, (550.0, 850.0), 110.0, cut, gone);
+            let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
+            assert_eq!(f.verdict, SealVerdict::Found, "cut {cut} gone {gone}: {} {:?}", f.detail, f.candidates);
+        }
+    }
+
+    #[test]
+    fn a_ring_pale_in_part_is_told_from_red_all_round() {
+        // `pale_arc` at the trace level: a ring red all round (print, pen,
+        // an emblem: pale only at its strokes' edges) and one red on one
+        // side only.
+        for (what, one_side, lo, hi) in [("red all round", false, 0.0, 0.1), ("red on one side", true, 0.3, 0.7)] {
+            let mut img = page();
+            if one_side {
+                seal_one_side(&mut img, (550.0, 850.0), 110.0, 0.0, -1.0);
+            } else {
+                seal(&mut img, (550.0, 850.0), 110.0, 8.0, RED);
+            }
+            let masks = red_masks(&img, [0, 0, 1000, 1400]);
+            let b = [437, 737, 663, 963];
+            let k = pale_arc(&masks.trace, &masks.strict, b);
+            assert!(k >= lo && k <= hi, "{what}: {k}");
+        }
     }
 
     #[test]
