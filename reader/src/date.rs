@@ -878,8 +878,11 @@ pub fn read_date(
                 let b = &line_box;
                 next += 1;
                 // A bounded cost per photo: no new line once the budget is spent
-                // (a line started may take its three more reads).
-                if spent(trace) {
+                // (a line started may take its three more reads, and its box
+                // widened, at most once each way, is the same line: a label
+                // read alone as the 12th read, its date right of it, h94 a 077).
+                let widened = grown.contains(b) || grown_left.contains(b) || grown_far.contains(b);
+                if spent(trace) && !widened {
                     break;
                 }
                 let g = grey_for(*b);
@@ -3630,6 +3633,45 @@ mod tests {
             assert_eq!(got.map(|d| d.iso()).as_deref(), *want, "{texts:?}");
             assert!(ocr.seen.len() >= 3, "{texts:?}: widened twice {:?}", ocr.seen);
         }
+    }
+
+    /// Reads crops by their call's number: up to `upto` (inclusive) as
+    /// its text, for each `(upto, text)` in turn; after the last, the last.
+    struct ByCall {
+        calls: usize,
+        phases: &'static [(usize, &'static str)],
+    }
+    impl Ocr for ByCall {
+        fn line(&mut self, _: &Gray) -> Result<String, String> {
+            self.calls += 1;
+            let t = self.phases.iter().find(|(upto, _)| self.calls <= *upto).or(self.phases.last()).map_or("", |p| p.1);
+            Ok(t.to_string())
+        }
+    }
+
+    #[test]
+    fn a_label_read_alone_as_the_budgets_last_read_is_still_read_with_its_date() {
+        // Sixteen lines of blocky print; the 11th read (the budget's last
+        // line: 28.8 kpx a read, `MAX_LINE_PIXELS` spent by it) is a label
+        // alone, its widened box its date (h94 a 077: a lab report's
+        // results took the budget first).
+        let mut g = Gray::from_pixel(800, 900, image::Luma([255]));
+        for row in 0..16u32 {
+            for c in 0..12u32 {
+                for y in 60 + row * 48..80 + row * 48 {
+                    for x in 50 + c * 24..68 + c * 24 {
+                        if (x + y) % 5 != 0 {
+                            g.put_pixel(x, y, image::Luma([20]));
+                        }
+                    }
+                }
+            }
+        }
+        let phases: &[(usize, &str)] = &[(10, "谷丙转氨酶"), (11, "报告日期"), (usize::MAX, "报告日期 2025年1月27日")];
+        let mut ocr = ByCall { calls: 0, phases };
+        let mut trace = DateTrace::default();
+        let got = read_date(&g, &|| g.clone(), &|| None, [0, 0, 800, 900], None, TODAY, &mut ocr, &mut trace);
+        assert_eq!(got.map(|d| d.iso()).as_deref(), Some("2025-01-27"), "{} calls, {} px: {:?}", ocr.calls, trace.pixels, trace.texts);
     }
 
     /// Reads the first `first` crops as `texts.0`, the rest as `texts.1`.
