@@ -3583,6 +3583,20 @@ mod tests {
         }
     }
 
+    /// Blocky print: `n` characters 18 px wide, 24 apart, 20 px high, the
+    /// first at (`x0`, `y0`).
+    fn blocks(g: &mut Gray, x0: u32, y0: u32, n: u32) {
+        for c in 0..n {
+            for y in y0..y0 + 20 {
+                for x in x0 + c * 24..x0 + 18 + c * 24 {
+                    if (x + y) % 5 != 0 {
+                        g.put_pixel(x, y, image::Luma([20]));
+                    }
+                }
+            }
+        }
+    }
+
     /// Answers by the crop's shape: the `k`th distinct width over height
     /// seen (a line's box, widened once, widened again) reads `texts[k]`.
     struct ByWidening {
@@ -3609,15 +3623,7 @@ mod tests {
         // row, whose label cell (`日期`) lies further left than a label's
         // gap and is too short to be a line of its own (h94 h 096).
         let mut g = Gray::from_pixel(800, 600, image::Luma([255]));
-        for c in 0..12u32 {
-            for y in 300..320u32 {
-                for x in 588 - c * 24..606 - c * 24 {
-                    if (x + y) % 5 != 0 {
-                        g.put_pixel(x, y, image::Luma([20]));
-                    }
-                }
-            }
-        }
+        blocks(&mut g, 324, 300, 12);
         // (as read, widened once, widened again; the answer)
         let cases: &[([&str; 3], Option<&str>)] = &[
             (["2024/3/10", "| 2024/3/10", "日期 | 2024/3/10"], Some("2024-03-10")),
@@ -3657,15 +3663,7 @@ mod tests {
         // results took the budget first).
         let mut g = Gray::from_pixel(800, 900, image::Luma([255]));
         for row in 0..16u32 {
-            for c in 0..12u32 {
-                for y in 60 + row * 48..80 + row * 48 {
-                    for x in 50 + c * 24..68 + c * 24 {
-                        if (x + y) % 5 != 0 {
-                            g.put_pixel(x, y, image::Luma([20]));
-                        }
-                    }
-                }
-            }
+            blocks(&mut g, 50, 60 + row * 48, 12);
         }
         let phases: &[(usize, &str)] = &[(10, "谷丙转氨酶"), (11, "报告日期"), (usize::MAX, "报告日期 2025年1月27日")];
         let mut ocr = ByCall { calls: 0, phases };
