@@ -1857,6 +1857,8 @@ fn find_in(
         // level. Red pen, print and letterheads are full red; a seal
         // pressed lightly leaves a pink ring (and its star and text
         // fainter still, or gone: held-out 990042 049).
+        // The strict mask (at the trace level only), named apart: `strong`
+        // is a star's measure further down.
         let strict_m = strong.as_ref();
         let strong_in = strong.as_ref().map(|st| strong_share(&m, st, b));
         let pale_ring = strong_in.is_some_and(|k| k < PALE_MAX) && s.coverage >= 0.6 && s.fill < 0.5 && !row;
