@@ -61,6 +61,23 @@ fn complete(lines: Vec<LineBox>, pale: &[LineBox], hmed: f32, pale_h: f32) -> Ve
     };
     let h_touch = |a: [u32; 4], b: [u32; 4]| a[0] < b[0] + b[2] && b[0] < a[0] + a[2];
     let mut out: Vec<[u32; 4]> = lines.iter().map(|l| l.bbox).collect();
+    // An ink line the pale level finds as two lines or more on its row,
+    // each at most `CELLS_LOWER` of its height, is a bordered row's cells
+    // joined by what is left of its walls (pale in part, they broke into
+    // pieces too short to be told from print at the ink level): its cells
+    // are lines (independent set h94 i 020, `医师签名 | name | 日期 |
+    // date` one box the row's height, read `|2o2ssealla`).
+    let inside = |p: [u32; 4], b: [u32; 4]| p[0] + 2 >= b[0] && p[0] + p[2] <= b[0] + b[2] + 2 && p[1] + 2 >= b[1] && p[1] + p[3] <= b[1] + b[3] + 2;
+    let mut cells: Vec<[u32; 4]> = Vec::new();
+    out.retain(|&b| {
+        let within: Vec<[u32; 4]> = pale.iter().map(|l| l.bbox).filter(|&p| inside(p, b)).collect();
+        let split = within.len() >= 2 && within.iter().all(|p| p[3] as f32 <= CELLS_LOWER * b[3] as f32);
+        if split {
+            cells.extend(within);
+        }
+        !split
+    });
+    out.extend(cells);
     for p in pale.iter().map(|l| l.bbox) {
         let ph = p[3] as f32;
         let covered: Vec<usize> = (0..out.len())
@@ -271,6 +288,15 @@ const LEAST_PRINT: u32 = 80;
 /// A thin path across is a rule at this many times `long` (6% of the
 /// page's shorter side) and longer.
 const RULE_ACROSS: usize = 2;
+/// A row this inked (share of its pixels) for half `long` beside a
+/// column is a rule there, though broken.
+const RULE_INKED: f32 = 0.6;
+/// A bordered row's cells found at the pale level are at most this share
+/// of the height of the ink level's line that joins them.
+const CELLS_LOWER: f32 = 0.75;
+/// Where the paper's box is the whole photo, print down to this many
+/// quarters of the least print height the box's size asks (`find_at`).
+const WHOLE_BOX_FINER: u32 = 5;
 /// Fewer lines than this at both ink levels: looked for in finer print.
 const FEW_LINES: usize = 8;
 
@@ -335,9 +361,27 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
         }
     }
     let thin_long = long * 2 / 3;
-    // A rule across within a couple of pixels of the row `y` near column `x`.
+    // Ink along each row, summed from the left: a rule printed pale or
+    // broken (a table's lower rule in a photo, half its row inked: its
+    // runs are shorter than `long`) is still mostly ink along its row.
+    let mut row_ink = vec![0u32; (wu + 1) * hu];
+    for y in 0..hu {
+        for x in 0..wu {
+            row_ink[y * (wu + 1) + x + 1] = row_ink[y * (wu + 1) + x] + ink[y * wu + x] as u32;
+        }
+    }
+    let reach = (long / 2).max(2);
+    let inked = |y: usize, a: usize, b: usize| row_ink[y * (wu + 1) + b] - row_ink[y * (wu + 1) + a];
+    let mostly_ink = |y: usize, x: usize| {
+        let (a, b) = (x.saturating_sub(reach), (x + 1 + reach).min(wu));
+        (inked(y, a, x) as f32 >= RULE_INKED * reach as f32) || (inked(y, x + 1, b) as f32 >= RULE_INKED * reach as f32)
+    };
+    // A rule across within a couple of pixels of the row `y` near column
+    // `x`: a straight run `long` and longer, or a row mostly inked for
+    // half `long` on one side.
     let rule_near = |x: usize, y: usize| {
-        (y.saturating_sub(2)..=(y + 2).min(hu - 1)).any(|yy| (x.saturating_sub(3)..=(x + 3).min(wu - 1)).any(|xx| across[yy * wu + xx]))
+        (y.saturating_sub(2)..=(y + 2).min(hu - 1))
+            .any(|yy| (x.saturating_sub(3)..=(x + 3).min(wu - 1)).any(|xx| across[yy * wu + xx]) || mostly_ink(yy, x))
     };
     for i in 0..wu * hu {
         if !thin_ink[i] {
@@ -351,7 +395,7 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
         // meet no rule at both ends.
         // (The rule test only where the length alone does not decide.)
         let (x, y) = (i % wu, i / wu);
-        let wall = || run >= long / 2 && rule_near(x, y + 1 - up[i] as usize) && rule_near(x, y + down[i] as usize - 1);
+        let wall = || run >= long / 4 && rule_near(x, y + 1 - up[i] as usize) && rule_near(x, y + down[i] as usize - 1);
         if run >= thin_long || wall() {
             kill[i] = true;
         }
@@ -438,6 +482,13 @@ fn find_at(g: &Gray, paper: [u32; 4], ink_level: u8, least_print: u32) -> (Vec<L
     let inset = (paper[2].min(paper[3]) / 60) as usize;
     // Print is never thinner than this: thinner pieces are the fringes of
     // rules, the paper's grain or noise.
+    // Where the paper's box is the whole photo, the framer found no edge:
+    // the paper may be smaller than the box, its print lower than the
+    // box's share makes it (a table's cells, 15-16 px where the box asked
+    // 16, were found only while their walls made them taller: independent
+    // set h94 d 056).
+    let whole = paper[0] == 0 && paper[1] == 0 && paper[2] == w && paper[3] == h;
+    let least_print = if whole { least_print * WHOLE_BOX_FINER / 4 } else { least_print };
     let min_h = ((paper[2].min(paper[3]) / least_print) as usize).max(6);
     let (px0, py0) = (paper[0] as usize + inset, paper[1] as usize + inset);
     let (px1, py1) = ((paper[0] + paper[2]) as usize - inset.min((paper[0] + paper[2]) as usize), (paper[1] + paper[3]) as usize - inset.min((paper[1] + paper[3]) as usize));
@@ -693,6 +744,34 @@ mod tests {
     }
 
     #[test]
+    fn small_print_counts_where_the_papers_box_is_the_whole_photo() {
+        // A photo 1350 x 1800 (least print 16 px for a paper's box of its
+        // size): eight lines of print 20 px high and two rows of a table's
+        // cells 14 px high. Where the box is the whole photo (the framer
+        // found no edge: the paper may be smaller) the cells are lines too
+        // (h94 d 056); in a box found inside the photo they are below the
+        // least print.
+        let mut g = GrayImage::from_pixel(1350, 1800, Luma([255]));
+        let rows = (0..8u32).map(|i| (200 + i * 60, 20u32, 20u32)).chain([(800, 14, 8), (860, 14, 8)]);
+        for (y0, high, n) in rows {
+            for c in 0..n {
+                let x0 = 100 + c * (high + 6);
+                for y in y0..y0 + high {
+                    for x in x0..x0 + high - 2 {
+                        if (x + y) % 5 != 0 && (y - y0 + c) % 6 != 3 {
+                            g.put_pixel(x, y, Luma([20]));
+                        }
+                    }
+                }
+            }
+        }
+        for (paper, want) in [([0, 0, 1350, 1800], 10), ([20, 20, 1310, 1760], 8)] {
+            let (lines, hmed) = find(&g, paper);
+            assert_eq!(lines.len(), want, "{paper:?}: {hmed} {lines:?}");
+        }
+    }
+
+    #[test]
     fn lines_hidden_by_a_seal_are_found_on_the_seal_free_grey() {
         // On the page's grey the seal's ink hid the line at row 300 (no
         // line found there); with the seal's colour divided out it shows.
@@ -786,41 +865,54 @@ mod tests {
 
     #[test]
     fn a_bordered_rows_cell_walls_are_no_part_of_its_print() {
-        // A page 1200 x 1000 (`long` 60 px) with one bordered row, as a
-        // certificate's 医师签名 | name | 开具日期 | date: print 20 px high
-        // between rules 33 px apart, upright walls between the cells. The
-        // walls (33 px: under 2/3 of `long`, over half, running from rule
-        // to rule) are taken out: each cell's print is boxed alone, 20 px
-        // high (the walls made every cell's box the row's height, the
-        // date's crop read as `| 2023/1o014`: h94 a 021, walls 43 px where
-        // `long` was 80).
-        let mut g = GrayImage::from_pixel(1200, 1000, Luma([255]));
-        let (top, bottom) = (494u32, 527u32);
-        for x in 60..900u32 {
-            for y in [top, top + 1, bottom - 1, bottom] {
-                g.put_pixel(x, y, Luma([20]));
+        // One bordered row, as a certificate's 医师签名 | name | 开具日期 |
+        // date: print between two rules, upright walls between the cells.
+        // The walls, running from rule to rule, are taken out: each cell's
+        // print is boxed alone, no taller than its print (the walls made
+        // every cell's box the row's height, the date's crop read as `|
+        // 2023/1o014`: h94 a 021, walls 43 px where `long` was 80).
+        // (what, the page's size, the rules' rows, print's rows, the lower
+        // rule's ink in each 10 px)
+        let cases: &[(&str, (u32, u32), (u32, u32), (u32, u32), u32)] = &[
+            ("walls 33 px, `long` 60: under 2/3 of it, over half", (1200, 1000), (494, 527), (501, 521), 10),
+            // h94 i 009: walls 35 px where `long` was 81.
+            ("walls 28 px, `long` 84: under half of it", (1600, 1400), (494, 521), (499, 517), 10),
+            // h94 i 020: the lower rule pale in places, half its row inked.
+            ("the lower rule broken every 10 px", (1200, 1000), (494, 527), (501, 521), 7),
+        ];
+        for &(what, (w, h), (top, bottom), (p0, p1), inked) in cases {
+            let mut g = GrayImage::from_pixel(w, h, Luma([255]));
+            for x in 60..900u32 {
+                for y in [top, top + 1] {
+                    g.put_pixel(x, y, Luma([20]));
+                }
+                if x % 10 < inked {
+                    for y in [bottom - 1, bottom] {
+                        g.put_pixel(x, y, Luma([20]));
+                    }
+                }
             }
-        }
-        for x0 in [60u32, 300, 520, 700, 899] {
-            for y in top..=bottom {
-                g.put_pixel(x0, y, Luma([20]));
-                g.put_pixel(x0 + 1, y, Luma([20]));
+            for x0 in [60u32, 300, 520, 700, 899] {
+                for y in top..=bottom {
+                    g.put_pixel(x0, y, Luma([20]));
+                    g.put_pixel(x0 + 1, y, Luma([20]));
+                }
             }
-        }
-        for (x0, n) in [(80u32, 4u32), (320, 3), (540, 4), (720, 7)] {
-            for c in 0..n {
-                for y in 501..521u32 {
-                    for x in x0 + c * 24..x0 + c * 24 + 18 {
-                        if (x + y) % 5 != 0 {
-                            g.put_pixel(x, y, Luma([20]));
+            for (x0, n) in [(80u32, 4u32), (320, 3), (540, 4), (720, 7)] {
+                for c in 0..n {
+                    for y in p0..p1 {
+                        for x in x0 + c * 24..x0 + c * 24 + 18 {
+                            if (x + y) % 5 != 0 {
+                                g.put_pixel(x, y, Luma([20]));
+                            }
                         }
                     }
                 }
             }
+            let (lines, hmed) = find(&g, [0, 0, w, h]);
+            assert_eq!(lines.len(), 4, "{what}: {hmed} {lines:?}");
+            assert!(lines.iter().all(|l| l.bbox[3] <= p1 - p0 + 4 && l.bbox[1] > top + 1), "{what}: {hmed} {lines:?}");
         }
-        let (lines, hmed) = find(&g, [0, 0, 1200, 1000]);
-        assert_eq!(lines.len(), 4, "{hmed} {lines:?}");
-        assert!(lines.iter().all(|l| l.bbox[3] <= 24 && l.bbox[1] > top + 1), "{hmed} {lines:?}");
     }
 
     #[test]
@@ -954,6 +1046,20 @@ mod tests {
                 &[[100, 200, 300, 20], [100, 232, 300, 20]],
             ),
             ("a pale line much taller than the line it covers: unchanged", &[[100, 200, 100, 20]], &[[100, 195, 300, 34]], &[[100, 200, 100, 20]]),
+            (
+                // h94 i 020: `医师签名 | name | 日期 | date` one box the row's
+                // height at the ink level, its cells apart at the pale one.
+                "a bordered row's cells, lines at the pale level in the ink level's one: its cells",
+                &[[267, 556, 707, 35]],
+                &[[459, 563, 48, 20], [858, 565, 117, 17], [277, 565, 74, 19]],
+                &[[459, 563, 48, 20], [858, 565, 117, 17], [277, 565, 74, 19]],
+            ),
+            (
+                "two pale lines as high as the ink line they lie in (a word's gap): unchanged",
+                &[[100, 200, 300, 20]],
+                &[[100, 200, 140, 20], [260, 200, 140, 20]],
+                &[[100, 200, 300, 20]],
+            ),
         ];
         for (why, ink, pale, want) in cases {
             let boxes = |b: &[[u32; 4]]| b.iter().map(|&bbox| LineBox { bbox }).collect::<Vec<_>>();
