@@ -1351,7 +1351,14 @@ fn second_look(reads: &[([u32; 4], bool, String)]) -> Vec<[u32; 4]> {
 /// print, down to two: the hospital's name, the paper's title), after
 /// the upper half's.
 fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u32; 4]> {
-    let mid = paper[1] + paper[3] / 2;
+    // The print's lower half, or the paper's where the print fills more
+    // of it: a report printed on the upper half of its paper (its signing
+    // row with 报告日期 at the end, under the paper's middle) had its
+    // long rows read top down first, the budget spent before the signing
+    // row (independent set h94 i 066).
+    let top = lines.iter().map(|l| l.bbox[1]).min().unwrap_or(paper[1]);
+    let foot = lines.iter().map(|l| l.bbox[1] + l.bbox[3]).max().unwrap_or(paper[1] + paper[3]);
+    let mid = (paper[1] + paper[3] / 2).min(top + foot.saturating_sub(top) / 2);
     let centre = |b: [u32; 4]| b[1] + b[3] / 2;
     // A date with its label is at least ~8 characters; headings are tall.
     let readable = |b: &[u32; 4]| b[2] as f32 >= 4.0 * b[3] as f32 && (b[3] as f32) <= 2.4 * hmed;
@@ -1619,11 +1626,17 @@ fn widen_left(b: [u32; 4], paper: [u32; 4], by: f32, lines: &[lines::LineBox]) -
 }
 
 /// A line box narrower than this many typical print heights holds no
-/// label and date.
+/// label and date...
 const NARROW: f32 = 4.5;
+/// ...unless it is this many times as wide as its own height: a date alone
+/// in a table's cell, its digits lower than the page's characters (`|
+/// 2024.11.23`, 103 x 14 px where the print is 24 px high: independent
+/// set h94 d 043, once its cell's walls were no part of it). A result's
+/// `168/102` or `mmol/L` is 4-5 times its height.
+const OWN_WIDE: f32 = 6.0;
 
 fn too_narrow(b: [u32; 4], hmed: f32) -> bool {
-    (b[2] as f32) < NARROW * hmed
+    (b[2] as f32) < NARROW * hmed && (b[2] as f32) < OWN_WIDE * b[3] as f32
 }
 
 /// The dates of a read of a box widened after a label of the paper's own
@@ -4246,14 +4259,15 @@ mod tests_wrong {
         // A lab report 1000 px high, print 20 px high: a header of three
         // rows of fields, a table of six rows of three cells, the report's
         // date alone on its row under the table (all above the middle),
-        // and a signature in the lower half.
+        // and a signature in the lower half (low enough that the print's
+        // middle is the paper's).
         let paper = [0, 0, 800, 1000];
         let row = |y: u32| [[50, y, 160, 20], [300, y, 160, 20], [550, y, 160, 20]];
         let head: Vec<[u32; 4]> = [100, 130, 160].iter().flat_map(|&y| row(y)).collect();
         let table: Vec<[u32; 4]> = [220, 250, 280, 310, 340, 370].iter().flat_map(|&y| row(y)).collect();
         let date = [500, 420, 220, 20];
         let note = [50, 460, 700, 20]; // 35 heights wide: read after the short lines
-        let sign = [50, 600, 200, 20];
+        let sign = [50, 880, 200, 20];
         let mut found: Vec<[u32; 4]> = head.iter().chain(&table).copied().collect();
         found.extend([date, note, sign]);
         found.sort_by_key(|b| (b[1], b[0]));
@@ -4267,6 +4281,52 @@ mod tests_wrong {
         let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
         let want: Vec<[u32; 4]> = [sign, date].into_iter().chain(four).collect();
         assert_eq!(reading_order(&lines, 20.0, paper), want);
+    }
+
+    #[test]
+    fn a_date_alone_in_its_cell_is_wide_enough_to_read_in_its_turn() {
+        // (box, print 24 px high: too narrow to hold a label and a date)
+        let cases: &[([u32; 4], bool)] = &[
+            // `2024.11.23` alone in a cell, its digits lower than the
+            // page's characters (h94 d 043).
+            ([858, 638, 103, 14], false),
+            // A label and its date: 5.6 print heights and more.
+            ([100, 100, 140, 24], false),
+            // A result's `mmol/L` or `168/102`, 4-5 of its heights.
+            ([600, 400, 70, 16], true),
+            ([600, 400, 84, 18], true),
+            // A seal's fragment.
+            ([300, 300, 60, 30], true),
+        ];
+        for &(b, narrow) in cases {
+            assert_eq!(too_narrow(b, 24.0), narrow, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn print_on_the_papers_upper_half_is_read_from_its_own_foot_up() {
+        // A report 1000 px high whose print ends at 640 (the rest of the
+        // paper blank), print 20 px high: its lower half is the print's,
+        // from 370 (independent set h94 i 066: the signing row with its
+        // 报告日期 at 620, long, was read after the rows above it, the
+        // budget spent first). Then the upper half top down.
+        let paper = [0, 0, 800, 1000];
+        let title = [300, 100, 200, 24];
+        let name = [50, 200, 260, 20];
+        let visit = [50, 300, 260, 20];
+        let finding = [80, 420, 260, 20];
+        let advice = [80, 520, 260, 20];
+        let sign = [50, 620, 700, 20]; // 报告医师 ... 报告日期 ...: long
+        let found = [title, name, visit, finding, advice, sign];
+        let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
+        let want = [advice, finding, title, name, visit, sign];
+        assert_eq!(reading_order(&lines, 20.0, paper), want.to_vec());
+        // Print down to the paper's foot (a line alone there, read after
+        // the lower half): the paper's middle, as before.
+        let low = [50, 940, 200, 20];
+        let lines: Vec<lines::LineBox> = found.iter().chain([&low]).map(|b| lines::LineBox { bbox: *b }).collect();
+        let want = [advice, low, title, name, visit, finding, sign];
+        assert_eq!(reading_order(&lines, 20.0, paper), want.to_vec());
     }
 
     #[test]
