@@ -399,17 +399,27 @@ fn read_smoothed(photo: &Decoded, today: Today, ocr: &mut dyn Ocr, smooth: f32) 
     // it was taken: if its reads show no paper word, the other way is
     // read too, whatever the photo's quality (the cue may be wrong).
     let cue_first = pages[0].0 != if sideways { 1 } else { 0 };
+    // A blurry or dark photo's reads are garbled whichever way up (the
+    // second read cost twice the calls there and found nothing on four
+    // draws): only a clear photo is read the other way too, unless the
+    // first way was the cue's.
+    let both = pages.len() == 2 && (first.q.quality == Quality::Ok || cue_first);
+    // The quarter-turn test can be wrong too: an upright page of small
+    // print on a bed sheet's dots was judged sideways, and its upright
+    // way was never read (independent set h94 a 074, 071, d 093: eleven
+    // upright pages on six sets, none of their dates read). Where both
+    // ways the test chose are probed and show no paper word, the other
+    // two ways are probed as well (on a clear photo only: a blurry
+    // one's reads are garbled every way).
+    if both && first.q.quality == Quality::Ok {
+        pages.extend(other_quarter(sideways).map(|t| (t, None)));
+    }
     // Each way's look, made once (the upright one is `upright`).
     let mut looks: Vec<Option<(Look, Level)>> = pages.iter_mut().map(|p| p.1.take()).collect();
     let mut levels: Vec<Option<Level>> = (0..pages.len()).map(|_| None).collect();
     if let Some(i0) = pages.iter().position(|p| p.0 == 0) {
         levels[i0] = Some(level0);
     }
-    // A blurry or dark photo's reads are garbled whichever way up (the
-    // second read cost twice the calls there and found nothing on four
-    // draws): only a clear photo is read the other way too, unless the
-    // first way was the cue's.
-    let both = pages.len() == 2 && (first.q.quality == Quality::Ok || cue_first);
     // Where both ways may be read, each is first only probed (`Probe`):
     // read on while its first reads show print the right way up, stopped
     // after [`PROBE_READS`] that show none. A page upside down whose cue
@@ -419,7 +429,7 @@ fn read_smoothed(photo: &Decoded, today: Today, ocr: &mut dyn Ocr, smooth: f32) 
     // made again): a page garbled both ways is read as it was before.
     let mut probed: Vec<Option<Vec<Past>>> = vec![None; pages.len()];
     let order: Vec<(usize, bool)> = if both {
-        vec![(0, true), (1, true), (0, false)]
+        (0..pages.len()).map(|i| (i, true)).chain([(0, false)]).collect()
     } else {
         vec![(0, false)]
     };
@@ -485,6 +495,12 @@ fn read_smoothed(photo: &Decoded, today: Today, ocr: &mut dyn Ocr, smooth: f32) 
         }
     }
     (reading, detail)
+}
+
+/// The two ways (quarter turns) the quarter-turn test did not choose:
+/// probed last, when both ways it chose show no paper word.
+fn other_quarter(sideways: bool) -> [u8; 2] {
+    if sideways { [0, 2] } else { [1, 3] }
 }
 
 /// A small photo (quality `small`) whose long side is at least
