@@ -120,7 +120,7 @@ pub fn red_masks(rgb: &RgbImage, paper: Paper) -> Masks {
     // there the seal is unknown, not missing.
     let dark = gray(rgb.as_raw().chunks_exact(3).zip(&d).map(|(p, &d)| if crate::prep::lum([p[0], p[1], p[2]]) < 110 && d < 20 { 255 } else { 0 }).collect());
     let trace = trace_mask(&d, &r, &dilate(&dark, 2), w, h, paper);
-    Masks { strict: mask(20, 14), faint: mask(16, 8), trace: trace.0, trace_floor: trace.1, dark }
+    Masks { strict: mask(20, 14), faint: mask(16, 8), trace: trace.0, trace_floor: trace.1, excess: trace.2, dark }
 }
 
 /// The red masks of a photo (see [`red_masks`]).
@@ -131,6 +131,9 @@ pub struct Masks {
     pub trace: GrayImage,
     /// The redness above the paper that counts at the trace level.
     pub trace_floor: i32,
+    /// The redness above the paper's own round it, unthresholded (0-255):
+    /// what [`pale_round`] measures a ring's pale side on.
+    pub excess: GrayImage,
     /// Black print (where red cannot show).
     pub dark: GrayImage,
 }
@@ -151,7 +154,7 @@ const TRACE_MIN: i32 = 8;
 /// brightened noise), whichever is more. Not within 2 px of black print
 /// (`near_dark`): JPEG's half-resolution colour and the lens fringe the
 /// edges of print with a tint of that size. Returns the mask and the floor.
-fn trace_mask(d: &[i32], r: &[i32], near_dark: &GrayImage, w: u32, h: u32, paper: Paper) -> (GrayImage, i32) {
+fn trace_mask(d: &[i32], r: &[i32], near_dark: &GrayImage, w: u32, h: u32, paper: Paper) -> (GrayImage, i32, GrayImage) {
     let (wu, hu) = (w as usize, h as usize);
     let (bw, bh) = (wu.div_ceil(TRACE_BLOCK), hu.div_ceil(TRACE_BLOCK));
     let mut med = vec![0i32; bw * bh];
@@ -199,6 +202,10 @@ fn trace_mask(d: &[i32], r: &[i32], near_dark: &GrayImage, w: u32, h: u32, paper
     }
     let floor = TRACE_MIN.max(2 * p90);
     let mut m = vec![0u8; wu * hu];
+    let mut excess = vec![0u8; wu * hu];
+    for (i, x) in excess.iter_mut().enumerate() {
+        *x = e(i % wu, i / wu).clamp(0, 255) as u8;
+    }
     if wu > 0 {
         let rows = m.chunks_exact_mut(wu).zip(d.chunks_exact(wu)).zip(r.chunks_exact(wu)).zip(near_dark.as_raw().chunks_exact(wu));
         for (y, (((out, d), r), near)) in rows.enumerate() {
@@ -209,7 +216,8 @@ fn trace_mask(d: &[i32], r: &[i32], near_dark: &GrayImage, w: u32, h: u32, paper
             }
         }
     }
-    (GrayImage::from_raw(w, h, m).unwrap_or_else(|| GrayImage::new(w, h)), floor)
+    let gray = |v: Vec<u8>| GrayImage::from_raw(w, h, v).unwrap_or_else(|| GrayImage::new(w, h));
+    (gray(m), floor, gray(excess))
 }
 
 /// Rotates a mask by `deg` (nearest neighbour), as `prep::rotate` does grey.
@@ -857,6 +865,69 @@ fn pale_arc(m: &GrayImage, strict: &GrayImage, b: [u32; 4]) -> f32 {
     }
     bins.iter().filter(|&&b| b).count() as f32 / BINS as f32
 }
+
+/// A ring's redness all round, on the redness above the paper's own
+/// (`excess`, no threshold: a seal pressed unevenly leaves the side it
+/// pressed lightly 8-12 levels redder than the paper, under every mask's
+/// floor, h94 i 046). Per turn of the ring ([`PALE_ROUND_BINS`]), the
+/// reddest circle of pixels (in steps of [`PALE_ROUND_STEP`] of the
+/// radius) across the ring's band (0.7-1.22), over the reddest across a
+/// band just outside it (1.3-1.6): the ring's stroke lies at one radius,
+/// which a box fitted to part of the ring misses by a tenth here and
+/// there. Black print and
+/// rules (`occ`) are left out. Returns the share of the turns (those with
+/// any paper to measure, at least three quarters of them) inked at least
+/// [`PALE_ROUND_INK`] over the outside; the share inked so but at most
+/// [`PALE_ROUND_SHARE`] of the reddest turn; and the reddest turn's excess.
+fn pale_round(ex: &GrayImage, occ: &GrayImage, f: &Frame, b: [u32; 4]) -> (f32, f32, f32) {
+    const STEPS: usize = 26;
+    let (w, h) = (ex.width(), ex.height());
+    let (rw, rh) = ((b[2] - b[0]) as f32 * 0.8, (b[3] - b[1]) as f32 * 0.8);
+    let (cx, cy) = ((b[0] + b[2]) as f32 / 2.0, (b[1] + b[3]) as f32 / 2.0);
+    let (x0, x1) = ((cx - rw).max(0.0) as u32, ((cx + rw) as u32).min(w.saturating_sub(1)));
+    let (y0, y1) = ((cy - rh).max(0.0) as u32, ((cy + rh) as u32).min(h.saturating_sub(1)));
+    let mut sum = vec![[0u32; STEPS]; PALE_ROUND_BINS];
+    let mut n = vec![[0u32; STEPS]; PALE_ROUND_BINS];
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            if occ.get_pixel(x, y).0[0] != 0 {
+                continue;
+            }
+            let (u, v) = f.norm(x as f32, y as f32);
+            let rho = (u * u + v * v).sqrt();
+            let step = ((rho - 0.7) / PALE_ROUND_STEP).floor();
+            if !(0.0..STEPS as f32).contains(&step) {
+                continue;
+            }
+            let k = (((v.atan2(u) + std::f32::consts::PI) / std::f32::consts::TAU) * PALE_ROUND_BINS as f32) as usize % PALE_ROUND_BINS;
+            sum[k][step as usize] += ex.get_pixel(x, y).0[0] as u32;
+            n[k][step as usize] += 1;
+        }
+    }
+    // (Steps 0-14 span the ring's band, 17-25 the outside one.)
+    let reddest = |k: usize, steps: std::ops::Range<usize>| {
+        steps.filter(|&i| n[k][i] >= 4).map(|i| sum[k][i] as f32 / n[k][i] as f32).fold(None, |a: Option<f32>, v| Some(a.map_or(v, |a| a.max(v))))
+    };
+    let over: Vec<f32> = (0..PALE_ROUND_BINS).filter_map(|k| Some(reddest(k, 0..15)? - reddest(k, 17..STEPS)?)).collect();
+    if (over.len() as f32) < 0.75 * PALE_ROUND_BINS as f32 {
+        return (0.0, 0.0, 0.0);
+    }
+    let top = over.iter().copied().fold(0.0, f32::max);
+    let inked = over.iter().filter(|&&o| o >= PALE_ROUND_INK).count() as f32;
+    let pale = over.iter().filter(|&&o| o >= PALE_ROUND_INK && o <= PALE_ROUND_SHARE * top).count() as f32;
+    (inked / over.len() as f32, pale / over.len() as f32, top)
+}
+
+/// A seal pressed unevenly ([`pale_round`], `find_in`): the least share of
+/// its ring at the mask's level, of its turns inked, and of them pale.
+const PALE_ROUND: (f32, f32, f32) = (0.3, 0.95, 0.5);
+/// [`pale_round`]'s turns of a ring, and the step across it (share of the radius).
+const PALE_ROUND_BINS: usize = 48;
+const PALE_ROUND_STEP: f32 = 0.035;
+/// The least excess over the outside (levels) of a turn inked, pale or not.
+const PALE_ROUND_INK: f32 = 4.0;
+/// A turn inked at most this share of the reddest turn is pale.
+const PALE_ROUND_SHARE: f32 = 0.4;
 
 /// A seal's star half faded with its ring, at the strict or faint level:
 /// the least star score, the most ink between its points, the least ring
@@ -1517,7 +1588,7 @@ const EDGE_SEAL_PAPER_LUM: u8 = 180;
 /// its instructions in the three levels, no OCR at all).
 pub fn find_plain(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
     let Masks { strict, dark, .. } = red_masks(rgb, paper);
-    find_in(strict, &rotate_mask(&dark, angle), None, rgb.dimensions(), paper, angle, false, SEAL_MIN_REL)
+    find_in(strict, &rotate_mask(&dark, angle), None, None, rgb.dimensions(), paper, angle, false, SEAL_MIN_REL)
 }
 
 /// The longest side a photo too small to read (quality `small`, 300-420
@@ -1575,17 +1646,18 @@ pub fn find_or_small(rgb: &RgbImage, paper: Paper, angle: f32) -> SealFinding {
 }
 
 fn find_levels(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool, small: bool) -> SealFinding {
-    let Masks { strict, faint, trace, trace_floor, dark } = red_masks(rgb, paper);
+    let Masks { strict, faint, trace, trace_floor, excess, dark } = red_masks(rgb, paper);
     // The dark mask turned level once: every level's `find_in` starts
     // from it (turning it was a third of each level's turns).
     let dark = rotate_mask(&dark, angle);
-    let first = find_in(strict.clone(), &dark, None, rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
+    let excess = rotate_mask(&excess, angle);
+    let first = find_in(strict.clone(), &dark, Some(&excess), None, rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
     if first.verdict == SealVerdict::Found {
         return first;
     }
     // A pale seal: its ring may only show at the faint level. A seal found
     // there is found; a doubt there turns "absent" into a doubt.
-    let second = find_in(faint, &dark, None, rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
+    let second = find_in(faint, &dark, Some(&excess), None, rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
     // The faint level's finding carries what the strict level saw of red.
     let faint_with_strict = |mut s: SealFinding, first: &SealFinding| {
         s.detail = format!("faint {}", s.detail);
@@ -1610,7 +1682,7 @@ fn find_levels(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool, small
         first.candidates.extend(second.candidates.iter().map(|c| format!("faint {c}")));
         first
     };
-    let third = find_in(trace, &dark, Some(&strict), rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
+    let third = find_in(trace, &dark, Some(&excess), Some(&strict), rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
     best.candidates.extend(third.candidates.iter().map(|c| format!("trace>={trace_floor} {c}")));
     // Absent at both levels: a trace of a seal (a ring of stamp-like make,
     // or a doubt at that level) is a doubt, never "absent"; found only with
@@ -1632,7 +1704,7 @@ fn find_levels(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool, small
         best.detail = format!("trace>={trace_floor} {}", third.detail);
     }
     if small && best.verdict == SealVerdict::Absent {
-        let s = find_in(strict, &dark, None, rgb.dimensions(), paper, angle, paper_sure, SMALL_SEAL_MIN_REL);
+        let s = find_in(strict, &dark, Some(&excess), None, rgb.dimensions(), paper, angle, paper_sure, SMALL_SEAL_MIN_REL);
         // Not in the letterhead: a seal there under the least size is the
         // hospital's emblem, which can be a seal's very likeness (a ring,
         // its name, a star) beside the hospital's name (h94 d 002, 009
@@ -1721,6 +1793,7 @@ fn drop_surround(m: &mut GrayImage, zone: [u32; 4]) {
 fn find_in(
     mut m: GrayImage,
     dark_level: &GrayImage,
+    excess: Option<&GrayImage>,
     strong: Option<&GrayImage>,
     (w, h): (u32, u32),
     paper: Paper,
@@ -2117,6 +2190,34 @@ fn find_in(
         } else {
             level
         };
+        // A seal pressed unevenly, red on one side and pale elsewhere, the
+        // pale side under every mask's floor (8-12 levels redder than the
+        // paper): a part of a ring at this level, denser than what it
+        // holds, of a seal's size and below the letterhead, whose ring is
+        // inked all round on the redness above the paper (`pale_round`),
+        // a stretch of it pale. A pen circle is as red all round; a
+        // letterhead's emblem lies in the letterhead; a rectangular
+        // stamp's frame is weighed below (h94 i 001, 029, 046; h 031,
+        // 070, 075 read `unsure` or `absent`: pale 0.56-0.69 of the ring).
+        // A red pen's ring round print, blurred, measured pale on 0.44 of
+        // its turns (991261 055, 991351 040).
+        let mut round: Option<(f32, f32, f32)> = None;
+        let level = if level < 2
+            && s.coverage >= PALE_ROUND.0
+            && s.ring_ratio >= NAMED_RING.1
+            && s.ring_ratio < EMPTY_RING_RATIO
+            && s.fill < 0.5
+            && rel >= EMBLEM_MAX
+            && !in_header
+            && !emblem_like
+            && !row
+        {
+            let r = excess.map(|ex| pale_round(ex, &occ, &Frame::of(&m, b), b));
+            round = r;
+            if r.is_some_and(|(a, p, _)| a >= PALE_ROUND.1 && p >= PALE_ROUND.2) { 2 } else { level }
+        } else {
+            level
+        };
         // A rectangle's frame is no seal: a stamp of 已收费 or 急, turned
         // as it was pressed (h94 a 043, d 062 read `unsure`). A hospital's
         // seal is round or oval.
@@ -2152,6 +2253,9 @@ fn find_in(
             Some((a, _)) => format!("apart={a:.3} "),
             None => String::new(),
         };
+        if let Some((a, p, t)) = round {
+            detail += &format!("pr={a:.2}/{p:.2}/{t:.0} ");
+        }
         if let Some(k) = strong_in {
             detail += &format!("strong={k:.2} ");
         }
@@ -2844,6 +2948,70 @@ mod tests {
     }
 
     #[test]
+    fn a_seal_red_on_one_side_and_only_a_whisper_of_red_elsewhere_is_found() {
+        // A seal pressed unevenly whose light side is 6 levels redder than
+        // the paper, under the trace level's floor: red right of `cut` (a
+        // share of the radius from its middle), its star and the rest of
+        // its ring and text that whisper of red (h94 i 046, 001, 029 read
+        // `absent` or `unsure`). A red pen circle as large round print is
+        // red all round, no part of it pale: not a seal (`pale_round`).
+        const WHISPER: Rgb<u8> = Rgb([238, 232, 232]);
+        for cut in [0.2f32, 0.25] {
+            let mut img = page();
+            let (cx, cy, r) = (550.0f32, 850.0f32, 110.0f32);
+            seal(&mut img, (cx, cy), r, 8.0, WHISPER);
+            let mut red = page();
+            seal(&mut red, (cx, cy), r, 8.0, RED);
+            for y in 0..img.height() {
+                for x in 0..img.width() {
+                    if (x as f32 - cx) / r >= cut && *red.get_pixel(x, y) == RED {
+                        img.put_pixel(x, y, RED);
+                    }
+                }
+            }
+            let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
+            assert_eq!(f.verdict, SealVerdict::Found, "cut {cut}: {} {:?}", f.detail, f.candidates);
+        }
+    }
+
+    #[test]
+    fn a_rings_pale_side_is_told_from_red_all_round() {
+        // `pale_round` on the redness above the paper: a seal red on one
+        // side and a whisper of red elsewhere is inked all round, about
+        // half of it pale; a ring red all round is as inked, none of it
+        // pale; a half ring alone is inked on half its turns.
+        const WHISPER: Rgb<u8> = Rgb([238, 232, 232]);
+        let (cx, cy, r) = (550.0f32, 850.0f32, 110.0f32);
+        let half_red = |img: &mut RgbImage, rest: Option<Rgb<u8>>| {
+            let mut red = page();
+            seal(&mut red, (cx, cy), r, 8.0, RED);
+            if let Some(ink) = rest {
+                seal(img, (cx, cy), r, 8.0, ink);
+            }
+            for y in 0..img.height() {
+                for x in 0..img.width() {
+                    if x as f32 >= cx && *red.get_pixel(x, y) == RED {
+                        img.put_pixel(x, y, RED);
+                    }
+                }
+            }
+        };
+        let b = [(cx - r) as u32, (cy - r) as u32, (cx + r) as u32, (cy + r) as u32];
+        let cases: [(&str, Box<dyn Fn(&mut RgbImage)>, (f32, f32), (f32, f32)); 3] = [
+            ("red, and a whisper elsewhere", Box::new(|img| half_red(img, Some(WHISPER))), (0.95, 1.0), (0.4, 0.65)),
+            ("red all round", Box::new(|img| seal(img, (cx, cy), r, 8.0, RED)), (0.95, 1.0), (0.0, 0.05)),
+            ("half a ring", Box::new(|img| half_red(img, None)), (0.0, 0.6), (0.0, 0.05)),
+        ];
+        for (what, draw, inked, pale) in cases {
+            let mut img = page();
+            draw(&mut img);
+            let masks = red_masks(&img, [0, 0, 1000, 1400]);
+            let (a, p, _) = pale_round(&masks.excess, &masks.dark, &Frame::of(&masks.strict, b), b);
+            assert!((inked.0..=inked.1).contains(&a) && (pale.0..=pale.1).contains(&p), "{what}: inked {a:.2} pale {p:.2}");
+        }
+    }
+
+    #[test]
     fn a_seal_half_faded_with_its_star_is_found() {
         // Pressed unevenly: its name faded all along, nothing left of the
         // line `cut` (a share of the radius from its middle), and of its
@@ -3304,7 +3472,7 @@ mod tests {
             let paper = [0, 0, img.width(), img.height()];
             let masks = red_masks(&img, paper);
             let dark = rotate_mask(&masks.dark, 0.0);
-            let f = find_in(masks.trace, &dark, Some(&masks.strict), img.dimensions(), paper, 0.0, true, SEAL_MIN_REL);
+            let f = find_in(masks.trace, &dark, None, Some(&masks.strict), img.dimensions(), paper, 0.0, true, SEAL_MIN_REL);
             assert_eq!(f.verdict, want, "{what}: {:?}", f.candidates);
         }
     }
