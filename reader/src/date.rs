@@ -1355,9 +1355,24 @@ fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u
     // of it: a report printed on the upper half of its paper (its signing
     // row with 报告日期 at the end, under the paper's middle) had its
     // long rows read top down first, the budget spent before the signing
-    // row (independent set h94 i 066).
-    let top = lines.iter().map(|l| l.bbox[1]).min().unwrap_or(paper[1]);
-    let foot = lines.iter().map(|l| l.bbox[1] + l.bbox[3]).max().unwrap_or(paper[1] + paper[3]);
+    // row (independent set h94 i 066). A footnote far under the print's
+    // body (`BODY_GAP`, at most `FOOTNOTE_LINES` lines) is no part of the
+    // body: a certificate's 日期 at its body's end, above the middle of
+    // body and footnote, went unread (h94 c 059). (Signing rows far under
+    // a body count alike: they are read first either way, and the body's
+    // lower half after them.)
+    let mut ys: Vec<(u32, u32)> = lines.iter().map(|l| (l.bbox[1], l.bbox[1] + l.bbox[3])).collect();
+    ys.sort_unstable();
+    let top = ys.first().map_or(paper[1], |y| y.0);
+    let mut foot = ys.iter().map(|y| y.1).max().unwrap_or(paper[1] + paper[3]);
+    for i in ys.len().saturating_sub(FOOTNOTE_LINES)..ys.len() {
+        let above = ys[..i].iter().map(|y| y.1).max();
+        // (A body of a line or two has no footnote to tell apart.)
+        if let Some(e) = above.filter(|&e| i >= FOOTNOTE_LINES && ys[i].0 as f32 >= e as f32 + BODY_GAP * hmed) {
+            foot = e;
+            break;
+        }
+    }
     let mid = (paper[1] + paper[3] / 2).min(top + foot.saturating_sub(top) / 2);
     let centre = |b: [u32; 4]| b[1] + b[3] / 2;
     // A date with its label is at least ~8 characters; headings are tall.
@@ -1499,6 +1514,10 @@ fn stands_alone(l: &str, d: &DateFound, r: &str) -> bool {
 
 /// The page's foot stands this many print heights below the print above.
 const FOOT_APART: f32 = 3.0;
+/// A footnote stands at least this many print heights under the print's
+/// body, in at most this many lines ([`reading_order`]).
+const BODY_GAP: f32 = 8.0;
+const FOOTNOTE_LINES: usize = 3;
 /// A heading's print is at least this many typical print heights (a date
 /// line's is at most ~1.2 at 1024 px on the kept-back draws, headings
 /// 1.1-2.4: a heading as low as a date's is read in its turn).
@@ -3390,7 +3409,9 @@ mod tests {
         let date = [50, 700, 200, 22];
         let sign = [50, 780, 180, 20]; // above the paper's last fifth: no foot (tests_reach)
         let cases: &[(&[[u32; 4]], &[[u32; 4]])] = &[
-            (&[head, title, name, date, sign], &[sign, date, title, name]),
+            // (The date and signature 24 heights under the rest: the
+            // print's body ends at `name`, whose lower half it is.)
+            (&[head, title, name, date, sign], &[sign, date, name, title]),
             // Lines of a date's width, then long ones, then narrow ones.
             (&[head, name, para, cell, speck, mark, date, sign], &[sign, date, mark, name, para, cell]),
             (&[name, para, date, sign], &[sign, date, name, para]),
@@ -4166,8 +4187,10 @@ mod tests_reach {
             // The foot after the lower half, the headings after the upper half.
             (&[hosp, title, name, date_top, body, sign, date, print, foot], &[print, date, sign, foot, name, date_top, body, hosp, title]),
             // A title as low as a date's print is read in its turn; what
-            // follows it is no heading, however tall.
-            (&[hosp, title_low, name, date_top, sign, date, foot], &[date, sign, foot, title_low, name, date_top, hosp]),
+            // follows it is no heading, however tall. (The rows from 700
+            // are 24 heights under the rest: the body's lower half, from
+            // `date_top` up, is read before the foot.)
+            (&[hosp, title_low, name, date_top, sign, date, foot], &[date, sign, date_top, name, foot, title_low, hosp]),
             // The lowest line near the print above it, or above the last
             // fifth: read first, as before.
             (&[name, sign, date, print, foot_near], &[foot_near, print, date, sign, name]),
@@ -4267,19 +4290,21 @@ mod tests_wrong {
         let table: Vec<[u32; 4]> = [220, 250, 280, 310, 340, 370].iter().flat_map(|&y| row(y)).collect();
         let date = [500, 420, 220, 20];
         let note = [50, 460, 700, 20]; // 35 heights wide: read after the short lines
-        let sign = [50, 880, 200, 20];
+        // (Print down to the paper's foot, no footnote apart: the print's
+        // middle is the paper's.)
+        let (advice, seen, sign) = ([50, 560, 200, 20], [50, 660, 200, 20], [50, 760, 200, 20]);
         let mut found: Vec<[u32; 4]> = head.iter().chain(&table).copied().collect();
-        found.extend([date, note, sign]);
+        found.extend([date, note, advice, seen, sign]);
         found.sort_by_key(|b| (b[1], b[0]));
         let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
-        let want: Vec<[u32; 4]> = [sign, date].into_iter().chain(head.iter().copied()).chain([note]).chain(table.iter().copied()).collect();
+        let want: Vec<[u32; 4]> = [sign, seen, advice, date].into_iter().chain(head.iter().copied()).chain([note]).chain(table.iter().copied()).collect();
         assert_eq!(reading_order(&lines, 20.0, paper), want);
         // Four rows are no table: read in their turn, after the lone line.
         let four: Vec<[u32; 4]> = [100, 130, 160, 190].iter().flat_map(|&y| row(y)).collect();
         let mut found = four.clone();
-        found.extend([date, sign]);
+        found.extend([date, advice, seen, sign]);
         let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
-        let want: Vec<[u32; 4]> = [sign, date].into_iter().chain(four).collect();
+        let want: Vec<[u32; 4]> = [sign, seen, advice, date].into_iter().chain(four).collect();
         assert_eq!(reading_order(&lines, 20.0, paper), want);
     }
 
@@ -4317,16 +4342,24 @@ mod tests_wrong {
         let finding = [80, 420, 260, 20];
         let advice = [80, 520, 260, 20];
         let sign = [50, 620, 700, 20]; // 报告医师 ... 报告日期 ...: long
-        let found = [title, name, visit, finding, advice, sign];
-        let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
-        let want = [advice, finding, title, name, visit, sign];
-        assert_eq!(reading_order(&lines, 20.0, paper), want.to_vec());
-        // Print down to the paper's foot (a line alone there, read after
-        // the lower half): the paper's middle, as before.
-        let low = [50, 940, 200, 20];
-        let lines: Vec<lines::LineBox> = found.iter().chain([&low]).map(|b| lines::LineBox { bbox: *b }).collect();
-        let want = [advice, low, title, name, visit, finding, sign];
-        assert_eq!(reading_order(&lines, 20.0, paper), want.to_vec());
+        // A footnote at the paper's foot, far under the body (h94 c 059):
+        // no part of the body; alone at the foot, read after the lower half.
+        let note = [50, 900, 250, 20];
+        // Print down to the paper's foot (the last line near the one
+        // above it, no footnote): the paper's middle, as before.
+        let more = [[50, 680, 200, 20], [50, 730, 200, 20], [50, 780, 200, 20], [50, 830, 200, 20]];
+        let cases: Vec<(Vec<[u32; 4]>, Vec<[u32; 4]>)> = vec![
+            (vec![title, name, visit, finding, advice, sign], vec![advice, finding, title, name, visit, sign]),
+            (vec![title, name, visit, finding, advice, sign, note], vec![advice, finding, note, title, name, visit, sign]),
+            (
+                [title, name, visit, finding, advice, sign].into_iter().chain(more).chain([note]).collect(),
+                [note, more[3], more[2], more[1], more[0], advice, title, name, visit, finding, sign].to_vec(),
+            ),
+        ];
+        for (found, want) in cases {
+            let lines: Vec<lines::LineBox> = found.iter().map(|b| lines::LineBox { bbox: *b }).collect();
+            assert_eq!(reading_order(&lines, 20.0, paper), want, "{found:?}");
+        }
     }
 
     #[test]
