@@ -410,8 +410,13 @@ fn read_smoothed(photo: &Decoded, today: Today, ocr: &mut dyn Ocr, smooth: f32) 
     // upright pages on six sets, none of their dates read). Where both
     // ways the test chose are probed and show no paper word, the other
     // two ways are probed as well (on a clear photo only: a blurry
-    // one's reads are garbled every way).
-    if both && first.q.quality == Quality::Ok {
+    // one's reads are garbled every way). Only where the test said
+    // sideways: each way more costs a look of its own (2-5 s at 4x CPU in
+    // Chromium), and a page taken as upright and garbled both ways (the
+    // golden `edge-065.jpg`) went from 11 to 25 s probed four ways; of the
+    // dates the four ways gave, one was on a page taken as upright (h94 a
+    // 066).
+    if both && first.q.quality == Quality::Ok && sideways {
         pages.extend(other_quarter(sideways).map(|t| (t, None)));
     }
     // Each way's look, made once (the upright one is `upright`).
