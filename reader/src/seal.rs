@@ -202,22 +202,41 @@ fn trace_mask(d: &[i32], r: &[i32], near_dark: &GrayImage, w: u32, h: u32, paper
     }
     let floor = TRACE_MIN.max(2 * p90);
     let mut m = vec![0u8; wu * hu];
+    // (The excess itself, unthresholded, made in the same pass.)
     let mut excess = vec![0u8; wu * hu];
-    for (i, x) in excess.iter_mut().enumerate() {
-        *x = e(i % wu, i / wu).clamp(0, 255) as u8;
-    }
     if wu > 0 {
-        let rows = m.chunks_exact_mut(wu).zip(d.chunks_exact(wu)).zip(r.chunks_exact(wu)).zip(near_dark.as_raw().chunks_exact(wu));
-        for (y, (((out, d), r), near)) in rows.enumerate() {
+        let rows = m.chunks_exact_mut(wu).zip(excess.chunks_exact_mut(wu)).zip(d.chunks_exact(wu)).zip(r.chunks_exact(wu)).zip(near_dark.as_raw().chunks_exact(wu));
+        for (y, ((((out, ex), d), r), near)) in rows.enumerate() {
             let med = &med[(y / TRACE_BLOCK) * bw..];
-            for (x, (((o, &d), &rr), &near)) in out.iter_mut().zip(d).zip(r).zip(near).enumerate() {
+            for (x, ((((o, xo), &d), &rr), &near)) in out.iter_mut().zip(ex.iter_mut()).zip(d).zip(r).zip(near).enumerate() {
                 let ee = d - med[x / TRACE_BLOCK];
                 *o = if rr >= 40 && ee >= floor && ee * 100 >= 4 * rr && near == 0 { 255 } else { 0 };
+                *xo = ee.clamp(0, 255) as u8;
             }
         }
     }
     let gray = |v: Vec<u8>| GrayImage::from_raw(w, h, v).unwrap_or_else(|| GrayImage::new(w, h));
     (gray(m), floor, gray(excess))
+}
+
+/// A mask turned level only when first asked for, once for every level's
+/// `find_in`: the redness above the paper (`Masks::excess`) is measured
+/// only on rare candidates (`pale_round`), and turning it is a pass over
+/// the whole photo.
+struct Levelled<'a> {
+    raw: &'a GrayImage,
+    angle: f32,
+    level: std::cell::OnceCell<GrayImage>,
+}
+
+impl<'a> Levelled<'a> {
+    fn new(raw: &'a GrayImage, angle: f32) -> Self {
+        Levelled { raw, angle, level: std::cell::OnceCell::new() }
+    }
+
+    fn get(&self) -> &GrayImage {
+        self.level.get_or_init(|| rotate_mask(self.raw, self.angle))
+    }
 }
 
 /// Rotates a mask by `deg` (nearest neighbour), as `prep::rotate` does grey.
@@ -1650,7 +1669,7 @@ fn find_levels(rgb: &RgbImage, paper: Paper, angle: f32, paper_sure: bool, small
     // The dark mask turned level once: every level's `find_in` starts
     // from it (turning it was a third of each level's turns).
     let dark = rotate_mask(&dark, angle);
-    let excess = rotate_mask(&excess, angle);
+    let excess = Levelled::new(&excess, angle);
     let first = find_in(strict.clone(), &dark, Some(&excess), None, rgb.dimensions(), paper, angle, paper_sure, SEAL_MIN_REL);
     if first.verdict == SealVerdict::Found {
         return first;
@@ -1793,7 +1812,7 @@ fn drop_surround(m: &mut GrayImage, zone: [u32; 4]) {
 fn find_in(
     mut m: GrayImage,
     dark_level: &GrayImage,
-    excess: Option<&GrayImage>,
+    excess: Option<&Levelled>,
     strong: Option<&GrayImage>,
     (w, h): (u32, u32),
     paper: Paper,
@@ -2212,7 +2231,7 @@ fn find_in(
             && !emblem_like
             && !row
         {
-            let r = excess.map(|ex| pale_round(ex, &occ, &Frame::of(&m, b), b));
+            let r = excess.map(|ex| pale_round(ex.get(), &occ, &Frame::of(&m, b), b));
             round = r;
             if r.is_some_and(|(a, p, _)| a >= PALE_ROUND.1 && p >= PALE_ROUND.2) { 2 } else { level }
         } else {
@@ -2953,8 +2972,8 @@ mod tests {
         // the paper, under the trace level's floor: red right of `cut` (a
         // share of the radius from its middle), its star and the rest of
         // its ring and text that whisper of red (h94 i 046, 001, 029 read
-        // `absent` or `unsure`). A red pen circle as large round print is
-        // red all round, no part of it pale: not a seal (`pale_round`).
+        // `absent` or `unsure`). (A ring red all round, as a pen draws it,
+        // measures no part pale: `a_rings_pale_side_is_told_from_red_all_round`.)
         const WHISPER: Rgb<u8> = Rgb([238, 232, 232]);
         for cut in [0.2f32, 0.25] {
             let mut img = page();
