@@ -1364,16 +1364,16 @@ fn reading_order(lines: &[lines::LineBox], hmed: f32, paper: [u32; 4]) -> Vec<[u
     let mut ys: Vec<(u32, u32)> = lines.iter().map(|l| (l.bbox[1], l.bbox[1] + l.bbox[3])).collect();
     ys.sort_unstable();
     let top = ys.first().map_or(paper[1], |y| y.0);
-    let mut foot = ys.iter().map(|y| y.1).max().unwrap_or(paper[1] + paper[3]);
+    let mut body_end = ys.iter().map(|y| y.1).max().unwrap_or(paper[1] + paper[3]);
     for i in ys.len().saturating_sub(FOOTNOTE_LINES)..ys.len() {
         let above = ys[..i].iter().map(|y| y.1).max();
         // (A body of a line or two has no footnote to tell apart.)
         if let Some(e) = above.filter(|&e| i >= FOOTNOTE_LINES && ys[i].0 as f32 >= e as f32 + BODY_GAP * hmed) {
-            foot = e;
+            body_end = e;
             break;
         }
     }
-    let mid = (paper[1] + paper[3] / 2).min(top + foot.saturating_sub(top) / 2);
+    let mid = (paper[1] + paper[3] / 2).min(top + body_end.saturating_sub(top) / 2);
     let centre = |b: [u32; 4]| b[1] + b[3] / 2;
     // A date with its label is at least ~8 characters; headings are tall.
     let readable = |b: &[u32; 4]| b[2] as f32 >= 4.0 * b[3] as f32 && (b[3] as f32) <= 2.4 * hmed;

@@ -417,7 +417,7 @@ fn read_smoothed(photo: &Decoded, today: Today, ocr: &mut dyn Ocr, smooth: f32) 
     // dates the four ways gave, one was on a page taken as upright (h94 a
     // 066).
     if both && first.q.quality == Quality::Ok && sideways {
-        pages.extend(other_quarter(sideways).map(|t| (t, None)));
+        pages.extend([(0, None), (2, None)]);
     }
     // Each way's look, made once (the upright one is `upright`).
     let mut looks: Vec<Option<(Look, Level)>> = pages.iter_mut().map(|p| p.1.take()).collect();
@@ -500,12 +500,6 @@ fn read_smoothed(photo: &Decoded, today: Today, ocr: &mut dyn Ocr, smooth: f32) 
         }
     }
     (reading, detail)
-}
-
-/// The two ways (quarter turns) the quarter-turn test did not choose:
-/// probed last, when both ways it chose show no paper word.
-fn other_quarter(sideways: bool) -> [u8; 2] {
-    if sideways { [0, 2] } else { [1, 3] }
 }
 
 /// A small photo (quality `small`) whose long side is at least
