@@ -66,12 +66,18 @@ fn complete(lines: Vec<LineBox>, pale: &[LineBox], hmed: f32, pale_h: f32) -> Ve
     // joined by what is left of its walls (pale in part, they broke into
     // pieces too short to be told from print at the ink level): its cells
     // are lines (independent set h94 i 020, `医师签名 | name | 日期 |
-    // date` one box the row's height, read `|2o2ssealla`).
+    // date` one box the row's height, read `|2o2ssealla`). So is one
+    // such pale line where no other pale line meets the ink line: a cell
+    // boxed with its frame at the ink level (h94 j 017, `| 2024.07.25 |`
+    // 38 px high round 17-px digits, read `[2zoaox`). (Pale print is
+    // never lower than the ink it holds: a pale line that much lower
+    // inside an ink line is the ink line's print without its frame.)
     let inside = |p: [u32; 4], b: [u32; 4]| p[0] + 2 >= b[0] && p[0] + p[2] <= b[0] + b[2] + 2 && p[1] + 2 >= b[1] && p[1] + p[3] <= b[1] + b[3] + 2;
     let mut cells: Vec<[u32; 4]> = Vec::new();
     out.retain(|&b| {
         let within: Vec<[u32; 4]> = pale.iter().map(|l| l.bbox).filter(|&p| inside(p, b)).collect();
-        let split = within.len() >= 2 && within.iter().all(|p| p[3] as f32 <= CELLS_LOWER * b[3] as f32);
+        let alone = || !pale.iter().any(|l| boxes_meet(l.bbox, b) && !inside(l.bbox, b));
+        let split = !within.is_empty() && within.iter().all(|p| p[3] as f32 <= CELLS_LOWER * b[3] as f32) && (within.len() >= 2 || alone());
         if split {
             cells.extend(within);
         }
@@ -1053,6 +1059,19 @@ mod tests {
                 &[[267, 556, 707, 35]],
                 &[[459, 563, 48, 20], [858, 565, 117, 17], [277, 565, 74, 19]],
                 &[[459, 563, 48, 20], [858, 565, 117, 17], [277, 565, 74, 19]],
+            ),
+            (
+                // h94 j 017: `| 2024.07.25 |` boxed with its cell's frame.
+                "one pale line far lower than the ink line it lies in, no other pale line there: it",
+                &[[823, 651, 310, 38], [644, 652, 93, 37]],
+                &[[850, 664, 104, 17], [653, 661, 84, 22]],
+                &[[653, 661, 84, 22], [850, 664, 104, 17]],
+            ),
+            (
+                "one such pale line where another pale line meets the ink line (a row beside it): unchanged",
+                &[[100, 200, 300, 40]],
+                &[[110, 210, 100, 18], [100, 228, 320, 20]],
+                &[[100, 200, 300, 40]],
             ),
             (
                 "two pale lines as high as the ink line they lie in (a word's gap): unchanged",
