@@ -1650,9 +1650,11 @@ const NARROW: f32 = 4.5;
 /// ...unless it is this many times as wide as its own height: a date alone
 /// in a table's cell, its digits lower than the page's characters (`|
 /// 2024.11.23`, 103 x 14 px where the print is 24 px high: independent
-/// set h94 d 043, once its cell's walls were no part of it). A result's
-/// `168/102` or `mmol/L` is 4-5 times its height.
-const OWN_WIDE: f32 = 6.0;
+/// set h94 d 043, once its cell's walls were no part of it). A dotted
+/// date's ten characters are 5.5 times their height (`2024.05.25`, 93 x 17
+/// px where the page's print is 28: h94 j 009, read after the budget at
+/// 6.0). A result's `168/102` or `mmol/L` is 4-5 times its height.
+const OWN_WIDE: f32 = 5.0;
 
 fn too_narrow(b: [u32; 4], hmed: f32) -> bool {
     (b[2] as f32) < NARROW * hmed && (b[2] as f32) < OWN_WIDE * b[3] as f32
@@ -4310,11 +4312,14 @@ mod tests_wrong {
 
     #[test]
     fn a_date_alone_in_its_cell_is_wide_enough_to_read_in_its_turn() {
-        // (box, print 24 px high: too narrow to hold a label and a date)
+        // (box, print 24 px high unless said: too narrow to hold a label
+        // and a date)
         let cases: &[([u32; 4], bool)] = &[
             // `2024.11.23` alone in a cell, its digits lower than the
             // page's characters (h94 d 043).
             ([858, 638, 103, 14], false),
+            // `2024.05.25` 93 x 17 where the print is 28 (h94 j 009).
+            ([850, 664, 93, 17], false),
             // A label and its date: 5.6 print heights and more.
             ([100, 100, 140, 24], false),
             // A result's `mmol/L` or `168/102`, 4-5 of its heights.
@@ -4324,7 +4329,8 @@ mod tests_wrong {
             ([300, 300, 60, 30], true),
         ];
         for &(b, narrow) in cases {
-            assert_eq!(too_narrow(b, 24.0), narrow, "{b:?}");
+            let print = if b[3] == 17 { 28.0 } else { 24.0 };
+            assert_eq!(too_narrow(b, print), narrow, "{b:?}");
         }
     }
 
