@@ -1549,6 +1549,14 @@ const EMPTY_RING_RATIO: f32 = 20.0;
 /// between its points (at most), star size, ring coverage.
 const HEAD_STAR: (f32, f32, f32, f32) = (0.85, 0.05, 0.8, 0.85);
 
+/// The red share of its box from which a ring of an emblem's size in the
+/// letterhead is filled as an emblem is: a small ring thick for its size,
+/// its middle full of a star or cross and letters (0.34-0.39 on the
+/// independent draws' emblems read `found`). A seal's ring and thin
+/// characters leave most of its box paper: 0.09-0.28 on the seals found
+/// in the letterhead on 27 draws, 0.28 on the two of an emblem's size.
+const EMBLEM_FILL: f32 = 0.32;
+
 /// A clear star in part of a ring: (coverage, star, star size, between its
 /// points) at least, at least, at least, at most. On the --poor draws
 /// 992001-992003 such a candidate below the letterhead was on 2 of the 7
@@ -2045,7 +2053,17 @@ fn find_in(
         // cross fills a star's outline between its points as much as on
         // them; no emblem on the draws left a star so clean (the 11 such
         // candidates in the letterhead on 14 draws were all seals).
-        let head_star = in_header && s.star5 >= HEAD_STAR.0 && s.star_other <= HEAD_STAR.1 && s.star_size >= HEAD_STAR.2 && s.coverage >= HEAD_STAR.3;
+        // Not of an emblem's size and as filled with red as one
+        // (`EMBLEM_FILL`): an emblem drawn as a small seal, a ring round a
+        // clean star with letters along it, beside the hospital's name
+        // (the independent draws h94 c 097, h 069, k 006, 078, read
+        // `found`).
+        let head_star = in_header
+            && s.star5 >= HEAD_STAR.0
+            && s.star_other <= HEAD_STAR.1
+            && s.star_size >= HEAD_STAR.2
+            && s.coverage >= HEAD_STAR.3
+            && !(rel < EMBLEM_MAX && s.fill >= EMBLEM_FILL);
         // At the trace level, red that shows at the strict level as a whole
         // seal: all of a ring round a five-pointed star clear between its
         // points, outside the letterhead. The strict and faint levels can
@@ -3635,7 +3653,7 @@ mod tests {
     }
 
     #[test]
-    fn a_small_seal_without_text_in_the_letterhead_is_found_and_an_emblem_is_not() {
+    fn a_small_seal_in_the_letterhead_is_found_and_an_emblem_is_not() {
         // (what, drawing, found): a seal of an emblem's size (0.12 of the
         // paper) at the top, its text gone, a clean star in a whole ring
         // (held-out 991032 034, 991072 029 read `absent`); a cross emblem
@@ -3647,6 +3665,28 @@ mod tests {
         let mut img = page();
         cross_emblem(&mut img, (220.0, 150.0), 60.0, 6.0, 18.0, RED);
         cases.push(("a cross emblem", img, false));
+        // A seal of that size with its letters: found. An emblem drawn as
+        // such a seal, its ring thick for its size, its box a third red
+        // and more (`EMBLEM_FILL`; the independent draws h94 k 006, 078):
+        // no seal.
+        let mut img = page();
+        seal_worn(&mut img, (220.0, 150.0), 60.0, 5.0, 60.0);
+        // (Letters of thin strokes along its upper arc: two strokes 2
+        // degrees wide across the text band every 22 degrees.)
+        for y in 80..220u32 {
+            for x in 150..290u32 {
+                let (dx, dy) = (x as f32 - 220.0, y as f32 - 150.0);
+                let (rho, deg) = ((dx * dx + dy * dy).sqrt(), dy.atan2(dx).to_degrees() + 90.0);
+                let stroke = [0.0, 7.0].iter().any(|o| (deg + 110.0 - o).rem_euclid(22.0) < 2.0);
+                if (36.0..=48.0).contains(&rho) && deg.abs() <= 110.0 && stroke {
+                    img.put_pixel(x, y, RED);
+                }
+            }
+        }
+        cases.push(("a small seal with its letters", img, true));
+        let mut img = page();
+        seal(&mut img, (220.0, 150.0), 60.0, 12.0, RED);
+        cases.push(("an emblem drawn as a small seal, its ring thick", img, false));
         let mut wrong = Vec::new();
         for (what, img, found) in cases {
             let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
