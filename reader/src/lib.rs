@@ -476,21 +476,26 @@ fn read_smoothed(photo: &Decoded, today: Today, ocr: &mut dyn Ocr, smooth: f32) 
         let found = read_page(page, lvl, today, &mut gate, &mut trace, &mut detail);
         let stopped = !gate.open();
         probed[i] = Some(std::mem::take(&mut gate.past));
+        // The page's up is known where its date was found this way, or its
+        // reads showed paper words the right way up: the seal as seen
+        // upright (a red letterhead or emblem at the photo's foot or side is
+        // no longer taken for a seal below the letterhead). (Before, only
+        // with a date: a sideways page whose date was not read kept its
+        // emblem `found`, h94 b 011.)
+        let upright_here = found.is_some() || (!stopped && reads_upright(&trace));
+        if t != 0 && upright_here {
+            reading.seal = page.reading.seal;
+            // (The turned photo is at working size: its boxes are in the
+            // turned working pixels.)
+            reading.seal_box = page
+                .reading
+                .seal_box
+                .map(|b| photo.to_original(photo.from_turned(t, b)));
+        }
         if let Some(found) = found {
             reading.date = Some(found.iso());
             reading.date_text = Some(found.text);
             reading.date_label = found.label;
-            if t != 0 {
-                // The page's up is now known: the seal as seen upright (a
-                // red letterhead at the photo's foot is no longer a doubt).
-                reading.seal = page.reading.seal;
-                // (The turned photo is at working size: its boxes are in
-                // the turned working pixels.)
-                reading.seal_box = page
-                    .reading
-                    .seal_box
-                    .map(|b| photo.to_original(photo.from_turned(t, b)));
-            }
             break;
         }
         // A way read in full (not stopped) whose reads showed print the
