@@ -915,7 +915,7 @@ pub fn read_date(
                 // the line and what lies left of it is read next, as a line of
                 // its own (once).
                 if date_first(&text, &dates) && !grown.contains(b) && !grown_left.contains(b) {
-                    if let Some(wide) = widen_left(*b, paper, WIDEN_LEFT, &lines) {
+                    if let Some(wide) = widen_left(*b, paper, WIDEN_LEFT, &lines, g) {
                         grown_left.push(wide);
                         order.insert(next, wide);
                         continue;
@@ -930,7 +930,7 @@ pub fn read_date(
                 // seal's strokes across its digits, three reads alike a day off
                 // (h94 h 078, 24 read as 23).
                 if grown_left.contains(b) && !grown_far.contains(b) && !sealed(*b) && own_or_plain(&dates, today).is_none() && dates.iter().any(|d| d.label.is_none() && !d.timed && plausible(d, today)) {
-                    if let Some(wide) = widen_left(*b, paper, WIDEN_FAR - WIDEN_LEFT, &lines) {
+                    if let Some(wide) = widen_left(*b, paper, WIDEN_FAR - WIDEN_LEFT, &lines, g) {
                         grown_far.push(wide);
                         order.insert(next, wide);
                         continue;
@@ -1636,13 +1636,60 @@ const WIDEN_FAR: f32 = 14.0;
 /// cells further apart than a label's gap (`开具日期 | 2023/10/14`, the
 /// label's box 7.8 heights left of the date's: read as `朋 2023/10/14`,
 /// 期 alone; the independent set h94 a, 021).
-fn widen_left(b: [u32; 4], paper: [u32; 4], by: f32, lines: &[lines::LineBox]) -> Option<[u32; 4]> {
+///
+/// Where no box is cut but the edge cuts print of the grey `g` (a label
+/// cell too short to be found as a line: `日期 | 2023-02-01`, read `月
+/// 2023-02-01` with 期 cut in half, h94 b 033), the edge moves left, within
+/// [`WIDEN`] heights, to the first gap between characters
+/// ([`WORD_GAP`] heights of columns without ink in the box's rows) or
+/// just right of a cell's wall (a column inked down most of the rows).
+fn widen_left(b: [u32; 4], paper: [u32; 4], by: f32, lines: &[lines::LineBox], g: &Gray) -> Option<[u32; 4]> {
     let left = b[0].saturating_sub((by * b[3] as f32) as u32).max(paper[0]);
     let reach = b[0].saturating_sub((WIDEN * b[3] as f32) as u32).max(paper[0]);
     let cut = lines.iter().map(|l| l.bbox).filter(|o| same_row(*o, b) && o[0] < left && o[0] + o[2] > left && o[0] >= reach).map(|o| o[0]).min();
-    let left = cut.unwrap_or(left);
+    // (The crop reaches its margin further left.)
+    let m = crop_margin(b);
+    let left = cut.unwrap_or_else(|| clear_of_print(g, b, left.saturating_sub(m), reach.saturating_sub(m)) + m).min(left);
     (left + b[3] < b[0]).then(|| [left, b[1], b[0] + b[2] - left, b[3]])
 }
+
+/// Columns without ink in a line's rows, in its heights, that part two
+/// words (characters of one word stand closer).
+const WORD_GAP: f32 = 0.4;
+
+/// `left`, or where it cuts print in the rows of `b`, the nearest place
+/// left of it down to `reach` that does not: see [`widen_left`].
+fn clear_of_print(g: &Gray, b: [u32; 4], left: u32, reach: u32) -> u32 {
+    let (w, h) = g.dimensions();
+    let inked = |x: u32, rows: std::ops::Range<u32>| if x >= w { 0 } else { rows.filter(|&y| g.get_pixel(x, y).0[0] < PRINT_INK).count() };
+    let rows = b[1].min(h)..(b[1] + b[3]).min(h);
+    if inked(left, rows.clone()) == 0 {
+        return left;
+    }
+    // A wall runs past the print's rows, a quarter height above and below
+    // (from rule to rule); no character's stroke does. (Half a height
+    // missed a cell's wall where the rules were nearer the print: h94 b
+    // 011, the wall then read into the label, `|6期`.)
+    let tall = b[1].saturating_sub(b[3] / 4).min(h)..(b[1] + b[3] + b[3] / 4).min(h);
+    let wall = |x: u32| inked(x, tall.clone()) as f32 >= 0.9 * tall.len() as f32;
+    let gap = ((WORD_GAP * b[3] as f32).round() as u32).max(2);
+    let mut blank = 0;
+    let mut x = left;
+    while x > reach {
+        x -= 1;
+        if wall(x) {
+            return x + 1;
+        }
+        blank = if inked(x, rows.clone()) == 0 { blank + 1 } else { 0 };
+        if blank >= gap {
+            return x + blank / 2;
+        }
+    }
+    left
+}
+
+/// Print on the levelled grey (the line finder's ink level).
+const PRINT_INK: u8 = 140;
 
 /// A line box narrower than this many typical print heights holds no
 /// label and date...
@@ -2045,6 +2092,11 @@ fn read_line_with(g: &Gray, b: [u32; 4], height: f32, whitelist: Option<&str>, o
     read_line_part(g, b, None, height, whitelist, ocr, trace)
 }
 
+/// The margin round a line's box in its crop for the OCR.
+fn crop_margin(b: [u32; 4]) -> u32 {
+    (b[3] as f32 * 0.35) as u32 + 2
+}
+
 /// [`read_line_with`], only the part of the line right of `left` (x in
 /// `g`; what lies left of it is whitened, the margin included).
 fn read_line_part(g: &Gray, b: [u32; 4], left: Option<u32>, height: f32, whitelist: Option<&str>, ocr: &mut dyn Ocr, trace: &mut DateTrace) -> String {
@@ -2052,7 +2104,7 @@ fn read_line_part(g: &Gray, b: [u32; 4], left: Option<u32>, height: f32, whiteli
     let (crop, line_h) = match trace.crops.0.iter().find(|(k, _, _)| *k == key) {
         Some((_, crop, line_h)) => (crop.clone(), *line_h),
         None => {
-            let margin = (b[3] as f32 * 0.35) as u32 + 2;
+            let margin = crop_margin(b);
             let mut crop = prep::crop(g, b, margin);
             if let Some(left) = left {
                 let cut = left.saturating_sub(b[0].saturating_sub(margin)).min(crop.width());
@@ -3493,9 +3545,34 @@ mod tests {
             // On another row: as before.
             (&[[370, 140, 80, 20]], [440, 100, 280, 20]),
         ];
+        let blank = Gray::from_pixel(1000, 800, image::Luma([255]));
         for (others, want) in cases {
             let lines: Vec<lines::LineBox> = others.iter().chain([&date]).map(|b| lines::LineBox { bbox: *b }).collect();
-            assert_eq!(widen_left(date, paper, WIDEN_LEFT, &lines), Some(*want), "{others:?}");
+            assert_eq!(widen_left(date, paper, WIDEN_LEFT, &lines, &blank), Some(*want), "{others:?}");
+        }
+        // Where no box is cut but the edge at 440 cuts print (a label cell
+        // too short to be a line, h94 b 033): left to the gap before the
+        // word, or just right of a cell's wall; a gap within a word
+        // (under 0.4 heights) is passed over. The edge goes to the gap's
+        // middle. Ink: (x from, x to, y from, y to), x counted from where
+        // the box's crop ends (its margin further left).
+        type Ink = &'static [(u32, u32, u32, u32)];
+        let print: &[(&str, Ink, u32)] = &[
+            ("nothing cut", &[(450, 500, 102, 118)], 440),
+            ("a word cut, a gap of 10 before it", &[(420, 445, 102, 118), (380, 410, 102, 118)], 416),
+            ("two characters 3 apart cut, then a gap", &[(430, 445, 102, 118), (412, 427, 102, 118)], 408),
+            ("a word cut right of a cell's wall", &[(414, 445, 102, 118), (410, 412, 85, 135)], 412),
+            ("a stroke of the print's height is no wall", &[(414, 445, 102, 118), (410, 412, 100, 120), (330, 400, 102, 118)], 406),
+            ("print all the way past 14 heights: unchanged", &[(300, 445, 102, 118)], 440),
+        ];
+        for (why, ink, want) in print {
+            let mut g = blank.clone();
+            let m = crop_margin(date);
+            for &(x0, x1, y0, y1) in *ink {
+                (x0 - m..x1 - m).for_each(|x| (y0..y1).for_each(|y| g.put_pixel(x, y, image::Luma([20]))));
+            }
+            let got = widen_left(date, paper, WIDEN_LEFT, &[lines::LineBox { bbox: date }], &g).map(|b| b[0]);
+            assert_eq!(got, Some(*want), "{why}");
         }
     }
 
