@@ -2058,12 +2058,16 @@ fn find_in(
         // clean star with letters along it, beside the hospital's name
         // (the independent draws h94 c 097, h 069, k 006, 078, read
         // `found`).
+        // (Nor does it make a doubt by its star's traces: h94 h 069, i 080,
+        // k 006 and c 083 upside down, read `unsure` or `found` on papers
+        // without a seal.)
+        let filled_emblem = in_header && rel < EMBLEM_MAX && s.fill >= EMBLEM_FILL && !oval;
         let head_star = in_header
             && s.star5 >= HEAD_STAR.0
             && s.star_other <= HEAD_STAR.1
             && s.star_size >= HEAD_STAR.2
             && s.coverage >= HEAD_STAR.3
-            && !(rel < EMBLEM_MAX && s.fill >= EMBLEM_FILL);
+            && !filled_emblem;
         // At the trace level, red that shows at the strict level as a whole
         // seal: all of a ring round a five-pointed star clear between its
         // points, outside the letterhead. The strict and faint levels can
@@ -2118,7 +2122,7 @@ fn find_in(
             // (Found, below a whole seal's level: where a whole seal is
             // seen too, its box is the one given.)
             2
-        } else if (star_ok && s.coverage >= 0.4 && !(emblem_like && !has_text))
+        } else if (star_ok && s.coverage >= 0.4 && !(emblem_like && !has_text) && !filled_emblem)
             // Traces of a star: more ink on it than between its points (a
             // solid patch scores 0.2-0.3 too, with ink all between: the
             // table's edge in a dim photo, held-out 025).
@@ -3692,6 +3696,11 @@ mod tests {
             let f = find(&img, [0, 0, img.width(), img.height()], 0.0, true);
             if (f.verdict == SealVerdict::Found) != found {
                 wrong.push(format!("{what}: {:?} {:?}", f.verdict, f.candidates));
+            }
+            // Such an emblem is no doubt either: `absent`, as the cross
+            // emblem (h94 h 069 read `unsure` on a paper without a seal).
+            if what.starts_with("an emblem") && f.verdict != SealVerdict::Absent {
+                wrong.push(format!("{what}: {:?}, not absent {:?}", f.verdict, f.candidates));
             }
         }
         assert!(wrong.is_empty(), "{wrong:#?}");
