@@ -1642,7 +1642,8 @@ const WIDEN_FAR: f32 = 14.0;
 /// 2023-02-01` with 期 cut in half, h94 b 033), the edge moves left, within
 /// [`WIDEN`] heights, to the first gap between characters
 /// ([`WORD_GAP`] heights of columns without ink in the box's rows) or
-/// just right of a cell's wall (a column inked down most of the rows).
+/// just right of a cell's wall (a column inked from a quarter height above
+/// the print to a quarter below).
 fn widen_left(b: [u32; 4], paper: [u32; 4], by: f32, lines: &[lines::LineBox], g: &Gray) -> Option<[u32; 4]> {
     let left = b[0].saturating_sub((by * b[3] as f32) as u32).max(paper[0]);
     let reach = b[0].saturating_sub((WIDEN * b[3] as f32) as u32).max(paper[0]);
@@ -1661,7 +1662,7 @@ const WORD_GAP: f32 = 0.4;
 /// left of it down to `reach` that does not: see [`widen_left`].
 fn clear_of_print(g: &Gray, b: [u32; 4], left: u32, reach: u32) -> u32 {
     let (w, h) = g.dimensions();
-    let inked = |x: u32, rows: std::ops::Range<u32>| if x >= w { 0 } else { rows.filter(|&y| g.get_pixel(x, y).0[0] < PRINT_INK).count() };
+    let inked = |x: u32, rows: std::ops::Range<u32>| if x >= w { 0 } else { rows.filter(|&y| g.get_pixel(x, y).0[0] < lines::INK).count() };
     let rows = b[1].min(h)..(b[1] + b[3]).min(h);
     if inked(left, rows.clone()) == 0 {
         return left;
@@ -1687,9 +1688,6 @@ fn clear_of_print(g: &Gray, b: [u32; 4], left: u32, reach: u32) -> u32 {
     }
     left
 }
-
-/// Print on the levelled grey (the line finder's ink level).
-const PRINT_INK: u8 = 140;
 
 /// A line box narrower than this many typical print heights holds no
 /// label and date...
@@ -4389,24 +4387,23 @@ mod tests_wrong {
 
     #[test]
     fn a_date_alone_in_its_cell_is_wide_enough_to_read_in_its_turn() {
-        // (box, print 24 px high unless said: too narrow to hold a label
-        // and a date)
-        let cases: &[([u32; 4], bool)] = &[
+        // (box, the page's print height, too narrow to hold a label and a
+        // date)
+        let cases: &[([u32; 4], f32, bool)] = &[
             // `2024.11.23` alone in a cell, its digits lower than the
             // page's characters (h94 d 043).
-            ([858, 638, 103, 14], false),
-            // `2024.05.25` 93 x 17 where the print is 28 (h94 j 009).
-            ([850, 664, 93, 17], false),
+            ([858, 638, 103, 14], 24.0, false),
+            // `2024.05.25` (h94 j 009).
+            ([850, 664, 93, 17], 28.0, false),
             // A label and its date: 5.6 print heights and more.
-            ([100, 100, 140, 24], false),
+            ([100, 100, 140, 24], 24.0, false),
             // A result's `mmol/L` or `168/102`, 4-5 of its heights.
-            ([600, 400, 70, 16], true),
-            ([600, 400, 84, 18], true),
+            ([600, 400, 70, 16], 24.0, true),
+            ([600, 400, 84, 18], 24.0, true),
             // A seal's fragment.
-            ([300, 300, 60, 30], true),
+            ([300, 300, 60, 30], 24.0, true),
         ];
-        for &(b, narrow) in cases {
-            let print = if b[3] == 17 { 28.0 } else { 24.0 };
+        for &(b, print, narrow) in cases {
             assert_eq!(too_narrow(b, print), narrow, "{b:?}");
         }
     }

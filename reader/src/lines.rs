@@ -13,7 +13,7 @@ pub struct LineBox {
 }
 
 /// Ink: darker than this on the flattened, stretched grey (paper ~255).
-const INK: u8 = 140;
+pub(crate) const INK: u8 = 140;
 
 /// The text lines of a levelled grey page inside the paper's box `[x, y,
 /// w, h]`, top to bottom, and the typical height of a line of print (px).
