@@ -948,6 +948,13 @@ const PALE_ROUND_INK: f32 = 4.0;
 /// A turn inked at most this share of the reddest turn is pale.
 const PALE_ROUND_SHARE: f32 = 0.4;
 
+/// A whole ring of a stamp's make round a faded star, at the strict or
+/// faint level (`find_in`): the least share of the ring, the ring's
+/// density over what it holds (a stamp's thick ring with its middle
+/// inked; a pen's thin circle round print is tens), the least star score
+/// and the most ink between its points.
+const WHOLE_RING: (f32, std::ops::RangeInclusive<f32>, f32, f32) = (0.9, 2.0..=10.0, 0.2, 0.12);
+
 /// A seal's star half faded with its ring, at the strict or faint level:
 /// the least star score, the most ink between its points, the least ring
 /// density over what it holds, and the least size (share of the paper's
@@ -2054,6 +2061,22 @@ fn find_in(
             && rel >= HALF_STAR.3
             && !in_header
             && !emblem_like;
+        // All of a ring, thick as a stamp's and denser than what it
+        // holds, of a seal's size below the letterhead, round the traces
+        // of a star clear between its points: a seal whose star and name
+        // faded (h94 d 055 read `unsure`: star 0.39, name 0.07). On 38
+        // draws no paper without a seal left such a candidate: a pen
+        // circle is thin round print, an emblem small or in the
+        // letterhead, a rectangle's frame no ring.
+        let whole_ring = strong_in.is_none()
+            && s.coverage >= WHOLE_RING.0
+            && WHOLE_RING.1.contains(&s.ring_ratio)
+            && s.star5 >= WHOLE_RING.2
+            && s.star_other <= WHOLE_RING.3
+            && s.fill < 0.5
+            && rel >= EMBLEM_MAX
+            && !in_header
+            && !emblem_like;
         // A whole, clean five-pointed star (nothing between its points)
         // in a whole ring, in the letterhead: a small seal over the top of
         // the paper whose text the light or the print took (held-out
@@ -2126,7 +2149,7 @@ fn find_in(
             || head_star
         {
             3
-        } else if half_star {
+        } else if half_star || whole_ring {
             // (Found, below a whole seal's level: where a whole seal is
             // seen too, its box is the one given.)
             2
@@ -3000,6 +3023,31 @@ mod tests {
         }
         let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
         assert_eq!(f.verdict, SealVerdict::Unsure, "{} {:?}", f.detail, f.candidates);
+    }
+
+    #[test]
+    fn a_whole_ring_round_a_faded_star_is_a_seal() {
+        // A seal whose star faded to blotches (one 5-px block in five) and
+        // whose name is left only right of `from` (a share of the radius
+        // from its middle), its ring whole (h94 d 055 read `unsure`: star
+        // 0.39, too little of its name along the ring to count).
+        for from in [0.3f32, 0.0] {
+            let mut img = page();
+            let (cx, cy, r) = (550.0f32, 850.0f32, 115.0f32);
+            seal(&mut img, (cx, cy), r, 9.0, RED);
+            for y in 0..img.height() {
+                for x in 0..img.width() {
+                    let (dx, dy) = ((x as f32 - cx) / r, (y as f32 - cy) / r);
+                    let rr = (dx * dx + dy * dy).sqrt();
+                    let blotch = ((x / 5) * 7 + (y / 5) * 13) % 5 == 0;
+                    if (rr < 0.35 && !blotch) || ((0.55..0.85).contains(&rr) && dx < from) {
+                        img.put_pixel(x, y, PAPER);
+                    }
+                }
+            }
+            let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
+            assert_eq!(f.verdict, SealVerdict::Found, "name from {from}: {} {:?}", f.detail, f.candidates);
+        }
     }
 
     #[test]
