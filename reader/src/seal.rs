@@ -1926,6 +1926,10 @@ fn find_in(
     // ring anywhere, as dense inside as on it (991311 054); a seal's ring
     // is denser than what it holds.
     let mut from_part: Vec<[u32; 4]> = Vec::new();
+    // Rings fitted to the redness above the paper (`fit_on_excess`): a
+    // seal found there is found, but no doubt is raised by one (a ring
+    // fits a rectangular stamp's frame and letters, h94 d 043).
+    let mut from_excess: Vec<[u32; 4]> = Vec::new();
     let mut qi = 0;
     let mut moved = 0;
     while qi < queue.len() {
@@ -2379,6 +2383,17 @@ fn find_in(
                     queue.push((nb, true));
                 }
             }
+            // The ring its pale side shows on the redness above the paper
+            // (below the strict and faint levels; not at the trace level,
+            // whose grain fits rings anywhere).
+            if strong_in.is_none() && rel >= EMBLEM_MAX {
+                if let Some(nb) = excess.and_then(|ex| fit_on_excess(ex.get(), b, min_d, max_d)) {
+                    if !queue.iter().any(|(q, _)| *q == nb) {
+                        queue.push((nb, true));
+                        from_excess.push(nb);
+                    }
+                }
+            }
         }
         if (uncrossed == 1 || text_doubt || joined || wide_part) && !fitted && fits < 8 && !framed {
             fits += 1;
@@ -2416,6 +2431,7 @@ fn find_in(
                 }
             }
         }
+        let level = if level < 2 && from_excess.contains(&b) { 0 } else { level };
         if best.as_ref().map(|x| (level, rank) > (x.0, x.1)).unwrap_or(true) {
             best = Some((level, rank, b, detail, s.star5, empty_ring));
         }
@@ -2480,6 +2496,42 @@ fn star_off_centre(m: &GrayImage, occ: &GrayImage, b: [u32; 4], min_d: f32, max_
     }
     out
 }
+
+/// The ring fitted (as a part of one, [`fit_ring`]) to the redness above
+/// the paper round a candidate, out to half its side beyond it: a seal
+/// pressed unevenly whose pale side is under the level's mask, so the
+/// ring fitted to the mask is half a seal's (h94 c 046, h 046 read
+/// `unsure`). Red there is what stands [`EXCESS_OVER`] levels over the
+/// median of that neighbourhood (the paper's).
+fn fit_on_excess(ex: &GrayImage, b: [u32; 4], min_d: f32, max_d: f32) -> Option<[u32; 4]> {
+    let (w, h) = ex.dimensions();
+    let side = (b[2] - b[0]).max(b[3] - b[1]);
+    let (x0, y0) = (b[0].saturating_sub(side / 2), b[1].saturating_sub(side / 2));
+    let (x1, y1) = ((b[2] + side / 2).min(w - 1), (b[3] + side / 2).min(h - 1));
+    let mut vals: Vec<u8> = Vec::new();
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            vals.push(ex.get_pixel(x, y).0[0]);
+        }
+    }
+    vals.sort_unstable();
+    let floor = vals[vals.len() / 2] as i32 + EXCESS_OVER;
+    let mut local = GrayImage::new(x1 - x0 + 1, y1 - y0 + 1);
+    for y in y0..=y1 {
+        for x in x0..=x1 {
+            if ex.get_pixel(x, y).0[0] as i32 >= floor {
+                local.put_pixel(x - x0, y - y0, image::Luma([255]));
+            }
+        }
+    }
+    let nb = fit_ring(&local, [b[0] - x0, b[1] - y0, b[2] - x0, b[3] - y0], min_d, max_d, true)?;
+    Some([nb[0] + x0, nb[1] + y0, nb[2] + x0, nb[3] + y0])
+}
+
+/// How much redder than the paper (levels of redness above it) a pixel
+/// must be to count as ink for [`fit_on_excess`]; a turn of a pale ring
+/// counts at as much ([`PALE_ROUND_INK`]).
+const EXCESS_OVER: i32 = PALE_ROUND_INK as i32;
 
 /// A star looked for off a candidate's middle is one at this score, this
 /// clear between its points ([`star`]).
@@ -3116,6 +3168,34 @@ mod tests {
                     img.put_pixel(x, y, RED);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_seal_red_on_one_side_and_barely_pink_elsewhere_is_fitted_on_its_redness() {
+        // Red right of a tenth of its radius left of its middle, the rest
+        // of the seal so pale a pink that no mask keeps it, its star's
+        // left half gone (h94 c 046, h 046 read `unsure`): the ring fitted
+        // to the red part is half a seal's; fitted to the redness above
+        // the paper it is the seal's own, round its star.
+        for pink in [[238u8, 232, 230], [239, 235, 233], [240, 237, 235]] {
+            let mut img = page();
+            let (cx, cy, r) = (550.0f32, 850.0f32, 110.0f32);
+            seal(&mut img, (cx, cy), r, 8.0, Rgb(pink));
+            let mut red = page();
+            seal(&mut red, (cx, cy), r, 8.0, RED);
+            for y in 0..img.height() {
+                for x in 0..img.width() {
+                    let (dx, dy) = ((x as f32 - cx) / r, (y as f32 - cy) / r);
+                    if dx * dx + dy * dy < 0.35 * 0.35 && dx < 0.0 {
+                        img.put_pixel(x, y, PAPER);
+                    } else if dx >= -0.1 && *red.get_pixel(x, y) == RED {
+                        img.put_pixel(x, y, RED);
+                    }
+                }
+            }
+            let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
+            assert_eq!(f.verdict, SealVerdict::Found, "pink {pink:?}: {} {:?}", f.detail, f.candidates);
         }
     }
 
