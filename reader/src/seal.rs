@@ -2947,6 +2947,24 @@ mod tests {
         }
     }
 
+    /// A red seal at (550, 850), radius 115, on a page, with the paper
+    /// put back wherever `erase(dx, dy, rho)` holds (offsets and distance
+    /// from its middle as shares of the radius): a seal faded in parts.
+    fn seal_erased(erase: impl Fn(f32, f32, f32) -> bool) -> RgbImage {
+        let mut img = page();
+        let (cx, cy, r) = (550.0f32, 850.0f32, 115.0f32);
+        seal(&mut img, (cx, cy), r, 9.0, RED);
+        for y in 0..img.height() {
+            for x in 0..img.width() {
+                let (dx, dy) = ((x as f32 - cx) / r, (y as f32 - cy) / r);
+                if erase(dx, dy, (dx * dx + dy * dy).sqrt()) {
+                    img.put_pixel(x, y, PAPER);
+                }
+            }
+        }
+        img
+    }
+
     fn hline(img: &mut RgbImage, y: u32, x0: u32, x1: u32, t: u32, ink: Rgb<u8>) {
         for yy in y..y + t {
             for x in x0..x1 {
@@ -3084,19 +3102,12 @@ mod tests {
         // from its middle), its ring whole (h94 d 055 read `unsure`: star
         // 0.39, too little of its name along the ring to count).
         for from in [0.3f32, 0.0] {
-            let mut img = page();
-            let (cx, cy, r) = (550.0f32, 850.0f32, 115.0f32);
-            seal(&mut img, (cx, cy), r, 9.0, RED);
-            for y in 0..img.height() {
-                for x in 0..img.width() {
-                    let (dx, dy) = ((x as f32 - cx) / r, (y as f32 - cy) / r);
-                    let rr = (dx * dx + dy * dy).sqrt();
-                    let blotch = ((x / 5) * 7 + (y / 5) * 13) % 5 == 0;
-                    if (rr < 0.35 && !blotch) || ((0.55..0.85).contains(&rr) && dx < from) {
-                        img.put_pixel(x, y, PAPER);
-                    }
-                }
-            }
+            // (Blotches on the pixel grid: the seal's middle is (550, 850).)
+            let img = seal_erased(|dx, dy, rr| {
+                let (x, y) = ((550.0 + dx * 115.0).round() as u32, (850.0 + dy * 115.0).round() as u32);
+                let blotch = ((x / 5) * 7 + (y / 5) * 13) % 5 == 0;
+                (rr < 0.35 && !blotch) || ((0.55..0.85).contains(&rr) && dx < from)
+            });
             let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
             assert_eq!(f.verdict, SealVerdict::Found, "name from {from}: {} {:?}", f.detail, f.candidates);
         }
@@ -3111,19 +3122,10 @@ mod tests {
         // `unsure`). The inked part's box is centred right of the star,
         // which its own search (0.08 of the box either way) does not reach.
         for (cut, name, low) in [(-0.6f32, false, false), (-0.6, true, false), (-0.4, true, false), (-0.6, true, true)] {
-            let mut img = page();
-            let (cx, cy, r) = (550.0f32, 850.0f32, 115.0f32);
-            seal(&mut img, (cx, cy), r, 9.0, RED);
-            for y in 0..img.height() {
-                for x in 0..img.width() {
-                    let (dx, dy) = ((x as f32 - cx) / r, (y as f32 - cy) / r);
-                    let rr = (dx * dx + dy * dy).sqrt();
-                    let in_name = (0.55..0.85).contains(&rr);
-                    if (rr > 0.4 && dx < cut) || (in_name && !name) || (low && rr > 0.85 && dy > 0.3 && dx < 0.5) {
-                        img.put_pixel(x, y, PAPER);
-                    }
-                }
-            }
+            let img = seal_erased(|dx, dy, rr| {
+                let in_name = (0.55..0.85).contains(&rr);
+                (rr > 0.4 && dx < cut) || (in_name && !name) || (low && rr > 0.85 && dy > 0.3 && dx < 0.5)
+            });
             let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
             assert_eq!(f.verdict, SealVerdict::Found, "cut {cut} name {name} low {low}: {} {:?}", f.detail, f.candidates);
         }
@@ -3283,19 +3285,7 @@ mod tests {
         // star nothing left of `star` (h94 b 015, f 014 read `unsure`: half
         // a ring or more, most of a star, next to no text).
         for (cut, star) in [(-0.5f32, 0.05f32), (-0.2, 0.05), (0.0, 0.0)] {
-            let mut img = page();
-            let (cx, cy, r) = (550.0f32, 850.0f32, 115.0f32);
-            seal(&mut img, (cx, cy), r, 9.0, RED);
-            for y in 0..img.height() {
-                for x in 0..img.width() {
-                    let (dx, dy) = ((x as f32 - cx) / r, (y as f32 - cy) / r);
-                    let rr = (dx * dx + dy * dy).sqrt();
-                    let text = (0.55..0.85).contains(&rr);
-                    if dx < cut || text || (rr < 0.35 && dx < star) {
-                        img.put_pixel(x, y, PAPER);
-                    }
-                }
-            }
+            let img = seal_erased(|dx, _, rr| dx < cut || (0.55..0.85).contains(&rr) || (rr < 0.35 && dx < star));
             let f = find(&img, [0, 0, 1000, 1400], 0.0, true);
             assert_eq!(f.verdict, SealVerdict::Found, "cut {cut} star {star}: {} {:?}", f.detail, f.candidates);
         }
