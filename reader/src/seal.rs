@@ -953,7 +953,7 @@ const PALE_ROUND_SHARE: f32 = 0.4;
 /// density over what it holds (a stamp's thick ring with its middle
 /// inked; a pen's thin circle round print is tens), the least star score
 /// and the most ink between its points.
-const WHOLE_RING: (f32, std::ops::RangeInclusive<f32>, f32, f32) = (0.9, 2.0..=10.0, 0.2, 0.12);
+const WHOLE_RING: (f32, std::ops::RangeInclusive<f32>, f32, f32) = (0.9, 2.0..=10.0, 0.2, 0.15);
 
 /// A seal's star half faded with its ring, at the strict or faint level:
 /// the least star score, the most ink between its points, the least ring
@@ -2068,10 +2068,11 @@ fn find_in(
         // All of a ring, thick as a stamp's and denser than what it
         // holds, of a seal's size below the letterhead, round the traces
         // of a star clear between its points: a seal whose star and name
-        // faded (h94 d 055 read `unsure`: star 0.39, name 0.07). On 38
-        // draws no paper without a seal left such a candidate: a pen
-        // circle is thin round print, an emblem small or in the
-        // letterhead, a rectangle's frame no ring.
+        // faded (h94 d 055, f 077 read `unsure`: star 0.29-0.39, 0.10-0.13
+        // between its points). On 38 draws no paper without a seal left
+        // such a candidate: a pen circle is thin round print, an emblem
+        // small or in the letterhead, a rectangle's frame no ring; the
+        // nearest, an "LF" emblem's whole ring, has 0.24 between.
         let whole_ring = strong_in.is_none()
             && s.coverage >= WHOLE_RING.0
             && WHOLE_RING.1.contains(&s.ring_ratio)
