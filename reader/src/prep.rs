@@ -132,7 +132,7 @@ pub fn stretch(g: &Gray) -> Gray {
 }
 
 /// How many pixels of `g` are at each level.
-fn histogram(g: &Gray) -> [u32; 256] {
+pub(crate) fn histogram(g: &Gray) -> [u32; 256] {
     let mut hist = [0u32; 256];
     for p in g.pixels() {
         hist[p.0[0] as usize] += 1;
@@ -141,7 +141,7 @@ fn histogram(g: &Gray) -> [u32; 256] {
 }
 
 /// The darkest level at or under which `per_mille` of the pixels lie.
-fn level_at(hist: &[u32; 256], per_mille: u32) -> f32 {
+pub(crate) fn level_at(hist: &[u32; 256], per_mille: u32) -> f32 {
     let n: u32 = hist.iter().sum();
     let mut acc = 0;
     for (v, c) in hist.iter().enumerate() {

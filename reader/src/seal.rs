@@ -2509,21 +2509,11 @@ fn fit_on_excess(ex: &GrayImage, b: [u32; 4], min_d: f32, max_d: f32) -> Option<
     let side = (b[2] - b[0]).max(b[3] - b[1]);
     let (x0, y0) = (b[0].saturating_sub(side / 2), b[1].saturating_sub(side / 2));
     let (x1, y1) = ((b[2] + side / 2).min(w - 1), (b[3] + side / 2).min(h - 1));
-    let mut vals: Vec<u8> = Vec::new();
-    for y in y0..=y1 {
-        for x in x0..=x1 {
-            vals.push(ex.get_pixel(x, y).0[0]);
-        }
-    }
-    vals.sort_unstable();
-    let floor = vals[vals.len() / 2] as i32 + EXCESS_OVER;
-    let mut local = GrayImage::new(x1 - x0 + 1, y1 - y0 + 1);
-    for y in y0..=y1 {
-        for x in x0..=x1 {
-            if ex.get_pixel(x, y).0[0] as i32 >= floor {
-                local.put_pixel(x - x0, y - y0, image::Luma([255]));
-            }
-        }
+    // The neighbourhood, its median by its histogram, what stands over it.
+    let mut local = image::imageops::crop_imm(ex, x0, y0, x1 - x0 + 1, y1 - y0 + 1).to_image();
+    let floor = crate::prep::level_at(&crate::prep::histogram(&local), 500) as i32 + EXCESS_OVER;
+    for p in local.pixels_mut() {
+        p.0[0] = if p.0[0] as i32 >= floor { 255 } else { 0 };
     }
     let nb = fit_ring(&local, [b[0] - x0, b[1] - y0, b[2] - x0, b[3] - y0], min_d, max_d, true)?;
     Some([nb[0] + x0, nb[1] + y0, nb[2] + x0, nb[3] + y0])
